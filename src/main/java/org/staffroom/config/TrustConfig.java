@@ -1,0 +1,103 @@
+package org.staffroom.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * The configuration in force. Loaded at start (a bad config stops the service with every problem
+ * listed); re-read when the folder changes, keeping the last good configuration when an edit is bad.
+ */
+@Service
+public class TrustConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(TrustConfig.class);
+
+    private final Path dir;
+    private final String label;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final AtomicReference<StaffroomConfig> current = new AtomicReference<>();
+    private final AtomicReference<ConfigRefused> lastRefused = new AtomicReference<>();
+    private volatile String fingerprint;
+
+    public TrustConfig(ConfigProperties properties, ApplicationEventPublisher events, Clock clock) {
+        this.label = properties.configDir();
+        this.dir = Path.of(properties.configDir());
+        this.events = events;
+        this.clock = clock;
+        this.fingerprint = fingerprint();
+        StaffroomConfig loaded = ConfigLoader.load(dir, label);
+        current.set(loaded);
+        log.info("Configuration loaded from {}: trust '{}', {} schools, {} people", label,
+                loaded.trust().name(), loaded.schools().size(), loaded.people().size());
+    }
+
+    /** The configuration in force now. Callers should not keep it: a reload replaces it. */
+    public StaffroomConfig get() {
+        return current.get();
+    }
+
+    public Optional<ConfigRefused> lastRefused() {
+        return Optional.ofNullable(lastRefused.get());
+    }
+
+    public String directoryLabel() {
+        return label;
+    }
+
+    /** Re-reads the folder if any file changed since the last read. Returns true if a new config took effect. */
+    public synchronized boolean reloadIfChanged() {
+        String now = fingerprint();
+        if (now.equals(fingerprint)) return false;
+        fingerprint = now;
+        return reload();
+    }
+
+    /** Re-reads the folder now. A bad edit is refused and logged; the last good config stays. */
+    public synchronized boolean reload() {
+        try {
+            StaffroomConfig next = ConfigLoader.load(dir, label);
+            StaffroomConfig previous = current.getAndSet(next);
+            lastRefused.set(null);
+            log.info("Configuration reloaded from {}", label);
+            events.publishEvent(new ConfigReloaded(previous, next));
+            return true;
+        } catch (InvalidConfigException e) {
+            lastRefused.set(new ConfigRefused(clock.instant(), e.problems()));
+            log.warn("Configuration edit refused; the previous configuration stays in force.\n{}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** A digest of the names, sizes and contents of the folder's files, to notice any edit. */
+    private String fingerprint() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path p : files.sorted().toList()) {
+                        if (!Files.isRegularFile(p)) continue;
+                        md.update(p.getFileName().toString().getBytes());
+                        md.update(Files.readAllBytes(p));
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unreadable:" + e.getMessage();
+        }
+    }
+}

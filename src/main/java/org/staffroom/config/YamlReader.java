@@ -1,0 +1,89 @@
+package org.staffroom.config;
+
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Reads YAML into {@link YamlNode}s with positions, using Jackson's YAML token stream. */
+final class YamlReader {
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+
+    private YamlReader() {
+    }
+
+    /** Parses one file; a syntax error becomes a problem and the result is null. */
+    static YamlNode read(String fileName, Reader reader, List<ConfigProblem> problems) {
+        try (JsonParser parser = MAPPER.createParser(reader)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return new YamlNode.Null(new Location(fileName, 1, 1));
+            }
+            return node(fileName, parser, problems);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            int line = at == null ? 1 : Math.max(1, at.getLineNr());
+            int col = at == null ? 1 : Math.max(1, at.getColumnNr());
+            problems.add(new ConfigProblem(new Location(fileName, line, col),
+                    "not valid YAML: " + firstLine(e.getOriginalMessage())));
+            return null;
+        }
+    }
+
+    private static YamlNode node(String file, JsonParser p, List<ConfigProblem> problems) {
+        Location at = location(file, p.currentTokenLocation());
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT: {
+                Map<YamlNode.Key, YamlNode> entries = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    YamlNode.Key key = new YamlNode.Key(p.currentName(), location(file, p.currentTokenLocation()));
+                    p.nextToken();
+                    YamlNode value = node(file, p, problems);
+                    boolean duplicate = entries.keySet().stream().anyMatch(k -> k.name().equals(key.name()));
+                    if (duplicate) {
+                        problems.add(new ConfigProblem(key.location(), "key '" + key.name() + "' appears twice"));
+                    } else {
+                        entries.put(key, value);
+                    }
+                }
+                return new YamlNode.Mapping(at, entries);
+            }
+            case START_ARRAY: {
+                List<YamlNode> items = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(node(file, p, problems));
+                }
+                return new YamlNode.Sequence(at, items);
+            }
+            case VALUE_NULL:
+                return new YamlNode.Null(at);
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return new YamlNode.Scalar(at, p.getString(), true, false);
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return new YamlNode.Scalar(at, p.getString(), false, true);
+            default:
+                return new YamlNode.Scalar(at, p.getString(), false, false);
+        }
+    }
+
+    private static Location location(String file, TokenStreamLocation loc) {
+        return new Location(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "syntax error";
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

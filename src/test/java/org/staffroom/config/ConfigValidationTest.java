@@ -1,0 +1,229 @@
+package org.staffroom.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of bad config is refused with the exact file, line, column and a message saying what to fix. */
+class ConfigValidationTest {
+
+    @TempDir
+    Path dir;
+
+    static final String TRUST = """
+            id: nwt
+            name: Northwold Learning Trust
+            timezone: Europe/London
+            qotd:
+              time: "08:15"
+            """;
+
+    static final String SCHOOLS = """
+            spaces:
+              - id: nwt-slack
+                platform: slack
+                team: T0NWTRUST1
+              - id: hill-discord
+                platform: discord
+                guild: "1180000000000000001"
+            schools:
+              - id: oakfield
+                name: Oakfield Primary
+                space: nwt-slack
+                timezone: Europe/London
+                channels:
+                  qotd: C0OAKQOTD01
+              - id: hillcrest
+                name: Hillcrest Academy
+                space: hill-discord
+                timezone: Europe/London
+                channels:
+                  qotd: "1180000000000000102"
+            """;
+
+    static final String PEOPLE = """
+            people:
+              - id: amara
+                name: Amara Okafor
+                school: oakfield
+                accounts:
+                  - { space: nwt-slack, user: U0AMARA001 }
+                roles: [approver@oakfield]
+            """;
+
+    private List<String> problemsWith(Map<String, String> files) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("trust.yml", TRUST);
+        all.put("schools.yml", SCHOOLS);
+        all.put("people.yml", PEOPLE);
+        all.putAll(files);
+        for (var e : all.entrySet()) {
+            if (e.getValue() != null) Files.writeString(dir.resolve(e.getKey()), e.getValue());
+        }
+        try {
+            ConfigLoader.load(dir, "bot-config");
+            return List.of();
+        } catch (InvalidConfigException e) {
+            return e.problems().stream().map(ConfigProblem::toString).toList();
+        }
+    }
+
+    @Test
+    void minimalConfigIsValid() throws IOException {
+        assertThat(problemsWith(Map.of())).isEmpty();
+    }
+
+    @Test
+    void unknownSchoolInARoleIsReportedWithASuggestion() throws IOException {
+        assertThat(problemsWith(Map.of("people.yml", PEOPLE.replace("approver@oakfield", "approver@oakfeild"))))
+                .containsExactly("bot-config/people.yml:7:13: unknown school 'oakfeild' (did you mean 'oakfield'?)");
+    }
+
+    @Test
+    void aRoleOnASchoolThatDoesNotExist() throws IOException {
+        assertThat(problemsWith(Map.of("people.yml", PEOPLE.replace("approver@oakfield", "coordinator@atlantis"))))
+                .containsExactly("bot-config/people.yml:7:13: unknown school 'atlantis' (known: oakfield, hillcrest)");
+    }
+
+    @Test
+    void unknownRole() throws IOException {
+        assertThat(problemsWith(Map.of("people.yml", PEOPLE.replace("approver@oakfield", "headteacher"))))
+                .containsExactly("bot-config/people.yml:7:13: 'headteacher' is not a role: use teacher, coordinator, approver or admin");
+    }
+
+    @Test
+    void duplicateSchoolId() throws IOException {
+        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("id: hillcrest", "id: oakfield")
+                .replace("qotd: \"1180000000000000102\"", "qotd: \"1180000000000000103\""))))
+                .containsExactly("bot-config/schools.yml:15:9: duplicate school id 'oakfield' (first defined at line 9)");
+    }
+
+    @Test
+    void badTimeZone() throws IOException {
+        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replaceFirst("Europe/London", "Europe/Lndon"))))
+                .containsExactly("bot-config/schools.yml:12:15: 'Europe/Lndon' is not a time zone: use a name like Europe/London");
+    }
+
+    @Test
+    void badTimeOfDay() throws IOException {
+        assertThat(problemsWith(Map.of("trust.yml", TRUST.replace("\"08:15\"", "8.15am"))))
+                .containsExactly("bot-config/trust.yml:5:9: '8.15am' is not a time of day: use HH:MM, e.g. \"08:15\"");
+    }
+
+    @Test
+    void badCron() throws IOException {
+        assertThat(problemsWith(Map.of("trust.yml", TRUST + "  cron: \"0 15 8 * * MON-FRY\"\n")))
+                .singleElement().asString()
+                .startsWith("bot-config/trust.yml:6:9: '0 15 8 * * MON-FRY' is not a valid cron expression");
+    }
+
+    @Test
+    void unknownPlatform() throws IOException {
+        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("platform: slack", "platform: teams"))))
+                .contains("bot-config/schools.yml:3:15: 'teams' is not a valid platform (expected one of: slack, discord)");
+    }
+
+    @Test
+    void missingRequiredField() throws IOException {
+        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("    name: Oakfield Primary\n", ""))))
+                .containsExactly("bot-config/schools.yml:9:5: a school is missing 'name'");
+    }
+
+    @Test
+    void unknownKeyWithSuggestion() throws IOException {
+        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("    name: Oakfield Primary\n",
+                "    name: Oakfield Primary\n    staf-count: 40\n"))))
+                .containsExactly("bot-config/schools.yml:11:5: unknown key 'staf-count' in a school (did you mean 'staff-count'?)");
+    }
+
+    @Test
+    void unknownSpaceOnASchool() throws IOException {
+        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("space: nwt-slack", "space: nwt-slak"))))
+                .containsExactly("bot-config/schools.yml:11:12: unknown space 'nwt-slak' (did you mean 'nwt-slack'?)");
+    }
+
+    @Test
+    void unknownPersonAndSchoolInAnApprovalRoute() throws IOException {
+        String approvals = """
+                routes:
+                  - id: school-page
+                    target: school
+                    schools: [oakfield, rivrside]
+                    stages:
+                      - id: head
+                        approvers: [amara, maya]
+                """;
+        assertThat(problemsWith(Map.of("approvals.yml", approvals))).containsExactly(
+                "bot-config/approvals.yml:4:25: unknown school 'rivrside' (known: oakfield, hillcrest)",
+                "bot-config/approvals.yml:7:28: unknown person 'maya' (known: amara)");
+    }
+
+    @Test
+    void everyProblemIsListedNotJustTheFirst() throws IOException {
+        List<String> problems = problemsWith(Map.of(
+                "trust.yml", TRUST.replace("\"08:15\"", "\"25:00\""),
+                "schools.yml", SCHOOLS.replace("Europe/London", "Mars/Olympus").replace("platform: discord", "platform: teams"),
+                "people.yml", PEOPLE.replace("approver@oakfield", "approver@nowhere")));
+        // Sorted by file and line; the space with a bad platform is not reported again where it is used.
+        assertThat(problems).containsExactly(
+                "bot-config/people.yml:7:13: unknown school 'nowhere' (known: oakfield, hillcrest)",
+                "bot-config/schools.yml:6:15: 'teams' is not a valid platform (expected one of: slack, discord)",
+                "bot-config/schools.yml:12:15: 'Mars/Olympus' is not a time zone: use a name like Europe/London",
+                "bot-config/schools.yml:18:15: 'Mars/Olympus' is not a time zone: use a name like Europe/London",
+                "bot-config/trust.yml:5:9: '25:00' is not a time of day: use HH:MM, e.g. \"08:15\"");
+    }
+
+    @Test
+    void yamlSyntaxError() throws IOException {
+        assertThat(problemsWith(Map.of("trust.yml", "id: nwt\nname: [unclosed\n")))
+                .singleElement().asString().startsWith("bot-config/trust.yml:").contains("not valid YAML");
+    }
+
+    @Test
+    void missingRequiredFileAndUnknownFile() throws IOException {
+        Files.writeString(dir.resolve("questons.yml"), "questions: []\n");
+        Files.writeString(dir.resolve("schools.yml"), SCHOOLS);
+        Files.writeString(dir.resolve("people.yml"), PEOPLE);
+        assertThatThrownBy(() -> ConfigLoader.load(dir, "bot-config"))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .map(ConfigProblem::toString)
+                        .containsExactly("bot-config/questons.yml:1:1: unknown file (did you mean questions.yml?)",
+                                "bot-config/trust.yml:1:1: this file is required but missing"));
+    }
+
+    @Test
+    void duplicateYamlKey() throws IOException {
+        assertThat(problemsWith(Map.of("trust.yml", TRUST + "name: Again\n")))
+                .containsExactly("bot-config/trust.yml:6:1: key 'name' appears twice");
+    }
+
+    @Test
+    void discordIdsMustBeDigits() throws IOException {
+        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("\"1180000000000000102\"", "hillcrest-qotd"))))
+                .containsExactly("bot-config/schools.yml:20:13: 'hillcrest-qotd' is not a Discord channel id (digits only, in quotes)");
+    }
+
+    @Test
+    void questionsDuplicateIdsAndTwoPinsOnOneDay() throws IOException {
+        String questions = """
+                questions:
+                  - { id: q1, text: "One?", date: 2026-12-18 }
+                  - { id: q1, text: "Two?" }
+                  - { id: q3, text: "Three?", date: 2026-12-18 }
+                  - { id: q4, text: "Four?", date: 2026-13-01 }
+                """;
+        assertThat(problemsWith(Map.of("questions.yml", questions))).containsExactly(
+                "bot-config/questions.yml:3:11: duplicate question id 'q1' (first defined at line 2)",
+                "bot-config/questions.yml:4:37: another question is already pinned to 2026-12-18 at line 2",
+                "bot-config/questions.yml:5:36: '2026-13-01' is not a date: use YYYY-MM-DD");
+    }
+}
