@@ -1,0 +1,192 @@
+package org.staffroom.chat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.staffroom.chat.spi.DeliveryException;
+import org.staffroom.chat.spi.ReactionSnapshot;
+import org.staffroom.config.Platform;
+
+/**
+ * What workflows call to talk in chat, on any platform. Posts, edits and reactions are recorded
+ * first under an idempotency key (calling twice with the same key posts once, across restarts and
+ * instances) and sent after the caller's transaction commits; answers to interactions and forms
+ * go out at once because the platforms only accept them for a short time.
+ */
+@Service
+public class Chat {
+
+    private static final Logger log = LoggerFactory.getLogger(Chat.class);
+
+    private final DeliveryStore store;
+    private final DeliverySender sender;
+    private final Connectors connectors;
+    private final TransactionTemplate nested;
+
+    Chat(DeliveryStore store, DeliverySender sender, Connectors connectors, TransactionTemplate tx) {
+        this.store = store;
+        this.sender = sender;
+        this.connectors = connectors;
+        this.nested = new TransactionTemplate(tx.getTransactionManager());
+        // A savepoint, so that a lost race on the unique key does not spoil the caller's transaction.
+        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /** Posts {@code message} to {@code to} once per {@code key}. */
+    public Delivery post(Destination to, Message message, String key) {
+        String payload = ChatJson.write(message);
+        if (to.isDirect()) {
+            insert(key, DeliveryRow.Kind.POST, to.directTo().platform(), to.directTo().spaceId(), null, null, null,
+                    null, to.directTo().id(), payload);
+        } else {
+            ChannelRef c = to.channel();
+            insert(key, DeliveryRow.Kind.POST, c.platform(), c.spaceId(), c.id(), to.threadId(), to.threadOfKey(),
+                    null, null, payload);
+        }
+        return delivery(key).orElseThrow();
+    }
+
+    /** Sends {@code message} to {@code user}'s direct messages with the bot, once per {@code key}. */
+    public Delivery sendDirect(UserRef user, Message message, String key) {
+        return post(Destination.direct(user), message, key);
+    }
+
+    /**
+     * Replaces the content of the message posted under {@code key}. If it has not gone out yet the
+     * new content simply goes out instead; several quick edits go out as one.
+     */
+    public void edit(String key, Message message) {
+        DeliveryRow target = store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+        String payload = ChatJson.write(message);
+        if (target.state() == Delivery.State.PENDING && store.replacePendingPayload(target.id(), payload)) {
+            wakeAfterCommit();
+            return;
+        }
+        Optional<DeliveryRow> pending = store.pendingEdit(key);
+        if (pending.isPresent() && store.replacePendingPayload(pending.get().id(), payload)) {
+            wakeAfterCommit();
+            return;
+        }
+        insert("edit:" + key + ":" + java.util.UUID.randomUUID(), DeliveryRow.Kind.EDIT, target.platform(),
+                target.spaceId(), target.channelId(), target.threadId(), null, key, target.directUserId(), payload);
+    }
+
+    /** Deletes the message posted under {@code key} (e.g. a relayed copy of a deleted message). */
+    public void delete(String key) {
+        DeliveryRow target = store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+        insert("delete:" + key, DeliveryRow.Kind.DELETE, target.platform(), target.spaceId(), target.channelId(),
+                target.threadId(), null, key, target.directUserId(), null);
+    }
+
+    /** Adds the bot's own reaction to the message posted under {@code key}. */
+    public void react(String key, String emoji) {
+        DeliveryRow target = store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+        insert("react:" + key + ":" + emoji, DeliveryRow.Kind.REACT, target.platform(), target.spaceId(),
+                target.channelId(), target.threadId(), null, key, target.directUserId(), emoji);
+    }
+
+    /** Answers the person behind an interaction privately, at once. Failures are logged, not thrown. */
+    public void respond(InteractionRef interaction, Message message) {
+        try {
+            connectors.forPlatform(interaction.platform()).respond(interaction, message);
+        } catch (DeliveryException | RuntimeException e) {
+            log.warn("Could not answer interaction {} on {}: {}", interaction.id(), interaction.platform(), e.getMessage());
+        }
+    }
+
+    /** Opens a form for the person behind an interaction. Must be called within a few seconds of it. */
+    public void openForm(InteractionRef interaction, Form form) {
+        try {
+            connectors.forPlatform(interaction.platform()).openForm(interaction, form);
+        } catch (DeliveryException | RuntimeException e) {
+            log.warn("Could not open form {} for interaction {}: {}", form.formId(), interaction.id(), e.getMessage());
+        }
+    }
+
+    public Optional<Delivery> delivery(String key) {
+        return store.find(key).map(DeliveryRow::toDelivery);
+    }
+
+    /** The key a bot message was posted under (e.g. to tell which question a thread reply answers). */
+    public Optional<String> keyOf(MessageRef message) {
+        return store.keyOf(message);
+    }
+
+    /** Everyone's reactions on a message now, by emoji, read from the platform. */
+    public Map<String, List<UserRef>> reactions(MessageRef message) throws DeliveryException {
+        Map<String, List<UserRef>> out = new LinkedHashMap<>();
+        for (ReactionSnapshot s : connectors.forPlatform(message.channel().platform()).reactions(message)) {
+            out.put(s.emoji(), s.users());
+        }
+        return out;
+    }
+
+    public byte[] download(Platform platform, Attachment attachment) throws DeliveryException {
+        return connectors.forPlatform(platform).download(attachment);
+    }
+
+    public Optional<String> permalink(MessageRef message) {
+        return connectors.forPlatform(message.channel().platform()).permalink(message);
+    }
+
+    /** Shows {@code message} on the person's home tab where the platform has one; no-op elsewhere. */
+    public void publishHome(UserRef user, Message message) {
+        try {
+            connectors.forPlatform(user.platform()).publishHome(user, message);
+        } catch (DeliveryException | RuntimeException e) {
+            log.warn("Could not update the home tab on {}: {}", user.platform(), e.getMessage());
+        }
+    }
+
+    /** Waits until every recorded post has been sent or has failed (tests, orderly shutdown). */
+    public boolean awaitDelivered(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            sender.wake();
+            if (sender.idle()) return true;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return sender.idle();
+    }
+
+    private void insert(String key, DeliveryRow.Kind kind, Platform platform, String spaceId, String channelId,
+                        String threadId, String threadOfKey, String targetKey, String directUserId, String payload) {
+        try {
+            nested.executeWithoutResult(s -> store.insert(key, kind, platform, spaceId, channelId, threadId,
+                    threadOfKey, targetKey, directUserId, payload));
+        } catch (DuplicateKeyException e) {
+            // The same key was recorded concurrently: it will be sent once, by whoever recorded it.
+        }
+        wakeAfterCommit();
+    }
+
+    private void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sender.wake();
+                }
+            });
+        } else {
+            sender.wake();
+        }
+    }
+}

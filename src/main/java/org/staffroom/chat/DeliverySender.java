@@ -1,0 +1,312 @@
+package org.staffroom.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import org.staffroom.chat.spi.DeliveryException;
+import org.staffroom.chat.spi.OutboundPost;
+import org.staffroom.chat.spi.PlatformConnector;
+
+/**
+ * Sends delivery rows: claims each (a conditional update, so one instance sends it), waits for
+ * the channel's and platform's pace, sends with the row's key as marker, records the platform's
+ * message id. One row per channel is in flight at a time, so a channel sees posts in order.
+ * A claim left behind by a crash is resolved by looking for the marker in channel history
+ * before sending again.
+ */
+@Component
+class DeliverySender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
+    private static final int MAX_ATTEMPTS = 8;
+    private static final Duration LONGEST_INLINE_WAIT = Duration.ofSeconds(30);
+
+    private final DeliveryStore store;
+    private final Connectors connectors;
+    private final ApplicationEventPublisher events;
+    private final Duration staleAfter;
+    private final String instance = "sender-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Pacer pacer = new Pacer();
+    private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, ChannelRef> directChannels = new ConcurrentHashMap<>();
+    private final Object signal = new Object();
+    private volatile boolean wakeRequested;
+    private volatile boolean running;
+    private Thread loop;
+    private ExecutorService senders;
+    private Instant lastStaleCheck = Instant.EPOCH;
+
+    DeliverySender(DeliveryStore store, Connectors connectors, ApplicationEventPublisher events,
+                   @Value("${staffroom.delivery.stale-after:30s}") Duration staleAfter,
+                   @Value("${staffroom.delivery.senders:8}") int senderThreads) {
+        this.store = store;
+        this.connectors = connectors;
+        this.events = events;
+        this.staleAfter = staleAfter;
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(senderThreads, r -> {
+            Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Something new may be due: look at the table now rather than at the next tick. */
+    void wake() {
+        synchronized (signal) {
+            wakeRequested = true;
+            signal.notifyAll();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) return;
+        running = true;
+        recoverStale(Instant.now().minus(staleAfter));
+        loop = new Thread(this::run, "delivery-loop");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                pollOnce();
+                synchronized (signal) {
+                    if (!wakeRequested) signal.wait(500);
+                    wakeRequested = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Delivery loop error; retrying shortly", e);
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    /** Starts sending every due row whose lane is free. */
+    void pollOnce() {
+        Instant now = Instant.now();
+        if (Duration.between(lastStaleCheck, now).compareTo(Duration.ofSeconds(5)) > 0) {
+            lastStaleCheck = now;
+            recoverStale(now.minus(staleAfter));
+        }
+        Set<String> laneSeen = new HashSet<>();
+        for (DeliveryRow row : store.pending(1000)) {
+            String lane = row.lane();
+            if (!laneSeen.add(lane)) continue;           // only the first row of each lane
+            if (busyLanes.contains(lane)) continue;
+            if (row.notBefore() != null && row.notBefore().isAfter(now)) continue;
+            if (!busyLanes.add(lane)) continue;
+            if (!store.claim(row.id(), instance)) {
+                busyLanes.remove(lane);
+                continue;
+            }
+            inFlight.add(row.id());
+            senders.execute(() -> {
+                try {
+                    send(row);
+                } finally {
+                    inFlight.remove(row.id());
+                    busyLanes.remove(lane);
+                    wake();
+                }
+            });
+        }
+    }
+
+    private void send(DeliveryRow row) {
+        PlatformConnector connector = connectors.forPlatform(row.platform());
+        for (int inline = 0; ; inline++) {
+            try {
+                pacer.acquire(row.platform().name(), row.lane(), connector.pace());
+                perform(row, connector);
+                return;
+            } catch (Deferred d) {
+                store.release(row.id(), Instant.now().plusSeconds(1), false, d.getMessage());
+                return;
+            } catch (DeliveryException e) {
+                if (e.permanent()) {
+                    log.warn("Delivery {} failed for good: {}", row.key(), e.getMessage());
+                    store.markFailed(row.id(), e.getMessage());
+                    return;
+                }
+                if (e.retryAfter() != null) {
+                    pacer.pause(row.lane(), e.retryAfter().toMillis());
+                    if (e.retryAfter().compareTo(LONGEST_INLINE_WAIT) <= 0 && inline < 5) {
+                        log.info("Delivery {} rate limited; retrying after {} ms", row.key(), e.retryAfter().toMillis());
+                        continue;   // the pacer now holds the lane for retryAfter
+                    }
+                    store.release(row.id(), Instant.now().plus(e.retryAfter()), false, e.getMessage());
+                    return;
+                }
+                retryLater(row, e.getMessage());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                store.release(row.id(), null, false, "interrupted");
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Delivery {} failed: {}", row.key(), e.toString());
+                retryLater(row, e.toString());
+                return;
+            }
+        }
+    }
+
+    private void retryLater(DeliveryRow row, String error) {
+        int attempts = row.attempts() + 1;
+        if (attempts >= MAX_ATTEMPTS) {
+            log.warn("Delivery {} failed after {} attempts: {}", row.key(), attempts, error);
+            store.markFailed(row.id(), error);
+            return;
+        }
+        long backoff = Math.min(300, 1L << attempts);
+        store.release(row.id(), Instant.now().plusSeconds(backoff), true, error);
+    }
+
+    private void perform(DeliveryRow row, PlatformConnector connector) throws DeliveryException {
+        switch (row.kind()) {
+            case POST -> {
+                ChannelRef channel = row.channel();
+                String threadId = row.threadId();
+                if (row.directUserId() != null) {
+                    channel = directChannel(row, connector);
+                }
+                if (row.threadOfKey() != null) {
+                    DeliveryRow root = sentTarget(row.threadOfKey());
+                    threadId = root.messageId();
+                    channel = root.sentMessage().channel();
+                }
+                Message message = ChatJson.read(row.payload(), Message.class);
+                MessageRef sent = connector.send(new OutboundPost(channel, threadId, message, row.key()));
+                store.markSent(row.id(), sent);
+                events.publishEvent(new DeliverySent(row.key(), sent));
+            }
+            case EDIT -> {
+                MessageRef target = sentTarget(row.targetKey()).sentMessage();
+                connector.update(target, ChatJson.read(row.payload(), Message.class));
+                store.markSent(row.id(), target);
+            }
+            case DELETE -> {
+                MessageRef target = sentTarget(row.targetKey()).sentMessage();
+                connector.delete(target);
+                store.markSent(row.id(), target);
+            }
+            case REACT -> {
+                MessageRef target = sentTarget(row.targetKey()).sentMessage();
+                connector.addReaction(target, row.payload());
+                store.markSent(row.id(), target);
+            }
+        }
+    }
+
+    private ChannelRef directChannel(DeliveryRow row, PlatformConnector connector) throws DeliveryException {
+        String cacheKey = row.platform() + ":" + row.spaceId() + ":" + row.directUserId();
+        ChannelRef cached = directChannels.get(cacheKey);
+        if (cached != null) return cached;
+        ChannelRef opened = connector.openDirect(new UserRef(row.platform(), row.spaceId(), row.directUserId()));
+        directChannels.put(cacheKey, opened);
+        return opened;
+    }
+
+    /** The row an edit, reaction, deletion or thread reply depends on, once it has been sent. */
+    private DeliveryRow sentTarget(String key) throws DeliveryException {
+        Optional<DeliveryRow> target = store.find(key);
+        if (target.isEmpty()) throw DeliveryException.permanent("nothing was posted under " + key, null);
+        DeliveryRow t = target.get();
+        if (t.state() == Delivery.State.FAILED) throw DeliveryException.permanent("the post " + key + " failed", null);
+        if (t.state() != Delivery.State.SENT) throw new Deferred("waiting for " + key + " to be sent");
+        return t;
+    }
+
+    /**
+     * Claims older than {@code before} belong to a sender that died between sending and recording.
+     * A post is looked for by its marker: found, it is recorded; not found, it is sent again.
+     */
+    void recoverStale(Instant before) {
+        for (DeliveryRow row : store.staleClaims(before)) {
+            if (inFlight.contains(row.id())) continue;
+            try {
+                if (row.kind() == DeliveryRow.Kind.POST && row.channel() != null) {
+                    PlatformConnector connector = connectors.forPlatform(row.platform());
+                    Optional<MessageRef> found = connector.findByMarker(row.channel(), row.threadId(), row.key(),
+                            row.createdAt().minusSeconds(60));
+                    if (found.isPresent()) {
+                        log.info("Delivery {} was sent before a crash; recorded without sending again", row.key());
+                        store.markSent(row.id(), found.get());
+                        events.publishEvent(new DeliverySent(row.key(), found.get()));
+                        continue;
+                    }
+                }
+                store.release(row.id(), null, false, "claim went stale; sending again");
+            } catch (DeliveryException | RuntimeException e) {
+                log.warn("Cannot check stale delivery {} yet: {}", row.key(), e.getMessage());
+            }
+        }
+    }
+
+    /** True when nothing is waiting or in flight (tests use this to wait for quiet). */
+    boolean idle() {
+        return inFlight.isEmpty() && store.count(Delivery.State.PENDING) == 0 && store.count(Delivery.State.SENDING) == 0;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        wake();
+        if (loop != null) loop.interrupt();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return 200;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The row depends on a post not sent yet; try again shortly without counting an attempt. */
+    private static final class Deferred extends RuntimeException {
+        Deferred(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
