@@ -7,10 +7,11 @@ import java.util.List;
  * A message the bot posts, in platform-neutral form: a main text, optional labelled fields, images,
  * buttons and a small footer. Adapters render it as Block Kit, Discord content and components, or
  * the sandbox page. Links are not unfurled unless {@code unfurl} is set (a draft's link must not
- * pull a preview into a staff channel).
+ * pull a preview into a staff channel). {@code threadTitle}, when set, asks for a thread to be
+ * opened under the message for replies (Discord needs one made; on Slack every message has one).
  */
 public record Message(Rich text, List<Field> fields, List<Image> images, List<Button> buttons, Rich footer,
-                      boolean unfurl) {
+                      boolean unfurl, String threadTitle) {
 
     public Message {
         text = text == null ? Rich.empty() : text;
@@ -21,7 +22,7 @@ public record Message(Rich text, List<Field> fields, List<Image> images, List<Bu
     }
 
     public static Message of(Rich text) {
-        return new Message(text, List.of(), List.of(), List.of(), Rich.empty(), false);
+        return new Message(text, List.of(), List.of(), List.of(), Rich.empty(), false, null);
     }
 
     public static Message of(String plain) {
@@ -31,33 +32,43 @@ public record Message(Rich text, List<Field> fields, List<Image> images, List<Bu
     public Message withField(String label, Rich value) {
         List<Field> all = new ArrayList<>(fields);
         all.add(new Field(label, value));
-        return new Message(text, all, images, buttons, footer, unfurl);
+        return new Message(text, all, images, buttons, footer, unfurl, threadTitle);
     }
 
     public Message withImage(String url, String altText) {
         List<Image> all = new ArrayList<>(images);
         all.add(new Image(url, altText));
-        return new Message(text, fields, all, buttons, footer, unfurl);
+        return new Message(text, fields, all, buttons, footer, unfurl, threadTitle);
     }
 
     public Message withButton(Button button) {
         List<Button> all = new ArrayList<>(buttons);
         all.add(button);
-        return new Message(text, fields, images, all, footer, unfurl);
+        return new Message(text, fields, images, all, footer, unfurl, threadTitle);
     }
 
     public Message withButtons(List<Button> more) {
         List<Button> all = new ArrayList<>(buttons);
         all.addAll(more);
-        return new Message(text, fields, images, all, footer, unfurl);
+        return new Message(text, fields, images, all, footer, unfurl, threadTitle);
     }
 
     public Message withoutButtons() {
-        return new Message(text, fields, images, List.of(), footer, unfurl);
+        return new Message(text, fields, images, List.of(), footer, unfurl, threadTitle);
     }
 
     public Message withFooter(Rich footer) {
-        return new Message(text, fields, images, buttons, footer, unfurl);
+        return new Message(text, fields, images, buttons, footer, unfurl, threadTitle);
+    }
+
+    /** Asks for a thread named {@code title} to be opened under the message for replies. */
+    public Message withThread(String title) {
+        return new Message(text, fields, images, buttons, footer, unfurl, title);
+    }
+
+    /** Lets the platform show link previews (off by default). */
+    public Message withUnfurl() {
+        return new Message(text, fields, images, buttons, footer, true, threadTitle);
     }
 
     /** The whole message as plain text (used as the notification text and in archives). */

@@ -1,0 +1,68 @@
+package org.staffroom.chat;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a {@link Tick} every {@code staffroom.ticker.interval} (default 30 s). With several
+ * instances on one database, a ShedLock lock makes one of them tick. Tests turn the timer off
+ * ({@code staffroom.ticker.enabled=false}) and call {@link #tickNow()} after moving their clock.
+ */
+@Component
+public class Ticker {
+
+    private static final Logger log = LoggerFactory.getLogger(Ticker.class);
+
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final boolean enabled;
+
+    Ticker(ApplicationEventPublisher events, Clock clock, @Value("${staffroom.ticker.enabled:true}") boolean enabled) {
+        this.events = events;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    @Scheduled(fixedDelayString = "${staffroom.ticker.interval:30s}", initialDelayString = "${staffroom.ticker.initial-delay:5s}")
+    @SchedulerLock(name = "staffroom-tick", lockAtMostFor = "10m", lockAtLeastFor = "5s")
+    void scheduledTick() {
+        if (!enabled) return;
+        try {
+            tickNow();
+        } catch (RuntimeException e) {
+            log.error("Scheduled work failed", e);
+        }
+    }
+
+    /** Runs scheduled work for the clock's current time, now, on this thread. */
+    public void tickNow() {
+        events.publishEvent(new Tick(clock.instant()));
+    }
+
+    @Configuration
+    @EnableSchedulerLock(defaultLockAtMostFor = "10m")
+    static class Locking {
+        @Bean
+        LockProvider lockProvider(DataSource dataSource) {
+            return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                    .withJdbcTemplate(new JdbcTemplate(dataSource))
+                    .usingDbTime()
+                    .build());
+        }
+    }
+}
