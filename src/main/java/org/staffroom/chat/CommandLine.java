@@ -22,11 +22,16 @@ public final class CommandLine {
     public static Parsed parse(CommandSpec spec, String typed) {
         String text = typed == null ? "" : typed.trim();
         String first = text.isEmpty() ? "" : text.split("\\s+", 2)[0];
-        Optional<CommandSpec.Subcommand> sub = spec.subcommand(first);
-        if (sub.isEmpty()) {
-            return new Parsed("", Map.of(), text);
+        Optional<CommandSpec.Subcommand> sub = first.isEmpty() ? Optional.empty() : spec.subcommand(first);
+        String rest;
+        if (sub.isPresent()) {
+            rest = text.substring(first.length()).trim();
+        } else {
+            // A command that takes its options directly has a subcommand named "".
+            sub = spec.subcommand("");
+            if (sub.isEmpty()) return new Parsed("", Map.of(), text);
+            rest = text;
         }
-        String rest = text.substring(first.length()).trim();
         Map<String, String> options = new LinkedHashMap<>();
         StringBuilder free = new StringBuilder();
         String[] words = rest.isEmpty() ? new String[0] : rest.split("\\s+");

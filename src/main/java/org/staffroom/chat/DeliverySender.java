@@ -42,6 +42,7 @@ class DeliverySender implements SmartLifecycle {
     private final Connectors connectors;
     private final ApplicationEventPublisher events;
     private final Duration staleAfter;
+    private final boolean autoStart;
     private final String instance = "sender-" + UUID.randomUUID().toString().substring(0, 8);
     private final Pacer pacer = new Pacer();
     private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
@@ -56,7 +57,9 @@ class DeliverySender implements SmartLifecycle {
 
     DeliverySender(DeliveryStore store, Connectors connectors, ApplicationEventPublisher events,
                    @Value("${staffroom.delivery.stale-after:30s}") Duration staleAfter,
-                   @Value("${staffroom.delivery.senders:8}") int senderThreads) {
+                   @Value("${staffroom.delivery.senders:8}") int senderThreads,
+                   @Value("${staffroom.delivery.autostart:true}") boolean autoStart) {
+        this.autoStart = autoStart;
         this.store = store;
         this.connectors = connectors;
         this.events = events;
@@ -293,6 +296,12 @@ class DeliverySender implements SmartLifecycle {
     @Override
     public int getPhase() {
         return 200;
+    }
+
+    /** Off only in tests that leave posts unsent on purpose, to show a restart sends them. */
+    @Override
+    public boolean isAutoStartup() {
+        return autoStart;
     }
 
     private static void sleepQuietly(long millis) {
