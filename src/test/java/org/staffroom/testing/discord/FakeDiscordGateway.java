@@ -80,6 +80,7 @@ public final class FakeDiscordGateway implements AutoCloseable {
     private final AtomicInteger failedResumes = new AtomicInteger();
     private final AtomicInteger heartbeats = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger replayed = new AtomicInteger();
     private volatile int heartbeatIntervalMillis;
     private volatile boolean acknowledgeHeartbeats = true;
     private volatile boolean enforceSendLimit = true;
@@ -208,6 +209,11 @@ public final class FakeDiscordGateway implements AutoCloseable {
     /** How many RESUMEs were refused with INVALID_SESSION. */
     public int failedResumeCount() {
         return failedResumes.get();
+    }
+
+    /** Dispatches re-sent on RESUME (those after the client's seq), in total. */
+    public int replayedCount() {
+        return replayed.get();
     }
 
     /** Heartbeats (op 1) received. */
@@ -450,6 +456,7 @@ public final class FakeDiscordGateway implements AutoCloseable {
             // The buffer holds dispatch s = 1..n at index s-1; replay everything the client has not seen.
             for (int i = (int) seq; i < session.buffer.size(); i++) {
                 send(connection, session.buffer.get(i));
+                replayed.incrementAndGet();
             }
             resumes.incrementAndGet();
             ObjectNode resumed = Json.object();

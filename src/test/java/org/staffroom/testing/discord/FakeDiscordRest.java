@@ -253,8 +253,7 @@ final class FakeDiscordRest implements AutoCloseable {
                 if (limited.isPresent()) {
                     answer = limited.get();
                     fault = null;
-                } else if (fault != null && fault.kind() != RestFault.Kind.ERROR_AFTER_COMMIT
-                        && fault.kind() != RestFault.Kind.DELAY) {
+                } else if (fault != null && !handlesRequest(fault)) {
                     answer = faultAnswer(fault, bucket);
                 } else {
                     if (fault != null && fault.kind() == RestFault.Kind.DELAY) {
@@ -273,8 +272,11 @@ final class FakeDiscordRest implements AutoCloseable {
                     }
                 }
             }
-            record(seq, method, path, template, query, headers, body, files, answer.status(), receivedAt, nanoTime);
-            if (fault != null && fault.kind() == RestFault.Kind.DISCONNECT) {
+            boolean disconnect = fault != null && (fault.kind() == RestFault.Kind.DISCONNECT
+                    || fault.kind() == RestFault.Kind.DISCONNECT_AFTER_COMMIT);
+            record(seq, method, path, template, query, headers, body, files, disconnect ? 0 : answer.status(),
+                    receivedAt, nanoTime);
+            if (disconnect) {
                 // Closing the exchange before any response header makes the client see a dropped connection.
                 return;
             }
@@ -290,6 +292,14 @@ final class FakeDiscordRest implements AutoCloseable {
         List<String> fileNames = files.stream().map(Multipart.Part::filename).toList();
         fake.record(new RecordedCall(seq, method, path, template, Map.copyOf(query), Map.copyOf(headers), body,
                 fileNames, status, receivedAt, nanoTime));
+    }
+
+    /** Faults after which the request is still handled (state changes) before the fault shows. */
+    private static boolean handlesRequest(RestFault fault) {
+        return switch (fault.kind()) {
+            case ERROR_AFTER_COMMIT, DELAY, DISCONNECT_AFTER_COMMIT -> true;
+            default -> false;
+        };
     }
 
     private RestAnswer faultAnswer(RestFault fault, RateLimits.Bucket bucket) {

@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.label.Label;
@@ -35,11 +41,15 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.Command;
@@ -48,6 +58,11 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +123,7 @@ class FakeDiscordTest {
 
     private FakeDiscord fake(FakeDiscord.Builder builder) {
         FakeDiscord fake = builder
-                .heartbeatInterval(Duration.ofMillis(500))
+                .heartbeatInterval(Duration.ofSeconds(1))
                 .guild(GUILD, "Oakfield Trust", g -> g
                         .textChannel(GENERAL, "general")
                         .textChannel(KUDOS, "kudos")
@@ -154,7 +169,40 @@ class FakeDiscordTest {
         // JDABuilder always adds GUILDS (bit 0) to the intents it was given.
         assertThat(identify.get("intents").asInt()).isEqualTo(GatewayIntent.getRaw(INTENTS) | Dispatch.GUILDS);
         assertThat(identify.get("token").asString()).isEqualTo("<redacted>");
+        assertThat(jda.retrieveApplicationInfo().complete().getIdLong()).isEqualTo(discord.applicationId());
+        assertThat(guild.retrieveMemberById(ALICE).complete().getUser().getName()).isEqualTo("alice");
         assertThat(discord.unmatchedCalls()).isEmpty();
+    }
+
+    @Test
+    void wrongTokenIsRefusedAtLogin() {
+        assertThatThrownBy(() -> FakeDiscordJda.wire(JDABuilder.createLight("not-the-token", INTENTS), discord)
+                .build()).isInstanceOf(InvalidTokenException.class);
+        assertThat(discord.calls("GET", "users/@me")).extracting(RecordedCall::status).containsExactly(200, 401);
+    }
+
+    @Test
+    void shardManagerFindsTheGatewayThroughGatewayBot() throws InterruptedException {
+        Recorder shardEvents = new Recorder();
+        ShardManager shards = DefaultShardManagerBuilder.createLight(discord.token(), INTENTS)
+                .setRestConfig(new RestConfig().setBaseUrl(discord.restBaseUrl()))
+                .setCompression(Compression.NONE)
+                .addEventListeners(shardEvents)
+                .build();
+        try {
+            JDA shard = shards.getShards().get(0);
+            shard.awaitReady();
+            assertThat(shard.getGuildById(GUILD)).isNotNull();
+            assertThat(discord.calls("GET", "gateway/bot")).isNotEmpty();
+            assertThat(discord.gateway().identifies().get(1).get("shard").toString()).isEqualTo("[0,1]");
+
+            Dispatch hello = discord.push(discord.events().message(GENERAL, ALICE, "to both sessions").build());
+            shardEvents.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == hello.id());
+            // Two clients on the same shard both receive every event (why only one instance may hold it).
+            events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == hello.id());
+        } finally {
+            shards.shutdown();
+        }
     }
 
     @Test
@@ -226,6 +274,58 @@ class FakeDiscordTest {
     }
 
     @Test
+    void botReceivesItsOwnMessagesLikeOnDiscord() {
+        Message sent = general().sendMessage("from the bot").complete();
+
+        MessageReceivedEvent echo = events.awaitOne(MessageReceivedEvent.class,
+                e -> e.getMessageIdLong() == sent.getIdLong());
+        assertThat(echo.getAuthor().getIdLong()).isEqualTo(jda.getSelfUser().getIdLong());
+        assertThat(echo.getAuthor().isBot()).isTrue();
+    }
+
+    @Test
+    void userEditsAndReactionRemovalsReachTheListener() {
+        Dispatch post = discord.push(discord.events().message(GENERAL, ALICE, "first draft").build());
+        discord.push(discord.events().reactionAdd(GENERAL, post.id(), BOB, "🎉"));
+        events.awaitOne(MessageReactionAddEvent.class, e -> e.getUserIdLong() == BOB);
+
+        discord.push(discord.events().messageUpdate(GENERAL, post.id(), "second draft"));
+        discord.push(discord.events().reactionRemove(GENERAL, post.id(), BOB, "🎉"));
+
+        assertThat(events.awaitOne(MessageUpdateEvent.class, e -> e.getMessageIdLong() == post.id())
+                .getMessage().getContentRaw()).isEqualTo("second draft");
+        events.awaitOne(MessageReactionRemoveEvent.class, e -> e.getUserIdLong() == BOB);
+        assertThat(discord.reactions(post.id())).isEmpty();
+        assertThat(discord.message(GENERAL, post.id()).orElseThrow().content()).isEqualTo("second draft");
+    }
+
+    @Test
+    void burstOfEventsArrivesInOrder() {
+        List<Dispatch> burst = discord.pushBurst(50,
+                i -> discord.events().message(GENERAL, i % 2 == 0 ? ALICE : BOB, "message " + i).build());
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> events.of(MessageReceivedEvent.class).size() >= 50);
+        assertThat(events.of(MessageReceivedEvent.class)).extracting(MessageReceivedEvent::getMessageIdLong)
+                .containsExactlyElementsOf(burst.stream().map(Dispatch::id).toList());
+        assertThat(jda.getResponseTotal()).as("sequence numbers increase per dispatch")
+                .isGreaterThanOrEqualTo(50 + 1 + 1);
+    }
+
+    @Test
+    void uploadedFilesBecomeAttachments() {
+        Message sent = general().sendMessage("photo")
+                .addFiles(FileUpload.fromData(new byte[] {1, 2, 3, 4}, "sports-day.jpg")).complete();
+
+        RecordedCall post = discord.awaitCall("POST", "channels/{channel_id}/messages");
+        assertThat(post.files()).containsExactly("sports-day.jpg");
+        assertThat(post.body().get("content").asString()).isEqualTo("photo");
+        assertThat(sent.getAttachments()).singleElement().satisfies(a -> {
+            assertThat(a.getFileName()).isEqualTo("sports-day.jpg");
+            assertThat(a.getSize()).isEqualTo(4);
+        });
+    }
+
+    @Test
     void duplicateDeliveryReachesTheListenerTwice() {
         Dispatch dispatch = discord.push(discord.events().message(GENERAL, ALICE, "once, twice").build(), 2);
 
@@ -273,7 +373,8 @@ class FakeDiscordTest {
         jda.addEventListener(new ListenerAdapter() {
             @Override
             public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-                event.deferReply().queue(hook -> hook.editOriginal("Done").queue());
+                event.deferReply().queue(hook -> hook.editOriginal("Done")
+                        .queue(done -> hook.sendMessage("Follow-up").setEphemeral(true).queue()));
             }
         });
 
@@ -284,6 +385,32 @@ class FakeDiscordTest {
         assertThat(edit.status()).isEqualTo(200);
         await().atMost(5, TimeUnit.SECONDS).until(() -> discord.messages(GENERAL).stream()
                 .anyMatch(m -> "Done".equals(m.content()) && (m.flags() & 128) == 0));
+        RecordedCall followUp = discord.awaitCall("POST", "webhooks/*/" + command.token());
+        assertThat(followUp.status()).isEqualTo(200);
+        assertThat(followUp.query()).containsEntry("wait", "true");
+        assertThat(followUp.body().get("flags").asInt() & 64).isEqualTo(64);
+    }
+
+    @Test
+    void stringSelectValuesAreReadable() {
+        AtomicReference<List<String>> values = new AtomicReference<>();
+        jda.addEventListener(new ListenerAdapter() {
+            @Override
+            public void onStringSelectInteraction(StringSelectInteractionEvent event) {
+                values.set(event.getValues());
+                event.deferEdit().queue();
+            }
+        });
+        Message card = general().sendMessage("Which schools?")
+                .addComponents(ActionRow.of(StringSelectMenu.create("schools")
+                        .addOption("Oakfield", "oakfield").addOption("Elmwood", "elmwood").build()))
+                .complete();
+
+        Dispatch choice = discord.push(discord.events().stringSelect(GENERAL, ALICE, card.getIdLong(), "schools",
+                "elmwood"));
+
+        assertThat(discord.awaitInteractionCallback(choice).get("type").asInt()).isEqualTo(6);
+        assertThat(values.get()).containsExactly("elmwood");
     }
 
     @Test
@@ -465,6 +592,10 @@ class FakeDiscordTest {
                 .containsExactly("Sports day", "Thanks!");
         assertThatThrownBy(() -> card.createThreadChannel("again").complete())
                 .isInstanceOf(ErrorResponseException.class);
+
+        ThreadChannel staffOnly = general().createThreadChannel("Staff only", true).complete();
+        assertThat(staffOnly.getType()).isEqualTo(ChannelType.GUILD_PRIVATE_THREAD);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> jda.getThreadChannelById(staffOnly.getIdLong()) != null);
     }
 
     @Test
@@ -571,14 +702,39 @@ class FakeDiscordTest {
     }
 
     @Test
+    void connectionResetAfterCreateIsRetriedByOkHttpAndTheNonceKeepsOneMessage() {
+        discord.injectFault("POST", "channels/*/messages", RestFault.disconnectAfterCommit());
+
+        Message message = general().sendMessage("Reset after commit").complete();
+
+        List<RecordedCall> posts = discord.calls("POST", "channels/*/messages");
+        assertThat(posts).extracting(RecordedCall::status).containsExactly(0, 200);
+        assertThat(posts.get(1).nonce()).isEqualTo(posts.get(0).nonce());
+        assertThat(discord.messages(GENERAL)).singleElement()
+                .satisfies(m -> assertThat(m.id()).isEqualTo(message.getIdLong()));
+    }
+
+    @Test
+    void delayedAnswerStillSucceeds() {
+        discord.injectFault("PUT", "channels/*/messages/*/reactions/**", RestFault.delay(Duration.ofMillis(300)));
+        Message message = general().sendMessage("slow reaction").complete();
+
+        long started = System.nanoTime();
+        message.addReaction(Emoji.fromUnicode("👀")).complete();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(discord.reactions(message.getIdLong())).containsKey("👀");
+    }
+
+    @Test
     void enforcedRateLimitsPaceJdaWithoutViolations() {
         discord.rateLimits().enforce(true);
 
-        List<java.util.concurrent.CompletableFuture<Message>> sent = new ArrayList<>();
+        List<CompletableFuture<Message>> sent = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             sent.add(general().sendMessage("burst " + i).submit());
         }
-        sent.forEach(java.util.concurrent.CompletableFuture::join);
+        sent.forEach(CompletableFuture::join);
 
         List<RecordedCall> posts = discord.calls("POST", "channels/*/messages");
         assertThat(posts).extracting(RecordedCall::status).containsOnly(200);
@@ -592,16 +748,16 @@ class FakeDiscordTest {
     @Test
     void enforcementRecordsAClientThatIgnoresTheLimits() throws Exception {
         discord.rateLimits().enforce(true);
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newHttpClient();
         int tooMany = 0;
         for (int i = 0; i < 6; i++) {
-            var request = java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(discord.restBaseUrl() + "channels/" + GENERAL + "/messages"))
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(discord.restBaseUrl() + "channels/" + GENERAL + "/messages"))
                     .header("Authorization", "Bot " + discord.token())
                     .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"content\":\"spam " + i + "\"}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"spam " + i + "\"}"))
                     .build();
-            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 429) {
                 tooMany++;
                 assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -651,6 +807,10 @@ class FakeDiscordTest {
         assertThat(events.count(MessageReceivedEvent.class, e -> e.getMessageIdLong() == missed1.id())).isEqualTo(1);
         assertThat(events.count(MessageReactionAddEvent.class, e -> e.getUserIdLong() == BOB)).isEqualTo(1);
         assertThat(discord.gateway().identifyCount()).isEqualTo(1);
+        if (fault.equals("drop") || fault.equals("close4000")) {
+            // The connection was gone before the push, so both events can only have come by replay.
+            assertThat(discord.gateway().replayedCount()).isGreaterThanOrEqualTo(2);
+        }
         assertThat(missed2.type()).isEqualTo("MESSAGE_REACTION_ADD");
     }
 

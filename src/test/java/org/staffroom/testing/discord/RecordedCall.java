@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * @param headers     request headers, names lower-cased
  * @param body        the JSON body ({@code payload_json} for multipart uploads), or a JSON null
  * @param files       file names uploaded with a multipart request
- * @param status      the status the fake answered
+ * @param status      the status the fake answered (0 if it dropped the connection instead)
  * @param receivedAt  wall-clock arrival time
  * @param nanoTime    {@link System#nanoTime()} at arrival, for measuring gaps between calls
  */

@@ -26,7 +26,9 @@ public record RestFault(Kind kind, int status, Duration duration) {
         /** Waits, then handles the request normally. */
         DELAY,
         /** Closes the TCP connection without any answer (the request is not handled). */
-        DISCONNECT
+        DISCONNECT,
+        /** Handles the request, then closes the TCP connection without an answer (a reset after commit). */
+        DISCONNECT_AFTER_COMMIT
     }
 
     /** A per-route 429 with this Retry-After (JDA honours whole seconds). */
@@ -59,8 +61,13 @@ public record RestFault(Kind kind, int status, Duration duration) {
         return new RestFault(Kind.DELAY, 0, delay);
     }
 
-    /** Drops the connection without answering. */
+    /** Drops the connection without answering; OkHttp (inside JDA) silently retries such a request once. */
     public static RestFault disconnect() {
         return new RestFault(Kind.DISCONNECT, 0, Duration.ZERO);
+    }
+
+    /** Handles the request (e.g. creates the message), then drops the connection without answering. */
+    public static RestFault disconnectAfterCommit() {
+        return new RestFault(Kind.DISCONNECT_AFTER_COMMIT, 0, Duration.ZERO);
     }
 }
