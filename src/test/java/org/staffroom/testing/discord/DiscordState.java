@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -380,7 +382,7 @@ final class DiscordState {
             int half = limit / 2;
             List<ObjectNode> newerPart = newer.subList(0, Math.min(half, newer.size()));
             List<ObjectNode> reversed = new ArrayList<>(newerPart);
-            java.util.Collections.reverse(reversed);
+            Collections.reverse(reversed);
             out.addAll(reversed);
             out.addAll(older.subList(0, Math.min(limit - reversed.size(), older.size())));
         } else if (after != null) {
@@ -392,7 +394,7 @@ final class DiscordState {
             }
             // the oldest `limit` messages after the id, returned newest first like Discord
             List<ObjectNode> page = new ArrayList<>(newer.subList(0, Math.min(limit, newer.size())));
-            java.util.Collections.reverse(page);
+            Collections.reverse(page);
             out.addAll(page);
         } else {
             for (ObjectNode m : all) {
@@ -549,7 +551,7 @@ final class DiscordState {
         return Json.text(command, "name") + "/" + Json.intValue(command, "type", 1);
     }
 
-    private static List<ObjectNode> copies(java.util.Collection<ObjectNode> nodes) {
+    private static List<ObjectNode> copies(Collection<ObjectNode> nodes) {
         List<ObjectNode> out = new ArrayList<>();
         nodes.forEach(n -> out.add(n.deepCopy()));
         return out;

@@ -49,8 +49,8 @@ public final class FakeDiscordGateway implements AutoCloseable {
         final int shardTotal;
         final List<String> buffer = new ArrayList<>();
         long seq;
-        WebSocket connection;
-        boolean invalid;
+        volatile WebSocket connection;
+        volatile boolean invalid;
 
         Session(int intents, int shardId, int shardTotal) {
             this.intents = intents;

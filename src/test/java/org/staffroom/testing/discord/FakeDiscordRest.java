@@ -181,117 +181,127 @@ final class FakeDiscordRest implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Serving
 
-    private void serve(HttpExchange exchange) throws IOException {
+    /** A request as it arrived; {@code malformed} if its body was not valid JSON. */
+    private record Incoming(String method, String rawPath, String path, Map<String, String> headers,
+            Map<String, String> query, JsonNode body, List<Multipart.Part> files, boolean malformed,
+            Instant receivedAt, long nanoTime) {
+    }
+
+    /** The answer, the route it matched, and whether to drop the connection instead of answering. */
+    private record Outcome(RestAnswer answer, String route, boolean dropConnection) {
+    }
+
+    private void serve(HttpExchange exchange) {
         try (exchange) {
-            long nanoTime = System.nanoTime();
-            Instant receivedAt = Instant.now();
-            byte[] raw;
-            try (InputStream in = exchange.getRequestBody()) {
-                raw = in.readAllBytes();
-            }
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String rawPath = exchange.getRequestURI().getRawPath();
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
-
-            String path = rawPath.startsWith(BASE_PATH) ? decodePath(rawPath.substring(BASE_PATH.length())) : rawPath;
-            String contentType = headers.get("content-type");
-            JsonNode body = JsonNodeFactory.instance.nullNode();
-            List<Multipart.Part> files = new ArrayList<>();
-            try {
-                if (Multipart.isMultipart(contentType)) {
-                    for (Multipart.Part part : Multipart.parse(contentType, raw)) {
-                        if ("payload_json".equals(part.name())) {
-                            body = Json.parse(part.data());
-                        } else if (part.filename() != null) {
-                            files.add(part);
-                        }
-                    }
-                } else if (raw.length > 0) {
-                    body = Json.parse(raw);
-                }
-            } catch (RuntimeException e) {
-                RestAnswer bad = RestAnswer.error(400, 50109, "The request body contains invalid JSON.");
-                record(sequence.incrementAndGet(), method, path, path, query, headers, body, files, bad.status(),
-                        receivedAt, nanoTime);
-                respond(exchange, bad);
-                return;
-            }
-
-            Route matched = null;
-            Map<String, String> params = null;
-            boolean pathKnown = false;
-            if (rawPath.startsWith(BASE_PATH)) {
-                for (Route route : routes) {
-                    Map<String, String> p = RoutePattern.match(route.template(), path);
-                    if (p != null) {
-                        pathKnown = true;
-                        if (route.method().equals(method)) {
-                            matched = route;
-                            params = p;
-                            break;
-                        }
-                    }
-                }
-            }
+            Incoming in = read(exchange);
             long seq = sequence.incrementAndGet();
-            String template = matched == null ? path : matched.template();
-            RestAnswer answer;
-            RestFault fault = null;
-            RateLimits.Bucket bucket = null;
-            if (matched == null) {
-                LOG.warn("FakeDiscord has no route for {} {} (answering {})", method, rawPath, pathKnown ? 405 : 404);
-                answer = pathKnown ? RestAnswer.error(405, 0, "405: Method Not Allowed")
-                        : RestAnswer.error(404, 0, "404: Not Found");
-            } else if (matched.authenticated() && !("Bot " + fake.token()).equals(headers.get("authorization"))) {
-                answer = RestAnswer.error(401, 0, "401: Unauthorized");
-            } else {
-                bucket = RateLimits.bucketOf(method, matched.template(), params);
-                Optional<RestAnswer> limited = rateLimits.admit(method, path, bucket);
-                fault = fake.takeFault(method, path);
-                if (limited.isPresent()) {
-                    answer = limited.get();
-                    fault = null;
-                } else if (fault != null && !handlesRequest(fault)) {
-                    answer = faultAnswer(fault, bucket);
-                } else {
-                    if (fault != null && fault.kind() == RestFault.Kind.DELAY) {
-                        sleep(fault.duration());
-                    }
-                    Request request = new Request(method, path, params, query, body, files);
-                    try {
-                        answer = matched.handler().handle(request);
-                    } catch (RuntimeException e) {
-                        LOG.warn("FakeDiscord failed handling {} {}", method, path, e);
-                        answer = RestAnswer.error(500, 0, "500: Internal Server Error in FakeDiscord: " + e);
-                    }
-                    rateLimits.decorate(answer, bucket);
-                    if (fault != null && fault.kind() == RestFault.Kind.ERROR_AFTER_COMMIT) {
-                        answer = new RestAnswer(fault.status(), null, new LinkedHashMap<>());
-                    }
-                }
+            Outcome out = in.malformed()
+                    ? new Outcome(RestAnswer.error(400, 50109, "The request body contains invalid JSON."), in.path(),
+                            false)
+                    : handle(in);
+            List<String> fileNames = in.files().stream().map(Multipart.Part::filename).toList();
+            fake.record(new RecordedCall(seq, in.method(), in.path(), out.route(), Map.copyOf(in.query()),
+                    Map.copyOf(in.headers()), in.body(), fileNames, out.dropConnection() ? 0 : out.answer().status(),
+                    in.receivedAt(), in.nanoTime()));
+            if (!out.dropConnection()) {
+                // Returning without response headers instead makes the client see a dropped connection.
+                respond(exchange, out.answer());
             }
-            boolean disconnect = fault != null && (fault.kind() == RestFault.Kind.DISCONNECT
-                    || fault.kind() == RestFault.Kind.DISCONNECT_AFTER_COMMIT);
-            record(seq, method, path, template, query, headers, body, files, disconnect ? 0 : answer.status(),
-                    receivedAt, nanoTime);
-            if (disconnect) {
-                // Closing the exchange before any response header makes the client see a dropped connection.
-                return;
-            }
-            respond(exchange, answer);
         } catch (IOException | RuntimeException e) {
             LOG.debug("FakeDiscord REST exchange failed: {}", e.toString());
         }
     }
 
-    private void record(long seq, String method, String path, String template, Map<String, String> query,
-            Map<String, String> headers, JsonNode body, List<Multipart.Part> files, int status, Instant receivedAt,
-            long nanoTime) {
-        List<String> fileNames = files.stream().map(Multipart.Part::filename).toList();
-        fake.record(new RecordedCall(seq, method, path, template, Map.copyOf(query), Map.copyOf(headers), body,
-                fileNames, status, receivedAt, nanoTime));
+    private static Incoming read(HttpExchange exchange) throws IOException {
+        long nanoTime = System.nanoTime();
+        Instant receivedAt = Instant.now();
+        byte[] raw;
+        try (InputStream in = exchange.getRequestBody()) {
+            raw = in.readAllBytes();
+        }
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String path = rawPath.startsWith(BASE_PATH) ? decodePath(rawPath.substring(BASE_PATH.length())) : rawPath;
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+        Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+        String contentType = headers.get("content-type");
+        JsonNode body = JsonNodeFactory.instance.nullNode();
+        List<Multipart.Part> files = new ArrayList<>();
+        boolean malformed = false;
+        try {
+            if (Multipart.isMultipart(contentType)) {
+                for (Multipart.Part part : Multipart.parse(contentType, raw)) {
+                    if ("payload_json".equals(part.name())) {
+                        body = Json.parse(part.data());
+                    } else if (part.filename() != null) {
+                        files.add(part);
+                    }
+                }
+            } else if (raw.length > 0) {
+                body = Json.parse(raw);
+            }
+        } catch (RuntimeException e) {
+            malformed = true;
+        }
+        return new Incoming(method, rawPath, path, headers, query, body, files, malformed, receivedAt, nanoTime);
+    }
+
+    /** Routes, authenticates, rate-limits, injects faults and runs the handler, in Discord's order. */
+    private Outcome handle(Incoming in) {
+        Route matched = null;
+        Map<String, String> params = null;
+        boolean pathKnown = false;
+        if (in.rawPath().startsWith(BASE_PATH)) {
+            for (Route route : routes) {
+                Map<String, String> p = RoutePattern.match(route.template(), in.path());
+                if (p != null) {
+                    pathKnown = true;
+                    if (route.method().equals(in.method())) {
+                        matched = route;
+                        params = p;
+                        break;
+                    }
+                }
+            }
+        }
+        if (matched == null) {
+            LOG.warn("FakeDiscord has no route for {} {} (answering {})", in.method(), in.rawPath(),
+                    pathKnown ? 405 : 404);
+            RestAnswer answer = pathKnown ? RestAnswer.error(405, 0, "405: Method Not Allowed")
+                    : RestAnswer.error(404, 0, "404: Not Found");
+            return new Outcome(answer, in.path(), false);
+        }
+        if (matched.authenticated() && !("Bot " + fake.token()).equals(in.headers().get("authorization"))) {
+            return new Outcome(RestAnswer.error(401, 0, "401: Unauthorized"), matched.template(), false);
+        }
+        RateLimits.Bucket bucket = RateLimits.bucketOf(in.method(), matched.template(), params);
+        Optional<RestAnswer> limited = rateLimits.admit(in.method(), in.path(), bucket);
+        if (limited.isPresent()) {
+            return new Outcome(limited.get(), matched.template(), false);
+        }
+        RestFault fault = fake.takeFault(in.method(), in.path());
+        if (fault != null && !handlesRequest(fault)) {
+            return new Outcome(faultAnswer(fault, bucket), matched.template(),
+                    fault.kind() == RestFault.Kind.DISCONNECT);
+        }
+        if (fault != null && fault.kind() == RestFault.Kind.DELAY) {
+            sleep(fault.duration());
+        }
+        RestAnswer answer;
+        try {
+            answer = matched.handler().handle(new Request(in.method(), in.path(), params, in.query(), in.body(),
+                    in.files()));
+        } catch (RuntimeException e) {
+            LOG.warn("FakeDiscord failed handling {} {}", in.method(), in.path(), e);
+            answer = RestAnswer.error(500, 0, "500: Internal Server Error in FakeDiscord: " + e);
+        }
+        rateLimits.decorate(answer, bucket);
+        if (fault != null && fault.kind() == RestFault.Kind.ERROR_AFTER_COMMIT) {
+            answer = new RestAnswer(fault.status(), null, new LinkedHashMap<>());
+        }
+        return new Outcome(answer, matched.template(),
+                fault != null && fault.kind() == RestFault.Kind.DISCONNECT_AFTER_COMMIT);
     }
 
     /** Faults after which the request is still handled (state changes) before the fault shows. */
