@@ -599,6 +599,18 @@ class FakeDiscordTest {
     }
 
     @Test
+    void threadCreatedByAUserIsCachedAndCarriesMessages() {
+        long threadId = 1_100_000_000_000_000_999L;
+        discord.push(discord.events().threadCreate(KUDOS, threadId, "Shout-outs", ALICE));
+        Dispatch inThread = discord.push(discord.events().message(threadId, BOB, "Thanks Alice").build());
+
+        MessageReceivedEvent received = events.awaitOne(MessageReceivedEvent.class,
+                e -> e.getMessageIdLong() == inThread.id());
+        assertThat(received.getChannel().asThreadChannel().getParentChannel().getIdLong()).isEqualTo(KUDOS);
+        assertThat(received.getChannel().getName()).isEqualTo("Shout-outs");
+    }
+
+    @Test
     void directMessagesBothWays() {
         long dm = discord.dmChannel(ALICE);
         Dispatch incoming = discord.push(discord.events().message(dm, ALICE, "Can I opt out?").build());
@@ -771,6 +783,25 @@ class FakeDiscordTest {
         assertThat(discord.rateLimits().violations()).singleElement()
                 .satisfies(v -> assertThat(v.kind()).isEqualTo(RateLimits.Kind.ROUTE_EXCEEDED));
         assertThat(discord.messages(GENERAL)).hasSize(5);
+    }
+
+    @Test
+    void enforcementAnswersAGlobal429BeyondTheGlobalLimit() throws Exception {
+        discord.rateLimits().enforce(true).global(3, Duration.ofSeconds(1));
+        HttpClient client = HttpClient.newHttpClient();
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (long channel : new long[] {GENERAL, KUDOS, GENERAL, KUDOS}) {
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(discord.restBaseUrl() + "channels/" + channel + "/messages?limit=1"))
+                    .header("Authorization", "Bot " + discord.token()).GET().build();
+            responses.add(client.send(request, HttpResponse.BodyHandlers.ofString()));
+        }
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(200, 200, 200, 429);
+        assertThat(responses.get(3).headers().firstValue("X-RateLimit-Global")).contains("true");
+        assertThat(Json.parse(responses.get(3).body()).get("global").asBoolean()).isTrue();
+        assertThat(discord.rateLimits().violations()).singleElement()
+                .satisfies(v -> assertThat(v.kind()).isEqualTo(RateLimits.Kind.GLOBAL_EXCEEDED));
     }
 
     // ---------------------------------------------------------------------------------------------
