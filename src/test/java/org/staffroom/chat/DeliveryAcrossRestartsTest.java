@@ -31,12 +31,12 @@ class DeliveryAcrossRestartsTest {
     static final ChannelRef OAKFIELD_QOTD = new ChannelRef(Platform.SLACK, "T0NWTRUST1", "C0OAKQOTD01");
 
     private ConfigurableApplicationContext start(boolean sending) {
+        // Command-line arguments, so they win over application.properties.
         return new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class)
-                .properties("spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "server.port=0", "staffroom.config-check-interval=0s", "staffroom.ticker.enabled=false",
-                        "staffroom.delivery.autostart=" + sending, "staffroom.delivery.stale-after=1s",
-                        "spring.main.allow-bean-definition-overriding=true")
-                .run();
+                .run("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
+                        "--server.port=0", "--staffroom.config-check-interval=0s", "--staffroom.ticker.enabled=false",
+                        "--staffroom.delivery.autostart=" + sending, "--staffroom.delivery.stale-after=1s",
+                        "--spring.main.allow-bean-definition-overriding=true");
     }
 
     private static long postsWithMarker(ConfigurableApplicationContext ctx, String marker) {
