@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -49,6 +50,7 @@ public final class FakeSlack implements AutoCloseable {
     private final WebApiServer web;
     private final SocketModeServer socket;
     private final SlackPayloads payloads;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeSlack(Builder b) {
         this.ws = new Workspace(b.teamId, b.teamName, b.teamDomain, b.appId, b.botId, b.botUserId, b.botName,
@@ -517,10 +519,13 @@ public final class FakeSlack implements AutoCloseable {
 
     // ================================================================== lifecycle
 
+    /** Stops both servers; safe to call more than once. */
     @Override
     public void close() {
-        socket.shutdown();
-        web.stop();
+        if (closed.compareAndSet(false, true)) {
+            socket.shutdown();
+            web.stop();
+        }
     }
 
     private static void sleepQuietly(long millis) {

@@ -11,8 +11,14 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.model.Message;
+import com.slack.api.model.File;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageDeletedEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.ReactionAddedEvent;
+import com.slack.api.model.event.ReactionRemovedEvent;
 import com.slack.api.model.view.ViewState;
 import com.slack.api.socket_mode.SocketModeClient;
 import org.junit.jupiter.api.AfterEach;
@@ -20,10 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -220,6 +228,98 @@ class FakeSlackTest {
         assertThat(slack.strayAcks()).isEmpty();
     }
 
+    @Test
+    void theAckIsSentOnlyAfterTheListenerReturns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        startBolt(app -> app.event(MessageEvent.class, (req, ctx) -> {
+            try {
+                release.await(10, TimeUnit.SECONDS); // a listener doing slow work before it returns
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ctx.ack();
+        }));
+        Envelope envelope = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "slow"));
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !envelope.acked());
+        release.countDown();
+        Ack ack = envelope.awaitAck(WAIT);
+        assertThat(ack.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void everyEventPayloadParsesIntoBoltsModelClasses() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        startBolt(app -> {
+            app.event(MessageEvent.class, (req, ctx) -> {
+                MessageEvent e = req.getEvent();
+                seen.add("message:" + e.getChannelType() + ":" + e.getText() + ":" + e.getThreadTs());
+                return ctx.ack();
+            });
+            app.event(MessageChangedEvent.class, (req, ctx) -> {
+                MessageChangedEvent e = req.getEvent();
+                seen.add("changed:" + e.getPreviousMessage().getMessage().getText() + "->" + e.getMessage().getText());
+                return ctx.ack();
+            });
+            app.event(MessageDeletedEvent.class, (req, ctx) -> {
+                seen.add("deleted:" + req.getEvent().getDeletedTs().equals(req.getEvent().getPreviousMessage().getTs()));
+                return ctx.ack();
+            });
+            app.event(MessageFileShareEvent.class, (req, ctx) -> {
+                File f = req.getEvent().getFiles().get(0);
+                seen.add("files:" + f.getName() + ":" + f.getMimetype() + ":" + f.getUrlPrivate().startsWith(slack.baseUrl()));
+                return ctx.ack();
+            });
+            app.event(ReactionAddedEvent.class, (req, ctx) -> {
+                ReactionAddedEvent e = req.getEvent();
+                seen.add("reaction+:" + e.getReaction() + ":" + e.getItem().getTs() + ":" + e.getItemUser());
+                return ctx.ack();
+            });
+            app.event(ReactionRemovedEvent.class, (req, ctx) -> {
+                seen.add("reaction-:" + req.getEvent().getReaction());
+                return ctx.ack();
+            });
+            app.event(AppHomeOpenedEvent.class, (req, ctx) -> {
+                seen.add("home:" + req.getEvent().getTab() + ":" + req.getEvent().getUser());
+                return ctx.ack();
+            });
+            app.messageShortcut("save_idea", (req, ctx) -> {
+                seen.add("shortcut:" + req.getPayload().getMessage().getText() + ":" + req.getPayload().getChannel().getId());
+                return ctx.ack();
+            });
+        });
+        SlackPayloads p = slack.payloads();
+        JsonObject parent = p.message(CHANNEL, ALICE, "parent");
+        String parentTs = parent.get("ts").getAsString();
+        List<Envelope> pushed = new ArrayList<>();
+        pushed.add(slack.pushEvent(parent));
+        pushed.add(slack.pushEvent(p.threadReply(CHANNEL, ALICE, "reply", parentTs)));
+        pushed.add(slack.pushEvent(p.directMessage(ALICE, "hello bot")));
+        pushed.add(slack.pushEvent(p.messageChanged(CHANNEL, parentTs, "parent (edited)")));
+        pushed.add(slack.pushEvent(p.fileShare(CHANNEL, ALICE, "our display", p.file("display.jpg", "image/jpeg"))));
+        pushed.add(slack.pushEvent(p.reactionAdded(ALICE, "tada", CHANNEL, parentTs)));
+        pushed.add(slack.pushEvent(p.reactionRemoved(ALICE, "tada", CHANNEL, parentTs)));
+        pushed.add(slack.pushEvent(p.appHomeOpened(ALICE, "home")));
+        pushed.add(slack.pushInteractive(p.messageShortcut("save_idea", ALICE, CHANNEL, parentTs)));
+        pushed.add(slack.pushEvent(p.messageDeleted(CHANNEL, parentTs)));
+        for (Envelope e : pushed) {
+            e.awaitAck(WAIT);
+        }
+
+        assertThat(seen).containsExactlyInAnyOrder(
+                "message:channel:parent:null",
+                "message:channel:reply:" + parentTs,
+                "message:im:hello bot:null",
+                "changed:parent->parent (edited)",
+                "files:display.jpg:image/jpeg:true",
+                "reaction+:tada:" + parentTs + ":" + ALICE,
+                "reaction-:tada",
+                "home:home:" + ALICE,
+                "shortcut:parent (edited):" + CHANNEL,
+                "deleted:true");
+        assertThat(slack.message(CHANNEL, parentTs)).isEmpty();
+    }
+
     // ------------------------------------------------------------------ slash commands and interactivity
 
     @Test
@@ -240,7 +340,8 @@ class FakeSlackTest {
                 ALICE, CHANNEL));
         Ack ack = kudos.awaitAck(WAIT);
         assertThat(kudos.acceptsResponsePayload()).isTrue();
-        assertThat(ack.payload()).isEqualTo(Json.obj("text", "Kudos recorded"));
+        assertThat(Json.parseObject(ack.raw()))
+                .isEqualTo(Json.obj("envelope_id", kudos.id(), "payload", Json.obj("text", "Kudos recorded")));
         assertThat(texts).containsExactly("<@U0BOB> great assembly");
 
         slack.pushSlashCommand(slack.payloads().slashCommand("/later", "", ALICE, CHANNEL)).awaitAck(WAIT);

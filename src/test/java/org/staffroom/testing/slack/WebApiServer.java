@@ -145,7 +145,7 @@ final class WebApiServer {
             }
         } else {
             // Unknown methods succeed so the bot keeps going, but loudly, so gaps in the fake are visible.
-            log.warn("FakeSlack: method {} is not implemented; answering {{\"ok\":true}}", method);
+            log.warn("FakeSlack: method {} is not implemented; answering ok=true", method);
             response = Json.toJson(Json.obj("ok", true));
         }
         RecordedCall rc = finish(ex, draft, 200, response, null);
