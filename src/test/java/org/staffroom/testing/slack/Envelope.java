@@ -133,6 +133,11 @@ public final class Envelope {
         this.sentNanos = System.nanoTime();
     }
 
+    void markUnsent() {
+        this.connectionId = -1;
+        this.sentAt = null;
+    }
+
     long sentNanos() {
         return sentNanos;
     }

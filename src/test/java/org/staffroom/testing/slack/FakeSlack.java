@@ -389,9 +389,17 @@ public final class FakeSlack implements AutoCloseable {
         return socket.inbound.all();
     }
 
-    /** Sends {@code {"type":"disconnect","reason":…}} on every healthy connection. */
+    /**
+     * Sends {@code {"type":"disconnect","reason":…}} on every healthy connection and leaves them open
+     * (reasons Slack uses: {@code warning}, {@code refresh_requested}, {@code too_many_websockets}).
+     */
     public void sendDisconnect(String reason) {
-        socket.sendDisconnect(reason);
+        socket.sendDisconnect(reason, null);
+    }
+
+    /** Sends {@code disconnect}, then closes those sockets (code 1000) after {@code closeAfter}, as Slack does. */
+    public void sendDisconnect(String reason, Duration closeAfter) {
+        socket.sendDisconnect(reason, closeAfter);
     }
 
     /** Closes every socket abruptly, without a close frame (the client sees 1006). */

@@ -128,6 +128,35 @@ class FakeSlackTest {
         assertThat(slack.openConnections()).isEqualTo(1);
     }
 
+    /**
+     * Bolt's client factory logs and swallows the failed {@code apps.connections.open} and returns null, so
+     * {@code startAsync()} fails with a NullPointerException; calling it again retries.
+     */
+    @Test
+    void rateLimitedConnectionsOpenMakesStartFailUntilCalledAgain() throws Exception {
+        slack.rateLimitNext("apps.connections.open", 1, 30);
+        bolt = null;
+        Slack sdk = Slack.getInstance(slack.slackConfig());
+        App app = new App(AppConfig.builder().slack(sdk).singleTeamBotToken(slack.botToken()).build());
+        SocketModeApp socketMode = new SocketModeApp(slack.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+        try {
+            assertThatThrownBy(socketMode::startAsync).isInstanceOf(NullPointerException.class);
+            assertThat(slack.calls("apps.connections.open")).extracting(RecordedCall::status).containsExactly(429);
+            assertThat(slack.connectCount()).isZero();
+
+            socketMode.startAsync();
+            slack.awaitConnection(1, WAIT);
+            assertThat(slack.calls("apps.connections.open")).extracting(RecordedCall::status).containsExactly(429, 200, 200);
+        } finally {
+            SocketModeClient client = socketMode.getClient();
+            socketMode.close();
+            if (client != null) {
+                client.close();
+            }
+            sdk.close();
+        }
+    }
+
     // ------------------------------------------------------------------ events
 
     @Test
@@ -504,6 +533,32 @@ class FakeSlackTest {
         assertThat(slack.callCount("apps.connections.open")).isEqualTo(opensAtStart + 2);
         await().atMost(WAIT).until(() -> slack.connections().stream().filter(ConnectionInfo::open).count() == 1);
         assertThat(seen).containsExactly("after warning", "after refresh");
+    }
+
+    /**
+     * A 429 on the {@code apps.connections.open} that a {@code disconnect} triggers is logged by Bolt's
+     * message processor and nothing else happens: the old socket stays in use until Slack closes it, and
+     * then only the session monitor (every 5 s) reconnects.
+     */
+    @Test
+    void rateLimitedReconnectLeavesBoltToItsSessionMonitor() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        startBolt(app -> app.event(MessageEvent.class, (req, ctx) -> {
+            seen.add(req.getEvent().getText());
+            return ctx.ack();
+        }));
+        slack.rateLimitNext("apps.connections.open", 1, 1);
+
+        slack.sendDisconnect("refresh_requested", Duration.ofMillis(200));
+        slack.awaitCall("apps.connections.open", c -> c.status() == 429, WAIT);
+        await().atMost(WAIT).until(() -> slack.openConnections() == 0);
+        Envelope whileDown = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "while down"));
+
+        slack.awaitConnection(2, Duration.ofSeconds(15));
+        whileDown.awaitAck(WAIT);
+        assertThat(whileDown.connectionId()).isEqualTo(2);
+        assertThat(seen).containsExactly("while down");
+        assertThat(slack.calls("apps.connections.open")).extracting(RecordedCall::status).containsExactly(200, 200, 429, 200);
     }
 
     @Test

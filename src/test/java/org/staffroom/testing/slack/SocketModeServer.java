@@ -255,6 +255,7 @@ final class SocketModeServer extends WebSocketServer {
         try {
             c.socket.send(e.toJson());
         } catch (WebsocketNotConnectedException ex) {
+            e.markUnsent(); // it never left, so it is not an orphan of that socket
             pending.addFirst(e);
         }
     }
@@ -310,13 +311,21 @@ final class SocketModeServer extends WebSocketServer {
 
     // ------------------------------------------------------------------ connection faults
 
-    void sendDisconnect(String reason) {
+    /** Sends {@code disconnect} on healthy sockets; with {@code closeAfter}, closes them then, as Slack does. */
+    void sendDisconnect(String reason, Duration closeAfter) {
         String frame = Json.toJson(Json.obj("type", "disconnect", "reason", reason,
                 "debug_info", Json.obj("host", "applink-fake")));
+        List<Conn> told = new ArrayList<>();
         for (Conn c : conns) {
             if (c.healthy()) {
                 c.socket.send(frame);
+                told.add(c);
             }
+        }
+        if (closeAfter != null) {
+            retryTimer.schedule(() -> told.stream().filter(c -> c.closedAt == null)
+                    .forEach(c -> c.socket.close(1000, "disconnect: " + reason)),
+                    closeAfter.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -142,6 +142,11 @@ final class WebApiServer {
                 response = Json.toJson(methods.handle(new WebApiMethods.Call(method, params, kind)));
             } catch (SlackError e) {
                 response = error(e.code);
+            } catch (RuntimeException e) {
+                // A bug in the fake, not a Slack answer: make it loud and visible in the recorded call.
+                log.error("FakeSlack: {} failed inside the fake", method, e);
+                finish(ex, draft, 500, error("fake_internal_error"), null);
+                return;
             }
         } else {
             // Unknown methods succeed so the bot keeps going, but loudly, so gaps in the fake are visible.
