@@ -379,6 +379,11 @@ public final class FakeSlack implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
+    /** Envelopes waiting for a healthy connection (none open, or all half-open). */
+    public int queuedEnvelopes() {
+        return socket.pendingCount();
+    }
+
     /** Acks whose envelope id the fake never sent. */
     public List<String> strayAcks() {
         return socket.strayAcks.all();

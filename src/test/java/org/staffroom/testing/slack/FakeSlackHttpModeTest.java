@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -178,7 +179,7 @@ class FakeSlackHttpModeTest {
     @Test
     void nonAsciiBodiesVerifyOnlyWhenTheDefaultCharsetIsUtf8() {
         JsonObject event = slack.payloads().eventCallback(slack.payloads().message(CHANNEL, ALICE, "Café day ☕"));
-        boolean utf8 = java.nio.charset.Charset.defaultCharset().equals(StandardCharsets.UTF_8);
+        boolean utf8 = Charset.defaultCharset().equals(StandardCharsets.UTF_8);
 
         assertThat(http.event(event).send().status()).isEqualTo(utf8 ? 200 : 401);
         assertThat(handled).hasSize(utf8 ? 1 : 0);

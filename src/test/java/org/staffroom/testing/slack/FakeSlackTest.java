@@ -85,11 +85,14 @@ class FakeSlackTest {
         final App app;
         final SocketModeApp socketMode;
 
-        RunningBolt(FakeSlack fake, Consumer<App> listeners) throws Exception {
+        /** {@code concurrency} 0 uses the default constructor (no listener pool). */
+        RunningBolt(FakeSlack fake, Consumer<App> listeners, int concurrency) throws Exception {
             this.sdk = Slack.getInstance(fake.slackConfig());
             this.app = new App(AppConfig.builder().slack(sdk).singleTeamBotToken(fake.botToken()).build());
             listeners.accept(app);
-            this.socketMode = new SocketModeApp(fake.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+            this.socketMode = concurrency == 0
+                    ? new SocketModeApp(fake.appToken(), SocketModeClient.Backend.JavaWebSocket, app)
+                    : new SocketModeApp(fake.appToken(), app, SocketModeClient.Backend.JavaWebSocket, concurrency);
             socketMode.startAsync();
         }
 
@@ -105,9 +108,28 @@ class FakeSlackTest {
     }
 
     private RunningBolt startBolt(Consumer<App> listeners) throws Exception {
-        bolt = new RunningBolt(slack, listeners);
+        return startBolt(listeners, 0);
+    }
+
+    private RunningBolt startBolt(Consumer<App> listeners, int concurrency) throws Exception {
+        bolt = new RunningBolt(slack, listeners, concurrency);
         slack.awaitConnection(1, WAIT);
         return bolt;
+    }
+
+    /** A listener that blocks on {@code release} for messages saying "slow" and records every text. */
+    private static Consumer<App> slowAndFast(CountDownLatch release, List<String> handled) {
+        return app -> app.event(MessageEvent.class, (req, ctx) -> {
+            if ("slow".equals(req.getEvent().getText())) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            handled.add(req.getEvent().getText());
+            return ctx.ack();
+        });
     }
 
     // ------------------------------------------------------------------ start-up
@@ -118,12 +140,12 @@ class FakeSlackTest {
 
         ConnectionInfo first = slack.connections().get(0);
         assertThat(first.resource()).startsWith("/link/?ticket=").contains("app_id=" + slack.appId());
-        // App.start() checks the bot token; the SDK's team-id cache checks the app token before connecting.
-        assertThat(slack.calls("auth.test")).allMatch(RecordedCall::ok)
-                .extracting(RecordedCall::tokenKind).contains("bot", "app");
-        // One URL for the client factory, one for the first connect; the first ticket is never used.
-        assertThat(slack.callCount("apps.connections.open")).isEqualTo(2);
-        assertThat(slack.calls("apps.connections.open")).allMatch(c -> "app".equals(c.tokenKind()));
+        // Bot token: the SDK's team-id cache, then App.start()'s own check. App token: the team-id cache again.
+        // Then one URL for the client factory and one for the first connect (that first ticket is never used).
+        assertThat(slack.calls()).allMatch(RecordedCall::ok)
+                .extracting(c -> c.method() + "/" + c.tokenKind())
+                .containsExactly("auth.test/bot", "auth.test/bot", "auth.test/app",
+                        "apps.connections.open/app", "apps.connections.open/app");
         assertThat(bolt.socketMode.getClient().verifyConnection()).isTrue();
         assertThat(slack.openConnections()).isEqualTo(1);
     }
@@ -181,8 +203,13 @@ class FakeSlackTest {
             assertThat(e.getChannelType()).isEqualTo("channel");
             assertThat(e.getTs()).isEqualTo(event.get("ts").getAsString());
         });
+        // The first request re-runs auth.test inline (Bolt's cache starts expired); later ones reuse it for 10 min.
+        assertThat(slack.callCount("auth.test")).isEqualTo(4);
+        slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "again")).awaitAck(WAIT);
+        assertThat(slack.callCount("auth.test")).isEqualTo(4);
         // The fake stored the message the event describes, so the bot can thread under it or react to it.
-        assertThat(slack.messages(CHANNEL)).extracting(StoredMessage::text).containsExactly("Great lesson today #kudos");
+        assertThat(slack.messages(CHANNEL)).extracting(StoredMessage::text)
+                .containsExactly("Great lesson today #kudos", "again");
     }
 
     @Test
@@ -260,20 +287,81 @@ class FakeSlackTest {
     @Test
     void theAckIsSentOnlyAfterTheListenerReturns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        startBolt(app -> app.event(MessageEvent.class, (req, ctx) -> {
-            try {
-                release.await(10, TimeUnit.SECONDS); // a listener doing slow work before it returns
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return ctx.ack();
-        }));
+        List<String> handled = new CopyOnWriteArrayList<>();
+        startBolt(slowAndFast(release, handled));
         Envelope envelope = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "slow"));
 
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !envelope.acked());
         release.countDown();
         Ack ack = envelope.awaitAck(WAIT);
         assertThat(ack.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    /**
+     * The SDK's "10 message processors" are 10 tasks on one single-thread scheduler, so without a pool one
+     * slow listener holds up every envelope behind it ({@code disconnect} messages included).
+     */
+    @Test
+    void withoutAPoolOneSlowListenerBlocksEveryOtherEnvelope() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        startBolt(slowAndFast(release, handled));
+        Envelope slow = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "slow"));
+        Envelope fast = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "fast"));
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !fast.acked());
+        assertThat(handled).isEmpty();
+        release.countDown();
+        fast.awaitAck(WAIT);
+        slow.awaitAck(WAIT);
+        assertThat(handled).containsExactly("slow", "fast");
+    }
+
+    @Test
+    void withAPoolOtherEnvelopesPassASlowListener() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        startBolt(slowAndFast(release, handled), 4);
+        Envelope slow = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "slow"));
+        Envelope fast = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "fast"));
+
+        fast.awaitAck(WAIT);
+        assertThat(slow.acked()).isFalse();
+        release.countDown();
+        slow.awaitAck(WAIT);
+        assertThat(handled).containsExactly("fast", "slow");
+    }
+
+    /** With Slack-like retries switched on, a listener slower than the ack deadline gets the event twice. */
+    @Test
+    void aSlowAckDrawsARetry() throws Exception {
+        slack.retryUnackedAfter(Duration.ofMillis(300), 3);
+        CountDownLatch retrySeen = new CountDownLatch(1);
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        startBolt(app -> app.event(MessageEvent.class, (req, ctx) -> {
+            attempts.add(ctx.getRetryNum());
+            if (Integer.valueOf(0).equals(ctx.getRetryNum())) {
+                try {
+                    retrySeen.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                retrySeen.countDown();
+            }
+            return ctx.ack();
+        }), 4);
+        Envelope first = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "slow one"));
+
+        Envelope retry = slack.awaitAckedRedelivery(first.id(), WAIT);
+        Ack late = first.awaitAck(WAIT);
+
+        assertThat(retry.retryAttempt()).isEqualTo(1);
+        assertThat(retry.retryReason()).isEqualTo("timeout");
+        assertThat(retry.payload().get("event_id")).isEqualTo(first.payload().get("event_id"));
+        assertThat(attempts).containsExactly(0, 1);
+        assertThat(late.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(slack.redeliveriesOf(first.id())).hasSize(1);
     }
 
     @Test
@@ -600,6 +688,7 @@ class FakeSlackTest {
         long start = System.nanoTime();
         Envelope queued = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "sent while half-open"));
         assertThat(queued.sentAt()).isNull(); // nothing is written to a half-open socket
+        assertThat(slack.queuedEnvelopes()).isEqualTo(1);
 
         slack.awaitConnection(2, Duration.ofSeconds(15));
         Duration detection = Duration.ofNanos(System.nanoTime() - start);

@@ -2,6 +2,8 @@ package org.staffroom.testing.slack;
 
 import com.google.gson.JsonObject;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -36,8 +38,8 @@ public record FakeUser(String id, String name, String realName, String displayNa
     }
 
     JsonObject toJson() {
-        java.time.ZoneId zone = java.time.ZoneId.of(tz);
-        int offset = zone.getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
+        ZoneId zone = ZoneId.of(tz);
+        int offset = zone.getRules().getOffset(Instant.now()).getTotalSeconds();
         JsonObject profile = Json.obj(
                 "real_name", realName,
                 "real_name_normalized", realName,

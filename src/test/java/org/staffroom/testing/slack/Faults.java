@@ -2,10 +2,8 @@ package org.staffroom.testing.slack;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,11 +62,6 @@ final class Faults {
         return any == null ? null : any.poll();
     }
 
-    synchronized int pending(String method) {
-        Deque<Fault> q = scripted.get(method);
-        return q == null ? 0 : q.size();
-    }
-
     void delay(String method, Duration d) {
         if (d == null || d.isZero()) {
             delays.remove(method);
@@ -111,15 +104,5 @@ final class Faults {
         delays.clear();
         limits.clear();
         windows.clear();
-    }
-
-    synchronized List<String> methodsWithPendingFaults() {
-        List<String> out = new ArrayList<>();
-        scripted.forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                out.add(k);
-            }
-        });
-        return out;
     }
 }

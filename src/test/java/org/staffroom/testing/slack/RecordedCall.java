@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,7 +44,7 @@ public record RecordedCall(long seq, String method, Map<String, String> params, 
     }
 
     public String header(String name) {
-        List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 }

@@ -4,7 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -43,7 +45,7 @@ public final class SlackPayloads {
     /** Wraps an event as Slack's {@code event_callback} body with a fresh {@code event_id}. */
     public JsonObject eventCallback(JsonObject event) {
         return eventCallback(event, "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
-                .toUpperCase(java.util.Locale.ROOT));
+                .toUpperCase(Locale.ROOT));
     }
 
     public JsonObject eventCallback(JsonObject event, String eventId) {
@@ -185,7 +187,7 @@ public final class SlackPayloads {
                 "title", name,
                 "mimetype", mimetype,
                 "filetype", ext,
-                "pretty_type", ext.toUpperCase(java.util.Locale.ROOT),
+                "pretty_type", ext.toUpperCase(Locale.ROOT),
                 "editable", false,
                 "size", bytes.length,
                 "mode", "hosted",
@@ -251,7 +253,7 @@ public final class SlackPayloads {
         synchronized (ws) {
             Workspace.Msg m = ws.find(channel, ts).orElse(null);
             itemUser = m == null ? null : m.user;
-            if (m != null && !m.reactions.computeIfAbsent(reaction, k -> new java.util.ArrayList<>()).contains(user)) {
+            if (m != null && !m.reactions.computeIfAbsent(reaction, k -> new ArrayList<>()).contains(user)) {
                 m.reactions.get(reaction).add(user);
             }
         }
@@ -555,7 +557,7 @@ public final class SlackPayloads {
     }
 
     private String userName(String user) {
-        return ws.user(user).map(FakeUser::name).orElse(user.toLowerCase(java.util.Locale.ROOT));
+        return ws.user(user).map(FakeUser::name).orElse(user.toLowerCase(Locale.ROOT));
     }
 
     private String channelName(String channel) {

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -338,7 +340,7 @@ final class WebApiMethods {
         String previous = null;
         if (push) {
             Optional<StoredView> top = ws.views().stream()
-                    .filter(v -> "modal".equals(v.type()) && java.util.Objects.equals(user, v.userId()))
+                    .filter(v -> "modal".equals(v.type()) && Objects.equals(user, v.userId()))
                     .reduce((a, b) -> b);
             if (top.isPresent()) {
                 root = top.get().rootViewId();
@@ -393,7 +395,7 @@ final class WebApiMethods {
         String[] ids = users.split(",");
         if (ids.length > 1) {
             // Group DMs are not modelled; a stable id per member set keeps repeated opens consistent.
-            String id = "G" + Integer.toHexString(String.join(",", ids).hashCode()).toUpperCase(java.util.Locale.ROOT);
+            String id = "G" + Integer.toHexString(String.join(",", ids).hashCode()).toUpperCase(Locale.ROOT);
             ws.addChannel(id, "mpdm-" + String.join("--", ids));
             return ok("channel", Json.obj("id", id));
         }

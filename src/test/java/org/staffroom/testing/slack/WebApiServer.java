@@ -16,6 +16,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +87,7 @@ final class WebApiServer {
 
     private void api(HttpExchange ex) throws IOException {
         long arrivedNanos = System.nanoTime();
-        java.time.Instant arrived = clock.instant();
+        Instant arrived = clock.instant();
         String method = ex.getRequestURI().getPath().substring("/api/".length());
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, List<String>> headers = lowerCased(ex);
@@ -167,10 +169,10 @@ final class WebApiServer {
         final String body;
         final Map<String, List<String>> headers;
         final String kind;
-        final java.time.Instant at;
+        final Instant at;
 
         CallDraft(long seq, String method, Map<String, String> params, String body,
-                  Map<String, List<String>> headers, String kind, java.time.Instant at) {
+                  Map<String, List<String>> headers, String kind, Instant at) {
             this.seq = seq;
             this.method = method;
             this.params = params;
@@ -182,7 +184,7 @@ final class WebApiServer {
     }
 
     private CallDraft seqCall(String method, Map<String, String> params, String body,
-                              Map<String, List<String>> headers, String kind, java.time.Instant at) {
+                              Map<String, List<String>> headers, String kind, Instant at) {
         return new CallDraft(seq.incrementAndGet(), method, params, body, headers, kind, at);
     }
 
@@ -261,7 +263,7 @@ final class WebApiServer {
     private static Map<String, List<String>> lowerCased(HttpExchange ex) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     private static String firstHeader(Map<String, List<String>> headers, String name) {

@@ -1,7 +1,6 @@
 package org.staffroom.testing.slack;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import java.math.BigDecimal;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -543,9 +541,5 @@ final class Workspace {
 
     synchronized Optional<HostedFile> hostedFile(String id) {
         return Optional.ofNullable(files.get(id));
-    }
-
-    static JsonElement orNull(JsonElement e) {
-        return e == null || e.isJsonNull() ? null : e;
     }
 }
