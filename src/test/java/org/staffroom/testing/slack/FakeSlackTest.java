@@ -541,7 +541,7 @@ class FakeSlackTest {
     void postedMetadataLandsInChannelStateAndComesBackFromHistory() throws Exception {
         startBolt(app -> { });
         MethodsClient client = bolt.app.client();
-        Map<String, Object> marker = Map.of("delivery_key", "qotd:2026-11-25:" + CHANNEL);
+        Map<String, Object> marker = Map.of("delivery_key", "qotd:2026-11-25:" + CHANNEL, "occurrence_id", 42);
         ChatPostMessageResponse posted = client.chatPostMessage(r -> r.token(slack.botToken()).channel(CHANNEL)
                 .text("Question of the day").unfurlLinks(false).unfurlMedia(false)
                 .metadata(new Message.Metadata("staffroom_delivery", marker)));
@@ -561,6 +561,8 @@ class FakeSlackTest {
             assertThat(m.getTs()).isEqualTo(posted.getTs());
             assertThat(m.getMetadata().getEventType()).isEqualTo("staffroom_delivery");
             assertThat(m.getMetadata().getEventPayload()).containsEntry("delivery_key", "qotd:2026-11-25:" + CHANNEL);
+            // Gson reads numbers in the Map<String, Object> payload back as Double: keep markers as strings.
+            assertThat(m.getMetadata().getEventPayload()).containsEntry("occurrence_id", 42.0);
         });
         ConversationsHistoryResponse plain = client.conversationsHistory(r -> r.token(slack.botToken()).channel(CHANNEL));
         assertThat(plain.getMessages().get(0).getMetadata()).isNull();
