@@ -1,0 +1,108 @@
+package org.staffroom.testing.slack;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Scripted Web API faults, per-method delays and the rate-limit monitor. Thread-safe. */
+final class Faults {
+
+    /** One scripted answer that replaces the real one. */
+    static final class Fault {
+        final int status;
+        final Integer retryAfterSeconds;
+        final String error;
+
+        Fault(int status, Integer retryAfterSeconds, String error) {
+            this.status = status;
+            this.retryAfterSeconds = retryAfterSeconds;
+            this.error = error;
+        }
+
+        String body() {
+            return Json.toJson(Json.obj("ok", false, "error", error));
+        }
+    }
+
+    /** Outcome of the rate-limit monitor for one call. */
+    enum Limit { WITHIN, EXCEEDED_RECORDED, EXCEEDED_ENFORCED }
+
+    private static final class RateLimit {
+        final int perSecond;
+        final boolean enforce;
+
+        RateLimit(int perSecond, boolean enforce) {
+            this.perSecond = perSecond;
+            this.enforce = enforce;
+        }
+    }
+
+    private final Map<String, Deque<Fault>> scripted = new HashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, RateLimit> limits = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Long>> windows = new HashMap<>();
+
+    synchronized void script(String method, int times, Fault fault) {
+        Deque<Fault> q = scripted.computeIfAbsent(method, k -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            q.add(fault);
+        }
+    }
+
+    /** The next scripted fault for this method (or for {@code *}), consuming it. */
+    synchronized Fault take(String method) {
+        Deque<Fault> q = scripted.get(method);
+        if (q != null && !q.isEmpty()) {
+            return q.poll();
+        }
+        Deque<Fault> any = scripted.get("*");
+        return any == null ? null : any.poll();
+    }
+
+    void delay(String method, Duration d) {
+        if (d == null || d.isZero()) {
+            delays.remove(method);
+        } else {
+            delays.put(method, d);
+        }
+    }
+
+    Duration delayFor(String method) {
+        Duration d = delays.get(method);
+        return d != null ? d : delays.getOrDefault("*", Duration.ZERO);
+    }
+
+    void rateLimit(String method, int perSecond, boolean enforce) {
+        limits.put(method, new RateLimit(perSecond, enforce));
+    }
+
+    /**
+     * Sliding one-second window per method and channel (Slack's {@code chat.postMessage} limit is about
+     * one message per second per channel, with short bursts tolerated).
+     */
+    synchronized Limit check(String method, String channel, long nowNanos) {
+        RateLimit limit = limits.get(method);
+        if (limit == null) {
+            return Limit.WITHIN;
+        }
+        Deque<Long> w = windows.computeIfAbsent(method + "|" + channel, k -> new ArrayDeque<>());
+        while (!w.isEmpty() && nowNanos - w.peekFirst() >= 1_000_000_000L) {
+            w.pollFirst();
+        }
+        if (w.size() >= limit.perSecond) {
+            return limit.enforce ? Limit.EXCEEDED_ENFORCED : Limit.EXCEEDED_RECORDED;
+        }
+        w.addLast(nowNanos);
+        return Limit.WITHIN;
+    }
+
+    synchronized void clear() {
+        scripted.clear();
+        delays.clear();
+        limits.clear();
+        windows.clear();
+    }
+}
