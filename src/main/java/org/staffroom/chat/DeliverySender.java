@@ -126,10 +126,13 @@ class DeliverySender implements SmartLifecycle {
                 busyLanes.remove(lane);
                 continue;
             }
+            // Re-read after claiming: an edit may have replaced the payload since the row was listed,
+            // and once claimed it can no longer change (later edits become rows of their own).
+            DeliveryRow claimed = store.findById(row.id()).orElse(row);
             inFlight.add(row.id());
             senders.execute(() -> {
                 try {
-                    send(row);
+                    send(claimed);
                 } finally {
                     inFlight.remove(row.id());
                     busyLanes.remove(lane);
