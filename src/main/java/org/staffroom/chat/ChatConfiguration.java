@@ -2,6 +2,7 @@ package org.staffroom.chat;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ApplicationEventMulticaster;
@@ -17,6 +18,12 @@ class ChatConfiguration {
      * Features handle chat events synchronously, each in its own transaction. One feature failing
      * on an event must not stop the others from handling it, so failures are logged, not rethrown.
      */
+    /** Spring's own message source is the feature bundles, so web templates use the same texts. */
+    @Bean
+    MessageSource messageSource(Texts texts) {
+        return texts.messageSource();
+    }
+
     @Bean(name = "applicationEventMulticaster")
     ApplicationEventMulticaster applicationEventMulticaster() {
         SimpleApplicationEventMulticaster multicaster = new SimpleApplicationEventMulticaster();

@@ -1,8 +1,10 @@
 package org.staffroom.chat;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
 
@@ -17,7 +19,21 @@ public class CommandCatalog {
     private final List<CommandSpec.MessageAction> messageActions;
 
     CommandCatalog(List<CommandSpec> commands, List<CommandSpec.MessageAction> messageActions) {
-        this.commands = commands.stream().sorted(Comparator.comparing(CommandSpec::name)).toList();
+        // Several features may add subcommands to one command (e.g. /staffroom help, /staffroom login).
+        Map<String, CommandSpec> byName = new TreeMap<>();
+        for (CommandSpec c : commands) {
+            byName.merge(c.name(), c, (a, b) -> {
+                List<CommandSpec.Subcommand> subs = new ArrayList<>(a.subcommands());
+                for (CommandSpec.Subcommand s : b.subcommands()) {
+                    if (a.subcommand(s.name()).isPresent()) {
+                        throw new IllegalStateException("/" + a.name() + " " + s.name() + " is declared twice");
+                    }
+                    subs.add(s);
+                }
+                return new CommandSpec(a.name(), a.descriptionKey(), subs);
+            });
+        }
+        this.commands = List.copyOf(byName.values());
         this.messageActions = List.copyOf(messageActions);
     }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.springframework.context.MessageSource;
 import org.springframework.context.support.ReloadableResourceBundleMessageSource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -32,6 +33,11 @@ public class Texts {
     /** The text for {@code key} in {@code locale}, with {@code args} filled in. */
     public String get(Locale locale, String key, Object... args) {
         return source.getMessage(key, args, locale == null ? Locale.UK : locale);
+    }
+
+    /** The same bundles for Spring (Thymeleaf's #{...} in the web pages). */
+    MessageSource messageSource() {
+        return source;
     }
 
     /** The bundle names found on the class path (feature names such as "common", "qotd"). */

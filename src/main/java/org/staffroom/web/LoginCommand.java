@@ -1,0 +1,56 @@
+package org.staffroom.web;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import org.staffroom.chat.Chat;
+import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.CommandSpec;
+import org.staffroom.chat.Message;
+import org.staffroom.chat.Rich;
+import org.staffroom.chat.Texts;
+import org.staffroom.config.Role;
+import org.staffroom.config.TrustConfig;
+import org.staffroom.directory.Caller;
+import org.staffroom.directory.Directory;
+
+/** {@code /staffroom login}: answers privately with a one-time link to the dashboard. */
+@Component
+class LoginCommand {
+
+    private final LoginLinks links;
+    private final Directory directory;
+    private final Chat chat;
+    private final Texts texts;
+    private final TrustConfig config;
+
+    LoginCommand(LoginLinks links, Directory directory, Chat chat, Texts texts, TrustConfig config) {
+        this.links = links;
+        this.directory = directory;
+        this.chat = chat;
+        this.texts = texts;
+        this.config = config;
+    }
+
+    @Bean
+    static CommandSpec staffroomLoginCommand() {
+        return new CommandSpec("staffroom", "command.staffroom",
+                List.of(CommandSpec.Subcommand.of("login", "web.login.description", Role.TEACHER)));
+    }
+
+    @EventListener
+    void on(ChatEvent.CommandInvoked event) {
+        if (!event.command().equals("staffroom") || !event.subcommand().equals("login")) return;
+        Caller caller = directory.caller(event.actor(), event.channel());
+        String token = links.create(caller.personKey(), caller.name(), event.platform().name());
+        String url = config.get().trust().web().baseUrl() + "/login/" + token;
+        chat.respond(event.interaction(), Message.of(Rich.empty()
+                .text(texts.get(caller.locale(), "web.login.link-intro", caller.name()) + " ")
+                .link(url, texts.get(caller.locale(), "web.login.link-label"))
+                .newline()
+                .italic(texts.get(caller.locale(), "web.login.link-note", LoginLinks.LIFETIME.toMinutes()))));
+    }
+}

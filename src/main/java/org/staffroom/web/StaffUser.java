@@ -1,0 +1,12 @@
+package org.staffroom.web;
+
+import java.io.Serializable;
+
+/**
+ * Who is signed in: the person's id (people.yml id, or the chat account of a teacher not listed
+ * there), the name they had in chat and the platform they asked from. Roles are not kept: they are
+ * read from the configuration in force on every request, so a role removed from people.yml stops
+ * counting at once.
+ */
+public record StaffUser(String personKey, String name, String platform) implements Serializable {
+}
