@@ -165,8 +165,10 @@ class ChatLifecycle {
         }
         if (!now.isBefore(plan.end())) {
             if (live) {
+                // After a long outage the thanks would come out of the blue: the run is archived quietly.
+                boolean timely = now.isBefore(plan.end().plus(LOOKBACK));
                 Transcript transcript = archive.transcript(occ);
-                step(occ, WRAP, plan.end(), true, schools, now, s -> posts.wrap(occ, transcript, s));
+                step(occ, WRAP, plan.end(), timely, schools, now, s -> posts.wrap(occ, transcript, s));
                 occurrences.changeState(occ.id(), Occurrence.State.LIVE, Occurrence.State.ARCHIVED);
             } else {
                 step(occ, WRAP, plan.end(), false, schools, now, s -> null);
@@ -265,7 +267,7 @@ class ChatLifecycle {
     /** Starts the next run of {@code def} now (early or late): its questions follow from now on. */
     Optional<Occurrence> startNow(PdChatDef def, Instant now) {
         List<School> schools = participating(def);
-        for (LocalDate date : ChatPlan.runDates(def, now.minus(LONGEST_RUN), now.plus(Duration.ofDays(8)))) {
+        for (LocalDate date : ChatPlan.runDates(def, now.minus(LONGEST_RUN), now.plus(Duration.ofDays(400)))) {
             Optional<Occurrence> existing = occurrences.find(def.id(), date);
             if (existing.isPresent() && existing.get().finished()) continue;
             ChatPlan scheduled = plan(def, ChatPlan.scheduledStart(def, date), schools);

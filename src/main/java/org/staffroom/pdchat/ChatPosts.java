@@ -68,7 +68,7 @@ class ChatPosts {
 
     Message skipped(Occurrence occ, List<Integer> questions, Locale l, ZoneId zone) {
         String list = String.join(", ", questions.stream().map(n -> "Q" + n).toList());
-        return Message.of(texts.get(l, "pdchat.host.skipped", occ.hashtag(), day(occ.startsAt(), zone, l), list));
+        return Message.of(texts.get(l, "pdchat.host.skipped", occ.hashtag(), day(occ.startsAt(), zone, l), list, questions.size()));
     }
 
     Message missed(Occurrence occ, Locale l, ZoneId zone) {

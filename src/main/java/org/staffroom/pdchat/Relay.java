@@ -19,6 +19,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.staffroom.chat.ChannelRef;
@@ -104,13 +106,34 @@ class Relay {
                 .param(postId).query(Long.class).list();
     }
 
-    /** The bot posted something of its own in {@code channel} (a question, a reminder): it uses the same rate. */
+    /**
+     * The bot posted something of its own in {@code channel} (a question, a reminder): it uses the
+     * same rate. Counted once the caller's transaction commits, in a short transaction of its own,
+     * so a run's posts never wait on (or hold up) a channel the relay is flushing.
+     */
     void spend(ChannelRef channel, Instant now) {
-        String key = channel.key();
-        ensureLane(key, now);
-        Lane lane = lock(key);
-        double tokens = Math.max(-BURST, lane.refill(now) - 1);
-        save(key, tokens, now, lane.rollingPostId());
+        Runnable spend = () -> {
+            try {
+                ownTransaction.executeWithoutResult(s -> {
+                    String key = channel.key();
+                    ensureLane(key, now);
+                    Lane lane = lock(key);
+                    save(key, Math.max(-BURST, lane.refill(now) - 1), now, lane.rollingPostId());
+                });
+            } catch (DataAccessException e) {
+                log.debug("Could not count a post against {}: {}", channel.key(), e.getMessage());
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    spend.run();
+                }
+            });
+        } else {
+            spend.run();
+        }
     }
 
     /** Sends what the buckets of these channels allow now, each channel in a transaction of its own. */
