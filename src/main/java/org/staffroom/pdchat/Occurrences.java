@@ -133,11 +133,6 @@ class Occurrences {
                 .update() == 1;
     }
 
-    boolean decided(long occurrenceId, String step, String schoolId) {
-        return jdbc.sql("select count(*) from pdchat_step where occurrence_id = ? and step = ? and school_id = ?")
-                .params(occurrenceId, step, schoolId).query(Long.class).single() > 0;
-    }
-
     static OffsetDateTime utc(Instant i) {
         return i.atOffset(ZoneOffset.UTC);
     }

@@ -190,7 +190,15 @@ class Relay {
                 select id, message_id from pdchat_relay_item where channel_key = ? and state = 'PENDING' order by id limit ?""")
                 .params(key, BATCH).query((rs, n) -> new Item(rs.getLong(1), rs.getLong(2))).list();
         Map<Long, Line> lines = lines(pending);
-        List<Item> waiting = pending.stream().filter(i -> lines.containsKey(i.messageId())).toList();
+        List<Item> waiting = new ArrayList<>();
+        for (Item i : pending) {
+            if (lines.containsKey(i.messageId())) {
+                waiting.add(i);
+            } else {
+                // Deleted or hidden while waiting (normally already marked by changed()): never sent.
+                jdbc.sql("update pdchat_relay_item set state = 'REMOVED' where id = ?").param(i.id()).update();
+            }
+        }
 
         if (!dirty.isEmpty()) {
             Post post = dirty.get(0);
@@ -291,12 +299,15 @@ class Relay {
         return new Line(c.authorName() + " (" + school + ")", CapturedMessages.truncate(c.text(), LINE_CAP));
     }
 
-    /** "Name (School): text" per line; the text stays plain so adapters escape it and nothing pings. */
+    /**
+     * "Name (School): text" per line, all of it plain (names are platform display names too), so
+     * adapters escape it: no mention, link or markup in a copy does anything in another school.
+     */
     static Message render(List<Line> lines) {
         Rich text = Rich.empty();
         for (int i = 0; i < lines.size(); i++) {
             if (i > 0) text = text.newline();
-            text = text.bold(lines.get(i).who()).text(": " + lines.get(i).text());
+            text = text.text(lines.get(i).who() + ": " + lines.get(i).text());
         }
         return Message.of(text);
     }

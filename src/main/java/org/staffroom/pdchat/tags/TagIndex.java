@@ -170,8 +170,8 @@ class TagIndex {
         tagsByFollower.forEach((person, followed) -> {
             UserRef to = UserRef.parse(accountByFollower.get(person));
             Locale l = directory.person(to).map(directory::localeOf).orElse(directory.config().trust().locale());
-            Rich body = Rich.empty().bold(String.join(" ", followed))
-                    .text(" " + texts.get(l, "tags.follow.new", author.name(), school.shortName())).newline()
+            Rich body = Rich.of(String.join(" ", followed) + " " + texts.get(l, "tags.follow.new", author.name(), school.shortName()))
+                    .newline()
                     .quote(excerpt(text));
             if (link.isPresent()) body = body.newline().link(link.get(), texts.get(l, "tags.open"));
             chat.sendDirect(to, Message.of(body), "tags:follow:" + message.channel().key() + ":" + message.id() + ":" + person);
