@@ -1,0 +1,376 @@
+package org.staffroom.pdchat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.staffroom.chat.ChannelRef;
+import org.staffroom.chat.Chat;
+import org.staffroom.chat.Destination;
+import org.staffroom.chat.Message;
+import org.staffroom.chat.Rich;
+import org.staffroom.config.School;
+import org.staffroom.directory.Directory;
+
+/**
+ * Copies captured messages into the other participating channels as "Name (School): text".
+ * Each target channel has a token bucket in business time (burst 3, one a second: the platforms'
+ * per-channel rate); a copy goes out as a post of its own when the bucket allows. Under a burst,
+ * what waits is coalesced into one rolling message per channel, edited in place as more arrives
+ * (up to a size cap, then a new one), so nothing is dropped and nothing waits more than about a
+ * second behind. Edits, deletions and hides of the originals are applied to the copies through
+ * the same bucket. The delivery sender paces what is sent in real time as well.
+ */
+@Service
+class Relay {
+
+    private static final Logger log = LoggerFactory.getLogger(Relay.class);
+
+    static final int BURST = 3;
+    static final double PER_SECOND = 1.0;
+    /** Under Discord's 2,000 characters and Slack's 3,000 per text block. */
+    static final int SIZE_CAP = 1800;
+    static final int LINE_CAP = 900;
+    /** A rolling message is added to for this long; later arrivals start a new one below newer talk. */
+    static final Duration ROLLING_OPEN = Duration.ofMinutes(2);
+    private static final int BATCH = 500;
+
+    private final JdbcClient jdbc;
+    private final Chat chat;
+    private final Directory directory;
+    private final CapturedMessages captured;
+    private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate savepoint;
+
+    Relay(JdbcClient jdbc, Chat chat, Directory directory, CapturedMessages captured, PlatformTransactionManager tm) {
+        this.jdbc = jdbc;
+        this.chat = chat;
+        this.directory = directory;
+        this.captured = captured;
+        this.ownTransaction = new TransactionTemplate(tm);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.savepoint = new TransactionTemplate(tm);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /** Queues copies of a captured message for {@code targets} (in the capture's transaction). */
+    void enqueue(long capturedId, List<ChannelRef> targets, Instant now) {
+        for (ChannelRef target : targets) {
+            jdbc.sql("""
+                    insert into pdchat_relay_item (message_id, channel_key, state, created_at)
+                    select ?, ?, 'PENDING', ?
+                    where not exists (select 1 from pdchat_relay_item where message_id = ? and channel_key = ?)""")
+                    .params(capturedId, target.key(), Occurrences.utc(now), capturedId, target.key()).update();
+        }
+    }
+
+    /**
+     * A captured message was edited, deleted or hidden: copies not sent yet go out as it is now (or
+     * not at all), copies sent are re-rendered. Returns the channels to flush.
+     */
+    Set<String> changed(long capturedId, boolean gone) {
+        if (gone) {
+            jdbc.sql("update pdchat_relay_item set state = 'REMOVED' where message_id = ? and state = 'PENDING'")
+                    .param(capturedId).update();
+        }
+        jdbc.sql("""
+                update pdchat_relay_post set dirty = true
+                where deleted = false and id in (select relay_post_id from pdchat_relay_item where message_id = ? and state = 'PLACED')""")
+                .param(capturedId).update();
+        return new LinkedHashSet<>(jdbc.sql("select channel_key from pdchat_relay_item where message_id = ?")
+                .param(capturedId).query(String.class).list());
+    }
+
+    /** The captured messages a relay message of ours copies. */
+    List<Long> copiedIn(long postId) {
+        return jdbc.sql("select message_id from pdchat_relay_item where relay_post_id = ? and state = 'PLACED' order by id")
+                .param(postId).query(Long.class).list();
+    }
+
+    /**
+     * The bot posted something of its own in {@code channel} (a question, a reminder): it uses the
+     * same rate. Counted once the caller's transaction commits, in a short transaction of its own,
+     * so a run's posts never wait on (or hold up) a channel the relay is flushing.
+     */
+    void spend(ChannelRef channel, Instant now) {
+        Runnable spend = () -> {
+            try {
+                ownTransaction.executeWithoutResult(s -> {
+                    String key = channel.key();
+                    ensureLane(key, now);
+                    Lane lane = lock(key);
+                    save(key, Math.max(-BURST, lane.refill(now) - 1), now, lane.rollingPostId());
+                });
+            } catch (DataAccessException e) {
+                log.debug("Could not count a post against {}: {}", channel.key(), e.getMessage());
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    spend.run();
+                }
+            });
+        } else {
+            spend.run();
+        }
+    }
+
+    /** Sends what the buckets of these channels allow now, each channel in a transaction of its own. */
+    void flush(Collection<String> channelKeys, Instant now) {
+        for (String key : channelKeys) {
+            try {
+                ownTransaction.executeWithoutResult(s -> flushLane(key, now));
+            } catch (DataAccessException e) {
+                // Another thread holds the channel (it is flushing it now); the next trigger carries on.
+                log.debug("Relay to {} not flushed now: {}", key, e.getMessage());
+            }
+        }
+    }
+
+    /** Flushes every channel with copies waiting or to be corrected. */
+    void flushDue(Instant now) {
+        flush(lanesWithWork(), now);
+    }
+
+    List<String> lanesWithWork() {
+        Set<String> keys = new LinkedHashSet<>(jdbc.sql("select distinct channel_key from pdchat_relay_item where state = 'PENDING'")
+                .query(String.class).list());
+        keys.addAll(jdbc.sql("select distinct channel_key from pdchat_relay_post where dirty = true and deleted = false")
+                .query(String.class).list());
+        return new ArrayList<>(keys);
+    }
+
+    private void flushLane(String key, Instant now) {
+        ensureLane(key, now);
+        Lane lane = lock(key);
+        double tokens = lane.refill(now);
+        Long rolling = lane.rollingPostId();
+        while (tokens >= 1 - 1e-9) {
+            Step step = step(ChannelRef.parse(key), rolling, now);
+            if (!step.acted()) break;
+            rolling = step.rolling();
+            tokens -= 1;
+        }
+        save(key, tokens, now, rolling);
+    }
+
+    private record Step(boolean acted, Long rolling) {
+    }
+
+    /** One platform operation on the channel, the most useful one first. */
+    private Step step(ChannelRef channel, Long rolling, Instant now) {
+        String key = channel.key();
+        List<Post> dirty = jdbc.sql("""
+                select id, kind, opened_at, size_chars from pdchat_relay_post
+                where channel_key = ? and dirty = true and deleted = false order by id limit 1""")
+                .param(key).query((rs, n) -> new Post(rs.getLong(1), rs.getString(2), Occurrences.instant(rs, "opened_at"),
+                        rs.getInt(4))).list();
+        List<Item> pending = jdbc.sql("""
+                select id, message_id from pdchat_relay_item where channel_key = ? and state = 'PENDING' order by id limit ?""")
+                .params(key, BATCH).query((rs, n) -> new Item(rs.getLong(1), rs.getLong(2))).list();
+        Map<Long, Line> lines = lines(pending);
+        List<Item> waiting = new ArrayList<>();
+        for (Item i : pending) {
+            if (lines.containsKey(i.messageId())) {
+                waiting.add(i);
+            } else {
+                // Deleted or hidden while waiting (normally already marked by changed()): never sent.
+                jdbc.sql("update pdchat_relay_item set state = 'REMOVED' where id = ?").param(i.id()).update();
+            }
+        }
+
+        if (!dirty.isEmpty()) {
+            Post post = dirty.get(0);
+            List<Line> shown = placedLines(post.id());
+            List<Item> added = post.id() == (rolling == null ? -1 : rolling) && post.open(now)
+                    ? fitting(waiting, lines, size(shown), false) : List.of();
+            List<Line> all = new ArrayList<>(shown);
+            added.forEach(i -> all.add(lines.get(i.messageId())));
+            if (all.isEmpty()) {
+                chat.delete(deliveryKey(post.id()));
+                jdbc.sql("update pdchat_relay_post set deleted = true, dirty = false where id = ?").param(post.id()).update();
+                return new Step(true, rolling != null && rolling == post.id() ? null : rolling);
+            }
+            place(added, post.id());
+            chat.edit(deliveryKey(post.id()), render(all));
+            jdbc.sql("update pdchat_relay_post set dirty = false, size_chars = ? where id = ?").params(size(all), post.id()).update();
+            return new Step(true, rolling);
+        }
+        if (waiting.isEmpty()) return new Step(false, rolling);
+
+        if (waiting.size() == 1) {
+            newPost(key, "SINGLE", waiting, lines, now);
+            return new Step(true, null);   // a lone copy ends the rolling message: later ones go below it
+        }
+        Post open = rolling == null ? null : openRolling(rolling, now);
+        if (open != null) {
+            List<Line> shown = placedLines(open.id());
+            List<Item> added = fitting(waiting, lines, size(shown), false);
+            if (!added.isEmpty()) {
+                List<Line> all = new ArrayList<>(shown);
+                added.forEach(i -> all.add(lines.get(i.messageId())));
+                place(added, open.id());
+                chat.edit(deliveryKey(open.id()), render(all));
+                jdbc.sql("update pdchat_relay_post set size_chars = ? where id = ?").params(size(all), open.id()).update();
+                return new Step(true, rolling);
+            }
+        }
+        long id = newPost(key, "ROLLING", fitting(waiting, lines, 0, true), lines, now);
+        return new Step(true, id);
+    }
+
+    private long newPost(String channelKey, String kind, List<Item> items, Map<Long, Line> lines, Instant now) {
+        List<Line> shown = items.stream().map(i -> lines.get(i.messageId())).toList();
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into pdchat_relay_post (channel_key, kind, opened_at, size_chars, dirty, deleted) values (?, ?, ?, ?, false, false)")
+                .params(channelKey, kind, Occurrences.utc(now), size(shown)).update(keys, "id");
+        long id = keys.getKey().longValue();
+        place(items, id);
+        chat.post(Destination.channel(ChannelRef.parse(channelKey)), render(shown), deliveryKey(id));
+        return id;
+    }
+
+    private void place(List<Item> items, long postId) {
+        for (Item i : items) {
+            jdbc.sql("update pdchat_relay_item set state = 'PLACED', relay_post_id = ? where id = ?").params(postId, i.id()).update();
+        }
+    }
+
+    /** The waiting items that fit after {@code used} characters (at least one in a new message). */
+    private static List<Item> fitting(List<Item> waiting, Map<Long, Line> lines, int used, boolean atLeastOne) {
+        List<Item> out = new ArrayList<>();
+        int size = used;
+        for (Item i : waiting) {
+            int s = lines.get(i.messageId()).size();
+            if (size + s > SIZE_CAP && !(atLeastOne && out.isEmpty())) break;
+            out.add(i);
+            size += s;
+        }
+        return out;
+    }
+
+    private Post openRolling(long id, Instant now) {
+        return jdbc.sql("select id, kind, opened_at, size_chars from pdchat_relay_post where id = ? and deleted = false")
+                .param(id).query((rs, n) -> new Post(rs.getLong(1), rs.getString(2), Occurrences.instant(rs, "opened_at"),
+                        rs.getInt(4)))
+                .optional().filter(p -> p.open(now)).orElse(null);
+    }
+
+    /** The copies a relay message shows now: placed in it, still visible, in the order captured. */
+    private List<Line> placedLines(long postId) {
+        List<Long> ids = jdbc.sql("select message_id from pdchat_relay_item where relay_post_id = ? and state = 'PLACED' order by id")
+                .param(postId).query(Long.class).list();
+        Map<Long, Line> lines = linesFor(ids);
+        return ids.stream().filter(lines::containsKey).map(lines::get).toList();
+    }
+
+    private Map<Long, Line> lines(List<Item> items) {
+        return linesFor(items.stream().map(Item::messageId).toList());
+    }
+
+    private Map<Long, Line> linesFor(List<Long> capturedIds) {
+        return captured.byIds(capturedIds).stream().filter(CapturedMessages.Captured::visible)
+                .collect(Collectors.toMap(CapturedMessages.Captured::id, this::line, (a, b) -> a));
+    }
+
+    private Line line(CapturedMessages.Captured c) {
+        String school = directory.school(c.schoolId()).map(School::shortName).orElse(c.schoolId());
+        return new Line(c.authorName() + " (" + school + ")", CapturedMessages.truncate(c.text(), LINE_CAP));
+    }
+
+    /**
+     * "Name (School): text" per line, all of it plain (names are platform display names too), so
+     * adapters escape it: no mention, link or markup in a copy does anything in another school.
+     */
+    static Message render(List<Line> lines) {
+        Rich text = Rich.empty();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) text = text.newline();
+            text = text.text(lines.get(i).who() + ": " + lines.get(i).text());
+        }
+        return Message.of(text);
+    }
+
+    static String deliveryKey(long postId) {
+        return "pdchat:relay:" + postId;
+    }
+
+    private static int size(List<Line> lines) {
+        return lines.stream().mapToInt(Line::size).sum();
+    }
+
+    record Line(String who, String text) {
+        int size() {
+            return who.length() + 2 + text.length() + 1;
+        }
+    }
+
+    private record Item(long id, long messageId) {
+    }
+
+    private record Post(long id, String kind, Instant openedAt, int size) {
+        boolean open(Instant now) {
+            return kind.equals("ROLLING") && size < SIZE_CAP && now.isBefore(openedAt.plus(ROLLING_OPEN));
+        }
+    }
+
+    // ---------------------------------------------------------------- the bucket
+
+    private record Lane(double tokens, Instant refilledAt, Long rollingPostId) {
+        /** Tokens now; a clock that went back restarts the bucket's timeline rather than stalling it. */
+        double refill(Instant now) {
+            if (now.isBefore(refilledAt)) return tokens;
+            double seconds = Duration.between(refilledAt, now).toMillis() / 1000.0;
+            return Math.min(BURST, tokens + seconds * PER_SECOND);
+        }
+    }
+
+    private void ensureLane(String key, Instant now) {
+        boolean exists = jdbc.sql("select count(*) from pdchat_relay_lane where channel_key = ?").param(key)
+                .query(Long.class).single() > 0;
+        if (exists) return;
+        try {
+            savepoint.executeWithoutResult(s -> jdbc.sql("""
+                    insert into pdchat_relay_lane (channel_key, tokens, refilled_at)
+                    select ?, ?, ? where not exists (select 1 from pdchat_relay_lane where channel_key = ?)""")
+                    .params(key, (double) BURST, Occurrences.utc(now), key).update());
+        } catch (DuplicateKeyException e) {
+            // Made a moment ago by another thread.
+        }
+    }
+
+    private Lane lock(String key) {
+        return jdbc.sql("select tokens, refilled_at, rolling_post_id from pdchat_relay_lane where channel_key = ? for update")
+                .param(key).query((rs, n) -> {
+                    long rolling = rs.getLong(3);
+                    return new Lane(rs.getDouble(1), Occurrences.instant(rs, "refilled_at"), rs.wasNull() ? null : rolling);
+                }).single();
+    }
+
+    private void save(String key, double tokens, Instant refilledAt, Long rolling) {
+        jdbc.sql("update pdchat_relay_lane set tokens = ?, refilled_at = ?, rolling_post_id = ? where channel_key = ?")
+                .params(tokens, Occurrences.utc(refilledAt), rolling, key).update();
+    }
+
+}
