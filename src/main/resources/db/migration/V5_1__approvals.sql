@@ -67,6 +67,7 @@ create table review_vote (
     via         varchar(16)  not null,         -- REACTION, BUTTON
     platform    varchar(16)  not null,
     user_key    varchar(200) not null,
+    card_key    varchar(300),                  -- the card reacted on (reconciled against it); null for buttons
     cast_at     timestamp with time zone not null,
     constraint review_vote_unique unique (review_id, round, voter_key)
 );

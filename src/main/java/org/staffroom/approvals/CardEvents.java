@@ -51,7 +51,7 @@ class CardEvents {
         if (card.isEmpty()) return;
         Caller caller = directory.caller(event.actor(), event.message().channel());
         Decisions.Result r = decisions.decide(card.get().reviewId(), card.get().round(), caller, choice.get(),
-                Decisions.Via.REACTION, null);
+                Decisions.Via.REACTION, null, card.get().deliveryKey());
         String key = "approvals:notice:" + event.platform().name().toLowerCase() + ":" + event.eventId();
         switch (r.kind()) {
             case RECORDED, WITHDRAWN, NOTHING, ALREADY_VOTED -> {
@@ -73,7 +73,7 @@ class CardEvents {
         Optional<ReviewStore.CardRow> card = cardOf(event.message());
         if (card.isEmpty()) return;
         Caller caller = directory.caller(event.actor(), event.message().channel());
-        decisions.withdraw(card.get().reviewId(), card.get().round(), caller, choice.get());
+        decisions.withdraw(card.get().reviewId(), card.get().round(), caller, choice.get(), card.get().deliveryKey());
     }
 
     @EventListener
@@ -88,7 +88,7 @@ class CardEvents {
         }
         switch (event.actionId()) {
             case "approvals.approve" -> {
-                Decisions.Result r = decisions.decide(target[0], (int) target[1], caller, Choice.APPROVE, Decisions.Via.BUTTON, null);
+                Decisions.Result r = decisions.decide(target[0], (int) target[1], caller, Choice.APPROVE, Decisions.Via.BUTTON, null, null);
                 chat.respond(event.interaction(), Message.of(notice(r, locale)));
             }
             case "approvals.reject", "approvals.changes" -> {
@@ -132,8 +132,8 @@ class CardEvents {
         }
         Decisions.Result r;
         switch (event.formId()) {
-            case "approvals.reject" -> r = decisions.decide(target[0], (int) target[1], caller, Choice.REJECT, Decisions.Via.BUTTON, reason);
-            case "approvals.changes" -> r = decisions.decide(target[0], (int) target[1], caller, Choice.CHANGES, Decisions.Via.BUTTON, reason);
+            case "approvals.reject" -> r = decisions.decide(target[0], (int) target[1], caller, Choice.REJECT, Decisions.Via.BUTTON, reason, null);
+            case "approvals.changes" -> r = decisions.decide(target[0], (int) target[1], caller, Choice.CHANGES, Decisions.Via.BUTTON, reason, null);
             case "approvals.reason" -> r = decisions.addReason(target[0], (int) target[1], caller, reason);
             default -> {
                 return;

@@ -72,9 +72,12 @@ class Decisions {
         this.clock = clock;
     }
 
-    /** Records {@code caller}'s choice on round {@code roundNo} of a review, deciding the stage if it settles it. */
+    /**
+     * Records {@code caller}'s choice on round {@code roundNo} of a review, deciding the stage if it
+     * settles it. {@code cardKey} is the card reacted on (null for a button).
+     */
     @Transactional
-    public Result decide(long reviewId, int roundNo, Caller caller, Choice choice, Via via, String reason) {
+    public Result decide(long reviewId, int roundNo, Caller caller, Choice choice, Via via, String reason, String cardKey) {
         Instant now = clock.instant();
         Gate gate = enter(reviewId, roundNo, caller, choice.name().toLowerCase() + " by " + via.name().toLowerCase());
         if (gate.result != null) return gate.result;
@@ -86,7 +89,7 @@ class Decisions {
         }
         existing.ifPresent(v -> store.deleteVote(v.id()));
         store.insertVote(reviewId, roundNo, caller.personKey(), caller.name(), choice.name(), via.name(),
-                caller.user().platform().name(), caller.user().key(), now);
+                caller.user().platform().name(), caller.user().key(), cardKey, now);
         record(now, review, caller, "VOTE", round.stageId(), choice.name().toLowerCase() + " by " + via.name().toLowerCase());
         Stages.Resolved stage = stages.stageOf(review, round).orElseThrow();
         String cleanReason = reason == null || reason.isBlank() ? null : reason.strip();
@@ -133,9 +136,12 @@ class Decisions {
         return result(Kind.ALLOWED, gate.review, gate.round, caller);
     }
 
-    /** A removed reaction withdraws that vote while the stage is undecided; afterwards it changes nothing. */
+    /**
+     * A removed reaction withdraws the vote that reaction made, while the stage is undecided;
+     * afterwards it changes nothing. A vote made by button is not withdrawn by a reaction.
+     */
     @Transactional
-    public Result withdraw(long reviewId, int roundNo, Caller caller, Choice choice) {
+    public Result withdraw(long reviewId, int roundNo, Caller caller, Choice choice, String cardKey) {
         if (!store.lock(reviewId)) return new Result(Kind.NOT_FOUND, null, null, 0, null, null);
         ReviewStore.ReviewRow review = store.review(reviewId).orElseThrow();
         Optional<ReviewStore.RoundRow> round = store.round(reviewId, roundNo);
@@ -143,7 +149,7 @@ class Decisions {
             return new Result(Kind.NOTHING, review, round.orElse(null), 0, null, null);
         }
         Optional<ReviewStore.VoteRow> vote = store.vote(reviewId, roundNo, caller.personKey());
-        if (vote.isEmpty() || !vote.get().decision().equals(choice.name())) {
+        if (vote.isEmpty() || !vote.get().decision().equals(choice.name()) || !cardKey.equals(vote.get().cardKey())) {
             return new Result(Kind.NOTHING, review, round.get(), 0, null, null);
         }
         store.deleteVote(vote.get().id());

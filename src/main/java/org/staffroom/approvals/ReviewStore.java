@@ -46,7 +46,7 @@ class ReviewStore {
     }
 
     record VoteRow(long id, long reviewId, int round, String voterKey, String voterName, String decision, String via,
-                   String platform, String userKey, Instant castAt) {
+                   String platform, String userKey, String cardKey, Instant castAt) {
     }
 
     // ------------------------------------------------------------------ reviews
@@ -138,6 +138,14 @@ class ReviewStore {
                 .params(utc(at), roundId).update() == 1;
     }
 
+    /** Every open round of an open review, for reconciling their cards' reactions. */
+    List<RoundRow> openRounds() {
+        return jdbc.sql("""
+                select rr.* from review_round rr join review r on r.id = rr.review_id
+                where rr.state = 'OPEN' and r.state = 'OPEN' and r.current_round = rr.round order by rr.id""")
+                .query(ReviewStore::round).list();
+    }
+
     /** Open rounds that still owe a reminder or an escalation. */
     List<RoundRow> roundsAwaitingTimers() {
         return jdbc.sql("select * from review_round where state = 'OPEN' and (reminded_at is null or escalated_at is null) order by id")
@@ -174,11 +182,11 @@ class ReviewStore {
     }
 
     void insertVote(long reviewId, int round, String voterKey, String voterName, String decision, String via,
-                    String platform, String userKey, Instant at) {
+                    String platform, String userKey, String cardKey, Instant at) {
         jdbc.sql("""
-                insert into review_vote (review_id, round, voter_key, voter_name, decision, via, platform, user_key, cast_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(reviewId, round, voterKey, voterName, decision, via, platform, userKey, utc(at)).update();
+                insert into review_vote (review_id, round, voter_key, voter_name, decision, via, platform, user_key, card_key, cast_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(reviewId, round, voterKey, voterName, decision, via, platform, userKey, cardKey, utc(at)).update();
     }
 
     void deleteVote(long id) {
@@ -229,6 +237,6 @@ class ReviewStore {
     private static VoteRow vote(ResultSet rs, int n) throws SQLException {
         return new VoteRow(rs.getLong("id"), rs.getLong("review_id"), rs.getInt("round"), rs.getString("voter_key"),
                 rs.getString("voter_name"), rs.getString("decision"), rs.getString("via"), rs.getString("platform"),
-                rs.getString("user_key"), instant(rs, "cast_at"));
+                rs.getString("user_key"), rs.getString("card_key"), instant(rs, "cast_at"));
     }
 }
