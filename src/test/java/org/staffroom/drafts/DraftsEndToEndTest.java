@@ -161,6 +161,15 @@ class DraftsEndToEndTest {
         sandbox.submitForm(BEN, Map.of("url", List.of("https://facebook.com/oakfield/posts/1")));
         assertThat(state(id)).isEqualTo("PUBLISHED");
         assertThat(publicPosts.find(id)).get().satisfies(p -> assertThat(p.publishedUrl()).isEqualTo("https://facebook.com/oakfield/posts/1"));
+        tickAt(TestClockConfiguration.START.plusSeconds(30));
+
+        // Every step, who took it and where, in order.
+        assertThat(draftAudit.entries(id)).extracting(e -> e.action() + " " + (e.actorName() == null ? "-" : e.actorName())
+                        + " " + (e.platform() == null ? "-" : e.platform()))
+                .containsSubsequence("SUBMITTED Ben Hughes SLACK", "REVIEW_OPENED - -", "STAGE_OPENED - -",
+                        "VOTE Amara Okafor SLACK", "DECIDED Amara Okafor SLACK", "PUBLISHED Ben Hughes SLACK", "WEBHOOK_SENT - -");
+        assertThat(draftAudit.csv(id)).contains("DECIDED,Amara Okafor,amara-okafor,slack,head,approved (1 of 1)",
+                "PUBLISHED,Ben Hughes,ben-hughes,slack,,link recorded");
     }
 
     @Test
@@ -672,7 +681,16 @@ class DraftsEndToEndTest {
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft");
         sandbox.submitForm(BEN, form("Trip tomorrow", "school", "", "event", ""));
         assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("Choose at least one network");
+        // A "photo" that is not an image: named, nothing stored, not even a file.
+        long files = fileCount();
+        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Broken photo", "broken.jpg", "not really a jpeg".getBytes(StandardCharsets.UTF_8));
+        Seen broken = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> "Broken photo".equals(m.text())).reduce((a, b) -> b).orElseThrow();
+        sandbox.messageAction(BEN, broken.id(), "drafts.submit-message");
+        sandbox.submitForm(BEN, Map.of("text", List.of("Broken photo"), "target", List.of("school"), "networks", List.of("facebook"),
+                "category", List.of("event"), "consent", List.of("yes")));
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("I can’t use the photo “broken.jpg”", "Nothing was saved");
         assertThat(jdbc.sql("select count(*) from draft").query(Long.class).single()).isEqualTo(before);
+        assertThat(fileCount()).isEqualTo(files);
 
         // Someone else's draft cannot be edited or withdrawn.
         long id = submit(BEN, OAKFIELD_STAFFROOM, form("Assembly at 9.", "school", "facebook", "notice", ""));
@@ -790,6 +808,14 @@ class DraftsEndToEndTest {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    static long fileCount() {
+        try (Stream<Path> files = Files.list(FILES)) {
+            return files.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void await(CountDownLatch latch) {
         try {
             latch.await();
@@ -798,7 +824,4 @@ class DraftsEndToEndTest {
         }
     }
 
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
 }
