@@ -174,6 +174,7 @@ class CardEvents {
             case ALREADY_DECIDED -> texts.get(locale, "approvals.notice.already-decided", r.title(),
                     cards.status(r.review(), r.round(), locale));
             case OUTDATED -> texts.get(locale, "approvals.notice.outdated", r.title());
+            case CLOSED -> texts.get(locale, "approvals.notice.closed", r.title(), cards.status(r.review(), r.round(), locale));
             case DENIED_NOT_APPROVER -> texts.get(locale, "approvals.notice.not-approver", r.title(), r.who());
             case DENIED_OWN -> texts.get(locale, "approvals.notice.own", r.title());
             case DENIED_EARLIER_STAGE -> texts.get(locale, "approvals.notice.earlier-stage", r.title());

@@ -32,6 +32,8 @@ class Decisions {
         ALREADY_DECIDED,
         /** The card is for a round that a revision replaced. */
         OUTDATED,
+        /** The review was closed without a decision (withdrawn, expired, consent withdrawn, being fixed). */
+        CLOSED,
         NOT_FOUND,
         DENIED_NOT_APPROVER,
         DENIED_OWN,
@@ -189,8 +191,13 @@ class Decisions {
         if (asked.isEmpty()) return new Gate(new Result(Kind.NOT_FOUND, review, null, 0, null, null));
         ReviewStore.RoundRow round = asked.get();
         if (!round.open() || !review.open() || review.currentRound() != roundNo) {
-            Kind kind = "SUPERSEDED".equals(round.state()) ? Kind.OUTDATED : Kind.ALREADY_DECIDED;
-            record(now, review, caller, kind == Kind.OUTDATED ? "OUTDATED_CARD" : "ALREADY_DECIDED", round.stageId(), attempt);
+            Kind kind = "SUPERSEDED".equals(round.state()) ? Kind.OUTDATED
+                    : "CLOSED".equals(round.state()) ? Kind.CLOSED : Kind.ALREADY_DECIDED;
+            record(now, review, caller, switch (kind) {
+                case OUTDATED -> "OUTDATED_CARD";
+                case CLOSED -> "REVIEW_NOT_OPEN";
+                default -> "ALREADY_DECIDED";
+            }, round.stageId(), attempt);
             return new Gate(result(kind, review, round, caller));
         }
         Stages.Eligibility e = stages.eligibility(caller, review, round, store.votes(reviewId), store.rounds(reviewId));

@@ -556,7 +556,7 @@ class DraftsEndToEndTest {
         assertThat(dmTo(BEN, title + " was not approved by its wanted date")).isNotNull();
         assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text()).contains("Expired: it was not approved by the date");
         sandbox.press(MAYA, backupCard, "approvals.approve");
-        assertThat(lastAnswer(MAYA, dm(MAYA))).contains("was already decided");
+        assertThat(lastAnswer(MAYA, dm(MAYA))).contains(title + " is no longer waiting for a decision", "Expired");
         assertThat(state(id)).isEqualTo("EXPIRED");
         assertThat(publicPosts.find(id)).isEmpty();
     }
