@@ -1,0 +1,28 @@
+package org.staffroom.approvals;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.staffroom.chat.Message;
+
+/**
+ * Implemented by a module whose subjects go through review (drafts), so that approvals can show
+ * them without knowing what they are. Called while rendering a card, inside the caller's
+ * transaction; it must not change anything.
+ */
+public interface ReviewContent {
+
+    /** The subject kind this renders, as given in {@link ReviewRequest#subjectKind()}. */
+    String kind();
+
+    /** A short name for the subject in notices and card titles, e.g. "Draft #12 (Oakfield)". */
+    String title(String subjectId, Locale locale);
+
+    /** The card body: what is being reviewed (text, fields, images), in {@code locale}. */
+    Message card(String subjectId, Locale locale);
+
+    /** Buttons shown on the card once the last stage has approved (e.g. "Mark as published"). */
+    default List<Message.Button> afterApproval(String subjectId, Locale locale) {
+        return List.of();
+    }
+}

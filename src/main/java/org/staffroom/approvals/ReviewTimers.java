@@ -1,0 +1,129 @@
+package org.staffroom.approvals;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.staffroom.chat.Chat;
+import org.staffroom.chat.Destination;
+import org.staffroom.chat.Message;
+import org.staffroom.chat.Rich;
+import org.staffroom.chat.Texts;
+import org.staffroom.chat.Tick;
+import org.staffroom.config.Person;
+import org.staffroom.config.School;
+import org.staffroom.directory.Directory;
+
+/**
+ * On each tick: reminds a stage's approvers once it has waited {@code remind-after}, and asks
+ * its backup approvers (a card in their DMs) once it has waited {@code escalate-after}. Each
+ * happens once per round, claimed by a conditional update, so a repeated tick does nothing.
+ */
+@Component
+class ReviewTimers {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewTimers.class);
+
+    private final ReviewStore store;
+    private final Stages stages;
+    private final Cards cards;
+    private final Chat chat;
+    private final Directory directory;
+    private final Texts texts;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+
+    ReviewTimers(ReviewStore store, Stages stages, Cards cards, Chat chat, Directory directory, Texts texts,
+                 AuditLog audit, TransactionTemplate tx) {
+        this.store = store;
+        this.stages = stages;
+        this.cards = cards;
+        this.chat = chat;
+        this.directory = directory;
+        this.texts = texts;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    @EventListener
+    void on(Tick tick) {
+        for (ReviewStore.RoundRow round : store.roundsAwaitingTimers()) {
+            try {
+                tx.executeWithoutResult(s -> check(round.reviewId(), round.round(), tick.now()));
+            } catch (RuntimeException e) {
+                log.error("Reminder or escalation for review {} round {} failed", round.reviewId(), round.round(), e);
+            }
+        }
+    }
+
+    void check(long reviewId, int roundNo, Instant now) {
+        store.lock(reviewId);
+        ReviewStore.ReviewRow review = store.review(reviewId).orElseThrow();
+        Optional<ReviewStore.RoundRow> found = store.round(reviewId, roundNo);
+        if (found.isEmpty() || !found.get().open() || !review.open()) return;
+        ReviewStore.RoundRow round = found.get();
+        Optional<Stages.Resolved> stage = stages.stageOf(review, round);
+        if (stage.isEmpty()) return;
+        if (round.remindedAt() == null && !now.isBefore(round.startedAt().plus(stage.get().stage().remindAfter()))
+                && store.markReminded(round.id(), now)) {
+            remind(review, round, stage.get(), now);
+        }
+        if (round.escalatedAt() == null && !now.isBefore(round.startedAt().plus(stage.get().stage().escalateAfter()))
+                && store.markEscalated(round.id(), now)) {
+            escalate(review, store.round(reviewId, roundNo).orElseThrow(), stage.get(), now);
+        }
+    }
+
+    private void remind(ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Stages.Resolved stage, Instant now) {
+        Set<String> voted = store.votes(review.id(), round.round()).stream().map(ReviewStore.VoteRow::voterKey).collect(Collectors.toSet());
+        ZoneId zone = stages.school(review.schoolId()).map(School::zone).orElse(stages.config().trust().zone());
+        List<Person> waitingOn = stages.approvers(review, stage.stage()).stream().filter(p -> !voted.contains(p.id())).toList();
+        for (Person p : waitingOn) {
+            directory.account(p).ifPresent(u -> {
+                Locale locale = directory.localeOf(p);
+                chat.sendDirect(u, Message.of(Rich.of(texts.get(locale, "approvals.reminder", cards.title(review, locale),
+                                stage.stage().name(), Cards.time(round.startedAt(), zone, locale)))),
+                        "approvals:remind:" + review.id() + ":" + round.round() + ":" + p.id());
+            });
+        }
+        for (Cards.ChannelCard card : cards.channelCards(review.id(), round.round())) {
+            chat.post(Destination.threadOf(card.channel(), card.key()),
+                    Message.of(texts.get(card.locale(), "approvals.reminder.thread", Cards.time(round.startedAt(), zone, card.locale()))),
+                    "approvals:remind-thread:" + card.key());
+        }
+        audit.record(now, new AuditLog.Step(review.subjectKind(), review.subjectId(), review.id(), "REMINDED", null, null, null,
+                round.stageId(), waitingOn.size() + " approver(s) reminded"));
+    }
+
+    private void escalate(ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Stages.Resolved stage, Instant now) {
+        List<Person> backups = stages.backups(review, stage.stage());
+        cards.postBackup(review, round, backups, now);
+        for (Person p : backups) {
+            directory.account(p).ifPresent(u -> {
+                Locale locale = directory.localeOf(p);
+                chat.sendDirect(u, Message.of(texts.get(locale, "approvals.escalated.backup", cards.title(review, locale),
+                        stage.stage().name())), "approvals:escalate:" + review.id() + ":" + round.round() + ":" + p.id());
+            });
+        }
+        String names = backups.stream().map(Person::name).collect(Collectors.joining(", "));
+        for (Cards.ChannelCard card : cards.channelCards(review.id(), round.round())) {
+            chat.post(Destination.threadOf(card.channel(), card.key()),
+                    Message.of(texts.get(card.locale(), "approvals.escalated.thread", names.isEmpty() ? "—" : names)),
+                    "approvals:escalate-thread:" + card.key());
+        }
+        cards.refresh(review.id(), round.round());
+        audit.record(now, new AuditLog.Step(review.subjectKind(), review.subjectId(), review.id(), "ESCALATED", null, null, null,
+                round.stageId(), backups.isEmpty() ? "no backup approvers configured" : "to " + backups.size() + " backup approver(s)"));
+        if (backups.isEmpty()) log.warn("Review {} stage {} escalated but the stage has no backup approvers", review.id(), round.stageId());
+    }
+}

@@ -1,0 +1,130 @@
+package org.staffroom.drafts;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import org.staffroom.chat.Chat;
+import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.InteractionRef;
+import org.staffroom.chat.Message;
+import org.staffroom.config.School;
+import org.staffroom.directory.Caller;
+import org.staffroom.directory.Directory;
+
+/**
+ * Changing a draft after it was submitted: "Edit draft" and "Set wanted date" (author only, while
+ * it is not approved; the form is prefilled with the current revision) and "Mark as published"
+ * (author or an approver, once approved). A form carries the revision it showed, so two edits
+ * at once cannot silently overwrite each other.
+ */
+@Component
+class DraftEdits {
+
+    private final Chat chat;
+    private final Directory directory;
+    private final DraftStore store;
+    private final DraftService service;
+    private final DraftForms forms;
+    private final DraftMessages messages;
+    private final DraftAnswers answers;
+
+    DraftEdits(Chat chat, Directory directory, DraftStore store, DraftService service, DraftForms forms,
+               DraftMessages messages, DraftAnswers answers) {
+        this.chat = chat;
+        this.directory = directory;
+        this.store = store;
+        this.service = service;
+        this.forms = forms;
+        this.messages = messages;
+        this.answers = answers;
+    }
+
+    @EventListener
+    void on(ChatEvent.ButtonPressed event) {
+        String action = event.actionId();
+        if (!action.equals("drafts.edit") && !action.equals("drafts.date") && !action.equals("drafts.published")) return;
+        Caller caller = directory.caller(event.actor(), event.message() == null ? null : event.message().channel());
+        long id = parseId(event.value());
+        if (action.equals("drafts.published")) openPublished(event.interaction(), caller, id);
+        else openEdit(event.interaction(), caller, id, action.equals("drafts.date"));
+    }
+
+    /** Opens the edit (or wanted-date) form for the author, or says why not. */
+    void openEdit(InteractionRef interaction, Caller caller, long id, boolean dateOnly) {
+        Locale locale = caller.locale();
+        Optional<DraftStore.DraftRow> draft = store.draft(id).filter(d -> !d.purged());
+        DraftService.Outcome.Kind problem = null;
+        if (draft.isEmpty()) problem = DraftService.Outcome.Kind.NOT_FOUND;
+        else if (!DraftService.isAuthor(caller, draft.get())) problem = DraftService.Outcome.Kind.NOT_AUTHOR;
+        else if (!draft.get().state().editable()) problem = DraftService.Outcome.Kind.NOT_EDITABLE;
+        if (problem != null) {
+            chat.respond(interaction, answers.answer(DraftService.Outcome.of(problem, id, draft.map(DraftStore.DraftRow::state).orElse(null)), locale));
+            return;
+        }
+        DraftStore.RevisionRow rev = store.revision(id, draft.get().revision()).orElseThrow();
+        Locale formLocale = messages.localeOf(draft.get());
+        chat.openForm(interaction, dateOnly ? forms.date(formLocale, draft.get(), rev) : forms.edit(formLocale, draft.get(), rev));
+    }
+
+    private void openPublished(InteractionRef interaction, Caller caller, long id) {
+        Locale locale = caller.locale();
+        Optional<DraftStore.DraftRow> draft = store.draft(id).filter(d -> !d.purged());
+        if (draft.isEmpty()) {
+            chat.respond(interaction, Message.of(messages.t(locale, "drafts.error.not-found", String.valueOf(id))));
+        } else if (!service.mayMarkPublished(caller, draft.get())) {
+            chat.respond(interaction, Message.of(messages.t(locale, "drafts.error.not-allowed-published", String.valueOf(id))));
+        } else if (!draft.get().state().approved() || draft.get().pulledAt() != null) {
+            chat.respond(interaction, Message.of(messages.t(locale, "drafts.error.not-approved", String.valueOf(id))));
+        } else {
+            chat.openForm(interaction, forms.published(locale, draft.get()));
+        }
+    }
+
+    @EventListener
+    void on(ChatEvent.FormSubmitted event) {
+        String formId = event.formId();
+        if (!formId.equals(DraftForms.EDIT) && !formId.equals(DraftForms.DATE) && !formId.equals(DraftForms.PUBLISHED)) return;
+        Caller caller = directory.caller(event.actor(), event.channel());
+        Locale locale = caller.locale();
+        String[] context = event.context().split(":");
+        long id = parseId(context[0]);
+        Optional<DraftStore.DraftRow> draft = store.draft(id).filter(d -> !d.purged());
+        if (draft.isEmpty()) {
+            chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.not-found", String.valueOf(id))));
+            return;
+        }
+        School school = directory.school(draft.get().schoolId()).orElseThrow();
+        try {
+            DraftService.Outcome outcome;
+            if (formId.equals(DraftForms.PUBLISHED)) {
+                outcome = service.markPublished(caller, id, DraftForms.url(event.value("url")));
+            } else {
+                int basedOn = context.length > 1 ? Integer.parseInt(context[1]) : -1;
+                DraftService.Change change;
+                if (formId.equals(DraftForms.DATE)) {
+                    change = new DraftService.Change(null, null, null, null, false, forms.date(event.value("date"), school), true);
+                } else {
+                    DraftForms.Answers a = forms.read(event, school, true);
+                    change = new DraftService.Change(a.text(), a.networks(), a.category(),
+                            a.consent() == null || a.consent().equals("remove") ? null : a.consent().equals("yes"),
+                            "remove".equals(a.consent()), a.wanted(), a.wantedGiven());
+                }
+                outcome = service.revise(caller, id, basedOn, change);
+            }
+            chat.respond(event.interaction(), answers.answer(outcome, locale));
+        } catch (DraftForms.Problem p) {
+            chat.respond(event.interaction(), answers.problem(p, formId.equals(DraftForms.EDIT) ? event.value("text") : null, locale));
+        }
+    }
+
+    static long parseId(String value) {
+        try {
+            return Long.parseLong(value == null ? "" : value.strip().replaceFirst("^#", ""));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.staffroom.drafts;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+
+import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.Form;
+import org.staffroom.config.Approvals;
+import org.staffroom.config.Policy;
+import org.staffroom.config.School;
+import org.staffroom.config.TrustConfig;
+
+/**
+ * The draft forms, within the five fields a Discord modal allows. A new draft asks for the text,
+ * the account, the networks and the category, and then either the media-consent answer (when the
+ * draft brings photos) or the wanted date (when it does not: without photos there is nothing to
+ * consent to). A photo draft gets its wanted date from a "Set wanted date" button on the answer,
+ * or from the edit form. Consent is a required select, not a checkbox, so "not answered" can
+ * never be mistaken for "no" or "yes". The edit form has no account field: changing the account
+ * changes who approves, so that is a new draft.
+ */
+@Component
+class DraftForms {
+
+    static final int MAX_TEXT = 3000;
+    static final String NEW = "drafts.new";
+    static final String EDIT = "drafts.edit";
+    static final String DATE = "drafts.date";
+    static final String PUBLISHED = "drafts.published";
+
+    private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
+            DateTimeFormatter.ofPattern("uuuu-M-d").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("d-M-uuuu").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT));
+
+    private final DraftMessages messages;
+    private final TrustConfig config;
+    private final Clock clock;
+
+    DraftForms(DraftMessages messages, TrustConfig config, Clock clock) {
+        this.messages = messages;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Something the author must put right in what they typed: a bundle key and its arguments. */
+    static final class Problem extends Exception {
+        final String key;
+        final transient Object[] args;
+
+        Problem(String key, Object... args) {
+            super(key, null, false, false);
+            this.key = key;
+            this.args = args;
+        }
+    }
+
+    /** The answers of a draft form; null where the form had no such field. */
+    record Answers(String text, Approvals.Target target, List<String> networks, Category category, String consent,
+                   LocalDate wanted, boolean wantedGiven) {
+    }
+
+    Form newDraft(Locale locale, School school, String text, boolean withPhotos, String context) {
+        List<Form.FormField> fields = new ArrayList<>();
+        fields.add(Form.FormField.longText("text", messages.t(locale, "drafts.form.text"), true, blankToNull(text), MAX_TEXT));
+        fields.add(new Form.FormField("target", messages.t(locale, "drafts.form.target"), Form.FormField.Kind.SELECT, true,
+                List.of(new Form.Choice("school", messages.t(locale, "drafts.account.school", school.shortName())),
+                        new Form.Choice("trust", messages.t(locale, "drafts.account.trust", config.get().trust().name()))),
+                List.of("school"), null, 0));
+        fields.add(networksField(locale, List.of()));
+        fields.add(categoryField(locale, null));
+        fields.add(withPhotos ? consentField(locale, null, false) : dateField(locale, null));
+        return new Form(NEW, messages.t(locale, "drafts.form.new.title"), messages.t(locale, "drafts.form.submit"), context, fields);
+    }
+
+    Form edit(Locale locale, DraftStore.DraftRow draft, DraftStore.RevisionRow rev) {
+        List<Form.FormField> fields = new ArrayList<>();
+        fields.add(Form.FormField.longText("text", messages.t(locale, "drafts.form.text"), true, rev.text(), MAX_TEXT));
+        fields.add(networksField(locale, rev.networks()));
+        fields.add(categoryField(locale, rev.category()));
+        if (!rev.imageIds().isEmpty()) fields.add(consentField(locale, rev.consent() ? "yes" : "no", true));
+        fields.add(dateField(locale, rev.wantedDate()));
+        return new Form(EDIT, messages.t(locale, "drafts.form.edit.title", String.valueOf(draft.id())),
+                messages.t(locale, "drafts.form.save"), draft.id() + ":" + rev.number(), fields);
+    }
+
+    Form date(Locale locale, DraftStore.DraftRow draft, DraftStore.RevisionRow rev) {
+        return new Form(DATE, messages.t(locale, "drafts.form.date.title"), messages.t(locale, "drafts.form.save"),
+                draft.id() + ":" + rev.number(), List.of(dateField(locale, rev.wantedDate())));
+    }
+
+    Form published(Locale locale, DraftStore.DraftRow draft) {
+        return new Form(PUBLISHED, messages.t(locale, "drafts.form.published.title"), messages.t(locale, "drafts.form.save"),
+                String.valueOf(draft.id()), List.of(Form.FormField.text("url", messages.t(locale, "drafts.form.url"), true,
+                        draft.publishedUrl(), 1000)));
+    }
+
+    private Form.FormField networksField(Locale locale, List<String> initial) {
+        List<Form.Choice> choices = config.get().policy().networks().values().stream()
+                .sorted(Comparator.comparing(Policy.NetworkLimits::label))
+                .map(n -> new Form.Choice(n.id(), n.label())).toList();
+        return new Form.FormField("networks", messages.t(locale, "drafts.form.networks"), Form.FormField.Kind.MULTI_SELECT, true,
+                choices, initial, null, 0);
+    }
+
+    private Form.FormField categoryField(Locale locale, Category initial) {
+        List<Form.Choice> choices = new ArrayList<>();
+        for (Category c : Category.values()) choices.add(new Form.Choice(c.id(), messages.category(c, locale)));
+        return new Form.FormField("category", messages.t(locale, "drafts.form.category"), Form.FormField.Kind.SELECT, true,
+                choices, initial == null ? List.of() : List.of(initial.id()), null, 0);
+    }
+
+    private Form.FormField consentField(Locale locale, String initial, boolean offerRemove) {
+        List<Form.Choice> choices = new ArrayList<>(List.of(
+                new Form.Choice("yes", messages.t(locale, "drafts.form.consent.yes")),
+                new Form.Choice("no", messages.t(locale, "drafts.form.consent.no"))));
+        if (offerRemove) choices.add(new Form.Choice("remove", messages.t(locale, "drafts.form.consent.remove")));
+        return new Form.FormField("consent", messages.t(locale, "drafts.form.consent"), Form.FormField.Kind.SELECT, true,
+                choices, initial == null ? List.of() : List.of(initial), null, 0);
+    }
+
+    private Form.FormField dateField(Locale locale, LocalDate initial) {
+        return new Form.FormField("date", messages.t(locale, "drafts.form.date"), Form.FormField.Kind.DATE, false, List.of(),
+                initial == null ? List.of() : List.of(initial.toString()), "YYYY-MM-DD", 10);
+    }
+
+    // ------------------------------------------------------------------ reading answers
+
+    Answers read(ChatEvent.FormSubmitted form, School school, boolean editing) throws Problem {
+        String text = form.value("text").strip();
+        if (text.isEmpty()) throw new Problem("drafts.error.text-empty");
+        if (text.length() > MAX_TEXT) throw new Problem("drafts.error.text-too-long", MAX_TEXT, text.length());
+        Approvals.Target target = null;
+        if (!editing) {
+            String t = form.value("target");
+            if (t.equals("school")) target = Approvals.Target.SCHOOL;
+            else if (t.equals("trust")) target = Approvals.Target.TRUST;
+            else throw new Problem("drafts.error.target");
+        }
+        Policy policy = config.get().policy();
+        List<String> networks = form.values("networks").stream().filter(n -> n != null && policy.networks().containsKey(n))
+                .distinct().toList();
+        if (networks.isEmpty()) throw new Problem("drafts.error.networks");
+        Category category = Category.of(form.value("category")).orElseThrow(() -> new Problem("drafts.error.category"));
+        String consent = form.values().containsKey("consent") ? form.value("consent") : null;
+        if (consent != null && !List.of("yes", "no", "remove").contains(consent)) throw new Problem("drafts.error.consent");
+        boolean dateGiven = form.values().containsKey("date");
+        LocalDate wanted = dateGiven ? date(form.value("date"), school) : null;
+        return new Answers(text, target, networks, category, consent, wanted, dateGiven);
+    }
+
+    /** A wanted date as typed: ISO or day/month/year; today or later, within a year. Blank means none. */
+    LocalDate date(String typed, School school) throws Problem {
+        String s = typed == null ? "" : typed.strip();
+        if (s.isEmpty()) return null;
+        LocalDate d = null;
+        for (DateTimeFormatter f : DATE_FORMATS) {
+            try {
+                d = LocalDate.parse(s, f);
+                break;
+            } catch (DateTimeParseException e) {
+                // try the next way of writing a date
+            }
+        }
+        if (d == null) throw new Problem("drafts.error.date-format", s);
+        LocalDate today = LocalDate.now(clock.withZone(school.zone()));
+        if (d.isBefore(today)) throw new Problem("drafts.error.date-past", s);
+        if (d.isAfter(today.plusYears(1))) throw new Problem("drafts.error.date-far", s);
+        return d;
+    }
+
+    static String url(String typed) throws Problem {
+        String s = typed == null ? "" : typed.strip();
+        if (s.length() > 1000 || !(s.startsWith("https://") || s.startsWith("http://")) || s.contains(" ")) {
+            throw new Problem("drafts.error.url");
+        }
+        try {
+            java.net.URI u = java.net.URI.create(s);
+            if (u.getHost() == null) throw new Problem("drafts.error.url");
+        } catch (IllegalArgumentException e) {
+            throw new Problem("drafts.error.url");
+        }
+        return s;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,249 @@
+package org.staffroom.drafts;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import org.staffroom.approvals.NoRouteException;
+import org.staffroom.approvals.Reviews;
+import org.staffroom.chat.Attachment;
+import org.staffroom.chat.Chat;
+import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.Message;
+import org.staffroom.config.Platform;
+import org.staffroom.config.School;
+import org.staffroom.directory.Caller;
+import org.staffroom.directory.Directory;
+
+/**
+ * The three ways a draft comes in: {@code /draft} (a form), "Submit as post draft" on an existing
+ * message (the same form, prefilled with its text, keeping its photos), and a direct message to
+ * the bot with photos (the bot offers to make a draft; the button opens the form). Photos are
+ * downloaded when the form is sent, stripped of metadata and stored; if anything fails, nothing
+ * is kept and the author is told what to do.
+ */
+@Component
+class DraftIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(DraftIntake.class);
+    static final String MESSAGE_ACTION = "drafts.submit-message";
+    static final int MAX_PHOTOS = 10;
+
+    private final Chat chat;
+    private final Directory directory;
+    private final DraftStore store;
+    private final DraftService service;
+    private final DraftForms forms;
+    private final DraftMessages messages;
+    private final DraftAnswers answers;
+    private final ImageStore images;
+    private final Reviews reviews;
+    private final Clock clock;
+
+    DraftIntake(Chat chat, Directory directory, DraftStore store, DraftService service, DraftForms forms,
+                DraftMessages messages, DraftAnswers answers, ImageStore images, Reviews reviews, Clock clock) {
+        this.chat = chat;
+        this.directory = directory;
+        this.store = store;
+        this.service = service;
+        this.forms = forms;
+        this.messages = messages;
+        this.answers = answers;
+        this.images = images;
+        this.reviews = reviews;
+        this.clock = clock;
+    }
+
+    /** {@code /draft [text]} and {@code /draft new [text]}: the form, prefilled with any text typed. */
+    @EventListener
+    void on(ChatEvent.CommandInvoked event) {
+        if (!"draft".equals(event.command()) || !(event.subcommand().isEmpty() || event.subcommand().equals("new"))) return;
+        Caller caller = directory.caller(event.actor(), event.channel());
+        Locale locale = caller.locale();
+        if (caller.school() == null) {
+            chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.no-school")));
+            return;
+        }
+        String text = event.subcommand().isEmpty() ? event.text() : event.option("text");
+        if (text != null && text.length() > DraftForms.MAX_TEXT) text = text.substring(0, DraftForms.MAX_TEXT);
+        chat.openForm(event.interaction(), forms.newDraft(locale, caller.school(), text, false, "cmd:" + caller.school().id()));
+    }
+
+    @EventListener
+    void on(ChatEvent.MessageActionInvoked event) {
+        if (!MESSAGE_ACTION.equals(event.actionId())) return;
+        Caller caller = directory.caller(event.actor(), event.target().channel());
+        Locale locale = caller.locale();
+        School school = directory.schoolOf(event.target().channel()).orElse(caller.school());
+        List<Attachment> photos = event.attachments().stream().filter(Attachment::isImage).toList();
+        String text = event.text() == null ? "" : event.text();
+        String problem = intakeProblem(school, text, photos);
+        if (problem != null) {
+            chat.respond(event.interaction(), Message.of(messages.t(locale, problem, DraftForms.MAX_TEXT, MAX_PHOTOS)));
+            return;
+        }
+        String from = event.targetAuthor() == null ? null : "message by " + event.targetAuthor().displayName();
+        long intake = store.insertIntake(caller.user().key(), school.id(), "MESSAGE_ACTION", text, photos, from, clock.instant());
+        chat.openForm(event.interaction(), forms.newDraft(locale, school, text, !photos.isEmpty(), "intake:" + intake));
+    }
+
+    /** A direct message to the bot with photos: offer to make it a draft. */
+    @EventListener
+    void on(ChatEvent.MessagePosted event) {
+        if (!event.direct()) return;
+        List<Attachment> photos = event.attachments().stream().filter(Attachment::isImage).toList();
+        if (photos.isEmpty()) return;
+        Caller caller = directory.caller(event.actor(), null);
+        Locale locale = caller.locale();
+        String key = "drafts:offer:" + event.message().key();
+        String problem = intakeProblem(caller.school(), event.text(), photos);
+        if (problem != null) {
+            chat.sendDirect(event.actor().user(), Message.of(messages.t(locale, problem, DraftForms.MAX_TEXT, MAX_PHOTOS)), key);
+            return;
+        }
+        long intake = store.insertIntake(caller.user().key(), caller.school().id(), "DIRECT_MESSAGE", event.text(), photos, null,
+                clock.instant());
+        String value = String.valueOf(intake);
+        chat.sendDirect(event.actor().user(), Message.of(messages.t(locale, "drafts.offer", caller.school().shortName(), photos.size()))
+                .withButton(new Message.Button("drafts.intake.start", messages.t(locale, "drafts.button.start"), value, Message.Button.Style.PRIMARY))
+                .withButton(new Message.Button("drafts.intake.dismiss", messages.t(locale, "drafts.button.dismiss"), value, Message.Button.Style.DEFAULT)),
+                key);
+    }
+
+    @EventListener
+    void on(ChatEvent.ButtonPressed event) {
+        if (!event.actionId().startsWith("drafts.intake.")) return;
+        Caller caller = directory.caller(event.actor(), null);
+        Locale locale = caller.locale();
+        Optional<DraftStore.IntakeRow> intake = intake(event.value(), caller);
+        if (intake.isEmpty()) {
+            chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.intake-gone")));
+            return;
+        }
+        if (event.actionId().equals("drafts.intake.dismiss")) {
+            store.useIntake(intake.get().id(), clock.instant());
+            chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.offer.dismissed")));
+            return;
+        }
+        School school = directory.school(intake.get().schoolId()).orElse(caller.school());
+        chat.openForm(event.interaction(), forms.newDraft(locale, school, intake.get().text(), !intake.get().attachments().isEmpty(),
+                "intake:" + intake.get().id()));
+    }
+
+    @EventListener
+    void on(ChatEvent.FormSubmitted event) {
+        if (!DraftForms.NEW.equals(event.formId())) return;
+        Caller caller = directory.caller(event.actor(), event.channel());
+        Locale locale = caller.locale();
+        School school;
+        List<Attachment> photos = List.of();
+        Long intakeId = null;
+        String source = "COMMAND";
+        String note = null;
+        if (event.context().startsWith("intake:")) {
+            Optional<DraftStore.IntakeRow> intake = intake(event.context().substring("intake:".length()), caller);
+            if (intake.isEmpty()) {
+                chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.intake-gone")));
+                return;
+            }
+            intakeId = intake.get().id();
+            photos = intake.get().attachments();
+            source = intake.get().source();
+            note = intake.get().sourceNote();
+            school = directory.school(intake.get().schoolId()).orElse(null);
+        } else {
+            school = directory.school(event.context().replaceFirst("^cmd:", "")).orElse(caller.school());
+        }
+        if (school == null) {
+            chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.no-school")));
+            return;
+        }
+        DraftForms.Answers a;
+        try {
+            a = forms.read(event, school, false);
+            if (!photos.isEmpty() && a.consent() == null) throw new DraftForms.Problem("drafts.error.consent");
+        } catch (DraftForms.Problem p) {
+            chat.respond(event.interaction(), answers.problem(p, event.value("text"), locale));
+            return;
+        }
+        if (reviews.routeFor(school.id(), a.target()).isEmpty()) {
+            chat.respond(event.interaction(), answers.problem(new DraftForms.Problem("drafts.error.no-route",
+                    messages.account(school.id(), a.target(), locale)), a.text(), locale));
+            return;
+        }
+        List<ImageStore.Saved> saved = new ArrayList<>();
+        try {
+            for (Attachment photo : photos) saved.add(fetch(event.platform(), photo));
+            DraftService.Outcome outcome = service.submit(new DraftService.Submission(caller, school.id(), a.target(), a.text(),
+                    a.networks(), a.category(), "yes".equals(a.consent()), a.wanted(), saved, source, note), intakeId);
+            chat.respond(event.interaction(), answers.answer(outcome, locale));
+        } catch (DraftForms.Problem p) {
+            images.delete(saved.stream().map(ImageStore.Saved::fileName).toList());
+            chat.respond(event.interaction(), answers.problem(p, a.text(), locale));
+        } catch (DraftService.IntakeUsed e) {
+            images.delete(saved.stream().map(ImageStore.Saved::fileName).toList());
+            chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.intake-gone")));
+        } catch (NoRouteException e) {
+            images.delete(saved.stream().map(ImageStore.Saved::fileName).toList());
+            chat.respond(event.interaction(), answers.problem(new DraftForms.Problem("drafts.error.no-route",
+                    messages.account(school.id(), a.target(), locale)), a.text(), locale));
+        } catch (RuntimeException e) {
+            images.delete(saved.stream().map(ImageStore.Saved::fileName).toList());
+            log.error("Storing a draft failed", e);
+            chat.respond(event.interaction(), answers.problem(new DraftForms.Problem("drafts.error.failed"), a.text(), locale));
+        }
+    }
+
+    /** Downloads, strips and stores one photo; a problem names the photo and what to do. */
+    private ImageStore.Saved fetch(Platform platform, Attachment photo) throws DraftForms.Problem {
+        byte[] bytes;
+        try {
+            if (photo.size() > ImageSanitizer.MAX_BYTES) throw new DraftForms.Problem("drafts.error.photo", photo.name(), "20 MB");
+            bytes = chat.download(platform, photo);
+        } catch (DraftForms.Problem p) {
+            throw p;
+        } catch (Exception e) {
+            // The port's download fails with the platform's delivery exception; any failure means the same here.
+            log.warn("Downloading an attachment failed: {}", e.getMessage());
+            throw new DraftForms.Problem("drafts.error.download", photo.name());
+        }
+        try {
+            return images.save(bytes);
+        } catch (ImageSanitizer.Unreadable e) {
+            throw new DraftForms.Problem("drafts.error.photo", photo.name(), e.getMessage());
+        } catch (IOException e) {
+            log.error("Storing a photo failed: {}", e.getMessage());
+            throw new DraftForms.Problem("drafts.error.failed");
+        }
+    }
+
+    private static String intakeProblem(School school, String text, List<Attachment> photos) {
+        if (school == null) return "drafts.error.no-school";
+        if (text != null && text.length() > DraftForms.MAX_TEXT) return "drafts.error.source-too-long";
+        if (photos.size() > MAX_PHOTOS) return "drafts.error.too-many-photos";
+        return null;
+    }
+
+    /** The same account, whether or not the platform said which server it was seen in (a Discord DM does not). */
+    static boolean sameAccount(String userKey, Caller caller) {
+        org.staffroom.chat.UserRef u = org.staffroom.chat.UserRef.parse(userKey);
+        return u.platform() == caller.user().platform() && u.id().equals(caller.user().id());
+    }
+
+    /** An intake that belongs to the caller and has not been used. */
+    private Optional<DraftStore.IntakeRow> intake(String id, Caller caller) {
+        try {
+            return store.intake(Long.parseLong(id)).filter(i -> i.usedAt() == null && sameAccount(i.ownerUser(), caller));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

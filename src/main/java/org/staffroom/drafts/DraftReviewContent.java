@@ -1,0 +1,56 @@
+package org.staffroom.drafts;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import org.staffroom.approvals.ReviewContent;
+import org.staffroom.chat.Message;
+
+/** How a draft looks on its review card: the current revision, per-network preview, warnings and photos. */
+@Component
+class DraftReviewContent implements ReviewContent {
+
+    private final DraftStore store;
+    private final DraftMessages messages;
+
+    DraftReviewContent(DraftStore store, DraftMessages messages) {
+        this.store = store;
+        this.messages = messages;
+    }
+
+    @Override
+    public String kind() {
+        return DraftService.KIND;
+    }
+
+    @Override
+    public String title(String subjectId, Locale locale) {
+        return draft(subjectId).map(d -> messages.title(d, locale)).orElse("#" + subjectId);
+    }
+
+    @Override
+    public Message card(String subjectId, Locale locale) {
+        Optional<DraftStore.DraftRow> d = draft(subjectId);
+        if (d.isEmpty()) return Message.of("#" + subjectId);
+        return messages.card(d.get(), store.revision(d.get().id(), d.get().revision()).orElse(null), locale);
+    }
+
+    @Override
+    public List<Message.Button> afterApproval(String subjectId, Locale locale) {
+        Optional<DraftStore.DraftRow> d = draft(subjectId);
+        if (d.isEmpty() || d.get().pulledAt() != null || d.get().purged()) return List.of();
+        return List.of(new Message.Button("drafts.published", messages.t(locale, "drafts.button.published"), subjectId,
+                Message.Button.Style.DEFAULT));
+    }
+
+    private Optional<DraftStore.DraftRow> draft(String subjectId) {
+        try {
+            return store.draft(Long.parseLong(subjectId));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

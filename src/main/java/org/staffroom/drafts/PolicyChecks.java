@@ -1,0 +1,76 @@
+package org.staffroom.drafts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.staffroom.config.Policy;
+
+/**
+ * The checks in policy.yml, run on every submission and revision: pupils on the school's
+ * no-media-consent list, contact details, photos without the consent confirmation, blocked and
+ * watched words, and each chosen network's limits. Pure: the same content always gives the same
+ * findings.
+ */
+final class PolicyChecks {
+
+    private PolicyChecks() {
+    }
+
+    /** What is checked: the text, the chosen network ids, how many photos, and whether consent was confirmed. */
+    record Content(String text, List<String> networks, int images, boolean consentConfirmed) {
+    }
+
+    static List<Finding> check(Policy policy, List<String> noConsentNames, Content content) {
+        String text = content.text() == null ? "" : content.text();
+        List<Finding> out = new ArrayList<>();
+        Policy.Severity names = policy.severity(Policy.Check.NO_CONSENT_NAMES);
+        if (names != Policy.Severity.OFF) {
+            for (NoConsentNames.Match m : NoConsentNames.find(text, noConsentNames)) {
+                out.add(Finding.of(Finding.Kind.NO_CONSENT_NAME, names, m.found()));
+            }
+        }
+        add(out, policy.severity(Policy.Check.PHONE_NUMBERS), Finding.Kind.PHONE, ContactDetails.phones(text));
+        add(out, policy.severity(Policy.Check.EMAIL_ADDRESSES), Finding.Kind.EMAIL, ContactDetails.emails(text));
+        add(out, policy.severity(Policy.Check.STREET_ADDRESSES), Finding.Kind.ADDRESS, ContactDetails.addresses(text));
+        add(out, policy.severity(Policy.Check.STREET_ADDRESSES), Finding.Kind.POSTCODE, ContactDetails.postcodes(text));
+        Policy.Severity photos = policy.severity(Policy.Check.IMAGES_WITHOUT_CONSENT);
+        if (photos != Policy.Severity.OFF && content.images() > 0 && !content.consentConfirmed()) {
+            out.add(new Finding(Finding.Kind.IMAGES_WITHOUT_CONSENT, photos, null, null, 0, content.images()));
+        }
+        List<Words.Token> tokens = Words.tokens(text);
+        for (String w : policy.blockedWords()) {
+            if (!Words.find(tokens, Words.phrase(w)).isEmpty()) out.add(Finding.of(Finding.Kind.BLOCKED_WORD, Policy.Severity.BLOCK, w));
+        }
+        for (String w : policy.warnedWords()) {
+            if (!Words.find(tokens, Words.phrase(w)).isEmpty()) out.add(Finding.of(Finding.Kind.WATCH_WORD, Policy.Severity.WARN, w));
+        }
+        Policy.Severity limits = policy.severity(Policy.Check.NETWORK_LIMITS);
+        if (limits != Policy.Severity.OFF) {
+            int length = text.codePointCount(0, text.length());
+            for (String id : content.networks()) {
+                Policy.NetworkLimits n = policy.networks().get(id);
+                if (n == null) continue;
+                if (length > n.maxText()) out.add(new Finding(Finding.Kind.TEXT_TOO_LONG, limits, null, n.label(), n.maxText(), length));
+                if (content.images() > n.maxImages()) {
+                    out.add(new Finding(Finding.Kind.TOO_MANY_IMAGES, limits, null, n.label(), n.maxImages(), content.images()));
+                }
+                if (content.images() < n.minImages()) {
+                    out.add(new Finding(Finding.Kind.TOO_FEW_IMAGES, limits, null, n.label(), n.minImages(), content.images()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<Finding> out, Policy.Severity severity, Finding.Kind kind, List<String> matches) {
+        if (severity == Policy.Severity.OFF) return;
+        Set<String> seen = new LinkedHashSet<>(matches);
+        for (String m : seen) out.add(Finding.of(kind, severity, m));
+    }
+
+    static boolean blocked(List<Finding> findings) {
+        return findings.stream().anyMatch(Finding::blocks);
+    }
+}
