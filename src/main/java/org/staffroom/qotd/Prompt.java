@@ -1,0 +1,17 @@
+package org.staffroom.qotd;
+
+import java.time.LocalDate;
+
+/**
+ * Something asked across schools: the trust-wide question of a date (DAILY) or a question a
+ * coordinator posted now (NOW). {@code questionId} is null for a coordinator's own words.
+ */
+record Prompt(long id, String key, Kind kind, LocalDate date, String questionId, String text, String category,
+              Integer cycle, String reason) {
+
+    enum Kind { DAILY, NOW }
+
+    static String dailyKey(LocalDate date) {
+        return "daily:" + date;
+    }
+}
