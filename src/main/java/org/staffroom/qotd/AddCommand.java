@@ -25,7 +25,7 @@ class AddCommand implements QotdSubcommand {
 
     @Override
     public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
-        Question q = bank.add(event.option("text"), event.option("category"), "CHAT", caller.personKey());
+        Question q = bank.add(event.option("text"), event.option("category"), Question.Source.CHAT, caller.personKey());
         return Message.of(messages.text(caller.locale(), "qotd.add.done", q.id(), q.category(), q.text()));
     }
 }

@@ -1,6 +1,7 @@
 package org.staffroom.qotd;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -80,7 +81,7 @@ class DailyPosts {
             Outcome o = postDaily(school, today, "schedule", now);
             if (o == Outcome.POSTED && now.isAfter(window.get().due().plusSeconds(300))) {
                 log.info("Question of the day for {} on {} caught up {} late", school.id(), today,
-                        java.time.Duration.between(window.get().due(), now));
+                        Duration.between(window.get().due(), now));
             }
         }
     }
@@ -127,7 +128,7 @@ class DailyPosts {
         List<School> paused = targets.stream().filter(School::paused).toList();
         if (question != null) {
             Prompt prompt = prompts.insert("now:" + eventId, Prompt.Kind.NOW, trustToday(config, now), null, question, null,
-                    null, "ADHOC", caller.personKey(), now);
+                    null, Prompt.Reason.ADHOC, caller.personKey(), now);
             for (School s : targets) {
                 if (s.paused()) continue;
                 Optional<ChannelRef> channel = directory.channel(s, ChannelPurpose.QOTD);

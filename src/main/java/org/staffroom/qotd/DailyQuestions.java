@@ -82,7 +82,7 @@ class DailyQuestions {
         Rotation.Choice c = choice.get();
         Question q = questions.find(c.questionId()).orElseThrow();
         Prompt prompt = prompts.insert(Prompt.dailyKey(date), Prompt.Kind.DAILY, date, q.id(), q.text(), q.category(),
-                c.cycle(), c.reason().name(), "schedule", clock.instant());
+                c.cycle(), Prompt.Reason.valueOf(c.reason().name()), "schedule", clock.instant());
         log.info("Question of the day for {}: {} ({}, cycle {}, {} left unused)", date, q.id(), c.reason(), c.cycle(), c.remaining());
         int threshold = directory.config().trust().qotd().lowPoolWarning();
         if (c.remaining() <= threshold) {
@@ -124,7 +124,7 @@ class DailyQuestions {
             Optional<Prompt> chosen = prompts.findByKey(Prompt.dailyKey(date));
             if (chosen.isPresent()) {
                 Prompt p = chosen.get();
-                out.put(date, new Planned(p.questionId(), p.text(), "PINNED".equals(p.reason())));
+                out.put(date, new Planned(p.questionId(), p.text(), p.reason() == Prompt.Reason.PINNED));
                 continue;
             }
             Optional<Rotation.Choice> choice = Rotation.choose(salt(), date, askable, pins, state);

@@ -7,9 +7,12 @@ import java.time.LocalDate;
  * coordinator posted now (NOW). {@code questionId} is null for a coordinator's own words.
  */
 record Prompt(long id, String key, Kind kind, LocalDate date, String questionId, String text, String category,
-              Integer cycle, String reason) {
+              Integer cycle, Reason reason) {
 
     enum Kind { DAILY, NOW }
+
+    /** Why this question: pinned to the date, the rotation's pick, or a coordinator's own words. */
+    enum Reason { PINNED, ROTATION, ADHOC }
 
     static String dailyKey(LocalDate date) {
         return "daily:" + date;

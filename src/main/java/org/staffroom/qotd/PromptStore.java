@@ -39,14 +39,14 @@ class PromptStore {
 
     /** Records a prompt unless one with the key exists; returns the one in force. */
     Prompt insert(String key, Prompt.Kind kind, LocalDate date, String questionId, String text, String category,
-                  Integer cycle, String reason, String createdBy, Instant at) {
+                  Integer cycle, Prompt.Reason reason, String createdBy, Instant at) {
         jdbc.sql("""
                 insert into qotd_prompt (prompt_key, kind, prompt_date, question_id, question_text, category, cycle, reason,
                     created_by, created_at)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from qotd_prompt where prompt_key = ?)""")
                 // Typed, so that PostgreSQL does not take a null in the select list for text.
                 .params(key, kind.name(), date, questionId, text, category, new SqlParameterValue(Types.INTEGER, cycle),
-                        reason, createdBy, utc(at), key)
+                        reason.name(), createdBy, utc(at), key)
                 .update();
         return findByKey(key).orElseThrow();
     }
@@ -130,7 +130,7 @@ class PromptStore {
         Integer cycle = rs.wasNull() ? null : c;
         return new Prompt(rs.getLong("id"), rs.getString("prompt_key"), Prompt.Kind.valueOf(rs.getString("kind")),
                 rs.getObject("prompt_date", LocalDate.class), rs.getString("question_id"), rs.getString("question_text"),
-                rs.getString("category"), cycle, rs.getString("reason"));
+                rs.getString("category"), cycle, Prompt.Reason.valueOf(rs.getString("reason")));
     }
 
     private static Post post(ResultSet rs, int n) throws SQLException {

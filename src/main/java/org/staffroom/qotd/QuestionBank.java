@@ -48,9 +48,9 @@ class QuestionBank {
             if (q.date() != null) pins.put(q.date(), q.id());
             Question existing = questions.find(q.id()).orElse(null);
             if (existing == null) {
-                questions.insert(q.id(), q.text(), q.category(), "CONFIG", true, null, clock.instant());
+                questions.insert(q.id(), q.text(), q.category(), Question.Source.CONFIG, true, null, clock.instant());
                 added++;
-            } else if (existing.source().equals("CONFIG")) {
+            } else if (existing.source() == Question.Source.CONFIG) {
                 questions.updateFromConfig(q.id(), q.text(), q.category());
             } else {
                 log.warn("questions.yml id {} is already used by a question added in chat; the file's question is not used", q.id());
@@ -69,7 +69,7 @@ class QuestionBank {
 
     /** Adds a question written in chat (by a coordinator, or an approved suggestion). */
     @Transactional
-    public Question add(String text, String category, String source, String addedBy) {
+    public Question add(String text, String category, Question.Source source, String addedBy) {
         String clean = validText(text, "add");
         String cat = validCategory(category);
         questions.findSameText(clean).ifPresent(q -> {
@@ -105,7 +105,7 @@ class QuestionBank {
             throw new Refusal("qotd.pin.already-asked", date, p.questionId() == null ? p.text() : p.questionId());
         });
         String replaced = questions.pinOn(date).filter(r -> !r.equals(q.id())).orElse(null);
-        questions.pin(date, q.id(), "CHAT", by, clock.instant());
+        questions.pin(date, q.id(), by, clock.instant());
         return new Pinned(q, date, replaced);
     }
 

@@ -40,11 +40,11 @@ class QuestionStore {
                 .param(text.trim().toLowerCase()).query(QuestionStore::row).list().stream().findFirst();
     }
 
-    boolean insert(String id, String text, String category, String source, boolean inConfig, String addedBy, Instant at) {
+    boolean insert(String id, String text, String category, Question.Source source, boolean inConfig, String addedBy, Instant at) {
         return jdbc.sql("""
                 insert into qotd_question (id, question_text, category, source, in_config, retired, added_by, created_at)
                 select ?, ?, ?, ?, ?, false, ?, ? where not exists (select 1 from qotd_question where id = ?)""")
-                .params(id, text, category, source, inConfig, addedBy, utc(at), id).update() == 1;
+                .params(id, text, category, source.name(), inConfig, addedBy, utc(at), id).update() == 1;
     }
 
     void updateFromConfig(String id, String text, String category) {
@@ -88,10 +88,10 @@ class QuestionStore {
         return jdbc.sql("select question_id from qotd_pin where pin_date = ?").param(date).query(String.class).optional();
     }
 
-    void pin(LocalDate date, String questionId, String source, String by, Instant at) {
+    void pin(LocalDate date, String questionId, String by, Instant at) {
         jdbc.sql("delete from qotd_pin where pin_date = ?").param(date).update();
-        jdbc.sql("insert into qotd_pin (pin_date, question_id, source, pinned_by, created_at) values (?, ?, ?, ?, ?)")
-                .params(date, questionId, source, by, utc(at)).update();
+        jdbc.sql("insert into qotd_pin (pin_date, question_id, source, pinned_by, created_at) values (?, ?, 'CHAT', ?, ?)")
+                .params(date, questionId, by, utc(at)).update();
     }
 
     /** Re-reads questions.yml's pins: chat pins stay, and win on the same date. */
@@ -113,7 +113,7 @@ class QuestionStore {
 
     private static Question row(ResultSet rs, int n) throws SQLException {
         return new Question(rs.getString("id"), rs.getString("question_text"), rs.getString("category"),
-                rs.getString("source"), rs.getBoolean("in_config"), rs.getBoolean("retired"));
+                Question.Source.valueOf(rs.getString("source")), rs.getBoolean("in_config"), rs.getBoolean("retired"));
     }
 
     static OffsetDateTime utc(Instant i) {

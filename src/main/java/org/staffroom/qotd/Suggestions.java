@@ -82,7 +82,7 @@ class Suggestions {
                 || (s.schoolId() != null && caller.has(Role.COORDINATOR, s.schoolId()));
         if (!allowed) throw new Refusal("qotd.decide.not-allowed", schoolName(s) == null ? "—" : schoolName(s));
         if (s.state() != Suggestion.State.PENDING) throw already(s);
-        String questionId = approve ? bank.add(s.text(), s.category(), "SUGGESTION", s.suggestedBy()).id() : null;
+        String questionId = approve ? bank.add(s.text(), s.category(), Question.Source.SUGGESTION, s.suggestedBy()).id() : null;
         Suggestion.State state = approve ? Suggestion.State.APPROVED : Suggestion.State.DECLINED;
         if (!suggestions.decide(id, state, caller.name(), questionId, clock.instant())) {
             // Someone decided in the meantime: roll back the question added above.

@@ -38,7 +38,7 @@ class Upcoming {
     enum Kind { QUESTION, POSTED, SKIPPED }
 
     /** A question day, or a run of skipped days ({@code from}..{@code to}) with one reason. */
-    record Line(Kind kind, LocalDate from, LocalDate to, String questionId, String text, String reason) {
+    record Line(Kind kind, LocalDate from, LocalDate to, String questionId, String text, boolean pinned, String reason) {
     }
 
     record SchoolPlan(School school, LocalTime time, List<Line> lines) {
@@ -60,7 +60,7 @@ class Upcoming {
                         boolean posted = prompts.postByKey(Post.dailyKey(d, school.id())).isPresent();
                         if (!posted && d.equals(today) && !now.isBefore(w.get().closes())) continue;
                         if (time == null) time = w.get().postTime();
-                        lines.add(new Line(posted ? Kind.POSTED : Kind.QUESTION, d, d, null, null, null));
+                        lines.add(new Line(posted ? Kind.POSTED : Kind.QUESTION, d, d, null, null, false, null));
                         questionDays.add(d);
                         found++;
                         continue;
@@ -69,9 +69,9 @@ class Upcoming {
                     if (why.equals("qotd.reason.weekend")) continue;
                     Line last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
                     if (last != null && last.kind() == Kind.SKIPPED && last.reason().equals(why)) {
-                        lines.set(lines.size() - 1, new Line(Kind.SKIPPED, last.from(), d, null, null, why));
+                        lines.set(lines.size() - 1, new Line(Kind.SKIPPED, last.from(), d, null, null, false, why));
                     } else {
-                        lines.add(new Line(Kind.SKIPPED, d, d, null, null, why));
+                        lines.add(new Line(Kind.SKIPPED, d, d, null, null, false, why));
                     }
                 }
             }
@@ -83,7 +83,7 @@ class Upcoming {
             List<Line> lines = new ArrayList<>();
             for (Line l : p.lines()) {
                 DailyQuestions.Planned q = l.kind() == Kind.SKIPPED ? null : plan.get(l.from());
-                lines.add(q == null ? l : new Line(l.kind(), l.from(), l.to(), q.questionId(), q.text(), null));
+                lines.add(q == null ? l : new Line(l.kind(), l.from(), l.to(), q.questionId(), q.text(), q.pinned(), null));
             }
             out.add(new SchoolPlan(p.school(), p.time(), lines));
         }

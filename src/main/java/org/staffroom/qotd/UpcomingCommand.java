@@ -63,6 +63,7 @@ class UpcomingCommand implements QotdSubcommand {
         if (line.questionId() == null) return when + " · " + messages.text(l, "qotd.upcoming.empty");
         String text = line.text().length() > SHOWN_LENGTH ? line.text().substring(0, SHOWN_LENGTH - 1) + "…" : line.text();
         String out = when + " · " + line.questionId() + " · " + text;
+        if (line.pinned()) out += " " + messages.text(l, "qotd.upcoming.pinned");
         return line.kind() == Upcoming.Kind.POSTED ? out + " " + messages.text(l, "qotd.upcoming.posted") : out;
     }
 }

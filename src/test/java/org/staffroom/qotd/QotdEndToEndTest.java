@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -158,6 +163,34 @@ class QotdEndToEndTest {
     }
 
     @Test
+    void ticksRacingOnSeveralThreadsStillPostOncePerSchoolAndAPinFromQuestionsYmlIsHonoured() throws Exception {
+        // Like several instances firing at once (the lock that normally prevents it bypassed): the claims decide.
+        LocalDate lastDayOfTerm = LocalDate.of(2026, 12, 18);
+        clock.set(LocalDateTime.of(2026, 12, 18, 8, 20), LONDON);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> ticks = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ticks.add(pool.submit(() -> {
+                    go.await();
+                    ticker.tickNow();
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> t : ticks) t.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(chat.awaitDelivered(Duration.ofSeconds(10))).isTrue();
+        Prompt prompt = prompts.findByKey(Prompt.dailyKey(lastDayOfTerm)).orElseThrow();
+        assertThat(prompt.questionId()).isEqualTo("q046");
+        assertThat(ALL).allSatisfy(w -> assertThat(questionPosts(w, lastDayOfTerm)).singleElement()
+                .satisfies(s -> assertThat(s.text()).contains("Last day of term: what's your favourite end-of-term tradition?")));
+    }
+
+    @Test
     void aDaylightSavingChangeKeepsTheLocalTime() {
         // Before the change (Europe changes on Sunday 28 March 2027): Oakfield at 08:15 GMT = 08:15 UTC.
         for (int day = 25; day <= 26; day++) {
@@ -219,6 +252,54 @@ class QotdEndToEndTest {
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/qotd upcoming");
         assertThat(sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM).orElseThrow().text())
                 .isEqualTo("Only coordinators can use /qotd upcoming. To suggest a question, use /qotd suggest.");
+    }
+
+    @Test
+    void aPausedSchoolGetsNothingUntilItIsUnpausedTheSameMorning() {
+        LocalDate wed = LocalDate.of(2026, 12, 9);
+        editConfig("schools.yml", "    calendar: andalucia ", "    paused: true\n    calendar: andalucia ");
+        try {
+            tickAt(LocalDateTime.of(2026, 12, 9, 9, 0), LONDON);
+            assertThat(questionPosts(SEVILLA, wed)).isEmpty();
+            assertThat(List.of(OAKFIELD, RIVERSIDE, HILLCREST)).allSatisfy(w -> assertThat(questionPosts(w, wed)).hasSize(1));
+            sandbox.command(ISABEL, SEVILLA_STAFFROOM, "/qotd now");
+            assertThat(answer(ISABEL, SEVILLA_STAFFROOM))
+                    .isEqualTo("No se ha publicado nada.\nEn pausa, así que no se ha publicado nada allí: Sevilla.");
+            sandbox.command(FARID_SLACK, OAKFIELD_STAFFROOM, "/qotd upcoming");
+            assertThat(fields(sandbox.lastPrivateAnswer(FARID_SLACK, OAKFIELD_STAFFROOM).orElseThrow()))
+                    .containsEntry("Sevilla · paused", "No questions until it is unpaused in schools.yml.");
+            chat.awaitDelivered(Duration.ofSeconds(5));
+            assertThat(questionPosts(SEVILLA, wed)).isEmpty();
+        } finally {
+            editConfig("schools.yml", "    paused: true\n    calendar: andalucia ", "    calendar: andalucia ");
+        }
+        tickAt(LocalDateTime.of(2026, 12, 9, 10, 0), LONDON);
+        assertThat(questionPosts(SEVILLA, wed)).hasSize(1);
+    }
+
+    @Test
+    void editsToQuestionsYmlAreSyncedIntoTheBankOnReload() {
+        String q001 = "What's one small routine that has made the biggest difference to your classroom?";
+        String end = "end-of-term tradition?\" }\n";
+        String extra = "  - { id: q900, category: fun, date: 2027-02-03, text: \"Which song gets you through a wet playtime?\" }\n";
+        editConfig("questions.yml", end, end + extra);
+        editConfig("questions.yml", q001, "What small routine has changed your classroom most?");
+        try {
+            assertThat(questions.find("q900")).get().satisfies(q -> {
+                assertThat(q.askable()).isTrue();
+                assertThat(q.text()).isEqualTo("Which song gets you through a wet playtime?");
+                assertThat(q.source()).isEqualTo(Question.Source.CONFIG);
+            });
+            assertThat(questions.pins()).containsEntry(LocalDate.of(2027, 2, 3), "q900").containsEntry(LocalDate.of(2026, 12, 18), "q046");
+            assertThat(questions.find("q001").orElseThrow().text()).isEqualTo("What small routine has changed your classroom most?");
+        } finally {
+            editConfig("questions.yml", end + extra, end);
+            editConfig("questions.yml", "What small routine has changed your classroom most?", q001);
+        }
+        // Taken out of the file: kept for the answers filed under it, but no longer asked or pinned.
+        assertThat(questions.find("q900")).get().satisfies(q -> assertThat(q.askable()).isFalse());
+        assertThat(questions.pins()).doesNotContainKey(LocalDate.of(2027, 2, 3));
+        assertThat(questions.find("q001").orElseThrow().text()).isEqualTo(q001);
     }
 
     // ------------------------------------------------------------------ /qotd now
@@ -456,7 +537,7 @@ class QotdEndToEndTest {
         tickAt(LocalDateTime.of(2026, 12, 10, 8, 30), LONDON);
         Prompt pinned = prompts.findByKey(Prompt.dailyKey(thu)).orElseThrow();
         assertThat(pinned.questionId()).isEqualTo("q044");
-        assertThat(pinned.reason()).isEqualTo("PINNED");
+        assertThat(pinned.reason()).isEqualTo(Prompt.Reason.PINNED);
         assertThat(ALL).allSatisfy(w -> assertThat(questionPosts(w, thu)).singleElement()
                 .satisfies(s -> assertThat(s.text()).contains(pinned.text())));
         sandbox.command(FARID_SLACK, OAKFIELD_STAFFROOM, "/qotd pin q042 2026-12-10");
@@ -504,7 +585,7 @@ class QotdEndToEndTest {
         assertThat(questions.find(id)).get().satisfies(q -> {
             assertThat(q.text()).isEqualTo(text);
             assertThat(q.category()).isEqualTo("wellbeing");
-            assertThat(q.source()).isEqualTo("SUGGESTION");
+            assertThat(q.source()).isEqualTo(Question.Source.SUGGESTION);
         });
         chat.awaitDelivered(Duration.ofSeconds(5));
         assertThat(sandbox.messages(DAN, dm(DAN))).filteredOn(s -> s.bot() && !s.ephemeral()).last()
