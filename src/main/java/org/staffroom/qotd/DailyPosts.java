@@ -70,7 +70,8 @@ class DailyPosts {
     public void tick(String schoolId, Instant now) {
         StaffroomConfig config = days.config();
         School school = config.school(schoolId).orElse(null);
-        if (school == null || school.paused()) return;
+        // A school without a qotd channel does not take part; paused ones get nothing.
+        if (school == null || school.paused() || directory.channel(school, ChannelPurpose.QOTD).isEmpty()) return;
         LocalDate today = days.today(school, now);
         Optional<PostingSchedule.Window> window = days.window(school, today);
         if (window.isEmpty() || !now.isBefore(window.get().closes())) return;
@@ -89,10 +90,7 @@ class DailyPosts {
     /** Posts the daily question of {@code date} to {@code school} unless it has it already. */
     Outcome postDaily(School school, LocalDate date, String by, Instant now) {
         Optional<ChannelRef> channel = directory.channel(school, ChannelPurpose.QOTD);
-        if (channel.isEmpty()) {
-            log.warn("School {} has no qotd channel in schools.yml; no question posted", school.id());
-            return Outcome.NO_CHANNEL;
-        }
+        if (channel.isEmpty()) return Outcome.NO_CHANNEL;
         String key = Post.dailyKey(date, school.id());
         if (prompts.postByKey(key).isPresent()) return Outcome.ALREADY;
         Optional<Prompt> prompt = daily.forDate(date);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -42,6 +43,7 @@ class DailyQuestions {
     private final QotdMessages messages;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
+    private final AtomicReference<LocalDate> lastEmptyWarning = new AtomicReference<>();
 
     DailyQuestions(QuestionBank bank, QuestionStore questions, PromptStore prompts, Directory directory, Chat chat,
                    QotdMessages messages, Clock clock, PlatformTransactionManager tx) {
@@ -75,7 +77,10 @@ class DailyQuestions {
         if (chosen.isPresent()) return chosen.get();
         Optional<Rotation.Choice> choice = Rotation.choose(salt(), date, bank.askable(), bank.pins(), state());
         if (choice.isEmpty()) {
-            log.warn("No question can be asked on {}: the bank has none that is not retired", date);
+            // Every tick asks again until someone adds a question: say it once a day here, and tell coordinators once.
+            if (!date.equals(lastEmptyWarning.getAndSet(date))) {
+                log.warn("No question can be asked on {}: the bank has none that is not retired", date);
+            }
             tellCoordinators(p -> messages.emptyBank(date, directory.localeOf(p)), "qotd:empty-bank:" + date);
             return null;
         }

@@ -1,5 +1,7 @@
 package org.staffroom.qotd;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +14,8 @@ import org.staffroom.directory.Directory;
 /** Approve and Decline on a suggestion card; the presser's role is checked at the moment of the press. */
 @Component
 class SuggestionButtons {
+
+    private static final Logger log = LoggerFactory.getLogger(SuggestionButtons.class);
 
     private final Suggestions suggestions;
     private final Directory directory;
@@ -38,6 +42,9 @@ class SuggestionButtons {
                     : messages.text(caller.locale(), "qotd.decide.declined", s.suggesterName());
         } catch (Refusal r) {
             answer = messages.text(caller.locale(), r.key(), r.args());
+        } catch (RuntimeException e) {
+            log.error("Deciding suggestion {} failed for {}", event.value(), caller.personKey(), e);
+            answer = messages.text(caller.locale(), "qotd.error");
         }
         chat.respond(event.interaction(), Message.of(answer));
     }
