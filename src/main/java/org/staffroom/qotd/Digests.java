@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Destination;
+import org.staffroom.chat.Message;
 import org.staffroom.config.ChannelPurpose;
 import org.staffroom.config.School;
 import org.staffroom.directory.Directory;
@@ -33,6 +35,7 @@ class Digests {
     static final int MAX_PROMPTS = 3;
     static final int MAX_HIGHLIGHTS = 5;
     static final int HIGHLIGHT_LENGTH = 280;
+    static final int MAX_LENGTH = 1900;
 
     private final PromptStore prompts;
     private final AnswerStore answers;
@@ -62,7 +65,36 @@ class Digests {
         }
         if (parts.isEmpty()) return;
         List<QotdMessages.DigestPart> shown = parts.subList(Math.max(0, parts.size() - MAX_PROMPTS), parts.size());
-        chat.post(Destination.channel(channel.get()), messages.digest(school, today, shown), "qotd:digest:" + today + ":" + school.id());
+        Message digest = fitted(shown, p -> messages.digest(school, today, p));
+        chat.post(Destination.channel(channel.get()), digest, "qotd:digest:" + today + ":" + school.id());
+    }
+
+    /**
+     * The digest rendered to fit one chat message (Discord takes 2,000 characters): fewer highlights
+     * first, then fewer days, the latest kept.
+     */
+    static Message fitted(List<QotdMessages.DigestPart> parts, Function<List<QotdMessages.DigestPart>, Message> render) {
+        List<QotdMessages.DigestPart> shown = new ArrayList<>(parts);
+        Message digest = render.apply(shown);
+        while (digest.plain().length() > MAX_LENGTH && trim(shown)) {
+            digest = render.apply(shown);
+        }
+        return digest;
+    }
+
+    /** Drops one highlight from the part with the most (keeping one each), else the oldest part; false if nothing can go. */
+    private static boolean trim(List<QotdMessages.DigestPart> parts) {
+        QotdMessages.DigestPart fullest = parts.stream().max(Comparator.comparingInt(p -> p.highlights().size())).orElseThrow();
+        if (fullest.highlights().size() > 1) {
+            parts.set(parts.indexOf(fullest), new QotdMessages.DigestPart(fullest.prompt(), fullest.answers(), fullest.schools(),
+                    fullest.highlights().subList(0, fullest.highlights().size() - 1)));
+            return true;
+        }
+        if (parts.size() > 1) {
+            parts.remove(0);
+            return true;
+        }
+        return false;
     }
 
     /** Counts, and highlights taken in turn from each school (its longest answers first), so every school is heard. */

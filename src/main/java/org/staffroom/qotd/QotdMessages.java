@@ -24,6 +24,8 @@ class QotdMessages {
 
     static final String APPROVE = "qotd.suggestion.approve";
     static final String DECLINE = "qotd.suggestion.decline";
+    /** Longest answer copied whole into other threads; the full answer stays in its own thread. */
+    static final int RELAY_LENGTH = 1500;
 
     private final Texts texts;
 
@@ -63,9 +65,10 @@ class QotdMessages {
                 .withThread(text(l, "qotd.post.thread", day(prompt.date(), l)));
     }
 
-    /** An answer copied into another school's thread: "Name (School): …". */
+    /** An answer copied into another school's thread: "Name (School): …", cut to fit one chat message. */
     Message relay(Answer answer, School from, Locale locale) {
-        Rich body = Rich.empty().bold(answer.authorName() + " (" + from.shortName() + ")").text(": ").text(answer.text());
+        String words = answer.text().length() > RELAY_LENGTH ? answer.text().substring(0, RELAY_LENGTH - 1) + "…" : answer.text();
+        Rich body = Rich.empty().bold(answer.authorName() + " (" + from.shortName() + ")").text(": ").text(words);
         if (answer.editedAt() != null) body = body.text(" ").italic(text(locale, "qotd.relay.edited"));
         return Message.of(body);
     }

@@ -49,7 +49,8 @@ class StatsCommand implements QotdSubcommand {
         for (Figures.Day day : recent) {
             String label = QotdMessages.day(day.prompt().date(), l)
                     + (day.prompt().questionId() == null ? "" : " · " + day.prompt().questionId());
-            Rich value = Rich.empty().italic(day.prompt().text());
+            String question = day.prompt().text();
+            Rich value = Rich.empty().italic(question.length() > 150 ? question.substring(0, 149) + "…" : question);
             for (Figures.SchoolFigures f : day.schools()) {
                 value = value.newline().text(f.answers() == 0 ? messages.text(l, "qotd.stats.school-none", f.school().shortName())
                         : messages.text(l, "qotd.stats.school", f.school().shortName(), f.answers(), f.answerers(),
