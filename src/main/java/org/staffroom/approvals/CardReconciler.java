@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
+import org.staffroom.chat.ChatUnavailableException;
 import org.staffroom.chat.Delivery;
 import org.staffroom.chat.UserRef;
 import org.staffroom.directory.Caller;
@@ -68,7 +69,7 @@ class CardReconciler {
             for (ReviewStore.CardRow card : store.cards(round.reviewId(), round.round())) {
                 try {
                     reconcile(card);
-                } catch (Exception e) {
+                } catch (ChatUnavailableException | RuntimeException e) {
                     // The platform may be down or the card gone; the next pass tries again.
                     log.warn("Reconciling the reactions of review card {} failed: {}", card.deliveryKey(), e.getMessage());
                 }
@@ -76,7 +77,7 @@ class CardReconciler {
         }
     }
 
-    void reconcile(ReviewStore.CardRow card) throws Exception {
+    void reconcile(ReviewStore.CardRow card) throws ChatUnavailableException {
         Optional<Delivery> delivery = chat.delivery(card.deliveryKey());
         if (delivery.isEmpty() || !delivery.get().sent()) return;
         Map<String, List<UserRef>> reactions = chat.reactions(delivery.get().message());

@@ -125,16 +125,25 @@ public class Chat {
     }
 
     /** Everyone's reactions on a message now, by emoji, read from the platform. */
-    public Map<String, List<UserRef>> reactions(MessageRef message) throws DeliveryException {
+    public Map<String, List<UserRef>> reactions(MessageRef message) throws ChatUnavailableException {
         Map<String, List<UserRef>> out = new LinkedHashMap<>();
-        for (ReactionSnapshot s : connectors.forPlatform(message.channel().platform()).reactions(message)) {
-            out.put(s.emoji(), s.users());
+        try {
+            for (ReactionSnapshot s : connectors.forPlatform(message.channel().platform()).reactions(message)) {
+                out.put(s.emoji(), s.users());
+            }
+        } catch (DeliveryException e) {
+            throw new ChatUnavailableException(e.getMessage(), e.permanent(), e);
         }
         return out;
     }
 
-    public byte[] download(Platform platform, Attachment attachment) throws DeliveryException {
-        return connectors.forPlatform(platform).download(attachment);
+    /** The bytes of a file someone shared (to keep a copy, e.g. a draft's photo). */
+    public byte[] download(Platform platform, Attachment attachment) throws ChatUnavailableException {
+        try {
+            return connectors.forPlatform(platform).download(attachment);
+        } catch (DeliveryException e) {
+            throw new ChatUnavailableException(e.getMessage(), e.permanent(), e);
+        }
     }
 
     public Optional<String> permalink(MessageRef message) {

@@ -80,7 +80,8 @@ class DeliveryStore {
     }
 
     void markSent(long id, MessageRef message) {
-        jdbc.sql("update delivery set state = 'SENT', message_id = ?, sent_channel_id = ?, sent_at = ?, error = null where id = ?")
+        // The content is not needed once sent (the platform has it): keep only what identifies the post.
+        jdbc.sql("update delivery set state = 'SENT', message_id = ?, sent_channel_id = ?, sent_at = ?, error = null, payload = null where id = ?")
                 .params(message.id(), message.channel().id(), now(), id).update();
     }
 

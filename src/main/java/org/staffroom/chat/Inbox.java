@@ -88,7 +88,8 @@ class Inbox implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("Handling {} {} failed", event.getClass().getSimpleName(), event.eventId(), e);
         }
-        jdbc.sql("update inbound_event set state = 'DONE', processed_at = ? where id = ?")
+        // Handled: keep the keys (to recognise redeliveries) but not what people wrote.
+        jdbc.sql("update inbound_event set state = 'DONE', processed_at = ?, payload = '{}' where id = ?")
                 .params(InboundEvents.utc(clock.instant()), id).update();
     }
 

@@ -16,6 +16,7 @@ import org.staffroom.approvals.NoRouteException;
 import org.staffroom.approvals.Reviews;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.Chat;
+import org.staffroom.chat.ChatUnavailableException;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Message;
 import org.staffroom.config.Platform;
@@ -210,8 +211,7 @@ class DraftIntake {
             bytes = chat.download(platform, photo);
         } catch (DraftForms.Problem p) {
             throw p;
-        } catch (Exception e) {
-            // The port's download fails with the platform's delivery exception; any failure means the same here.
+        } catch (ChatUnavailableException e) {
             log.warn("Downloading an attachment failed: {}", e.getMessage());
             throw new DraftForms.Problem("drafts.error.download", photo.name());
         }

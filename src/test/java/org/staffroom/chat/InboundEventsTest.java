@@ -104,6 +104,35 @@ class InboundEventsTest {
     }
 
     @Test
+    void whatPeopleWroteIsNotKeptOnceHandledAndKeysGoAfterTwoDays() throws Exception {
+        var posted = new ChatEvent.MessagePosted("Secret1", T0, BEN, new MessageRef(CHANNEL, "1700000000.000900", null),
+                "Zoë's mum's number is 07700 900123", null, false);
+        settle(inbound.accept(posted));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inbound.backlog() == 0);
+        assertThat(jdbc.sql("select payload from inbound_event where event_key = 'slack:Secret1'").query(String.class).single())
+                .isEqualTo("{}");
+
+        ticker.tickNow();
+        assertThat(inbound.accept(posted).duplicate()).isTrue();
+        clock.advance(Duration.ofDays(3));
+        try {
+            ticker.tickNow();
+            assertThat(jdbc.sql("select count(*) from inbound_event where event_key = 'slack:Secret1'").query(Long.class).single()).isZero();
+        } finally {
+            clock.advance(Duration.ofDays(-3));
+        }
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    Ticker ticker;
+
+    @Autowired
+    org.staffroom.testing.MutableClock clock;
+
+    @Test
     void eventsAreHandedOffSoAcceptReturnsQuickly() {
         long started = System.nanoTime();
         for (int i = 0; i < 50; i++) {
