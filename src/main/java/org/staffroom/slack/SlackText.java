@@ -53,9 +53,9 @@ final class SlackText {
             return label != null ? label : special;
         }
         String url = unescape(target);
-        if (label == null || label.isBlank() || same(url, label)) {
-            return url.startsWith("mailto:") ? url.substring("mailto:".length()) : url;
-        }
+        if (label == null || label.isBlank()) return url.startsWith("mailto:") ? url.substring("mailto:".length()) : url;
+        // Slack links what was typed as x.org to <https://x.org|x.org>: give back what was typed.
+        if (same(url, label)) return label;
         return label + " (" + url + ")";
     }
 
