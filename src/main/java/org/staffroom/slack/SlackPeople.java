@@ -1,17 +1,26 @@
 package org.staffroom.slack;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.User;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -48,11 +57,24 @@ class SlackPeople {
     private record Expiring<T>(T value, Instant until) {
     }
 
+    static final Duration LOOKUP_BUDGET = Duration.ofMillis(1000);
+    private final Map<String, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
+    private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "slack-lookup");
+        t.setDaemon(true);
+        return t;
+    });
+
     SlackPeople(SlackApi api, TrustConfig config, SlackProperties properties, Clock clock) {
         this.api = api;
         this.config = config;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    @PreDestroy
+    void stop() {
+        lookups.shutdownNow();
     }
 
     Actor actor(String team, String userId) {
@@ -61,9 +83,13 @@ class SlackPeople {
 
     String name(String team, String userId) {
         String key = team + ":" + userId;
-        Instant now = clock.instant();
         Expiring<String> cached = names.get(key);
-        if (cached != null && cached.until().isAfter(now)) return cached.value();
+        if (cached != null && cached.until().isAfter(clock.instant())) return cached.value();
+        return within(key, () -> fetchName(team, userId, key, cached), cached != null ? cached.value() : userId);
+    }
+
+    private String fetchName(String team, String userId, String key, Expiring<String> cached) {
+        Instant now = clock.instant();
         try {
             UsersInfoResponse r = api.call(team, "users.info", c -> c.usersInfo(q -> q.user(userId)));
             String name = displayName(r.getUser()).orElse(userId);
@@ -102,9 +128,13 @@ class SlackPeople {
 
     private Set<String> members(String team, String groupId) {
         String key = team + ":" + groupId;
-        Instant now = clock.instant();
         Expiring<Set<String>> cached = members.get(key);
-        if (cached != null && cached.until().isAfter(now)) return cached.value();
+        if (cached != null && cached.until().isAfter(clock.instant())) return cached.value();
+        return within("group:" + key, () -> fetchMembers(team, groupId, key, cached), cached != null ? cached.value() : Set.of());
+    }
+
+    private Set<String> fetchMembers(String team, String groupId, String key, Expiring<Set<String>> cached) {
+        Instant now = clock.instant();
         try {
             UsergroupsUsersListResponse r = api.call(team, "usergroups.users.list",
                     c -> c.usergroupsUsersList(q -> q.usergroup(groupId)));
@@ -116,6 +146,41 @@ class SlackPeople {
             log.warn("Could not read Slack user group {} in {}: {}", groupId, team, e.getMessage());
             Set<String> fallback = cached != null ? cached.value() : Set.of();
             members.put(key, new Expiring<>(fallback, now.plusSeconds(30)));
+            return fallback;
+        }
+    }
+
+    /**
+     * Runs a lookup but waits at most {@link #LOOKUP_BUDGET}: a listener must acknowledge within
+     * Slack's three seconds even when the Web API is slow. On time-out the fallback is used now and
+     * the lookup goes on, filling the cache for the next event; concurrent lookups of one key share
+     * one call.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T within(String key, Supplier<T> lookup, T fallback) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = inflight.putIfAbsent(key, mine);
+        if (running == null) {
+            running = mine;
+            lookups.execute(() -> {
+                try {
+                    mine.complete(lookup.get());
+                } catch (RuntimeException e) {
+                    mine.completeExceptionally(e);
+                } finally {
+                    inflight.remove(key, mine);
+                }
+            });
+        }
+        try {
+            return (T) running.get(LOOKUP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.info("Slack lookup {} is slow; going on without it for now", key);
+            return fallback;
+        } catch (ExecutionException e) {
+            return fallback;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return fallback;
         }
     }

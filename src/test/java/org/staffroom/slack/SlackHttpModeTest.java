@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,10 +108,18 @@ class SlackHttpModeTest {
     int port;
 
     SlackHttpModeClient slack;
+    static final SlackTrust.LogScan LOGS = new SlackTrust.LogScan();
+
+    /** No token, secret or response URL was logged by anything, the SDK included. */
+    @AfterAll
+    static void nothingSecretWasLogged() {
+        assertThat(LOGS.leaks(SLACK.botToken(), SECRET, CLIENT_SECRET, "/respond/")).isEmpty();
+    }
     final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeEach
     void installed() throws Exception {
+        LOGS.attach();
         slack = new SlackHttpModeClient(URI.create(base() + "/slack/events"), SECRET, clock);
         if (installs() == 0) {
             String state = stateFrom(get("/slack/install"));

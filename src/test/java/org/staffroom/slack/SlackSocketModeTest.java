@@ -16,6 +16,8 @@ import java.util.UUID;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -69,7 +71,14 @@ import org.staffroom.testing.slack.StoredView;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SlackSocketModeTest {
 
-    static final FakeSlack SLACK = SlackTrust.fake().start();
+    static final FakeSlack SLACK = startRateLimited();
+
+    /** Slack answers the first apps.connections.open with a 429, as it does when connections come too fast. */
+    private static FakeSlack startRateLimited() {
+        FakeSlack fake = SlackTrust.fake().start();
+        fake.rateLimitNext("apps.connections.open", 1, 1);
+        return fake;
+    }
 
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry r) {
@@ -79,6 +88,7 @@ class SlackSocketModeTest {
         r.add("staffroom.slack.mode", () -> "socket");
         r.add("staffroom.slack.client-id", () -> "");
         r.add("staffroom.slack.client-secret", () -> "");
+        r.add("staffroom.slack.reconnect-backoff", () -> "500ms");
     }
 
     @TestConfiguration
@@ -164,6 +174,19 @@ class SlackSocketModeTest {
     int port;
 
     static final ChannelRef STAFFROOM = new ChannelRef(Platform.SLACK, TEAM, OAKFIELD_STAFFROOM);
+    static final SlackTrust.LogScan LOGS = new SlackTrust.LogScan();
+
+    @BeforeEach
+    void scanLogs() {
+        LOGS.attach();
+    }
+
+    /** No token, private file URL or response URL was logged by anything, the SDK included. */
+    @AfterAll
+    static void nothingSecretWasLogged() {
+        assertThat(LOGS.lines()).isPositive();
+        assertThat(LOGS.leaks(SLACK.botToken(), SLACK.appToken(), "/files-pri/", "/respond/", "ticket=")).isEmpty();
+    }
 
     private static String ts(JsonObject event) {
         return event.get("ts").getAsString();
@@ -207,6 +230,18 @@ class SlackSocketModeTest {
         assertThat(seen.school()).isEqualTo("oakfield");
         await().atMost(WAIT).until(() -> connectors.statuses().get(Platform.SLACK).state() == ConnectorStatus.State.UP);
         assertThat(connectors.sandboxed()).doesNotContain(Platform.SLACK);
+    }
+
+    @Test
+    void aRateLimitedConnectAtStartIsRetriedAfterABackoff() {
+        SLACK.awaitConnection(1, WAIT);
+        List<RecordedCall> opens = SLACK.calls("apps.connections.open");
+
+        assertThat(opens.get(0).status()).isEqualTo(429);
+        assertThat(opens.get(1).status()).isEqualTo(200);
+        // 500 ms ± 25 % jitter, not a tight loop.
+        assertThat(Duration.between(opens.get(0).receivedAt(), opens.get(1).receivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(370));
     }
 
     @Test
@@ -280,6 +315,9 @@ class SlackSocketModeTest {
         ChatEvent.MessagePosted posted = (ChatEvent.MessagePosted) recorder.await(ChatEvent.MessagePosted.class,
                 m -> at(m.message(), OAKFIELD_STAFFROOM, ts(share))).event();
         assertThat(posted.text()).isEqualTo("Plan for Friday");
+        SlackTrust.Seen seen = recorder.await(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts(share)));
+        assertThat(seen.person()).isEqualTo("ben-hughes");
+        assertThat(seen.school()).isEqualTo("oakfield");
         Attachment file = posted.attachments().get(0);
         assertThat(file.name()).isEqualTo("plan.pdf");
         assertThat(file.mimeType()).isEqualTo("application/pdf");

@@ -1,11 +1,16 @@
 package org.staffroom.slack;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import org.awaitility.Awaitility;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 
 import org.staffroom.chat.ChannelRef;
@@ -101,6 +106,40 @@ final class SlackTrust {
             if (e instanceof ChatEvent.FormSubmitted f) return f.channel();
             if (e instanceof ChatEvent.MessageActionInvoked a) return a.target().channel();
             return null;
+        }
+    }
+
+    /**
+     * Everything logged while a test class runs, to show that no token, secret, file URL or
+     * response URL ever reaches the logs (attach after the context started: Spring Boot resets
+     * logging when it starts).
+     */
+    static final class LogScan {
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+        synchronized void attach() {
+            if (appender.isStarted()) return;
+            appender.start();
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(appender);
+        }
+
+        /** The log lines that contain any of {@code secrets}. */
+        List<String> leaks(String... secrets) {
+            List<String> out = new ArrayList<>();
+            for (ILoggingEvent e : List.copyOf(appender.list)) {
+                StringBuilder line = new StringBuilder(e.getFormattedMessage());
+                for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                    line.append(" | ").append(t.getMessage());
+                }
+                for (String secret : secrets) {
+                    if (line.indexOf(secret) >= 0) out.add(line.toString());
+                }
+            }
+            return out;
+        }
+
+        int lines() {
+            return appender.list.size();
         }
     }
 
