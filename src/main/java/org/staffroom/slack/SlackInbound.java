@@ -130,7 +130,7 @@ class SlackInbound {
         app.event(AppHomeOpenedEvent.class, (req, ctx) -> event(ctx, req, () -> mapper.homeOpened(origin(req, ctx),
                 req.getEvent().getUser(), req.getEvent().getTab(), req.getEvent().getEventTs())));
         app.event(AppUninstalledEvent.class, (req, ctx) -> {
-            String team = req.getTeamId();
+            String team = ctx.getTeamId() != null ? ctx.getTeamId() : req.getTeamId();
             if (installations.delete(team)) log.info("Staffroom was uninstalled from Slack workspace {}", team);
             workspaces.forget(team);
             return ctx.ack();
