@@ -60,12 +60,14 @@ public final class FakeSlack implements AutoCloseable {
         b.users.forEach(ws::addUser);
         b.channels.forEach(ws::addChannel);
         b.usergroups.forEach(ws::addUsergroup);
+        ws.oauthClient = b.oauthClientId == null ? null : new String[] {b.oauthClientId, b.oauthClientSecret};
         this.socket = new SocketModeServer(b.clock, b.appId);
         socket.sendHello = b.sendHello;
         socket.redeliverOnReconnect = b.redeliverUnackedOnReconnect;
         Map<String, String> tokens = Map.of(b.botToken, WebApiMethods.BOT, b.appToken, WebApiMethods.APP);
         try {
-            this.web = new WebApiServer(ws, new WebApiMethods(ws, this::socketModeUrl), faults, tokens, b.scopes);
+            this.web = new WebApiServer(ws, new WebApiMethods(ws, this::socketModeUrl, b.botToken, b.scopes), faults,
+                    tokens, b.scopes);
             socket.startAndWait();
             web.start();
         } catch (IOException e) {
@@ -281,6 +283,17 @@ public final class FakeSlack implements AutoCloseable {
 
     public void addUsergroup(String id, List<String> members) {
         ws.addUsergroup(id, members);
+    }
+
+    // ================================================================== OAuth
+
+    /**
+     * The code Slack would put on the redirect after {@code installer} approved the app: oauth.v2.access
+     * exchanges it once (with the client id and secret from {@link Builder#oauthClient}) for this fake's bot
+     * token, bot user and team.
+     */
+    public String issueOAuthCode(String installer) {
+        return ws.issueOAuthCode(installer);
     }
 
     // ================================================================== Socket Mode
@@ -567,6 +580,8 @@ public final class FakeSlack implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean sendHello = true;
         private boolean redeliverUnackedOnReconnect = true;
+        private String oauthClientId;
+        private String oauthClientSecret;
         private final List<FakeUser> users = new ArrayList<>();
         private final Map<String, String> channels = new LinkedHashMap<>();
         private final Map<String, List<String>> usergroups = new LinkedHashMap<>();
@@ -629,6 +644,13 @@ public final class FakeSlack implements AutoCloseable {
         /** Whether a new socket is greeted with {@code hello} (default true, as Slack does). */
         public Builder sendHello(boolean on) {
             this.sendHello = on;
+            return this;
+        }
+
+        /** The app's OAuth client, which oauth.v2.access checks (HTTP Basic, as the SDK sends it). */
+        public Builder oauthClient(String clientId, String clientSecret) {
+            this.oauthClientId = clientId;
+            this.oauthClientSecret = clientSecret;
             return this;
         }
 

@@ -77,14 +77,21 @@ final class WebApiMethods {
 
     static final String APP = "app";
     static final String BOT = "bot";
+    /** oauth.v2.access authenticated with the app's client id and secret (HTTP Basic). */
+    static final String CLIENT = "client";
 
     private final Workspace ws;
     private final Supplier<String> socketModeUrl;
     private final Map<String, Handler> handlers = new HashMap<>();
 
-    WebApiMethods(Workspace ws, Supplier<String> socketModeUrl) {
+    private final String botToken;
+    private final String botScopes;
+
+    WebApiMethods(Workspace ws, Supplier<String> socketModeUrl, String botToken, String botScopes) {
         this.ws = ws;
         this.socketModeUrl = socketModeUrl;
+        this.botToken = botToken;
+        this.botScopes = botScopes;
         handlers.put("auth.test", this::authTest);
         handlers.put("apps.connections.open", this::appsConnectionsOpen);
         handlers.put("bots.info", this::botsInfo);
@@ -107,6 +114,7 @@ final class WebApiMethods {
         handlers.put("users.info", this::usersInfo);
         handlers.put("usergroups.users.list", this::usergroupsUsersList);
         handlers.put("team.info", this::teamInfo);
+        handlers.put("oauth.v2.access", this::oauthV2Access);
     }
 
     boolean knows(String method) {
@@ -141,6 +149,26 @@ final class WebApiMethods {
                 "user_id", ws.botUserId,
                 "bot_id", ws.botId,
                 "app_id", ws.appId,
+                "is_enterprise_install", false);
+    }
+
+    /** Exchanges a code from {@code FakeSlack#issueOAuthCode} for this workspace's bot token, once. */
+    private JsonObject oauthV2Access(Call c) {
+        if (!CLIENT.equals(c.tokenKind)) {
+            throw new SlackError("invalid_client_id");
+        }
+        String installer = ws.exchangeOAuthCode(c.get("code"));
+        if (installer == null) {
+            throw new SlackError("invalid_code");
+        }
+        return ok("app_id", ws.appId,
+                "authed_user", Json.obj("id", installer),
+                "scope", botScopes,
+                "token_type", "bot",
+                "access_token", botToken,
+                "bot_user_id", ws.botUserId,
+                "team", Json.obj("id", ws.teamId, "name", ws.teamName),
+                "enterprise", null,
                 "is_enterprise_install", false);
     }
 

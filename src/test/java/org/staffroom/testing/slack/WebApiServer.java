@@ -112,6 +112,14 @@ final class WebApiServer {
         }
         String kind = token == null ? "none" : tokens.getOrDefault(token, "unknown");
         params.remove("token"); // keep secrets out of what tests print
+        if ("oauth.v2.access".equals(method)) {
+            // Slack's token exchange is authenticated by the app's client id and secret (HTTP Basic).
+            String[] client = basic(headers);
+            String[] expected = ws.oauthClient;
+            kind = client != null && expected != null && expected[0].equals(client[0]) && expected[1].equals(client[1])
+                    ? WebApiMethods.CLIENT : "bad_client";
+            params.remove("client_secret");
+        }
 
         Duration delay = faults.delayFor(method);
         if (!delay.isZero()) {
@@ -121,6 +129,10 @@ final class WebApiServer {
         CallDraft draft = seqCall(method, params, body, headers, kind, arrived);
         if ("none".equals(kind)) {
             finish(ex, draft, 200, error("not_authed"), null);
+            return;
+        }
+        if ("bad_client".equals(kind)) {
+            finish(ex, draft, 200, error("invalid_client_id"), null);
             return;
         }
         if ("unknown".equals(kind)) {
@@ -277,6 +289,17 @@ final class WebApiServer {
             return auth.substring(7).trim();
         }
         return null;
+    }
+
+    /** {@code Authorization: Basic base64(id:secret)} as {id, secret}, or null. */
+    private static String[] basic(Map<String, List<String>> headers) {
+        String auth = firstHeader(headers, "authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
     static void parseForm(String form, Map<String, String> into) {

@@ -51,6 +51,9 @@ final class Workspace {
     private final Map<String, Trigger> triggers = new LinkedHashMap<>();
     private final Map<String, ResponseUrl> responseUrls = new LinkedHashMap<>();
     private final Map<String, HostedFile> files = new LinkedHashMap<>();
+    private final Map<String, String> oauthCodes = new LinkedHashMap<>();
+    /** The OAuth client (id, secret) oauth.v2.access accepts; null when OAuth is not set up. */
+    volatile String[] oauthClient;
 
     Workspace(String teamId, String teamName, String teamDomain, String appId, String botId, String botUserId,
               String botName, Clock clock) {
@@ -497,6 +500,18 @@ final class Workspace {
         }
         t.used = true;
         return t.userId;
+    }
+
+    /** A code oauth.v2.access exchanges once for the bot token; {@code installer} is the authed user. */
+    synchronized String issueOAuthCode(String installer) {
+        String code = clock.millis() + "." + UUID.randomUUID().toString().replace("-", "");
+        oauthCodes.put(code, installer);
+        return code;
+    }
+
+    /** The installer of an unused code (the code is used up), or null. */
+    synchronized String exchangeOAuthCode(String code) {
+        return code == null ? null : oauthCodes.remove(code);
     }
 
     synchronized String issueResponseUrlId() {

@@ -1,0 +1,98 @@
+package org.staffroom.slack;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
+
+import org.staffroom.chat.spi.DeliveryException;
+
+/**
+ * Web API calls with the right workspace's token, and Slack's failures in the core's terms: a
+ * 429 becomes {@link DeliveryException#rateLimited} with its Retry-After (the delivery sender
+ * waits and tries again), errors that trying again cannot fix are permanent, the rest transient.
+ */
+@Component
+@Conditional(SlackConditions.Configured.class)
+class SlackApi {
+
+    /** {@code ok:false} errors worth trying again; every other error is permanent. */
+    private static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error", "service_unavailable",
+            "request_timeout", "ratelimited", "rate_limited", "team_added_to_org", "accesslimited");
+
+    private final Slack slack;
+    private final SlackWorkspaces workspaces;
+
+    SlackApi(Slack slack, SlackWorkspaces workspaces) {
+        this.slack = slack;
+        this.workspaces = workspaces;
+    }
+
+    @FunctionalInterface
+    interface Method<T extends SlackApiTextResponse> {
+        T call(MethodsClient client) throws IOException, SlackApiException;
+    }
+
+    Slack slack() {
+        return slack;
+    }
+
+    /** Calls {@code method} as the bot of workspace {@code teamId}; fails unless Slack answered ok. */
+    <T extends SlackApiTextResponse> T call(String teamId, String method, Method<T> fn) throws DeliveryException {
+        SlackWorkspaces.SlackWorkspace ws = workspaces.require(teamId);
+        return call(slack.methods(ws.botToken(), ws.teamId()), method, fn);
+    }
+
+    static <T extends SlackApiTextResponse> T call(MethodsClient client, String method, Method<T> fn)
+            throws DeliveryException {
+        try {
+            T r = fn.call(client);
+            if (r == null) throw DeliveryException.transientFailure(method + ": no answer", null);
+            if (!r.isOk()) throw failure(method, r.getError());
+            return r;
+        } catch (SlackApiException e) {
+            throw failure(method, e);
+        } catch (IOException e) {
+            throw DeliveryException.transientFailure(method + ": " + e.getMessage(), e);
+        }
+    }
+
+    static DeliveryException failure(String method, String error) {
+        if ("ratelimited".equals(error) || "rate_limited".equals(error)) {
+            return DeliveryException.rateLimited(Duration.ofSeconds(1), method);
+        }
+        if (error != null && TRANSIENT.contains(error)) {
+            return DeliveryException.transientFailure(method + ": " + error, null);
+        }
+        return DeliveryException.permanent(method + ": " + error, null);
+    }
+
+    static DeliveryException failure(String method, SlackApiException e) {
+        int code = e.getResponse() == null ? 0 : e.getResponse().code();
+        String error = e.getError() == null ? null : e.getError().getError();
+        if (code == 429) {
+            return DeliveryException.rateLimited(retryAfter(e.getResponse() == null ? null
+                    : e.getResponse().header("Retry-After")), method);
+        }
+        if (code >= 500 || code == 408 || code == 0) {
+            return DeliveryException.transientFailure(method + ": HTTP " + code, e);
+        }
+        if (error != null) return failure(method, error);
+        return DeliveryException.permanent(method + ": HTTP " + code, e);
+    }
+
+    static Duration retryAfter(String header) {
+        try {
+            long seconds = header == null ? 1 : Long.parseLong(header.trim());
+            return Duration.ofSeconds(Math.max(1, Math.min(seconds, 3600)));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
+    }
+}

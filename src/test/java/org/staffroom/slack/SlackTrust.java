@@ -1,0 +1,149 @@
+package org.staffroom.slack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import org.awaitility.Awaitility;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+
+import org.staffroom.chat.ChannelRef;
+import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.MessageRef;
+import org.staffroom.directory.Caller;
+import org.staffroom.directory.Directory;
+import org.staffroom.testing.slack.FakeSlack;
+import org.staffroom.testing.slack.FakeUser;
+
+/**
+ * The sample trust's Slack workspace as a {@link FakeSlack} (team T0NWTRUST1 with the people and
+ * channels of bot-config), and a listener that records every chat event the core receives with
+ * the caller {@link Directory} resolves for it.
+ */
+final class SlackTrust {
+
+    static final String TEAM = "T0NWTRUST1";
+    static final String BEN = "U0BENHUG01";          // teacher, Oakfield
+    static final String AMARA = "U0AMARA001";        // approver@oakfield
+    static final String CHLOE = "U0CHLOE001";        // approver+coordinator@riverside
+    static final String NEW_SLT = "U0SLTNEW01";      // not in people.yml; in the oakfield-slt user group
+    static final String SLT_GROUP = "S0OAKSLT01";
+    static final String OAKFIELD_STAFFROOM = "C0OAKSTAFF1";
+    static final String OAKFIELD_REVIEW = "C0OAKREVW01";
+    static final String RIVERSIDE_STAFFROOM = "C0RIVSTAFF1";
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private SlackTrust() {
+    }
+
+    static FakeSlack.Builder fake() {
+        return FakeSlack.builder()
+                .team(TEAM, "Northwold Learning Trust", "northwold")
+                .user(FakeUser.of(BEN, "ben", "Ben Hughes"))
+                .user(FakeUser.of(AMARA, "amara", "Amara Okafor"))
+                .user(FakeUser.of(CHLOE, "chloe", "Chloe Patel"))
+                .user(FakeUser.of(NEW_SLT, "sam", "Sam Newman"))
+                .channel(OAKFIELD_STAFFROOM, "oakfield-staffroom")
+                .channel(OAKFIELD_REVIEW, "oakfield-review")
+                .channel(RIVERSIDE_STAFFROOM, "riverside-staffroom")
+                .usergroup(SLT_GROUP, List.of(NEW_SLT));
+    }
+
+    /** A chat event as the core saw it, with who the directory says acted. */
+    record Seen(ChatEvent event, Caller caller) {
+        String person() {
+            return caller.linkedPerson().map(p -> p.id()).orElse(null);
+        }
+
+        String school() {
+            return caller.schoolIfKnown().map(s -> s.id()).orElse(null);
+        }
+    }
+
+    /** Records every chat event; a bean, so read it through methods (it may be proxied). */
+    static class Recorder {
+        private final Directory directory;
+        private final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+        Recorder(Directory directory) {
+            this.directory = directory;
+        }
+
+        @EventListener
+        void on(ChatEvent event) {
+            seen.add(new Seen(event, directory.caller(event.actor(), channelOf(event))));
+        }
+
+        List<Seen> all() {
+            return List.copyOf(seen);
+        }
+
+        <T extends ChatEvent> List<T> events(Class<T> type, Predicate<T> match) {
+            return seen.stream().map(Seen::event).filter(type::isInstance).map(type::cast).filter(match).toList();
+        }
+
+        /** Waits for the one event of {@code type} that matches, and returns it with its caller. */
+        <T extends ChatEvent> Seen await(Class<T> type, Predicate<T> match) {
+            Awaitility.await().atMost(WAIT).until(() -> !events(type, match).isEmpty());
+            T event = events(type, match).get(0);
+            return seen.stream().filter(s -> s.event() == event).findFirst().orElseThrow();
+        }
+
+        static ChannelRef channelOf(ChatEvent e) {
+            if (e instanceof ChatEvent.MessagePosted m) return m.message().channel();
+            if (e instanceof ChatEvent.MessageEdited m) return m.message().channel();
+            if (e instanceof ChatEvent.MessageDeleted m) return m.message().channel();
+            if (e instanceof ChatEvent.ReactionAdded r) return r.message().channel();
+            if (e instanceof ChatEvent.ReactionRemoved r) return r.message().channel();
+            if (e instanceof ChatEvent.CommandInvoked c) return c.channel();
+            if (e instanceof ChatEvent.ButtonPressed b) return b.message() == null ? null : b.message().channel();
+            if (e instanceof ChatEvent.FormSubmitted f) return f.channel();
+            if (e instanceof ChatEvent.MessageActionInvoked a) return a.target().channel();
+            return null;
+        }
+    }
+
+    /**
+     * Everything logged while a test class runs, to show that no token, secret, file URL or
+     * response URL ever reaches the logs (attach after the context started: Spring Boot resets
+     * logging when it starts).
+     */
+    static final class LogScan {
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+        synchronized void attach() {
+            if (appender.isStarted()) return;
+            appender.start();
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(appender);
+        }
+
+        /** The log lines that contain any of {@code secrets}. */
+        List<String> leaks(String... secrets) {
+            List<String> out = new ArrayList<>();
+            for (ILoggingEvent e : List.copyOf(appender.list)) {
+                StringBuilder line = new StringBuilder(e.getFormattedMessage());
+                for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                    line.append(" | ").append(t.getMessage());
+                }
+                for (String secret : secrets) {
+                    if (line.indexOf(secret) >= 0) out.add(line.toString());
+                }
+            }
+            return out;
+        }
+
+        int lines() {
+            return appender.list.size();
+        }
+    }
+
+    static boolean at(MessageRef ref, String channel, String ts) {
+        return ref != null && ref.channel().id().equals(channel) && ref.id().equals(ts);
+    }
+}
