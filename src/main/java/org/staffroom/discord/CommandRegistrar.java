@@ -64,6 +64,7 @@ class CommandRegistrar {
     private final boolean enabled;
     private final List<CommandData> commands;
     private final Map<String, String> messageActions = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
 
     CommandRegistrar(CommandCatalog catalog, Texts texts, Directory directory, DiscordStore store, boolean enabled) {
         this.catalog = catalog;
@@ -87,16 +88,25 @@ class CommandRegistrar {
     /** Registers in every configured guild the bot is in; returns the guild ids that were written. */
     List<String> registerAll(JDA jda) {
         List<String> written = new ArrayList<>();
-        if (!enabled) return written;
-        for (Space space : directory.config().spaces()) {
-            if (space.platform() != Platform.DISCORD) continue;
-            try {
-                if (register(jda, space.externalId())) written.add(space.externalId());
-            } catch (DeliveryException | RuntimeException e) {
-                log.warn("Could not register commands in Discord guild {} ({}): {}", space.externalId(), space.id(), e.getMessage());
+        try {
+            if (!enabled) return written;
+            for (Space space : directory.config().spaces()) {
+                if (space.platform() != Platform.DISCORD) continue;
+                try {
+                    if (register(jda, space.externalId())) written.add(space.externalId());
+                } catch (DeliveryException | RuntimeException e) {
+                    log.warn("Could not register commands in Discord guild {} ({}): {}", space.externalId(), space.id(), e.getMessage());
+                }
             }
+            return written;
+        } finally {
+            passes.incrementAndGet();
         }
-        return written;
+    }
+
+    /** How many registration passes have finished (each after READY, a recreated session or a config edit). */
+    int passes() {
+        return passes.get();
     }
 
     /** Writes the guild's commands if they changed since the last registration; true if written. */
