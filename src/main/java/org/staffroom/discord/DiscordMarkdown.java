@@ -55,7 +55,8 @@ final class DiscordMarkdown {
                 String[] lines = q.text().split("\n", -1);
                 for (int l = 0; l < lines.length; l++) {
                     if (l > 0) out.append('\n');
-                    out.append("> ").append(escape(lines[l], false, unfurl));
+                    // Line syntax still counts after "> " (a heading or list inside the quote).
+                    out.append("> ").append(escape(lines[l], true, unfurl));
                 }
                 if (i + 1 < spans.size() && !spans.get(i + 1).text().startsWith("\n")) out.append('\n');
             }
@@ -152,7 +153,8 @@ final class DiscordMarkdown {
                 .replace("<", "%3C").replace(">", "%3E");
         String target = unfurl ? url : "<" + url + ">";
         if (label == null) return target;
-        String shown = escape(label, false, true).replace("]", "\\]");
+        // escape() already turns [ and ] into \[ and \], so the label cannot close the link early.
+        String shown = escape(label, false, true);
         return "[" + shown + "](" + target + ")";
     }
 

@@ -82,7 +82,8 @@ class Interactions {
         this.texts = texts;
         this.wait = wait;
         AtomicInteger n = new AtomicInteger();
-        this.handoff = Executors.newCachedThreadPool(r -> daemon(r, "discord-interaction-" + n.incrementAndGet()));
+        // Hand-off only records the event (the features run on the inbox), so a few threads suffice.
+        this.handoff = Executors.newFixedThreadPool(4, r -> daemon(r, "discord-interaction-" + n.incrementAndGet()));
         this.timers = Executors.newScheduledThreadPool(1, r -> daemon(r, "discord-interaction-timer"));
     }
 

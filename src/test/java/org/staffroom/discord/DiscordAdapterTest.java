@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +53,7 @@ import org.staffroom.chat.UserRef;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.OutboundPost;
+import org.staffroom.config.ConfigReloaded;
 import org.staffroom.config.Platform;
 import org.staffroom.config.Role;
 import org.staffroom.directory.Directory;
@@ -104,6 +106,7 @@ class DiscordAdapterTest {
     @Autowired Directory directory;
     @Autowired JdbcClient jdbc;
     @Autowired MeterRegistry meters;
+    @Autowired ApplicationEventPublisher events;
 
     @BeforeEach
     void connected() {
@@ -190,6 +193,11 @@ class DiscordAdapterTest {
         assertThat(discord.gateway().identifyCount()).isEqualTo(identifies + 1);
         assertThat(puts(HILLCREST)).hasSize(1);
         assertThat(puts(SEVILLA)).hasSize(1);
+        // A configuration edit checks every guild again; nothing changed, nothing written.
+        int beforeReload = registrar.passes();
+        events.publishEvent(new ConfigReloaded(directory.config(), directory.config()));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> registrar.passes() > beforeReload);
+        assertThat(puts(HILLCREST)).hasSize(1);
         // Only the database remembers: a registrar built afresh has nothing to write either.
         CommandRegistrar fresh = new CommandRegistrar(catalog, texts, directory, new DiscordStore(jdbc), true);
         assertThat(fresh.registerAll(client.connected())).isEmpty();
@@ -678,10 +686,16 @@ class DiscordAdapterTest {
         assertThat(connector.findByMarker(review, null, "test:crash:2", since)).as("not the message the first was matched to")
                 .get().extracting(MessageRef::id).isEqualTo(second.id());
         assertThat(connector.findByMarker(review, null, "test:never-sent", since)).isEmpty();
+        // The fingerprint covers embeds too: same text, different fields, different message.
+        MessageRef withField = connector.send(new OutboundPost(review, null, Message.of("Recuperado tras un fallo")
+                .withField("Colegio", Rich.of("Sevilla")), "test:crash:3"));
+        jdbc.sql("update discord_post set message_id = null where marker = 'test:crash:3'").update();
+        assertThat(connector.findByMarker(review, null, "test:crash:3", since)).get().extracting(MessageRef::id)
+                .isEqualTo(withField.id());
         // Sending again under a found key posts nothing new.
         assertThat(connector.send(new OutboundPost(review, null, Message.of("Recuperado tras un fallo"), "test:crash:1")).id())
                 .isEqualTo(first.id());
-        assertThat(discord.messages(SEVILLA_REVIEW)).filteredOn(m -> m.content().equals("Recuperado tras un fallo")).hasSize(2);
+        assertThat(discord.messages(SEVILLA_REVIEW)).filteredOn(m -> m.content().equals("Recuperado tras un fallo")).hasSize(3);
     }
 
     @Test
