@@ -569,6 +569,9 @@ class FakeDiscordTest {
     void defaultMentionsNoneSendsAnEmptyParseListAndPingsNobody() {
         EnumSet<Message.MentionType> previous = EnumSet.copyOf(MessageRequest.getDefaultMentions());
         try {
+            // The setting is JVM-wide and an application sets it once at start (the Discord adapter does):
+            // put JDA's factory default back explicitly rather than assume no one changed it.
+            MessageRequest.setDefaultMentions(EnumSet.allOf(Message.MentionType.class));
             general().sendMessage("@everyone see <@" + ALICE + ">").complete();
             MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
             general().sendMessage("@everyone see <@" + ALICE + ">").complete();
