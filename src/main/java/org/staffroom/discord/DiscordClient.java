@@ -61,7 +61,7 @@ class DiscordClient implements SmartLifecycle {
     private volatile JDA jda;
     private volatile String problem = "not started";
     private volatile boolean running;
-    private int failures;
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
     private ScheduledFuture<?> retry;
 
     DiscordClient(DiscordProperties properties, String token, DiscordListener listener, GatewayLookup gateway,
@@ -76,6 +76,17 @@ class DiscordClient implements SmartLifecycle {
         this.interactions = interactions;
         this.registrar = registrar;
         this.store = store;
+        listener.lifecycle(new DiscordListener.Lifecycle() {
+            @Override
+            public void ready(JDA which) {
+                failures.set(0);
+            }
+
+            @Override
+            public void shutDown(JDA which, int closeCode) {
+                shutDownByJda(which, closeCode);
+            }
+        });
     }
 
     @Override
@@ -101,7 +112,6 @@ class DiscordClient implements SmartLifecycle {
             JDA built = builder().build();
             jda = built;
             interactions.connected(built);
-            failures = 0;
             problem = null;
         } catch (InvalidTokenException e) {
             problem = "Discord refused the bot token (check DISCORD_BOT_TOKEN)";
@@ -111,13 +121,44 @@ class DiscordClient implements SmartLifecycle {
             log.error("Not connecting to Discord: {}", problem);
             schedule(Duration.between(Instant.now(), e.retryAt()));
         } catch (RuntimeException e) {
-            failures++;
+            int failed = failures.incrementAndGet();
             gateway.forget();
             problem = "cannot connect to Discord at " + properties.apiUrl() + ": " + e.getMessage();
-            Duration backoff = Duration.ofSeconds(Math.min(600, 5L << Math.min(failures, 7)));
+            Duration backoff = Duration.ofSeconds(Math.min(600, 5L << Math.min(failed, 7)));
             log.warn("{}; trying again in {} s", problem, backoff.toSeconds());
             schedule(backoff);
         }
+    }
+
+    /**
+     * JDA gave up by itself: Discord closed with a code that cannot be resumed (e.g. 4004 after a token
+     * reset, 4014 for a privileged intent not enabled) or the IDENTIFY guard refused a new session.
+     * Connect again later, backing off (and the guard still limits IDENTIFYs).
+     */
+    private void shutDownByJda(JDA which, int closeCode) {
+        if (!running || which != jda) return;   // our own stop(), or an old client
+        ScheduledExecutorService executor = retries;
+        if (executor == null) return;
+        executor.execute(() -> {
+            synchronized (this) {
+                if (!running || which != jda) return;
+                jda = null;
+                int failed = failures.incrementAndGet();
+                problem = "the Discord client stopped (close code " + closeCode + ")"
+                        + (closeCode == 4014 ? ": enable the MESSAGE CONTENT intent in the Developer Portal" : "");
+                Duration delay = backoff(failed);
+                log.warn("{}; connecting again in {} ms", problem, delay.toMillis());
+                which.shutdownNow();
+                schedule(delay);
+            }
+        });
+    }
+
+    /** The identify spacing, doubled per failure in a row, at most ten minutes. */
+    private Duration backoff(int failed) {
+        Duration base = properties.identifyDelay().isZero() ? Duration.ofMillis(200) : properties.identifyDelay();
+        Duration delay = base.multipliedBy(1L << Math.min(failed - 1, 12));
+        return delay.compareTo(Duration.ofMinutes(10)) > 0 ? Duration.ofMinutes(10) : delay;
     }
 
     private void schedule(Duration delay) {

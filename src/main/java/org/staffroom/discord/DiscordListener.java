@@ -29,6 +29,7 @@ import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionDisconnectEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.Command;
 
@@ -66,6 +67,17 @@ class DiscordListener extends ListenerAdapter {
     private final Texts texts;
     private final GatewaySessions sessions;
     private final Executor background;
+    private volatile Lifecycle lifecycle = new Lifecycle() {
+    };
+
+    /** What the client wants to hear about its JDA: a new session, and JDA giving up on its own. */
+    interface Lifecycle {
+        default void ready(JDA jda) {
+        }
+
+        default void shutDown(JDA jda, int closeCode) {
+        }
+    }
 
     DiscordListener(EventMapper mapper, InboundEvents inbound, Interactions interactions, CommandRegistrar registrar,
                     CustomIds customIds, CommandCatalog catalog, Directory directory, Texts texts,
@@ -82,6 +94,10 @@ class DiscordListener extends ListenerAdapter {
         this.background = background;
     }
 
+    void lifecycle(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Session
 
@@ -90,12 +106,19 @@ class DiscordListener extends ListenerAdapter {
         sessions.identified();
         log.info("Connected to Discord as {} in {} guild(s)", event.getJDA().getSelfUser().getName(),
                 event.getGuildTotalCount());
+        lifecycle.ready(event.getJDA());
         registerCommands(event.getJDA());
+    }
+
+    @Override
+    public void onShutdown(ShutdownEvent event) {
+        lifecycle.shutDown(event.getJDA(), event.getCloseCode() == null ? 0 : event.getCloseCode().getCode());
     }
 
     @Override
     public void onSessionRecreate(SessionRecreateEvent event) {
         sessions.recreated(mapper.now());
+        lifecycle.ready(event.getJDA());
         registerCommands(event.getJDA());
     }
 

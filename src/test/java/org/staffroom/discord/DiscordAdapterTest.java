@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -669,6 +668,19 @@ class DiscordAdapterTest {
         assertThat(meters.get("staffroom.discord.gateway.sessions").tag("outcome", "recreated").counter().count())
                 .isGreaterThanOrEqualTo(1.0);
         Dispatch after = discord.push(discord.events().message(HILLCREST_PD, HARRY, "after the new session").build());
+        awaitOne(ChatEvent.MessagePosted.class, e -> e.message().id().equals(id(after)));
+    }
+
+    @Test
+    void whenDiscordEndsTheSessionForGoodTheClientConnectsAgain() {
+        int identifies = discord.gateway().identifyCount();
+
+        // 4004 (authentication failed) cannot be resumed: JDA shuts itself down.
+        discord.gateway().close(4004);
+
+        await().atMost(15, TimeUnit.SECONDS).until(() -> discord.gateway().identifyCount() == identifies + 1);
+        await().atMost(15, TimeUnit.SECONDS).until(() -> status().state() == ConnectorStatus.State.UP);
+        Dispatch after = discord.push(discord.events().message(SEVILLA_STAFFROOM, ISABEL, "after a new client").build());
         awaitOne(ChatEvent.MessagePosted.class, e -> e.message().id().equals(id(after)));
     }
 

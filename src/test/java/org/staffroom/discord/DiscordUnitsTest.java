@@ -79,6 +79,16 @@ class DiscordUnitsTest {
     }
 
     @Test
+    void theApiUrlComesFromItsEnvironmentVariable() {
+        var env = new org.springframework.core.env.SystemEnvironmentPropertySource(
+                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("STAFFROOM_DISCORD_API_URL", "http://discord.example.test/api/v10/"));
+        DiscordProperties p = new Binder(org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(env))
+                .bind("staffroom.discord", DiscordProperties.class).get();
+        assertThat(p.apiUrl()).isEqualTo("http://discord.example.test/api/v10/");
+    }
+
+    @Test
     void schoolsAutocompleteByIdOrNameAndSkipsChosenOnes() {
         List<School> schools = List.of(school("oakfield", "Oakfield Primary School"), school("hillcrest", "Hillcrest Academy"),
                 school("sevilla", "Colegio Británico de Sevilla"));
