@@ -61,6 +61,8 @@ class DiscordConnector implements PlatformConnector {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordConnector.class);
     private static final int THREAD_NAME_MAX = 100;
+    /** How far {@link #findByMarker} reads: 500 messages after the attempt (a crash window is minutes). */
+    private static final int HISTORY_PAGES = 5;
 
     private final DiscordClient client;
     private final DiscordRenderer renderer;
@@ -148,15 +150,21 @@ class DiscordConnector implements PlatformConnector {
         if (where == null) return Optional.empty();
         long selfId = client.selfId();
         long after = TimeUtil.getDiscordTimestamp(since.toEpochMilli());
-        List<Message> newestFirst = JdaCalls.call(where.getHistoryAfter(after, 100), "history of " + p.channelId())
-                .getRetrievedHistory();
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            Message m = newestFirst.get(i);
-            if (m.getAuthor().getIdLong() != selfId) continue;
-            if (!DiscordRenderer.fingerprint(m.getContentRaw(), m.getEmbeds()).equals(p.fingerprint())) continue;
-            if (store.claimedByOther(m.getId(), marker)) continue;
-            store.recordSent(marker, m.getId());
-            return Optional.of(new MessageRef(channel, m.getId(), threadId));
+        // Oldest first, a page of 100 at a time: the first of the bot's messages with the same fingerprint
+        // that no other post has claimed is this one.
+        for (int page = 0; page < HISTORY_PAGES; page++) {
+            List<Message> newestFirst = JdaCalls.call(where.getHistoryAfter(after, 100), "history of " + p.channelId())
+                    .getRetrievedHistory();
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                Message m = newestFirst.get(i);
+                if (m.getAuthor().getIdLong() != selfId) continue;
+                if (!DiscordRenderer.fingerprint(m.getContentRaw(), m.getEmbeds()).equals(p.fingerprint())) continue;
+                if (store.claimedByOther(m.getId(), marker)) continue;
+                store.recordSent(marker, m.getId());
+                return Optional.of(new MessageRef(channel, m.getId(), threadId));
+            }
+            if (newestFirst.size() < 100) break;
+            after = newestFirst.get(0).getIdLong();
         }
         return Optional.empty();
     }

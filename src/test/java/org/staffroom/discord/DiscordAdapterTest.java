@@ -708,6 +708,16 @@ class DiscordAdapterTest {
         assertThat(connector.send(new OutboundPost(review, null, Message.of("Recuperado tras un fallo"), "test:crash:1")).id())
                 .isEqualTo(first.id());
         assertThat(discord.messages(SEVILLA_REVIEW)).filteredOn(m -> m.content().equals("Recuperado tras un fallo")).hasSize(3);
+
+        // In a busy channel the post may be more than a page of history after the attempt.
+        ChannelRef busy = channel(SEVILLA, SEVILLA_PD);
+        Instant beforeChatter = Instant.now().minusSeconds(60);
+        for (int i = 0; i < 150; i++) discord.push(discord.events().message(SEVILLA_PD, JAVIER, "charla " + i).build());
+        MessageRef late = connector.send(new OutboundPost(busy, null, Message.of("Tras mucha charla"), "test:crash:busy"));
+        jdbc.sql("update discord_post set message_id = null where marker = 'test:crash:busy'").update();
+        assertThat(connector.findByMarker(busy, null, "test:crash:busy", beforeChatter)).get().extracting(MessageRef::id)
+                .isEqualTo(late.id());
+        assertThat(discord.calls("GET", "channels/" + SEVILLA_PD + "/messages")).as("history read page by page").hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
