@@ -340,6 +340,7 @@ final class DiscordState {
                 message.set(field, value.deepCopy());
             }
         }
+        markRichEmbeds(message);
         message.put("edited_timestamp", Json.timestamp(clock.instant()));
         return Optional.of(render(message));
     }
@@ -451,8 +452,21 @@ final class DiscordState {
         return out;
     }
 
+    /**
+     * Discord returns every embed a bot sent with {@code "type": "rich"}; JDA refuses (logs and drops) an
+     * embed without a type, so stored embeds get it as they would on Discord.
+     */
+    static void markRichEmbeds(ObjectNode message) {
+        for (JsonNode embed : Json.elements(message, "embeds")) {
+            if (embed.isObject() && !embed.has("type")) {
+                ((ObjectNode) embed).put("type", "rich");
+            }
+        }
+    }
+
     private ObjectNode render(ObjectNode stored) {
         ObjectNode copy = stored.deepCopy();
+        markRichEmbeds(copy);
         long id = Json.longValue(stored, "id", 0);
         Map<String, LinkedHashSet<Long>> byEmoji = reactions.get(id);
         if (byEmoji != null && !byEmoji.isEmpty()) {

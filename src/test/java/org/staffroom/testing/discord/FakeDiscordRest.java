@@ -548,6 +548,7 @@ final class FakeDiscordRest implements AutoCloseable {
                 message.set(field, value.deepCopy());
             }
         }
+        DiscordState.markRichEmbeds(message);
     }
 
     /**
@@ -982,6 +983,7 @@ final class FakeDiscordRest implements AutoCloseable {
                     eph.set(field, r.body().get(field).deepCopy());
                 }
             }
+            DiscordState.markRichEmbeds(eph);
             eph.put("flags", Json.intValue(eph, "flags", 0) & ~FLAG_LOADING);
             eph.put("edited_timestamp", Json.timestamp(state.clock.instant()));
             return RestAnswer.ok(eph.deepCopy());

@@ -542,6 +542,21 @@ class FakeDiscordTest {
     }
 
     @Test
+    void embedsComeBackAsRichEmbedsThatJdaCanRead() {
+        Message sent = general().sendMessageEmbeds(new net.dv8tion.jda.api.EmbedBuilder()
+                .addField("When", "Friday", false).setFooter("Staffroom").build()).complete();
+
+        assertThat(sent.getEmbeds()).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo(net.dv8tion.jda.api.entities.EmbedType.RICH);
+            assertThat(e.getFields()).extracting(f -> f.getValue()).containsExactly("Friday");
+        });
+        assertThat(general().retrieveMessageById(sent.getIdLong()).complete().getEmbeds()).hasSize(1);
+        sent.editMessageEmbeds(new net.dv8tion.jda.api.EmbedBuilder().setDescription("changed").build()).complete();
+        assertThat(general().retrieveMessageById(sent.getIdLong()).complete().getEmbeds())
+                .singleElement().satisfies(e -> assertThat(e.getDescription()).isEqualTo("changed"));
+    }
+
+    @Test
     void jdaSendsARandomNonceWithEnforceNonceByDefault() {
         general().sendMessage("hello").complete();
 
@@ -554,6 +569,9 @@ class FakeDiscordTest {
     void defaultMentionsNoneSendsAnEmptyParseListAndPingsNobody() {
         EnumSet<Message.MentionType> previous = EnumSet.copyOf(MessageRequest.getDefaultMentions());
         try {
+            // The setting is JVM-wide and an application sets it once at start (the Discord adapter does):
+            // put JDA's factory default back explicitly rather than assume no one changed it.
+            MessageRequest.setDefaultMentions(EnumSet.allOf(Message.MentionType.class));
             general().sendMessage("@everyone see <@" + ALICE + ">").complete();
             MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
             general().sendMessage("@everyone see <@" + ALICE + ">").complete();

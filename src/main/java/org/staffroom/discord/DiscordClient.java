@@ -1,0 +1,280 @@
+package org.staffroom.discord;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+
+import org.staffroom.chat.spi.ConnectorStatus;
+import org.staffroom.chat.spi.DeliveryException;
+import org.staffroom.config.ConfigReloaded;
+
+/**
+ * Owns the JDA client: builds it on start (REST at {@code api-url}, the gateway found through it,
+ * the intents the workflows need and no more), retries with backoff when Discord cannot be reached,
+ * and shuts it down gracefully. JDA resumes dropped sessions and re-identifies invalidated ones by
+ * itself; this class only reports the state and hands the client to the connector.
+ */
+class DiscordClient implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordClient.class);
+
+    /**
+     * GUILD_MESSAGES and MESSAGE_CONTENT (privileged: hashtags and answers are read from message text),
+     * GUILD_MESSAGE_REACTIONS (votes and approvals), DIRECT_MESSAGES and DIRECT_MESSAGE_REACTIONS (people
+     * talk to the bot privately). Not GUILD_MEMBERS: every event that matters carries its member (roles
+     * included), and a reaction removal's member is fetched by id, which needs no intent. JDA adds GUILDS.
+     */
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
+            GatewayIntent.GUILD_MESSAGE_REACTIONS, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.DIRECT_MESSAGE_REACTIONS);
+
+    private final DiscordProperties properties;
+    private final String token;
+    private final DiscordListener listener;
+    private final GatewayLookup gateway;
+    private final GatewaySessions sessions;
+    private final IdentifyGuard guard;
+    private final Interactions interactions;
+    private final CommandRegistrar registrar;
+    private final DiscordStore store;
+    private ScheduledExecutorService retries;
+    private volatile JDA jda;
+    private volatile String problem = "not started";
+    private volatile boolean running;
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    private ScheduledFuture<?> retry;
+
+    DiscordClient(DiscordProperties properties, String token, DiscordListener listener, GatewayLookup gateway,
+                  GatewaySessions sessions, IdentifyGuard guard, Interactions interactions, CommandRegistrar registrar,
+                  DiscordStore store) {
+        this.properties = properties;
+        this.token = token;
+        this.listener = listener;
+        this.gateway = gateway;
+        this.sessions = sessions;
+        this.guard = guard;
+        this.interactions = interactions;
+        this.registrar = registrar;
+        this.store = store;
+        listener.lifecycle(new DiscordListener.Lifecycle() {
+            @Override
+            public void ready(JDA which) {
+                failures.set(0);
+            }
+
+            @Override
+            public void shutDown(JDA which, int closeCode) {
+                shutDownByJda(which, closeCode);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) return;
+        running = true;
+        retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "discord-connect");
+            t.setDaemon(true);
+            return t;
+        });
+        // JDA's default parses every mention in content, @everyone included. Nothing the bot sends may
+        // ping except users it names on purpose (set per message too). This setting is JVM-wide.
+        MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+        MessageRequest.setDefaultMentionRepliedUser(false);
+        store.purgePosts(Instant.now().minus(Duration.ofDays(30)));
+        connect();
+    }
+
+    private synchronized void connect() {
+        if (!running || jda != null) return;
+        try {
+            JDA built = builder().build();
+            jda = built;
+            interactions.connected(built);
+            problem = null;
+        } catch (InvalidTokenException e) {
+            problem = "Discord refused the bot token (check DISCORD_BOT_TOKEN)";
+            log.error(problem);
+        } catch (IdentifyGuard.Exhausted e) {
+            problem = e.getMessage();
+            log.error("Not connecting to Discord: {}", problem);
+            schedule(Duration.between(Instant.now(), e.retryAt()));
+        } catch (RuntimeException e) {
+            int failed = failures.incrementAndGet();
+            gateway.forget();
+            problem = "cannot connect to Discord at " + properties.apiUrl() + ": " + e.getMessage();
+            Duration backoff = Duration.ofSeconds(Math.min(600, 5L << Math.min(failed, 7)));
+            log.warn("{}; trying again in {} s", problem, backoff.toSeconds());
+            schedule(backoff);
+        }
+    }
+
+    /**
+     * JDA gave up by itself: Discord closed with a code that cannot be resumed (e.g. 4004 after a token
+     * reset, 4014 for a privileged intent not enabled) or the IDENTIFY guard refused a new session.
+     * Connect again later, backing off (and the guard still limits IDENTIFYs).
+     */
+    private void shutDownByJda(JDA which, int closeCode) {
+        if (!running || which != jda) return;   // our own stop(), or an old client
+        ScheduledExecutorService executor = retries;
+        if (executor == null) return;
+        executor.execute(() -> {
+            synchronized (this) {
+                if (!running || which != jda) return;
+                jda = null;
+                int failed = failures.incrementAndGet();
+                problem = "the Discord client stopped (close code " + closeCode + ")"
+                        + (closeCode == 4014 ? ": enable the MESSAGE CONTENT intent in the Developer Portal" : "");
+                Duration delay = backoff(failed);
+                log.warn("{}; connecting again in {} ms", problem, delay.toMillis());
+                which.shutdownNow();
+                schedule(delay);
+            }
+        });
+    }
+
+    /** The identify spacing, doubled per failure in a row, at most ten minutes. */
+    private Duration backoff(int failed) {
+        Duration base = properties.identifyDelay().isZero() ? Duration.ofMillis(200) : properties.identifyDelay();
+        Duration delay = base.multipliedBy(1L << Math.min(failed - 1, 12));
+        return delay.compareTo(Duration.ofMinutes(10)) > 0 ? Duration.ofMinutes(10) : delay;
+    }
+
+    private void schedule(Duration delay) {
+        if (retry != null) retry.cancel(false);
+        retry = retries.schedule(this::connect, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private JDABuilder builder() {
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .addInterceptor(new GlobalRateLimit(properties.globalRequestsPerSecond()));
+        return JDABuilder.createLight(token, INTENTS)
+                .setRestConfig(new RestConfig().setBaseUrl(properties.apiUrl()))
+                .setSessionController(gateway)
+                .setCompression(properties.compressed() ? Compression.ZLIB : Compression.NONE)
+                .setHttpClientBuilder(http)
+                .setEnableShutdownHook(false)
+                .addEventListeners(listener);
+    }
+
+    /** The client; REST works as soon as it exists, the cache (guilds, channels) once it is connected. */
+    JDA jda() throws DeliveryException {
+        JDA current = jda;
+        if (current == null) throw DeliveryException.transientFailure("not connected to Discord: " + problem, null);
+        return current;
+    }
+
+    /**
+     * The client once connected, waiting up to {@code readyTimeout}: after a start or an invalidated
+     * session JDA's cache of guilds and channels is empty until READY.
+     */
+    JDA connected() throws DeliveryException {
+        JDA current = jda();
+        long deadline = System.nanoTime() + properties.readyTimeout().toNanos();
+        while (current.getStatus() != JDA.Status.CONNECTED) {
+            if (System.nanoTime() > deadline || current.getStatus() == JDA.Status.SHUTDOWN) {
+                throw DeliveryException.transientFailure("Discord gateway not ready (" + current.getStatus() + ")", null);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DeliveryException.transientFailure("interrupted while waiting for Discord", e);
+            }
+        }
+        return current;
+    }
+
+    /** The client if it exists (REST works before the gateway is ready). */
+    JDA jdaIfStarted() {
+        return jda;
+    }
+
+    long selfId() throws DeliveryException {
+        return jda().getSelfUser().getIdLong();
+    }
+
+    boolean isConnected() {
+        JDA current = jda;
+        return current != null && current.getStatus() == JDA.Status.CONNECTED;
+    }
+
+    ConnectorStatus status() {
+        JDA current = jda;
+        if (current == null) return ConnectorStatus.down(problem == null ? "not connected" : problem);
+        JDA.Status s = current.getStatus();
+        String detail = "JDA " + s.name().toLowerCase() + "; " + sessions.summary() + "; IDENTIFYs in 24 h: "
+                + guard.usedToday();
+        return switch (s) {
+            case CONNECTED -> ConnectorStatus.up("connected as " + current.getSelfUser().getName() + " in "
+                    + current.getGuilds().size() + " guild(s); " + detail);
+            case SHUTTING_DOWN, SHUTDOWN, FAILED_TO_LOGIN -> ConnectorStatus.down(detail);
+            default -> new ConnectorStatus(ConnectorStatus.State.CONNECTING, detail);
+        };
+    }
+
+    /** A config edit may name new guilds: register the commands there (unchanged guilds are skipped). */
+    @EventListener
+    void on(ConfigReloaded reloaded) {
+        JDA current = jda;
+        if (current != null && current.getStatus() == JDA.Status.CONNECTED && retries != null) {
+            retries.execute(() -> registrar.registerAll(current));
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (retry != null) retry.cancel(false);
+        if (retries != null) retries.shutdownNow();
+        JDA current = jda;
+        jda = null;
+        problem = "stopped";
+        if (current != null) {
+            // shutdown(), not shutdownNow(): requests in flight finish, and the session closes cleanly.
+            current.shutdown();
+            try {
+                if (!current.awaitShutdown(Duration.ofSeconds(5))) current.shutdownNow();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                current.shutdownNow();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the inbox (100), before the delivery sender (200): posts go out once a client exists. */
+    @Override
+    public int getPhase() {
+        return 150;
+    }
+}

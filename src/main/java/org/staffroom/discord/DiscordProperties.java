@@ -1,0 +1,68 @@
+package org.staffroom.discord;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
+
+/**
+ * Settings of the Discord adapter ({@code staffroom.discord.*}). Only the token is needed for real
+ * Discord; the rest have defaults that suit it.
+ *
+ * @param botToken              the bot token (env {@code DISCORD_BOT_TOKEN} also works); the adapter runs only when set
+ * @param apiUrl                REST base (env {@code STAFFROOM_DISCORD_API_URL}); the gateway URL is asked from its
+ *                              {@code gateway} route, so any Discord-compatible endpoint works
+ * @param compression           gateway compression: {@code zlib} (Discord's default transport) or {@code none}
+ * @param interactionWait       how long an interaction waits for the first answer from the features before it is
+ *                              deferred (Discord allows 3 s for the first callback)
+ * @param identifyDelay         least time between two IDENTIFYs (Discord: one per 5 s per bucket)
+ * @param maxIdentifiesPerDay   IDENTIFYs allowed in 24 h before the adapter stops connecting (Discord resets the
+ *                              token at 1000)
+ * @param globalRequestsPerSecond ceiling for all REST requests of the bot together (Discord: 50/s; JDA paces
+ *                              per route only)
+ * @param registerCommands      whether to register the slash commands in each guild on start
+ * @param readyTimeout          how long a post waits for the gateway to be ready before it is retried later
+ * @param attachmentHosts       hosts {@code download} fetches attachments from
+ * @param attachmentMaxBytes    largest attachment {@code download} fetches
+ */
+@ConfigurationProperties("staffroom.discord")
+public record DiscordProperties(
+        String botToken,
+        @DefaultValue("https://discord.com/api/v10/") String apiUrl,
+        @DefaultValue("zlib") String compression,
+        @DefaultValue("2200ms") Duration interactionWait,
+        @DefaultValue("5s") Duration identifyDelay,
+        @DefaultValue("900") int maxIdentifiesPerDay,
+        @DefaultValue("45") double globalRequestsPerSecond,
+        @DefaultValue("true") boolean registerCommands,
+        @DefaultValue("30s") Duration readyTimeout,
+        @DefaultValue({"cdn.discordapp.com", "media.discordapp.net"}) List<String> attachmentHosts,
+        @DefaultValue("26214400") long attachmentMaxBytes) {
+
+    public DiscordProperties {
+        apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://discord.com/api/v10/" : apiUrl.trim();
+        if (!apiUrl.endsWith("/")) apiUrl = apiUrl + "/";
+        attachmentHosts = attachmentHosts == null ? List.of() : List.copyOf(attachmentHosts);
+    }
+
+    /** True when the gateway should be compressed (zlib-stream); a plain-JSON endpoint needs {@code none}. */
+    public boolean compressed() {
+        return !"none".equalsIgnoreCase(compression == null ? "" : compression.trim());
+    }
+
+    /** The token from {@code staffroom.discord.bot-token}, else env {@code DISCORD_BOT_TOKEN}; "" if neither. */
+    static String token(Environment env) {
+        String token = env.getProperty("staffroom.discord.bot-token");
+        if (token == null || token.isBlank()) token = env.getProperty("DISCORD_BOT_TOKEN");
+        return token == null ? "" : token.trim();
+    }
+
+    /** Keeps the token out of logs and actuator output. */
+    @Override
+    public String toString() {
+        return "DiscordProperties[apiUrl=" + apiUrl + ", compression=" + compression + ", botToken="
+                + (botToken == null || botToken.isBlank() ? "unset" : "set") + "]";
+    }
+}
