@@ -487,7 +487,7 @@ class DiscordAdapterTest {
     }
 
     @Test
-    void editsReactionsReadBackPermalinksAndDeletes() throws DeliveryException {
+    void editsReactionsReadBackPermalinksAndDeletes() throws Exception {
         Delivery sent = post(Destination.channel(channel(SEVILLA, SEVILLA_QOTD)), Message.of("Pregunta del día"), "test:edit");
         long id = Long.parseLong(sent.message().id());
 
@@ -563,13 +563,14 @@ class DiscordAdapterTest {
     }
 
     @Test
-    void attachmentsDownloadOnlyFromDiscordsHosts() throws DeliveryException {
+    void attachmentsDownloadOnlyFromDiscordsHosts() throws Exception {
         String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/attachments/1/2/notes.txt";
         assertThat(chat.download(Platform.DISCORD, new Attachment("2", "notes.txt", "text/plain", 5, url)))
                 .isEqualTo("notes".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> chat.download(Platform.DISCORD,
                 new Attachment("3", "x", "text/plain", 5, "http://169.254.169.254/latest/meta-data")))
-                .isInstanceOf(DeliveryException.class).satisfies(e -> assertThat(((DeliveryException) e).permanent()).isTrue());
+                .isInstanceOf(org.staffroom.chat.ChatUnavailableException.class)
+                .satisfies(e -> assertThat(((org.staffroom.chat.ChatUnavailableException) e).permanent()).isTrue());
     }
 
     // ---------------------------------------------------------------------------------------------
