@@ -51,6 +51,7 @@ class DeliverySender implements SmartLifecycle {
     private final Object signal = new Object();
     private volatile boolean wakeRequested;
     private volatile boolean running;
+    private final int senderThreads;
     private Thread loop;
     private ExecutorService senders;
     private Instant lastStaleCheck = Instant.EPOCH;
@@ -64,12 +65,7 @@ class DeliverySender implements SmartLifecycle {
         this.connectors = connectors;
         this.events = events;
         this.staleAfter = staleAfter;
-        AtomicInteger n = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(senderThreads, r -> {
-            Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.senderThreads = senderThreads;
     }
 
     /** Something new may be due: look at the table now rather than at the next tick. */
@@ -83,6 +79,13 @@ class DeliverySender implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (running) return;
+        // Built on each start: a stopped context (e.g. a paused test context) can be started again.
+        AtomicInteger n = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(senderThreads, r -> {
+            Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         running = true;
         recoverStale(Instant.now().minus(staleAfter));
         loop = new Thread(this::run, "delivery-loop");
@@ -283,6 +286,8 @@ class DeliverySender implements SmartLifecycle {
         running = false;
         wake();
         if (loop != null) loop.interrupt();
+        loop = null;
+        if (senders == null) return;
         senders.shutdown();
         try {
             senders.awaitTermination(5, TimeUnit.SECONDS);
