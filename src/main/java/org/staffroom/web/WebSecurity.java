@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -21,6 +23,15 @@ import org.staffroom.config.Role;
 class WebSecurity {
 
     static final Duration SESSION_LIFETIME = Duration.ofHours(8);
+
+    /**
+     * No passwords: staff sign in with links from chat. An empty user store also stops Spring Boot
+     * from generating a default password and printing it in the log.
+     */
+    @Bean
+    UserDetailsService noPasswordUsers() {
+        return new InMemoryUserDetailsManager();
+    }
 
     @Bean
     SecurityFilterChain staffroomSecurity(HttpSecurity http, LiveRoles roles) throws Exception {
