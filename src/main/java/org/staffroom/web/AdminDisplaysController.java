@@ -36,6 +36,8 @@ class AdminDisplaysController {
     String page(Model model) {
         model.addAttribute("displays", links.all());
         model.addAttribute("schools", wall.schools());
+        model.addAttribute("schoolNames", wall.schools().stream().collect(java.util.stream.Collectors.toMap(
+                org.staffroom.config.School::id, org.staffroom.config.School::name)));
         return "web/displays";
     }
 

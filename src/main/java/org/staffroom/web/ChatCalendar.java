@@ -176,11 +176,12 @@ final class ChatCalendar {
         String rule;
         if (dow == null) {
             rule = "RRULE:FREQ=YEARLY;BYMONTH=" + r.getMonth().getValue() + ";BYMONTHDAY=" + dom;
-        } else if (dom == -1) {
+        } else if (dom == -1 || (dom > 0 && dom + 6 == r.getMonth().maxLength())) {
+            // tzdb's "lastSun" is compiled as "Sunday on or after the 25th" (of a 31-day month).
             rule = "RRULE:FREQ=YEARLY;BYMONTH=" + r.getMonth().getValue() + ";BYDAY=-1" + day(dow);
-        } else if (dom > 0 && dom <= 22) {
+        } else if (dom > 0) {
             StringBuilder days = new StringBuilder();
-            for (int d = dom; d < dom + 7; d++) days.append(d == dom ? "" : ",").append(d);
+            for (int d = dom; d < dom + 7 && d <= r.getMonth().maxLength(); d++) days.append(d == dom ? "" : ",").append(d);
             rule = "RRULE:FREQ=YEARLY;BYMONTH=" + r.getMonth().getValue() + ";BYDAY=" + day(dow) + ";BYMONTHDAY=" + days;
         } else {
             return null;
@@ -190,7 +191,7 @@ final class ChatCalendar {
             LocalDate expected;
             if (dow == null) {
                 expected = LocalDate.of(y, r.getMonth(), dom);
-            } else if (dom == -1) {
+            } else if (rule.contains("BYDAY=-1")) {
                 expected = LocalDate.of(y, r.getMonth(), 1).with(TemporalAdjusters.lastInMonth(dow));
             } else {
                 expected = LocalDate.of(y, r.getMonth(), dom).with(TemporalAdjusters.nextOrSame(dow));

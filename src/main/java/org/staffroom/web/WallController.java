@@ -29,7 +29,8 @@ import org.staffroom.drafts.PublicPost;
  * The public wall of approved posts across the trust's schools (newest first; by school,
  * category or hashtag), one post's page, the variant a school's website can frame, and the JSON
  * and RSS feeds, per school with {@code ?school=}. Every response says {@code no-store}: a post
- * pulled for withdrawn consent must not live on in a cache.
+ * pulled for withdrawn consent must not live on in a cache. The feeds are public, read-only data
+ * that a school's website may fetch from its own pages (any origin may read them).
  */
 @Controller
 class WallController {
@@ -53,6 +54,7 @@ class WallController {
         noStore(response);
         Wall.Filter f = Wall.Filter.of(school, category, tag);
         model.addAttribute("filter", f);
+        model.addAttribute("filtered", f.any());
         model.addAttribute("school", wall.school(f).orElse(null));
         model.addAttribute("posts", wall.posts(f, Wall.LIMIT));
         model.addAttribute("schools", wall.schools());
@@ -88,7 +90,7 @@ class WallController {
         Wall.Filter f = Wall.Filter.of(school, null, null);
         List<PublicPost> posts = wall.posts(f, FEED_ITEMS);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/feed+json;charset=UTF-8"))
-                .cacheControl(CacheControl.noStore()).body(Feeds.json(channel(f), posts, labels()));
+                .cacheControl(CacheControl.noStore()).header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*").body(Feeds.json(channel(f), posts, labels()));
     }
 
     @GetMapping("/feed.rss")
@@ -96,7 +98,7 @@ class WallController {
         Wall.Filter f = Wall.Filter.of(school, null, null);
         List<PublicPost> posts = wall.posts(f, FEED_ITEMS);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/rss+xml;charset=UTF-8"))
-                .cacheControl(CacheControl.noStore()).body(Feeds.rss(channel(f), posts, labels(), clock.instant()));
+                .cacheControl(CacheControl.noStore()).header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*").body(Feeds.rss(channel(f), posts, labels(), clock.instant()));
     }
 
     @ExceptionHandler(Wall.UnknownSchool.class)

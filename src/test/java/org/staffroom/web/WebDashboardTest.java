@@ -40,6 +40,9 @@ class WebDashboardTest extends WebTestSupport {
         assertThat(item.getText()).contains("Draft #" + id + " (Oakfield)", "Head teacher sign-off (stage 1 of 1)",
                 "Year 5 turned the hall into a Viking longhouse", "By Ben Hughes, Oakfield", "Facebook:");
         screenshots("reviews");
+        HttpResponse<String> queue = get("/api/reviews", session);
+        assertThat(queue.statusCode()).isEqualTo(200);
+        assertThat(json(queue).get("waiting").findValuesAsString("subjectId")).contains(String.valueOf(id));
 
         item.findElement(By.cssSelector("button[value=approve]")).click();
         assertThat(notice()).isEqualTo("You approved Draft #" + id + " (Oakfield).");
@@ -116,6 +119,8 @@ class WebDashboardTest extends WebTestSupport {
         HttpResponse<String> mine = get("/api/drafts/" + blocked, ben);
         assertThat(mine.statusCode()).isEqualTo(200);
         assertThat(json(mine).get("revisions").get(0).get("findings").get(0).get("code").asString()).isEqualTo("phone");
+        assertThat(json(mine).get("draft").get("state").asString()).isEqualTo("BLOCKED");
+        assertThat(json(mine).get("draft").get("createdAt").asString()).isEqualTo("2026-11-25T07:00:00Z");
 
         String dan = signIn(DAN, RIVERSIDE_STAFFROOM);
         assertThat(find("header nav").getText()).contains("Today", "PD chats", "Drafts", "Wall")

@@ -167,8 +167,21 @@ abstract class WebTestSupport {
         return find(".notices [role=alert]").getText();
     }
 
+    /**
+     * Screenshots of the whole current page at desktop and phone widths, as
+     * {@code target/screenshots/<name>-desktop.png} and {@code <name>-phone.png} (the window is made
+     * as tall as the page, so what is below the fold is reviewed too).
+     */
     void screenshots(String name) {
-        browser.screenshots(name);
+        for (org.openqa.selenium.Dimension size : List.of(Browser.DESKTOP, Browser.PHONE)) {
+            browser.driver.manage().window().setSize(size);
+            Object height = ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                    .executeScript("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
+            int h = Math.min(6000, Math.max(size.height, ((Number) height).intValue() + 140));
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.width, h));
+            browser.screenshot(name + (size == Browser.DESKTOP ? "-desktop" : "-phone"));
+        }
+        browser.driver.manage().window().setSize(Browser.DESKTOP);
     }
 
     // ------------------------------------------------------------------ plain HTTP
