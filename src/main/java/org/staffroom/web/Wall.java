@@ -97,6 +97,25 @@ class Wall {
         return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     }
 
+    /** A piece of a post's text: plain, or a hashtag ({@code tag} without '#') the wall can filter by. */
+    record Segment(String text, String tag) {
+    }
+
+    /** A post's text cut into plain pieces and hashtags, for linking each tag to the wall filtered by it. */
+    static List<Segment> segments(String text) {
+        List<Segment> out = new ArrayList<>();
+        if (text == null) return out;
+        Matcher m = TAG.matcher(text);
+        int at = 0;
+        while (m.find()) {
+            if (m.start() > at) out.add(new Segment(text.substring(at, m.start()), null));
+            out.add(new Segment(m.group(), m.group(1)));
+            at = m.end();
+        }
+        if (at < text.length()) out.add(new Segment(text.substring(at), null));
+        return out;
+    }
+
     /** Hashtags in a post's text, without '#', in order, without repeats. */
     static List<String> tags(String text) {
         Set<String> out = new LinkedHashSet<>();

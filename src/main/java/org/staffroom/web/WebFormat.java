@@ -57,6 +57,18 @@ class WebFormat {
         return at == null ? "" : DateTimeFormatter.ofPattern("HH:mm").format(at.atZone(zone()));
     }
 
+    /** Days of the week, short and in order, in the page's language: "Mon, Tue, Wed, Thu, Fri". */
+    public String days(java.util.Collection<java.time.DayOfWeek> days) {
+        if (days == null) return "";
+        return days.stream().sorted().map(d -> d.getDisplayName(java.time.format.TextStyle.SHORT, locale()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** A post's text as plain pieces and hashtags (the wall links each tag to the posts carrying it). */
+    public java.util.List<Wall.Segment> segments(String text) {
+        return Wall.segments(text);
+    }
+
     /** The viewer's zone id, to say which clock times are on. */
     public String zoneId() {
         return zone().getId();

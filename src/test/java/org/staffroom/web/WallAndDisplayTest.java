@@ -63,7 +63,9 @@ class WallAndDisplayTest extends WebTestSupport {
         new org.openqa.selenium.support.ui.Select(find("#f-school")).selectByVisibleText("Riverside Primary School");
         find(".filters button[type=submit]").click();
         assertThat(page()).contains("Year 3 built a bug hotel").doesNotContain("Poppy Lane");
-        open("/wall?tag=%23chess");
+        open("/wall");
+        browser.driver.findElement(By.linkText("#chess")).click();
+        assertThat(find("#f-tag").getAttribute("value")).isEqualTo("chess");
         assertThat(page()).contains("Poppy Lane").doesNotContain("bug hotel");
         open("/wall?category=behind-the-scenes");
         assertThat(page()).contains("bug hotel").doesNotContain("Poppy Lane");
