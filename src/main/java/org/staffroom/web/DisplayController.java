@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,8 @@ import org.staffroom.drafts.PublicPost;
 class DisplayController {
 
     static final int POSTS = 30;
+    /** Longer posts are cut for the screen: large type across a room fits about this much. */
+    static final int SCREEN_TEXT = 320;
 
     private final DisplayLinks links;
     private final Wall wall;
@@ -52,7 +55,7 @@ class DisplayController {
         String schoolId = opened.display().schoolId();
         model.addAttribute("title", wall.schools().stream().filter(s -> s.id().equals(schoolId)).map(School::name).findFirst()
                 .orElse(wall.trustName()));
-        model.addAttribute("posts", postsFor(schoolId));
+        model.addAttribute("slides", postsFor(schoolId).stream().map(p -> slide(p, LocaleContextHolder.getLocale())).toList());
         model.addAttribute("token", token);
         return "web/display";
     }
@@ -67,16 +70,19 @@ class DisplayController {
             return ResponseEntity.status(opened.revoked() ? HttpStatus.GONE : HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore()).body(out);
         }
         out.put("revoked", false);
-        out.put("posts", postsFor(opened.display().schoolId()).stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", p.id());
-            m.put("school", p.schoolName());
-            m.put("category", texts.get(locale, "web.category." + p.category().id()));
-            m.put("text", p.text());
-            m.put("photos", p.photos().stream().map(PublicPost.Photo::path).toList());
-            return m;
-        }).toList());
+        out.put("posts", postsFor(opened.display().schoolId()).stream().map(p -> slide(p, locale)).toList());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(out);
+    }
+
+    /** One post as the screen shows it: school, category in words, text cut to fit, and its photos. */
+    record Slide(long id, String school, String category, String text, List<String> photos) {
+    }
+
+    private Slide slide(PublicPost p, Locale locale) {
+        String text = p.text() == null ? "" : p.text();
+        if (text.length() > SCREEN_TEXT) text = text.substring(0, SCREEN_TEXT - 1).stripTrailing() + "…";
+        return new Slide(p.id(), p.schoolName(), texts.get(locale, "web.category." + p.category().id()), text,
+                p.photos().stream().map(PublicPost.Photo::path).toList());
     }
 
     private List<PublicPost> postsFor(String schoolId) {
