@@ -61,10 +61,10 @@ class WallAndDisplayTest extends WebTestSupport {
 
         // Filters: by school, by category, by hashtag.
         new org.openqa.selenium.support.ui.Select(find("#f-school")).selectByVisibleText("Riverside Primary School");
-        find(".filters button[type=submit]").click();
+        go(find(".filters button[type=submit]"));
         assertThat(page()).contains("Year 3 built a bug hotel").doesNotContain("Poppy Lane");
         open("/wall");
-        browser.driver.findElement(By.linkText("#chess")).click();
+        go(browser.driver.findElement(By.linkText("#chess")));
         assertThat(find("#f-tag").getAttribute("value")).isEqualTo("chess");
         assertThat(page()).contains("Poppy Lane").doesNotContain("bug hotel");
         open("/wall?category=behind-the-scenes");
@@ -121,11 +121,11 @@ class WallAndDisplayTest extends WebTestSupport {
         settle();
 
         String kate = signIn(KATE_SLACK, OAKFIELD_STAFFROOM);
-        browser.driver.findElement(By.linkText("Displays")).click();
+        go(browser.driver.findElement(By.linkText("Displays")));
         assertThat(heading()).isEqualTo("Display links");
         find("#label").sendKeys("Riverside reception");
         new org.openqa.selenium.support.ui.Select(find("#school")).selectByVisibleText("Riverside Primary School");
-        find("form.narrow-form button[type=submit]").click();
+        go(find("form.narrow-form button[type=submit]"));
         String link = find("#created-link").getAttribute("value");
         assertThat(link).matches("http://localhost:8080/display/[A-Za-z0-9_-]{43}");
         assertThat(page()).contains("Display link made for “Riverside reception”", "Copy it now");
@@ -148,8 +148,8 @@ class WallAndDisplayTest extends WebTestSupport {
         signIn(KATE_SLACK, OAKFIELD_STAFFROOM);
         open("/admin/displays");
         assertThat(page()).contains("Riverside reception");
-        findAll("table tbody tr").stream().filter(r -> r.getText().contains("Riverside reception")).findFirst().orElseThrow()
-                .findElement(By.cssSelector("button.danger")).click();
+        go(findAll("table tbody tr").stream().filter(r -> r.getText().contains("Riverside reception")).findFirst().orElseThrow()
+                .findElement(By.cssSelector("button.danger")));
         assertThat(notice()).isEqualTo("The link for “Riverside reception” is revoked: its screen stops showing posts.");
         assertThat(get("/api/admin/displays", kate).body()).contains("\"label\":\"Riverside reception\"", "\"revokedBy\":\"Kate Brennan\"");
 

@@ -34,7 +34,7 @@ class WebDashboardTest extends WebTestSupport {
         assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Waiting for a decision");
 
         String session = signIn(AMARA, OAKFIELD_STAFFROOM);
-        browser.driver.findElement(By.linkText("Reviews")).click();
+        go(browser.driver.findElement(By.linkText("Reviews")));
         assertThat(heading()).isEqualTo("Reviews");
         WebElement item = reviewOf(id);
         assertThat(item.getText()).contains("Draft #" + id + " (Oakfield)", "Head teacher sign-off (stage 1 of 1)",
@@ -44,7 +44,7 @@ class WebDashboardTest extends WebTestSupport {
         assertThat(queue.statusCode()).isEqualTo(200);
         assertThat(json(queue).get("waiting").findValuesAsString("subjectId")).contains(String.valueOf(id));
 
-        item.findElement(By.cssSelector("button[value=approve]")).click();
+        go(item.findElement(By.cssSelector("button[value=approve]")));
         assertThat(notice()).isEqualTo("You approved Draft #" + id + " (Oakfield).");
         assertThat(findAll("article.review")).noneMatch(a -> a.getText().contains("Draft #" + id + " (Oakfield)"));
         settle();
@@ -87,13 +87,13 @@ class WebDashboardTest extends WebTestSupport {
 
         signIn(AMARA, OAKFIELD_STAFFROOM);
         open("/reviews");
-        reviewOf(id).findElement(By.cssSelector("button[value=reject]")).click();
+        go(reviewOf(id).findElement(By.cssSelector("button[value=reject]")));
         assertThat(problem()).isEqualTo("Please write a reason: the author needs to know what to do.");
         assertThat(draftState(id)).isEqualTo("IN_REVIEW");
 
         WebElement item = reviewOf(id);
         item.findElement(By.tagName("textarea")).sendKeys("Please say what the money will buy.");
-        item.findElement(By.cssSelector("button[value=changes]")).click();
+        go(item.findElement(By.cssSelector("button[value=changes]")));
         assertThat(notice()).isEqualTo("You asked for changes to Draft #" + id + " (Oakfield). Ben Hughes has been told what to change.");
         settle();
         assertThat(draftState(id)).isEqualTo("CHANGES_REQUESTED");
@@ -108,11 +108,11 @@ class WebDashboardTest extends WebTestSupport {
         assertThat(draftState(blocked)).isEqualTo("BLOCKED");
 
         String ben = signIn(BEN, OAKFIELD_STAFFROOM);
-        browser.driver.findElement(By.linkText("Drafts")).click();
+        go(browser.driver.findElement(By.linkText("Drafts")));
         assertThat(heading()).isEqualTo("Your drafts");
         assertThat(page()).contains("Draft #" + blocked + " (Oakfield)", "Needs fixing", "Draft #" + clean + " (Oakfield)", "With approvers");
         screenshots("drafts");
-        browser.driver.findElement(By.linkText("Draft #" + blocked + " (Oakfield)")).click();
+        go(browser.driver.findElement(By.linkText("Draft #" + blocked + " (Oakfield)")));
         assertThat(page()).contains("Revision 1 (current)", "Must be fixed", "“07700 900123” looks like a phone number")
                 .doesNotContain("Audit log");
         screenshots("draft-author");
@@ -157,7 +157,7 @@ class WebDashboardTest extends WebTestSupport {
         String question = jdbc.sql("select question_text from qotd_prompt where prompt_key = 'daily:2026-11-25'").query(String.class).single();
 
         String dan = signIn(DAN, RIVERSIDE_STAFFROOM);
-        browser.driver.findElement(By.linkText("Today")).click();
+        go(browser.driver.findElement(By.linkText("Today")));
         assertThat(heading()).isEqualTo("Today");
         assertThat(page()).contains(question, "A class read-aloud after lunch, every day.", "Ben Hughes",
                 "Lab coats on, goggles down: the kids love it.", "Harry Jones", "2 answers across schools", "Posted");
@@ -170,40 +170,40 @@ class WebDashboardTest extends WebTestSupport {
         // Any teacher suggests a question on the web; a coordinator approves it into the bank there.
         find("#suggest-text").sendKeys("What is the best thing a pupil said to you this week?");
         find("#suggest-category").sendKeys("wellbeing");
-        find("#suggest button[type=submit]").click();
+        go(find("#suggest button[type=submit]"));
         assertThat(notice()).startsWith("Thanks! Your suggestion is with the coordinators");
 
         signIn(FARID_SLACK, RIVERSIDE_STAFFROOM);
-        browser.driver.findElement(By.linkText("Questions")).click();
+        go(browser.driver.findElement(By.linkText("Questions")));
         assertThat(heading()).isEqualTo("Questions");
         WebElement suggestion = findAll("#suggestions li").stream()
                 .filter(li -> li.getText().contains("What is the best thing a pupil said to you this week?")).findFirst().orElseThrow();
         assertThat(suggestion.getText()).contains("Suggested by Dan Whitfield (Riverside) · wellbeing");
         screenshots("questions");
-        suggestion.findElement(By.cssSelector("button[value=approve]")).click();
+        go(suggestion.findElement(By.cssSelector("button[value=approve]")));
         assertThat(notice()).matches("Approved: “What is the best thing a pupil said to you this week\\?” is in the bank as c\\d+\\. Dan Whitfield has been told\\.");
         assertThat(dmTo(DAN, "added your suggestion to the question-of-the-day bank")).isNotNull();
 
         // Adding, pinning and retiring, with the chat command's answers.
         find("#add-text").sendKeys("Which book are you reading to your class this term?");
         find("#add-category").sendKeys("reading");
-        find("#add button[type=submit]").click();
+        go(find("#add button[type=submit]"));
         assertThat(notice()).matches("Added (c\\d+) \\(reading\\): “Which book are you reading to your class this term\\?”\\. It joins the rotation\\.");
         String added = notice().replaceAll("^Added (c\\d+).*", "$1");
         WebElement row = bankRow(added);
         assertThat(row.getText()).contains("Not asked yet this cycle");
         ((JavascriptExecutor) browser.driver).executeScript("arguments[0].value = '2026-12-02'", row.findElement(By.cssSelector("input[type=date]")));
-        row.findElement(By.xpath(".//button[text()='Pin']")).click();
+        go(row.findElement(By.xpath(".//button[text()='Pin']")));
         assertThat(notice()).isEqualTo("Pinned " + added + " to Wed 2 Dec: “Which book are you reading to your class this term?”.");
         assertThat(bankRow(added).getText()).contains("Pinned to Wed 2 Dec 2026");
-        bankRow(added).findElement(By.cssSelector("button.danger")).click();
+        go(bankRow(added).findElement(By.cssSelector("button.danger")));
         assertThat(notice()).isEqualTo("Retired " + added + ": “Which book are you reading to your class this term?”. It won’t be asked again. "
                 + "It was pinned to Wed 2 Dec; that pin is removed.");
         // A date nobody is at school is refused, as in chat, and nothing changes.
         WebElement other = findAll("table.bank tbody tr").stream().filter(r -> !r.findElements(By.cssSelector("input[type=date]")).isEmpty())
                 .findFirst().orElseThrow();
         ((JavascriptExecutor) browser.driver).executeScript("arguments[0].value = '2026-11-28'", other.findElement(By.cssSelector("input[type=date]")));
-        other.findElement(By.xpath(".//button[text()='Pin']")).click();
+        go(other.findElement(By.xpath(".//button[text()='Pin']")));
         assertThat(problem()).isEqualTo("No school has a question on Sat 28 Nov: pick a school day.");
         assertThat(get("/api/questions", browser.driver.manage().getCookieNamed("JSESSIONID").getValue()).statusCode()).isEqualTo(200);
     }
@@ -226,7 +226,7 @@ class WebDashboardTest extends WebTestSupport {
         String date = jdbc.sql("select occurrence_date from pdchat_occurrence where chat_id = ?").param(chatId).query(String.class).single();
 
         String ben = signIn(BEN, OAKFIELD_STAFFROOM);
-        browser.driver.findElement(By.linkText("PD chats")).click();
+        go(browser.driver.findElement(By.linkText("PD chats")));
         assertThat(heading()).isEqualTo("PD chats");
         WebElement weekly = findAll("article.chat").stream().filter(a -> a.getText().contains("#NWTchat")).findFirst().orElseThrow();
         assertThat(weekly.getText()).contains("Feedback that moves learning on", "Next", "19:00", "(Europe/London)", "Farid Rahman",
@@ -234,7 +234,7 @@ class WebDashboardTest extends WebTestSupport {
         assertThat(find("#archive-h").getText()).isEqualTo("Archive");
         screenshots("chats");
 
-        browser.driver.findElement(By.linkText("#ReadingChat · Reading for pleasure")).click();
+        go(browser.driver.findElement(By.linkText("#ReadingChat · Reading for pleasure")));
         assertThat(heading()).isEqualTo("#ReadingChat: Reading for pleasure");
         assertThat(page()).contains("Q1: How do you make time for reading for pleasure?", "Ten minutes of reading aloud after lunch",
                 "Ben Hughes", "A book swap trolley in the corridor on Fridays", "Dan Whitfield", "2 messages from 2 people");

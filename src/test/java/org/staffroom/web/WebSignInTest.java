@@ -24,17 +24,17 @@ class WebSignInTest extends WebTestSupport {
         browser.driver.get(link);
         assertThat(heading()).isEqualTo("Sign in as Kate Brennan?");
         screenshots("sign-in-confirm");
-        browser.driver.findElement(By.cssSelector("main button[type=submit]")).click();
+        go(browser.driver.findElement(By.cssSelector("main button[type=submit]")));
 
         assertThat(heading()).isEqualTo("Welcome, Kate Brennan");
         screenshots("home-admin");
-        browser.driver.findElement(By.linkText("Configuration")).click();
+        go(browser.driver.findElement(By.linkText("Configuration")));
         assertThat(heading()).isEqualTo("Configuration");
         assertThat(browser.driver.getPageSource()).contains("is valid and in force").contains("Oakfield Primary School");
         screenshots("config");
 
         // Sign out, then the dashboard asks for a link again.
-        browser.driver.findElement(By.cssSelector("header nav button")).click();
+        go(browser.driver.findElement(By.cssSelector("header nav button")));
         assertThat(browser.driver.getPageSource()).contains("You have signed out.");
         open("/");
         assertThat(heading()).isEqualTo("Sign in");
@@ -45,7 +45,7 @@ class WebSignInTest extends WebTestSupport {
     void aLinkWorksOnceOnly() {
         String link = linkFor(BEN, OAKFIELD_STAFFROOM);
         browser.driver.get(link);
-        browser.driver.findElement(By.cssSelector("main button[type=submit]")).click();
+        go(browser.driver.findElement(By.cssSelector("main button[type=submit]")));
         assertThat(heading()).isEqualTo("Welcome, Ben Hughes");
 
         browser.driver.manage().deleteAllCookies();
@@ -88,7 +88,7 @@ class WebSignInTest extends WebTestSupport {
         // The link is still good in the person's own browser, in their language.
         browser.driver.get(link);
         assertThat(heading()).isEqualTo("¿Entrar como Javier Moreno?");
-        browser.driver.findElement(By.cssSelector("main button[type=submit]")).click();
+        go(browser.driver.findElement(By.cssSelector("main button[type=submit]")));
         assertThat(heading()).isEqualTo("Hola, Javier Moreno");
         assertThat(find("header nav").getText()).contains("Hoy", "Borradores", "Chats de formación");
         screenshots("home-teacher-es");

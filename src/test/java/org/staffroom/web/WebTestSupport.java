@@ -114,8 +114,11 @@ abstract class WebTestSupport {
 
     /** Asks the bot for a link as {@code as} in {@code channel} and returns it, pointed at this test's port. */
     String linkFor(String as, String channel) {
+        long before = sandbox.lastPrivateAnswer(as, channel).map(SandboxClient.Seen::id).orElse(0L);
         sandbox.command(as, channel, "/staffroom login");
-        JsonNode spans = sandbox.lastPrivateAnswer(as, channel).orElseThrow().raw().get("message").get("text");
+        SandboxClient.Seen answer = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> sandbox.lastPrivateAnswer(as, channel).filter(m -> m.id() > before), java.util.Optional::isPresent).orElseThrow();
+        JsonNode spans = answer.raw().get("message").get("text");
         for (JsonNode s : spans) {
             if (s.get("t").asString().equals("link")) {
                 return url(URI.create(s.get("url").asString()).getPath());
@@ -128,7 +131,7 @@ abstract class WebTestSupport {
     String signIn(String as, String channel) {
         browser.driver.manage().deleteAllCookies();
         browser.driver.get(linkFor(as, channel));
-        browser.driver.findElement(By.cssSelector("main button[type=submit]")).click();
+        go(browser.driver.findElement(By.cssSelector("main button[type=submit]")));
         assertThat(heading()).matches("(Welcome|Hola), .+");
         return browser.driver.manage().getCookieNamed("JSESSIONID").getValue();
     }
@@ -141,6 +144,26 @@ abstract class WebTestSupport {
 
     void open(String path) {
         browser.driver.get(url(path));
+    }
+
+    /**
+     * Clicks something that loads another page, and waits until that page has replaced this one:
+     * what the test reads next is the new page, however busy the machine is.
+     */
+    void go(WebElement target) {
+        WebElement before = browser.driver.findElement(By.tagName("html"));
+        target.click();
+        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        wait.until(d -> {
+            try {
+                before.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // Stale, or (Chromium's way of saying the same) a node that no longer belongs to the document.
+                return true;
+            }
+        });
+        wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     String heading() {
