@@ -24,15 +24,13 @@ public class ReviewQueue {
     private final ReviewStore store;
     private final Stages stages;
     private final Decisions decisions;
-    private final Cards cards;
     private final CardEvents notices;
     private final Texts texts;
 
-    ReviewQueue(ReviewStore store, Stages stages, Decisions decisions, Cards cards, CardEvents notices, Texts texts) {
+    ReviewQueue(ReviewStore store, Stages stages, Decisions decisions, CardEvents notices, Texts texts) {
         this.store = store;
         this.stages = stages;
         this.decisions = decisions;
-        this.cards = cards;
         this.notices = notices;
         this.texts = texts;
     }
@@ -96,11 +94,5 @@ public class ReviewQueue {
                 choice == Choice.APPROVE ? null : clean, null);
         boolean counted = r.kind() == Decisions.Kind.RECORDED || r.kind() == Decisions.Kind.DECIDED;
         return new Outcome(counted, r.kind() == Decisions.Kind.DECIDED, notices.notice(r, locale));
-    }
-
-    /** The review's card title for a subject, e.g. "Draft #12 (Oakfield)". */
-    @Transactional(readOnly = true)
-    public Optional<String> title(long reviewId, Locale locale) {
-        return store.review(reviewId).map(r -> cards.title(r, locale));
     }
 }
