@@ -1,7 +1,6 @@
 package org.staffroom.web;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -94,13 +93,6 @@ class QuestionsController {
         out.put("suggestions", qotd.pendingSuggestions(caller));
         out.put("upcoming", qotd.upcoming(locale));
         out.put("streaks", qotd.streaks(STREAKS));
-        return out;
-    }
-
-    /** For templates: the bank's categories with how many questions each holds. */
-    static Map<String, Long> counts(List<QotdDashboard.BankQuestion> questions) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        questions.forEach(q -> out.merge(q.category(), 1L, Long::sum));
         return out;
     }
 }
