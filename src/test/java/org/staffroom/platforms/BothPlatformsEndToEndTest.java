@@ -1,0 +1,456 @@
+package org.staffroom.platforms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.staffroom.platforms.Platforms.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+import org.staffroom.chat.Chat;
+import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.Connectors;
+import org.staffroom.chat.InboundEvents;
+import org.staffroom.chat.Ticker;
+import org.staffroom.chat.spi.ConnectorStatus;
+import org.staffroom.config.Platform;
+import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.StaffroomTest;
+import org.staffroom.testing.discord.Dispatch;
+import org.staffroom.testing.discord.FakeDiscord;
+import org.staffroom.testing.slack.Ack;
+import org.staffroom.testing.slack.Envelope;
+import org.staffroom.testing.slack.FakeSlack;
+import org.staffroom.testing.slack.RecordedCall;
+import org.staffroom.testing.slack.StoredMessage;
+import org.staffroom.testing.slack.StoredView;
+
+/**
+ * The workflows end to end through both real clients at once: one application with the Slack
+ * adapter (Bolt, Socket Mode) connected to a loopback Slack holding the sample trust's workspace
+ * (Oakfield and Riverside) and the Discord adapter (JDA) connected to a loopback Discord holding
+ * its two guilds (Hillcrest and Sevilla). What people do goes in as each platform's own payloads;
+ * every assertion is on what reached each fake, in the shape the platform documents.
+ *
+ * <p>The groups share one application, one database and one clock, so they run in order and
+ * move the clock forward only: help and drafts on Wednesday 25 November 2026 before the question
+ * of the day, the question of the day that morning, duplicates after it, and the weekly PD chat
+ * on Tuesday 1 December at 19:00.
+ */
+@StaffroomTest
+@Import(BothPlatformsEndToEndTest.Wiring.class)
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
+class BothPlatformsEndToEndTest {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final FakeSlack SLACK = Platforms.slack();
+    static final FakeDiscord DISCORD = Platforms.discord();
+
+    @DynamicPropertySource
+    static void platforms(DynamicPropertyRegistry r) {
+        r.add("staffroom.slack.bot-token", SLACK::botToken);
+        r.add("staffroom.slack.app-token", SLACK::appToken);
+        r.add("staffroom.slack.api-url", SLACK::apiUrlPrefix);
+        r.add("staffroom.slack.mode", () -> "socket");
+        r.add("staffroom.slack.client-id", () -> "");
+        r.add("staffroom.slack.client-secret", () -> "");
+        r.add("staffroom.slack.reconnect-backoff", () -> "500ms");
+        r.add("staffroom.discord.bot-token", DISCORD::token);
+        r.add("staffroom.discord.api-url", DISCORD::restBaseUrl);
+        r.add("staffroom.discord.compression", () -> "none");
+        r.add("staffroom.discord.identify-delay", () -> "0s");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Wiring {
+        /** Closed with the context, after both clients have stopped. */
+        @Bean(destroyMethod = "close")
+        FakeSlack fakeSlack() {
+            return SLACK;
+        }
+
+        @Bean(destroyMethod = "close")
+        FakeDiscord fakeDiscord() {
+            return DISCORD;
+        }
+
+        @Bean
+        Seen bothPlatformsSeen() {
+            return new Seen();
+        }
+    }
+
+    /** Every chat event the features were handed, to count how often one happening was handled. */
+    static class Seen {
+        private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(ChatEvent event) {
+            events.add(event);
+        }
+
+        <T extends ChatEvent> List<T> of(Class<T> type, Predicate<T> match) {
+            return events.stream().filter(type::isInstance).map(type::cast).filter(match).toList();
+        }
+    }
+
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    Ticker ticker;
+    @Autowired
+    Chat chat;
+    @Autowired
+    InboundEvents inbound;
+    @Autowired
+    Connectors connectors;
+    @Autowired
+    Seen seen;
+
+    @BeforeEach
+    void bothConnected() {
+        CLOCK.follow(clock);
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(Platform.SLACK) == ConnectorStatus.State.UP
+                && state(Platform.DISCORD) == ConnectorStatus.State.UP);
+        assertThat(connectors.sandboxed()).isEmpty();
+    }
+
+    // ================================================================== 1. help
+
+    @Nested
+    @Order(1)
+    class Help {
+
+        @Test
+        void staffroomHelpIsAnsweredPrivatelyOnSlackAndOnDiscordInEachPersonsLanguage() {
+            Envelope command = SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/staffroom", "help", BEN, OAKFIELD_STAFFROOM));
+            Ack ack = command.awaitAck(WAIT);
+            assertThat(ack.payload()).as("the answer rides on the acknowledgement").isNotNull();
+            assertThat(ack.payload().get("response_type").getAsString()).isEqualTo("ephemeral");
+            assertThat(ack.payload().get("text").getAsString()).startsWith("Commands you can use, Ben Hughes:")
+                    .contains("/staffroom help", "/draft", "/qotd suggest").doesNotContain("/qotd now");
+
+            Dispatch harry = DISCORD.push(DISCORD.events().slashCommand(HILLCREST_STAFFROOM, HARRY, "staffroom").subcommand("help").build());
+            JsonNode english = DISCORD.awaitInteractionCallback(harry);
+            assertThat(english.get("type").asInt()).as("a reply").isEqualTo(4);
+            assertThat(english.get("data").get("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+            assertThat(english.get("data").get("content").asString()).contains("Commands you can use, Harry Jones", "/staffroom help");
+
+            Dispatch javier = DISCORD.push(DISCORD.events().slashCommand(SEVILLA_STAFFROOM, JAVIER, "staffroom").subcommand("help").build());
+            JsonNode spanish = DISCORD.awaitInteractionCallback(javier);
+            assertThat(spanish.get("data").get("flags").asInt() & 64).isEqualTo(64);
+            assertThat(spanish.get("data").get("content").asString()).contains("Comandos que puedes usar, Javier Moreno",
+                    "Las respuestas de Staffroom aquí solo las ves tú.");
+
+            // Private everywhere: nothing was posted in either staffroom.
+            assertThat(slackBotMessages(OAKFIELD_STAFFROOM)).isEmpty();
+            assertThat(discordBotMessages(HILLCREST_STAFFROOM)).isEmpty();
+            assertThat(discordBotMessages(SEVILLA_STAFFROOM)).isEmpty();
+        }
+    }
+
+    // ================================================================== 3. drafts and approvals
+
+    @Nested
+    @Order(2)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class DraftsAndApprovals {
+
+        @Test
+        @Order(1)
+        void onSlackADraftGoesFromModalToCardAndOnlyTheSchoolsApproverCanApproveItByReaction() {
+            String text = "Year 4 built a rainforest in the hall today!";
+            StoredView modal = openDraftModal(BEN);
+            JsonObject view = SLACK.calls("views.open").stream().filter(c -> c.ok() && c.param("view").contains("drafts.new"))
+                    .reduce((a, b) -> b).orElseThrow().jsonParam("view").getAsJsonObject();
+            assertThat(view.get("type").getAsString()).isEqualTo("modal");
+            assertThat(view.getAsJsonObject("title").get("text").getAsString()).isEqualTo("New post draft");
+            List<String> blocks = new ArrayList<>();
+            view.getAsJsonArray("blocks").forEach(b -> blocks.add(b.getAsJsonObject().get("block_id").getAsString() + ":"
+                    + b.getAsJsonObject().getAsJsonObject("element").get("type").getAsString()));
+            assertThat(blocks).containsExactly("text:plain_text_input", "target:static_select", "networks:multi_static_select",
+                    "category:static_select", "date:datepicker");
+
+            Envelope submitted = SLACK.pushInteractive(draftForm(modal, text));
+            assertThat(submitted.awaitAck(WAIT).payload()).as("the modal closes").isNull();
+            long id = draftId(SLACK.awaitCall("chat.postEphemeral", c -> BEN.equals(c.param("user"))
+                    && c.param("text").contains("is with the approvers"), WAIT).param("text"));
+            settle();
+
+            StoredMessage card = slackCard(OAKFIELD_REVIEW, id);
+            assertThat(card.text()).contains("Head teacher sign-off", text, "Ben Hughes, Oakfield", "Waiting for a decision");
+            RecordedCall posted = slackPosts(OAKFIELD_REVIEW, c -> card.ts().equals(c.response().get("ts").getAsString())).get(0);
+            assertThat(actionIds(posted.jsonParam("blocks").getAsJsonArray()))
+                    .containsExactly("approvals.approve", "approvals.changes", "approvals.reject");
+            assertThat(SLACK.reactions(OAKFIELD_REVIEW, card.ts())).as("the bot offers the reactions")
+                    .containsKeys("white_check_mark", "x", "pencil2");
+
+            // A teacher's ✅ and the author's own ✅ are not decisions: the card stays as it is.
+            pushed(SLACK.payloads().reactionAdded(DAN, "white_check_mark", OAKFIELD_REVIEW, card.ts()));
+            pushed(SLACK.payloads().reactionAdded(BEN, "white_check_mark", OAKFIELD_REVIEW, card.ts()));
+            settle();
+            assertThat(SLACK.calls("chat.update")).noneMatch(c -> card.ts().equals(c.param("ts")));
+            assertThat(SLACK.message(OAKFIELD_REVIEW, card.ts()).orElseThrow().text()).contains("Waiting for a decision");
+            assertThat(dmTexts(DAN)).anySatisfy(t -> assertThat(t).contains("your decision was not counted"));
+            assertThat(dmTexts(BEN)).anySatisfy(t -> assertThat(t).contains("it is your own"))
+                    .noneSatisfy(t -> assertThat(t).contains("is approved"));
+
+            // The head teacher's ✅ approves: the card is edited in place and Ben gets the final copy by DM.
+            pushed(SLACK.payloads().reactionAdded(AMARA, "white_check_mark", OAKFIELD_REVIEW, card.ts()));
+            settle();
+            RecordedCall update = SLACK.awaitCall("chat.update", c -> card.ts().equals(c.param("ts")), WAIT);
+            assertThat(update.param("channel")).isEqualTo(OAKFIELD_REVIEW);
+            assertThat(update.param("text")).contains("Approved by Amara Okafor");
+            assertThat(SLACK.message(OAKFIELD_REVIEW, card.ts()).orElseThrow()).satisfies(m -> {
+                assertThat(m.edited()).isTrue();
+                assertThat(m.text()).contains("Approved by Amara Okafor");
+            });
+            assertThat(slackCards(OAKFIELD_REVIEW, id)).as("edited, not posted again").hasSize(1);
+            assertThat(SLACK.calls("conversations.open")).anyMatch(c -> c.ok() && BEN.equals(c.param("users")));
+            assertThat(dmTexts(BEN)).filteredOn(t -> t.contains("is approved by Amara Okafor")).singleElement()
+                    .satisfies(t -> assertThat(t).contains("Draft #" + id + " (Oakfield)", text));
+        }
+
+        @Test
+        @Order(2)
+        void onDiscordADraftNeedsTwoOfHillcrestsLeadersPressingApprove() {
+            String text = "Science week: Year 9 launched water rockets.";
+            Dispatch command = DISCORD.push(DISCORD.events().slashCommand(HILLCREST_STAFFROOM, HARRY, "draft").subcommand("new").build());
+            JsonNode modal = DISCORD.awaitInteractionCallback(command);
+            assertThat(modal.get("type").asInt()).as("a modal").isEqualTo(9);
+            assertThat(modal.get("data").get("title").asString()).isEqualTo("New post draft");
+            assertThat(modal.get("data").get("components")).hasSize(5);
+            String customId = modal.get("data").get("custom_id").asString();
+            assertThat(customId).startsWith("drafts.new");
+
+            Dispatch submit = DISCORD.push(DISCORD.events().modalSubmit(HILLCREST_STAFFROOM, HARRY, customId)
+                    .textInput("text", text).stringSelect("target", "school").stringSelect("networks", "facebook")
+                    .stringSelect("category", "event").textInput("date", "").build());
+            JsonNode answer = DISCORD.awaitInteractionCallback(submit);
+            assertThat(answer.get("data").get("flags").asInt() & 64).isEqualTo(64);
+            long id = draftId(answer.get("data").get("content").asString());
+            assertThat(answer.get("data").get("content").asString()).contains("is with the approvers (Leadership sign-off (two of the team))");
+            settle();
+
+            FakeDiscord.StoredMessage card = discordCard(HILLCREST_REVIEW, id);
+            assertThat(shown(card.json())).contains("Leadership sign-off", "Harry Jones, Hillcrest", "Approvals so far: 0 of 2");
+            String approve = buttons(card).stream().filter(b -> b.startsWith("approvals.approve|")).findFirst().orElseThrow();
+            assertThat(buttons(card)).hasSize(3);
+
+            // Grace: one of two. The stage stays open and the card says so.
+            Dispatch grace = DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, GRACE, card.id(), approve));
+            JsonNode graceAnswer = DISCORD.awaitInteractionCallback(grace);
+            assertThat(graceAnswer.get("type").asInt()).isEqualTo(4);
+            assertThat(graceAnswer.get("data").get("flags").asInt() & 64).isEqualTo(64);
+            assertThat(graceAnswer.get("data").get("content").asString())
+                    .isEqualTo("Your approval of Draft #" + id + " (Hillcrest) is recorded: 1 of 2 needed.");
+            settle();
+            assertThat(shown(DISCORD.message(HILLCREST_REVIEW, card.id()).orElseThrow().json()))
+                    .contains("Approvals so far: 1 of 2 needed (Grace Lin)");
+            assertThat(discordDms(HARRY)).noneMatch(t -> t.contains("is approved"));
+
+            // Omar: two of two. Approved; the card is edited in place and Harry gets the final copy by DM.
+            Dispatch omar = DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, OMAR, card.id(), approve));
+            assertThat(DISCORD.awaitInteractionCallback(omar).get("data").get("content").asString())
+                    .isEqualTo("You approved Draft #" + id + " (Hillcrest).");
+            settle();
+            org.staffroom.testing.discord.RecordedCall edit = DISCORD.calls("PATCH", "channels/" + HILLCREST_REVIEW + "/messages/" + card.id()).stream()
+                    .reduce((a, b) -> b).orElseThrow();
+            assertThat(shown(edit.body())).contains("Approved by Grace Lin, Omar Haddad");
+            assertThat(edit.body().get("allowed_mentions").get("parse")).isEmpty();
+            assertThat(discordCards(HILLCREST_REVIEW, id)).as("edited, not posted again").hasSize(1);
+            assertThat(DISCORD.calls("POST", "users/@me/channels")).anyMatch(c -> id(HARRY).equals(c.body().get("recipient_id").asString()));
+            assertThat(discordDms(HARRY)).filteredOn(t -> t.contains("is approved by")).singleElement()
+                    .satisfies(t -> assertThat(t).contains("Draft #" + id + " (Hillcrest)", text));
+        }
+
+        @Test
+        @Order(3)
+        void aDraftNamingAPupilWithoutMediaConsentIsBlockedAndNoCardIsPosted() {
+            int posts = slackPosts(OAKFIELD_REVIEW, c -> true).size();
+            StoredView modal = openDraftModal(BEN);
+            SLACK.pushInteractive(draftForm(modal, "Well done Zoë Adebayo for a wonderful poem in assembly!")).awaitAck(WAIT);
+
+            String answer = SLACK.awaitCall("chat.postEphemeral", c -> BEN.equals(c.param("user"))
+                    && c.param("text").contains("can’t go to the approvers yet"), WAIT).param("text");
+            assertThat(answer).contains("“Zoë Adebayo” is on the school’s no-media-consent list");
+            settle();
+            assertThat(slackPosts(OAKFIELD_REVIEW, c -> true)).hasSize(posts);
+            assertThat(slackCards(OAKFIELD_REVIEW, draftId(answer))).isEmpty();
+        }
+
+        private StoredView openDraftModal(String user) {
+            int before = SLACK.views().size();
+            SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", user, OAKFIELD_STAFFROOM)).awaitAck(WAIT);
+            SLACK.awaitCall("views.open", c -> c.ok() && c.param("view").contains("drafts.new")
+                    && SLACK.views().size() > before, WAIT);
+            return SLACK.views().stream().filter(v -> "drafts.new".equals(v.callbackId())).reduce((a, b) -> b).orElseThrow();
+        }
+
+        private JsonObject draftForm(StoredView modal, String text) {
+            return SLACK.payloads().viewSubmission(BEN, "drafts.new").of(modal)
+                    .plainText("text", "text", text)
+                    .staticSelect("target", "target", "school", "Oakfield’s own accounts")
+                    .multiStaticSelect("networks", "networks", Map.of("facebook", "Facebook"))
+                    .staticSelect("category", "category", "event", "Event")
+                    .datepicker("date", "date", null)
+                    .build();
+        }
+    }
+
+    // ================================================================== helpers
+
+    private ConnectorStatus.State state(Platform platform) {
+        ConnectorStatus status = connectors.statuses().get(platform);
+        return status == null ? null : status.state();
+    }
+
+    /** Until every event handed in is handled and every post it caused is out. */
+    void settle() {
+        for (int i = 0; i < 2; i++) {
+            await().atMost(WAIT).until(() -> inbound.backlog() == 0);
+            assertThat(chat.awaitDelivered(WAIT)).isTrue();
+        }
+    }
+
+    void tickAt(Instant at) {
+        clock.set(at);
+        ticker.tickNow();
+        settle();
+    }
+
+    static Envelope pushed(JsonObject event) {
+        Envelope e = SLACK.pushEvent(event);
+        e.awaitAck(WAIT);
+        return e;
+    }
+
+    static List<StoredMessage> slackBotMessages(String channel) {
+        return SLACK.messages(channel).stream().filter(m -> m.botId() != null).toList();
+    }
+
+    static List<RecordedCall> slackPosts(String channel, Predicate<RecordedCall> match) {
+        return SLACK.calls("chat.postMessage").stream().filter(c -> c.ok() && channel.equals(c.param("channel")))
+                .filter(match).toList();
+    }
+
+    static List<FakeDiscord.StoredMessage> discordBotMessages(long channel) {
+        return DISCORD.messages(channel).stream().filter(m -> m.authorId() == DISCORD.botId()).toList();
+    }
+
+    static long draftId(String text) {
+        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(text);
+        assertThat(m.find()).as("a draft number in: %s", text).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    static List<StoredMessage> slackCards(String channel, long draftId) {
+        return slackBotMessages(channel).stream().filter(m -> m.text().contains("Draft #" + draftId + " ")).toList();
+    }
+
+    static StoredMessage slackCard(String channel, long draftId) {
+        List<StoredMessage> cards = slackCards(channel, draftId);
+        assertThat(cards).as("the card of draft %s in %s", draftId, channel).hasSize(1);
+        return cards.get(0);
+    }
+
+    static List<String> actionIds(JsonArray blocks) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement b : blocks) {
+            if (!"actions".equals(b.getAsJsonObject().get("type").getAsString())) continue;
+            b.getAsJsonObject().getAsJsonArray("elements").forEach(e -> out.add(e.getAsJsonObject().get("action_id").getAsString()));
+        }
+        return out;
+    }
+
+    /** What the bot said to {@code user} in their Slack DM. */
+    static List<String> dmTexts(String user) {
+        return slackBotMessages(SLACK.dmChannel(user)).stream().map(StoredMessage::text).toList();
+    }
+
+    static List<FakeDiscord.StoredMessage> discordCards(long channel, long draftId) {
+        return discordBotMessages(channel).stream().filter(m -> m.content().contains("Draft #" + draftId + " ")).toList();
+    }
+
+    static FakeDiscord.StoredMessage discordCard(long channel, long draftId) {
+        List<FakeDiscord.StoredMessage> cards = discordCards(channel, draftId);
+        assertThat(cards).as("the card of draft %s in %s", draftId, channel).hasSize(1);
+        return cards.get(0);
+    }
+
+    /** A Discord message as people see it: its content, then its embeds' titles, texts, fields and footers. */
+    static String shown(JsonNode message) {
+        StringBuilder out = new StringBuilder(message.path("content").asString(""));
+        for (JsonNode embed : message.path("embeds")) {
+            for (String part : List.of("title", "description")) {
+                if (embed.has(part)) out.append('\n').append(embed.get(part).asString());
+            }
+            for (JsonNode field : embed.path("fields")) {
+                out.append('\n').append(field.get("name").asString()).append('\n').append(field.get("value").asString());
+            }
+            if (embed.has("footer")) out.append('\n').append(embed.get("footer").get("text").asString());
+        }
+        return out.toString();
+    }
+
+    static List<String> buttons(FakeDiscord.StoredMessage message) {
+        List<String> out = new ArrayList<>();
+        JsonNode rows = message.json().get("components");
+        if (rows == null) return out;
+        for (JsonNode row : rows) {
+            for (JsonNode c : row.get("components")) out.add(c.get("custom_id").asString());
+        }
+        return out;
+    }
+
+    /** What the bot said to {@code user} in their Discord DM. */
+    static List<String> discordDms(long user) {
+        return discordBotMessages(DISCORD.dmChannel(user)).stream().map(m -> shown(m.json())).toList();
+    }
+
+    static String ts(JsonObject event) {
+        return event.get("ts").getAsString();
+    }
+
+    /** The last group: the application stops with it, before other test classes run. */
+    @Nested
+    @Order(Integer.MAX_VALUE)
+    @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+    class Finally {
+        @Test
+        void nothingWasLeftUnacknowledgedOrUnanswered() {
+            settle();
+            assertThat(SLACK.unacked()).isEmpty();
+            assertThat(DISCORD.unmatchedCalls()).isEmpty();
+        }
+    }
+}
