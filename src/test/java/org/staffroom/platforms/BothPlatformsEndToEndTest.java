@@ -327,6 +327,188 @@ class BothPlatformsEndToEndTest {
         }
     }
 
+    // ================================================================== 2. question of the day
+
+    @Nested
+    @Order(3)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class QuestionOfTheDay {
+
+        static final Instant SEVILLA_0815 = Instant.parse("2026-11-25T07:15:00Z");   // 08:15 in Madrid
+        static final Instant LONDON_0815 = Instant.parse("2026-11-25T08:15:00Z");
+
+        @Test
+        @Order(1)
+        void eachSchoolGetsTheQuestionOnceAt0815LocalOnItsOwnPlatformWithAThreadForAnswers() {
+            tickAt(SEVILLA_0815.minusSeconds(60));
+            assertThat(slackQuestions(OAKFIELD_QOTD)).isEmpty();
+            assertThat(discordQuestions(SEVILLA_QOTD)).isEmpty();
+
+            // 07:15 UTC: Sevilla only, in Spanish, with a thread for the answers; a second tick changes nothing.
+            tickAt(SEVILLA_0815);
+            tickAt(SEVILLA_0815.plusSeconds(30));
+            FakeDiscord.StoredMessage sevilla = single(discordQuestions(SEVILLA_QOTD));
+            assertThat(sevilla.content()).startsWith("¡Buenos días, Sevilla! Pregunta del día:\n**");
+            assertThat(shown(sevilla.json())).contains("Responde en el hilo.");
+            org.staffroom.testing.discord.RecordedCall thread = DISCORD.awaitCall("POST",
+                    "channels/" + SEVILLA_QOTD + "/messages/" + sevilla.id() + "/threads");
+            assertThat(thread.body().get("name").asString()).isEqualTo("Respuestas · mié 25 nov");
+            assertThat(DISCORD.channel(sevilla.id())).as("the thread has the question's id").isPresent();
+            assertThat(slackQuestions(OAKFIELD_QOTD)).isEmpty();
+            assertThat(slackQuestions(RIVERSIDE_QOTD)).isEmpty();
+            assertThat(discordQuestions(HILLCREST_QOTD)).isEmpty();
+
+            // 08:15 UTC: Oakfield and Riverside on Slack, Hillcrest on Discord; once each across two ticks.
+            tickAt(LONDON_0815);
+            tickAt(LONDON_0815.plusSeconds(30));
+            String question = sevilla.content().substring(sevilla.content().indexOf("**") + 2, sevilla.content().lastIndexOf("**"));
+            for (String channel : List.of(OAKFIELD_QOTD, RIVERSIDE_QOTD)) {
+                StoredMessage q = single(slackQuestions(channel));
+                String school = channel.equals(OAKFIELD_QOTD) ? "Oakfield" : "Riverside";
+                assertThat(q.text()).startsWith("Good morning, " + school + "! Question of the day:\n" + question);
+                assertThat(slackPosts(channel, c -> true)).hasSize(1);
+            }
+            FakeDiscord.StoredMessage hillcrest = single(discordQuestions(HILLCREST_QOTD));
+            assertThat(hillcrest.content()).isEqualTo("Good morning, Hillcrest! Question of the day:\n**" + question + "**\n"
+                    + "-# Answer in the thread. Answers from every school appear here as they come in.");
+            assertThat(DISCORD.calls("POST", "channels/" + HILLCREST_QOTD + "/messages/" + hillcrest.id() + "/threads")).hasSize(1);
+            assertThat(discordQuestions(SEVILLA_QOTD)).hasSize(1);
+            assertThat(DISCORD.calls("POST", "channels/" + SEVILLA_QOTD + "/messages")).hasSize(1);
+        }
+
+        @Test
+        @Order(2)
+        void answersAreRelayedLiveBetweenSlackAndDiscordThreadsAndFollowEditsAndDeletions() {
+            StoredMessage oakfield = single(slackQuestions(OAKFIELD_QOTD));
+            StoredMessage riverside = single(slackQuestions(RIVERSIDE_QOTD));
+            long hillcrest = single(discordQuestions(HILLCREST_QOTD)).id();
+            long sevilla = single(discordQuestions(SEVILLA_QOTD)).id();
+
+            // Ben answers in Oakfield's Slack thread: Riverside's Slack thread and both Discord threads get a copy.
+            String words = "A walk round the field @everyone";
+            JsonObject ben = SLACK.payloads().threadReply(OAKFIELD_QOTD, BEN, words, oakfield.ts());
+            pushed(ben);
+            settle();
+            StoredMessage toRiverside = single(slackReplies(RIVERSIDE_QOTD, riverside.ts(), "Ben Hughes (Oakfield)"));
+            assertThat(toRiverside.text()).as("Slack's @everyone is kept from pinging with a word joiner")
+                    .isEqualTo("Ben Hughes (Oakfield): A walk round the field @\u2060everyone");
+            assertThat(toRiverside.threadTs()).isEqualTo(riverside.ts());
+            for (long thread : List.of(hillcrest, sevilla)) {
+                FakeDiscord.StoredMessage copy = single(discordReplies(thread, "Ben Hughes (Oakfield)"));
+                assertThat(copy.content()).isEqualTo("**Ben Hughes (Oakfield)**: A walk round the field @\u200Beveryone");
+                assertThat(copy.json().get("mention_everyone").asBoolean()).isFalse();
+                org.staffroom.testing.discord.RecordedCall post = DISCORD.calls("POST", "channels/" + thread + "/messages").stream()
+                        .filter(c -> c.status() == 200 && c.body().get("content").asString().contains("Ben Hughes")).findFirst().orElseThrow();
+                assertThat(post.body().get("allowed_mentions").get("parse")).as("no pings").isEmpty();
+            }
+            assertThat(slackReplies(OAKFIELD_QOTD, oakfield.ts(), "Ben Hughes")).as("not back into its own thread").isEmpty();
+
+            // Harry answers in Hillcrest's Discord thread: both Slack threads and Sevilla's thread get a copy.
+            Dispatch harry = DISCORD.push(DISCORD.events().message(hillcrest, HARRY, "Marking in the lab with the radio on").build());
+            settle();
+            for (StoredMessage q : List.of(oakfield, riverside)) {
+                StoredMessage copy = single(slackReplies(q.channel(), q.ts(), "Harry Jones (Hillcrest)"));
+                assertThat(copy.text()).isEqualTo("Harry Jones (Hillcrest): Marking in the lab with the radio on");
+                RecordedCall post = SLACK.calls("chat.postMessage").stream().filter(c -> c.ok()
+                        && copy.ts().equals(c.response().get("ts").getAsString())).findFirst().orElseThrow();
+                assertThat(post.param("thread_ts")).isEqualTo(q.ts());
+            }
+            assertThat(single(discordReplies(sevilla, "Harry Jones (Hillcrest)")).content())
+                    .isEqualTo("**Harry Jones (Hillcrest)**: Marking in the lab with the radio on");
+            assertThat(discordReplies(hillcrest, "Harry Jones")).isEmpty();
+
+            // Ben edits on Slack (message_changed): every copy follows, in each school's language.
+            pushed(SLACK.payloads().messageChanged(OAKFIELD_QOTD, ts(ben), "A walk round the school field"));
+            settle();
+            assertThat(SLACK.awaitCall("chat.update", c -> toRiverside.ts().equals(c.param("ts")), WAIT).param("text"))
+                    .isEqualTo("Ben Hughes (Oakfield): A walk round the school field (edited)");
+            assertThat(single(discordReplies(hillcrest, "Ben Hughes")).content())
+                    .isEqualTo("**Ben Hughes (Oakfield)**: A walk round the school field *(edited)*");
+            assertThat(single(discordReplies(sevilla, "Ben Hughes")).content())
+                    .isEqualTo("**Ben Hughes (Oakfield)**: A walk round the school field *(editado)*");
+
+            // Harry edits on Discord (MESSAGE_UPDATE): the Slack copies are updated in place.
+            DISCORD.push(DISCORD.events().messageUpdate(hillcrest, harry.id(), "Marking in the lab with Radio 3 on"));
+            settle();
+            for (StoredMessage q : List.of(oakfield, riverside)) {
+                StoredMessage copy = single(slackReplies(q.channel(), q.ts(), "Harry Jones (Hillcrest)"));
+                assertThat(copy.text()).isEqualTo("Harry Jones (Hillcrest): Marking in the lab with Radio 3 on (edited)");
+                assertThat(copy.edited()).isTrue();
+            }
+
+            // Ben deletes on Slack (message_deleted), Harry on Discord (MESSAGE_DELETE): the copies go.
+            pushed(SLACK.payloads().messageDeleted(OAKFIELD_QOTD, ts(ben)));
+            DISCORD.push(DISCORD.events().messageDelete(hillcrest, harry.id()));
+            settle();
+            assertThat(slackReplies(RIVERSIDE_QOTD, riverside.ts(), "Ben Hughes")).isEmpty();
+            assertThat(SLACK.calls("chat.delete")).anyMatch(c -> toRiverside.ts().equals(c.param("ts")));
+            for (StoredMessage q : List.of(oakfield, riverside)) {
+                assertThat(slackReplies(q.channel(), q.ts(), "Harry Jones")).as(q.channel()).isEmpty();
+            }
+            for (long thread : List.of(hillcrest, sevilla)) assertThat(discordReplies(thread, "Ben Hughes")).isEmpty();
+            assertThat(discordReplies(sevilla, "Harry Jones")).isEmpty();
+            assertThat(DISCORD.calls("DELETE", "channels/" + sevilla + "/messages/*")).hasSize(2);
+        }
+
+        @Test
+        @Order(3)
+        void aCoordinatorsQotdNowOnSlackPostsEverywhereAndATeachersOnDiscordIsRefusedPrivately() {
+            String question = "What made you smile this week?";
+            Envelope now = SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/qotd", "now " + question, FARID, OAKFIELD_STAFFROOM));
+            Ack ack = now.awaitAck(WAIT);
+            assertThat(ack.payload()).isNotNull();
+            assertThat(ack.payload().get("text").getAsString()).isEqualTo("Posted to Oakfield, Riverside, Hillcrest, Sevilla.");
+            settle();
+            assertThat(single(slackQuestions(OAKFIELD_QOTD, question)).text())
+                    .startsWith("Oakfield, a question from Farid Rahman:\n" + question);
+            assertThat(slackQuestions(RIVERSIDE_QOTD, question)).hasSize(1);
+            assertThat(single(discordQuestions(HILLCREST_QOTD, question)).content())
+                    .startsWith("Hillcrest, a question from Farid Rahman:\n**" + question + "**\n-# Answer in the thread.");
+            assertThat(single(discordQuestions(SEVILLA_QOTD, question)).content())
+                    .startsWith("Sevilla, una pregunta de Farid Rahman:\n**" + question + "**\n-# Responde en el hilo.");
+
+            String biscuit = "What is the best biscuit?";
+            Dispatch refused = DISCORD.push(DISCORD.events().slashCommand(HILLCREST_STAFFROOM, HARRY, "qotd").subcommand("now")
+                    .option("text", biscuit).build());
+            JsonNode answer = DISCORD.awaitInteractionCallback(refused);
+            assertThat(answer.get("type").asInt()).isEqualTo(4);
+            assertThat(answer.get("data").get("flags").asInt() & 64).isEqualTo(64);
+            assertThat(answer.get("data").get("content").asString())
+                    .isEqualTo("Only coordinators can use /qotd now. To suggest a question, use /qotd suggest.");
+            settle();
+            for (String channel : List.of(OAKFIELD_QOTD, RIVERSIDE_QOTD)) assertThat(slackQuestions(channel, biscuit)).isEmpty();
+            for (long channel : List.of(HILLCREST_QOTD, SEVILLA_QOTD)) assertThat(discordQuestions(channel, biscuit)).isEmpty();
+        }
+
+        private List<StoredMessage> slackQuestions(String channel) {
+            return slackQuestions(channel, "Question of the day:");
+        }
+
+        private List<StoredMessage> slackQuestions(String channel, String containing) {
+            return slackBotMessages(channel).stream().filter(m -> m.text().contains(containing)).toList();
+        }
+
+        private List<FakeDiscord.StoredMessage> discordQuestions(long channel) {
+            return discordQuestions(channel, "el día:").isEmpty() ? discordQuestions(channel, "Question of the day:")
+                    : discordQuestions(channel, "el día:");
+        }
+
+        private List<FakeDiscord.StoredMessage> discordQuestions(long channel, String containing) {
+            return discordBotMessages(channel).stream().filter(m -> m.content().contains(containing)).toList();
+        }
+
+        /** The bot's replies in a Slack thread that contain {@code containing}. */
+        private List<StoredMessage> slackReplies(String channel, String threadTs, String containing) {
+            return SLACK.thread(channel, threadTs).stream().filter(StoredMessage::isThreadReply)
+                    .filter(m -> m.botId() != null && m.text().contains(containing)).toList();
+        }
+
+        /** The bot's messages in a Discord thread that contain {@code containing}. */
+        private List<FakeDiscord.StoredMessage> discordReplies(long thread, String containing) {
+            return discordBotMessages(thread).stream().filter(m -> m.content().contains(containing)).toList();
+        }
+    }
+
     // ================================================================== helpers
 
     private ConnectorStatus.State state(Platform platform) {
@@ -435,6 +617,11 @@ class BothPlatformsEndToEndTest {
     /** What the bot said to {@code user} in their Discord DM. */
     static List<String> discordDms(long user) {
         return discordBotMessages(DISCORD.dmChannel(user)).stream().map(m -> shown(m.json())).toList();
+    }
+
+    static <T> T single(List<T> items) {
+        assertThat(items).hasSize(1);
+        return items.get(0);
     }
 
     static String ts(JsonObject event) {
