@@ -385,17 +385,17 @@ class BothPlatformsEndToEndTest {
             long sevilla = single(discordQuestions(SEVILLA_QOTD)).id();
 
             // Ben answers in Oakfield's Slack thread: Riverside's Slack thread and both Discord threads get a copy.
-            String words = "A walk round the field @everyone";
+            String words = "A walk round the field with <@" + AMARA + "> @everyone";
             JsonObject ben = SLACK.payloads().threadReply(OAKFIELD_QOTD, BEN, words, oakfield.ts());
             pushed(ben);
             settle();
             StoredMessage toRiverside = single(slackReplies(RIVERSIDE_QOTD, riverside.ts(), "Ben Hughes (Oakfield)"));
             assertThat(toRiverside.text()).as("Slack's @everyone is kept from pinging with a word joiner")
-                    .isEqualTo("Ben Hughes (Oakfield): A walk round the field @\u2060everyone");
+                    .isEqualTo("Ben Hughes (Oakfield): A walk round the field with @Amara Okafor @\u2060everyone");
             assertThat(toRiverside.threadTs()).isEqualTo(riverside.ts());
             for (long thread : List.of(hillcrest, sevilla)) {
                 FakeDiscord.StoredMessage copy = single(discordReplies(thread, "Ben Hughes (Oakfield)"));
-                assertThat(copy.content()).isEqualTo("**Ben Hughes (Oakfield)**: A walk round the field @\u200Beveryone");
+                assertThat(copy.content()).isEqualTo("**Ben Hughes (Oakfield)**: A walk round the field with @Amara Okafor @\u200Beveryone");
                 assertThat(copy.json().get("mention_everyone").asBoolean()).isFalse();
                 org.staffroom.testing.discord.RecordedCall post = DISCORD.calls("POST", "channels/" + thread + "/messages").stream()
                         .filter(c -> c.status() == 200 && c.body().get("content").asString().contains("Ben Hughes")).findFirst().orElseThrow();
@@ -506,6 +506,177 @@ class BothPlatformsEndToEndTest {
         /** The bot's messages in a Discord thread that contain {@code containing}. */
         private List<FakeDiscord.StoredMessage> discordReplies(long thread, String containing) {
             return discordBotMessages(thread).stream().filter(m -> m.content().contains(containing)).toList();
+        }
+    }
+
+    // ================================================================== 5. duplicates and ordering
+
+    @Nested
+    @Order(4)
+    class DuplicatesAndOrdering {
+
+        @Test
+        void aSlackEnvelopeDeliveredFourTimesAroundAnEditIsHandledOnceAndTheEditStands() {
+            clock.set(Instant.parse("2026-11-25T09:00:00Z"));
+            StoredMessage riverside = todaysSlackQuestion(RIVERSIDE_QOTD);
+            JsonObject answer = SLACK.payloads().eventCallback(
+                    SLACK.payloads().threadReply(RIVERSIDE_QOTD, DAN, "Tea with my team after the bell", riverside.ts()));
+            String answerTs = answer.getAsJsonObject("event").get("ts").getAsString();
+
+            // Slack retries an event it thinks was lost: retry_attempt 0, then (after the author's edit) 1, 2 and 3.
+            List<Envelope> deliveries = new ArrayList<>();
+            deliveries.add(SLACK.push("events_api", answer, 0, ""));
+            deliveries.get(0).awaitAck(WAIT);
+            settle();
+            pushed(SLACK.payloads().messageChanged(RIVERSIDE_QOTD, answerTs, "Tea and biscuits with my team after the bell"));
+            settle();
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                Envelope retry = SLACK.push("events_api", answer, attempt, "http_timeout");
+                assertThat(retry.retryAttempt()).isEqualTo(attempt);
+                deliveries.add(retry);
+            }
+            deliveries.forEach(e -> e.awaitAck(WAIT));
+            settle();
+
+            assertThat(deliveries).as("every delivery is acknowledged, so Slack stops retrying").allMatch(Envelope::acked);
+            assertThat(seen.of(ChatEvent.MessagePosted.class, m -> m.message().id().equals(answerTs))).hasSize(1);
+            StoredMessage oakfield = todaysSlackQuestion(OAKFIELD_QOTD);
+            assertThat(SLACK.thread(OAKFIELD_QOTD, oakfield.ts())).filteredOn(m -> m.text().contains("Dan Whitfield"))
+                    .singleElement().satisfies(m -> assertThat(m.text())
+                            .isEqualTo("Dan Whitfield (Riverside): Tea and biscuits with my team after the bell (edited)"));
+            for (long channel : List.of(HILLCREST_QOTD, SEVILLA_QOTD)) {
+                long thread = todaysDiscordQuestion(channel).id();
+                assertThat(discordBotMessages(thread)).filteredOn(m -> m.content().contains("Dan Whitfield")).singleElement()
+                        .satisfies(m -> assertThat(m.content()).startsWith("**Dan Whitfield (Riverside)**: Tea and biscuits"));
+                assertThat(DISCORD.calls("POST", "channels/" + thread + "/messages").stream()
+                        .filter(c -> c.body().get("content").asString().contains("Dan Whitfield"))).hasSize(1);
+            }
+        }
+
+        @Test
+        void aSlashCommandEnvelopeDeliveredFourTimesPostsOnce() {
+            String question = "Which book are you reading this week?";
+            JsonObject command = SLACK.payloads().slashCommand("/qotd", "now --schools riverside,hillcrest " + question, FARID,
+                    OAKFIELD_STAFFROOM);
+            Envelope first = SLACK.push("slash_commands", command, 0, "");
+            assertThat(first.awaitAck(WAIT).payload().get("text").getAsString()).isEqualTo("Posted to Riverside, Hillcrest.");
+            for (int attempt = 1; attempt <= 3; attempt++) SLACK.push("slash_commands", command, attempt, "timeout").awaitAck(WAIT);
+            settle();
+
+            assertThat(seen.of(ChatEvent.CommandInvoked.class, c -> c.text().contains(question))).hasSize(1);
+            assertThat(slackBotMessages(RIVERSIDE_QOTD)).filteredOn(m -> m.text().contains(question)).hasSize(1);
+            assertThat(discordBotMessages(HILLCREST_QOTD)).filteredOn(m -> m.content().contains(question)).hasSize(1);
+            assertThat(slackBotMessages(OAKFIELD_QOTD)).noneMatch(m -> m.text().contains(question));
+        }
+
+        @Test
+        void discordDispatchesDeliveredTwiceAroundAnEditAreHandledOnce() {
+            clock.set(Instant.parse("2026-11-25T09:10:00Z"));
+            long sevilla = todaysDiscordQuestion(SEVILLA_QOTD).id();
+            Dispatch answer = DISCORD.push(DISCORD.events().message(sevilla, JAVIER, "Un café con los compañeros").build(), 2);
+            settle();
+            // A resumed session may replay a create after the update that followed it.
+            DISCORD.push(DISCORD.events().messageUpdate(sevilla, answer.id(), "Un café con los compañeros de ciencias"), 2);
+            settle();
+            DISCORD.push(answer);
+            settle();
+
+            assertThat(seen.of(ChatEvent.MessagePosted.class, m -> m.message().id().equals(id(answer.id())))).hasSize(1);
+            for (String channel : List.of(OAKFIELD_QOTD, RIVERSIDE_QOTD)) {
+                StoredMessage q = todaysSlackQuestion(channel);
+                assertThat(SLACK.thread(channel, q.ts())).filteredOn(m -> m.text().contains("Javier Moreno")).singleElement()
+                        .satisfies(m -> assertThat(m.text())
+                                .isEqualTo("Javier Moreno (Sevilla): Un café con los compañeros de ciencias (edited)"));
+                assertThat(slackPosts(channel, c -> c.param("text").contains("Javier Moreno"))).hasSize(1);
+            }
+            long hillcrest = todaysDiscordQuestion(HILLCREST_QOTD).id();
+            assertThat(discordBotMessages(hillcrest)).filteredOn(m -> m.content().contains("Javier Moreno")).hasSize(1);
+
+            // An interaction dispatched twice is answered once and acts once.
+            String question = "¿Qué libro recomendarías?";
+            Dispatch now = DISCORD.push(DISCORD.events().slashCommand(SEVILLA_STAFFROOM, ISABEL, "qotd").subcommand("now")
+                    .option("text", question).build(), 2);
+            assertThat(DISCORD.awaitInteractionCallback(now).get("data").get("content").asString()).isEqualTo("Publicada en Sevilla.");
+            settle();
+            assertThat(DISCORD.calls("POST", "interactions/" + id(now.id()) + "/*/callback")).hasSize(1);
+            assertThat(discordBotMessages(SEVILLA_QOTD)).filteredOn(m -> m.content().contains(question)).singleElement()
+                    .satisfies(m -> assertThat(m.content()).startsWith("Sevilla, una pregunta de Isabel García:"));
+        }
+
+        private StoredMessage todaysSlackQuestion(String channel) {
+            return single(slackBotMessages(channel).stream().filter(m -> m.text().contains("Question of the day:")).toList());
+        }
+
+        private FakeDiscord.StoredMessage todaysDiscordQuestion(long channel) {
+            return single(discordBotMessages(channel).stream().filter(m -> m.content().contains("Question of the day:")
+                    || m.content().contains("Pregunta del día:")).toList());
+        }
+    }
+
+    // ================================================================== 4. PD chat across platforms
+
+    @Nested
+    @Order(5)
+    class PdChatAcrossPlatforms {
+
+        static final String Q1 = "Q1/5 What does feedback that pupils actually act on look like in your classroom? #NWTchat";
+
+        @Test
+        void theWeeklyChatRunsInAllFourPdChannelsAndAnswersCrossBetweenSlackAndDiscordOnce() {
+            // Tuesday 1 December, 19:00 in London (GMT): the intro and Q1 everywhere, once across two ticks.
+            tickAt(Instant.parse("2026-12-01T19:00:00Z"));
+            tickAt(Instant.parse("2026-12-01T19:00:30Z"));
+            for (String channel : List.of(OAKFIELD_PD, RIVERSIDE_PD)) {
+                assertThat(slackBotMessages(channel)).filteredOn(m -> m.text().contains("Welcome to #NWTchat")).hasSize(1);
+                assertThat(slackBotMessages(channel)).filteredOn(m -> m.text().startsWith("Q1/5")).singleElement()
+                        .satisfies(m -> assertThat(m.text()).isEqualTo(Q1));
+            }
+            for (long channel : List.of(HILLCREST_PD, SEVILLA_PD)) {
+                assertThat(discordBotMessages(channel)).filteredOn(m -> m.content().contains("#NWTchat") && m.content().contains("👋"))
+                        .hasSize(1);
+                FakeDiscord.StoredMessage q1 = single(discordQ1(channel));
+                assertThat(q1.content()).isEqualTo("**Q1/5** What does feedback that pupils actually act on look like in your classroom? #NWTchat");
+                assertThat(DISCORD.calls("POST", "channels/" + channel + "/messages/" + q1.id() + "/threads")).hasSize(1);
+            }
+            assertThat(single(discordBotMessages(SEVILLA_PD).stream().filter(m -> m.content().contains("👋")).toList()).content())
+                    .contains("¡Bienvenidos a #NWTchat");
+
+            // Slack → everywhere: Ben's A1 at Oakfield reaches Riverside (Slack), Hillcrest and Sevilla (Discord), once,
+            // though Slack delivers the envelope again (the same frame, and a retry).
+            clock.set(Instant.parse("2026-12-01T19:02:00Z"));
+            String a1 = "A1: Pupils redo one question after feedback #NWTchat";
+            Envelope ben = pushed(SLACK.payloads().message(OAKFIELD_PD, BEN, a1));
+            SLACK.resendSameEnvelope(ben.id());
+            SLACK.redeliver(ben.id(), "timeout").awaitAck(WAIT);
+            settle();
+            String benLine = "Ben Hughes (Oakfield): " + a1;
+            assertThat(slackBotMessages(RIVERSIDE_PD)).filteredOn(m -> m.text().contains("Ben Hughes")).singleElement()
+                    .satisfies(m -> assertThat(m.text()).isEqualTo(benLine));
+            for (long channel : List.of(HILLCREST_PD, SEVILLA_PD)) {
+                assertThat(discordBotMessages(channel)).filteredOn(m -> m.content().contains("Ben Hughes")).singleElement()
+                        .satisfies(m -> assertThat(m.content()).isEqualTo(benLine));
+            }
+            assertThat(slackBotMessages(OAKFIELD_PD)).noneMatch(m -> m.text().contains("Ben Hughes"));
+
+            // Discord → everywhere: Javier replies in Q1's thread at Sevilla; the dispatch arrives twice.
+            clock.set(Instant.parse("2026-12-01T19:03:00Z"));
+            long sevillaQ1 = single(discordQ1(SEVILLA_PD)).id();
+            DISCORD.push(DISCORD.events().message(sevillaQ1, JAVIER, "Feedback en voz alta, y luego lo reescriben").build(), 2);
+            settle();
+            String javierLine = "Javier Moreno (Sevilla): Feedback en voz alta, y luego lo reescriben";
+            for (String channel : List.of(OAKFIELD_PD, RIVERSIDE_PD)) {
+                assertThat(slackBotMessages(channel)).filteredOn(m -> m.text().contains("Javier Moreno")).singleElement()
+                        .satisfies(m -> assertThat(m.text()).isEqualTo(javierLine));
+                assertThat(slackPosts(channel, c -> c.param("text").contains("Javier Moreno"))).hasSize(1);
+            }
+            assertThat(discordBotMessages(HILLCREST_PD)).filteredOn(m -> m.content().contains("Javier Moreno")).singleElement()
+                    .satisfies(m -> assertThat(m.content()).isEqualTo(javierLine));
+            assertThat(discordBotMessages(sevillaQ1)).as("nothing echoed into its own thread").isEmpty();
+            assertThat(discordBotMessages(SEVILLA_PD)).noneMatch(m -> m.content().contains("Javier Moreno"));
+        }
+
+        private List<FakeDiscord.StoredMessage> discordQ1(long channel) {
+            return discordBotMessages(channel).stream().filter(m -> m.content().startsWith("**Q1/5**")).toList();
         }
     }
 
