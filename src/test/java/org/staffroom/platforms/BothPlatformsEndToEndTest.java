@@ -404,17 +404,19 @@ class BothPlatformsEndToEndTest {
             assertThat(slackReplies(OAKFIELD_QOTD, oakfield.ts(), "Ben Hughes")).as("not back into its own thread").isEmpty();
 
             // Harry answers in Hillcrest's Discord thread: both Slack threads and Sevilla's thread get a copy.
-            Dispatch harry = DISCORD.push(DISCORD.events().message(hillcrest, HARRY, "Marking in the lab with the radio on").build());
+            // (Discord writes a mention as <@id>; it reaches Slack as the name, as a Slack mention reaches Discord.)
+            Dispatch harry = DISCORD.push(DISCORD.events().message(hillcrest, HARRY, "Marking in the lab with <@" + GRACE
+                    + "> and the radio on").mentions(GRACE).build());
             settle();
             for (StoredMessage q : List.of(oakfield, riverside)) {
                 StoredMessage copy = single(slackReplies(q.channel(), q.ts(), "Harry Jones (Hillcrest)"));
-                assertThat(copy.text()).isEqualTo("Harry Jones (Hillcrest): Marking in the lab with the radio on");
+                assertThat(copy.text()).isEqualTo("Harry Jones (Hillcrest): Marking in the lab with @Grace Lin and the radio on");
                 RecordedCall post = SLACK.calls("chat.postMessage").stream().filter(c -> c.ok()
                         && copy.ts().equals(c.response().get("ts").getAsString())).findFirst().orElseThrow();
                 assertThat(post.param("thread_ts")).isEqualTo(q.ts());
             }
             assertThat(single(discordReplies(sevilla, "Harry Jones (Hillcrest)")).content())
-                    .isEqualTo("**Harry Jones (Hillcrest)**: Marking in the lab with the radio on");
+                    .isEqualTo("**Harry Jones (Hillcrest)**: Marking in the lab with @Grace Lin and the radio on");
             assertThat(discordReplies(hillcrest, "Harry Jones")).isEmpty();
 
             // Ben edits on Slack (message_changed): every copy follows, in each school's language.
