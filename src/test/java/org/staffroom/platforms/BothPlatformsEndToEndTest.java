@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -135,6 +136,8 @@ class BothPlatformsEndToEndTest {
     Connectors connectors;
     @Autowired
     Seen seen;
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeEach
     void bothConnected() {
@@ -265,6 +268,15 @@ class BothPlatformsEndToEndTest {
             assertThat(shown(card.json())).contains("Leadership sign-off", "Harry Jones, Hillcrest", "Approvals so far: 0 of 2");
             String approve = buttons(card).stream().filter(b -> b.startsWith("approvals.approve|")).findFirst().orElseThrow();
             assertThat(buttons(card)).hasSize(3);
+
+            // Harry may not approve his own draft: told privately, nothing changes.
+            Dispatch own = DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, HARRY, card.id(), approve));
+            JsonNode refused = DISCORD.awaitInteractionCallback(own);
+            assertThat(refused.get("data").get("flags").asInt() & 64).isEqualTo(64);
+            assertThat(refused.get("data").get("content").asString()).isEqualTo("You can’t decide on Draft #" + id
+                    + " (Hillcrest): it is your own. Another approver must decide.");
+            settle();
+            assertThat(DISCORD.calls("PATCH", "channels/" + HILLCREST_REVIEW + "/messages/" + card.id())).isEmpty();
 
             // Grace: one of two. The stage stays open and the card says so.
             Dispatch grace = DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, GRACE, card.id(), approve));
@@ -456,8 +468,10 @@ class BothPlatformsEndToEndTest {
         @Order(3)
         void aCoordinatorsQotdNowOnSlackPostsEverywhereAndATeachersOnDiscordIsRefusedPrivately() {
             String question = "What made you smile this week?";
+            long started = System.nanoTime();
             Envelope now = SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/qotd", "now " + question, FARID, OAKFIELD_STAFFROOM));
             Ack ack = now.awaitAck(WAIT);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("acknowledged within Slack's 3 s").isLessThan(Duration.ofSeconds(3));
             assertThat(ack.payload()).isNotNull();
             assertThat(ack.payload().get("text").getAsString()).isEqualTo("Posted to Oakfield, Riverside, Hillcrest, Sevilla.");
             settle();
@@ -675,6 +689,19 @@ class BothPlatformsEndToEndTest {
                     .satisfies(m -> assertThat(m.content()).isEqualTo(javierLine));
             assertThat(discordBotMessages(sevillaQ1)).as("nothing echoed into its own thread").isEmpty();
             assertThat(discordBotMessages(SEVILLA_PD)).noneMatch(m -> m.content().contains("Javier Moreno"));
+
+            // A reply in Q1's Slack thread at Riverside counts for Q1 and reaches the other three channels.
+            clock.set(Instant.parse("2026-12-01T19:04:00Z"));
+            StoredMessage riversideQ1 = single(slackBotMessages(RIVERSIDE_PD).stream().filter(m -> m.text().startsWith("Q1/5")).toList());
+            pushed(SLACK.payloads().threadReply(RIVERSIDE_PD, DAN, "Whole-class feedback sheets", riversideQ1.ts()));
+            settle();
+            String danLine = "Dan Whitfield (Riverside): Whole-class feedback sheets";
+            assertThat(slackBotMessages(OAKFIELD_PD)).filteredOn(m -> m.text().contains("Dan Whitfield")).singleElement()
+                    .satisfies(m -> assertThat(m.text()).isEqualTo(danLine));
+            for (long channel : List.of(HILLCREST_PD, SEVILLA_PD)) {
+                assertThat(discordBotMessages(channel)).filteredOn(m -> m.content().contains("Dan Whitfield")).singleElement()
+                        .satisfies(m -> assertThat(m.content()).isEqualTo(danLine));
+            }
         }
 
         private List<FakeDiscord.StoredMessage> discordQ1(long channel) {
@@ -811,6 +838,9 @@ class BothPlatformsEndToEndTest {
             settle();
             assertThat(SLACK.unacked()).isEmpty();
             assertThat(DISCORD.unmatchedCalls()).isEmpty();
+            assertThat(jdbc.sql("select idempotency_key || ': ' || error from delivery where state = 'FAILED'").query(String.class).list())
+                    .as("deliveries that failed for good").isEmpty();
+            assertThat(inbound.backlog()).isZero();
         }
     }
 }
