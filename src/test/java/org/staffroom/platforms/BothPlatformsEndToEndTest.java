@@ -62,10 +62,13 @@ import org.staffroom.testing.slack.StoredView;
  * its two guilds (Hillcrest and Sevilla). What people do goes in as each platform's own payloads;
  * every assertion is on what reached each fake, in the shape the platform documents.
  *
- * <p>The groups share one application, one database and one clock, so they run in order and
- * move the clock forward only: help and drafts on Wednesday 25 November 2026 before the question
- * of the day, the question of the day that morning, duplicates after it, and the weekly PD chat
- * on Tuesday 1 December at 19:00.
+ * <p>The groups (numbered as the scenarios of the issue) share one application, one database and
+ * one clock, so they run in order and move the clock forward only: help and drafts on Wednesday
+ * 25 November 2026 before the question of the day, the question of the day that morning,
+ * duplicates after it, and the weekly PD chat on Tuesday 1 December at 19:00. Both fakes read
+ * that clock too ({@link Platforms#CLOCK}), so Slack timestamps and Discord snowflakes agree
+ * with the bot's time. The last group closes the application, so its clients stop before
+ * other test classes run.
  */
 @StaffroomTest
 @Import(BothPlatformsEndToEndTest.Wiring.class)
@@ -529,11 +532,13 @@ class BothPlatformsEndToEndTest {
 
     @Nested
     @Order(4)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class DuplicatesAndOrdering {
 
         @Test
+        @Order(1)
         void aSlackEnvelopeDeliveredFourTimesAroundAnEditIsHandledOnceAndTheEditStands() {
-            clock.set(Instant.parse("2026-11-25T09:00:00Z"));
+            tickAt(Instant.parse("2026-11-25T09:00:00Z"));   // today's questions are out (posted once, whoever ticked first)
             StoredMessage riverside = todaysSlackQuestion(RIVERSIDE_QOTD);
             JsonObject answer = SLACK.payloads().eventCallback(
                     SLACK.payloads().threadReply(RIVERSIDE_QOTD, DAN, "Tea with my team after the bell", riverside.ts()));
@@ -570,6 +575,7 @@ class BothPlatformsEndToEndTest {
         }
 
         @Test
+        @Order(2)
         void aSlashCommandEnvelopeDeliveredFourTimesPostsOnce() {
             String question = "Which book are you reading this week?";
             JsonObject command = SLACK.payloads().slashCommand("/qotd", "now --schools riverside,hillcrest " + question, FARID,
@@ -586,6 +592,7 @@ class BothPlatformsEndToEndTest {
         }
 
         @Test
+        @Order(3)
         void discordDispatchesDeliveredTwiceAroundAnEditAreHandledOnce() {
             clock.set(Instant.parse("2026-11-25T09:10:00Z"));
             long sevilla = todaysDiscordQuestion(SEVILLA_QOTD).id();
