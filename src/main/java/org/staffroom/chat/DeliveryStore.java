@@ -80,9 +80,14 @@ class DeliveryStore {
     }
 
     void markSent(long id, MessageRef message) {
-        // The content is not needed once sent (the platform has it): keep only what identifies the post.
-        jdbc.sql("update delivery set state = 'SENT', message_id = ?, sent_channel_id = ?, sent_at = ?, error = null, payload = null where id = ?")
-                .params(message.id(), message.channel().id(), now(), id).update();
+        // The content is not needed once sent (the platform has it): keep only what identifies the post,
+        // its thread included: a reply posted into the thread of another post (threadOf) learns its
+        // thread only now, and on Discord a reply can be edited or deleted only in its thread.
+        jdbc.sql("""
+                update delivery set state = 'SENT', message_id = ?, sent_channel_id = ?, thread_id = coalesce(thread_id, ?),
+                    sent_at = ?, error = null, payload = null
+                where id = ?""")
+                .params(message.id(), message.channel().id(), message.threadId(), now(), id).update();
     }
 
     void markFailed(long id, String error) {

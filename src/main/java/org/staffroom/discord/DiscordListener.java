@@ -148,7 +148,7 @@ class DiscordListener extends ListenerAdapter {
         Guild guild = event.isFromGuild() ? event.getGuild() : null;
         EventMapper.Place place = mapper.place(event.getChannel(), guild);
         accept(new ChatEvent.MessagePosted("msg:" + m.getId(), mapper.now(), mapper.actor(event.getAuthor(), event.getMember(), guild),
-                place.message(m.getId()), m.getContentRaw(), EventMapper.attachments(m.getAttachments()), place.direct()));
+                place.message(m.getId()), EventMapper.text(m), EventMapper.attachments(m.getAttachments()), place.direct()));
     }
 
     @Override
@@ -157,8 +157,8 @@ class DiscordListener extends ListenerAdapter {
         if (!fromPerson(event.getJDA(), event.getAuthor(), m)) return;
         Guild guild = event.isFromGuild() ? event.getGuild() : null;
         EventMapper.Place place = mapper.place(event.getChannel(), guild);
-        String text = m.getContentRaw();
-        accept(new ChatEvent.MessageEdited("edit:" + m.getId() + ":" + CustomIds.hash(text), mapper.now(),
+        String text = EventMapper.text(m);
+        accept(new ChatEvent.MessageEdited("edit:" + m.getId() + ":" + CustomIds.hash(m.getContentRaw()), mapper.now(),
                 mapper.actor(event.getAuthor(), event.getMember(), guild), place.message(m.getId()), text));
     }
 
@@ -284,7 +284,7 @@ class DiscordListener extends ListenerAdapter {
             return new ChatEvent.MessageActionInvoked("ix:" + event.getId(), mapper.now(),
                     mapper.actor(event.getUser(), event.getMember(), guild), mapper.interaction(event), action.get(),
                     place.message(target.getId()), mapper.actor(target.getAuthor(), target.getMember(), guild),
-                    target.getContentRaw(), EventMapper.attachments(target.getAttachments()));
+                    EventMapper.text(target), EventMapper.attachments(target.getAttachments()));
         });
     }
 
