@@ -145,8 +145,10 @@ class DiscordAdapterTest {
 
     @Test
     void registersTheCatalogAsGuildCommandsOnceAndNotAgainAfterARestart() throws Exception {
-        await().atMost(10, TimeUnit.SECONDS).until(() -> discord.guildCommands(HILLCREST).size() == 4
-                && discord.guildCommands(SEVILLA).size() == 4);
+        // The workflows' commands are registered too; these are the ones this test defines or owns.
+        List<String> ours = List.of("staffroom", "stafftest", "tagtest", "Nominate test");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> names(discord.guildCommands(HILLCREST)).containsAll(ours)
+                && names(discord.guildCommands(SEVILLA)).containsAll(ours));
         List<ObjectNode> commands = discord.guildCommands(HILLCREST);
 
         JsonNode staffroom = named(commands, "staffroom");
@@ -178,8 +180,7 @@ class DiscordAdapterTest {
         JsonNode nominate = commands.stream().filter(c -> c.get("type").asInt() == 3).findFirst().orElseThrow();
         assertThat(nominate.get("name").asString()).isEqualTo("Nominate test");
         assertThat(nominate.get("name_localizations").get("es-ES").asString()).isEqualTo("Nominar prueba");
-        assertThat(discord.guildCommands(SEVILLA)).extracting(c -> c.get("name").asString())
-                .containsExactlyInAnyOrder("staffroom", "stafftest", "tagtest", "Nominate test");
+        assertThat(names(discord.guildCommands(SEVILLA))).containsAll(ours).doesNotHaveDuplicates();
         assertThat(puts(HILLCREST)).hasSize(1);
         assertThat(puts(SEVILLA)).hasSize(1);
 
@@ -780,6 +781,10 @@ class DiscordAdapterTest {
     @SuppressWarnings("unchecked")
     private static <T extends ChatEvent> T event(DiscordTestSupport.Recorder.Seen seen) {
         return (T) seen.event();
+    }
+
+    private static List<String> names(List<ObjectNode> commands) {
+        return commands.stream().map(c -> c.get("name").asString()).toList();
     }
 
     private static JsonNode named(Iterable<? extends JsonNode> nodes, String name) {
