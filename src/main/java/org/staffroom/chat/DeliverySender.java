@@ -2,6 +2,8 @@ package org.staffroom.chat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +20,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.OutboundPost;
 import org.staffroom.chat.spi.PlatformConnector;
+import org.staffroom.config.Platform;
 
 /**
  * Sends delivery rows: claims each (a conditional update, so one instance sends it), waits for
@@ -48,6 +52,7 @@ class DeliverySender implements SmartLifecycle {
     private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, ChannelRef> directChannels = new ConcurrentHashMap<>();
+    private final Set<Platform> reconnected = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
     private volatile boolean wakeRequested;
     private volatile boolean running;
@@ -72,6 +77,17 @@ class DeliverySender implements SmartLifecycle {
         });
     }
 
+    /**
+     * A platform came back after events may have been missed: look at its stale claims now (their
+     * markers in channel history) rather than at the next periodic check. Done on the delivery
+     * loop, so one pass runs at a time.
+     */
+    @EventListener
+    void on(PlatformReconnected reconnect) {
+        reconnected.add(reconnect.platform());
+        wake();
+    }
+
     /** Something new may be due: look at the table now rather than at the next tick. */
     void wake() {
         synchronized (signal) {
@@ -84,7 +100,7 @@ class DeliverySender implements SmartLifecycle {
     public synchronized void start() {
         if (running) return;
         running = true;
-        recoverStale(Instant.now().minus(staleAfter));
+        recoverStale(Instant.now().minus(staleAfter), null);
         loop = new Thread(this::run, "delivery-loop");
         loop.setDaemon(true);
         loop.start();
@@ -113,13 +129,21 @@ class DeliverySender implements SmartLifecycle {
         Instant now = Instant.now();
         if (Duration.between(lastStaleCheck, now).compareTo(Duration.ofSeconds(5)) > 0) {
             lastStaleCheck = now;
-            recoverStale(now.minus(staleAfter));
+            reconnected.clear();
+            recoverStale(now.minus(staleAfter), null);
+        } else if (!reconnected.isEmpty()) {
+            Set<Platform> platforms = EnumSet.copyOf(reconnected);
+            reconnected.removeAll(platforms);
+            for (Platform p : platforms) recoverStale(now.minus(staleAfter), p);
         }
         Set<String> laneSeen = new HashSet<>();
+        Map<Platform, Boolean> sendsHere = new EnumMap<>(Platform.class);
         for (DeliveryRow row : store.pending(1000)) {
             String lane = row.lane();
             if (!laneSeen.add(lane)) continue;           // only the first row of each lane
             if (busyLanes.contains(lane)) continue;
+            // Another instance holds this platform's connection: its posts are left to that instance.
+            if (!sendsHere.computeIfAbsent(row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
             if (row.notBefore() != null && row.notBefore().isAfter(now)) continue;
             if (!busyLanes.add(lane)) continue;
             if (!store.claim(row.id(), instance)) {
@@ -250,10 +274,14 @@ class DeliverySender implements SmartLifecycle {
     /**
      * Claims older than {@code before} belong to a sender that died between sending and recording.
      * A post is looked for by its marker: found, it is recorded; not found, it is sent again.
+     * {@code only}, when set, limits the pass to one platform.
      */
-    void recoverStale(Instant before) {
+    void recoverStale(Instant before, Platform only) {
+        Map<Platform, Boolean> sendsHere = new EnumMap<>(Platform.class);
         for (DeliveryRow row : store.staleClaims(before)) {
             if (inFlight.contains(row.id())) continue;
+            if (only != null && row.platform() != only) continue;
+            if (!sendsHere.computeIfAbsent(row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
             try {
                 if (row.kind() == DeliveryRow.Kind.POST && row.channel() != null) {
                     PlatformConnector connector = connectors.forPlatform(row.platform());
