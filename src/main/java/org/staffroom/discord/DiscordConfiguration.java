@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -81,9 +82,10 @@ class DiscordConfiguration {
     @Bean
     DiscordListener discordListener(Clock clock, CommandCatalog catalog, InboundEvents inbound, Interactions interactions,
                                     CommandRegistrar registrar, CustomIds customIds, Directory directory, Texts texts,
-                                    GatewaySessions sessions, ExecutorService discordBackground) {
+                                    GatewaySessions sessions, ExecutorService discordBackground,
+                                    ApplicationEventPublisher events) {
         return new DiscordListener(new EventMapper(clock, catalog), inbound, interactions, registrar, customIds, catalog,
-                directory, texts, sessions, discordBackground);
+                directory, texts, sessions, discordBackground, events);
     }
 
     @Bean
