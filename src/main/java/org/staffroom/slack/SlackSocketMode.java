@@ -116,7 +116,7 @@ class SlackSocketMode implements SmartLifecycle {
             if (everConnected) announce("a new Socket Mode client");
             everConnected = true;
             failedAttempts = 0;
-            lastHealthy = clock.instant();
+            lastHealthy = Instant.now();
             status = ConnectorStatus.up("Socket Mode connected");
             log.info("Slack Socket Mode connected");
         } catch (Exception e) {
@@ -187,7 +187,8 @@ class SlackSocketMode implements SmartLifecycle {
         } catch (RuntimeException e) {
             healthy = false;
         }
-        Instant now = clock.instant();
+        // Real time, not the business clock: how long a socket has been silent is wall-clock time.
+        Instant now = Instant.now();
         if (healthy) {
             lastHealthy = now;
             if (status.state() != ConnectorStatus.State.UP) log.info("Slack Socket Mode connection is healthy again");
