@@ -108,6 +108,15 @@ class DiscordClient implements SmartLifecycle {
 
     private synchronized void connect() {
         if (!running || jda != null) return;
+        Duration wait = guard.untilAllowed();
+        if (!wait.isZero()) {
+            // Not even built: a session refused half-way would leave JDA's threads behind.
+            problem = "waiting " + wait.toSeconds() + " s before the next IDENTIFY (" + guard.usedToday()
+                    + " in the last 24 h)";
+            log.warn("Not connecting to Discord yet: {}", problem);
+            schedule(wait);
+            return;
+        }
         try {
             JDA built = builder().build();
             jda = built;
@@ -119,7 +128,7 @@ class DiscordClient implements SmartLifecycle {
         } catch (IdentifyGuard.Exhausted e) {
             problem = e.getMessage();
             log.error("Not connecting to Discord: {}", problem);
-            schedule(Duration.between(Instant.now(), e.retryAt()));
+            schedule(e.retryAfter());
         } catch (RuntimeException e) {
             int failed = failures.incrementAndGet();
             gateway.forget();

@@ -167,6 +167,16 @@ public final class FakeDiscord implements AutoCloseable {
         return dispatch;
     }
 
+    /**
+     * Applies the event to the fake's state without dispatching it: it happened on Discord while no
+     * session of the bot could receive it (e.g. between an INVALID_SESSION and the new IDENTIFY), and
+     * is not replayed to anyone.
+     */
+    public Dispatch happenWhileAway(Dispatch dispatch) {
+        apply(dispatch);
+        return dispatch;
+    }
+
     /** Delivers the same event {@code copies} times, each with its own sequence number (duplicate delivery). */
     public Dispatch push(Dispatch dispatch, int copies) {
         apply(dispatch);
