@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -89,11 +91,18 @@ class DiscordConfiguration {
     }
 
     @Bean
+    GatewayLease discordGatewayLease(DataSource dataSource, DiscordProperties properties) {
+        return properties.gatewayLease().isZero() ? GatewayLease.always()
+                : GatewayLease.on(dataSource, properties.gatewayLease());
+    }
+
+    @Bean
     DiscordClient discordClient(DiscordProperties properties, Environment env, DiscordListener listener,
                                 GatewayLookup gateway, GatewaySessions sessions, IdentifyGuard guard,
-                                Interactions interactions, CommandRegistrar registrar, DiscordStore store) {
+                                Interactions interactions, CommandRegistrar registrar, DiscordStore store,
+                                GatewayLease lease) {
         return new DiscordClient(properties, DiscordProperties.token(env), listener, gateway, sessions, guard, interactions,
-                registrar, store);
+                registrar, store, lease);
     }
 
     @Bean
