@@ -171,31 +171,40 @@ class DeliverySender implements SmartLifecycle {
         for (int inline = 0; ; inline++) {
             try {
                 pacer.acquire(row.platform().name(), row.lane(), connector.pace());
+                // The claim is dated from now, when the request leaves, not from when the row was picked:
+                // a row waiting its turn in the pacer (a fan-out to hundreds of channels) is not a dead
+                // sender's to the other instances. Taken over meanwhile: it is theirs now.
+                if (!store.touchClaim(row.id(), instance)) {
+                    log.info("Delivery {} was taken over by another instance; leaving it to them", row.key());
+                    return;
+                }
                 perform(row, connector);
                 return;
             } catch (Deferred d) {
-                store.release(row.id(), Instant.now().plusSeconds(1), false, d.getMessage());
+                store.release(row.id(), instance, Instant.now().plusSeconds(1), false, d.getMessage());
                 return;
             } catch (DeliveryException e) {
                 if (e.permanent()) {
                     log.warn("Delivery {} failed for good: {}", row.key(), e.getMessage());
-                    store.markFailed(row.id(), e.getMessage());
+                    store.markFailed(row.id(), instance, e.getMessage());
                     return;
                 }
                 if (e.retryAfter() != null) {
                     pacer.pause(row.lane(), e.retryAfter().toMillis());
-                    if (e.retryAfter().compareTo(LONGEST_INLINE_WAIT) <= 0 && inline < 5) {
+                    // Wait here only while the claim cannot look stale to another instance; a longer wait
+                    // puts the row back, due when the platform said.
+                    if (e.retryAfter().compareTo(longestInlineWait()) <= 0 && inline < 5) {
                         log.info("Delivery {} rate limited; retrying after {} ms", row.key(), e.retryAfter().toMillis());
                         continue;   // the pacer now holds the lane for retryAfter
                     }
-                    store.release(row.id(), Instant.now().plus(e.retryAfter()), false, e.getMessage());
+                    store.release(row.id(), instance, Instant.now().plus(e.retryAfter()), false, e.getMessage());
                     return;
                 }
                 retryLater(row, e.getMessage());
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                store.release(row.id(), null, false, "interrupted");
+                store.release(row.id(), instance, null, false, "interrupted");
                 return;
             } catch (RuntimeException e) {
                 log.warn("Delivery {} failed: {}", row.key(), e.toString());
@@ -205,15 +214,20 @@ class DeliverySender implements SmartLifecycle {
         }
     }
 
+    private Duration longestInlineWait() {
+        Duration half = staleAfter.dividedBy(2);
+        return half.compareTo(LONGEST_INLINE_WAIT) < 0 ? half : LONGEST_INLINE_WAIT;
+    }
+
     private void retryLater(DeliveryRow row, String error) {
         int attempts = row.attempts() + 1;
         if (attempts >= MAX_ATTEMPTS) {
             log.warn("Delivery {} failed after {} attempts: {}", row.key(), attempts, error);
-            store.markFailed(row.id(), error);
+            store.markFailed(row.id(), instance, error);
             return;
         }
         long backoff = Math.min(300, 1L << attempts);
-        store.release(row.id(), Instant.now().plusSeconds(backoff), true, error);
+        store.release(row.id(), instance, Instant.now().plusSeconds(backoff), true, error);
     }
 
     private void perform(DeliveryRow row, PlatformConnector connector) throws DeliveryException {
@@ -231,23 +245,23 @@ class DeliverySender implements SmartLifecycle {
                 }
                 Message message = ChatJson.read(row.payload(), Message.class);
                 MessageRef sent = connector.send(new OutboundPost(channel, threadId, message, row.key()));
-                store.markSent(row.id(), sent);
+                store.markSent(row.id(), instance, sent);
                 events.publishEvent(new DeliverySent(row.key(), sent));
             }
             case EDIT -> {
                 MessageRef target = sentTarget(row.targetKey()).sentMessage();
                 connector.update(target, ChatJson.read(row.payload(), Message.class));
-                store.markSent(row.id(), target);
+                store.markSent(row.id(), instance, target);
             }
             case DELETE -> {
                 MessageRef target = sentTarget(row.targetKey()).sentMessage();
                 connector.delete(target);
-                store.markSent(row.id(), target);
+                store.markSent(row.id(), instance, target);
             }
             case REACT -> {
                 MessageRef target = sentTarget(row.targetKey()).sentMessage();
                 connector.addReaction(target, row.payload());
-                store.markSent(row.id(), target);
+                store.markSent(row.id(), instance, target);
             }
         }
     }
@@ -282,6 +296,8 @@ class DeliverySender implements SmartLifecycle {
             if (inFlight.contains(row.id())) continue;
             if (only != null && row.platform() != only) continue;
             if (!sendsHere.computeIfAbsent(row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
+            // Taken over by a conditional update: two instances never both decide one stale claim.
+            if (!store.takeOverStale(row.id(), instance, before)) continue;
             try {
                 if (row.kind() == DeliveryRow.Kind.POST && row.channel() != null) {
                     PlatformConnector connector = connectors.forPlatform(row.platform());
@@ -289,16 +305,21 @@ class DeliverySender implements SmartLifecycle {
                             row.createdAt().minusSeconds(60));
                     if (found.isPresent()) {
                         log.info("Delivery {} was sent before a crash; recorded without sending again", row.key());
-                        store.markSent(row.id(), found.get());
+                        store.markSent(row.id(), instance, found.get());
                         events.publishEvent(new DeliverySent(row.key(), found.get()));
                         continue;
                     }
                 }
-                store.release(row.id(), null, false, "claim went stale; sending again");
+                store.release(row.id(), instance, null, false, "claim went stale; sending again");
             } catch (DeliveryException | RuntimeException e) {
                 log.warn("Cannot check stale delivery {} yet: {}", row.key(), e.getMessage());
             }
         }
+    }
+
+    /** Who this sender claims rows as (delivery.claimed_by), for logs and tests. */
+    String instanceId() {
+        return instance;
     }
 
     /** True when nothing is waiting or in flight (tests use this to wait for quiet). */

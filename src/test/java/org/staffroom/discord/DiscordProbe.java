@@ -39,9 +39,35 @@ public final class DiscordProbe {
         return app.getBean(GatewaySessions.class).identifiedCount();
     }
 
+    /** A gateway lease as the adapter takes it, under its own lock name. */
+    public static Lease lease(DataSource dataSource, Duration ttl, String name) {
+        return new Lease(GatewayLease.on(dataSource, ttl, name));
+    }
+
+    /** The gateway lease seen from a test. */
+    public static final class Lease {
+        private final GatewayLease lease;
+
+        Lease(GatewayLease lease) {
+            this.lease = lease;
+        }
+
+        public boolean takeOrRenew() {
+            return lease.takeOrRenew();
+        }
+
+        public void release() {
+            lease.release();
+        }
+    }
+
     /** The nonce a post under {@code key} is sent with. */
     public static String nonce(String key) {
         return DiscordConnector.nonce(key);
+    }
+
+    public static boolean holdsGateway(ApplicationContext app) {
+        return app.getBean(DiscordClient.class).holdsGateway();
     }
 
     /** The IDENTIFY guard as the application builds it, on {@code dataSource}, reading time from {@code clock}. */
@@ -108,7 +134,7 @@ public final class DiscordProbe {
         GatewayLookup lookup = new GatewayLookup(properties.apiUrl(), guard.guard);
         DiscordClient client = new DiscordClient(properties, DiscordProperties.token(app.getEnvironment()), listener, lookup,
                 sessions, guard.guard, interactions, app.getBean(CommandRegistrar.class),
-                app.getBean(DiscordStore.class));
+                app.getBean(DiscordStore.class), GatewayLease.always());
         return new Process(client, background, interactions);
     }
 
