@@ -63,6 +63,8 @@ public class ReliabilityWiring {
         private final Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
         private final List<PlatformReconnected> reconnects = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile Instant stallUntil = Instant.MIN;
+        /** Handling of messages marked {@code [hold]} waits for this (a process about to be killed mid-way). */
+        public static volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
 
         Effects(JdbcClient jdbc, TransactionTemplate tx) {
             this.jdbc = jdbc;
@@ -71,6 +73,14 @@ public class ReliabilityWiring {
 
         @EventListener
         void on(ChatEvent event) {
+            if (event instanceof ChatEvent.MessagePosted m && m.text() != null && m.text().contains("[hold]")) {
+                try {
+                    hold.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             handled.computeIfAbsent(key(event), k -> new AtomicInteger()).incrementAndGet();
             if (event instanceof ChatEvent.MessagePosted m) {
                 if (m.text() != null && m.text().contains("[slow]")) slowWrite();
