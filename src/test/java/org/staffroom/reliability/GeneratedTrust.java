@@ -30,6 +30,45 @@ public final class GeneratedTrust {
         return String.format(Locale.ROOT, "C0GENQ%04d", i);
     }
 
+    /** Schools in the trust's Slack workspace for the clock-change scenario, by id: time zone, qotd channel. */
+    public static final java.util.Map<String, String[]> DST_SCHOOLS = new java.util.LinkedHashMap<>();
+
+    static {
+        DST_SCHOOLS.put("dst-nyc", new String[] {"America/New_York", "C0DSTNYC01"});
+        DST_SCHOOLS.put("dst-lon", new String[] {"Europe/London", "C0DSTLON01"});
+        DST_SCHOOLS.put("dst-mad", new String[] {"Europe/Madrid", "C0DSTMAD01"});
+        DST_SCHOOLS.put("dst-syd", new String[] {"Australia/Sydney", "C0DSTSYD01"});
+    }
+
+    /**
+     * The sample trust plus {@link #DST_SCHOOLS}, four schools in four time zones whose clocks change
+     * on different days, with a calendar region that is in term every weekday of 2026 and 2027.
+     */
+    public static Path withClockChangeSchools() {
+        Path dir = write(0, "08:15", LocalDate.of(2026, 12, 14), "10:00");
+        try {
+            Path calendar = dir.resolve("calendar.yml");
+            String c = Files.readString(calendar, StandardCharsets.UTF_8);
+            String always = "  always:\n    terms:\n      - { name: All year, from: 2026-01-01, to: 2027-12-31 }\n\n";
+            if (!c.contains("\n  andalucia:")) throw new IllegalStateException("calendar.yml has no andalucia region to insert before");
+            Files.writeString(calendar, c.replace("\n  andalucia:", "\n" + always + "  andalucia:"), StandardCharsets.UTF_8);
+            StringBuilder schools = new StringBuilder(Files.readString(dir.resolve("schools.yml"), StandardCharsets.UTF_8));
+            DST_SCHOOLS.forEach((id, zc) -> schools.append("\n  - id: ").append(id).append('\n')
+                    .append("    name: Clock change school ").append(id).append('\n')
+                    .append("    short-name: ").append(id).append('\n')
+                    .append("    space: nwt-slack\n")
+                    .append("    timezone: ").append(zc[0]).append('\n')
+                    .append("    locale: en-GB\n")
+                    .append("    calendar: always\n")
+                    .append("    channels:\n")
+                    .append("      qotd: ").append(zc[1]).append('\n'));
+            Files.writeString(dir.resolve("schools.yml"), schools, StandardCharsets.UTF_8);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes the trust into a new folder and returns it. */
     public static Path write(int count, String qotdTime, LocalDate chatDay, String chatTime) {
         try {
