@@ -57,6 +57,7 @@ class DeliverySender implements SmartLifecycle {
     private volatile boolean wakeRequested;
     private volatile boolean running;
     private Thread loop;
+    private final int senderThreads;
     private ExecutorService senders;
     private Instant lastStaleCheck = Instant.EPOCH;
 
@@ -69,8 +70,12 @@ class DeliverySender implements SmartLifecycle {
         this.connectors = connectors;
         this.events = events;
         this.staleAfter = staleAfter;
+        this.senderThreads = senderThreads;
+    }
+
+    private static ExecutorService newSenders(int threads) {
         AtomicInteger n = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(senderThreads, r -> {
+        return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -99,6 +104,9 @@ class DeliverySender implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (running) return;
+        // Made on every start: a stop shuts the pool, and a stopped sender may be started again
+        // (Spring pauses and resumes cached contexts; an operator may restart the lifecycle).
+        if (senders == null || senders.isShutdown()) senders = newSenders(senderThreads);
         running = true;
         recoverStale(Instant.now().minus(staleAfter), null);
         loop = new Thread(this::run, "delivery-loop");
@@ -332,9 +340,11 @@ class DeliverySender implements SmartLifecycle {
         running = false;
         wake();
         if (loop != null) loop.interrupt();
-        senders.shutdown();
+        if (senders != null) senders.shutdown();
         try {
-            senders.awaitTermination(5, TimeUnit.SECONDS);
+            if (senders != null) senders.awaitTermination(5, TimeUnit.SECONDS);
+            // The old loop must be gone before a later start() begins a new one.
+            if (loop != null) loop.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

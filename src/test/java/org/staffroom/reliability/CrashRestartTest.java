@@ -112,6 +112,30 @@ class CrashRestartTest {
         }
     }
 
+    /**
+     * The application stopped and started again in place (its lifecycle, as Spring does to a cached
+     * test context it pauses and resumes): posts still go out, once.
+     */
+    @Test
+    void anInstanceStoppedAndStartedAgainStillDelivers() {
+        try (ConfigurableApplicationContext app = start()) {
+            Chat chat = app.getBean(Chat.class);
+            org.staffroom.chat.ChannelRef channel = new org.staffroom.chat.ChannelRef(Platform.SLACK, SlackTrust.TEAM,
+                    SlackTrust.OAKFIELD_STAFFROOM);
+            String before = "restart:before:" + UUID.randomUUID();
+            chat.post(org.staffroom.chat.Destination.channel(channel), org.staffroom.chat.Message.of("Before the restart"), before);
+            assertThat(chat.awaitDelivered(Duration.ofSeconds(20))).isTrue();
+            app.stop();
+            app.start();
+            String after = "restart:after:" + UUID.randomUUID();
+            chat.post(org.staffroom.chat.Destination.channel(channel), org.staffroom.chat.Message.of("After the restart"), after);
+            assertThat(chat.awaitDelivered(Duration.ofSeconds(20))).isTrue();
+            assertThat(chat.delivery(after)).get().matches(org.staffroom.chat.Delivery::sent);
+            assertThat(SLACK.messages(SlackTrust.OAKFIELD_STAFFROOM).stream().filter(m -> m.metadata() != null
+                    && after.equals(m.metadataPayload().get("key").getAsString()))).hasSize(1);
+        }
+    }
+
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class, ReliabilityWiring.class)
                 .run("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("staffroom").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
