@@ -562,6 +562,9 @@ class DiscordAdapterTest {
         assertThat(stored.json().get("mention_everyone").asBoolean()).isFalse();
         assertThat(stored.json().get("mention_roles")).isEmpty();
         assertThat(stored.json().get("mentions")).extracting(u -> u.get("id").asString()).containsExactly(id(GRACE));
+        org.staffroom.reliability.Figures.report("S5.discord", "cases", "@everyone,@here,role,user,**,[x](https://evil),#heading",
+                "allowed_mentions_parse", body.get("allowed_mentions").get("parse").size(), "mention_everyone",
+                stored.json().get("mention_everyone").asBoolean(), "pinged", stored.json().get("mentions").size() + "_named_only");
     }
 
     @Test
