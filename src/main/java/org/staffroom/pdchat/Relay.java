@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -60,6 +61,13 @@ class Relay {
     private final CapturedMessages captured;
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate savepoint;
+    /**
+     * Per channel, when its bucket will next hold a token, as this instance last saw it. Until then
+     * a flush could only refill the bucket and do nothing, so it is skipped without touching the
+     * database: under a burst every captured message asks to flush all the other channels, which
+     * would otherwise cost each of them a locked transaction per message.
+     */
+    private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
     Relay(JdbcClient jdbc, Chat chat, Directory directory, CapturedMessages captured, PlatformTransactionManager tm) {
         this.jdbc = jdbc;
@@ -139,8 +147,11 @@ class Relay {
     /** Sends what the buckets of these channels allow now, each channel in a transaction of its own. */
     void flush(Collection<String> channelKeys, Instant now) {
         for (String key : channelKeys) {
+            Gate gate = gates.get(key);
+            if (gate != null && gate.closed(now)) continue;
             try {
-                ownTransaction.executeWithoutResult(s -> flushLane(key, now));
+                Double left = ownTransaction.execute(s -> flushLane(key, now));
+                if (left != null) remember(key, left, now);
             } catch (DataAccessException e) {
                 // Another thread holds the channel (it is flushing it now); the next trigger carries on.
                 log.debug("Relay to {} not flushed now: {}", key, e.getMessage());
@@ -161,7 +172,8 @@ class Relay {
         return new ArrayList<>(keys);
     }
 
-    private void flushLane(String key, Instant now) {
+    /** Returns the tokens left in the channel's bucket. */
+    private double flushLane(String key, Instant now) {
         ensureLane(key, now);
         Lane lane = lock(key);
         double tokens = lane.refill(now);
@@ -173,6 +185,29 @@ class Relay {
             tokens -= 1;
         }
         save(key, tokens, now, rolling);
+        return tokens;
+    }
+
+    /** Once the flush committed: with less than a token left, nothing can be sent before the next one. */
+    private void remember(String key, double tokens, Instant now) {
+        if (tokens < 1 - 1e-9) {
+            // Rounded up to the next millisecond: refill() counts whole milliseconds.
+            long waitMillis = (long) Math.ceil((1 - tokens) / PER_SECOND * 1000) + 1;
+            gates.put(key, new Gate(now, now.plusMillis(waitMillis)));
+        } else {
+            gates.remove(key);
+        }
+    }
+
+    /**
+     * The bucket was seen without a token at {@code seenAt} and gets its next one at {@code opensAt}. Another
+     * instance or the bot's own posts may only have spent more since, never less, so nothing is missed by
+     * waiting; a clock that went back (before {@code seenAt}) is not trusted and the lane is flushed.
+     */
+    private record Gate(Instant seenAt, Instant opensAt) {
+        boolean closed(Instant now) {
+            return !now.isBefore(seenAt) && now.isBefore(opensAt);
+        }
     }
 
     private record Step(boolean acted, Long rolling) {
