@@ -2,7 +2,9 @@ package org.staffroom.chat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.OutboundPost;
 import org.staffroom.chat.spi.PlatformConnector;
+import org.staffroom.config.Platform;
 
 /**
  * Sends delivery rows: claims each (a conditional update, so one instance sends it), waits for
@@ -52,7 +55,13 @@ class DeliverySender implements SmartLifecycle {
     private volatile boolean wakeRequested;
     private volatile boolean running;
     private Thread loop;
-    private ExecutorService senders;
+    /**
+     * A pool per platform: a sender thread waits in the pacer for its platform's next token, so with one
+     * shared pool a fan-out to one platform's channels (paced at its global rate) held every thread and the
+     * other platform's posts, answers included, queued behind it.
+     */
+    private final Map<Platform, ExecutorService> senders = new EnumMap<>(Platform.class);
+    private final int senderThreads;
     private Instant lastStaleCheck = Instant.EPOCH;
 
     DeliverySender(DeliveryStore store, Connectors connectors, ApplicationEventPublisher events,
@@ -64,11 +73,18 @@ class DeliverySender implements SmartLifecycle {
         this.connectors = connectors;
         this.events = events;
         this.staleAfter = staleAfter;
-        AtomicInteger n = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(senderThreads, r -> {
-            Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        this.senderThreads = senderThreads;
+    }
+
+    private synchronized ExecutorService senders(Platform platform) {
+        return senders.computeIfAbsent(platform, p -> {
+            AtomicInteger n = new AtomicInteger();
+            String name = "delivery-" + p.name().toLowerCase() + "-";
+            return Executors.newFixedThreadPool(senderThreads, r -> {
+                Thread t = new Thread(r, name + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         });
     }
 
@@ -130,7 +146,7 @@ class DeliverySender implements SmartLifecycle {
             // and once claimed it can no longer change (later edits become rows of their own).
             DeliveryRow claimed = store.findById(row.id()).orElse(row);
             inFlight.add(row.id());
-            senders.execute(() -> {
+            senders(row.platform()).execute(() -> {
                 try {
                     send(claimed);
                 } finally {
@@ -283,9 +299,11 @@ class DeliverySender implements SmartLifecycle {
         running = false;
         wake();
         if (loop != null) loop.interrupt();
-        senders.shutdown();
+        List<ExecutorService> pools = List.copyOf(senders.values());
+        senders.clear();
+        pools.forEach(ExecutorService::shutdown);
         try {
-            senders.awaitTermination(5, TimeUnit.SECONDS);
+            for (ExecutorService pool : pools) pool.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
