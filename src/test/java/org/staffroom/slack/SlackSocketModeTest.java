@@ -110,7 +110,7 @@ class SlackSocketModeTest {
         }
 
         @Bean
-        Answers answers(Chat chat) {
+        Answers slackTestAnswers(Chat chat) {
             return new Answers(chat);
         }
     }
