@@ -42,6 +42,12 @@ class StaffroomBenchmark {
         if (Bench.enabled("latency")) new LatencyBench(report).run();
     }
 
+    @Test
+    @Order(3)
+    void fanOut() throws Exception {
+        if (Bench.enabled("fanout")) new FanOutBench(report).run();
+    }
+
     @AfterAll
     void printTable() {
         report.write();
