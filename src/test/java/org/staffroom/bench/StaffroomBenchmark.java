@@ -48,6 +48,12 @@ class StaffroomBenchmark {
         if (Bench.enabled("fanout")) new FanOutBench(report).run();
     }
 
+    @Test
+    @Order(4)
+    void relayUnderABurst() throws Exception {
+        if (Bench.enabled("relay")) new RelayBench(report).run();
+    }
+
     @AfterAll
     void printTable() {
         report.write();
