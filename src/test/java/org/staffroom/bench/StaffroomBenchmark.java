@@ -54,6 +54,12 @@ class StaffroomBenchmark {
         if (Bench.enabled("relay")) new RelayBench(report).run();
     }
 
+    @Test
+    @Order(5)
+    void startupAndMemory() throws Exception {
+        if (Bench.enabled("startup")) new StartupBench(report).run();
+    }
+
     @AfterAll
     void printTable() {
         report.write();
