@@ -60,6 +60,12 @@ class StaffroomBenchmark {
         if (Bench.enabled("startup")) new StartupBench(report).run();
     }
 
+    @Test
+    @Order(6)
+    void growth() throws Exception {
+        if (Bench.enabled("growth")) new GrowthBench(report).run();
+    }
+
     @AfterAll
     void printTable() {
         report.write();
