@@ -58,7 +58,9 @@
     const select = $('as');
     select.replaceChildren(...state.workspace.people.map(p =>
       el('option', { value: p.id }, `${p.name} — ${p.school} (${p.roles})`)));
-    state.as = localStorage.getItem('sandbox.as') || state.workspace.people[0]?.id;
+    // ?as=<person id> picks who to act as (handy for links); otherwise the last choice.
+    const asked = new URLSearchParams(location.search).get('as');
+    state.as = asked || localStorage.getItem('sandbox.as') || state.workspace.people[0]?.id;
     if (!state.workspace.people.some(p => p.id === state.as)) state.as = state.workspace.people[0]?.id;
     select.value = state.as;
     select.onchange = () => { state.as = select.value; localStorage.setItem('sandbox.as', state.as); state.thread = null; renderSidebar(); connect(); openDefault(); };
@@ -86,6 +88,10 @@
   }
 
   function openDefault() {
+    // A permalink (#<channel key>/<message id>) opens that channel.
+    const linked = decodeURIComponent(location.hash.slice(1)).split('/')[0];
+    const channel = state.workspace.spaces.flatMap(s => s.channels).find(c => c.key === linked);
+    if (channel && userKeyFor(channel.key)) { openChannel(channel.key, `#${channel.name}`); return; }
     const space = state.workspace.spaces.find(s => accountIn(s));
     if (!space) { $('messages').replaceChildren(el('p', { class: 'empty' }, 'This person has no account in a simulated space.')); return; }
     const first = space.channels[0];

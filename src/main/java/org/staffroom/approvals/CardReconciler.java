@@ -17,14 +17,17 @@ import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatUnavailableException;
 import org.staffroom.chat.Delivery;
+import org.staffroom.chat.PlatformReconnected;
 import org.staffroom.chat.UserRef;
 import org.staffroom.directory.Caller;
+import org.staffroom.config.Platform;
 import org.staffroom.directory.Directory;
 
 /**
  * Platforms deliver reactions at least once and sometimes not at all (a Discord session that
  * is recreated replays nothing). So the reactions on open review cards are read back from the
- * platform at start and every 15 minutes: a ✅ ❌ ✏️ by a current approver that was never
+ * platform at start, when a platform reconnects after events may have been lost
+ * ({@link PlatformReconnected}: that platform's cards only) and every 15 minutes: a ✅ ❌ ✏️ by a current approver that was never
  * counted is counted, and a counted reaction that is gone is withdrawn. Only approvers are
  * reconciled (refusals were already sent when the reaction arrived), and platform groups are
  * not known from a reaction list, so people approving only through a Slack user group or a
@@ -56,6 +59,13 @@ class CardReconciler {
         reconcileAll();
     }
 
+    /** Runs on the adapter's background thread, so the connection itself is not held up. */
+    @EventListener
+    void on(PlatformReconnected reconnected) {
+        log.info("Reconciling review cards on {} ({})", reconnected.platform().label(), reconnected.reason());
+        reconcileAll(reconnected.platform());
+    }
+
     @EventListener
     void on(org.staffroom.chat.Tick tick) {
         Instant before = last;
@@ -65,10 +75,15 @@ class CardReconciler {
     }
 
     void reconcileAll() {
+        reconcileAll(null);
+    }
+
+    /** Every open card, or those on {@code only}. */
+    void reconcileAll(Platform only) {
         for (ReviewStore.RoundRow round : store.openRounds()) {
             for (ReviewStore.CardRow card : store.cards(round.reviewId(), round.round())) {
                 try {
-                    reconcile(card);
+                    reconcile(card, only);
                 } catch (ChatUnavailableException | RuntimeException e) {
                     // The platform may be down or the card gone; the next pass tries again.
                     log.warn("Reconciling the reactions of review card {} failed: {}", card.deliveryKey(), e.getMessage());
@@ -77,9 +92,10 @@ class CardReconciler {
         }
     }
 
-    void reconcile(ReviewStore.CardRow card) throws ChatUnavailableException {
+    void reconcile(ReviewStore.CardRow card, Platform only) throws ChatUnavailableException {
         Optional<Delivery> delivery = chat.delivery(card.deliveryKey());
         if (delivery.isEmpty() || !delivery.get().sent()) return;
+        if (only != null && delivery.get().message().channel().platform() != only) return;
         Map<String, List<UserRef>> reactions = chat.reactions(delivery.get().message());
         ChannelRef channel = card.destination().startsWith("dm:") ? null : ChannelRef.parse(card.destination());
         ReviewStore.ReviewRow review = store.review(card.reviewId()).orElseThrow();

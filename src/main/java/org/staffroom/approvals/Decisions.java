@@ -21,8 +21,8 @@ import org.staffroom.directory.Caller;
 @Service
 class Decisions {
 
-    /** How an approver acted. */
-    enum Via { REACTION, BUTTON }
+    /** How an approver acted: on the card (reaction, button) or on the web dashboard. */
+    enum Via { REACTION, BUTTON, WEB }
 
     enum Kind {
         /** An approval was counted; the stage still needs more. */

@@ -3,6 +3,7 @@ package org.staffroom.chat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.spi.DeliveryException;
@@ -51,6 +53,7 @@ class DeliverySender implements SmartLifecycle {
     private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, ChannelRef> directChannels = new ConcurrentHashMap<>();
+    private final Set<Platform> reconnected = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
     private volatile boolean wakeRequested;
     private volatile boolean running;
@@ -88,6 +91,17 @@ class DeliverySender implements SmartLifecycle {
         });
     }
 
+    /**
+     * A platform came back after events may have been missed: look at its stale claims now (their
+     * markers in channel history) rather than at the next periodic check. Done on the delivery
+     * loop, so one pass runs at a time.
+     */
+    @EventListener
+    void on(PlatformReconnected reconnect) {
+        reconnected.add(reconnect.platform());
+        wake();
+    }
+
     /** Something new may be due: look at the table now rather than at the next tick. */
     void wake() {
         synchronized (signal) {
@@ -99,8 +113,10 @@ class DeliverySender implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (running) return;
+        // The pools are made when first needed after a start: a stop shuts and forgets them, so a stopped
+        // sender may be started again (Spring pauses and resumes cached contexts).
         running = true;
-        recoverStale(Instant.now().minus(staleAfter));
+        recoverStale(Instant.now().minus(staleAfter), null);
         loop = new Thread(this::run, "delivery-loop");
         loop.setDaemon(true);
         loop.start();
@@ -129,13 +145,22 @@ class DeliverySender implements SmartLifecycle {
         Instant now = Instant.now();
         if (Duration.between(lastStaleCheck, now).compareTo(Duration.ofSeconds(5)) > 0) {
             lastStaleCheck = now;
-            recoverStale(now.minus(staleAfter));
+            reconnected.clear();
+            recoverStale(now.minus(staleAfter), null);
+        } else if (!reconnected.isEmpty()) {
+            Set<Platform> platforms = EnumSet.copyOf(reconnected);
+            reconnected.removeAll(platforms);
+            for (Platform p : platforms) recoverStale(now.minus(staleAfter), p);
         }
         Set<String> laneSeen = new HashSet<>();
+        Map<Platform, Boolean> sendsHere = new EnumMap<>(Platform.class);
         for (DeliveryRow row : store.pending(1000)) {
+            if (!running) return;                        // stopping: claim nothing more
             String lane = row.lane();
             if (!laneSeen.add(lane)) continue;           // only the first row of each lane
             if (busyLanes.contains(lane)) continue;
+            // Another instance holds this platform's connection: its posts are left to that instance.
+            if (!sendsHere.computeIfAbsent(row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
             if (row.notBefore() != null && row.notBefore().isAfter(now)) continue;
             if (!busyLanes.add(lane)) continue;
             if (!store.claim(row.id(), instance)) {
@@ -163,31 +188,40 @@ class DeliverySender implements SmartLifecycle {
         for (int inline = 0; ; inline++) {
             try {
                 pacer.acquire(row.platform().name(), row.lane(), connector.pace());
+                // The claim is dated from now, when the request leaves, not from when the row was picked:
+                // a row waiting its turn in the pacer (a fan-out to hundreds of channels) is not a dead
+                // sender's to the other instances. Taken over meanwhile: it is theirs now.
+                if (!store.touchClaim(row.id(), instance)) {
+                    log.info("Delivery {} was taken over by another instance; leaving it to them", row.key());
+                    return;
+                }
                 perform(row, connector);
                 return;
             } catch (Deferred d) {
-                store.release(row.id(), Instant.now().plusSeconds(1), false, d.getMessage());
+                store.release(row.id(), instance, Instant.now().plusSeconds(1), false, d.getMessage());
                 return;
             } catch (DeliveryException e) {
                 if (e.permanent()) {
                     log.warn("Delivery {} failed for good: {}", row.key(), e.getMessage());
-                    store.markFailed(row.id(), e.getMessage());
+                    store.markFailed(row.id(), instance, e.getMessage());
                     return;
                 }
                 if (e.retryAfter() != null) {
                     pacer.pause(row.lane(), e.retryAfter().toMillis());
-                    if (e.retryAfter().compareTo(LONGEST_INLINE_WAIT) <= 0 && inline < 5) {
+                    // Wait here only while the claim cannot look stale to another instance; a longer wait
+                    // puts the row back, due when the platform said.
+                    if (e.retryAfter().compareTo(longestInlineWait()) <= 0 && inline < 5) {
                         log.info("Delivery {} rate limited; retrying after {} ms", row.key(), e.retryAfter().toMillis());
                         continue;   // the pacer now holds the lane for retryAfter
                     }
-                    store.release(row.id(), Instant.now().plus(e.retryAfter()), false, e.getMessage());
+                    store.release(row.id(), instance, Instant.now().plus(e.retryAfter()), false, e.getMessage());
                     return;
                 }
                 retryLater(row, e.getMessage());
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                store.release(row.id(), null, false, "interrupted");
+                store.release(row.id(), instance, null, false, "interrupted");
                 return;
             } catch (RuntimeException e) {
                 log.warn("Delivery {} failed: {}", row.key(), e.toString());
@@ -197,15 +231,20 @@ class DeliverySender implements SmartLifecycle {
         }
     }
 
+    private Duration longestInlineWait() {
+        Duration half = staleAfter.dividedBy(2);
+        return half.compareTo(LONGEST_INLINE_WAIT) < 0 ? half : LONGEST_INLINE_WAIT;
+    }
+
     private void retryLater(DeliveryRow row, String error) {
         int attempts = row.attempts() + 1;
         if (attempts >= MAX_ATTEMPTS) {
             log.warn("Delivery {} failed after {} attempts: {}", row.key(), attempts, error);
-            store.markFailed(row.id(), error);
+            store.markFailed(row.id(), instance, error);
             return;
         }
         long backoff = Math.min(300, 1L << attempts);
-        store.release(row.id(), Instant.now().plusSeconds(backoff), true, error);
+        store.release(row.id(), instance, Instant.now().plusSeconds(backoff), true, error);
     }
 
     private void perform(DeliveryRow row, PlatformConnector connector) throws DeliveryException {
@@ -223,23 +262,23 @@ class DeliverySender implements SmartLifecycle {
                 }
                 Message message = ChatJson.read(row.payload(), Message.class);
                 MessageRef sent = connector.send(new OutboundPost(channel, threadId, message, row.key()));
-                store.markSent(row.id(), sent);
+                store.markSent(row.id(), instance, sent);
                 events.publishEvent(new DeliverySent(row.key(), sent));
             }
             case EDIT -> {
                 MessageRef target = sentTarget(row.targetKey()).sentMessage();
                 connector.update(target, ChatJson.read(row.payload(), Message.class));
-                store.markSent(row.id(), target);
+                store.markSent(row.id(), instance, target);
             }
             case DELETE -> {
                 MessageRef target = sentTarget(row.targetKey()).sentMessage();
                 connector.delete(target);
-                store.markSent(row.id(), target);
+                store.markSent(row.id(), instance, target);
             }
             case REACT -> {
                 MessageRef target = sentTarget(row.targetKey()).sentMessage();
                 connector.addReaction(target, row.payload());
-                store.markSent(row.id(), target);
+                store.markSent(row.id(), instance, target);
             }
         }
     }
@@ -266,10 +305,16 @@ class DeliverySender implements SmartLifecycle {
     /**
      * Claims older than {@code before} belong to a sender that died between sending and recording.
      * A post is looked for by its marker: found, it is recorded; not found, it is sent again.
+     * {@code only}, when set, limits the pass to one platform.
      */
-    void recoverStale(Instant before) {
+    void recoverStale(Instant before, Platform only) {
+        Map<Platform, Boolean> sendsHere = new EnumMap<>(Platform.class);
         for (DeliveryRow row : store.staleClaims(before)) {
             if (inFlight.contains(row.id())) continue;
+            if (only != null && row.platform() != only) continue;
+            if (!sendsHere.computeIfAbsent(row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
+            // Taken over by a conditional update: two instances never both decide one stale claim.
+            if (!store.takeOverStale(row.id(), instance, before)) continue;
             try {
                 if (row.kind() == DeliveryRow.Kind.POST && row.channel() != null) {
                     PlatformConnector connector = connectors.forPlatform(row.platform());
@@ -277,16 +322,21 @@ class DeliverySender implements SmartLifecycle {
                             row.createdAt().minusSeconds(60));
                     if (found.isPresent()) {
                         log.info("Delivery {} was sent before a crash; recorded without sending again", row.key());
-                        store.markSent(row.id(), found.get());
+                        store.markSent(row.id(), instance, found.get());
                         events.publishEvent(new DeliverySent(row.key(), found.get()));
                         continue;
                     }
                 }
-                store.release(row.id(), null, false, "claim went stale; sending again");
+                store.release(row.id(), instance, null, false, "claim went stale; sending again");
             } catch (DeliveryException | RuntimeException e) {
                 log.warn("Cannot check stale delivery {} yet: {}", row.key(), e.getMessage());
             }
         }
+    }
+
+    /** Who this sender claims rows as (delivery.claimed_by), for logs and tests. */
+    String instanceId() {
+        return instance;
     }
 
     /** True when nothing is waiting or in flight (tests use this to wait for quiet). */
@@ -304,6 +354,8 @@ class DeliverySender implements SmartLifecycle {
         pools.forEach(ExecutorService::shutdown);
         try {
             for (ExecutorService pool : pools) pool.awaitTermination(5, TimeUnit.SECONDS);
+            // The old loop must be gone before a later start() begins a new one.
+            if (loop != null) loop.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

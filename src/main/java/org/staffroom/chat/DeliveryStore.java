@@ -79,20 +79,45 @@ class DeliveryStore {
                 .params(instance, now(), id).update() == 1;
     }
 
-    void markSent(long id, MessageRef message) {
-        // The content is not needed once sent (the platform has it): keep only what identifies the post.
-        jdbc.sql("update delivery set state = 'SENT', message_id = ?, sent_channel_id = ?, sent_at = ?, error = null, payload = null where id = ?")
-                .params(message.id(), message.channel().id(), now(), id).update();
+    /*
+     * The ends of a claim apply only while {@code instance} still holds it: a claim another instance
+     * took over (it looked stale) is theirs to finish, and a late answer here must not flip it back.
+     */
+
+    void markSent(long id, String instance, MessageRef message) {
+        // The content is not needed once sent (the platform has it): keep only what identifies the post,
+        // its thread included: a reply posted into the thread of another post (threadOf) learns its
+        // thread only now, and on Discord a reply can be edited or deleted only in its thread.
+        jdbc.sql("""
+                update delivery set state = 'SENT', message_id = ?, sent_channel_id = ?, thread_id = coalesce(thread_id, ?),
+                    sent_at = ?, error = null, payload = null
+                where id = ? and state = 'SENDING' and claimed_by = ?""")
+                .params(message.id(), message.channel().id(), message.threadId(), now(), id, instance).update();
     }
 
-    void markFailed(long id, String error) {
-        jdbc.sql("update delivery set state = 'FAILED', error = ? where id = ?").params(truncate(error), id).update();
+    void markFailed(long id, String instance, String error) {
+        jdbc.sql("update delivery set state = 'FAILED', error = ? where id = ? and state = 'SENDING' and claimed_by = ?")
+                .params(truncate(error), id, instance).update();
     }
 
     /** Puts a claimed row back to wait until {@code notBefore}; {@code countAttempt} for failures. */
-    void release(long id, Instant notBefore, boolean countAttempt, String error) {
-        jdbc.sql("update delivery set state = 'PENDING', not_before = ?, attempts = attempts + ?, error = ?, claimed_by = null where id = ?")
-                .params(notBefore == null ? null : utc(notBefore), countAttempt ? 1 : 0, truncate(error), id).update();
+    void release(long id, String instance, Instant notBefore, boolean countAttempt, String error) {
+        jdbc.sql("""
+                update delivery set state = 'PENDING', not_before = ?, attempts = attempts + ?, error = ?, claimed_by = null
+                where id = ? and state = 'SENDING' and claimed_by = ?""")
+                .params(notBefore == null ? null : utc(notBefore), countAttempt ? 1 : 0, truncate(error), id, instance).update();
+    }
+
+    /** Dates the claim from now while {@code instance} holds it; false if it no longer does. */
+    boolean touchClaim(long id, String instance) {
+        return jdbc.sql("update delivery set claimed_at = ? where id = ? and state = 'SENDING' and claimed_by = ?")
+                .params(now(), id, instance).update() == 1;
+    }
+
+    /** Takes a stale claim over for checking; false if another instance took it or it moved on. */
+    boolean takeOverStale(long id, String instance, Instant before) {
+        return jdbc.sql("update delivery set claimed_by = ?, claimed_at = ? where id = ? and state = 'SENDING' and claimed_at < ?")
+                .params(instance, now(), id, utc(before)).update() == 1;
     }
 
     /** Rows claimed but not finished before {@code before}: their sender died. */

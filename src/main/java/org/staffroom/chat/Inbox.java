@@ -3,8 +3,10 @@ package org.staffroom.chat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +24,10 @@ import org.springframework.stereotype.Component;
  * Hands recorded events to the features, off the adapters' threads. Events of one channel are
  * handled in order on one lane; interactions (commands, buttons, forms) have lanes of their own so
  * that a busy channel never delays an answer a person is waiting for. On start, events recorded
- * but never handled (the process died) are handled now.
+ * but never handled (the process died) are handled now; and on every tick, events whose handling
+ * was claimed by an instance that then died (a claim older than five minutes) are handed over
+ * again: the platform's redelivery of such an event is recognised as a duplicate, so nothing else
+ * would ever handle it.
  */
 @Component
 class Inbox implements SmartLifecycle {
@@ -36,6 +42,8 @@ class Inbox implements SmartLifecycle {
     private final Clock clock;
     private final String instance = "inbox-" + UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService[] lanes = new ExecutorService[CHANNEL_LANES];
+    /** Events submitted here and not finished: a sweep must not hand them in twice. */
+    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private ExecutorService interactions;
     private volatile boolean running;
 
@@ -47,14 +55,42 @@ class Inbox implements SmartLifecycle {
 
     CompletableFuture<Void> submit(long id, ChatEvent event) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        queued.add(id);
         executorFor(event).execute(() -> {
             try {
                 handle(id, event);
             } finally {
+                queued.remove(id);
                 done.complete(null);
             }
         });
         return done;
+    }
+
+    @EventListener
+    void on(Tick tick) {
+        resubmitAbandoned();
+    }
+
+    /** Hands in again events recorded or claimed more than the claim timeout ago and still not handled. */
+    void resubmitAbandoned() {
+        List<Object[]> abandoned = jdbc.sql("""
+                select id, payload from inbound_event
+                where state = 'RECEIVED' and coalesce(claimed_at, received_at) < ?
+                order by id""")
+                .param(InboundEvents.utc(clock.instant().minus(CLAIM_TIMEOUT)))
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
+        for (Object[] row : abandoned) {
+            long id = (Long) row[0];
+            if (queued.contains(id)) continue;
+            log.info("Handling event {}: it was claimed by an instance that never finished it", id);
+            try {
+                submit(id, ChatJson.read((String) row[1], ChatEvent.class));
+            } catch (RuntimeException e) {
+                log.error("Stored event {} cannot be read; marking it failed", id, e);
+                jdbc.sql("update inbound_event set state = 'FAILED' where id = ?").param(id).update();
+            }
+        }
     }
 
     private ExecutorService executorFor(ChatEvent event) {

@@ -33,7 +33,9 @@ import org.staffroom.config.ConfigReloaded;
  * Owns the JDA client: builds it on start (REST at {@code api-url}, the gateway found through it,
  * the intents the workflows need and no more), retries with backoff when Discord cannot be reached,
  * and shuts it down gracefully. JDA resumes dropped sessions and re-identifies invalidated ones by
- * itself; this class only reports the state and hands the client to the connector.
+ * itself; this class only reports the state and hands the client to the connector. With several
+ * instances on one database, only the holder of the {@link GatewayLease} connects; the others
+ * stand by (and send nothing to Discord) until it stops or dies.
  */
 class DiscordClient implements SmartLifecycle {
 
@@ -57,7 +59,9 @@ class DiscordClient implements SmartLifecycle {
     private final Interactions interactions;
     private final CommandRegistrar registrar;
     private final DiscordStore store;
+    private final GatewayLease lease;
     private ScheduledExecutorService retries;
+    private ScheduledFuture<?> leaseCheck;
     private volatile JDA jda;
     private volatile String problem = "not started";
     private volatile boolean running;
@@ -66,7 +70,7 @@ class DiscordClient implements SmartLifecycle {
 
     DiscordClient(DiscordProperties properties, String token, DiscordListener listener, GatewayLookup gateway,
                   GatewaySessions sessions, IdentifyGuard guard, Interactions interactions, CommandRegistrar registrar,
-                  DiscordStore store) {
+                  DiscordStore store, GatewayLease lease) {
         this.properties = properties;
         this.token = token;
         this.listener = listener;
@@ -76,6 +80,7 @@ class DiscordClient implements SmartLifecycle {
         this.interactions = interactions;
         this.registrar = registrar;
         this.store = store;
+        this.lease = lease;
         listener.lifecycle(new DiscordListener.Lifecycle() {
             @Override
             public void ready(JDA which) {
@@ -103,11 +108,49 @@ class DiscordClient implements SmartLifecycle {
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
         MessageRequest.setDefaultMentionRepliedUser(false);
         store.purgePosts(Instant.now().minus(Duration.ofDays(30)));
-        connect();
+        if (!lease.enabled()) {
+            connect();
+            return;
+        }
+        lead();
+        long every = Math.max(100, lease.renewEvery().toMillis());
+        leaseCheck = retries.scheduleWithFixedDelay(this::lead, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes or renews the gateway lease; connects when it is won, disconnects when it is lost. */
+    private synchronized void lead() {
+        if (!running) return;
+        boolean holds = lease.takeOrRenew();
+        if (holds && jda == null && (retry == null || retry.isDone())) {
+            connect();
+        } else if (!holds && jda != null) {
+            JDA current = jda;
+            jda = null;
+            if (retry != null) retry.cancel(false);
+            problem = "standing by: another instance holds the Discord gateway";
+            log.warn("Lost the Discord gateway lease; closing this instance's session");
+            current.shutdownNow();
+        } else if (!holds) {
+            problem = "standing by: another instance holds the Discord gateway";
+        }
+    }
+
+    /** False on an instance standing by while another holds the gateway: it sends nothing to Discord. */
+    boolean holdsGateway() {
+        return lease.held();
     }
 
     private synchronized void connect() {
-        if (!running || jda != null) return;
+        if (!running || jda != null || !lease.held()) return;
+        Duration wait = guard.untilAllowed();
+        if (!wait.isZero()) {
+            // Not even built: a session refused half-way would leave JDA's threads behind.
+            problem = "waiting " + wait.toSeconds() + " s before the next IDENTIFY (" + guard.usedToday()
+                    + " in the last 24 h)";
+            log.warn("Not connecting to Discord yet: {}", problem);
+            schedule(wait);
+            return;
+        }
         try {
             JDA built = builder().build();
             jda = built;
@@ -119,7 +162,7 @@ class DiscordClient implements SmartLifecycle {
         } catch (IdentifyGuard.Exhausted e) {
             problem = e.getMessage();
             log.error("Not connecting to Discord: {}", problem);
-            schedule(Duration.between(Instant.now(), e.retryAt()));
+            schedule(e.retryAfter());
         } catch (RuntimeException e) {
             int failed = failures.incrementAndGet();
             gateway.forget();
@@ -226,6 +269,10 @@ class DiscordClient implements SmartLifecycle {
 
     ConnectorStatus status() {
         JDA current = jda;
+        if (current == null && running && lease.enabled() && !lease.held()) {
+            // Healthy: another instance talks to Discord for all of them.
+            return ConnectorStatus.up("standing by: another instance holds the Discord gateway");
+        }
         if (current == null) return ConnectorStatus.down(problem == null ? "not connected" : problem);
         JDA.Status s = current.getStatus();
         String detail = "JDA " + s.name().toLowerCase() + "; " + sessions.summary() + "; IDENTIFYs in 24 h: "
@@ -251,6 +298,7 @@ class DiscordClient implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         if (retry != null) retry.cancel(false);
+        if (leaseCheck != null) leaseCheck.cancel(false);
         if (retries != null) retries.shutdownNow();
         JDA current = jda;
         jda = null;
@@ -265,6 +313,8 @@ class DiscordClient implements SmartLifecycle {
                 current.shutdownNow();
             }
         }
+        // After the session closed: the instance that takes over must not overlap with it.
+        lease.release();
     }
 
     @Override

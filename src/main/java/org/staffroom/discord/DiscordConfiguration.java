@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -81,17 +84,25 @@ class DiscordConfiguration {
     @Bean
     DiscordListener discordListener(Clock clock, CommandCatalog catalog, InboundEvents inbound, Interactions interactions,
                                     CommandRegistrar registrar, CustomIds customIds, Directory directory, Texts texts,
-                                    GatewaySessions sessions, ExecutorService discordBackground) {
+                                    GatewaySessions sessions, ExecutorService discordBackground,
+                                    ApplicationEventPublisher events) {
         return new DiscordListener(new EventMapper(clock, catalog), inbound, interactions, registrar, customIds, catalog,
-                directory, texts, sessions, discordBackground);
+                directory, texts, sessions, discordBackground, events);
+    }
+
+    @Bean
+    GatewayLease discordGatewayLease(DataSource dataSource, DiscordProperties properties) {
+        return properties.gatewayLease().isZero() ? GatewayLease.always()
+                : GatewayLease.on(dataSource, properties.gatewayLease());
     }
 
     @Bean
     DiscordClient discordClient(DiscordProperties properties, Environment env, DiscordListener listener,
                                 GatewayLookup gateway, GatewaySessions sessions, IdentifyGuard guard,
-                                Interactions interactions, CommandRegistrar registrar, DiscordStore store) {
+                                Interactions interactions, CommandRegistrar registrar, DiscordStore store,
+                                GatewayLease lease) {
         return new DiscordClient(properties, DiscordProperties.token(env), listener, gateway, sessions, guard, interactions,
-                registrar, store);
+                registrar, store, lease);
     }
 
     @Bean

@@ -98,6 +98,12 @@ class DiscordConnector implements PlatformConnector {
         return Pace.DISCORD;
     }
 
+    /** Only the instance holding the gateway talks to Discord; the others leave their posts to it. */
+    @Override
+    public boolean sendsHere() {
+        return client.holdsGateway();
+    }
+
     /** Discord's nonce: at most 25 characters, the same for every attempt at one delivery. */
     static String nonce(String marker) {
         return CustomIds.hash("nonce:" + marker);

@@ -35,12 +35,15 @@ import net.dv8tion.jda.api.interactions.commands.Command;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.InboundEvents;
+import org.staffroom.chat.PlatformReconnected;
 import org.staffroom.chat.Texts;
+import org.staffroom.config.Platform;
 import org.staffroom.config.School;
 import org.staffroom.directory.Directory;
 
@@ -67,6 +70,7 @@ class DiscordListener extends ListenerAdapter {
     private final Texts texts;
     private final GatewaySessions sessions;
     private final Executor background;
+    private final ApplicationEventPublisher events;
     private volatile Lifecycle lifecycle = new Lifecycle() {
     };
 
@@ -81,7 +85,7 @@ class DiscordListener extends ListenerAdapter {
 
     DiscordListener(EventMapper mapper, InboundEvents inbound, Interactions interactions, CommandRegistrar registrar,
                     CustomIds customIds, CommandCatalog catalog, Directory directory, Texts texts,
-                    GatewaySessions sessions, Executor background) {
+                    GatewaySessions sessions, Executor background, ApplicationEventPublisher events) {
         this.mapper = mapper;
         this.inbound = inbound;
         this.interactions = interactions;
@@ -92,6 +96,7 @@ class DiscordListener extends ListenerAdapter {
         this.texts = texts;
         this.sessions = sessions;
         this.background = background;
+        this.events = events;
     }
 
     void lifecycle(Lifecycle lifecycle) {
@@ -101,6 +106,10 @@ class DiscordListener extends ListenerAdapter {
     // ---------------------------------------------------------------------------------------------
     // Session
 
+    /**
+     * A new client's first session: after a start, a client rebuilt when Discord ended the session,
+     * or this instance taking the gateway over, nothing from before is replayed.
+     */
     @Override
     public void onReady(ReadyEvent event) {
         sessions.identified();
@@ -108,6 +117,7 @@ class DiscordListener extends ListenerAdapter {
                 event.getGuildTotalCount());
         lifecycle.ready(event.getJDA());
         registerCommands(event.getJDA());
+        announce("a new gateway session (READY)");
     }
 
     @Override
@@ -115,11 +125,19 @@ class DiscordListener extends ListenerAdapter {
         lifecycle.shutDown(event.getJDA(), event.getCloseCode() == null ? 0 : event.getCloseCode().getCode());
     }
 
+    /** An INVALID_SESSION made JDA identify afresh: events since the disconnect are lost. */
     @Override
     public void onSessionRecreate(SessionRecreateEvent event) {
         sessions.recreated(mapper.now());
         lifecycle.ready(event.getJDA());
         registerCommands(event.getJDA());
+        announce("the gateway session was recreated");
+    }
+
+    /** Off JDA's event thread: reconciliation calls Discord's REST API and waits for answers. */
+    private void announce(String reason) {
+        Instant at = mapper.now();
+        background.execute(() -> events.publishEvent(new PlatformReconnected(Platform.DISCORD, reason, at)));
     }
 
     @Override
@@ -148,7 +166,7 @@ class DiscordListener extends ListenerAdapter {
         Guild guild = event.isFromGuild() ? event.getGuild() : null;
         EventMapper.Place place = mapper.place(event.getChannel(), guild);
         accept(new ChatEvent.MessagePosted("msg:" + m.getId(), mapper.now(), mapper.actor(event.getAuthor(), event.getMember(), guild),
-                place.message(m.getId()), m.getContentRaw(), EventMapper.attachments(m.getAttachments()), place.direct()));
+                place.message(m.getId()), EventMapper.text(m), EventMapper.attachments(m.getAttachments()), place.direct()));
     }
 
     @Override
@@ -157,8 +175,8 @@ class DiscordListener extends ListenerAdapter {
         if (!fromPerson(event.getJDA(), event.getAuthor(), m)) return;
         Guild guild = event.isFromGuild() ? event.getGuild() : null;
         EventMapper.Place place = mapper.place(event.getChannel(), guild);
-        String text = m.getContentRaw();
-        accept(new ChatEvent.MessageEdited("edit:" + m.getId() + ":" + CustomIds.hash(text), mapper.now(),
+        String text = EventMapper.text(m);
+        accept(new ChatEvent.MessageEdited("edit:" + m.getId() + ":" + CustomIds.hash(m.getContentRaw()), mapper.now(),
                 mapper.actor(event.getAuthor(), event.getMember(), guild), place.message(m.getId()), text));
     }
 
@@ -284,7 +302,7 @@ class DiscordListener extends ListenerAdapter {
             return new ChatEvent.MessageActionInvoked("ix:" + event.getId(), mapper.now(),
                     mapper.actor(event.getUser(), event.getMember(), guild), mapper.interaction(event), action.get(),
                     place.message(target.getId()), mapper.actor(target.getAuthor(), target.getMember(), guild),
-                    target.getContentRaw(), EventMapper.attachments(target.getAttachments()));
+                    EventMapper.text(target), EventMapper.attachments(target.getAttachments()));
         });
     }
 

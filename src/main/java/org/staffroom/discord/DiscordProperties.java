@@ -26,6 +26,9 @@ import org.springframework.core.env.Environment;
  * @param readyTimeout          how long a post waits for the gateway to be ready before it is retried later
  * @param attachmentHosts       hosts {@code download} fetches attachments from
  * @param attachmentMaxBytes    largest attachment {@code download} fetches
+ * @param gatewayLease          with several instances on one database, only the holder of this lease connects the
+ *                              gateway; a dead holder's lease runs out after this long ({@code 0s}: no lease, always
+ *                              connect — only for a single instance)
  */
 @ConfigurationProperties("staffroom.discord")
 public record DiscordProperties(
@@ -39,12 +42,14 @@ public record DiscordProperties(
         @DefaultValue("true") boolean registerCommands,
         @DefaultValue("30s") Duration readyTimeout,
         @DefaultValue({"cdn.discordapp.com", "media.discordapp.net"}) List<String> attachmentHosts,
-        @DefaultValue("26214400") long attachmentMaxBytes) {
+        @DefaultValue("26214400") long attachmentMaxBytes,
+        @DefaultValue("30s") Duration gatewayLease) {
 
     public DiscordProperties {
         apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://discord.com/api/v10/" : apiUrl.trim();
         if (!apiUrl.endsWith("/")) apiUrl = apiUrl + "/";
         attachmentHosts = attachmentHosts == null ? List.of() : List.copyOf(attachmentHosts);
+        gatewayLease = gatewayLease == null ? Duration.ofSeconds(30) : gatewayLease;
     }
 
     /** True when the gateway should be compressed (zlib-stream); a plain-JSON endpoint needs {@code none}. */

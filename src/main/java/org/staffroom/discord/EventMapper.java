@@ -9,13 +9,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Mentions;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.Channel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.entities.emoji.CustomEmoji;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.entities.emoji.EmojiUnion;
 import net.dv8tion.jda.api.interactions.Interaction;
@@ -97,6 +102,26 @@ class EventMapper {
     InteractionRef interaction(Interaction interaction) {
         return new InteractionRef(Platform.DISCORD, interaction.getId(), interaction.getToken(),
                 clock.instant().plus(INTERACTION_LIFETIME));
+    }
+
+    /**
+     * What a person wrote, as people read it. Discord writes mentions as {@code <@id>},
+     * {@code <@&role>} and {@code <#channel>} and custom emoji as {@code <:name:id>}; the port
+     * carries words, as the Slack adapter gives {@code @Name}, so a message relayed to another
+     * school or platform shows the name rather than a number. Other markdown stays as typed.
+     */
+    static String text(net.dv8tion.jda.api.entities.Message message) {
+        String text = message.getContentRaw();
+        Mentions mentions = message.getMentions();
+        for (User user : mentions.getUsers()) {
+            String name = mentions.getMembers().stream().filter(m -> m.getIdLong() == user.getIdLong())
+                    .map(Member::getEffectiveName).findFirst().orElse(user.getEffectiveName());
+            text = text.replaceAll("<@!?" + Pattern.quote(user.getId()) + ">", Matcher.quoteReplacement("@" + name));
+        }
+        for (Role role : mentions.getRoles()) text = text.replace(role.getAsMention(), "@" + role.getName());
+        for (GuildChannel channel : mentions.getChannels()) text = text.replace(channel.getAsMention(), "#" + channel.getName());
+        for (CustomEmoji emoji : mentions.getCustomEmojis()) text = text.replace(emoji.getAsMention(), ":" + emoji.getName() + ":");
+        return text;
     }
 
     /** Unicode emoji as themselves; a server's custom emoji as {@code :name:}. */

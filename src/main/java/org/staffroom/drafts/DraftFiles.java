@@ -46,7 +46,7 @@ class DraftFiles {
         if (bytes.isEmpty()) return notFound();
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(image.get().mimeType()))
-                .cacheControl(withToken ? CacheControl.noStore().cachePrivate() : CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+                .cacheControl(withToken ? CacheControl.noStore().cachePrivate() : CacheControl.noCache().cachePublic())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline")

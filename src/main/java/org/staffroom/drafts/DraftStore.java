@@ -137,6 +137,12 @@ class DraftStore {
                 .params(authorKey, limit).query(DraftStore::draft).list();
     }
 
+    /** The latest drafts still holding content, most recently changed first (the web's history). */
+    List<DraftRow> recent(int limit) {
+        return jdbc.sql("select * from draft where purged_at is null order by updated_at desc, id desc limit ?")
+                .param(limit).query(DraftStore::draft).list();
+    }
+
     /** Drafts not approved by the end of their wanted date. */
     List<DraftRow> dueToExpire(Instant now) {
         return jdbc.sql("""

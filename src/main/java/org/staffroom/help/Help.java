@@ -69,8 +69,11 @@ class Help {
                 StringBuilder usage = new StringBuilder("/").append(spec.name());
                 if (!sub.name().isEmpty()) usage.append(' ').append(sub.name());
                 for (CommandSpec.Option o : sub.options()) {
-                    String shape = o.type() == CommandSpec.Option.Type.TEXT ? o.name() : "--" + o.name() + " …";
-                    usage.append(' ').append(o.required() ? "<" + shape + ">" : "[" + shape + "]");
+                    // Required options are typed in order (/qotd pin q012 2026-12-03); optional
+                    // ones other than the free text need their --name.
+                    if (o.required()) usage.append(" <").append(o.name()).append('>');
+                    else if (o.type() == CommandSpec.Option.Type.TEXT) usage.append(" [").append(o.name()).append(']');
+                    else usage.append(" [--").append(o.name()).append(" …]");
                 }
                 out.add("• " + usage + " — " + texts.get(locale, sub.descriptionKey()));
             }

@@ -55,6 +55,37 @@ public class PdChatArchives {
         return occurrences.find(chatId, date).map(o -> format.html(archive.transcript(o), locale()));
     }
 
+    /** A run's transcript by question, for a web page (the text is as written; the page escapes it). */
+    public record TranscriptView(ArchivedChat chat, List<Section> sections, List<Participant> participants,
+                                 List<SchoolCount> schools, int messageCount) {
+    }
+
+    /** Messages under one question; number 0 holds introductions, with no question. */
+    public record Section(int number, String question, List<Entry> messages) {
+    }
+
+    public record Entry(Instant at, String author, String school, String text, boolean edited) {
+    }
+
+    public record Participant(String name, String school) {
+    }
+
+    public record SchoolCount(String name, int messages, int people) {
+    }
+
+    /** The transcript of a finished run. */
+    public Optional<TranscriptView> transcript(String chatId, LocalDate date) {
+        return occurrences.find(chatId, date).filter(Occurrence::finished).map(o -> {
+            Transcript t = archive.transcript(o);
+            return new TranscriptView(new ArchivedChat(o.chatId(), o.date(), o.hashtag(), o.title(), o.hostName(), o.startsAt(), o.endsAt()),
+                    t.sections().stream().map(s -> new Section(s.number(), s.question(), s.messages().stream()
+                            .map(e -> new Entry(e.at(), e.author(), e.school(), e.text(), e.edited())).toList())).toList(),
+                    t.participants().stream().map(p -> new Participant(p.name(), p.school())).toList(),
+                    t.schools().stream().map(s -> new SchoolCount(s.name(), s.messages(), s.people())).toList(),
+                    t.messageCount());
+        });
+    }
+
     /** Where the web shows a run's Markdown export; the chat answer links here when the transcript is long. */
     public String link(String chatId, LocalDate date) {
         return config.get().trust().web().baseUrl() + "/pdchat/archives/" + chatId + "/" + date + ".md";

@@ -80,6 +80,15 @@ class PromptStore {
                 .params(to, limit).query(PromptStore::prompt).list();
     }
 
+    /** How often each bank question was asked, and when last (for the web's bank page). */
+    record Asked(String questionId, int times, LocalDate last) {
+    }
+
+    List<Asked> askedCounts() {
+        return jdbc.sql("select question_id, count(*), max(prompt_date) from qotd_prompt where question_id is not null group by question_id")
+                .query((rs, n) -> new Asked(rs.getString(1), rs.getInt(2), rs.getObject(3, LocalDate.class))).list();
+    }
+
     // ------------------------------------------------------------------ posts
 
     /** Claims a post; true if this call claimed it (nobody had). */

@@ -44,6 +44,11 @@ class SuggestionStore {
         return jdbc.sql("select " + COLUMNS + " from qotd_suggestion where id = ?").param(id).query(SuggestionStore::row).optional();
     }
 
+    /** Suggestions waiting for a coordinator, oldest first. */
+    List<Suggestion> pending() {
+        return jdbc.sql("select " + COLUMNS + " from qotd_suggestion where state = 'PENDING' order by id").query(SuggestionStore::row).list();
+    }
+
     Optional<Suggestion> pendingWithText(String text) {
         return jdbc.sql("select " + COLUMNS + " from qotd_suggestion where state = 'PENDING' and lower(suggestion_text) = ?")
                 .param(text.trim().toLowerCase()).query(SuggestionStore::row).list().stream().findFirst();

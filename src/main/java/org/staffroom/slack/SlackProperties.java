@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ackWait         how long an interaction waits for a quick answer to ride on its acknowledgement
  * @param watchdogInterval how often the Socket Mode connection is checked
  * @param restartAfter    a connection unhealthy this long is torn down and opened afresh
- * @param reconnectBackoff first wait before retrying a failed connect; doubles to a minute, with jitter
+ * @param reconnectBackoff first wait before retrying a failed connect; doubles up to {@code longestBackoff}, with jitter
+ * @param longestBackoff  the longest wait between two connect attempts (apps.connections.open is Tier 1: ~1/min)
  * @param userCacheTtl    how long display names from users.info are kept
  * @param groupCacheTtl   how long user group members (usergroups.users.list) are kept
  */
@@ -38,6 +39,7 @@ public record SlackProperties(String botToken, String appToken, String signingSe
                               @DefaultValue("5s") Duration watchdogInterval,
                               @DefaultValue("30s") Duration restartAfter,
                               @DefaultValue("2s") Duration reconnectBackoff,
+                              @DefaultValue("60s") Duration longestBackoff,
                               @DefaultValue("1h") Duration userCacheTtl,
                               @DefaultValue("60s") Duration groupCacheTtl) {
 
@@ -50,6 +52,7 @@ public record SlackProperties(String botToken, String appToken, String signingSe
         clientId = blankToNull(clientId);
         clientSecret = blankToNull(clientSecret);
         mode = mode == null ? Mode.SOCKET : mode;
+        longestBackoff = longestBackoff == null ? Duration.ofSeconds(60) : longestBackoff;
         apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://slack.com/api/" : (apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
     }
 

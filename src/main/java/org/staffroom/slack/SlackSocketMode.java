@@ -1,23 +1,34 @@
 package org.staffroom.slack;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
+import org.staffroom.chat.PlatformReconnected;
 import org.staffroom.chat.spi.ConnectorStatus;
+import org.staffroom.config.Platform;
 
 /**
  * The Socket Mode connection: opened in the background at start (the app starts even when Slack
@@ -25,14 +36,15 @@ import org.staffroom.chat.spi.ConnectorStatus;
  * Bolt's start fail; it must not become a tight loop), and watched. Bolt itself reconnects on a
  * {@code disconnect} envelope and, within seconds, on a dropped or silent socket; the watchdog
  * reports the state for health and, should a connection stay unhealthy (Bolt's own monitor can
- * die on an unexpected error), replaces the client altogether.
+ * die on an unexpected error), replaces the client altogether. Every new socket after the first
+ * (Bolt's reconnects, seen by the {@code hello} on a new URL, and the watchdog's new clients) is
+ * announced as {@link PlatformReconnected}, so state that lives in reactions is read back.
  */
 @Component
 @Conditional(SlackConditions.SocketMode.class)
 class SlackSocketMode implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SlackSocketMode.class);
-    private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(60);
 
     private final SlackBolt bolt;
     private final SlackProperties properties;
@@ -43,11 +55,21 @@ class SlackSocketMode implements SmartLifecycle {
     private volatile ConnectorStatus status = new ConnectorStatus(ConnectorStatus.State.CONNECTING, "connecting to Slack");
     private volatile Instant lastHealthy;
     private volatile int failedAttempts;
+    private final ApplicationEventPublisher events;
+    private ExecutorService announcer;
+    private volatile boolean everConnected;
+    private final AtomicInteger reconnects = new AtomicInteger();
 
-    SlackSocketMode(SlackBolt bolt, SlackProperties properties, Clock clock) {
+    SlackSocketMode(SlackBolt bolt, SlackProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.bolt = bolt;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** New sockets opened after the first one since start (for health details and tests). */
+    int reconnects() {
+        return reconnects.get();
     }
 
     ConnectorStatus status() {
@@ -60,6 +82,12 @@ class SlackSocketMode implements SmartLifecycle {
         running = true;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "slack-socket-mode");
+            t.setDaemon(true);
+            return t;
+        });
+        // Reconciliation reads the platform back: not on the connection's own threads.
+        announcer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "slack-reconnected");
             t.setDaemon(true);
             return t;
         });
@@ -84,8 +112,11 @@ class SlackSocketMode implements SmartLifecycle {
             app.getClient().addWebSocketCloseListener((code, reason) -> {
                 if (running) scheduler.schedule(this::watch, 1, TimeUnit.SECONDS);
             });
+            watchForNewSockets(app.getClient());
+            if (everConnected) announce("a new Socket Mode client");
+            everConnected = true;
             failedAttempts = 0;
-            lastHealthy = clock.instant();
+            lastHealthy = Instant.now();
             status = ConnectorStatus.up("Socket Mode connected");
             log.info("Slack Socket Mode connected");
         } catch (Exception e) {
@@ -101,10 +132,46 @@ class SlackSocketMode implements SmartLifecycle {
         }
     }
 
+    /**
+     * Bolt opens a new socket by itself after a {@code disconnect} envelope or a failed ping, each
+     * with a new URL (a new ticket); Slack greets every socket with {@code hello}. A hello on a URL
+     * other than the one already known is a new socket: announced.
+     */
+    private void watchForNewSockets(SocketModeClient client) {
+        AtomicReference<URI> known = new AtomicReference<>(client.getWssUri());
+        client.addWebSocketMessageListener(message -> {
+            if (!message.contains("\"hello\"") || !isHello(message)) return;
+            URI now = client.getWssUri();
+            URI before = known.getAndSet(now);
+            if (before != null && !before.equals(now)) announce("a new Socket Mode connection");
+        });
+    }
+
+    private static boolean isHello(String message) {
+        try {
+            JsonElement type = JsonParser.parseString(message).getAsJsonObject().get("type");
+            return type != null && "hello".equals(type.getAsString());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void announce(String reason) {
+        int n = reconnects.incrementAndGet();
+        log.info("Slack Socket Mode: {} ({} since start); reading back what may have been missed", reason, n);
+        ExecutorService executor = announcer;
+        if (executor == null || !running) return;
+        try {
+            executor.execute(() -> events.publishEvent(new PlatformReconnected(Platform.SLACK, reason, clock.instant())));
+        } catch (RejectedExecutionException e) {
+            log.debug("Not announcing a reconnect while stopping");
+        }
+    }
+
     /** 2 s, 4 s, 8 s … up to a minute, each ±25 %, so instances do not retry in step. */
     Duration backoff(int attempt) {
         long base = properties.reconnectBackoff().toMillis() << Math.min(attempt - 1, 16);
-        base = Math.min(base, LONGEST_BACKOFF.toMillis());
+        base = Math.min(base, properties.longestBackoff().toMillis());
         double jitter = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;
         return Duration.ofMillis(Math.max(100, (long) (base * jitter)));
     }
@@ -120,7 +187,8 @@ class SlackSocketMode implements SmartLifecycle {
         } catch (RuntimeException e) {
             healthy = false;
         }
-        Instant now = clock.instant();
+        // Real time, not the business clock: how long a socket has been silent is wall-clock time.
+        Instant now = Instant.now();
         if (healthy) {
             lastHealthy = now;
             if (status.state() != ConnectorStatus.State.UP) log.info("Slack Socket Mode connection is healthy again");
@@ -172,6 +240,7 @@ class SlackSocketMode implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         if (scheduler != null) scheduler.shutdownNow();
+        if (announcer != null) announcer.shutdownNow();
         close(socket);
         socket = null;
         status = ConnectorStatus.down("stopped");

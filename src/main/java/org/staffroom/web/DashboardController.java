@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import org.staffroom.config.ConfigProblem;
 import org.staffroom.config.Person;
+import org.staffroom.config.Role;
 import org.staffroom.config.StaffroomConfig;
 import org.staffroom.config.TrustConfig;
 
@@ -77,6 +78,8 @@ class DashboardController {
             roles.user(auth).ifPresent(u -> {
                 me.put("name", roles.person(auth).map(Person::name).orElse(u.name()));
                 me.put("admin", roles.isAdmin(auth));
+                me.put("coordinator", roles.has(auth, Role.COORDINATOR));
+                me.put("approver", roles.isApprover(auth));
                 me.put("roles", roles.person(auth).map(p -> p.roles().stream().map(Object::toString).toList()).orElse(List.of()));
             });
             return me;

@@ -48,12 +48,28 @@ public class LiveRoles {
         return person(auth).map(p -> p.roles().stream().anyMatch(g -> g.role() == Role.ADMIN && g.trustWide())).orElse(false);
     }
 
+    /**
+     * True if the person decides drafts somewhere: the approver role (for a school or the trust), or
+     * named as an approver or backup of a stage in approvals.yml.
+     */
+    public boolean isApprover(Authentication auth) {
+        if (has(auth, Role.APPROVER)) return true;
+        return person(auth).map(p -> directory.config().approvals().routes().stream().flatMap(r -> r.stages().stream())
+                .anyMatch(st -> st.approverIds().contains(p.id()) || st.backupIds().contains(p.id()))).orElse(false);
+    }
+
     /** A URL rule: allowed when the signed-in person holds {@code role} anywhere, now. */
     AuthorizationManager<RequestAuthorizationContext> requires(Role role) {
         return new AuthorizationManager<>() {
             @Override
             public AuthorizationResult authorize(Supplier<? extends Authentication> auth, RequestAuthorizationContext ctx) {
-                return new AuthorizationDecision(role == Role.ADMIN ? isAdmin(auth.get()) : has(auth.get(), role));
+                Authentication a = auth.get();
+                boolean ok = switch (role) {
+                    case ADMIN -> isAdmin(a);
+                    case APPROVER -> isApprover(a);
+                    default -> has(a, role);
+                };
+                return new AuthorizationDecision(ok);
             }
         };
     }

@@ -4,34 +4,75 @@ import java.time.Duration;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import org.staffroom.config.Role;
 
 /**
  * Who may open what. Staff pages need a session from a chat sign-in link; the public wall, its
- * feeds, display mode (by revocable link) and published images need none. CSRF protection is on
- * for every form; the sandbox's API (local only, off when real platforms are connected) and
- * Slack's endpoint (checked by Slack's request signature instead) are exempt.
+ * feeds, display mode (by revocable link), the chat calendar and published images need none.
+ * Sections are gated by role, read from the configuration in force on every request: the question
+ * bank for coordinators, the review queue for approvers, configuration and display links for
+ * admins; the JSON API under {@code /api} has the same rules and answers 401/403 instead of
+ * redirecting. CSRF protection is on for every form; the sandbox's API (local only, off when real
+ * platforms are connected) and Slack's endpoint (checked by Slack's request signature instead)
+ * are exempt. Pages may be framed by this site only, except the wall's embeddable variant.
  */
 @Configuration
 class WebSecurity {
 
     static final Duration SESSION_LIFETIME = Duration.ofHours(8);
 
+    /**
+     * No passwords: staff sign in with links from chat. An empty user store also stops Spring Boot
+     * from generating a default password and printing it in the log.
+     */
     @Bean
+    UserDetailsService noPasswordUsers() {
+        return new InMemoryUserDetailsManager();
+    }
+
+    /** The embeddable wall: public, read-only, and the only page another site may frame. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain embeddableWall(HttpSecurity http) throws Exception {
+        http.securityMatcher("/wall/embed", "/wall/embed/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(c -> c.disable())
+                .headers(h -> h
+                        .frameOptions(f -> f.disable())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors *"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain staffroomSecurity(HttpSecurity http, LiveRoles roles) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/login/**", "/wall", "/wall/**", "/feed.json", "/feed.rss", "/display/**",
                                 "/files/**", "/chats.ics", "/sandbox", "/sandbox/**", "/slack/**", "/actuator/health",
                                 "/actuator/health/**", "/web/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/config", "/api/config", "/admin/**", "/api/admin/**").access(roles.requires(Role.ADMIN))
+                        .requestMatchers("/questions", "/questions/**", "/api/questions", "/api/questions/**")
+                        .access(roles.requires(Role.COORDINATOR))
+                        .requestMatchers("/reviews", "/reviews/**", "/api/reviews", "/api/reviews/**").access(roles.requires(Role.APPROVER))
                         .anyRequest().access(roles.requires(Role.TEACHER)))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/sandbox/api/**", "/slack/**"))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path.matcher("/api/**"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), path.matcher("/**")))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))

@@ -35,8 +35,7 @@ class DeliveryAcrossRestartsTest {
         return new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class)
                 .run("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
                         "--server.port=0", "--staffroom.config-check-interval=0s", "--staffroom.ticker.enabled=false",
-                        "--staffroom.delivery.autostart=" + sending, "--staffroom.delivery.stale-after=1s",
-                        "--spring.main.allow-bean-definition-overriding=true");
+                        "--staffroom.delivery.autostart=" + sending, "--staffroom.delivery.stale-after=1s");
     }
 
     private static long postsWithMarker(ConfigurableApplicationContext ctx, String marker) {

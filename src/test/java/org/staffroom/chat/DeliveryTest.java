@@ -79,6 +79,8 @@ class DeliveryTest {
         assertThat(card.reactions()).containsKey("✅");
         assertThat(sandbox.thread(BEN, OAKFIELD_PD, card.id())).singleElement().satisfies(r -> assertThat(r.text()).isEqualTo("A reply"));
         assertThat(chat.keyOf(chat.delivery("test:card").orElseThrow().message())).contains("test:card");
+        // A reply sent into another post's thread knows its thread (Discord edits and deletes it there).
+        assertThat(chat.delivery("test:card:reply").orElseThrow().message().threadId()).isEqualTo(Long.toString(card.id()));
     }
 
     @Test

@@ -19,33 +19,33 @@ import org.staffroom.testing.discord.FakeDiscord;
  * space, each school's channels, a role per configured Discord group and every person's account as
  * a member, plus two people bot-config does not name (one with the "Senior Leadership" role).
  */
-final class SampleDiscord {
+public final class SampleDiscord {
 
-    static final long HILLCREST = 1180000000000000001L;
-    static final long SEVILLA = 1180000000000000002L;
-    static final long HILLCREST_STAFFROOM = 1180000000000000101L;
-    static final long HILLCREST_QOTD = 1180000000000000102L;
-    static final long HILLCREST_PD = 1180000000000000103L;
-    static final long HILLCREST_REVIEW = 1180000000000000104L;
-    static final long SEVILLA_STAFFROOM = 1180000000000000201L;
-    static final long SEVILLA_QOTD = 1180000000000000202L;
-    static final long SEVILLA_PD = 1180000000000000203L;
-    static final long SEVILLA_REVIEW = 1180000000000000204L;
-    static final long GRACE = 1180000000000000501L;
-    static final long HARRY = 1180000000000000502L;
-    static final long OMAR = 1180000000000000503L;
-    static final long ISABEL = 1180000000000000601L;
-    static final long JAVIER = 1180000000000000602L;
-    static final long SENIOR_LEADERSHIP = 1180000000000000901L;
+    public static final long HILLCREST = 1180000000000000001L;
+    public static final long SEVILLA = 1180000000000000002L;
+    public static final long HILLCREST_STAFFROOM = 1180000000000000101L;
+    public static final long HILLCREST_QOTD = 1180000000000000102L;
+    public static final long HILLCREST_PD = 1180000000000000103L;
+    public static final long HILLCREST_REVIEW = 1180000000000000104L;
+    public static final long SEVILLA_STAFFROOM = 1180000000000000201L;
+    public static final long SEVILLA_QOTD = 1180000000000000202L;
+    public static final long SEVILLA_PD = 1180000000000000203L;
+    public static final long SEVILLA_REVIEW = 1180000000000000204L;
+    public static final long GRACE = 1180000000000000501L;
+    public static final long HARRY = 1180000000000000502L;
+    public static final long OMAR = 1180000000000000503L;
+    public static final long ISABEL = 1180000000000000601L;
+    public static final long JAVIER = 1180000000000000602L;
+    public static final long SENIOR_LEADERSHIP = 1180000000000000901L;
     /** Not in people.yml; holds the Senior Leadership role, which bot-config maps to approver@hillcrest. */
-    static final long SAM = 1180000000000000950L;
+    public static final long SAM = 1180000000000000950L;
     /** Not in people.yml and no role: a plain teacher of Hillcrest. */
-    static final long TESS = 1180000000000000951L;
+    public static final long TESS = 1180000000000000951L;
 
     private SampleDiscord() {
     }
 
-    static FakeDiscord start() {
+    public static FakeDiscord start() {
         StaffroomConfig config = ConfigLoader.load(Path.of("bot-config"), "bot-config");
         FakeDiscord.Builder builder = FakeDiscord.builder()
                 // Heartbeats every 2 s: JDA notices a dead connection quickly, well under the fake's 120 frames/min.

@@ -69,6 +69,10 @@ class DraftsEndToEndTest {
 
     static final String SECRET = "whsec-" + UUID.randomUUID();
     static final WebhookReceiver WEBHOOK = new WebhookReceiver();
+
+    static {
+        org.staffroom.testing.Secrets.register(SECRET);
+    }
     static final Path CONFIG;
     static final Path FILES;
 
@@ -666,6 +670,12 @@ class DraftsEndToEndTest {
         assertThat(draftAudit.entries(id)).extracting(e -> e.action()).contains("PURGED");
         assertThat(jdbc.sql("select count(*) from review_round where reason is not null and review_id = ?").param(reviewOf(id))
                 .query(Long.class).single()).isZero();
+        long itemsPastRetention = jdbc.sql("select count(*) from draft_revision where draft_id = ?").param(id).query(Long.class).single()
+                + jdbc.sql("select count(*) from draft_image where draft_id = ?").param(id).query(Long.class).single()
+                + (Files.exists(FILES.resolve(file)) ? 1 : 0);
+        org.staffroom.reliability.Figures.report("S9", "photo_purged_after", "30d", "draft_purged_after", "365d",
+                "items_past_retention", itemsPastRetention, "audit_entries_kept", draftAudit.entries(id).size(),
+                "content_in_audit", csv.contains("Wet play den") || draftAudit.csv(id).contains("Faces are visible"));
     }
 
     @Test

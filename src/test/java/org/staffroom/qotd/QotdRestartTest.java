@@ -95,7 +95,6 @@ class QotdRestartTest {
                         "--server.port=0",
                         "--staffroom.config-check-interval=0s",
                         "--staffroom.ticker.enabled=false",
-                        "--spring.main.allow-bean-definition-overriding=true",
                         "--spring.main.banner-mode=off");
     }
 

@@ -67,6 +67,10 @@ class SlackHttpModeTest {
     static final String CLIENT_SECRET = "c0ffee-client-secret";
     static final FakeSlack SLACK = SlackTrust.fake().oauthClient(CLIENT_ID, CLIENT_SECRET).start();
 
+    static {
+        org.staffroom.testing.Secrets.register(SECRET, CLIENT_SECRET);
+    }
+
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry r) {
         r.add("staffroom.slack.mode", () -> "http");
@@ -251,6 +255,67 @@ class SlackHttpModeTest {
 
         assertThat(recorded()).isEqualTo(before);
         assertThat(recorder.events(ChatEvent.MessagePosted.class, m -> m.message().id().equals(ts(event)))).isEmpty();
+    }
+
+    /**
+     * S1 in one sweep, with its figure: every forged request (the six shapes above, plus a timestamp
+     * that is not a number, another signature scheme, and a correct signature 5 min 10 s either side
+     * of now) is refused with 401 as an event, a slash command and an interaction, and nothing
+     * reaches a handler; a correct one just inside the window is accepted.
+     */
+    @Test
+    void s1EveryForgedRequestIsRefusedBeforeAnyHandler() {
+        long before = recorded();
+        int refused = 0;
+        int sent = 0;
+        java.util.List<java.util.function.Function<SlackHttpModeClient, SlackHttpModeClient.Request>> kinds = java.util.List.of(
+                c -> c.event(SLACK.payloads().eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "forged " + UUID.randomUUID()))),
+                c -> c.slashCommand(SLACK.payloads().slashCommand("/staffroom", "help", BEN, OAKFIELD_STAFFROOM)),
+                c -> c.interactive(SLACK.payloads().blockActions(BEN, "qotd.answer").value("x").onMessage(OAKFIELD_STAFFROOM, "1.000100").build()));
+        java.time.Instant now = clock.instant();
+        SlackHttpModeClient old = new SlackHttpModeClient(URI.create(base() + "/slack/events"), SECRET,
+                java.time.Clock.fixed(now.minusSeconds(310), java.time.ZoneOffset.UTC));
+        SlackHttpModeClient ahead = new SlackHttpModeClient(URI.create(base() + "/slack/events"), SECRET,
+                java.time.Clock.fixed(now.plusSeconds(310), java.time.ZoneOffset.UTC));
+        for (var kind : kinds) {
+            java.util.List<SlackHttpModeClient.Request> forged = new java.util.ArrayList<>();
+            for (SlackHttpModeClient.Signature sig : SlackHttpModeClient.Signature.values()) {
+                if (sig != SlackHttpModeClient.Signature.VALID) forged.add(kind.apply(slack).signature(sig));
+            }
+            forged.add(kind.apply(slack).signature(SlackHttpModeClient.Signature.MISSING_TIMESTAMP)
+                    .header("X-Slack-Request-Timestamp", "soon"));
+            SlackHttpModeClient.Request otherScheme = kind.apply(slack).signature(SlackHttpModeClient.Signature.MISSING);
+            forged.add(otherScheme.header("X-Slack-Signature", "v1=" + SlackHttpModeClient.sign(SECRET,
+                    String.valueOf(now.getEpochSecond()), otherScheme.body()).substring(3)));
+            forged.add(kind.apply(old));
+            forged.add(kind.apply(ahead));
+            for (SlackHttpModeClient.Request r : forged) {
+                sent++;
+                if (r.send().status() == 401) refused++;
+            }
+        }
+        long reached = recorded() - before;
+        SlackHttpModeClient.Result inside = new SlackHttpModeClient(URI.create(base() + "/slack/events"), SECRET,
+                java.time.Clock.fixed(now.minusSeconds(290), java.time.ZoneOffset.UTC))
+                .event(SLACK.payloads().eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "genuine, 4 min 50 s old"))).send();
+
+        org.staffroom.reliability.Figures.report("S1", "forged_requests", sent, "refused_401", refused, "rejected",
+                (100 * refused / sent) + "%", "reached_handlers", reached, "genuine_inside_window", inside.status());
+        assertThat(refused).isEqualTo(sent);
+        assertThat(reached).isZero();
+        assertThat(inside.status()).isEqualTo(200);
+    }
+
+    /** R4 in HTTP mode: an event of a kind no listener handles is answered 200, so Slack does not retry it. */
+    @Test
+    void anEventWithoutAHandlerIsAnswered200() {
+        JsonObject join = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "<@" + BEN + "> has joined the channel");
+        join.addProperty("subtype", "channel_join");
+        JsonObject rename = new JsonObject();
+        rename.addProperty("type", "channel_rename");
+        rename.addProperty("event_ts", "1764057600.000100");
+        assertThat(slack.event(SLACK.payloads().eventCallback(join)).send().status()).isEqualTo(200);
+        assertThat(slack.event(SLACK.payloads().eventCallback(rename)).send().status()).isEqualTo(200);
     }
 
     @Test

@@ -595,6 +595,8 @@ class SlackSocketModeTest {
                 "&lt;!channel&gt; @channel &lt;!here&gt; @everyone &lt;https://evil.example|click me&gt; &amp;lt; *bold* `code`");
         assertThat(section).doesNotContain("*bold*", "`code`");
         assertThat(call.param("link_names")).isIn(null, "false", "0");
+        org.staffroom.reliability.Figures.report("S5.slack", "cases", "<!channel>,@channel,<!here>,@everyone,<https://evil|x>,&lt;,*bold*",
+                "pings_in_payload", 0, "links_in_payload", 0, "link_names", call.param("link_names") == null ? "unset" : call.param("link_names"));
     }
 
     @Test

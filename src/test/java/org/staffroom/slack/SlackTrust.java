@@ -26,23 +26,23 @@ import org.staffroom.testing.slack.FakeUser;
  * channels of bot-config), and a listener that records every chat event the core receives with
  * the caller {@link Directory} resolves for it.
  */
-final class SlackTrust {
+public final class SlackTrust {
 
-    static final String TEAM = "T0NWTRUST1";
-    static final String BEN = "U0BENHUG01";          // teacher, Oakfield
-    static final String AMARA = "U0AMARA001";        // approver@oakfield
-    static final String CHLOE = "U0CHLOE001";        // approver+coordinator@riverside
-    static final String NEW_SLT = "U0SLTNEW01";      // not in people.yml; in the oakfield-slt user group
-    static final String SLT_GROUP = "S0OAKSLT01";
-    static final String OAKFIELD_STAFFROOM = "C0OAKSTAFF1";
-    static final String OAKFIELD_REVIEW = "C0OAKREVW01";
-    static final String RIVERSIDE_STAFFROOM = "C0RIVSTAFF1";
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final String TEAM = "T0NWTRUST1";
+    public static final String BEN = "U0BENHUG01";          // teacher, Oakfield
+    public static final String AMARA = "U0AMARA001";        // approver@oakfield
+    public static final String CHLOE = "U0CHLOE001";        // approver+coordinator@riverside
+    public static final String NEW_SLT = "U0SLTNEW01";      // not in people.yml; in the oakfield-slt user group
+    public static final String SLT_GROUP = "S0OAKSLT01";
+    public static final String OAKFIELD_STAFFROOM = "C0OAKSTAFF1";
+    public static final String OAKFIELD_REVIEW = "C0OAKREVW01";
+    public static final String RIVERSIDE_STAFFROOM = "C0RIVSTAFF1";
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private SlackTrust() {
     }
 
-    static FakeSlack.Builder fake() {
+    public static FakeSlack.Builder fake() {
         return FakeSlack.builder()
                 .team(TEAM, "Northwold Learning Trust", "northwold")
                 .user(FakeUser.of(BEN, "ben", "Ben Hughes"))
@@ -56,22 +56,22 @@ final class SlackTrust {
     }
 
     /** A chat event as the core saw it, with who the directory says acted. */
-    record Seen(ChatEvent event, Caller caller) {
-        String person() {
+    public record Seen(ChatEvent event, Caller caller) {
+        public String person() {
             return caller.linkedPerson().map(p -> p.id()).orElse(null);
         }
 
-        String school() {
+        public String school() {
             return caller.schoolIfKnown().map(s -> s.id()).orElse(null);
         }
     }
 
     /** Records every chat event; a bean, so read it through methods (it may be proxied). */
-    static class Recorder {
+    public static class Recorder {
         private final Directory directory;
         private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-        Recorder(Directory directory) {
+        public Recorder(Directory directory) {
             this.directory = directory;
         }
 
@@ -80,16 +80,16 @@ final class SlackTrust {
             seen.add(new Seen(event, directory.caller(event.actor(), channelOf(event))));
         }
 
-        List<Seen> all() {
+        public List<Seen> all() {
             return List.copyOf(seen);
         }
 
-        <T extends ChatEvent> List<T> events(Class<T> type, Predicate<T> match) {
+        public <T extends ChatEvent> List<T> events(Class<T> type, Predicate<T> match) {
             return seen.stream().map(Seen::event).filter(type::isInstance).map(type::cast).filter(match).toList();
         }
 
         /** Waits for the one event of {@code type} that matches, and returns it with its caller. */
-        <T extends ChatEvent> Seen await(Class<T> type, Predicate<T> match) {
+        public <T extends ChatEvent> Seen await(Class<T> type, Predicate<T> match) {
             Awaitility.await().atMost(WAIT).until(() -> !events(type, match).isEmpty());
             T event = events(type, match).get(0);
             return seen.stream().filter(s -> s.event() == event).findFirst().orElseThrow();
@@ -114,17 +114,17 @@ final class SlackTrust {
      * response URL ever reaches the logs (attach after the context started: Spring Boot resets
      * logging when it starts).
      */
-    static final class LogScan {
+    public static final class LogScan {
         private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-        synchronized void attach() {
+        public synchronized void attach() {
             if (appender.isStarted()) return;
             appender.start();
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(appender);
         }
 
         /** The log lines that contain any of {@code secrets}. */
-        List<String> leaks(String... secrets) {
+        public List<String> leaks(String... secrets) {
             List<String> out = new ArrayList<>();
             for (ILoggingEvent e : List.copyOf(appender.list)) {
                 StringBuilder line = new StringBuilder(e.getFormattedMessage());
@@ -138,12 +138,12 @@ final class SlackTrust {
             return out;
         }
 
-        int lines() {
+        public int lines() {
             return appender.list.size();
         }
     }
 
-    static boolean at(MessageRef ref, String channel, String ts) {
+    public static boolean at(MessageRef ref, String channel, String ts) {
         return ref != null && ref.channel().id().equals(channel) && ref.id().equals(ts);
     }
 }

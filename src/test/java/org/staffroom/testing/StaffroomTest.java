@@ -19,8 +19,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};DB_CLOSE_DELAY=-1",
         "staffroom.config-check-interval=0s",
-        "staffroom.ticker.enabled=false",
-        "spring.main.allow-bean-definition-overriding=true"})
+        "staffroom.ticker.enabled=false"})
 @Import(TestClockConfiguration.class)
 public @interface StaffroomTest {
 }

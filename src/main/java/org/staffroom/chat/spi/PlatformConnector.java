@@ -32,6 +32,15 @@ public interface PlatformConnector {
 
     ConnectorStatus status();
 
+    /**
+     * Whether this instance may talk to the platform now. False on an instance that stands by while
+     * another one holds the platform's connection (Discord's gateway is held by one instance): the
+     * delivery sender leaves that platform's posts to the instance that may send them.
+     */
+    default boolean sendsHere() {
+        return true;
+    }
+
     Pace pace();
 
     MessageRef send(OutboundPost post) throws DeliveryException;

@@ -76,6 +76,7 @@ public final class FakeDiscordGateway implements AutoCloseable {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final List<ClientFrame> clientFrames = new CopyOnWriteArrayList<>();
     private final List<JsonNode> identifies = new CopyOnWriteArrayList<>();
+    private final List<java.time.Instant> identifyTimes = new CopyOnWriteArrayList<>();
     private final AtomicInteger resumes = new AtomicInteger();
     private final AtomicInteger failedResumes = new AtomicInteger();
     private final AtomicInteger heartbeats = new AtomicInteger();
@@ -194,6 +195,16 @@ public final class FakeDiscordGateway implements AutoCloseable {
     /** IDENTIFY payloads received ({@code d}, token redacted), oldest first. */
     public List<JsonNode> identifies() {
         return List.copyOf(identifies);
+    }
+
+    /** When each IDENTIFY arrived, oldest first. */
+    public List<java.time.Instant> identifyTimes() {
+        return List.copyOf(identifyTimes);
+    }
+
+    /** Sessions with an open connection right now (two for one shard means events go to both). */
+    public int liveSessionCount() {
+        return liveSessions().size();
     }
 
     /** How many IDENTIFYs arrived. */
@@ -347,6 +358,7 @@ public final class FakeDiscordGateway implements AutoCloseable {
         ObjectNode redacted = ((ObjectNode) d).deepCopy();
         redacted.put("token", "<redacted>");
         identifies.add(redacted);
+        identifyTimes.add(java.time.Instant.now());
         if (conn.session != null) {
             connection.close(4005, "Already authenticated.");
             return;

@@ -79,6 +79,8 @@ public final class FakeSlack implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         this.payloads = new SlackPayloads(ws, baseUrl());
+        // The log scan (S7) looks for every one of these in the output of the whole test run.
+        org.staffroom.testing.Secrets.register(botToken, appToken, b.oauthClientSecret);
     }
 
     /** A fake with default identities and tokens. */
@@ -453,6 +455,14 @@ public final class FakeSlack implements AutoCloseable {
         return socket.connections().get(n - 1);
     }
 
+    /**
+     * While on, every frame the client sends (acks included) is lost: as if the process died after
+     * receiving an envelope and before its ack left. Un-acked envelopes are retried as usual.
+     */
+    public void loseAcks(boolean on) {
+        socket.loseAcks = on;
+    }
+
     /** On (default): envelopes left un-acked on a closed socket are retried on a healthy one. */
     public void redeliverUnackedOnReconnect(boolean on) {
         socket.redeliverOnReconnect = on;
@@ -519,6 +529,14 @@ public final class FakeSlack implements AutoCloseable {
     /** Every call to {@code method} ({@code *} for all) waits this long before it is answered. */
     public void delay(String method, Duration delay) {
         faults.delay(method, delay);
+    }
+
+    /**
+     * Every call to {@code method} is carried out (a message is stored) and only then answered, this
+     * much later: a caller that dies meanwhile never learns its call succeeded.
+     */
+    public void delayAfterCommit(String method, Duration delay) {
+        faults.delayAfterCommit(method, delay);
     }
 
     /**

@@ -42,6 +42,7 @@ final class Faults {
 
     private final Map<String, Deque<Fault>> scripted = new HashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delaysAfterCommit = new ConcurrentHashMap<>();
     private final Map<String, RateLimit> limits = new ConcurrentHashMap<>();
     private final Map<String, RateLimit> workspaceLimits = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> windows = new HashMap<>();
@@ -74,6 +75,18 @@ final class Faults {
     Duration delayFor(String method) {
         Duration d = delays.get(method);
         return d != null ? d : delays.getOrDefault("*", Duration.ZERO);
+    }
+
+    void delayAfterCommit(String method, Duration d) {
+        if (d == null || d.isZero()) {
+            delaysAfterCommit.remove(method);
+        } else {
+            delaysAfterCommit.put(method, d);
+        }
+    }
+
+    Duration delayAfterCommitFor(String method) {
+        return delaysAfterCommit.getOrDefault(method, Duration.ZERO);
     }
 
     void rateLimit(String method, int perSecond, boolean enforce) {
@@ -119,6 +132,7 @@ final class Faults {
     synchronized void clear() {
         scripted.clear();
         delays.clear();
+        delaysAfterCommit.clear();
         limits.clear();
         workspaceLimits.clear();
         windows.clear();

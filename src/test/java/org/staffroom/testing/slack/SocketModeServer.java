@@ -81,6 +81,7 @@ final class SocketModeServer extends WebSocketServer {
     volatile boolean sendHello = true;
     volatile boolean redeliverOnReconnect = true;
     volatile String redeliveryReason = "timeout";
+    volatile boolean loseAcks;
     private volatile Duration retryAfter;
     private volatile int maxRetries = 3;
 
@@ -165,6 +166,9 @@ final class SocketModeServer extends WebSocketServer {
         Conn c = socket.getAttachment();
         if (c != null && c.halfOpen) {
             return; // a half-open socket loses what the client sends
+        }
+        if (loseAcks) {
+            return; // the client's acks never arrive (it died before they left)
         }
         inbound.add(message);
         JsonObject frame;

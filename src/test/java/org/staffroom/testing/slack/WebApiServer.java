@@ -167,6 +167,10 @@ final class WebApiServer {
             log.warn("FakeSlack: method {} is not implemented; answering ok=true", method);
             response = Json.toJson(Json.obj("ok", true));
         }
+        Duration afterCommit = faults.delayAfterCommitFor(method);
+        if (!afterCommit.isZero()) {
+            sleep(afterCommit);   // done on Slack's side; the answer is late (the caller may be gone)
+        }
         RecordedCall rc = finish(ex, draft, 200, response, null);
         if (limit == Faults.Limit.EXCEEDED_RECORDED) {
             rateLimitViolations.add(rc);

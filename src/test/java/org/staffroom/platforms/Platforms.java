@@ -1,0 +1,177 @@
+package org.staffroom.platforms;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.staffroom.config.ChannelPurpose;
+import org.staffroom.config.ConfigLoader;
+import org.staffroom.config.GroupRoles;
+import org.staffroom.config.Person;
+import org.staffroom.config.Platform;
+import org.staffroom.config.School;
+import org.staffroom.config.Space;
+import org.staffroom.config.StaffroomConfig;
+import org.staffroom.testing.TestClockConfiguration;
+import org.staffroom.testing.discord.FakeDiscord;
+import org.staffroom.testing.slack.FakeSlack;
+import org.staffroom.testing.slack.FakeUser;
+
+/**
+ * The sample trust of {@code bot-config/} on both loopback platforms at once: its Slack workspace
+ * (Oakfield and Riverside, the trust review channel, every person with a Slack account, the
+ * "oakfield-slt" user group) as a {@link FakeSlack}, and its two Discord guilds (Hillcrest and
+ * Sevilla, their channels, the "Senior Leadership" role, every person with a Discord account) as
+ * a {@link FakeDiscord}. Both fakes read the time from {@link #CLOCK}, which follows the
+ * application's test clock once linked, so Slack message timestamps and Discord snowflakes say
+ * the same time as the bot's clock (PD chats capture messages by the time they were written).
+ */
+final class Platforms {
+
+    static final StaffroomConfig CONFIG = ConfigLoader.load(Path.of("bot-config"), "bot-config");
+
+    /** The platforms' time: the test clock's start until {@link FollowingClock#follow} links it to the bean. */
+    static final FollowingClock CLOCK = new FollowingClock(Clock.fixed(TestClockConfiguration.START, ZoneOffset.UTC));
+
+    // Slack (team T0NWTRUST1)
+    static final String TEAM = "T0NWTRUST1";
+    static final String AMARA = "U0AMARA001";        // approver@oakfield
+    static final String BEN = "U0BENHUG01";          // teacher, Oakfield
+    static final String DAN = "U0DANWHI01";          // teacher, Riverside
+    static final String FARID = "U0FARIDR01";        // trust-wide coordinator
+    static final String OAKFIELD_STAFFROOM = "C0OAKSTAFF1";
+    static final String OAKFIELD_QOTD = "C0OAKQOTD01";
+    static final String OAKFIELD_PD = "C0OAKPD0001";
+    static final String OAKFIELD_REVIEW = "C0OAKREVW01";
+    static final String RIVERSIDE_STAFFROOM = "C0RIVSTAFF1";
+    static final String RIVERSIDE_QOTD = "C0RIVQOTD01";
+    static final String RIVERSIDE_PD = "C0RIVPD0001";
+    static final String TRUST_REVIEW = "C0NWTREVW1";
+
+    // Discord
+    static final long HILLCREST = 1180000000000000001L;
+    static final long SEVILLA = 1180000000000000002L;
+    static final long HILLCREST_STAFFROOM = 1180000000000000101L;
+    static final long HILLCREST_QOTD = 1180000000000000102L;
+    static final long HILLCREST_PD = 1180000000000000103L;
+    static final long HILLCREST_REVIEW = 1180000000000000104L;
+    static final long SEVILLA_STAFFROOM = 1180000000000000201L;
+    static final long SEVILLA_QOTD = 1180000000000000202L;
+    static final long SEVILLA_PD = 1180000000000000203L;
+    static final long GRACE = 1180000000000000501L;  // approver@hillcrest
+    static final long HARRY = 1180000000000000502L;  // teacher, Hillcrest
+    static final long OMAR = 1180000000000000503L;   // approver@hillcrest
+    static final long ISABEL = 1180000000000000601L; // approver + coordinator@sevilla
+    static final long JAVIER = 1180000000000000602L; // teacher, Sevilla
+
+    private Platforms() {
+    }
+
+    /** The trust's Slack workspace, with everyone bot-config gives a Slack account. */
+    static FakeSlack slack() {
+        Space space = slackSpace();
+        FakeSlack.Builder b = FakeSlack.builder().clock(CLOCK)
+                .team(space.externalId(), CONFIG.trust().name(), "northwold");
+        for (School school : CONFIG.schoolsIn(space.id())) {
+            for (Map.Entry<ChannelPurpose, String> channel : school.channels().entrySet()) {
+                b.channel(channel.getValue(), school.id() + "-" + channel.getKey().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        b.channel(TRUST_REVIEW, "trust-review");
+        for (Person person : CONFIG.people()) {
+            for (Person.Account account : person.accounts()) {
+                if (account.spaceId().equals(space.id())) b.user(FakeUser.of(account.userId(), person.id(), person.name()));
+            }
+        }
+        for (GroupRoles group : CONFIG.groups()) {
+            if (group.spaceId().equals(space.id())) b.usergroup(group.groupId(), List.of());
+        }
+        return b.start();
+    }
+
+    /** One guild per Discord space, as {@code SampleDiscord} builds them, on the shared clock. */
+    static FakeDiscord discord() {
+        FakeDiscord.Builder builder = FakeDiscord.builder().clock(CLOCK)
+                .heartbeatInterval(Duration.ofSeconds(2))
+                .awaitTimeout(Duration.ofSeconds(15));
+        for (Space space : CONFIG.spaces()) {
+            if (space.platform() != Platform.DISCORD) continue;
+            builder.guild(Long.parseUnsignedLong(space.externalId()), space.name(), g -> {
+                for (School school : CONFIG.schoolsIn(space.id())) {
+                    for (Map.Entry<ChannelPurpose, String> channel : school.channels().entrySet()) {
+                        g.textChannel(Long.parseUnsignedLong(channel.getValue()),
+                                school.id() + "-" + channel.getKey().name().toLowerCase(Locale.ROOT));
+                    }
+                }
+                for (GroupRoles group : CONFIG.groups()) {
+                    if (group.spaceId().equals(space.id())) g.role(Long.parseUnsignedLong(group.groupId()), "Senior Leadership", 0);
+                }
+                for (Person person : CONFIG.people()) {
+                    for (Person.Account account : person.accounts()) {
+                        if (account.spaceId().equals(space.id())) {
+                            g.member(Long.parseUnsignedLong(account.userId()), person.id(), person.name());
+                        }
+                    }
+                }
+            });
+        }
+        return builder.start();
+    }
+
+    private static Space slackSpace() {
+        List<Space> slack = new ArrayList<>();
+        for (Space s : CONFIG.spaces()) {
+            if (s.platform() == Platform.SLACK) slack.add(s);
+        }
+        if (slack.size() != 1 || !slack.get(0).externalId().equals(TEAM)) {
+            throw new IllegalStateException("the sample trust has one Slack workspace, " + TEAM + ": " + slack);
+        }
+        return slack.get(0);
+    }
+
+    static String id(long snowflake) {
+        return Long.toUnsignedString(snowflake);
+    }
+
+    /** A clock that reads another one; the fakes start before the application's clock bean exists. */
+    static final class FollowingClock extends Clock {
+        private final AtomicReference<Clock> source;
+        private final ZoneId zone;
+
+        FollowingClock(Clock source) {
+            this(new AtomicReference<>(source), ZoneOffset.UTC);
+        }
+
+        private FollowingClock(AtomicReference<Clock> source, ZoneId zone) {
+            this.source = source;
+            this.zone = zone;
+        }
+
+        void follow(Clock clock) {
+            source.set(clock);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return new FollowingClock(source, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return source.get().instant();
+        }
+    }
+}
