@@ -96,8 +96,13 @@ class SlackSocketMode implements SmartLifecycle {
         scheduler.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Opens a new client; on failure tries again later with a longer wait. */
-    private void connect() {
+    /**
+     * Opens a new client; on failure tries again later with a longer wait. Holds the lifecycle's
+     * lock, so a {@link #stop()} waits for an attempt under way and closes what it opened, rather
+     * than leave a socket opened just after the stop alive (it would take another instance's
+     * envelopes and never answer them).
+     */
+    private synchronized void connect() {
         if (!running) return;
         SocketModeApp app = null;
         try {

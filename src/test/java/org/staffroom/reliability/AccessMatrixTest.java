@@ -73,7 +73,7 @@ class AccessMatrixTest {
 
     /** What must happen. */
     enum Outcome {
-        /** Sent to sign in (302 to /login). */
+        /** Sent to sign in: a page redirects to /login, the JSON API answers 401. */
         SIGN_IN,
         REFUSED,
         ALLOWED
@@ -143,6 +143,7 @@ class AccessMatrixTest {
 
     private static Outcome outcome(HttpResponse<String> r) {
         if (r.statusCode() == 302 && r.headers().firstValue("Location").orElse("").contains("/login")) return Outcome.SIGN_IN;
+        if (r.statusCode() == 401 && r.request().uri().getPath().startsWith("/api/")) return Outcome.SIGN_IN;
         if (r.statusCode() >= 200 && r.statusCode() < 300) return Outcome.ALLOWED;
         return Outcome.REFUSED;
     }
