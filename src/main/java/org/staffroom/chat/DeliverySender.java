@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,8 +58,13 @@ class DeliverySender implements SmartLifecycle {
     private volatile boolean wakeRequested;
     private volatile boolean running;
     private Thread loop;
+    /**
+     * A pool per platform: a sender thread waits in the pacer for its platform's next token, so with one
+     * shared pool a fan-out to one platform's channels (paced at its global rate) held every thread and the
+     * other platform's posts, answers included, queued behind it.
+     */
+    private final Map<Platform, ExecutorService> senders = new EnumMap<>(Platform.class);
     private final int senderThreads;
-    private ExecutorService senders;
     private Instant lastStaleCheck = Instant.EPOCH;
 
     DeliverySender(DeliveryStore store, Connectors connectors, ApplicationEventPublisher events,
@@ -73,12 +79,15 @@ class DeliverySender implements SmartLifecycle {
         this.senderThreads = senderThreads;
     }
 
-    private static ExecutorService newSenders(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+    private synchronized ExecutorService senders(Platform platform) {
+        return senders.computeIfAbsent(platform, p -> {
+            AtomicInteger n = new AtomicInteger();
+            String name = "delivery-" + p.name().toLowerCase() + "-";
+            return Executors.newFixedThreadPool(senderThreads, r -> {
+                Thread t = new Thread(r, name + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         });
     }
 
@@ -104,9 +113,8 @@ class DeliverySender implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (running) return;
-        // Made on every start: a stop shuts the pool, and a stopped sender may be started again
-        // (Spring pauses and resumes cached contexts; an operator may restart the lifecycle).
-        if (senders == null || senders.isShutdown()) senders = newSenders(senderThreads);
+        // The pools are made when first needed after a start: a stop shuts and forgets them, so a stopped
+        // sender may be started again (Spring pauses and resumes cached contexts).
         running = true;
         recoverStale(Instant.now().minus(staleAfter), null);
         loop = new Thread(this::run, "delivery-loop");
@@ -147,6 +155,7 @@ class DeliverySender implements SmartLifecycle {
         Set<String> laneSeen = new HashSet<>();
         Map<Platform, Boolean> sendsHere = new EnumMap<>(Platform.class);
         for (DeliveryRow row : store.pending(1000)) {
+            if (!running) return;                        // stopping: claim nothing more
             String lane = row.lane();
             if (!laneSeen.add(lane)) continue;           // only the first row of each lane
             if (busyLanes.contains(lane)) continue;
@@ -162,7 +171,7 @@ class DeliverySender implements SmartLifecycle {
             // and once claimed it can no longer change (later edits become rows of their own).
             DeliveryRow claimed = store.findById(row.id()).orElse(row);
             inFlight.add(row.id());
-            senders.execute(() -> {
+            senders(row.platform()).execute(() -> {
                 try {
                     send(claimed);
                 } finally {
@@ -340,9 +349,11 @@ class DeliverySender implements SmartLifecycle {
         running = false;
         wake();
         if (loop != null) loop.interrupt();
-        if (senders != null) senders.shutdown();
+        List<ExecutorService> pools = List.copyOf(senders.values());
+        senders.clear();
+        pools.forEach(ExecutorService::shutdown);
         try {
-            if (senders != null) senders.awaitTermination(5, TimeUnit.SECONDS);
+            for (ExecutorService pool : pools) pool.awaitTermination(5, TimeUnit.SECONDS);
             // The old loop must be gone before a later start() begins a new one.
             if (loop != null) loop.join(2000);
         } catch (InterruptedException e) {

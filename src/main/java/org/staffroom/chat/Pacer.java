@@ -7,7 +7,10 @@ import org.staffroom.chat.spi.Pace;
 
 /**
  * Token buckets that keep posts under each platform's limits: one per channel and one per
- * platform. {@link #acquire} blocks the sending thread until a post may go.
+ * platform. {@link #acquire} blocks the sending thread until a post may go. A channel may burst
+ * (platforms allow a few at once); the platform-wide bucket holds one token, so posts are spread
+ * evenly and no one-second window sees more than the platform's rate. (A bucket as deep as its
+ * rate let a fan-out send twice the rate in its first second, and the platform answered 429s.)
  */
 final class Pacer {
 
@@ -15,7 +18,7 @@ final class Pacer {
     private final Map<String, Bucket> platforms = new ConcurrentHashMap<>();
 
     void acquire(String platform, String lane, Pace pace) throws InterruptedException {
-        Bucket global = platforms.computeIfAbsent(platform, k -> new Bucket(Math.max(1, (int) pace.globalPerSecond()), pace.globalPerSecond()));
+        Bucket global = platforms.computeIfAbsent(platform, k -> new Bucket(1, pace.globalPerSecond()));
         Bucket channel = channels.computeIfAbsent(lane, k -> new Bucket(pace.channelBurst(), pace.channelPerSecond()));
         channel.take();
         global.take();

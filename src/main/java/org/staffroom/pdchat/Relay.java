@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -52,17 +55,28 @@ class Relay {
     static final int LINE_CAP = 900;
     /** A rolling message is added to for this long; later arrivals start a new one below newer talk. */
     static final Duration ROLLING_OPEN = Duration.ofMinutes(2);
-    private static final int BATCH = 500;
+    /** Pending copies are read this many at a time, and only as far as one message can hold. */
+    private static final int PAGE = 50;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final Chat chat;
     private final Directory directory;
     private final CapturedMessages captured;
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate savepoint;
+    /**
+     * Per channel, when its bucket will next hold a token, as this instance last saw it. Until then
+     * a flush could only refill the bucket and do nothing, so it is skipped without touching the
+     * database: under a burst every captured message asks to flush all the other channels, which
+     * would otherwise cost each of them a locked transaction per message.
+     */
+    private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
-    Relay(JdbcClient jdbc, Chat chat, Directory directory, CapturedMessages captured, PlatformTransactionManager tm) {
+    Relay(JdbcClient jdbc, JdbcTemplate batches, Chat chat, Directory directory, CapturedMessages captured,
+          PlatformTransactionManager tm) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.chat = chat;
         this.directory = directory;
         this.captured = captured;
@@ -74,13 +88,13 @@ class Relay {
 
     /** Queues copies of a captured message for {@code targets} (in the capture's transaction). */
     void enqueue(long capturedId, List<ChannelRef> targets, Instant now) {
-        for (ChannelRef target : targets) {
-            jdbc.sql("""
-                    insert into pdchat_relay_item (message_id, channel_key, state, created_at)
-                    select ?, ?, 'PENDING', ?
-                    where not exists (select 1 from pdchat_relay_item where message_id = ? and channel_key = ?)""")
-                    .params(capturedId, target.key(), Occurrences.utc(now), capturedId, target.key()).update();
-        }
+        if (targets.isEmpty()) return;
+        List<Object[]> rows = targets.stream()
+                .map(t -> new Object[] {capturedId, t.key(), Occurrences.utc(now), capturedId, t.key()}).toList();
+        batches.batchUpdate("""
+                insert into pdchat_relay_item (message_id, channel_key, state, created_at)
+                select ?, ?, 'PENDING', ?
+                where not exists (select 1 from pdchat_relay_item where message_id = ? and channel_key = ?)""", rows);
     }
 
     /**
@@ -139,8 +153,11 @@ class Relay {
     /** Sends what the buckets of these channels allow now, each channel in a transaction of its own. */
     void flush(Collection<String> channelKeys, Instant now) {
         for (String key : channelKeys) {
+            Gate gate = gates.get(key);
+            if (gate != null && gate.closed(now)) continue;
             try {
-                ownTransaction.executeWithoutResult(s -> flushLane(key, now));
+                Double left = ownTransaction.execute(s -> flushLane(key, now));
+                if (left != null) remember(key, left, now);
             } catch (DataAccessException e) {
                 // Another thread holds the channel (it is flushing it now); the next trigger carries on.
                 log.debug("Relay to {} not flushed now: {}", key, e.getMessage());
@@ -161,7 +178,8 @@ class Relay {
         return new ArrayList<>(keys);
     }
 
-    private void flushLane(String key, Instant now) {
+    /** Returns the tokens left in the channel's bucket. */
+    private double flushLane(String key, Instant now) {
         ensureLane(key, now);
         Lane lane = lock(key);
         double tokens = lane.refill(now);
@@ -173,6 +191,29 @@ class Relay {
             tokens -= 1;
         }
         save(key, tokens, now, rolling);
+        return tokens;
+    }
+
+    /** Once the flush committed: with less than a token left, nothing can be sent before the next one. */
+    private void remember(String key, double tokens, Instant now) {
+        if (tokens < 1 - 1e-9) {
+            // Rounded up to the next millisecond: refill() counts whole milliseconds.
+            long waitMillis = (long) Math.ceil((1 - tokens) / PER_SECOND * 1000) + 1;
+            gates.put(key, new Gate(now, now.plusMillis(waitMillis)));
+        } else {
+            gates.remove(key);
+        }
+    }
+
+    /**
+     * The bucket was seen without a token at {@code seenAt} and gets its next one at {@code opensAt}. Another
+     * instance or the bot's own posts may only have spent more since, never less, so nothing is missed by
+     * waiting; a clock that went back (before {@code seenAt}) is not trusted and the lane is flushed.
+     */
+    private record Gate(Instant seenAt, Instant opensAt) {
+        boolean closed(Instant now) {
+            return !now.isBefore(seenAt) && now.isBefore(opensAt);
+        }
     }
 
     private record Step(boolean acted, Long rolling) {
@@ -186,18 +227,31 @@ class Relay {
                 where channel_key = ? and dirty = true and deleted = false order by id limit 1""")
                 .param(key).query((rs, n) -> new Post(rs.getLong(1), rs.getString(2), Occurrences.instant(rs, "opened_at"),
                         rs.getInt(4))).list();
-        List<Item> pending = jdbc.sql("""
-                select id, message_id from pdchat_relay_item where channel_key = ? and state = 'PENDING' order by id limit ?""")
-                .params(key, BATCH).query((rs, n) -> new Item(rs.getLong(1), rs.getLong(2))).list();
-        Map<Long, Line> lines = lines(pending);
+        // Under a long burst thousands wait; a step can place at most one message's worth (SIZE_CAP),
+        // so reading them all (and rendering them) every second would be wasted.
         List<Item> waiting = new ArrayList<>();
-        for (Item i : pending) {
-            if (lines.containsKey(i.messageId())) {
-                waiting.add(i);
-            } else {
-                // Deleted or hidden while waiting (normally already marked by changed()): never sent.
-                jdbc.sql("update pdchat_relay_item set state = 'REMOVED' where id = ?").param(i.id()).update();
+        Map<Long, Line> lines = new HashMap<>();
+        int waitingSize = 0;
+        long after = 0;
+        while (true) {
+            List<Item> page = jdbc.sql("""
+                    select id, message_id from pdchat_relay_item where channel_key = ? and state = 'PENDING' and id > ?
+                    order by id limit ?""")
+                    .params(key, after, PAGE).query((rs, n) -> new Item(rs.getLong(1), rs.getLong(2))).list();
+            Map<Long, Line> pageLines = lines(page);
+            for (Item i : page) {
+                Line line = pageLines.get(i.messageId());
+                if (line != null) {
+                    waiting.add(i);
+                    lines.put(i.messageId(), line);
+                    waitingSize += line.size();
+                } else {
+                    // Deleted or hidden while waiting (normally already marked by changed()): never sent.
+                    jdbc.sql("update pdchat_relay_item set state = 'REMOVED' where id = ?").param(i.id()).update();
+                }
             }
+            if (page.size() < PAGE || (waiting.size() >= 2 && waitingSize > SIZE_CAP)) break;
+            after = page.get(page.size() - 1).id();
         }
 
         if (!dirty.isEmpty()) {
@@ -252,9 +306,9 @@ class Relay {
     }
 
     private void place(List<Item> items, long postId) {
-        for (Item i : items) {
-            jdbc.sql("update pdchat_relay_item set state = 'PLACED', relay_post_id = ? where id = ?").params(postId, i.id()).update();
-        }
+        if (items.isEmpty()) return;
+        batches.batchUpdate("update pdchat_relay_item set state = 'PLACED', relay_post_id = ? where id = ?",
+                items.stream().map(i -> new Object[] {postId, i.id()}).toList());
     }
 
     /** The waiting items that fit after {@code used} characters (at least one in a new message). */

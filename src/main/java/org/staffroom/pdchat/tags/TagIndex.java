@@ -97,7 +97,9 @@ class TagIndex {
     }
 
     List<TagPost> recent(String tagKey, int limit) {
-        return jdbc.sql("select * from pdchat_tag_post where tag = ? order by posted_at desc, id desc limit ?")
+        // "tag" leads the order (it is fixed, so nothing changes) so that H2 reads the newest few straight off
+        // the (tag, posted_at desc, id desc) index instead of sorting every post with the tag.
+        return jdbc.sql("select * from pdchat_tag_post where tag = ? order by tag, posted_at desc, id desc limit ?")
                 .params(tagKey, limit).query(TagIndex::row).list();
     }
 

@@ -393,11 +393,20 @@ public final class FakeDiscord implements AutoCloseable {
         DiscordState.Interaction i = state.interaction(interaction.id())
                 .orElseThrow(() -> new IllegalArgumentException("Not a pushed interaction: " + interaction));
         Integer type = i.callbackType;
-        Optional<Duration> latency = type == null ? Optional.empty()
-                : Optional.of(Duration.ofNanos(i.callbackNanos - i.dispatchedNanos));
+        Optional<Duration> latency = interactionLatency(interaction);
         Optional<JsonNode> body = calls("POST", "interactions/" + Long.toUnsignedString(i.id) + "/*/callback")
                 .stream().filter(c -> c.status() < 300).map(RecordedCall::body).findFirst();
         return new InteractionAnswer(i.id, type, latency, body);
+    }
+
+    /**
+     * Time from pushing an interaction to the bot's first callback, if it answered; unlike
+     * {@link #interactionAnswer} it does not look through the recorded calls, so load generators can poll it.
+     */
+    public Optional<Duration> interactionLatency(Dispatch interaction) {
+        DiscordState.Interaction i = state.interaction(interaction.id())
+                .orElseThrow(() -> new IllegalArgumentException("Not a pushed interaction: " + interaction));
+        return i.callbackType == null ? Optional.empty() : Optional.of(Duration.ofNanos(i.callbackNanos - i.dispatchedNanos));
     }
 
     /** Waits for the bot's callback to a pushed interaction and returns its body. */

@@ -838,8 +838,9 @@ final class FakeDiscordRest implements AutoCloseable {
             if (type < 1 || type > 12) {
                 return invalidForm("type: Value is not a valid interaction callback type");
             }
-            interaction.callbackType = type;
+            // The time first: readers take a set type to mean the time is there too.
             interaction.callbackNanos = now;
+            interaction.callbackType = type;
         }
 
         ObjectNode message = null;

@@ -552,6 +552,15 @@ public final class FakeSlack implements AutoCloseable {
         faults.rateLimit(method, perChannelPerSecond, true);
     }
 
+    /**
+     * Answers 429 ({@code Retry-After: 1}) to calls to {@code method} beyond {@code perSecond} in any one-second
+     * window across all channels: a workspace-wide ceiling. Slack keeps one for {@code chat.postMessage} but
+     * does not publish its figure, so a test or benchmark states the figure it models.
+     */
+    public void enforceWorkspaceRateLimit(String method, int perSecond) {
+        faults.rateLimitWorkspace(method, perSecond, true);
+    }
+
     public List<RecordedCall> rateLimitViolations() {
         return web.rateLimitViolations.all();
     }

@@ -217,6 +217,22 @@ class FakeSlackWebApiTest {
     }
 
     @Test
+    void aWorkspaceWideCeilingCountsEveryChannelTogether() throws Exception {
+        slack.enforceWorkspaceRateLimit("chat.postMessage", 3);
+        for (int i = 0; i < 3; i++) {
+            String channel = "C0WIDE0" + i;
+            assertThat(client.chatPostMessage(r -> r.channel(channel).text("one each")).isOk()).isTrue();
+        }
+        assertThatThrownBy(() -> client.chatPostMessage(r -> r.channel("C0WIDE09").text("a fourth channel")))
+                .isInstanceOfSatisfying(SlackApiException.class, e -> {
+                    assertThat(e.getResponse().code()).isEqualTo(429);
+                    assertThat(e.getResponse().header("Retry-After")).isEqualTo("1");
+                });
+        assertThat(slack.rateLimitViolations()).singleElement()
+                .satisfies(c -> assertThat(c.param("channel")).isEqualTo("C0WIDE09"));
+    }
+
+    @Test
     void responseUrlsAndHostedFiles() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String url = slack.payloads().newResponseUrl();

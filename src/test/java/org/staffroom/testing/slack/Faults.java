@@ -44,6 +44,7 @@ final class Faults {
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Map<String, Duration> delaysAfterCommit = new ConcurrentHashMap<>();
     private final Map<String, RateLimit> limits = new ConcurrentHashMap<>();
+    private final Map<String, RateLimit> workspaceLimits = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> windows = new HashMap<>();
 
     synchronized void script(String method, int times, Fault fault) {
@@ -92,16 +93,32 @@ final class Faults {
         limits.put(method, new RateLimit(perSecond, enforce));
     }
 
+    /** A ceiling for all channels of the workspace together (Slack keeps one but does not publish it). */
+    void rateLimitWorkspace(String method, int perSecond, boolean enforce) {
+        workspaceLimits.put(method, new RateLimit(perSecond, enforce));
+    }
+
     /**
      * Sliding one-second window per method and channel (Slack's {@code chat.postMessage} limit is about
      * one message per second per channel, with short bursts tolerated).
      */
     synchronized Limit check(String method, String channel, long nowNanos) {
+        RateLimit all = workspaceLimits.get(method);
+        if (all != null) {
+            Limit l = within(all, windows.computeIfAbsent(method + "|*", k -> new ArrayDeque<>()), nowNanos);
+            if (l != Limit.WITHIN) {
+                return l;
+            }
+        }
         RateLimit limit = limits.get(method);
         if (limit == null) {
             return Limit.WITHIN;
         }
         Deque<Long> w = windows.computeIfAbsent(method + "|" + channel, k -> new ArrayDeque<>());
+        return within(limit, w, nowNanos);
+    }
+
+    private static Limit within(RateLimit limit, Deque<Long> w, long nowNanos) {
         while (!w.isEmpty() && nowNanos - w.peekFirst() >= 1_000_000_000L) {
             w.pollFirst();
         }
@@ -117,6 +134,7 @@ final class Faults {
         delays.clear();
         delaysAfterCommit.clear();
         limits.clear();
+        workspaceLimits.clear();
         windows.clear();
     }
 }

@@ -1,0 +1,252 @@
+package org.staffroom.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.staffroom.testing.discord.FakeDiscord;
+import org.staffroom.testing.slack.FakeSlack;
+import org.staffroom.testing.slack.FakeUser;
+
+/**
+ * A generated trust for benchmarks: {@code slackSchools} schools in one Slack workspace and
+ * {@code discordSchools} schools spread over Discord guilds of at most {@code perGuild} schools,
+ * each school with the channels asked for, three staff members per school on its platform, one
+ * trust-wide coordinator with an account in every space, and optionally a live PD chat across all
+ * schools that started two minutes ago (so messages carrying its hashtag are captured at once).
+ * {@link #write} puts the bot-config files in a folder; {@link #slack} and {@link #discord} build
+ * loopback fakes holding the same workspace, guilds, channels and people.
+ */
+final class BenchTrust {
+
+    static final String TEAM = "T0BENCH001";
+    static final String COORDINATOR_SLACK = "U0BENCHCO1";
+    static final long COORDINATOR_DISCORD = 1192000000000000001L;
+    static final String HASHTAG = "#BenchChat";
+    static final int POSTERS = 3;
+
+    enum Purpose { STAFFROOM, QOTD, PD }
+
+    /** One generated school: where it chats and who posts there. */
+    record School(int n, String id, boolean slack, int guild, Map<Purpose, String> channels) {
+        String channel(Purpose p) {
+            return channels.get(p);
+        }
+
+        long discordChannel(Purpose p) {
+            return Long.parseLong(channels.get(p));
+        }
+
+        String slackPoster(int k) {
+            return String.format("U0P%05d%d", n, k);
+        }
+
+        long discordPoster(int k) {
+            return 1193000000000000000L + n * 10L + k;
+        }
+
+        String posterName(int k) {
+            return "Teacher " + k + " of " + shortName();
+        }
+
+        String shortName() {
+            return String.format("S%03d", n);
+        }
+    }
+
+    private final int perGuild;
+    private final List<Purpose> purposes;
+    private final boolean chat;
+    private final List<School> schools = new ArrayList<>();
+
+    BenchTrust(int slackSchools, int discordSchools, int perGuild, List<Purpose> purposes, boolean chat) {
+        this.perGuild = perGuild;
+        this.purposes = List.copyOf(purposes);
+        this.chat = chat;
+        int n = 0;
+        for (int i = 0; i < slackSchools; i++) {
+            n++;
+            schools.add(new School(n, id(n), true, -1, channels(n, true)));
+        }
+        for (int i = 0; i < discordSchools; i++) {
+            n++;
+            schools.add(new School(n, id(n), false, i / perGuild, channels(n, false)));
+        }
+    }
+
+    private static String id(int n) {
+        return String.format("s%03d", n);
+    }
+
+    private Map<Purpose, String> channels(int n, boolean slack) {
+        Map<Purpose, String> out = new java.util.EnumMap<>(Purpose.class);
+        for (Purpose p : purposes) {
+            out.put(p, slack ? String.format("C0%s%05d", code(p), n) : Long.toString(1191000000000000000L + n * 10L + p.ordinal() + 1));
+        }
+        return out;
+    }
+
+    private static String code(Purpose p) {
+        return switch (p) {
+            case STAFFROOM -> "ST";
+            case QOTD -> "QD";
+            case PD -> "PD";
+        };
+    }
+
+    List<School> schools() {
+        return schools;
+    }
+
+    List<School> slackSchools() {
+        return schools.stream().filter(School::slack).toList();
+    }
+
+    List<School> discordSchools() {
+        return schools.stream().filter(s -> !s.slack()).toList();
+    }
+
+    int guilds() {
+        return discordSchools().isEmpty() ? 0 : discordSchools().get(discordSchools().size() - 1).guild() + 1;
+    }
+
+    static long guildId(int guild) {
+        return 1190000000000000001L + guild;
+    }
+
+    // ------------------------------------------------------------------ bot-config
+
+    /** Writes the bot-config folder; the question bank is the sample trust's. */
+    Path write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("trust.yml"), """
+                    id: bench
+                    name: Benchmark Learning Trust
+                    locale: en-GB
+                    timezone: UTC
+                    hashtag: "%s"
+                    qotd:
+                      time: "08:15"
+                      days: [MON, TUE, WED, THU, FRI, SAT, SUN]
+                      answers: live
+                    web:
+                      base-url: http://localhost:8080
+                    """.formatted(HASHTAG));
+            Files.copy(Path.of("bot-config", "questions.yml"), dir.resolve("questions.yml"));
+            Files.writeString(dir.resolve("schools.yml"), schoolsYml());
+            Files.writeString(dir.resolve("people.yml"), peopleYml());
+            if (chat) Files.writeString(dir.resolve("chats.yml"), chatsYml(Instant.now()));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String schoolsYml() {
+        StringBuilder y = new StringBuilder("spaces:\n");
+        if (!slackSchools().isEmpty()) {
+            y.append("  - { id: bench-slack, platform: slack, team: ").append(TEAM).append(", name: Bench Slack }\n");
+        }
+        for (int g = 0; g < guilds(); g++) {
+            y.append("  - { id: bench-discord-").append(g).append(", platform: discord, guild: \"").append(guildId(g))
+                    .append("\", name: Bench Discord ").append(g).append(" }\n");
+        }
+        y.append("schools:\n");
+        for (School s : schools) {
+            y.append("  - id: ").append(s.id()).append('\n')
+                    .append("    name: Bench School ").append(s.n()).append('\n')
+                    .append("    short-name: ").append(s.shortName()).append('\n')
+                    .append("    space: ").append(s.slack() ? "bench-slack" : "bench-discord-" + s.guild()).append('\n')
+                    .append("    staff-count: 40\n")
+                    .append("    index-hashtags: true\n")
+                    .append("    channels:\n");
+            for (Purpose p : purposes) {
+                y.append("      ").append(p.name().toLowerCase()).append(": \"").append(s.channel(p)).append("\"\n");
+            }
+        }
+        return y.toString();
+    }
+
+    private String peopleYml() {
+        StringBuilder y = new StringBuilder("""
+                people:
+                  - id: bench-coordinator
+                    name: Bench Coordinator
+                    school: s001
+                    roles: [coordinator, admin]
+                    accounts:
+                """);
+        if (!slackSchools().isEmpty()) y.append("      - { space: bench-slack, user: ").append(COORDINATOR_SLACK).append(" }\n");
+        for (int g = 0; g < guilds(); g++) {
+            y.append("      - { space: bench-discord-").append(g).append(", user: \"").append(COORDINATOR_DISCORD).append("\" }\n");
+        }
+        return y.toString();
+    }
+
+    private String chatsYml(Instant now) {
+        String start = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(now.minus(2, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
+        return """
+                chats:
+                  - id: bench-chat
+                    hashtag: "%s"
+                    title: "Benchmark chat"
+                    host: bench-coordinator
+                    start: "%s"
+                    timezone: UTC
+                    repeat: none
+                    mode: live
+                    interval: 60
+                    duration-after-last: 120
+                    schools: all
+                    questions:
+                      - "Q1: What makes feedback stick?"
+                      - "Q2: What will you try next week?"
+                """.formatted(HASHTAG, start);
+    }
+
+    // ------------------------------------------------------------------ fakes
+
+    /** A loopback Slack holding the workspace: channels, staff, the coordinator. */
+    FakeSlack slack() {
+        FakeSlack.Builder b = FakeSlack.builder().team(TEAM, "Benchmark Learning Trust", "bench-trust")
+                .user(FakeUser.of(COORDINATOR_SLACK, "coordinator", "Bench Coordinator"));
+        for (School s : slackSchools()) {
+            for (Purpose p : purposes) b.channel(s.channel(p), s.id() + "-" + p.name().toLowerCase());
+            for (int k = 1; k <= POSTERS; k++) b.user(FakeUser.of(s.slackPoster(k), "t" + s.n() + "-" + k, s.posterName(k)));
+        }
+        return b.start();
+    }
+
+    /** A loopback Discord holding the guilds: channels, staff, the coordinator. */
+    FakeDiscord discord() {
+        FakeDiscord.Builder b = FakeDiscord.builder().awaitTimeout(java.time.Duration.ofSeconds(60));
+        for (int g = 0; g < guilds(); g++) {
+            int guild = g;
+            b.guild(guildId(g), "Bench Discord " + g, spec -> {
+                spec.member(COORDINATOR_DISCORD, "coordinator", "Bench Coordinator");
+                for (School s : discordSchools()) {
+                    if (s.guild() != guild) continue;
+                    for (Purpose p : purposes) spec.textChannel(s.discordChannel(p), s.id() + "-" + p.name().toLowerCase());
+                    for (int k = 1; k <= POSTERS; k++) spec.member(s.discordPoster(k), "t" + s.n() + "-" + k, s.posterName(k));
+                }
+            });
+        }
+        return b.start();
+    }
+
+    @Override
+    public String toString() {
+        return slackSchools().size() + " Slack schools in 1 workspace, " + discordSchools().size() + " Discord schools in "
+                + guilds() + " guild(s) of up to " + perGuild;
+    }
+}

@@ -1,0 +1,157 @@
+package org.staffroom.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.staffroom.config.Platform;
+import org.staffroom.testing.discord.FakeDiscord;
+import org.staffroom.testing.discord.RateLimits;
+import org.staffroom.testing.discord.RecordedCall;
+import org.staffroom.testing.slack.Envelope;
+import org.staffroom.testing.slack.FakeSlack;
+
+/**
+ * Figure 3: wall time for {@code /qotd now} to post the question of the day to N = 50, 200 and 500
+ * qotd channels, half in one Slack workspace and half over Discord guilds of 25 schools, with the
+ * fakes enforcing the limits: Discord's real ones (5 messages per 5 s per channel, 50 requests per
+ * second per bot, 429 with Retry-After beyond them) and, for Slack, one message per second per channel
+ * plus a workspace-wide ceiling of 20 {@code chat.postMessage} per second. Slack does not publish that
+ * ceiling (its docs say only that one exists); 20/s is the figure Staffroom's own pacing assumes
+ * ({@code Pace.SLACK}), so it is the one modelled. The floor those limits allow is
+ * {@code Slack posts / 20} s and {@code 2 × Discord posts / 50} s (each Discord post also opens its
+ * answers thread, a second request), the platforms running side by side.
+ */
+final class FanOutBench {
+
+    static final String SCENARIO = "fanout";
+    static final int SLACK_CEILING = 20;
+    static final int DISCORD_GLOBAL = 50;
+
+    private final Report report;
+
+    FanOutBench(Report report) {
+        this.report = report;
+    }
+
+    void run() throws Exception {
+        for (int n : new int[] {50, 200, 500}) {
+            int total = Bench.scaled(n);
+            fanOut(total);
+        }
+    }
+
+    private void fanOut(int n) throws Exception {
+        BenchTrust trust = new BenchTrust(n / 2, n - n / 2, 25, List.of(BenchTrust.Purpose.QOTD), false);
+        Path work = Bench.work(SCENARIO);
+        Path config = trust.write(work.resolve("bot-config"));
+        try (FakeSlack slack = trust.slack(); FakeDiscord discord = trust.discord()) {
+            slack.enforceRateLimit("chat.postMessage", 1);
+            slack.enforceWorkspaceRateLimit("chat.postMessage", SLACK_CEILING);
+            discord.rateLimits().enforce(true);
+            Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
+            InProcessStaffroom.slack(p, slack);
+            InProcessStaffroom.discord(p, discord);
+            try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
+                app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
+                LatencyBench.awaitCommandsRegistered(discord, trust.guilds());
+                slack.clearCalls();
+                discord.clearCalls();
+                discord.rateLimits().reset();
+
+                String commandChannel = trust.slackSchools().get(0).channel(BenchTrust.Purpose.QOTD);
+                Instant start = Instant.now();
+                Envelope command = slack.pushSlashCommand(slack.payloads().slashCommand("/qotd", "now",
+                        BenchTrust.COORDINATOR_SLACK, commandChannel));
+                int slackPosts = trust.slackSchools().size();
+                int discordPosts = trust.discordSchools().size();
+                boolean done = Bench.await(Duration.ofSeconds(180), 50, () -> okSlackPosts(slack).size() >= slackPosts
+                        && okDiscord(discord, "channels/{channel_id}/messages").size() >= discordPosts
+                        && okDiscord(discord, "channels/{channel_id}/messages/{message_id}/threads").size() >= discordPosts);
+                if (!done) {
+                    throw new AssertionError("fan-out to " + n + " channels did not finish within 180 s: Slack "
+                            + okSlackPosts(slack).size() + "/" + slackPosts + ", Discord "
+                            + okDiscord(discord, "channels/{channel_id}/messages").size() + "/" + discordPosts);
+                }
+                Bench.sleep(2000);   // anything doubled would show up now
+                record(n, trust, slack, discord, start, command);
+            }
+        }
+    }
+
+    private void record(int n, BenchTrust trust, FakeSlack slack, FakeDiscord discord, Instant start, Envelope command) {
+        List<org.staffroom.testing.slack.RecordedCall> slackOk = okSlackPosts(slack);
+        List<RecordedCall> discordPosts = okDiscord(discord, "channels/{channel_id}/messages");
+        List<RecordedCall> threads = okDiscord(discord, "channels/{channel_id}/messages/{message_id}/threads");
+
+        // Exactly one post per channel, on both platforms.
+        Map<String, Integer> perChannel = new HashMap<>();
+        slackOk.forEach(c -> perChannel.merge("slack:" + c.param("channel"), 1, Integer::sum));
+        discordPosts.forEach(c -> perChannel.merge("discord:" + c.path().split("/")[1], 1, Integer::sum));
+        int wrong = 0;
+        for (BenchTrust.School s : trust.schools()) {
+            String key = (s.slack() ? "slack:" : "discord:") + s.channel(BenchTrust.Purpose.QOTD);
+            if (perChannel.getOrDefault(key, 0) != 1) wrong++;
+        }
+        if (wrong > 0 || perChannel.size() != n) {
+            throw new AssertionError("fan-out to " + n + " channels: " + wrong + " channel(s) did not get exactly one post; "
+                    + perChannel.size() + " channels posted to");
+        }
+
+        double slackSeconds = Duration.between(start, slackOk.stream().map(c -> c.receivedAt()).max(Instant::compareTo).orElseThrow()).toMillis() / 1000.0;
+        Instant discordLast = discordPosts.stream().map(RecordedCall::receivedAt).max(Instant::compareTo).orElseThrow();
+        Instant threadLast = threads.stream().map(RecordedCall::receivedAt).max(Instant::compareTo).orElseThrow();
+        double discordSeconds = Duration.between(start, discordLast.isAfter(threadLast) ? discordLast : threadLast).toMillis() / 1000.0;
+        double wall = Math.max(slackSeconds, discordSeconds);
+        int slackN = trust.slackSchools().size();
+        int discordN = trust.discordSchools().size();
+        double slackFloor = (double) slackN / SLACK_CEILING;
+        double discordFloor = 2.0 * discordN / DISCORD_GLOBAL;
+        double floor = Math.max(slackFloor, discordFloor);
+
+        double slackFirst = Duration.between(start, slackOk.stream().map(c -> c.receivedAt()).min(Instant::compareTo).orElseThrow()).toMillis() / 1000.0;
+        double discordFirst = Duration.between(start, discordPosts.stream().map(RecordedCall::receivedAt).min(Instant::compareTo).orElseThrow()).toMillis() / 1000.0;
+        Bench.raw(SCENARIO, "N=" + n + " first post after: Slack " + slackFirst + " s, Discord " + discordFirst + " s; Slack posts per second "
+                + perSecond(slackOk.stream().map(c -> c.receivedAt()).toList(), start) + "; Discord requests per second "
+                + perSecond(discord.calls().stream().filter(c -> c.method().equals("POST")).map(RecordedCall::receivedAt).toList(), start));
+        long slack429 = slack.calls("chat.postMessage").stream().filter(c -> c.status() == 429).count();
+        long discord429 = discord.calls().stream().filter(c -> c.status() == 429).count();
+        List<RateLimits.Violation> early = discord.rateLimits().earlyRequests();
+        Bench.raw(SCENARIO, "N=" + n + " (" + trust + "): Slack " + slackN + " posts in " + slackSeconds + " s (floor " + slackFloor
+                + " s), Discord " + discordN + " posts + threads in " + discordSeconds + " s (floor " + discordFloor + " s); 429s: Slack "
+                + slack429 + ", Discord " + discord429 + " (" + discord.rateLimits().violations() .size() + " violations, "
+                + early.size() + " early); command acked in " + command.ackLatency().map(Duration::toMillis).orElse(-1L) + " ms");
+
+        String section = "3. Fan-out: /qotd now to N channels (half Slack, half Discord), limits enforced by the fakes";
+        report.row(section, "N = " + n + ": wall time (Slack / Discord)", Bench.num(wall, 1) + " s (" + Bench.num(slackSeconds, 1)
+                        + " / " + Bench.num(discordSeconds, 1) + ")",
+                "floor " + Bench.num(floor, 1) + " s (" + Bench.num(slackFloor, 1) + " / " + Bench.num(discordFloor, 1) + ")",
+                Bench.ratio(wall / floor), "429s: Slack " + slack429 + ", Discord " + discord429 + "; posts per channel: 1 in all "
+                        + n + "; target ≤ 1.2×");
+    }
+
+    /** How many of {@code times} fell in each second after {@code start}: the shape of the fan-out. */
+    private static List<Integer> perSecond(List<Instant> times, Instant start) {
+        int[] buckets = new int[200];
+        int last = 0;
+        for (Instant t : times) {
+            int s = (int) Math.max(0, Math.min(199, Duration.between(start, t).toMillis() / 1000));
+            buckets[s]++;
+            last = Math.max(last, s);
+        }
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i <= last; i++) out.add(buckets[i]);
+        return out;
+    }
+
+    private static List<org.staffroom.testing.slack.RecordedCall> okSlackPosts(FakeSlack slack) {
+        return slack.calls("chat.postMessage").stream().filter(org.staffroom.testing.slack.RecordedCall::ok).toList();
+    }
+
+    private static List<RecordedCall> okDiscord(FakeDiscord discord, String route) {
+        return discord.calls("POST", route).stream().filter(c -> c.status() >= 200 && c.status() < 300).toList();
+    }
+}
