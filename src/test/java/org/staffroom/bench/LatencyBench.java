@@ -80,8 +80,12 @@ final class LatencyBench {
                     app.tickAndSettle(Duration.ofSeconds(60));
                     Load load = platform == Platform.SLACK ? new SlackLoad(slack, trust) : new DiscordLoad(discord, trust);
                     phase(load, STEADY_RATE, Bench.scaled(5), app);   // warm-up, not reported
-                    Phase steady = phase(load, STEADY_RATE, steadySeconds, app);
+                    Phase steady;
+                    try (Profiler ignored = Profiler.maybe("latency-" + platform.name().toLowerCase())) {
+                        steady = phase(load, STEADY_RATE, steadySeconds, app);
+                    }
                     Bench.raw(SCENARIO, platform + " steady " + steady);
+                    Bench.raw(SCENARIO, platform + " steady by kind: " + load.breakdown());
                     Phase lastGood = steady;
                     Phase failed = null;
                     for (int rate : STEPS) {
@@ -172,6 +176,11 @@ final class LatencyBench {
 
         /** How many of the pushed events reach the core (the rest, e.g. duplicates, may not). */
         long handledTarget();
+
+        /** Percentiles by kind of event, for the raw output. */
+        default String breakdown() {
+            return "";
+        }
     }
 
     /** 80 % PD-chat messages, 10 % reactions to them, 10 % {@code /tag} commands. */
@@ -240,6 +249,21 @@ final class LatencyBench {
         @Override
         public long handledTarget() {
             return pushed.size();
+        }
+
+        @Override
+        public String breakdown() {
+            Map<String, List<Double>> byType = new java.util.TreeMap<>();
+            for (int i = 0; i < pushed.size(); i++) {
+                int k = i;
+                pushed.get(i).ackLatency().ifPresent(d -> byType.computeIfAbsent(types.get(k), t -> new ArrayList<>())
+                        .add(d.toNanos() / 1e6));
+            }
+            StringBuilder out = new StringBuilder();
+            byType.forEach((type, l) -> out.append(type).append(": p50 ").append(Bench.ms(Bench.percentile(l, 50)))
+                    .append(", p99 ").append(Bench.ms(Bench.percentile(l, 99))).append(", max ").append(Bench.ms(Bench.max(l)))
+                    .append(", n=").append(l.size()).append("; "));
+            return out.toString();
         }
     }
 

@@ -111,7 +111,8 @@ final class RelayBench {
                     String ch = v.param("channel");
                     List<String> around = slack.calls().stream().filter(c -> ch.equals(c.param("channel")) && c.method().equals(v.method())
                             && Math.abs(Duration.between(c.receivedAt(), v.receivedAt()).toMillis()) < 1500)
-                            .map(c -> c.method() + "@" + Duration.between(v.receivedAt(), c.receivedAt()).toMillis()).toList();
+                            .map(c -> c.method() + "@" + Duration.between(v.receivedAt(), c.receivedAt()).toMillis()
+                                    + (c.param("thread_ts") != null ? " (in a thread)" : "") + " \"" + abbreviate(c.param("text")) + "\"").toList();
                     Bench.raw(SCENARIO, "Slack over rate: " + v.method() + " in " + ch + " at " + v.receivedAt() + "; same channel ±1.5 s: " + around);
                 }
                 String section = "4. Relay under a burst (20 channels, 10 Slack + 10 Discord; " + perSecond + " messages/s for " + seconds + " s)";
@@ -182,5 +183,11 @@ final class RelayBench {
                 }
             }
         }
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) return "";
+        String line = text.replace('\n', ' ');
+        return line.length() > 40 ? line.substring(0, 40) + "…" : line;
     }
 }

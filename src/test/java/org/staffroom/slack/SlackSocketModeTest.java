@@ -570,6 +570,13 @@ class SlackSocketModeTest {
 
         assertThat(chat.permalink(root.message())).hasValueSatisfying(p -> assertThat(p)
                 .startsWith("https://northwold.slack.com/archives/" + OAKFIELD_STAFFROOM + "/p"));
+        // Slack's own form, a reply's included; after one answer the workspace's links are made locally.
+        assertThat(chat.permalink(reply.message())).contains("https://northwold.slack.com/archives/" + OAKFIELD_STAFFROOM
+                + "/p" + reply.message().id().replace(".", "") + "?thread_ts=" + root.message().id() + "&cid=" + OAKFIELD_STAFFROOM);
+        int permalinkCalls = SLACK.calls("chat.getPermalink").size();
+        assertThat(chat.permalink(root.message())).contains("https://northwold.slack.com/archives/" + OAKFIELD_STAFFROOM
+                + "/p" + root.message().id().replace(".", ""));
+        assertThat(SLACK.calls("chat.getPermalink")).hasSize(permalinkCalls);
 
         chat.delete(reply.key());
         assertThat(chat.awaitDelivered(WAIT)).isTrue();

@@ -1,0 +1,37 @@
+package org.staffroom.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.staffroom.chat.spi.Pace;
+
+class PacerTest {
+
+    @Test
+    void aChannelsBurstIsSpreadSoNoWindowSeesMoreThanTheBurst() throws InterruptedException {
+        Pacer pacer = new Pacer();
+        Pace pace = new Pace(3, 10.0, 1000.0);   // refills fast: only the window holds the fourth back
+        List<Long> granted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            pacer.acquire("SLACK", "SLACK:T1:C1", pace);
+            granted.add(System.nanoTime());
+        }
+        assertThat(granted.get(2) - granted.get(0)).as("the burst goes at once").isLessThan(500_000_000L);
+        assertThat(granted.get(3) - granted.get(0)).isGreaterThanOrEqualTo(Pacer.BURST_WINDOW);
+        assertThat(granted.get(4) - granted.get(1)).isGreaterThanOrEqualTo(Pacer.BURST_WINDOW);
+    }
+
+    @Test
+    void otherChannelsAreNotHeldBackByABusyOne() throws InterruptedException {
+        Pacer pacer = new Pacer();
+        Pace pace = new Pace(3, 1.0, 1000.0);
+        for (int i = 0; i < 3; i++) pacer.acquire("SLACK", "SLACK:T1:C1", pace);
+        long start = System.nanoTime();
+        pacer.acquire("SLACK", "SLACK:T1:C2", pace);
+        assertThat(System.nanoTime() - start).isLessThan(500_000_000L);
+    }
+}
