@@ -21,8 +21,11 @@ class PacerTest {
             granted.add(System.nanoTime());
         }
         assertThat(granted.get(2) - granted.get(0)).as("the burst goes at once").isLessThan(500_000_000L);
-        assertThat(granted.get(3) - granted.get(0)).isGreaterThanOrEqualTo(Pacer.BURST_WINDOW);
-        assertThat(granted.get(4) - granted.get(1)).isGreaterThanOrEqualTo(Pacer.BURST_WINDOW);
+        // Read after acquire returns, so a grant may be seen a little late: allow that much. Without the
+        // window the fourth would go after a tenth of a second.
+        long seenLate = 100_000_000L;
+        assertThat(granted.get(3) - granted.get(0)).isGreaterThanOrEqualTo(Pacer.BURST_WINDOW - seenLate);
+        assertThat(granted.get(4) - granted.get(1)).isGreaterThanOrEqualTo(Pacer.BURST_WINDOW - seenLate);
     }
 
     @Test
