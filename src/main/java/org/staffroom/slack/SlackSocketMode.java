@@ -238,8 +238,33 @@ class SlackSocketMode implements SmartLifecycle {
             } catch (Exception e) {
                 log.debug("Closing the Socket Mode client: {}", e.toString());
             }
+            closeLateSocket(client);
         }
     }
+
+    /**
+     * Bolt opens a socket asynchronously, and closing its client while that is under way does not
+     * stop it: the socket opens just afterwards, Slack greets it and sends it envelopes that the
+     * closed client never answers (Slack retries them only much later). For a few seconds after a
+     * close, such a socket is closed as soon as it is open.
+     */
+    private static void closeLateSocket(SocketModeClient client) {
+        for (int i = 1; i <= 30; i++) {
+            REAPER.schedule(() -> {
+                try {
+                    client.disconnect();
+                } catch (Exception e) {
+                    log.debug("Closing a late Socket Mode socket: {}", e.toString());
+                }
+            }, i * 100L, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static final ScheduledExecutorService REAPER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slack-socket-closer");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Override
     public synchronized void stop() {

@@ -364,6 +364,8 @@ class SlackReliabilityTest {
         } finally {
             second.close();
         }
+        // The stopped client leaves no socket behind, even one Bolt finished opening after the stop.
+        await().atMost(Duration.ofSeconds(10)).until(() -> SLACK.openConnections() == 1);
         List<RecordedCall> all = SLACK.calls("apps.connections.open").stream().skip(before).toList();
         // Attempts: every refused call and the first that succeeded (Bolt then asks once more for its socket URL).
         int firstOk = 0;
