@@ -44,6 +44,7 @@ import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Ticker;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
+import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.discord.Dispatch;
@@ -81,13 +82,7 @@ class BothPlatformsEndToEndTest {
 
     @DynamicPropertySource
     static void platforms(DynamicPropertyRegistry r) {
-        r.add("staffroom.slack.bot-token", SLACK::botToken);
-        r.add("staffroom.slack.app-token", SLACK::appToken);
-        r.add("staffroom.slack.api-url", SLACK::apiUrlPrefix);
-        r.add("staffroom.slack.mode", () -> "socket");
-        r.add("staffroom.slack.client-id", () -> "");
-        r.add("staffroom.slack.client-secret", () -> "");
-        r.add("staffroom.slack.reconnect-backoff", () -> "500ms");
+        SlackTrust.socketMode(r, SLACK, "500ms");
         r.add("staffroom.discord.bot-token", DISCORD::token);
         r.add("staffroom.discord.api-url", DISCORD::restBaseUrl);
         r.add("staffroom.discord.compression", () -> "none");

@@ -86,13 +86,7 @@ class SlackReliabilityTest {
 
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry r) {
-        r.add("staffroom.slack.bot-token", SLACK::botToken);
-        r.add("staffroom.slack.app-token", SLACK::appToken);
-        r.add("staffroom.slack.api-url", SLACK::apiUrlPrefix);
-        r.add("staffroom.slack.mode", () -> "socket");
-        r.add("staffroom.slack.client-id", () -> "");
-        r.add("staffroom.slack.client-secret", () -> "");
-        r.add("staffroom.slack.reconnect-backoff", () -> "300ms");
+        SlackTrust.socketMode(r, SLACK, "300ms");
         r.add("staffroom.slack.watchdog-interval", () -> "1s");
         r.add("staffroom.slack.restart-after", () -> "4s");
         r.add("staffroom.config-dir", CONFIG::toString);

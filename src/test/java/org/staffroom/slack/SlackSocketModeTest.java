@@ -82,13 +82,7 @@ class SlackSocketModeTest {
 
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry r) {
-        r.add("staffroom.slack.bot-token", SLACK::botToken);
-        r.add("staffroom.slack.app-token", SLACK::appToken);
-        r.add("staffroom.slack.api-url", SLACK::apiUrlPrefix);
-        r.add("staffroom.slack.mode", () -> "socket");
-        r.add("staffroom.slack.client-id", () -> "");
-        r.add("staffroom.slack.client-secret", () -> "");
-        r.add("staffroom.slack.reconnect-backoff", () -> "500ms");
+        SlackTrust.socketMode(r, SLACK, "500ms");
     }
 
     @TestConfiguration

@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.awaitility.Awaitility;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.ChatEvent;
@@ -40,6 +41,20 @@ public final class SlackTrust {
     public static final Duration WAIT = Duration.ofSeconds(10);
 
     private SlackTrust() {
+    }
+
+    /**
+     * Points the application's Slack adapter at {@code fake} in Socket Mode with its single-workspace
+     * tokens (no OAuth) and the given first reconnect wait.
+     */
+    public static void socketMode(DynamicPropertyRegistry r, FakeSlack fake, String reconnectBackoff) {
+        r.add("staffroom.slack.bot-token", fake::botToken);
+        r.add("staffroom.slack.app-token", fake::appToken);
+        r.add("staffroom.slack.api-url", fake::apiUrlPrefix);
+        r.add("staffroom.slack.mode", () -> "socket");
+        r.add("staffroom.slack.client-id", () -> "");
+        r.add("staffroom.slack.client-secret", () -> "");
+        r.add("staffroom.slack.reconnect-backoff", () -> reconnectBackoff);
     }
 
     public static FakeSlack.Builder fake() {
