@@ -12,7 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
 
-/** A health component per platform ("platforms.slack", "platforms.discord") from its adapter's state. */
+/**
+ * A health component per platform ("platforms.slack", "platforms.discord") from its adapter's
+ * state. Components and details are shown to admins only (application.properties).
+ */
 @Configuration
 class PlatformsHealth {
 
@@ -28,8 +31,7 @@ class PlatformsHealth {
                     case CONNECTING -> Health.outOfService();
                     case DOWN -> Health.down();
                 };
-                return b.withDetail("connection", s.detail())
-                        .withDetail("sandbox", connectors.sandboxed().contains(p)).build();
+                return b.withDetail("connection", s.detail()).build();
             });
         }
         return CompositeHealthContributor.fromMap(indicators);

@@ -76,6 +76,16 @@ public class Directory {
         return Optional.empty();
     }
 
+    /**
+     * True if the account counts as staff under the configuration in force: listed in people.yml,
+     * or a member of one of the trust's own spaces. Anyone else (a workspace or server that is not
+     * the trust's) is nobody to Staffroom.
+     */
+    public boolean isMember(UserRef user) {
+        if (person(user).isPresent()) return true;
+        return !user.spaceId().isEmpty() && space(user.platform(), user.spaceId()).isPresent();
+    }
+
     public Optional<Person> person(String personId) {
         return config.get().person(personId);
     }

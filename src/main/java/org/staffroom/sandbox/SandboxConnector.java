@@ -58,7 +58,7 @@ class SandboxConnector implements PlatformConnector {
 
     @Override
     public ConnectorStatus status() {
-        return ConnectorStatus.up("local sandbox at /sandbox");
+        return ConnectorStatus.up("no tokens set: simulated locally");
     }
 
     @Override
@@ -140,13 +140,9 @@ class SandboxConnector implements PlatformConnector {
 
     @Override
     public byte[] download(Attachment attachment) throws DeliveryException {
-        try {
-            return store.file(Long.parseLong(attachment.id()))
-                    .orElseThrow(() -> DeliveryException.permanent("no such sandbox file " + attachment.id(), null))
-                    .content();
-        } catch (NumberFormatException e) {
-            throw DeliveryException.permanent("not a sandbox file: " + attachment.id(), e);
-        }
+        return store.file(attachment.id())
+                .orElseThrow(() -> DeliveryException.permanent("no such sandbox file " + attachment.id(), null))
+                .content();
     }
 
     @Override

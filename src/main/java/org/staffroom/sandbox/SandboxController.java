@@ -39,6 +39,7 @@ import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.InteractionRef;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.MessageRef;
+import org.staffroom.chat.PhotoCleaner;
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.UserRef;
 import org.staffroom.directory.Directory;
@@ -53,6 +54,7 @@ class SandboxController {
 
     private static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
     private static final Duration WAIT_FOR_HANDLING = Duration.ofSeconds(3);
+    static final String FILES = "/sandbox/api/files/";
 
     private final SandboxWorkspace workspace;
     private final SandboxStore store;
@@ -62,9 +64,11 @@ class SandboxController {
     private final Texts texts;
     private final Directory directory;
     private final Clock clock;
+    private final PhotoCleaner photos;
 
     SandboxController(SandboxWorkspace workspace, SandboxStore store, SandboxFeed feed, InboundEvents inbound,
-                      CommandCatalog catalog, Texts texts, Directory directory, Clock clock) {
+                      CommandCatalog catalog, Texts texts, Directory directory, Clock clock, PhotoCleaner photos) {
+        this.photos = photos;
         this.workspace = workspace;
         this.store = store;
         this.feed = feed;
@@ -185,12 +189,7 @@ class SandboxController {
         }
         List<Attachment> attachments = new ArrayList<>();
         for (FileUpload f : request.files() == null ? List.<FileUpload>of() : request.files()) {
-            byte[] bytes = Base64.getDecoder().decode(f.base64());
-            if (bytes.length > MAX_FILE_BYTES) {
-                throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, f.name() + " is over 5 MB");
-            }
-            long id = store.saveFile(f.name(), f.mimeType(), bytes);
-            attachments.add(new Attachment(Long.toString(id), f.name(), f.mimeType(), bytes.length, "/sandbox/files/" + id));
+            attachments.add(upload(f));
         }
         if (text.isEmpty() && attachments.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Type a message or attach a file.");
@@ -299,10 +298,44 @@ class SandboxController {
                 channel, form.formId(), form.context(), request.values()));
     }
 
+    /**
+     * An uploaded picture, as the sanitizer re-encoded it: only images are taken, and what is
+     * served is always the clean JPEG or PNG, never the bytes as sent, so an upload cannot become
+     * a page on this origin.
+     */
+    private Attachment upload(FileUpload f) {
+        String name = f.name() == null || f.name().isBlank() ? "photo" : f.name();
+        if (f.mimeType() == null || !f.mimeType().toLowerCase(java.util.Locale.ROOT).startsWith("image/")) {
+            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    name + " is not a picture: the sandbox takes photos only (JPEG, PNG or GIF).");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(f.base64() == null ? "" : f.base64());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + " did not arrive whole; attach it again.");
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, name + " is over 5 MB");
+        }
+        PhotoCleaner.Result clean = photos.clean(bytes);
+        if (!clean.ok()) {
+            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    name + " could not be read as a photo (" + clean.refusal() + "). Attach a JPEG or PNG.");
+        }
+        String id = store.saveFile(name, clean.mimeType(), clean.bytes());
+        return new Attachment(id, name, clean.mimeType(), clean.bytes().length, FILES + id);
+    }
+
     @GetMapping("/files/{id}")
-    ResponseEntity<byte[]> file(@PathVariable long id) {
+    ResponseEntity<byte[]> file(@PathVariable String id) {
         SandboxStore.StoredFile f = store.file(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(f.mimeType())).body(f.content());
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(f.mimeType()))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "inline")
+                .header("Cache-Control", "private, max-age=3600")
+                .body(f.content());
     }
 
     /** Hands the event in and waits briefly, so the page (and tests) see the answer on return. */
@@ -323,7 +356,7 @@ class SandboxController {
 
     private void active() {
         if (!workspace.active()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The sandbox is off: every platform has tokens configured.");
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The sandbox is off.");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.staffroom.sandbox;
 
 import java.sql.ResultSet;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -19,6 +20,8 @@ import org.staffroom.config.Platform;
 /** The sandbox's own message store, like a platform's. */
 @Repository
 class SandboxStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     static final String BOT = "bot";
 
@@ -112,21 +115,30 @@ class SandboxStore {
                         rs.getString("user_name"), rs.getString("emoji"))).list();
     }
 
-    long saveFile(String name, String mimeType, byte[] content) {
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into sandbox_file (name, mime_type, content) values (?, ?, ?)")
-                .params(name, mimeType, Base64.getEncoder().encodeToString(content)).update(keys, "id");
-        return keys.getKey().longValue();
+    /** Keeps a file under an unguessable id (the URL is all a page needs to show it). */
+    String saveFile(String name, String mimeType, byte[] content) {
+        byte[] random = new byte[18];
+        RANDOM.nextBytes(random);
+        String publicId = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        jdbc.sql("insert into sandbox_file (public_id, name, mime_type, content, created_at) values (?, ?, ?, ?, ?)")
+                .params(publicId, name, mimeType, Base64.getEncoder().encodeToString(content), now()).update();
+        return publicId;
     }
 
     /** A stored file's type and bytes. */
     record StoredFile(String name, String mimeType, byte[] content) {
     }
 
-    Optional<StoredFile> file(long id) {
-        return jdbc.sql("select name, mime_type, content from sandbox_file where id = ?").param(id)
+    Optional<StoredFile> file(String publicId) {
+        return jdbc.sql("select name, mime_type, content from sandbox_file where public_id = ?").param(publicId)
                 .query((rs, n) -> new StoredFile(rs.getString(1), rs.getString(2), Base64.getDecoder().decode(rs.getString(3))))
                 .optional();
+    }
+
+    /** Drops every uploaded file: the sandbox is off, or the files are older than {@code before}. */
+    int deleteFiles(java.time.Instant before) {
+        return jdbc.sql("delete from sandbox_file where created_at is null or created_at < ?")
+                .param(before.atOffset(ZoneOffset.UTC)).update();
     }
 
     private OffsetDateTime now() {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Connectors;
+import org.staffroom.chat.SandboxAccess;
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.ChannelPurpose;
@@ -31,8 +32,10 @@ class SandboxWorkspace {
     private final Directory directory;
     private final Connectors connectors;
     private final Texts texts;
+    private final SandboxAccess access;
 
-    SandboxWorkspace(Directory directory, Connectors connectors, Texts texts) {
+    SandboxWorkspace(Directory directory, Connectors connectors, Texts texts, SandboxAccess access) {
+        this.access = access;
         this.directory = directory;
         this.connectors = connectors;
         this.texts = texts;
@@ -51,7 +54,7 @@ class SandboxWorkspace {
     }
 
     boolean active() {
-        return !connectors.sandboxed().isEmpty();
+        return access.enabled();
     }
 
     View view() {

@@ -10,6 +10,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.stereotype.Component;
 
+import org.staffroom.chat.UserRef;
 import org.staffroom.config.Person;
 import org.staffroom.config.Role;
 import org.staffroom.directory.Directory;
@@ -35,8 +36,21 @@ public class LiveRoles {
         return auth != null && auth.getPrincipal() instanceof StaffUser user ? Optional.of(user) : Optional.empty();
     }
 
+    /**
+     * True if {@code personKey} is staff under the configuration in force: a people.yml id still
+     * listed, or a chat account (an unlisted teacher) still in one of the trust's spaces.
+     */
+    public boolean isStaff(String personKey) {
+        if (directory.person(personKey).isPresent()) return true;
+        try {
+            return directory.isMember(UserRef.parse(personKey));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public boolean has(Authentication auth, Role role) {
-        if (role == Role.TEACHER) return user(auth).isPresent();
+        if (role == Role.TEACHER) return user(auth).filter(u -> isStaff(u.personKey())).isPresent();
         return person(auth).map(p -> p.roles().stream().anyMatch(g -> g.role() == role)).orElse(false);
     }
 

@@ -11,6 +11,7 @@ import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
+import org.staffroom.chat.SandboxAccess;
 import org.staffroom.chat.Texts;
 import org.staffroom.config.Role;
 import org.staffroom.config.TrustConfig;
@@ -26,8 +27,10 @@ class LoginCommand {
     private final Chat chat;
     private final Texts texts;
     private final TrustConfig config;
+    private final SandboxAccess sandbox;
 
-    LoginCommand(LoginLinks links, Directory directory, Chat chat, Texts texts, TrustConfig config) {
+    LoginCommand(LoginLinks links, Directory directory, Chat chat, Texts texts, TrustConfig config, SandboxAccess sandbox) {
+        this.sandbox = sandbox;
         this.links = links;
         this.directory = directory;
         this.chat = chat;
@@ -45,6 +48,16 @@ class LoginCommand {
     void on(ChatEvent.CommandInvoked event) {
         if (!event.command().equals("staffroom") || !event.subcommand().equals("login")) return;
         Caller caller = directory.caller(event.actor(), event.channel());
+        // A sandbox person stands for real staff once a platform is live; a stranger's workspace is nobody's.
+        if (sandbox.simulates(event.platform()) && !sandbox.issuesSignInLinks()) {
+            chat.respond(event.interaction(), Message.of(texts.get(caller.locale(), "web.login.not-in-sandbox")));
+            return;
+        }
+        if (!directory.isMember(event.actor().user())) {
+            chat.respond(event.interaction(), Message.of(texts.get(caller.locale(), "web.login.not-staff",
+                    config.get().trust().name())));
+            return;
+        }
         String token = links.create(caller.personKey(), caller.name(), event.platform().name());
         String url = config.get().trust().web().baseUrl() + "/login/" + token;
         chat.respond(event.interaction(), Message.of(Rich.empty()

@@ -66,6 +66,11 @@ class LoginController {
             model.addAttribute("refusal", r.refusal().name().toLowerCase());
             return "web/login";
         }
+        if (!roles.isStaff(r.user().personKey())) {
+            // Made for someone who is not staff under the configuration now (removed, or a workspace not the trust's).
+            model.addAttribute("refusal", "unknown");
+            return "web/login";
+        }
         // A fresh session id on sign-in (no session fixation); the session lasts a working day.
         request.getSession(true);
         request.changeSessionId();

@@ -81,7 +81,13 @@ public class LoginLinks {
                     .params(now.atOffset(ZoneOffset.UTC), hash(token)).update();
             if (updated == 0) return new Redemption(null, Refusal.USED);
         }
-        return new Redemption(new StaffUser((String) r[0], (String) r[4], (String) r[1]), null);
+        return new Redemption(new StaffUser((String) r[0], (String) r[4], (String) r[1], now), null);
+    }
+
+    /** Forgets links that expired before {@code before}, used or not. */
+    @Transactional
+    public int purge(Instant before) {
+        return jdbc.sql("delete from login_link where expires_at < ?").param(before.atOffset(ZoneOffset.UTC)).update();
     }
 
     static String hash(String token) {

@@ -1,7 +1,9 @@
 package org.staffroom.web;
 
+import java.time.Clock;
 import java.time.Duration;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -24,13 +27,23 @@ import org.staffroom.config.Role;
  * bank for coordinators, the review queue for approvers, configuration and display links for
  * admins; the JSON API under {@code /api} has the same rules and answers 401/403 instead of
  * redirecting. CSRF protection is on for every form; the sandbox's API (local only, off when real
- * platforms are connected) and Slack's endpoint (checked by Slack's request signature instead)
- * are exempt. Pages may be framed by this site only, except the wall's embeddable variant.
+ * platforms are connected, JSON bodies only, gated by {@code SandboxGate}) and Slack's endpoint
+ * (checked by Slack's request signature instead) are exempt. Every response carries a strict
+ * Content-Security-Policy (no inline script, nothing from other origins); pages may be framed by
+ * this site only, except the wall's embeddable variant. Behind a TLS proxy the proxy's scheme is
+ * honoured ({@code server.forward-headers-strategy=native}), so cookies are Secure and HSTS is sent.
+ * Health says only UP or DOWN to the public; its details and the metrics are for admins.
  */
 @Configuration
 class WebSecurity {
 
     static final Duration SESSION_LIFETIME = Duration.ofHours(8);
+
+    /** Everything from this origin only; images may also be inline data (the wall's placeholders). */
+    static final String CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'self'";
+    static final String CSP_EMBED = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors *";
 
     /**
      * No passwords: staff sign in with links from chat. An empty user store also stops Spring Boot
@@ -51,19 +64,22 @@ class WebSecurity {
                 .requestCache(c -> c.disable())
                 .headers(h -> h
                         .frameOptions(f -> f.disable())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors *"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP_EMBED))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain staffroomSecurity(HttpSecurity http, LiveRoles roles) throws Exception {
+    SecurityFilterChain staffroomSecurity(HttpSecurity http, LiveRoles roles, SignOuts signOuts,
+                                          Clock clock, @Value("${staffroom.web.session-lifetime:8h}") Duration lifetime)
+            throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/login/**", "/wall", "/wall/**", "/feed.json", "/feed.rss", "/display/**",
                                 "/files/**", "/chats.ics", "/sandbox", "/sandbox/**", "/slack/**", "/actuator/health",
                                 "/actuator/health/**", "/web/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").access(roles.requires(Role.ADMIN))
                         .requestMatchers("/config", "/api/config", "/admin/**", "/api/admin/**").access(roles.requires(Role.ADMIN))
                         .requestMatchers("/questions", "/questions/**", "/api/questions", "/api/questions/**")
                         .access(roles.requires(Role.COORDINATOR))
@@ -76,7 +92,10 @@ class WebSecurity {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                // Built here rather than as a bean: a Filter bean would also be put in the servlet chain.
+                .addFilterBefore(new SessionPolicy(signOuts, roles, clock, lifetime), AnonymousAuthenticationFilter.class)
                 .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.sameOrigin()));
         return http.build();

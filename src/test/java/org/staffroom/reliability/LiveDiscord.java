@@ -1,0 +1,19 @@
+package org.staffroom.reliability;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import org.staffroom.testing.discord.FakeDiscord;
+
+/** Points the application's Discord adapter at a loopback Discord. */
+final class LiveDiscord {
+
+    private LiveDiscord() {
+    }
+
+    static void properties(DynamicPropertyRegistry r, FakeDiscord discord) {
+        r.add("staffroom.discord.bot-token", discord::token);
+        r.add("staffroom.discord.api-url", discord::restBaseUrl);
+        r.add("staffroom.discord.compression", () -> "none");
+        r.add("staffroom.discord.identify-delay", () -> "0s");
+    }
+}

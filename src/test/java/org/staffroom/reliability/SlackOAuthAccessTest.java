@@ -1,0 +1,70 @@
+package org.staffroom.reliability;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import org.staffroom.slack.SlackTrust;
+import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.Secrets;
+import org.staffroom.testing.slack.FakeSlack;
+
+/**
+ * Mode 4, Slack HTTP mode with OAuth for several workspaces, Discord simulated: the install page
+ * is public (only the trust's own workspaces can complete it), its callback refuses a forged
+ * state, and a stranger's signed command gets no link.
+ */
+class SlackOAuthAccessTest extends AccessMatrix {
+
+    static final String SIGNING_SECRET = "s10-" + UUID.randomUUID().toString().replace("-", "");
+    static final String CLIENT_ID = "1234567890.0987654321";
+    static final String CLIENT_SECRET = "oauth-" + UUID.randomUUID();
+    static final FakeSlack SLACK = SlackTrust.fake().oauthClient(CLIENT_ID, CLIENT_SECRET).start();
+
+    static {
+        Secrets.register(SIGNING_SECRET, CLIENT_SECRET);
+    }
+
+    @DynamicPropertySource
+    static void slack(DynamicPropertyRegistry r) {
+        r.add("staffroom.slack.mode", () -> "http");
+        r.add("staffroom.slack.signing-secret", () -> SIGNING_SECRET);
+        r.add("staffroom.slack.client-id", () -> CLIENT_ID);
+        r.add("staffroom.slack.client-secret", () -> CLIENT_SECRET);
+        r.add("staffroom.slack.bot-token", () -> "");
+        r.add("staffroom.slack.app-token", () -> "");
+        r.add("staffroom.slack.api-url", SLACK::apiUrlPrefix);
+        r.add("staffroom.slack.authorize-url", () -> SLACK.baseUrl() + "/oauth/v2/authorize");
+        r.add("staffroom.secret-key", () -> "q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c=");
+    }
+
+    @AfterAll
+    static void closeFake() {
+        SLACK.close();
+    }
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    @Autowired MutableClock clock;
+
+    @Override
+    Mode mode() {
+        return new Mode("Slack HTTP mode with OAuth, Discord simulated", false, true, true);
+    }
+
+    @Override
+    List<Row> modeRows() {
+        return List.of(
+                all("GET /slack/install", (w, s) -> get("/slack/install"), Outcome.ALLOWED),
+                all("GET /slack/oauth_redirect with a forged state", (w, s) -> get("/slack/oauth_redirect")
+                        .param("code", "stolen").param("state", "forged"), Outcome.REFUSED));
+    }
+}
