@@ -3,6 +3,8 @@ package org.staffroom.sandbox;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
@@ -11,10 +13,11 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
-import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -41,18 +44,26 @@ class SandboxGate {
     static final String PEER = SandboxGate.class.getName() + ".peer";
     static final String FORWARDED = SandboxGate.class.getName() + ".forwarded";
 
-    /** Records the connection's own peer before Tomcat's proxy valve rewrites it. */
+    /**
+     * Records the connection's own peer before Tomcat's proxy valve rewrites it. Run last among the
+     * customizers so the valve can be put first, ahead of the RemoteIpValve Boot adds.
+     */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> sandboxPeerValve() {
-        return factory -> factory.addEngineValves(new ValveBase(true) {
-            @Override
-            public void invoke(Request request, Response response) throws IOException, ServletException {
-                request.setAttribute(PEER, request.getRemoteAddr());
-                request.setAttribute(FORWARDED, forwarded(request));
-                getNext().invoke(request, response);
-            }
-        });
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatWebServerFactory> sandboxPeerValve() {
+        return factory -> {
+            List<Valve> valves = new ArrayList<>();
+            valves.add(new ValveBase(true) {
+                @Override
+                public void invoke(Request request, Response response) throws IOException, ServletException {
+                    request.setAttribute(PEER, request.getRemoteAddr());
+                    request.setAttribute(FORWARDED, forwarded(request));
+                    getNext().invoke(request, response);
+                }
+            });
+            valves.addAll(factory.getEngineValves());
+            factory.setEngineValves(valves);
+        };
     }
 
     @Bean
