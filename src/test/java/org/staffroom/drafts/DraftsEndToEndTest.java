@@ -1,6 +1,7 @@
 package org.staffroom.drafts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.staffroom.testing.Sample.*;
 
 import java.io.IOException;
@@ -691,9 +692,21 @@ class DraftsEndToEndTest {
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft");
         sandbox.submitForm(BEN, form("Trip tomorrow", "school", "", "event", ""));
         assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("Choose at least one network");
-        // A "photo" that is not an image: named, nothing stored, not even a file.
+        // A "photo" that is not an image: the sandbox page refuses the upload itself...
         long files = fileCount();
-        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Broken photo", "broken.jpg", "not really a jpeg".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Broken photo", "broken.jpg",
+                "not really a jpeg".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("415");
+        // ...and one that reaches the drafts anyway (a platform passes on whatever was attached) is named,
+        // and nothing is stored, not even a file.
+        jdbc.sql("insert into sandbox_file (public_id, name, mime_type, content, created_at) values (?, ?, ?, ?, ?)")
+                .params("brokenphotobrokenphoto01", "broken.jpg", "image/jpeg",
+                        java.util.Base64.getEncoder().encodeToString("not really a jpeg".getBytes(StandardCharsets.UTF_8)),
+                        java.time.OffsetDateTime.now()).update();
+        jdbc.sql("""
+                insert into sandbox_message (platform, space_id, channel_id, author_key, author_name, bot, text, files, created_at, deleted)
+                values ('SLACK', 'T0NWTRUST1', 'C0OAKSTAFF1', ?, 'Ben Hughes', false, 'Broken photo', ?, ?, false)""")
+                .params(BEN, "[{\"id\":\"brokenphotobrokenphoto01\",\"name\":\"broken.jpg\",\"mimeType\":\"image/jpeg\",\"size\":17,"
+                        + "\"url\":\"/sandbox/api/files/brokenphotobrokenphoto01\"}]", java.time.OffsetDateTime.now()).update();
         Seen broken = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> "Broken photo".equals(m.text())).reduce((a, b) -> b).orElseThrow();
         sandbox.messageAction(BEN, broken.id(), "drafts.submit-message");
         sandbox.submitForm(BEN, Map.of("text", List.of("Broken photo"), "target", List.of("school"), "networks", List.of("facebook"),
