@@ -54,8 +54,14 @@ class SlackWorkspaces {
         Instant now = clock.instant();
         Cached c = byTeam.get(teamId);
         if (c != null && c.until().isAfter(now)) return c.workspace();
-        Optional<SlackWorkspace> found = installations.find(teamId)
-                .map(i -> new SlackWorkspace(i.teamId(), i.botToken(), i.botUserId(), i.botId()));
+        Optional<SlackWorkspace> found;
+        try {
+            found = installations.find(teamId)
+                    .map(i -> new SlackWorkspace(i.teamId(), i.botToken(), i.botUserId(), i.botId()));
+        } catch (IllegalStateException e) {
+            // The stored token does not open (another STAFFROOM_SECRET_KEY): only a reinstall helps.
+            throw DeliveryException.permanent(e.getMessage() + "; install Staffroom in that workspace again", e);
+        }
         byTeam.put(teamId, new Cached(found, now.plus(INSTALL_CACHE)));
         return found;
     }
