@@ -146,7 +146,7 @@ class SlackBolt {
         private void ignore(RequestType type, String team, String why) {
             String key = team == null || team.isBlank() ? "(none)" : team;
             if (warned.size() < MAX_WARNED && warned.add(key)) {
-                log.warn("Ignoring Slack requests from workspace {}: {} (first was a {}; acknowledged, not handled, "
+                log.warn("Ignoring Slack requests from workspace {}: {} (first request: {}; acknowledged, not handled, "
                         + "logged once)", key.replaceAll("[^A-Za-z0-9()]", "?"), why, type);
             }
         }

@@ -61,7 +61,8 @@ class SlackInstallations implements SmartInitializingSingleton {
             String why = properties.oauth()
                     ? "Slack installs by OAuth are configured (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), and the bot "
                       + "tokens they store are encrypted; " : "";
-            throw new IllegalStateException(why + e.getMessage(), e);
+            // The whole explanation in one message, the one a failed start shows last.
+            throw new IllegalStateException(why + e.getMessage());
         }
     }
 

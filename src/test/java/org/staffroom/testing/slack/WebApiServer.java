@@ -126,6 +126,7 @@ final class WebApiServer {
             boolean client = expected != null && expected[0].equals(params.get("client_id"))
                     && expected[1].equals(params.get("client_secret"));
             params.remove("client_secret");
+            body = "(form with the client secret, not kept)";
             if (!client && !"none".equals(kind)) kind = "bad_client";
         }
 
