@@ -131,6 +131,8 @@ class SlackInstallSecurityTest {
     SlackInstallations installations;
     @Autowired
     SlackOAuth oauth;
+    @Autowired
+    SlackWorkspaces workspaces;
     @LocalServerPort
     int port;
 
@@ -193,12 +195,14 @@ class SlackInstallSecurityTest {
     // ------------------------------------------------------------------ secrets at rest
 
     @Test
-    void plainTextTokensFromBeforeWereEncryptedAtStartAndStillWork() {
+    void plainTextTokensFromBeforeWereEncryptedAtStartAndStillWork() throws Exception {
         assertThat(storedToken(TEAM)).startsWith("v1:").doesNotContain(SLACK.botToken()).doesNotContain("xoxb");
         assertThat(storedToken(FOREIGN)).startsWith("v1:").doesNotContain(FOREIGN_TOKEN).doesNotContain("xoxb");
         assertThat(installations.find(TEAM).orElseThrow().botToken()).isEqualTo(SLACK.botToken());
         assertThat(installations.find(FOREIGN).orElseThrow().botToken()).isEqualTo(FOREIGN_TOKEN);
         assertThat(installations.sealPlainRows()).as("nothing left in plain text").isZero();
+        // The stranger's leftover install does not count: for a call without a team, the trust's is the only one.
+        assertThat(workspaces.only()).get().extracting(SlackWorkspaces.SlackWorkspace::teamId).isEqualTo(TEAM);
         // Another key does not open them: they are sealed under STAFFROOM_SECRET_KEY.
         assertThatThrownBy(() -> TokenCipher.fromBase64(TokenCipherTest.newKey()).open(storedToken(TEAM), TEAM))
                 .isInstanceOf(IllegalStateException.class);
