@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.spi.DeliveryException;
+import org.staffroom.config.Platform;
+import org.staffroom.directory.Directory;
 
 /**
  * Which bot token speaks for a workspace: the configured bot token's workspace (learned once with
@@ -31,12 +33,15 @@ class SlackWorkspaces {
     private final Slack slack;
     private final SlackProperties properties;
     private final SlackInstallations installations;
+    private final Directory directory;
     private final Clock clock;
     private final Map<String, Cached> byTeam = new ConcurrentHashMap<>();
     private volatile SlackWorkspace single;
 
-    SlackWorkspaces(Slack slack, SlackProperties properties, SlackInstallations installations, Clock clock) {
+    SlackWorkspaces(Slack slack, SlackProperties properties, SlackInstallations installations, Directory directory,
+                    Clock clock) {
         this.slack = slack;
+        this.directory = directory;
         this.properties = properties;
         this.installations = installations;
         this.clock = clock;
@@ -54,8 +59,14 @@ class SlackWorkspaces {
         Instant now = clock.instant();
         Cached c = byTeam.get(teamId);
         if (c != null && c.until().isAfter(now)) return c.workspace();
-        Optional<SlackWorkspace> found = installations.find(teamId)
-                .map(i -> new SlackWorkspace(i.teamId(), i.botToken(), i.botUserId(), i.botId()));
+        Optional<SlackWorkspace> found;
+        try {
+            found = installations.find(teamId)
+                    .map(i -> new SlackWorkspace(i.teamId(), i.botToken(), i.botUserId(), i.botId()));
+        } catch (IllegalStateException e) {
+            // The stored token does not open (another STAFFROOM_SECRET_KEY): only a reinstall helps.
+            throw DeliveryException.permanent(e.getMessage() + "; install Staffroom in that workspace again", e);
+        }
         byTeam.put(teamId, new Cached(found, now.plus(INSTALL_CACHE)));
         return found;
     }
@@ -68,7 +79,9 @@ class SlackWorkspaces {
     /** The one workspace there is, when there is exactly one (for calls that carry no team). */
     Optional<SlackWorkspace> only() throws DeliveryException {
         SlackWorkspace s = single();
-        List<String> installed = properties.oauth() ? installations.teamIds() : List.of();
+        // Installs left from workspaces that are not (or no longer) the trust's do not count.
+        List<String> installed = !properties.oauth() ? List.of() : installations.teamIds().stream()
+                .filter(t -> directory.config().space(Platform.SLACK, t).isPresent()).toList();
         if (s != null && installed.stream().allMatch(t -> t.equals(s.teamId()))) return Optional.of(s);
         if (s == null && installed.size() == 1) return find(installed.get(0));
         return Optional.empty();

@@ -66,9 +66,10 @@ class SlackHttpModeTest {
     static final String CLIENT_ID = "1234567890.0987654321";
     static final String CLIENT_SECRET = "c0ffee-client-secret";
     static final FakeSlack SLACK = SlackTrust.fake().oauthClient(CLIENT_ID, CLIENT_SECRET).start();
+    static final String SECRET_KEY = TokenCipherTest.newKey();
 
     static {
-        org.staffroom.testing.Secrets.register(SECRET, CLIENT_SECRET);
+        org.staffroom.testing.Secrets.register(SECRET, CLIENT_SECRET, SECRET_KEY);
     }
 
     @DynamicPropertySource
@@ -81,6 +82,7 @@ class SlackHttpModeTest {
         r.add("staffroom.slack.app-token", () -> "");
         r.add("staffroom.slack.api-url", SLACK::apiUrlPrefix);
         r.add("staffroom.slack.authorize-url", () -> SLACK.baseUrl() + "/oauth/v2/authorize");
+        r.add("staffroom.secret-key", () -> SECRET_KEY);
     }
 
     @TestConfiguration
@@ -117,9 +119,11 @@ class SlackHttpModeTest {
     /** No token, secret or response URL was logged by anything, the SDK included. */
     @AfterAll
     static void nothingSecretWasLogged() {
-        assertThat(LOGS.leaks(SLACK.botToken(), SECRET, CLIENT_SECRET, "/respond/")).isEmpty();
+        assertThat(LOGS.leaks(SLACK.botToken(), SECRET, CLIENT_SECRET, SECRET_KEY, "/respond/")).isEmpty();
     }
-    final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Keeps the install cookie, as the browser that starts an install does. */
+    final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new java.net.CookieManager()).build();
 
     @BeforeEach
     void installed() throws Exception {
@@ -193,6 +197,8 @@ class SlackHttpModeTest {
         assertThat(done.body()).contains("Staffroom is now installed in Northwold Learning Trust.");
         assertThat(jdbc.sql("select bot_user_id from slack_installation where team_id = ?").param(TEAM)
                 .query(String.class).single()).isEqualTo(SLACK.botUserId());
+        assertThat(jdbc.sql("select bot_token from slack_installation where team_id = ?").param(TEAM)
+                .query(String.class).single()).as("stored sealed").startsWith("v1:").doesNotContain(SLACK.botToken());
         RecordedCall exchange = SLACK.calls("oauth.v2.access").get(SLACK.callCount("oauth.v2.access") - 1);
         assertThat(exchange.ok()).isTrue();
         assertThat(exchange.tokenKind()).isEqualTo("client");

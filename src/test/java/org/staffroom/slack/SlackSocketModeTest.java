@@ -619,6 +619,39 @@ class SlackSocketModeTest {
 
     // ------------------------------------------------------------------ faults
 
+    /**
+     * Issue 14: a workspace that is not a Slack space in schools.yml gets nothing out of Staffroom.
+     * Its event, {@code /staffroom login} and button come over the real Socket Mode connection; each
+     * is acknowledged (Slack does not send it again) with no answer, none reaches the core, and the
+     * team is logged once.
+     */
+    @Test
+    void requestsFromATeamThatIsNotTheTrustsAreAcknowledgedAndIgnored() {
+        String stranger = "T0STRANGR2";
+        JsonObject message = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "hello from elsewhere");
+        JsonObject callback = SLACK.payloads().eventCallback(message);
+        callback.addProperty("team_id", stranger);
+        callback.getAsJsonArray("authorizations").get(0).getAsJsonObject().addProperty("team_id", stranger);
+        JsonObject login = SLACK.payloads().slashCommand("/staffroom", "login", BEN, OAKFIELD_STAFFROOM);
+        login.addProperty("team_id", stranger);
+        JsonObject click = SLACK.payloads().blockActions(BEN, "test.answer").value("x")
+                .onMessage(OAKFIELD_STAFFROOM, ts(message)).build();
+        click.getAsJsonObject("team").addProperty("id", stranger);
+
+        List<Ack> acks = List.of(SLACK.pushEvent(callback).awaitAck(WAIT), SLACK.pushSlashCommand(login).awaitAck(WAIT),
+                SLACK.pushInteractive(click).awaitAck(WAIT), SLACK.pushSlashCommand(login.deepCopy()).awaitAck(WAIT));
+
+        assertThat(acks).allSatisfy(a -> assertThat(a.hasPayload()).as("acknowledged with no answer: no sign-in link").isFalse());
+        // A message from the trust's own workspace, sent after them, comes through; theirs did not.
+        JsonObject marker = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "after the stranger");
+        pushed(marker);
+        recorder.await(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts(marker)));
+        assertThat(recorder.events(ChatEvent.class, e -> e.actor().user().spaceId().equals(stranger))).isEmpty();
+        assertThat(SLACK.responseUrlPosts()).noneMatch(p -> login.get("response_url").getAsString().endsWith(p.id()));
+        assertThat(LOGS.containing("Ignoring Slack requests from workspace " + stranger)).singleElement().asString()
+                .startsWith("WARN").contains("not a Slack space in schools.yml").doesNotContain("hello from elsewhere");
+    }
+
     @Test
     void theSameEventDeliveredAgainChangesNothing() {
         JsonObject event = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "Vote for the school trip");

@@ -153,6 +153,12 @@ public final class SlackTrust {
             return out;
         }
 
+        /** The formatted log lines that contain {@code text}, with their level first. */
+        public List<String> containing(String text) {
+            return List.copyOf(appender.list).stream().filter(e -> e.getFormattedMessage().contains(text))
+                    .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        }
+
         public int lines() {
             return appender.list.size();
         }

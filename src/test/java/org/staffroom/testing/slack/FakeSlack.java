@@ -298,6 +298,11 @@ public final class FakeSlack implements AutoCloseable {
         return ws.issueOAuthCode(installer);
     }
 
+    /** A code as if {@code installer} had approved the app in another workspace, e.g. one that is not the trust's. */
+    public String issueOAuthCode(String installer, String teamId, String teamName) {
+        return ws.issueOAuthCode(installer, teamId, teamName);
+    }
+
     // ================================================================== Socket Mode
 
     /**

@@ -115,6 +115,7 @@ final class WebApiMethods {
         handlers.put("usergroups.users.list", this::usergroupsUsersList);
         handlers.put("team.info", this::teamInfo);
         handlers.put("oauth.v2.access", this::oauthV2Access);
+        handlers.put("apps.uninstall", this::appsUninstall);
     }
 
     boolean knows(String method) {
@@ -157,19 +158,27 @@ final class WebApiMethods {
         if (!CLIENT.equals(c.tokenKind)) {
             throw new SlackError("invalid_client_id");
         }
-        String installer = ws.exchangeOAuthCode(c.get("code"));
-        if (installer == null) {
+        Workspace.OAuthGrant grant = ws.exchangeOAuthCode(c.get("code"));
+        if (grant == null) {
             throw new SlackError("invalid_code");
         }
         return ok("app_id", ws.appId,
-                "authed_user", Json.obj("id", installer),
+                "authed_user", Json.obj("id", grant.installer()),
                 "scope", botScopes,
                 "token_type", "bot",
                 "access_token", botToken,
                 "bot_user_id", ws.botUserId,
-                "team", Json.obj("id", ws.teamId, "name", ws.teamName),
+                "team", Json.obj("id", grant.teamId(), "name", grant.teamName()),
                 "enterprise", null,
                 "is_enterprise_install", false);
+    }
+
+    /** apps.uninstall with the bot token and the app's client id and secret (checked by the server). */
+    private JsonObject appsUninstall(Call c) {
+        if (!BOT.equals(c.tokenKind)) {
+            throw new SlackError("not_allowed_token_type");
+        }
+        return ok();
     }
 
     private JsonObject appsConnectionsOpen(Call c) {

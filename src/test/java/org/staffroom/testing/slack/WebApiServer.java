@@ -120,6 +120,15 @@ final class WebApiServer {
                     ? WebApiMethods.CLIENT : "bad_client";
             params.remove("client_secret");
         }
+        if ("apps.uninstall".equals(method)) {
+            // Also needs the app's client id and secret, sent as form fields.
+            String[] expected = ws.oauthClient;
+            boolean client = expected != null && expected[0].equals(params.get("client_id"))
+                    && expected[1].equals(params.get("client_secret"));
+            params.remove("client_secret");
+            body = "(form with the client secret, not kept)";
+            if (!client && !"none".equals(kind)) kind = "bad_client";
+        }
 
         Duration delay = faults.delayFor(method);
         if (!delay.isZero()) {

@@ -51,7 +51,11 @@ final class Workspace {
     private final Map<String, Trigger> triggers = new LinkedHashMap<>();
     private final Map<String, ResponseUrl> responseUrls = new LinkedHashMap<>();
     private final Map<String, HostedFile> files = new LinkedHashMap<>();
-    private final Map<String, String> oauthCodes = new LinkedHashMap<>();
+    private final Map<String, OAuthGrant> oauthCodes = new LinkedHashMap<>();
+
+    /** What an OAuth code stands for: who approved the app, in which workspace. */
+    record OAuthGrant(String installer, String teamId, String teamName) {
+    }
     /** The OAuth client (id, secret) oauth.v2.access accepts; null when OAuth is not set up. */
     volatile String[] oauthClient;
 
@@ -504,13 +508,18 @@ final class Workspace {
 
     /** A code oauth.v2.access exchanges once for the bot token; {@code installer} is the authed user. */
     synchronized String issueOAuthCode(String installer) {
+        return issueOAuthCode(installer, teamId, teamName);
+    }
+
+    /** A code as if the app had been approved in another workspace ({@code teamId}), e.g. a stranger's. */
+    synchronized String issueOAuthCode(String installer, String teamId, String teamName) {
         String code = clock.millis() + "." + UUID.randomUUID().toString().replace("-", "");
-        oauthCodes.put(code, installer);
+        oauthCodes.put(code, new OAuthGrant(installer, teamId, teamName));
         return code;
     }
 
-    /** The installer of an unused code (the code is used up), or null. */
-    synchronized String exchangeOAuthCode(String code) {
+    /** The grant of an unused code (the code is used up), or null. */
+    synchronized OAuthGrant exchangeOAuthCode(String code) {
         return code == null ? null : oauthCodes.remove(code);
     }
 
