@@ -45,7 +45,17 @@ public final class SampleDiscord {
     private SampleDiscord() {
     }
 
+    /** A server that is not the trust's, with one channel and one member: a stranger who added the bot. */
+    public static final long STRANGER_GUILD = 1180000000000000099L;
+    public static final long STRANGER_CHANNEL = 1180000000000000991L;
+    public static final long STRANGER = 1180000000000000999L;
+
     public static FakeDiscord start() {
+        return start(b -> { });
+    }
+
+    /** The sample trust's guilds plus whatever {@code extra} adds (a stranger's server, say). */
+    public static FakeDiscord start(java.util.function.Consumer<FakeDiscord.Builder> extra) {
         StaffroomConfig config = ConfigLoader.load(Path.of("bot-config"), "bot-config");
         FakeDiscord.Builder builder = FakeDiscord.builder()
                 // Heartbeats every 2 s: JDA notices a dead connection quickly, well under the fake's 120 frames/min.
@@ -77,6 +87,7 @@ public final class SampleDiscord {
                 }
             });
         }
+        extra.accept(builder);
         return builder.start();
     }
 }
