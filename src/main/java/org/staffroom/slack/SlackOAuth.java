@@ -135,7 +135,9 @@ class SlackOAuth {
             log.warn("Slack refused the OAuth code: {}", e.getMessage());
             return page(HttpStatus.BAD_REQUEST, texts.get(locale, "slack.oauth.refused", e.getMessage(), installUrl()), request);
         }
-        if (r.getTeam() == null || r.getAccessToken() == null || r.getBotUserId() == null) {
+        if (r.getTeam() == null || r.getTeam().getId() == null || r.getAccessToken() == null || r.getBotUserId() == null) {
+            // An org-wide (Enterprise Grid) install has no team: it is not one of the trust's workspaces either.
+            if (r.getAccessToken() != null) uninstall(null, r.getAccessToken());
             return page(HttpStatus.BAD_REQUEST, texts.get(locale, "slack.oauth.refused", "no bot token", installUrl()), request);
         }
         String team = r.getTeam().getId();
