@@ -27,23 +27,16 @@ class SlackOAuthAccessTest extends AccessMatrix {
     static final String SIGNING_SECRET = "s10-" + UUID.randomUUID().toString().replace("-", "");
     static final String CLIENT_ID = "1234567890.0987654321";
     static final String CLIENT_SECRET = "oauth-" + UUID.randomUUID();
+    static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 32).getBytes());
     static final FakeSlack SLACK = SlackTrust.fake().oauthClient(CLIENT_ID, CLIENT_SECRET).start();
 
     static {
-        Secrets.register(SIGNING_SECRET, CLIENT_SECRET);
+        Secrets.register(SIGNING_SECRET, CLIENT_SECRET, SECRET_KEY);
     }
 
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry r) {
-        r.add("staffroom.slack.mode", () -> "http");
-        r.add("staffroom.slack.signing-secret", () -> SIGNING_SECRET);
-        r.add("staffroom.slack.client-id", () -> CLIENT_ID);
-        r.add("staffroom.slack.client-secret", () -> CLIENT_SECRET);
-        r.add("staffroom.slack.bot-token", () -> "");
-        r.add("staffroom.slack.app-token", () -> "");
-        r.add("staffroom.slack.api-url", SLACK::apiUrlPrefix);
-        r.add("staffroom.slack.authorize-url", () -> SLACK.baseUrl() + "/oauth/v2/authorize");
-        r.add("staffroom.secret-key", () -> "q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c=");
+        SlackTrust.httpModeWithOAuth(r, SLACK, SIGNING_SECRET, CLIENT_ID, CLIENT_SECRET, SECRET_KEY);
     }
 
     @AfterAll

@@ -93,15 +93,7 @@ class SlackInstallSecurityTest {
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry r) {
         r.add("spring.datasource.url", () -> DB);
-        r.add("staffroom.slack.mode", () -> "http");
-        r.add("staffroom.slack.signing-secret", () -> SECRET);
-        r.add("staffroom.slack.client-id", () -> CLIENT_ID);
-        r.add("staffroom.slack.client-secret", () -> CLIENT_SECRET);
-        r.add("staffroom.slack.bot-token", () -> "");
-        r.add("staffroom.slack.app-token", () -> "");
-        r.add("staffroom.slack.api-url", SLACK::apiUrlPrefix);
-        r.add("staffroom.slack.authorize-url", () -> SLACK.baseUrl() + "/oauth/v2/authorize");
-        r.add("staffroom.secret-key", () -> SECRET_KEY);
+        SlackTrust.httpModeWithOAuth(r, SLACK, SECRET, CLIENT_ID, CLIENT_SECRET, SECRET_KEY);
     }
 
     @TestConfiguration

@@ -57,6 +57,23 @@ public final class SlackTrust {
         r.add("staffroom.slack.reconnect-backoff", () -> reconnectBackoff);
     }
 
+    /**
+     * Points the application at {@code fake} in HTTP mode installed by OAuth: no bot token, the
+     * client's id and secret, the signing secret, and the key that seals stored tokens.
+     */
+    public static void httpModeWithOAuth(DynamicPropertyRegistry r, FakeSlack fake, String signingSecret, String clientId,
+                                         String clientSecret, String secretKey) {
+        r.add("staffroom.slack.mode", () -> "http");
+        r.add("staffroom.slack.signing-secret", () -> signingSecret);
+        r.add("staffroom.slack.client-id", () -> clientId);
+        r.add("staffroom.slack.client-secret", () -> clientSecret);
+        r.add("staffroom.slack.bot-token", () -> "");
+        r.add("staffroom.slack.app-token", () -> "");
+        r.add("staffroom.slack.api-url", fake::apiUrlPrefix);
+        r.add("staffroom.slack.authorize-url", () -> fake.baseUrl() + "/oauth/v2/authorize");
+        r.add("staffroom.secret-key", () -> secretKey);
+    }
+
     public static FakeSlack.Builder fake() {
         return FakeSlack.builder()
                 .team(TEAM, "Northwold Learning Trust", "northwold")
