@@ -40,6 +40,8 @@ final class ContactDetails {
     /** A run of digits with the separators people write in phone numbers, with an optional + or 00. */
     private static final Pattern PHONE_CANDIDATE = Pattern.compile(
             "(?<![\\p{L}\\p{N}+/.,_-])(?:\\+|00)?\\s?\\(?\\d[\\d \\u00A0().-]{5,24}\\d(?![\\p{L}\\p{N}/_]|[.,-]\\d)");
+    /** Where a phone number may be: digits, possibly grouped, at least seven in all. */
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\d[\\d \\u00A0().\\-/]{5,30}+");
     private static final Pattern NORTH_AMERICAN = Pattern.compile("(?:\\+?1[ .-]?)?\\(?[2-9]\\d{2}\\)?[ .-]?\\d{3}[ .-]?\\d{4}");
     private static final Pattern SPANISH = Pattern.compile("[6-9]\\d{2}(?:[ .-]?\\d{3}[ .-]?\\d{3}|[ .-]?\\d{2}[ .-]?\\d{2}[ .-]?\\d{2})"
             + "|[89]\\d(?:[ .-]?\\d{3}[ .-]?\\d{2}[ .-]?\\d{2}|[ .-]?\\d{2}[ .-]?\\d{2}[ .-]?\\d{3})");
@@ -47,11 +49,12 @@ final class ContactDetails {
     private static final Pattern ISBN_BEFORE = Pattern.compile("(?i)isbn(?:-1[03])?:?\\s*$");
 
     private static final Pattern EMAIL = Pattern.compile(
-            "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}+ ?@ ?[\\p{L}\\p{N}-]{1,63}+(?:\\.[\\p{L}\\p{N}-]{1,63}+){0,6}+"
+            "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}+(?: @ |@ ?)[\\p{L}\\p{N}-]{1,63}+(?:\\.[\\p{L}\\p{N}-]{1,63}+){0,6}+"
                     + "(?<=\\.\\p{L}{2,24})(?![\\p{L}\\p{N}])");
     private static final String TLD = "(?:com|org|net|edu|gov|uk|es|eu|io|info|cat|me|co|sch|ac|biz|ie)";
-    private static final String AT = "(?:\\s*[\\[(]\\s*(?:at|arroba)\\s*[\\])]\\s*|\\s+(?:at|arroba)\\s+|\\s*@\\s*)";
+    private static final String AT = "(?:\\s*[\\[(]\\s*(?:at|arroba)\\s*[\\])]\\s*|\\s+(?:at|arroba)\\s+|\\s+@\\s+|@\\s*)";
     private static final String DOT = "(?:\\s*[\\[(]\\s*(?:dot|punto)\\s*[\\])]\\s*|\\s+(?:dot|punto)\\s+|\\.)";
+    private static final Pattern AT_ANCHOR = Pattern.compile("(?i)@|(?<![\\p{L}\\p{N}])(?:at|arroba)(?![\\p{L}\\p{N}])");
     private static final Pattern EMAIL_SPELLED = Pattern.compile(
             "(?iu)(?<![\\p{L}\\p{N}._-])[\\p{L}\\p{N}][\\p{L}\\p{N}._%+-]{0,63}+" + AT + "[\\p{L}\\p{N}-]{1,63}+(?:" + DOT
                     + "[\\p{L}\\p{N}-]{1,63}+){0,5}?" + DOT + TLD + "(?![\\p{L}\\p{N}])");
@@ -95,6 +98,8 @@ final class ContactDetails {
     /** UK postcodes, any case (SW1A 1AA, m1 1ae); not "KS2 …" (Key Stage) nor "Y6 …" (Year 6). */
     private static final Pattern POSTCODE = Pattern.compile(
             "(?i)(?<![\\p{L}\\p{N}])(?!KS\\d)(GIR ?0AA|(?:[BEGLMNSW]|[A-PR-UWYZ][A-HK-Y])\\d[A-Z\\d]? ?(\\d[ABD-HJLNP-UW-Z]{2}))(?![\\p{L}\\p{N}])");
+    private static final Pattern INWARD = Pattern.compile("\\d[A-Za-z]{2}(?![\\p{L}\\p{N}])");
+    private static final Pattern FIVE_DIGITS = Pattern.compile("(?<![\\p{N}])\\d{5}(?![\\p{N}])");
     /** Spanish postal codes: 01000–52999, with "CP" before or a town after ("41001 Sevilla"). */
     private static final Pattern POSTCODE_ES = Pattern.compile(
             "(?iu)(?<![\\p{L}\\p{N}.,£$€])(?:(c\\.?\\s?p\\.?|c[oó]digo postal)[:\\s]\\s*)?((?:0[1-9]|[1-4]\\d|5[0-2])\\d{3})(?![\\p{N}.,])(?:(?:\\s*,)?\\s+(\\p{Lu}\\p{Ll}+))?");
@@ -112,11 +117,19 @@ final class ContactDetails {
         String t = readable(text);
         List<String> out = new ArrayList<>();
         List<int[]> taken = new ArrayList<>();
-        for (String region : regions.isEmpty() ? DEFAULT_REGIONS : regions) {
-            for (PhoneNumberMatch m : PHONES.findNumbers(t, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-                if (overlaps(taken, m.start(), m.end()) || isbn(t, m.start(), m.rawString())) continue;
-                taken.add(new int[] {m.start(), m.end()});
-                out.add(m.rawString().strip());
+        // libphonenumber reads only the stretches around runs of digits, so a long text stays quick.
+        Matcher digits = DIGIT_RUN.matcher(t);
+        while (digits.find()) {
+            int from = Math.max(0, digits.start() - 4);
+            int to = Math.min(t.length(), digits.end() + 4);
+            String window = t.substring(from, to);
+            for (String region : regions.isEmpty() ? DEFAULT_REGIONS : regions) {
+                for (PhoneNumberMatch m : PHONES.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+                    int s = from + m.start();
+                    if (overlaps(taken, s, from + m.end()) || isbn(t, s, m.rawString())) continue;
+                    taken.add(new int[] {s, from + m.end()});
+                    out.add(m.rawString().strip());
+                }
             }
         }
         Matcher m = PHONE_CANDIDATE.matcher(t);
@@ -235,10 +248,21 @@ final class ContactDetails {
             out.add(m.group());
             taken.add(new int[] {m.start(), m.end()});
         }
-        Matcher spelled = EMAIL_SPELLED.matcher(t);
-        while (spelled.find()) {
-            if (overlaps(taken, spelled.start(), spelled.end())) continue;
-            out.add(spelled.group());
+        // The spelled-out forms are looked for only around an "at", "arroba" or @, so a long text stays quick.
+        Matcher anchor = AT_ANCHOR.matcher(t);
+        int done = 0;
+        while (anchor.find()) {
+            if (anchor.start() < done) continue;
+            Matcher spelled = EMAIL_SPELLED.matcher(t);
+            spelled.useTransparentBounds(true).useAnchoringBounds(false);
+            spelled.region(Math.max(done, anchor.start() - 66), Math.min(t.length(), anchor.end() + 400));
+            while (spelled.find()) {
+                if (spelled.start() > anchor.start()) break;
+                done = spelled.end();
+                if (overlaps(taken, spelled.start(), spelled.end())) continue;
+                taken.add(new int[] {spelled.start(), spelled.end()});
+                out.add(spelled.group());
+            }
         }
         return out;
     }
@@ -321,7 +345,13 @@ final class ContactDetails {
         String t = readable(text);
         List<String> out = new ArrayList<>();
         Matcher m = POSTCODE.matcher(t);
-        while (m.find()) {
+        m.useTransparentBounds(true).useAnchoringBounds(false);
+        Matcher inwardCode = INWARD.matcher(t);
+        int after = 0;
+        while (inwardCode.find()) {
+            m.region(Math.max(after, inwardCode.start() - 5), inwardCode.end());
+            if (!m.find()) continue;
+            after = m.end();
             String inward = m.group(2);
             // "b4 2pm" is a time, not a postcode: a lower-case inward code of am/pm is read as a time.
             if (inward != null && inward.substring(1).equals(inward.substring(1).toLowerCase(Locale.ROOT))
@@ -329,7 +359,18 @@ final class ContactDetails {
             out.add(m.group(1));
         }
         Matcher es = POSTCODE_ES.matcher(t);
-        while (es.find()) {
+        es.useTransparentBounds(true).useAnchoringBounds(false);
+        Matcher five = FIVE_DIGITS.matcher(t);
+        while (five.find()) {
+            es.region(Math.max(0, five.start() - 20), Math.min(t.length(), five.end() + 40));
+            boolean hit = false;
+            while (es.find()) {
+                if (es.start(2) == five.start()) {
+                    hit = true;
+                    break;
+                }
+            }
+            if (!hit) continue;
             boolean labelled = es.group(1) != null;
             String town = es.group(3);
             if (labelled || (town != null && !NOT_TOWN.contains(town.toLowerCase(Locale.ROOT)))) out.add(es.group(2));

@@ -14,7 +14,7 @@ import com.ibm.icu.text.SpoofChecker;
  * Reads a text the way a person reads names in it, whatever the typing: Unicode NFKC (full-width
  * and "bold" mathematical letters become plain ones), format characters (zero-width space, soft
  * hyphen, joiners) removed, look-alike letters folded with ICU's confusables skeleton (a Cyrillic
- * "о" reads as "o"), case and accents folded, apostrophes dropped inside a word (O'Brien = OBrien),
+ * "о" reads as "o", a Cyrillic "Н" as "H"), case and accents folded, apostrophes dropped inside a word (O'Brien = OBrien),
  * a possessive 's dropped, and CamelCase split (#ZoeAdebayo, @ZoeAdebayo, ZoeAdebayo.jpg read as
  * "Zoe Adebayo"). Each word keeps where it sits in the original text, how it was capitalised, and
  * what separates it from the word before, so the matcher can tell "Zoe A." (an initial) from
@@ -79,8 +79,27 @@ final class NameText {
     static String key(String word) {
         String cached = KEYS.get(word);
         if (cached != null) return cached;
-        String k = fold(word);
-        if (!k.isEmpty()) k = fold(SPOOF.getSkeleton(k));
+        boolean letters = word.chars().anyMatch(Character::isLetter);
+        StringBuilder sb = new StringBuilder(word.length());
+        String d = NFD.normalize(word);
+        for (int i = 0; i < d.length(); ) {
+            int cp = d.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80) {
+                // Digits inside a word are read as the letters they stand in for (Z0e); ASCII letters are
+                // never skeletonised, so "m" stays "m" and an initial stays one letter.
+                if (letters && cp == '0') sb.append('o');
+                else if (letters && cp == '1') sb.append('l');
+                else sb.append(Character.toLowerCase((char) cp));
+                continue;
+            }
+            int type = Character.getType(cp);
+            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK || type == Character.FORMAT) continue;
+            // A letter from another script, in its own case (Cyrillic "Н" looks like "H", "н" does not).
+            sb.append(fold(SPOOF.getSkeleton(new String(Character.toChars(cp)))));
+        }
+        String k = fold(sb.toString());
         if (KEYS.size() > CACHE_LIMIT) KEYS.clear();
         KEYS.put(word, k);
         return k;
@@ -215,12 +234,17 @@ final class NameText {
         return out;
     }
 
-    /** Where a run splits: lower→Upper (ZoeAdebayo), UPPER→Upper+lower (ZOEAdebayo), letter↔digit. */
+    /** Where a run splits: lower→Upper (ZoeAdebayo), UPPER→Upper+lower (ZOEAdebayo), letter↔digit (Zoe2026). */
     private static boolean boundary(CharSequence s, int k) {
         char a = s.charAt(k - 1);
         char b = s.charAt(k);
         if (Character.isLowSurrogate(b)) return false;
-        if (Character.isLetter(a) != Character.isLetter(b) && Character.isLetterOrDigit(a) && Character.isLetterOrDigit(b)) return true;
+        if (Character.isLetter(a) != Character.isLetter(b) && Character.isLetterOrDigit(a) && Character.isLetterOrDigit(b)) {
+            // A 0 or 1 between letters stands in for a letter ("Z0e", "L1ly"): not a boundary.
+            boolean lookalike = (b == '0' || b == '1') ? k + 1 == s.length() || Character.isLetter(s.charAt(k + 1))
+                    : (a == '0' || a == '1') && (k == 1 || Character.isLetter(s.charAt(k - 2)));
+            return !lookalike;
+        }
         if (Character.isLowerCase(a) && Character.isUpperCase(b)) return true;
         return Character.isUpperCase(a) && Character.isUpperCase(b) && k + 1 < s.length() && Character.isLowerCase(s.charAt(k + 1));
     }

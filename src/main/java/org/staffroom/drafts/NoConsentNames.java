@@ -63,18 +63,18 @@ final class NoConsentNames {
     static List<Hit> hits(String text, List<String> names) {
         List<NameText.Word> words = NameText.words(text);
         if (words.isEmpty() || names.isEmpty()) return List.of();
-        Map<Character, List<Form>> forms = new HashMap<>();
+        // Forms indexed by how their first slot starts: one letter for an initial, else two, so each
+        // word of the text is tried only against the few forms it could begin.
+        Map<String, List<Form>> forms = new HashMap<>();
         for (String name : new LinkedHashSet<>(names)) {
-            for (Form f : forms(name)) forms.computeIfAbsent(f.slots().get(0).text().charAt(0), k -> new ArrayList<>()).add(f);
+            for (Form f : forms(name)) forms.computeIfAbsent(prefix(f.slots().get(0)), k -> new ArrayList<>()).add(f);
         }
         Map<String, Hit> out = new LinkedHashMap<>();
         boolean[] covered = new boolean[words.size()];
         for (Strength pass : Strength.values()) {
             for (int p = 0; p < words.size(); p++) {
                 if (pass != Strength.BLOCK && covered[p]) continue;
-                List<Form> candidates = forms.get(words.get(p).key().charAt(0));
-                if (candidates == null) continue;
-                for (Form f : candidates) {
+                for (Form f : candidates(forms, words, p)) {
                     if (f.strength() != pass) continue;
                     Hit known = out.get(f.name());
                     if (known != null && known.strength().ordinal() < pass.ordinal()) continue;
@@ -90,6 +90,24 @@ final class NoConsentNames {
             }
         }
         return new ArrayList<>(out.values());
+    }
+
+    private static String prefix(Slot slot) {
+        return slot.initial() ? "." + slot.text() : slot.text().substring(0, Math.min(2, slot.text().length()));
+    }
+
+    private static List<Form> candidates(Map<String, List<Form>> forms, List<NameText.Word> words, int p) {
+        String key = words.get(p).key();
+        List<Form> out = new ArrayList<>();
+        if (key.length() == 1) {
+            out.addAll(forms.getOrDefault("." + key, List.of()));
+            out.addAll(forms.getOrDefault(key, List.of()));
+            if (p + 1 < words.size() && words.get(p + 1).before() != NameText.Gap.BREAK) {
+                out.addAll(forms.getOrDefault(key + words.get(p + 1).key().charAt(0), List.of()));
+            }
+            return out;
+        }
+        return forms.getOrDefault(key.substring(0, 2), List.of());
     }
 
     /** True if two spellings are the same name for matching purposes (Zoë Adebayo = zoe  ADEBAYO). */
@@ -236,7 +254,11 @@ final class NoConsentNames {
         for (int k = from; k < to; k++) {
             NameText.Word w = words.get(k);
             if (w.singleLetter() || !ORDINARY.contains(w.key()) || w.tag()) continue;
-            if (w.written() == NameText.Case.TITLE && !(alone && w.sentenceStart())) continue;
+            // A capitalised everyday first name on its own is a name unless a sentence starts with it or
+            // it begins a longer proper noun ("Summer Drive", "Will Power Week").
+            boolean properNoun = alone && to < words.size() && words.get(to).before() == NameText.Gap.SPACE
+                    && words.get(to).written() == NameText.Case.TITLE;
+            if (w.written() == NameText.Case.TITLE && !(alone && (w.sentenceStart() || properNoun))) continue;
             boolean sameAsName = false;
             for (int m = from; m < to && !sameAsName; m++) {
                 NameText.Word u = words.get(m);
