@@ -598,7 +598,7 @@ class DraftsEndToEndTest {
                 "networks", List.of("facebook"), "category", List.of("achievement"), "consent", List.of("yes")));
         long approved = lastDraftOf("ben-hughes");
         sandbox.react(AMARA, card(AMARA, OAKFIELD_REVIEW, approved).id(), "✅");
-        long pending = submit(BEN, OAKFIELD_STAFFROOM, form("Sam T. will read at assembly.", "school", "facebook", "event", ""));
+        long pending = submit(BEN, OAKFIELD_STAFFROOM, form("S. Taylor will read at assembly.", "school", "facebook", "event", ""));
         Seen pendingCard = card(AMARA, OAKFIELD_REVIEW, pending);
         settle();
         String publicId = jdbc.sql("select public_id from draft_image where draft_id = ?").param(approved).query(String.class).single();
