@@ -38,6 +38,8 @@ final class ConfigParser {
     private final Map<String, Location> schoolIds = new LinkedHashMap<>();
     private final Map<String, Location> personIds = new LinkedHashMap<>();
     private final Map<String, Located> schoolRegions = new LinkedHashMap<>();
+    /** The countries the schools are in (from locale, else time zone), where phone numbers are local. */
+    private final Set<String> phoneRegions = new LinkedHashSet<>();
 
     ConfigParser(Problems problems) {
         this.problems = problems;
@@ -213,6 +215,7 @@ final class ConfigParser {
             boolean index = s.bool("index-hashtags", true);
             boolean paused = s.bool("paused", false);
             if (unique(schoolIds, id, s.at("id"), "school")) {
+                phoneRegions.add(PrivacyEntries.region(locale, zone));
                 schools.add(new School(id, name, shortName, spaceId, zone, locale, staff, region,
                         Map.copyOf(channels), index, paused));
             }
@@ -440,9 +443,9 @@ final class ConfigParser {
             networks.put("facebook", new Policy.NetworkLimits("facebook", "Facebook", 63206, 10, 0));
             networks.put("instagram", new Policy.NetworkLimits("instagram", "Instagram", 2200, 10, 1));
             networks.put("x", new Policy.NetworkLimits("x", "X", 280, 4, 0));
-            return new Policy(networks, checks, block, warn);
+            return new Policy(networks, checks, block, warn, PrivacyEntries.regions(phoneRegions), Map.of());
         }
-        Fields f = Fields.of(node, problems, "policy.yml").allow("networks", "checks", "blocked-words");
+        Fields f = Fields.of(node, problems, "policy.yml").allow("networks", "checks", "blocked-words", "allow");
         for (Map.Entry<YamlNode.Key, YamlNode> e : f.child("networks", "networks").entries().entrySet()) {
             String id = e.getKey().name();
             Fields n = Fields.of(e.getValue(), problems, "network '" + id + "'").allow("label", "max-text", "max-images", "min-images");
@@ -465,7 +468,15 @@ final class ConfigParser {
         Fields w = f.child("blocked-words", "blocked-words").allow("block", "warn");
         w.strings("block").forEach(l -> block.add(l.value()));
         w.strings("warn").forEach(l -> warn.add(l.value()));
-        return new Policy(Map.copyOf(networks), Map.copyOf(checks), List.copyOf(block), List.copyOf(warn));
+        Map<String, Policy.Allowed> allowed = new LinkedHashMap<>();
+        for (Map.Entry<YamlNode.Key, YamlNode> e : f.child("allow", "allow").entries().entrySet()) {
+            if (!schoolRef(e.getKey().name(), e.getKey().location())) continue;
+            Fields a = Fields.of(e.getValue(), problems, "allow: " + e.getKey().name()).allow("phone", "email", "address");
+            allowed.put(e.getKey().name(), PrivacyEntries.allowed(a.strings("phone"), a.strings("email"), a.strings("address"),
+                    phoneRegions, problems));
+        }
+        return new Policy(Map.copyOf(networks), Map.copyOf(checks), List.copyOf(block), List.copyOf(warn),
+                PrivacyEntries.regions(phoneRegions), Map.copyOf(allowed));
     }
 
     // ---------------------------------------------------------------- consent.yml
@@ -480,14 +491,8 @@ final class ConfigParser {
             List<String> names = new ArrayList<>();
             if (e.getValue() instanceof YamlNode.Sequence seq) {
                 for (YamlNode n : seq.items()) {
-                    if (n instanceof YamlNode.Scalar sc && !sc.text().isBlank()) {
-                        if (sc.text().trim().split("\\s+").length < 2) {
-                            problems.add(sc.location(), "'" + sc.text() + "': give the pupil's first name and surname");
-                        }
-                        names.add(sc.text().trim());
-                    } else {
-                        problems.add(n.location(), "each entry should be a pupil's name, found " + n.kind());
-                    }
+                    if (n instanceof YamlNode.Scalar sc && sc.text().isBlank()) continue;
+                    names.addAll(PrivacyEntries.pupil(n, problems));
                 }
             } else if (!(e.getValue() instanceof YamlNode.Null)) {
                 problems.add(e.getValue().location(), "the names for '" + e.getKey().name() + "' should be a list");

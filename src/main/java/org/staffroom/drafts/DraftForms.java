@@ -137,7 +137,7 @@ class DraftForms {
     // ------------------------------------------------------------------ reading answers
 
     Answers read(ChatEvent.FormSubmitted form, School school, boolean editing) throws Problem {
-        String text = form.value("text").strip();
+        String text = XmlText.strip(form.value("text")).strip();   // a control character would break the RSS feed
         if (text.isEmpty()) throw new Problem("drafts.error.text-empty");
         if (text.length() > MAX_TEXT) throw new Problem("drafts.error.text-too-long", MAX_TEXT, text.length());
         Approvals.Target target = null;

@@ -182,6 +182,11 @@ class DraftIntake {
         }
         List<ImageStore.Saved> saved = new ArrayList<>();
         try {
+            for (Attachment photo : photos) {
+                // A photo's file name is text too: "Zoe_Adebayo_sports_day.jpg" says who is in it.
+                List<String> named = PolicyChecks.namedInFileName(photo.name(), directory.config().noConsentNames(school.id()));
+                if (!named.isEmpty()) throw new DraftForms.Problem("drafts.error.photo-name", photo.name(), named.get(0));
+            }
             for (Attachment photo : photos) saved.add(fetch(event.platform(), photo));
             DraftService.Outcome outcome = service.submit(new DraftService.Submission(caller, school.id(), a.target(), a.text(),
                     a.networks(), a.category(), "yes".equals(a.consent()), a.wanted(), saved, source, note), intakeId);
@@ -218,7 +223,7 @@ class DraftIntake {
         try {
             return images.save(bytes);
         } catch (ImageSanitizer.Unreadable e) {
-            throw new DraftForms.Problem("drafts.error.photo", photo.name(), e.getMessage());
+            throw new DraftForms.Problem(e.key(), photo.name(), e.getMessage());
         } catch (IOException e) {
             log.error("Storing a photo failed: {}", e.getMessage());
             throw new DraftForms.Problem("drafts.error.failed");

@@ -20,9 +20,13 @@ import javax.imageio.stream.ImageOutputStream;
 /**
  * Makes a photo safe to store and publish: decodes the pixels and encodes them afresh, so no
  * metadata survives — no EXIF (GPS position, camera, time), no XMP, no IPTC, no comments, no
- * thumbnails that might show the uncropped original. The EXIF orientation is applied to the
- * pixels first, so a phone photo still stands the right way up. JPEG stays JPEG; anything with
- * transparency, PNG and GIF become PNG. Pure; no I/O beyond the bytes given.
+ * thumbnails that might show the uncropped original. The EXIF orientation (JPEG's APP1, PNG's eXIf
+ * chunk, WebP's EXIF chunk) is applied to the pixels first, so a phone photo still stands the right
+ * way up. Accepted: JPEG, PNG, GIF and WebP (decoded by TwelveMonkeys, pure Java). JPEG and WebP
+ * become JPEG; anything with transparency, PNG and GIF become PNG. HEIC has no maintained Java
+ * decoder, so it is refused with how to send a JPEG instead; BMP, TIFF and the rest are refused
+ * with the list of what is accepted. The format is told from the file's first bytes, never its
+ * name. Pure; no I/O beyond the bytes given.
  */
 final class ImageSanitizer {
 
@@ -36,26 +40,67 @@ final class ImageSanitizer {
     record Clean(byte[] bytes, String mimeType, String extension, int width, int height) {
     }
 
-    /** The photo cannot be taken: not an image this bot can read, or too big. */
+    /** What the bot accepts, as told to people whose photo was refused. */
+    static final String ACCEPTED = "JPEG, PNG, GIF or WebP";
+
+    static {
+        // The WebP reader registers through ServiceLoader; in a Spring Boot jar ImageIO must be told to look.
+        ImageIO.scanForPlugins();
+    }
+
+    /** The photo cannot be taken: not an image this bot can read, or too big. {@code key} is the message to show. */
     static final class Unreadable extends Exception {
+        private final String key;
+
         Unreadable(String message) {
-            super(message);
+            this(message, "drafts.error.photo");
         }
+
+        Unreadable(String message, String key) {
+            super(message);
+            this.key = key;
+        }
+
+        String key() {
+            return key;
+        }
+    }
+
+    /** An image format, told from the first bytes of the file. */
+    enum Format { JPEG, PNG, GIF, WEBP, HEIC, OTHER }
+
+    static Format sniff(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) return Format.JPEG;
+        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') return Format.PNG;
+        if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') return Format.GIF;
+        if (b.length >= 12 && ascii(b, 0, 4).equals("RIFF") && ascii(b, 8, 4).equals("WEBP")) return Format.WEBP;
+        if (b.length >= 12 && ascii(b, 4, 4).equals("ftyp")) {
+            String brand = ascii(b, 8, 4);
+            if (java.util.Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis").contains(brand)) {
+                return Format.HEIC;
+            }
+        }
+        return Format.OTHER;
+    }
+
+    private static String ascii(byte[] b, int at, int len) {
+        return new String(b, at, len, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     static Clean clean(byte[] input) throws Unreadable {
         if (input == null || input.length == 0) throw new Unreadable("empty file");
         if (input.length > MAX_BYTES) throw new Unreadable("larger than 20 MB");
+        Format format = sniff(input);
+        if (format == Format.HEIC) throw new Unreadable("HEIC", "drafts.error.photo-heic");
+        if (format == Format.OTHER) throw new Unreadable("not a " + ACCEPTED + " image");
         BufferedImage image;
-        String format;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(input))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) throw new Unreadable("not a JPEG, PNG or GIF image");
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
+            if (!readers.hasNext()) throw new Unreadable("no " + format + " decoder");
             ImageReader reader = readers.next();
             try {
                 // Metadata is never even parsed: the pixels are all that is kept.
                 reader.setInput(in, true, true);
-                format = reader.getFormatName().toLowerCase(Locale.ROOT);
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE || (long) w * h > MAX_PIXELS) {
@@ -65,12 +110,13 @@ final class ImageSanitizer {
             } finally {
                 reader.dispose();
             }
+        } catch (Unreadable e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new Unreadable("unreadable image (" + e.getClass().getSimpleName() + ")");
         }
-        boolean jpeg = format.equals("jpeg") || format.equals("jpg");
-        if (jpeg) image = orient(image, exifOrientation(input));
-        boolean keepAsJpeg = jpeg && !image.getColorModel().hasAlpha();
+        image = orient(image, orientation(input, format));
+        boolean keepAsJpeg = (format == Format.JPEG || format == Format.WEBP) && !image.getColorModel().hasAlpha();
         try {
             byte[] out = keepAsJpeg ? jpeg(toRgb(image)) : png(image);
             return new Clean(out, keepAsJpeg ? "image/jpeg" : "image/png", keepAsJpeg ? "jpg" : "png",
@@ -78,6 +124,73 @@ final class ImageSanitizer {
         } catch (IOException e) {
             throw new Unreadable("could not re-encode the image");
         }
+    }
+
+    /** The EXIF orientation of any accepted format (GIF has none): 1 when there is none. */
+    static int orientation(byte[] b, Format format) {
+        return switch (format) {
+            case JPEG -> exifOrientation(b);
+            case PNG -> pngOrientation(b);
+            case WEBP -> webpOrientation(b);
+            default -> 1;
+        };
+    }
+
+    /** PNG keeps EXIF in an eXIf chunk (PNG 1.5), a bare TIFF structure. */
+    static int pngOrientation(byte[] b) {
+        try {
+            int i = 8;
+            while (i + 8 <= b.length) {
+                int len = (int) u32be(b, i);
+                String type = ascii(b, i + 4, 4);
+                if (type.equals("eXIf")) return tiffOrientation(b, i + 8, Math.min(b.length, i + 8 + len));
+                if (type.equals("IDAT") || type.equals("IEND") || len < 0) return 1;
+                i += 12 + len;
+            }
+        } catch (RuntimeException e) {
+            return 1;
+        }
+        return 1;
+    }
+
+    /** WebP keeps EXIF in an "EXIF" chunk of its RIFF container, sometimes after an "Exif\0\0" header. */
+    static int webpOrientation(byte[] b) {
+        try {
+            int i = 12;
+            while (i + 8 <= b.length) {
+                String type = ascii(b, i, 4);
+                int len = u16(b, i + 4, true) | (u16(b, i + 6, true) << 16);
+                if (len < 0) return 1;
+                if (type.equals("EXIF")) {
+                    int at = i + 8;
+                    if (at + 6 <= b.length && ascii(b, at, 4).equals("Exif")) at += 6;
+                    return tiffOrientation(b, at, Math.min(b.length, i + 8 + len));
+                }
+                i += 8 + len + (len & 1);
+            }
+        } catch (RuntimeException e) {
+            return 1;
+        }
+        return 1;
+    }
+
+    /** The orientation tag (0x0112) of the first IFD of a TIFF structure at {@code tiff}. */
+    static int tiffOrientation(byte[] b, int tiff, int end) {
+        if (tiff + 8 > end) return 1;
+        boolean little = b[tiff] == 'I';
+        int ifd = tiff + u32(b, tiff + 4, little);
+        if (ifd + 2 > end || ifd < tiff) return 1;
+        int entries = u16(b, ifd, little);
+        for (int e = 0; e < entries; e++) {
+            int entry = ifd + 2 + e * 12;
+            if (entry + 12 > end) return 1;
+            if (u16(b, entry, little) == 0x0112) return u16(b, entry + 8, little);
+        }
+        return 1;
+    }
+
+    private static long u32be(byte[] b, int at) {
+        return ((long) (b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 
     private static BufferedImage toRgb(BufferedImage src) {
@@ -148,16 +261,7 @@ final class ImageSanitizer {
                 int len = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
                 int body = i + 4;
                 if (marker == 0xE1 && len >= 16 && body + 6 <= jpeg.length && new String(jpeg, body, 4, "ISO-8859-1").equals("Exif")) {
-                    int tiff = body + 6;
-                    boolean little = jpeg[tiff] == 'I';
-                    int ifd = tiff + u32(jpeg, tiff + 4, little);
-                    int entries = u16(jpeg, ifd, little);
-                    for (int e = 0; e < entries; e++) {
-                        int entry = ifd + 2 + e * 12;
-                        if (entry + 12 > jpeg.length) return 1;
-                        if (u16(jpeg, entry, little) == 0x0112) return u16(jpeg, entry + 8, little);
-                    }
-                    return 1;
+                    return tiffOrientation(jpeg, body + 6, Math.min(jpeg.length, body + len - 2));
                 }
                 i = i + 2 + len;
             }

@@ -9,9 +9,10 @@ import org.staffroom.config.Policy;
 
 /**
  * The checks in policy.yml, run on every submission and revision: pupils on the school's
- * no-media-consent list, contact details, photos without the consent confirmation, blocked and
- * watched words, and each chosen network's limits. Pure: the same content always gives the same
- * findings.
+ * no-media-consent list (a certain match blocks, a first name alone or with an initial warns; see
+ * {@link NoConsentNames}), contact details (see {@link ContactDetails}; a school's own listed
+ * details are allowed), photos without the consent confirmation, blocked and watched words, and
+ * each chosen network's limits. Pure: the same content always gives the same findings.
  */
 final class PolicyChecks {
 
@@ -27,14 +28,25 @@ final class PolicyChecks {
         List<Finding> out = new ArrayList<>();
         Policy.Severity names = policy.severity(Policy.Check.NO_CONSENT_NAMES);
         if (names != Policy.Severity.OFF) {
-            for (NoConsentNames.Match m : NoConsentNames.find(text, noConsentNames)) {
-                out.add(Finding.of(Finding.Kind.NO_CONSENT_NAME, names, m.found()));
+            for (NoConsentNames.Hit h : NoConsentNames.hits(text, noConsentNames)) {
+                if (h.strength() == NoConsentNames.Strength.BLOCK) {
+                    out.add(Finding.of(Finding.Kind.NO_CONSENT_NAME, names, h.found()));
+                } else {
+                    out.add(new Finding(Finding.Kind.POSSIBLE_NO_CONSENT_NAME, Policy.Severity.WARN, h.found(), h.name(), 0, 0));
+                }
             }
         }
-        add(out, policy.severity(Policy.Check.PHONE_NUMBERS), Finding.Kind.PHONE, ContactDetails.phones(text));
-        add(out, policy.severity(Policy.Check.EMAIL_ADDRESSES), Finding.Kind.EMAIL, ContactDetails.emails(text));
-        add(out, policy.severity(Policy.Check.STREET_ADDRESSES), Finding.Kind.ADDRESS, ContactDetails.addresses(text));
-        add(out, policy.severity(Policy.Check.STREET_ADDRESSES), Finding.Kind.POSTCODE, ContactDetails.postcodes(text));
+        List<Policy.Allowed> allowed = List.copyOf(policy.allowed().values());
+        add(out, policy.severity(Policy.Check.PHONE_NUMBERS), Finding.Kind.PHONE, ContactDetails.phones(text, policy.phoneRegions())
+                .stream().filter(p -> allowed.stream().noneMatch(a -> a.phones().stream()
+                        .anyMatch(x -> ContactDetails.samePhone(x, p, policy.phoneRegions())))).toList());
+        add(out, policy.severity(Policy.Check.EMAIL_ADDRESSES), Finding.Kind.EMAIL, ContactDetails.emails(text).stream()
+                .filter(e -> allowed.stream().noneMatch(a -> a.emails().stream()
+                        .anyMatch(x -> ContactDetails.canonicalEmail(x).equals(ContactDetails.canonicalEmail(e))))).toList());
+        add(out, policy.severity(Policy.Check.STREET_ADDRESSES), Finding.Kind.ADDRESS, ContactDetails.addresses(text).stream()
+                .filter(x -> !allowedAddress(allowed, String.join("", NameText.keys(x)))).toList());
+        add(out, policy.severity(Policy.Check.STREET_ADDRESSES), Finding.Kind.POSTCODE, ContactDetails.postcodes(text).stream()
+                .filter(x -> !allowedAddress(allowed, String.join("", NameText.keys(x)))).toList());
         Policy.Severity photos = policy.severity(Policy.Check.IMAGES_WITHOUT_CONSENT);
         if (photos != Policy.Severity.OFF && content.images() > 0 && !content.consentConfirmed()) {
             out.add(new Finding(Finding.Kind.IMAGES_WITHOUT_CONSENT, photos, null, null, 0, content.images()));
@@ -62,6 +74,26 @@ final class PolicyChecks {
             }
         }
         return out;
+    }
+
+    /**
+     * The schools' own published contact details (policy.yml {@code allow:}) may appear in any draft of
+     * the trust: they are the schools' public office details, not a family's, and a trust-account
+     * post about several schools may rightly give any of them.
+     */
+    private static boolean allowedAddress(List<Policy.Allowed> allowed, String key) {
+        if (key.isEmpty()) return false;
+        return allowed.stream().anyMatch(a -> a.addresses().stream().anyMatch(x -> String.join("", NameText.keys(x)).contains(key)));
+    }
+
+    /**
+     * A photo's file name read as text ("Zoe_Adebayo_sports_day.jpg"): the pupils it names for
+     * certain. Cameras name files IMG_1234; a name in the file name is how a photo says who is in it.
+     */
+    static List<String> namedInFileName(String fileName, List<String> noConsentNames) {
+        if (fileName == null || fileName.isBlank()) return List.of();
+        String base = fileName.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
+        return NoConsentNames.find(base, noConsentNames).stream().map(NoConsentNames.Match::name).toList();
     }
 
     private static void add(List<Finding> out, Policy.Severity severity, Finding.Kind kind, List<String> matches) {

@@ -16,6 +16,7 @@ import javax.xml.stream.XMLStreamWriter;
 import org.springframework.web.util.HtmlUtils;
 
 import org.staffroom.drafts.PublicPost;
+import org.staffroom.drafts.XmlText;
 
 /**
  * The wall as feeds: JSON Feed 1.1 (https://jsonfeed.org/version/1.1) and RSS 2.0. Addresses are
@@ -61,8 +62,8 @@ final class Feeds {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", itemUrl(c, p));
             item.put("url", itemUrl(c, p));
-            item.put("title", labels.title(p));
-            item.put("content_text", p.text() == null ? "" : p.text());
+            item.put("title", XmlText.strip(labels.title(p)));
+            item.put("content_text", p.text() == null ? "" : XmlText.strip(p.text()));
             if (!p.photos().isEmpty()) item.put("image", p.photos().get(0).url());
             item.put("date_published", rfc3339(p.approvedAt()));
             if (p.publishedAt() != null) item.put("date_modified", rfc3339(p.publishedAt()));
@@ -70,7 +71,7 @@ final class Feeds {
             List<String> tags = new ArrayList<>();
             tags.add(labels.category(p));
             tags.addAll(Wall.tags(p.text()));
-            item.put("tags", tags);
+            item.put("tags", tags.stream().map(XmlText::strip).toList());
             if (p.publishedUrl() != null) item.put("external_url", p.publishedUrl());
             if (!p.photos().isEmpty()) {
                 item.put("attachments", p.photos().stream().map(ph -> Map.<String, Object>of("url", ph.url(), "mime_type", ph.mimeType())).toList());
@@ -108,7 +109,7 @@ final class Feeds {
                 element(x, "description", html(p));
                 // RSS's <author> must be an e-mail address; Dublin Core's creator names the school.
                 x.writeStartElement("dc", "creator", DC);
-                x.writeCharacters(p.schoolName());
+                x.writeCharacters(XmlText.strip(p.schoolName()));
                 x.writeEndElement();
                 element(x, "category", labels.category(p));
                 for (String tag : Wall.tags(p.text())) element(x, "category", "#" + tag);
@@ -142,7 +143,8 @@ final class Feeds {
 
     private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
         x.writeStartElement(name);
-        x.writeCharacters(text == null ? "" : text);
+        // Posts stored before intake cleaned them may still hold characters XML forbids.
+        x.writeCharacters(text == null ? "" : XmlText.strip(text));
         x.writeEndElement();
     }
 

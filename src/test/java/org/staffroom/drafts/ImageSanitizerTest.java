@@ -76,7 +76,7 @@ class ImageSanitizerTest {
     @Test
     void whatIsNotAnImageIsRefusedWithAReason() {
         assertThatThrownBy(() -> ImageSanitizer.clean("not an image at all".getBytes()))
-                .isInstanceOf(ImageSanitizer.Unreadable.class).hasMessageContaining("not a JPEG, PNG or GIF");
+                .isInstanceOf(ImageSanitizer.Unreadable.class).hasMessageContaining("not a JPEG, PNG, GIF or WebP");
         assertThatThrownBy(() -> ImageSanitizer.clean(new byte[0])).isInstanceOf(ImageSanitizer.Unreadable.class);
     }
 

@@ -38,26 +38,29 @@ class PrivacyChecksTest {
                 row("Well done Zoë Adebayo for your poem!", "NO_CONSENT_NAME"),
                 row("well done zoe adebayo", "NO_CONSENT_NAME"),
                 row("ZOE ADEBAYO WINS THE SPELLING BEE", "NO_CONSENT_NAME"),
-                row("Zoe A. read her poem to the class", "NO_CONSENT_NAME"),
-                row("Zoe A read her poem to the class", "NO_CONSENT_NAME"),
-                row("We gave Zoe a medal", ""),
+                row("Zoe A. read her poem to the class", "POSSIBLE_NO_CONSENT_NAME"),   // an initial warns: see NoConsentNames
+                row("Zoe A read her poem to the class", "POSSIBLE_NO_CONSENT_NAME"),
+                row("Z. Adebayo read her poem to the class", "NO_CONSENT_NAME"),
+                row("We gave Zoe a medal", "POSSIBLE_NO_CONSENT_NAME"),                     // a first name alone warns
                 row("Zoë Adebayo’s painting is on the wall", "NO_CONSENT_NAME"),
                 row("Tomas Ferreira scored twice", "NO_CONSENT_NAME"),
-                row("Tomás F. scored twice", "NO_CONSENT_NAME"),
-                row("Olivia Browning won the race", ""),
+                row("Tomás F. scored twice", "POSSIBLE_NO_CONSENT_NAME"),
+                row("Olivia Browning won the race", "POSSIBLE_NO_CONSENT_NAME"),
                 row("Oliviana Brown won the race", ""),
-                row("Brown, Olivia and Sam ran", ""),
+                row("Brown, Olivia and Sam ran", "POSSIBLE_NO_CONSENT_NAME"),
+                row("Browning and Sam ran", ""),
                 row("Jack O'Connor played the lead", "NO_CONSENT_NAME"),
                 row("Jack O’Connor played the lead", "NO_CONSENT_NAME"),
                 row("jack oconnor played the lead", "NO_CONSENT_NAME"),
                 row("Jackson O'Connor played the lead", ""),
-                row("Jack O. played the lead", "NO_CONSENT_NAME"),
+                row("Jack O. played the lead", "POSSIBLE_NO_CONSENT_NAME"),
                 row("Mia-Rose Clarke sang beautifully", "NO_CONSENT_NAME"),
                 row("Mia Rose Clarke sang beautifully", "NO_CONSENT_NAME"),
-                row("Mia-Rose C. sang beautifully", "NO_CONSENT_NAME"),
-                row("Mia Clarke sang beautifully", ""),
+                row("Mia-Rose C. sang beautifully", "POSSIBLE_NO_CONSENT_NAME"),
+                row("Mia Clarke sang beautifully", "NO_CONSENT_NAME"),            // a given name with the surname
                 row("Jose Garcia Lopez ganó la carrera", "NO_CONSENT_NAME"),
-                row("José G. ganó la carrera", "NO_CONSENT_NAME"),
+                row("José G. ganó la carrera", "POSSIBLE_NO_CONSENT_NAME"),
+                row("José García ganó la carrera", "NO_CONSENT_NAME"),
                 // Phone numbers: UK, international, North American, Spanish.
                 row("Call 07700 900123 for tickets", "PHONE"),
                 row("Text 07700900123", "PHONE"),
@@ -133,7 +136,7 @@ class PrivacyChecksTest {
     @Test
     void contactDetailsAndNamesBlockWatchWordsOnlyWarn() {
         List<Finding> f = PolicyChecks.check(POLICY, NO_CONSENT,
-                new PolicyChecks.Content("Zoe A. and SEN support, call 07700 900123", List.of("facebook"), 0, false));
+                new PolicyChecks.Content("Z. Adebayo and SEN support, call 07700 900123", List.of("facebook"), 0, false));
         assertThat(f).filteredOn(Finding::blocks).extracting(Finding::kind)
                 .containsExactlyInAnyOrder(Finding.Kind.NO_CONSENT_NAME, Finding.Kind.PHONE);
         assertThat(f).filteredOn(x -> !x.blocks()).extracting(Finding::kind).containsExactly(Finding.Kind.WATCH_WORD);
@@ -161,6 +164,6 @@ class PrivacyChecksTest {
         List<Finding> f = PolicyChecks.check(relaxed, NO_CONSENT, new PolicyChecks.Content("Zoe Adebayo 07700 900123", List.of(), 0, false));
         assertThat(f).extracting(Finding::kind).containsExactly(Finding.Kind.NO_CONSENT_NAME);
         assertThat(PolicyChecks.blocked(f)).isFalse();
-        assertThat(EnumSet.allOf(Finding.Kind.class)).hasSize(11);
+        assertThat(EnumSet.allOf(Finding.Kind.class)).hasSize(12);
     }
 }

@@ -608,14 +608,14 @@ class SlackReliabilityTest {
                 && c.param("text") != null && c.param("text").contains("example.org/trips")).findFirst().orElseThrow();
         int cardsBefore = (int) SLACK.messages(OAKFIELD_REVIEW).stream().filter(m -> m.botId() != null).count();
 
-        long named = submitDraft(BEN, "Well done Zoe A. for the poem!");
+        long named = submitDraft(BEN, "Well done Zoe Adebayo for the poem!");
         settle();
         String state = jdbc.sql("select state from draft where id = ?").param(named).query(String.class).single();
         int cardsAfter = (int) SLACK.messages(OAKFIELD_REVIEW).stream().filter(m -> m.botId() != null).count();
         String csv = app.getBean(org.staffroom.drafts.DraftAudit.class).csv(named);
         String audit = String.valueOf(app.getBean(org.staffroom.drafts.DraftAudit.class).entries(named).stream()
                 .filter(e -> e.action().equals("BLOCKED")).count());
-        boolean nameInAudit = csv.contains("Zoe");
+        boolean nameInAudit = csv.contains("Adebayo");
 
         Figures.report("S6", "draft", withLink, "unfurl_links", card.param("unfurl_links"), "unfurl_media", card.param("unfurl_media"));
         Figures.report("S8", "draft", named, "state", state, "cards_to_approvers", cardsAfter - cardsBefore, "blocked", "100%",
