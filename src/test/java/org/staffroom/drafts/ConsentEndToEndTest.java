@@ -198,7 +198,7 @@ class ConsentEndToEndTest {
                 .doesNotContain("Ready to publish", "Lily Jones", "Approved by");
         assertThat(pulled.buttons()).isEmpty();
         // A stale client pressing the old button changes nothing.
-        sandbox.press(AMARA, card, "drafts.published");
+        sandbox.press(AMARA, card.id(), "drafts.published", String.valueOf(id));
         assertThat(state(id)).isEqualTo("APPROVED");
 
         // The retry of post.approved never goes out: it was cancelled; post.pulled carries a higher sequence.
@@ -320,10 +320,15 @@ class ConsentEndToEndTest {
         return sandbox.messages(as, dm(as)).stream().filter(Seen::bot).toList();
     }
 
+    /** The latest DM to {@code as} containing the text, waiting for it as long as a withdrawal may take. */
     Seen dmTo(String as, String containing) {
-        settle();
-        return dms(as).stream().filter(m -> m.contains(containing)).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no DM to " + as + " containing: " + containing + "\n" + dms(as)));
+        try {
+            return await().atMost(WITHIN).pollInterval(Duration.ofMillis(50))
+                    .until(() -> dms(as).stream().filter(m -> m.contains(containing)).reduce((a, b) -> b), java.util.Optional::isPresent)
+                    .orElseThrow();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no DM to " + as + " containing: " + containing + "\n" + dms(as), e);
+        }
     }
 
     String lastAnswer(String as, String channel) {
