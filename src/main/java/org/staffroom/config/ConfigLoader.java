@@ -94,8 +94,9 @@ public final class ConfigLoader {
         Set<String> withProblems = new LinkedHashSet<>();
         for (Map.Entry<YamlNode.Key, YamlNode> e : schools.entries().entrySet()) {
             String school = e.getKey().name();
-            if (badLines.contains(e.getKey().location().line()) || badLines.contains(e.getValue().location().line())
-                    && !(e.getValue() instanceof YamlNode.Sequence)) {
+            // A bad school name, or a list that is not a list: the school's block is kept out whole.
+            if (badLines.contains(e.getKey().location().line())
+                    || (badLines.contains(e.getValue().location().line()) && !(e.getValue() instanceof YamlNode.Sequence))) {
                 withProblems.add(school);
                 continue;
             }
