@@ -136,10 +136,14 @@ class Cards {
         Rich text = Rich.empty().bold(texts.get(locale, "approvals.card.stage", round.stageName(),
                 String.valueOf(round.stageNo()), String.valueOf(count))).newline().append(body.text());
         List<Message.Field> fields = new ArrayList<>(body.fields());
-        fields.add(new Message.Field(texts.get(locale, "approvals.card.status"), Rich.of(status(review, round, stage, locale))));
+        Optional<String> halted = content == null ? Optional.empty() : content.halted(review.subjectId(), locale);
+        fields.add(new Message.Field(texts.get(locale, "approvals.card.status"),
+                Rich.of(halted.orElseGet(() -> status(review, round, stage, locale)))));
         List<Message.Button> buttons = new ArrayList<>();
         Rich footer = Rich.empty();
-        if (round.open() && review.open() && review.currentRound() == round.round()) {
+        if (halted.isPresent()) {
+            // Pulled: nothing left to decide or publish.
+        } else if (round.open() && review.open() && review.currentRound() == round.round()) {
             String value = review.id() + ":" + round.round();
             buttons.add(new Message.Button("approvals.approve", texts.get(locale, "approvals.button.approve"), value, Message.Button.Style.PRIMARY));
             buttons.add(new Message.Button("approvals.changes", texts.get(locale, "approvals.button.changes"), value, Message.Button.Style.DEFAULT));

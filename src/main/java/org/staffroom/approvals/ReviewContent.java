@@ -25,4 +25,12 @@ public interface ReviewContent {
     default List<Message.Button> afterApproval(String subjectId, Locale locale) {
         return List.of();
     }
+
+    /**
+     * Set when the subject was taken back for good after approval (a post pulled when media consent
+     * was withdrawn): the line replaces the card's status, and the card loses every button.
+     */
+    default java.util.Optional<String> halted(String subjectId, Locale locale) {
+        return java.util.Optional.empty();
+    }
 }

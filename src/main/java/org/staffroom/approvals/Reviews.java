@@ -76,6 +76,12 @@ public class Reviews {
         store.review(reviewId).ifPresent(r -> cards.refresh(reviewId, r.currentRound()));
     }
 
+    /** The subject was taken back for good (a post pulled): every card of every round is re-rendered in place. */
+    @Transactional
+    public void refreshAll(long reviewId) {
+        for (ReviewStore.RoundRow round : store.rounds(reviewId)) cards.refresh(reviewId, round.round());
+    }
+
     /** Ends the review without a decision; its cards say why. Does nothing to a review already decided. */
     @Transactional
     public void close(long reviewId, Closure closure) {

@@ -6,9 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -33,12 +37,24 @@ public final class ConfigLoader {
      */
     public static StaffroomConfig load(Path dir, String label) {
         Problems problems = new Problems();
-        Map<String, YamlNode> trees = new LinkedHashMap<>();
         String prefix = label.endsWith("/") ? label : label + "/";
         if (!Files.isDirectory(dir)) {
             problems.add(new Location(prefix, 1, 1), "the configuration folder does not exist (set staffroom.config-dir)");
             throw new InvalidConfigException(problems.sorted());
         }
+        Map<String, YamlNode> trees = read(dir, prefix, problems);
+        reportUnknownFiles(dir, prefix, problems);
+
+        ConfigParser parser = new ConfigParser(problems);
+        StaffroomConfig config = parser.parse(trees, prefix);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems.sorted());
+        }
+        return config;
+    }
+
+    private static Map<String, YamlNode> read(Path dir, String prefix, Problems problems) {
+        Map<String, YamlNode> trees = new LinkedHashMap<>();
         for (String file : FILES) {
             Path p = dir.resolve(file);
             if (!Files.exists(p)) {
@@ -54,14 +70,60 @@ public final class ConfigLoader {
                 problems.add(new Location(prefix + file, 1, 1), "cannot be read: " + e.getMessage());
             }
         }
-        reportUnknownFiles(dir, prefix, problems);
+        return trees;
+    }
 
-        ConfigParser parser = new ConfigParser(problems);
-        StaffroomConfig config = parser.parse(trees, prefix);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems.sorted());
+    /**
+     * What a refused edit of consent.yml still brings in: the folder read again with every
+     * consent.yml entry that has a problem of its own (by line) left out, so one bad line never
+     * holds back the good ones. {@code schoolsWithProblems} are the schools whose list had a
+     * refused line. Empty when consent.yml cannot be read at all.
+     */
+    static Optional<ConsentDespite> consentDespite(Path dir, String label, List<ConfigProblem> refused) {
+        String prefix = label.endsWith("/") ? label : label + "/";
+        String file = prefix + "consent.yml";
+        Set<Integer> badLines = new HashSet<>();
+        for (ConfigProblem p : refused) {
+            if (p.location().file().equals(file)) badLines.add(p.location().line());
         }
-        return config;
+        Map<String, YamlNode> trees = read(dir, prefix, new Problems());
+        if (!(trees.get("consent.yml") instanceof YamlNode.Mapping root)) return Optional.empty();
+        YamlNode.Key schoolsKey = root.key("schools");
+        if (schoolsKey == null || !(root.get("schools") instanceof YamlNode.Mapping schools)) return Optional.empty();
+        Map<YamlNode.Key, YamlNode> kept = new LinkedHashMap<>();
+        Set<String> withProblems = new LinkedHashSet<>();
+        for (Map.Entry<YamlNode.Key, YamlNode> e : schools.entries().entrySet()) {
+            String school = e.getKey().name();
+            // A bad school name, or a list that is not a list: the school's block is kept out whole.
+            if (badLines.contains(e.getKey().location().line())
+                    || (badLines.contains(e.getValue().location().line()) && !(e.getValue() instanceof YamlNode.Sequence))) {
+                withProblems.add(school);
+                continue;
+            }
+            if (!(e.getValue() instanceof YamlNode.Sequence seq)) {
+                kept.put(e.getKey(), e.getValue());
+                continue;
+            }
+            List<YamlNode> good = new ArrayList<>();
+            for (YamlNode item : seq.items()) {
+                if (badLines.contains(item.location().line())) withProblems.add(school);
+                else good.add(item);
+            }
+            kept.put(e.getKey(), new YamlNode.Sequence(seq.location(), good));
+        }
+        Map<YamlNode.Key, YamlNode> rootEntries = new LinkedHashMap<>(root.entries());
+        rootEntries.put(schoolsKey, new YamlNode.Mapping(schools.location(), kept));
+        trees.put("consent.yml", new YamlNode.Mapping(root.location(), rootEntries));
+        try {
+            StaffroomConfig partial = new ConfigParser(new Problems()).parse(trees, prefix);
+            return Optional.of(new ConsentDespite(partial, List.copyOf(withProblems)));
+        } catch (RuntimeException e) {
+            return Optional.empty();   // other files too broken to read the lists against; the old lists stay
+        }
+    }
+
+    /** The folder as far as it could be read with the refused consent lines left out. */
+    record ConsentDespite(StaffroomConfig partial, List<String> schoolsWithProblems) {
     }
 
     private static void reportUnknownFiles(Path dir, String prefix, Problems problems) {

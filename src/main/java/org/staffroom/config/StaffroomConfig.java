@@ -38,4 +38,10 @@ public record StaffroomConfig(Trust trust, List<Space> spaces, List<School> scho
     public List<String> noConsentNames(String schoolId) {
         return noConsent.getOrDefault(schoolId, List.of());
     }
+
+    /** The same configuration with other no-media-consent lists (a refused edit's good lines brought in). */
+    public StaffroomConfig withNoConsent(Map<String, List<String>> lists) {
+        return new StaffroomConfig(trust, spaces, schools, people, groups, questions, chats, policy, Map.copyOf(lists),
+                calendar, approvals);
+    }
 }

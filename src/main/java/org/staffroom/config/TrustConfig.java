@@ -7,7 +7,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -78,8 +83,39 @@ public class TrustConfig {
         } catch (InvalidConfigException e) {
             lastRefused.set(new ConfigRefused(clock.instant(), e.problems()));
             log.warn("Configuration edit refused; the previous configuration stays in force.\n{}", e.getMessage());
-            return false;
+            return consentDespite(e.problems());
         }
+    }
+
+    /**
+     * A refused edit still brings in every good new line of consent.yml: the lists in force become
+     * the old ones plus what the edit added (names it removed stay listed until the edit is fixed,
+     * the safe side). Announced as {@link ConfigReloaded} so posts are re-checked at once, and as
+     * {@link ConsentRefused} so admins and approvers hear what was kept out.
+     */
+    private boolean consentDespite(List<ConfigProblem> problems) {
+        Optional<ConfigLoader.ConsentDespite> despite = ConfigLoader.consentDespite(dir, label, problems);
+        StaffroomConfig before = current.get();
+        Map<String, List<String>> merged = new LinkedHashMap<>();
+        for (School school : before.schools()) {
+            Set<String> names = new LinkedHashSet<>(before.noConsentNames(school.id()));
+            despite.ifPresent(d -> names.addAll(d.partial().noConsentNames(school.id())));
+            if (!names.isEmpty() || before.noConsent().containsKey(school.id())) merged.put(school.id(), List.copyOf(names));
+        }
+        boolean changed = !merged.equals(before.noConsent());
+        boolean consentProblems = problems.stream().anyMatch(p -> p.location().file().endsWith("consent.yml"));
+        if (changed) {
+            StaffroomConfig next = before.withNoConsent(merged);
+            current.set(next);
+            log.warn("The refused edit's good consent.yml lines took effect anyway: {} name(s) added to the no-media-consent lists",
+                    merged.values().stream().mapToInt(List::size).sum() - before.noConsent().values().stream().mapToInt(List::size).sum());
+            events.publishEvent(new ConfigReloaded(before, next));
+        }
+        if (changed || consentProblems) {
+            events.publishEvent(new ConsentRefused(clock.instant(), problems,
+                    despite.map(ConfigLoader.ConsentDespite::schoolsWithProblems).orElse(List.of()), changed));
+        }
+        return changed;
     }
 
     /** A digest of the names, sizes and contents of the folder's files, to notice any edit. */

@@ -2,7 +2,6 @@ package org.staffroom.drafts;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,19 +22,26 @@ import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.ConfigReloaded;
-import org.staffroom.config.School;
 import org.staffroom.config.StaffroomConfig;
+import org.staffroom.config.TrustConfig;
 
 /**
- * Consent withdrawn: when consent.yml gains a name, every draft of that school whose current text
- * names the pupil is flagged. An approved or published post is pulled from the wall and feeds at
- * once (and a "post.pulled" webhook goes out); a draft still in review is stopped and sent back to
- * its author; the author and everyone who voted on it are told by DM what to take down.
+ * Consent withdrawn: at start-up (consent.yml may have been edited while the bot was down) and
+ * after every change of the no-media-consent lists (including the good lines of a refused edit),
+ * every post that is public or on its way there (in review, changes requested, approved,
+ * published) is checked against the full lists in force: its school's, every school's for the
+ * trust's account. An approved or published post is pulled from the wall and feeds at once, its
+ * undelivered "post.approved" webhook is cancelled and a "post.pulled" one goes out; a draft still
+ * on its way is stopped and sent back to its author; the author and everyone who voted on it are
+ * told by DM what to take down, and its review cards say so. Idempotent: a pulled or stopped
+ * draft is not checked again, webhooks are one per draft and event, DMs one per key.
  */
 @Component
 class ConsentWatch {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentWatch.class);
+    static final List<DraftState> CHECKED = List.of(DraftState.IN_REVIEW, DraftState.CHANGES_REQUESTED,
+            DraftState.APPROVED, DraftState.PUBLISHED);
 
     private final DraftStore store;
     private final DraftService service;
@@ -42,68 +49,85 @@ class ConsentWatch {
     private final PublishWebhook webhook;
     private final DraftMessages messages;
     private final Chat chat;
+    private final TrustConfig config;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     ConsentWatch(DraftStore store, DraftService service, Reviews reviews, PublishWebhook webhook, DraftMessages messages,
-                 Chat chat, TransactionTemplate tx, Clock clock) {
+                 Chat chat, TrustConfig config, TransactionTemplate tx, Clock clock) {
         this.store = store;
         this.service = service;
         this.reviews = reviews;
         this.webhook = webhook;
         this.messages = messages;
         this.chat = chat;
+        this.config = config;
         this.tx = tx;
         this.clock = clock;
     }
 
+    /** Edits made while the bot was down count from the first moment it is up. */
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        recheck(config.get(), "start-up");
+    }
+
     @EventListener
     void on(ConfigReloaded event) {
-        for (School school : event.current().schools()) {
-            List<String> added = added(event.previous(), event.current(), school.id());
-            if (added.isEmpty()) continue;
-            log.info("{} name(s) added to {}'s no-media-consent list; checking its drafts", added.size(), school.id());
-            for (DraftStore.DraftRow d : store.withContent(school.id())) {
-                try {
-                    tx.executeWithoutResult(s -> flag(d.id(), added, clock.instant()));
-                } catch (RuntimeException e) {
-                    log.error("Flagging draft {} after a consent change failed", d.id(), e);
-                }
+        if (event.previous() != null && event.previous().noConsent().equals(event.current().noConsent())) return;
+        recheck(event.current(), "consent change");
+    }
+
+    /** What one pass did, for the log and for tests. */
+    record Pass(int checked, int pulled, int stopped) {
+    }
+
+    Pass recheck(StaffroomConfig c, String why) {
+        int checked = 0;
+        int pulled = 0;
+        int stopped = 0;
+        for (DraftStore.DraftRow d : store.toRecheck()) {
+            checked++;
+            Optional<DraftStore.RevisionRow> rev = store.revision(d.id(), d.revision());
+            if (rev.isEmpty() || ConsentScope.named(c, d.schoolId(), d.target(), rev.get().text()).isEmpty()) continue;
+            try {
+                Boolean isPublic = tx.execute(s -> flag(d.id(), c, clock.instant()));
+                if (Boolean.TRUE.equals(isPublic)) pulled++;
+                else if (Boolean.FALSE.equals(isPublic)) stopped++;
+            } catch (RuntimeException e) {
+                log.error("Flagging draft {} after a consent check failed", d.id(), e);
             }
         }
+        log.info("Consent check ({}): {} post(s) and draft(s) checked against the no-media-consent lists; {} pulled, {} stopped",
+                why, checked, pulled, stopped);
+        // The pull reaches the webhook now, not on the next tick.
+        if (pulled > 0) webhook.sendDue(clock.instant());
+        return new Pass(checked, pulled, stopped);
     }
 
-    static List<String> added(StaffroomConfig previous, StaffroomConfig current, String schoolId) {
-        List<String> before = previous == null ? List.of() : previous.noConsentNames(schoolId);
-        List<String> out = new ArrayList<>();
-        for (String name : current.noConsentNames(schoolId)) {
-            if (before.stream().noneMatch(b -> NoConsentNames.same(b, name))) out.add(name);
-        }
-        return out;
-    }
-
-    void flag(long id, List<String> added, Instant now) {
+    /** Flags one draft if it still names a listed pupil: true if pulled, false if stopped, null if nothing to do. */
+    Boolean flag(long id, StaffroomConfig c, Instant now) {
         Optional<DraftStore.DraftRow> found = service.lockDraft(id);
-        if (found.isEmpty()) return;
+        if (found.isEmpty()) return null;
         DraftStore.DraftRow d = found.get();
+        if (d.pulledAt() != null || !CHECKED.contains(d.state())) return null;
         Optional<DraftStore.RevisionRow> rev = store.revision(id, d.revision());
-        if (rev.isEmpty()) return;
-        List<String> named = NoConsentNames.find(rev.get().text(), added).stream().map(NoConsentNames.Match::name).toList();
-        if (named.isEmpty()) return;
+        if (rev.isEmpty()) return null;
+        List<String> named = ConsentScope.named(c, d.schoolId(), d.target(), rev.get().text());
+        if (named.isEmpty()) return null;
         boolean isPublic = d.state().approved();
         store.setFlagged(id, isPublic, now);
         if (isPublic) {
+            int cancelled = store.cancelWebhooks(id, PublishWebhook.APPROVED);
             webhook.enqueue(id, PublishWebhook.PULLED, now);
-            service.record(now, id, d.reviewId(), null, "PULLED", "a pupil it names was added to the no-media-consent list");
-        } else if (d.state().editable()) {
+            service.record(now, id, d.reviewId(), null, "PULLED", "a pupil it names was added to the no-media-consent list"
+                    + (cancelled > 0 ? "; the undelivered post.approved webhook was cancelled" : ""));
+        } else {
             if (d.reviewId() != null && d.state() == DraftState.IN_REVIEW) reviews.close(d.reviewId(), Closure.CONSENT);
             store.setState(id, DraftState.BLOCKED, now);
             service.record(now, id, d.reviewId(), null, "CONSENT_FLAGGED", "stopped: a pupil it names was added to the no-media-consent list");
-        } else {
-            service.record(now, id, d.reviewId(), null, "CONSENT_FLAGGED", "a pupil it names was added to the no-media-consent list");
-            return;
         }
-        if (d.reviewId() != null) reviews.refresh(d.reviewId());
+        if (d.reviewId() != null) reviews.refreshAll(d.reviewId());
         Set<String> recipients = new LinkedHashSet<>();
         recipients.add(d.authorUser());
         if (d.reviewId() != null) recipients.addAll(reviews.voterAccounts(d.reviewId()));
@@ -121,5 +145,6 @@ class ConsentWatch {
             if (!isPublic && userKey.equals(d.authorUser())) m = m.withButton(messages.editButton(id, locale));
             chat.sendDirect(user, m, "drafts:consent:" + id + ":" + userKey + ":" + tag);
         }
+        return isPublic;
     }
 }

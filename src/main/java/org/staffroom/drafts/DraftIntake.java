@@ -69,13 +69,14 @@ class DraftIntake {
         if (!"draft".equals(event.command()) || !(event.subcommand().isEmpty() || event.subcommand().equals("new"))) return;
         Caller caller = directory.caller(event.actor(), event.channel());
         Locale locale = caller.locale();
-        if (caller.school() == null) {
+        School school = filedUnder(caller, event.channel());
+        if (school == null) {
             chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.no-school")));
             return;
         }
         String text = event.subcommand().isEmpty() ? event.text() : event.option("text");
         if (text != null && text.length() > DraftForms.MAX_TEXT) text = text.substring(0, DraftForms.MAX_TEXT);
-        chat.openForm(event.interaction(), forms.newDraft(locale, caller.school(), text, false, "cmd:" + caller.school().id()));
+        chat.openForm(event.interaction(), forms.newDraft(locale, school, text, false, "cmd:" + school.id() + typedIn(school, event.channel())));
     }
 
     @EventListener
@@ -83,7 +84,7 @@ class DraftIntake {
         if (!MESSAGE_ACTION.equals(event.actionId())) return;
         Caller caller = directory.caller(event.actor(), event.target().channel());
         Locale locale = caller.locale();
-        School school = directory.schoolOf(event.target().channel()).orElse(caller.school());
+        School school = filedUnder(caller, event.target().channel());
         List<Attachment> photos = event.attachments().stream().filter(Attachment::isImage).toList();
         String text = event.text() == null ? "" : event.text();
         String problem = intakeProblem(school, text, photos);
@@ -93,7 +94,8 @@ class DraftIntake {
         }
         String from = event.targetAuthor() == null ? null : "message by " + event.targetAuthor().displayName();
         long intake = store.insertIntake(caller.user().key(), school.id(), "MESSAGE_ACTION", text, photos, from, clock.instant());
-        chat.openForm(event.interaction(), forms.newDraft(locale, school, text, !photos.isEmpty(), "intake:" + intake));
+        chat.openForm(event.interaction(), forms.newDraft(locale, school, text, !photos.isEmpty(),
+                "intake:" + intake + typedIn(school, event.target().channel())));
     }
 
     /** A direct message to the bot with photos: offer to make it a draft. */
@@ -149,8 +151,16 @@ class DraftIntake {
         Long intakeId = null;
         String source = "COMMAND";
         String note = null;
-        if (event.context().startsWith("intake:")) {
-            Optional<DraftStore.IntakeRow> intake = intake(event.context().substring("intake:".length()), caller);
+        // "cmd:<school>" or "intake:<id>", then "@<school typed in>" when the draft is filed elsewhere.
+        String context = event.context();
+        String typedIn = null;
+        int at = context.indexOf('@');
+        if (at > 0) {
+            typedIn = context.substring(at + 1);
+            context = context.substring(0, at);
+        }
+        if (context.startsWith("intake:")) {
+            Optional<DraftStore.IntakeRow> intake = intake(context.substring("intake:".length()), caller);
             if (intake.isEmpty()) {
                 chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.intake-gone")));
                 return;
@@ -161,7 +171,7 @@ class DraftIntake {
             note = intake.get().sourceNote();
             school = directory.school(intake.get().schoolId()).orElse(null);
         } else {
-            school = directory.school(event.context().replaceFirst("^cmd:", "")).orElse(caller.school());
+            school = directory.school(context.replaceFirst("^cmd:", "")).orElse(caller.school());
         }
         if (school == null) {
             chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.no-school")));
@@ -190,7 +200,13 @@ class DraftIntake {
             for (Attachment photo : photos) saved.add(fetch(event.platform(), photo));
             DraftService.Outcome outcome = service.submit(new DraftService.Submission(caller, school.id(), a.target(), a.text(),
                     a.networks(), a.category(), "yes".equals(a.consent()), a.wanted(), saved, source, note), intakeId);
-            chat.respond(event.interaction(), answers.answer(outcome, locale));
+            Message answer = answers.answer(outcome, locale);
+            Optional<School> elsewhere = typedIn == null ? Optional.empty() : directory.school(typedIn);
+            if (elsewhere.isPresent() && !elsewhere.get().id().equals(school.id())) {
+                answer = answer.withFooter(org.staffroom.chat.Rich.of(messages.t(locale, "drafts.filed-under",
+                        school.shortName(), elsewhere.get().shortName())));
+            }
+            chat.respond(event.interaction(), answer);
         } catch (DraftForms.Problem p) {
             images.delete(saved.stream().map(ImageStore.Saved::fileName).toList());
             chat.respond(event.interaction(), answers.problem(p, a.text(), locale));
@@ -228,6 +244,24 @@ class DraftIntake {
             log.error("Storing a photo failed: {}", e.getMessage());
             throw new DraftForms.Problem("drafts.error.failed");
         }
+    }
+
+    /**
+     * The school a draft is filed under: the author's own school from people.yml (a trust-wide
+     * person drafting from another school's space is still checked against their school's list and
+     * routed to its approvers), else the school of the channel they typed in. people.yml gives each
+     * person one school, so there is never a choice to ask about.
+     */
+    private School filedUnder(Caller caller, org.staffroom.chat.ChannelRef channel) {
+        Optional<School> home = caller.linkedPerson().map(p -> p.schoolId()).flatMap(directory::school);
+        if (home.isPresent()) return home.get();
+        return channel == null ? caller.school() : directory.schoolOf(channel).orElse(caller.school());
+    }
+
+    /** "@<school>" when the channel typed in belongs to another school than the one filed under. */
+    private String typedIn(School filed, org.staffroom.chat.ChannelRef channel) {
+        if (channel == null) return "";
+        return directory.schoolOf(channel).filter(s -> !s.id().equals(filed.id())).map(s -> "@" + s.id()).orElse("");
     }
 
     private static String intakeProblem(School school, String text, List<Attachment> photos) {

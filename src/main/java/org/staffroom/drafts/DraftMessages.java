@@ -93,6 +93,13 @@ class DraftMessages {
         if (draft.purged() || rev == null) {
             return Message.of(Rich.empty().bold(title(draft, locale)).newline().italic(t(locale, "drafts.card.purged")));
         }
+        // Pulled, or a revision the checks blocked (its author's alone until fixed): no text, no photos.
+        if (draft.pulledAt() != null) {
+            return Message.of(Rich.empty().bold(title(draft, locale)).newline().bold(pulled(draft, locale)));
+        }
+        if (rev.blocked()) {
+            return Message.of(Rich.empty().bold(title(draft, locale)).newline().italic(t(locale, "drafts.card.blocked")));
+        }
         Rich text = Rich.empty().bold(title(draft, locale)).text(" · " + account(draft.schoolId(), draft.target(), locale)).newline()
                 .quote(rev.text());
         if (draft.flaggedAt() != null) text = text.newline().bold(t(locale, "drafts.flagged"));
@@ -114,6 +121,13 @@ class DraftMessages {
             m = m.withImage(images.staffUrl(img), t(locale, "drafts.photo.alt", String.valueOf(draft.id())));
         }
         return m;
+    }
+
+    /** "Pulled — media consent withdrawn on …", in the school's zone. */
+    String pulled(DraftStore.DraftRow draft, Locale locale) {
+        StaffroomConfig c = config.get();
+        java.time.ZoneId zone = c.school(draft.schoolId()).map(School::zone).orElse(c.trust().zone());
+        return t(locale, "drafts.card.pulled", date(draft.pulledAt().atZone(zone).toLocalDate(), locale));
     }
 
     /** Each chosen network: characters and photos against its limits. */

@@ -46,6 +46,11 @@ class DraftReviewContent implements ReviewContent {
                 Message.Button.Style.DEFAULT));
     }
 
+    @Override
+    public Optional<String> halted(String subjectId, Locale locale) {
+        return draft(subjectId).filter(d -> d.pulledAt() != null).map(d -> messages.pulled(d, locale));
+    }
+
     private Optional<DraftStore.DraftRow> draft(String subjectId) {
         try {
             return store.draft(Long.parseLong(subjectId));

@@ -94,7 +94,7 @@ class DraftService {
         if (intakeId != null && !store.useIntake(intakeId, now)) throw new IntakeUsed();
         StaffroomConfig c = config.get();
         School school = c.school(s.schoolId()).orElseThrow();
-        List<Finding> findings = PolicyChecks.check(c.policy(), c.noConsentNames(s.schoolId()),
+        List<Finding> findings = PolicyChecks.check(c.policy(), ConsentScope.namesFor(c, s.schoolId(), s.target()),
                 new PolicyChecks.Content(s.text(), s.networks(), s.photos().size(), s.consent()));
         boolean blocked = PolicyChecks.blocked(findings);
         Instant expires = expiry(s.wanted(), school);
@@ -150,7 +150,7 @@ class DraftService {
         if (!contentChanged && category == prev.category() && Objects.equals(wanted, prev.wantedDate())) {
             return Outcome.of(Outcome.Kind.NO_CHANGE, draftId, draft.state());
         }
-        List<Finding> findings = PolicyChecks.check(c.policy(), c.noConsentNames(draft.schoolId()),
+        List<Finding> findings = PolicyChecks.check(c.policy(), ConsentScope.namesFor(c, draft.schoolId(), draft.target()),
                 new PolicyChecks.Content(text, networks, imageIds.size(), consent));
         boolean blocked = PolicyChecks.blocked(findings);
         int number = draft.revision() + 1;

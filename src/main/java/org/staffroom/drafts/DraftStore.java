@@ -57,7 +57,7 @@ class DraftStore {
                      String sourceNote, Instant createdAt, Instant usedAt) {
     }
 
-    record WebhookRow(long id, long draftId, String event, String state, int attempts, Instant nextAttemptAt) {
+    record WebhookRow(long id, long draftId, String event, String state, int attempts, Instant nextAttemptAt, int sequence) {
     }
 
     // ------------------------------------------------------------------ drafts
@@ -163,10 +163,11 @@ class DraftStore {
                 .param(utc(createdBefore)).query(DraftStore::draft).list();
     }
 
-    /** Drafts of a school that still have content (for the consent check). */
-    List<DraftRow> withContent(String schoolId) {
-        return jdbc.sql("select * from draft where school_id = ? and purged_at is null order by id").param(schoolId)
-                .query(DraftStore::draft).list();
+    /** Posts public or on their way there, not pulled, not purged: what the consent check looks at. */
+    List<DraftRow> toRecheck() {
+        return jdbc.sql("""
+                select * from draft where state in ('IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED')
+                  and pulled_at is null and purged_at is null order by id""").query(DraftStore::draft).list();
     }
 
     /** Approved drafts on the wall and in feeds: not pulled, not purged, newest first. */
@@ -272,18 +273,34 @@ class DraftStore {
 
     // ------------------------------------------------------------------ webhooks
 
+    /**
+     * Queues one delivery per draft and event, numbered after the draft's earlier events. Callers
+     * hold the draft's lock, so two events of one post never take the same number (the unique key
+     * would refuse it).
+     */
     void enqueueWebhook(long draftId, String event, Instant now) {
         jdbc.sql("""
-                insert into draft_webhook (draft_id, event, state, attempts, next_attempt_at, created_at)
-                select ?, ?, 'PENDING', 0, ?, ? where not exists (select 1 from draft_webhook where draft_id = ? and event = ?)""")
-                .params(draftId, event, utc(now), utc(now), draftId, event).update();
+                insert into draft_webhook (draft_id, event, state, attempts, next_attempt_at, created_at, sequence)
+                select ?, ?, 'PENDING', 0, ?, ?, (select coalesce(max(sequence), 0) + 1 from draft_webhook where draft_id = ?)
+                where not exists (select 1 from draft_webhook where draft_id = ? and event = ?)""")
+                .params(draftId, event, utc(now), utc(now), draftId, draftId, event).update();
+    }
+
+    /** Cancels the draft's deliveries of {@code event} not yet sent; returns how many. */
+    int cancelWebhooks(long draftId, String event) {
+        return jdbc.sql("update draft_webhook set state = 'CANCELLED' where draft_id = ? and event = ? and state in ('PENDING', 'FAILED')")
+                .params(draftId, event).update();
+    }
+
+    void webhookCancelled(long id) {
+        jdbc.sql("update draft_webhook set state = 'CANCELLED' where id = ?").param(id).update();
     }
 
     List<WebhookRow> dueWebhooks(Instant now, int limit) {
         return jdbc.sql("select * from draft_webhook where state = 'PENDING' and next_attempt_at <= ? order by id limit ?")
                 .params(utc(now), limit)
                 .query((rs, n) -> new WebhookRow(rs.getLong("id"), rs.getLong("draft_id"), rs.getString("event"),
-                        rs.getString("state"), rs.getInt("attempts"), instant(rs, "next_attempt_at")))
+                        rs.getString("state"), rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getInt("sequence")))
                 .list();
     }
 

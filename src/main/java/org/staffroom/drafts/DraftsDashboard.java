@@ -18,7 +18,8 @@ import org.staffroom.directory.Caller;
 /**
  * What the web dashboard shows of drafts, with the same rules as chat: authors see their own
  * drafts with every revision and its findings; a draft's approvers (and admins) see it too, with
- * its audit log ({@code /draft audit}'s rule). Photos are linked by their staff URL (relative to
+ * its audit log ({@code /draft audit}'s rule), except while it is blocked: then it is its author's
+ * alone until fixed (the audit log, which never holds content, stays open to them). Photos are linked by their staff URL (relative to
  * the web root), which works whether or not the post is public.
  */
 @Service
@@ -81,6 +82,8 @@ public class DraftsDashboard {
         Optional<DraftStore.DraftRow> d = store.draft(id).filter(x -> !x.purged());
         if (d.isEmpty()) return Access.NOT_FOUND;
         if (DraftService.isAuthor(caller, d.get())) return Access.AUTHOR;
+        // A blocked draft is its author's alone until fixed: no approver or admin reads what the checks stopped.
+        if (d.get().state() == DraftState.BLOCKED) return Access.DENIED;
         return mayReview(caller, d.get()) ? Access.REVIEWER : Access.DENIED;
     }
 
@@ -103,7 +106,7 @@ public class DraftsDashboard {
         List<Summary> out = new ArrayList<>();
         for (DraftStore.DraftRow d : store.recent(500)) {
             if (out.size() >= limit) break;
-            if (mayReview(caller, d)) out.add(summary(d, locale));
+            if (d.state() != DraftState.BLOCKED && mayReview(caller, d)) out.add(summary(d, locale));
         }
         return out;
     }

@@ -35,7 +35,10 @@ import org.staffroom.config.TrustConfig;
  * {@code drafts.webhook-url-env}, signed with HMAC-SHA256 using the secret from the variable named in
  * {@code drafts.webhook-secret-env}: header {@code X-Staffroom-Signature: sha256=<hex>} over
  * {@code <X-Staffroom-Timestamp>.<body>}. Deliveries are rows, sent on the tick and retried with
- * backoff (1 min doubling to 6 h, 12 attempts). The secret and the URL's query are never logged.
+ * backoff (1 min doubling to 6 h, 12 attempts). Each event carries {@code sequence}, numbered per post
+ * in the order the events happened, so a receiver can ignore one older than what it already applied;
+ * a {@code post.approved} not yet delivered when the post is pulled is cancelled instead.
+ * The secret and the URL's query are never logged.
  */
 @Component
 class PublishWebhook {
@@ -100,6 +103,10 @@ class PublishWebhook {
                 store.webhookRetry(row.id(), now.plus(Duration.ofHours(1)), "webhook not configured", false);
                 continue;
             }
+            if (APPROVED.equals(row.event()) && store.draft(row.draftId()).map(d -> d.pulledAt() != null).orElse(false)) {
+                store.webhookCancelled(row.id());   // pulled meanwhile: never send the pupil's name out again
+                continue;
+            }
             String error;
             try {
                 Optional<String> body = body(row);
@@ -155,6 +162,7 @@ class PublishWebhook {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("event", row.event());
         json.put("id", draft.id());
+        json.put("sequence", row.sequence());
         json.put("school", draft.schoolId());
         json.put("schoolName", config.get().school(draft.schoolId()).map(School::name).orElse(draft.schoolId()));
         json.put("account", draft.target().name().toLowerCase());

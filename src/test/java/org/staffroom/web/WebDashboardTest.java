@@ -73,6 +73,39 @@ class WebDashboardTest extends WebTestSupport {
     }
 
     @Test
+    void aBlockedDraftIsItsAuthorsAloneUntilFixed() {
+        String secret = "Tickets from Mrs Hill on 07700 900456 for the carol concert.";
+        long blocked = submitDraft(BEN, OAKFIELD_STAFFROOM, secret, "notice");
+        assertThat(draftState(blocked)).isEqualTo("BLOCKED");
+        SandboxClient.Seen answer = sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM).orElseThrow();
+
+        // Oakfield's head approves Oakfield's drafts, but a blocked one is not hers to read: not in the history, 403 on the page and API.
+        String amara = signIn(AMARA, OAKFIELD_STAFFROOM);
+        open("/reviews");
+        assertThat(page()).doesNotContain("Draft #" + blocked + " (Oakfield)").doesNotContain("07700 900456");
+        assertThat(get("/api/reviews", amara).body()).doesNotContain("07700 900456").doesNotContain("\"id\":" + blocked + ",");
+        open("/drafts/" + blocked);
+        assertThat(heading()).isEqualTo("You don’t have access to this page");
+        assertThat(page()).doesNotContain("07700 900456");
+        assertThat(get("/api/drafts/" + blocked, amara).statusCode()).isEqualTo(403);
+        // Nor is it an admin's.
+        String kate = signIn(KATE_SLACK, OAKFIELD_STAFFROOM);
+        assertThat(get("/api/drafts/" + blocked, kate).statusCode()).isEqualTo(403);
+        assertThat(get("/api/reviews", kate).body()).doesNotContain("07700 900456");
+
+        // The author still sees it; fixed, it goes to the approvers and they see it again.
+        String ben = signIn(BEN, OAKFIELD_STAFFROOM);
+        assertThat(get("/api/drafts/" + blocked, ben).body()).contains("07700 900456");
+        sandbox.press(BEN, answer, "drafts.edit");
+        sandbox.submitForm(BEN, Map.of("text", List.of("Tickets for the carol concert from the office."), "networks", List.of("facebook"),
+                "category", List.of("notice"), "date", List.of("")));
+        settle();
+        assertThat(draftState(blocked)).isEqualTo("IN_REVIEW");
+        amara = signIn(AMARA, OAKFIELD_STAFFROOM);
+        assertThat(get("/api/drafts/" + blocked, amara).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void changesNeedAReasonAndOnlyTheStagesApproversCountOnTheWeb() {
         long id = submitDraft(BEN, OAKFIELD_STAFFROOM, "Our Christmas fair raised £1,200 for the library.", "event");
         long reviewId = jdbc.sql("select review_id from draft where id = ?").param(id).query(Long.class).single();

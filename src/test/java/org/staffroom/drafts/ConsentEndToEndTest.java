@@ -1,0 +1,353 @@
+package org.staffroom.drafts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.staffroom.testing.Sample.*;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import org.staffroom.chat.Chat;
+import org.staffroom.chat.Ticker;
+import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.SandboxClient;
+import org.staffroom.testing.SandboxClient.Seen;
+import org.staffroom.testing.StaffroomTest;
+import org.staffroom.testing.TestClockConfiguration;
+
+/**
+ * Consent withdrawal end to end through the sandbox, with the config watcher on at its production
+ * interval: the office edits consent.yml and nothing else happens by hand. A refused edit still
+ * pulls what its good lines name and is told to admins and approvers; trust-account drafts are
+ * checked against every school's list and filed under the author's own school; a pulled post's
+ * cards say so and lose their buttons; its undelivered post.approved is cancelled and the webhook
+ * events carry an increasing sequence; and the time from the edit to the wall, the feeds, the card
+ * and the webhook is measured.
+ */
+@StaffroomTest
+class ConsentEndToEndTest {
+
+    static final String SECRET = "whsec-" + UUID.randomUUID();
+    static final WebhookReceiver WEBHOOK = new WebhookReceiver();
+    /** Kate Brennan (trust admin): the bot writes to her home school's space, Hillcrest's Discord. */
+    static final String KATE_DISCORD = "discord:1180000000000000001:1180000000000000703";
+    static final String ELEANOR_DISCORD = "discord:1180000000000000001:1180000000000000701";
+    static final Duration WITHIN = Duration.ofSeconds(10);
+
+    static {
+        org.staffroom.testing.Secrets.register(SECRET);
+    }
+
+    static final Path CONFIG;
+    static final Path FILES;
+
+    static {
+        try {
+            CONFIG = Files.createTempDirectory("staffroom-consent-config");
+            FILES = Files.createTempDirectory("staffroom-consent-files");
+            try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
+                for (Path f : files.toList()) Files.copy(f, CONFIG.resolve(f.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("staffroom.config-dir", CONFIG::toString);
+        registry.add("staffroom.files.dir", FILES::toString);
+        registry.add("STAFFROOM_PUBLISH_WEBHOOK_URL", WEBHOOK::url);
+        registry.add("STAFFROOM_PUBLISH_WEBHOOK_SECRET", () -> SECRET);
+        // The watcher as in production (application.properties), so the measured time includes noticing the edit.
+        registry.add("staffroom.config-check-interval", () -> "2s");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    Ticker ticker;
+    @Autowired
+    Chat chat;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PublicPosts publicPosts;
+    @Autowired
+    DraftAudit draftAudit;
+
+    SandboxClient sandbox;
+
+    @BeforeEach
+    void setUp() {
+        sandbox = new SandboxClient(port);
+        clock.set(TestClockConfiguration.START);
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        for (Path dir : List.of(CONFIG, FILES)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    // ================================================================== refused edit
+
+    @Test
+    void aRefusedEditStillPullsWhatItsGoodLinesNameAndIsToldToAdminsAndApprovers() throws Exception {
+        long id = approvedPost(BEN, OAKFIELD_STAFFROOM, AMARA, OAKFIELD_REVIEW, "Noah Ali scored the winning goal!");
+        assertThat(publicPosts.find(id)).isPresent();
+
+        appendToConsent("    - Noah Ali\n    - Maisie\n");
+        int maisie = lineOf("consent.yml", "- Maisie");
+        try {
+            awaitWithin(() -> publicPosts.find(id).isEmpty(), "the post is pulled although the edit was refused");
+            assertThat(state(id)).isEqualTo("APPROVED");
+            assertThat(dmTo(BEN, "Media consent has been withdrawn for Noah Ali, who is named in Draft #" + id).text())
+                    .contains("Please take it down from Facebook now");
+            String problem = "consent.yml:" + maisie + ":7: 'Maisie': give the pupil's first name and surname";
+            // The trust's admin and Oakfield's approvers hear what was kept out, with file:line:col.
+            for (String who : List.of(KATE_DISCORD, AMARA, LIAM)) {
+                Seen dm = dmTo(who, "An edit of consent.yml was refused: 1 problem(s)");
+                assertThat(dm.text()).as(who).contains(problem, "Every other new name in consent.yml is in force already");
+            }
+            // Other schools' approvers are not bothered.
+            assertThat(dms(CHLOE)).noneMatch(m -> m.contains("consent.yml"));
+            awaitWithin(() -> WEBHOOK.about(id).stream().anyMatch(r -> r.body().contains("\"event\":\"post.pulled\"")),
+                    "the webhook hears of the pull");
+        } finally {
+            fixConsent("    - Maisie\n", "");
+        }
+    }
+
+    // ================================================================== trust account and filing
+
+    @Test
+    void trustAccountDraftsAreCheckedAgainstEverySchoolsListAndFiledUnderTheAuthorsOwnSchool() {
+        // A Riverside teacher's draft for the trust's account naming Oakfield's listed pupil.
+        long trust = submit(DAN, RIVERSIDE_STAFFROOM, form("Congratulations to Zoë Adebayo of Oakfield on her poetry prize!", "trust",
+                "facebook", "achievement"));
+        assertThat(state(trust)).isEqualTo("BLOCKED");
+        assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM)).contains("“Zoë Adebayo” is on the school’s no-media-consent list");
+        // The same text for Riverside's own page is not checked against Oakfield's list.
+        long school = submit(DAN, RIVERSIDE_STAFFROOM, form("Congratulations to Zoë Adebayo of Oakfield on her poetry prize!", "school",
+                "facebook", "achievement"));
+        assertThat(state(school)).isEqualTo("IN_REVIEW");
+
+        // Eleanor's school is Oakfield: drafting from Hillcrest's Discord, the draft is Oakfield's and checked against its list.
+        long eleanor = submit(ELEANOR_DISCORD, HILLCREST_STAFFROOM, form("Olivia Brown read her story to the governors.", "school",
+                "facebook", "achievement"));
+        assertThat(jdbc.sql("select school_id from draft where id = ?").param(eleanor).query(String.class).single()).isEqualTo("oakfield");
+        assertThat(state(eleanor)).isEqualTo("BLOCKED");
+        assertThat(lastAnswer(ELEANOR_DISCORD, HILLCREST_STAFFROOM)).contains("“Olivia Brown” is on the school’s no-media-consent list",
+                "Filed under Oakfield, your school in the staff list, although you wrote it in Hillcrest’s space");
+    }
+
+    // ================================================================== cards and webhook after a pull
+
+    @Test
+    void aPulledPostsCardsSaySoWithoutButtonsAndItsUndeliveredApprovalIsCancelled() throws Exception {
+        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Lily Jones painted the class mural.", "school", "facebook", "achievement"));
+        WEBHOOK.failures.put(id, new AtomicInteger(1));
+        Seen card = card(AMARA, OAKFIELD_REVIEW, id);
+        sandbox.press(AMARA, card, "approvals.approve");
+        settle();
+        tickAt(TestClockConfiguration.START.plusSeconds(30));
+        assertThat(WEBHOOK.about(id)).singleElement().satisfies(r -> assertThat(r.body()).contains("\"event\":\"post.approved\"",
+                "\"sequence\":1"));                                    // answered 500: to be retried in a minute
+        assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text()).contains("Ready to publish");
+        assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).buttons()).extracting(SandboxClient.Button::actionId)
+                .containsExactly("drafts.published");
+
+        appendToConsent("    - Lily Jones\n");
+        awaitWithin(() -> message(AMARA, OAKFIELD_REVIEW, card.id()).contains("Pulled — media consent withdrawn"), "the card is edited");
+
+        Seen pulled = message(AMARA, OAKFIELD_REVIEW, card.id());
+        assertThat(pulled.text()).containsPattern("Pulled — media consent withdrawn on Wednesday,? 25 November 2026")
+                .doesNotContain("Ready to publish", "Lily Jones", "Approved by");
+        assertThat(pulled.buttons()).isEmpty();
+        // A stale client pressing the old button changes nothing.
+        sandbox.press(AMARA, card.id(), "drafts.published", String.valueOf(id));
+        assertThat(state(id)).isEqualTo("APPROVED");
+
+        // The retry of post.approved never goes out: it was cancelled; post.pulled carries a higher sequence.
+        awaitWithin(() -> WEBHOOK.about(id).size() == 2, "post.pulled is delivered");
+        tickAt(TestClockConfiguration.START.plusSeconds(600));
+        List<WebhookReceiver.Received> got = WEBHOOK.about(id);
+        assertThat(got).hasSize(2);
+        assertThat(got.get(1).body()).contains("\"event\":\"post.pulled\"", "\"sequence\":2").doesNotContain("Lily");
+        assertThat(jdbc.sql("select state from draft_webhook where draft_id = ? and event = 'post.approved'").param(id)
+                .query(String.class).single()).isEqualTo("CANCELLED");
+        assertThat(draftAudit.entries(id)).extracting(e -> e.detail()).anyMatch(d -> d != null && d.contains("post.approved webhook was cancelled"));
+    }
+
+    // ================================================================== within ten seconds
+
+    @Test
+    void aWithdrawalReachesTheWallTheFeedsTheCardAndTheWebhookWithinTenSeconds() throws Exception {
+        String text = "Amir Khan ran the fastest lap at sports day.";
+        long id = approvedPost(BEN, OAKFIELD_STAFFROOM, AMARA, OAKFIELD_REVIEW, text);
+        Seen card = card(AMARA, OAKFIELD_REVIEW, id);
+        assertThat(get("/wall").body()).contains("fastest lap");
+        assertThat(get("/feed.json").body()).contains("fastest lap");
+        assertThat(get("/feed.rss").body()).contains("fastest lap");
+        int deliveriesBefore = WEBHOOK.about(id).size();
+
+        long start = System.nanoTime();
+        appendToConsent("    - Amir Khan\n");
+        Map<String, Long> reached = new LinkedHashMap<>();
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> {
+            mark(reached, "wall", start, () -> !get("/wall").body().contains("fastest lap"));
+            mark(reached, "feed.json", start, () -> !get("/feed.json").body().contains("fastest lap"));
+            mark(reached, "feed.rss", start, () -> !get("/feed.rss").body().contains("fastest lap"));
+            mark(reached, "card", start, () -> message(AMARA, OAKFIELD_REVIEW, card.id()).contains("Pulled — media consent withdrawn"));
+            mark(reached, "webhook", start, () -> WEBHOOK.about(id).stream().skip(deliveriesBefore)
+                    .anyMatch(r -> r.body().contains("\"event\":\"post.pulled\"")));
+            return reached.size() == 5;
+        });
+        long slowest = reached.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.println("CONSENT WITHDRAWAL reached (ms after the edit of consent.yml, watcher every 2 s): " + reached
+                + "; slowest " + slowest + " ms");
+        assertThat(Duration.ofMillis(slowest)).isLessThan(WITHIN);
+    }
+
+    // ================================================================== helpers
+
+    static void mark(Map<String, Long> reached, String what, long start, BooleanSupplier done) {
+        if (!reached.containsKey(what) && done.getAsBoolean()) reached.put(what, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    static void appendToConsent(String lines) throws IOException {
+        Files.writeString(CONFIG.resolve("consent.yml"), lines, StandardOpenOption.APPEND);
+    }
+
+    static void fixConsent(String from, String to) throws IOException {
+        Path p = CONFIG.resolve("consent.yml");
+        Files.writeString(p, Files.readString(p).replace(from, to));
+    }
+
+    static int lineOf(String file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(CONFIG.resolve(file));
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i + 1;
+        throw new AssertionError(text + " not in " + file);
+    }
+
+    static void awaitWithin(java.util.concurrent.Callable<Boolean> condition, String what) {
+        await(what).atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(condition);
+    }
+
+    /** Submits, has {@code approver} approve it by the card's button, and returns the approved draft's id. */
+    long approvedPost(String author, String channel, String approver, String reviewChannel, String text) {
+        long id = submit(author, channel, form(text, "school", "facebook", "achievement"));
+        sandbox.press(approver, card(approver, reviewChannel, id), "approvals.approve");
+        settle();
+        assertThat(state(id)).isEqualTo("APPROVED");
+        return id;
+    }
+
+    static Map<String, List<String>> form(String text, String target, String networks, String category) {
+        Map<String, List<String>> v = new LinkedHashMap<>();
+        v.put("text", List.of(text));
+        v.put("target", List.of(target));
+        v.put("networks", List.of(networks.split(",")));
+        v.put("category", List.of(category));
+        v.put("date", List.of());
+        return v;
+    }
+
+    long submit(String as, String channel, Map<String, List<String>> values) {
+        sandbox.command(as, channel, "/draft");
+        sandbox.submitForm(as, values);
+        Matcher m = Pattern.compile("(?:Draft #|borrador n\\.º )(\\d+)").matcher(lastAnswer(as, channel));
+        assertThat(m.find()).as("an answer naming the draft: " + lastAnswer(as, channel)).isTrue();
+        settle();
+        return Long.parseLong(m.group(1));
+    }
+
+    void settle() {
+        assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
+    }
+
+    void tickAt(Instant at) {
+        clock.set(at);
+        ticker.tickNow();
+        settle();
+    }
+
+    Seen card(String as, String channel, long draftId) {
+        settle();
+        return sandbox.botMessages(as, channel).stream().filter(m -> m.threadId() == null && !m.ephemeral())
+                .filter(m -> m.contains("Draft #" + draftId + " "))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
+    }
+
+    Seen message(String as, String channel, long id) {
+        return sandbox.messages(as, channel).stream().filter(m -> m.id() == id).findFirst().orElseThrow();
+    }
+
+    List<Seen> dms(String as) {
+        return sandbox.messages(as, dm(as)).stream().filter(Seen::bot).toList();
+    }
+
+    /** The latest DM to {@code as} containing the text, waiting for it as long as a withdrawal may take. */
+    Seen dmTo(String as, String containing) {
+        try {
+            return await().atMost(WITHIN).pollInterval(Duration.ofMillis(50))
+                    .until(() -> dms(as).stream().filter(m -> m.contains(containing)).reduce((a, b) -> b), java.util.Optional::isPresent)
+                    .orElseThrow();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no DM to " + as + " containing: " + containing + "\n" + dms(as), e);
+        }
+    }
+
+    String lastAnswer(String as, String channel) {
+        return sandbox.lastPrivateAnswer(as, channel).orElseThrow(() -> new AssertionError("no private answer for " + as)).text();
+    }
+
+    String state(long id) {
+        return jdbc.sql("select state from draft where id = ?").param(id).query(String.class).single();
+    }
+
+    HttpResponse<String> get(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
