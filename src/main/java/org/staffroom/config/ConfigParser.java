@@ -93,20 +93,21 @@ final class ConfigParser {
                 d.integer("rejected-image-retention-days", 30, 1, 36500),
                 d.string("webhook-url-env", null), d.string("webhook-secret-env", null));
         Fields w = f.child("web", "web").allow("base-url");
-        String baseUrl = w.string("base-url", "http://localhost:8080");
-        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+        // Unset: links are built from the address Staffroom serves (TrustConfig.baseUrl()).
+        String baseUrl = w.string("base-url", null);
+        if (baseUrl != null && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             w.problem(w.at("base-url"), "'" + baseUrl + "' is not a web address: start with https://");
         }
         return new Trust(id, name, locale, zone, hashtag,
                 new Trust.Qotd(time, days, cron, answers, digest, lowPool), drafts,
-                new Trust.Web(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl));
+                new Trust.Web(baseUrl == null || !baseUrl.endsWith("/") ? baseUrl : baseUrl.substring(0, baseUrl.length() - 1)));
     }
 
     private static Trust defaultTrust() {
         return new Trust("trust", "Trust", Locale.UK, ZoneId.of("Europe/London"), "#staffroom",
                 new Trust.Qotd(LocalTime.of(8, 15), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), null,
                         Trust.AnswerSharing.LIVE, LocalTime.of(8, 5), 5),
-                new Trust.Drafts(365, 30, null, null), new Trust.Web("http://localhost:8080"));
+                new Trust.Drafts(365, 30, null, null), new Trust.Web(null));
     }
 
     private Set<DayOfWeek> days(Fields q) {

@@ -88,7 +88,7 @@ public class PdChatArchives {
 
     /** Where the web shows a run's Markdown export; the chat answer links here when the transcript is long. */
     public String link(String chatId, LocalDate date) {
-        return config.get().trust().web().baseUrl() + "/pdchat/archives/" + chatId + "/" + date + ".md";
+        return config.baseUrl() + "/pdchat/archives/" + chatId + "/" + date + ".md";
     }
 
     private Locale locale() {

@@ -52,6 +52,8 @@ import org.staffroom.directory.Directory;
 class SandboxController {
 
     private static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
+    /** Where the page fetches an uploaded file: {@link #file} serves it. */
+    static final String FILES_PATH = "/sandbox/api/files/";
     private static final Duration WAIT_FOR_HANDLING = Duration.ofSeconds(3);
 
     private final SandboxWorkspace workspace;
@@ -190,7 +192,7 @@ class SandboxController {
                 throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, f.name() + " is over 5 MB");
             }
             long id = store.saveFile(f.name(), f.mimeType(), bytes);
-            attachments.add(new Attachment(Long.toString(id), f.name(), f.mimeType(), bytes.length, "/sandbox/files/" + id));
+            attachments.add(new Attachment(Long.toString(id), f.name(), f.mimeType(), bytes.length, FILES_PATH + id));
         }
         if (text.isEmpty() && attachments.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Type a message or attach a file.");

@@ -120,11 +120,11 @@ class SlackOAuth {
     }
 
     private String redirectUri() {
-        return config.get().trust().web().baseUrl() + "/slack/oauth_redirect";
+        return config.baseUrl() + "/slack/oauth_redirect";
     }
 
     private String installUrl() {
-        return config.get().trust().web().baseUrl() + "/slack/install";
+        return config.baseUrl() + "/slack/install";
     }
 
     private ResponseEntity<String> page(HttpStatus status, String message) {

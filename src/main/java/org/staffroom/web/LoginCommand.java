@@ -46,7 +46,7 @@ class LoginCommand {
         if (!event.command().equals("staffroom") || !event.subcommand().equals("login")) return;
         Caller caller = directory.caller(event.actor(), event.channel());
         String token = links.create(caller.personKey(), caller.name(), event.platform().name());
-        String url = config.get().trust().web().baseUrl() + "/login/" + token;
+        String url = config.baseUrl() + "/login/" + token;
         chat.respond(event.interaction(), Message.of(Rich.empty()
                 .text(texts.get(caller.locale(), "web.login.link-intro", caller.name()) + " ")
                 .link(url, texts.get(caller.locale(), "web.login.link-label"))
