@@ -55,6 +55,11 @@ public final class ConfigLoader {
             }
         }
         reportUnknownFiles(dir, prefix, problems);
+        if (!problems.isEmpty() && trees.size() < presentFiles(dir)) {
+            // A file that is not valid YAML: report that alone; checking the rest without it would
+            // only add knock-on errors (unknown school, no people, …) that vanish once it is fixed.
+            throw new InvalidConfigException(problems.sorted());
+        }
 
         ConfigParser parser = new ConfigParser(problems);
         StaffroomConfig config = parser.parse(trees, prefix);
@@ -62,6 +67,10 @@ public final class ConfigLoader {
             throw new InvalidConfigException(problems.sorted());
         }
         return config;
+    }
+
+    private static int presentFiles(Path dir) {
+        return (int) FILES.stream().filter(f -> Files.exists(dir.resolve(f))).count();
     }
 
     private static void reportUnknownFiles(Path dir, String prefix, Problems problems) {

@@ -363,7 +363,7 @@ final class ConfigParser {
         Map<String, Location> ids = new HashMap<>();
         Map<LocalDate, Location> pinned = new HashMap<>();
         for (YamlNode item : f.list("questions")) {
-            Fields q = Fields.of(item, problems, "a question").allow("id", "text", "category", "date");
+            Fields q = Fields.of(item, problems, "a question").allow("id", "text", "category", "date", "en", "es");
             String id = q.string("id");
             String text = q.string("text").trim();
             if (text.length() > 500) q.problem(q.at("text"), "the question is " + text.length() + " characters long; keep it under 500");
@@ -373,7 +373,17 @@ final class ConfigParser {
                 Location first = pinned.putIfAbsent(date, q.at("date"));
                 if (first != null) q.problem(q.at("date"), "another question is already pinned to " + date + " at line " + first.line());
             }
-            if (unique(ids, id, q.at("id"), "question")) out.add(new QuestionDef(id, text, category, date));
+            // A translation per language ("es: ¿…?"), used for schools whose locale is in that language.
+            Map<String, String> translations = new java.util.LinkedHashMap<>();
+            for (String language : QuestionDef.LANGUAGES) {
+                String t = q.string(language, null);
+                if (t == null) continue;
+                if (t.isBlank()) q.problem(q.at(language), "the " + language + " text is empty: give the question or leave the line out");
+                else if (t.trim().length() > 500) q.problem(q.at(language), "the " + language + " text is " + t.trim().length()
+                        + " characters long; keep it under 500");
+                else translations.put(language, t.trim());
+            }
+            if (unique(ids, id, q.at("id"), "question")) out.add(new QuestionDef(id, text, category, date, translations));
         }
         return out;
     }
