@@ -2,8 +2,10 @@ package org.staffroom.approvals;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.staffroom.chat.Message;
+import org.staffroom.chat.Rich;
 
 /**
  * Implemented by a module whose subjects go through review (drafts), so that approvals can show
@@ -24,5 +26,13 @@ public interface ReviewContent {
     /** Buttons shown on the card once the last stage has approved (e.g. "Mark as published"). */
     default List<Message.Button> afterApproval(String subjectId, Locale locale) {
         return List.of();
+    }
+
+    /**
+     * What became of the subject after the last stage approved (e.g. "Published by …" with its
+     * link, or pulled), shown on the card instead of "Ready to publish."; empty while nothing has.
+     */
+    default Optional<Rich> afterApprovalState(String subjectId, Locale locale) {
+        return Optional.empty();
     }
 }
