@@ -150,6 +150,10 @@ class WallAndDisplayTest extends WebTestSupport {
         assertThat(page()).contains("Riverside reception");
         go(findAll("table tbody tr").stream().filter(r -> r.getText().contains("Riverside reception")).findFirst().orElseThrow()
                 .findElement(By.cssSelector("button.danger")));
+        // Revoking cannot be undone, so it asks first.
+        assertThat(heading()).isEqualTo("Revoke the link for “Riverside reception”?");
+        screenshots("displays-confirm-revoke");
+        go(find("form.confirm-form button[type=submit]"));
         assertThat(notice()).isEqualTo("The link for “Riverside reception” is revoked: its screen stops showing posts.");
         assertThat(get("/api/admin/displays", kate).body()).contains("\"label\":\"Riverside reception\"", "\"revokedBy\":\"Kate Brennan\"");
 
