@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import org.staffroom.testing.Browser;
 import org.staffroom.testing.StaffroomTest;
@@ -34,10 +35,12 @@ import org.staffroom.testing.StaffroomTest;
  * The drafts workflow in the sandbox page, in Chromium, as people would do it: a teacher types
  * /draft, fills in the dialog and clicks its button (once after reloading the page while the form
  * waited), sends a photo in a direct message, sees it, turns it into a draft through the bot's
- * button and form, and an approver approves it with the card's button. Every step is screenshotted
+ * button and form, an approver approves it with the card's button, and the author marks it published
+ * from the final copy (another form) so the card shows where it went. Every step is screenshotted
  * under target/screenshots/, and no page may log a console error.
  */
 @StaffroomTest
+@TestPropertySource(properties = "staffroom.test.context=sandbox-browser")   // a database of its own: the other sandbox tests expect empty channels
 class SandboxBrowserTest {
 
     private static Browser browser;
@@ -93,9 +96,7 @@ class SandboxBrowserTest {
         browser.screenshot("sandbox-03-draft-handed-in");
 
         // A photo sent to the bot shows in the page, and its offer becomes a draft by button and form.
-        driver().findElements(By.cssSelector("#sidebar button")).stream().filter(b -> b.getText().contains("Staffroom bot"))
-                .findFirst().orElseThrow().click();
-        waitFor(d -> title().contains("direct message"));
+        openDm();
         Path photo = Files.createTempFile("relay", ".jpg");
         try {
             Files.write(photo, jpeg());
@@ -137,6 +138,40 @@ class SandboxBrowserTest {
         assertThat(jdbc.sql("select state from draft where id = ?").param(photoDraft).query(String.class).single())
                 .isEqualTo("APPROVED");
         browser.screenshot("sandbox-07-approved");
+
+        // Ben marks it published from the final copy in his DM: another form, by clicking.
+        checkConsole();
+        open("/sandbox?as=ben-hughes");
+        waitFor(d -> title().equals("#oakfield-staffroom"));
+        openDm();
+        WebElement finalCopy = waitForMessage("Draft #" + photoDraft + " (Oakfield) is approved by Amara Okafor");
+        finalCopy.findElements(By.cssSelector(".buttons button")).stream().filter(b -> b.getText().equals("Mark as published"))
+                .findFirst().orElseThrow().click();
+        dialog = openDialog("Mark as published");
+        dialog.findElement(By.id("f-url")).sendKeys("https://facebook.com/oakfield/posts/42");
+        browser.screenshot("sandbox-08-published-form");
+        dialog.findElement(By.id("form-submit")).click();
+        waitForMessage("draft #" + photoDraft + " is marked as published");
+        assertThat(jdbc.sql("select state from draft where id = ?").param(photoDraft).query(String.class).single())
+                .isEqualTo("PUBLISHED");
+
+        // The card in the review channel now says where it went, and has nothing left to press.
+        checkConsole();
+        open("/sandbox?as=amara-okafor");
+        waitFor(d -> title().equals("#oakfield-staffroom"));
+        driver().findElements(By.cssSelector("#sidebar button")).stream().filter(b -> b.getText().equals("# oakfield-review"))
+                .findFirst().orElseThrow().click();
+        WebElement published = waitForMessage("Draft #" + photoDraft + " ", "Published by Ben Hughes");
+        assertThat(published.findElements(By.cssSelector(".buttons button"))).isEmpty();
+        assertThat(published.findElement(By.linkText("https://facebook.com/oakfield/posts/42")).getAttribute("href"))
+                .isEqualTo("https://facebook.com/oakfield/posts/42");
+        browser.screenshot("sandbox-09-card-published");
+    }
+
+    private void openDm() {
+        driver().findElements(By.cssSelector("#sidebar button")).stream().filter(b -> b.getText().contains("Staffroom bot"))
+                .findFirst().orElseThrow().click();
+        waitFor(d -> title().contains("direct message"));
     }
 
     // ------------------------------------------------------------------ the page
