@@ -104,7 +104,12 @@ class SandboxWorkspace {
             }
             if (accounts.isEmpty()) continue;
             String school = p.schoolId() == null ? "" : c.school(p.schoolId()).map(School::shortName).orElse("");
-            String roles = p.roles().isEmpty() ? "teacher" : String.join(", ", p.roles().stream().map(Object::toString).toList());
+            // "approver at Oakfield", "coordinator (whole trust)": school names, not people.yml's ids.
+            String roles = p.roles().isEmpty() ? "teacher" : String.join(", ", p.roles().stream().map(g -> {
+                String role = g.role().name().toLowerCase(java.util.Locale.ROOT);
+                return g.schoolId() == null ? role + " (whole trust)"
+                        : role + " at " + c.school(g.schoolId()).map(School::shortName).orElse(g.schoolId());
+            }).toList());
             people.add(new PersonView(p.id(), p.name(), school, roles, accounts));
         }
         for (School s : c.schools()) {
