@@ -14,7 +14,7 @@
     return e;
   };
   const $ = (id) => document.getElementById(id);
-  const state = { workspace: null, commands: [], actions: [], as: null, channel: null, thread: null, streams: [] };
+  const state = { workspace: null, commands: [], actions: [], as: null, channel: null, thread: null, streams: [], formToken: null };
   const REACTIONS = ['✅', '❌', '✏️', '👍', '❤️', '🎉'];
 
   async function call(path, body) {
@@ -113,7 +113,8 @@
     $('channel-title').textContent = 'Home';
     state.channel = null;
     const box = $('messages');
-    box.replaceChildren(pending.home ? renderBotMessage({ message: pending.home }, key) : el('p', { class: 'empty' }, 'Nothing on your home tab yet.'));
+    box.replaceChildren(pending.home ? renderBotMessage({ message: pending.home }, key)
+      : el('p', { class: 'empty' }, 'Your home tab shows what is waiting for you (drafts to review, PD chats coming up) once Staffroom has something for you. Type /staffroom help to see what you can do.'));
   }
 
   // ---------------------------------------------------------------- messages
@@ -141,7 +142,8 @@
 
   function renderMessage(m, all, as, inThread = false) {
     const node = m.bot ? renderBotMessage(m, as) : renderUserMessage(m, as);
-    if (!inThread && all.length) {
+    // A private answer is for one person: it has no thread to reply in.
+    if (!inThread && all.length && !m.ephemeral) {
       const replies = all.filter(r => String(r.threadId) === String(m.id));
       node.append(el('button', { class: 'replies', onclick: () => { state.thread = m.id; refresh(); } },
         replies.length ? `💬 ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}` : '💬 Reply in thread'));
@@ -149,10 +151,24 @@
     return node;
   }
 
+  // Times as the school reads them: its locale and zone (the trust's for direct messages), 24-hour
+  // in en-GB, never the browser's own locale.
+  function channelView(key) {
+    return state.workspace.spaces.flatMap(s => s.channels).find(c => c.key === key);
+  }
+
+  function when(at) {
+    const ch = channelView(state.channel || '');
+    const locale = ch ? ch.locale : state.workspace.locale;
+    const timeZone = ch ? ch.zone : state.workspace.zone;
+    const fmt = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    return fmt.format(new Date(at));
+  }
+
   function header(m) {
     return el('div', {},
       el('span', { class: 'who' }, m.author),
-      el('span', { class: 'when' }, new Date(m.at).toLocaleString()),
+      el('time', { class: 'when', datetime: m.at }, when(m.at)),
       m.edited && !m.deleted ? el('span', { class: 'note' }, ' (edited)') : null,
       m.ephemeral ? el('span', { class: 'note' }, ' · only visible to you') : null);
   }
@@ -161,7 +177,11 @@
     const node = el('article', { class: 'msg' + (m.ephemeral ? ' ephemeral' : ''), id: 'msg-' + m.id }, header(m));
     if (m.deleted) { node.append(el('div', { class: 'note' }, 'This message was deleted.')); return node; }
     node.append(el('div', { class: 'body' }, m.text || ''));
-    for (const f of m.files || []) node.append(f.mimeType && f.mimeType.startsWith('image/') ? el('img', { src: f.url, alt: f.name }) : el('div', {}, '📎 ' + f.name));
+    for (const f of m.files || []) {
+      // Served by the sandbox API under the id the message's files carry.
+      const src = `${api}/files/${encodeURIComponent(f.id)}`;
+      node.append(f.mimeType && f.mimeType.startsWith('image/') ? el('img', { src, alt: f.name, class: 'upload' }) : el('a', { href: src, download: f.name }, '📎 ' + f.name));
+    }
     node.append(reactions(m, as));
     if (!m.ephemeral) node.append(tools(m, as));
     return node;
@@ -276,8 +296,14 @@
 
   // ---------------------------------------------------------------- forms from the bot
 
+  // pending is what /pending returns as "form" and the stream sends as "form": {token, channel, form}.
   function showForm(pending, as) {
-    const form = pending.form;
+    const form = pending && pending.form;
+    if (!form || !Array.isArray(form.fields)) return;
+    const dialog = $('form-dialog');
+    if (state.formToken === pending.token && dialog.open) return;
+    if (dialog.open) dialog.close();
+    state.formToken = pending.token;
     $('form-title').textContent = form.title;
     $('form-submit').textContent = form.submitLabel || 'Submit';
     const fields = $('form-fields');
@@ -296,8 +322,7 @@
       }
       fields.append(el('label', { for: id }, f.label + (f.required ? ' *' : '')), input);
     }
-    const dialog = $('form-dialog');
-    $('form-cancel').onclick = () => dialog.close();
+    $('form-cancel').onclick = () => { state.formToken = null; dialog.close(); };
     $('bot-form').onsubmit = async (ev) => {
       ev.preventDefault();
       const values = {};
@@ -307,6 +332,7 @@
         else if (f.kind === 'CHECKBOX') values[f.id] = input.checked ? ['true'] : [];
         else values[f.id] = input.value ? [input.value] : [];
       }
+      state.formToken = null;
       dialog.close();
       await call('/form', { as, token: pending.token, values });
       refresh();
@@ -326,6 +352,17 @@
       s.addEventListener('form', (e) => showForm(JSON.parse(e.data), key));
       s.addEventListener('home', () => { if (!state.channel) showHome(); });
       state.streams.push(s);
+    }
+    offerPending(keys);
+  }
+
+  // A form still waiting (the page was reloaded, or opened after the bot asked) is offered again.
+  async function offerPending(keys) {
+    for (const key of keys) {
+      try {
+        const pending = await call(`/pending?as=${encodeURIComponent(key)}`);
+        if (pending.form) { showForm(pending.form, key); return; }
+      } catch (e) { /* the toast has said why */ }
     }
   }
 

@@ -56,13 +56,14 @@ public class AuditLog {
     }
 
     /**
-     * The entries as CSV (RFC 4180, UTC ISO times). Cells that a spreadsheet would take for a
+     * The entries as CSV (RFC 4180, UTC ISO times to the second: the stored microseconds mean nothing
+     * to a reader and make a spreadsheet show the time as text). Cells that a spreadsheet would take for a
      * formula are prefixed with an apostrophe, so an exported log cannot run anything.
      */
     public static String csv(List<AuditEntry> entries) {
         StringBuilder sb = new StringBuilder("time,subject,action,actor,actor_id,platform,stage,detail\r\n");
         for (AuditEntry e : entries) {
-            sb.append(cell(e.at().toString())).append(',')
+            sb.append(cell(e.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())).append(',')
                     .append(cell(e.subjectKind() + "#" + e.subjectId())).append(',')
                     .append(cell(e.action())).append(',')
                     .append(cell(e.actorName())).append(',')

@@ -22,7 +22,8 @@ import org.staffroom.directory.Directory;
  * once; a reaction has no one to answer, so refusals and "already decided" go by DM. Rejections
  * and change requests by button ask for the reason in a form before they count; by reaction
  * they count at once (a ❌ must stop a post without delay) and the approver is sent a DM with an
- * "Add a reason" button, whose answer is passed on to the author.
+ * "Add a reason" button, whose answer is passed on to the author. A mis-clicked reaction is taken
+ * back by removing it within {@link Decisions#UNDO_WINDOW}; the approver is told either way.
  */
 @Component
 class CardEvents {
@@ -73,7 +74,17 @@ class CardEvents {
         Optional<ReviewStore.CardRow> card = cardOf(event.message());
         if (card.isEmpty()) return;
         Caller caller = directory.caller(event.actor(), event.message().channel());
-        decisions.withdraw(card.get().reviewId(), card.get().round(), caller, choice.get(), card.get().deliveryKey());
+        Decisions.Result r = decisions.withdraw(card.get().reviewId(), card.get().round(), caller, choice.get(), card.get().deliveryKey());
+        if (r.kind() != Decisions.Kind.NOTHING || choice.get() == Choice.APPROVE) return;
+        Decisions.Result undo = decisions.undo(card.get().reviewId(), card.get().round(), caller, choice.get(), card.get().deliveryKey());
+        String key = "approvals:notice:" + event.platform().name().toLowerCase() + ":" + event.eventId();
+        Locale locale = caller.locale();
+        if (undo.kind() == Decisions.Kind.UNDONE) {
+            chat.sendDirect(event.actor().user(), Message.of(texts.get(locale, "approvals.notice.undone", undo.title())), key);
+        } else if (undo.kind() == Decisions.Kind.UNDO_TOO_LATE) {
+            chat.sendDirect(event.actor().user(), Message.of(texts.get(locale, "approvals.notice.undo-too-late", undo.title(),
+                    String.valueOf(Decisions.UNDO_WINDOW.toMinutes()))), key);
+        }
     }
 
     @EventListener
@@ -145,8 +156,9 @@ class CardEvents {
     private void askForReason(Caller caller, Decisions.Result r, Choice choice, String key) {
         Locale locale = caller.locale();
         String value = r.review().id() + ":" + r.round().round();
-        Message ask = Message.of(texts.get(locale, choice == Choice.REJECT ? "approvals.ask-reason.rejected" : "approvals.ask-reason.changes",
-                        r.title(), r.review().authorName()))
+        Message ask = Message.of(Rich.of(texts.get(locale, choice == Choice.REJECT ? "approvals.ask-reason.rejected" : "approvals.ask-reason.changes",
+                        r.title(), r.review().authorName())).newline().italic(texts.get(locale, "approvals.ask-reason.undo",
+                        String.valueOf(Decisions.UNDO_WINDOW.toMinutes()))))
                 .withButton(new Message.Button("approvals.reason", texts.get(locale, "approvals.button.reason"), value,
                         Message.Button.Style.PRIMARY));
         chat.sendDirect(caller.user(), ask, key);

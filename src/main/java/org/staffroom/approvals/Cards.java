@@ -136,9 +136,10 @@ class Cards {
         Rich text = Rich.empty().bold(texts.get(locale, "approvals.card.stage", round.stageName(),
                 String.valueOf(round.stageNo()), String.valueOf(count))).newline().append(body.text());
         List<Message.Field> fields = new ArrayList<>(body.fields());
+        // Pulled (consent withdrawn) overrides everything else on the card, whatever the round's state.
         Optional<String> halted = content == null ? Optional.empty() : content.halted(review.subjectId(), locale);
         fields.add(new Message.Field(texts.get(locale, "approvals.card.status"),
-                Rich.of(halted.orElseGet(() -> status(review, round, stage, locale)))));
+                halted.map(Rich::of).orElseGet(() -> statusLine(review, round, stage, locale))));
         List<Message.Button> buttons = new ArrayList<>();
         Rich footer = Rich.empty();
         if (halted.isPresent()) {
@@ -160,7 +161,19 @@ class Cards {
 
     /** The card's status line for a round: waiting, votes so far, approved, rejected, … */
     String status(ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Locale locale) {
-        return status(review, round, stages.stageOf(review, round), locale);
+        return statusLine(review, round, stages.stageOf(review, round), locale).plain();
+    }
+
+    private Rich statusLine(ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Optional<Stages.Resolved> stage, Locale locale) {
+        String s = status(review, round, stage, locale);
+        if (!"APPROVED".equals(round.state()) || !"APPROVED".equals(review.state())
+                || stage.flatMap(st -> stages.stageAt(review, st.stageNo() + 1)).isPresent()) {
+            return Rich.of(s);
+        }
+        // The last stage approved: what became of the post since (published, pulled), else "Ready to publish."
+        ReviewContent content = content(review.subjectKind());
+        Optional<Rich> after = content == null ? Optional.empty() : content.afterApprovalState(review.subjectId(), locale);
+        return Rich.of(s + " ").append(after.orElse(Rich.of(texts.get(locale, "approvals.card.status.final"))));
     }
 
     private String status(ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Optional<Stages.Resolved> stage, Locale locale) {
@@ -175,6 +188,8 @@ class Cards {
                         ? texts.get(locale, "approvals.card.status.votes", String.valueOf(approvers.size()),
                                 String.valueOf(round.quorum()), approvers.isEmpty() ? "—" : String.join(", ", approvers))
                         : texts.get(locale, "approvals.card.status.waiting");
+                Optional<String> undone = store.undoneBy(round.id());
+                if (undone.isPresent()) s += " " + texts.get(locale, "approvals.card.status.undone", undone.get());
                 if (round.escalatedAt() != null && stage.isPresent()) {
                     List<String> backups = stages.backups(review, stage.get().stage()).stream().map(Person::name).toList();
                     if (!backups.isEmpty()) s += " " + texts.get(locale, "approvals.card.status.escalated", String.join(", ", backups));
@@ -186,7 +201,6 @@ class Cards {
                         ? List.of(String.valueOf(round.decidedByName())) : approvers), when);
                 Optional<Stages.Resolved> next = stage.flatMap(st -> stages.stageAt(review, st.stageNo() + 1));
                 if (next.isPresent()) s += " " + texts.get(locale, "approvals.card.status.next", next.get().stage().name());
-                else if ("APPROVED".equals(review.state())) s += " " + texts.get(locale, "approvals.card.status.final");
                 return s;
             }
             case "REJECTED":

@@ -1,6 +1,7 @@
 package org.staffroom.approvals;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -44,8 +45,15 @@ class Decisions {
         WITHDRAWN,
         NOTHING,
         NOT_DECIDER,
-        REASON_ADDED
+        REASON_ADDED,
+        /** A rejection or change request by reaction was taken back in time. */
+        UNDONE,
+        /** Taken back too late: the decision stands. */
+        UNDO_TOO_LATE
     }
+
+    /** How long after a rejection or change request by reaction removing the reaction takes it back. */
+    static final Duration UNDO_WINDOW = Duration.ofMinutes(2);
 
     record Result(Kind kind, ReviewStore.ReviewRow review, ReviewStore.RoundRow round, int approvals, String title,
                   String who) {
@@ -158,6 +166,42 @@ class Decisions {
         record(clock.instant(), review, caller, "VOTE_WITHDRAWN", round.get().stageId(), choice.name().toLowerCase() + " withdrawn");
         cards.refresh(reviewId, roundNo);
         return new Result(Kind.WITHDRAWN, review, round.get(), approvals(reviewId, roundNo), null, null);
+    }
+
+    /**
+     * The approver who rejected (or asked for changes) by reaction removed that reaction: within
+     * {@link #UNDO_WINDOW} the decision is taken back and the round is open again; later it stands.
+     * Only the decider's own reaction on the card they decided on counts.
+     */
+    @Transactional
+    public Result undo(long reviewId, int roundNo, Caller caller, Choice choice, String cardKey) {
+        Instant now = clock.instant();
+        if (choice == Choice.APPROVE || !store.lock(reviewId)) return new Result(Kind.NOTHING, null, null, 0, null, null);
+        ReviewStore.ReviewRow review = store.review(reviewId).orElseThrow();
+        Optional<ReviewStore.RoundRow> found = store.round(reviewId, roundNo);
+        if (found.isEmpty() || review.currentRound() != roundNo || !choice.outcome.name().equals(found.get().state())
+                || !choice.outcome.name().equals(review.state()) || !caller.personKey().equals(found.get().decidedByKey())) {
+            return new Result(Kind.NOTHING, review, found.orElse(null), 0, null, null);
+        }
+        ReviewStore.RoundRow round = found.get();
+        Optional<ReviewStore.VoteRow> vote = store.vote(reviewId, roundNo, caller.personKey());
+        if (vote.isEmpty() || !Via.REACTION.name().equals(vote.get().via()) || !cardKey.equals(vote.get().cardKey())) {
+            return new Result(Kind.NOTHING, review, round, 0, null, null);
+        }
+        String title = cards.title(review, caller.locale());
+        if (round.decidedAt() == null || now.isAfter(round.decidedAt().plus(UNDO_WINDOW))) {
+            record(now, review, caller, "UNDO_REFUSED", round.stageId(), choice.outcome.name().toLowerCase() + " stands: reaction removed after "
+                    + UNDO_WINDOW.toMinutes() + " minutes");
+            return new Result(Kind.UNDO_TOO_LATE, review, round, 0, title, null);
+        }
+        store.reopenRound(round.id(), caller.name());
+        store.deleteVote(vote.get().id());
+        store.setState(reviewId, ReviewStore.OPEN, null);
+        record(now, review, caller, "DECISION_UNDONE", round.stageId(), choice.outcome.name().toLowerCase() + " taken back by removing the reaction");
+        cards.refresh(reviewId, roundNo);
+        events.publishEvent(new ReviewDecisionUndone(reviewId, review.subjectKind(), review.subjectId(), roundNo, choice.outcome,
+                caller.name(), now));
+        return new Result(Kind.UNDONE, store.review(reviewId).orElseThrow(), store.round(reviewId, roundNo).orElseThrow(), 0, title, null);
     }
 
     /** The reason for a rejection or change request made by reaction, from the approver who made it. */

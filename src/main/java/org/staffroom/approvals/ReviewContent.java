@@ -2,8 +2,10 @@ package org.staffroom.approvals;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.staffroom.chat.Message;
+import org.staffroom.chat.Rich;
 
 /**
  * Implemented by a module whose subjects go through review (drafts), so that approvals can show
@@ -32,5 +34,13 @@ public interface ReviewContent {
      */
     default java.util.Optional<String> halted(String subjectId, Locale locale) {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * What became of the subject after the last stage approved (e.g. "Published by …" with its
+     * link; a pull is {@link #halted}), shown on the card instead of "Ready to publish."; empty while nothing has.
+     */
+    default Optional<Rich> afterApprovalState(String subjectId, Locale locale) {
+        return Optional.empty();
     }
 }

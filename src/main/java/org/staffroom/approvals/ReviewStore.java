@@ -110,6 +110,20 @@ class ReviewStore {
     }
 
     /** Decides an open round. False if it was no longer open: someone else decided first. */
+    /** Opens a decided round again (its decider took the decision back), noting who did. */
+    boolean reopenRound(long roundId, String undoneBy) {
+        return jdbc.sql("""
+                update review_round set state = 'OPEN', decided_at = null, decided_by_key = null, decided_by_name = null,
+                    decided_platform = null, reason = null, undone_by = ?
+                where id = ? and state in ('REJECTED', 'CHANGES_REQUESTED')""")
+                .params(undoneBy, roundId).update() == 1;
+    }
+
+    /** Who took back the round's decision, if anyone did. */
+    Optional<String> undoneBy(long roundId) {
+        return jdbc.sql("select undone_by from review_round where id = ?").param(roundId).query(String.class).optional();
+    }
+
     boolean decideRound(long roundId, String state, Instant at, String byKey, String byName, String platform, String reason) {
         return jdbc.sql("""
                 update review_round set state = ?, decided_at = ?, decided_by_key = ?, decided_by_name = ?,

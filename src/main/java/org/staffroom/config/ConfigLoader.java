@@ -44,6 +44,11 @@ public final class ConfigLoader {
         }
         Map<String, YamlNode> trees = read(dir, prefix, problems);
         reportUnknownFiles(dir, prefix, problems);
+        if (!problems.isEmpty() && trees.size() < presentFiles(dir)) {
+            // A file that is not valid YAML: report that alone; checking the rest without it would
+            // only add knock-on errors (unknown school, no people, …) that vanish once it is fixed.
+            throw new InvalidConfigException(problems.sorted());
+        }
 
         ConfigParser parser = new ConfigParser(problems);
         StaffroomConfig config = parser.parse(trees, prefix);
@@ -124,6 +129,10 @@ public final class ConfigLoader {
 
     /** The folder as far as it could be read with the refused consent lines left out. */
     record ConsentDespite(StaffroomConfig partial, List<String> schoolsWithProblems) {
+    }
+
+    private static int presentFiles(Path dir) {
+        return (int) FILES.stream().filter(f -> Files.exists(dir.resolve(f))).count();
     }
 
     private static void reportUnknownFiles(Path dir, String prefix, Problems problems) {

@@ -95,20 +95,21 @@ final class ConfigParser {
                 d.integer("rejected-image-retention-days", 30, 1, 36500),
                 d.string("webhook-url-env", null), d.string("webhook-secret-env", null));
         Fields w = f.child("web", "web").allow("base-url");
-        String baseUrl = w.string("base-url", "http://localhost:8080");
-        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+        // Unset: links are built from the address Staffroom serves (TrustConfig.baseUrl()).
+        String baseUrl = w.string("base-url", null);
+        if (baseUrl != null && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             w.problem(w.at("base-url"), "'" + baseUrl + "' is not a web address: start with https://");
         }
         return new Trust(id, name, locale, zone, hashtag,
                 new Trust.Qotd(time, days, cron, answers, digest, lowPool), drafts,
-                new Trust.Web(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl));
+                new Trust.Web(baseUrl == null || !baseUrl.endsWith("/") ? baseUrl : baseUrl.substring(0, baseUrl.length() - 1)));
     }
 
     private static Trust defaultTrust() {
         return new Trust("trust", "Trust", Locale.UK, ZoneId.of("Europe/London"), "#staffroom",
                 new Trust.Qotd(LocalTime.of(8, 15), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), null,
                         Trust.AnswerSharing.LIVE, LocalTime.of(8, 5), 5),
-                new Trust.Drafts(365, 30, null, null), new Trust.Web("http://localhost:8080"));
+                new Trust.Drafts(365, 30, null, null), new Trust.Web(null));
     }
 
     private Set<DayOfWeek> days(Fields q) {
@@ -365,7 +366,7 @@ final class ConfigParser {
         Map<String, Location> ids = new HashMap<>();
         Map<LocalDate, Location> pinned = new HashMap<>();
         for (YamlNode item : f.list("questions")) {
-            Fields q = Fields.of(item, problems, "a question").allow("id", "text", "category", "date");
+            Fields q = Fields.of(item, problems, "a question").allow("id", "text", "category", "date", "en", "es");
             String id = q.string("id");
             String text = q.string("text").trim();
             if (text.length() > 500) q.problem(q.at("text"), "the question is " + text.length() + " characters long; keep it under 500");
@@ -375,7 +376,17 @@ final class ConfigParser {
                 Location first = pinned.putIfAbsent(date, q.at("date"));
                 if (first != null) q.problem(q.at("date"), "another question is already pinned to " + date + " at line " + first.line());
             }
-            if (unique(ids, id, q.at("id"), "question")) out.add(new QuestionDef(id, text, category, date));
+            // A translation per language ("es: ¿…?"), used for schools whose locale is in that language.
+            Map<String, String> translations = new java.util.LinkedHashMap<>();
+            for (String language : QuestionDef.LANGUAGES) {
+                String t = q.string(language, null);
+                if (t == null) continue;
+                if (t.isBlank()) q.problem(q.at(language), "the " + language + " text is empty: give the question or leave the line out");
+                else if (t.trim().length() > 500) q.problem(q.at(language), "the " + language + " text is " + t.trim().length()
+                        + " characters long; keep it under 500");
+                else translations.put(language, t.trim());
+            }
+            if (unique(ids, id, q.at("id"), "question")) out.add(new QuestionDef(id, text, category, date, translations));
         }
         return out;
     }

@@ -25,6 +25,7 @@ public record Trust(String id, String name, Locale locale, ZoneId zone, String h
                          String webhookSecretEnv) {
     }
 
+    /** {@code baseUrl} is trust.yml's web.base-url, or null when unset; use {@link TrustConfig#baseUrl()} for links. */
     public record Web(String baseUrl) {
     }
 }

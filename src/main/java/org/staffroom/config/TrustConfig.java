@@ -18,7 +18,11 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,7 +30,7 @@ import org.springframework.stereotype.Service;
  * listed); re-read when the folder changes, keeping the last good configuration when an edit is bad.
  */
 @Service
-public class TrustConfig {
+public class TrustConfig implements EnvironmentAware {
 
     private static final Logger log = LoggerFactory.getLogger(TrustConfig.class);
 
@@ -37,6 +41,9 @@ public class TrustConfig {
     private final AtomicReference<StaffroomConfig> current = new AtomicReference<>();
     private final AtomicReference<ConfigRefused> lastRefused = new AtomicReference<>();
     private volatile String fingerprint;
+    /** The port the web server listens on, once it does; until then server.port. */
+    private volatile int servedPort = -1;
+    private volatile int configuredPort = 8080;
 
     public TrustConfig(ConfigProperties properties, ApplicationEventPublisher events, Clock clock) {
         this.label = properties.configDir();
@@ -53,6 +60,35 @@ public class TrustConfig {
     /** The configuration in force now. Callers should not keep it: a reload replaces it. */
     public StaffroomConfig get() {
         return current.get();
+    }
+
+    /**
+     * The web root links in chat and feeds start with, without a trailing slash: trust.yml's
+     * {@code web.base-url} when set, otherwise the address Staffroom is actually serving on this machine.
+     */
+    public String baseUrl() {
+        String set = get().trust().web().baseUrl();
+        return set != null ? set : localUrl();
+    }
+
+    /** This machine's own address for the web server (what the sandbox and a local dashboard use). */
+    public String localUrl() {
+        return "http://localhost:" + (servedPort > 0 ? servedPort : configuredPort);
+    }
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        Integer port = environment.getProperty("server.port", Integer.class);
+        if (port != null && port > 0) configuredPort = port;
+    }
+
+    @EventListener
+    void served(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null) return; // a separate management port
+        servedPort = event.getWebServer().getPort();
+        String base = baseUrl();
+        log.info("Web pages at {}/ (dashboard; sign in with /staffroom login in chat); links in chat use {}{}", localUrl(), base,
+                get().trust().web().baseUrl() == null ? " (web.base-url is unset in trust.yml)" : " (trust.yml web.base-url)");
     }
 
     public Optional<ConfigRefused> lastRefused() {

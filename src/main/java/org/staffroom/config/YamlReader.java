@@ -33,9 +33,34 @@ final class YamlReader {
             int line = at == null ? 1 : Math.max(1, at.getLineNr());
             int col = at == null ? 1 : Math.max(1, at.getColumnNr());
             problems.add(new ConfigProblem(new Location(fileName, line, col),
-                    "not valid YAML: " + firstLine(e.getOriginalMessage())));
+                    "not valid YAML: " + friendly(firstLine(e.getOriginalMessage()))));
             return null;
         }
+    }
+
+    /**
+     * The YAML parser's message ("while parsing a flow mapping") in words an admin editing the file
+     * can act on; the parser's own words follow in brackets for anything not recognised.
+     */
+    static String friendly(String parser) {
+        String m = parser == null ? "" : parser.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("flow mapping")) {
+            return "a { … } here is not closed properly. Check its commas and the closing }, and put quotes around text"
+                    + " that contains a colon, comma or #";
+        }
+        if (m.contains("flow sequence")) {
+            return "a [ … ] list here is not closed properly. Check its commas and the closing ], and put quotes around text"
+                    + " that contains a colon, comma or #";
+        }
+        if (m.contains("mapping values are not allowed")) {
+            return "a ': ' where YAML does not expect one. Put quotes around text that contains a colon";
+        }
+        if (m.contains("'\\t'")) return "a tab is used to indent. YAML needs spaces";
+        if (m.contains("block mapping") || m.contains("block collection") || m.contains("expected <block end>")) {
+            return "the indentation does not line up with the lines above. Indent with spaces, two per level";
+        }
+        if (m.contains("quoted scalar")) return "a quoted text is not closed. Add the closing quote";
+        return "(" + parser + ")";
     }
 
     private static YamlNode node(String file, JsonParser p, List<ConfigProblem> problems) {

@@ -51,6 +51,15 @@ class DraftCommandHandler {
         Caller caller = directory.caller(event.actor(), event.channel());
         Locale locale = caller.locale();
         long id = DraftEdits.parseId(event.option("id"));
+        boolean needsId = List.of("edit", "withdraw", "audit").contains(event.subcommand());
+        if (id < 0 && needsId) {
+            // "/draft withdraw abc": say what a draft number looks like, not "I can't find draft #-1".
+            String typed = event.option("id") == null ? "" : event.option("id").strip();
+            chat.respond(event.interaction(), Message.of(typed.isEmpty()
+                    ? messages.t(locale, "drafts.error.id-missing", event.subcommand())
+                    : messages.t(locale, "drafts.error.id-format", typed, event.subcommand())));
+            return;
+        }
         switch (event.subcommand()) {
             case "list" -> chat.respond(event.interaction(), list(caller, locale));
             case "edit" -> edits.openEdit(event.interaction(), caller, id, false);
@@ -84,7 +93,7 @@ class DraftCommandHandler {
         Rich text = Rich.empty().bold(messages.t(locale, "drafts.audit.title", String.valueOf(id))).newline();
         int from = Math.max(0, entries.size() - AUDIT_LINES);
         for (AuditEntry e : entries.subList(from, entries.size())) {
-            text = text.code(e.at().toString().replace("T", " ").replace("Z", "")).text(" " + e.action()
+            text = text.code(messages.auditTime(e.at(), draft.get(), locale)).text(" " + e.action()
                     + (e.actorName() == null ? "" : " · " + e.actorName())
                     + (e.platform() == null ? "" : " · " + e.platform().toLowerCase(Locale.ROOT))
                     + (e.stageId() == null ? "" : " · " + e.stageId())

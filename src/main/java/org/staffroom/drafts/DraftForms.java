@@ -31,6 +31,7 @@ import org.staffroom.config.TrustConfig;
 @Component
 class DraftForms {
 
+    /** Slack's limit for a form's text input (Discord's is 4,000): a draft must fit the form it is edited in. */
     static final int MAX_TEXT = 3000;
     static final String NEW = "drafts.new";
     static final String EDIT = "drafts.edit";
@@ -174,8 +175,8 @@ class DraftForms {
         }
         if (d == null) throw new Problem("drafts.error.date-format", s);
         LocalDate today = LocalDate.now(clock.withZone(school.zone()));
-        if (d.isBefore(today)) throw new Problem("drafts.error.date-past", s);
-        if (d.isAfter(today.plusYears(1))) throw new Problem("drafts.error.date-far", s);
+        if (d.isBefore(today)) throw new Problem("drafts.error.date-past", DraftMessages.day(d, school.locale()));
+        if (d.isAfter(today.plusYears(1))) throw new Problem("drafts.error.date-far", DraftMessages.day(d, school.locale()));
         return d;
     }
 

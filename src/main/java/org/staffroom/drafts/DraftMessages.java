@@ -2,7 +2,6 @@ package org.staffroom.drafts;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +40,13 @@ class DraftMessages {
         return texts.get(locale, key, args);
     }
 
+    /** An audit time as the school reads it, to the second: "25 Nov 2026, 07:00:03" (no microseconds, no "T…Z"). */
+    String auditTime(java.time.Instant at, DraftStore.DraftRow draft, Locale locale) {
+        var c = config.get();
+        java.time.ZoneId zone = c.school(draft.schoolId()).map(School::zone).orElse(c.trust().zone());
+        return DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", locale).format(at.atZone(zone));
+    }
+
     Locale localeOf(DraftStore.DraftRow draft) {
         StaffroomConfig c = config.get();
         return c.school(draft.schoolId()).map(School::locale).orElse(c.trust().locale());
@@ -73,7 +79,12 @@ class DraftMessages {
     }
 
     String date(LocalDate d, Locale locale) {
-        return d == null ? t(locale, "drafts.wanted.none") : DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).format(d);
+        return d == null ? t(locale, "drafts.wanted.none") : day(d, locale);
+    }
+
+    /** A wanted date, written one way everywhere (cards, DMs, answers, and the web's "Wed 25 Nov 2026"). */
+    static String day(LocalDate d, Locale locale) {
+        return DateTimeFormatter.ofPattern("EEE d MMM yyyy", locale).format(d);
     }
 
     /** One finding as a line: what was found and what to do about it. The match is the author's own text. */

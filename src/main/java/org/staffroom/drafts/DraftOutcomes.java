@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import org.staffroom.approvals.Outcome;
 import org.staffroom.approvals.ReviewDecided;
+import org.staffroom.approvals.ReviewDecisionUndone;
 import org.staffroom.approvals.ReviewReasonGiven;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Message;
@@ -72,6 +73,22 @@ class DraftOutcomes {
             chat.sendDirect(author, Message.of(Rich.of(messages.t(locale, "drafts.dm.changes", title, e.deciderName(), reason)))
                     .withButton(messages.editButton(id, locale)), key);
         }
+    }
+
+    /** The approver took back a rejection or change request: the draft is with the approvers again, and its author is told. */
+    @EventListener
+    @Transactional
+    public void on(ReviewDecisionUndone e) {
+        if (!DraftService.KIND.equals(e.subjectKind())) return;
+        long id = Long.parseLong(e.subjectId());
+        store.lock(id);
+        Optional<DraftStore.DraftRow> found = store.draft(id);
+        if (found.isEmpty()) return;
+        DraftStore.DraftRow draft = found.get();
+        if (!store.moveState(id, List.of(DraftState.REJECTED, DraftState.CHANGES_REQUESTED), DraftState.IN_REVIEW, e.at(), null)) return;
+        Locale locale = messages.localeOf(draft);
+        chat.sendDirect(UserRef.parse(draft.authorUser()), Message.of(messages.t(locale, "drafts.dm.undone",
+                messages.title(draft, locale), e.deciderName())), "drafts:undone:" + id + ":" + e.round());
     }
 
     @EventListener

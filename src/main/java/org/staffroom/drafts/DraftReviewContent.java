@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import org.staffroom.approvals.ReviewContent;
 import org.staffroom.chat.Message;
+import org.staffroom.chat.Rich;
 
 /** How a draft looks on its review card: the current revision, per-network preview, warnings and photos. */
 @Component
@@ -41,7 +42,8 @@ class DraftReviewContent implements ReviewContent {
     @Override
     public List<Message.Button> afterApproval(String subjectId, Locale locale) {
         Optional<DraftStore.DraftRow> d = draft(subjectId);
-        if (d.isEmpty() || d.get().pulledAt() != null || d.get().purged()) return List.of();
+        // Once published (or pulled, or purged) the card has nothing left to press: no stale button.
+        if (d.isEmpty() || d.get().pulledAt() != null || d.get().purged() || d.get().state() == DraftState.PUBLISHED) return List.of();
         return List.of(new Message.Button("drafts.published", messages.t(locale, "drafts.button.published"), subjectId,
                 Message.Button.Style.DEFAULT));
     }
@@ -49,6 +51,18 @@ class DraftReviewContent implements ReviewContent {
     @Override
     public Optional<String> halted(String subjectId, Locale locale) {
         return draft(subjectId).filter(d -> d.pulledAt() != null).map(d -> messages.pulled(d, locale));
+    }
+
+    @Override
+    public Optional<Rich> afterApprovalState(String subjectId, Locale locale) {
+        Optional<DraftStore.DraftRow> d = draft(subjectId);
+        if (d.isEmpty()) return Optional.empty();
+        DraftStore.DraftRow draft = d.get();
+        if (draft.state() == DraftState.PUBLISHED && draft.publishedUrl() != null) {
+            return Optional.of(Rich.of(messages.t(locale, "drafts.card.published", draft.publishedBy() == null ? "" : draft.publishedBy()) + " ")
+                    .link(draft.publishedUrl(), draft.publishedUrl()));
+        }
+        return Optional.empty();
     }
 
     private Optional<DraftStore.DraftRow> draft(String subjectId) {

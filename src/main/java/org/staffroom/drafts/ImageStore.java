@@ -153,7 +153,7 @@ class ImageStore {
     }
 
     private String baseUrl() {
-        String b = config.get().trust().web().baseUrl();
+        String b = config.baseUrl();
         return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     }
 

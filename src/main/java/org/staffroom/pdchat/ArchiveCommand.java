@@ -67,7 +67,7 @@ class ArchiveCommand {
         LocalDate wanted = date;
         List<Occurrence> runs = occurrences.withHashtag(Hashtags.key(tag.get())).stream()
                 .filter(o -> o.state() == Occurrence.State.LIVE || o.state() == Occurrence.State.ARCHIVED)
-                .filter(o -> wanted == null || o.date().equals(wanted)).toList();
+                .filter(o -> wanted == null || o.ranOn().equals(wanted)).toList();
         if (runs.isEmpty()) {
             answer(e, Rich.of(wanted == null ? texts.get(l, "pdchat.archive.none", tag.get())
                     : texts.get(l, "pdchat.archive.none-on", tag.get(), wanted.toString())));
@@ -78,8 +78,8 @@ class ArchiveCommand {
         if (markdown.length() <= LONGEST_IN_CHAT) {
             answer(e, Rich.of(markdown));
         } else {
-            String link = archives.link(run.chatId(), run.date());
-            answer(e, Rich.of(texts.get(l, "pdchat.archive.long", run.hashtag(), run.date().toString()) + " ")
+            String link = archives.link(run.chatId(), run.ranOn());
+            answer(e, Rich.of(texts.get(l, "pdchat.archive.long", run.hashtag(), run.ranOn().toString()) + " ")
                     .link(link, link));
         }
     }

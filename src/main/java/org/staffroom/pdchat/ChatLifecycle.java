@@ -81,7 +81,8 @@ class ChatLifecycle {
     }
 
     /** Does whatever is due at {@code now} for every chat, each run in a transaction of its own. */
-    void tick(Instant now) {
+    void tick(Instant at) {
+        Instant now = Occurrences.precise(at);
         Set<String> seen = new HashSet<>();
         for (PdChatDef def : definitions.all()) {
             for (LocalDate date : ChatPlan.runDates(def, now.minus(LONGEST_RUN), now.plus(ChatPlan.DAY_REMINDER).plusSeconds(60))) {
@@ -142,14 +143,17 @@ class ChatLifecycle {
     }
 
     /** Posts (or skips) every step of the run that is due and not yet decided, school by school. */
-    void run(Occurrence occ, Instant now) {
+    void run(Occurrence occ, Instant at) {
         if (occ.finished()) return;
+        Instant now = Occurrences.precise(at);
         List<Occurrence.Question> questions = occurrences.questions(occ.id());
         ChatPlan plan = new ChatPlan(occ.startsAt(), questions.stream().map(Occurrence.Question::dueAt).toList(), occ.endsAt());
         List<School> schools = schools(occ);
         boolean live = occ.state() == Occurrence.State.LIVE;
 
-        step(occ, REMIND_DAY, plan.remindDay(), now.isBefore(plan.remindSoon()), schools, now,
+        // A slow chat keeps to school days: its day-before reminder is not posted on a weekend or holiday.
+        boolean dayFits = occ.mode() != PdChatDef.Mode.SLOW || questionDay(schools).test(now.atZone(occ.zone()).toLocalDate());
+        step(occ, REMIND_DAY, plan.remindDay(), dayFits && now.isBefore(plan.remindSoon()), schools, now,
                 s -> posts.remindDay(occ, questions.size(), s));
         step(occ, REMIND_SOON, plan.remindSoon(), now.isBefore(plan.start()), schools, now, s -> posts.remindSoon(occ, s));
         if (step(occ, INTRO, plan.start(), now.isBefore(plan.end()), schools, now,
@@ -265,7 +269,8 @@ class ChatLifecycle {
     }
 
     /** Starts the next run of {@code def} now (early or late): its questions follow from now on. */
-    Optional<Occurrence> startNow(PdChatDef def, Instant now) {
+    Optional<Occurrence> startNow(PdChatDef def, Instant at) {
+        Instant now = Occurrences.precise(at);
         List<School> schools = participating(def);
         for (LocalDate date : ChatPlan.runDates(def, now.minus(LONGEST_RUN), now.plus(Duration.ofDays(400)))) {
             Optional<Occurrence> existing = occurrences.find(def.id(), date);
@@ -283,18 +288,20 @@ class ChatLifecycle {
     }
 
     /** Ends a running run now: questions not yet asked are dropped, the wrap-up goes out. */
-    void stopNow(Occurrence occ, Instant now) {
+    void stopNow(Occurrence occ, Instant at) {
+        Instant now = Occurrences.precise(at);
         occurrences.stopNow(occ, now);
         run(occurrences.find(occ.id()).orElseThrow(), now);
     }
 
     /** The run of {@code def} that is on now, if any. */
-    Optional<Occurrence> running(PdChatDef def, Instant now) {
-        return occurrences.capturing(now).stream().filter(o -> o.chatId().equals(def.id())).findFirst();
+    Optional<Occurrence> running(PdChatDef def, Instant at) {
+        return occurrences.capturing(Occurrences.precise(at)).stream().filter(o -> o.chatId().equals(def.id())).findFirst();
     }
 
     /** The next time {@code def} runs (after {@code now}), from the schedule or a run already recorded. */
-    Optional<ZonedDateTime> next(PdChatDef def, Instant now) {
+    Optional<ZonedDateTime> next(PdChatDef def, Instant at) {
+        Instant now = Occurrences.precise(at);
         for (LocalDate date : ChatPlan.runDates(def, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(400)))) {
             Optional<Occurrence> occ = occurrences.find(def.id(), date);
             if (occ.isPresent()) {

@@ -16,7 +16,8 @@ import org.staffroom.config.PdChatDef;
  * When each part of one run of a chat happens. Live: Q1 at the start, then one question every
  * {@code interval} minutes, open {@code duration-after-last} minutes after the last. Slow: one
  * question a day at the start's local time, on days that are school days for a participating
- * school, open for a day after the last. Weekly runs keep the local wall-clock time in the chat's
+ * school (the first included: a start on a Saturday moves to the next school day), open until
+ * the school day after the last. Weekly runs keep the local wall-clock time in the chat's
  * zone across daylight-saving changes.
  */
 record ChatPlan(Instant start, List<Instant> questions, Instant end) {
@@ -48,13 +49,19 @@ record ChatPlan(Instant start, List<Instant> questions, Instant end) {
         if (def.mode() == PdChatDef.Mode.SLOW) {
             LocalDate day = start.toLocalDate();
             LocalTime time = start.toLocalTime();
-            times.add(start.toInstant());
+            Instant first = start.toInstant();
+            if (!questionDay.test(day)) {
+                day = nextQuestionDay(day, questionDay);
+                first = ZonedDateTime.of(day, time, start.getZone()).toInstant();
+            }
+            times.add(first);
             for (int i = 1; i < questionCount; i++) {
                 day = nextQuestionDay(day, questionDay);
                 times.add(ZonedDateTime.of(day, time, start.getZone()).toInstant());
             }
-            Instant end = ZonedDateTime.of(day.plusDays(1), time, start.getZone()).toInstant();
-            return new ChatPlan(start.toInstant(), times, end);
+            // Open until the next school day, so the wrap-up never lands on a weekend or holiday either.
+            Instant end = ZonedDateTime.of(nextQuestionDay(day, questionDay), time, start.getZone()).toInstant();
+            return new ChatPlan(first, times, end);
         }
         for (int i = 0; i < questionCount; i++) {
             times.add(start.toInstant().plus(Duration.ofMinutes((long) def.intervalMinutes() * i)));

@@ -63,7 +63,7 @@ class ChatPosts {
         for (Transcript.SchoolCount s : t.schools()) {
             message = message.withField(s.name(), Rich.of(texts.get(l, "pdchat.wrap.school", s.messages(), s.people())));
         }
-        return message.withFooter(Rich.of(texts.get(l, "pdchat.wrap.archive", occ.hashtag(), occ.date().toString())));
+        return message.withFooter(Rich.of(texts.get(l, "pdchat.wrap.archive", occ.hashtag(), occ.ranOn().toString())));
     }
 
     Message skipped(Occurrence occ, List<Integer> questions, Locale l, ZoneId zone) {

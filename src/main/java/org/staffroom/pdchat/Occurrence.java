@@ -20,7 +20,16 @@ record Occurrence(long id, String chatId, LocalDate date, String hashtag, String
 
     /** True while messages are captured: between the start and the end, unless it is over. */
     boolean capturing(Instant at) {
-        return (state == State.SCHEDULED || state == State.LIVE) && !at.isBefore(startsAt) && at.isBefore(endsAt);
+        Instant t = Occurrences.precise(at);
+        return (state == State.SCHEDULED || state == State.LIVE) && !t.isBefore(startsAt) && t.isBefore(endsAt);
+    }
+
+    /**
+     * The day the run actually started, in its zone: what its archive is filed under (a run started
+     * early by hand keeps {@link #date()}, its place in the schedule, but ran on this day).
+     */
+    LocalDate ranOn() {
+        return startsAt.atZone(zone).toLocalDate();
     }
 
     boolean finished() {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -107,6 +108,17 @@ class Occurrences {
                 .params(utc(at), utc(at)).query(Occurrences::row).list();
     }
 
+    /** The runs of one chat, newest first. */
+    List<Occurrence> ofChat(String chatId) {
+        return jdbc.sql("select * from pdchat_occurrence where chat_id = ? order by starts_at desc, id desc")
+                .param(chatId).query(Occurrences::row).list();
+    }
+
+    /** The run of a chat that ran on {@code date} (its actual start, in its zone), else the one scheduled then. */
+    Optional<Occurrence> ranOn(String chatId, LocalDate date) {
+        return ofChat(chatId).stream().filter(o -> o.ranOn().equals(date)).findFirst().or(() -> find(chatId, date));
+    }
+
     /** Runs of chats with this hashtag (compared without case), newest first. */
     List<Occurrence> withHashtag(String tagKey) {
         return jdbc.sql("select * from pdchat_occurrence where lower(hashtag) = ? order by occurrence_date desc, id desc")
@@ -133,8 +145,17 @@ class Occurrences {
                 .update() == 1;
     }
 
+    /**
+     * An instant at the precision the database keeps (microseconds: H2 and PostgreSQL round finer
+     * values). Every time this module stores or compares with stored times goes through here first,
+     * so a start stored as "now" is never read back later than the "now" it is compared with.
+     */
+    static Instant precise(Instant i) {
+        return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
+    }
+
     static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
+        return precise(i).atOffset(ZoneOffset.UTC);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -37,22 +37,22 @@ public class PdChatArchives {
     /** Finished runs, newest first. */
     public List<ArchivedChat> archived() {
         return occurrences.finishedSince(Instant.EPOCH).stream()
-                .map(o -> new ArchivedChat(o.chatId(), o.date(), o.hashtag(), o.title(), o.hostName(), o.startsAt(), o.endsAt()))
+                .map(o -> new ArchivedChat(o.chatId(), o.ranOn(), o.hashtag(), o.title(), o.hostName(), o.startsAt(), o.endsAt()))
                 .toList();
     }
 
-    /** The transcript of the run of {@code chatId} on {@code date} (its scheduled date), as Markdown. */
+    /** The transcript of the run of {@code chatId} on {@code date} (the day it ran), as Markdown. */
     public Optional<String> markdown(String chatId, LocalDate date) {
         return markdown(chatId, date, locale());
     }
 
     public Optional<String> markdown(String chatId, LocalDate date, Locale locale) {
-        return occurrences.find(chatId, date).map(o -> format.markdown(archive.transcript(o), locale));
+        return occurrences.ranOn(chatId, date).map(o -> format.markdown(archive.transcript(o), locale));
     }
 
     /** The same transcript as a standalone HTML page (escaped; no scripts, no external resources). */
     public Optional<String> html(String chatId, LocalDate date) {
-        return occurrences.find(chatId, date).map(o -> format.html(archive.transcript(o), locale()));
+        return occurrences.ranOn(chatId, date).map(o -> format.html(archive.transcript(o), locale()));
     }
 
     /** A run's transcript by question, for a web page (the text is as written; the page escapes it). */
@@ -75,9 +75,9 @@ public class PdChatArchives {
 
     /** The transcript of a finished run. */
     public Optional<TranscriptView> transcript(String chatId, LocalDate date) {
-        return occurrences.find(chatId, date).filter(Occurrence::finished).map(o -> {
+        return occurrences.ranOn(chatId, date).filter(Occurrence::finished).map(o -> {
             Transcript t = archive.transcript(o);
-            return new TranscriptView(new ArchivedChat(o.chatId(), o.date(), o.hashtag(), o.title(), o.hostName(), o.startsAt(), o.endsAt()),
+            return new TranscriptView(new ArchivedChat(o.chatId(), o.ranOn(), o.hashtag(), o.title(), o.hostName(), o.startsAt(), o.endsAt()),
                     t.sections().stream().map(s -> new Section(s.number(), s.question(), s.messages().stream()
                             .map(e -> new Entry(e.at(), e.author(), e.school(), e.text(), e.edited())).toList())).toList(),
                     t.participants().stream().map(p -> new Participant(p.name(), p.school())).toList(),
@@ -88,7 +88,7 @@ public class PdChatArchives {
 
     /** Where the web shows a run's Markdown export; the chat answer links here when the transcript is long. */
     public String link(String chatId, LocalDate date) {
-        return config.get().trust().web().baseUrl() + "/pdchat/archives/" + chatId + "/" + date + ".md";
+        return config.baseUrl() + "/pdchat/archives/" + chatId + "/" + date + ".md";
     }
 
     private Locale locale() {

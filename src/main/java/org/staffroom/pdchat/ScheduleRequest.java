@@ -44,7 +44,8 @@ record ScheduleRequest(String hashtag, String title, LocalDateTime start, List<S
         String[] parts = line.split("\\s+", 2);
         Optional<String> tag = parts[0].startsWith("#") ? Hashtags.parse(parts[0]) : Optional.empty();
         String title = parts.length > 1 ? parts[1].trim() : "";
-        if (tag.isEmpty()) problems.add(new Problem("pdchat.schedule.bad-hashtag", parts[0]));
+        if (parts[0].isEmpty()) problems.add(new Problem("pdchat.schedule.no-hashtag"));
+        else if (tag.isEmpty()) problems.add(new Problem("pdchat.schedule.bad-hashtag", parts[0]));
         else if (!tag.get().matches("#[A-Za-z][A-Za-z0-9_]*")) problems.add(new Problem("pdchat.schedule.bad-hashtag", parts[0]));
         if (title.isEmpty()) problems.add(new Problem("pdchat.schedule.no-title"));
         if (title.length() > MAX_TITLE_LENGTH) problems.add(new Problem("pdchat.schedule.long-title", MAX_TITLE_LENGTH));

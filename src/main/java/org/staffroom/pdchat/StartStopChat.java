@@ -2,6 +2,8 @@ package org.staffroom.pdchat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +65,7 @@ class StartStopChat {
             answer(e, l, "pdchat.error.unknown-chat", tag.get());
             return;
         }
-        Instant now = clock.instant();
+        Instant now = Occurrences.precise(clock.instant());
         Optional<Occurrence> running = chats.stream().map(d -> lifecycle.running(d, now)).flatMap(Optional::stream).findFirst();
         if (start) {
             if (running.isPresent()) {
@@ -77,8 +79,16 @@ class StartStopChat {
                 return;
             }
             Optional<Occurrence> started = tx.execute(s -> lifecycle.startNow(def, now));
-            if (started.isEmpty()) answer(e, l, "pdchat.start.nothing", def.hashtag());
-            else answer(e, l, "pdchat.start.done", def.hashtag(), def.title());
+            if (started.isEmpty()) {
+                answer(e, l, "pdchat.start.nothing", def.hashtag());
+            } else if (started.get().startsAt().isAfter(now)) {
+                // A slow chat asked to start on a day that is no school day starts on the next one.
+                ZonedDateTime at = started.get().startsAt().atZone(started.get().zone());
+                answer(e, l, "pdchat.start.next-school-day", def.hashtag(),
+                        at.format(DateTimeFormatter.ofPattern("EEEE d MMMM", l)), at.format(DateTimeFormatter.ofPattern("HH:mm", l)));
+            } else {
+                answer(e, l, "pdchat.start.done", def.hashtag(), def.title());
+            }
             return;
         }
         if (running.isEmpty()) {

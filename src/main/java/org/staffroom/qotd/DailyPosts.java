@@ -96,21 +96,27 @@ class DailyPosts {
         Optional<Prompt> prompt = daily.forDate(date);
         if (prompt.isEmpty()) return Outcome.NO_QUESTION;
         if (!prompts.claim(key, prompt.get().id(), school.id(), date, Prompt.Kind.DAILY, by, now)) return Outcome.ALREADY;
-        chat.post(Destination.channel(channel.get()), messages.question(school, prompt.get(), null, sharing()), key);
+        chat.post(Destination.channel(channel.get()), messages.question(school, prompt.get(), textFor(prompt.get(), school), null,
+                sharing(), now), key);
         answers.backfill(prompt.get(), school);
         log.info("Question of the day {} claimed for {} on {}", prompt.get().questionId(), school.id(), date);
         return Outcome.POSTED;
     }
 
     /** What {@code /qotd now} did, school by school. */
-    record NowResult(List<School> posted, List<School> already, List<School> paused) {
+    record NowResult(List<School> posted, List<School> already, List<School> paused, List<Closed> closed) {
+    }
+
+    /** A school left out because today is no question day there, and why ({@link SchoolDays#whyNot}). */
+    record Closed(School school, String why) {
     }
 
     /**
      * {@code /qotd now}: a trust-wide coordinator may post to any school, a school's coordinator to
      * their own. With {@code text}, the coordinator's own question goes out as an extra; without, each
      * school gets today's question now (if it has not had it), which then counts as its daily post.
-     * Everything is checked before anything is posted.
+     * Everything is checked before anything is posted. A school on holiday (or any day that is not a
+     * question day there) is left out and reported, unless the coordinator named it with --schools.
      */
     @Transactional
     public NowResult postNow(Caller caller, String schoolsOption, String text, String eventId) {
@@ -124,6 +130,15 @@ class DailyPosts {
         List<School> posted = new ArrayList<>();
         List<School> already = new ArrayList<>();
         List<School> paused = targets.stream().filter(School::paused).toList();
+        List<Closed> closed = new ArrayList<>();
+        boolean named = schoolsOption != null && !schoolsOption.isBlank();
+        if (!named) {
+            for (School s : targets) {
+                if (!s.paused()) days.whyNot(s, days.today(s, now)).ifPresent(why -> closed.add(new Closed(s, why)));
+            }
+            List<School> open = targets.stream().filter(s -> closed.stream().noneMatch(c -> c.school().equals(s))).toList();
+            targets = open;
+        }
         if (question != null) {
             Prompt prompt = prompts.insert("now:" + eventId, Prompt.Kind.NOW, trustToday(config, now), null, question, null,
                     null, Prompt.Reason.ADHOC, caller.personKey(), now);
@@ -136,10 +151,10 @@ class DailyPosts {
                     already.add(s);
                     continue;
                 }
-                chat.post(Destination.channel(channel.get()), messages.question(s, prompt, caller.name(), sharing()), key);
+                chat.post(Destination.channel(channel.get()), messages.question(s, prompt, caller.name(), sharing(), now), key);
                 posted.add(s);
             }
-            return new NowResult(posted, already, paused);
+            return new NowResult(posted, already, paused, closed);
         }
         for (School s : targets) {
             if (s.paused()) continue;
@@ -150,7 +165,7 @@ class DailyPosts {
             if (o == Outcome.POSTED) posted.add(s);
             if (o == Outcome.ALREADY) already.add(s);
         }
-        return new NowResult(posted, already, paused);
+        return new NowResult(posted, already, paused, closed);
     }
 
     private static List<School> targets(StaffroomConfig config, List<School> mayPost, String option) {
@@ -163,8 +178,18 @@ class DailyPosts {
         List<String> unknown = wanted.stream().filter(id -> !valid.contains(id)).toList();
         if (!unknown.isEmpty()) throw new Refusal("qotd.now.unknown-schools", String.join(", ", unknown), String.join(", ", valid));
         List<String> allowed = mayPost.stream().map(School::id).toList();
-        if (!allowed.containsAll(wanted)) throw new Refusal("qotd.now.not-your-schools", String.join(", ", allowed));
+        if (!allowed.containsAll(wanted)) {
+            throw new Refusal("qotd.now.not-your-schools", String.join(", ", mayPost.stream().map(s -> s.shortName() + " (" + s.id() + ")").toList()));
+        }
         return mayPost.stream().filter(s -> wanted.contains(s.id())).toList();
+    }
+
+    /** The daily question in the school's language when questions.yml gives a translation, else as written. */
+    private String textFor(Prompt prompt, School school) {
+        if (prompt.questionId() == null) return prompt.text();
+        String language = school.locale().getLanguage();
+        return days.config().questions().stream().filter(q -> q.id().equals(prompt.questionId())).findFirst()
+                .map(q -> q.translations().get(language)).orElse(prompt.text());
     }
 
     static LocalDate trustToday(StaffroomConfig config, Instant now) {

@@ -36,6 +36,12 @@ class NowCommand implements QotdSubcommand {
                 : messages.text(l, "qotd.now.posted", names(r.posted())));
         if (!r.already().isEmpty()) text.append('\n').append(messages.text(l, "qotd.now.already", names(r.already())));
         if (!r.paused().isEmpty()) text.append('\n').append(messages.text(l, "qotd.now.paused", names(r.paused())));
+        if (!r.closed().isEmpty()) {
+            String which = r.closed().stream().map(c -> c.school().shortName() + " (" + messages.reason(c.why(), l) + ")")
+                    .collect(Collectors.joining(", "));
+            String ids = r.closed().stream().map(c -> c.school().id()).collect(Collectors.joining(","));
+            text.append('\n').append(messages.text(l, "qotd.now.closed", which, ids));
+        }
         return Message.of(text.toString());
     }
 

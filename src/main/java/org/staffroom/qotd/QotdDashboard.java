@@ -149,8 +149,10 @@ public class QotdDashboard {
 
     // ------------------------------------------------------------------ the bank (coordinators)
 
+    /** {@code missingLanguages}: languages of the trust's schools with no translation of it in questions.yml. */
     public record BankQuestion(String id, String text, String category, String source, boolean retired, boolean listedInConfig,
-                               boolean askable, boolean usedThisCycle, int timesAsked, LocalDate lastAsked, List<LocalDate> pinnedOn) {
+                               boolean askable, boolean usedThisCycle, int timesAsked, LocalDate lastAsked, List<LocalDate> pinnedOn,
+                               List<String> missingLanguages) {
     }
 
     /** The bank: {@code cycle} is the rotation's round; a question is "used" once asked in it. */
@@ -168,13 +170,21 @@ public class QotdDashboard {
         Set<String> categories = new TreeSet<>();
         int askable = 0;
         int unused = 0;
+        var config = days.config();
+        String trustLanguage = config.trust().locale().getLanguage();
+        List<String> otherLanguages = config.schools().stream().map(s -> s.locale().getLanguage())
+                .filter(l -> !l.equals(trustLanguage)).distinct().sorted().toList();
+        Map<String, Map<String, String>> translations = config.questions().stream()
+                .collect(Collectors.toMap(org.staffroom.config.QuestionDef::id, org.staffroom.config.QuestionDef::translations, (a, b) -> a));
         for (Question q : questions.all()) {
+            Map<String, String> given = translations.getOrDefault(q.id(), Map.of());
+            List<String> missing = q.retired() ? List.of() : otherLanguages.stream().filter(l -> !given.containsKey(l)).toList();
             PromptStore.Asked a = asked.get(q.id());
             List<LocalDate> pinned = pins.entrySet().stream().filter(e -> e.getValue().equals(q.id())).map(Map.Entry::getKey).sorted().toList();
             boolean inCycle = used.contains(q.id());
             out.add(new BankQuestion(q.id(), q.text(), q.category(), q.source().name(), q.retired(),
                     q.source() == Question.Source.CONFIG && q.inConfig(), q.askable(), inCycle, a == null ? 0 : a.times(),
-                    a == null ? null : a.last(), pinned));
+                    a == null ? null : a.last(), pinned, missing));
             categories.add(q.category());
             if (q.askable()) {
                 askable++;
@@ -251,7 +261,8 @@ public class QotdDashboard {
     public Result retire(Caller caller, String id, Locale locale) {
         return run(caller, "retire", true, locale, () -> {
             if (id == null || id.isBlank()) throw new Refusal("qotd.retire.usage");
-            QuestionBank.Retired r = bank.retire(id, caller.personKey(), DailyPosts.trustToday(days.config(), clock.instant()));
+            QuestionBank.Retired r = bank.retire(id, caller.personKey(), caller.hasTrustWide(Role.COORDINATOR),
+                    DailyPosts.trustToday(days.config(), clock.instant()));
             String text = messages.text(locale, "qotd.retire.done", r.question().id(), r.question().text());
             if (!r.unpinned().isEmpty()) {
                 text += " " + messages.text(locale, "qotd.retire.unpinned",

@@ -1,6 +1,7 @@
 package org.staffroom.qotd;
 
 import java.text.NumberFormat;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -54,15 +55,26 @@ class QotdMessages {
     }
 
     /** The question in a school's channel, opening a thread for answers. */
-    Message question(School school, Prompt prompt, String askedBy, Trust.AnswerSharing sharing) {
+    Message question(School school, Prompt prompt, String askedBy, Trust.AnswerSharing sharing, Instant at) {
+        return question(school, prompt, prompt.text(), askedBy, sharing, at);
+    }
+
+    /** As above, with the question's {@code text} in the school's language (questions.yml's translation, if any). */
+    Message question(School school, Prompt prompt, String text, String askedBy, Trust.AnswerSharing sharing, Instant at) {
         Locale l = school.locale();
         String heading = prompt.kind() == Prompt.Kind.NOW && prompt.questionId() == null
                 ? text(l, "qotd.post.adhoc", school.shortName(), askedBy)
-                : text(l, "qotd.post.greeting", school.shortName());
-        Rich body = Rich.empty().text(heading).newline().bold(prompt.text());
+                : text(l, greeting(at.atZone(school.zone()).getHour()), school.shortName());
+        Rich body = Rich.empty().text(heading).newline().bold(text);
         String footer = sharing == Trust.AnswerSharing.DIGEST ? "qotd.post.footer.digest" : "qotd.post.footer.live";
         return Message.of(body).withFooter(Rich.of(text(l, footer)))
                 .withThread(text(l, "qotd.post.thread", day(prompt.date(), l)));
+    }
+
+    /** A greeting that fits the school's hour: a catch-up at 15:51 is not "Good morning". */
+    static String greeting(int hour) {
+        if (hour < 12) return "qotd.post.greeting";
+        return hour < 18 ? "qotd.post.greeting.afternoon" : "qotd.post.greeting.evening";
     }
 
     /** An answer copied into another school's thread: "Name (School): …", cut to fit one chat message. */

@@ -80,11 +80,18 @@ class QuestionBank {
         return questions.find(id).orElseThrow();
     }
 
-    /** Retires a question; its pins from {@code today} on are removed. Returns the dates unpinned. */
+    /**
+     * Retires a question; its pins from {@code today} on are removed. Returns the dates unpinned.
+     * The bank is the whole trust's: a trust-wide coordinator may retire any question, a school's
+     * coordinator only one they added themselves.
+     */
     @Transactional
-    public Retired retire(String id, String by, LocalDate today) {
+    public Retired retire(String id, String by, boolean trustWide, LocalDate today) {
         Question q = questions.find(id == null ? "" : id.trim()).orElseThrow(() -> new Refusal("qotd.question.unknown", id));
         if (q.retired()) throw new Refusal("qotd.retire.already", q.id());
+        if (!trustWide && !questions.addedBy(q.id()).filter(by::equals).isPresent()) {
+            throw new Refusal("qotd.retire.not-yours", q.id());
+        }
         questions.retire(q.id(), by, clock.instant());
         return new Retired(q, questions.unpinFrom(q.id(), today));
     }

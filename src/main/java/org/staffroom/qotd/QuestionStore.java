@@ -30,6 +30,11 @@ class QuestionStore {
         return jdbc.sql("select " + COLUMNS + " from qotd_question where id = ?").param(id).query(QuestionStore::row).optional();
     }
 
+    /** Who added a question in chat or on the web (their people.yml id); empty for questions.yml's own. */
+    Optional<String> addedBy(String id) {
+        return jdbc.sql("select added_by from qotd_question where id = ?").param(id).query(String.class).optional();
+    }
+
     List<Question> all() {
         return jdbc.sql("select " + COLUMNS + " from qotd_question order by id").query(QuestionStore::row).list();
     }

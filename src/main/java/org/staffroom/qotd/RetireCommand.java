@@ -34,7 +34,8 @@ class RetireCommand implements QotdSubcommand {
     public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
         String id = event.option("id");
         if (id == null || id.isBlank()) throw new Refusal("qotd.retire.usage");
-        QuestionBank.Retired r = bank.retire(id, caller.personKey(), DailyPosts.trustToday(days.config(), clock.instant()));
+        QuestionBank.Retired r = bank.retire(id, caller.personKey(), caller.hasTrustWide(org.staffroom.config.Role.COORDINATOR),
+                DailyPosts.trustToday(days.config(), clock.instant()));
         String text = messages.text(caller.locale(), "qotd.retire.done", r.question().id(), r.question().text());
         if (!r.unpinned().isEmpty()) {
             String dates = r.unpinned().stream().map(d -> QotdMessages.day(d, caller.locale())).collect(Collectors.joining(", "));

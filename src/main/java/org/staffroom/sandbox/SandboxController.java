@@ -54,6 +54,7 @@ class SandboxController {
 
     private static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
     private static final Duration WAIT_FOR_HANDLING = Duration.ofSeconds(3);
+    /** Where the page fetches an uploaded file: {@link #file} serves it. */
     static final String FILES = "/sandbox/api/files/";
 
     private final SandboxWorkspace workspace;

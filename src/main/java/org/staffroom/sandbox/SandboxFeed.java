@@ -45,8 +45,9 @@ class SandboxFeed {
 
     void openForm(String userKey, PendingForm form) {
         forms.put(userKey, form);
+        // The page gets what /pending returns as "form": {token, channel, form}, one shape for both.
         for (Subscriber s : subscribers) {
-            if (s.userKey().equals(userKey)) send(s, "form", form);
+            if (s.userKey().equals(userKey)) send(s, "form", form.form());
         }
     }
 

@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.Actor;
@@ -20,6 +24,7 @@ import org.staffroom.config.Person;
 import org.staffroom.config.School;
 import org.staffroom.config.Space;
 import org.staffroom.config.StaffroomConfig;
+import org.staffroom.config.TrustConfig;
 import org.staffroom.directory.Directory;
 
 /**
@@ -29,19 +34,32 @@ import org.staffroom.directory.Directory;
 @Component
 class SandboxWorkspace {
 
+    private static final Logger log = LoggerFactory.getLogger(SandboxWorkspace.class);
+
     private final Directory directory;
     private final Connectors connectors;
     private final Texts texts;
     private final SandboxAccess access;
+    private final TrustConfig trustConfig;
 
-    SandboxWorkspace(Directory directory, Connectors connectors, Texts texts, SandboxAccess access) {
+    SandboxWorkspace(Directory directory, Connectors connectors, Texts texts, SandboxAccess access, TrustConfig trustConfig) {
         this.access = access;
         this.directory = directory;
         this.connectors = connectors;
         this.texts = texts;
+        this.trustConfig = trustConfig;
     }
 
-    record ChannelView(String key, String name, String purpose, String school) {
+    /** Tells whoever started Staffroom where to open the sandbox (the README's first step). */
+    @EventListener(ApplicationReadyEvent.class)
+    void announce() {
+        if (active()) {
+            log.info("Sandbox for {} at {}/sandbox", connectors.sandboxed(), trustConfig.localUrl());
+        }
+    }
+
+    /** A channel, with the locale and time zone its school reads times in. */
+    record ChannelView(String key, String name, String purpose, String school, String locale, String zone) {
     }
 
     record SpaceView(String platform, String spaceId, String name, List<ChannelView> channels) {
@@ -50,7 +68,8 @@ class SandboxWorkspace {
     record PersonView(String id, String name, String school, String roles, Map<String, String> accounts) {
     }
 
-    record View(String trust, List<SpaceView> spaces, List<PersonView> people) {
+    /** {@code locale} and {@code zone} are the trust's, for places with no school (direct messages, home). */
+    record View(String trust, String locale, String zone, List<SpaceView> spaces, List<PersonView> people) {
     }
 
     boolean active() {
@@ -69,12 +88,14 @@ class SandboxWorkspace {
                     String id = school.channel(purpose);
                     if (id == null) continue;
                     ChannelRef ref = new ChannelRef(space.platform(), space.externalId(), id);
-                    channels.add(new ChannelView(ref.key(), channelName(school, purpose), purpose.name().toLowerCase(), school.shortName()));
+                    channels.add(new ChannelView(ref.key(), channelName(school, purpose), purpose.name().toLowerCase(), school.shortName(),
+                            school.locale().toLanguageTag(), school.zone().getId()));
                 }
             }
             if (c.approvals().trustReview() != null && c.approvals().trustReview().spaceId().equals(space.id())) {
                 ChannelRef ref = new ChannelRef(space.platform(), space.externalId(), c.approvals().trustReview().channelId());
-                channels.add(new ChannelView(ref.key(), "trust-review", "review", c.trust().name()));
+                channels.add(new ChannelView(ref.key(), "trust-review", "review", c.trust().name(),
+                        c.trust().locale().toLanguageTag(), c.trust().zone().getId()));
             }
             spaces.add(new SpaceView(space.platform().label(), space.externalId(), space.name(), channels));
         }
@@ -86,7 +107,12 @@ class SandboxWorkspace {
             }
             if (accounts.isEmpty()) continue;
             String school = p.schoolId() == null ? "" : c.school(p.schoolId()).map(School::shortName).orElse("");
-            String roles = p.roles().isEmpty() ? "teacher" : String.join(", ", p.roles().stream().map(Object::toString).toList());
+            // "approver at Oakfield", "coordinator (whole trust)": school names, not people.yml's ids.
+            String roles = p.roles().isEmpty() ? "teacher" : String.join(", ", p.roles().stream().map(g -> {
+                String role = g.role().name().toLowerCase(java.util.Locale.ROOT);
+                return g.schoolId() == null ? role + " (whole trust)"
+                        : role + " at " + c.school(g.schoolId()).map(School::shortName).orElse(g.schoolId());
+            }).toList());
             people.add(new PersonView(p.id(), p.name(), school, roles, accounts));
         }
         for (School s : c.schools()) {
@@ -96,7 +122,7 @@ class SandboxWorkspace {
             people.add(new PersonView("guest-" + s.id(), guestName(s), s.shortName(), "teacher",
                     Map.of(space.platform() + ":" + space.externalId(), guest.key())));
         }
-        return new View(c.trust().name(), spaces, people);
+        return new View(c.trust().name(), c.trust().locale().toLanguageTag(), c.trust().zone().getId(), spaces, people);
     }
 
     private String guestName(School school) {

@@ -70,7 +70,7 @@ class SlackManifest {
 
     Map<String, Object> manifest(boolean http) {
         Locale locale = config.get().trust().locale();
-        String base = config.get().trust().web().baseUrl();
+        String base = config.baseUrl();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("_metadata", map("major_version", 1, "minor_version", 1));
         m.put("display_information", map(

@@ -204,11 +204,11 @@ class SlackOAuth {
     }
 
     private String redirectUri() {
-        return config.get().trust().web().baseUrl() + "/slack/oauth_redirect";
+        return config.baseUrl() + "/slack/oauth_redirect";
     }
 
     private String installUrl() {
-        return config.get().trust().web().baseUrl() + "/slack/install";
+        return config.baseUrl() + "/slack/install";
     }
 
     /**

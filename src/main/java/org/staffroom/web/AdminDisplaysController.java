@@ -61,10 +61,17 @@ class AdminDisplaysController {
         return "redirect:/admin/displays";
     }
 
+    /** A revoked link cannot be brought back, so the button first asks again (a second POST with {@code confirm=yes}). */
     @PostMapping("/admin/displays/{id}/revoke")
-    String revoke(@PathVariable long id, Authentication auth, java.util.Locale locale, RedirectAttributes redirect) {
+    String revoke(@PathVariable long id, @RequestParam(required = false) String confirm, Authentication auth,
+                  java.util.Locale locale, Model model, RedirectAttributes redirect) {
         String by = roles.person(auth).map(p -> p.name()).orElse("admin");
         String label = links.find(id).map(DisplayLinks.Display::label).orElse("#" + id);
+        if (!"yes".equals(confirm)) {
+            return Confirmations.ask(model, "displays", texts.get(locale, "web.displays.confirm-revoke", label),
+                    texts.get(locale, "web.displays.confirm-revoke.detail"), texts.get(locale, "web.displays.revoke"),
+                    "/admin/displays/" + id + "/revoke", "/admin/displays");
+        }
         boolean done = links.revoke(id, by);
         Notices.flash(redirect, done, texts.get(locale, done ? "web.displays.revoked" : "web.displays.not-revoked", label));
         return "redirect:/admin/displays";

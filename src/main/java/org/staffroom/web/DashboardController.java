@@ -24,14 +24,27 @@ class DashboardController {
 
     private final TrustConfig config;
     private final LiveRoles roles;
+    private final WebCallers callers;
+    private final org.staffroom.approvals.ReviewQueue reviews;
+    private final org.staffroom.qotd.QotdDashboard qotd;
 
-    DashboardController(TrustConfig config, LiveRoles roles) {
+    DashboardController(TrustConfig config, LiveRoles roles, WebCallers callers, org.staffroom.approvals.ReviewQueue reviews,
+                        org.staffroom.qotd.QotdDashboard qotd) {
         this.config = config;
         this.roles = roles;
+        this.callers = callers;
+        this.reviews = reviews;
+        this.qotd = qotd;
     }
 
+    /** Home: the sections this person may open, with how many things wait for them there. */
     @GetMapping("/")
-    String home() {
+    String home(Authentication auth, Model model, java.util.Locale locale) {
+        var caller = callers.require(auth);
+        int toReview = roles.isApprover(auth) ? reviews.waitingFor(caller, locale).size() : 0;
+        int suggestions = roles.has(auth, Role.COORDINATOR) ? qotd.pendingSuggestions(caller).size() : 0;
+        model.addAttribute("toReview", toReview);
+        model.addAttribute("suggestions", suggestions);
         return "web/home";
     }
 
@@ -67,20 +80,32 @@ class DashboardController {
     @ControllerAdvice(basePackageClasses = DashboardController.class)
     static class Header {
         private final LiveRoles roles;
+        private final TrustConfig config;
+        private final org.staffroom.chat.Texts texts;
 
-        Header(LiveRoles roles) {
+        Header(LiveRoles roles, TrustConfig config, org.staffroom.chat.Texts texts) {
             this.roles = roles;
+            this.config = config;
+            this.texts = texts;
+        }
+
+        /** "Approver, Oakfield" rather than people.yml's "approver@oakfield". */
+        private String label(org.staffroom.config.RoleGrant g, java.util.Locale locale) {
+            String role = texts.get(locale, "web.role." + g.role().name().toLowerCase(java.util.Locale.ROOT));
+            if (g.schoolId() == null) return texts.get(locale, "web.role.trust-wide", role);
+            String school = config.get().school(g.schoolId()).map(org.staffroom.config.School::shortName).orElse(g.schoolId());
+            return texts.get(locale, "web.role.at-school", role, school);
         }
 
         @ModelAttribute("me")
-        Map<String, Object> me(Authentication auth) {
+        Map<String, Object> me(Authentication auth, java.util.Locale locale) {
             Map<String, Object> me = new LinkedHashMap<>();
             roles.user(auth).ifPresent(u -> {
                 me.put("name", roles.person(auth).map(Person::name).orElse(u.name()));
                 me.put("admin", roles.isAdmin(auth));
                 me.put("coordinator", roles.has(auth, Role.COORDINATOR));
                 me.put("approver", roles.isApprover(auth));
-                me.put("roles", roles.person(auth).map(p -> p.roles().stream().map(Object::toString).toList()).orElse(List.of()));
+                me.put("roles", roles.person(auth).map(p -> p.roles().stream().map(g -> label(g, locale)).toList()).orElse(List.of()));
             });
             return me;
         }

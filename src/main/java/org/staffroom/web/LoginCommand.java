@@ -59,7 +59,7 @@ class LoginCommand {
             return;
         }
         String token = links.create(caller.personKey(), caller.name(), event.platform().name());
-        String url = config.get().trust().web().baseUrl() + "/login/" + token;
+        String url = config.baseUrl() + "/login/" + token;
         chat.respond(event.interaction(), Message.of(Rich.empty()
                 .text(texts.get(caller.locale(), "web.login.link-intro", caller.name()) + " ")
                 .link(url, texts.get(caller.locale(), "web.login.link-label"))

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import org.staffroom.chat.Texts;
 import org.staffroom.directory.Caller;
 import org.staffroom.qotd.QotdDashboard;
 
@@ -29,10 +30,12 @@ class QuestionsController {
 
     private final QotdDashboard qotd;
     private final WebCallers callers;
+    private final Texts texts;
 
-    QuestionsController(QotdDashboard qotd, WebCallers callers) {
+    QuestionsController(QotdDashboard qotd, WebCallers callers, Texts texts) {
         this.qotd = qotd;
         this.callers = callers;
+        this.texts = texts;
     }
 
     @GetMapping("/questions")
@@ -61,8 +64,19 @@ class QuestionsController {
         return "redirect:/questions#add";
     }
 
+    /**
+     * Retiring is not undone from the web, so the button first shows what it will do and asks again
+     * (a second POST with {@code confirm=yes}; no script needed).
+     */
     @PostMapping("/questions/{id}/retire")
-    String retire(@PathVariable String id, Authentication auth, Locale locale, RedirectAttributes redirect) {
+    String retire(@PathVariable String id, @RequestParam(required = false) String confirm, Authentication auth, Locale locale,
+                  Model model, RedirectAttributes redirect) {
+        if (!"yes".equals(confirm)) {
+            String text = qotd.bank().questions().stream().filter(q -> q.id().equals(id)).map(q -> q.text()).findFirst().orElse("");
+            return Confirmations.ask(model, "questions", texts.get(locale, "web.questions.confirm-retire", id, text),
+                    texts.get(locale, "web.questions.confirm-retire.detail"), texts.get(locale, "web.questions.retire"),
+                    "/questions/" + id + "/retire", "/questions#bank");
+        }
         QotdDashboard.Result r = qotd.retire(callers.require(auth), id, locale);
         Notices.flash(redirect, r.ok(), r.message());
         return "redirect:/questions#bank";

@@ -93,7 +93,7 @@ class Wall {
 
     /** The web root as trust.yml gives it, without a trailing slash (feeds need absolute addresses). */
     String baseUrl() {
-        String b = config.get().trust().web().baseUrl();
+        String b = config.baseUrl();
         return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     }
 

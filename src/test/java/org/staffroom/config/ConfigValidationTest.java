@@ -183,6 +183,14 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aYamlSyntaxErrorSaysWhatToFixAndBringsNoKnockOnErrors() throws IOException {
+        String people = Files.readString(Path.of("bot-config/people.yml"))
+                .replace("- { space: nwt-slack, user: U0AMARA001 }", "- { space: nwt-slack, user: U0AMARA001");
+        assertThat(problemsWith(Map.of("people.yml", people))).singleElement().asString()
+                .startsWith("bot-config/people.yml:").contains("not valid YAML: a { … } here is not closed properly");
+    }
+
+    @Test
     void yamlSyntaxError() throws IOException {
         assertThat(problemsWith(Map.of("trust.yml", "id: nwt\nname: [unclosed\n")))
                 .singleElement().asString().startsWith("bot-config/trust.yml:").contains("not valid YAML");

@@ -184,7 +184,7 @@ class DraftsEndToEndTest {
         // Instagram needs a photo: that is a network limit, so it blocks, with what to change in Spanish.
         assertThat(state(id)).isEqualTo("BLOCKED");
         assertThat(lastAnswer(JAVIER, SEVILLA_STAFFROOM)).contains("El borrador n.º " + id + " aún no puede ir a los aprobadores",
-                "Instagram necesita al menos 1 foto(s)");
+                "Instagram necesita al menos una foto");
 
         sandbox.press(JAVIER, lastAnswerSeen(JAVIER, SEVILLA_STAFFROOM), "drafts.edit");
         sandbox.submitForm(JAVIER, Map.of("text", List.of("¡Nuestro equipo de robótica ha ganado el torneo regional!"),
@@ -257,6 +257,60 @@ class DraftsEndToEndTest {
         assertThat(state(id)).isEqualTo("APPROVED");
     }
 
+    @Test
+    void aRejectionByReactionIsTakenBackByRemovingTheReactionWithinTwoMinutesAndNotAfter() {
+        long id = submit(DAN, RIVERSIDE_STAFFROOM, form("Year 2 planted bulbs for spring.", "school", "facebook", "behind-the-scenes", ""));
+        Seen card = card(CHLOE, RIVERSIDE_REVIEW, id);
+
+        // A mis-click: Chloe's ❌ rejects at once and she is asked privately for the reason, with the way back.
+        sandbox.react(CHLOE, card.id(), "❌");
+        settle();
+        assertThat(state(id)).isEqualTo("REJECTED");
+        assertThat(dmTo(CHLOE, "You rejected Draft #" + id).text()).contains("Remove your reaction within 2 minutes to take the decision back");
+        assertThat(message(CHLOE, RIVERSIDE_REVIEW, card.id()).buttons()).isEmpty();
+
+        clock.set(TestClockConfiguration.START.plusSeconds(100));
+        sandbox.unreact(CHLOE, card.id(), "❌");
+        settle();
+        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        Seen reopened = message(CHLOE, RIVERSIDE_REVIEW, card.id());
+        assertThat(reopened.text()).contains("Waiting for a decision.", "Chloe Patel took back their decision by removing the reaction")
+                .doesNotContain("Rejected by");
+        assertThat(reopened.buttons()).extracting(SandboxClient.Button::actionId)
+                .containsExactly("approvals.approve", "approvals.changes", "approvals.reject");
+        assertThat(dmTo(DAN, "Chloe Patel took back their decision on Draft #" + id).text()).contains("with the approvers again");
+        assertThat(dmTo(CHLOE, "You took back your decision on Draft #" + id).text()).contains("its author has been told");
+
+        // Rejected again, and this time the reaction comes off too late: the rejection stands.
+        sandbox.react(CHLOE, card.id(), "❌");
+        settle();
+        assertThat(state(id)).isEqualTo("REJECTED");
+        clock.set(TestClockConfiguration.START.plusSeconds(100 + 121));
+        sandbox.unreact(CHLOE, card.id(), "❌");
+        settle();
+        assertThat(state(id)).isEqualTo("REJECTED");
+        assertThat(message(CHLOE, RIVERSIDE_REVIEW, card.id()).text()).contains("Rejected by Chloe Patel");
+        assertThat(dmTo(CHLOE, "Your decision on Draft #" + id).text()).contains("stands", "only within 2 minutes");
+        assertThat(draftAudit.entries(id)).extracting(e -> e.action()).containsSubsequence("DECIDED", "DECISION_UNDONE", "DECIDED", "UNDO_REFUSED");
+    }
+
+    @Test
+    void aPublishedDraftsCardSaysWhereItWentAndHasNoButtonLeft() {
+        long id = submit(BEN, OAKFIELD_STAFFROOM, form("The choir sang at the care home.", "school", "facebook", "event", ""));
+        Seen card = card(AMARA, OAKFIELD_REVIEW, id);
+        sandbox.press(AMARA, card, "approvals.approve");
+        settle();
+        assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text()).contains("Ready to publish.");
+
+        Seen finalCopy = dmTo(BEN, "Draft #" + id + " (Oakfield) is approved");
+        sandbox.press(BEN, finalCopy, "drafts.published");
+        sandbox.submitForm(BEN, Map.of("url", List.of("https://facebook.com/oakfield/posts/7")));
+        settle();
+        Seen published = message(AMARA, OAKFIELD_REVIEW, card.id());
+        assertThat(published.text()).contains("Published by Ben Hughes: https://facebook.com/oakfield/posts/7").doesNotContain("Ready to publish");
+        assertThat(published.buttons()).isEmpty();
+    }
+
     // ================================================================== privacy checks stop drafts
 
     @Test
@@ -299,7 +353,7 @@ class DraftsEndToEndTest {
                 "networks", List.of("facebook"), "category", List.of("behind-the-scenes"), "consent", List.of("no")));
         long id = lastDraftOf("ben-hughes");
         assertThat(state(id)).isEqualTo("BLOCKED");
-        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("There are 1 photo(s), but you have not confirmed");
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("There is one photo, but you have not confirmed");
 
         // The stored copy: no EXIF, no GPS, no XMP, no camera; rotated upright.
         String file = jdbc.sql("select file_name from draft_image where draft_id = ?").param(id).query(String.class).single();
@@ -354,7 +408,7 @@ class DraftsEndToEndTest {
         sandbox.press(BEN, answer, "drafts.date");
         sandbox.submitForm(BEN, Map.of("date", List.of("2026-12-04")));
         assertThat(lastAnswer(BEN, dm(BEN))).contains("Only the date or category changed, so the approvers’ votes stand");
-        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Friday, 4 December 2026");
+        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Fri 4 Dec 2026");
     }
 
     // ================================================================== permissions and duplicates
@@ -509,7 +563,7 @@ class DraftsEndToEndTest {
                 "category", List.of("event"), "date", List.of("2026-12-10")));
         assertThat(lastAnswer(HARRY, HILLCREST_STAFFROOM)).contains("votes stand");
         assertThat(votes(id)).isEqualTo(1);
-        assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text()).contains("1 of 2", "10 December 2026");
+        assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text()).contains("1 of 2", "10 Dec 2026");
 
         sandbox.command(HARRY, HILLCREST_STAFFROOM, "/draft edit " + id);
         sandbox.submitForm(HARRY, Map.of("text", List.of("Year 8 trip to the seaside."), "networks", List.of("facebook"),
@@ -684,7 +738,7 @@ class DraftsEndToEndTest {
         long before = jdbc.sql("select count(*) from draft").query(Long.class).single();
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft");
         sandbox.submitForm(BEN, form("Trip tomorrow", "school", "facebook", "event", "2026-11-01"));
-        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("The wanted date 2026-11-01 has passed", "Nothing was saved",
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("The wanted date Sun 1 Nov 2026 has passed", "Nothing was saved",
                 "Your text, so you can copy it:", "Trip tomorrow");
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft");
         sandbox.submitForm(BEN, form("Trip tomorrow", "school", "facebook", "event", "next Friday"));
@@ -724,7 +778,11 @@ class DraftsEndToEndTest {
         sandbox.command(DAN, RIVERSIDE_STAFFROOM, "/draft audit " + id);
         assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM)).contains("Only the draft’s approvers and admins");
         sandbox.command(AMARA, OAKFIELD_STAFFROOM, "/draft audit " + id);
-        assertThat(lastAnswer(AMARA, OAKFIELD_STAFFROOM)).contains("Audit log of draft #" + id, "SUBMITTED · Ben Hughes · slack");
+        assertThat(lastAnswer(AMARA, OAKFIELD_STAFFROOM)).contains("Audit log of draft #" + id, "25 Nov 2026, 07:00:00 SUBMITTED · Ben Hughes · slack");
+        // A draft number that is not one gets a proper answer, not "draft #-1".
+        sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft withdraw abc");
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).isEqualTo("“abc” is not a draft number. Write it as a number, e.g. /draft withdraw 12. "
+                + "/draft list shows your drafts.");
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft withdraw " + id);
         assertThat(state(id)).isEqualTo("WITHDRAWN");
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft list");

@@ -74,6 +74,19 @@ class ChatPlanTest {
     }
 
     @Test
+    void aSlowChatStartingOnASaturdayAsksItsFirstQuestionOnMondayAndEndsOnASchoolDay() {
+        // Saturday 28 November 2026; the last question on Friday 4 December, so it stays open until Monday 7th.
+        PdChatDef def = chat("2026-11-28T16:00", LONDON, PdChatDef.Repeat.NONE, PdChatDef.Mode.SLOW);
+        ChatPlan plan = ChatPlan.of(def, ChatPlan.scheduledStart(def, LocalDate.of(2026, 11, 28)), 5,
+                d -> d.getDayOfWeek().getValue() <= DayOfWeek.FRIDAY.getValue());
+
+        assertThat(plan.start()).isEqualTo(Instant.parse("2026-11-30T16:00:00Z"));
+        assertThat(plan.questions()).containsExactly(Instant.parse("2026-11-30T16:00:00Z"), Instant.parse("2026-12-01T16:00:00Z"),
+                Instant.parse("2026-12-02T16:00:00Z"), Instant.parse("2026-12-03T16:00:00Z"), Instant.parse("2026-12-04T16:00:00Z"));
+        assertThat(plan.end()).isEqualTo(Instant.parse("2026-12-07T16:00:00Z"));
+    }
+
+    @Test
     void aOneOffChatHasOneRun() {
         PdChatDef def = chat("2026-12-03T16:00", LONDON, PdChatDef.Repeat.NONE, PdChatDef.Mode.LIVE);
         assertThat(ChatPlan.runDates(def, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")))

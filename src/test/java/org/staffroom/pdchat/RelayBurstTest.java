@@ -159,7 +159,7 @@ class RelayBurstTest {
         recorder.sandbox.command(BEN, OAKFIELD_PD, "/pdchat archive #NWTchat");
         assertThat(recorder.sandbox.lastPrivateAnswer(BEN, OAKFIELD_PD).orElseThrow().text()).isEqualTo(
                 "The transcript of #NWTchat on 2026-12-15 is too long for a chat message. Read or download it here: "
-                        + "http://localhost:8080/pdchat/archives/nwtchat-weekly/2026-12-15.md");
+                        + "http://localhost:" + port + "/pdchat/archives/nwtchat-weekly/2026-12-15.md");
         assertThat(archives.markdown("nwtchat-weekly", java.time.LocalDate.of(2026, 12, 15)).orElseThrow())
                 .contains("200 messages from 11 participants at 4 schools.");
 

@@ -317,7 +317,7 @@ class QotdEndToEndTest {
                 .isEqualTo("Unknown school: oakfeild, narnia. Valid schools: oakfield, riverside, hillcrest, sevilla. Nothing was posted.");
         sandbox.command(ISABEL, SEVILLA_STAFFROOM, "/qotd now --schools sevilla,oakfield");
         assertThat(sandbox.lastPrivateAnswer(ISABEL, SEVILLA_STAFFROOM).orElseThrow().text())
-                .isEqualTo("Solo puedes publicar en tu(s) colegio(s): sevilla. No se ha publicado nada.");
+                .isEqualTo("Solo puedes publicar en tu colegio: Sevilla (sevilla). No se ha publicado nada.");
         chat.awaitDelivered(Duration.ofSeconds(5));
         assertThat(ALL).allSatisfy(w -> assertThat(sandbox.topLevel(w.as(), w.channel()).stream()
                 .filter(s -> s.bot() && s.contains("favourite colour"))).isEmpty());
@@ -352,6 +352,45 @@ class QotdEndToEndTest {
         assertThat(sandbox.topLevel(JAVIER, SEVILLA_QOTD)).filteredOn(s -> s.contains("¿Qué libro recomendarías?")).singleElement()
                 .satisfies(s -> assertThat(s.text()).startsWith("Sevilla, una pregunta de Isabel García:"));
         assertThat(sandbox.topLevel(BEN, OAKFIELD_QOTD)).noneMatch(s -> s.contains("¿Qué libro recomendarías?"));
+    }
+
+    @Test
+    void nowLeavesOutAndNamesASchoolOnHolidayPostsThereOnlyWhenNamedAndGreetsForTheHour() {
+        // Tuesday 20 April 2027: Sevilla is closed for the Feria de Abril; the English schools are open.
+        LocalDate tue = LocalDate.of(2027, 4, 20);
+        clock.set(LocalDateTime.of(2027, 4, 20, 15, 51), LONDON);
+        sandbox.command(FARID_SLACK, OAKFIELD_STAFFROOM, "/qotd now");
+        assertThat(answer(FARID_SLACK, OAKFIELD_STAFFROOM)).isEqualTo("Posted to Oakfield, Riverside, Hillcrest.\n"
+                + "Not posted where today is not a school day: Sevilla (Feria de Abril). To post there anyway, name it: /qotd now --schools sevilla");
+        chat.awaitDelivered(Duration.ofSeconds(5));
+        assertThat(questionPosts(SEVILLA, tue)).isEmpty();
+        // A late catch-up in the afternoon is not greeted with "Good morning".
+        assertThat(questionPosts(OAKFIELD, tue)).singleElement().satisfies(q -> assertThat(q.text()).startsWith("Good afternoon, Oakfield! Question of the day:"));
+
+        sandbox.command(FARID_SLACK, OAKFIELD_STAFFROOM, "/qotd now --schools sevilla");
+        assertThat(answer(FARID_SLACK, OAKFIELD_STAFFROOM)).isEqualTo("Posted to Sevilla.");
+        chat.awaitDelivered(Duration.ofSeconds(5));
+        assertThat(questionPosts(SEVILLA, tue)).singleElement().satisfies(q -> assertThat(q.text()).startsWith("¡Buenas tardes, Sevilla! Pregunta del día:"));
+
+        clock.set(LocalDateTime.of(2027, 4, 21, 19, 5), LONDON);
+        sandbox.command(FARID_SLACK, OAKFIELD_STAFFROOM, "/qotd now --schools hillcrest");
+        chat.awaitDelivered(Duration.ofSeconds(5));
+        assertThat(questionPosts(HILLCREST, LocalDate.of(2027, 4, 21))).singleElement()
+                .satisfies(q -> assertThat(q.text()).startsWith("Good evening, Hillcrest! Question of the day:"));
+    }
+
+    @Test
+    void aSchoolInSpanishGetsTheQuestionsSpanishTextFromQuestionsYml() {
+        // q001 has an "es:" text in the sample questions.yml; pinned to Wednesday 12 May 2027, every school gets it.
+        LocalDate wed = LocalDate.of(2027, 5, 12);
+        clock.set(LocalDateTime.of(2027, 5, 10, 9, 0), LONDON);
+        sandbox.command(FARID_SLACK, OAKFIELD_STAFFROOM, "/qotd pin q001 2027-05-12");
+        assertThat(answer(FARID_SLACK, OAKFIELD_STAFFROOM)).startsWith("Pinned q001");
+        tickAt(LocalDateTime.of(2027, 5, 12, 8, 20), LONDON);
+        assertThat(questionPosts(OAKFIELD, wed)).singleElement().satisfies(q -> assertThat(q.text())
+                .startsWith("Good morning, Oakfield! Question of the day:\nWhat's one small routine that has made the biggest difference"));
+        assertThat(questionPosts(SEVILLA, wed)).singleElement().satisfies(q -> assertThat(q.text())
+                .startsWith("¡Buenos días, Sevilla! Pregunta del día:\n¿Qué pequeña rutina ha marcado la mayor diferencia en tu aula?"));
     }
 
     // ------------------------------------------------------------------ answers

@@ -174,7 +174,7 @@ class SlackHttpModeTest {
         Map<String, String> q = query(location);
         assertThat(q.get("client_id")).isEqualTo(CLIENT_ID);
         assertThat(q.get("scope")).contains("chat:write", "commands", "reactions:read", "usergroups:read");
-        assertThat(q.get("redirect_uri")).isEqualTo("http://localhost:8080/slack/oauth_redirect");
+        assertThat(q.get("redirect_uri")).isEqualTo("http://localhost:" + port + "/slack/oauth_redirect");
         String state = q.get("state");
 
         HttpResponse<String> forged = get("/slack/oauth_redirect?code=" + SLACK.issueOAuthCode("U0KATEBR01") + "&state=forged");
@@ -403,8 +403,8 @@ class SlackHttpModeTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).startsWith("# Slack app manifest for Staffroom")
-                .contains("url: http://localhost:8080/slack/events", "request_url: http://localhost:8080/slack/events",
-                        "- http://localhost:8080/slack/oauth_redirect", "socket_mode_enabled: false");
+                .contains("url: http://localhost:" + port + "/slack/events", "request_url: http://localhost:" + port + "/slack/events",
+                        "- http://localhost:" + port + "/slack/oauth_redirect", "socket_mode_enabled: false");
         assertThat(get("/slack/manifest.yml?mode=socket").body()).doesNotContain("request_url").contains("socket_mode_enabled: true");
         await().atMost(WAIT).until(() -> installs() == 1);
     }

@@ -47,6 +47,13 @@ public final class Browser implements AutoCloseable {
         driver.manage().window().setSize(DESKTOP);
     }
 
+    /** Console errors (uncaught script errors, failed loads) logged since the last call. */
+    public java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getMessage()).toList();
+    }
+
     /** Saves a screenshot of the current page as target/screenshots/{name}.png. */
     public Path screenshot(String name) {
         try {
@@ -67,13 +74,6 @@ public final class Browser implements AutoCloseable {
         driver.manage().window().setSize(PHONE);
         screenshot(name + "-phone");
         driver.manage().window().setSize(DESKTOP);
-    }
-
-    /** Errors the console got since the last call (each call reads and clears the log). */
-    public java.util.List<String> consoleErrors() {
-        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
     }
 
     @Override

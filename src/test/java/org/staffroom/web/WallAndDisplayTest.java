@@ -78,10 +78,10 @@ class WallAndDisplayTest extends WebTestSupport {
         assertThat(ids(feed)).contains(url(approved), url(riverside)).doesNotContain(url(pending));
         JsonNode item = item(feed, approved);
         assertThat(item.get("content_text").asString()).isEqualTo("Poppy Lane won the county chess final! Well played, Poppy. #chess");
-        assertThat(item.get("image").asString()).startsWith("http://localhost:8080/files/");
+        assertThat(item.get("image").asString()).startsWith(url("/files/"));
         assertThat(item.get("tags").toString()).contains("Achievement", "chess");
         assertThat(ids(jsonFeed("/feed.json?school=oakfield"))).contains(url(approved)).doesNotContain(url(riverside));
-        assertThat(jsonFeed("/feed.json?school=oakfield").get("feed_url").asString()).isEqualTo("http://localhost:8080/feed.json?school=oakfield");
+        assertThat(jsonFeed("/feed.json?school=oakfield").get("feed_url").asString()).isEqualTo(url("/feed.json?school=oakfield"));
         Document rss = rss("/feed.rss");
         assertThat(rssLinks(rss)).contains(url(approved), url(riverside)).doesNotContain(url(pending));
         assertThat(rssLinks(rss("/feed.rss?school=riverside"))).contains(url(riverside)).doesNotContain(url(approved));
@@ -99,7 +99,7 @@ class WallAndDisplayTest extends WebTestSupport {
         screenshots("wall-embed");
 
         // Consent withdrawn for the pupil it names: gone from the wall, its page, the feeds and the photo at once.
-        String photo = item.get("image").asString().replace("http://localhost:8080", "");
+        String photo = item.get("image").asString().replace(url(""), "");
         assertThat(get(photo, null).statusCode()).isEqualTo(200);
         Files.writeString(CONFIG.resolve("consent.yml"), "    - Poppy Lane\n", StandardOpenOption.APPEND);
         assertThat(trustConfig.reload()).isTrue();
@@ -127,7 +127,7 @@ class WallAndDisplayTest extends WebTestSupport {
         new org.openqa.selenium.support.ui.Select(find("#school")).selectByVisibleText("Riverside Primary School");
         go(find("form.narrow-form button[type=submit]"));
         String link = find("#created-link").getAttribute("value");
-        assertThat(link).matches("http://localhost:8080/display/[A-Za-z0-9_-]{43}");
+        assertThat(link).matches(java.util.regex.Pattern.quote(url("/display/")) + "[A-Za-z0-9_-]{43}");
         assertThat(page()).contains("Display link made for “Riverside reception”", "Copy it now");
         screenshots("displays");
         String token = link.substring(link.lastIndexOf('/') + 1);
@@ -150,6 +150,10 @@ class WallAndDisplayTest extends WebTestSupport {
         assertThat(page()).contains("Riverside reception");
         go(findAll("table tbody tr").stream().filter(r -> r.getText().contains("Riverside reception")).findFirst().orElseThrow()
                 .findElement(By.cssSelector("button.danger")));
+        // Revoking cannot be undone, so it asks first.
+        assertThat(heading()).isEqualTo("Revoke the link for “Riverside reception”?");
+        screenshots("displays-confirm-revoke");
+        go(find("form.confirm-form button[type=submit]"));
         assertThat(notice()).isEqualTo("The link for “Riverside reception” is revoked: its screen stops showing posts.");
         assertThat(get("/api/admin/displays", kate).body()).contains("\"label\":\"Riverside reception\"", "\"revokedBy\":\"Kate Brennan\"");
 
@@ -188,9 +192,9 @@ class WallAndDisplayTest extends WebTestSupport {
 
     // ------------------------------------------------------------------ helpers
 
-    /** An item's id and url: the post's page on the configured base URL. */
-    static String url(long id) {
-        return "http://localhost:8080/wall/" + id;
+    /** An item's id and url: the post's page on the address Staffroom serves (the sample leaves web.base-url unset). */
+    String url(long id) {
+        return url("/wall/" + id);
     }
 
     /** Fetches a JSON Feed and checks what JSON Feed 1.1 requires of it and of every item. */
@@ -202,7 +206,7 @@ class WallAndDisplayTest extends WebTestSupport {
         JsonNode feed = JSON.readTree(r.body());
         assertThat(feed.get("version").asString()).isEqualTo("https://jsonfeed.org/version/1.1");
         assertThat(feed.get("title").asString()).isNotBlank();
-        assertThat(feed.get("home_page_url").asString()).startsWith("http://localhost:8080/wall");
+        assertThat(feed.get("home_page_url").asString()).startsWith(url("/wall"));
         assertThat(feed.get("items").isArray()).isTrue();
         for (JsonNode i : feed.get("items")) {
             assertThat(i.get("id").isString()).as("item id is a string").isTrue();
@@ -222,7 +226,7 @@ class WallAndDisplayTest extends WebTestSupport {
         return out;
     }
 
-    static JsonNode item(JsonNode feed, long id) {
+    JsonNode item(JsonNode feed, long id) {
         for (JsonNode i : feed.get("items")) if (i.get("id").asString().equals(url(id))) return i;
         throw new AssertionError("no item " + id);
     }
@@ -249,7 +253,7 @@ class WallAndDisplayTest extends WebTestSupport {
         for (int i = 0; i < items.getLength(); i++) {
             Element item = (Element) items.item(i);
             assertThat(child(item, "title") + child(item, "description")).as("item has a title or description").isNotBlank();
-            assertThat(child(item, "link")).startsWith("http://localhost:8080/wall/");
+            assertThat(child(item, "link")).startsWith(url("/wall/"));
             assertThat(child(item, "guid")).isEqualTo(child(item, "link"));
             java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(child(item, "pubDate"));
         }

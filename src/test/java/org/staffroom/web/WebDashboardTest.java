@@ -34,6 +34,9 @@ class WebDashboardTest extends WebTestSupport {
         assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Waiting for a decision");
 
         String session = signIn(AMARA, OAKFIELD_STAFFROOM);
+        // Home says what waits, with the roles in words rather than people.yml's ids.
+        assertThat(find("p.waiting").getText()).matches("Waiting for you: (one draft|\\d+ drafts) to review\\.");
+        assertThat(page()).contains("Your roles: Approver, Oakfield");
         go(browser.driver.findElement(By.linkText("Reviews")));
         assertThat(heading()).isEqualTo("Reviews");
         WebElement item = reviewOf(id);
@@ -209,6 +212,9 @@ class WebDashboardTest extends WebTestSupport {
         signIn(FARID_SLACK, RIVERSIDE_STAFFROOM);
         go(browser.driver.findElement(By.linkText("Questions")));
         assertThat(heading()).isEqualTo("Questions");
+        // Sevilla reads Spanish: the bank shows which questions have no "es:" text in questions.yml yet.
+        assertThat(bankRow("q006").getText()).contains("No “es” translation in questions.yml");
+        assertThat(bankRow("q001").getText()).doesNotContain("translation");
         WebElement suggestion = findAll("#suggestions li").stream()
                 .filter(li -> li.getText().contains("What is the best thing a pupil said to you this week?")).findFirst().orElseThrow();
         assertThat(suggestion.getText()).contains("Suggested by Dan Whitfield (Riverside) · wellbeing");
@@ -229,7 +235,14 @@ class WebDashboardTest extends WebTestSupport {
         go(row.findElement(By.xpath(".//button[text()='Pin']")));
         assertThat(notice()).isEqualTo("Pinned " + added + " to Wed 2 Dec: “Which book are you reading to your class this term?”.");
         assertThat(bankRow(added).getText()).contains("Pinned to Wed 2 Dec 2026");
+        // Retiring asks first, on a page of its own; Cancel changes nothing.
         go(bankRow(added).findElement(By.cssSelector("button.danger")));
+        assertThat(heading()).isEqualTo("Retire " + added + ": “Which book are you reading to your class this term?”?");
+        screenshots("questions-confirm-retire");
+        go(find("form.confirm-form a"));
+        assertThat(bankRow(added).getText()).doesNotContain("Retired");
+        go(bankRow(added).findElement(By.cssSelector("button.danger")));
+        go(find("form.confirm-form button[type=submit]"));
         assertThat(notice()).isEqualTo("Retired " + added + ": “Which book are you reading to your class this term?”. It won’t be asked again. "
                 + "It was pinned to Wed 2 Dec; that pin is removed.");
         // A date nobody is at school is refused, as in chat, and nothing changes.
@@ -239,6 +252,21 @@ class WebDashboardTest extends WebTestSupport {
         go(other.findElement(By.xpath(".//button[text()='Pin']")));
         assertThat(problem()).isEqualTo("No school has a question on Sat 28 Nov: pick a school day.");
         assertThat(get("/api/questions", browser.driver.manage().getCookieNamed("JSESSIONID").getValue()).statusCode()).isEqualTo(200);
+
+        // A school's coordinator retires only questions they added; the trust's bank is for trust-wide coordinators.
+        signIn(CHLOE, RIVERSIDE_STAFFROOM);
+        open("/questions");
+        find("#add-text").sendKeys("What is one thing Riverside does better than anyone?");
+        find("#add-category").sendKeys("general");
+        go(find("#add button[type=submit]"));
+        String chloes = notice().replaceAll("^Added (c\\d+).*", "$1");
+        postForm("/questions/q001/retire", Map.of("confirm", "yes"));
+        assertThat(problem()).isEqualTo("q001 is in the whole trust’s bank: only a trust-wide coordinator can retire it. "
+                + "You can retire questions you added yourself.");
+        assertThat(bankRow("q001").getText()).doesNotContain("Retired");
+        go(bankRow(chloes).findElement(By.cssSelector("button.danger")));
+        go(find("form.confirm-form button[type=submit]"));
+        assertThat(notice()).startsWith("Retired " + chloes + ":");
     }
 
     @Test

@@ -73,7 +73,8 @@ class TagHandlers {
         }
         Optional<String> tag = Hashtags.parse(typed);
         if (tag.isEmpty()) {
-            answer(e, Rich.of(texts.get(l, "tags.error.tag", typed.trim(), "/" + command)));
+            answer(e, Rich.of(typed.isBlank() ? texts.get(l, "tags.error.no-tag", "/" + command)
+                    : texts.get(l, "tags.error.tag", typed.trim(), "/" + command)));
             return;
         }
         String key = Hashtags.key(tag.get());

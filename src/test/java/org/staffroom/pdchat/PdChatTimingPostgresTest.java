@@ -1,0 +1,50 @@
+package org.staffroom.pdchat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.staffroom.testing.StaffroomTest;
+
+/**
+ * {@link PdChatTimingTest} on PostgreSQL (production, several instances), a real server on
+ * loopback from Maven Central's binaries, stopped when the JVM ends.
+ */
+@StaffroomTest
+@ActiveProfiles("postgres")
+@TestPropertySource(properties = "staffroom.test.context=pdchat-timing-postgres")
+class PdChatTimingPostgresTest extends PdChatTimingTest {
+
+    private static EmbeddedPostgres postgres;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> postgres().getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    private static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going anyway
+                }
+            }));
+        }
+        return postgres;
+    }
+}
