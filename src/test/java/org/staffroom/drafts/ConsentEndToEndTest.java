@@ -212,6 +212,29 @@ class ConsentEndToEndTest {
         assertThat(draftAudit.entries(id)).extracting(e -> e.detail()).anyMatch(d -> d != null && d.contains("post.approved webhook was cancelled"));
     }
 
+    @Test
+    void aTrustPostIsPulledWhenAnotherSchoolListsAPupilItNamesAndEveryStagesCardSaysSo() throws Exception {
+        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Oakfield and Hillcrest cheered Ruby Marsh home at the cross-country final.",
+                "trust", "facebook", "achievement"));
+        Seen head = card(AMARA, OAKFIELD_REVIEW, id);
+        sandbox.press(AMARA, head, "approvals.approve");
+        settle();
+        Seen comms = card(ELEANOR_SLACK, TRUST_REVIEW, id);
+        sandbox.press(ELEANOR_SLACK, comms, "approvals.approve");
+        settle();
+        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(publicPosts.find(id)).isPresent();
+
+        // Hillcrest, not Oakfield, lists the pupil: the trust's post speaks for every school, so it comes down.
+        fixConsent("schools:\n", "schools:\n  hillcrest:\n    - Ruby Marsh\n");
+        awaitWithin(() -> publicPosts.find(id).isEmpty(), "the trust's post is pulled");
+        awaitWithin(() -> message(AMARA, OAKFIELD_REVIEW, head.id()).contains("Pulled — media consent withdrawn")
+                && message(ELEANOR_SLACK, TRUST_REVIEW, comms.id()).contains("Pulled — media consent withdrawn"), "both stages' cards say so");
+        assertThat(message(ELEANOR_SLACK, TRUST_REVIEW, comms.id()).buttons()).isEmpty();
+        assertThat(message(AMARA, OAKFIELD_REVIEW, head.id()).buttons()).isEmpty();
+        assertThat(dmTo(ELEANOR_SLACK, "Media consent has been withdrawn for Ruby Marsh, who is named in Draft #" + id)).isNotNull();
+    }
+
     // ================================================================== within ten seconds
 
     @Test

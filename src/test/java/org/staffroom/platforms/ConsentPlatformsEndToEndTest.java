@@ -209,10 +209,17 @@ class ConsentPlatformsEndToEndTest {
         replaceInConsent("    - Mia-Rose Clarke\n", "    - Mia-Rose Clarke\n    - Noah Ali\n    - Maisie\n");
         int maisie = lineOf("- Maisie");
         try {
+            long start = System.nanoTime();
             assertThat(bean(TrustConfig.class).reloadIfChanged()).isTrue();
-            await().atMost(WAIT).until(() -> pulled(id));
-            settle();
             SLACK.awaitCall("chat.update", c -> card.ts().equals(c.param("ts")) && c.param("text").contains("Pulled — media consent"), WAIT);
+            long cardMs = (System.nanoTime() - start) / 1_000_000;
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> events(id).stream().anyMatch(b -> b.contains("post.pulled")));
+            long webhookMs = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("CONSENT WITHDRAWAL on Slack (ms after consent.yml was re-read): card edited " + cardMs
+                    + ", webhook " + webhookMs);
+            assertThat(Duration.ofMillis(Math.max(cardMs, webhookMs))).isLessThan(Duration.ofSeconds(10));
+            assertThat(pulled(id)).isTrue();
+            settle();
             String problem = "consent.yml:" + maisie + ":7: 'Maisie': give the pupil's first name and surname";
             // Oakfield's approvers on Slack, the trust's admin on Discord.
             for (List<String> dms : List.of(dmTexts(AMARA), dmTexts(LIAM), discordDms(KATE))) {
