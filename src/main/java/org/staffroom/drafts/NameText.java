@@ -36,7 +36,9 @@ final class NameText {
         SPACE,
         /** A full stop and spaces after a one-letter word: "Z. Adebayo", "Zoe A. …". */
         INITIAL_STOP,
-        /** Anything else: a sentence end, a comma, brackets, quotes… Names are not matched across it. */
+        /** A comma: only a register-style "ADEBAYO, Zoe" is read across it. */
+        COMMA,
+        /** Anything else: a sentence end, brackets, quotes… Names are not matched across it. */
         BREAK
     }
 
@@ -255,14 +257,18 @@ final class NameText {
         boolean stop = false;
         boolean other = false;
         boolean dash = false;
+        int commas = 0;
         for (int k = prevEnd; k < start; k++) {
             char ch = t.charAt(k);
             if (Character.isWhitespace(ch) || Character.isSpaceChar(ch)) space = true;
             else if (ch == '-' || ch == '‐' || ch == '‑' || ch == '_' || apostrophe(ch)) dash = true;
             else if (ch == '.') stop = true;
+            else if (ch == ',') commas++;
             else other = true;
         }
-        if (other) return Gap.BREAK;
+        if (other || (commas > 0 && (stop || dash))) return Gap.BREAK;
+        if (commas == 1) return Gap.COMMA;
+        if (commas > 1) return Gap.BREAK;
         Word prev = out.get(out.size() - 1);
         if (stop) {
             if (!space && !dash) return Gap.JOIN;            // Zoe.Adebayo in a file name or handle

@@ -23,7 +23,8 @@ import java.util.Set;
  * <p>What blocks: the full name; any given name with any later part of the name ("Lily Smith" for
  * Lily Smith-Jones, "José García" for José García López, "Amelia Turner" for Amelia Rose Turner);
  * an initial with a later part ("Z. Adebayo"). What only warns, shown to approvers on the review
- * card: the first name with an initial ("Zoe A.") and the first name alone ("Zoe"). An initial is
+ * card: the first name with an initial ("Zoe A.") and the first name alone ("Zoe"). A register's
+ * "ADEBAYO, Zoe" (surname in capitals first) blocks too. An initial is
  * shared by too many people to block on: "Grace L." is as likely the teacher Grace Lin as the
  * listed pupil Grace Lewis, and an approver who knows the school can tell; blocking would teach
  * staff to distrust the check. A name is never matched across a sentence end ("Well done Zoe.
@@ -122,7 +123,11 @@ final class NoConsentNames {
     record Slot(String text, boolean initial) {
     }
 
-    record Form(String name, List<Slot> slots, Strength strength) {
+    /** A way of writing a name; {@code reversed} is the register style "ADEBAYO, Zoe" (surname in capitals first). */
+    record Form(String name, List<Slot> slots, Strength strength, boolean reversed) {
+        Form(String name, List<Slot> slots, Strength strength) {
+            this(name, slots, strength, false);
+        }
     }
 
     private static final Map<String, List<Form>> FORMS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -168,6 +173,16 @@ final class NoConsentNames {
         }
         int first = sig.get(0);
         for (int b = 1; b < sig.size(); b++) {
+            for (String vj : surnameVariants(words, sig.get(b))) {
+                for (String v : variants(words.get(first))) {
+                    List<Slot> slots = List.of(new Slot(vj, false), new Slot(v, false));
+                    if (!vj.isEmpty() && !v.isEmpty() && seen.add(List.of(new Slot("reversed", true), slots.get(0), slots.get(1)))) {
+                        out.add(new Form(name, slots, Strength.BLOCK, true));
+                    }
+                }
+            }
+        }
+        for (int b = 1; b < sig.size(); b++) {
             String initial = words.get(sig.get(b)).get(0).substring(0, 1);
             for (String v : variants(words.get(first))) add(out, seen, name, Strength.WARN_INITIAL, new Slot(v, false), new Slot(initial, true));
         }
@@ -212,7 +227,7 @@ final class NoConsentNames {
             Slot slot = slots.get(s);
             if (q >= words.size()) return -1;
             NameText.Word w = words.get(q);
-            if (s > 0 && w.before() == NameText.Gap.BREAK) return -1;
+            if (s > 0 && (w.before() == NameText.Gap.BREAK || (w.before() == NameText.Gap.COMMA && !f.reversed()))) return -1;
             if (slot.initial()) {
                 if (!w.singleLetter() || !w.key().equals(slot.text())) return -1;
                 if (!w.stopAfter() && w.written() != NameText.Case.TITLE) return -1;
@@ -226,7 +241,8 @@ final class NoConsentNames {
             while (true) {
                 if (q >= words.size()) return -1;
                 w = words.get(q);
-                if (at > 0 && (w.before() == NameText.Gap.BREAK || w.before() == NameText.Gap.INITIAL_STOP)) return -1;
+                if (at > 0 && (w.before() == NameText.Gap.BREAK || w.before() == NameText.Gap.COMMA
+                        || w.before() == NameText.Gap.INITIAL_STOP)) return -1;
                 String k = w.key();
                 if (want.startsWith(k, at)) {
                     at += k.length();
@@ -241,6 +257,9 @@ final class NoConsentNames {
                 }
             }
         }
+        // Surname first only as a register writes it: the surname in capitals ("ADEBAYO, Zoe"), so a
+        // list such as "Brown, Olivia and Sam" is not read as Olivia Brown.
+        if (f.reversed() && words.get(p).written() != NameText.Case.UPPER) return -1;
         return writtenAsName(words, p, q, f) ? q : -1;
     }
 

@@ -341,6 +341,22 @@ class DraftsEndToEndTest {
     }
 
     @Test
+    void aPhotoWhoseFileNameNamesANoConsentPupilIsRefusedAndNothingIsStored() {
+        long draftsBefore = jdbc.sql("select count(*) from draft").query(Long.class).single();
+        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Relay photos from the field", "Zoe_Adebayo_sports_day.jpg",
+                TestPhotos.plainJpeg(30, 20));
+        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> m.contains("Relay photos from the field"))
+                .reduce((a, b) -> b).orElseThrow();
+        sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
+        sandbox.submitForm(BEN, Map.of("text", List.of("Relay photos from the field"), "target", List.of("school"),
+                "networks", List.of("facebook"), "category", List.of("event"), "consent", List.of("yes")));
+
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("The file name “Zoe_Adebayo_sports_day.jpg” names Zoë Adebayo",
+                "Rename the file");
+        assertThat(jdbc.sql("select count(*) from draft").query(Long.class).single()).isEqualTo(draftsBefore);
+    }
+
+    @Test
     void photosWithoutTheConsentConfirmationAreBlockedAndStoredPhotosCarryNoLocation() throws Exception {
         sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Our new library corner", "library.jpg", TestPhotos.jpegWithGps(80, 60, 6));
         Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> "Our new library corner".equals(m.text()))
