@@ -105,8 +105,9 @@ class DraftMessages {
             return Message.of(Rich.empty().bold(title(draft, locale)).newline().italic(t(locale, "drafts.card.purged")));
         }
         // Pulled, or a revision the checks blocked (its author's alone until fixed): no text, no photos.
+        // A pulled card's status line says why (ReviewContent.halted), so the body is the title alone.
         if (draft.pulledAt() != null) {
-            return Message.of(Rich.empty().bold(title(draft, locale)).newline().bold(pulled(draft, locale)));
+            return Message.of(Rich.empty().bold(title(draft, locale)));
         }
         if (rev.blocked()) {
             return Message.of(Rich.empty().bold(title(draft, locale)).newline().italic(t(locale, "drafts.card.blocked")));

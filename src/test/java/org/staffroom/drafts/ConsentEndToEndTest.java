@@ -178,7 +178,7 @@ class ConsentEndToEndTest {
 
     @Test
     void aPulledPostsCardsSaySoWithoutButtonsAndItsUndeliveredApprovalIsCancelled() throws Exception {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Lily Jones painted the class mural.", "school", "facebook", "achievement"));
+        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Ruby Fletcher painted the class mural.", "school", "facebook", "achievement"));
         WEBHOOK.failures.put(id, new AtomicInteger(1));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
         sandbox.press(AMARA, card, "approvals.approve");
@@ -190,12 +190,12 @@ class ConsentEndToEndTest {
         assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).buttons()).extracting(SandboxClient.Button::actionId)
                 .containsExactly("drafts.published");
 
-        appendToConsent("    - Lily Jones\n");
+        appendToConsent("    - Ruby Fletcher\n");
         awaitWithin(() -> message(AMARA, OAKFIELD_REVIEW, card.id()).contains("Pulled — media consent withdrawn"), "the card is edited");
 
         Seen pulled = message(AMARA, OAKFIELD_REVIEW, card.id());
-        assertThat(pulled.text()).containsPattern("Pulled — media consent withdrawn on Wednesday,? 25 November 2026")
-                .doesNotContain("Ready to publish", "Lily Jones", "Approved by");
+        assertThat(pulled.text()).contains("Pulled — media consent withdrawn on Wed 25 Nov 2026")
+                .doesNotContain("Ready to publish", "Ruby Fletcher", "Approved by");
         assertThat(pulled.buttons()).isEmpty();
         // A stale client pressing the old button changes nothing.
         sandbox.press(AMARA, card.id(), "drafts.published", String.valueOf(id));
@@ -206,7 +206,7 @@ class ConsentEndToEndTest {
         tickAt(TestClockConfiguration.START.plusSeconds(600));
         List<WebhookReceiver.Received> got = WEBHOOK.about(id);
         assertThat(got).hasSize(2);
-        assertThat(got.get(1).body()).contains("\"event\":\"post.pulled\"", "\"sequence\":2").doesNotContain("Lily");
+        assertThat(got.get(1).body()).contains("\"event\":\"post.pulled\"", "\"sequence\":2").doesNotContain("Ruby");
         assertThat(jdbc.sql("select state from draft_webhook where draft_id = ? and event = 'post.approved'").param(id)
                 .query(String.class).single()).isEqualTo("CANCELLED");
         assertThat(draftAudit.entries(id)).extracting(e -> e.detail()).anyMatch(d -> d != null && d.contains("post.approved webhook was cancelled"));

@@ -82,7 +82,7 @@ class ConsentRestartTest {
     void anEditMadeWhileTheBotWasDownTakesThePostDownAtStartUpAndASecondRestartRepeatsNothing() throws Exception {
         try {
             start(TestClockConfiguration.START);
-            String text = "Lily Jones painted the class mural.";
+            String text = "Ruby Fletcher painted the class mural.";
             long id = submit(BEN, OAKFIELD_STAFFROOM, text);
             Seen card = card(AMARA, OAKFIELD_REVIEW, id);
             sandbox.press(AMARA, card, "approvals.approve");
@@ -94,7 +94,7 @@ class ConsentRestartTest {
 
             // Down; the office edits consent.yml; up again.
             app.close();
-            replaceInConsent("    - Mia-Rose Clarke\n", "    - Mia-Rose Clarke\n    - Lily Jones\n");
+            replaceInConsent("    - Mia-Rose Clarke\n", "    - Mia-Rose Clarke\n    - Ruby Fletcher\n");
             start(TestClockConfiguration.START.plusSeconds(60));
 
             // Nothing to do but wait: at start-up the post comes off the wall and feeds, its card says so, people are told.
@@ -102,10 +102,10 @@ class ConsentRestartTest {
             assertThat(get("/feed.json").body()).doesNotContain("class mural");
             assertThat(get("/feed.rss").body()).doesNotContain("class mural");
             Seen pulled = message(AMARA, OAKFIELD_REVIEW, card.id());
-            assertThat(pulled.text()).contains("Pulled — media consent withdrawn on").doesNotContain("Ready to publish", "Lily Jones");
+            assertThat(pulled.text()).contains("Pulled — media consent withdrawn on").doesNotContain("Ready to publish", "Ruby Fletcher");
             assertThat(pulled.buttons()).isEmpty();
-            assertThat(dms(BEN)).anyMatch(m -> m.contains("Media consent has been withdrawn for Lily Jones, who is named in Draft #" + id));
-            assertThat(dms(AMARA)).anyMatch(m -> m.contains("Media consent has been withdrawn for Lily Jones"));
+            assertThat(dms(BEN)).anyMatch(m -> m.contains("Media consent has been withdrawn for Ruby Fletcher, who is named in Draft #" + id));
+            assertThat(dms(AMARA)).anyMatch(m -> m.contains("Media consent has been withdrawn for Ruby Fletcher"));
             await().atMost(WAIT).until(() -> WEBHOOK.about(id).size() == 2);
             assertThat(WEBHOOK.about(id).get(1).body()).contains("\"event\":\"post.pulled\"", "\"sequence\":2");
 

@@ -120,7 +120,7 @@ class ConsentPlatformsEndToEndTest {
     @Order(1)
     void anEditMadeWhileTheBotWasDownIsAppliedAtStartUpOnSlackAndDiscordAndNotRepeatedByAnotherRestart() throws Exception {
         start();
-        long slack = slackDraft(BEN, "school", "Lily Jones painted the class mural.");
+        long slack = slackDraft(BEN, "school", "Ruby Fletcher painted the class mural.");
         StoredMessage slackCard = slackCard(OAKFIELD_REVIEW, slack);
         pushed(SLACK.payloads().reactionAdded(AMARA, "white_check_mark", OAKFIELD_REVIEW, slackCard.ts()));
         settle();
@@ -142,7 +142,7 @@ class ConsentPlatformsEndToEndTest {
         app.close();
         app = null;
         Files.writeString(CONFIG.resolve("consent.yml"), "  hillcrest:\n    - Rosa Lane\n", StandardOpenOption.APPEND);
-        replaceInConsent("    - Mia-Rose Clarke\n", "    - Mia-Rose Clarke\n    - Lily Jones\n");
+        replaceInConsent("    - Mia-Rose Clarke\n", "    - Mia-Rose Clarke\n    - Ruby Fletcher\n");
         start();
 
         await().atMost(WAIT).until(() -> pulled(slack) && pulled(discord));
@@ -152,15 +152,15 @@ class ConsentPlatformsEndToEndTest {
                 && c.param("text").contains("Pulled — media consent withdrawn"), WAIT);
         assertThat(actionIds(update.jsonParam("blocks").getAsJsonArray())).isEmpty();
         assertThat(SLACK.message(OAKFIELD_REVIEW, slackCard.ts()).orElseThrow().text()).contains("Pulled — media consent withdrawn")
-                .doesNotContain("Ready to publish", "Lily Jones");
+                .doesNotContain("Ready to publish", "Ruby Fletcher");
         assertThat(slackCards(OAKFIELD_REVIEW, slack)).as("edited, not posted again").hasSize(1);
         // Discord: the same card edited (PATCH) with its components gone.
         FakeDiscord.StoredMessage discordNow = DISCORD.message(HILLCREST_REVIEW, discordCard.id()).orElseThrow();
         assertThat(shown(discordNow.json())).contains("Pulled — media consent withdrawn").doesNotContain("Ready to publish", "Rosa Lane");
         assertThat(buttons(discordNow)).isEmpty();
         // The authors and approvers are told what to take down, on their own platform.
-        assertThat(dmTexts(BEN)).anyMatch(t -> t.contains("Media consent has been withdrawn for Lily Jones, who is named in Draft #" + slack));
-        assertThat(dmTexts(AMARA)).anyMatch(t -> t.contains("Media consent has been withdrawn for Lily Jones"));
+        assertThat(dmTexts(BEN)).anyMatch(t -> t.contains("Media consent has been withdrawn for Ruby Fletcher, who is named in Draft #" + slack));
+        assertThat(dmTexts(AMARA)).anyMatch(t -> t.contains("Media consent has been withdrawn for Ruby Fletcher"));
         assertThat(discordDms(HARRY)).anyMatch(t -> t.contains("Media consent has been withdrawn for Rosa Lane, who is named in Draft #" + discord));
         assertThat(discordDms(OMAR)).anyMatch(t -> t.contains("Media consent has been withdrawn for Rosa Lane"));
         // And the webhook: post.pulled, numbered after post.approved.
