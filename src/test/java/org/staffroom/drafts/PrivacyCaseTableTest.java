@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,9 +146,5 @@ class PrivacyCaseTableTest {
         }
         m.appendTail(sb);
         return sb.toString();
-    }
-
-    static Stream<Case> casesStream() throws IOException {
-        return cases().stream();
     }
 }
