@@ -1,5 +1,6 @@
 package org.staffroom.testing.slack;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.slack.api.SlackConfig;
 
@@ -310,6 +311,14 @@ public final class FakeSlack implements AutoCloseable {
 
     public Envelope push(String type, JsonObject payload, int retryAttempt, String retryReason) {
         return socket.push(type, payload, acceptsResponse(type, payload), retryAttempt, retryReason, null);
+    }
+
+    /**
+     * Pushes an envelope exactly as given, however odd: any {@code type} (Slack may add new ones) and any
+     * payload (a string, an array), to show the client acknowledges what it cannot read.
+     */
+    public Envelope pushRaw(String type, JsonElement payload) {
+        return socket.push(type, payload, false, 0, "", null);
     }
 
     /** Slack offers a response payload for commands, view submissions and suggestions. */
