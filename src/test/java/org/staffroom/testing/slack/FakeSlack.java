@@ -419,11 +419,13 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     /**
-     * Sends {@code {"type":"disconnect","reason":…}} on every healthy connection and leaves them open
-     * (reasons Slack uses: {@code warning}, {@code refresh_requested}, {@code too_many_websockets}).
+     * Sends {@code {"type":"disconnect","reason":…}} on every healthy connection (reasons Slack uses:
+     * {@code warning}, {@code refresh_requested}, {@code too_many_websockets}); leaves them open, except
+     * that after {@code refresh_requested} it closes them 5 s later, as Slack does.
      */
     public void sendDisconnect(String reason) {
-        socket.sendDisconnect(reason, null);
+        // Slack closes a socket it asked to be refreshed about 5 s later, whether or not the client moved.
+        socket.sendDisconnect(reason, "refresh_requested".equals(reason) ? Duration.ofSeconds(5) : null);
     }
 
     /** Sends {@code disconnect}, then closes those sockets (code 1000) after {@code closeAfter}, as Slack does. */
