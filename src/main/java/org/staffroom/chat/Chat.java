@@ -146,6 +146,15 @@ public class Chat {
         }
     }
 
+    /** How commands take their arguments on {@code platform} (for help that shows what works there). */
+    public CommandSpec.Style commandStyle(Platform platform) {
+        try {
+            return connectors.forPlatform(platform).commandStyle();
+        } catch (IllegalStateException e) {
+            return CommandSpec.Style.TYPED;
+        }
+    }
+
     public Optional<String> permalink(MessageRef message) {
         return connectors.forPlatform(message.channel().platform()).permalink(message);
     }

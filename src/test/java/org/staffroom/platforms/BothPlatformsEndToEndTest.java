@@ -159,12 +159,17 @@ class BothPlatformsEndToEndTest {
             assertThat(ack.payload().get("response_type").getAsString()).isEqualTo("ephemeral");
             assertThat(ack.payload().get("text").getAsString()).startsWith("Commands you can use, Ben Hughes:")
                     .contains("/staffroom help", "/draft", "/qotd suggest").doesNotContain("/qotd now");
+            // Each platform's help shows the forms it takes: Slack reads "/draft some text"; Discord offers
+            // "/draft new" with a text option and no "/draft" of its own.
+            assertThat(ack.payload().get("text").getAsString()).contains("• /draft [text] — ", "• /draft new [text] — ");
 
             Dispatch harry = DISCORD.push(DISCORD.events().slashCommand(HILLCREST_STAFFROOM, HARRY, "staffroom").subcommand("help").build());
             JsonNode english = DISCORD.awaitInteractionCallback(harry);
             assertThat(english.get("type").asInt()).as("a reply").isEqualTo(4);
             assertThat(english.get("data").get("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
             assertThat(english.get("data").get("content").asString()).contains("Commands you can use, Harry Jones", "/staffroom help");
+            assertThat(english.get("data").get("content").asString().replace("\\", "")).as("as shown, without markdown escapes")
+                    .contains("• /draft new [text] — ").doesNotContain("• /draft [text]").doesNotContain("[--");
 
             Dispatch javier = DISCORD.push(DISCORD.events().slashCommand(SEVILLA_STAFFROOM, JAVIER, "staffroom").subcommand("help").build());
             JsonNode spanish = DISCORD.awaitInteractionCallback(javier);
