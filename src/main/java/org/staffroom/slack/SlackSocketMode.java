@@ -65,7 +65,7 @@ class SlackSocketMode implements SmartLifecycle {
 
     SlackSocketMode(SlackBolt bolt, SlackProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.bolt = bolt;
-        this.envelopes = new SlackEnvelopes(bolt.app());
+        this.envelopes = bolt == null ? null : new SlackEnvelopes(bolt.app());   // null: only its backoff is used
         this.properties = properties;
         this.clock = clock;
         this.events = events;
