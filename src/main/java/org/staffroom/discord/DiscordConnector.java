@@ -95,6 +95,12 @@ class DiscordConnector implements PlatformConnector {
         return CommandSpec.Style.OPTIONS;
     }
 
+    /** A DM has no guild (see {@link EventMapper#place}). */
+    @Override
+    public boolean isDirect(ChannelRef channel) {
+        return channel.spaceId().isEmpty();
+    }
+
     @Override
     public ConnectorStatus status() {
         return client.status();

@@ -52,7 +52,7 @@ class Help {
         }
         List<CommandSpec> shown = unknownSubcommand ? List.of(spec) : catalog.commands();
         text = text.bold(texts.get(caller.locale(), "help.title", caller.name())).newline();
-        for (String line : lines(shown, caller, chat.commandStyle(event.platform()))) {
+        for (String line : lines(shown, caller, chat.commandStyle(event.platform()), chat.isDirect(event.channel()))) {
             text = text.text(line).newline();
         }
         if (helpAsked) text = text.italic(texts.get(caller.locale(), "help.footer"));
@@ -62,14 +62,17 @@ class Help {
     /**
      * "/qotd now [--schools …] [text] — Post a question now", for each subcommand the caller may use, in the
      * form the platform takes: typed ({@code --schools}) on Slack and the sandbox; on Discord, only the
-     * subcommands it offers, with its named options ({@code [schools]}).
+     * subcommands it offers, with its named options ({@code [schools]}), and in a DM with the bot only those
+     * registered there.
      */
-    List<String> lines(List<CommandSpec> specs, Caller caller, CommandSpec.Style style) {
+    List<String> lines(List<CommandSpec> specs, Caller caller, CommandSpec.Style style, boolean direct) {
         Locale locale = caller.locale();
         List<String> out = new ArrayList<>();
         for (CommandSpec spec : specs) {
             for (CommandSpec.Subcommand sub : spec.offered(style)) {
                 if (!allowed(caller, sub.role())) continue;
+                // Where commands are registered (Discord), a DM with the bot has only those that work there.
+                if (direct && style == CommandSpec.Style.OPTIONS && !spec.inDirect(sub.name())) continue;
                 StringBuilder usage = new StringBuilder("/").append(spec.name());
                 if (!sub.name().isEmpty()) usage.append(' ').append(sub.name());
                 for (CommandSpec.Option o : sub.options()) {

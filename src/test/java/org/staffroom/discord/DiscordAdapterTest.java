@@ -373,6 +373,10 @@ class DiscordAdapterTest {
         JsonNode helped = discord.awaitInteractionCallback(help);
         assertThat(helped.get("type").asInt()).isEqualTo(4);
         assertThat(helped.get("data").get("content").asString()).contains("Commands you can use, Omar Haddad");
+        // Help in the DM lists what works in the DM: not /pdchat, not /draft audit (Omar approves at Hillcrest).
+        assertThat(helped.get("data").get("content").asString().replace("\\", ""))
+                .contains("/staffroom login", "/draft new [text]", "/qotd suggest", "/follow [tag]")
+                .doesNotContain("/pdchat", "/draft audit", "/tag ");
 
         Dispatch follow = discord.push(discord.events().slashCommand(dm, OMAR, "follow").option("tag", "#dmtest").build());
         assertThat(discord.awaitInteractionCallback(follow).get("data").get("content").asString())
