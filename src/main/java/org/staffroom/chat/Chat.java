@@ -146,6 +146,24 @@ public class Chat {
         }
     }
 
+    /** Whether {@code channel} is a direct message with the bot on a platform that offers fewer commands there. */
+    public boolean isDirect(ChannelRef channel) {
+        try {
+            return channel != null && connectors.forPlatform(channel.platform()).isDirect(channel);
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** How commands take their arguments on {@code platform} (for help that shows what works there). */
+    public CommandSpec.Style commandStyle(Platform platform) {
+        try {
+            return connectors.forPlatform(platform).commandStyle();
+        } catch (IllegalStateException e) {
+            return CommandSpec.Style.TYPED;
+        }
+    }
+
     public Optional<String> permalink(MessageRef message) {
         return connectors.forPlatform(message.channel().platform()).permalink(message);
     }

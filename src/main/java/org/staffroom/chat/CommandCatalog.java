@@ -1,6 +1,8 @@
 package org.staffroom.chat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,9 @@ public class CommandCatalog {
                     }
                     subs.add(s);
                 }
-                return new CommandSpec(a.name(), a.descriptionKey(), subs);
+                Set<String> direct = new HashSet<>(a.direct());
+                direct.addAll(b.direct());
+                return new CommandSpec(a.name(), a.descriptionKey(), subs, direct);
             });
         }
         this.commands = List.copyOf(byName.values());

@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
+import net.dv8tion.jda.api.interactions.IntegrationType;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
@@ -63,6 +65,8 @@ class CommandRegistrar {
     private final DiscordStore store;
     private final boolean enabled;
     private final List<CommandData> commands;
+    /** The commands that also work in a direct message with the bot: registered globally, for DMs only. */
+    private final List<CommandData> directCommands;
     private final Map<String, String> messageActions = new LinkedHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -73,6 +77,12 @@ class CommandRegistrar {
         this.store = store;
         this.enabled = enabled;
         this.commands = build();
+        this.directCommands = buildDirect();
+    }
+
+    /** The direct-message commands as Discord will receive them. */
+    List<CommandData> directCommands() {
+        return directCommands;
     }
 
     /** The commands as Discord will receive them (for tests and the hash). */
@@ -87,13 +97,50 @@ class CommandRegistrar {
 
     /** Registers in every configured guild the bot is in; returns the guild ids that were written. */
     List<String> registerAll(JDA jda) {
+        return registerAll(jda, false);
+    }
+
+    /**
+     * Whether Discord's client sent a command this code offers: its name, subcommand and options. One
+     * that is not was registered by an older version (or the registration was lost).
+     */
+    boolean offers(String name, String subcommand, List<String> optionNames, boolean direct) {
+        Optional<CommandSpec.Subcommand> sub = catalog.command(name).flatMap(spec -> offered(spec, direct).stream()
+                .filter(s -> s.name().equalsIgnoreCase(subcommand == null ? "" : subcommand)).findFirst());
+        return sub.isPresent() && optionNames.stream()
+                .allMatch(o -> sub.get().options().stream().anyMatch(known -> known.name().equalsIgnoreCase(o)));
+    }
+
+    /**
+     * Someone used a command Discord still shows but this code no longer offers: writes every guild's
+     * commands again whatever the stored hashes say (at most once a minute, so that a stale client cannot
+     * use up Discord's 200 command creates a day). True if a refresh ran.
+     */
+    boolean refresh(JDA jda) {
+        long now = System.nanoTime();
+        long last = lastRefresh.get();
+        if (last != 0 && now - last < java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) return false;
+        if (!lastRefresh.compareAndSet(last, now)) return false;
+        log.info("A Discord client used an out-of-date command; registering the commands again");
+        registerAll(jda, true);
+        return true;
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong lastRefresh = new java.util.concurrent.atomic.AtomicLong();
+
+    private List<String> registerAll(JDA jda, boolean force) {
         List<String> written = new ArrayList<>();
         try {
             if (!enabled) return written;
+            try {
+                if (registerDirect(jda, force)) written.add(GLOBAL);
+            } catch (DeliveryException | RuntimeException e) {
+                log.warn("Could not register the direct-message commands on Discord: {}", e.getMessage());
+            }
             for (Space space : directory.config().spaces()) {
                 if (space.platform() != Platform.DISCORD) continue;
                 try {
-                    if (register(jda, space.externalId())) written.add(space.externalId());
+                    if (register(jda, space.externalId(), force)) written.add(space.externalId());
                 } catch (DeliveryException | RuntimeException e) {
                     log.warn("Could not register commands in Discord guild {} ({}): {}", space.externalId(), space.id(), e.getMessage());
                 }
@@ -111,8 +158,12 @@ class CommandRegistrar {
 
     /** Writes the guild's commands if they changed since the last registration; true if written. */
     boolean register(JDA jda, String guildId) throws DeliveryException {
+        return register(jda, guildId, false);
+    }
+
+    private boolean register(JDA jda, String guildId, boolean force) throws DeliveryException {
         String hash = hash(commands);
-        if (store.commandHash(guildId).filter(hash::equals).isPresent()) {
+        if (!force && store.commandHash(guildId).filter(hash::equals).isPresent()) {
             log.debug("Commands of guild {} unchanged", guildId);
             return false;
         }
@@ -128,11 +179,43 @@ class CommandRegistrar {
         return true;
     }
 
+    /** The key the global (direct-message) commands' hash is kept under, beside the guilds' ids. */
+    static final String GLOBAL = "global";
+
+    /** The global commands, offered in a direct message with the bot only; written when their hash changed. */
+    private boolean registerDirect(JDA jda, boolean force) throws DeliveryException {
+        String hash = hash(directCommands);
+        if (!force && store.commandHash(GLOBAL).filter(hash::equals).isPresent()) return false;
+        JdaCalls.call(jda.updateCommands().addCommands(directCommands), "registering the direct-message commands");
+        store.saveCommandHash(GLOBAL, hash);
+        log.info("Registered {} direct-message commands on Discord", directCommands.size());
+        return true;
+    }
+
+    /** What Discord offers of {@code spec}: in a guild, all it can; in a direct message, what the feature allows there. */
+    private static List<CommandSpec.Subcommand> offered(CommandSpec spec, boolean direct) {
+        List<CommandSpec.Subcommand> offered = spec.offered(CommandSpec.Style.OPTIONS);
+        return direct ? offered.stream().filter(s -> spec.inDirect(s.name())).toList() : offered;
+    }
+
+    private List<CommandData> buildDirect() {
+        List<CommandData> out = new ArrayList<>();
+        for (CommandSpec spec : catalog.commands()) {
+            if (offered(spec, true).isEmpty()) continue;
+            try {
+                out.add(slash(spec, true).setContexts(InteractionContextType.BOT_DM).setIntegrationTypes(IntegrationType.GUILD_INSTALL));
+            } catch (IllegalArgumentException e) {
+                log.error("Command /{} cannot be registered for Discord direct messages: {}", spec.name(), e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private List<CommandData> build() {
         List<CommandData> out = new ArrayList<>();
         for (CommandSpec spec : catalog.commands()) {
             try {
-                out.add(slash(spec));
+                out.add(slash(spec, false).setContexts(InteractionContextType.GUILD));
             } catch (IllegalArgumentException e) {
                 log.error("Command /{} cannot be registered on Discord: {}", spec.name(), e.getMessage());
             }
@@ -151,20 +234,17 @@ class CommandRegistrar {
         return List.copyOf(out);
     }
 
-    private SlashCommandData slash(CommandSpec spec) {
+    private SlashCommandData slash(CommandSpec spec, boolean direct) {
         SlashCommandData slash = Commands.slash(spec.name().toLowerCase(Locale.ROOT), description(ENGLISH, spec.descriptionKey()));
         localise(spec.descriptionKey(), (l, d) -> slash.setDescriptionLocalization(l, d));
-        List<CommandSpec.Subcommand> named = spec.subcommands().stream().filter(s -> !s.name().isEmpty()).toList();
-        Optional<CommandSpec.Subcommand> direct = spec.subcommand("");
-        if (named.isEmpty() && direct.isPresent()) {
-            slash.addOptions(options(direct.get()));
+        // Discord allows subcommands or options of its own, not both: a command with both (/draft [text] and
+        // /draft new [text]) offers its named subcommands only, and help on Discord shows just those.
+        List<CommandSpec.Subcommand> offered = offered(spec, direct);
+        if (offered.size() == 1 && offered.get(0).name().isEmpty()) {
+            slash.addOptions(options(offered.get(0)));
             return slash;
         }
-        if (direct.isPresent()) {
-            log.warn("/{} has both subcommands and options of its own; Discord allows one or the other, so its "
-                    + "options without a subcommand are not offered there", spec.name());
-        }
-        for (CommandSpec.Subcommand sub : named) {
+        for (CommandSpec.Subcommand sub : offered) {
             SubcommandData data = new SubcommandData(sub.name().toLowerCase(Locale.ROOT), description(ENGLISH, sub.descriptionKey()));
             localise(sub.descriptionKey(), (l, d) -> data.setDescriptionLocalization(l, d));
             data.addOptions(options(sub));

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
+import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Form;
 import org.staffroom.chat.InteractionRef;
 import org.staffroom.chat.MessageRef;
@@ -86,6 +87,18 @@ class DiscordConnector implements PlatformConnector {
     @Override
     public Set<Platform> platforms() {
         return EnumSet.of(Platform.DISCORD);
+    }
+
+    /** Slash commands with typed options; see {@link CommandRegistrar}. */
+    @Override
+    public CommandSpec.Style commandStyle() {
+        return CommandSpec.Style.OPTIONS;
+    }
+
+    /** A DM has no guild (see {@link EventMapper#place}). */
+    @Override
+    public boolean isDirect(ChannelRef channel) {
+        return channel.spaceId().isEmpty();
     }
 
     @Override

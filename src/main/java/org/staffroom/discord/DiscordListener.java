@@ -18,6 +18,7 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -246,6 +247,11 @@ class DiscordListener extends ListenerAdapter {
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         Locale locale = Interactions.locale(event.getUserLocale());
+        if (!registrar.offers(event.getName(), event.getSubcommandName(), event.getOptions().stream().map(OptionMapping::getName).toList(),
+                event.getGuild() == null)) {
+            outOfDate(event, locale);
+            return;
+        }
         interactions.handle(event, locale, () -> {
             Guild guild = event.getGuild();
             EventMapper.Command c = mapper.command(event.getName(), event.getSubcommandName(), event.getOptions());
@@ -292,7 +298,7 @@ class DiscordListener extends ListenerAdapter {
         Locale locale = Interactions.locale(event.getUserLocale());
         Optional<String> action = registrar.messageActionId(event.getName());
         if (action.isEmpty()) {
-            event.reply(texts.get(locale, "discord.unknown-command")).setEphemeral(true).queue();
+            outOfDate(event, locale);
             return;
         }
         interactions.handle(event, locale, () -> {
@@ -304,6 +310,16 @@ class DiscordListener extends ListenerAdapter {
                     place.message(target.getId()), mapper.actor(target.getAuthor(), target.getMember(), guild),
                     EventMapper.text(target), EventMapper.attachments(target.getAttachments()));
         });
+    }
+
+    /**
+     * A command Discord's client still shows but this version does not offer (renamed, removed, reshaped):
+     * said so truthfully, privately, and the commands are registered again so the client shows the new ones.
+     */
+    private void outOfDate(net.dv8tion.jda.api.interactions.callbacks.IReplyCallback event, Locale locale) {
+        event.reply(texts.get(locale, "discord.outdated-command")).setEphemeral(true).queue();
+        JDA jda = event.getJDA();
+        background.execute(() -> registrar.refresh(jda));
     }
 
     /** SCHOOLS options suggest the trust's schools; several are separated by commas. */

@@ -27,7 +27,8 @@ class DraftCommands {
                 Subcommand.of("list", "drafts.command.list", Role.TEACHER),
                 Subcommand.of("edit", "drafts.command.edit", Role.TEACHER, id),
                 Subcommand.of("withdraw", "drafts.command.withdraw", Role.TEACHER, id),
-                Subcommand.of("audit", "drafts.command.audit", Role.APPROVER, id)));
+                Subcommand.of("audit", "drafts.command.audit", Role.APPROVER, id)))
+                .inDirectMessages("", "new", "list", "edit", "withdraw");
     }
 
     @Bean

@@ -52,28 +52,36 @@ class Help {
         }
         List<CommandSpec> shown = unknownSubcommand ? List.of(spec) : catalog.commands();
         text = text.bold(texts.get(caller.locale(), "help.title", caller.name())).newline();
-        for (String line : lines(shown, caller)) {
+        for (String line : lines(shown, caller, chat.commandStyle(event.platform()), chat.isDirect(event.channel()))) {
             text = text.text(line).newline();
         }
         if (helpAsked) text = text.italic(texts.get(caller.locale(), "help.footer"));
         chat.respond(event.interaction(), Message.of(text));
     }
 
-    /** "/qotd now [--schools …] [text] — Post a question now", for each subcommand the caller may use. */
-    List<String> lines(List<CommandSpec> specs, Caller caller) {
+    /**
+     * "/qotd now [--schools …] [text] — Post a question now", for each subcommand the caller may use, in the
+     * form the platform takes: typed ({@code --schools}) on Slack and the sandbox; on Discord, only the
+     * subcommands it offers, with its named options ({@code [schools]}), and in a DM with the bot only those
+     * registered there.
+     */
+    List<String> lines(List<CommandSpec> specs, Caller caller, CommandSpec.Style style, boolean direct) {
         Locale locale = caller.locale();
         List<String> out = new ArrayList<>();
         for (CommandSpec spec : specs) {
-            for (CommandSpec.Subcommand sub : spec.subcommands()) {
+            for (CommandSpec.Subcommand sub : spec.offered(style)) {
                 if (!allowed(caller, sub.role())) continue;
+                // Where commands are registered (Discord), a DM with the bot has only those that work there.
+                if (direct && style == CommandSpec.Style.OPTIONS && !spec.inDirect(sub.name())) continue;
                 StringBuilder usage = new StringBuilder("/").append(spec.name());
                 if (!sub.name().isEmpty()) usage.append(' ').append(sub.name());
                 for (CommandSpec.Option o : sub.options()) {
                     // Required options are typed in order (/qotd pin q012 2026-12-03); optional
-                    // ones other than the free text need their --name.
+                    // ones other than the free text need their --name where the text is typed.
                     if (o.required()) usage.append(" <").append(o.name()).append('>');
-                    else if (o.type() == CommandSpec.Option.Type.TEXT) usage.append(" [").append(o.name()).append(']');
-                    else usage.append(" [--").append(o.name()).append(" …]");
+                    else if (o.type() == CommandSpec.Option.Type.TEXT || style == CommandSpec.Style.OPTIONS) {
+                        usage.append(" [").append(o.name()).append(']');
+                    } else usage.append(" [--").append(o.name()).append(" …]");
                 }
                 out.add("• " + usage + " — " + texts.get(locale, sub.descriptionKey()));
             }

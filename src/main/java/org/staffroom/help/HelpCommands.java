@@ -13,6 +13,6 @@ class HelpCommands {
     @Bean
     CommandSpec staffroomHelpCommand() {
         return new CommandSpec("staffroom", "command.staffroom",
-                java.util.List.of(CommandSpec.Subcommand.of("help", "help.description", Role.TEACHER)));
+                java.util.List.of(CommandSpec.Subcommand.of("help", "help.description", Role.TEACHER))).inDirectMessages("help");
     }
 }

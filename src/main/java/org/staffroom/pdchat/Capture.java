@@ -30,6 +30,9 @@ import org.staffroom.pdchat.tags.Hashtags;
 @Service
 class Capture {
 
+    /** The longest message a platform delivers (Slack's 40,000 characters): anything longer is cut before it is read. */
+    static final int LONGEST = 40_000;
+
     private final Occurrences occurrences;
     private final CapturedMessages captured;
     private final Relay relay;
@@ -54,7 +57,7 @@ class Capture {
                 .filter(o -> o.schoolIds().contains(school.get().id())).toList();
         if (runs.isEmpty()) return Set.of();
 
-        String text = text(e.text(), e.attachments());
+        String text = text(CapturedMessages.truncate(e.text(), LONGEST), e.attachments());
         Occurrence run = null;
         Integer threadQuestion = null;
         if (e.message().inThread()) {

@@ -22,8 +22,6 @@ final class CaptureRules {
     record Attribution(int question, How how) {
     }
 
-    /** Leading markup, whitespace and hashtags people put before their answer number ("**A2:**", "#NWTchat A2"). */
-    private static final Pattern LEAD = Pattern.compile("^(?:[\\s*_~>]+|#[\\p{L}\\p{M}\\p{N}_]+[\\s,:]*)*");
     /** "A2" followed by the end, a space or punctuation; "A2b" is no answer number, and "A22" is 22, not 2. */
     private static final Pattern ANSWER = Pattern.compile("^[Aa]([1-9][0-9]{0,2})(?=$|[\\s:.,;)\\-–—/*_~])");
 
@@ -33,12 +31,50 @@ final class CaptureRules {
     /** The answer number at the start of {@code text}, if it names one of the chat's questions. */
     static OptionalInt answerNumber(String text, int questionCount) {
         if (text == null) return OptionalInt.empty();
-        Matcher lead = LEAD.matcher(text);
-        String rest = lead.lookingAt() ? text.substring(lead.end()) : text;
-        Matcher m = ANSWER.matcher(rest);
+        int lead = leadEnd(text);
+        Matcher m = ANSWER.matcher(text).region(lead, Math.min(text.length(), lead + 8));
         if (!m.find()) return OptionalInt.empty();
         int n = Integer.parseInt(m.group(1));
         return n >= 1 && n <= questionCount ? OptionalInt.of(n) : OptionalInt.empty();
+    }
+
+    /**
+     * Where the leading markup, white space and hashtags people put before their answer number end
+     * ("**A2:**", "#NWTchat A2"). Read by hand: the regular expression it replaces,
+     * {@code ^(?:[\s*_~>]+|#[\p{L}\p{M}\p{N}_]+[\s,:]*)*}, recursed once per hashtag and overflowed the
+     * stack on a long message of them.
+     */
+    static int leadEnd(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (isSpace(c) || c == '*' || c == '_' || c == '~' || c == '>') {
+                i++;
+                continue;
+            }
+            if (c != '#') break;
+            int end = i + 1;
+            while (end < n) {
+                int cp = text.codePointAt(end);
+                if (!(Character.isLetter(cp) || cp == '_' || isMarkOrNumber(cp))) break;
+                end += Character.charCount(cp);
+            }
+            if (end == i + 1) break;
+            while (end < n && (isSpace(text.charAt(end)) || text.charAt(end) == ',' || text.charAt(end) == ':')) end++;
+            i = end;
+        }
+        return i;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    private static boolean isMarkOrNumber(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     /**

@@ -35,6 +35,6 @@ class QotdCommands {
                         Option.of("date", "qotd.option.date", Option.Type.DATE, true)),
                 Subcommand.of("retire", "qotd.retire.description", Role.COORDINATOR,
                         Option.of("id", "qotd.option.id", Option.Type.WORD, true)),
-                Subcommand.of("stats", "qotd.stats.description", Role.COORDINATOR)));
+                Subcommand.of("stats", "qotd.stats.description", Role.COORDINATOR))).inDirectMessages("suggest");
     }
 }

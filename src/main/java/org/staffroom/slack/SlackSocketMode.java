@@ -1,5 +1,7 @@
 package org.staffroom.slack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
-import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import org.slf4j.Logger;
@@ -59,9 +60,12 @@ class SlackSocketMode implements SmartLifecycle {
     private ExecutorService announcer;
     private volatile boolean everConnected;
     private final AtomicInteger reconnects = new AtomicInteger();
+    private final SlackEnvelopes envelopes;
+    private volatile ExecutorService envelopeWorkers;
 
     SlackSocketMode(SlackBolt bolt, SlackProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.bolt = bolt;
+        this.envelopes = bolt == null ? null : new SlackEnvelopes(bolt.app());   // null: only its backoff is used
         this.properties = properties;
         this.clock = clock;
         this.events = events;
@@ -91,6 +95,13 @@ class SlackSocketMode implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
+        // Envelopes are handled on workers of their own: one slow listener holds up no other envelope.
+        AtomicInteger worker = new AtomicInteger();
+        envelopeWorkers = Executors.newFixedThreadPool(properties.socketConcurrency(), r -> {
+            Thread t = new Thread(r, "slack-envelope-" + worker.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         scheduler.execute(this::connect);
         long every = properties.watchdogInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
@@ -106,11 +117,10 @@ class SlackSocketMode implements SmartLifecycle {
         if (!running) return;
         SocketModeApp app = null;
         try {
-            app = new SocketModeApp(properties.appToken(), bolt.app(), SocketModeClient.Backend.JavaWebSocket,
-                    SlackSocketMode::unhandled, properties.socketConcurrency());
+            app = new SocketModeApp(this::newClient, bolt.app());
             socket = app;
-            // Bolt's client factory swallows a failed apps.connections.open and startAsync then
-            // throws a NullPointerException: any exception here means "not connected, try later".
+            // A failed apps.connections.open throws from newClient(), or from Bolt's reconnect:
+            // any exception here means "not connected, try later".
             app.startAsync();
             // Bolt closes the old socket itself just after opening a new one: check the current
             // one a moment later rather than report every close as an outage.
@@ -215,12 +225,27 @@ class SlackSocketMode implements SmartLifecycle {
         status = ConnectorStatus.down(reason);
     }
 
-    /** Bolt's error handler: no ack, so Slack sends the envelope again. The payload is not logged. */
-    private static Response unhandled(SocketModeApp.ErrorContext context) {
-        Exception e = context.getException();
-        log.error("A Slack envelope could not be handled and was not acknowledged (Slack will send it again): {}",
-                e == null ? "?" : e.toString());
-        return null;
+    /**
+     * A client whose envelopes {@link SlackEnvelopes} hands to Bolt on the envelope workers, rather than
+     * Bolt's own runner, so every envelope is acknowledged whatever it holds. Opening it asks Slack for
+     * a socket URL: a refusal throws, and the connect attempt is retried later.
+     */
+    private SocketModeClient newClient() {
+        try {
+            SocketModeClient client = bolt.app().slack().socketMode(properties.appToken(), SocketModeClient.Backend.JavaWebSocket);
+            client.addWebSocketMessageListener(frame -> {
+                ExecutorService workers = envelopeWorkers;
+                if (workers == null) return;
+                try {
+                    workers.execute(() -> envelopes.handle(frame, client));
+                } catch (RejectedExecutionException e) {
+                    log.debug("A Slack envelope arrived while stopping; Slack will send it again");
+                }
+            });
+            return client;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void close(SocketModeApp app) {
@@ -272,6 +297,8 @@ class SlackSocketMode implements SmartLifecycle {
         if (scheduler != null) scheduler.shutdownNow();
         if (announcer != null) announcer.shutdownNow();
         close(socket);
+        if (envelopeWorkers != null) envelopeWorkers.shutdownNow();
+        envelopeWorkers = null;
         socket = null;
         status = ConnectorStatus.down("stopped");
     }

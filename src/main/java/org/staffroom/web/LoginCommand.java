@@ -41,7 +41,7 @@ class LoginCommand {
     @Bean
     static CommandSpec staffroomLoginCommand() {
         return new CommandSpec("staffroom", "command.staffroom",
-                List.of(CommandSpec.Subcommand.of("login", "web.login.description", Role.TEACHER)));
+                List.of(CommandSpec.Subcommand.of("login", "web.login.description", Role.TEACHER))).inDirectMessages("login");
     }
 
     @EventListener

@@ -66,6 +66,12 @@ class StaffroomBenchmark {
         if (Bench.enabled("growth")) new GrowthBench(report).run();
     }
 
+    @Test
+    @Order(7)
+    void longMessages() throws Exception {
+        if (Bench.enabled(LongMessageBench.SCENARIO)) new LongMessageBench(report).run();
+    }
+
     @AfterAll
     void printTable() {
         report.write();

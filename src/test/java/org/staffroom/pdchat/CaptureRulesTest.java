@@ -1,10 +1,13 @@
 package org.staffroom.pdchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,6 +80,18 @@ class CaptureRulesTest {
     @MethodSource("cases")
     void capturesAndAttributes(String text, Integer thread, Optional<Attribution> expected) {
         assertThat(CaptureRules.attribute(text, TAG, QUESTIONS, thread, CURRENT)).isEqualTo(expected);
+    }
+
+    /** The lead before an answer number is read in one pass: a message of 13,000 hashtags neither overflows nor stalls. */
+    @Test
+    void aLongRunOfHashtagsIsReadInOnePass() {
+        String tags = "#NWTchat ".repeat(4_400);
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertThat(CaptureRules.answerNumber(tags + "A3 at last", QUESTIONS)).hasValue(3);
+            assertThat(CaptureRules.attribute("#a ".repeat(13_000), TAG, QUESTIONS, null, CURRENT)).isEmpty();
+            assertThat(CaptureRules.attribute(" ".repeat(40_000) + "A4", TAG, QUESTIONS, null, CURRENT))
+                    .contains(new Attribution(4, How.ANSWER_NUMBER));
+        });
     }
 
     private static Arguments row(String text, Integer thread, int question, How how) {

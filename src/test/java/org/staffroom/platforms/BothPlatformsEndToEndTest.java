@@ -159,12 +159,17 @@ class BothPlatformsEndToEndTest {
             assertThat(ack.payload().get("response_type").getAsString()).isEqualTo("ephemeral");
             assertThat(ack.payload().get("text").getAsString()).startsWith("Commands you can use, Ben Hughes:")
                     .contains("/staffroom help", "/draft", "/qotd suggest").doesNotContain("/qotd now");
+            // Each platform's help shows the forms it takes: Slack reads "/draft some text"; Discord offers
+            // "/draft new" with a text option and no "/draft" of its own.
+            assertThat(ack.payload().get("text").getAsString()).contains("• /draft [text] — ", "• /draft new [text] — ");
 
             Dispatch harry = DISCORD.push(DISCORD.events().slashCommand(HILLCREST_STAFFROOM, HARRY, "staffroom").subcommand("help").build());
             JsonNode english = DISCORD.awaitInteractionCallback(harry);
             assertThat(english.get("type").asInt()).as("a reply").isEqualTo(4);
             assertThat(english.get("data").get("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
             assertThat(english.get("data").get("content").asString()).contains("Commands you can use, Harry Jones", "/staffroom help");
+            assertThat(english.get("data").get("content").asString().replace("\\", "")).as("as shown, without markdown escapes")
+                    .contains("• /draft new [text] — ").doesNotContain("• /draft [text]").doesNotContain("[--");
 
             Dispatch javier = DISCORD.push(DISCORD.events().slashCommand(SEVILLA_STAFFROOM, JAVIER, "staffroom").subcommand("help").build());
             JsonNode spanish = DISCORD.awaitInteractionCallback(javier);
@@ -635,11 +640,13 @@ class BothPlatformsEndToEndTest {
 
     @Nested
     @Order(5)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class PdChatAcrossPlatforms {
 
         static final String Q1 = "Q1/5 What does feedback that pupils actually act on look like in your classroom? #NWTchat";
 
         @Test
+        @Order(1)
         void theWeeklyChatRunsInAllFourPdChannelsAndAnswersCrossBetweenSlackAndDiscordOnce() {
             // Tuesday 1 December, 19:00 in London (GMT): the intro and Q1 everywhere, once across two ticks.
             tickAt(Instant.parse("2026-12-01T19:00:00Z"));
@@ -704,6 +711,44 @@ class BothPlatformsEndToEndTest {
                 assertThat(discordBotMessages(channel)).filteredOn(m -> m.content().contains("Dan Whitfield")).singleElement()
                         .satisfies(m -> assertThat(m.content()).isEqualTo(danLine));
             }
+        }
+
+        /**
+         * Slack takes messages of up to 40,000 characters. One that long (a pasted document with a long
+         * unbroken run, the input that made the tag scan quadratic) is captured and its copies cut; an
+         * answer at another school (Discord) and the next one at the same school, sent right after it,
+         * are relayed at once, not after it: the inbound scan is linear in the message's length.
+         */
+        @Test
+        @Order(2)
+        void aFortyThousandCharacterMessageDelaysNoOtherAnswer() {
+            clock.set(Instant.parse("2026-12-01T19:06:00Z"));
+            String pasted = "A2 Our marking policy, pasted in full #NWTchat " + "feedback, then redrafting. ".repeat(700);
+            String huge = pasted + "x".repeat(40_000 - pasted.length());
+            assertThat(huge).hasSize(40_000);
+            long start = System.nanoTime();
+            SLACK.pushEvent(SLACK.payloads().message(OAKFIELD_PD, BEN, huge));
+            String amara = "A2 Sentence stems for peer feedback #NWTchat";
+            String harry = "A2 Green pen redrafts #NWTchat";
+            SLACK.pushEvent(SLACK.payloads().message(OAKFIELD_PD, AMARA, amara));
+            DISCORD.push(DISCORD.events().message(HILLCREST_PD, HARRY, harry).build());
+
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() ->
+                    slackBotMessages(OAKFIELD_PD).stream().anyMatch(m -> m.text().contains("Harry Jones (Hillcrest): " + harry)));
+            double otherChannelMs = (System.nanoTime() - start) / 1e6;
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() ->
+                    discordBotMessages(SEVILLA_PD).stream().anyMatch(m -> m.content().contains("Amara Okafor (Oakfield): " + amara)));
+            double sameChannelMs = (System.nanoTime() - start) / 1e6;
+            assertThat(otherChannelMs).as("ms until Hillcrest's answer reached Oakfield").isLessThan(3_000);
+            assertThat(sameChannelMs).as("ms until Oakfield's next answer reached Sevilla").isLessThan(3_000);
+
+            settle();
+            String copy = single(discordBotMessages(HILLCREST_PD).stream().filter(m -> m.content().contains("pasted in full")).toList())
+                    .content();
+            assertThat(copy).startsWith("Ben Hughes (Oakfield): A2 Our marking policy, pasted in full #NWTchat").endsWith("…")
+                    .hasSizeLessThan(1_000);
+            assertThat(slackBotMessages(RIVERSIDE_PD)).filteredOn(m -> m.text().contains("pasted in full")).singleElement()
+                    .satisfies(m -> assertThat(m.text()).hasSizeLessThan(1_000));
         }
 
         private List<FakeDiscord.StoredMessage> discordQ1(long channel) {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -677,6 +678,72 @@ class SlackSocketModeTest {
         assertThat(recorder.events(ChatEvent.ReactionAdded.class, r -> at(r.message(), OAKFIELD_STAFFROOM, ts(event)))).hasSize(1);
         // Every delivery was acknowledged, duplicates included (an unacknowledged one would be retried).
         assertThat(List.of(first, retry, renamed, vote, revote)).allMatch(Envelope::acked);
+    }
+
+    /**
+     * Envelopes Slack sends that Bolt cannot take (an {@code app_rate_limited} notice, a payload that is a
+     * string, a button press without a user, a type nobody knows) and message events without a user or a
+     * channel: each is acknowledged, so Slack sends none of them again, and each is logged once at WARN
+     * with its envelope type and no stack trace; a message after them is handled as usual.
+     */
+    @Test
+    void everyEnvelopeIsAcknowledgedWhateverItHolds() {
+        int logged = LOGS.events().size();
+        SLACK.retryUnackedAfter(Duration.ofSeconds(1), 3);
+        try {
+            JsonObject rateLimited = new JsonObject();
+            rateLimited.addProperty("token", "verification");
+            rateLimited.addProperty("type", "app_rate_limited");
+            rateLimited.addProperty("team_id", TEAM);
+            rateLimited.addProperty("minute_rate_limited", 1_764_587_520L);
+            rateLimited.addProperty("api_app_id", SLACK.appId());
+            JsonObject click = SLACK.payloads().blockActions(BEN, "test.answer").value("in").onMessage(OAKFIELD_STAFFROOM, "1.000001")
+                    .build();
+            click.remove("user");
+            JsonObject noUser = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "who wrote this?");
+            noUser.remove("user");
+            JsonObject noChannel = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "where was this?");
+            noChannel.remove("channel");
+
+            List<Envelope> odd = List.of(
+                    SLACK.push("events_api", rateLimited),
+                    SLACK.pushRaw("events_api", new JsonPrimitive("event_callback")),
+                    SLACK.pushRaw("slash_commands", new JsonPrimitive("/staffroom help")),
+                    SLACK.pushInteractive(click),
+                    SLACK.pushRaw("brand_new_kind", SLACK.payloads().eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "x"))),
+                    SLACK.pushEvent(noUser),
+                    SLACK.pushEvent(noChannel));
+            for (Envelope e : odd) e.awaitAck(WAIT);
+            JsonObject after = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "after the odd envelopes");
+            pushed(after);
+            recorder.await(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts(after)));
+
+            // Slack would have retried anything unacknowledged after a second: nothing was.
+            await().during(Duration.ofMillis(1_500)).atMost(WAIT)
+                    .until(() -> odd.stream().allMatch(e -> SLACK.redeliveriesOf(e.id()).isEmpty()));
+            for (Envelope e : odd) {
+                assertThat(SLACK.redeliveriesOf(e.id())).as("redeliveries of %s", e).isEmpty();
+                assertThat(e.ackCount()).as("acks of %s", e).isEqualTo(1);
+            }
+            assertThat(SLACK.unacked()).isEmpty();
+            assertThat(recorder.events(ChatEvent.MessagePosted.class, m -> m.text().contains("who wrote this")
+                    || m.text().contains("where was this"))).isEmpty();
+
+            List<ch.qos.logback.classic.spi.ILoggingEvent> lines = LOGS.events().subList(logged, LOGS.events().size());
+            assertThat(lines).noneMatch(l -> l.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR));
+            assertThat(lines).noneMatch(l -> l.getThrowableProxy() != null);
+            List<String> skipped = lines.stream().filter(l -> l.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .filter(l -> l.getLoggerName().endsWith(".SlackEnvelopes"))
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertThat(skipped).hasSize(5).anySatisfy(m -> assertThat(m).startsWith("Slack events_api envelope").contains("rate-limited"))
+                    .anySatisfy(m -> assertThat(m).startsWith("Slack events_api envelope").contains("not an object"))
+                    .anySatisfy(m -> assertThat(m).startsWith("Slack slash_commands envelope").contains("not an object"))
+                    .anySatisfy(m -> assertThat(m).startsWith("Slack interactive envelope").contains("without a user"))
+                    .anySatisfy(m -> assertThat(m).startsWith("Slack brand_new_kind envelope"));
+            assertThat(String.join("\n", skipped)).doesNotContain("who wrote this").doesNotContain("event_callback\"");
+        } finally {
+            SLACK.retryUnackedAfter(null, 0);
+        }
     }
 
     @Test

@@ -179,6 +179,11 @@ public final class SlackTrust {
         public int lines() {
             return appender.list.size();
         }
+
+        /** Everything logged since {@link #attach()}, in order. */
+        public List<ILoggingEvent> events() {
+            return List.copyOf(appender.list);
+        }
     }
 
     public static boolean at(MessageRef ref, String channel, String ts) {

@@ -32,6 +32,16 @@ public interface PlatformConnector {
 
     ConnectorStatus status();
 
+    /** How people give commands their arguments here (help shows each platform its own forms). */
+    default org.staffroom.chat.CommandSpec.Style commandStyle() {
+        return org.staffroom.chat.CommandSpec.Style.TYPED;
+    }
+
+    /** Whether {@code channel} is a direct message with the bot, where such a platform offers fewer commands. */
+    default boolean isDirect(ChannelRef channel) {
+        return false;
+    }
+
     /**
      * Whether this instance may talk to the platform now. False on an instance that stands by while
      * another one holds the platform's connection (Discord's gateway is held by one instance): the

@@ -27,12 +27,14 @@ class TagCommands {
     @Bean
     CommandSpec followCommand() {
         return new CommandSpec(FOLLOW, "tags.command.follow", List.of(
-                new Subcommand("", "tags.follow.description", Role.TEACHER, List.of(Option.text("tag", "tags.option.tag", false)))));
+                new Subcommand("", "tags.follow.description", Role.TEACHER, List.of(Option.text("tag", "tags.option.tag", false)))))
+                .inDirectMessages("");
     }
 
     @Bean
     CommandSpec unfollowCommand() {
         return new CommandSpec(UNFOLLOW, "tags.command.unfollow", List.of(
-                new Subcommand("", "tags.unfollow.description", Role.TEACHER, List.of(Option.text("tag", "tags.option.tag", true)))));
+                new Subcommand("", "tags.unfollow.description", Role.TEACHER, List.of(Option.text("tag", "tags.option.tag", true)))))
+                .inDirectMessages("");
     }
 }

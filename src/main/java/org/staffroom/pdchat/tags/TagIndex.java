@@ -41,6 +41,7 @@ import org.staffroom.directory.Directory;
 class TagIndex {
 
     static final int EXCERPT = 300;
+    static final int LONGEST = 40_000;
 
     /** A post carrying a tag. */
     record TagPost(long id, String tag, String label, MessageRef message, String schoolId, String authorKey,
@@ -64,7 +65,7 @@ class TagIndex {
     void posted(ChatEvent.MessagePosted e) {
         Optional<School> school = indexed(e.message().channel(), e.direct());
         if (school.isEmpty() || chat.keyOf(e.message()).isPresent()) return;
-        List<String> tags = Hashtags.find(e.text());
+        List<String> tags = Hashtags.find(cut(e.text()));
         if (tags.isEmpty()) return;
         Caller author = directory.caller(e.actor(), e.message().channel());
         List<String> added = new ArrayList<>();
@@ -78,7 +79,7 @@ class TagIndex {
     void edited(ChatEvent.MessageEdited e) {
         Optional<School> school = indexed(e.message().channel(), false);
         if (school.isEmpty() || chat.keyOf(e.message()).isPresent()) return;
-        List<String> tags = Hashtags.find(e.text());
+        List<String> tags = Hashtags.find(cut(e.text()));
         Set<String> keys = tags.stream().map(Hashtags::key).collect(Collectors.toSet());
         List<TagPost> existing = ofMessage(e.message());
         for (TagPost p : existing) {
@@ -178,6 +179,11 @@ class TagIndex {
             if (link.isPresent()) body = body.newline().link(link.get(), texts.get(l, "tags.open"));
             chat.sendDirect(to, Message.of(body), "tags:follow:" + message.channel().key() + ":" + message.id() + ":" + person);
         });
+    }
+
+    /** The longest message a platform delivers (Slack's 40,000 characters): anything longer is cut before it is read. */
+    private static String cut(String text) {
+        return text == null || text.length() <= LONGEST ? text : text.substring(0, LONGEST);
     }
 
     static String excerpt(String text) {

@@ -523,10 +523,11 @@ final class FakeDiscordRest implements AutoCloseable {
         if (body == null || !body.isObject()) {
             return Optional.of(RestAnswer.error(400, 50006, "Cannot send an empty message"));
         }
-        String content = Json.text(body, "content");
-        if (content != null && content.codePointCount(0, content.length()) > 2000) {
-            return Optional.of(invalidForm("content: Must be 2000 or fewer in length."));
+        Optional<RestAnswer> overLimit = limits(body);
+        if (overLimit.isPresent()) {
+            return overLimit;
         }
+        String content = Json.text(body, "content");
         String nonce = Json.text(body, "nonce");
         if (nonce != null && nonce.length() > 25) {
             return Optional.of(invalidForm("nonce: Must be 25 or fewer in length."));
@@ -539,6 +540,73 @@ final class FakeDiscordRest implements AutoCloseable {
                 || !files.isEmpty();
         return hasSomething ? Optional.empty()
                 : Optional.of(RestAnswer.error(400, 50006, "Cannot send an empty message"));
+    }
+
+    /**
+     * Discord's limits on a message's content and embeds, for posts, edits and interaction answers alike
+     * (https://discord.com/developers/docs/resources/message#embed-object-embed-limits): 2,000 characters of
+     * content; at most 10 embeds; a title of 256, a description of 4,096, 25 fields of 256 (name) and 1,024
+     * (value), a footer of 2,048 and an author of 256 characters; 6,000 characters in all embeds together.
+     */
+    static Optional<RestAnswer> limits(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return Optional.empty();
+        }
+        String content = Json.text(body, "content");
+        if (content != null && content.codePointCount(0, content.length()) > 2000) {
+            return Optional.of(invalidForm("content: Must be 2000 or fewer in length."));
+        }
+        List<JsonNode> embeds = Json.elements(body, "embeds");
+        if (embeds.size() > 10) {
+            return Optional.of(invalidForm("embeds: Must be 10 or fewer in length."));
+        }
+        int total = 0;
+        for (int i = 0; i < embeds.size(); i++) {
+            JsonNode e = embeds.get(i);
+            String at = "embeds." + i + ".";
+            int[] used = {0};
+            Optional<RestAnswer> bad = within(e.path("title"), 256, at + "title", used)
+                    .or(() -> within(e.path("description"), 4096, at + "description", used))
+                    .or(() -> within(e.path("footer").path("text"), 2048, at + "footer.text", used))
+                    .or(() -> within(e.path("author").path("name"), 256, at + "author.name", used));
+            if (bad.isPresent()) {
+                return bad;
+            }
+            List<JsonNode> fields = Json.elements(e, "fields");
+            if (fields.size() > 25) {
+                return Optional.of(invalidForm(at + "fields: Must be 25 or fewer in length."));
+            }
+            for (int f = 0; f < fields.size(); f++) {
+                JsonNode field = fields.get(f);
+                for (String part : List.of("name", "value")) {
+                    String text = field.path(part).asString("");
+                    if (text.isEmpty()) {
+                        return Optional.of(invalidForm(at + "fields." + f + "." + part + ": This field is required"));
+                    }
+                }
+                String where = at + "fields." + f;
+                bad = within(field.path("name"), 256, where + ".name", used)
+                        .or(() -> within(field.path("value"), 1024, where + ".value", used));
+                if (bad.isPresent()) {
+                    return bad;
+                }
+            }
+            total += used[0];
+        }
+        if (total > 6000) {
+            return Optional.of(invalidForm("embeds: Embed size exceeds maximum size of 6000"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<RestAnswer> within(JsonNode text, int max, String path, int[] used) {
+        if (text == null || !text.isString()) {
+            return Optional.empty();
+        }
+        String s = text.asString();
+        int length = s.codePointCount(0, s.length());
+        used[0] += length;
+        return length > max ? Optional.of(invalidForm(path + ": Must be " + max + " or fewer in length.")) : Optional.empty();
     }
 
     private static void copyMessageFields(JsonNode body, ObjectNode message) {
@@ -648,6 +716,10 @@ final class FakeDiscordRest implements AutoCloseable {
         }
         if (Json.longValue(existing.get().get("author"), "id", 0) != state.botId) {
             return RestAnswer.error(403, 50005, "Cannot edit a message authored by another user");
+        }
+        Optional<RestAnswer> overLimit = limits(r.body());
+        if (overLimit.isPresent()) {
+            return overLimit.get();
         }
         ObjectNode edited = state.editMessage(channelId, messageId, r.body()).orElseThrow();
         fake.echo(Dispatch.raw("MESSAGE_UPDATE", state.toGatewayMessage(edited), state.guildOf(channelId)));
@@ -838,6 +910,12 @@ final class FakeDiscordRest implements AutoCloseable {
             if (type < 1 || type > 12) {
                 return invalidForm("type: Value is not a valid interaction callback type");
             }
+            if (type == REPLY || type == UPDATE_MESSAGE) {
+                Optional<RestAnswer> overLimit = limits(data);
+                if (overLimit.isPresent()) {
+                    return overLimit.get();   // refused, so not acknowledged either
+                }
+            }
             // The time first: readers take a set type to mean the time is there too.
             interaction.callbackNanos = now;
             interaction.callbackType = type;
@@ -974,6 +1052,10 @@ final class FakeDiscordRest implements AutoCloseable {
         Optional<DiscordState.Interaction> interaction = followUpInteraction(r);
         if (interaction.isEmpty()) {
             return RestAnswer.error(404, 10015, "Unknown Webhook");
+        }
+        Optional<RestAnswer> overLimit = limits(r.body());
+        if (overLimit.isPresent()) {
+            return overLimit.get();
         }
         long channelId = interaction.get().channelId;
         long id = webhookMessageId(interaction.get(), r);

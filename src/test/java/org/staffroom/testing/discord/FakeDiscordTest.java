@@ -910,4 +910,37 @@ class FakeDiscordTest {
                     .orElseThrow();
         }
     }
+
+    /** Discord's content and embed limits are refused with 50035 on posts and edits alike, and nothing is stored. */
+    @Test
+    void contentAndEmbedLimitsAreRefusedWithInvalidFormBody() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String messages = discord.restBaseUrl() + "channels/" + GENERAL + "/messages";
+        HttpResponse<String> ok = send(client, "POST", messages, "{\"content\":\"" + "x".repeat(2000) + "\"}");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        long id = Json.parse(ok.body()).get("id").asLong();
+
+        List<String> refused = List.of(
+                "{\"content\":\"" + "x".repeat(2001) + "\"}",
+                "{\"embeds\":[{\"description\":\"" + "d".repeat(4097) + "\"}]}",
+                "{\"embeds\":[{\"title\":\"" + "t".repeat(257) + "\"}]}",
+                "{\"embeds\":[{\"fields\":[{\"name\":\"n\",\"value\":\"" + "v".repeat(1025) + "\"}]}]}",
+                "{\"embeds\":[{\"fields\":[{\"name\":\"n\",\"value\":\"\"}]}]}",
+                "{\"embeds\":[" + String.join(",", java.util.Collections.nCopies(2, "{\"description\":\"" + "d".repeat(3001) + "\"}")) + "]}");
+        for (String body : refused) {
+            for (HttpResponse<String> r : List.of(send(client, "POST", messages, body), send(client, "PATCH", messages + "/" + id, body))) {
+                assertThat(r.statusCode()).as("%s %s", r.request().method(), body.substring(0, 40)).isEqualTo(400);
+                assertThat(Json.parse(r.body()).get("code").asInt()).isEqualTo(50035);
+            }
+        }
+        assertThat(discord.messages(GENERAL)).filteredOn(m -> m.authorId() == discord.botId()).singleElement()
+                .satisfies(m -> assertThat(m.content()).hasSize(2000));
+    }
+
+    private HttpResponse<String> send(HttpClient client, String method, String url, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bot " + discord.token())
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
 }

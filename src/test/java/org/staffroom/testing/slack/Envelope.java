@@ -1,5 +1,6 @@
 package org.staffroom.testing.slack;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import java.time.Duration;
@@ -19,7 +20,8 @@ public final class Envelope {
 
     private final String id;
     private final String type;
-    private final JsonObject payload;
+    /** Normally an object; a test may push anything (Slack has been seen sending a string). */
+    private final JsonElement payload;
     private final boolean acceptsResponsePayload;
     private final int retryAttempt;
     private final String retryReason;
@@ -32,7 +34,7 @@ public final class Envelope {
     /** Set once the fake has scheduled a retry of this envelope, so it is retried at most once. */
     private volatile boolean superseded;
 
-    Envelope(String id, String type, JsonObject payload, boolean acceptsResponsePayload, int retryAttempt,
+    Envelope(String id, String type, JsonElement payload, boolean acceptsResponsePayload, int retryAttempt,
              String retryReason, String redeliveryOf) {
         this.id = id;
         this.type = type;
@@ -52,8 +54,12 @@ public final class Envelope {
         return type;
     }
 
-    /** A copy of the payload (the Events API body, the command, or the interactive payload). */
+    /** A copy of the payload (the Events API body, the command, or the interactive payload); null if it is no object. */
     public JsonObject payload() {
+        return payload.isJsonObject() ? payload.getAsJsonObject().deepCopy() : null;
+    }
+
+    JsonElement rawPayload() {
         return payload.deepCopy();
     }
 

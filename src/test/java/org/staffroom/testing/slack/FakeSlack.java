@@ -1,5 +1,6 @@
 package org.staffroom.testing.slack;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.slack.api.SlackConfig;
 
@@ -317,6 +318,14 @@ public final class FakeSlack implements AutoCloseable {
         return socket.push(type, payload, acceptsResponse(type, payload), retryAttempt, retryReason, null);
     }
 
+    /**
+     * Pushes an envelope exactly as given, however odd: any {@code type} (Slack may add new ones) and any
+     * payload (a string, an array), to show the client acknowledges what it cannot read.
+     */
+    public Envelope pushRaw(String type, JsonElement payload) {
+        return socket.push(type, payload, false, 0, "", null);
+    }
+
     /** Slack offers a response payload for commands, view submissions and suggestions. */
     private static boolean acceptsResponse(String type, JsonObject payload) {
         if ("slash_commands".equals(type)) {
@@ -415,11 +424,13 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     /**
-     * Sends {@code {"type":"disconnect","reason":…}} on every healthy connection and leaves them open
-     * (reasons Slack uses: {@code warning}, {@code refresh_requested}, {@code too_many_websockets}).
+     * Sends {@code {"type":"disconnect","reason":…}} on every healthy connection (reasons Slack uses:
+     * {@code warning}, {@code refresh_requested}, {@code too_many_websockets}); leaves them open, except
+     * that after {@code refresh_requested} it closes them 5 s later, as Slack does.
      */
     public void sendDisconnect(String reason) {
-        socket.sendDisconnect(reason, null);
+        // Slack closes a socket it asked to be refreshed about 5 s later, whether or not the client moved.
+        socket.sendDisconnect(reason, "refresh_requested".equals(reason) ? Duration.ofSeconds(5) : null);
     }
 
     /** Sends {@code disconnect}, then closes those sockets (code 1000) after {@code closeAfter}, as Slack does. */

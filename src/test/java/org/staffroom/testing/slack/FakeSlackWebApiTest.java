@@ -124,6 +124,32 @@ class FakeSlackWebApiTest {
         assertThat(slack.messages(CHANNEL)).extracting(StoredMessage::text).containsExactly("mine");
     }
 
+    /** What Slack refuses, the fake refuses: Block Kit limits, over-long text, and an update of a message that is not there. */
+    @Test
+    void blockKitAndTextLimitsAreEnforced() throws Exception {
+        String section = "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"%s\"}}]";
+        assertThat(client.chatPostMessage(r -> r.channel(CHANNEL).text("ok")
+                .blocksAsString(String.format(section, "x".repeat(3000)))).isOk()).isTrue();
+        assertThat(client.chatPostMessage(r -> r.channel(CHANNEL).text("long section")
+                .blocksAsString(String.format(section, "x".repeat(3001)))).getError()).isEqualTo("invalid_blocks");
+        assertThat(client.chatPostMessage(r -> r.channel(CHANNEL).text("empty section")
+                .blocksAsString(String.format(section, ""))).getError()).isEqualTo("invalid_blocks");
+        String divider = "{\"type\":\"divider\"}";
+        String fiftyOne = "[" + String.join(",", java.util.Collections.nCopies(51, divider)) + "]";
+        assertThat(client.chatPostMessage(r -> r.channel(CHANNEL).text("51 blocks").blocksAsString(fiftyOne)).getError())
+                .isEqualTo("invalid_blocks");
+        String longButton = "[{\"type\":\"actions\",\"elements\":[{\"type\":\"button\",\"action_id\":\"a\","
+                + "\"text\":{\"type\":\"plain_text\",\"text\":\"" + "b".repeat(76) + "\"}}]}]";
+        assertThat(client.chatPostMessage(r -> r.channel(CHANNEL).text("button").blocksAsString(longButton)).getError())
+                .isEqualTo("invalid_blocks");
+
+        assertThat(client.chatPostMessage(r -> r.channel(CHANNEL).text("y".repeat(40_001))).getError()).isEqualTo("msg_too_long");
+        String ts = client.chatPostMessage(r -> r.channel(CHANNEL).text("short")).getTs();
+        assertThat(client.chatUpdate(r -> r.channel(CHANNEL).ts(ts).text("y".repeat(40_001))).getError()).isEqualTo("msg_too_long");
+        assertThat(client.chatUpdate(r -> r.channel(CHANNEL).ts("1.000001").text("gone")).getError()).isEqualTo("message_not_found");
+        assertThat(slack.messages(CHANNEL)).extracting(StoredMessage::text).containsExactly("ok", "short");
+    }
+
     @Test
     void reactionsAreStoredAndReadBackAsSlackReturnsThem() throws Exception {
         String ts = client.chatPostMessage(r -> r.channel(CHANNEL).text("Approve?")).getTs();

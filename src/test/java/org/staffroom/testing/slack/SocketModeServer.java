@@ -213,7 +213,7 @@ final class SocketModeServer extends WebSocketServer {
 
     // ------------------------------------------------------------------ pushing
 
-    Envelope push(String type, JsonObject payload, boolean acceptsResponsePayload, int retryAttempt,
+    Envelope push(String type, JsonElement payload, boolean acceptsResponsePayload, int retryAttempt,
                   String retryReason, String redeliveryOf) {
         Envelope e = new Envelope(UUID.randomUUID().toString(), type, payload.deepCopy(), acceptsResponsePayload,
                 retryAttempt, retryReason, redeliveryOf);
@@ -305,7 +305,7 @@ final class SocketModeServer extends WebSocketServer {
         synchronized (lock) {
             e.markSuperseded();
             String root = e.redeliveryOf() != null ? e.redeliveryOf() : e.id();
-            Envelope r = new Envelope(UUID.randomUUID().toString(), e.type(), e.payload(), e.acceptsResponsePayload(),
+            Envelope r = new Envelope(UUID.randomUUID().toString(), e.type(), e.rawPayload(), e.acceptsResponsePayload(),
                     e.retryAttempt() + 1, reason, root);
             register(r);
             deliver(r);

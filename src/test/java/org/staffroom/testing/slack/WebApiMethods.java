@@ -219,6 +219,7 @@ final class WebApiMethods {
         if (!b.isJsonArray()) {
             throw new SlackError("invalid_blocks_format");
         }
+        BlockKitLimits.checkMessageBlocks(b.getAsJsonArray());
         return b.getAsJsonArray();
     }
 
@@ -249,6 +250,7 @@ final class WebApiMethods {
     private JsonObject chatPostMessage(Call c) {
         String channel = resolveChannel(c.get("channel"));
         String text = c.get("text");
+        BlockKitLimits.checkText(text);
         JsonArray blocks = blocks(c);
         JsonArray attachments = attachments(c);
         if (text == null && blocks == null && attachments == null && c.get("markdown_text") == null) {
@@ -281,6 +283,7 @@ final class WebApiMethods {
     private JsonObject chatUpdate(Call c) {
         Workspace.Msg m = ownMessage(c, "ts", "cant_update_message");
         String text = c.get("text");
+        BlockKitLimits.checkText(text);
         JsonArray blocks = blocks(c);
         JsonArray attachments = attachments(c);
         JsonObject metadata = metadata(c);
@@ -310,6 +313,7 @@ final class WebApiMethods {
         String channel = resolveChannel(c.get("channel"));
         String user = c.require("user", "user_not_found");
         String text = c.get("text");
+        BlockKitLimits.checkText(text);
         JsonArray blocks = blocks(c);
         JsonArray attachments = attachments(c);
         if (text == null && blocks == null && attachments == null) {
