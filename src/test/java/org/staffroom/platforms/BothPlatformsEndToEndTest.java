@@ -136,6 +136,8 @@ class BothPlatformsEndToEndTest {
     Seen seen;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.staffroom.config.TrustConfig trustConfig;
 
     @BeforeEach
     void bothConnected() {
@@ -376,7 +378,10 @@ class BothPlatformsEndToEndTest {
             // 08:15 UTC: Oakfield and Riverside on Slack, Hillcrest on Discord; once each across two ticks.
             tickAt(LONDON_0815);
             tickAt(LONDON_0815.plusSeconds(30));
-            String question = sevilla.content().substring(sevilla.content().indexOf("**") + 2, sevilla.content().lastIndexOf("**"));
+            // Sevilla got the question's Spanish text; the English schools get the same question in English.
+            String spanish = sevilla.content().substring(sevilla.content().indexOf("**") + 2, sevilla.content().lastIndexOf("**"));
+            String question = trustConfig.get().questions().stream()
+                    .filter(q -> spanish.equals(q.translations().getOrDefault("es", q.text()))).findFirst().orElseThrow().text();
             for (String channel : List.of(OAKFIELD_QOTD, RIVERSIDE_QOTD)) {
                 StoredMessage q = single(slackQuestions(channel));
                 String school = channel.equals(OAKFIELD_QOTD) ? "Oakfield" : "Riverside";
