@@ -270,19 +270,23 @@ class SlackSocketMode implements SmartLifecycle {
     /**
      * Bolt opens a socket asynchronously, and closing its client while that is under way does not
      * stop it: the socket opens just afterwards, Slack greets it and sends it envelopes that the
-     * closed client never answers (Slack retries them only much later). For a few seconds after a
-     * close, such a socket is closed as soon as it is open.
+     * closed client never answers (Slack retries them only much later). For half a minute after a
+     * close, such a socket is closed as soon as it is open: every 100 ms for the first 3 s, when it
+     * usually opens, then every second, since on a loaded machine the opening can take longer.
      */
     private static void closeLateSocket(SocketModeClient client) {
-        for (int i = 1; i <= 30; i++) {
-            REAPER.schedule(() -> {
-                try {
-                    client.disconnect();
-                } catch (Exception e) {
-                    log.debug("Closing a late Socket Mode socket: {}", e.toString());
-                }
-            }, i * 100L, TimeUnit.MILLISECONDS);
-        }
+        for (int i = 1; i <= 30; i++) reap(client, i * 100L);
+        for (int i = 4; i <= 30; i++) reap(client, i * 1000L);
+    }
+
+    private static void reap(SocketModeClient client, long afterMillis) {
+        REAPER.schedule(() -> {
+            try {
+                client.disconnect();
+            } catch (Exception e) {
+                log.debug("Closing a late Socket Mode socket: {}", e.toString());
+            }
+        }, afterMillis, TimeUnit.MILLISECONDS);
     }
 
     private static final ScheduledExecutorService REAPER = Executors.newSingleThreadScheduledExecutor(r -> {
