@@ -69,9 +69,14 @@ final class SandboxInBrowser {
         return driver().findElement(By.id("channel-title")).getText();
     }
 
-    /** Types in the composer and sends with Enter (Escape first closes the command suggestions). */
+    /**
+     * Clicks into the composer, types and sends with Enter. The click is what a person does, and is
+     * needed: right after a bot form closes, headless Chromium sends keys to the refocused composer
+     * without inserting them.
+     */
     void type(String text) {
         WebElement box = driver().findElement(By.id("text"));
+        box.click();
         box.sendKeys(text);
         box.sendKeys(Keys.ESCAPE, Keys.ENTER);
     }

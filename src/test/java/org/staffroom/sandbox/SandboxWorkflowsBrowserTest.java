@@ -120,6 +120,63 @@ class SandboxWorkflowsBrowserTest {
         page.screenshot("qotd-suggester-told");
     }
 
+    // ------------------------------------------------------------------ PD chats
+
+    @Test
+    void theTrustLeadSchedulesAChatByFormStartsItARelayedAnswerArrivesAndStopsIt() {
+        page.openAs("farid-rahman");
+        page.channel("riverside-staffroom");
+        page.type("/pdchat schedule");
+        WebElement dialog = page.openDialog("Schedule a PD chat");
+        page.field("chat").sendKeys("#WalkChat Talk in maths lessons");
+        page.field("start").sendKeys("2026-11-26 16:00");
+        page.field("questions").sendKeys("How do pupils explain their reasoning?\nWhich sentence stems help most?");
+        Select schools = new Select(page.field("schools"));
+        schools.selectByValue("oakfield");
+        schools.selectByValue("riverside");
+        WebElement options = page.field("options");
+        assertThat(options.getAttribute("value")).as("the form suggests the usual options").isEqualTo("live 10 once");
+        options.clear();
+        options.sendKeys("live 15 once");
+        page.screenshot("pdchat-schedule-form");
+        page.submitDialog();
+        assertThat(dialog.isDisplayed()).isFalse();
+        page.waitForMessage("Scheduled #WalkChat: Talk in maths lessons for Thu 26 Nov, 16:00 (Europe/London)", "one every 15 minutes, once, in Oakfield, Riverside");
+        page.screenshot("pdchat-scheduled");
+
+        // Started early by hand: the intro and Q1 go out in both schools' pd channels.
+        page.type("/pdchat start #WalkChat");
+        page.waitForMessage("Started #WalkChat");
+        ticker.tickNow();
+        page.channel("riverside-pd");
+        page.waitForMessage("Welcome to #WalkChat");
+        page.waitForMessage("Q1/2 How do pupils explain their reasoning? #WalkChat");
+        page.screenshot("pdchat-started");
+
+        // Ben answers at Oakfield; Dan sees it relayed in Riverside's pd channel.
+        page.openAs("ben-hughes");
+        page.channel("oakfield-pd");
+        page.waitForMessage("Q1/2 How do pupils explain their reasoning? #WalkChat");
+        page.type("A1 They explain it to a partner first #WalkChat");
+        page.waitForMessage("A1 They explain it to a partner first #WalkChat");
+        page.screenshot("pdchat-answered");
+        page.openAs("dan-whitfield");
+        page.channel("riverside-pd");
+        page.waitForMessage("Ben Hughes (Oakfield): A1 They explain it to a partner first #WalkChat");
+        page.screenshot("pdchat-relayed");
+
+        // Farid stops it: the wrap-up goes out.
+        page.openAs("farid-rahman");
+        page.channel("riverside-pd");
+        page.type("/pdchat stop #WalkChat");
+        page.waitForMessage("Ended #WalkChat.");
+        ticker.tickNow();
+        page.waitForMessage("Thank you for joining #WalkChat");
+        assertThat(page.driver().findElement(By.id("messages")).getText())
+                .doesNotContain("Q2/2").doesNotContain("starts in 15 minutes");
+        page.screenshot("pdchat-stopped");
+    }
+
     // ------------------------------------------------------------------ drafts: decisions with reasons, edits, reactions
 
     @Test
