@@ -69,15 +69,8 @@ class ConsentEndToEndTest {
     static final Path FILES;
 
     static {
-        try {
-            CONFIG = Files.createTempDirectory("staffroom-consent-config");
-            FILES = Files.createTempDirectory("staffroom-consent-files");
-            try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
-                for (Path f : files.toList()) Files.copy(f, CONFIG.resolve(f.getFileName()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CONFIG = org.staffroom.testing.SampleConfig.copy("consent");
+        FILES = org.staffroom.testing.SampleConfig.folder("consent-files");
     }
 
     @DynamicPropertySource

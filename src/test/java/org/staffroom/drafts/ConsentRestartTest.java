@@ -54,15 +54,8 @@ class ConsentRestartTest {
 
     static {
         org.staffroom.testing.Secrets.register(SECRET);
-        try {
-            CONFIG = Files.createTempDirectory("staffroom-consent-restart-config");
-            FILES = Files.createTempDirectory("staffroom-consent-restart-files");
-            try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
-                for (Path f : files.toList()) Files.copy(f, CONFIG.resolve(f.getFileName()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CONFIG = org.staffroom.testing.SampleConfig.copy("consent-restart");
+        FILES = org.staffroom.testing.SampleConfig.folder("consent-restart-files");
     }
 
     ConfigurableApplicationContext app;

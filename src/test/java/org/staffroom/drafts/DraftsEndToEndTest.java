@@ -78,15 +78,8 @@ class DraftsEndToEndTest {
     static final Path FILES;
 
     static {
-        try {
-            CONFIG = Files.createTempDirectory("staffroom-drafts-config");
-            FILES = Files.createTempDirectory("staffroom-drafts-files");
-            try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
-                for (Path f : files.toList()) Files.copy(f, CONFIG.resolve(f.getFileName()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CONFIG = org.staffroom.testing.SampleConfig.copy("drafts");
+        FILES = org.staffroom.testing.SampleConfig.folder("drafts-files");
     }
 
     @DynamicPropertySource

@@ -85,15 +85,8 @@ class ConsentPlatformsEndToEndTest {
 
     static {
         org.staffroom.testing.Secrets.register(SECRET);
-        try {
-            CONFIG = Files.createTempDirectory("staffroom-consent-platforms-config");
-            FILES = Files.createTempDirectory("staffroom-consent-platforms-files");
-            try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
-                for (Path f : files.toList()) Files.copy(f, CONFIG.resolve(f.getFileName()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CONFIG = org.staffroom.testing.SampleConfig.copy("consent-platforms");
+        FILES = org.staffroom.testing.SampleConfig.folder("consent-platforms-files");
     }
 
     /** The running application; replaced by each restart. */

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,7 +79,7 @@ abstract class AccessMatrix {
     /** Each mode's context edits a copy of its own. */
     @DynamicPropertySource
     static void config(DynamicPropertyRegistry r) {
-        Path copy = copyOfSampleConfig();
+        Path copy = org.staffroom.testing.SampleConfig.copy("access");
         r.add("staffroom.config-dir", copy::toString);
     }
 
@@ -320,18 +319,5 @@ abstract class AccessMatrix {
         }
         assertThat(trustConfig.reload()).as("people.yml reloaded").isTrue();
         assertThat(trustConfig.get().person(personId)).isEmpty();
-    }
-
-    private static Path copyOfSampleConfig() {
-        try {
-            Path dir = Files.createTempDirectory("staffroom-access-config");
-            try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
-                for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
-            }
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -53,15 +53,8 @@ abstract class WebTestSupport {
     private static Browser shared;
 
     static {
-        try {
-            CONFIG = Files.createTempDirectory("staffroom-web-config");
-            FILES = Files.createTempDirectory("staffroom-web-files");
-            try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
-                for (Path f : files.toList()) Files.copy(f, CONFIG.resolve(f.getFileName()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CONFIG = org.staffroom.testing.SampleConfig.copy("web");
+        FILES = org.staffroom.testing.SampleConfig.folder("web-files");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (shared != null) shared.close();
             for (Path dir : List.of(CONFIG, FILES)) {
