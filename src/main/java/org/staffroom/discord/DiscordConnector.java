@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -86,7 +85,7 @@ class DiscordConnector implements PlatformConnector {
 
     @Override
     public Set<Platform> platforms() {
-        return EnumSet.of(Platform.DISCORD);
+        return Set.of(Platform.DISCORD);
     }
 
     /** Slash commands with typed options; see {@link CommandRegistrar}. */

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,7 +96,7 @@ class SlackConnector implements PlatformConnector {
 
     @Override
     public Set<Platform> platforms() {
-        return EnumSet.of(Platform.SLACK);
+        return Set.of(Platform.SLACK);
     }
 
     @Override
