@@ -4,6 +4,7 @@
 -- Written to run unchanged on H2 and PostgreSQL.
 create table form_exchange (
     user_key     varchar(200)    not null primary key,
+    exchange_id  varchar(40)     not null,   -- this exchange, in the keys of its messages
     platform     varchar(16)     not null,
     interaction  varchar(4000)   not null,   -- the InteractionRef that opened the form (JSON)
     form         varchar(200000) not null,   -- the Form (JSON)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
@@ -51,7 +52,8 @@ class FormExchanges {
         this.clock = clock;
     }
 
-    private record Open(InteractionRef interaction, Form form, Map<String, List<String>> answers, int step) {
+    /** An exchange under way; {@code id} keys its messages, so a form asked again gets its questions again. */
+    private record Open(String id, InteractionRef interaction, Form form, Map<String, List<String>> answers, int step) {
     }
 
     void start(InteractionRef interaction, Form form) {
@@ -59,16 +61,17 @@ class FormExchanges {
             throw new IllegalStateException(interaction.platform().label() + " has no forms and did not say who acted");
         }
         String user = interaction.user().key();
+        String id = UUID.randomUUID().toString();
         jdbc.sql("delete from form_exchange where user_key = ?").param(user).update();
         jdbc.sql("""
-                insert into form_exchange (user_key, platform, interaction, form, answers, step, started_at, expires_at)
-                values (?, ?, ?, ?, ?, 0, ?, ?)""")
-                .params(user, interaction.platform().name(), ChatJson.write(interaction), ChatJson.write(form), "{}",
+                insert into form_exchange (user_key, exchange_id, platform, interaction, form, answers, step, started_at, expires_at)
+                values (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                .params(user, id, interaction.platform().name(), ChatJson.write(interaction), ChatJson.write(form), "{}",
                         InboundEvents.utc(clock.instant()), InboundEvents.utc(clock.instant().plus(LIFETIME)))
                 .update();
         Locale locale = locale();
         String intro = texts.get(locale, "chat.form.intro", form.title(), form.fields().size());
-        ask(new Open(interaction, form, Map.of(), 0), Rich.of(intro).newline(), "0");
+        ask(new Open(id, interaction, form, Map.of(), 0), Rich.of(intro).newline(), "0");
     }
 
     /** An answer, if the person has an exchange open; anything else in their direct messages is left alone. */
@@ -84,7 +87,7 @@ class FormExchanges {
         if (text.equalsIgnoreCase(texts.get(locale, "chat.form.cancel-word")) || text.equalsIgnoreCase("cancel")) {
             jdbc.sql("delete from form_exchange where user_key = ?").param(user.key()).update();
             chat.sendDirect(user, Message.of(texts.get(locale, "chat.form.cancelled", o.form().title())),
-                    "form:" + o.interaction().id() + ":cancelled");
+                    "form:" + o.id() + ":cancelled");
             return;
         }
         Form.FormField field = o.form().fields().get(o.step());
@@ -97,24 +100,27 @@ class FormExchanges {
         answers.put(field.id(), answer.values());
         int next = o.step() + 1;
         if (next < o.form().fields().size()) {
-            jdbc.sql("update form_exchange set answers = ?, step = ? where user_key = ? and step = ?")
-                    .params(ChatJson.write(answers), next, user.key(), o.step()).update();
-            ask(new Open(o.interaction(), o.form(), answers, next), Rich.empty(), String.valueOf(next));
+            if (jdbc.sql("update form_exchange set answers = ?, step = ? where user_key = ? and exchange_id = ? and step = ?")
+                    .params(ChatJson.write(answers), next, user.key(), o.id(), o.step()).update() == 0) {
+                return;   // the same answer handled twice
+            }
+            ask(new Open(o.id(), o.interaction(), o.form(), answers, next), Rich.empty(), String.valueOf(next));
             return;
         }
-        if (jdbc.sql("delete from form_exchange where user_key = ? and step = ?").params(user.key(), o.step()).update() == 0) {
+        if (jdbc.sql("delete from form_exchange where user_key = ? and exchange_id = ? and step = ?")
+                .params(user.key(), o.id(), o.step()).update() == 0) {
             return;   // the same answer handled twice
         }
-        inbound.accept(new ChatEvent.FormSubmitted("form-dm:" + o.interaction().id(), clock.instant(), event.actor(),
+        inbound.accept(new ChatEvent.FormSubmitted("form-dm:" + o.id(), clock.instant(), event.actor(),
                 o.interaction(), null, o.form().formId(), o.form().context(), answers));
     }
 
     private Optional<Open> open(UserRef user) {
-        return jdbc.sql("select interaction, form, answers, step from form_exchange where user_key = ? and expires_at > ?")
+        return jdbc.sql("select exchange_id, interaction, form, answers, step from form_exchange where user_key = ? and expires_at > ?")
                 .params(user.key(), InboundEvents.utc(clock.instant()))
-                .query((rs, n) -> new Open(ChatJson.read(rs.getString(1), InteractionRef.class),
-                        ChatJson.read(rs.getString(2), Form.class), ChatJson.MAPPER.readValue(rs.getString(3), ANSWERS),
-                        rs.getInt(4)))
+                .query((rs, n) -> new Open(rs.getString(1), ChatJson.read(rs.getString(2), InteractionRef.class),
+                        ChatJson.read(rs.getString(3), Form.class), ChatJson.MAPPER.readValue(rs.getString(4), ANSWERS),
+                        rs.getInt(5)))
                 .optional();
     }
 
@@ -133,7 +139,7 @@ class FormExchanges {
         if (!f.required()) hints.add(texts.get(locale, "chat.form.hint.skip"));
         hints.add(texts.get(locale, "chat.form.hint.cancel"));
         question = question.newline().text(String.join(" ", hints));
-        chat.sendDirect(o.interaction().user(), Message.of(question), "form:" + o.interaction().id() + ":" + keySuffix);
+        chat.sendDirect(o.interaction().user(), Message.of(question), "form:" + o.id() + ":" + keySuffix);
     }
 
     private record Answer(List<String> values, String problem) {

@@ -17,8 +17,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
+import org.staffroom.chat.Destination;
+import org.staffroom.chat.Message;
 import org.staffroom.chat.Ticker;
 import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.StaffroomTest;
@@ -55,6 +60,8 @@ class ConsoleEndToEndTest {
     Chat chat;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void helpIsAnsweredInTheDirectMessagesSinceTheConsoleCannotAnswerPrivately() {
@@ -120,6 +127,45 @@ class ConsoleEndToEndTest {
         assertThat(awaitMessage("dm-olu", p -> p.printed().startsWith("You rejected")).printed()).contains("Nora Quinn");
         assertThat(awaitMessage("dm-nora", p -> p.printed().contains("The date is not confirmed yet.")).author())
                 .isEqualTo("Staffroom");
+    }
+
+    @Test
+    void aFormAskedInDirectMessagesCanBeStoppedAndNothingIsSubmitted() {
+        long before = drafts();
+        console.enter("nora in elmwood-staffroom: /draft A draft she thinks better of.");
+        awaitMessage("dm-nora", p -> p.printed().startsWith("New post draft: 5 questions"));
+
+        console.enter("nora in dm: cancel");
+
+        awaitMessage("dm-nora", p -> p.printed().equals("Stopped: nothing from “New post draft” was sent."));
+        console.enter("nora in dm: .");   // no exchange open any more: an ordinary direct message
+        assertThat(chat.awaitDelivered(PATIENCE)).isTrue();
+        assertThat(drafts()).isEqualTo(before);
+        assertThat(last("dm-nora", p -> p.author().equals("Staffroom")).orElseThrow().printed()).startsWith("Stopped");
+    }
+
+    @Test
+    void aReactionOfferedOnAMessageWithoutButtonsBecomesAButtonWhosePressIsTheReaction() {
+        ChannelRef staffroom = new ChannelRef(ConsoleConnector.CONSOLE, ConsoleAdapter.SERVER, "elmwood-staffroom");
+        String key = "console-test:vote";
+        jdbcTransaction(() -> {
+            chat.post(Destination.channel(staffroom), Message.of("Cake in the staffroom on Friday?"), key);
+            chat.react(key, "👍");
+            chat.react(key, "👎");
+        });
+        assertThat(chat.awaitDelivered(PATIENCE)).isTrue();
+        ConsoleConnector.Posted vote = awaitMessage("elmwood-staffroom", p -> p.printed().startsWith("Cake"));
+        assertThat(vote.printed()).endsWith("[👍] [👎]");
+
+        console.enter("nora presses " + vote.id() + " 👍");
+
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from reaction_state where message_key = ? and user_key = ?"
+                + " and emoji = '👍' and present").params(vote.channel().key() + ":" + vote.id(), "console:" + ConsoleAdapter.SERVER + ":nora")
+                .query(Long.class).single() == 1L);
+    }
+
+    private void jdbcTransaction(Runnable work) {
+        new TransactionTemplate(transactions).executeWithoutResult(s -> work.run());
     }
 
     /** /draft in the staffroom, then the form's five questions answered one by one in Nora's DMs. */
