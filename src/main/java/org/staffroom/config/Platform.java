@@ -22,6 +22,11 @@ public final class Platform {
 
     public static final Platform SLACK = of("slack", "Slack");
     public static final Platform DISCORD = of("discord", "Discord");
+    /**
+     * The local sandbox's own name, for code that must name it. The sandbox serves no space of its
+     * own: it stands in for Slack and Discord spaces under their platforms when they have no tokens.
+     */
+    public static final Platform SANDBOX = of("sandbox", "Sandbox");
 
     private final String id;
     private final String label;
