@@ -18,6 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 
+import org.staffroom.config.Person;
+import org.staffroom.config.School;
+import org.staffroom.config.Space;
+import org.staffroom.config.StaffroomConfig;
 import org.staffroom.config.TrustConfig;
 
 /**
@@ -26,8 +30,8 @@ import org.staffroom.config.TrustConfig;
  * whole submission in as a {@link ChatEvent.FormSubmitted}, so the workflow that opened the form
  * cannot tell the difference. "cancel" stops; a new form replaces an unfinished one. The exchange
  * is a row ({@code form_exchange}), so an answer that reaches another instance or comes after a
- * restart carries on. Questions are asked in the trust's language (the chat module does not know
- * people's schools); the form's own labels are already in the person's.
+ * restart carries on. Its own words are in the language of the person's school (the form's labels
+ * already are, written by the workflow that opened it).
  */
 @Component
 class FormExchanges {
@@ -69,7 +73,7 @@ class FormExchanges {
                 .params(user, id, interaction.platform().name(), ChatJson.write(interaction), ChatJson.write(form), "{}",
                         InboundEvents.utc(clock.instant()), InboundEvents.utc(clock.instant().plus(LIFETIME)))
                 .update();
-        Locale locale = locale();
+        Locale locale = locale(interaction.user());
         String intro = texts.get(locale, "chat.form.intro", form.title(), form.fields().size());
         ask(new Open(id, interaction, form, Map.of(), 0), Rich.of(intro).newline(), "0");
     }
@@ -81,7 +85,7 @@ class FormExchanges {
         Optional<Open> open = open(event.actor().user());
         if (open.isEmpty()) return;
         Open o = open.get();
-        Locale locale = locale();
+        Locale locale = locale(event.actor().user());
         String text = event.text().strip();
         UserRef user = event.actor().user();
         if (text.equalsIgnoreCase(texts.get(locale, "chat.form.cancel-word")) || text.equalsIgnoreCase("cancel")) {
@@ -125,7 +129,7 @@ class FormExchanges {
     }
 
     private void ask(Open o, Rich before, String keySuffix) {
-        Locale locale = locale();
+        Locale locale = locale(o.interaction().user());
         Form.FormField f = o.form().fields().get(o.step());
         Rich question = before.bold((o.step() + 1) + "/" + o.form().fields().size() + " " + f.label());
         List<String> hints = new ArrayList<>();
@@ -196,7 +200,19 @@ class FormExchanges {
                 .findFirst().orElse(v)).toList();
     }
 
-    private Locale locale() {
-        return config.get().trust().locale();
+    /**
+     * The language of the school of the person with this account, else of the school of the space,
+     * else the trust's. (The directory module answers this for workflows; chat cannot use it, since
+     * the directory is built on chat.)
+     */
+    private Locale locale(UserRef user) {
+        StaffroomConfig c = config.get();
+        Optional<Space> space = c.space(user.platform(), user.spaceId());
+        Optional<School> school = c.people().stream()
+                .filter(p -> p.accounts().stream().anyMatch(a -> a.userId().equals(user.id())
+                        && space.map(s -> s.id().equals(a.spaceId())).orElse(false)))
+                .map(Person::schoolId).filter(java.util.Objects::nonNull).findFirst().flatMap(c::school);
+        if (school.isEmpty() && space.isPresent()) school = c.schoolsIn(space.get().id()).stream().findFirst();
+        return school.map(School::locale).orElse(c.trust().locale());
     }
 }
