@@ -134,6 +134,14 @@ class ConsoleEndToEndTest {
         long before = drafts();
         console.enter("nora in elmwood-staffroom: /draft A draft she thinks better of.");
         awaitMessage("dm-nora", p -> p.printed().startsWith("New post draft: 5 questions"));
+        console.enter("nora in dm: .");
+        awaitMessage("dm-nora", p -> p.printed().startsWith("2/5 Post on"));
+        console.enter("nora in dm: .");
+        ConsoleConnector.Posted networks = awaitMessage("dm-nora", p -> p.printed().startsWith("3/5 Networks"));
+        assertThat(networks.printed()).contains("1. Facebook").contains("Reply with their numbers, separated by commas.");
+        console.enter("nora in dm: 9");
+        assertThat(awaitMessage("dm-nora", p -> p.printed().startsWith("“9” is not one of the choices")).printed())
+                .as("asked again").contains("3/5 Networks");
 
         console.enter("nora in dm: cancel");
 
