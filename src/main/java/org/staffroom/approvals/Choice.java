@@ -17,18 +17,19 @@ enum Choice {
     }
 
     /**
-     * The choice an emoji stands for. Adapters give the Unicode emoji where there is one; the
-     * variation selector (✏ vs ✏️) and Slack's names are accepted too, so every client's ✅ counts.
+     * The choice an emoji stands for. Emoji arrive in Unicode: each adapter translates its own
+     * platform's vocabulary (Slack's {@code white_check_mark} becomes ✅ in the Slack adapter). The
+     * variation selector (✏ vs ✏️) is ignored and near neighbours count, so every client's ✅ counts.
      */
     static Optional<Choice> ofEmoji(String emoji) {
         if (emoji == null) return Optional.empty();
-        String e = emoji.replace("\uFE0F", "").replace(":", "").trim();
+        String e = emoji.replace("\uFE0F", "").trim();
         switch (e) {
-            case "✅", "✔", "white_check_mark", "heavy_check_mark":
+            case "✅", "✔":
                 return Optional.of(APPROVE);
-            case "❌", "x", "negative_squared_cross_mark", "❎":
+            case "❌", "❎":
                 return Optional.of(REJECT);
-            case "✏", "pencil2", "pencil", "📝", "memo":
+            case "✏", "📝":
                 return Optional.of(CHANGES);
             default:
                 return Optional.empty();

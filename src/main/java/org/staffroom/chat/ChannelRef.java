@@ -15,11 +15,11 @@ public record ChannelRef(Platform platform, String spaceId, String id) {
 
     /** A stable text form for storage and logs, e.g. {@code slack:T01:C02}. */
     public String key() {
-        return platform.name().toLowerCase() + ":" + spaceId + ":" + id;
+        return platform.id() + ":" + spaceId + ":" + id;
     }
 
     public static ChannelRef parse(String key) {
         String[] p = key.split(":", 3);
-        return new ChannelRef(Platform.valueOf(p[0].toUpperCase()), p[1], p[2]);
+        return new ChannelRef(Platform.of(p[0]), p[1], p[2]);
     }
 }

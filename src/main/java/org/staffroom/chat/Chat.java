@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.staffroom.chat.spi.DeliveryException;
+import org.staffroom.chat.spi.OutboundPost;
+import org.staffroom.chat.spi.PlatformConnector;
 import org.staffroom.chat.spi.ReactionSnapshot;
 import org.staffroom.config.Platform;
 
@@ -24,6 +27,10 @@ import org.staffroom.config.Platform;
  * first under an idempotency key (calling twice with the same key posts once, across restarts and
  * instances) and sent after the caller's transaction commits; answers to interactions and forms
  * go out at once because the platforms only accept them for a short time.
+ * <p>
+ * Where a platform lacks a {@link Capability} Chat falls back, so workflows are written once:
+ * a reaction offered as a vote becomes a button, a form becomes an exchange in direct messages
+ * ({@link FormExchanges}), a private answer becomes a direct message.
  */
 @Service
 public class Chat {
@@ -34,9 +41,11 @@ public class Chat {
     private final DeliverySender sender;
     private final Connectors connectors;
     private final TransactionTemplate nested;
+    private final FormExchanges exchanges;
 
-    Chat(DeliveryStore store, DeliverySender sender, Connectors connectors, TransactionTemplate tx) {
+    Chat(DeliveryStore store, DeliverySender sender, Connectors connectors, TransactionTemplate tx, FormExchanges exchanges) {
         this.store = store;
+        this.exchanges = exchanges;
         this.sender = sender;
         this.connectors = connectors;
         this.nested = new TransactionTemplate(tx.getTransactionManager());
@@ -90,26 +99,87 @@ public class Chat {
                 target.threadId(), null, key, target.directUserId(), null);
     }
 
-    /** Adds the bot's own reaction to the message posted under {@code key}. */
+    /**
+     * Adds the bot's own reaction to the message posted under {@code key}. On a platform without
+     * reactions a message that has buttons already offers its choices by them, so nothing is added;
+     * one without buttons (not yet sent) gets the emoji as a button, whose press arrives as the
+     * reaction ({@link ReactionButtons}).
+     */
     public void react(String key, String emoji) {
         DeliveryRow target = store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+        if (!can(target.platform(), Capability.REACTIONS)) {
+            reactionAsButton(target, emoji);
+            return;
+        }
         insert("react:" + key + ":" + emoji, DeliveryRow.Kind.REACT, target.platform(), target.spaceId(),
                 target.channelId(), target.threadId(), null, key, target.directUserId(), emoji);
     }
 
-    /** Answers the person behind an interaction privately, at once. Failures are logged, not thrown. */
+    private void reactionAsButton(DeliveryRow target, String emoji) {
+        if (target.state() != Delivery.State.PENDING || target.payload() == null) {
+            log.debug("No reaction {} on {}: {} has no reactions and the message is already sent", emoji, target.key(),
+                    target.platform().label());
+            return;
+        }
+        Message message = ChatJson.read(target.payload(), Message.class);
+        if (!message.buttons().isEmpty() && message.buttons().stream().noneMatch(b -> ReactionButtons.ACTION.equals(b.actionId()))) {
+            return;   // its own buttons carry the choices
+        }
+        Message withVote = message.withButton(new Message.Button(ReactionButtons.ACTION, emoji, emoji, Message.Button.Style.DEFAULT));
+        store.replacePendingPayload(target.id(), ChatJson.write(withVote));
+    }
+
+    /** What {@code platform} can do (everything for a platform no connector declares otherwise). */
+    public Set<Capability> capabilities(Platform platform) {
+        try {
+            return connectors.forPlatform(platform).capabilities();
+        } catch (IllegalStateException e) {
+            return java.util.EnumSet.allOf(Capability.class);
+        }
+    }
+
+    public boolean can(Platform platform, Capability capability) {
+        return capabilities(platform).contains(capability);
+    }
+
+    /**
+     * Answers the person behind an interaction privately, at once; where the platform cannot show
+     * an answer to one person only, as a direct message. Failures are logged, not thrown.
+     */
     public void respond(InteractionRef interaction, Message message) {
         try {
-            connectors.forPlatform(interaction.platform()).respond(interaction, message);
+            PlatformConnector connector = connectors.forPlatform(interaction.platform());
+            if (!connector.capabilities().contains(Capability.EPHEMERAL)) {
+                answerDirectly(connector, interaction, message);
+                return;
+            }
+            connector.respond(interaction, message);
         } catch (DeliveryException | RuntimeException e) {
             log.warn("Could not answer interaction {} on {}: {}", interaction.id(), interaction.platform(), e.getMessage());
         }
     }
 
-    /** Opens a form for the person behind an interaction. Must be called within a few seconds of it. */
+    private void answerDirectly(PlatformConnector connector, InteractionRef interaction, Message message) throws DeliveryException {
+        if (interaction.user() == null) {
+            throw new IllegalStateException(interaction.platform().label() + " has no private answers and did not say who acted");
+        }
+        ChannelRef dm = connector.openDirect(interaction.user());
+        connector.send(new OutboundPost(dm, null, message, "answer:" + interaction.id() + ":" + Integer.toHexString(message.hashCode())));
+    }
+
+    /**
+     * Opens a form for the person behind an interaction. Must be called within a few seconds of it.
+     * Where the platform has no forms, its fields are asked one by one in direct messages and the
+     * answers come back as the same {@link ChatEvent.FormSubmitted}.
+     */
     public void openForm(InteractionRef interaction, Form form) {
         try {
-            connectors.forPlatform(interaction.platform()).openForm(interaction, form);
+            PlatformConnector connector = connectors.forPlatform(interaction.platform());
+            if (!connector.capabilities().contains(Capability.FORMS)) {
+                exchanges.start(interaction, form);
+                return;
+            }
+            connector.openForm(interaction, form);
         } catch (DeliveryException | RuntimeException e) {
             log.warn("Could not open form {} for interaction {}: {}", form.formId(), interaction.id(), e.getMessage());
         }
@@ -127,6 +197,7 @@ public class Chat {
     /** Everyone's reactions on a message now, by emoji, read from the platform. */
     public Map<String, List<UserRef>> reactions(MessageRef message) throws ChatUnavailableException {
         Map<String, List<UserRef>> out = new LinkedHashMap<>();
+        if (!can(message.channel().platform(), Capability.REACTIONS)) return out;
         try {
             for (ReactionSnapshot s : connectors.forPlatform(message.channel().platform()).reactions(message)) {
                 out.put(s.emoji(), s.users());

@@ -1,6 +1,6 @@
 package org.staffroom.chat;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +19,7 @@ import org.staffroom.config.Platform;
 @Component
 public class Connectors {
 
-    private final Map<Platform, PlatformConnector> byPlatform = new EnumMap<>(Platform.class);
+    private final Map<Platform, PlatformConnector> byPlatform = new LinkedHashMap<>();
 
     Connectors(List<PlatformConnector> connectors) {
         for (PlatformConnector c : connectors) {
@@ -36,6 +36,11 @@ public class Connectors {
         return c;
     }
 
+    /** Every platform some connector serves, real or sandbox. */
+    public Set<Platform> platforms() {
+        return Set.copyOf(byPlatform.keySet());
+    }
+
     /** The platforms the local sandbox stands in for (those with no tokens configured). */
     public Set<Platform> sandboxed() {
         return byPlatform.entrySet().stream().filter(e -> e.getValue().isSandbox())
@@ -44,7 +49,7 @@ public class Connectors {
 
     /** Each platform's connection state, for health checks and the dashboard. */
     public Map<Platform, ConnectorStatus> statuses() {
-        Map<Platform, ConnectorStatus> out = new EnumMap<>(Platform.class);
+        Map<Platform, ConnectorStatus> out = new LinkedHashMap<>();
         byPlatform.forEach((p, c) -> out.put(p, c.status()));
         return out;
     }

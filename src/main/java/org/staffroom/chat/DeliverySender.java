@@ -2,8 +2,7 @@ package org.staffroom.chat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,7 @@ class DeliverySender implements SmartLifecycle {
      * shared pool a fan-out to one platform's channels (paced at its global rate) held every thread and the
      * other platform's posts, answers included, queued behind it.
      */
-    private final Map<Platform, ExecutorService> senders = new EnumMap<>(Platform.class);
+    private final Map<Platform, ExecutorService> senders = new HashMap<>();
     private final int senderThreads;
     private Instant lastStaleCheck = Instant.EPOCH;
 
@@ -148,12 +147,12 @@ class DeliverySender implements SmartLifecycle {
             reconnected.clear();
             recoverStale(now.minus(staleAfter), null);
         } else if (!reconnected.isEmpty()) {
-            Set<Platform> platforms = EnumSet.copyOf(reconnected);
+            Set<Platform> platforms = Set.copyOf(reconnected);
             reconnected.removeAll(platforms);
             for (Platform p : platforms) recoverStale(now.minus(staleAfter), p);
         }
         Set<String> laneSeen = new HashSet<>();
-        Map<Platform, Boolean> sendsHere = new EnumMap<>(Platform.class);
+        Map<Platform, Boolean> sendsHere = new HashMap<>();
         for (DeliveryRow row : store.pending(1000)) {
             if (!running) return;                        // stopping: claim nothing more
             String lane = row.lane();
@@ -319,7 +318,7 @@ class DeliverySender implements SmartLifecycle {
      * {@code only}, when set, limits the pass to one platform.
      */
     void recoverStale(Instant before, Platform only) {
-        Map<Platform, Boolean> sendsHere = new EnumMap<>(Platform.class);
+        Map<Platform, Boolean> sendsHere = new HashMap<>();
         for (DeliveryRow row : store.staleClaims(before)) {
             if (inFlight.contains(row.id())) continue;
             if (only != null && row.platform() != only) continue;

@@ -22,8 +22,8 @@ class PlatformsHealth {
     @Bean
     CompositeHealthContributor platforms(Connectors connectors) {
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-        for (Platform p : Platform.values()) {
-            indicators.put(p.name().toLowerCase(), () -> {
+        for (Platform p : connectors.platforms()) {
+            indicators.put(p.id(), () -> {
                 ConnectorStatus s = connectors.statuses().get(p);
                 if (s == null) return Health.unknown().build();
                 Health.Builder b = switch (s.state()) {

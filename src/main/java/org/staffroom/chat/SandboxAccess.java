@@ -76,6 +76,6 @@ public class SandboxAccess {
     }
 
     private boolean anyLive() {
-        return connectors.sandboxed().size() < Platform.values().length;
+        return connectors.sandboxed().size() < connectors.platforms().size();
     }
 }

@@ -10,11 +10,11 @@ public record UserRef(Platform platform, String spaceId, String id) {
     }
 
     public String key() {
-        return platform.name().toLowerCase() + ":" + spaceId + ":" + id;
+        return platform.id() + ":" + spaceId + ":" + id;
     }
 
     public static UserRef parse(String key) {
         String[] p = key.split(":", 3);
-        return new UserRef(Platform.valueOf(p[0].toUpperCase()), p[1], p[2]);
+        return new UserRef(Platform.of(p[0]), p[1], p[2]);
     }
 }

@@ -14,12 +14,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.scheduling.support.CronExpression;
 
 import org.staffroom.config.Fields.Located;
+import org.staffroom.config.spi.SpaceRules;
 
 /**
  * Turns the YAML trees of bot-config into records, checking each reference against what the
@@ -28,7 +30,6 @@ import org.staffroom.config.Fields.Located;
 final class ConfigParser {
 
     private static final Pattern HASHTAG = Pattern.compile("#[A-Za-z][A-Za-z0-9_]*");
-    private static final Pattern SNOWFLAKE = Pattern.compile("\\d{5,20}");
     private static final Set<String> LANGUAGES = Set.of("en", "es");
 
     private final Problems problems;
@@ -149,24 +150,26 @@ final class ConfigParser {
         if (node == null) return;
         Fields f = Fields.of(node, problems, "schools.yml").allow("spaces", "schools");
         for (YamlNode item : f.list("spaces")) {
-            Fields s = Fields.of(item, problems, "a space").allow("id", "platform", "team", "guild", "name");
+            List<String> keys = new ArrayList<>(List.of("id", "platform", "name"));
+            keys.addAll(PlatformRules.idKeys());
+            Fields s = Fields.of(item, problems, "a space").allow(keys.toArray(String[]::new));
             String id = s.id("id");
-            Platform platform = s.enumValue("platform", Platform.class, null);
-            String external;
-            if (platform == Platform.SLACK) {
-                external = s.string("team");
-                if (s.has("guild")) s.problem(s.at("guild"), "a Slack space has a 'team' id, not a 'guild'");
-                if (!external.isEmpty() && !external.startsWith("T") && !external.startsWith("E")) {
-                    s.problem(s.at("team"), "'" + external + "' does not look like a Slack team id (it starts with T)");
+            // Each adapter brings its platform's rules (config.spi.SpaceRules): the key for its id and their syntax.
+            Optional<SpaceRules> rules = platformRules(s);
+            Platform platform = rules.map(SpaceRules::platform).orElse(null);
+            String external = "";
+            if (rules.isPresent()) {
+                String key = rules.get().idKey();
+                external = s.string(key);
+                for (String other : PlatformRules.idKeys()) {
+                    if (!other.equals(key) && s.has(other)) {
+                        s.problem(s.at(other), "a " + platform.label() + " space has a '" + key + "' id, not a '" + other + "'");
+                    }
                 }
-            } else if (platform == Platform.DISCORD) {
-                external = s.string("guild");
-                if (s.has("team")) s.problem(s.at("team"), "a Discord space has a 'guild' id, not a 'team'");
-                if (!external.isEmpty() && !SNOWFLAKE.matcher(external).matches()) {
-                    s.problem(s.at("guild"), "'" + external + "' is not a Discord guild id (digits only, in quotes)");
+                if (!external.isEmpty()) {
+                    Optional<String> problem = rules.get().spaceIdProblem(external);
+                    if (problem.isPresent()) s.problem(s.at(key), problem.get());
                 }
-            } else {
-                external = "";
             }
             String name = s.string("name", id);
             if (unique(spaceIds, id, s.at("id"), "space") && platform != null) {
@@ -199,11 +202,9 @@ final class ConfigParser {
                 String key = purpose.name().toLowerCase(Locale.ROOT);
                 String channel = c.string(key, null);
                 if (channel == null) continue;
-                if (space != null && space.platform() == Platform.DISCORD && !SNOWFLAKE.matcher(channel).matches()) {
-                    c.problem(c.at(key), "'" + channel + "' is not a Discord channel id (digits only, in quotes)");
-                }
-                if (space != null && space.platform() == Platform.SLACK && !channel.matches("[CG][A-Z0-9]+")) {
-                    c.problem(c.at(key), "'" + channel + "' is not a Slack channel id (it starts with C)");
+                if (space != null) {
+                    PlatformRules.of(space.platform()).flatMap(r -> r.channelIdProblem(channel))
+                            .ifPresent(problem -> c.problem(c.at(key), problem));
                 }
                 String seenKey = spaceId + "/" + channel;
                 Location first = channelsSeen.putIfAbsent(seenKey, c.at(key));
@@ -226,6 +227,17 @@ final class ConfigParser {
         }
     }
 
+    /** The rules of the platform a space names; a problem listing the known ones if it names none. */
+    private Optional<SpaceRules> platformRules(Fields s) {
+        String name = s.string("platform");
+        if (name.isEmpty()) return Optional.empty();
+        Optional<SpaceRules> rules = PlatformRules.of(name);
+        if (rules.isEmpty()) {
+            s.problem(s.at("platform"), "'" + name + "' is not a valid platform (expected one of: " + PlatformRules.names() + ")");
+        }
+        return rules;
+    }
+
     // ---------------------------------------------------------------- people.yml
 
     private void people(YamlNode node, List<Person> people, List<GroupRoles> groups) {
@@ -245,8 +257,9 @@ final class ConfigParser {
                 String user = af.string("user");
                 if (!space.isEmpty()) spaceRef(space, af.at("space"));
                 Space sp = spacesById.get(space);
-                if (sp != null && sp.platform() == Platform.DISCORD && !user.isEmpty() && !SNOWFLAKE.matcher(user).matches()) {
-                    af.problem(af.at("user"), "'" + user + "' is not a Discord user id (digits only, in quotes)");
+                if (sp != null && !user.isEmpty()) {
+                    PlatformRules.of(sp.platform()).flatMap(r -> r.userIdProblem(user))
+                            .ifPresent(problem -> af.problem(af.at("user"), problem));
                 }
                 Location first = accounts.putIfAbsent(space + "/" + user, af.at("user"));
                 if (first != null) {

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,6 +60,8 @@ import org.staffroom.config.Platform;
 class DiscordConnector implements PlatformConnector {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordConnector.class);
+    /** Discord: 5 messages per 5 seconds per channel, 50 requests per second per bot. */
+    static final Pace PACE = new Pace(5, 1.0, 45.0);
     private static final int THREAD_NAME_MAX = 100;
     /** How far {@link #findByMarker} reads: 500 messages after the attempt (a crash window is minutes). */
     private static final int HISTORY_PAGES = 5;
@@ -86,7 +87,7 @@ class DiscordConnector implements PlatformConnector {
 
     @Override
     public Set<Platform> platforms() {
-        return EnumSet.of(Platform.DISCORD);
+        return Set.of(Platform.DISCORD);
     }
 
     /** Slash commands with typed options; see {@link CommandRegistrar}. */
@@ -108,7 +109,7 @@ class DiscordConnector implements PlatformConnector {
 
     @Override
     public Pace pace() {
-        return Pace.DISCORD;
+        return PACE;
     }
 
     /** Only the instance holding the gateway talks to Discord; the others leave their posts to it. */

@@ -2,7 +2,6 @@ package org.staffroom.sandbox;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ class SandboxConnector implements PlatformConnector {
 
     @Override
     public Set<Platform> platforms() {
-        return EnumSet.allOf(Platform.class);
+        return Set.of(Platform.SLACK, Platform.DISCORD);
     }
 
     @Override

@@ -23,6 +23,7 @@ final class SlackEmoji {
         add("negative_squared_cross_mark", "❎");
         add("pencil2", "✏️");
         add("memo", "📝");
+        alias("pencil", "📝");
         add("+1", "👍");
         alias("thumbsup", "👍");
         add("-1", "👎");

@@ -2,6 +2,7 @@ package org.staffroom.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
+import org.staffroom.chat.AdapterWebPaths;
 import org.staffroom.config.Role;
 
 /**
@@ -26,9 +28,10 @@ import org.staffroom.config.Role;
  * Sections are gated by role, read from the configuration in force on every request: the question
  * bank for coordinators, the review queue for approvers, configuration and display links for
  * admins; the JSON API under {@code /api} has the same rules and answers 401/403 instead of
- * redirecting. CSRF protection is on for every form; the sandbox's API (local only, off when real
- * platforms are connected, JSON bodies only, gated by {@code SandboxGate}) and Slack's endpoint
- * (checked by Slack's request signature instead) are exempt. Every response carries a strict
+ * redirecting. CSRF protection is on for every form. Adapters bring their own open paths and CSRF
+ * exemptions ({@link AdapterWebPaths}): the sandbox's API (local only, off when real platforms are
+ * connected, JSON bodies only, gated by {@code SandboxGate}) and Slack's endpoint (checked by Slack's
+ * request signature instead). Every response carries a strict
  * Content-Security-Policy (no inline script, nothing from other origins); pages may be framed by
  * this site only, except the wall's embeddable variant. Behind a TLS proxy the proxy's scheme is
  * honoured ({@code server.forward-headers-strategy=native}), so cookies are Secure and HSTS is sent.
@@ -71,21 +74,24 @@ class WebSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain staffroomSecurity(HttpSecurity http, LiveRoles roles, SignOuts signOuts,
+    SecurityFilterChain staffroomSecurity(HttpSecurity http, LiveRoles roles, SignOuts signOuts, List<AdapterWebPaths> adapters,
                                           Clock clock, @Value("${staffroom.web.session-lifetime:8h}") Duration lifetime)
             throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        String[] adapterPaths = adapters.stream().flatMap(a -> a.open().stream()).distinct().toArray(String[]::new);
+        String[] noCsrf = adapters.stream().flatMap(a -> a.withoutCsrfToken().stream()).distinct().toArray(String[]::new);
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/login/**", "/wall", "/wall/**", "/feed.json", "/feed.rss", "/display/**",
-                                "/files/**", "/chats.ics", "/sandbox", "/sandbox/**", "/slack/**", "/actuator/health",
+                                "/files/**", "/chats.ics", "/actuator/health",
                                 "/actuator/health/**", "/web/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers(adapterPaths).permitAll()
                         .requestMatchers("/actuator", "/actuator/**").access(roles.requires(Role.ADMIN))
                         .requestMatchers("/config", "/api/config", "/admin/**", "/api/admin/**").access(roles.requires(Role.ADMIN))
                         .requestMatchers("/questions", "/questions/**", "/api/questions", "/api/questions/**")
                         .access(roles.requires(Role.COORDINATOR))
                         .requestMatchers("/reviews", "/reviews/**", "/api/reviews", "/api/reviews/**").access(roles.requires(Role.APPROVER))
                         .anyRequest().access(roles.requires(Role.TEACHER)))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/sandbox/api/**", "/slack/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(noCsrf))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path.matcher("/api/**"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), path.matcher("/**")))

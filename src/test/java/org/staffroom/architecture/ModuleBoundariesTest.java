@@ -1,17 +1,25 @@
 package org.staffroom.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 
 import org.staffroom.StaffroomApplication;
+import org.staffroom.config.Platform;
 
 /**
  * Workflows never reach into adapters and adapters never reach into workflows: each module may
@@ -57,5 +65,37 @@ class ModuleBoundariesTest {
         ImportOption includeTestClasses = location -> true;
         ApplicationModules broken = ApplicationModules.of("org.staffroom.architecture.fixture", includeTestClasses);
         assertThatThrownBy(broken::verify).hasMessageContaining("workflow").hasMessageContaining("adapter");
+    }
+
+    /**
+     * The proof that the platform seam is open: the console platform in the test sources
+     * (testing/console) is a whole adapter that uses only the chat port and its SPI, the
+     * configuration's SPI and the platform's name, plus the test harness. No workflow, no other
+     * adapter, no config class but {@link Platform}: nothing else had to change to add it.
+     */
+    @Test
+    void theConsolePlatformUsesOnlyThePorts() {
+        JavaClasses console = new ClassFileImporter().importPackages("org.staffroom.testing.console");
+        assertThat(console.size()).as("console classes found").isGreaterThan(5);
+        onlyThePorts("org.staffroom.testing.console").check(console);
+    }
+
+    @Test
+    void thePortCheckCatchesAnAdapterReachingIntoAWorkflow() {
+        JavaClasses leaky = new ClassFileImporter().importPackages("org.staffroom.architecture.leakyadapter");
+        assertThatThrownBy(() -> onlyThePorts("org.staffroom.architecture.leakyadapter").check(leaky))
+                .hasMessageContaining("org.staffroom.drafts.DraftState");
+    }
+
+    /** What an adapter package may depend on: libraries, the chat port and SPI, config's SPI and Platform, the test harness. */
+    static ArchRule onlyThePorts(String adapterPackage) {
+        return classes().that().resideInAPackage(adapterPackage + "..").should().onlyDependOnClassesThat(
+                resideInAnyPackage("java..", "javax..", "jakarta..", "org.springframework..", "org.slf4j..", "tools.jackson..",
+                        "com.fasterxml.jackson..", "org.junit..", "org.assertj..", "org.awaitility..",
+                        "org.staffroom.chat", "org.staffroom.chat.spi", "org.staffroom.config.spi", "org.staffroom.testing",
+                        adapterPackage + "..")
+                        .or(equivalentTo(Platform.class))
+                        .or(describe("primitive or array", c -> c.isPrimitive() || c.isArray())))
+                .because("a platform adapter talks to the core through the chat port and the configuration's SPI only");
     }
 }

@@ -21,7 +21,7 @@ import org.staffroom.testing.slack.FakeSlack;
  * second per bot, 429 with Retry-After beyond them) and, for Slack, one message per second per channel
  * plus a workspace-wide ceiling of 20 {@code chat.postMessage} per second. Slack does not publish that
  * ceiling (its docs say only that one exists); 20/s is the figure Staffroom's own pacing assumes
- * ({@code Pace.SLACK}), so it is the one modelled. The floor those limits allow is
+ * ({@code SlackConnector.PACE}), so it is the one modelled. The floor those limits allow is
  * {@code Slack posts / 20} s and {@code 2 × Discord posts / 50} s (each Discord post also opens its
  * answers thread, a second request), the platforms running side by side.
  */

@@ -128,8 +128,9 @@ class ConfigValidationTest {
 
     @Test
     void unknownPlatform() throws IOException {
+        // The platforms are the adapters' on the class path: here also the test sources' console (testing/console).
         assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("platform: slack", "platform: teams"))))
-                .contains("bot-config/schools.yml:3:15: 'teams' is not a valid platform (expected one of: slack, discord)");
+                .contains("bot-config/schools.yml:3:15: 'teams' is not a valid platform (expected one of: console, discord, slack)");
     }
 
     @Test
@@ -176,7 +177,7 @@ class ConfigValidationTest {
         // Sorted by file and line; the space with a bad platform is not reported again where it is used.
         assertThat(problems).containsExactly(
                 "bot-config/people.yml:7:13: unknown school 'nowhere' (known: oakfield, hillcrest)",
-                "bot-config/schools.yml:6:15: 'teams' is not a valid platform (expected one of: slack, discord)",
+                "bot-config/schools.yml:6:15: 'teams' is not a valid platform (expected one of: console, discord, slack)",
                 "bot-config/schools.yml:12:15: 'Mars/Olympus' is not a time zone: use a name like Europe/London",
                 "bot-config/schools.yml:18:15: 'Mars/Olympus' is not a time zone: use a name like Europe/London",
                 "bot-config/trust.yml:5:9: '25:00' is not a time of day: use HH:MM, e.g. \"08:15\"");

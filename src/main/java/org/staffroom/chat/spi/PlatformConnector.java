@@ -1,11 +1,13 @@
 package org.staffroom.chat.spi;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.staffroom.chat.Attachment;
+import org.staffroom.chat.Capability;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Form;
 import org.staffroom.chat.InteractionRef;
@@ -31,6 +33,16 @@ public interface PlatformConnector {
     }
 
     ConnectorStatus status();
+
+    /**
+     * What the platform can do. {@link org.staffroom.chat.Chat} falls back for what is missing, so
+     * an adapter never needs to imitate a feature: without {@link Capability#FORMS} its
+     * {@link #openForm} is not called, without {@link Capability#EPHEMERAL} its {@link #respond}
+     * is not called, without {@link Capability#REACTIONS} its {@link #addReaction} is not called.
+     */
+    default Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
 
     /** How people give commands their arguments here (help shows each platform its own forms). */
     default org.staffroom.chat.CommandSpec.Style commandStyle() {
