@@ -53,6 +53,15 @@ public interface PlatformConnector {
 
     Pace pace();
 
+    /**
+     * True when the connector holds every request to the platform at the platform-wide rate itself
+     * (Discord's limit counts all REST requests, so its HTTP client limits them all): the delivery
+     * sender then paces this platform per channel only, so no post is limited twice.
+     */
+    default boolean pacesGlobally() {
+        return false;
+    }
+
     MessageRef send(OutboundPost post) throws DeliveryException;
 
     /** A message posted with {@code marker} in the channel (or thread) since {@code since}, if any. */
