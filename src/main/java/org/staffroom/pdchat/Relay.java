@@ -27,17 +27,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.staffroom.chat.ChannelRef;
+import org.staffroom.chat.ChannelRate;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Destination;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.config.School;
+import org.staffroom.config.Sql;
 import org.staffroom.directory.Directory;
 
 /**
  * Copies captured messages into the other participating channels as "Name (School): text".
- * Each target channel has a token bucket in business time (burst 3, one a second: the platforms'
- * per-channel rate); a copy goes out as a post of its own when the bucket allows. Under a burst,
+ * Each target channel has a token bucket in business time with its platform's per-channel rate
+ * ({@link Chat#channelRate}: Slack a burst of 2, Discord 5, then one a second); a copy goes out as a post of its own when the bucket allows. Under a burst,
  * what waits is coalesced into one rolling message per channel, edited in place as more arrives
  * (up to a size cap, then a new one), so nothing is dropped and nothing waits more than about a
  * second behind. Edits, deletions and hides of the originals are applied to the copies through
@@ -48,8 +50,6 @@ class Relay {
 
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
 
-    static final int BURST = 3;
-    static final double PER_SECOND = 1.0;
     /** Under Discord's 2,000 characters and Slack's 3,000 per text block. */
     static final int SIZE_CAP = 1800;
     static final int LINE_CAP = 900;
@@ -132,7 +132,8 @@ class Relay {
                     String key = channel.key();
                     ensureLane(key, now);
                     Lane lane = lock(key);
-                    save(key, Math.max(-BURST, lane.refill(now) - 1), now, lane.rollingPostId());
+                    ChannelRate rate = rate(key);
+                    save(key, Math.max(-rate.burst(), lane.refill(now, rate) - 1), now, lane.rollingPostId());
                 });
             } catch (DataAccessException e) {
                 log.debug("Could not count a post against {}: {}", channel.key(), e.getMessage());
@@ -182,7 +183,7 @@ class Relay {
     private double flushLane(String key, Instant now) {
         ensureLane(key, now);
         Lane lane = lock(key);
-        double tokens = lane.refill(now);
+        double tokens = lane.refill(now, rate(key));
         Long rolling = lane.rollingPostId();
         while (tokens >= 1 - 1e-9) {
             Step step = step(ChannelRef.parse(key), rolling, now);
@@ -198,7 +199,7 @@ class Relay {
     private void remember(String key, double tokens, Instant now) {
         if (tokens < 1 - 1e-9) {
             // Rounded up to the next millisecond: refill() counts whole milliseconds.
-            long waitMillis = (long) Math.ceil((1 - tokens) / PER_SECOND * 1000) + 1;
+            long waitMillis = (long) Math.ceil((1 - tokens) / rate(key).perSecond() * 1000) + 1;
             gates.put(key, new Gate(now, now.plusMillis(waitMillis)));
         } else {
             gates.remove(key);
@@ -225,7 +226,7 @@ class Relay {
         List<Post> dirty = jdbc.sql("""
                 select id, kind, opened_at, size_chars from pdchat_relay_post
                 where channel_key = ? and dirty = true and deleted = false order by id limit 1""")
-                .param(key).query((rs, n) -> new Post(rs.getLong(1), rs.getString(2), Occurrences.instant(rs, "opened_at"),
+                .param(key).query((rs, n) -> new Post(rs.getLong(1), rs.getString(2), Sql.instant(rs, "opened_at"),
                         rs.getInt(4))).list();
         // Under a long burst thousands wait; a step can place at most one message's worth (SIZE_CAP),
         // so reading them all (and rendering them) every second would be wasted.
@@ -326,7 +327,7 @@ class Relay {
 
     private Post openRolling(long id, Instant now) {
         return jdbc.sql("select id, kind, opened_at, size_chars from pdchat_relay_post where id = ? and deleted = false")
-                .param(id).query((rs, n) -> new Post(rs.getLong(1), rs.getString(2), Occurrences.instant(rs, "opened_at"),
+                .param(id).query((rs, n) -> new Post(rs.getLong(1), rs.getString(2), Sql.instant(rs, "opened_at"),
                         rs.getInt(4)))
                 .optional().filter(p -> p.open(now)).orElse(null);
     }
@@ -393,11 +394,16 @@ class Relay {
 
     private record Lane(double tokens, Instant refilledAt, Long rollingPostId) {
         /** Tokens now; a clock that went back restarts the bucket's timeline rather than stalling it. */
-        double refill(Instant now) {
+        double refill(Instant now, ChannelRate rate) {
             if (now.isBefore(refilledAt)) return tokens;
             double seconds = Duration.between(refilledAt, now).toMillis() / 1000.0;
-            return Math.min(BURST, tokens + seconds * PER_SECOND);
+            return Math.min(rate.burst(), tokens + seconds * rate.perSecond());
         }
+    }
+
+    /** The channel's rate: its platform's pace. */
+    ChannelRate rate(String key) {
+        return chat.channelRate(ChannelRef.parse(key).platform());
     }
 
     private void ensureLane(String key, Instant now) {
@@ -408,7 +414,7 @@ class Relay {
             savepoint.executeWithoutResult(s -> jdbc.sql("""
                     insert into pdchat_relay_lane (channel_key, tokens, refilled_at)
                     select ?, ?, ? where not exists (select 1 from pdchat_relay_lane where channel_key = ?)""")
-                    .params(key, (double) BURST, Occurrences.utc(now), key).update());
+                    .params(key, (double) rate(key).burst(), Occurrences.utc(now), key).update());
         } catch (DuplicateKeyException e) {
             // Made a moment ago by another thread.
         }
@@ -418,7 +424,7 @@ class Relay {
         return jdbc.sql("select tokens, refilled_at, rolling_post_id from pdchat_relay_lane where channel_key = ? for update")
                 .param(key).query((rs, n) -> {
                     long rolling = rs.getLong(3);
-                    return new Lane(rs.getDouble(1), Occurrences.instant(rs, "refilled_at"), rs.wasNull() ? null : rolling);
+                    return new Lane(rs.getDouble(1), Sql.instant(rs, "refilled_at"), rs.wasNull() ? null : rolling);
                 }).single();
     }
 
