@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,7 +50,8 @@ class DeliverySender implements SmartLifecycle {
     private final Pacer pacer = new Pacer();
     private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, ChannelRef> directChannels = new ConcurrentHashMap<>();
+    /** Direct-message channels opened, by platform, space and person; bounded (a trust has a few thousand staff). */
+    private final Cache<String, ChannelRef> directChannels = Caffeine.newBuilder().maximumSize(20_000).build();
     private final Set<Platform> reconnected = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
     private volatile boolean wakeRequested;
@@ -268,7 +271,7 @@ class DeliverySender implements SmartLifecycle {
 
     private ChannelRef directChannel(DeliveryRow row, PlatformConnector connector) throws DeliveryException {
         String cacheKey = row.platform() + ":" + row.spaceId() + ":" + row.directUserId();
-        ChannelRef cached = directChannels.get(cacheKey);
+        ChannelRef cached = directChannels.getIfPresent(cacheKey);
         if (cached != null) return cached;
         ChannelRef opened = connector.openDirect(new UserRef(row.platform(), row.spaceId(), row.directUserId()));
         directChannels.put(cacheKey, opened);

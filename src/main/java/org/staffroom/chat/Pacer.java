@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 
 import org.staffroom.chat.spi.Pace;
@@ -31,7 +33,11 @@ final class Pacer {
      */
     static final long BURST_WINDOW = 1_300_000_000L;
 
-    private final Map<String, Lane> channels = new ConcurrentHashMap<>();
+    /**
+     * A lane idle for ten minutes has a full bucket and an empty window: forgetting it changes nothing
+     * (a Retry-After that long is waited out in the table, not here), so lanes are kept that long.
+     */
+    private final Cache<String, Lane> channels = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Map<String, Bucket> platforms = new ConcurrentHashMap<>();
 
     void acquire(String platform, String lane, Pace pace) throws InterruptedException {
@@ -40,13 +46,13 @@ final class Pacer {
 
     /** {@code platformWide} false: the platform's connector limits all its requests itself. */
     void acquire(String platform, String lane, Pace pace, boolean platformWide) throws InterruptedException {
-        channels.computeIfAbsent(lane, k -> new Lane(pace)).take();
+        channels.get(lane, k -> new Lane(pace)).take();
         if (platformWide) platforms.computeIfAbsent(platform, k -> evenly(pace.globalPerSecond())).asBlocking().consume(1);
     }
 
     /** A platform said to wait: hold the lane's bucket empty for that long. */
     void pause(String lane, long millis) {
-        Lane l = channels.get(lane);
+        Lane l = channels.getIfPresent(lane);
         if (l != null) l.pauseFor(millis);
     }
 

@@ -168,6 +168,21 @@ class WebhookOutboxTest {
         assertThat(jdbc().sql("select count(*) from draft_webhook where state = 'SENDING'").query(Long.class).single()).isZero();
     }
 
+    /** The typed payload keeps the JSON the Map made: the same fields, in the same order. */
+    @Test
+    void thePayloadKeepsItsFieldsAndTheirOrder() {
+        Instant t = TestClockConfiguration.START.plus(Duration.ofHours(4));
+        setTime(t);
+        long draft = approvedDraft("Year 6 sang at the care home.");
+        tickBoth(t.plusSeconds(1));
+        String body = WEBHOOK.about(draft).get(0).body();
+        java.util.Map<String, Object> json = DraftStore.JSON.readValue(body, new tools.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        assertThat(json.keySet()).containsExactly("event", "id", "sequence", "school", "schoolName", "account", "text",
+                "networks", "category", "wantedDate", "approvedAt", "images");
+        assertThat(json).containsEntry("event", "post.approved").containsEntry("text", "Year 6 sang at the care home.")
+                .containsEntry("networks", List.of("facebook")).containsEntry("wantedDate", null);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static void setTime(Instant t) {
