@@ -1,10 +1,11 @@
 package org.staffroom.approvals;
 
+import static org.staffroom.config.Sql.instant;
+import static org.staffroom.config.Sql.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -218,15 +219,6 @@ class ReviewStore {
     }
 
     // ------------------------------------------------------------------ mapping
-
-    static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
     private static ReviewRow review(ResultSet rs, int n) throws SQLException {
         return new ReviewRow(rs.getLong("id"), rs.getString("subject_kind"), rs.getString("subject_id"),

@@ -21,6 +21,8 @@ import org.staffroom.chat.spi.OutboundPost;
 import org.staffroom.chat.spi.PlatformConnector;
 import org.staffroom.chat.spi.ReactionSnapshot;
 import org.staffroom.config.Platform;
+import org.staffroom.chat.spi.Pace;
+import org.staffroom.chat.spi.PlatformConnector;
 
 /**
  * What workflows call to talk in chat, on any platform. Posts, edits and reactions are recorded
@@ -51,6 +53,17 @@ public class Chat {
         this.nested = new TransactionTemplate(tx.getTransactionManager());
         // A savepoint, so that a lost race on the unique key does not spoil the caller's transaction.
         this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /**
+     * How fast one channel of {@code platform} takes posts, from the platform's pace. The sandbox takes
+     * posts as fast as they come; standing in for a platform, it answers with that platform's rate, so
+     * what is paced in business time behaves as it would there.
+     */
+    public ChannelRate channelRate(Platform platform) {
+        PlatformConnector connector = connectors.forPlatform(platform);
+        Pace pace = connector.channelPace(platform);
+        return new ChannelRate(pace.channelBurst(), pace.channelPerSecond());
     }
 
     /** Posts {@code message} to {@code to} once per {@code key}. */

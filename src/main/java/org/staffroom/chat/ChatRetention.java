@@ -1,31 +1,37 @@
 package org.staffroom.chat;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Forgets inbound events once they can no longer be redelivered (platforms retry for minutes,
  * Discord replays only within a session): their keys are kept two days by default, then deleted.
+ * Sent and failed delivery rows are deleted after {@code staffroom.delivery.retention} (180 days by
+ * default): until then a post can still be edited, reacted to or replied to by its key. Deliveries
+ * age in real time, as they are sent in real time.
  */
 @Component
 class ChatRetention {
 
-    private final JdbcClient jdbc;
+    private final RetentionStore store;
+    private final DeliveryStore deliveries;
     private final Duration keepEventKeys;
+    private final Duration keepDeliveries;
 
-    ChatRetention(JdbcClient jdbc, @Value("${staffroom.chat.event-key-retention:2d}") Duration keepEventKeys) {
-        this.jdbc = jdbc;
+    ChatRetention(RetentionStore store, DeliveryStore deliveries, DeliverySettings settings,
+                  @Value("${staffroom.chat.event-key-retention:2d}") Duration keepEventKeys) {
+        this.store = store;
+        this.deliveries = deliveries;
         this.keepEventKeys = keepEventKeys;
+        this.keepDeliveries = settings.retention();
     }
 
     @EventListener
     void on(Tick tick) {
-        jdbc.sql("delete from inbound_event where state <> 'RECEIVED' and received_at < ?")
-                .param(tick.now().minus(keepEventKeys).atOffset(ZoneOffset.UTC)).update();
+        store.deleteHandledEventsBefore(tick.now().minus(keepEventKeys));
+        deliveries.purge(java.time.Instant.now().minus(keepDeliveries));
     }
 }

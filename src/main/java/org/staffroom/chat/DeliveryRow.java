@@ -14,6 +14,11 @@ record DeliveryRow(long id, String key, Kind kind, Platform platform, String spa
 
     /** Posts to one channel (or one person's DMs) go out one at a time, in order. */
     String lane() {
+        return lane(platform, spaceId, channelId, directUserId, targetKey);
+    }
+
+    /** The lane as stored in {@code delivery.lane} (V20 fills it in for older rows the same way). */
+    static String lane(Platform platform, String spaceId, String channelId, String directUserId, String targetKey) {
         if (channelId != null) return platform + ":" + spaceId + ":" + channelId;
         if (directUserId != null) return platform + ":dm:" + directUserId;
         return platform + ":target:" + targetKey;

@@ -13,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -27,6 +27,7 @@ import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.OutboundPost;
 import org.staffroom.chat.spi.PlatformConnector;
 import org.staffroom.config.Platform;
+import org.staffroom.config.Threads;
 
 /**
  * Sends delivery rows: claims each (a conditional update, so one instance sends it), waits for
@@ -39,19 +40,17 @@ import org.staffroom.config.Platform;
 class DeliverySender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
-    private static final int MAX_ATTEMPTS = 8;
-    private static final Duration LONGEST_INLINE_WAIT = Duration.ofSeconds(30);
 
     private final DeliveryStore store;
     private final Connectors connectors;
     private final ApplicationEventPublisher events;
-    private final Duration staleAfter;
-    private final boolean autoStart;
+    private final DeliverySettings settings;
     private final String instance = "sender-" + UUID.randomUUID().toString().substring(0, 8);
     private final Pacer pacer = new Pacer();
     private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, ChannelRef> directChannels = new ConcurrentHashMap<>();
+    /** Direct-message channels opened, by platform, space and person; bounded (a trust has a few thousand staff). */
+    private final Cache<String, ChannelRef> directChannels = Caffeine.newBuilder().maximumSize(20_000).build();
     private final Set<Platform> reconnected = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
     private volatile boolean wakeRequested;
@@ -63,30 +62,19 @@ class DeliverySender implements SmartLifecycle {
      * other platform's posts, answers included, queued behind it.
      */
     private final Map<Platform, ExecutorService> senders = new HashMap<>();
-    private final int senderThreads;
     private Instant lastStaleCheck = Instant.EPOCH;
 
-    DeliverySender(DeliveryStore store, Connectors connectors, ApplicationEventPublisher events,
-                   @Value("${staffroom.delivery.stale-after:30s}") Duration staleAfter,
-                   @Value("${staffroom.delivery.senders:8}") int senderThreads,
-                   @Value("${staffroom.delivery.autostart:true}") boolean autoStart) {
-        this.autoStart = autoStart;
+    DeliverySender(DeliveryStore store, Connectors connectors, ApplicationEventPublisher events, DeliverySettings settings) {
         this.store = store;
         this.connectors = connectors;
         this.events = events;
-        this.staleAfter = staleAfter;
-        this.senderThreads = senderThreads;
+        this.settings = settings;
     }
 
+    /** A bounded pool of named daemon threads per platform, shut down by {@link #stop()}. */
     private synchronized ExecutorService senders(Platform platform) {
         return senders.computeIfAbsent(platform, p -> {
-            AtomicInteger n = new AtomicInteger();
-            String name = "delivery-" + p.name().toLowerCase() + "-";
-            return Executors.newFixedThreadPool(senderThreads, r -> {
-                Thread t = new Thread(r, name + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            return Executors.newFixedThreadPool(settings.senders(), Threads.daemon("delivery-" + p.name().toLowerCase() + "-"));
         });
     }
 
@@ -115,7 +103,7 @@ class DeliverySender implements SmartLifecycle {
         // The pools are made when first needed after a start: a stop shuts and forgets them, so a stopped
         // sender may be started again (Spring pauses and resumes cached contexts).
         running = true;
-        recoverStale(Instant.now().minus(staleAfter), null);
+        recoverStale(null);
         loop = new Thread(this::run, "delivery-loop");
         loop.setDaemon(true);
         loop.start();
@@ -126,7 +114,7 @@ class DeliverySender implements SmartLifecycle {
             try {
                 pollOnce();
                 synchronized (signal) {
-                    if (!wakeRequested) signal.wait(500);
+                    if (!wakeRequested) signal.wait(settings.idleWait().toMillis());
                     wakeRequested = false;
                 }
             } catch (InterruptedException e) {
@@ -134,7 +122,7 @@ class DeliverySender implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 log.error("Delivery loop error; retrying shortly", e);
-                sleepQuietly(1000);
+                sleepQuietly(settings.errorPause().toMillis());
             }
         }
     }
@@ -142,18 +130,18 @@ class DeliverySender implements SmartLifecycle {
     /** Starts sending every due row whose lane is free. */
     void pollOnce() {
         Instant now = Instant.now();
-        if (Duration.between(lastStaleCheck, now).compareTo(Duration.ofSeconds(5)) > 0) {
+        if (Duration.between(lastStaleCheck, now).compareTo(settings.staleCheckEvery()) > 0) {
             lastStaleCheck = now;
             reconnected.clear();
-            recoverStale(now.minus(staleAfter), null);
+            recoverStale(null);
         } else if (!reconnected.isEmpty()) {
             Set<Platform> platforms = Set.copyOf(reconnected);
             reconnected.removeAll(platforms);
-            for (Platform p : platforms) recoverStale(now.minus(staleAfter), p);
+            for (Platform p : platforms) recoverStale(p);
         }
         Set<String> laneSeen = new HashSet<>();
         Map<Platform, Boolean> sendsHere = new HashMap<>();
-        for (DeliveryRow row : store.pending(1000)) {
+        for (DeliveryRow row : store.laneHeads(settings.lanesPerPass())) {
             if (!running) return;                        // stopping: claim nothing more
             String lane = row.lane();
             if (!laneSeen.add(lane)) continue;           // only the first row of each lane
@@ -182,9 +170,6 @@ class DeliverySender implements SmartLifecycle {
         }
     }
 
-    /** A wait in the pacer longer than this dates the claim again before the request leaves. */
-    private static final long RETOUCH_AFTER_WAIT_NANOS = 500_000_000L;
-
     private boolean touchClaim(DeliveryRow row) {
         if (store.touchClaim(row.id(), instance)) return true;
         log.info("Delivery {} was taken over by another instance; leaving it to them", row.key());
@@ -203,12 +188,12 @@ class DeliverySender implements SmartLifecycle {
                 // than the pacer let them go: relay benchmark).
                 if (!touchClaim(row)) return;
                 long waitStart = System.nanoTime();
-                pacer.acquire(row.platform().name(), row.lane(), connector.pace());
-                if (System.nanoTime() - waitStart > RETOUCH_AFTER_WAIT_NANOS && !touchClaim(row)) return;
+                pacer.acquire(row.platform().name(), row.lane(), connector.pace(), !connector.pacesGlobally());
+                if (System.nanoTime() - waitStart > settings.retouchAfterWait().toNanos() && !touchClaim(row)) return;
                 perform(row, connector);
                 return;
             } catch (Deferred d) {
-                store.release(row.id(), instance, Instant.now().plusSeconds(1), false, d.getMessage());
+                store.release(row.id(), instance, Instant.now().plus(settings.dependencyWait()), false, d.getMessage());
                 return;
             } catch (DeliveryException e) {
                 if (e.permanent()) {
@@ -220,7 +205,7 @@ class DeliverySender implements SmartLifecycle {
                     pacer.pause(row.lane(), e.retryAfter().toMillis());
                     // Wait here only while the claim cannot look stale to another instance; a longer wait
                     // puts the row back, due when the platform said.
-                    if (e.retryAfter().compareTo(longestInlineWait()) <= 0 && inline < 5) {
+                    if (e.retryAfter().compareTo(settings.inlineWaitCeiling()) <= 0 && inline < settings.inlineRetries()) {
                         log.info("Delivery {} rate limited; retrying after {} ms", row.key(), e.retryAfter().toMillis());
                         continue;   // the pacer now holds the lane for retryAfter
                     }
@@ -241,20 +226,10 @@ class DeliverySender implements SmartLifecycle {
         }
     }
 
-    private Duration longestInlineWait() {
-        Duration half = staleAfter.dividedBy(2);
-        return half.compareTo(LONGEST_INLINE_WAIT) < 0 ? half : LONGEST_INLINE_WAIT;
-    }
-
     private void retryLater(DeliveryRow row, String error) {
-        int attempts = row.attempts() + 1;
-        if (attempts >= MAX_ATTEMPTS) {
-            log.warn("Delivery {} failed after {} attempts: {}", row.key(), attempts, error);
-            store.markFailed(row.id(), instance, error);
-            return;
+        if (store.retry(row.id(), instance, row.attempts(), error).gaveUp()) {
+            log.warn("Delivery {} failed after {} attempts: {}", row.key(), row.attempts() + 1, error);
         }
-        long backoff = Math.min(300, 1L << attempts);
-        store.release(row.id(), instance, Instant.now().plusSeconds(backoff), true, error);
     }
 
     private void perform(DeliveryRow row, PlatformConnector connector) throws DeliveryException {
@@ -295,7 +270,7 @@ class DeliverySender implements SmartLifecycle {
 
     private ChannelRef directChannel(DeliveryRow row, PlatformConnector connector) throws DeliveryException {
         String cacheKey = row.platform() + ":" + row.spaceId() + ":" + row.directUserId();
-        ChannelRef cached = directChannels.get(cacheKey);
+        ChannelRef cached = directChannels.getIfPresent(cacheKey);
         if (cached != null) return cached;
         ChannelRef opened = connector.openDirect(new UserRef(row.platform(), row.spaceId(), row.directUserId()));
         directChannels.put(cacheKey, opened);
@@ -313,18 +288,18 @@ class DeliverySender implements SmartLifecycle {
     }
 
     /**
-     * Claims older than {@code before} belong to a sender that died between sending and recording.
+     * Claims older than the stale threshold belong to a sender that died between sending and recording.
      * A post is looked for by its marker: found, it is recorded; not found, it is sent again.
      * {@code only}, when set, limits the pass to one platform.
      */
-    void recoverStale(Instant before, Platform only) {
+    void recoverStale(Platform only) {
         Map<Platform, Boolean> sendsHere = new HashMap<>();
-        for (DeliveryRow row : store.staleClaims(before)) {
+        for (DeliveryRow row : store.staleClaims()) {
             if (inFlight.contains(row.id())) continue;
             if (only != null && row.platform() != only) continue;
             if (!sendsHere.computeIfAbsent(row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
             // Taken over by a conditional update: two instances never both decide one stale claim.
-            if (!store.takeOverStale(row.id(), instance, before)) continue;
+            if (!store.takeOverStale(row.id(), instance)) continue;
             try {
                 if (row.kind() == DeliveryRow.Kind.POST && row.channel() != null) {
                     PlatformConnector connector = connectors.forPlatform(row.platform());
@@ -363,9 +338,9 @@ class DeliverySender implements SmartLifecycle {
         senders.clear();
         pools.forEach(ExecutorService::shutdown);
         try {
-            for (ExecutorService pool : pools) pool.awaitTermination(5, TimeUnit.SECONDS);
+            for (ExecutorService pool : pools) pool.awaitTermination(settings.shutdownWait().toMillis(), TimeUnit.MILLISECONDS);
             // The old loop must be gone before a later start() begins a new one.
-            if (loop != null) loop.join(2000);
+            if (loop != null) loop.join(settings.errorPause().toMillis() * 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -384,7 +359,7 @@ class DeliverySender implements SmartLifecycle {
     /** Off only in tests that leave posts unsent on purpose, to show a restart sends them. */
     @Override
     public boolean isAutoStartup() {
-        return autoStart;
+        return settings.autostart();
     }
 
     private static void sleepQuietly(long millis) {

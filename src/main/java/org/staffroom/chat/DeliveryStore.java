@@ -1,10 +1,12 @@
 package org.staffroom.chat;
 
+import static org.staffroom.config.Sql.instant;
+import static org.staffroom.config.Sql.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,8 +14,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import org.staffroom.config.Platform;
+import org.staffroom.outbox.Backoff;
+import org.staffroom.outbox.Outbox;
+import org.staffroom.outbox.OutboxState;
 
-/** SQL for the delivery table. Times here are real time: pacing and retries are not business time. */
+/**
+ * SQL for the delivery table, an outbox ({@link Outbox}: claim, finish, stale takeover, backoff) with
+ * per-lane reading on top. Times here are real time: pacing and retries are not business time.
+ */
 @Repository
 class DeliveryStore {
 
@@ -22,9 +30,16 @@ class DeliveryStore {
             + "error, created_at";
 
     private final JdbcClient jdbc;
+    private final Outbox outbox;
 
-    DeliveryStore(JdbcClient jdbc) {
+    DeliveryStore(JdbcClient jdbc, DeliverySettings settings) {
         this.jdbc = jdbc;
+        this.outbox = new Outbox(jdbc, DeliveryOutbox.TABLE,
+                new Backoff(settings.firstRetry(), settings.longestRetry(), settings.maxAttempts()), settings.staleAfter());
+    }
+
+    Outbox outbox() {
+        return outbox;
     }
 
     /** Inserts unless a row with the key exists. Returns true if this call inserted it. */
@@ -32,11 +47,11 @@ class DeliveryStore {
                    String threadId, String threadOfKey, String targetKey, String directUserId, String payload) {
         return jdbc.sql("""
                 insert into delivery (idempotency_key, kind, platform, space_id, channel_id, thread_id, thread_of_key,
-                    target_key, direct_user_id, payload, state, attempts, created_at)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?
+                    target_key, direct_user_id, payload, state, attempts, created_at, lane)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?
                 where not exists (select 1 from delivery where idempotency_key = ?)""")
                 .params(key, kind.name(), platform.name(), spaceId, channelId, threadId, threadOfKey, targetKey,
-                        directUserId, payload, now(), key)
+                        directUserId, payload, now(), DeliveryRow.lane(platform, spaceId, channelId, directUserId, targetKey), key)
                 .update() == 1;
     }
 
@@ -68,15 +83,18 @@ class DeliveryStore {
         return jdbc.sql("update delivery set payload = ? where id = ? and state = 'PENDING'").params(payload, id).update() == 1;
     }
 
-    /** The oldest unsent rows, due or not (a lane waits behind its first row). */
-    List<DeliveryRow> pending(int limit) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where state = 'PENDING' order by id limit ?")
-                .param(limit).query(DeliveryStore::row).list();
+    /**
+     * The first unsent row of each lane, due or not (a lane waits behind its first row), oldest lanes
+     * first, at most {@code lanes} of them: each lane gives one row, so a long lane cannot hide the others.
+     */
+    List<DeliveryRow> laneHeads(int lanes) {
+        return jdbc.sql("select " + COLUMNS + " from delivery where id in "
+                        + "(select min(id) from delivery where state = 'PENDING' group by lane) order by id limit ?")
+                .param(lanes).query(DeliveryStore::row).list();
     }
 
     boolean claim(long id, String instance) {
-        return jdbc.sql("update delivery set state = 'SENDING', claimed_by = ?, claimed_at = ? where id = ? and state = 'PENDING'")
-                .params(instance, now(), id).update() == 1;
+        return outbox.claim(id, instance, Instant.now());
     }
 
     /*
@@ -88,46 +106,47 @@ class DeliveryStore {
         // The content is not needed once sent (the platform has it): keep only what identifies the post,
         // its thread included: a reply posted into the thread of another post (threadOf) learns its
         // thread only now, and on Discord a reply can be edited or deleted only in its thread.
-        jdbc.sql("""
-                update delivery set state = 'SENT', message_id = ?, sent_channel_id = ?, thread_id = coalesce(thread_id, ?),
-                    sent_at = ?, error = null, payload = null
-                where id = ? and state = 'SENDING' and claimed_by = ?""")
-                .params(message.id(), message.channel().id(), message.threadId(), now(), id, instance).update();
+        outbox.complete(id, instance, "message_id = ?, sent_channel_id = ?, thread_id = coalesce(thread_id, ?), sent_at = ?, payload = null",
+                message.id(), message.channel().id(), message.threadId(), now());
     }
 
     void markFailed(long id, String instance, String error) {
-        jdbc.sql("update delivery set state = 'FAILED', error = ? where id = ? and state = 'SENDING' and claimed_by = ?")
-                .params(truncate(error), id, instance).update();
+        outbox.fail(id, instance, error);
     }
 
     /** Puts a claimed row back to wait until {@code notBefore}; {@code countAttempt} for failures. */
     void release(long id, String instance, Instant notBefore, boolean countAttempt, String error) {
-        jdbc.sql("""
-                update delivery set state = 'PENDING', not_before = ?, attempts = attempts + ?, error = ?, claimed_by = null
-                where id = ? and state = 'SENDING' and claimed_by = ?""")
-                .params(notBefore == null ? null : utc(notBefore), countAttempt ? 1 : 0, truncate(error), id, instance).update();
+        outbox.release(id, instance, notBefore, countAttempt, error);
+    }
+
+    /** A failed attempt: retried after the outbox's backoff, or a dead letter once it gives up. */
+    Outbox.Retry retry(long id, String instance, int attemptsBefore, String error) {
+        return outbox.retry(id, instance, attemptsBefore, Instant.now(), error);
     }
 
     /** Dates the claim from now while {@code instance} holds it; false if it no longer does. */
     boolean touchClaim(long id, String instance) {
-        return jdbc.sql("update delivery set claimed_at = ? where id = ? and state = 'SENDING' and claimed_by = ?")
-                .params(now(), id, instance).update() == 1;
+        return outbox.touch(id, instance, Instant.now());
     }
 
     /** Takes a stale claim over for checking; false if another instance took it or it moved on. */
-    boolean takeOverStale(long id, String instance, Instant before) {
-        return jdbc.sql("update delivery set claimed_by = ?, claimed_at = ? where id = ? and state = 'SENDING' and claimed_at < ?")
-                .params(instance, now(), id, utc(before)).update() == 1;
+    boolean takeOverStale(long id, String instance) {
+        return outbox.takeOver(id, instance, Instant.now());
     }
 
-    /** Rows claimed but not finished before {@code before}: their sender died. */
-    List<DeliveryRow> staleClaims(Instant before) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where state = 'SENDING' and claimed_at < ? order by id")
-                .param(utc(before)).query(DeliveryStore::row).list();
+    /** Rows claimed longer ago than the stale threshold: their sender died. */
+    List<DeliveryRow> staleClaims() {
+        List<Long> ids = outbox.staleClaims(Instant.now());
+        return ids.stream().map(this::findById).flatMap(Optional::stream).toList();
     }
 
     long count(Delivery.State state) {
-        return jdbc.sql("select count(*) from delivery where state = ?").param(state.name()).query(Long.class).single();
+        return outbox.count(OutboxState.valueOf(state.name()));
+    }
+
+    /** Deletes sent and failed rows created before {@code before} (retention); returns how many. */
+    int purge(Instant before) {
+        return outbox.purge(OutboxState.SENT, "created_at", before) + outbox.purge(OutboxState.FAILED, "created_at", before);
     }
 
     private static DeliveryRow row(ResultSet rs, int n) throws SQLException {
@@ -139,20 +158,7 @@ class DeliveryStore {
                 rs.getString("sent_channel_id"), rs.getString("error"), instant(rs, "created_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
     private static OffsetDateTime now() {
         return utc(Instant.now());
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
     }
 }

@@ -1,16 +1,25 @@
 package org.staffroom.chat;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
 
 import org.staffroom.chat.spi.Pace;
 
 /**
- * Token buckets that keep posts under each platform's limits: one per channel and one per
+ * Keeps posts under each platform's limits with Bucket4j token buckets: one per channel and one per
  * platform. {@link #acquire} blocks the sending thread until a post may go. A channel may burst
  * (platforms allow a few at once); the platform-wide bucket holds one token, so posts are spread
  * evenly and no one-second window sees more than the platform's rate. (A bucket as deep as its
  * rate let a fan-out send twice the rate in its first second, and the platform answered 429s.)
+ * A platform whose connector limits every request itself ({@code PlatformConnector#pacesGlobally},
+ * Discord) gets no platform-wide bucket here, so it is limited once, not twice.
  */
 final class Pacer {
 
@@ -19,74 +28,100 @@ final class Pacer {
      * as they arrive, and a token bucket alone lets a burst's first post and the next refill's post
      * fall a second apart when they leave, which the time each request spends in the HTTP client
      * (a few hundred ms on a busy machine) can squeeze into one window (relay benchmark: 6 channels
-     * over Slack's rate with the bucket alone).
+     * over Slack's rate with the bucket alone). Bucket4j's limits are token buckets (interval refills
+     * included), none a sliding window, so this one guard stays here: {@link BurstWindow}.
      */
     static final long BURST_WINDOW = 1_300_000_000L;
 
-    private final Map<String, Bucket> channels = new ConcurrentHashMap<>();
+    /**
+     * A lane idle for ten minutes has a full bucket and an empty window: forgetting it changes nothing
+     * (a Retry-After that long is waited out in the table, not here), so lanes are kept that long.
+     */
+    private final Cache<String, Lane> channels = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Map<String, Bucket> platforms = new ConcurrentHashMap<>();
 
     void acquire(String platform, String lane, Pace pace) throws InterruptedException {
-        Bucket global = platforms.computeIfAbsent(platform, k -> new Bucket(1, pace.globalPerSecond(), 0));
-        Bucket channel = channels.computeIfAbsent(lane, k -> new Bucket(pace.channelBurst(), pace.channelPerSecond(), BURST_WINDOW));
-        channel.take();
-        global.take();
+        acquire(platform, lane, pace, true);
+    }
+
+    /** {@code platformWide} false: the platform's connector limits all its requests itself. */
+    void acquire(String platform, String lane, Pace pace, boolean platformWide) throws InterruptedException {
+        channels.get(lane, k -> new Lane(pace)).take();
+        if (platformWide) platforms.computeIfAbsent(platform, k -> evenly(pace.globalPerSecond())).asBlocking().consume(1);
     }
 
     /** A platform said to wait: hold the lane's bucket empty for that long. */
     void pause(String lane, long millis) {
-        Bucket b = channels.get(lane);
-        if (b != null) b.pauseFor(millis);
+        Lane l = channels.getIfPresent(lane);
+        if (l != null) l.pauseFor(millis);
     }
 
-    private static final class Bucket {
-        private final double capacity;
-        private final double perNano;
-        private double tokens;
-        private long last = System.nanoTime();
-        /** When the last {@code capacity} tokens were taken (oldest first), if a window applies. */
-        private final long windowNanos;
-        private final long[] granted;
-        private int oldest;
+    /** One token at a time at {@code perSecond}: requests spread evenly, never a burst. */
+    static Bucket evenly(double perSecond) {
+        return Bucket.builder().addLimit(limit -> limit.capacity(1).refillGreedy(1, interval(perSecond))).build();
+    }
 
-        Bucket(int capacity, double perSecond, long windowNanos) {
-            this.capacity = capacity;
-            this.perNano = perSecond / 1_000_000_000.0;
-            this.tokens = capacity;
-            this.windowNanos = windowNanos;
-            this.granted = new long[windowNanos > 0 ? capacity : 0];
-            java.util.Arrays.fill(granted, Long.MIN_VALUE / 2);
+    static Duration interval(double perSecond) {
+        return Duration.ofNanos(Math.max(1, Math.round(1_000_000_000.0 / perSecond)));
+    }
+
+    /** A channel: a bucket of its burst refilled at its rate, and the burst window over it. */
+    private static final class Lane {
+        private final Bucket bucket;
+        private final double perSecond;
+        private final BurstWindow window;
+
+        Lane(Pace pace) {
+            this.perSecond = pace.channelPerSecond();
+            this.bucket = Bucket.builder().addLimit(limit -> limit.capacity(pace.channelBurst())
+                    .refillGreedy(1, interval(pace.channelPerSecond()))).build();
+            this.window = new BurstWindow(pace.channelBurst(), BURST_WINDOW);
         }
 
         void take() throws InterruptedException {
             while (true) {
                 long waitNanos;
                 synchronized (this) {
-                    refill();
-                    long windowWait = granted.length == 0 ? 0 : granted[oldest] + windowNanos - last;
-                    if (tokens >= 1 && windowWait <= 0) {
-                        tokens -= 1;
-                        if (granted.length > 0) {
-                            granted[oldest] = last;
-                            oldest = (oldest + 1) % granted.length;
-                        }
+                    long now = System.nanoTime();
+                    long windowWait = window.waitNanos(now);
+                    if (windowWait <= 0 && bucket.tryConsume(1)) {
+                        window.granted(now);
                         return;
                     }
-                    waitNanos = Math.max(tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano), windowWait);
+                    waitNanos = Math.max(windowWait, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
                 }
-                Thread.sleep(Math.max(1, waitNanos / 1_000_000));
+                LockSupport.parkNanos(Math.max(1_000_000, waitNanos));
+                if (Thread.interrupted()) throw new InterruptedException();
             }
         }
 
         synchronized void pauseFor(long millis) {
-            refill();
-            tokens = Math.min(tokens, 0) - millis * 1_000_000.0 * perNano;
+            // Empty the bucket, then owe what the pause would have refilled: it holds no token for that long.
+            bucket.tryConsumeAsMuchAsPossible();
+            long owed = (long) Math.ceil(millis * perSecond / 1000.0);
+            if (owed > 0) bucket.consumeIgnoringRateLimits(owed);
+        }
+    }
+
+    /** At most {@code size} grants in any {@code windowNanos}: the times of the last {@code size} grants. */
+    private static final class BurstWindow {
+        private final long windowNanos;
+        private final long[] granted;
+        private int oldest;
+
+        BurstWindow(int size, long windowNanos) {
+            this.windowNanos = windowNanos;
+            this.granted = new long[size];
+            Arrays.fill(granted, Long.MIN_VALUE / 2);
         }
 
-        private void refill() {
-            long now = System.nanoTime();
-            tokens = Math.min(capacity, tokens + (now - last) * perNano);
-            last = now;
+        long waitNanos(long now) {
+            return granted[oldest] + windowNanos - now;
+        }
+
+        void granted(long now) {
+            granted[oldest] = now;
+            oldest = (oldest + 1) % granted.length;
         }
     }
 }

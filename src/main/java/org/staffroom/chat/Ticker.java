@@ -38,7 +38,8 @@ public class Ticker {
         this.enabled = enabled;
     }
 
-    @Scheduled(fixedDelayString = "${staffroom.ticker.interval:30s}", initialDelayString = "${staffroom.ticker.initial-delay:5s}")
+    @Scheduled(fixedDelayString = "${staffroom.ticker.interval:30s}", initialDelayString = "${staffroom.ticker.initial-delay:5s}",
+            scheduler = Scheduling.TICK)
     @SchedulerLock(name = "staffroom-tick", lockAtMostFor = "10m", lockAtLeastFor = "5s")
     void scheduledTick() {
         if (!enabled) return;

@@ -4,5 +4,5 @@
  * {@link org.staffroom.chat.InboundEvents}; workflows talk through {@link org.staffroom.chat.Chat}.
  * Every post is a row under an idempotency key before it is sent, so nothing is posted twice.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = "config")
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"config", "outbox"})
 package org.staffroom.chat;

@@ -31,11 +31,7 @@ class ConfigWatcher implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (interval.isZero() || interval.isNegative()) return;
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "config-watcher");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("config-watcher-"));
         timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

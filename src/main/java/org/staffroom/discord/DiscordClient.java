@@ -28,6 +28,7 @@ import org.springframework.context.event.EventListener;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.config.ConfigReloaded;
+import org.staffroom.config.Threads;
 
 /**
  * Owns the JDA client: builds it on start (REST at {@code api-url}, the gateway found through it,
@@ -98,11 +99,7 @@ class DiscordClient implements SmartLifecycle {
     public synchronized void start() {
         if (running) return;
         running = true;
-        retries = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "discord-connect");
-            t.setDaemon(true);
-            return t;
-        });
+        retries = Executors.newSingleThreadScheduledExecutor(Threads.daemon("discord-connect-"));
         // JDA's default parses every mention in content, @everyone included. Nothing the bot sends may
         // ping except users it names on purpose (set per message too). This setting is JVM-wide.
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
@@ -215,7 +212,8 @@ class DiscordClient implements SmartLifecycle {
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
-                .addInterceptor(new GlobalRateLimit(properties.globalRequestsPerSecond()));
+                // The one Discord-wide limiter, at the rate of the connector's pace (the sender paces Discord per channel only).
+                .addInterceptor(new GlobalRateLimit(DiscordConnector.PACE.globalPerSecond()));
         return JDABuilder.createLight(token, INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(properties.apiUrl()))
                 .setSessionController(gateway)

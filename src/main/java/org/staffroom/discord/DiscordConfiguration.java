@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Texts;
+import org.staffroom.config.Threads;
 import org.staffroom.directory.Directory;
 
 /**
@@ -74,11 +75,7 @@ class DiscordConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     ExecutorService discordBackground() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "discord-background");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newSingleThreadExecutor(Threads.daemon("discord-background-"));
     }
 
     @Bean

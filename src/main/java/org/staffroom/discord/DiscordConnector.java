@@ -112,6 +112,12 @@ class DiscordConnector implements PlatformConnector {
         return PACE;
     }
 
+    /** Every REST request passes {@link GlobalRateLimit}, built from this pace's global rate. */
+    @Override
+    public boolean pacesGlobally() {
+        return true;
+    }
+
     /** Only the instance holding the gateway talks to Discord; the others leave their posts to it. */
     @Override
     public boolean sendsHere() {

@@ -20,8 +20,6 @@ import org.springframework.core.env.Environment;
  * @param identifyDelay         least time between two IDENTIFYs (Discord: one per 5 s per bucket)
  * @param maxIdentifiesPerDay   IDENTIFYs allowed in 24 h before the adapter stops connecting (Discord resets the
  *                              token at 1000)
- * @param globalRequestsPerSecond ceiling for all REST requests of the bot together (Discord: 50/s; JDA paces
- *                              per route only)
  * @param registerCommands      whether to register the slash commands in each guild on start
  * @param readyTimeout          how long a post waits for the gateway to be ready before it is retried later
  * @param attachmentHosts       hosts {@code download} fetches attachments from
@@ -38,7 +36,6 @@ public record DiscordProperties(
         @DefaultValue("2200ms") Duration interactionWait,
         @DefaultValue("5s") Duration identifyDelay,
         @DefaultValue("900") int maxIdentifiesPerDay,
-        @DefaultValue("45") double globalRequestsPerSecond,
         @DefaultValue("true") boolean registerCommands,
         @DefaultValue("30s") Duration readyTimeout,
         @DefaultValue({"cdn.discordapp.com", "media.discordapp.net"}) List<String> attachmentHosts,

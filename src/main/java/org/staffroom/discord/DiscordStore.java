@@ -1,8 +1,9 @@
 package org.staffroom.discord;
 
+import static org.staffroom.config.Sql.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -137,9 +138,5 @@ class DiscordStore {
 
     private static OffsetDateTime now() {
         return utc(Instant.now());
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
     }
 }

@@ -3,28 +3,27 @@ package org.staffroom.discord;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 
+import io.github.bucket4j.Bucket;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
  * Discord allows a bot 50 REST requests a second in all, but JDA paces each route's bucket only.
- * This OkHttp interceptor sees every request JDA sends and holds it until the bot-wide token bucket
- * allows. Interaction callbacks and webhook follow-ups are exempt, as on Discord, so answering a
- * person is never queued behind a fan-out.
+ * This OkHttp interceptor sees every request JDA sends and holds it until the bot-wide Bucket4j bucket
+ * allows. It is the one Discord-wide limiter: the delivery sender paces Discord per channel only
+ * ({@code DiscordConnector.pacesGlobally}). Interaction callbacks and webhook follow-ups are exempt,
+ * as on Discord, so answering a person is never queued behind a fan-out.
  */
 class GlobalRateLimit implements Interceptor {
 
-    private final double perNano;
-    private final double capacity;
-    private double tokens;
-    private long last = System.nanoTime();
+    private final Bucket bucket;
 
     GlobalRateLimit(double perSecond) {
-        this.perNano = perSecond / 1_000_000_000.0;
         // One token: requests are spread evenly. A bucket as deep as the rate let a burst of 45 and then
         // 45 more go within one second, and Discord's 50 per second answered with global 429s.
-        this.capacity = 1;
-        this.tokens = capacity;
+        long intervalNanos = Math.max(1, Math.round(1_000_000_000.0 / perSecond));
+        this.bucket = Bucket.builder().addLimit(limit -> limit.capacity(1)
+                .refillGreedy(1, java.time.Duration.ofNanos(intervalNanos))).build();
     }
 
     @Override
@@ -42,19 +41,6 @@ class GlobalRateLimit implements Interceptor {
     }
 
     void acquire() throws InterruptedException {
-        while (true) {
-            long waitNanos;
-            synchronized (this) {
-                long now = System.nanoTime();
-                tokens = Math.min(capacity, tokens + (now - last) * perNano);
-                last = now;
-                if (tokens >= 1) {
-                    tokens -= 1;
-                    return;
-                }
-                waitNanos = (long) Math.ceil((1 - tokens) / perNano);
-            }
-            Thread.sleep(Math.max(1, waitNanos / 1_000_000));
-        }
+        bucket.asBlocking().consume(1);
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import net.dv8tion.jda.api.JDA;
@@ -31,6 +30,7 @@ import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.InteractionRef;
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.spi.DeliveryException;
+import org.staffroom.config.Threads;
 
 /**
  * Answers interactions within Discord's three seconds. Each command, button, form or message
@@ -75,16 +75,16 @@ class Interactions {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ExecutorService handoff;
     private final ScheduledExecutorService timers;
+    private static final int HANDOFF_THREADS = 4;
     private volatile JDA jda;
 
     Interactions(InboundEvents inbound, Texts texts, Duration wait) {
         this.inbound = inbound;
         this.texts = texts;
         this.wait = wait;
-        AtomicInteger n = new AtomicInteger();
         // Hand-off only records the event (the features run on the inbox), so a few threads suffice.
-        this.handoff = Executors.newFixedThreadPool(4, r -> daemon(r, "discord-interaction-" + n.incrementAndGet()));
-        this.timers = Executors.newScheduledThreadPool(1, r -> daemon(r, "discord-interaction-timer"));
+        this.handoff = Executors.newFixedThreadPool(HANDOFF_THREADS, Threads.daemon("discord-interaction-"));
+        this.timers = Executors.newScheduledThreadPool(1, Threads.daemon("discord-interaction-timer-"));
     }
 
     void connected(JDA jda) {
@@ -239,9 +239,4 @@ class Interactions {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 }

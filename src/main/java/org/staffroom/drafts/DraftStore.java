@@ -1,11 +1,12 @@
 package org.staffroom.drafts;
 
+import static org.staffroom.config.Sql.instant;
+import static org.staffroom.config.Sql.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.staffroom.chat.Attachment;
 import org.staffroom.config.Approvals;
+import org.staffroom.outbox.OutboxState;
 
 /** SQL for drafts, revisions, photos, intakes and webhook deliveries. */
 @Repository
@@ -57,7 +59,7 @@ class DraftStore {
                      String sourceNote, Instant createdAt, Instant usedAt) {
     }
 
-    record WebhookRow(long id, long draftId, String event, String state, int attempts, Instant nextAttemptAt, int sequence) {
+    record WebhookRow(long id, long draftId, String event, OutboxState state, int attempts, Instant nextAttemptAt, int sequence) {
     }
 
     // ------------------------------------------------------------------ drafts
@@ -292,43 +294,18 @@ class DraftStore {
                 .params(draftId, event).update();
     }
 
-    void webhookCancelled(long id) {
-        jdbc.sql("update draft_webhook set state = 'CANCELLED' where id = ?").param(id).update();
-    }
-
     List<WebhookRow> dueWebhooks(Instant now, int limit) {
         return jdbc.sql("select * from draft_webhook where state = 'PENDING' and next_attempt_at <= ? order by id limit ?")
-                .params(utc(now), limit)
-                .query((rs, n) -> new WebhookRow(rs.getLong("id"), rs.getLong("draft_id"), rs.getString("event"),
-                        rs.getString("state"), rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getInt("sequence")))
-                .list();
+                .params(utc(now), limit).query(DraftStore::webhook).list();
     }
 
-    boolean claimWebhook(long id) {
-        return jdbc.sql("update draft_webhook set state = 'SENDING' where id = ? and state = 'PENDING'").param(id).update() == 1;
-    }
-
-    void webhookSent(long id, Instant now) {
-        jdbc.sql("update draft_webhook set state = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null where id = ?")
-                .params(utc(now), id).update();
-    }
-
-    void webhookRetry(long id, Instant next, String error, boolean giveUp) {
-        jdbc.sql("update draft_webhook set state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ? where id = ?")
-                .params(giveUp ? "FAILED" : "PENDING", utc(next), error == null || error.length() <= 500 ? error : error.substring(0, 500), id)
-                .update();
+    private static WebhookRow webhook(ResultSet rs, int n) throws SQLException {
+        return new WebhookRow(rs.getLong("id"), rs.getLong("draft_id"), rs.getString("event"), OutboxState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getInt("sequence"));
     }
 
     // ------------------------------------------------------------------ mapping
 
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
     private static DraftRow draft(ResultSet rs, int n) throws SQLException {
         long review = rs.getLong("review_id");

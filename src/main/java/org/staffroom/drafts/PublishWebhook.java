@@ -11,31 +11,39 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.config.School;
+import org.staffroom.config.Sql;
 import org.staffroom.config.Trust;
 import org.staffroom.config.TrustConfig;
+import org.staffroom.outbox.Backoff;
+import org.staffroom.outbox.Outbox;
+import org.staffroom.outbox.OutboxTable;
 
 /**
  * The optional outbound webhook: each approved post (and each post pulled after consent was
  * withdrawn) is POSTed as JSON to the URL in the environment variable that trust.yml names in
  * {@code drafts.webhook-url-env}, signed with HMAC-SHA256 using the secret from the variable named in
  * {@code drafts.webhook-secret-env}: header {@code X-Staffroom-Signature: sha256=<hex>} over
- * {@code <X-Staffroom-Timestamp>.<body>}. Deliveries are rows, sent on the tick and retried with
- * backoff (1 min doubling to 6 h, 12 attempts). Each event carries {@code sequence}, numbered per post
+ * {@code <X-Staffroom-Timestamp>.<body>}. Deliveries are rows of an outbox ({@link Outbox}), sent on
+ * the tick and retried with backoff (1 min doubling to 6 h, 12 attempts, then a dead letter shown to
+ * admins); a claim left by a crash is taken over after {@code staffroom.drafts.webhook-stale-after}
+ * and sent again, so a receiver may see an event twice. Each event carries {@code sequence}, numbered per post
  * in the order the events happened, so a receiver can ignore one older than what it already applied;
  * a {@code post.approved} not yet delivered when the post is pulled is cancelled instead.
  * The secret and the URL's query are never logged.
@@ -46,6 +54,12 @@ class PublishWebhook {
     static final String APPROVED = "post.approved";
     static final String PULLED = "post.pulled";
     static final int MAX_ATTEMPTS = 12;
+    static final Backoff BACKOFF = new Backoff(Duration.ofMinutes(1), Duration.ofHours(6), MAX_ATTEMPTS);
+    static final OutboxTable TABLE = OutboxTable.standard("draft_webhook", "event || ' of draft ' || draft_id");
+    /** Rows sent in one pass; the rest wait for the next tick. */
+    static final int BATCH = 20;
+    /** How long a missing URL or secret puts a row off (not counted as a failure). */
+    static final Duration UNCONFIGURED_WAIT = Duration.ofHours(1);
 
     private static final Logger log = LoggerFactory.getLogger(PublishWebhook.class);
 
@@ -55,15 +69,26 @@ class PublishWebhook {
     private final ImageStore images;
     private final AuditLog audit;
     private final Clock clock;
+    private final Outbox outbox;
+    private final String instance = "webhook-" + UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    PublishWebhook(DraftStore store, TrustConfig config, Environment env, ImageStore images, AuditLog audit, Clock clock) {
+    PublishWebhook(DraftStore store, TrustConfig config, Environment env, ImageStore images, AuditLog audit, Clock clock,
+                   JdbcClient jdbc, @Value("${staffroom.drafts.webhook-stale-after:2m}") Duration staleAfter) {
         this.store = store;
         this.config = config;
         this.env = env;
         this.images = images;
         this.audit = audit;
         this.clock = clock;
+        // Longer than a POST can take (5 s to connect, 10 s for the answer), so a live sender's claim never looks stale.
+        this.outbox = new Outbox(jdbc, TABLE, BACKOFF, staleAfter);
+    }
+
+    /** Lists the webhook's dead letters to admins. */
+    @Bean
+    static OutboxTable draftWebhookOutboxTable() {
+        return TABLE;
     }
 
     /** The webhook's URL and secret, when both are configured. */
@@ -92,53 +117,84 @@ class PublishWebhook {
         if (target().isPresent()) store.enqueueWebhook(draftId, event, now);
     }
 
-    /** Sends what is due. Called on the tick, outside any transaction: each row is claimed, sent, then recorded. */
+    /**
+     * Sends what is due. Called on the tick, outside any transaction: stale claims are taken back
+     * first, then each due row is claimed, sent, then recorded. Whatever goes wrong while sending,
+     * exceptions included, ends the claim: the row is retried or becomes a dead letter, never stranded.
+     */
     void sendDue(Instant now) {
-        List<DraftStore.WebhookRow> due = store.dueWebhooks(now, 20);
+        int recovered = outbox.recoverStale(instance, now);
+        if (recovered > 0) log.info("Publish webhook: {} deliveries left claimed by a stopped instance will be sent again", recovered);
+        List<DraftStore.WebhookRow> due = store.dueWebhooks(now, BATCH);
         if (due.isEmpty()) return;
         Optional<Target> target = target();
         for (DraftStore.WebhookRow row : due) {
-            if (!store.claimWebhook(row.id())) continue;
-            if (target.isEmpty()) {
-                store.webhookRetry(row.id(), now.plus(Duration.ofHours(1)), "webhook not configured", false);
-                continue;
-            }
-            if (APPROVED.equals(row.event()) && store.draft(row.draftId()).map(d -> d.pulledAt() != null).orElse(false)) {
-                store.webhookCancelled(row.id());   // pulled meanwhile: never send the pupil's name out again
-                continue;
-            }
-            String error;
+            if (!outbox.claim(row.id(), instance, now)) continue;      // another instance has it
             try {
-                Optional<String> body = body(row);
-                if (body.isEmpty()) {
-                    store.webhookSent(row.id(), now);   // purged meanwhile: nothing left to send
-                    continue;
-                }
-                int status = post(target.get(), body.get(), now);
-                if (status >= 200 && status < 300) {
-                    store.webhookSent(row.id(), clock.instant());
-                    audit.record(clock.instant(), new AuditLog.Step(DraftService.KIND, String.valueOf(row.draftId()), null,
-                            "WEBHOOK_SENT", null, null, null, null, row.event()));
-                    continue;
-                }
-                error = "HTTP " + status;
-            } catch (java.io.IOException e) {
-                error = e.getClass().getSimpleName();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error = "interrupted";
-            }
-            int attempts = row.attempts() + 1;
-            boolean giveUp = attempts >= MAX_ATTEMPTS;
-            Duration backoff = Duration.ofMinutes(Math.min(360, 1L << Math.min(attempts - 1, 9)));
-            store.webhookRetry(row.id(), now.plus(backoff), error, giveUp);
-            log.warn("Publish webhook for draft {} ({}) failed: {}; {}", row.draftId(), row.event(), error,
-                    giveUp ? "giving up after " + attempts + " attempts" : "retrying in " + backoff.toMinutes() + " min");
-            if (giveUp) {
-                audit.record(clock.instant(), new AuditLog.Step(DraftService.KIND, String.valueOf(row.draftId()), null,
-                        "WEBHOOK_FAILED", null, null, null, null, row.event() + " after " + attempts + " attempts: " + error));
+                send(row, target, now);
+            } catch (RuntimeException e) {
+                failed(row, now, e.getClass().getSimpleName());
+                log.warn("Publish webhook for draft {} ({}) failed unexpectedly", row.draftId(), row.event(), e);
             }
         }
+    }
+
+    /** Sends one claimed row and records the outcome. */
+    private void send(DraftStore.WebhookRow row, Optional<Target> target, Instant now) {
+        if (target.isEmpty()) {
+            outbox.release(row.id(), instance, now.plus(UNCONFIGURED_WAIT), false, "webhook not configured");
+            return;
+        }
+        if (APPROVED.equals(row.event()) && store.draft(row.draftId()).map(d -> d.pulledAt() != null).orElse(false)) {
+            outbox.cancel(row.id(), instance);   // pulled meanwhile: never send the pupil's name out again
+            return;
+        }
+        String error;
+        try {
+            Optional<String> body = body(row);
+            if (body.isEmpty()) {
+                sent(row, now);   // purged meanwhile: nothing left to send
+                return;
+            }
+            int status = post(target.get(), body.get(), now);
+            if (status >= 200 && status < 300) {
+                sent(row, clock.instant());
+                audit.record(clock.instant(), new AuditLog.Step(DraftService.KIND, String.valueOf(row.draftId()), null,
+                        "WEBHOOK_SENT", null, null, null, null, row.event()));
+                return;
+            }
+            error = "HTTP " + status;
+        } catch (java.io.IOException e) {
+            error = e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        failed(row, now, error);
+    }
+
+    private void sent(DraftStore.WebhookRow row, Instant at) {
+        outbox.complete(row.id(), instance, "sent_at = ?, attempts = attempts + 1", Sql.utc(at));
+    }
+
+    private void failed(DraftStore.WebhookRow row, Instant now, String error) {
+        Outbox.Retry retry = outbox.retry(row.id(), instance, row.attempts(), now, error);
+        log.warn("Publish webhook for draft {} ({}) failed: {}; {}", row.draftId(), row.event(), error,
+                retry.gaveUp() ? "giving up after " + retry.attempts() + " attempts"
+                        : "retrying in " + Duration.between(now, retry.nextAttempt().get()).toMinutes() + " min");
+        if (retry.gaveUp()) {
+            audit.record(clock.instant(), new AuditLog.Step(DraftService.KIND, String.valueOf(row.draftId()), null,
+                    "WEBHOOK_FAILED", null, null, null, null, row.event() + " after " + retry.attempts() + " attempts: " + error));
+        }
+    }
+
+    /** Who this instance claims rows as ({@code draft_webhook.claimed_by}), for tests. */
+    String instanceId() {
+        return instance;
+    }
+
+    Outbox outbox() {
+        return outbox;
     }
 
     int post(Target target, String body, Instant now) throws java.io.IOException, InterruptedException {
@@ -159,27 +215,22 @@ class PublishWebhook {
         Optional<DraftStore.DraftRow> d = store.draft(row.draftId());
         if (d.isEmpty() || d.get().purged()) return Optional.empty();
         DraftStore.DraftRow draft = d.get();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("event", row.event());
-        json.put("id", draft.id());
-        json.put("sequence", row.sequence());
-        json.put("school", draft.schoolId());
-        json.put("schoolName", config.get().school(draft.schoolId()).map(School::name).orElse(draft.schoolId()));
-        json.put("account", draft.target().name().toLowerCase());
+        String schoolName = config.get().school(draft.schoolId()).map(School::name).orElse(draft.schoolId());
+        String account = draft.target().name().toLowerCase();
+        WebhookPayload payload;
         if (PULLED.equals(row.event())) {
-            json.put("reason", "media-consent-withdrawn");
-            json.put("publishedUrl", draft.publishedUrl());
+            payload = new WebhookPayload.Pulled(row.event(), draft.id(), row.sequence(), draft.schoolId(), schoolName, account,
+                    "media-consent-withdrawn", draft.publishedUrl());
         } else {
             DraftStore.RevisionRow rev = store.revision(draft.id(), draft.revision()).orElse(null);
             if (rev == null) return Optional.empty();
-            json.put("text", rev.text());
-            json.put("networks", rev.networks());
-            json.put("category", rev.category().id());
-            json.put("wantedDate", rev.wantedDate() == null ? null : rev.wantedDate().toString());
-            json.put("approvedAt", draft.approvedAt() == null ? null : draft.approvedAt().toString());
-            json.put("images", store.images(rev.imageIds()).stream().map(images::publicUrl).toList());
+            payload = new WebhookPayload.Approved(row.event(), draft.id(), row.sequence(), draft.schoolId(), schoolName, account,
+                    rev.text(), rev.networks(), rev.category().id(),
+                    rev.wantedDate() == null ? null : rev.wantedDate().toString(),
+                    draft.approvedAt() == null ? null : draft.approvedAt().toString(),
+                    store.images(rev.imageIds()).stream().map(images::publicUrl).toList());
         }
-        return Optional.of(DraftStore.JSON.writeValueAsString(json));
+        return Optional.of(DraftStore.JSON.writeValueAsString(payload));
     }
 
     static String sign(String secret, String payload) {

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import org.staffroom.chat.MessageRef;
+import org.staffroom.config.Sql;
 
 /** SQL for messages captured during chats: the archive's raw material and what the relay copies. */
 @Repository
@@ -96,7 +97,7 @@ class CapturedMessages {
                 CaptureRules.How.valueOf(rs.getString("attributed_by")), rs.getString("channel_key"),
                 rs.getString("message_id"), rs.getString("thread_id"), rs.getString("school_id"),
                 rs.getString("author_key"), rs.getString("author_name"), rs.getString("text"),
-                Occurrences.instant(rs, "posted_at"), Occurrences.instant(rs, "edited_at"), rs.getBoolean("deleted"),
+                Sql.instant(rs, "posted_at"), Sql.instant(rs, "edited_at"), rs.getBoolean("deleted"),
                 rs.getBoolean("hidden"));
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import org.staffroom.config.PdChatDef;
+import org.staffroom.config.Sql;
 
 /** SQL for runs of chats, their questions and the steps (reminders, questions, wrap-up) claimed per school. */
 @Repository
@@ -91,7 +91,7 @@ class Occurrences {
     List<Occurrence.Question> questions(long occurrenceId) {
         return jdbc.sql("select question_no, text, due_at from pdchat_question where occurrence_id = ? order by question_no")
                 .param(occurrenceId)
-                .query((rs, n) -> new Occurrence.Question(rs.getInt(1), rs.getString(2), instant(rs, "due_at"))).list();
+                .query((rs, n) -> new Occurrence.Question(rs.getInt(1), rs.getString(2), Sql.instant(rs, "due_at"))).list();
     }
 
     /** Runs not over yet, for the tick to carry on with (e.g. one started early by hand). */
@@ -154,13 +154,9 @@ class Occurrences {
         return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** A time to store: UTC at the database's precision. */
     static OffsetDateTime utc(Instant i) {
-        return precise(i).atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return Sql.utc(precise(i));
     }
 
     private static Occurrence row(ResultSet rs, int n) throws SQLException {
@@ -168,7 +164,7 @@ class Occurrences {
         return new Occurrence(rs.getLong("id"), rs.getString("chat_id"), rs.getObject("occurrence_date", LocalDate.class),
                 rs.getString("hashtag"), rs.getString("title"), rs.getString("host_key"), rs.getString("host_name"),
                 ZoneId.of(rs.getString("zone")), PdChatDef.Mode.valueOf(rs.getString("mode")), rs.getInt("interval_minutes"),
-                schools.isEmpty() ? List.of() : Arrays.asList(schools.split(",")), instant(rs, "starts_at"),
-                instant(rs, "ends_at"), Occurrence.State.valueOf(rs.getString("state")), rs.getBoolean("manual"));
+                schools.isEmpty() ? List.of() : Arrays.asList(schools.split(",")), Sql.instant(rs, "starts_at"),
+                Sql.instant(rs, "ends_at"), Occurrence.State.valueOf(rs.getString("state")), rs.getBoolean("manual"));
     }
 }

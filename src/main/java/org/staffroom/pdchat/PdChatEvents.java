@@ -59,7 +59,8 @@ class PdChatEvents {
         relay.flushDue(tick.now());
     }
 
-    @Scheduled(fixedDelayString = "${staffroom.pdchat.relay-flush-interval:1s}", initialDelayString = "10s")
+    @Scheduled(fixedDelayString = "${staffroom.pdchat.relay-flush-interval:1s}",
+            initialDelayString = "${staffroom.pdchat.relay-flush-initial-delay:10s}")
     void flushBetweenTicks() {
         if (flushOnTimer) relay.flushDue(clock.instant());
     }

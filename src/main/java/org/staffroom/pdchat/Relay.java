@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -15,10 +16,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -26,6 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.staffroom.chat.ChannelRate;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Destination;
@@ -33,11 +31,13 @@ import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.config.School;
 import org.staffroom.directory.Directory;
+import org.staffroom.pdchat.RelayStore.Item;
+import org.staffroom.pdchat.RelayStore.Post;
 
 /**
  * Copies captured messages into the other participating channels as "Name (School): text".
- * Each target channel has a token bucket in business time (burst 3, one a second: the platforms'
- * per-channel rate); a copy goes out as a post of its own when the bucket allows. Under a burst,
+ * Each target channel has a token bucket in business time with its platform's per-channel rate
+ * ({@link Chat#channelRate}: Slack a burst of 2, Discord 5, then one a second); a copy goes out as a post of its own when the bucket allows. Under a burst,
  * what waits is coalesced into one rolling message per channel, edited in place as more arrives
  * (up to a size cap, then a new one), so nothing is dropped and nothing waits more than about a
  * second behind. Edits, deletions and hides of the originals are applied to the copies through
@@ -48,8 +48,6 @@ class Relay {
 
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
 
-    static final int BURST = 3;
-    static final double PER_SECOND = 1.0;
     /** Under Discord's 2,000 characters and Slack's 3,000 per text block. */
     static final int SIZE_CAP = 1800;
     static final int LINE_CAP = 900;
@@ -58,13 +56,11 @@ class Relay {
     /** Pending copies are read this many at a time, and only as far as one message can hold. */
     private static final int PAGE = 50;
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
+    private final RelayStore store;
     private final Chat chat;
     private final Directory directory;
     private final CapturedMessages captured;
     private final TransactionTemplate ownTransaction;
-    private final TransactionTemplate savepoint;
     /**
      * Per channel, when its bucket will next hold a token, as this instance last saw it. Until then
      * a flush could only refill the bucket and do nothing, so it is skipped without touching the
@@ -73,28 +69,19 @@ class Relay {
      */
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
-    Relay(JdbcClient jdbc, JdbcTemplate batches, Chat chat, Directory directory, CapturedMessages captured,
-          PlatformTransactionManager tm) {
-        this.jdbc = jdbc;
-        this.batches = batches;
+    Relay(RelayStore store, Chat chat, Directory directory, CapturedMessages captured, PlatformTransactionManager tm) {
+        this.store = store;
         this.chat = chat;
         this.directory = directory;
         this.captured = captured;
         this.ownTransaction = new TransactionTemplate(tm);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.savepoint = new TransactionTemplate(tm);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Queues copies of a captured message for {@code targets} (in the capture's transaction). */
     void enqueue(long capturedId, List<ChannelRef> targets, Instant now) {
         if (targets.isEmpty()) return;
-        List<Object[]> rows = targets.stream()
-                .map(t -> new Object[] {capturedId, t.key(), Occurrences.utc(now), capturedId, t.key()}).toList();
-        batches.batchUpdate("""
-                insert into pdchat_relay_item (message_id, channel_key, state, created_at)
-                select ?, ?, 'PENDING', ?
-                where not exists (select 1 from pdchat_relay_item where message_id = ? and channel_key = ?)""", rows);
+        store.enqueue(capturedId, targets.stream().map(ChannelRef::key).toList(), now);
     }
 
     /**
@@ -102,22 +89,14 @@ class Relay {
      * not at all), copies sent are re-rendered. Returns the channels to flush.
      */
     Set<String> changed(long capturedId, boolean gone) {
-        if (gone) {
-            jdbc.sql("update pdchat_relay_item set state = 'REMOVED' where message_id = ? and state = 'PENDING'")
-                    .param(capturedId).update();
-        }
-        jdbc.sql("""
-                update pdchat_relay_post set dirty = true
-                where deleted = false and id in (select relay_post_id from pdchat_relay_item where message_id = ? and state = 'PLACED')""")
-                .param(capturedId).update();
-        return new LinkedHashSet<>(jdbc.sql("select channel_key from pdchat_relay_item where message_id = ?")
-                .param(capturedId).query(String.class).list());
+        if (gone) store.removeWaiting(capturedId);
+        store.markPostsShowing(capturedId);
+        return new LinkedHashSet<>(store.channelsOf(capturedId));
     }
 
     /** The captured messages a relay message of ours copies. */
     List<Long> copiedIn(long postId) {
-        return jdbc.sql("select message_id from pdchat_relay_item where relay_post_id = ? and state = 'PLACED' order by id")
-                .param(postId).query(Long.class).list();
+        return store.placedIn(postId);
     }
 
     /**
@@ -130,9 +109,10 @@ class Relay {
             try {
                 ownTransaction.executeWithoutResult(s -> {
                     String key = channel.key();
-                    ensureLane(key, now);
-                    Lane lane = lock(key);
-                    save(key, Math.max(-BURST, lane.refill(now) - 1), now, lane.rollingPostId());
+                    ChannelRate rate = rate(key);
+                    store.ensureLane(key, rate.burst(), now);
+                    RelayStore.Lane lane = store.lock(key);
+                    store.save(key, Math.max(-rate.burst(), refill(lane, now, rate) - 1), now, lane.rollingPostId());
                 });
             } catch (DataAccessException e) {
                 log.debug("Could not count a post against {}: {}", channel.key(), e.getMessage());
@@ -171,18 +151,17 @@ class Relay {
     }
 
     List<String> lanesWithWork() {
-        Set<String> keys = new LinkedHashSet<>(jdbc.sql("select distinct channel_key from pdchat_relay_item where state = 'PENDING'")
-                .query(String.class).list());
-        keys.addAll(jdbc.sql("select distinct channel_key from pdchat_relay_post where dirty = true and deleted = false")
-                .query(String.class).list());
+        Set<String> keys = new LinkedHashSet<>(store.channelsWithWaitingCopies());
+        keys.addAll(store.channelsWithDirtyPosts());
         return new ArrayList<>(keys);
     }
 
     /** Returns the tokens left in the channel's bucket. */
     private double flushLane(String key, Instant now) {
-        ensureLane(key, now);
-        Lane lane = lock(key);
-        double tokens = lane.refill(now);
+        ChannelRate rate = rate(key);
+        store.ensureLane(key, rate.burst(), now);
+        RelayStore.Lane lane = store.lock(key);
+        double tokens = refill(lane, now, rate);
         Long rolling = lane.rollingPostId();
         while (tokens >= 1 - 1e-9) {
             Step step = step(ChannelRef.parse(key), rolling, now);
@@ -190,7 +169,7 @@ class Relay {
             rolling = step.rolling();
             tokens -= 1;
         }
-        save(key, tokens, now, rolling);
+        store.save(key, tokens, now, rolling);
         return tokens;
     }
 
@@ -198,7 +177,7 @@ class Relay {
     private void remember(String key, double tokens, Instant now) {
         if (tokens < 1 - 1e-9) {
             // Rounded up to the next millisecond: refill() counts whole milliseconds.
-            long waitMillis = (long) Math.ceil((1 - tokens) / PER_SECOND * 1000) + 1;
+            long waitMillis = (long) Math.ceil((1 - tokens) / rate(key).perSecond() * 1000) + 1;
             gates.put(key, new Gate(now, now.plusMillis(waitMillis)));
         } else {
             gates.remove(key);
@@ -222,11 +201,7 @@ class Relay {
     /** One platform operation on the channel, the most useful one first. */
     private Step step(ChannelRef channel, Long rolling, Instant now) {
         String key = channel.key();
-        List<Post> dirty = jdbc.sql("""
-                select id, kind, opened_at, size_chars from pdchat_relay_post
-                where channel_key = ? and dirty = true and deleted = false order by id limit 1""")
-                .param(key).query((rs, n) -> new Post(rs.getLong(1), rs.getString(2), Occurrences.instant(rs, "opened_at"),
-                        rs.getInt(4))).list();
+        Optional<Post> dirty = store.firstDirty(key);
         // Under a long burst thousands wait; a step can place at most one message's worth (SIZE_CAP),
         // so reading them all (and rendering them) every second would be wasted.
         List<Item> waiting = new ArrayList<>();
@@ -234,10 +209,7 @@ class Relay {
         int waitingSize = 0;
         long after = 0;
         while (true) {
-            List<Item> page = jdbc.sql("""
-                    select id, message_id from pdchat_relay_item where channel_key = ? and state = 'PENDING' and id > ?
-                    order by id limit ?""")
-                    .params(key, after, PAGE).query((rs, n) -> new Item(rs.getLong(1), rs.getLong(2))).list();
+            List<Item> page = store.waiting(key, after, PAGE);
             Map<Long, Line> pageLines = lines(page);
             for (Item i : page) {
                 Line line = pageLines.get(i.messageId());
@@ -247,34 +219,34 @@ class Relay {
                     waitingSize += line.size();
                 } else {
                     // Deleted or hidden while waiting (normally already marked by changed()): never sent.
-                    jdbc.sql("update pdchat_relay_item set state = 'REMOVED' where id = ?").param(i.id()).update();
+                    store.remove(i.id());
                 }
             }
             if (page.size() < PAGE || (waiting.size() >= 2 && waitingSize > SIZE_CAP)) break;
             after = page.get(page.size() - 1).id();
         }
 
-        if (!dirty.isEmpty()) {
-            Post post = dirty.get(0);
+        if (dirty.isPresent()) {
+            Post post = dirty.get();
             List<Line> shown = placedLines(post.id());
-            List<Item> added = post.id() == (rolling == null ? -1 : rolling) && post.open(now)
-                    ? fitting(waiting, lines, size(shown), false) : List.of();
+            List<Item> added = post.id() == (rolling == null ? -1 : rolling)
+                    && open(post, now) ? fitting(waiting, lines, size(shown), false) : List.of();
             List<Line> all = new ArrayList<>(shown);
             added.forEach(i -> all.add(lines.get(i.messageId())));
             if (all.isEmpty()) {
                 chat.delete(deliveryKey(post.id()));
-                jdbc.sql("update pdchat_relay_post set deleted = true, dirty = false where id = ?").param(post.id()).update();
+                store.markDeleted(post.id());
                 return new Step(true, rolling != null && rolling == post.id() ? null : rolling);
             }
             place(added, post.id());
             chat.edit(deliveryKey(post.id()), render(all));
-            jdbc.sql("update pdchat_relay_post set dirty = false, size_chars = ? where id = ?").params(size(all), post.id()).update();
+            store.rendered(post.id(), size(all));
             return new Step(true, rolling);
         }
         if (waiting.isEmpty()) return new Step(false, rolling);
 
         if (waiting.size() == 1) {
-            newPost(key, "SINGLE", waiting, lines, now);
+            newPost(key, RelayStore.PostKind.SINGLE, waiting, lines, now);
             return new Step(true, null);   // a lone copy ends the rolling message: later ones go below it
         }
         Post open = rolling == null ? null : openRolling(rolling, now);
@@ -286,29 +258,24 @@ class Relay {
                 added.forEach(i -> all.add(lines.get(i.messageId())));
                 place(added, open.id());
                 chat.edit(deliveryKey(open.id()), render(all));
-                jdbc.sql("update pdchat_relay_post set size_chars = ? where id = ?").params(size(all), open.id()).update();
+                store.resized(open.id(), size(all));
                 return new Step(true, rolling);
             }
         }
-        long id = newPost(key, "ROLLING", fitting(waiting, lines, 0, true), lines, now);
+        long id = newPost(key, RelayStore.PostKind.ROLLING, fitting(waiting, lines, 0, true), lines, now);
         return new Step(true, id);
     }
 
-    private long newPost(String channelKey, String kind, List<Item> items, Map<Long, Line> lines, Instant now) {
+    private long newPost(String channelKey, RelayStore.PostKind kind, List<Item> items, Map<Long, Line> lines, Instant now) {
         List<Line> shown = items.stream().map(i -> lines.get(i.messageId())).toList();
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into pdchat_relay_post (channel_key, kind, opened_at, size_chars, dirty, deleted) values (?, ?, ?, ?, false, false)")
-                .params(channelKey, kind, Occurrences.utc(now), size(shown)).update(keys, "id");
-        long id = keys.getKey().longValue();
+        long id = store.insertPost(channelKey, kind, size(shown), now);
         place(items, id);
         chat.post(Destination.channel(ChannelRef.parse(channelKey)), render(shown), deliveryKey(id));
         return id;
     }
 
     private void place(List<Item> items, long postId) {
-        if (items.isEmpty()) return;
-        batches.batchUpdate("update pdchat_relay_item set state = 'PLACED', relay_post_id = ? where id = ?",
-                items.stream().map(i -> new Object[] {postId, i.id()}).toList());
+        store.place(items, postId);
     }
 
     /** The waiting items that fit after {@code used} characters (at least one in a new message). */
@@ -325,16 +292,12 @@ class Relay {
     }
 
     private Post openRolling(long id, Instant now) {
-        return jdbc.sql("select id, kind, opened_at, size_chars from pdchat_relay_post where id = ? and deleted = false")
-                .param(id).query((rs, n) -> new Post(rs.getLong(1), rs.getString(2), Occurrences.instant(rs, "opened_at"),
-                        rs.getInt(4)))
-                .optional().filter(p -> p.open(now)).orElse(null);
+        return store.livePost(id).filter(p -> open(p, now)).orElse(null);
     }
 
     /** The copies a relay message shows now: placed in it, still visible, in the order captured. */
     private List<Line> placedLines(long postId) {
-        List<Long> ids = jdbc.sql("select message_id from pdchat_relay_item where relay_post_id = ? and state = 'PLACED' order by id")
-                .param(postId).query(Long.class).list();
+        List<Long> ids = store.placedIn(postId);
         Map<Long, Line> lines = linesFor(ids);
         return ids.stream().filter(lines::containsKey).map(lines::get).toList();
     }
@@ -380,51 +343,22 @@ class Relay {
         }
     }
 
-    private record Item(long id, long messageId) {
-    }
-
-    private record Post(long id, String kind, Instant openedAt, int size) {
-        boolean open(Instant now) {
-            return kind.equals("ROLLING") && size < SIZE_CAP && now.isBefore(openedAt.plus(ROLLING_OPEN));
-        }
+    /** A rolling message still takes copies: not full and not too old. */
+    private static boolean open(Post post, Instant now) {
+        return post.kind() == RelayStore.PostKind.ROLLING && post.size() < SIZE_CAP && now.isBefore(post.openedAt().plus(ROLLING_OPEN));
     }
 
     // ---------------------------------------------------------------- the bucket
 
-    private record Lane(double tokens, Instant refilledAt, Long rollingPostId) {
-        /** Tokens now; a clock that went back restarts the bucket's timeline rather than stalling it. */
-        double refill(Instant now) {
-            if (now.isBefore(refilledAt)) return tokens;
-            double seconds = Duration.between(refilledAt, now).toMillis() / 1000.0;
-            return Math.min(BURST, tokens + seconds * PER_SECOND);
-        }
+    /** Tokens now; a clock that went back restarts the bucket's timeline rather than stalling it. */
+    private static double refill(RelayStore.Lane lane, Instant now, ChannelRate rate) {
+        if (now.isBefore(lane.refilledAt())) return lane.tokens();
+        double seconds = Duration.between(lane.refilledAt(), now).toMillis() / 1000.0;
+        return Math.min(rate.burst(), lane.tokens() + seconds * rate.perSecond());
     }
 
-    private void ensureLane(String key, Instant now) {
-        boolean exists = jdbc.sql("select count(*) from pdchat_relay_lane where channel_key = ?").param(key)
-                .query(Long.class).single() > 0;
-        if (exists) return;
-        try {
-            savepoint.executeWithoutResult(s -> jdbc.sql("""
-                    insert into pdchat_relay_lane (channel_key, tokens, refilled_at)
-                    select ?, ?, ? where not exists (select 1 from pdchat_relay_lane where channel_key = ?)""")
-                    .params(key, (double) BURST, Occurrences.utc(now), key).update());
-        } catch (DuplicateKeyException e) {
-            // Made a moment ago by another thread.
-        }
+    /** The channel's rate: its platform's pace. */
+    ChannelRate rate(String key) {
+        return chat.channelRate(ChannelRef.parse(key).platform());
     }
-
-    private Lane lock(String key) {
-        return jdbc.sql("select tokens, refilled_at, rolling_post_id from pdchat_relay_lane where channel_key = ? for update")
-                .param(key).query((rs, n) -> {
-                    long rolling = rs.getLong(3);
-                    return new Lane(rs.getDouble(1), Occurrences.instant(rs, "refilled_at"), rs.wasNull() ? null : rolling);
-                }).single();
-    }
-
-    private void save(String key, double tokens, Instant refilledAt, Long rolling) {
-        jdbc.sql("update pdchat_relay_lane set tokens = ?, refilled_at = ?, rolling_post_id = ? where channel_key = ?")
-                .params(tokens, Occurrences.utc(refilledAt), rolling, key).update();
-    }
-
 }

@@ -1,6 +1,6 @@
 package org.staffroom.qotd;
 
-import static org.staffroom.qotd.QuestionStore.utc;
+import static org.staffroom.config.Sql.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package org.staffroom.qotd;
 
+import static org.staffroom.config.Sql.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +119,5 @@ class QuestionStore {
     private static Question row(ResultSet rs, int n) throws SQLException {
         return new Question(rs.getString("id"), rs.getString("question_text"), rs.getString("category"),
                 Question.Source.valueOf(rs.getString("source")), rs.getBoolean("in_config"), rs.getBoolean("retired"));
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 }

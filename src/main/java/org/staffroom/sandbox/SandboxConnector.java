@@ -65,6 +65,19 @@ class SandboxConnector implements PlatformConnector {
         return Pace.UNLIMITED;
     }
 
+    /**
+     * Posts land locally at once, but a relayed chat keeps the imitated platform's per-channel pace
+     * (Slack's about one message a second with a burst of two; Discord's five per five seconds), so
+     * a PD chat tried here behaves as it will live.
+     */
+    @Override
+    public Pace channelPace(Platform platform) {
+        return platform == Platform.DISCORD ? DISCORD_CHANNEL : SLACK_CHANNEL;
+    }
+
+    private static final Pace SLACK_CHANNEL = new Pace(2, 1.0, 20.0);
+    private static final Pace DISCORD_CHANNEL = new Pace(5, 1.0, 45.0);
+
     @Override
     public MessageRef send(OutboundPost post) {
         long id = store.insert(post.channel(), post.threadId(), SandboxStore.BOT, "Staffroom", true, null,

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.gson.JsonObject;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
@@ -359,7 +360,7 @@ class SlackConnector implements PlatformConnector {
     public Optional<String> permalink(MessageRef message) {
         String space = message.channel().spaceId();
         String channel = message.channel().id();
-        String base = permalinkBases.get(space);
+        String base = permalinkBases.getIfPresent(space);
         if (base != null) return Optional.of(permalink(base, message));
         try {
             String link = api.call(space, "chat.getPermalink",
@@ -379,14 +380,14 @@ class SlackConnector implements PlatformConnector {
      * a row made its answer wait about half a second under load (latency benchmark). An answer in any
      * other form teaches nothing, and every link keeps coming from Slack.
      */
-    private final Map<String, String> permalinkBases = new ConcurrentHashMap<>();
+    private final Cache<String, String> permalinkBases = Caffeine.newBuilder().maximumSize(1_000).build();
 
     private void learnPermalinkBase(String space, MessageRef message, String link) {
         String tail = "archives/" + message.channel().id() + "/p" + message.id().replace(".", "");
         int at = link.indexOf(tail);
         if (at <= 0 || !link.startsWith("https://")) return;
         String base = link.substring(0, at);
-        if (permalink(base, message).equals(link)) permalinkBases.putIfAbsent(space, base);
+        if (permalink(base, message).equals(link)) permalinkBases.asMap().putIfAbsent(space, base);
     }
 
     private static String permalink(String base, MessageRef message) {

@@ -11,18 +11,20 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.model.User;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
@@ -51,30 +53,30 @@ class SlackPeople {
     private final TrustConfig config;
     private final SlackProperties properties;
     private final Clock clock;
-    private final Map<String, Expiring<String>> names = new ConcurrentHashMap<>();
-    private final Map<String, Expiring<Set<String>>> members = new ConcurrentHashMap<>();
+    /**
+     * Bounded (a trust has a few thousand staff); an entry outlives its {@link Expiring#until} so that a
+     * slow or failed refresh can fall back on the last answer, and is dropped a day after it was written.
+     */
+    private final Cache<String, Expiring<String>> names = Caffeine.newBuilder().maximumSize(20_000)
+            .expireAfterWrite(Duration.ofDays(1)).build();
+    private final Cache<String, Expiring<Set<String>>> members = Caffeine.newBuilder().maximumSize(2_000)
+            .expireAfterWrite(Duration.ofDays(1)).build();
 
     private record Expiring<T>(T value, Instant until) {
     }
 
     static final Duration LOOKUP_BUDGET = Duration.ofMillis(1000);
     private final Map<String, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
-    private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "slack-lookup");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Spring's shared executor: bounded, shut down with the context, virtual threads where the JVM has them. */
+    private final Executor lookups;
 
-    SlackPeople(SlackApi api, TrustConfig config, SlackProperties properties, Clock clock) {
+    SlackPeople(SlackApi api, TrustConfig config, SlackProperties properties, Clock clock,
+                @Qualifier("applicationTaskExecutor") Executor lookups) {
         this.api = api;
         this.config = config;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    @PreDestroy
-    void stop() {
-        lookups.shutdownNow();
+        this.lookups = lookups;
     }
 
     Actor actor(String team, String userId) {
@@ -83,7 +85,7 @@ class SlackPeople {
 
     String name(String team, String userId) {
         String key = team + ":" + userId;
-        Expiring<String> cached = names.get(key);
+        Expiring<String> cached = names.getIfPresent(key);
         if (cached != null && cached.until().isAfter(clock.instant())) return cached.value();
         return within(key, () -> fetchName(team, userId, key, cached), cached != null ? cached.value() : userId);
     }
@@ -128,7 +130,7 @@ class SlackPeople {
 
     private Set<String> members(String team, String groupId) {
         String key = team + ":" + groupId;
-        Expiring<Set<String>> cached = members.get(key);
+        Expiring<Set<String>> cached = members.getIfPresent(key);
         if (cached != null && cached.until().isAfter(clock.instant())) return cached.value();
         return within("group:" + key, () -> fetchMembers(team, groupId, key, cached), cached != null ? cached.value() : Set.of());
     }
@@ -162,15 +164,20 @@ class SlackPeople {
         CompletableFuture<Object> running = inflight.putIfAbsent(key, mine);
         if (running == null) {
             running = mine;
-            lookups.execute(() -> {
-                try {
-                    mine.complete(lookup.get());
-                } catch (RuntimeException e) {
-                    mine.completeExceptionally(e);
-                } finally {
-                    inflight.remove(key, mine);
-                }
-            });
+            try {
+                lookups.execute(() -> {
+                    try {
+                        mine.complete(lookup.get());
+                    } catch (RuntimeException e) {
+                        mine.completeExceptionally(e);
+                    } finally {
+                        inflight.remove(key, mine);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                inflight.remove(key, mine);   // the executor is full: answer with what is known
+                return fallback;
+            }
         }
         try {
             return (T) running.get(LOOKUP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);

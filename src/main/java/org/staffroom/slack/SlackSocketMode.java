@@ -20,6 +20,7 @@ import com.google.gson.JsonParser;
 
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
 import org.staffroom.chat.PlatformReconnected;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
+import org.staffroom.config.Threads;
 
 /**
  * The Socket Mode connection: opened in the background at start (the app starts even when Slack
@@ -84,24 +86,11 @@ class SlackSocketMode implements SmartLifecycle {
     public synchronized void start() {
         if (running) return;
         running = true;
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "slack-socket-mode");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("slack-socket-mode-"));
         // Reconciliation reads the platform back: not on the connection's own threads.
-        announcer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "slack-reconnected");
-            t.setDaemon(true);
-            return t;
-        });
+        announcer = Executors.newSingleThreadExecutor(Threads.daemon("slack-reconnected-"));
         // Envelopes are handled on workers of their own: one slow listener holds up no other envelope.
-        AtomicInteger worker = new AtomicInteger();
-        envelopeWorkers = Executors.newFixedThreadPool(properties.socketConcurrency(), r -> {
-            Thread t = new Thread(r, "slack-envelope-" + worker.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        envelopeWorkers = Executors.newFixedThreadPool(properties.socketConcurrency(), Threads.daemon("slack-envelope-"));
         scheduler.execute(this::connect);
         long every = properties.watchdogInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
@@ -248,7 +237,7 @@ class SlackSocketMode implements SmartLifecycle {
         }
     }
 
-    private static void close(SocketModeApp app) {
+    private void close(SocketModeApp app) {
         if (app == null) return;
         SocketModeClient client = app.getClient();
         try {
@@ -274,13 +263,13 @@ class SlackSocketMode implements SmartLifecycle {
      * close, such a socket is closed as soon as it is open: every 100 ms for the first 3 s, when it
      * usually opens, then every second, since on a loaded machine the opening can take longer.
      */
-    private static void closeLateSocket(SocketModeClient client) {
+    private void closeLateSocket(SocketModeClient client) {
         for (int i = 1; i <= 30; i++) reap(client, i * 100L);
         for (int i = 4; i <= 30; i++) reap(client, i * 1000L);
     }
 
-    private static void reap(SocketModeClient client, long afterMillis) {
-        REAPER.schedule(() -> {
+    private void reap(SocketModeClient client, long afterMillis) {
+        reaper.schedule(() -> {
             try {
                 client.disconnect();
             } catch (Exception e) {
@@ -289,11 +278,16 @@ class SlackSocketMode implements SmartLifecycle {
         }, afterMillis, TimeUnit.MILLISECONDS);
     }
 
-    private static final ScheduledExecutorService REAPER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "slack-socket-closer");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Closes late sockets, also after {@link #stop()} (they open after it). Shut down with the bean:
+     * the closings already planned still run (a scheduled pool's default), then its thread ends.
+     */
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("slack-socket-closer-"));
+
+    @PreDestroy
+    void shutDownReaper() {
+        reaper.shutdown();
+    }
 
     @Override
     public synchronized void stop() {

@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.Slack;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
@@ -35,7 +35,8 @@ class SlackWorkspaces {
     private final SlackInstallations installations;
     private final Directory directory;
     private final Clock clock;
-    private final Map<String, Cached> byTeam = new ConcurrentHashMap<>();
+    /** Installs (or their absence) by team, for {@link #INSTALL_CACHE} on the injected clock; bounded. */
+    private final Cache<String, Optional<SlackWorkspace>> byTeam;
     private volatile SlackWorkspace single;
 
     SlackWorkspaces(Slack slack, SlackProperties properties, SlackInstallations installations, Directory directory,
@@ -45,9 +46,8 @@ class SlackWorkspaces {
         this.properties = properties;
         this.installations = installations;
         this.clock = clock;
-    }
-
-    private record Cached(Optional<SlackWorkspace> workspace, Instant until) {
+        this.byTeam = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(INSTALL_CACHE)
+                .ticker(() -> Duration.between(Instant.EPOCH, clock.instant()).toNanos()).build();
     }
 
     /** The workspace {@code teamId} if Staffroom is installed there. */
@@ -56,9 +56,8 @@ class SlackWorkspaces {
         SlackWorkspace s = single();
         if (s != null && s.teamId().equals(teamId)) return Optional.of(s);
         if (!properties.oauth()) return Optional.empty();
-        Instant now = clock.instant();
-        Cached c = byTeam.get(teamId);
-        if (c != null && c.until().isAfter(now)) return c.workspace();
+        Optional<SlackWorkspace> cached = byTeam.getIfPresent(teamId);
+        if (cached != null) return cached;
         Optional<SlackWorkspace> found;
         try {
             found = installations.find(teamId)
@@ -67,7 +66,7 @@ class SlackWorkspaces {
             // The stored token does not open (another STAFFROOM_SECRET_KEY): only a reinstall helps.
             throw DeliveryException.permanent(e.getMessage() + "; install Staffroom in that workspace again", e);
         }
-        byTeam.put(teamId, new Cached(found, now.plus(INSTALL_CACHE)));
+        byTeam.put(teamId, found);
         return found;
     }
 
@@ -89,7 +88,7 @@ class SlackWorkspaces {
 
     /** Drops a cached install (after an uninstall or a fresh install). */
     void forget(String teamId) {
-        byTeam.remove(teamId);
+        byTeam.invalidate(teamId);
     }
 
     /** The configured bot token's workspace, asked of Slack the first time it is needed. */

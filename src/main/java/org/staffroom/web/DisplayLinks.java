@@ -1,13 +1,14 @@
 package org.staffroom.web;
 
+import static org.staffroom.config.Sql.instant;
+import static org.staffroom.config.Sql.utc;
+
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -102,15 +103,6 @@ class DisplayLinks {
             jdbc.sql("update display_link set last_seen_at = ? where id = ?").params(utc(now), d.get().id()).update();
         }
         return new Opened(d.get(), false);
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     private static Display row(ResultSet rs, int n) throws SQLException {

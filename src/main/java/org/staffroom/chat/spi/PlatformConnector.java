@@ -65,6 +65,24 @@ public interface PlatformConnector {
 
     Pace pace();
 
+    /**
+     * The pace one channel of {@code platform} keeps in business time (the relay's per-channel bucket).
+     * A real adapter answers its own pace; a local stand-in (the sandbox) answers the pace of the
+     * platform it imitates, so what is paced there behaves as it would on the platform.
+     */
+    default Pace channelPace(org.staffroom.config.Platform platform) {
+        return pace();
+    }
+
+    /**
+     * True when the connector holds every request to the platform at the platform-wide rate itself
+     * (Discord's limit counts all REST requests, so its HTTP client limits them all): the delivery
+     * sender then paces this platform per channel only, so no post is limited twice.
+     */
+    default boolean pacesGlobally() {
+        return false;
+    }
+
     MessageRef send(OutboundPost post) throws DeliveryException;
 
     /** A message posted with {@code marker} in the channel (or thread) since {@code since}, if any. */

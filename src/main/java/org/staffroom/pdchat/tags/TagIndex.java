@@ -1,10 +1,11 @@
 package org.staffroom.pdchat.tags;
 
+import static org.staffroom.config.Sql.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,10 +190,6 @@ class TagIndex {
     static String excerpt(String text) {
         String flat = text.replaceAll("\\s+", " ").trim();
         return flat.length() <= EXCERPT ? flat : flat.substring(0, EXCERPT - 1) + "…";
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
     }
 
     private static TagPost row(ResultSet rs, int n) throws SQLException {
