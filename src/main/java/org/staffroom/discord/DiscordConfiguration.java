@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Texts;
+import org.staffroom.config.TrustConfig;
 import org.staffroom.directory.Directory;
 
 /**
@@ -103,6 +104,11 @@ class DiscordConfiguration {
                                 GatewayLease lease) {
         return new DiscordClient(properties, DiscordProperties.token(env), listener, gateway, sessions, guard, interactions,
                 registrar, store, lease);
+    }
+
+    @Bean
+    DiscordGroups discordGroups(DiscordClient client, TrustConfig config, DiscordProperties properties, Clock clock) {
+        return new DiscordGroups(client, config, properties, clock);
     }
 
     @Bean
