@@ -25,10 +25,22 @@ public class Groups {
 
     private static final Logger log = LoggerFactory.getLogger(Groups.class);
 
-    private final Map<Platform, GroupMembers> byPlatform = new EnumMap<>(Platform.class);
+    private final ObjectProvider<GroupMembers> adapters;
+    private volatile Map<Platform, GroupMembers> byPlatform;
 
+    /** Adapters are looked up on first use: they depend on the directory, which depends on this. */
     Groups(ObjectProvider<GroupMembers> adapters) {
-        adapters.orderedStream().forEach(a -> byPlatform.putIfAbsent(a.platform(), a));
+        this.adapters = adapters;
+    }
+
+    private GroupMembers adapter(Platform platform) {
+        Map<Platform, GroupMembers> found = byPlatform;
+        if (found == null) {
+            found = new EnumMap<>(Platform.class);
+            for (GroupMembers a : adapters.orderedStream().toList()) found.putIfAbsent(a.platform(), a);
+            byPlatform = found;
+        }
+        return found.get(platform);
     }
 
     /** A member of a group: their account in the group's space and the name the platform shows. */
@@ -37,7 +49,7 @@ public class Groups {
 
     /** The members of {@code groupId} in space {@code spaceId} on {@code platform}; empty when unknown. */
     public List<Member> members(Platform platform, String spaceId, String groupId) {
-        GroupMembers adapter = byPlatform.get(platform);
+        GroupMembers adapter = adapter(platform);
         if (adapter == null) return List.of();
         try {
             return adapter.members(spaceId, groupId).stream()
@@ -50,7 +62,7 @@ public class Groups {
 
     /** Which of {@code groupIds} {@code userId} belongs to in space {@code spaceId}; empty when unknown. */
     public Set<String> groupsOf(Platform platform, String spaceId, String userId, Set<String> groupIds) {
-        GroupMembers adapter = byPlatform.get(platform);
+        GroupMembers adapter = adapter(platform);
         if (adapter == null || groupIds.isEmpty()) return Set.of();
         try {
             return new LinkedHashSet<>(adapter.groupsOf(spaceId, userId, groupIds));

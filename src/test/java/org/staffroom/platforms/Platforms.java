@@ -99,12 +99,18 @@ final class Platforms {
 
     /** One guild per Discord space, as {@code SampleDiscord} builds them, on the shared clock. */
     static FakeDiscord discord() {
+        return discord((guild, spec) -> { });
+    }
+
+    /** As {@link #discord()}, with {@code extra} adding to each guild (its id, its spec): more members, say. */
+    static FakeDiscord discord(java.util.function.BiConsumer<Long, org.staffroom.testing.discord.GuildSpec> extra) {
         FakeDiscord.Builder builder = FakeDiscord.builder().clock(CLOCK)
                 .heartbeatInterval(Duration.ofSeconds(2))
                 .awaitTimeout(Duration.ofSeconds(15));
         for (Space space : CONFIG.spaces()) {
             if (space.platform() != Platform.DISCORD) continue;
-            builder.guild(Long.parseUnsignedLong(space.externalId()), space.name(), g -> {
+            long guildId = Long.parseUnsignedLong(space.externalId());
+            builder.guild(guildId, space.name(), g -> {
                 for (School school : CONFIG.schoolsIn(space.id())) {
                     for (Map.Entry<ChannelPurpose, String> channel : school.channels().entrySet()) {
                         g.textChannel(Long.parseUnsignedLong(channel.getValue()),
@@ -121,6 +127,7 @@ final class Platforms {
                         }
                     }
                 }
+                extra.accept(guildId, g);
             });
         }
         return builder.start();
