@@ -57,6 +57,7 @@ class DiscordGroups implements GroupMembers {
     private final DiscordClient client;
     private final TrustConfig config;
     private final Duration ttl;
+    private final boolean membersIntent;
     private final Clock clock;
 
     private record Expiring<T>(T value, Instant until) {
@@ -73,6 +74,7 @@ class DiscordGroups implements GroupMembers {
         this.client = client;
         this.config = config;
         this.ttl = properties.groupCacheTtl();
+        this.membersIntent = properties.membersIntent();
         this.clock = clock;
     }
 
@@ -89,10 +91,10 @@ class DiscordGroups implements GroupMembers {
         if (client.asksForMembers()) {
             log.info("people.yml gives roles to Discord role(s) {}: their members are listed with the Server Members intent", roles);
         } else {
-            log.warn("people.yml gives roles to Discord role(s) {}, but staffroom.discord.members-intent is off: Staffroom "
-                    + "reaches a role's members (review cards by DM, reminders) only once it has seen them in the server. "
-                    + "To reach them all, turn on \"Server Members Intent\" in the Discord Developer Portal (Bot tab) and "
-                    + "set STAFFROOM_DISCORD_MEMBERS_INTENT=true.", roles);
+            log.warn("people.yml gives roles to Discord role(s) {}, but {}: Staffroom reaches a role's members (review "
+                    + "cards by DM, reminders) only once it has seen them in the server. To reach them all, turn on \"Server "
+                    + "Members Intent\" in the Discord Developer Portal (Bot tab) and set STAFFROOM_DISCORD_MEMBERS_INTENT=true.",
+                    roles, membersIntent ? "Discord refused the Server Members intent" : "staffroom.discord.members-intent is off");
         }
     }
 
@@ -164,36 +166,59 @@ class DiscordGroups implements GroupMembers {
                 if (here && !candidates.contains(a.userId())) candidates.add(a.userId());
             }
         }
+        // Asked all at once, under one deadline: a card waits for Discord at most LOOKUP_TIMEOUT in all.
+        Map<String, java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>>> asked = new LinkedHashMap<>();
+        for (String userId : candidates) asked.put(userId, memberAsync(guildId, userId));
+        long deadline = System.nanoTime() + LOOKUP_TIMEOUT.toNanos();
         List<net.dv8tion.jda.api.entities.Member> out = new ArrayList<>();
-        for (String userId : candidates) {
-            member(guildId, userId).filter(m -> m.getRoles().stream().anyMatch(r -> r.getId().equals(roleId))).ifPresent(out::add);
+        for (Map.Entry<String, java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>>> e : asked.entrySet()) {
+            try {
+                wait(e.getValue(), deadline, e.getKey())
+                        .filter(m -> m.getRoles().stream().anyMatch(r -> r.getId().equals(roleId))).ifPresent(out::add);
+            } catch (DeliveryException failed) {
+                // Not reached this time (the next card or reminder asks again); the others still are.
+                log.warn("Could not check whether {} holds role {}: {}", e.getKey(), roleId, failed.getMessage());
+            }
         }
         return out;
     }
 
     /** The member as Discord has them now (GET guilds/{guild}/members/{user}, no intent needed), briefly cached. */
     private Optional<net.dv8tion.jda.api.entities.Member> member(String guildId, String userId) throws DeliveryException {
+        return wait(memberAsync(guildId, userId), System.nanoTime() + LOOKUP_TIMEOUT.toNanos(), userId);
+    }
+
+    private java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>> memberAsync(String guildId, String userId)
+            throws DeliveryException {
         String key = guildId + ":" + userId;
         Expiring<Optional<net.dv8tion.jda.api.entities.Member>> cached = members.get(key);
-        if (cached != null && cached.until().isAfter(clock.instant())) return cached.value();
+        if (cached != null && cached.until().isAfter(clock.instant())) return java.util.concurrent.CompletableFuture.completedFuture(cached.value());
         Guild guild = guild(guildId);
-        Optional<net.dv8tion.jda.api.entities.Member> found;
+        return guild.retrieveMemberById(userId).submit()
+                .thenApply(Optional::of)
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (JdaCalls.is(cause, ErrorResponse.UNKNOWN_MEMBER) || JdaCalls.is(cause, ErrorResponse.UNKNOWN_USER)) return Optional.empty();
+                    throw new java.util.concurrent.CompletionException(cause);
+                })
+                .whenComplete((found, e) -> {
+                    if (e == null) members.put(key, new Expiring<>(found, clock.instant().plus(ttl)));
+                });
+    }
+
+    private static Optional<net.dv8tion.jda.api.entities.Member> wait(
+            java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>> future, long deadlineNanos, String userId)
+            throws DeliveryException {
         try {
-            found = Optional.of(guild.retrieveMemberById(userId).submit().get(LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            if (JdaCalls.is(e.getCause(), ErrorResponse.UNKNOWN_MEMBER) || JdaCalls.is(e.getCause(), ErrorResponse.UNKNOWN_USER)) {
-                found = Optional.empty();
-            } else {
-                throw JdaCalls.failure(e.getCause() == null ? e : e.getCause(), "read member " + userId);
-            }
+            throw JdaCalls.failure(e.getCause() == null ? e : e.getCause(), "read member " + userId);
         } catch (TimeoutException e) {
             throw DeliveryException.transientFailure("read member " + userId + ": no answer within " + LOOKUP_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DeliveryException.transientFailure("read member " + userId + ": interrupted", e);
         }
-        members.put(key, new Expiring<>(found, clock.instant().plus(ttl)));
-        return found;
     }
 
     private Guild guild(String guildId) throws DeliveryException {

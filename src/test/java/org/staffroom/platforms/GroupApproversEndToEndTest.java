@@ -368,31 +368,6 @@ class GroupApproversEndToEndTest {
         return false;
     }
 
-    /** A Discord message as people see it: its content, then its embeds' titles, texts, fields and footers. */
-    static String shown(JsonNode message) {
-        StringBuilder out = new StringBuilder(message.path("content").asString(""));
-        for (JsonNode embed : message.path("embeds")) {
-            for (String part : List.of("title", "description")) {
-                if (embed.has(part)) out.append('\n').append(embed.get(part).asString());
-            }
-            for (JsonNode field : embed.path("fields")) {
-                out.append('\n').append(field.get("name").asString()).append('\n').append(field.get("value").asString());
-            }
-            if (embed.has("footer")) out.append('\n').append(embed.get("footer").get("text").asString());
-        }
-        return out.toString();
-    }
-
-    static List<String> buttons(FakeDiscord.StoredMessage message) {
-        List<String> out = new java.util.ArrayList<>();
-        JsonNode rows = message.json().get("components");
-        if (rows == null) return out;
-        for (JsonNode row : rows) {
-            for (JsonNode c : row.get("components")) out.add(c.get("custom_id").asString());
-        }
-        return out;
-    }
-
     private String reviewState(long draftId) {
         return jdbc.sql("select state from review where subject_kind = 'draft' and subject_id = ?")
                 .param(String.valueOf(draftId)).query(String.class).single();

@@ -133,6 +133,31 @@ final class Platforms {
         return builder.start();
     }
 
+    /** A Discord message as people see it: its content, then its embeds' titles, texts, fields and footers. */
+    static String shown(tools.jackson.databind.JsonNode message) {
+        StringBuilder out = new StringBuilder(message.path("content").asString(""));
+        for (tools.jackson.databind.JsonNode embed : message.path("embeds")) {
+            for (String part : List.of("title", "description")) {
+                if (embed.has(part)) out.append('\n').append(embed.get(part).asString());
+            }
+            for (tools.jackson.databind.JsonNode field : embed.path("fields")) {
+                out.append('\n').append(field.get("name").asString()).append('\n').append(field.get("value").asString());
+            }
+            if (embed.has("footer")) out.append('\n').append(embed.get("footer").get("text").asString());
+        }
+        return out.toString();
+    }
+
+    static List<String> buttons(FakeDiscord.StoredMessage message) {
+        List<String> out = new java.util.ArrayList<>();
+        tools.jackson.databind.JsonNode rows = message.json().get("components");
+        if (rows == null) return out;
+        for (tools.jackson.databind.JsonNode row : rows) {
+            for (tools.jackson.databind.JsonNode c : row.get("components")) out.add(c.get("custom_id").asString());
+        }
+        return out;
+    }
+
     private static Space slackSpace() {
         List<Space> slack = new ArrayList<>();
         for (Space s : CONFIG.spaces()) {
