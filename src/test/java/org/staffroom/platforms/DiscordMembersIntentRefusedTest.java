@@ -152,7 +152,9 @@ class DiscordMembersIntentRefusedTest {
 
     private long discordDraft(String text) {
         Dispatch command = DISCORD.push(DISCORD.events().slashCommand(HILLCREST_STAFFROOM, HARRY, "draft").subcommand("new").build());
-        String customId = DISCORD.awaitInteractionCallback(command).get("data").get("custom_id").asString();
+        JsonNode form = DISCORD.awaitInteractionCallback(command);
+        assertThat(form.get("type").asInt()).as("the draft form as a modal: %s", form).isEqualTo(9);
+        String customId = form.get("data").get("custom_id").asString();
         Dispatch submit = DISCORD.push(DISCORD.events().modalSubmit(HILLCREST_STAFFROOM, HARRY, customId)
                 .textInput("text", text).stringSelect("target", "school").stringSelect("networks", "facebook")
                 .stringSelect("category", "event").textInput("date", "").build());
