@@ -96,9 +96,10 @@ class Cards {
         }
         // Direct messages when asked for, and when the school has no review channel to post in.
         if (out.isEmpty()) {
-            for (Person p : stages.approvers(review, stage)) {
-                directory.account(p).ifPresent(u ->
-                        out.add(new Place(Destination.direct(u), "dm:" + u.key(), directory.localeOf(p), false)));
+            for (Stages.Approver a : stages.approvers(review, stage)) {
+                if (a.account() != null) {
+                    out.add(new Place(Destination.direct(a.account()), "dm:" + a.account().key(), a.locale(), false));
+                }
             }
         }
         return out;
@@ -188,6 +189,8 @@ class Cards {
                         ? texts.get(locale, "approvals.card.status.votes", String.valueOf(approvers.size()),
                                 String.valueOf(round.quorum()), approvers.isEmpty() ? "—" : String.join(", ", approvers))
                         : texts.get(locale, "approvals.card.status.waiting");
+                Optional<String> waitingOn = waitingOn(review, round, stage, locale);
+                if (waitingOn.isPresent()) s += " " + waitingOn.get();
                 Optional<String> undone = store.undoneBy(round.id());
                 if (undone.isPresent()) s += " " + texts.get(locale, "approvals.card.status.undone", undone.get());
                 if (round.escalatedAt() != null && stage.isPresent()) {
@@ -214,6 +217,24 @@ class Cards {
                 return texts.get(locale, "approvals.card.status.closed." + note);
             }
         }
+    }
+
+    /** Cards show at most this many names of those still to decide, then how many more. */
+    static final int NAMES_SHOWN = 6;
+
+    /** "Waiting on Amara Okafor, Sam Newman." — the stage's approvers who have not approved yet. */
+    private Optional<String> waitingOn(ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Optional<Stages.Resolved> stage,
+                                       Locale locale) {
+        if (stage.isEmpty()) return Optional.empty();
+        List<ReviewStore.VoteRow> votes = store.votes(review.id(), round.round());
+        List<String> names = stages.approvers(review, stage.get().stage()).stream()
+                .filter(a -> votes.stream().noneMatch(a::cast)).map(Stages.Approver::name).toList();
+        if (names.isEmpty()) return Optional.empty();
+        String shown = String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size())));
+        if (names.size() > NAMES_SHOWN) {
+            shown = texts.get(locale, "approvals.card.status.more", shown, String.valueOf(names.size() - NAMES_SHOWN));
+        }
+        return Optional.of(texts.get(locale, "approvals.card.status.waiting-on", shown));
     }
 
     ReviewContent content(String kind) {

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -85,16 +84,16 @@ class ReviewTimers {
     }
 
     private void remind(ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Stages.Resolved stage, Instant now) {
-        Set<String> voted = store.votes(review.id(), round.round()).stream().map(ReviewStore.VoteRow::voterKey).collect(Collectors.toSet());
+        List<ReviewStore.VoteRow> votes = store.votes(review.id(), round.round());
         ZoneId zone = stages.school(review.schoolId()).map(School::zone).orElse(stages.config().trust().zone());
-        List<Person> waitingOn = stages.approvers(review, stage.stage()).stream().filter(p -> !voted.contains(p.id())).toList();
-        for (Person p : waitingOn) {
-            directory.account(p).ifPresent(u -> {
-                Locale locale = directory.localeOf(p);
-                chat.sendDirect(u, Message.of(Rich.of(texts.get(locale, "approvals.reminder", cards.title(review, locale),
-                                stage.stage().name(), Cards.time(round.startedAt(), zone, locale)))),
-                        "approvals:remind:" + review.id() + ":" + round.round() + ":" + p.id());
-            });
+        List<Stages.Approver> waitingOn = stages.approvers(review, stage.stage()).stream()
+                .filter(a -> votes.stream().noneMatch(a::cast)).toList();
+        for (Stages.Approver a : waitingOn) {
+            if (a.account() == null) continue;
+            Locale locale = a.locale();
+            chat.sendDirect(a.account(), Message.of(Rich.of(texts.get(locale, "approvals.reminder", cards.title(review, locale),
+                            stage.stage().name(), Cards.time(round.startedAt(), zone, locale)))),
+                    "approvals:remind:" + review.id() + ":" + round.round() + ":" + a.key());
         }
         for (Cards.ChannelCard card : cards.channelCards(review.id(), round.round())) {
             chat.post(Destination.threadOf(card.channel(), card.key()),

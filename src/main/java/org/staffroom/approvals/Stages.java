@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.Texts;
+import org.staffroom.chat.UserRef;
 import org.staffroom.config.Approvals;
 import org.staffroom.config.Person;
 import org.staffroom.config.Role;
@@ -18,6 +19,7 @@ import org.staffroom.config.School;
 import org.staffroom.config.StaffroomConfig;
 import org.staffroom.config.TrustConfig;
 import org.staffroom.directory.Caller;
+import org.staffroom.directory.Directory;
 
 /**
  * Reads routes and stages from the config in force, and answers "may this caller decide this
@@ -28,10 +30,28 @@ class Stages {
 
     private final TrustConfig config;
     private final Texts texts;
+    private final Directory directory;
 
-    Stages(TrustConfig config, Texts texts) {
+    Stages(TrustConfig config, Texts texts, Directory directory) {
         this.config = config;
         this.texts = texts;
+        this.directory = directory;
+    }
+
+    /**
+     * Someone a stage's cards, reminders and DMs go to: a person of people.yml, or a member of a
+     * Slack user group or Discord role that people.yml makes approvers ({@code person} null), known
+     * by the platform's name. {@code key} is what their votes are recorded under.
+     */
+    record Approver(String key, String name, UserRef account, Locale locale, Person person) {
+
+        /** True if {@code vote} is theirs (a Discord DM vote carries no guild, so the account is matched by id). */
+        boolean cast(ReviewStore.VoteRow vote) {
+            if (vote.voterKey().equals(key)) return true;
+            if (account == null || vote.userKey() == null) return false;
+            UserRef by = UserRef.parse(vote.userKey());
+            return by.platform() == account.platform() && by.id().equals(account.id());
+        }
     }
 
     /** A stage of a route as the config has it now. */
@@ -109,21 +129,44 @@ class Stages {
         return caller.personKey().equals(review.authorKey()) || caller.user().key().equals(review.authorKey());
     }
 
-    /** The people a stage's cards, reminders and DMs go to: named and role holders, never the author. */
-    List<Person> approvers(ReviewStore.ReviewRow review, Approvals.Stage stage) {
+    /**
+     * The people a stage's cards, reminders and DMs go to: named, role holders in people.yml and the
+     * members of the groups people.yml gives the role (asked of the platform now), never the author.
+     */
+    List<Approver> approvers(ReviewStore.ReviewRow review, Approvals.Stage stage) {
         StaffroomConfig c = config.get();
-        Map<String, Person> out = new LinkedHashMap<>();
-        for (String id : stage.approverIds()) c.person(id).ifPresent(p -> out.put(p.id(), p));
+        Map<String, Approver> out = new LinkedHashMap<>();
+        for (String id : stage.approverIds()) c.person(id).ifPresent(p -> out.put(p.id(), approver(p)));
+        java.util.function.Predicate<RoleGrant> grants = switch (stage.approverRole()) {
+            case SCHOOL -> g -> schoolApprover(g, review.schoolId());
+            case TRUST -> g -> g.role() == Role.APPROVER && g.trustWide();
+            case NONE -> g -> false;
+        };
         for (Person p : c.people()) {
-            boolean holds = switch (stage.approverRole()) {
-                case SCHOOL -> p.roles().stream().anyMatch(g -> g.role() == Role.APPROVER && review.schoolId().equals(g.schoolId()));
-                case TRUST -> p.roles().stream().anyMatch(g -> g.role() == Role.APPROVER && g.trustWide());
-                case NONE -> false;
-            };
-            if (holds) out.putIfAbsent(p.id(), p);
+            if (p.roles().stream().anyMatch(grants)) out.putIfAbsent(p.id(), approver(p));
+        }
+        if (stage.approverRole() != Approvals.ApproverRole.NONE) {
+            for (Directory.GroupMember m : directory.groupMembers(grants)) {
+                Approver a = m.person() != null ? approver(m.person())
+                        : new Approver(m.key(), m.name(), m.account(), localeOfSpace(m.account()), null);
+                out.putIfAbsent(a.key(), a);
+            }
         }
         out.remove(review.authorKey());
+        out.values().removeIf(a -> a.account() != null && a.account().key().equals(review.authorKey()));
         return new ArrayList<>(out.values());
+    }
+
+    private Approver approver(Person p) {
+        return new Approver(p.id(), p.name(), directory.account(p).orElse(null), directory.localeOf(p), p);
+    }
+
+    /** A group member's language: their space's only school's, else the trust's. */
+    private Locale localeOfSpace(UserRef account) {
+        StaffroomConfig c = config.get();
+        return directory.space(account.platform(), account.spaceId())
+                .map(s -> c.schoolsIn(s.id()))
+                .filter(l -> l.size() == 1).map(l -> l.get(0).locale()).orElse(c.trust().locale());
     }
 
     List<Person> backups(ReviewStore.ReviewRow review, Approvals.Stage stage) {

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
+import org.staffroom.chat.Groups;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.ChannelPurpose;
 import org.staffroom.config.GroupRoles;
@@ -30,9 +33,17 @@ import org.staffroom.config.TrustConfig;
 public class Directory {
 
     private final TrustConfig config;
+    private final Groups groups;
 
+    /** A directory that knows no platform's groups beyond what each event says (tests, tools). */
     public Directory(TrustConfig config) {
+        this(config, null);
+    }
+
+    @Autowired
+    public Directory(TrustConfig config, Groups groups) {
         this.config = config;
+        this.groups = groups;
     }
 
     public StaffroomConfig config() {
@@ -93,13 +104,47 @@ public class Directory {
     private List<RoleGrant> groupRoles(Actor actor) {
         List<RoleGrant> out = new ArrayList<>();
         StaffroomConfig c = config.get();
+        boolean direct = actor.user().spaceId().isEmpty();
         for (GroupRoles g : c.groups()) {
             Optional<Space> space = c.space(g.spaceId());
             if (space.isEmpty() || space.get().platform() != actor.user().platform()) continue;
-            if (!actor.user().spaceId().isEmpty() && !space.get().externalId().equals(actor.user().spaceId())) continue;
-            if (actor.groups().contains(g.groupId())) out.addAll(g.roles());
+            if (!direct && !space.get().externalId().equals(actor.user().spaceId())) continue;
+            boolean member = actor.groups().contains(g.groupId())
+                    // A Discord DM carries no guild and so no roles: ask the platform who holds the role now.
+                    || (direct && actor.groups().isEmpty() && groups != null && groups.groupsOf(space.get().platform(),
+                            space.get().externalId(), actor.user().id(), Set.of(g.groupId())).contains(g.groupId()));
+            if (member) out.addAll(g.roles());
         }
         return out;
+    }
+
+    /** Someone who holds roles through platform groups: their account in the group's space and the platform's name. */
+    public record GroupMember(UserRef account, String name, Person person) {
+        /** The key votes are cast under: the people.yml id when listed, else the account. */
+        public String key() {
+            return person != null ? person.id() : account.key();
+        }
+    }
+
+    /**
+     * Everyone in a platform group whose grants match {@code grants}, asked of the platform now
+     * (briefly cached by the adapter). A member listed in people.yml comes back with their person.
+     */
+    public List<GroupMember> groupMembers(Predicate<RoleGrant> grants) {
+        if (groups == null) return List.of();
+        StaffroomConfig c = config.get();
+        java.util.Map<String, GroupMember> out = new java.util.LinkedHashMap<>();
+        for (GroupRoles g : c.groups()) {
+            if (g.roles().stream().noneMatch(grants)) continue;
+            Optional<Space> space = c.space(g.spaceId());
+            if (space.isEmpty()) continue;
+            for (Groups.Member m : groups.members(space.get().platform(), space.get().externalId(), g.groupId())) {
+                Person person = person(m.user()).orElse(null);
+                GroupMember member = new GroupMember(m.user(), person != null ? person.name() : m.displayName(), person);
+                out.putIfAbsent(member.key(), member);
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     public Optional<Space> space(org.staffroom.config.Platform platform, String externalId) {

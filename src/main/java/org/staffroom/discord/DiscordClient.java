@@ -45,8 +45,9 @@ class DiscordClient implements SmartLifecycle {
     /**
      * GUILD_MESSAGES and MESSAGE_CONTENT (privileged: hashtags and answers are read from message text),
      * GUILD_MESSAGE_REACTIONS (votes and approvals), DIRECT_MESSAGES and DIRECT_MESSAGE_REACTIONS (people
-     * talk to the bot privately). Not GUILD_MEMBERS: every event that matters carries its member (roles
-     * included), and a reaction removal's member is fetched by id, which needs no intent. JDA adds GUILDS.
+     * talk to the bot privately). GUILD_MEMBERS only when {@code staffroom.discord.members-intent} is on (to list
+     * a role's members): every event carries its member (roles included), and a member is fetched by id without
+     * any intent. JDA adds GUILDS.
      */
     static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
             GatewayIntent.GUILD_MESSAGE_REACTIONS, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.DIRECT_MESSAGE_REACTIONS);
@@ -64,6 +65,8 @@ class DiscordClient implements SmartLifecycle {
     private ScheduledExecutorService retries;
     private ScheduledFuture<?> leaseCheck;
     private volatile JDA jda;
+    /** Set when Discord refused the Server Members intent (4014): later sessions connect without it. */
+    private volatile boolean membersRefused;
     private volatile String problem = "not started";
     private volatile boolean running;
     private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
@@ -183,6 +186,17 @@ class DiscordClient implements SmartLifecycle {
             synchronized (this) {
                 if (!running || which != jda) return;
                 jda = null;
+                if (closeCode == 4014 && asksForMembers()) {
+                    // Most likely the switch is on but the portal's toggle is not: keep the bot working without it.
+                    membersRefused = true;
+                    log.error("Discord refused the Server Members intent (close code 4014). Turn on \"Server Members Intent\" "
+                            + "under Bot > Privileged Gateway Intents in the Discord Developer Portal, or set "
+                            + "staffroom.discord.members-intent=false. Connecting without it: members of a Discord role "
+                            + "that people.yml makes approvers are reached only once Staffroom has seen them.");
+                    which.shutdownNow();
+                    schedule(properties.identifyDelay().isZero() ? Duration.ofMillis(200) : properties.identifyDelay());
+                    return;
+                }
                 int failed = failures.incrementAndGet();
                 problem = "the Discord client stopped (close code " + closeCode + ")"
                         + (closeCode == 4014 ? ": enable the MESSAGE CONTENT intent in the Developer Portal" : "");
@@ -214,13 +228,26 @@ class DiscordClient implements SmartLifecycle {
                 .writeTimeout(Duration.ofSeconds(30))
                 // The one Discord-wide limiter, at the rate of the connector's pace (the sender paces Discord per channel only).
                 .addInterceptor(new GlobalRateLimit(DiscordConnector.PACE.globalPerSecond()));
-        return JDABuilder.createLight(token, INTENTS)
+        EnumSet<GatewayIntent> intents = EnumSet.copyOf(INTENTS);
+        if (asksForMembers()) intents.add(GatewayIntent.GUILD_MEMBERS);
+        return JDABuilder.createLight(token, intents)
                 .setRestConfig(new RestConfig().setBaseUrl(properties.apiUrl()))
                 .setSessionController(gateway)
                 .setCompression(properties.compressed() ? Compression.ZLIB : Compression.NONE)
                 .setHttpClientBuilder(http)
                 .setEnableShutdownHook(false)
                 .addEventListeners(listener);
+    }
+
+    /** True while sessions ask for the Server Members intent: switched on, and not refused by Discord. */
+    boolean asksForMembers() {
+        return properties.membersIntent() && !membersRefused;
+    }
+
+    /** True when the current session may list a role's members (it has the Server Members intent). */
+    boolean listsMembers() {
+        JDA current = jda;
+        return current != null && current.getGatewayIntents().contains(GatewayIntent.GUILD_MEMBERS);
     }
 
     /** The client; REST works as soon as it exists, the cache (guilds, channels) once it is connected. */
@@ -274,7 +301,7 @@ class DiscordClient implements SmartLifecycle {
         if (current == null) return ConnectorStatus.down(problem == null ? "not connected" : problem);
         JDA.Status s = current.getStatus();
         String detail = "JDA " + s.name().toLowerCase() + "; " + sessions.summary() + "; IDENTIFYs in 24 h: "
-                + guard.usedToday();
+                + guard.usedToday() + (membersRefused ? "; Server Members intent refused by Discord (see the log)" : "");
         return switch (s) {
             case CONNECTED -> ConnectorStatus.up("connected as " + current.getSelfUser().getName() + " in "
                     + current.getGuilds().size() + " guild(s); " + detail);

@@ -21,6 +21,7 @@ import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Texts;
 import org.staffroom.config.Threads;
+import org.staffroom.config.TrustConfig;
 import org.staffroom.directory.Directory;
 
 /**
@@ -100,6 +101,11 @@ class DiscordConfiguration {
                                 GatewayLease lease) {
         return new DiscordClient(properties, DiscordProperties.token(env), listener, gateway, sessions, guard, interactions,
                 registrar, store, lease);
+    }
+
+    @Bean
+    DiscordGroups discordGroups(DiscordClient client, TrustConfig config, DiscordProperties properties, Clock clock) {
+        return new DiscordGroups(client, config, properties, clock);
     }
 
     @Bean

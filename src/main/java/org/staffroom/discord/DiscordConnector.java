@@ -322,6 +322,9 @@ class DiscordConnector implements PlatformConnector {
         JDA jda = client.connected();
         GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, ref.id());
         if (channel == null) {
+            // A DM sent to an account known by its guild (a people.yml account, a role member) keeps that
+            // guild in its delivery row; the channel itself is the DM this connector opened.
+            if (store.directChannelUser(ref.id()).isPresent()) return direct(ref.id());
             throw DeliveryException.permanent("Discord channel " + ref.id() + " is unknown or the bot cannot see it", null);
         }
         return channel;

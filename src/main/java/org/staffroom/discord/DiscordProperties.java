@@ -27,6 +27,11 @@ import org.springframework.core.env.Environment;
  * @param gatewayLease          with several instances on one database, only the holder of this lease connects the
  *                              gateway; a dead holder's lease runs out after this long ({@code 0s}: no lease, always
  *                              connect — only for a single instance)
+ * @param membersIntent         ask for the privileged Server Members intent (env {@code STAFFROOM_DISCORD_MEMBERS_INTENT}),
+ *                              so the members of a Discord role people.yml makes approvers can be listed; turn it on
+ *                              in the Developer Portal first (Discord refuses the connection otherwise, and Staffroom
+ *                              then connects without it). Off: a role's members are those Staffroom has seen.
+ * @param groupCacheTtl         how long a role's member list is reused before Discord is asked again
  */
 @ConfigurationProperties("staffroom.discord")
 public record DiscordProperties(
@@ -40,13 +45,16 @@ public record DiscordProperties(
         @DefaultValue("30s") Duration readyTimeout,
         @DefaultValue({"cdn.discordapp.com", "media.discordapp.net"}) List<String> attachmentHosts,
         @DefaultValue("26214400") long attachmentMaxBytes,
-        @DefaultValue("30s") Duration gatewayLease) {
+        @DefaultValue("30s") Duration gatewayLease,
+        @DefaultValue("false") boolean membersIntent,
+        @DefaultValue("60s") Duration groupCacheTtl) {
 
     public DiscordProperties {
         apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://discord.com/api/v10/" : apiUrl.trim();
         if (!apiUrl.endsWith("/")) apiUrl = apiUrl + "/";
         attachmentHosts = attachmentHosts == null ? List.of() : List.copyOf(attachmentHosts);
         gatewayLease = gatewayLease == null ? Duration.ofSeconds(30) : gatewayLease;
+        groupCacheTtl = groupCacheTtl == null ? Duration.ofSeconds(60) : groupCacheTtl;
     }
 
     /** True when the gateway should be compressed (zlib-stream); a plain-JSON endpoint needs {@code none}. */

@@ -128,6 +128,11 @@ class SlackPeople {
         return out;
     }
 
+    /** The members of a user group as Slack lists them (usergroups.users.list), cached like an actor's groups. */
+    Set<String> groupMembers(String team, String groupId) {
+        return members(team, groupId);
+    }
+
     private Set<String> members(String team, String groupId) {
         String key = team + ":" + groupId;
         Expiring<Set<String>> cached = members.getIfPresent(key);

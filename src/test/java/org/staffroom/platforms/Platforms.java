@@ -99,12 +99,18 @@ final class Platforms {
 
     /** One guild per Discord space, as {@code SampleDiscord} builds them, on the shared clock. */
     static FakeDiscord discord() {
+        return discord((guild, spec) -> { });
+    }
+
+    /** As {@link #discord()}, with {@code extra} adding to each guild (its id, its spec): more members, say. */
+    static FakeDiscord discord(java.util.function.BiConsumer<Long, org.staffroom.testing.discord.GuildSpec> extra) {
         FakeDiscord.Builder builder = FakeDiscord.builder().clock(CLOCK)
                 .heartbeatInterval(Duration.ofSeconds(2))
                 .awaitTimeout(Duration.ofSeconds(15));
         for (Space space : CONFIG.spaces()) {
             if (space.platform() != Platform.DISCORD) continue;
-            builder.guild(Long.parseUnsignedLong(space.externalId()), space.name(), g -> {
+            long guildId = Long.parseUnsignedLong(space.externalId());
+            builder.guild(guildId, space.name(), g -> {
                 for (School school : CONFIG.schoolsIn(space.id())) {
                     for (Map.Entry<ChannelPurpose, String> channel : school.channels().entrySet()) {
                         g.textChannel(Long.parseUnsignedLong(channel.getValue()),
@@ -121,9 +127,35 @@ final class Platforms {
                         }
                     }
                 }
+                extra.accept(guildId, g);
             });
         }
         return builder.start();
+    }
+
+    /** A Discord message as people see it: its content, then its embeds' titles, texts, fields and footers. */
+    static String shown(tools.jackson.databind.JsonNode message) {
+        StringBuilder out = new StringBuilder(message.path("content").asString(""));
+        for (tools.jackson.databind.JsonNode embed : message.path("embeds")) {
+            for (String part : List.of("title", "description")) {
+                if (embed.has(part)) out.append('\n').append(embed.get(part).asString());
+            }
+            for (tools.jackson.databind.JsonNode field : embed.path("fields")) {
+                out.append('\n').append(field.get("name").asString()).append('\n').append(field.get("value").asString());
+            }
+            if (embed.has("footer")) out.append('\n').append(embed.get("footer").get("text").asString());
+        }
+        return out.toString();
+    }
+
+    static List<String> buttons(FakeDiscord.StoredMessage message) {
+        List<String> out = new java.util.ArrayList<>();
+        tools.jackson.databind.JsonNode rows = message.json().get("components");
+        if (rows == null) return out;
+        for (tools.jackson.databind.JsonNode row : rows) {
+            for (tools.jackson.databind.JsonNode c : row.get("components")) out.add(c.get("custom_id").asString());
+        }
+        return out;
     }
 
     private static Space slackSpace() {

@@ -184,6 +184,24 @@ final class DiscordState {
         guilds.put(spec.id, guild);
     }
 
+    /**
+     * Gives a member new roles (an admin editing them in the server) and returns the GUILD_MEMBER_UPDATE
+     * data Discord then dispatches: the guild id, the member's roles and user, and the member fields.
+     */
+    synchronized ObjectNode setMemberRoles(long guildId, long userId, List<Long> roleIds) {
+        Guild guild = guilds.get(guildId);
+        if (guild == null) throw new IllegalArgumentException("Unknown guild " + guildId);
+        Member old = guild.members.get(userId);
+        if (old == null) throw new IllegalArgumentException("Unknown member " + userId + " of " + guildId);
+        for (Long role : roleIds) {
+            if (!guild.roles.containsKey(role)) throw new IllegalArgumentException("Unknown role " + role + " of " + guildId);
+        }
+        guild.members.put(userId, new Member(userId, List.copyOf(roleIds), old.joinedAt()));
+        ObjectNode update = memberJson(guildId, userId, true);
+        update.put("guild_id", Json.id(guildId));
+        return update;
+    }
+
     synchronized User user(long userId) {
         return users.computeIfAbsent(userId, id -> new User(id, "user" + id, null, false));
     }

@@ -373,6 +373,16 @@ public final class FakeDiscord implements AutoCloseable {
         return state.channel(channelId).map(c -> state.channelJson(c.id));
     }
 
+    /**
+     * Replaces a member's roles, as a server admin would, and dispatches GUILD_MEMBER_UPDATE (delivered only
+     * to sessions with the GUILD_MEMBERS intent, as Discord does). REST and member chunks answer with the new roles.
+     */
+    public Dispatch memberRoles(long guildId, long userId, long... roleIds) {
+        List<Long> roles = new java.util.ArrayList<>();
+        for (long r : roleIds) roles.add(r);
+        return push(Dispatch.raw("GUILD_MEMBER_UPDATE", state.setMemberRoles(guildId, userId, roles), guildId));
+    }
+
     /** Adds a user the fake knows (authors, reactors); guild members are added by the builder. */
     public void addUser(long userId, String username, String globalName) {
         state.addUser(userId, username, globalName, false);

@@ -937,6 +937,67 @@ class FakeDiscordTest {
                 .satisfies(m -> assertThat(m.content()).hasSize(2000));
     }
 
+    /**
+     * The other answers a real Discord gives: 10003 for a channel that does not exist, 10008 for a message
+     * that does not, 50005 for editing someone else's message, 40060 for a second reply to one interaction;
+     * and message ids and timestamps are of the current time.
+     */
+    @Test
+    void unknownChannelsAndMessagesOthersMessagesAndSecondRepliesAreRefusedAsOnDiscord() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String base = discord.restBaseUrl();
+        assertError(send(client, "POST", base + "channels/1100000000000000999/messages", "{\"content\":\"hi\"}"), 404, 10003);
+        assertError(send(client, "PATCH", base + "channels/" + GENERAL + "/messages/1100000000000000999", "{\"content\":\"x\"}"), 404, 10008);
+        assertError(send(client, "DELETE", base + "channels/" + GENERAL + "/messages/1100000000000000999", ""), 404, 10008);
+
+        Dispatch alices = discord.push(discord.events().message(GENERAL, ALICE, "mine, not the bot's").build());
+        events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == alices.id());
+        assertError(send(client, "PATCH", base + "channels/" + GENERAL + "/messages/" + alices.id(), "{\"content\":\"edited\"}"), 403, 50005);
+        assertThat(discord.message(GENERAL, alices.id()).orElseThrow().content()).isEqualTo("mine, not the bot's");
+
+        long before = System.currentTimeMillis();
+        HttpResponse<String> posted = send(client, "POST", base + "channels/" + GENERAL + "/messages", "{\"content\":\"now\"}");
+        long after = System.currentTimeMillis();
+        tools.jackson.databind.JsonNode message = Json.parse(posted.body());
+        long idMillis = (Long.parseUnsignedLong(message.get("id").asString()) >>> 22) + 1_420_070_400_000L;
+        assertThat(idMillis).as("the snowflake's time").isBetween(before - 1_000, after + 1_000);
+        assertThat(java.time.OffsetDateTime.parse(message.get("timestamp").asString()).toInstant().toEpochMilli())
+                .isBetween(before - 1_000, after + 1_000);
+
+        Dispatch command = discord.push(discord.events().slashCommand(GENERAL, ALICE, "kudos").build());
+        String callback = base + "interactions/" + command.id() + "/" + command.token() + "/callback";
+        String reply = "{\"type\":4,\"data\":{\"content\":\"one\",\"flags\":64}}";
+        assertThat(send(client, "POST", callback, reply).statusCode()).isIn(200, 204);
+        assertError(send(client, "POST", callback, reply), 400, 40060);
+    }
+
+    /**
+     * Listing a role's members through the gateway (op 8 → GUILD_MEMBERS_CHUNK) needs the GUILD_MEMBERS
+     * intent; a member's roles changed by {@link FakeDiscord#memberRoles} show in the next chunk and in
+     * {@code GET guilds/{guild}/members/{user}}, which needs no intent.
+     */
+    @Test
+    void roleMembersComeInMemberChunksAndFollowRoleChanges() throws Exception {
+        JDA withMembers = connect(discord, EnumSet.of(GatewayIntent.GUILD_MEMBERS), new Recorder());
+        Guild guild = withMembers.getGuildById(GUILD);
+        net.dv8tion.jda.api.entities.Role approvers = guild.getRoleById(APPROVER_ROLE);
+        assertThat(guild.findMembersWithRoles(approvers).get()).extracting(m -> m.getIdLong()).containsExactly(ALICE);
+
+        discord.memberRoles(GUILD, ALICE);
+        discord.memberRoles(GUILD, BOB, APPROVER_ROLE);
+        assertThat(guild.findMembersWithRoles(approvers).get()).extracting(m -> m.getIdLong()).containsExactly(BOB);
+        assertThat(jda.getGuildById(GUILD).retrieveMemberById(ALICE).complete().getRoles()).as("by REST, no intent").isEmpty();
+        assertThat(jda.getGuildById(GUILD).retrieveMemberById(BOB).complete().getRoles()).extracting(r -> r.getIdLong())
+                .containsExactly(APPROVER_ROLE);
+        assertThatThrownBy(() -> jda.getGuildById(GUILD).findMembersWithRoles(approvers))
+                .as("JDA refuses without the intent").isInstanceOf(IllegalStateException.class);
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, int code) {
+        assertThat(r.statusCode()).as("%s %s", r.request().method(), r.request().uri()).isEqualTo(status);
+        assertThat(Json.parse(r.body()).get("code").asInt()).isEqualTo(code);
+    }
+
     private HttpResponse<String> send(HttpClient client, String method, String url, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bot " + discord.token())
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -626,6 +626,44 @@ class FakeSlackTest {
     }
 
     /**
+     * Slack closes a socket it asked to be refreshed about five seconds later, whether or not the client
+     * has moved: a client that stays on it is cut off (code 1000) then, not at once and not never.
+     */
+    @Test
+    void aSocketAskedToRefreshIsClosedFiveSecondsLaterWhenTheClientStays() throws Exception {
+        List<String> frames = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create(slack.socketModeUrl()), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        ws.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+                        closed.complete(code);
+                        return null;
+                    }
+                }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> frames.stream().anyMatch(f -> f.contains("\"hello\"")));
+
+        long asked = System.nanoTime();
+        slack.sendDisconnect("refresh_requested");
+        await().atMost(WAIT).until(() -> frames.stream().anyMatch(f -> f.contains("refresh_requested")));
+        int code = closed.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        Duration open = Duration.ofNanos(System.nanoTime() - asked);
+
+        assertThat(code).isEqualTo(1000);
+        assertThat(open).as("closed after the client was asked to refresh").isBetween(Duration.ofMillis(4_500), Duration.ofMillis(8_000));
+        await().atMost(WAIT).until(() -> slack.openConnections() == 0);
+        assertThat(slack.connections()).singleElement().satisfies(c -> assertThat(c.closeCode()).isEqualTo(1000));
+        socket.abort();
+    }
+
+    /**
      * A 429 on the {@code apps.connections.open} that a {@code disconnect} triggers is logged by Bolt's
      * message processor and nothing else happens: the old socket stays in use until Slack closes it, and
      * then only the session monitor (every 5 s) reconnects.
