@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.staffroom.chat.CommandSpec;
+import org.staffroom.chat.Interaction;
 import org.staffroom.chat.CommandSpec.Option;
 import org.staffroom.chat.CommandSpec.Subcommand;
 import org.staffroom.config.Role;
@@ -36,5 +37,10 @@ class PdChatCommands {
     @Bean
     CommandSpec.MessageAction pdchatHideAction() {
         return new CommandSpec.MessageAction(HIDE_ACTION, "pdchat.hide.label");
+    }
+
+    @Bean
+    Interaction pdchatScheduleForm() {
+        return Interaction.form(SCHEDULE_FORM, Role.COORDINATOR);
     }
 }

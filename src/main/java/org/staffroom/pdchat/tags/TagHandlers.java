@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
@@ -58,24 +59,21 @@ class TagHandlers {
         tx.executeWithoutResult(s -> index.deleted(e));
     }
 
-    @EventListener
-    void on(ChatEvent.CommandInvoked e) {
+    Message run(ChatEvent.CommandInvoked e, Caller caller) {
         String command = e.command();
-        if (!command.equals(TagCommands.TAG) && !command.equals(TagCommands.FOLLOW) && !command.equals(TagCommands.UNFOLLOW)) return;
-        Caller caller = directory.caller(e.actor(), e.channel());
         Locale l = caller.locale();
         String typed = e.option("tag") != null ? e.option("tag") : e.text();
         if (command.equals(TagCommands.FOLLOW) && typed.isBlank()) {
             List<String> tags = index.following(caller);
             answer(e, Rich.of(tags.isEmpty() ? texts.get(l, "tags.following.none")
                     : texts.get(l, "tags.following", String.join(" ", tags))));
-            return;
+            return null;
         }
         Optional<String> tag = Hashtags.parse(typed);
         if (tag.isEmpty()) {
             answer(e, Rich.of(typed.isBlank() ? texts.get(l, "tags.error.no-tag", "/" + command)
                     : texts.get(l, "tags.error.tag", typed.trim(), "/" + command)));
-            return;
+            return null;
         }
         String key = Hashtags.key(tag.get());
         switch (command) {
@@ -89,6 +87,7 @@ class TagHandlers {
             }
             default -> answer(e, list(tag.get(), key, caller));
         }
+        return null;
     }
 
     private Rich list(String tag, String key, Caller caller) {
@@ -115,5 +114,80 @@ class TagHandlers {
 
     private void answer(ChatEvent.CommandInvoked e, Rich text) {
         chat.respond(e.interaction(), Message.of(text));
+    }
+
+    /** {@code /tag}. */
+    @Component
+    static class TagCommand implements CommandHandler<Caller> {
+        private final TagHandlers tags;
+
+        TagCommand(TagHandlers tags) {
+            this.tags = tags;
+        }
+
+        @Override
+        public String command() {
+            return TagCommands.TAG;
+        }
+
+        @Override
+        public String subcommand() {
+            return "";
+        }
+
+        @Override
+        public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
+            return tags.run(event, caller);
+        }
+    }
+
+    /** {@code /follow}. */
+    @Component
+    static class FollowCommand implements CommandHandler<Caller> {
+        private final TagHandlers tags;
+
+        FollowCommand(TagHandlers tags) {
+            this.tags = tags;
+        }
+
+        @Override
+        public String command() {
+            return TagCommands.FOLLOW;
+        }
+
+        @Override
+        public String subcommand() {
+            return "";
+        }
+
+        @Override
+        public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
+            return tags.run(event, caller);
+        }
+    }
+
+    /** {@code /unfollow}. */
+    @Component
+    static class UnfollowCommand implements CommandHandler<Caller> {
+        private final TagHandlers tags;
+
+        UnfollowCommand(TagHandlers tags) {
+            this.tags = tags;
+        }
+
+        @Override
+        public String command() {
+            return TagCommands.UNFOLLOW;
+        }
+
+        @Override
+        public String subcommand() {
+            return "";
+        }
+
+        @Override
+        public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
+            return tags.run(event, caller);
+        }
     }
 }
