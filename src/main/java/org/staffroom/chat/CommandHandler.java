@@ -17,14 +17,25 @@ public interface CommandHandler<C> {
     Message handle(ChatEvent.CommandInvoked event, C caller);
 
     /** What a caller without the subcommand's role is told. */
-    default Refusal refusedRole(CommandSpec.Subcommand spec) {
+    default Refusal refusedRole(CommandSpec.Subcommand spec, ChatEvent.CommandInvoked event) {
         String usage = "/" + command() + (spec.name().isEmpty() ? "" : " " + spec.name());
         return new Refusal("chat.refused.role", usage);
     }
 
     /** A handler from a function, for a feature that declares its handlers as beans. */
     static <C> CommandHandler<C> of(String command, String subcommand, java.util.function.BiFunction<ChatEvent.CommandInvoked, C, Message> work) {
+        return of(command, subcommand, work, null);
+    }
+
+    /** The same, telling a caller without the role what {@code refused} makes of the command. */
+    static <C> CommandHandler<C> of(String command, String subcommand, java.util.function.BiFunction<ChatEvent.CommandInvoked, C, Message> work,
+                                    java.util.function.Function<ChatEvent.CommandInvoked, Refusal> refused) {
         return new CommandHandler<>() {
+            @Override
+            public Refusal refusedRole(CommandSpec.Subcommand spec, ChatEvent.CommandInvoked event) {
+                return refused == null ? CommandHandler.super.refusedRole(spec, event) : refused.apply(event);
+            }
+
             @Override
             public String command() {
                 return command;

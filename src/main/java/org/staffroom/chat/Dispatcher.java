@@ -101,7 +101,7 @@ public class Dispatcher {
             return;
         }
         CommandHandler<Object> handler = commands.get(sub);
-        run(event.interaction(), caller, "/" + spec.name() + " " + sub.name(), sub.role(), () -> handler.refusedRole(sub),
+        run(event.interaction(), caller, "/" + spec.name() + " " + sub.name(), sub.role(), () -> handler.refusedRole(sub, event),
                 () -> handler.handle(event, caller));
     }
 

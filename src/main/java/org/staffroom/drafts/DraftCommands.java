@@ -10,6 +10,7 @@ import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.FormHandler;
 import org.staffroom.chat.Interaction;
+import org.staffroom.chat.Refusal;
 import org.staffroom.chat.CommandSpec.Option;
 import org.staffroom.chat.CommandSpec.Subcommand;
 import org.staffroom.config.Role;
@@ -77,7 +78,8 @@ class DraftCommands {
 
     @Bean
     CommandHandler<Caller> draftAuditCommand(DraftCommandHandler drafts) {
-        return CommandHandler.of(COMMAND, "audit", drafts::run);
+        return CommandHandler.of(COMMAND, "audit", drafts::run,
+                e -> new Refusal("drafts.error.not-allowed-audit", e.option("id") == null ? "" : e.option("id").strip().replaceFirst("^#", "")));
     }
 
     @Bean

@@ -71,7 +71,7 @@ class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
     }
 
     @Override
-    public Refusal refusedRole(CommandSpec.Subcommand spec) {
+    public Refusal refusedRole(CommandSpec.Subcommand spec, org.staffroom.chat.ChatEvent.CommandInvoked event) {
         return new Refusal("pdchat.schedule.not-allowed");
     }
 

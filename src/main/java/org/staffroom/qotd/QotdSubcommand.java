@@ -20,7 +20,7 @@ interface QotdSubcommand extends CommandHandler<Caller> {
     }
 
     @Override
-    default org.staffroom.chat.Refusal refusedRole(CommandSpec.Subcommand spec) {
+    default org.staffroom.chat.Refusal refusedRole(CommandSpec.Subcommand spec, org.staffroom.chat.ChatEvent.CommandInvoked event) {
         return new Refusal("qotd.not-allowed", spec.name());
     }
 }
