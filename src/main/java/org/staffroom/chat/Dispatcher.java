@@ -131,11 +131,6 @@ public class Dispatcher {
                 () -> handler.handle(event, caller));
     }
 
-    /** True if a caller resolved for {@code actor} may use {@code role}-level entries: for web pages that mirror a command. */
-    public boolean permits(Object caller, Role role) {
-        return callers.holds(caller, role);
-    }
-
     private void run(InteractionRef interaction, Object caller, String what, Role role,
                      java.util.function.Supplier<Refusal> refusedRole, java.util.function.Supplier<Message> work) {
         if (!callers.holds(caller, role)) {
@@ -154,13 +149,12 @@ public class Dispatcher {
         } catch (Refusal r) {
             answer(interaction, caller, r);
         } catch (RuntimeException e) {
-            log.error("{} failed", what, e);
             try {
                 chat.respond(interaction, Message.of(texts.get(callers.locale(caller), "chat.failed")));
             } catch (RuntimeException answerFailed) {
                 e.addSuppressed(answerFailed);
             }
-            // The inbox records the handling as FAILED, with this error, for an admin to see.
+            // The inbox records the handling of `what` as FAILED, with this error, for an admin to see.
             throw e;
         }
     }

@@ -85,8 +85,7 @@ class DraftCommandHandler {
     private Message audit(Caller caller, long id, Locale locale) {
         Optional<DraftStore.DraftRow> draft = store.draft(id);
         if (draft.isEmpty()) return Message.of(messages.t(locale, "drafts.error.not-found", String.valueOf(id)));
-        boolean allowed = caller.isAdmin() || reviews.isApproverFor(caller, draft.get().schoolId(), draft.get().target());
-        if (!allowed) return Message.of(messages.t(locale, "drafts.error.not-allowed-audit", String.valueOf(id)));
+        if (!service.mayReview(caller, draft.get())) return Message.of(messages.t(locale, "drafts.error.not-allowed-audit", String.valueOf(id)));
         List<AuditEntry> entries = audit.entries(id);
         Rich text = Rich.empty().bold(messages.t(locale, "drafts.audit.title", String.valueOf(id))).newline();
         int from = Math.max(0, entries.size() - AUDIT_LINES);
