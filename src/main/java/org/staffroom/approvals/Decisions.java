@@ -235,11 +235,29 @@ class Decisions {
                 cards.title(review, caller.locale()), null);
     }
 
+    /** The subject's outcomes; a kind that registered none only hears the events. */
     private ReviewOutcomes outcomesFor(ReviewStore.ReviewRow review) {
-        ReviewOutcomes o = outcomes.get(review.subjectKind());
-        if (o == null) throw new IllegalStateException("No ReviewOutcomes for subjects of kind " + review.subjectKind());
-        return o;
+        return outcomes.getOrDefault(review.subjectKind(), NO_OUTCOMES);
     }
+
+    private static final ReviewOutcomes NO_OUTCOMES = new ReviewOutcomes() {
+        @Override
+        public String kind() {
+            return "";
+        }
+
+        @Override
+        public void decided(ReviewDecided decision) {
+        }
+
+        @Override
+        public void undone(ReviewDecisionUndone undone) {
+        }
+
+        @Override
+        public void reasonGiven(ReviewReasonGiven reason) {
+        }
+    };
 
     /** The checks every decision passes: the round exists, is current and open, and the caller may decide it. */
     private Gate enter(long reviewId, int roundNo, Caller caller, String attempt) {
