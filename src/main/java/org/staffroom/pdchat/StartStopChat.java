@@ -15,7 +15,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
-import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Texts;
 import org.staffroom.config.PdChatDef;
@@ -102,55 +101,5 @@ class StartStopChat {
 
     private void answer(ChatEvent.CommandInvoked e, Locale l, String key, Object... args) {
         chat.respond(e.interaction(), Message.of(texts.get(l, key, args)));
-    }
-
-    /** {@code /pdchat start}. */
-    @Component
-    static class Start implements CommandHandler<Caller> {
-        private final StartStopChat chats;
-
-        Start(StartStopChat chats) {
-            this.chats = chats;
-        }
-
-        @Override
-        public String command() {
-            return PdChatCommands.COMMAND;
-        }
-
-        @Override
-        public String subcommand() {
-            return "start";
-        }
-
-        @Override
-        public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
-            return chats.run(event, caller, true);
-        }
-    }
-
-    /** {@code /pdchat stop}. */
-    @Component
-    static class Stop implements CommandHandler<Caller> {
-        private final StartStopChat chats;
-
-        Stop(StartStopChat chats) {
-            this.chats = chats;
-        }
-
-        @Override
-        public String command() {
-            return PdChatCommands.COMMAND;
-        }
-
-        @Override
-        public String subcommand() {
-            return "stop";
-        }
-
-        @Override
-        public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
-            return chats.run(event, caller, false);
-        }
     }
 }

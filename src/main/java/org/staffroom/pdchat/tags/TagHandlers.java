@@ -14,7 +14,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
-import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
@@ -114,80 +113,5 @@ class TagHandlers {
 
     private void answer(ChatEvent.CommandInvoked e, Rich text) {
         chat.respond(e.interaction(), Message.of(text));
-    }
-
-    /** {@code /tag}. */
-    @Component
-    static class TagCommand implements CommandHandler<Caller> {
-        private final TagHandlers tags;
-
-        TagCommand(TagHandlers tags) {
-            this.tags = tags;
-        }
-
-        @Override
-        public String command() {
-            return TagCommands.TAG;
-        }
-
-        @Override
-        public String subcommand() {
-            return "";
-        }
-
-        @Override
-        public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
-            return tags.run(event, caller);
-        }
-    }
-
-    /** {@code /follow}. */
-    @Component
-    static class FollowCommand implements CommandHandler<Caller> {
-        private final TagHandlers tags;
-
-        FollowCommand(TagHandlers tags) {
-            this.tags = tags;
-        }
-
-        @Override
-        public String command() {
-            return TagCommands.FOLLOW;
-        }
-
-        @Override
-        public String subcommand() {
-            return "";
-        }
-
-        @Override
-        public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
-            return tags.run(event, caller);
-        }
-    }
-
-    /** {@code /unfollow}. */
-    @Component
-    static class UnfollowCommand implements CommandHandler<Caller> {
-        private final TagHandlers tags;
-
-        UnfollowCommand(TagHandlers tags) {
-            this.tags = tags;
-        }
-
-        @Override
-        public String command() {
-            return TagCommands.UNFOLLOW;
-        }
-
-        @Override
-        public String subcommand() {
-            return "";
-        }
-
-        @Override
-        public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
-            return tags.run(event, caller);
-        }
     }
 }
