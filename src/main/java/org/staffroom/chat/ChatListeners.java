@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * keep the event from the others, and its failure must not vanish either. Here every listener runs,
  * and each failure is returned, named by the listener, for the inbox to record and retry.
  * Spring offers no public way to ask the multicaster for its listeners, so they come from the
- * context, where {@code @EventListener} methods are registered too.
+ * context, where {@code @EventListener} methods are registered too (features listen that way;
+ * an {@code ApplicationListener} bean registered only by name would not be seen here).
  */
 @Component
 class ChatListeners {
