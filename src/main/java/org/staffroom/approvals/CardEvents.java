@@ -87,15 +87,12 @@ class CardEvents {
         }
     }
 
-    @EventListener
-    void on(ChatEvent.ButtonPressed event) {
-        if (!event.actionId().startsWith("approvals.")) return;
+    Message button(ChatEvent.ButtonPressed event, Caller caller) {
         long[] target = parse(event.value());
-        Caller caller = directory.caller(event.actor(), event.message() == null ? null : event.message().channel());
         Locale locale = caller.locale();
         if (target == null) {
             chat.respond(event.interaction(), Message.of(texts.get(locale, "approvals.notice.not-found")));
-            return;
+            return null;
         }
         switch (event.actionId()) {
             case "approvals.approve" -> {
@@ -124,22 +121,20 @@ class CardEvents {
             default -> {
             }
         }
+        return null;
     }
 
-    @EventListener
-    void on(ChatEvent.FormSubmitted event) {
-        if (!event.formId().startsWith("approvals.")) return;
-        Caller caller = directory.caller(event.actor(), event.channel());
+    Message form(ChatEvent.FormSubmitted event, Caller caller) {
         Locale locale = caller.locale();
         long[] target = parse(event.context());
         String reason = event.value("reason").strip();
         if (target == null) {
             chat.respond(event.interaction(), Message.of(texts.get(locale, "approvals.notice.not-found")));
-            return;
+            return null;
         }
         if (reason.isEmpty()) {
             chat.respond(event.interaction(), Message.of(texts.get(locale, "approvals.notice.reason-needed")));
-            return;
+            return null;
         }
         Decisions.Result r;
         switch (event.formId()) {
@@ -147,10 +142,11 @@ class CardEvents {
             case "approvals.changes" -> r = decisions.decide(target[0], (int) target[1], caller, Choice.CHANGES, Decisions.Via.BUTTON, reason, null);
             case "approvals.reason" -> r = decisions.addReason(target[0], (int) target[1], caller, reason);
             default -> {
-                return;
+                return null;
             }
         }
         chat.respond(event.interaction(), Message.of(notice(r, locale)));
+        return null;
     }
 
     private void askForReason(Caller caller, Decisions.Result r, Choice choice, String key) {

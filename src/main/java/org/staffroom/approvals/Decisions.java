@@ -70,9 +70,11 @@ class Decisions {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final java.util.Map<String, ReviewOutcomes> outcomes;
 
     Decisions(ReviewStore store, Stages stages, Cards cards, ReviewFlow flow, AuditLog audit,
-              ApplicationEventPublisher events, Clock clock) {
+              ApplicationEventPublisher events, Clock clock, java.util.List<ReviewOutcomes> outcomes) {
+        this.outcomes = outcomes.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(ReviewOutcomes::kind, o -> o));
         this.store = store;
         this.stages = stages;
         this.cards = cards;
@@ -129,12 +131,15 @@ class Decisions {
             nextStage = next.stage().name();
             flow.startStage(store.review(reviewId).orElseThrow(), stage.stageNo() + 1);
         }
-        events.publishEvent(new ReviewDecided(reviewId, review.subjectKind(), review.subjectId(), roundNo, choice.outcome,
+        ReviewDecided decided = new ReviewDecided(reviewId, review.subjectKind(), review.subjectId(), roundNo, choice.outcome,
                 round.stageId(), round.stageName(), stage.stageNo(), stage.stageCount(), closesReview,
                 caller.personKey(), caller.name(), caller.user().platform(), choice == Choice.APPROVE ? null : cleanReason,
-                now, nextStage, approverNames));
-        ReviewStore.RoundRow decided = store.round(reviewId, roundNo).orElseThrow();
-        return new Result(Kind.DECIDED, store.review(reviewId).orElseThrow(), decided, approverNames.size(),
+                now, nextStage, approverNames);
+        // What the decision means for the subject is part of this transaction: a direct call, not a listener.
+        outcomesFor(review).decided(decided);
+        events.publishEvent(decided);
+        ReviewStore.RoundRow decidedRound = store.round(reviewId, roundNo).orElseThrow();
+        return new Result(Kind.DECIDED, store.review(reviewId).orElseThrow(), decidedRound, approverNames.size(),
                 cards.title(review, caller.locale()), null);
     }
 
@@ -199,8 +204,10 @@ class Decisions {
         store.setState(reviewId, ReviewStore.OPEN, null);
         record(now, review, caller, "DECISION_UNDONE", round.stageId(), choice.outcome.name().toLowerCase() + " taken back by removing the reaction");
         cards.refresh(reviewId, roundNo);
-        events.publishEvent(new ReviewDecisionUndone(reviewId, review.subjectKind(), review.subjectId(), roundNo, choice.outcome,
-                caller.name(), now));
+        ReviewDecisionUndone undone = new ReviewDecisionUndone(reviewId, review.subjectKind(), review.subjectId(), roundNo, choice.outcome,
+                caller.name(), now);
+        outcomesFor(review).undone(undone);
+        events.publishEvent(undone);
         return new Result(Kind.UNDONE, store.review(reviewId).orElseThrow(), store.round(reviewId, roundNo).orElseThrow(), 0, title, null);
     }
 
@@ -220,11 +227,37 @@ class Decisions {
         Instant now = clock.instant();
         record(now, review, caller, "REASON_GIVEN", round.get().stageId(), round.get().state().toLowerCase());
         cards.refresh(reviewId, roundNo);
-        events.publishEvent(new ReviewReasonGiven(reviewId, review.subjectKind(), review.subjectId(), roundNo,
-                Outcome.valueOf(round.get().state()), caller.name(), reason.strip(), now));
+        ReviewReasonGiven given = new ReviewReasonGiven(reviewId, review.subjectKind(), review.subjectId(), roundNo,
+                Outcome.valueOf(round.get().state()), caller.name(), reason.strip(), now);
+        outcomesFor(review).reasonGiven(given);
+        events.publishEvent(given);
         return new Result(Kind.REASON_ADDED, review, store.round(reviewId, roundNo).orElseThrow(), 0,
                 cards.title(review, caller.locale()), null);
     }
+
+    /** The subject's outcomes; a kind that registered none only hears the events. */
+    private ReviewOutcomes outcomesFor(ReviewStore.ReviewRow review) {
+        return outcomes.getOrDefault(review.subjectKind(), NO_OUTCOMES);
+    }
+
+    private static final ReviewOutcomes NO_OUTCOMES = new ReviewOutcomes() {
+        @Override
+        public String kind() {
+            return "";
+        }
+
+        @Override
+        public void decided(ReviewDecided decision) {
+        }
+
+        @Override
+        public void undone(ReviewDecisionUndone undone) {
+        }
+
+        @Override
+        public void reasonGiven(ReviewReasonGiven reason) {
+        }
+    };
 
     /** The checks every decision passes: the round exists, is current and open, and the caller may decide it. */
     private Gate enter(long reviewId, int roundNo, Caller caller, String attempt) {

@@ -5,8 +5,9 @@ import java.time.Instant;
 import org.staffroom.config.Platform;
 
 /**
- * A stage of a review was decided. Published inside the deciding transaction, so a subject's
- * listener that fails undoes the decision too. {@code last} is true for the route's final stage;
+ * A stage of a review was decided, for notifications. What the decision means for the subject is
+ * not left to a listener: {@link Decisions} calls the subject's {@link ReviewOutcomes} directly in the
+ * deciding transaction. {@code last} is true for the route's final stage;
  * a rejection or change request always ends the review. {@code reason} may be null when the
  * decision came by reaction (the approver is asked for it; {@link ReviewReasonGiven} follows).
  */

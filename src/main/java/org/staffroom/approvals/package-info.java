@@ -6,7 +6,8 @@
  * moment of the decision; concurrent decisions resolve to exactly one by a conditional update.
  * Reminders and escalation run on the clock's tick. Every step goes into an audit log. The
  * module knows nothing of drafts: subjects render their card body through {@link
- * org.staffroom.approvals.ReviewContent} and hear the outcome as {@link org.staffroom.approvals.ReviewDecided}.
+ * org.staffroom.approvals.ReviewContent}, take the outcome by a direct call in the deciding transaction
+ * ({@link org.staffroom.approvals.ReviewOutcomes}), and may hear it as {@link org.staffroom.approvals.ReviewDecided}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"chat", "config", "directory"})
 package org.staffroom.approvals;

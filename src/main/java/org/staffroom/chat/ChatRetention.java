@@ -1,6 +1,7 @@
 package org.staffroom.chat;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Forgets inbound events once they can no longer be redelivered (platforms retry for minutes,
  * Discord replays only within a session): their keys are kept two days by default, then deleted.
+ * A handling that failed for good is kept longer (two weeks), for an admin to see.
  * Sent and failed delivery rows are deleted after {@code staffroom.delivery.retention} (180 days by
  * default): until then a post can still be edited, reacted to or replied to by its key. Deliveries
  * age in real time, as they are sent in real time.
@@ -16,22 +18,25 @@ import org.springframework.stereotype.Component;
 @Component
 class ChatRetention {
 
-    private final RetentionStore store;
+    private final InboxStore store;
     private final DeliveryStore deliveries;
     private final Duration keepEventKeys;
+    private final Duration keepFailures;
     private final Duration keepDeliveries;
 
-    ChatRetention(RetentionStore store, DeliveryStore deliveries, DeliverySettings settings,
-                  @Value("${staffroom.chat.event-key-retention:2d}") Duration keepEventKeys) {
+    ChatRetention(InboxStore store, DeliveryStore deliveries, DeliverySettings settings,
+                  @Value("${staffroom.chat.event-key-retention:2d}") Duration keepEventKeys,
+                  @Value("${staffroom.chat.failure-retention:14d}") Duration keepFailures) {
         this.store = store;
         this.deliveries = deliveries;
         this.keepEventKeys = keepEventKeys;
+        this.keepFailures = keepFailures;
         this.keepDeliveries = settings.retention();
     }
 
     @EventListener
     void on(Tick tick) {
-        store.deleteHandledEventsBefore(tick.now().minus(keepEventKeys));
-        deliveries.purge(java.time.Instant.now().minus(keepDeliveries));
+        store.forget(tick.now().minus(keepEventKeys), tick.now().minus(keepFailures));
+        deliveries.purge(Instant.now().minus(keepDeliveries));
     }
 }

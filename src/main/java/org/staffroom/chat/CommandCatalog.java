@@ -12,15 +12,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every slash command and message action the features declare (as {@link CommandSpec} and
- * {@link CommandSpec.MessageAction} beans), for adapters to register and parse and for help.
+ * {@link CommandSpec.MessageAction} beans) and every button and form ({@link Interaction} beans),
+ * for adapters to register and parse, for help, and for the {@link Dispatcher} to find one handler each.
  */
 @Component
 public class CommandCatalog {
 
     private final List<CommandSpec> commands;
     private final List<CommandSpec.MessageAction> messageActions;
+    private final List<Interaction> interactions;
 
-    CommandCatalog(List<CommandSpec> commands, List<CommandSpec.MessageAction> messageActions) {
+    CommandCatalog(List<CommandSpec> commands, List<CommandSpec.MessageAction> messageActions, List<Interaction> interactions) {
         // Several features may add subcommands to one command (e.g. /staffroom help, /staffroom login).
         Map<String, CommandSpec> byName = new TreeMap<>();
         for (CommandSpec c : commands) {
@@ -39,6 +41,13 @@ public class CommandCatalog {
         }
         this.commands = List.copyOf(byName.values());
         this.messageActions = List.copyOf(messageActions);
+        Map<String, Interaction> byId = new TreeMap<>();
+        for (Interaction i : interactions) {
+            if (byId.put(i.kind() + ":" + i.id(), i) != null) {
+                throw new IllegalStateException(i.kind().name().toLowerCase() + " " + i.id() + " is declared twice");
+            }
+        }
+        this.interactions = List.copyOf(byId.values());
     }
 
     public List<CommandSpec> commands() {
@@ -52,5 +61,18 @@ public class CommandCatalog {
 
     public List<CommandSpec.MessageAction> messageActions() {
         return messageActions;
+    }
+
+    /** Every button and form the features declare. */
+    public List<Interaction> interactions() {
+        return interactions;
+    }
+
+    public List<Interaction> interactions(Interaction.Kind kind) {
+        return interactions.stream().filter(i -> i.kind() == kind).toList();
+    }
+
+    public Optional<Interaction> interaction(Interaction.Kind kind, String id) {
+        return interactions.stream().filter(i -> i.kind() == kind && i.id().equals(id)).findFirst();
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 
+import org.staffroom.config.Sql;
 import org.staffroom.config.Person;
 import org.staffroom.config.School;
 import org.staffroom.config.Space;
@@ -71,7 +72,7 @@ class FormExchanges {
                 insert into form_exchange (user_key, exchange_id, platform, interaction, form, answers, step, started_at, expires_at)
                 values (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
                 .params(user, id, interaction.platform().name(), ChatJson.write(interaction), ChatJson.write(form), "{}",
-                        InboundEvents.utc(clock.instant()), InboundEvents.utc(clock.instant().plus(LIFETIME)))
+                        Sql.utc(clock.instant()), Sql.utc(clock.instant().plus(LIFETIME)))
                 .update();
         Locale locale = locale(interaction.user());
         String intro = texts.get(locale, "chat.form.intro", form.title(), form.fields().size());
@@ -121,7 +122,7 @@ class FormExchanges {
 
     private Optional<Open> open(UserRef user) {
         return jdbc.sql("select exchange_id, interaction, form, answers, step from form_exchange where user_key = ? and expires_at > ?")
-                .params(user.key(), InboundEvents.utc(clock.instant()))
+                .params(user.key(), Sql.utc(clock.instant()))
                 .query((rs, n) -> new Open(rs.getString(1), ChatJson.read(rs.getString(2), InteractionRef.class),
                         ChatJson.read(rs.getString(3), Form.class), ChatJson.MAPPER.readValue(rs.getString(4), ANSWERS),
                         rs.getInt(5)))

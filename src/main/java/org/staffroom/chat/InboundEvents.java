@@ -5,16 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,13 +26,13 @@ public class InboundEvents {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
 
-    private final JdbcClient jdbc;
+    private final InboxStore store;
     private final TransactionTemplate tx;
     private final Inbox inbox;
     private final Clock clock;
 
-    InboundEvents(JdbcClient jdbc, TransactionTemplate tx, Inbox inbox, Clock clock) {
-        this.jdbc = jdbc;
+    InboundEvents(InboxStore store, TransactionTemplate tx, Inbox inbox, Clock clock) {
+        this.store = store;
         this.tx = tx;
         this.inbox = inbox;
         this.clock = clock;
@@ -57,22 +55,11 @@ public class InboundEvents {
         String contentKey = contentKey(event);
         try {
             Long id = tx.execute(status -> {
-                boolean seen = jdbc.sql("select count(*) from inbound_event where event_key = ?")
-                        .param(eventKey).query(Long.class).single() > 0;
-                if (seen) return null;
+                if (store.seen(eventKey)) return null;
                 if (!reactionChanges(event)) return null;
-                if (contentKey != null && jdbc.sql("select count(*) from inbound_event where content_key = ?")
-                        .param(contentKey).query(Long.class).single() > 0) {
-                    return null;
-                }
-                jdbc.sql("""
-                        insert into inbound_event (event_key, content_key, platform, kind, payload, state, received_at)
-                        values (?, ?, ?, ?, ?, 'RECEIVED', ?)""")
-                        .params(eventKey, contentKey, event.platform().name(), event.getClass().getSimpleName(),
-                                ChatJson.write(event), utc(clock.instant()))
-                        .update();
-                return jdbc.sql("select id from inbound_event where event_key = ?").param(eventKey)
-                        .query(Long.class).single();
+                if (contentKey != null && store.seenContent(contentKey)) return null;
+                return store.insert(eventKey, contentKey, event.platform().name(), event.getClass().getSimpleName(),
+                        ChatJson.write(event), clock.instant());
             });
             if (id == null) {
                 log.debug("Duplicate {} ignored", eventKey);
@@ -87,7 +74,12 @@ public class InboundEvents {
 
     /** How many events were recorded but not yet handled (for health and tests). */
     public long backlog() {
-        return jdbc.sql("select count(*) from inbound_event where state = 'RECEIVED'").query(Long.class).single();
+        return store.backlog();
+    }
+
+    /** The latest handlings that failed, newest first: retrying, or given up (for the admin page). */
+    public List<InboundFailure> failures(int limit) {
+        return store.failures(limit);
     }
 
     /**
@@ -111,19 +103,15 @@ public class InboundEvents {
         }
         String messageKey = message.key();
         String userKey = event.actor().user().key();
-        List<Object[]> rows = jdbc.sql("select present, changed_at from reaction_state where message_key = ? and user_key = ? and emoji = ?")
-                .params(messageKey, userKey, emoji)
-                .query((rs, n) -> new Object[] {rs.getBoolean(1), rs.getObject(2, OffsetDateTime.class)}).list();
-        if (rows.isEmpty()) {
-            jdbc.sql("insert into reaction_state (message_key, user_key, emoji, present, changed_at) values (?, ?, ?, ?, ?)")
-                    .params(messageKey, userKey, emoji, present, utc(event.at())).update();
+        Optional<Object[]> known = store.reactionState(messageKey, userKey, emoji);
+        if (known.isEmpty()) {
+            store.insertReactionState(messageKey, userKey, emoji, present, event.at());
             return true;
         }
-        boolean was = (Boolean) rows.get(0)[0];
-        Instant changedAt = ((OffsetDateTime) rows.get(0)[1]).toInstant();
+        boolean was = (Boolean) known.get()[0];
+        Instant changedAt = (Instant) known.get()[1];
         if (was == present || event.at().isBefore(changedAt)) return false;
-        jdbc.sql("update reaction_state set present = ?, changed_at = ? where message_key = ? and user_key = ? and emoji = ?")
-                .params(present, utc(event.at()), messageKey, userKey, emoji).update();
+        store.updateReactionState(messageKey, userKey, emoji, present, event.at());
         return true;
     }
 
@@ -144,7 +132,4 @@ public class InboundEvents {
         }
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -2,7 +2,9 @@ package org.staffroom.chat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +27,9 @@ import org.springframework.stereotype.Component;
  * but never handled (the process died) are handled now; and on every tick, events whose handling
  * was claimed by an instance that then died (a claim older than five minutes) are handed over
  * again: the platform's redelivery of such an event is recognised as a duplicate, so nothing else
- * would ever handle it.
+ * would ever handle it. Each feature gets the event on its own ({@link ChatListeners}); a failure is
+ * recorded as FAILED with its error, tried again with a growing wait ({@link #MAX_ATTEMPTS} tries in
+ * all) for the features that failed only, and shown to admins.
  */
 @Component
 class Inbox implements SmartLifecycle {
@@ -36,9 +38,14 @@ class Inbox implements SmartLifecycle {
     private static final int CHANNEL_LANES = 4;
     private static final int INTERACTION_THREADS = 4;
     private static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(5);
+    /** Tries in all for an event a listener fails on: the first and four retries. */
+    static final int MAX_ATTEMPTS = 5;
+    /** The wait before the first retry; it quadruples after each (1, 4, 16, 64 minutes). */
+    static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    private static final int ERROR_LENGTH = 2000;
 
-    private final JdbcClient jdbc;
-    private final ApplicationEventPublisher publisher;
+    private final InboxStore store;
+    private final ChatListeners listeners;
     private final Clock clock;
     private final String instance = "inbox-" + UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService[] lanes = new ExecutorService[CHANNEL_LANES];
@@ -47,18 +54,22 @@ class Inbox implements SmartLifecycle {
     private ExecutorService interactions;
     private volatile boolean running;
 
-    Inbox(JdbcClient jdbc, ApplicationEventPublisher publisher, Clock clock) {
-        this.jdbc = jdbc;
-        this.publisher = publisher;
+    Inbox(InboxStore store, ChatListeners listeners, Clock clock) {
+        this.store = store;
+        this.listeners = listeners;
         this.clock = clock;
     }
 
     CompletableFuture<Void> submit(long id, ChatEvent event) {
+        return submit(id, event, () -> handle(id, event));
+    }
+
+    private CompletableFuture<Void> submit(long id, ChatEvent event, Runnable work) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         queued.add(id);
         executorFor(event).execute(() -> {
             try {
-                handle(id, event);
+                work.run();
             } finally {
                 queued.remove(id);
                 done.complete(null);
@@ -70,26 +81,43 @@ class Inbox implements SmartLifecycle {
     @EventListener
     void on(Tick tick) {
         resubmitAbandoned();
+        retryFailed();
     }
 
     /** Hands in again events recorded or claimed more than the claim timeout ago and still not handled. */
     void resubmitAbandoned() {
-        List<Object[]> abandoned = jdbc.sql("""
-                select id, payload from inbound_event
-                where state = 'RECEIVED' and coalesce(claimed_at, received_at) < ?
-                order by id""")
-                .param(InboundEvents.utc(clock.instant().minus(CLAIM_TIMEOUT)))
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
-        for (Object[] row : abandoned) {
-            long id = (Long) row[0];
-            if (queued.contains(id)) continue;
-            log.info("Handling event {}: it was claimed by an instance that never finished it", id);
-            try {
-                submit(id, ChatJson.read((String) row[1], ChatEvent.class));
-            } catch (RuntimeException e) {
-                log.error("Stored event {} cannot be read; marking it failed", id, e);
-                jdbc.sql("update inbound_event set state = 'FAILED' where id = ?").param(id).update();
-            }
+        for (InboxStore.Stored row : store.abandoned(clock.instant().minus(CLAIM_TIMEOUT))) {
+            if (queued.contains(row.id())) continue;
+            log.info("Handling event {}: it was claimed by an instance that never finished it", row.id());
+            read(row).ifPresent(event -> submit(row.id(), event));
+        }
+    }
+
+    /**
+     * Tries again, on their lanes, the failed handlings whose wait is over, giving each only to the
+     * listeners that failed on it. Returns when they are handed in; {@link #drain} waits for them.
+     */
+    List<CompletableFuture<Void>> retryFailed() {
+        List<CompletableFuture<Void>> out = new java.util.ArrayList<>();
+        Instant now = clock.instant();
+        for (InboxStore.Stored row : store.dueForRetry(now)) {
+            if (queued.contains(row.id()) || !store.claimRetry(row.id(), instance, now)) continue;
+            Optional<ChatEvent> event = read(row);
+            if (event.isEmpty()) continue;
+            Set<String> only = row.failedListeners() == null ? null : Set.of(row.failedListeners().split("\n"));
+            log.info("Trying event {} again for {}", row.id(), only);
+            out.add(submit(row.id(), event.get(), () -> deliver(row.id(), event.get(), only)));
+        }
+        return out;
+    }
+
+    private Optional<ChatEvent> read(InboxStore.Stored row) {
+        try {
+            return Optional.of(ChatJson.read(row.payload(), ChatEvent.class));
+        } catch (RuntimeException e) {
+            log.error("Stored event {} cannot be read; marking it failed", row.id(), e);
+            store.unreadable(row.id(), describe(e), clock.instant());
+            return Optional.empty();
         }
     }
 
@@ -110,39 +138,61 @@ class Inbox implements SmartLifecycle {
     }
 
     private void handle(long id, ChatEvent event) {
-        int claimed = jdbc.sql("""
-                update inbound_event set claimed_by = ?, claimed_at = ?
-                where id = ? and state = 'RECEIVED' and (claimed_by is null or claimed_by = ? or claimed_at < ?)""")
-                .params(instance, InboundEvents.utc(clock.instant()), id, instance,
-                        InboundEvents.utc(clock.instant().minus(CLAIM_TIMEOUT)))
-                .update();
-        if (claimed == 0) return;
+        Instant now = clock.instant();
+        if (!store.claim(id, instance, now, now.minus(CLAIM_TIMEOUT))) return;
+        deliver(id, event, null);
+    }
+
+    /**
+     * Gives the event to every feature (or, on a retry, to those that failed on it), each on its own
+     * so one failing does not stop the others; then records DONE, or FAILED with the error.
+     */
+    private void deliver(long id, ChatEvent event, Set<String> only) {
+        List<ChatListeners.Failure> failures;
         try {
-            // Listeners run in their own transactions; a failing one is logged by the
-            // multicaster's error handler and does not stop the others.
-            publisher.publishEvent(event);
+            failures = listeners.deliver(event, only);
         } catch (RuntimeException e) {
-            log.error("Handling {} {} failed", event.getClass().getSimpleName(), event.eventId(), e);
+            failures = List.of(new ChatListeners.Failure("inbox", e));
         }
-        // Handled: keep the keys (to recognise redeliveries) but not what people wrote.
-        jdbc.sql("update inbound_event set state = 'DONE', processed_at = ?, payload = '{}' where id = ?")
-                .params(InboundEvents.utc(clock.instant()), id).update();
+        Instant now = clock.instant();
+        if (failures.isEmpty()) {
+            store.done(id, now);
+            return;
+        }
+        int attempts = store.attempts(id) + 1;
+        // An interaction is answered at once ("something went wrong, try again") and its platform
+        // token expires within minutes: the person tries again, the inbox does not.
+        boolean retry = attempts < MAX_ATTEMPTS && !isInteraction(event);
+        Instant retryAt = retry ? now.plus(FIRST_RETRY.multipliedBy(1L << (2 * (attempts - 1)))) : null;
+        String error = String.join("\n", failures.stream().map(f -> f.listener() + ": " + describe(f.error())).toList());
+        String failed = String.join("\n", failures.stream().map(ChatListeners.Failure::listener).toList());
+        for (ChatListeners.Failure f : failures) {
+            log.error("Handling {} {} failed in {} (attempt {}{})", event.getClass().getSimpleName(), event.eventId(), f.listener(),
+                    attempts, retry ? ", tried again at " + retryAt : ", not tried again", f.error());
+        }
+        store.failed(id, error.length() > ERROR_LENGTH ? error.substring(0, ERROR_LENGTH) : error, failed, attempts, now, retryAt);
+    }
+
+    static boolean isInteraction(ChatEvent event) {
+        return event instanceof ChatEvent.CommandInvoked || event instanceof ChatEvent.ButtonPressed
+                || event instanceof ChatEvent.FormSubmitted || event instanceof ChatEvent.MessageActionInvoked;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return root == e ? text : text + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     @Override
     public synchronized void start() {
         ensureStarted();
         running = true;
-        List<Object[]> pending = jdbc.sql("select id, payload from inbound_event where state = 'RECEIVED' order by id")
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
+        List<InboxStore.Stored> pending = store.received();
         if (!pending.isEmpty()) log.info("Handling {} event(s) received before the last stop", pending.size());
-        for (Object[] row : pending) {
-            try {
-                submit((Long) row[0], ChatJson.read((String) row[1], ChatEvent.class));
-            } catch (RuntimeException e) {
-                log.error("Stored event {} cannot be read; marking it failed", row[0], e);
-                jdbc.sql("update inbound_event set state = 'FAILED' where id = ?").param(row[0]).update();
-            }
+        for (InboxStore.Stored row : pending) {
+            read(row).ifPresent(event -> submit(row.id(), event));
         }
     }
 
@@ -166,8 +216,7 @@ class Inbox implements SmartLifecycle {
     void drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            long backlog = jdbc.sql("select count(*) from inbound_event where state = 'RECEIVED'").query(Long.class).single();
-            if (backlog == 0) return;
+            if (store.backlog() == 0 && queued.isEmpty()) return;
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

@@ -1,29 +1,35 @@
 package org.staffroom.chat;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
+
+import org.staffroom.config.Role;
 
 /**
  * The other half of {@link Chat#react}'s fallback on a platform without reactions: a press on an
  * emoji button the bot put there arrives as that person's reaction, so a vote by reaction is
- * counted the same way everywhere.
+ * counted the same way everywhere. The button is an entry of the catalog like any other; who may
+ * vote is decided where the reaction is counted, as for a real reaction.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class ReactionButtons {
 
     static final String ACTION = "chat.reaction";
 
-    private final InboundEvents inbound;
-
-    ReactionButtons(@Lazy InboundEvents inbound) {
-        this.inbound = inbound;
+    @Bean
+    Interaction reactionButton() {
+        return Interaction.button(ACTION, Role.TEACHER);
     }
 
-    @EventListener
-    void on(ChatEvent.ButtonPressed event) {
-        if (!ACTION.equals(event.actionId()) || event.message() == null) return;
-        inbound.accept(new ChatEvent.ReactionAdded("reaction-button:" + event.eventId(), event.at(), event.actor(),
-                event.message(), event.value()));
+    @Bean
+    ButtonHandler<Object> reactionButtonHandler(@Lazy InboundEvents inbound) {
+        return ButtonHandler.of(ACTION, (event, caller) -> {
+            if (event.message() != null) {
+                inbound.accept(new ChatEvent.ReactionAdded("reaction-button:" + event.eventId(), event.at(), event.actor(),
+                        event.message(), event.value()));
+            }
+            return null;
+        });
     }
 }

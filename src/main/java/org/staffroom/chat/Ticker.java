@@ -11,7 +11,6 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,12 +27,12 @@ public class Ticker {
 
     private static final Logger log = LoggerFactory.getLogger(Ticker.class);
 
-    private final ApplicationEventPublisher events;
+    private final ChatListeners listeners;
     private final Clock clock;
     private final boolean enabled;
 
-    Ticker(ApplicationEventPublisher events, Clock clock, @Value("${staffroom.ticker.enabled:true}") boolean enabled) {
-        this.events = events;
+    Ticker(ChatListeners listeners, Clock clock, @Value("${staffroom.ticker.enabled:true}") boolean enabled) {
+        this.listeners = listeners;
         this.clock = clock;
         this.enabled = enabled;
     }
@@ -50,9 +49,14 @@ public class Ticker {
         }
     }
 
-    /** Runs scheduled work for the clock's current time, now, on this thread. */
+    /**
+     * Runs scheduled work for the clock's current time, now, on this thread. Each feature's work runs
+     * on its own: one failing is logged and the others still run.
+     */
     public void tickNow() {
-        events.publishEvent(new Tick(clock.instant()));
+        for (ChatListeners.Failure f : listeners.deliver(new Tick(clock.instant()), null)) {
+            log.error("Scheduled work in {} failed", f.listener(), f.error());
+        }
     }
 
     @Configuration

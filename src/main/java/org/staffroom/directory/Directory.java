@@ -237,6 +237,19 @@ public class Directory {
         return config.get().school(id);
     }
 
+    /**
+     * True if the caller may use what the catalog declares for {@code role}: anyone for TEACHER, a
+     * trust-wide admin for ADMIN, and otherwise the role held for some school or the whole trust.
+     * The dispatcher, help's list and the web pages that mirror a command all ask this.
+     */
+    public static boolean holds(Caller caller, Role role) {
+        return switch (role) {
+            case TEACHER -> true;
+            case ADMIN -> caller.isAdmin();
+            default -> caller.hasAnywhere(role);
+        };
+    }
+
     /** True if {@code role} is granted to the caller; convenience for permission checks in handlers. */
     public static boolean allowed(Caller caller, Role role, School school) {
         return school == null ? caller.hasAnywhere(role) : caller.has(role, school.id());

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.approvals.AuditEntry;
@@ -45,29 +44,28 @@ class DraftCommandHandler {
         this.reviews = reviews;
     }
 
-    @EventListener
-    void on(ChatEvent.CommandInvoked event) {
-        if (!"draft".equals(event.command())) return;
-        Caller caller = directory.caller(event.actor(), event.channel());
+    /** {@code /draft list|edit|withdraw|audit}: the subcommand is the event's, as the dispatcher matched it. */
+    Message run(ChatEvent.CommandInvoked event, Caller caller) {
         Locale locale = caller.locale();
         long id = DraftEdits.parseId(event.option("id"));
         boolean needsId = List.of("edit", "withdraw", "audit").contains(event.subcommand());
         if (id < 0 && needsId) {
             // "/draft withdraw abc": say what a draft number looks like, not "I can't find draft #-1".
             String typed = event.option("id") == null ? "" : event.option("id").strip();
-            chat.respond(event.interaction(), Message.of(typed.isEmpty()
+            return Message.of(typed.isEmpty()
                     ? messages.t(locale, "drafts.error.id-missing", event.subcommand())
-                    : messages.t(locale, "drafts.error.id-format", typed, event.subcommand())));
-            return;
+                    : messages.t(locale, "drafts.error.id-format", typed, event.subcommand()));
         }
-        switch (event.subcommand()) {
-            case "list" -> chat.respond(event.interaction(), list(caller, locale));
-            case "edit" -> edits.openEdit(event.interaction(), caller, id, false);
-            case "withdraw" -> chat.respond(event.interaction(), answers.answer(service.withdraw(caller, id), locale));
-            case "audit" -> chat.respond(event.interaction(), audit(caller, id, locale));
-            default -> {
+        return switch (event.subcommand()) {
+            case "list" -> list(caller, locale);
+            case "edit" -> {
+                edits.openEdit(event.interaction(), caller, id, false);
+                yield null;
             }
-        }
+            case "withdraw" -> answers.answer(service.withdraw(caller, id), locale);
+            case "audit" -> audit(caller, id, locale);
+            default -> throw new IllegalArgumentException("/draft " + event.subcommand() + " is not this handler's");
+        };
     }
 
     private Message list(Caller caller, Locale locale) {
@@ -87,8 +85,7 @@ class DraftCommandHandler {
     private Message audit(Caller caller, long id, Locale locale) {
         Optional<DraftStore.DraftRow> draft = store.draft(id);
         if (draft.isEmpty()) return Message.of(messages.t(locale, "drafts.error.not-found", String.valueOf(id)));
-        boolean allowed = caller.isAdmin() || reviews.isApproverFor(caller, draft.get().schoolId(), draft.get().target());
-        if (!allowed) return Message.of(messages.t(locale, "drafts.error.not-allowed-audit", String.valueOf(id)));
+        if (!service.mayReview(caller, draft.get())) return Message.of(messages.t(locale, "drafts.error.not-allowed-audit", String.valueOf(id)));
         List<AuditEntry> entries = audit.entries(id);
         Rich text = Rich.empty().bold(messages.t(locale, "drafts.audit.title", String.valueOf(id))).newline();
         int from = Math.max(0, entries.size() - AUDIT_LINES);

@@ -3,7 +3,6 @@ package org.staffroom.drafts;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.Chat;
@@ -42,14 +41,12 @@ class DraftEdits {
         this.answers = answers;
     }
 
-    @EventListener
-    void on(ChatEvent.ButtonPressed event) {
+    Message button(ChatEvent.ButtonPressed event, Caller caller) {
         String action = event.actionId();
-        if (!action.equals("drafts.edit") && !action.equals("drafts.date") && !action.equals("drafts.published")) return;
-        Caller caller = directory.caller(event.actor(), event.message() == null ? null : event.message().channel());
         long id = parseId(event.value());
         if (action.equals("drafts.published")) openPublished(event.interaction(), caller, id);
         else openEdit(event.interaction(), caller, id, action.equals("drafts.date"));
+        return null;
     }
 
     /** Opens the edit (or wanted-date) form for the author, or says why not. */
@@ -83,18 +80,15 @@ class DraftEdits {
         }
     }
 
-    @EventListener
-    void on(ChatEvent.FormSubmitted event) {
+    Message form(ChatEvent.FormSubmitted event, Caller caller) {
         String formId = event.formId();
-        if (!formId.equals(DraftForms.EDIT) && !formId.equals(DraftForms.DATE) && !formId.equals(DraftForms.PUBLISHED)) return;
-        Caller caller = directory.caller(event.actor(), event.channel());
         Locale locale = caller.locale();
         String[] context = event.context().split(":");
         long id = parseId(context[0]);
         Optional<DraftStore.DraftRow> draft = store.draft(id).filter(d -> !d.purged());
         if (draft.isEmpty()) {
             chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.not-found", String.valueOf(id))));
-            return;
+            return null;
         }
         School school = directory.school(draft.get().schoolId()).orElseThrow();
         try {
@@ -118,6 +112,7 @@ class DraftEdits {
         } catch (DraftForms.Problem p) {
             chat.respond(event.interaction(), answers.problem(p, formId.equals(DraftForms.EDIT) ? event.value("text") : null, locale));
         }
+        return null;
     }
 
     static long parseId(String value) {

@@ -64,19 +64,17 @@ class DraftIntake {
     }
 
     /** {@code /draft [text]} and {@code /draft new [text]}: the form, prefilled with any text typed. */
-    @EventListener
-    void on(ChatEvent.CommandInvoked event) {
-        if (!"draft".equals(event.command()) || !(event.subcommand().isEmpty() || event.subcommand().equals("new"))) return;
-        Caller caller = directory.caller(event.actor(), event.channel());
+    Message command(ChatEvent.CommandInvoked event, Caller caller) {
         Locale locale = caller.locale();
         School school = filedUnder(caller, event.channel());
         if (school == null) {
             chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.no-school")));
-            return;
+            return null;
         }
         String text = event.subcommand().isEmpty() ? event.text() : event.option("text");
         if (text != null && text.length() > DraftForms.MAX_TEXT) text = text.substring(0, DraftForms.MAX_TEXT);
         chat.openForm(event.interaction(), forms.newDraft(locale, school, text, false, "cmd:" + school.id() + typedIn(school, event.channel())));
+        return null;
     }
 
     @EventListener
@@ -121,30 +119,25 @@ class DraftIntake {
                 key);
     }
 
-    @EventListener
-    void on(ChatEvent.ButtonPressed event) {
-        if (!event.actionId().startsWith("drafts.intake.")) return;
-        Caller caller = directory.caller(event.actor(), null);
+    Message button(ChatEvent.ButtonPressed event, Caller caller) {
         Locale locale = caller.locale();
         Optional<DraftStore.IntakeRow> intake = intake(event.value(), caller);
         if (intake.isEmpty()) {
             chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.intake-gone")));
-            return;
+            return null;
         }
         if (event.actionId().equals("drafts.intake.dismiss")) {
             store.useIntake(intake.get().id(), clock.instant());
             chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.offer.dismissed")));
-            return;
+            return null;
         }
         School school = directory.school(intake.get().schoolId()).orElse(caller.school());
         chat.openForm(event.interaction(), forms.newDraft(locale, school, intake.get().text(), !intake.get().attachments().isEmpty(),
                 "intake:" + intake.get().id()));
+        return null;
     }
 
-    @EventListener
-    void on(ChatEvent.FormSubmitted event) {
-        if (!DraftForms.NEW.equals(event.formId())) return;
-        Caller caller = directory.caller(event.actor(), event.channel());
+    Message form(ChatEvent.FormSubmitted event, Caller caller) {
         Locale locale = caller.locale();
         School school;
         List<Attachment> photos = List.of();
@@ -163,7 +156,7 @@ class DraftIntake {
             Optional<DraftStore.IntakeRow> intake = intake(context.substring("intake:".length()), caller);
             if (intake.isEmpty()) {
                 chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.intake-gone")));
-                return;
+                return null;
             }
             intakeId = intake.get().id();
             photos = intake.get().attachments();
@@ -175,7 +168,7 @@ class DraftIntake {
         }
         if (school == null) {
             chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.no-school")));
-            return;
+            return null;
         }
         DraftForms.Answers a;
         try {
@@ -183,12 +176,12 @@ class DraftIntake {
             if (!photos.isEmpty() && a.consent() == null) throw new DraftForms.Problem("drafts.error.consent");
         } catch (DraftForms.Problem p) {
             chat.respond(event.interaction(), answers.problem(p, event.value("text"), locale));
-            return;
+            return null;
         }
         if (reviews.routeFor(school.id(), a.target()).isEmpty()) {
             chat.respond(event.interaction(), answers.problem(new DraftForms.Problem("drafts.error.no-route",
                     messages.account(school.id(), a.target(), locale)), a.text(), locale));
-            return;
+            return null;
         }
         List<ImageStore.Saved> saved = new ArrayList<>();
         try {
@@ -222,6 +215,7 @@ class DraftIntake {
             log.error("Storing a draft failed", e);
             chat.respond(event.interaction(), answers.problem(new DraftForms.Problem("drafts.error.failed"), a.text(), locale));
         }
+        return null;
     }
 
     /** Downloads, strips and stores one photo; a problem names the photo and what to do. */

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.staffroom.approvals.Outcome;
 import org.staffroom.approvals.ReviewDecided;
 import org.staffroom.approvals.ReviewDecisionUndone;
+import org.staffroom.approvals.ReviewOutcomes;
 import org.staffroom.approvals.ReviewReasonGiven;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Message;
@@ -19,12 +20,19 @@ import org.staffroom.chat.Rich;
 import org.staffroom.chat.UserRef;
 
 /**
- * What a decision means for a draft, and telling its author by DM at every decision. Runs inside
- * the decision's own transaction (the event is published there), so a draft never disagrees with
- * its review. The final approval sends the author the final copy and queues the webhook.
+ * What a decision means for a draft, and telling its author by DM at every decision. Approvals
+ * calls it directly inside the decision's own transaction ({@link ReviewOutcomes}), so a draft never
+ * disagrees with its review and a failure here undoes the decision. The final approval sends the
+ * author the final copy and queues the webhook.
  */
 @Component
-class DraftOutcomes {
+class DraftOutcomes implements ReviewOutcomes {
+
+    @Override
+    public String kind() {
+        return DraftService.KIND;
+    }
+
 
     private final DraftStore store;
     private final DraftMessages messages;
@@ -38,10 +46,9 @@ class DraftOutcomes {
         this.chat = chat;
     }
 
-    @EventListener
-    @Transactional
-    public void on(ReviewDecided e) {
-        if (!DraftService.KIND.equals(e.subjectKind())) return;
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void decided(ReviewDecided e) {
         long id = Long.parseLong(e.subjectId());
         store.lock(id);
         Optional<DraftStore.DraftRow> found = store.draft(id);
@@ -76,10 +83,9 @@ class DraftOutcomes {
     }
 
     /** The approver took back a rejection or change request: the draft is with the approvers again, and its author is told. */
-    @EventListener
-    @Transactional
-    public void on(ReviewDecisionUndone e) {
-        if (!DraftService.KIND.equals(e.subjectKind())) return;
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void undone(ReviewDecisionUndone e) {
         long id = Long.parseLong(e.subjectId());
         store.lock(id);
         Optional<DraftStore.DraftRow> found = store.draft(id);
@@ -91,10 +97,9 @@ class DraftOutcomes {
                 messages.title(draft, locale), e.deciderName())), "drafts:undone:" + id + ":" + e.round());
     }
 
-    @EventListener
-    @Transactional
-    public void on(ReviewReasonGiven e) {
-        if (!DraftService.KIND.equals(e.subjectKind())) return;
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reasonGiven(ReviewReasonGiven e) {
         Optional<DraftStore.DraftRow> found = store.draft(Long.parseLong(e.subjectId()));
         if (found.isEmpty()) return;
         DraftStore.DraftRow draft = found.get();

@@ -219,7 +219,15 @@ class DraftService {
     }
 
     boolean mayMarkPublished(Caller caller, DraftStore.DraftRow draft) {
-        return isAuthor(caller, draft) || caller.isAdmin() || reviews.isApproverFor(caller, draft.schoolId(), draft.target());
+        return isAuthor(caller, draft) || mayReview(caller, draft);
+    }
+
+    /**
+     * Who may see a draft as its reviewers do (its audit log, its page, its review history): an admin,
+     * or an approver for the draft's school and target. The one rule for {@code /draft audit} and the web.
+     */
+    boolean mayReview(Caller caller, DraftStore.DraftRow draft) {
+        return caller.isAdmin() || reviews.isApproverFor(caller, draft.schoolId(), draft.target());
     }
 
     /** The end of the wanted date in the school's zone: not approved by then, the draft expires. */

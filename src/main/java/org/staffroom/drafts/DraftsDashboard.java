@@ -138,14 +138,16 @@ public class DraftsDashboard {
         return AuditLog.csv(mine);
     }
 
-    /** The author withdraws a draft still with approvers or waiting for changes; the answer says what happened. */
-    @Transactional
+    /**
+     * The author withdraws a draft still with approvers or waiting for changes; the answer says what
+     * happened. The use case is {@link DraftService#withdraw}, as for {@code /draft withdraw}, in its transaction.
+     */
     public String withdraw(Caller caller, long id, Locale locale) {
         return answers.answer(service.withdraw(caller, id), locale).text().plain();
     }
 
     private boolean mayReview(Caller caller, DraftStore.DraftRow d) {
-        return caller.isAdmin() || reviews.isApproverFor(caller, d.schoolId(), d.target());
+        return service.mayReview(caller, d);
     }
 
     private Summary summary(DraftStore.DraftRow d, Locale locale) {

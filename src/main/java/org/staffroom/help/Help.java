@@ -4,59 +4,78 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandCatalog;
+import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
-import org.staffroom.config.Role;
+import org.staffroom.chat.UsageHandler;
 import org.staffroom.directory.Caller;
 import org.staffroom.directory.Directory;
 
 /**
- * Answers {@code /staffroom help} with the commands the caller's roles allow, and any command
- * typed without a known subcommand with that command's usage, on every platform alike.
+ * Answers {@code /staffroom help} with the commands the caller's roles allow, and, when the
+ * dispatcher finds a command typed without a subcommand the catalog has, that command's usage, on
+ * every platform alike.
  */
 @Component
-class Help {
+class Help implements CommandHandler<Caller>, UsageHandler<Caller> {
 
     private final CommandCatalog catalog;
-    private final Directory directory;
     private final Chat chat;
     private final Texts texts;
 
-    Help(CommandCatalog catalog, Directory directory, Chat chat, Texts texts) {
+    Help(CommandCatalog catalog, Chat chat, Texts texts) {
         this.catalog = catalog;
-        this.directory = directory;
         this.chat = chat;
         this.texts = texts;
     }
 
-    @EventListener
-    void on(ChatEvent.CommandInvoked event) {
-        CommandSpec spec = catalog.command(event.command()).orElse(null);
-        if (spec == null) return;
-        boolean helpAsked = spec.name().equals("staffroom") && (event.subcommand().isEmpty() || event.subcommand().equals("help"));
-        boolean unknownSubcommand = event.subcommand().isEmpty() && spec.subcommand("").isEmpty() && !helpAsked;
-        if (!helpAsked && !unknownSubcommand) return;
-        Caller caller = directory.caller(event.actor(), event.channel());
-        Rich text = Rich.empty();
-        if (unknownSubcommand && !event.text().isBlank()) {
-            text = text.text(texts.get(caller.locale(), "help.unknown-subcommand", "/" + spec.name() + " " + event.text().split("\\s+")[0]))
-                    .newline();
+    @Override
+    public String command() {
+        return HelpCommands.COMMAND;
+    }
+
+    @Override
+    public String subcommand() {
+        return "help";
+    }
+
+    /** {@code /staffroom help}: every command the caller's roles allow. */
+    @Override
+    public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
+        return answer(event, caller, catalog.commands(), null, true);
+    }
+
+    /**
+     * The dispatcher found no such subcommand in the catalog: {@code /staffroom} alone is help; any
+     * other command gets its own usage, after naming what was not understood.
+     */
+    @Override
+    public void usage(ChatEvent.CommandInvoked event, CommandSpec spec, Caller caller) {
+        if (spec.name().equals(HelpCommands.COMMAND) && event.subcommand().isEmpty()) {
+            chat.respond(event.interaction(), answer(event, caller, catalog.commands(), null, true));
+            return;
         }
-        List<CommandSpec> shown = unknownSubcommand ? List.of(spec) : catalog.commands();
+        String typed = !event.subcommand().isEmpty() ? event.subcommand()
+                : event.text().isBlank() ? null : event.text().strip().split("\\s+")[0];
+        chat.respond(event.interaction(), answer(event, caller, List.of(spec), typed == null ? null : "/" + spec.name() + " " + typed, false));
+    }
+
+    private Message answer(ChatEvent.CommandInvoked event, Caller caller, List<CommandSpec> shown, String unknown, boolean footer) {
+        Rich text = Rich.empty();
+        if (unknown != null) text = text.text(texts.get(caller.locale(), "help.unknown-subcommand", unknown)).newline();
         text = text.bold(texts.get(caller.locale(), "help.title", caller.name())).newline();
         for (String line : lines(shown, caller, chat.commandStyle(event.platform()), chat.isDirect(event.channel()))) {
             text = text.text(line).newline();
         }
-        if (helpAsked) text = text.italic(texts.get(caller.locale(), "help.footer"));
-        chat.respond(event.interaction(), Message.of(text));
+        if (footer) text = text.italic(texts.get(caller.locale(), "help.footer"));
+        return Message.of(text);
     }
 
     /**
@@ -70,7 +89,7 @@ class Help {
         List<String> out = new ArrayList<>();
         for (CommandSpec spec : specs) {
             for (CommandSpec.Subcommand sub : spec.offered(style)) {
-                if (!allowed(caller, sub.role())) continue;
+                if (!Directory.holds(caller, sub.role())) continue;
                 // Where commands are registered (Discord), a DM with the bot has only those that work there.
                 if (direct && style == CommandSpec.Style.OPTIONS && !spec.inDirect(sub.name())) continue;
                 StringBuilder usage = new StringBuilder("/").append(spec.name());
@@ -87,13 +106,5 @@ class Help {
             }
         }
         return out;
-    }
-
-    private static boolean allowed(Caller caller, Role role) {
-        return switch (role) {
-            case TEACHER -> true;
-            case ADMIN -> caller.isAdmin();
-            default -> caller.hasAnywhere(role);
-        };
     }
 }

@@ -10,9 +10,11 @@ import org.staffroom.config.Role;
 @Configuration
 class HelpCommands {
 
+    static final String COMMAND = "staffroom";
+
     @Bean
     CommandSpec staffroomHelpCommand() {
-        return new CommandSpec("staffroom", "command.staffroom",
+        return new CommandSpec(COMMAND, "command.staffroom",
                 java.util.List.of(CommandSpec.Subcommand.of("help", "help.description", Role.TEACHER))).inDirectMessages("help");
     }
 }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
@@ -20,7 +20,18 @@ import org.staffroom.pdchat.tags.Hashtags;
 
 /** {@code /pdchat archive <hashtag> [date]}: the transcript as Markdown, or a link to it when it is long. */
 @Component
-class ArchiveCommand {
+class ArchiveCommand implements CommandHandler<Caller> {
+
+    @Override
+    public String command() {
+        return PdChatCommands.COMMAND;
+    }
+
+    @Override
+    public String subcommand() {
+        return "archive";
+    }
+
 
     /** Longer transcripts are linked, not pasted: chat messages have limits and a wall of text helps nobody. */
     static final int LONGEST_IN_CHAT = 3500;
@@ -44,15 +55,13 @@ class ArchiveCommand {
         this.texts = texts;
     }
 
-    @EventListener
-    void on(ChatEvent.CommandInvoked e) {
-        if (!e.command().equals(PdChatCommands.COMMAND) || !e.subcommand().equals("archive")) return;
-        Caller caller = directory.caller(e.actor(), e.channel());
+    @Override
+    public Message handle(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
         Optional<String> tag = Hashtags.parse(e.option("hashtag"));
         if (tag.isEmpty()) {
             answer(e, Rich.of(texts.get(l, "pdchat.error.hashtag", "/pdchat archive")));
-            return;
+            return null;
         }
         String dateText = e.option("date") == null ? "" : e.option("date").trim();
         LocalDate date = null;
@@ -61,7 +70,7 @@ class ArchiveCommand {
                 date = LocalDate.parse(dateText);
             } catch (DateTimeParseException ex) {
                 answer(e, Rich.of(texts.get(l, "pdchat.archive.bad-date", dateText)));
-                return;
+                return null;
             }
         }
         LocalDate wanted = date;
@@ -71,7 +80,7 @@ class ArchiveCommand {
         if (runs.isEmpty()) {
             answer(e, Rich.of(wanted == null ? texts.get(l, "pdchat.archive.none", tag.get())
                     : texts.get(l, "pdchat.archive.none-on", tag.get(), wanted.toString())));
-            return;
+            return null;
         }
         Occurrence run = runs.get(0);
         String markdown = format.markdown(archive.transcript(run), l);
@@ -82,6 +91,7 @@ class ArchiveCommand {
             answer(e, Rich.of(texts.get(l, "pdchat.archive.long", run.hashtag(), run.ranOn().toString()) + " ")
                     .link(link, link));
         }
+        return null;
     }
 
     private void answer(ChatEvent.CommandInvoked e, Rich text) {

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
@@ -25,7 +25,18 @@ import org.staffroom.directory.Directory;
 
 /** {@code /pdchat list}: what is on now and coming up, in the caller's time zone. */
 @Component
-class ListChats {
+class ListChats implements CommandHandler<Caller> {
+
+    @Override
+    public String command() {
+        return PdChatCommands.COMMAND;
+    }
+
+    @Override
+    public String subcommand() {
+        return "list";
+    }
+
 
     static final int SHOWN = 10;
 
@@ -51,10 +62,8 @@ class ListChats {
     private record Entry(Instant start, boolean live, PdChatDef def) {
     }
 
-    @EventListener
-    void on(ChatEvent.CommandInvoked e) {
-        if (!e.command().equals(PdChatCommands.COMMAND) || !e.subcommand().equals("list")) return;
-        Caller caller = directory.caller(e.actor(), e.channel());
+    @Override
+    public Message handle(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
         ZoneId zone = caller.schoolIfKnown().map(School::zone).orElse(ChatLifecycle.trustZone(directory.config()));
         Instant now = clock.instant();
@@ -69,7 +78,7 @@ class ListChats {
         }
         if (entries.isEmpty()) {
             chat.respond(e.interaction(), Message.of(texts.get(l, "pdchat.list.none")));
-            return;
+            return null;
         }
         entries.sort(Comparator.comparing(Entry::start));
         Rich text = Rich.empty().bold(texts.get(l, "pdchat.list.title", zone.getId()));
@@ -85,5 +94,6 @@ class ListChats {
                     texts.get(l, ScheduleChat.repeatKey(d)), where));
         }
         chat.respond(e.interaction(), Message.of(text));
+        return null;
     }
 }

@@ -6,9 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.staffroom.chat.CommandSpec;
+import org.staffroom.chat.CommandHandler;
+import org.staffroom.chat.Interaction;
 import org.staffroom.chat.CommandSpec.Option;
 import org.staffroom.chat.CommandSpec.Subcommand;
 import org.staffroom.config.Role;
+import org.staffroom.directory.Caller;
 
 /** Declares /pdchat and the "Hide from chat archive" message action. */
 @Configuration
@@ -36,5 +39,20 @@ class PdChatCommands {
     @Bean
     CommandSpec.MessageAction pdchatHideAction() {
         return new CommandSpec.MessageAction(HIDE_ACTION, "pdchat.hide.label");
+    }
+
+    @Bean
+    Interaction pdchatScheduleForm() {
+        return Interaction.form(SCHEDULE_FORM, Role.COORDINATOR);
+    }
+
+    @Bean
+    CommandHandler<Caller> pdchatStart(StartStopChat chats) {
+        return CommandHandler.of(COMMAND, "start", (e, caller) -> chats.run(e, caller, true));
+    }
+
+    @Bean
+    CommandHandler<Caller> pdchatStop(StartStopChat chats) {
+        return CommandHandler.of(COMMAND, "stop", (e, caller) -> chats.run(e, caller, false));
     }
 }

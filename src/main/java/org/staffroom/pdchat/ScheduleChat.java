@@ -9,19 +9,22 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.CommandHandler;
+import org.staffroom.chat.CommandSpec;
+import org.staffroom.chat.FormHandler;
+import org.staffroom.chat.Interaction;
+import org.staffroom.chat.Refusal;
 import org.staffroom.chat.Form;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
 import org.staffroom.config.PdChatDef;
-import org.staffroom.config.Role;
 import org.staffroom.config.School;
 import org.staffroom.directory.Caller;
 import org.staffroom.directory.Directory;
@@ -29,7 +32,7 @@ import org.staffroom.pdchat.tags.Hashtags;
 
 /** {@code /pdchat schedule}: a coordinator fills in one form and the chat is on the calendar. */
 @Component
-class ScheduleChat {
+class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
 
     private final Directory directory;
     private final ChatDefinitions definitions;
@@ -52,15 +55,35 @@ class ScheduleChat {
         this.tx = new TransactionTemplate(tm);
     }
 
-    @EventListener
-    void on(ChatEvent.CommandInvoked e) {
-        if (!e.command().equals(PdChatCommands.COMMAND) || !e.subcommand().equals("schedule")) return;
-        Caller caller = directory.caller(e.actor(), e.channel());
+    @Override
+    public String command() {
+        return PdChatCommands.COMMAND;
+    }
+
+    @Override
+    public String subcommand() {
+        return "schedule";
+    }
+
+    @Override
+    public String formId() {
+        return PdChatCommands.SCHEDULE_FORM;
+    }
+
+    @Override
+    public Refusal refusedRole(CommandSpec.Subcommand spec, org.staffroom.chat.ChatEvent.CommandInvoked event) {
+        return new Refusal("pdchat.schedule.not-allowed");
+    }
+
+    @Override
+    public Refusal refusedRole(Interaction spec, ChatEvent.FormSubmitted event) {
+        return new Refusal("pdchat.schedule.not-allowed");
+    }
+
+    /** Opens the form (coordinators only: the dispatcher checked the role). */
+    @Override
+    public Message handle(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
-        if (!caller.hasAnywhere(Role.COORDINATOR)) {
-            chat.respond(e.interaction(), Message.of(texts.get(l, "pdchat.schedule.not-allowed")));
-            return;
-        }
         ZoneId zone = zone(caller);
         List<Form.Choice> schools = directory.schools().stream().map(s -> new Form.Choice(s.id(), s.shortName())).toList();
         Form form = new Form(PdChatCommands.SCHEDULE_FORM, texts.get(l, "pdchat.schedule.title"),
@@ -76,12 +99,11 @@ class ScheduleChat {
                 new Form.FormField("options", texts.get(l, "pdchat.schedule.field.options"), Form.FormField.Kind.SHORT_TEXT,
                         false, List.of(), List.of(ScheduleRequest.DEFAULT_OPTIONS), "live 10 weekly / slow once", 40)));
         chat.openForm(e.interaction(), form);
+        return null;
     }
 
-    @EventListener
-    void on(ChatEvent.FormSubmitted e) {
-        if (!e.formId().equals(PdChatCommands.SCHEDULE_FORM)) return;
-        Caller caller = directory.caller(e.actor(), e.channel());
+    @Override
+    public Message handle(ChatEvent.FormSubmitted e, Caller caller) {
         Locale l = caller.locale();
         Instant now = clock.instant();
         ZoneId zone = zone(caller);
@@ -91,23 +113,20 @@ class ScheduleChat {
         if (outcome.request().isEmpty()) {
             Rich text = Rich.empty().text(texts.get(l, "pdchat.schedule.problems"));
             for (ScheduleRequest.Problem p : outcome.problems()) text = text.newline().text("• " + texts.get(l, p.key(), p.args()));
-            chat.respond(e.interaction(), Message.of(text));
-            return;
+            return Message.of(text);
         }
         ScheduleRequest request = outcome.request().get();
         // Checked again here: the form may have been opened before a role was taken away.
         if (!ChatPermissions.maySchedule(caller, request.schoolIds())) {
-            chat.respond(e.interaction(), Message.of(texts.get(l, request.schoolIds().isEmpty()
-                    ? "pdchat.schedule.not-allowed-all" : "pdchat.schedule.not-allowed-schools")));
-            return;
+            return Message.of(texts.get(l, request.schoolIds().isEmpty()
+                    ? "pdchat.schedule.not-allowed-all" : "pdchat.schedule.not-allowed-schools"));
         }
         PdChatDef draft = request.toDef("new", caller.personKey(), zone);
         Instant start = ChatPlan.scheduledStart(draft, draft.start().toLocalDate()).toInstant();
         for (PdChatDef other : definitions.all()) {
             if (!Hashtags.key(other.hashtag()).equals(Hashtags.key(request.hashtag()))) continue;
             if (!ChatPlan.runDates(other, start.minus(Duration.ofDays(1)), start.plus(Duration.ofDays(1))).isEmpty()) {
-                chat.respond(e.interaction(), Message.of(texts.get(l, "pdchat.schedule.clash", other.hashtag(), other.title())));
-                return;
+                return Message.of(texts.get(l, "pdchat.schedule.clash", other.hashtag(), other.title()));
             }
         }
         PdChatDef def = tx.execute(s -> {
@@ -118,9 +137,9 @@ class ScheduleChat {
         });
         String schools = request.schoolIds().isEmpty() ? texts.get(l, "pdchat.all-schools")
                 : String.join(", ", lifecycle.participating(def).stream().map(School::shortName).toList());
-        chat.respond(e.interaction(), Message.of(texts.get(l, "pdchat.schedule.done", def.hashtag(), def.title(),
+        return Message.of(texts.get(l, "pdchat.schedule.done", def.hashtag(), def.title(),
                 ChatPosts.shortDay(start, zone, l) + ", " + ChatPosts.time(start, zone), zone.getId(), def.questions().size(),
-                posts.rhythm(def.mode(), def.intervalMinutes(), l), texts.get(l, repeatKey(def)), schools)));
+                posts.rhythm(def.mode(), def.intervalMinutes(), l), texts.get(l, repeatKey(def)), schools));
     }
 
     static String repeatKey(PdChatDef def) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,36 +46,31 @@ class StartStopChat {
         this.tx = new TransactionTemplate(tm);
     }
 
-    @EventListener
-    void on(ChatEvent.CommandInvoked e) {
-        if (!e.command().equals(PdChatCommands.COMMAND)) return;
-        boolean start = e.subcommand().equals("start");
-        if (!start && !e.subcommand().equals("stop")) return;
-        Caller caller = directory.caller(e.actor(), e.channel());
+    Message run(ChatEvent.CommandInvoked e, Caller caller, boolean start) {
         Locale l = caller.locale();
         Optional<String> tag = Hashtags.parse(e.option("hashtag"));
         if (tag.isEmpty()) {
             answer(e, l, "pdchat.error.hashtag", "/pdchat " + e.subcommand());
-            return;
+            return null;
         }
         List<PdChatDef> chats = definitions.all().stream()
                 .filter(d -> Hashtags.key(d.hashtag()).equals(Hashtags.key(tag.get()))).toList();
         if (chats.isEmpty()) {
             answer(e, l, "pdchat.error.unknown-chat", tag.get());
-            return;
+            return null;
         }
         Instant now = Occurrences.precise(clock.instant());
         Optional<Occurrence> running = chats.stream().map(d -> lifecycle.running(d, now)).flatMap(Optional::stream).findFirst();
         if (start) {
             if (running.isPresent()) {
                 answer(e, l, "pdchat.start.already", running.get().hashtag());
-                return;
+                return null;
             }
             PdChatDef def = chats.stream().min(Comparator.comparing(d -> lifecycle.next(d, now)
                     .map(z -> z.toInstant()).orElse(Instant.MAX))).orElseThrow();
             if (!ChatPermissions.mayRun(caller, def.hostId(), lifecycle.participating(def).stream().map(School::id).toList())) {
                 answer(e, l, "pdchat.error.not-host", def.hashtag(), definitions.hostName(def));
-                return;
+                return null;
             }
             Optional<Occurrence> started = tx.execute(s -> lifecycle.startNow(def, now));
             if (started.isEmpty()) {
@@ -89,19 +83,20 @@ class StartStopChat {
             } else {
                 answer(e, l, "pdchat.start.done", def.hashtag(), def.title());
             }
-            return;
+            return null;
         }
         if (running.isEmpty()) {
             answer(e, l, "pdchat.stop.not-running", tag.get());
-            return;
+            return null;
         }
         Occurrence occ = running.get();
         if (!ChatPermissions.mayRun(caller, occ.hostKey(), occ.schoolIds())) {
             answer(e, l, "pdchat.error.not-host", occ.hashtag(), occ.hostName());
-            return;
+            return null;
         }
         tx.executeWithoutResult(s -> lifecycle.stopNow(occ, now));
         answer(e, l, "pdchat.stop.done", occ.hashtag());
+        return null;
     }
 
     private void answer(ChatEvent.CommandInvoked e, Locale l, String key, Object... args) {

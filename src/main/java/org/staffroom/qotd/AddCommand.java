@@ -6,16 +6,14 @@ import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Message;
 import org.staffroom.directory.Caller;
 
-/** {@code /qotd add [--category c] <question>}: a coordinator adds a question to the bank. */
+/** {@code /qotd add [--category …] <text>}: a new question in the bank. The work is {@link QuestionCuration}'s, shared with the web. */
 @Component
 class AddCommand implements QotdSubcommand {
 
-    private final QuestionBank bank;
-    private final QotdMessages messages;
+    private final QuestionCuration curation;
 
-    AddCommand(QuestionBank bank, QotdMessages messages) {
-        this.bank = bank;
-        this.messages = messages;
+    AddCommand(QuestionCuration curation) {
+        this.curation = curation;
     }
 
     @Override
@@ -25,7 +23,6 @@ class AddCommand implements QotdSubcommand {
 
     @Override
     public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
-        Question q = bank.add(event.option("text"), event.option("category"), Question.Source.CHAT, caller.personKey());
-        return Message.of(messages.text(caller.locale(), "qotd.add.done", q.id(), q.category(), q.text()));
+        return Message.of(curation.add(caller, event.option("text"), event.option("category"), caller.locale()));
     }
 }

@@ -52,20 +52,25 @@ class Figures {
     @Transactional(readOnly = true)
     public List<Day> days(LocalDate today, int count) {
         List<Day> out = new ArrayList<>();
-        for (Prompt p : prompts.latest(today, count)) {
-            List<Answer> given = answers.ofPrompt(p.id());
-            List<SchoolFigures> figures = new ArrayList<>();
-            for (Post post : prompts.postsOf(p.id())) {
-                School s = directory.school(post.schoolId()).orElse(null);
-                if (s == null) continue;
-                List<Answer> here = given.stream().filter(a -> a.schoolId().equals(s.id())).toList();
-                Set<String> people = new HashSet<>();
-                here.forEach(a -> people.add(a.authorKey()));
-                figures.add(new SchoolFigures(s, here.size(), people.size()));
-            }
-            out.add(new Day(p, figures));
-        }
+        for (Prompt p : prompts.latest(today, count)) out.add(new Day(p, participation(p, answers.ofPrompt(p.id()))));
         return out;
+    }
+
+    /**
+     * For each school prompt {@code p} was posted to: its answers among {@code given} and the people
+     * who gave them. The one count behind {@code /qotd stats} and the web's today page.
+     */
+    List<SchoolFigures> participation(Prompt p, List<Answer> given) {
+        List<SchoolFigures> figures = new ArrayList<>();
+        for (Post post : prompts.postsOf(p.id())) {
+            School s = directory.school(post.schoolId()).orElse(null);
+            if (s == null) continue;
+            List<Answer> here = given.stream().filter(a -> a.schoolId().equals(s.id())).toList();
+            Set<String> people = new HashSet<>();
+            here.forEach(a -> people.add(a.authorKey()));
+            figures.add(new SchoolFigures(s, here.size(), people.size()));
+        }
+        return figures;
     }
 
     /**

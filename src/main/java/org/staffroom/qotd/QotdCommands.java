@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.staffroom.chat.CommandSpec;
+import org.staffroom.chat.Interaction;
 import org.staffroom.config.Role;
 
 /** Declares {@code /qotd} and its subcommands, with the least role each needs. */
@@ -36,5 +37,15 @@ class QotdCommands {
                 Subcommand.of("retire", "qotd.retire.description", Role.COORDINATOR,
                         Option.of("id", "qotd.option.id", Option.Type.WORD, true)),
                 Subcommand.of("stats", "qotd.stats.description", Role.COORDINATOR))).inDirectMessages("suggest");
+    }
+
+    @Bean
+    Interaction qotdApproveSuggestion() {
+        return Interaction.button(QotdMessages.APPROVE, Role.COORDINATOR);
+    }
+
+    @Bean
+    Interaction qotdDeclineSuggestion() {
+        return Interaction.button(QotdMessages.DECLINE, Role.COORDINATOR);
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.staffroom.config.ChannelPurpose;
+import org.staffroom.chat.CommandCatalog;
 import org.staffroom.config.Role;
 import org.staffroom.config.School;
 import org.staffroom.directory.Caller;
@@ -51,10 +52,14 @@ public class QotdDashboard {
     private final Directory directory;
     private final QotdMessages messages;
     private final Clock clock;
+    private final QuestionCuration curation;
+    private final CommandCatalog catalog;
 
     QotdDashboard(SchoolDays days, PromptStore prompts, AnswerStore answers, QuestionStore questions, QuestionBank bank,
                   SuggestionStore suggestionStore, Suggestions suggestions, Upcoming upcoming, Figures figures,
-                  Directory directory, QotdMessages messages, Clock clock) {
+                  Directory directory, QotdMessages messages, Clock clock, QuestionCuration curation, CommandCatalog catalog) {
+        this.curation = curation;
+        this.catalog = catalog;
         this.days = days;
         this.prompts = prompts;
         this.answers = answers;
@@ -112,16 +117,10 @@ public class QotdDashboard {
 
     private Asked asked(Prompt p, Locale locale) {
         List<Answer> given = answers.ofPrompt(p.id());
-        List<Participation> part = new ArrayList<>();
-        for (Post post : prompts.postsOf(p.id())) {
-            School s = directory.school(post.schoolId()).orElse(null);
-            if (s == null) continue;
-            List<Answer> here = given.stream().filter(a -> a.schoolId().equals(s.id())).toList();
-            Set<String> people = new HashSet<>();
-            here.forEach(a -> people.add(a.authorKey()));
-            part.add(new Participation(s.id(), s.shortName(), here.size(), people.size(), s.staffCount(),
-                    QotdMessages.percent(people.size(), s.staffCount(), locale)));
-        }
+        List<Participation> part = figures.participation(p, given).stream()
+                .map(f -> new Participation(f.school().id(), f.school().shortName(), f.answers(), f.answerers(), f.staff(),
+                        QotdMessages.percent(f.answerers(), f.staff(), locale)))
+                .toList();
         List<AnswerView> views = given.stream().map(a -> new AnswerView(a.authorName(), a.schoolId(),
                 directory.school(a.schoolId()).map(School::shortName).orElse(a.schoolId()), a.text(), a.answeredAt(),
                 a.editedAt() != null)).toList();
@@ -249,53 +248,22 @@ public class QotdDashboard {
     public record Result(boolean ok, String message) {
     }
 
-    @Transactional
     public Result add(Caller caller, String text, String category, Locale locale) {
-        return run(caller, "add", true, locale, () -> {
-            Question q = bank.add(text, category, Question.Source.CHAT, caller.personKey());
-            return messages.text(locale, "qotd.add.done", q.id(), q.category(), q.text());
-        });
+        return run(caller, "add", locale, () -> curation.add(caller, text, category, locale));
     }
 
-    @Transactional
     public Result retire(Caller caller, String id, Locale locale) {
-        return run(caller, "retire", true, locale, () -> {
-            if (id == null || id.isBlank()) throw new Refusal("qotd.retire.usage");
-            QuestionBank.Retired r = bank.retire(id, caller.personKey(), caller.hasTrustWide(Role.COORDINATOR),
-                    DailyPosts.trustToday(days.config(), clock.instant()));
-            String text = messages.text(locale, "qotd.retire.done", r.question().id(), r.question().text());
-            if (!r.unpinned().isEmpty()) {
-                text += " " + messages.text(locale, "qotd.retire.unpinned",
-                        r.unpinned().stream().map(d -> QotdMessages.day(d, locale)).collect(Collectors.joining(", ")));
-            }
-            return text;
-        });
+        return run(caller, "retire", locale, () -> curation.retire(caller, id, locale));
     }
 
-    /** Pins a question to a date ({@code typedDate} as YYYY-MM-DD), checked as {@code /qotd pin} checks it. */
-    @Transactional
+    /** Pins a question to a date ({@code typedDate} as YYYY-MM-DD), as {@code /qotd pin} does. */
     public Result pin(Caller caller, String id, String typedDate, Locale locale) {
-        return run(caller, "pin", true, locale, () -> {
-            if (id == null || id.isBlank() || typedDate == null || typedDate.isBlank()) throw new Refusal("qotd.pin.usage");
-            LocalDate date;
-            try {
-                date = LocalDate.parse(typedDate.trim());
-            } catch (DateTimeParseException e) {
-                throw new Refusal("qotd.pin.bad-date", typedDate.trim());
-            }
-            boolean someSchoolAsks = days.config().schools().stream().anyMatch(s -> !s.paused() && days.window(s, date).isPresent());
-            if (!someSchoolAsks) throw new Refusal("qotd.pin.no-school-day", QotdMessages.day(date, locale));
-            QuestionBank.Pinned p = bank.pin(id, date, DailyPosts.trustToday(days.config(), clock.instant()), caller.personKey());
-            String text = messages.text(locale, "qotd.pin.done", p.question().id(), QotdMessages.day(p.date(), locale), p.question().text());
-            if (p.replaced() != null) text += " " + messages.text(locale, "qotd.pin.replaces", p.replaced());
-            return text;
-        });
+        return run(caller, "pin", locale, () -> curation.pin(caller, id, typedDate, locale));
     }
 
     /** Approves a suggestion into the bank or declines it; its cards are edited and the suggester told, as by the buttons. */
-    @Transactional
     public Result decide(Caller caller, long suggestionId, boolean approve, Locale locale) {
-        return run(caller, "decide", false, locale, () -> {
+        return run(caller, null, locale, () -> {
             Suggestion s = suggestions.decide(suggestionId, approve, caller);
             return approve ? messages.text(locale, "qotd.decide.approved", s.text(), s.questionId(), s.suggesterName())
                     : messages.text(locale, "qotd.decide.declined", s.suggesterName());
@@ -303,23 +271,26 @@ public class QotdDashboard {
     }
 
     /** Any teacher suggests a question for the coordinators. */
-    @Transactional
     public Result suggest(Caller caller, String text, String category, Locale locale) {
-        return run(caller, "suggest", false, locale, () -> {
+        return run(caller, "suggest", locale, () -> {
             suggestions.suggest(caller, text, category);
             return messages.text(locale, "qotd.suggest.thanks");
         });
     }
 
-    private Result run(Caller caller, String what, boolean coordinatorsOnly, Locale locale, java.util.function.Supplier<String> action) {
-        if (coordinatorsOnly && !caller.hasAnywhere(Role.COORDINATOR)) {
-            return new Result(false, messages.text(locale, "qotd.not-allowed", what));
+    /**
+     * A web action mapped onto its use case: refused, as in chat, to a caller without the role the
+     * catalog gives {@code /qotd <subcommand>}; a {@link Refusal} (the use case's transaction rolled
+     * back) becomes the same words chat would answer.
+     */
+    private Result run(Caller caller, String subcommand, Locale locale, java.util.function.Supplier<String> action) {
+        if (subcommand != null) {
+            Role role = catalog.command(QotdCommands.COMMAND).flatMap(c -> c.subcommand(subcommand)).orElseThrow().role();
+            if (!Directory.holds(caller, role)) return new Result(false, messages.text(locale, "qotd.not-allowed", subcommand));
         }
         try {
             return new Result(true, action.get());
         } catch (Refusal r) {
-            // Nothing half-done: the refusal rolls back whatever the service began.
-            org.springframework.transaction.interceptor.TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
             return new Result(false, messages.text(locale, r.key(), r.args()));
         }
     }

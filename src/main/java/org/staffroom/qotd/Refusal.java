@@ -1,25 +1,9 @@
 package org.staffroom.qotd;
 
-/**
- * A request refused for a reason the person can act on: a bundle key and its arguments for the
- * private answer. Thrown from a transactional service it also rolls back anything begun.
- */
-class Refusal extends RuntimeException {
-
-    private final String key;
-    private final transient Object[] args;
+/** A {@code qotd} refusal (see {@link org.staffroom.chat.Refusal}): its keys are in the qotd bundle. */
+class Refusal extends org.staffroom.chat.Refusal {
 
     Refusal(String key, Object... args) {
-        super(key, null, false, false);
-        this.key = key;
-        this.args = args;
-    }
-
-    String key() {
-        return key;
-    }
-
-    Object[] args() {
-        return args;
+        super(key, args);
     }
 }

@@ -1,52 +1,21 @@
 package org.staffroom.qotd;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import org.staffroom.chat.Chat;
+import org.staffroom.chat.ButtonHandler;
 import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.Interaction;
 import org.staffroom.chat.Message;
 import org.staffroom.directory.Caller;
-import org.staffroom.directory.Directory;
 
-/** Approve and Decline on a suggestion card; the presser's role is checked at the moment of the press. */
-@Component
-class SuggestionButtons {
+/**
+ * Approve and Decline on a suggestion card. The dispatcher lets through coordinators only (of any
+ * school, at the moment of the press); {@link Suggestions#decide} then insists on the suggestion's own
+ * school or a trust-wide coordinator.
+ */
+final class SuggestionButtons {
 
-    private static final Logger log = LoggerFactory.getLogger(SuggestionButtons.class);
-
-    private final Suggestions suggestions;
-    private final Directory directory;
-    private final Chat chat;
-    private final QotdMessages messages;
-
-    SuggestionButtons(Suggestions suggestions, Directory directory, Chat chat, QotdMessages messages) {
-        this.suggestions = suggestions;
-        this.directory = directory;
-        this.chat = chat;
-        this.messages = messages;
-    }
-
-    @EventListener
-    void on(ChatEvent.ButtonPressed event) {
-        boolean approve = event.actionId().equals(QotdMessages.APPROVE);
-        if (!approve && !event.actionId().equals(QotdMessages.DECLINE)) return;
-        Caller caller = directory.caller(event.actor(), event.message().channel());
-        String answer;
-        try {
-            long id = parse(event.value());
-            Suggestion s = suggestions.decide(id, approve, caller);
-            answer = approve ? messages.text(caller.locale(), "qotd.decide.approved", s.text(), s.questionId(), s.suggesterName())
-                    : messages.text(caller.locale(), "qotd.decide.declined", s.suggesterName());
-        } catch (Refusal r) {
-            answer = messages.text(caller.locale(), r.key(), r.args());
-        } catch (RuntimeException e) {
-            log.error("Deciding suggestion {} failed for {}", event.value(), caller.personKey(), e);
-            answer = messages.text(caller.locale(), "qotd.error");
-        }
-        chat.respond(event.interaction(), Message.of(answer));
+    private SuggestionButtons() {
     }
 
     private static long parse(String value) {
@@ -54,6 +23,51 @@ class SuggestionButtons {
             return Long.parseLong(value == null ? "" : value.trim());
         } catch (NumberFormatException e) {
             throw new Refusal("qotd.decide.unknown");
+        }
+    }
+
+    /** One of the two buttons. */
+    abstract static class Decide implements ButtonHandler<Caller> {
+
+        private final Suggestions suggestions;
+        private final QotdMessages messages;
+        private final boolean approve;
+
+        Decide(Suggestions suggestions, QotdMessages messages, boolean approve) {
+            this.suggestions = suggestions;
+            this.messages = messages;
+            this.approve = approve;
+        }
+
+        @Override
+        public String actionId() {
+            return approve ? QotdMessages.APPROVE : QotdMessages.DECLINE;
+        }
+
+        @Override
+        public Message handle(ChatEvent.ButtonPressed event, Caller caller) {
+            Suggestion s = suggestions.decide(parse(event.value()), approve, caller);
+            return Message.of(approve ? messages.text(caller.locale(), "qotd.decide.approved", s.text(), s.questionId(), s.suggesterName())
+                    : messages.text(caller.locale(), "qotd.decide.declined", s.suggesterName()));
+        }
+
+        @Override
+        public org.staffroom.chat.Refusal refusedRole(Interaction spec, ChatEvent.ButtonPressed event) {
+            return suggestions.notAllowed(parse(event.value()));
+        }
+    }
+
+    @Component
+    static class Approve extends Decide {
+        Approve(Suggestions suggestions, QotdMessages messages) {
+            super(suggestions, messages, true);
+        }
+    }
+
+    @Component
+    static class Decline extends Decide {
+        Decline(Suggestions suggestions, QotdMessages messages) {
+            super(suggestions, messages, false);
         }
     }
 }

@@ -80,7 +80,7 @@ class Suggestions {
         Suggestion s = suggestions.find(id).orElseThrow(() -> new Refusal("qotd.decide.unknown"));
         boolean allowed = caller.hasTrustWide(Role.COORDINATOR)
                 || (s.schoolId() != null && caller.has(Role.COORDINATOR, s.schoolId()));
-        if (!allowed) throw new Refusal("qotd.decide.not-allowed", schoolName(s) == null ? "—" : schoolName(s));
+        if (!allowed) throw notAllowed(s);
         if (s.state() != Suggestion.State.PENDING) throw already(s);
         String questionId = approve ? bank.add(s.text(), s.category(), Question.Source.SUGGESTION, s.suggestedBy()).id() : null;
         Suggestion.State state = approve ? Suggestion.State.APPROVED : Suggestion.State.DECLINED;
@@ -94,6 +94,15 @@ class Suggestions {
         }
         chat.sendDirect(UserRef.parse(decided.suggesterUser()), messages.suggestionOutcome(decided), "qotd:suggestion:" + id + ":outcome");
         return decided;
+    }
+
+    /** What someone who may not decide on suggestion {@code id} is told: whose it is to decide. */
+    Refusal notAllowed(long id) {
+        return suggestions.find(id).map(this::notAllowed).orElseGet(() -> new Refusal("qotd.decide.unknown"));
+    }
+
+    private Refusal notAllowed(Suggestion s) {
+        return new Refusal("qotd.decide.not-allowed", schoolName(s) == null ? "—" : schoolName(s));
     }
 
     private static Refusal already(Suggestion s) {

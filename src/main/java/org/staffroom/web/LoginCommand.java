@@ -3,11 +3,11 @@ package org.staffroom.web;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
@@ -20,7 +20,18 @@ import org.staffroom.directory.Directory;
 
 /** {@code /staffroom login}: answers privately with a one-time link to the dashboard. */
 @Component
-class LoginCommand {
+class LoginCommand implements CommandHandler<Caller> {
+
+    @Override
+    public String command() {
+        return "staffroom";
+    }
+
+    @Override
+    public String subcommand() {
+        return "login";
+    }
+
 
     private final LoginLinks links;
     private final Directory directory;
@@ -44,19 +55,17 @@ class LoginCommand {
                 List.of(CommandSpec.Subcommand.of("login", "web.login.description", Role.TEACHER))).inDirectMessages("login");
     }
 
-    @EventListener
-    void on(ChatEvent.CommandInvoked event) {
-        if (!event.command().equals("staffroom") || !event.subcommand().equals("login")) return;
-        Caller caller = directory.caller(event.actor(), event.channel());
+    @Override
+    public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
         // A sandbox person stands for real staff once a platform is live; a stranger's workspace is nobody's.
         if (sandbox.simulates(event.platform()) && !sandbox.issuesSignInLinks()) {
             chat.respond(event.interaction(), Message.of(texts.get(caller.locale(), "web.login.not-in-sandbox")));
-            return;
+            return null;
         }
         if (!directory.isMember(event.actor().user())) {
             chat.respond(event.interaction(), Message.of(texts.get(caller.locale(), "web.login.not-staff",
                     config.get().trust().name())));
-            return;
+            return null;
         }
         String token = links.create(caller.personKey(), caller.name(), event.platform().name());
         String url = config.baseUrl() + "/login/" + token;
@@ -65,5 +74,6 @@ class LoginCommand {
                 .link(url, texts.get(caller.locale(), "web.login.link-label"))
                 .newline()
                 .italic(texts.get(caller.locale(), "web.login.link-note", LoginLinks.LIFETIME.toMinutes()))));
+        return null;
     }
 }

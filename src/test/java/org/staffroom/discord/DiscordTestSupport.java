@@ -13,6 +13,7 @@ import org.springframework.context.event.EventListener;
 
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
+import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Form;
@@ -87,9 +88,17 @@ class DiscordTestSupport {
             this.chat = chat;
         }
 
-        @EventListener
-        void on(ChatEvent.CommandInvoked e) throws InterruptedException {
-            if (!e.command().equals("stafftest")) return;
+        /** {@code /stafftest <subcommand>}, through the dispatcher like any feature's command. */
+        Message command(ChatEvent.CommandInvoked e) {
+            try {
+                run(e);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+
+        private void run(ChatEvent.CommandInvoked e) throws InterruptedException {
             switch (e.subcommand()) {
                 case "run" -> chat.respond(e.interaction(), Message.of("ran: " + e.text()));
                 case "form" -> chat.openForm(e.interaction(), FORM);
@@ -144,6 +153,32 @@ class DiscordTestSupport {
                 CommandSpec.Subcommand.of("form", "discordtest.form", Role.TEACHER),
                 CommandSpec.Subcommand.of("slow", "discordtest.slow", Role.TEACHER),
                 CommandSpec.Subcommand.of("quiet", "discordtest.quiet", Role.TEACHER)));
+    }
+
+    @Bean
+    CommandHandler<Object> staffTestRun(Feature feature) {
+        return CommandHandler.of("stafftest", "run", (e, caller) -> feature.command(e));
+    }
+
+    @Bean
+    CommandHandler<Object> staffTestForm(Feature feature) {
+        return CommandHandler.of("stafftest", "form", (e, caller) -> feature.command(e));
+    }
+
+    @Bean
+    CommandHandler<Object> staffTestSlow(Feature feature) {
+        return CommandHandler.of("stafftest", "slow", (e, caller) -> feature.command(e));
+    }
+
+    @Bean
+    CommandHandler<Object> staffTestQuiet(Feature feature) {
+        return CommandHandler.of("stafftest", "quiet", (e, caller) -> feature.command(e));
+    }
+
+    /** {@code /tagtest #tag}: registered for its option's shape; nothing answers it. */
+    @Bean
+    CommandHandler<Object> tagTest() {
+        return CommandHandler.of("tagtest", "", (e, caller) -> null);
     }
 
     @Bean

@@ -184,7 +184,7 @@ abstract class AccessMatrix {
         rows.add(tier("POST /questions/add", (w, s) -> post("/questions/add").param("text", "Which book changed your teaching?")
                 .with(csrf()), Tier.ADMIN));
         // Admins only.
-        for (String path : List.of("/config", "/api/config", "/admin/displays", "/api/admin/displays", "/admin/people", "/admin/outbox")) {
+        for (String path : List.of("/config", "/api/config", "/admin/displays", "/api/admin/displays", "/admin/people", "/admin/outbox", "/admin/inbox")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.ADMIN));
         }
         rows.add(tier("GET /actuator/metrics", (w, s) -> get("/actuator/metrics"), Tier.ADMIN));

@@ -442,7 +442,8 @@ class SlackReliabilityTest {
                 "record_failure_effects", effects.count(refusedKey), "silent_client_recovered_after", clientRecovery);
         assertThat(othersHandledIt).isTrue();
         assertThat(nextHandled).isTrue();
-        assertThat(state).isEqualTo("DONE");
+        // The failure is not only a log line: the event is FAILED (tried again later for that feature alone).
+        assertThat(state).isEqualTo("FAILED");
         assertThat(first.acked()).isFalse();
         assertThat(effects.count(refusedKey)).isEqualTo(1);
         assertThat(effects.count("posted:" + ref(OAKFIELD_STAFFROOM, ts(later)).key())).isEqualTo(1);

@@ -18,7 +18,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.web.client.HttpClientErrorException;
 
+import org.staffroom.chat.ButtonHandler;
 import org.staffroom.chat.Chat;
+import org.staffroom.chat.CommandHandler;
+import org.staffroom.chat.FormHandler;
+import org.staffroom.chat.Interaction;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Destination;
@@ -54,10 +58,19 @@ class SandboxInteractionsTest {
             return new CommandSpec.MessageAction("kit.quote", "help.description");
         }
 
-        @EventListener
-        void on(ChatEvent.CommandInvoked e) {
-            if (!e.command().equals("kit")) return;
-            if (e.subcommand().equals("form")) {
+        @Bean
+        Interaction kitPress() {
+            return Interaction.button("kit.press", Role.TEACHER);
+        }
+
+        @Bean
+        Interaction kitForm() {
+            return Interaction.form("kit.form", Role.TEACHER);
+        }
+
+        @Bean
+        CommandHandler<Object> kitFormCommand() {
+            return CommandHandler.of("kit", "form", (e, caller) -> {
                 chat.openForm(e.interaction(), new Form("kit.form", "Tell us", "Send", "ctx-42", List.of(
                         Form.FormField.text("title", "Title", true, "Draft title", 80),
                         new Form.FormField("kind", "Kind", Form.FormField.Kind.SELECT, true,
@@ -67,20 +80,28 @@ class SandboxInteractionsTest {
                         new Form.FormField("consent", "Consent", Form.FormField.Kind.CHECKBOX, false,
                                 List.of(new Form.Choice("true", "Everyone pictured has consent")), List.of(), null, 0),
                         new Form.FormField("date", "Wanted date", Form.FormField.Kind.DATE, false, List.of(), List.of(), null, 0))));
-            } else {
+                return null;
+            });
+        }
+
+        @Bean
+        CommandHandler<Object> kitCardCommand() {
+            return CommandHandler.of("kit", "card", (e, caller) -> {
                 chat.post(Destination.channel(e.channel()), Message.of("A card").withButton(Message.Button.of("kit.press", "Press me", "card-7")), "kit:card");
-            }
+                return null;
+            });
         }
 
-        @EventListener
-        void on(ChatEvent.FormSubmitted e) {
-            chat.respond(e.interaction(), Message.of(e.formId() + " " + e.context() + " " + e.values("title") + e.values("kind")
-                    + e.values("networks") + e.values("consent") + e.values("date")));
+        @Bean
+        FormHandler<Object> kitFormHandler() {
+            return FormHandler.of("kit.form", (e, caller) -> Message.of(e.formId() + " " + e.context() + " " + e.values("title")
+                    + e.values("kind") + e.values("networks") + e.values("consent") + e.values("date")));
         }
 
-        @EventListener
-        void on(ChatEvent.ButtonPressed e) {
-            chat.respond(e.interaction(), Message.of("pressed " + e.actionId() + " " + e.value() + " by " + e.actor().displayName()));
+        @Bean
+        ButtonHandler<Object> kitPressHandler() {
+            return ButtonHandler.of("kit.press", (e, caller) -> Message.of("pressed " + e.actionId() + " " + e.value() + " by "
+                    + e.actor().displayName()));
         }
 
         @EventListener

@@ -58,24 +58,21 @@ class TagHandlers {
         tx.executeWithoutResult(s -> index.deleted(e));
     }
 
-    @EventListener
-    void on(ChatEvent.CommandInvoked e) {
+    Message run(ChatEvent.CommandInvoked e, Caller caller) {
         String command = e.command();
-        if (!command.equals(TagCommands.TAG) && !command.equals(TagCommands.FOLLOW) && !command.equals(TagCommands.UNFOLLOW)) return;
-        Caller caller = directory.caller(e.actor(), e.channel());
         Locale l = caller.locale();
         String typed = e.option("tag") != null ? e.option("tag") : e.text();
         if (command.equals(TagCommands.FOLLOW) && typed.isBlank()) {
             List<String> tags = index.following(caller);
             answer(e, Rich.of(tags.isEmpty() ? texts.get(l, "tags.following.none")
                     : texts.get(l, "tags.following", String.join(" ", tags))));
-            return;
+            return null;
         }
         Optional<String> tag = Hashtags.parse(typed);
         if (tag.isEmpty()) {
             answer(e, Rich.of(typed.isBlank() ? texts.get(l, "tags.error.no-tag", "/" + command)
                     : texts.get(l, "tags.error.tag", typed.trim(), "/" + command)));
-            return;
+            return null;
         }
         String key = Hashtags.key(tag.get());
         switch (command) {
@@ -89,6 +86,7 @@ class TagHandlers {
             }
             default -> answer(e, list(tag.get(), key, caller));
         }
+        return null;
     }
 
     private Rich list(String tag, String key, Caller caller) {
