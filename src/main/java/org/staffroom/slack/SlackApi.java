@@ -49,14 +49,31 @@ class SlackApi {
         return call(slack.methods(ws.botToken(), ws.teamId()), method, fn);
     }
 
+    /**
+     * As {@link #call(String, String, Method)}, but Slack's error code {@code alreadyDone} counts as success:
+     * what was asked for is already so (a reaction already there, a message already deleted).
+     */
+    <T extends SlackApiTextResponse> void callAccepting(String teamId, String method, String alreadyDone, Method<T> fn)
+            throws DeliveryException {
+        SlackWorkspaces.SlackWorkspace ws = workspaces.require(teamId);
+        call(slack.methods(ws.botToken(), ws.teamId()), method, alreadyDone, fn);
+    }
+
     static <T extends SlackApiTextResponse> T call(MethodsClient client, String method, Method<T> fn)
             throws DeliveryException {
+        return call(client, method, null, fn);
+    }
+
+    /** Classifies by Slack's error code ({@code error} in the answer), never by the text of a message. */
+    private static <T extends SlackApiTextResponse> T call(MethodsClient client, String method, String alreadyDone,
+            Method<T> fn) throws DeliveryException {
         try {
             T r = fn.call(client);
             if (r == null) throw DeliveryException.transientFailure(method + ": no answer", null);
-            if (!r.isOk()) throw failure(method, r.getError());
+            if (!r.isOk() && (alreadyDone == null || !alreadyDone.equals(r.getError()))) throw failure(method, r.getError());
             return r;
         } catch (SlackApiException e) {
+            if (alreadyDone != null && e.getError() != null && alreadyDone.equals(e.getError().getError())) return null;
             throw failure(method, e);
         } catch (IOException e) {
             throw DeliveryException.transientFailure(method + ": " + e.getMessage(), e);

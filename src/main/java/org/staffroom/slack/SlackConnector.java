@@ -202,25 +202,17 @@ class SlackConnector implements PlatformConnector {
 
     @Override
     public void delete(MessageRef message) throws DeliveryException {
-        try {
-            api.call(message.channel().spaceId(), "chat.delete", c -> c.chatDelete(q -> q.channel(message.channel().id())
-                    .ts(message.id())));
-        } catch (DeliveryException e) {
-            // Already gone is what we wanted.
-            if (e.getMessage() == null || !e.getMessage().endsWith("message_not_found")) throw e;
-        }
+        // Already gone is what we wanted.
+        api.callAccepting(message.channel().spaceId(), "chat.delete", "message_not_found",
+                c -> c.chatDelete(q -> q.channel(message.channel().id()).ts(message.id())));
     }
 
     @Override
     public void addReaction(MessageRef message, String emoji) throws DeliveryException {
         String name = SlackEmoji.toName(emoji).orElseThrow(() -> DeliveryException.permanent(
                 "Slack has no emoji name for " + emoji, null));
-        try {
-            api.call(message.channel().spaceId(), "reactions.add", c -> c.reactionsAdd(q -> q.channel(message.channel().id())
-                    .timestamp(message.id()).name(name)));
-        } catch (DeliveryException e) {
-            if (e.getMessage() == null || !e.getMessage().endsWith("already_reacted")) throw e;
-        }
+        api.callAccepting(message.channel().spaceId(), "reactions.add", "already_reacted",
+                c -> c.reactionsAdd(q -> q.channel(message.channel().id()).timestamp(message.id()).name(name)));
     }
 
     @Override
