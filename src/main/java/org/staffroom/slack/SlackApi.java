@@ -11,6 +11,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
+import org.staffroom.chat.spi.AttachmentDownloader;
 import org.staffroom.chat.spi.DeliveryException;
 
 /**
@@ -105,11 +106,6 @@ class SlackApi {
     }
 
     static Duration retryAfter(String header) {
-        try {
-            long seconds = header == null ? 1 : Long.parseLong(header.trim());
-            return Duration.ofSeconds(Math.max(1, Math.min(seconds, 3600)));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(1);
-        }
+        return AttachmentDownloader.retryAfter(header);
     }
 }
