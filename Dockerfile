@@ -1,12 +1,13 @@
 # Staffroom: build with Maven on a JDK, run on a JRE as a non-root user.
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Built and run on Java 25; the code targets Java 17 (pom.xml), so any JDK 17+ would build it.
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
 RUN mvn -B -q -DskipTests package && cp target/staffroom-*.jar /src/staffroom.jar
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 RUN groupadd --system staffroom && useradd --system --gid staffroom --home-dir /app --shell /usr/sbin/nologin staffroom
 WORKDIR /app
 COPY --from=build /src/staffroom.jar /app/staffroom.jar

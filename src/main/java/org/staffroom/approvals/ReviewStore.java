@@ -68,11 +68,6 @@ class ReviewStore {
         return jdbc.sql("select * from review where id = ?").param(id).query(ReviewStore::review).optional();
     }
 
-    Optional<ReviewRow> reviewBySubject(String kind, String subjectId) {
-        return jdbc.sql("select * from review where subject_kind = ? and subject_id = ?").params(kind, subjectId)
-                .query(ReviewStore::review).optional();
-    }
-
     /**
      * Takes the review's row lock for the rest of the transaction. Every change to a review goes
      * through here first, so concurrent decisions on one review run one after the other and each

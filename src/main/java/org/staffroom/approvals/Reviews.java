@@ -1,9 +1,7 @@
 package org.staffroom.approvals;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -96,14 +94,6 @@ public class Reviews {
             int approvals = (int) store.votes(reviewId, round.round()).stream().filter(v -> "APPROVE".equals(v.decision())).count();
             return new Status(reviewId, r.state(), round.round(), round.stageName(), round.stageNo(), count, approvals, round.quorum());
         }));
-    }
-
-    /** Person keys of everyone who voted on the review, in any round (to tell them when it changes). */
-    @Transactional(readOnly = true)
-    public Set<String> voters(long reviewId) {
-        Set<String> out = new LinkedHashSet<>();
-        store.votes(reviewId).forEach(v -> out.add(v.voterKey()));
-        return out;
     }
 
     /** Platform accounts (user keys) everyone who voted used, in order of voting. */

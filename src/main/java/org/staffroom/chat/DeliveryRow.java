@@ -17,7 +17,7 @@ record DeliveryRow(long id, String key, Kind kind, Platform platform, String spa
         return lane(platform, spaceId, channelId, directUserId, targetKey);
     }
 
-    /** The lane as stored in {@code delivery.lane} (V20 fills it in for older rows the same way). */
+    /** The lane as stored in {@code delivery.lane} (V19 fills it in for older rows the same way). */
     static String lane(Platform platform, String spaceId, String channelId, String directUserId, String targetKey) {
         if (channelId != null) return platform + ":" + spaceId + ":" + channelId;
         if (directUserId != null) return platform + ":dm:" + directUserId;

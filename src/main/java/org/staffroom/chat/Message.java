@@ -47,16 +47,6 @@ public record Message(Rich text, List<Field> fields, List<Image> images, List<Bu
         return new Message(text, fields, images, all, footer, unfurl, threadTitle);
     }
 
-    public Message withButtons(List<Button> more) {
-        List<Button> all = new ArrayList<>(buttons);
-        all.addAll(more);
-        return new Message(text, fields, images, all, footer, unfurl, threadTitle);
-    }
-
-    public Message withoutButtons() {
-        return new Message(text, fields, images, List.of(), footer, unfurl, threadTitle);
-    }
-
     public Message withFooter(Rich footer) {
         return new Message(text, fields, images, buttons, footer, unfurl, threadTitle);
     }
@@ -64,11 +54,6 @@ public record Message(Rich text, List<Field> fields, List<Image> images, List<Bu
     /** Asks for a thread named {@code title} to be opened under the message for replies. */
     public Message withThread(String title) {
         return new Message(text, fields, images, buttons, footer, unfurl, title);
-    }
-
-    /** Lets the platform show link previews (off by default). */
-    public Message withUnfurl() {
-        return new Message(text, fields, images, buttons, footer, true, threadTitle);
     }
 
     /** The whole message as plain text (used as the notification text and in archives). */

@@ -10,8 +10,8 @@ import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,10 +31,10 @@ public class Ticker {
     private final Clock clock;
     private final boolean enabled;
 
-    Ticker(ChatListeners listeners, Clock clock, @Value("${staffroom.ticker.enabled:true}") boolean enabled) {
+    Ticker(ChatListeners listeners, Clock clock, TickerProperties timers) {
         this.listeners = listeners;
         this.clock = clock;
-        this.enabled = enabled;
+        this.enabled = timers.enabled();
     }
 
     @Scheduled(fixedDelayString = "${staffroom.ticker.interval:30s}", initialDelayString = "${staffroom.ticker.initial-delay:5s}",
@@ -60,6 +60,7 @@ public class Ticker {
     }
 
     @Configuration
+    @EnableConfigurationProperties(TickerProperties.class)
     @EnableSchedulerLock(defaultLockAtMostFor = "10m")
     static class Locking {
         @Bean

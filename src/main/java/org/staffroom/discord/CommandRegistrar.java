@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.NoSuchMessageException;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.staffroom.chat.ChatJson;
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Texts;
@@ -57,7 +57,6 @@ class CommandRegistrar {
     private static final Logger log = LoggerFactory.getLogger(CommandRegistrar.class);
     private static final Locale ENGLISH = Locale.UK;
     private static final Locale SPANISH = Locale.forLanguageTag("es");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CommandCatalog catalog;
     private final Texts texts;
@@ -300,9 +299,9 @@ class CommandRegistrar {
     /** SHA-256 of the commands' JSON with object keys sorted, so equal sets hash equally. */
     static String hash(List<CommandData> commands) {
         ArrayNode all = JsonNodeFactory.instance.arrayNode();
-        for (CommandData c : commands) all.add(sorted(JSON.readTree(c.toData().toString())));
+        for (CommandData c : commands) all.add(sorted(ChatJson.tree(c.toData().toString())));
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(all).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(ChatJson.write(all).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,16 +1,12 @@
 package org.staffroom.discord;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +37,7 @@ import org.staffroom.chat.InteractionRef;
 import org.staffroom.chat.MessageRef;
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.UserRef;
+import org.staffroom.chat.spi.AttachmentDownloader;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.OutboundPost;
@@ -72,8 +69,7 @@ class DiscordConnector implements PlatformConnector {
     private final DiscordStore store;
     private final Texts texts;
     private final DiscordProperties properties;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final AttachmentDownloader downloader = new AttachmentDownloader(Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     DiscordConnector(DiscordClient client, DiscordRenderer renderer, Interactions interactions, DiscordStore store,
                      Texts texts, DiscordProperties properties) {
@@ -278,28 +274,7 @@ class DiscordConnector implements PlatformConnector {
         if (attachment.size() > properties.attachmentMaxBytes()) {
             throw DeliveryException.permanent(attachment.name() + " is larger than " + properties.attachmentMaxBytes() + " bytes", null);
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() == 404 || response.statusCode() == 403) {
-                    throw DeliveryException.permanent(attachment.name() + " is gone (" + response.statusCode() + ")", null);
-                }
-                if (response.statusCode() != 200) {
-                    throw DeliveryException.transientFailure("download of " + attachment.name() + " answered " + response.statusCode(), null);
-                }
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, properties.attachmentMaxBytes() + 1));
-                if (bytes.length > properties.attachmentMaxBytes()) {
-                    throw DeliveryException.permanent(attachment.name() + " is too large", null);
-                }
-                return bytes;
-            }
-        } catch (IOException e) {
-            throw DeliveryException.transientFailure("download of " + attachment.name() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeliveryException.transientFailure("interrupted", e);
-        }
+        return downloader.fetch(uri, Map.of(), properties.attachmentMaxBytes(), attachment.name());
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The adapter's tables (V3_1). Times are real time: they pace connections and bound history scans,
+ * The adapter's tables (V5). Times are real time: they pace connections and bound history scans,
  * they are not business time. Every write is its own statement, committed at once, because callers
  * run outside transactions and a row must survive a crash right after it is written.
  */

@@ -17,9 +17,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.staffroom.chat.ChatJson;
 import org.staffroom.chat.Attachment;
 import org.staffroom.config.Approvals;
 import org.staffroom.outbox.OutboxState;
@@ -28,7 +28,8 @@ import org.staffroom.outbox.OutboxState;
 @Repository
 class DraftStore {
 
-    static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    /** The one JSON configuration (ChatJson); the webhook's payload is written with it too. */
+    static final JsonMapper JSON = ChatJson.mapper();
 
     private final JdbcClient jdbc;
 
@@ -190,7 +191,7 @@ class DraftStore {
                     findings, blocked, content_changed, created_at, created_by)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(draftId, number, text, String.join(",", networks), category.name(), consent, wanted,
-                        String.join(",", imageIds.stream().map(String::valueOf).toList()), JSON.writeValueAsString(findings),
+                        String.join(",", imageIds.stream().map(String::valueOf).toList()), ChatJson.write(findings),
                         blocked, contentChanged, utc(now), by)
                 .update();
     }
@@ -255,7 +256,7 @@ class DraftStore {
         jdbc.sql("""
                 insert into draft_intake (owner_user, school_id, source, text, attachments, source_note, created_at)
                 values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(ownerUser, schoolId, source, text, JSON.writeValueAsString(attachments), sourceNote, utc(now))
+                .params(ownerUser, schoolId, source, text, ChatJson.write(attachments), sourceNote, utc(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -327,7 +328,7 @@ class DraftStore {
                 networks == null || networks.isBlank() ? List.of() : List.of(networks.split(",")),
                 Category.valueOf(rs.getString("category")), rs.getBoolean("consent"),
                 rs.getObject("wanted_date", LocalDate.class), imageIds,
-                JSON.readValue(rs.getString("findings"), new TypeReference<List<Finding>>() { }),
+                ChatJson.read(rs.getString("findings"), new TypeReference<List<Finding>>() { }),
                 rs.getBoolean("blocked"), rs.getBoolean("content_changed"), instant(rs, "created_at"), rs.getString("created_by"));
     }
 
@@ -339,7 +340,7 @@ class DraftStore {
 
     private static IntakeRow intake(ResultSet rs, int n) throws SQLException {
         return new IntakeRow(rs.getLong("id"), rs.getString("owner_user"), rs.getString("school_id"), rs.getString("source"),
-                rs.getString("text"), JSON.readValue(rs.getString("attachments"), new TypeReference<List<Attachment>>() { }),
+                rs.getString("text"), ChatJson.read(rs.getString("attachments"), new TypeReference<List<Attachment>>() { }),
                 rs.getString("source_note"), instant(rs, "created_at"), instant(rs, "used_at"));
     }
 }

@@ -52,48 +52,6 @@ class ArchiveFormat {
         return md.toString().stripTrailing() + "\n";
     }
 
-    String html(Transcript t, Locale l) {
-        Occurrence occ = t.occurrence();
-        StringBuilder h = new StringBuilder();
-        String title = occ.hashtag() + ": " + occ.title();
-        h.append("<!DOCTYPE html>\n<html lang=\"").append(l.toLanguageTag()).append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(html(title)).append("</title>\n</head>\n<body>\n");
-        h.append("<h1>").append(html(title)).append("</h1>\n");
-        h.append("<p>").append(html(when(occ, l))).append("</p>\n");
-        h.append("<p>").append(html(counts(t, l))).append("</p>\n");
-        if (!t.schools().isEmpty()) {
-            h.append("<table>\n<thead><tr><th>").append(html(texts.get(l, "pdchat.archive.school"))).append("</th><th>")
-                    .append(html(texts.get(l, "pdchat.archive.messages"))).append("</th><th>")
-                    .append(html(texts.get(l, "pdchat.archive.people"))).append("</th></tr></thead>\n<tbody>\n");
-            for (Transcript.SchoolCount s : t.schools()) {
-                h.append("<tr><td>").append(html(s.name())).append("</td><td>").append(s.messages()).append("</td><td>")
-                        .append(s.people()).append("</td></tr>\n");
-            }
-            h.append("</tbody>\n</table>\n");
-            h.append("<p><strong>").append(html(texts.get(l, "pdchat.archive.participants"))).append(":</strong> ")
-                    .append(html(String.join(", ", t.participants().stream().map(p -> p.name() + " (" + p.school() + ")").toList())))
-                    .append("</p>\n");
-        }
-        for (Transcript.Section s : t.sections()) {
-            h.append("<section>\n<h2>").append(html(heading(s, l))).append("</h2>\n<p><em>").append(html(sectionCount(s, l)))
-                    .append("</em></p>\n");
-            if (!s.messages().isEmpty()) {
-                h.append("<ul>\n");
-                for (Transcript.Entry e : s.messages()) {
-                    h.append("<li><time datetime=\"").append(e.at()).append("\">").append(html(stamp(e.at(), occ, l)))
-                            .append("</time> <strong>").append(html(e.author())).append("</strong> (").append(html(e.school()))
-                            .append("): ").append(html(e.text()).replace("\n", "<br>"));
-                    if (e.edited()) h.append(" <em>").append(html(texts.get(l, "pdchat.archive.edited"))).append("</em>");
-                    h.append("</li>\n");
-                }
-                h.append("</ul>\n");
-            }
-            h.append("</section>\n");
-        }
-        h.append("</body>\n</html>\n");
-        return h.toString();
-    }
-
     private String when(Occurrence occ, Locale l) {
         ZoneId z = occ.zone();
         LocalDate from = occ.startsAt().atZone(z).toLocalDate();
@@ -136,9 +94,5 @@ class ArchiveFormat {
             out.append(c);
         }
         return out.toString();
-    }
-
-    static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

@@ -50,11 +50,6 @@ public class PdChatArchives {
         return occurrences.ranOn(chatId, date).map(o -> format.markdown(archive.transcript(o), locale));
     }
 
-    /** The same transcript as a standalone HTML page (escaped; no scripts, no external resources). */
-    public Optional<String> html(String chatId, LocalDate date) {
-        return occurrences.ranOn(chatId, date).map(o -> format.html(archive.transcript(o), locale()));
-    }
-
     /** A run's transcript by question, for a web page (the text is as written; the page escapes it). */
     public record TranscriptView(ArchivedChat chat, List<Section> sections, List<Participant> participants,
                                  List<SchoolCount> schools, int messageCount) {

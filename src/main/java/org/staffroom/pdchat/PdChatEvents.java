@@ -3,7 +3,6 @@ package org.staffroom.pdchat;
 import java.time.Clock;
 import java.util.Set;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -12,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Tick;
+import org.staffroom.chat.TickerProperties;
 
 /**
  * Where chat events and the clock reach PD chats: messages are captured in a transaction, then the
@@ -29,13 +29,13 @@ class PdChatEvents {
     private final boolean flushOnTimer;
 
     PdChatEvents(Capture capture, Relay relay, ChatLifecycle lifecycle, PlatformTransactionManager tm, Clock clock,
-                 @Value("${staffroom.ticker.enabled:true}") boolean flushOnTimer) {
+                 TickerProperties timers) {
         this.capture = capture;
         this.relay = relay;
         this.lifecycle = lifecycle;
         this.tx = new TransactionTemplate(tm);
         this.clock = clock;
-        this.flushOnTimer = flushOnTimer;
+        this.flushOnTimer = timers.enabled();
     }
 
     @EventListener

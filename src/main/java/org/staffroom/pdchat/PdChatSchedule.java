@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
-import org.staffroom.chat.Texts;
 import org.staffroom.config.PdChatDef;
 import org.staffroom.config.School;
 
@@ -26,14 +25,12 @@ public class PdChatSchedule {
     private final ChatDefinitions definitions;
     private final ChatLifecycle lifecycle;
     private final ChatPosts posts;
-    private final Texts texts;
     private final Clock clock;
 
-    PdChatSchedule(ChatDefinitions definitions, ChatLifecycle lifecycle, ChatPosts posts, Texts texts, Clock clock) {
+    PdChatSchedule(ChatDefinitions definitions, ChatLifecycle lifecycle, ChatPosts posts, Clock clock) {
         this.definitions = definitions;
         this.lifecycle = lifecycle;
         this.posts = posts;
-        this.texts = texts;
         this.clock = clock;
     }
 
@@ -73,10 +70,5 @@ public class PdChatSchedule {
         }
         out.sort(Comparator.comparing(c -> c.start().toInstant()));
         return out;
-    }
-
-    /** "Every week" or "Once", in words. */
-    public String repeatLabel(ScheduledChat chat, Locale locale) {
-        return texts.get(locale, chat.weekly() ? "pdchat.repeat.weekly" : "pdchat.repeat.once");
     }
 }

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.json.JsonMapper;
 
+import org.staffroom.chat.ChatJson;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Form;
@@ -35,7 +35,6 @@ import org.staffroom.config.Platform;
 @Component
 class SandboxConnector implements PlatformConnector {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SandboxStore store;
     private final SandboxFeed feed;
@@ -81,7 +80,7 @@ class SandboxConnector implements PlatformConnector {
     @Override
     public MessageRef send(OutboundPost post) {
         long id = store.insert(post.channel(), post.threadId(), SandboxStore.BOT, "Staffroom", true, null,
-                JSON.writeValueAsString(post.message()), post.marker(), null, null);
+                ChatJson.write(post.message()), post.marker(), null, null);
         feed.channelChanged(post.channel().key());
         return new MessageRef(post.channel(), Long.toString(id), post.threadId());
     }
@@ -94,7 +93,7 @@ class SandboxConnector implements PlatformConnector {
     @Override
     public void update(MessageRef message, Message content) throws DeliveryException {
         long id = id(message);
-        store.updatePayload(id, JSON.writeValueAsString(content));
+        store.updatePayload(id, ChatJson.write(content));
         feed.channelChanged(message.channel().key());
     }
 
@@ -123,7 +122,7 @@ class SandboxConnector implements PlatformConnector {
     public void respond(InteractionRef interaction, Message content) throws DeliveryException {
         Token t = Token.parse(interaction.token());
         store.insert(t.channel(), null, SandboxStore.BOT, "Staffroom", true, null,
-                JSON.writeValueAsString(content), null, t.userKey(), null);
+                ChatJson.write(content), null, t.userKey(), null);
         feed.channelChanged(t.channel().key());
     }
 

@@ -27,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import tools.jackson.core.type.TypeReference;
 
+import org.staffroom.chat.ChatJson;
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
@@ -147,8 +148,8 @@ class SandboxController {
             m.put("edited", r.editedAt() != null);
             m.put("at", r.createdAt().toInstant().toString());
             m.put("text", r.deleted() ? null : r.text());
-            m.put("message", r.deleted() || r.payload() == null ? null : SandboxConnector.JSON.readTree(r.payload()));
-            m.put("files", r.files() == null ? List.of() : SandboxConnector.JSON.readTree(r.files()));
+            m.put("message", r.deleted() || r.payload() == null ? null : ChatJson.tree(r.payload()));
+            m.put("files", r.files() == null ? List.of() : ChatJson.tree(r.files()));
             Map<String, Map<String, Object>> byEmoji = new LinkedHashMap<>();
             for (SandboxStore.Reaction x : reactions) {
                 if (x.messageId() != r.id()) continue;
@@ -196,7 +197,7 @@ class SandboxController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Type a message or attach a file.");
         }
         long id = store.insert(channel, request.threadId(), actor.user().key(), actor.displayName(), false, text, null,
-                null, null, attachments.isEmpty() ? null : SandboxConnector.JSON.writeValueAsString(attachments));
+                null, null, attachments.isEmpty() ? null : ChatJson.write(attachments));
         feed.channelChanged(channel.key());
         MessageRef ref = new MessageRef(channel, Long.toString(id), request.threadId());
         return handled(new ChatEvent.MessagePosted("sbx-msg-" + id, clock.instant(), actor, ref, text, attachments,
@@ -213,7 +214,7 @@ class SandboxController {
         if (spec.isEmpty()) {
             String answer = texts.get(directory.caller(actor, channel).locale(), "sandbox.unknown-command", "/" + name);
             store.insert(channel, null, SandboxStore.BOT, "Staffroom", true, null,
-                    SandboxConnector.JSON.writeValueAsString(Message.of(answer)), null, actor.user().key(), null);
+                    ChatJson.write(Message.of(answer)), null, actor.user().key(), null);
             feed.channelChanged(channel.key());
             return new Reply(false, answer);
         }
@@ -275,7 +276,7 @@ class SandboxController {
         Actor actor = actor(request.as());
         SandboxStore.Row row = visibleMessage(actor, request.messageId());
         List<Attachment> files = row.files() == null ? List.of()
-                : SandboxConnector.JSON.readValue(row.files(), new TypeReference<List<Attachment>>() { });
+                : ChatJson.read(row.files(), new TypeReference<List<Attachment>>() { });
         Actor author = row.bot() ? Actor.of(actor.user(), row.authorName())
                 : workspace.actor(row.authorKey()).orElse(Actor.of(UserRef.parse(row.authorKey()), row.authorName()));
         String id = UUID.randomUUID().toString();

@@ -11,6 +11,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
+import org.staffroom.chat.spi.AttachmentDownloader;
 import org.staffroom.chat.spi.DeliveryException;
 
 /**
@@ -49,14 +50,31 @@ class SlackApi {
         return call(slack.methods(ws.botToken(), ws.teamId()), method, fn);
     }
 
+    /**
+     * As {@link #call(String, String, Method)}, but Slack's error code {@code alreadyDone} counts as success:
+     * what was asked for is already so (a reaction already there, a message already deleted).
+     */
+    <T extends SlackApiTextResponse> void callAccepting(String teamId, String method, String alreadyDone, Method<T> fn)
+            throws DeliveryException {
+        SlackWorkspaces.SlackWorkspace ws = workspaces.require(teamId);
+        call(slack.methods(ws.botToken(), ws.teamId()), method, alreadyDone, fn);
+    }
+
     static <T extends SlackApiTextResponse> T call(MethodsClient client, String method, Method<T> fn)
             throws DeliveryException {
+        return call(client, method, null, fn);
+    }
+
+    /** Classifies by Slack's error code ({@code error} in the answer), never by the text of a message. */
+    private static <T extends SlackApiTextResponse> T call(MethodsClient client, String method, String alreadyDone,
+            Method<T> fn) throws DeliveryException {
         try {
             T r = fn.call(client);
             if (r == null) throw DeliveryException.transientFailure(method + ": no answer", null);
-            if (!r.isOk()) throw failure(method, r.getError());
+            if (!r.isOk() && (alreadyDone == null || !alreadyDone.equals(r.getError()))) throw failure(method, r.getError());
             return r;
         } catch (SlackApiException e) {
+            if (alreadyDone != null && e.getError() != null && alreadyDone.equals(e.getError().getError())) return null;
             throw failure(method, e);
         } catch (IOException e) {
             throw DeliveryException.transientFailure(method + ": " + e.getMessage(), e);
@@ -88,11 +106,6 @@ class SlackApi {
     }
 
     static Duration retryAfter(String header) {
-        try {
-            long seconds = header == null ? 1 : Long.parseLong(header.trim());
-            return Duration.ofSeconds(Math.max(1, Math.min(seconds, 3600)));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(1);
-        }
+        return AttachmentDownloader.retryAfter(header);
     }
 }

@@ -1,11 +1,7 @@
 package org.staffroom.slack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +40,7 @@ import org.staffroom.chat.Message;
 import org.staffroom.chat.MessageRef;
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.UserRef;
+import org.staffroom.chat.spi.AttachmentDownloader;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.OutboundPost;
@@ -86,8 +83,7 @@ class SlackConnector implements PlatformConnector {
     private final Clock clock;
     private final SlackProperties properties;
     private final ObjectProvider<SlackSocketMode> socketMode;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final AttachmentDownloader downloader = new AttachmentDownloader(Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     SlackConnector(SlackApi api, SlackWorkspaces workspaces, AckSlots acks, Directory directory, Texts texts,
                    Clock clock, SlackProperties properties, ObjectProvider<SlackSocketMode> socketMode) {
@@ -208,25 +204,17 @@ class SlackConnector implements PlatformConnector {
 
     @Override
     public void delete(MessageRef message) throws DeliveryException {
-        try {
-            api.call(message.channel().spaceId(), "chat.delete", c -> c.chatDelete(q -> q.channel(message.channel().id())
-                    .ts(message.id())));
-        } catch (DeliveryException e) {
-            // Already gone is what we wanted.
-            if (e.getMessage() == null || !e.getMessage().endsWith("message_not_found")) throw e;
-        }
+        // Already gone is what we wanted.
+        api.callAccepting(message.channel().spaceId(), "chat.delete", "message_not_found",
+                c -> c.chatDelete(q -> q.channel(message.channel().id()).ts(message.id())));
     }
 
     @Override
     public void addReaction(MessageRef message, String emoji) throws DeliveryException {
         String name = SlackEmoji.toName(emoji).orElseThrow(() -> DeliveryException.permanent(
                 "Slack has no emoji name for " + emoji, null));
-        try {
-            api.call(message.channel().spaceId(), "reactions.add", c -> c.reactionsAdd(q -> q.channel(message.channel().id())
-                    .timestamp(message.id()).name(name)));
-        } catch (DeliveryException e) {
-            if (e.getMessage() == null || !e.getMessage().endsWith("already_reacted")) throw e;
-        }
+        api.callAccepting(message.channel().spaceId(), "reactions.add", "already_reacted",
+                c -> c.reactionsAdd(q -> q.channel(message.channel().id()).timestamp(message.id()).name(name)));
     }
 
     @Override
@@ -321,29 +309,7 @@ class SlackConnector implements PlatformConnector {
         SlackWorkspaces.SlackWorkspace ws = team.find() ? workspaces.require(team.group(1))
                 : workspaces.only().orElseThrow(() -> DeliveryException.permanent(
                 "cannot tell which workspace file " + attachment.id() + " belongs to", null));
-        try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + ws.botToken()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = r.body()) {
-                if (r.statusCode() == 429) {
-                    throw DeliveryException.rateLimited(SlackApi.retryAfter(r.headers().firstValue("Retry-After").orElse(null)),
-                            "file download");
-                }
-                if (r.statusCode() != 200) {
-                    throw r.statusCode() >= 500 ? DeliveryException.transientFailure("file " + attachment.id() + ": HTTP "
-                            + r.statusCode(), null) : DeliveryException.permanent("file " + attachment.id() + ": HTTP "
-                            + r.statusCode(), null);
-                }
-                byte[] bytes = in.readNBytes((int) MAX_DOWNLOAD + 1);
-                if (bytes.length > MAX_DOWNLOAD) throw DeliveryException.permanent("file " + attachment.id() + " is too large", null);
-                return bytes;
-            }
-        } catch (IOException e) {
-            throw DeliveryException.transientFailure("file " + attachment.id() + ": " + e.getClass().getSimpleName(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeliveryException.transientFailure("interrupted", e);
-        }
+        return downloader.fetch(uri, Map.of("Authorization", "Bearer " + ws.botToken()), MAX_DOWNLOAD, "file " + attachment.id());
     }
 
     private boolean trustedFileHost(URI uri) {

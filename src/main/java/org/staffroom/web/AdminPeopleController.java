@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,13 +34,13 @@ class AdminPeopleController {
     private final Duration lifetime;
 
     AdminPeopleController(Directory directory, SignOuts signOuts, LiveRoles roles, Texts texts, Clock clock,
-                          @Value("${staffroom.web.session-lifetime:8h}") Duration lifetime) {
+                          WebProperties web) {
         this.directory = directory;
         this.signOuts = signOuts;
         this.roles = roles;
         this.texts = texts;
         this.clock = clock;
-        this.lifetime = lifetime;
+        this.lifetime = web.sessionLifetime();
     }
 
     /** A row of the page: someone who may hold a session. */

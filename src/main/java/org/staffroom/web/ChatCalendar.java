@@ -28,6 +28,12 @@ import org.staffroom.pdchat.PdChatSchedule;
  * {@code DTSTART;TZID=} and a {@code VTIMEZONE} for each zone used (built from the zone's rules,
  * so calendars keep 19:00 as 19:00 across daylight-saving changes). CRLF line ends; lines longer
  * than 75 octets are folded without splitting a character.
+ *
+ * <p>Written by hand on purpose (checked against biweekly 0.6.8, which resolves from Maven Central):
+ * biweekly's ready-made {@code VTIMEZONE}s are downloaded from tzurl.org, which a server here may not
+ * reach, and otherwise it would still need these rules built from the JDK's zones (the ones Staffroom
+ * schedules by); its writer also folds at 75 characters, not octets, so Spanish and emoji text would
+ * exceed RFC 5545's line limit.
  */
 final class ChatCalendar {
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 
 import org.staffroom.pdchat.PdChatArchives;
 import org.staffroom.pdchat.PdChatSchedule;
@@ -35,7 +39,13 @@ class ChatsController {
     private final PdChatSchedule schedule;
     private final PdChatArchives archives;
 
-    ChatsController(PdChatSchedule schedule, PdChatArchives archives) {
+    private final ITemplateEngine templates;
+    private final ApplicationContext applicationContext;
+
+    ChatsController(PdChatSchedule schedule, PdChatArchives archives, ITemplateEngine templates,
+                    ApplicationContext applicationContext) {
+        this.templates = templates;
+        this.applicationContext = applicationContext;
         this.schedule = schedule;
         this.archives = archives;
     }
@@ -60,11 +70,16 @@ class ChatsController {
         return download(md, "text/markdown", chatId + "-" + d + ".md");
     }
 
+    /** The same transcript the page shows, rendered by the same template fragment, as a standalone file. */
     @GetMapping("/pdchat/archives/{chatId}/{date}.html")
-    ResponseEntity<String> html(@PathVariable String chatId, @PathVariable String date) {
-        LocalDate d = find(chatId, date).chat().date();
-        String html = archives.html(chatId, d).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return download(html, "text/html", chatId + "-" + d + ".html");
+    ResponseEntity<String> html(@PathVariable String chatId, @PathVariable String date, Locale locale) {
+        PdChatArchives.TranscriptView t = find(chatId, date);
+        Context context = new Context(locale, Map.of("t", t));
+        // Lets the fragment call the same beans (@fmt) it calls on the page.
+        context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                new ThymeleafEvaluationContext(applicationContext, null));
+        String html = templates.process("web/transcript-export", context);
+        return download(html, "text/html", chatId + "-" + t.chat().date() + ".html");
     }
 
     @GetMapping("/api/chats")

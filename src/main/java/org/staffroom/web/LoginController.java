@@ -33,9 +33,11 @@ class LoginController {
     private final LoginLinks links;
     private final LiveRoles roles;
     private final Directory directory;
+    private final WebProperties web;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    LoginController(LoginLinks links, LiveRoles roles, Directory directory) {
+    LoginController(LoginLinks links, LiveRoles roles, Directory directory, WebProperties web) {
+        this.web = web;
         this.links = links;
         this.roles = roles;
         this.directory = directory;
@@ -74,7 +76,7 @@ class LoginController {
         // A fresh session id on sign-in (no session fixation); the session lasts a working day.
         request.getSession(true);
         request.changeSessionId();
-        request.getSession().setMaxInactiveInterval((int) WebSecurity.SESSION_LIFETIME.toSeconds());
+        request.getSession().setMaxInactiveInterval((int) web.sessionLifetime().toSeconds());
         Authentication auth = UsernamePasswordAuthenticationToken.authenticated(r.user(), null,
                 List.of(new SimpleGrantedAuthority("ROLE_STAFF")));
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,8 +29,8 @@ class SignOuts {
     private final Duration sessionLifetime;
 
     SignOuts(JdbcClient jdbc, Clock clock, LoginLinks links,
-             @Value("${staffroom.web.session-lifetime:8h}") Duration sessionLifetime) {
-        this.sessionLifetime = sessionLifetime;
+             WebProperties web) {
+        this.sessionLifetime = web.sessionLifetime();
         this.jdbc = jdbc;
         this.clock = clock;
         this.links = links;

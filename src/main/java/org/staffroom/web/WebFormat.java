@@ -69,11 +69,6 @@ class WebFormat {
         return Wall.segments(text);
     }
 
-    /** The viewer's zone id, to say which clock times are on. */
-    public String zoneId() {
-        return zone().getId();
-    }
-
     private ZoneId zone() {
         return callers.zone(SecurityContextHolder.getContext().getAuthentication());
     }

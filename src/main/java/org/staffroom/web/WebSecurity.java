@@ -1,11 +1,10 @@
 package org.staffroom.web;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -38,9 +37,8 @@ import org.staffroom.config.Role;
  * Health says only UP or DOWN to the public; its details and the metrics are for admins.
  */
 @Configuration
+@EnableConfigurationProperties(WebProperties.class)
 class WebSecurity {
-
-    static final Duration SESSION_LIFETIME = Duration.ofHours(8);
 
     /** Everything from this origin only; images may also be inline data (the wall's placeholders). */
     static final String CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
@@ -75,7 +73,7 @@ class WebSecurity {
     @Bean
     @Order(2)
     SecurityFilterChain staffroomSecurity(HttpSecurity http, LiveRoles roles, SignOuts signOuts, List<AdapterWebPaths> adapters,
-                                          Clock clock, @Value("${staffroom.web.session-lifetime:8h}") Duration lifetime)
+                                          Clock clock, WebProperties web)
             throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         String[] adapterPaths = adapters.stream().flatMap(a -> a.open().stream()).distinct().toArray(String[]::new);
@@ -99,7 +97,7 @@ class WebSecurity {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 // Built here rather than as a bean: a Filter bean would also be put in the servlet chain.
-                .addFilterBefore(new SessionPolicy(signOuts, roles, clock, lifetime), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SessionPolicy(signOuts, roles, clock, web.sessionLifetime()), AnonymousAuthenticationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))

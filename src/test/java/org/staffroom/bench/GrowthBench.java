@@ -62,11 +62,11 @@ final class GrowthBench {
                 fill(ds, target);
                 Bench.raw(SCENARIO, "stored " + stored + " messages (" + runs + " runs) in " + Bench.ms(Bench.millisSince(t0)));
                 execute(app, WITHOUT_INDEX);
-                explain(app, "without V9_1");
+                explain(app, "without V12");
                 double tagBefore = median(() -> tag(sandbox));
                 double queryBefore = median(() -> tagQuery(app));
                 execute(app, migration());
-                explain(app, "with V9_1");
+                explain(app, "with V12");
                 double tagAfter = median(() -> tag(sandbox));
                 double queryAfter = median(() -> tagQuery(app));
                 String answer = sandbox.lastPrivateAnswer(Sample.BEN, Sample.OAKFIELD_STAFFROOM).orElseThrow().text();
@@ -81,7 +81,7 @@ final class GrowthBench {
                 Bench.raw(SCENARIO, "N=" + stored + ": /tag " + Bench.ms(tagBefore) + " without the index, " + Bench.ms(tagAfter)
                         + " with it (query alone " + Bench.ms(queryBefore) + " / " + Bench.ms(queryAfter) + "); /pdchat archive " + Bench.ms(command) + "; archive page " + Bench.ms(page));
                 report.row(section, "N = " + Bench.num(stored, 0) + ": /tag #phonics (matches " + Bench.num(stored / 10.0, 0) + ", lists 10)",
-                        Bench.ms(tagAfter) + " (V9_1 index)", Bench.ms(tagBefore) + " (before: V6_1's index)",
+                        Bench.ms(tagAfter) + " (V12 index)", Bench.ms(tagBefore) + " (before: V9's index)",
                         Bench.ratio(tagAfter / tagBefore), "median of 7, through the sandbox; its query alone "
                                 + Bench.ms(queryAfter) + " vs " + Bench.ms(queryBefore));
                 report.row(section, "N = " + Bench.num(stored, 0) + ": /pdchat archive #NWTchat · archive page (Markdown, 300 messages)",
@@ -90,13 +90,13 @@ final class GrowthBench {
         }
     }
 
-    /** The index V6_1 created for /tag, in place of V9_1's (the "before" of the figure). */
+    /** The index V9 created for /tag, in place of V12's (the "before" of the figure). */
     static final List<String> WITHOUT_INDEX = List.of("drop index if exists pdchat_tag_post_latest",
             "create index if not exists pdchat_tag_post_recent on pdchat_tag_post (tag, posted_at)");
 
     /** The statements of the shipped migration, exactly. */
     static List<String> migration() {
-        try (var in = GrowthBench.class.getResourceAsStream("/db/migration/V9_1__pdchat_tag_latest.sql")) {
+        try (var in = GrowthBench.class.getResourceAsStream("/db/migration/V12__pdchat_tag_latest.sql")) {
             String sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             List<String> out = new ArrayList<>();
             for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {

@@ -618,6 +618,26 @@ class SlackSocketModeTest {
         assertThat(connector.findByMarker(STAFFROOM, sent.id(), marker + ":r", before)).contains(threaded);
     }
 
+    /**
+     * Slack's error codes, not the wording of an exception, decide what is already done: deleting a message
+     * that is gone and adding a reaction that is there succeed; another error code still fails.
+     */
+    @Test
+    void alreadyDoneIsRecognisedBySlacksErrorCode() throws Exception {
+        MessageRef sent = connector.send(new OutboundPost(STAFFROOM, null, Message.of("Soon gone"), "gone:" + UUID.randomUUID()));
+        connector.addReaction(sent, "\u2705");
+        connector.addReaction(sent, "\u2705"); // Slack answers already_reacted
+        assertThat(SLACK.reactions(OAKFIELD_STAFFROOM, sent.id())).containsKey("white_check_mark");
+
+        connector.delete(sent);
+        connector.delete(sent); // Slack answers message_not_found
+        assertThat(SLACK.message(OAKFIELD_STAFFROOM, sent.id())).isEmpty();
+
+        MessageRef unknown = new MessageRef(STAFFROOM, "1.000001", null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connector.addReaction(unknown, "\u2705"))
+                .isInstanceOf(org.staffroom.chat.spi.DeliveryException.class).hasMessageContaining("message_not_found");
+    }
+
     // ------------------------------------------------------------------ faults
 
     /**

@@ -307,7 +307,9 @@ class WebDashboardTest extends WebTestSupport {
         assertThat(md.body()).startsWith("# #ReadingChat: Reading for pleasure").contains("Ten minutes of reading aloud after lunch");
         HttpResponse<String> html = get("/pdchat/archives/" + chatId + "/" + date + ".html", ben);
         assertThat(html.statusCode()).isEqualTo(200);
-        assertThat(html.body()).contains("<!DOCTYPE html>", "A book swap trolley");
+        assertThat(html.body()).contains("<!DOCTYPE html>", "<title>#ReadingChat: Reading for pleasure</title>", "A book swap trolley",
+                "Q1: How do you make time for reading for pleasure?").doesNotContain("<script", "<nav");
+        assertThat(html.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
         assertThat(get("/pdchat/archives/" + chatId + "/" + date + ".md", null).statusCode()).isEqualTo(302);
         assertThat(get("/pdchat/archives/" + chatId + "/2020-01-01.md", ben).statusCode()).isEqualTo(404);
         HttpResponse<String> api = get("/api/chats", ben);
