@@ -11,6 +11,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,9 +53,11 @@ class ConsentWatch {
     private final TrustConfig config;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     ConsentWatch(DraftStore store, DraftService service, Reviews reviews, PublishWebhook webhook, DraftMessages messages,
-                 Chat chat, TrustConfig config, TransactionTemplate tx, Clock clock) {
+                 Chat chat, TrustConfig config, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.service = service;
         this.reviews = reviews;
@@ -122,6 +125,8 @@ class ConsentWatch {
             webhook.enqueue(id, PublishWebhook.PULLED, now);
             service.record(now, id, d.reviewId(), null, "PULLED", "a pupil it names was added to the no-media-consent list"
                     + (cancelled > 0 ? "; the undelivered post.approved webhook was cancelled" : ""));
+            // Off every social network it went to (or cancelled where not yet out), in this transaction.
+            events.publishEvent(new PostPulled(id, d.schoolId(), now, "a pupil it names was added to the no-media-consent list"));
         } else {
             if (d.reviewId() != null && d.state() == DraftState.IN_REVIEW) reviews.close(d.reviewId(), Closure.CONSENT);
             store.setState(id, DraftState.BLOCKED, now);
