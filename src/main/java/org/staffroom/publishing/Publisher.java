@@ -23,6 +23,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.chat.Chat;
@@ -59,6 +60,7 @@ class Publisher {
     private final Chat chat;
     private final Texts texts;
     private final Clock clock;
+    private final TransactionTemplate tx;
     private final Duration staleAfter;
     private final Duration remindEvery;
     private final String instance = "publisher-" + UUID.randomUUID().toString().substring(0, 8);
@@ -73,7 +75,7 @@ class Publisher {
     volatile java.util.function.Consumer<Publication> afterAnswer = p -> { };
 
     Publisher(PublicationStore store, PostsToPublish posts, Accounts accounts, List<SocialNetwork> networks, AuditLog audit,
-              Chat chat, Texts texts, Clock clock,
+              Chat chat, Texts texts, Clock clock, TransactionTemplate tx,
               @Value("${staffroom.publishing.stale-after:2m}") Duration staleAfter,
               @Value("${staffroom.publishing.remind-every:24h}") Duration remindEvery) {
         this.store = store;
@@ -84,6 +86,7 @@ class Publisher {
         this.chat = chat;
         this.texts = texts;
         this.clock = clock;
+        this.tx = tx;
         this.staleAfter = staleAfter;
         this.remindEvery = remindEvery;
     }
@@ -179,14 +182,22 @@ class Publisher {
             }
             afterAnswer.accept(p);
             Instant at = clock.instant();
-            if (!store.published(p.id(), instance, done.get().remoteId(), done.get().url(), at)) return;   // taken over
-            posts.published(p.draftId(), label(p.network()), done.get().url(), at);
+            Published out2 = done.get();
+            // The row and the draft's record in one transaction: either both say it is out, or a retry reconciles.
+            tx.executeWithoutResult(s -> {
+                if (store.published(p.id(), instance, out2.remoteId(), out2.url(), at)) {   // else taken over: theirs to record
+                    posts.published(p.draftId(), label(p.network()), out2.url(), at);
+                }
+            });
         } catch (NetworkException e) {
             int attempts = p.attempts() + 1;
             if (e.reason().retriesByItself() && attempts < MAX_AUTOMATIC_ATTEMPTS) {
                 Duration wait = e.retryAfter() != null ? e.retryAfter()
                         : Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 7)));
-                store.release(p.id(), instance, now.plus(wait), e.getMessage(), now);
+                tx.executeWithoutResult(s -> {
+                    store.release(p.id(), instance, now.plus(wait), e.getMessage(), now);
+                    posts.refreshCards(p.draftId());
+                });
                 log.info("Publication {} ({}) waits {} s: {}", p.id(), p.network(), wait.toSeconds(), e.reason());
                 return;
             }
@@ -196,14 +207,16 @@ class Publisher {
 
     private void failed(Publication p, PostsToPublish.Post post, String reason) {
         Instant now = clock.instant();
-        if (!store.fail(p.id(), instance, Publication.State.FAILED, reason, now)) return;
-        audit.record(now, new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "PUBLISH_FAILED", null,
-                "Staffroom", null, null, label(p.network()) + ": " + reason));
-        posts.refreshCards(p.draftId());
-        for (String user : people(post)) {
-            chat.sendDirect(UserRef.parse(user), Message.of(Rich.of(texts.get(post.locale(), "publishing.dm.failed", post.title(),
-                    label(p.network()), reason))), "publishing:failed:" + p.id() + ":" + p.attempts() + ":" + user);
-        }
+        tx.executeWithoutResult(s -> {
+            if (!store.fail(p.id(), instance, Publication.State.FAILED, reason, now)) return;
+            audit.record(now, new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "PUBLISH_FAILED", null,
+                    "Staffroom", null, null, label(p.network()) + ": " + reason));
+            posts.refreshCards(p.draftId());
+            for (String user : people(post)) {
+                chat.sendDirect(UserRef.parse(user), Message.of(Rich.of(texts.get(post.locale(), "publishing.dm.failed", post.title(),
+                        label(p.network()), reason))), "publishing:failed:" + p.id() + ":" + p.attempts() + ":" + user);
+            }
+        });
     }
 
     private void takeDown(Publication p) {

@@ -77,6 +77,7 @@ public class PublishingService {
         }
         if (scheduled.isEmpty()) return;
         record(e.at(), e.draftId(), null, "SCHEDULED", String.join(", ", scheduled) + " at " + describe(c, post.schoolId(), due));
+        posts.refreshCards(e.draftId());   // the card was drawn before the schedule existed
         if (!due.isAfter(e.at())) publisher.kickAfterCommit();
     }
 
@@ -95,6 +96,7 @@ public class PublishingService {
             }
         }
         if (cancelled > 0) record(e.at(), e.draftId(), null, "PUBLICATION_CANCELLED", cancelled + " network(s) not yet out: " + e.reason());
+        if (cancelled + takingDown > 0) posts.refreshCards(e.draftId());
         if (takingDown > 0) {
             record(e.at(), e.draftId(), null, "TAKEDOWN_STARTED", takingDown + " network(s): " + e.reason());
             publisher.kickAfterCommit();

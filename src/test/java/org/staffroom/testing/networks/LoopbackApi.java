@@ -117,11 +117,7 @@ public abstract class LoopbackApi implements AutoCloseable {
 
     /** Counts a request against the window; false when over the limit. */
     private synchronized boolean admit() {
-        Instant now = clock.instant();
-        if (windowStart == null || !now.isBefore(windowStart.plus(window))) {
-            windowStart = now;
-            inWindow = 0;
-        }
+        roll();
         if (limit > 0 && inWindow >= limit) {
             rateLimited++;
             return false;
@@ -132,7 +128,17 @@ public abstract class LoopbackApi implements AutoCloseable {
 
     /** When the current window ends. */
     protected synchronized Instant windowReset() {
-        return windowStart == null ? clock.instant() : windowStart.plus(window);
+        roll();
+        return windowStart.plus(window);
+    }
+
+    /** A new window once the last one is over (or the clock was set back, as tests do). */
+    private void roll() {
+        Instant now = clock.instant();
+        if (windowStart == null || now.isBefore(windowStart) || !now.isBefore(windowStart.plus(window))) {
+            windowStart = now;
+            inWindow = 0;
+        }
     }
 
     protected abstract Answer answer(Request request) throws IOException;
