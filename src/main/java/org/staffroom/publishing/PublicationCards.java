@@ -59,7 +59,14 @@ class PublicationCards implements PublicationStatus {
     @Override
     public List<Message.Button> buttons(long draftId, Locale locale) {
         List<Message.Button> out = new ArrayList<>();
-        for (Publication p : store.ofDraft(draftId)) {
+        List<Publication> rows = store.ofDraft(draftId);
+        if (rows.stream().anyMatch(p -> p.state() == Publication.State.SCHEDULED && p.firstAttemptAt() == null)) {
+            out.add(new Message.Button(PublishingButtons.RESCHEDULE, texts.get(locale, "publishing.button.reschedule"),
+                    String.valueOf(draftId), Message.Button.Style.DEFAULT));
+            out.add(new Message.Button(PublishingButtons.CANCEL, texts.get(locale, "publishing.button.cancel"),
+                    String.valueOf(draftId), Message.Button.Style.DANGER));
+        }
+        for (Publication p : rows) {
             if (p.state() == Publication.State.FAILED) {
                 out.add(new Message.Button(PublishingButtons.RETRY, texts.get(locale, "publishing.button.retry-on",
                         Publisher.label(p.network())), String.valueOf(p.id()), Message.Button.Style.PRIMARY));

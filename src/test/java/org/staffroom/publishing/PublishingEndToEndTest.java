@@ -63,34 +63,7 @@ class PublishingEndToEndTest {
         org.staffroom.testing.Secrets.register("fb-token-e2e");
         org.staffroom.testing.Secrets.register("bsky-pass-e2e");
         org.staffroom.testing.Secrets.register("masto-token-e2e");
-        try {
-            Path schools = CONFIG.resolve("schools.yml");
-            String marker = "    index-hashtags: true             # index #tags posted in this school's channels\n";
-            Files.writeString(schools, Files.readString(schools).replaceFirst(Pattern.quote(marker), Matcher.quoteReplacement(marker + """
-                        publishing:
-                          time: "16:00"
-                          accounts:
-                            - network: facebook
-                              account: "1111"
-                              base-url: %s
-                              token-env: OAK_FB_TOKEN
-                            - network: instagram
-                              account: "1784"
-                              base-url: %s
-                              token-env: OAK_FB_TOKEN
-                            - network: bluesky
-                              account: oakfield.bsky.social
-                              base-url: %s
-                              token-env: OAK_BSKY_PASSWORD
-                            - network: mastodon
-                              account: oakfield
-                              base-url: %s
-                              token-env: OAK_MASTODON_TOKEN
-                    """.formatted(GRAPH.baseUrl(), GRAPH.baseUrl(), BLUESKY.baseUrl(), MASTODON.baseUrl()))));
-            Files.writeString(CONFIG.resolve("trust.yml"), "\npublishing:\n  time: \"09:30\"\n", java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        connect(CONFIG, GRAPH, BLUESKY, MASTODON);
     }
 
     @DynamicPropertySource
@@ -166,6 +139,29 @@ class PublishingEndToEndTest {
         assertThat(card.text()).contains("Facebook: published", "https://www.facebook.com/1111/posts/", "Mastodon: published");
         assertThat(publicPosts.find(id).orElseThrow().publishedUrl()).isNotNull();
         assertThat(audit(id)).contains("SCHEDULED", "PUBLISHED");
+    }
+
+    @Test
+    void approversRescheduleAndCancelFromTheCardBeforeItGoesOut() {
+        long id = approvedText("Nativity play tickets on sale", "facebook,mastodon", "2026-12-01");
+        Seen card = card(AMARA, OAKFIELD_REVIEW, id);
+        // Another school's teacher may not; Oakfield's approver may.
+        sandbox.press(DAN, card, PublishingButtons.CANCEL);
+        settle();
+        assertThat(states(id)).containsOnly("SCHEDULED");
+        sandbox.press(AMARA, card, PublishingButtons.RESCHEDULE);
+        sandbox.submitForm(AMARA, Map.of("date", List.of("2026-12-02"), "time", List.of("10:15")));
+        settle();
+        assertThat(jdbc.sql("select distinct due_at from publication where draft_id = ?").param(id)
+                .query(java.sql.Timestamp.class).list()).singleElement()
+                .satisfies(t -> assertThat(t.toInstant()).isEqualTo(Instant.parse("2026-12-02T10:15:00Z")));
+        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("scheduled for Wed 2 Dec 2026, 10:15");
+        sandbox.press(AMARA, card(AMARA, OAKFIELD_REVIEW, id), PublishingButtons.CANCEL);
+        settle();
+        assertThat(states(id)).containsOnly("CANCELLED");
+        tickAt(Instant.parse("2026-12-02T10:15:00Z"));
+        assertThat(states(id)).containsOnly("CANCELLED");
+        assertThat(audit(id)).contains("RESCHEDULED", "PUBLICATION_CANCELLED");
     }
 
     @Test
@@ -299,6 +295,38 @@ class PublishingEndToEndTest {
     }
 
     // ================================================================== helpers
+
+    /** Connects Oakfield's four accounts (at the fakes) in a copy of the sample configuration; Oakfield publishes at 16:00. */
+    static void connect(Path config, FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon) {
+        try {
+            Path schools = config.resolve("schools.yml");
+            String marker = "    index-hashtags: true             # index #tags posted in this school's channels\n";
+            Files.writeString(schools, Files.readString(schools).replaceFirst(Pattern.quote(marker), Matcher.quoteReplacement(marker + """
+                        publishing:
+                          time: "16:00"
+                          accounts:
+                            - network: facebook
+                              account: "1111"
+                              base-url: %s
+                              token-env: OAK_FB_TOKEN
+                            - network: instagram
+                              account: "1784"
+                              base-url: %s
+                              token-env: OAK_FB_TOKEN
+                            - network: bluesky
+                              account: oakfield.bsky.social
+                              base-url: %s
+                              token-env: OAK_BSKY_PASSWORD
+                            - network: mastodon
+                              account: oakfield
+                              base-url: %s
+                              token-env: OAK_MASTODON_TOKEN
+                    """.formatted(graph.baseUrl(), graph.baseUrl(), bluesky.baseUrl(), mastodon.baseUrl()))));
+            Files.writeString(config.resolve("trust.yml"), "\npublishing:\n  time: \"09:30\"\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static final class FollowingClock extends Clock {
         volatile Clock target = Clock.systemUTC();
