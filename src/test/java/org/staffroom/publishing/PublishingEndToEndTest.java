@@ -93,6 +93,8 @@ class PublishingEndToEndTest {
     PublicPosts publicPosts;
     @Autowired
     TrustConfig config;
+    @Autowired
+    org.staffroom.web.LoginLinks loginLinks;
 
     SandboxClient sandbox;
 
@@ -162,6 +164,28 @@ class PublishingEndToEndTest {
         tickAt(Instant.parse("2026-12-02T10:15:00Z"));
         assertThat(states(id)).containsOnly("CANCELLED");
         assertThat(audit(id)).contains("RESCHEDULED", "PUBLICATION_CANCELLED");
+    }
+
+    @Test
+    void theContentCalendarShowsScheduledAndPublishedPostsAndCancelsWithTheSameRules() throws Exception {
+        long scheduled = approvedText("Carol concert in the hall", "facebook,bluesky", "2026-11-30");
+        String cookie = org.staffroom.testing.AdminSession.cookie(port, loginLinks);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/calendar?school=oakfield"))
+                .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("Content calendar", "Mon 30 Nov 2026, 16:00", "Carol concert in the hall", "scheduled");
+        String json = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/calendar?school=trust"))
+                .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(json).doesNotContain("Carol concert");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/calendar/" + scheduled + "/cancel"))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(states(scheduled)).containsOnly("CANCELLED");
+        assertThat(audit(scheduled)).contains("PUBLICATION_CANCELLED");
     }
 
     @Test

@@ -169,6 +169,10 @@ abstract class AccessMatrix {
         for (String path : List.of("/", "/today", "/chats", "/drafts")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.TEACHER));
         }
+        // The content calendar: every member of staff sees it; reschedule and cancel are decided by publishing's service.
+        for (String path : List.of("/calendar", "/api/calendar")) {
+            rows.add(tier("GET " + path, (w, s) -> get(path), Tier.TEACHER));
+        }
         for (String path : List.of("/api/today", "/api/chats", "/api/drafts")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.TEACHER));
         }
