@@ -186,6 +186,9 @@ class PublishingEndToEndTest {
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(states(scheduled)).containsOnly("CANCELLED");
         assertThat(audit(scheduled)).contains("PUBLICATION_CANCELLED");
+        String detail = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/drafts/" + scheduled))
+                .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(detail).contains("facebook", "bluesky", "cancelled");
     }
 
     @Test
