@@ -281,7 +281,7 @@ class PublishingEndToEndTest {
     // ================================================================== takedown on consent withdrawal
 
     @Test
-    void aConsentWithdrawalDeletesEverywhereItCanWithinAMinuteAndTracksInstagram() throws IOException {
+    void aConsentWithdrawalDeletesEverywhereItCanWithinAMinuteAndTracksInstagram() throws IOException, InterruptedException {
         long id = approvedPhoto("Well done Ruby Okafor for her swimming medal", "facebook,instagram,bluesky,mastodon");
         await().atMost(Duration.ofSeconds(20)).until(() -> states(id).equals(List.of("PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED")));
         long scheduled = approvedText("Ruby Okafor reads at assembly next week", "facebook,mastodon", "2026-12-02");
@@ -310,6 +310,11 @@ class PublishingEndToEndTest {
         assertThat(told.text()).contains("Instagram", "whoever holds oakfield's Instagram login", igUrl);
         dmTo(AMARA, "Staffroom cannot delete it there");
         assertThat(service.openTakedowns()).extracting(Publication::draftId).contains(id);
+        String cookie = org.staffroom.testing.AdminSession.cookie(port, loginLinks);
+        String admin = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/admin/takedowns")).header("Cookie", cookie).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(admin).contains("Posts to take down by hand", igUrl, "Instagram&#39;s API cannot delete posts");
         assertThat(audit(id)).contains("TAKEDOWN_STARTED", "TAKEN_DOWN", "TAKEDOWN_BY_HAND");
 
         tickAt(clock.instant().plus(Duration.ofHours(25)));

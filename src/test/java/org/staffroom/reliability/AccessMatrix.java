@@ -188,7 +188,8 @@ abstract class AccessMatrix {
         rows.add(tier("POST /questions/add", (w, s) -> post("/questions/add").param("text", "Which book changed your teaching?")
                 .with(csrf()), Tier.ADMIN));
         // Admins only.
-        for (String path : List.of("/config", "/api/config", "/admin/displays", "/api/admin/displays", "/admin/people")) {
+        for (String path : List.of("/config", "/api/config", "/admin/displays", "/api/admin/displays", "/admin/people",
+                "/admin/takedowns")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.ADMIN));
         }
         rows.add(tier("GET /actuator/metrics", (w, s) -> get("/actuator/metrics"), Tier.ADMIN));
