@@ -54,6 +54,8 @@ class ConsentWatch {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    /** Publishing, when present: which networks Staffroom takes the post down from itself. */
+    private List<PublicationStatus> publications = List.of();
 
     ConsentWatch(DraftStore store, DraftService service, Reviews reviews, PublishWebhook webhook, DraftMessages messages,
                  Chat chat, TrustConfig config, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
@@ -67,6 +69,11 @@ class ConsentWatch {
         this.config = config;
         this.tx = tx;
         this.clock = clock;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setPublications(List<PublicationStatus> publications) {
+        this.publications = publications;
     }
 
     /** Edits made while the bot was down count from the first moment it is up. */
@@ -141,10 +148,14 @@ class ConsentWatch {
         for (String userKey : recipients) {
             UserRef user = UserRef.parse(userKey);
             Locale locale = messages.localeOf(d);
-            String what = isPublic
-                    ? messages.t(locale, "drafts.dm.consent.take-down", messages.networks(rev.get().networks()),
-                            d.publishedUrl() == null ? messages.t(locale, "drafts.dm.consent.no-link") : d.publishedUrl())
-                    : messages.t(locale, "drafts.dm.consent.pending");
+            // Networks Staffroom publishes to itself it also takes the post down from (and reports on); the rest are by hand.
+            List<String> automatic = publications.stream().flatMap(p -> p.automatic(id).stream()).toList();
+            List<String> byHand = rev.get().networks().stream().filter(n -> !automatic.contains(n)).toList();
+            String what = !isPublic ? messages.t(locale, "drafts.dm.consent.pending")
+                    : byHand.isEmpty() && d.publishedAt() == null ? messages.t(locale, "drafts.dm.consent.cancelled", messages.networks(automatic))
+                    : byHand.isEmpty() ? messages.t(locale, "drafts.dm.consent.automatic", messages.networks(automatic))
+                    : messages.t(locale, "drafts.dm.consent.take-down", messages.networks(byHand),
+                            d.publishedUrl() == null ? messages.t(locale, "drafts.dm.consent.no-link") : d.publishedUrl());
             Message m = Message.of(Rich.empty().bold(messages.t(locale, "drafts.dm.consent", messages.title(d, locale), names))
                     .newline().text(what).newline().quote(rev.get().text()));
             if (!isPublic && userKey.equals(d.authorUser())) m = m.withButton(messages.editButton(id, locale));

@@ -306,6 +306,10 @@ class PublishingEndToEndTest {
         // Who must act, and where; the open item; reminders until someone marks it done.
         String igUrl = jdbc.sql("select remote_url from publication where draft_id = ? and network = 'instagram'").param(id)
                 .query(String.class).single();
+        assertThat(dmTo(BEN, "Media consent has been withdrawn for Ruby Okafor, who is named in Draft #" + id + " ").text())
+                .contains("Staffroom is deleting it from Facebook, Instagram, Bluesky, Mastodon itself");
+        assertThat(dmTo(BEN, "Media consent has been withdrawn for Ruby Okafor, who is named in Draft #" + scheduled + " ").text())
+                .contains("will not go out on Facebook, Mastodon");
         Seen told = dmTo(BEN, "Staffroom cannot delete it there");
         assertThat(told.text()).contains("Instagram", "whoever holds oakfield's Instagram login", igUrl);
         dmTo(AMARA, "Staffroom cannot delete it there");
