@@ -41,9 +41,12 @@ final class ConfigParser {
     private final Map<String, Located> schoolRegions = new LinkedHashMap<>();
     /** The countries the schools are in (from locale, else time zone), where phone numbers are local. */
     private final Set<String> phoneRegions = new LinkedHashSet<>();
+    /** The publishing: sections of trust.yml and of each school, parsed apart. */
+    private final PublishingParser publishing;
 
     ConfigParser(Problems problems) {
         this.problems = problems;
+        this.publishing = new PublishingParser(problems);
     }
 
     StaffroomConfig parse(Map<String, YamlNode> trees, String prefix) {
@@ -62,13 +65,16 @@ final class ConfigParser {
         Map<String, List<String>> consent = consent(trees.get("consent.yml"));
         Approvals approvals = approvals(trees.get("approvals.yml"));
         return new StaffroomConfig(trust, List.copyOf(spaces), List.copyOf(schools), List.copyOf(people),
-                List.copyOf(groups), List.copyOf(questions), List.copyOf(chats), policy, consent, calendar, approvals);
+                List.copyOf(groups), List.copyOf(questions), List.copyOf(chats), policy, consent, calendar, approvals,
+                publishing.result());
     }
 
     // ---------------------------------------------------------------- trust.yml
 
     private Trust trust(YamlNode node) {
-        Fields f = Fields.of(node, problems, "trust.yml").allow("id", "name", "locale", "timezone", "hashtag", "qotd", "drafts", "web");
+        Fields f = Fields.of(node, problems, "trust.yml").allow("id", "name", "locale", "timezone", "hashtag", "qotd", "drafts", "web",
+                "publishing");
+        publishing.trust(f);
         String id = f.id("id");
         String name = f.string("name");
         Locale locale = locale(f, "locale", Locale.UK);
@@ -181,7 +187,8 @@ final class ConfigParser {
         Map<String, Location> channelsSeen = new HashMap<>();
         for (YamlNode item : f.list("schools")) {
             Fields s = Fields.of(item, problems, "a school").allow("id", "name", "short-name", "space", "timezone",
-                    "locale", "staff-count", "calendar", "channels", "index-hashtags", "paused");
+                    "locale", "staff-count", "calendar", "channels", "index-hashtags", "paused",
+                    "publishing");
             String id = s.id("id");
             String name = s.string("name");
             String shortName = s.string("short-name", name);
@@ -216,6 +223,7 @@ final class ConfigParser {
             }
             boolean index = s.bool("index-hashtags", true);
             boolean paused = s.bool("paused", false);
+            publishing.school(s, id);
             if (unique(schoolIds, id, s.at("id"), "school")) {
                 phoneRegions.add(PrivacyEntries.region(locale, zone));
                 schools.add(new School(id, name, shortName, spaceId, zone, locale, staff, region,

@@ -8,7 +8,15 @@ import java.util.Optional;
 public record StaffroomConfig(Trust trust, List<Space> spaces, List<School> schools, List<Person> people,
                               List<GroupRoles> groups, List<QuestionDef> questions, List<PdChatDef> chats,
                               Policy policy, Map<String, List<String>> noConsent, SchoolCalendar calendar,
-                              Approvals approvals) {
+                              Approvals approvals, Publishing publishing) {
+
+    /** Without connected accounts (the configuration as it was before publishing). */
+    public StaffroomConfig(Trust trust, List<Space> spaces, List<School> schools, List<Person> people,
+                           List<GroupRoles> groups, List<QuestionDef> questions, List<PdChatDef> chats,
+                           Policy policy, Map<String, List<String>> noConsent, SchoolCalendar calendar,
+                           Approvals approvals) {
+        this(trust, spaces, schools, people, groups, questions, chats, policy, noConsent, calendar, approvals, Publishing.NONE);
+    }
 
     public Optional<School> school(String id) {
         return schools.stream().filter(s -> s.id().equals(id)).findFirst();
@@ -42,6 +50,6 @@ public record StaffroomConfig(Trust trust, List<Space> spaces, List<School> scho
     /** The same configuration with other no-media-consent lists (a refused edit's good lines brought in). */
     public StaffroomConfig withNoConsent(Map<String, List<String>> lists) {
         return new StaffroomConfig(trust, spaces, schools, people, groups, questions, chats, policy, Map.copyOf(lists),
-                calendar, approvals);
+                calendar, approvals, publishing);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,9 +53,13 @@ class ConsentWatch {
     private final TrustConfig config;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    /** Publishing, when present: which networks Staffroom takes the post down from itself. */
+    private List<PublicationStatus> publications = List.of();
 
     ConsentWatch(DraftStore store, DraftService service, Reviews reviews, PublishWebhook webhook, DraftMessages messages,
-                 Chat chat, TrustConfig config, TransactionTemplate tx, Clock clock) {
+                 Chat chat, TrustConfig config, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.service = service;
         this.reviews = reviews;
@@ -64,6 +69,11 @@ class ConsentWatch {
         this.config = config;
         this.tx = tx;
         this.clock = clock;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setPublications(List<PublicationStatus> publications) {
+        this.publications = publications;
     }
 
     /** Edits made while the bot was down count from the first moment it is up. */
@@ -122,6 +132,8 @@ class ConsentWatch {
             webhook.enqueue(id, PublishWebhook.PULLED, now);
             service.record(now, id, d.reviewId(), null, "PULLED", "a pupil it names was added to the no-media-consent list"
                     + (cancelled > 0 ? "; the undelivered post.approved webhook was cancelled" : ""));
+            // Off every social network it went to (or cancelled where not yet out), in this transaction.
+            events.publishEvent(new PostPulled(id, d.schoolId(), now, "a pupil it names was added to the no-media-consent list"));
         } else {
             if (d.reviewId() != null && d.state() == DraftState.IN_REVIEW) reviews.close(d.reviewId(), Closure.CONSENT);
             store.setState(id, DraftState.BLOCKED, now);
@@ -136,10 +148,14 @@ class ConsentWatch {
         for (String userKey : recipients) {
             UserRef user = UserRef.parse(userKey);
             Locale locale = messages.localeOf(d);
-            String what = isPublic
-                    ? messages.t(locale, "drafts.dm.consent.take-down", messages.networks(rev.get().networks()),
-                            d.publishedUrl() == null ? messages.t(locale, "drafts.dm.consent.no-link") : d.publishedUrl())
-                    : messages.t(locale, "drafts.dm.consent.pending");
+            // Networks Staffroom publishes to itself it also takes the post down from (and reports on); the rest are by hand.
+            List<String> automatic = publications.stream().flatMap(p -> p.automatic(id).stream()).toList();
+            List<String> byHand = rev.get().networks().stream().filter(n -> !automatic.contains(n)).toList();
+            String what = !isPublic ? messages.t(locale, "drafts.dm.consent.pending")
+                    : byHand.isEmpty() && d.publishedAt() == null ? messages.t(locale, "drafts.dm.consent.cancelled", messages.networks(automatic))
+                    : byHand.isEmpty() ? messages.t(locale, "drafts.dm.consent.automatic", messages.networks(automatic))
+                    : messages.t(locale, "drafts.dm.consent.take-down", messages.networks(byHand),
+                            d.publishedUrl() == null ? messages.t(locale, "drafts.dm.consent.no-link") : d.publishedUrl());
             Message m = Message.of(Rich.empty().bold(messages.t(locale, "drafts.dm.consent", messages.title(d, locale), names))
                     .newline().text(what).newline().quote(rev.get().text()));
             if (!isPublic && userKey.equals(d.authorUser())) m = m.withButton(messages.editButton(id, locale));

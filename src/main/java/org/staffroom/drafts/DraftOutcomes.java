@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,12 +39,14 @@ class DraftOutcomes implements ReviewOutcomes {
     private final DraftMessages messages;
     private final PublishWebhook webhook;
     private final Chat chat;
+    private final ApplicationEventPublisher events;
 
-    DraftOutcomes(DraftStore store, DraftMessages messages, PublishWebhook webhook, Chat chat) {
+    DraftOutcomes(DraftStore store, DraftMessages messages, PublishWebhook webhook, Chat chat, ApplicationEventPublisher events) {
         this.store = store;
         this.messages = messages;
         this.webhook = webhook;
         this.chat = chat;
+        this.events = events;
     }
 
     @Override
@@ -64,6 +67,7 @@ class DraftOutcomes implements ReviewOutcomes {
             DraftStore.RevisionRow rev = store.revision(id, draft.revision()).orElseThrow();
             chat.sendDirect(author, messages.finalCopy(draft, rev, String.join(", ", e.approverNames()), locale), key);
             webhook.enqueue(id, PublishWebhook.APPROVED, at);
+            events.publishEvent(new PostApproved(id, draft.schoolId(), at));   // scheduled for the networks in this transaction
             return;
         }
         if (e.outcome() == Outcome.APPROVED) {

@@ -16,10 +16,12 @@ class DraftReviewContent implements ReviewContent {
 
     private final DraftStore store;
     private final DraftMessages messages;
+    private final List<PublicationStatus> publications;
 
-    DraftReviewContent(DraftStore store, DraftMessages messages) {
+    DraftReviewContent(DraftStore store, DraftMessages messages, List<PublicationStatus> publications) {
         this.store = store;
         this.messages = messages;
+        this.publications = publications;
     }
 
     @Override
@@ -43,9 +45,18 @@ class DraftReviewContent implements ReviewContent {
     public List<Message.Button> afterApproval(String subjectId, Locale locale) {
         Optional<DraftStore.DraftRow> d = draft(subjectId);
         // Once published (or pulled, or purged) the card has nothing left to press: no stale button.
-        if (d.isEmpty() || d.get().pulledAt() != null || d.get().purged() || d.get().state() == DraftState.PUBLISHED) return List.of();
-        return List.of(new Message.Button("drafts.published", messages.t(locale, "drafts.button.published"), subjectId,
-                Message.Button.Style.DEFAULT));
+        if (d.isEmpty() || d.get().pulledAt() != null || d.get().purged()) return List.of();
+        List<Message.Button> out = new java.util.ArrayList<>();
+        for (PublicationStatus p : publications) out.addAll(p.buttons(d.get().id(), locale));
+        // "Mark as published" stays while a chosen network is not one Staffroom publishes to itself.
+        List<String> automatic = publications.stream().flatMap(p -> p.automatic(d.get().id()).stream()).toList();
+        boolean byHand = store.revision(d.get().id(), d.get().revision())
+                .map(rev -> !automatic.containsAll(rev.networks())).orElse(true);
+        if (byHand && d.get().state() != DraftState.PUBLISHED) {
+            out.add(new Message.Button("drafts.published", messages.t(locale, "drafts.button.published"), subjectId,
+                    Message.Button.Style.DEFAULT));
+        }
+        return out;
     }
 
     @Override
@@ -58,6 +69,10 @@ class DraftReviewContent implements ReviewContent {
         Optional<DraftStore.DraftRow> d = draft(subjectId);
         if (d.isEmpty()) return Optional.empty();
         DraftStore.DraftRow draft = d.get();
+        for (PublicationStatus p : publications) {
+            Optional<Rich> lines = p.lines(draft.id(), locale);
+            if (lines.isPresent()) return lines;
+        }
         if (draft.state() == DraftState.PUBLISHED && draft.publishedUrl() != null) {
             return Optional.of(Rich.of(messages.t(locale, "drafts.card.published", draft.publishedBy() == null ? "" : draft.publishedBy()) + " ")
                     .link(draft.publishedUrl(), draft.publishedUrl()));

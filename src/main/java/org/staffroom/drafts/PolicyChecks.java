@@ -64,7 +64,9 @@ final class PolicyChecks {
             for (String id : content.networks()) {
                 Policy.NetworkLimits n = policy.networks().get(id);
                 if (n == null) continue;
-                if (length > n.maxText()) out.add(new Finding(Finding.Kind.TEXT_TOO_LONG, limits, null, n.label(), n.maxText(), length));
+                // Each network counts its own way: Bluesky's 300 are graphemes (an emoji with a skin tone is one).
+                int counted = "bluesky".equals(id) ? graphemes(text) : length;
+                if (counted > n.maxText()) out.add(new Finding(Finding.Kind.TEXT_TOO_LONG, limits, null, n.label(), n.maxText(), counted));
                 if (content.images() > n.maxImages()) {
                     out.add(new Finding(Finding.Kind.TOO_MANY_IMAGES, limits, null, n.label(), n.maxImages(), content.images()));
                 }
@@ -104,5 +106,14 @@ final class PolicyChecks {
 
     static boolean blocked(List<Finding> findings) {
         return findings.stream().anyMatch(Finding::blocks);
+    }
+
+    /** User-perceived characters (ICU's grapheme clusters). */
+    static int graphemes(String text) {
+        com.ibm.icu.text.BreakIterator it = com.ibm.icu.text.BreakIterator.getCharacterInstance();
+        it.setText(text);
+        int n = 0;
+        while (it.next() != com.ibm.icu.text.BreakIterator.DONE) n++;
+        return n;
     }
 }

@@ -43,12 +43,15 @@ class DraftsController {
     private final WebCallers callers;
     private final LiveRoles roles;
     private final Clock clock;
+    private final org.staffroom.publishing.PublishingService publishing;
 
-    DraftsController(DraftsDashboard drafts, WebCallers callers, LiveRoles roles, Clock clock) {
+    DraftsController(DraftsDashboard drafts, WebCallers callers, LiveRoles roles, Clock clock,
+                     org.staffroom.publishing.PublishingService publishing) {
         this.drafts = drafts;
         this.callers = callers;
         this.roles = roles;
         this.clock = clock;
+        this.publishing = publishing;
     }
 
     @GetMapping("/drafts")
@@ -63,6 +66,8 @@ class DraftsController {
         DraftsDashboard.Detail detail = detail(caller, id, locale);
         model.addAttribute("d", detail);
         model.addAttribute("audit", detail.mayAudit() ? drafts.audit(caller, id).orElse(List.of()) : List.of());
+        // Each network's status (scheduled, published with its link, failed with the reason): only after the access check above.
+        model.addAttribute("publications", publishing.of(id));
         return "web/draft";
     }
 

@@ -31,7 +31,7 @@ class ModuleBoundariesTest {
     static final ApplicationModules MODULES = ApplicationModules.of(StaffroomApplication.class);
 
     static final Set<String> ADAPTERS = Set.of("slack", "discord", "sandbox");
-    static final Set<String> WORKFLOWS = Set.of("qotd", "drafts", "approvals", "pdchat", "tags", "help", "web");
+    static final Set<String> WORKFLOWS = Set.of("qotd", "drafts", "approvals", "pdchat", "tags", "help", "web", "publishing");
 
     @Test
     void modulesRespectTheirAllowedDependencies() {
@@ -51,6 +51,17 @@ class ModuleBoundariesTest {
                 assertThat(uses).as("module %s uses", name).doesNotContainAnyElementsOf(WORKFLOWS);
             }
         }
+    }
+
+    /** The social network adapters implement publishing's SPI; publishing never reaches into them. */
+    @Test
+    void publishingNeverUsesTheNetworkAdapters() {
+        ApplicationModule publishing = MODULES.getModuleByName("publishing").orElseThrow();
+        assertThat(publishing.getDirectDependencies(MODULES).uniqueModules().map(m -> m.getIdentifier().toString()))
+                .doesNotContain("networks", "slack", "discord", "sandbox");
+        ApplicationModule networks = MODULES.getModuleByName("networks").orElseThrow();
+        assertThat(networks.getDirectDependencies(MODULES).uniqueModules().map(m -> m.getIdentifier().toString()))
+                .containsOnly("publishing");
     }
 
     @Test

@@ -169,6 +169,10 @@ abstract class AccessMatrix {
         for (String path : List.of("/", "/today", "/chats", "/drafts")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.TEACHER));
         }
+        // The content calendar: every member of staff sees it; reschedule and cancel are decided by publishing's service.
+        for (String path : List.of("/calendar", "/api/calendar")) {
+            rows.add(tier("GET " + path, (w, s) -> get(path), Tier.TEACHER));
+        }
         for (String path : List.of("/api/today", "/api/chats", "/api/drafts")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.TEACHER));
         }
@@ -184,7 +188,8 @@ abstract class AccessMatrix {
         rows.add(tier("POST /questions/add", (w, s) -> post("/questions/add").param("text", "Which book changed your teaching?")
                 .with(csrf()), Tier.ADMIN));
         // Admins only.
-        for (String path : List.of("/config", "/api/config", "/admin/displays", "/api/admin/displays", "/admin/people", "/admin/outbox", "/admin/inbox")) {
+        for (String path : List.of("/config", "/api/config", "/admin/displays", "/api/admin/displays", "/admin/people", "/admin/outbox",
+                "/admin/inbox", "/admin/takedowns")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.ADMIN));
         }
         rows.add(tier("GET /actuator/metrics", (w, s) -> get("/actuator/metrics"), Tier.ADMIN));

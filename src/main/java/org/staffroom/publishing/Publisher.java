@@ -1,0 +1,307 @@
+package org.staffroom.publishing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.staffroom.approvals.AuditLog;
+import org.staffroom.chat.Chat;
+import org.staffroom.chat.Message;
+import org.staffroom.chat.Rich;
+import org.staffroom.chat.Texts;
+import org.staffroom.chat.Tick;
+import org.staffroom.chat.UserRef;
+import org.staffroom.config.Publishing;
+import org.staffroom.drafts.PostsToPublish;
+
+/**
+ * Sends the publication outbox: on every tick (and at once after an approval without a date, a
+ * retry or a pull) each due row is claimed by a conditional update, so one instance works on it.
+ * Exactly once per network: before the first request leaves, {@code first_attempt_at} is
+ * committed; any later try (a retry, or a claim taken over because its holder died between the
+ * network's answer and the record) first asks the network for the post by its key
+ * ({@link SocialNetwork#find}) and records what it finds instead of posting again. Rate limits
+ * and passing failures wait and retry; an expired token, a refused photo or a refused post fail
+ * with the network's reason for the card, until an approver retries. Takedowns use the same
+ * claims; where the network cannot delete, the row becomes an open item with reminders.
+ */
+@Component
+class Publisher {
+
+    private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+    static final int MAX_AUTOMATIC_ATTEMPTS = 8;
+
+    private final PublicationStore store;
+    private final PostsToPublish posts;
+    private final Accounts accounts;
+    private final Map<String, SocialNetwork> networks;
+    private final AuditLog audit;
+    private final Chat chat;
+    private final Texts texts;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final Duration staleAfter;
+    private final Duration remindEvery;
+    private final String instance = "publisher-" + UUID.randomUUID().toString().substring(0, 8);
+    private final ExecutorService kicks = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "publishing");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean kickQueued = new AtomicBoolean();
+
+    /** Test seam: runs between the network's answer and the record (a crash there is what reconciliation is for). */
+    volatile java.util.function.Consumer<Publication> afterAnswer = p -> { };
+
+    Publisher(PublicationStore store, PostsToPublish posts, Accounts accounts, List<SocialNetwork> networks, AuditLog audit,
+              Chat chat, Texts texts, Clock clock, TransactionTemplate tx,
+              @Value("${staffroom.publishing.stale-after:2m}") Duration staleAfter,
+              @Value("${staffroom.publishing.remind-every:24h}") Duration remindEvery) {
+        this.store = store;
+        this.posts = posts;
+        this.accounts = accounts;
+        this.networks = networks.stream().collect(Collectors.toMap(SocialNetwork::id, Function.identity()));
+        this.audit = audit;
+        this.chat = chat;
+        this.texts = texts;
+        this.clock = clock;
+        this.tx = tx;
+        this.staleAfter = staleAfter;
+        this.remindEvery = remindEvery;
+    }
+
+    /** The adapters present, by network id (for the rules checks and the README's table). */
+    Map<String, SocialNetwork> networks() {
+        return networks;
+    }
+
+    @EventListener
+    void on(Tick tick) {
+        runDue();
+        remind();
+    }
+
+    /** After the current transaction commits, works through what is due on the publishing thread. */
+    void kickAfterCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            kick();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                kick();
+            }
+        });
+    }
+
+    private void kick() {
+        if (!kickQueued.compareAndSet(false, true)) return;
+        kicks.execute(() -> {
+            kickQueued.set(false);
+            try {
+                runDue();
+            } catch (RuntimeException e) {
+                log.error("Publishing failed", e);
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        kicks.shutdownNow();
+    }
+
+    /** Works through every due row once. Returns how many rows this instance finished handling. */
+    int runDue() {
+        int handled = 0;
+        Instant now = clock.instant();
+        for (Publication p : store.due(now, now.minus(staleAfter), 100)) {
+            if (!store.claim(p.id(), p.state(), instance, now, now.minus(staleAfter))) continue;   // another instance has it
+            Publication claimed = store.find(p.id()).orElse(p);
+            try {
+                if (claimed.state() == Publication.State.SCHEDULED) publish(claimed);
+                else takeDown(claimed);
+                handled++;
+            } catch (RuntimeException e) {
+                // Left claimed: after the stale limit it is taken over and reconciled, never posted blindly again.
+                log.error("Publication {} ({}) of draft {} stopped half-way", claimed.id(), claimed.network(), claimed.draftId(), e);
+            }
+        }
+        return handled;
+    }
+
+    private void publish(Publication p) {
+        Instant now = clock.instant();
+        Optional<PostsToPublish.Post> found = posts.find(p.draftId());
+        if (found.isEmpty() || found.get().pulled()) {
+            store.fail(p.id(), instance, Publication.State.CANCELLED, "the post is no longer public", now);
+            return;
+        }
+        PostsToPublish.Post post = found.get();
+        SocialNetwork network = networks.get(p.network());
+        Optional<Publishing.Account> account = accounts.account(p.owner(), p.network());
+        if (network == null || account.isEmpty()) {
+            failed(p, post, "the " + p.network() + " account is no longer connected in the configuration");
+            return;
+        }
+        try {
+            Connection connection = accounts.connect(account.get());
+            OutgoingPost out = new OutgoingPost(p.key(), post.text(), post.photos().stream().map(ph -> new OutgoingPost.Photo(
+                    ph.file(), ph.mimeType(), ph.sizeBytes(), ph.altText(), ph.publicUrl())).toList(), p.firstAttemptAt());
+            Optional<Published> done = p.firstAttemptAt() == null ? Optional.empty() : network.find(connection, out);
+            if (done.isPresent()) {
+                log.info("Publication {} ({}) of draft {} was already out; recorded without posting again", p.id(), p.network(), p.draftId());
+            } else {
+                if (p.firstAttemptAt() == null) {
+                    store.firstAttempt(p.id(), instance, now);
+                    out = new OutgoingPost(out.key(), out.text(), out.photos(), now);
+                }
+                done = Optional.of(network.publish(connection, out));
+            }
+            afterAnswer.accept(p);
+            Instant at = clock.instant();
+            Published out2 = done.get();
+            // The row and the draft's record in one transaction: either both say it is out, or a retry reconciles.
+            tx.executeWithoutResult(s -> {
+                if (store.published(p.id(), instance, out2.remoteId(), out2.url(), at)) {   // else taken over: theirs to record
+                    posts.published(p.draftId(), label(p.network()), out2.url(), at);
+                }
+            });
+        } catch (NetworkException e) {
+            int attempts = p.attempts() + 1;
+            if (e.reason().retriesByItself() && attempts < MAX_AUTOMATIC_ATTEMPTS) {
+                Duration wait = e.retryAfter() != null ? e.retryAfter()
+                        : Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 7)));
+                tx.executeWithoutResult(s -> {
+                    store.release(p.id(), instance, now.plus(wait), e.getMessage(), now);
+                    posts.refreshCards(p.draftId());
+                });
+                log.info("Publication {} ({}) waits {} s: {}", p.id(), p.network(), wait.toSeconds(), e.reason());
+                return;
+            }
+            failed(p, post, e.getMessage());
+        }
+    }
+
+    private void failed(Publication p, PostsToPublish.Post post, String reason) {
+        Instant now = clock.instant();
+        tx.executeWithoutResult(s -> {
+            if (!store.fail(p.id(), instance, Publication.State.FAILED, reason, now)) return;
+            audit.record(now, new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "PUBLISH_FAILED", null,
+                    "Staffroom", null, null, label(p.network()) + ": " + reason));
+            posts.refreshCards(p.draftId());
+            for (String user : people(post)) {
+                chat.sendDirect(UserRef.parse(user), Message.of(Rich.of(texts.get(post.locale(), "publishing.dm.failed", post.title(),
+                        label(p.network()), reason))), "publishing:failed:" + p.id() + ":" + p.attempts() + ":" + user);
+            }
+        });
+    }
+
+    private void takeDown(Publication p) {
+        Instant now = clock.instant();
+        Optional<PostsToPublish.Post> post = posts.find(p.draftId());
+        SocialNetwork network = networks.get(p.network());
+        Optional<Publishing.Account> account = accounts.account(p.owner(), p.network());
+        String why;
+        try {
+            if (network == null || account.isEmpty()) throw new NetworkException(NetworkException.Reason.REJECTED,
+                    "the " + p.network() + " account is no longer connected in the configuration");
+            Takedown t = network.delete(accounts.connect(account.get()), new Published(p.remoteId(), p.remoteUrl()));
+            if (t.deleted()) {
+                if (!store.deleted(p.id(), instance, clock.instant())) return;
+                audit.record(clock.instant(), new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "TAKEN_DOWN",
+                        null, "Staffroom", null, null, label(p.network()) + ": deleted " + p.remoteUrl()));
+                post.ifPresent(x -> tell(x, "publishing.dm.deleted", "deleted:" + p.id(), label(p.network())));
+                post.ifPresent(x -> posts.refreshCards(x.id()));
+                return;
+            }
+            why = t.manual();
+        } catch (NetworkException e) {
+            int attempts = p.attempts() + 1;
+            if (e.reason().retriesByItself() && attempts < MAX_AUTOMATIC_ATTEMPTS) {
+                Duration wait = e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(Math.min(600, 15L << Math.min(attempts - 1, 6)));
+                store.release(p.id(), instance, now.plus(wait), e.getMessage(), now);
+                return;
+            }
+            why = label(p.network()) + " refused to delete it: " + e.getMessage();
+        }
+        if (!store.fail(p.id(), instance, Publication.State.MANUAL, why, now)) return;
+        audit.record(now, new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "TAKEDOWN_BY_HAND", null,
+                "Staffroom", null, null, label(p.network()) + ": " + why + " — " + p.remoteUrl()));
+        store.reminded(p.id(), null, now);
+        String reason = why;
+        post.ifPresent(x -> tell(x, "publishing.dm.by-hand", "by-hand:" + p.id() + ":0", label(p.network()), whoMustAct(p),
+                reason, p.remoteUrl()));
+    }
+
+    /** Open takedowns are repeated to the author and approvers until someone marks them done. */
+    void remind() {
+        Instant now = clock.instant();
+        for (Publication p : store.toRemind(now.minus(remindEvery))) {
+            if (!store.reminded(p.id(), p.remindedAt(), now)) continue;
+            audit.record(now, new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "TAKEDOWN_REMINDED", null,
+                    "Staffroom", null, null, label(p.network()) + ": " + p.remoteUrl()));
+            posts.find(p.draftId()).ifPresent(x -> tell(x, "publishing.dm.reminder", "reminder:" + p.id() + ":" + now.getEpochSecond(),
+                    label(p.network()), whoMustAct(p), p.lastError(), p.remoteUrl()));
+        }
+    }
+
+    private void tell(PostsToPublish.Post post, String key, String tag, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = post.title();
+        System.arraycopy(args, 0, all, 1, args.length);
+        for (String user : people(post)) {
+            Message m = Message.of(Rich.of(texts.get(post.locale(), key, all)));
+            if (key.equals("publishing.dm.by-hand") || key.equals("publishing.dm.reminder")) {
+                m = m.withButton(Message.Button.of("publishing.taken-down", texts.get(post.locale(), "publishing.button.taken-down"),
+                        tag.substring(tag.indexOf(':') + 1, tag.lastIndexOf(':'))));
+            }
+            chat.sendDirect(UserRef.parse(user), m, "publishing:" + tag + ":" + user);
+        }
+    }
+
+    /** The author and everyone who voted on it. */
+    private static Set<String> people(PostsToPublish.Post post) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(post.authorUser());
+        out.addAll(post.voters());
+        return out;
+    }
+
+    private static String whoMustAct(Publication p) {
+        return "trust".equals(p.owner()) ? "whoever holds the trust's " + label(p.network()) + " login"
+                : "whoever holds " + p.owner() + "'s " + label(p.network()) + " login";
+    }
+
+    static String label(String network) {
+        return switch (network) {
+            case "facebook" -> "Facebook";
+            case "instagram" -> "Instagram";
+            case "bluesky" -> "Bluesky";
+            case "mastodon" -> "Mastodon";
+            default -> network;
+        };
+    }
+}

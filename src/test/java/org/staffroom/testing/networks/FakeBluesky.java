@@ -1,0 +1,193 @@
+package org.staffroom.testing.networks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.ibm.icu.text.BreakIterator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Bluesky PDS for one account: {@code com.atproto.server.createSession}, {@code repo.uploadBlob},
+ * {@code repo.createRecord}, {@code repo.getRecord} and {@code repo.deleteRecord}, answering as the
+ * lexicons describe. Checks what the real PDS checks for an {@code app.bsky.feed.post}: 300
+ * graphemes, facets within the text's UTF-8 bytes, at most 4 images of at most 1,000,000 bytes,
+ * each with an {@code alt} field, and a record key used once. Rate limit answers 429 with
+ * {@code ratelimit-*} headers.
+ */
+public final class FakeBluesky extends LoopbackApi {
+
+    public static final String POST = "app.bsky.feed.post";
+
+    private final String handle;
+    private final String did;
+    private volatile String appPassword;
+    private final Map<String, JsonNode> records = new ConcurrentHashMap<>();
+    private final Map<String, Integer> blobs = new ConcurrentHashMap<>();
+    private final AtomicInteger creates = new AtomicInteger();
+    private final AtomicInteger deletes = new AtomicInteger();
+
+    public FakeBluesky(Clock clock, String handle, String appPassword, int requestsPerWindow, Duration window) {
+        super(clock, requestsPerWindow, window);
+        this.handle = handle;
+        this.did = "did:plc:" + HexFormat.of().formatHex(handle.getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+        this.appPassword = appPassword;
+    }
+
+    /** Revokes the app password (every later session fails as an expired token). */
+    public void revoke() {
+        appPassword = null;
+    }
+
+    /** The posts now in the repository, by record key. */
+    public Map<String, JsonNode> posts() {
+        return Map.copyOf(records);
+    }
+
+    /** createRecord calls that created a post (a refused duplicate does not count). */
+    public int created() {
+        return creates.get();
+    }
+
+    public int deleted() {
+        return deletes.get();
+    }
+
+    @Override
+    protected Answer rateLimitedAnswer() {
+        return new Answer(429, Map.of("error", "RateLimitExceeded", "message", "Rate Limit Exceeded"), Map.of(
+                "ratelimit-limit", "3000", "ratelimit-remaining", "0",
+                "ratelimit-reset", String.valueOf(windowReset().getEpochSecond()), "ratelimit-policy", "3000;w=300"));
+    }
+
+    @Override
+    protected Answer answer(Request r) {
+        String path = r.call().path();
+        if (path.equals("/xrpc/com.atproto.server.createSession")) return createSession(r);
+        if (!path.startsWith("/xrpc/")) return error(404, "XRPCNotSupported", "XRPCNotSupported");
+        String token = bearer(r);
+        if (takeFault(Fault.EXPIRED_TOKEN) != null) return error(400, "ExpiredToken", "Token has expired");
+        if (token == null || !token.startsWith("access-")) return error(401, "AuthenticationRequired", "Authentication Required");
+        if (takeFault(Fault.SERVER_ERROR) != null) return error(502, "UpstreamFailure", "Upstream Failure");
+        return switch (path) {
+            case "/xrpc/com.atproto.repo.uploadBlob" -> uploadBlob(r);
+            case "/xrpc/com.atproto.repo.createRecord" -> createRecord(r);
+            case "/xrpc/com.atproto.repo.getRecord" -> getRecord(r);
+            case "/xrpc/com.atproto.repo.deleteRecord" -> deleteRecord(r);
+            default -> error(501, "MethodNotImplemented", "Method Not Implemented");
+        };
+    }
+
+    private Answer createSession(Request r) {
+        JsonNode in = json(r);
+        String id = in.path("identifier").asString("");
+        String password = in.path("password").asString("");
+        if (appPassword == null || !(id.equals(handle) || id.equals(did)) || !password.equals(appPassword)) {
+            return error(401, "AuthenticationRequired", "Invalid identifier or password");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("did", did);
+        out.put("handle", handle);
+        out.put("accessJwt", "access-" + System.nanoTime());
+        out.put("refreshJwt", "refresh-" + System.nanoTime());
+        out.put("active", true);
+        return Answer.ok(out);
+    }
+
+    private Answer uploadBlob(Request r) {
+        if (takeFault(Fault.MEDIA_REFUSED) != null || r.call().body().length > 1_000_000) {
+            return error(400, "BlobTooLarge", "This file is too large. It is " + r.call().body().length + " bytes but the maximum size is 1000000 bytes.");
+        }
+        String mime = r.call().headers().getOrDefault("content-type", "");
+        if (!mime.startsWith("image/")) return error(400, "InvalidRequest", "Unsupported blob type: " + mime);
+        String cid = "bafkrei" + Integer.toHexString(java.util.Arrays.hashCode(r.call().body())) + blobs.size();
+        blobs.put(cid, r.call().body().length);
+        return Answer.ok(Map.of("blob", Map.of("$type", "blob", "ref", Map.of("$link", cid), "mimeType", mime,
+                "size", r.call().body().length)));
+    }
+
+    private Answer createRecord(Request r) {
+        JsonNode in = json(r);
+        if (!did.equals(in.path("repo").asString(""))) return error(400, "InvalidRequest", "Could not find repo: " + in.path("repo").asString(""));
+        if (!POST.equals(in.path("collection").asString(""))) return error(400, "InvalidRequest", "Unsupported collection");
+        String rkey = in.path("rkey").asString("");
+        if (!rkey.matches("[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}")) {
+            return error(400, "InvalidRequest", "Invalid record key: posts use a TID");
+        }
+        JsonNode rec = in.path("record");
+        String problem = invalid(rec);
+        if (problem != null) return error(400, "InvalidRecord", problem);
+        synchronized (records) {
+            if (records.containsKey(rkey)) return error(400, "InvalidRequest", "Record already exists at " + uri(rkey));
+            records.put(rkey, rec);
+        }
+        creates.incrementAndGet();
+        return Answer.ok(Map.of("uri", uri(rkey), "cid", "bafyrei" + rkey,
+                "commit", Map.of("cid", "bafyreicommit" + rkey, "rev", rkey), "validationStatus", "valid"));
+    }
+
+    /** What the lexicon of app.bsky.feed.post and its facets and images embed would refuse. */
+    private static String invalid(JsonNode rec) {
+        if (!POST.equals(rec.path("$type").asString(""))) return "Record/$type must be app.bsky.feed.post";
+        String text = rec.path("text").asString(null);
+        if (text == null) return "Record must have the property \"text\"";
+        if (rec.path("createdAt").isMissingNode()) return "Record must have the property \"createdAt\"";
+        if (graphemes(text) > 300) return "Record/text must not be longer than 300 graphemes";
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > 3000) return "Record/text must not be longer than 3000 characters";
+        for (JsonNode f : rec.path("facets")) {
+            int s = f.path("index").path("byteStart").asInt(-1);
+            int e = f.path("index").path("byteEnd").asInt(-1);
+            if (s < 0 || e <= s || e > bytes) return "Record/facets index out of the text's bytes";
+            for (JsonNode feature : f.path("features")) {
+                String t = feature.path("$type").asString("");
+                if (!t.equals("app.bsky.richtext.facet#link") && !t.equals("app.bsky.richtext.facet#tag")
+                        && !t.equals("app.bsky.richtext.facet#mention")) return "Record/facets unknown feature " + t;
+            }
+        }
+        JsonNode embed = rec.path("embed");
+        if (!embed.isMissingNode()) {
+            if (!"app.bsky.embed.images".equals(embed.path("$type").asString(""))) return "Record/embed unknown type";
+            if (embed.path("images").size() > 4) return "Record/embed/images must not have more than 4 elements";
+            for (JsonNode img : embed.path("images")) {
+                if (img.path("alt").isMissingNode()) return "Record/embed/images must have the property \"alt\"";
+                if (!"blob".equals(img.path("image").path("$type").asString(""))) return "Record/embed/images/image should be a blob ref";
+            }
+        }
+        return null;
+    }
+
+    private Answer getRecord(Request r) {
+        String rkey = r.param("rkey");
+        JsonNode rec = rkey == null ? null : records.get(rkey);
+        if (rec == null) return error(400, "RecordNotFound", "Could not locate record: " + uri(String.valueOf(rkey)));
+        return Answer.ok(Map.of("uri", uri(rkey), "cid", "bafyrei" + rkey, "value", rec));
+    }
+
+    private Answer deleteRecord(Request r) {
+        JsonNode in = json(r);
+        if (records.remove(in.path("rkey").asString("")) != null) deletes.incrementAndGet();
+        return Answer.ok(Map.of("commit", Map.of("cid", "bafyreidelete", "rev", "3l")));
+    }
+
+    private String uri(String rkey) {
+        return "at://" + did + "/" + POST + "/" + rkey;
+    }
+
+    static int graphemes(String text) {
+        BreakIterator it = BreakIterator.getCharacterInstance();
+        it.setText(text);
+        int n = 0;
+        while (it.next() != BreakIterator.DONE) n++;
+        return n;
+    }
+
+    private static Answer error(int status, String error, String message) {
+        return new Answer(status, Map.of("error", error, "message", message), Map.of());
+    }
+}
