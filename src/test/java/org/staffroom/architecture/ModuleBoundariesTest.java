@@ -23,7 +23,7 @@ import org.staffroom.config.Platform;
 
 /**
  * Workflows never reach into adapters and adapters never reach into workflows: each module may
- * use only what its package-info allows (ARCHITECTURE.md). A violation fails with Modulith's
+ * use only what its package-info allows (src/site/markdown/architecture.md). A violation fails with Modulith's
  * message, e.g. "Module 'qotd' depends on non-exposed type … within module 'slack'".
  */
 class ModuleBoundariesTest {

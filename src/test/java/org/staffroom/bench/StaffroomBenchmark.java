@@ -10,7 +10,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
 
 /**
- * The benchmark suite (QUALITY.md "Benchmarks"), run by {@code mvn -B -Pbench verify} and never by
+ * The benchmark suite (src/site/markdown/quality.md "Benchmarks"), run by {@code mvn -B -Pbench verify} and never by
  * the ordinary test run. Each figure is measured side by side with its comparison in the same run,
  * so the machine's noise cancels; the table is printed at the end and kept in
  * {@code target/bench/results.md} with the raw output in {@code target/bench/raw/}. A figure never

@@ -51,7 +51,7 @@ import org.staffroom.testing.discord.RecordedCall;
 import org.staffroom.testing.discord.RestFault;
 
 /**
- * The Discord scenarios of RELIABILITY.md (R11–R14, S6) through the real JDA 6.5 client connected
+ * The Discord scenarios of src/site/markdown/reliability.md (R11–R14, S6) through the real JDA 6.5 client connected
  * to the loopback {@link FakeDiscord} holding the sample trust: resumed, recreated and zombie
  * gateway sessions (events replayed once, reactions missed meanwhile reconciled), a crash loop
  * against the IDENTIFY guard, route and global 429s, a 502 after the message was created.

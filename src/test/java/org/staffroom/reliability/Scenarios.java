@@ -3,7 +3,7 @@ package org.staffroom.reliability;
 import java.util.List;
 
 /**
- * Every scenario of RELIABILITY.md and the tests that prove it: the suite's own (this package) and
+ * Every scenario of src/site/markdown/reliability.md and the tests that prove it: the suite's own (this package) and
  * the adapter and workflow tests that already proved it before the suite existed. The first test
  * of each scenario reports its figure ({@code SCENARIO <id> …}; a scenario may report several
  * lines, one per platform or variant, under {@code <id>.<variant>}). {@code ScenarioIndexTest}

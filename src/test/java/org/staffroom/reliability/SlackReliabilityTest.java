@@ -51,7 +51,7 @@ import org.staffroom.testing.slack.FakeUser;
 import org.staffroom.testing.slack.RecordedCall;
 
 /**
- * The Slack scenarios of RELIABILITY.md (R1–R8, P1) through the real Bolt app in Socket Mode,
+ * The Slack scenarios of src/site/markdown/reliability.md (R1–R8, P1) through the real Bolt app in Socket Mode,
  * connected to the loopback {@link FakeSlack}, with faults injected by the fake: retries of one
  * envelope, re-sent reactions, a stalled downstream, events nobody handles, disconnect storms,
  * half-open sockets, a rate-limited connect, failing listeners, a burst of mixed load. Each test
