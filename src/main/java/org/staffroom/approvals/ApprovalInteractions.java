@@ -2,7 +2,6 @@ package org.staffroom.approvals;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import org.staffroom.chat.ButtonHandler;
 import org.staffroom.chat.FormHandler;
 import org.staffroom.chat.Interaction;

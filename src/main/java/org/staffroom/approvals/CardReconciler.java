@@ -5,13 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
@@ -19,8 +17,8 @@ import org.staffroom.chat.ChatUnavailableException;
 import org.staffroom.chat.Delivery;
 import org.staffroom.chat.PlatformReconnected;
 import org.staffroom.chat.UserRef;
-import org.staffroom.directory.Caller;
 import org.staffroom.config.Platform;
+import org.staffroom.directory.Caller;
 import org.staffroom.directory.Directory;
 
 /**
@@ -86,7 +84,10 @@ class CardReconciler {
                     reconcile(card, only);
                 } catch (ChatUnavailableException | RuntimeException e) {
                     // The platform may be down or the card gone; the next pass tries again.
-                    log.warn("Reconciling the reactions of review card {} failed: {}", card.deliveryKey(), e.getMessage());
+                    log.warn(
+                            "Reconciling the reactions of review card {} failed: {}",
+                            card.deliveryKey(),
+                            e.getMessage());
                 }
             }
         }
@@ -119,7 +120,8 @@ class CardReconciler {
             if (choice.isEmpty()) continue;
             for (UserRef user : e.getValue()) {
                 Caller caller = directory.caller(Actor.of(user, user.id()), channel);
-                ReviewStore.RoundRow now = store.round(card.reviewId(), card.round()).orElseThrow();
+                ReviewStore.RoundRow now =
+                        store.round(card.reviewId(), card.round()).orElseThrow();
                 if (!now.open()) return;
                 Optional<ReviewStore.VoteRow> vote = store.vote(card.reviewId(), card.round(), caller.personKey());
                 if (vote.isPresent()) continue;
@@ -127,8 +129,18 @@ class CardReconciler {
                         != Stages.Eligibility.OK) {
                     continue;
                 }
-                log.info("Counting a {} on review card {} that was never delivered as an event", choice.get(), card.deliveryKey());
-                decisions.decide(card.reviewId(), card.round(), caller, choice.get(), Decisions.Via.REACTION, null, card.deliveryKey());
+                log.info(
+                        "Counting a {} on review card {} that was never delivered as an event",
+                        choice.get(),
+                        card.deliveryKey());
+                decisions.decide(
+                        card.reviewId(),
+                        card.round(),
+                        caller,
+                        choice.get(),
+                        Decisions.Via.REACTION,
+                        null,
+                        card.deliveryKey());
             }
         }
     }

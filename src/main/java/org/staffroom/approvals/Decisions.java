@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.directory.Caller;
 
 /**
@@ -23,7 +21,11 @@ import org.staffroom.directory.Caller;
 class Decisions {
 
     /** How an approver acted: on the card (reaction, button) or on the web dashboard. */
-    enum Via { REACTION, BUTTON, WEB }
+    enum Via {
+        REACTION,
+        BUTTON,
+        WEB
+    }
 
     enum Kind {
         /** An approval was counted; the stage still needs more. */
@@ -55,10 +57,17 @@ class Decisions {
     /** How long after a rejection or change request by reaction removing the reaction takes it back. */
     static final Duration UNDO_WINDOW = Duration.ofMinutes(2);
 
-    record Result(Kind kind, ReviewStore.ReviewRow review, ReviewStore.RoundRow round, int approvals, String title,
-                  String who) {
+    record Result(
+            Kind kind,
+            ReviewStore.ReviewRow review,
+            ReviewStore.RoundRow round,
+            int approvals,
+            String title,
+            String who) {
         boolean denied() {
-            return kind == Kind.DENIED_NOT_APPROVER || kind == Kind.DENIED_OWN || kind == Kind.DENIED_EARLIER_STAGE
+            return kind == Kind.DENIED_NOT_APPROVER
+                    || kind == Kind.DENIED_OWN
+                    || kind == Kind.DENIED_EARLIER_STAGE
                     || kind == Kind.STAGE_GONE;
         }
     }
@@ -72,9 +81,17 @@ class Decisions {
     private final Clock clock;
     private final java.util.Map<String, ReviewOutcomes> outcomes;
 
-    Decisions(ReviewStore store, Stages stages, Cards cards, ReviewFlow flow, AuditLog audit,
-              ApplicationEventPublisher events, Clock clock, java.util.List<ReviewOutcomes> outcomes) {
-        this.outcomes = outcomes.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(ReviewOutcomes::kind, o -> o));
+    Decisions(
+            ReviewStore store,
+            Stages stages,
+            Cards cards,
+            ReviewFlow flow,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock,
+            java.util.List<ReviewOutcomes> outcomes) {
+        this.outcomes =
+                outcomes.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(ReviewOutcomes::kind, o -> o));
         this.store = store;
         this.stages = stages;
         this.cards = cards;
@@ -89,9 +106,14 @@ class Decisions {
      * settles it. {@code cardKey} is the card reacted on (null for a button).
      */
     @Transactional
-    public Result decide(long reviewId, int roundNo, Caller caller, Choice choice, Via via, String reason, String cardKey) {
+    public Result decide(
+            long reviewId, int roundNo, Caller caller, Choice choice, Via via, String reason, String cardKey) {
         Instant now = clock.instant();
-        Gate gate = enter(reviewId, roundNo, caller, choice.name().toLowerCase() + " by " + via.name().toLowerCase());
+        Gate gate = enter(
+                reviewId,
+                roundNo,
+                caller,
+                choice.name().toLowerCase() + " by " + via.name().toLowerCase());
         if (gate.result != null) return gate.result;
         ReviewStore.ReviewRow review = gate.review;
         ReviewStore.RoundRow round = gate.round;
@@ -100,9 +122,24 @@ class Decisions {
             return result(Kind.ALREADY_VOTED, review, round, caller);
         }
         existing.ifPresent(v -> store.deleteVote(v.id()));
-        store.insertVote(reviewId, roundNo, caller.personKey(), caller.name(), choice.name(), via.name(),
-                caller.user().platform().name(), caller.user().key(), cardKey, now);
-        record(now, review, caller, "VOTE", round.stageId(), choice.name().toLowerCase() + " by " + via.name().toLowerCase());
+        store.insertVote(
+                reviewId,
+                roundNo,
+                caller.personKey(),
+                caller.name(),
+                choice.name(),
+                via.name(),
+                caller.user().platform().name(),
+                caller.user().key(),
+                cardKey,
+                now);
+        record(
+                now,
+                review,
+                caller,
+                "VOTE",
+                round.stageId(),
+                choice.name().toLowerCase() + " by " + via.name().toLowerCase());
         Stages.Resolved stage = stages.stageOf(review, round).orElseThrow();
         String cleanReason = reason == null || reason.isBlank() ? null : reason.strip();
         if (choice == Choice.APPROVE) {
@@ -112,18 +149,32 @@ class Decisions {
                 return new Result(Kind.RECORDED, review, round, approvals, cards.title(review, caller.locale()), null);
             }
         }
-        if (!store.decideRound(round.id(), choice.outcome.name(), now, caller.personKey(), caller.name(),
-                caller.user().platform().name(), choice == Choice.APPROVE ? null : cleanReason)) {
+        if (!store.decideRound(
+                round.id(),
+                choice.outcome.name(),
+                now,
+                caller.personKey(),
+                caller.name(),
+                caller.user().platform().name(),
+                choice == Choice.APPROVE ? null : cleanReason)) {
             // Cannot happen while we hold the review's lock; fail loudly rather than decide twice.
             throw new IllegalStateException("round " + round.id() + " was decided under our lock");
         }
         boolean closesReview = choice != Choice.APPROVE || stage.last();
         if (closesReview) store.setState(reviewId, choice.outcome.name(), now);
         List<String> approverNames = store.votes(reviewId, roundNo).stream()
-                .filter(v -> Choice.APPROVE.name().equals(v.decision())).map(ReviewStore.VoteRow::voterName).toList();
-        record(now, review, caller, "DECIDED", round.stageId(), choice.outcome.name().toLowerCase()
-                + (choice == Choice.APPROVE ? " (" + approverNames.size() + " of " + round.quorum() + ")" : "")
-                + (choice != Choice.APPROVE && cleanReason == null ? ", reason to follow" : ""));
+                .filter(v -> Choice.APPROVE.name().equals(v.decision()))
+                .map(ReviewStore.VoteRow::voterName)
+                .toList();
+        record(
+                now,
+                review,
+                caller,
+                "DECIDED",
+                round.stageId(),
+                choice.outcome.name().toLowerCase()
+                        + (choice == Choice.APPROVE ? " (" + approverNames.size() + " of " + round.quorum() + ")" : "")
+                        + (choice != Choice.APPROVE && cleanReason == null ? ", reason to follow" : ""));
         cards.refresh(reviewId, roundNo);
         String nextStage = null;
         if (!closesReview) {
@@ -131,16 +182,35 @@ class Decisions {
             nextStage = next.stage().name();
             flow.startStage(store.review(reviewId).orElseThrow(), stage.stageNo() + 1);
         }
-        ReviewDecided decided = new ReviewDecided(reviewId, review.subjectKind(), review.subjectId(), roundNo, choice.outcome,
-                round.stageId(), round.stageName(), stage.stageNo(), stage.stageCount(), closesReview,
-                caller.personKey(), caller.name(), caller.user().platform(), choice == Choice.APPROVE ? null : cleanReason,
-                now, nextStage, approverNames);
+        ReviewDecided decided = new ReviewDecided(
+                reviewId,
+                review.subjectKind(),
+                review.subjectId(),
+                roundNo,
+                choice.outcome,
+                round.stageId(),
+                round.stageName(),
+                stage.stageNo(),
+                stage.stageCount(),
+                closesReview,
+                caller.personKey(),
+                caller.name(),
+                caller.user().platform(),
+                choice == Choice.APPROVE ? null : cleanReason,
+                now,
+                nextStage,
+                approverNames);
         // What the decision means for the subject is part of this transaction: a direct call, not a listener.
         outcomesFor(review).decided(decided);
         events.publishEvent(decided);
         ReviewStore.RoundRow decidedRound = store.round(reviewId, roundNo).orElseThrow();
-        return new Result(Kind.DECIDED, store.review(reviewId).orElseThrow(), decidedRound, approverNames.size(),
-                cards.title(review, caller.locale()), null);
+        return new Result(
+                Kind.DECIDED,
+                store.review(reviewId).orElseThrow(),
+                decidedRound,
+                approverNames.size(),
+                cards.title(review, caller.locale()),
+                null);
     }
 
     /** Whether {@code caller} may decide the round now, before asking them for a reason. Refusals are audited. */
@@ -164,11 +234,19 @@ class Decisions {
             return new Result(Kind.NOTHING, review, round.orElse(null), 0, null, null);
         }
         Optional<ReviewStore.VoteRow> vote = store.vote(reviewId, roundNo, caller.personKey());
-        if (vote.isEmpty() || !vote.get().decision().equals(choice.name()) || !cardKey.equals(vote.get().cardKey())) {
+        if (vote.isEmpty()
+                || !vote.get().decision().equals(choice.name())
+                || !cardKey.equals(vote.get().cardKey())) {
             return new Result(Kind.NOTHING, review, round.get(), 0, null, null);
         }
         store.deleteVote(vote.get().id());
-        record(clock.instant(), review, caller, "VOTE_WITHDRAWN", round.get().stageId(), choice.name().toLowerCase() + " withdrawn");
+        record(
+                clock.instant(),
+                review,
+                caller,
+                "VOTE_WITHDRAWN",
+                round.get().stageId(),
+                choice.name().toLowerCase() + " withdrawn");
         cards.refresh(reviewId, roundNo);
         return new Result(Kind.WITHDRAWN, review, round.get(), approvals(reviewId, roundNo), null, null);
     }
@@ -181,34 +259,58 @@ class Decisions {
     @Transactional
     public Result undo(long reviewId, int roundNo, Caller caller, Choice choice, String cardKey) {
         Instant now = clock.instant();
-        if (choice == Choice.APPROVE || !store.lock(reviewId)) return new Result(Kind.NOTHING, null, null, 0, null, null);
+        if (choice == Choice.APPROVE || !store.lock(reviewId))
+            return new Result(Kind.NOTHING, null, null, 0, null, null);
         ReviewStore.ReviewRow review = store.review(reviewId).orElseThrow();
         Optional<ReviewStore.RoundRow> found = store.round(reviewId, roundNo);
-        if (found.isEmpty() || review.currentRound() != roundNo || !choice.outcome.name().equals(found.get().state())
-                || !choice.outcome.name().equals(review.state()) || !caller.personKey().equals(found.get().decidedByKey())) {
+        if (found.isEmpty()
+                || review.currentRound() != roundNo
+                || !choice.outcome.name().equals(found.get().state())
+                || !choice.outcome.name().equals(review.state())
+                || !caller.personKey().equals(found.get().decidedByKey())) {
             return new Result(Kind.NOTHING, review, found.orElse(null), 0, null, null);
         }
         ReviewStore.RoundRow round = found.get();
         Optional<ReviewStore.VoteRow> vote = store.vote(reviewId, roundNo, caller.personKey());
-        if (vote.isEmpty() || !Via.REACTION.name().equals(vote.get().via()) || !cardKey.equals(vote.get().cardKey())) {
+        if (vote.isEmpty()
+                || !Via.REACTION.name().equals(vote.get().via())
+                || !cardKey.equals(vote.get().cardKey())) {
             return new Result(Kind.NOTHING, review, round, 0, null, null);
         }
         String title = cards.title(review, caller.locale());
         if (round.decidedAt() == null || now.isAfter(round.decidedAt().plus(UNDO_WINDOW))) {
-            record(now, review, caller, "UNDO_REFUSED", round.stageId(), choice.outcome.name().toLowerCase() + " stands: reaction removed after "
-                    + UNDO_WINDOW.toMinutes() + " minutes");
+            record(
+                    now,
+                    review,
+                    caller,
+                    "UNDO_REFUSED",
+                    round.stageId(),
+                    choice.outcome.name().toLowerCase() + " stands: reaction removed after " + UNDO_WINDOW.toMinutes()
+                            + " minutes");
             return new Result(Kind.UNDO_TOO_LATE, review, round, 0, title, null);
         }
         store.reopenRound(round.id(), caller.name());
         store.deleteVote(vote.get().id());
         store.setState(reviewId, ReviewStore.OPEN, null);
-        record(now, review, caller, "DECISION_UNDONE", round.stageId(), choice.outcome.name().toLowerCase() + " taken back by removing the reaction");
+        record(
+                now,
+                review,
+                caller,
+                "DECISION_UNDONE",
+                round.stageId(),
+                choice.outcome.name().toLowerCase() + " taken back by removing the reaction");
         cards.refresh(reviewId, roundNo);
-        ReviewDecisionUndone undone = new ReviewDecisionUndone(reviewId, review.subjectKind(), review.subjectId(), roundNo, choice.outcome,
-                caller.name(), now);
+        ReviewDecisionUndone undone = new ReviewDecisionUndone(
+                reviewId, review.subjectKind(), review.subjectId(), roundNo, choice.outcome, caller.name(), now);
         outcomesFor(review).undone(undone);
         events.publishEvent(undone);
-        return new Result(Kind.UNDONE, store.review(reviewId).orElseThrow(), store.round(reviewId, roundNo).orElseThrow(), 0, title, null);
+        return new Result(
+                Kind.UNDONE,
+                store.review(reviewId).orElseThrow(),
+                store.round(reviewId, roundNo).orElseThrow(),
+                0,
+                title,
+                null);
     }
 
     /** The reason for a rejection or change request made by reaction, from the approver who made it. */
@@ -217,22 +319,43 @@ class Decisions {
         if (!store.lock(reviewId)) return new Result(Kind.NOT_FOUND, null, null, 0, null, null);
         ReviewStore.ReviewRow review = store.review(reviewId).orElseThrow();
         Optional<ReviewStore.RoundRow> round = store.round(reviewId, roundNo);
-        if (round.isEmpty() || !caller.personKey().equals(round.get().decidedByKey())
-                || !(round.get().state().equals("REJECTED") || round.get().state().equals("CHANGES_REQUESTED"))) {
-            return new Result(Kind.NOT_DECIDER, review, round.orElse(null), 0, cards.title(review, caller.locale()), null);
+        if (round.isEmpty()
+                || !caller.personKey().equals(round.get().decidedByKey())
+                || !(round.get().state().equals("REJECTED")
+                        || round.get().state().equals("CHANGES_REQUESTED"))) {
+            return new Result(
+                    Kind.NOT_DECIDER, review, round.orElse(null), 0, cards.title(review, caller.locale()), null);
         }
         if (reason == null || reason.isBlank() || !store.setReason(round.get().id(), reason.strip())) {
             return new Result(Kind.ALREADY_DECIDED, review, round.get(), 0, cards.title(review, caller.locale()), null);
         }
         Instant now = clock.instant();
-        record(now, review, caller, "REASON_GIVEN", round.get().stageId(), round.get().state().toLowerCase());
+        record(
+                now,
+                review,
+                caller,
+                "REASON_GIVEN",
+                round.get().stageId(),
+                round.get().state().toLowerCase());
         cards.refresh(reviewId, roundNo);
-        ReviewReasonGiven given = new ReviewReasonGiven(reviewId, review.subjectKind(), review.subjectId(), roundNo,
-                Outcome.valueOf(round.get().state()), caller.name(), reason.strip(), now);
+        ReviewReasonGiven given = new ReviewReasonGiven(
+                reviewId,
+                review.subjectKind(),
+                review.subjectId(),
+                roundNo,
+                Outcome.valueOf(round.get().state()),
+                caller.name(),
+                reason.strip(),
+                now);
         outcomesFor(review).reasonGiven(given);
         events.publishEvent(given);
-        return new Result(Kind.REASON_ADDED, review, store.round(reviewId, roundNo).orElseThrow(), 0,
-                cards.title(review, caller.locale()), null);
+        return new Result(
+                Kind.REASON_ADDED,
+                review,
+                store.round(reviewId, roundNo).orElseThrow(),
+                0,
+                cards.title(review, caller.locale()),
+                null);
     }
 
     /** The subject's outcomes; a kind that registered none only hears the events. */
@@ -247,16 +370,13 @@ class Decisions {
         }
 
         @Override
-        public void decided(ReviewDecided decision) {
-        }
+        public void decided(ReviewDecided decision) {}
 
         @Override
-        public void undone(ReviewDecisionUndone undone) {
-        }
+        public void undone(ReviewDecisionUndone undone) {}
 
         @Override
-        public void reasonGiven(ReviewReasonGiven reason) {
-        }
+        public void reasonGiven(ReviewReasonGiven reason) {}
     };
 
     /** The checks every decision passes: the round exists, is current and open, and the caller may decide it. */
@@ -268,18 +388,31 @@ class Decisions {
         if (asked.isEmpty()) return new Gate(new Result(Kind.NOT_FOUND, review, null, 0, null, null));
         ReviewStore.RoundRow round = asked.get();
         if (!round.open() || !review.open() || review.currentRound() != roundNo) {
-            Kind kind = "SUPERSEDED".equals(round.state()) ? Kind.OUTDATED
+            Kind kind = "SUPERSEDED".equals(round.state())
+                    ? Kind.OUTDATED
                     : "CLOSED".equals(round.state()) ? Kind.CLOSED : Kind.ALREADY_DECIDED;
-            record(now, review, caller, switch (kind) {
-                case OUTDATED -> "OUTDATED_CARD";
-                case CLOSED -> "REVIEW_NOT_OPEN";
-                default -> "ALREADY_DECIDED";
-            }, round.stageId(), attempt);
+            record(
+                    now,
+                    review,
+                    caller,
+                    switch (kind) {
+                        case OUTDATED -> "OUTDATED_CARD";
+                        case CLOSED -> "REVIEW_NOT_OPEN";
+                        default -> "ALREADY_DECIDED";
+                    },
+                    round.stageId(),
+                    attempt);
             return new Gate(result(kind, review, round, caller));
         }
         Stages.Eligibility e = stages.eligibility(caller, review, round, store.votes(reviewId), store.rounds(reviewId));
         if (e != Stages.Eligibility.OK) {
-            record(now, review, caller, "DENIED", round.stageId(), attempt + ": " + e.name().toLowerCase().replace('_', ' '));
+            record(
+                    now,
+                    review,
+                    caller,
+                    "DENIED",
+                    round.stageId(),
+                    attempt + ": " + e.name().toLowerCase().replace('_', ' '));
             Kind kind = switch (e) {
                 case OWN -> Kind.DENIED_OWN;
                 case EARLIER_STAGE -> Kind.DENIED_EARLIER_STAGE;
@@ -292,17 +425,33 @@ class Decisions {
     }
 
     private Result result(Kind kind, ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Caller caller) {
-        String who = stages.stageOf(review, round).map(s -> stages.whoDecides(review, s.stage(), caller.locale())).orElse("");
-        return new Result(kind, review, round, approvals(review.id(), round.round()), cards.title(review, caller.locale()), who);
+        String who = stages.stageOf(review, round)
+                .map(s -> stages.whoDecides(review, s.stage(), caller.locale()))
+                .orElse("");
+        return new Result(
+                kind, review, round, approvals(review.id(), round.round()), cards.title(review, caller.locale()), who);
     }
 
     private int approvals(long reviewId, int roundNo) {
-        return (int) store.votes(reviewId, roundNo).stream().filter(v -> Choice.APPROVE.name().equals(v.decision())).count();
+        return (int) store.votes(reviewId, roundNo).stream()
+                .filter(v -> Choice.APPROVE.name().equals(v.decision()))
+                .count();
     }
 
-    private void record(Instant now, ReviewStore.ReviewRow review, Caller caller, String action, String stageId, String detail) {
-        audit.record(now, new AuditLog.Step(review.subjectKind(), review.subjectId(), review.id(), action, caller.personKey(),
-                caller.name(), caller.user().platform(), stageId, detail));
+    private void record(
+            Instant now, ReviewStore.ReviewRow review, Caller caller, String action, String stageId, String detail) {
+        audit.record(
+                now,
+                new AuditLog.Step(
+                        review.subjectKind(),
+                        review.subjectId(),
+                        review.id(),
+                        action,
+                        caller.personKey(),
+                        caller.name(),
+                        caller.user().platform(),
+                        stageId,
+                        detail));
     }
 
     /** Either a result to return at once, or the locked review and its open current round. */

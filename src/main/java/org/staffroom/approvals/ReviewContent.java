@@ -3,7 +3,6 @@ package org.staffroom.approvals;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 

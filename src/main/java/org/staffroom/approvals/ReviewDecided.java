@@ -1,7 +1,6 @@
 package org.staffroom.approvals;
 
 import java.time.Instant;
-
 import org.staffroom.config.Platform;
 
 /**
@@ -11,10 +10,24 @@ import org.staffroom.config.Platform;
  * a rejection or change request always ends the review. {@code reason} may be null when the
  * decision came by reaction (the approver is asked for it; {@link ReviewReasonGiven} follows).
  */
-public record ReviewDecided(long reviewId, String subjectKind, String subjectId, int round, Outcome outcome,
-                            String stageId, String stageName, int stageNo, int stageCount, boolean last,
-                            String deciderKey, String deciderName, Platform platform, String reason, Instant at,
-                            String nextStageName, java.util.List<String> approverNames) {
+public record ReviewDecided(
+        long reviewId,
+        String subjectKind,
+        String subjectId,
+        int round,
+        Outcome outcome,
+        String stageId,
+        String stageName,
+        int stageNo,
+        int stageCount,
+        boolean last,
+        String deciderKey,
+        String deciderName,
+        Platform platform,
+        String reason,
+        Instant at,
+        String nextStageName,
+        java.util.List<String> approverNames) {
 
     public ReviewDecided {
         approverNames = approverNames == null ? java.util.List.of() : java.util.List.copyOf(approverNames);

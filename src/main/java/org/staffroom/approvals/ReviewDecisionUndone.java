@@ -7,6 +7,11 @@ import java.time.Instant;
  * (they removed the reaction within {@link Decisions#UNDO_WINDOW}): the review is open again at
  * the same stage. Published inside the undoing transaction.
  */
-public record ReviewDecisionUndone(long reviewId, String subjectKind, String subjectId, int round, Outcome outcome,
-                                   String deciderName, Instant at) {
-}
+public record ReviewDecisionUndone(
+        long reviewId,
+        String subjectKind,
+        String subjectId,
+        int round,
+        Outcome outcome,
+        String deciderName,
+        Instant at) {}

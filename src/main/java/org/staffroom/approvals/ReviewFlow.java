@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.config.Approvals;
 
 /**
@@ -36,8 +34,18 @@ class ReviewFlow {
         long id = store.insertReview(request, route.id(), now);
         store.lock(id);
         ReviewStore.ReviewRow review = store.review(id).orElseThrow();
-        audit.record(now, new AuditLog.Step(review.subjectKind(), review.subjectId(), id, "REVIEW_OPENED", null, null, null,
-                null, "route " + route.id()));
+        audit.record(
+                now,
+                new AuditLog.Step(
+                        review.subjectKind(),
+                        review.subjectId(),
+                        id,
+                        "REVIEW_OPENED",
+                        null,
+                        null,
+                        null,
+                        null,
+                        "route " + route.id()));
         startStage(review, 1);
         return id;
     }
@@ -53,9 +61,19 @@ class ReviewFlow {
         ReviewStore.ReviewRow fresh = store.review(review.id()).orElseThrow();
         ReviewStore.RoundRow row = store.round(review.id(), round).orElseThrow();
         cards.post(fresh, row, stage, now);
-        audit.record(now, new AuditLog.Step(review.subjectKind(), review.subjectId(), review.id(), "STAGE_OPENED", null, null,
-                null, stage.stage().id(), "stage " + stageNo + " of " + stage.stageCount() + ", round " + round
-                + ", quorum " + stage.stage().quorum()));
+        audit.record(
+                now,
+                new AuditLog.Step(
+                        review.subjectKind(),
+                        review.subjectId(),
+                        review.id(),
+                        "STAGE_OPENED",
+                        null,
+                        null,
+                        null,
+                        stage.stage().id(),
+                        "stage " + stageNo + " of " + stage.stageCount() + ", round " + round + ", quorum "
+                                + stage.stage().quorum()));
     }
 
     /**
@@ -69,8 +87,18 @@ class ReviewFlow {
             store.closeRound(current.get().id(), "SUPERSEDED", "REVISED", now);
             cards.refresh(review.id(), current.get().round());
         }
-        audit.record(now, new AuditLog.Step(review.subjectKind(), review.subjectId(), review.id(), "REVIEW_RESTARTED", null,
-                null, null, null, why));
+        audit.record(
+                now,
+                new AuditLog.Step(
+                        review.subjectKind(),
+                        review.subjectId(),
+                        review.id(),
+                        "REVIEW_RESTARTED",
+                        null,
+                        null,
+                        null,
+                        null,
+                        why));
         startStage(store.review(review.id()).orElseThrow(), 1);
     }
 
@@ -85,8 +113,18 @@ class ReviewFlow {
         if (wasOpen) store.setState(review.id(), "CLOSED", now);
         current.ifPresent(r -> cards.refresh(review.id(), r.round()));
         if (wasOpen) {
-            audit.record(now, new AuditLog.Step(review.subjectKind(), review.subjectId(), review.id(), "REVIEW_CLOSED", null,
-                    null, null, current.map(ReviewStore.RoundRow::stageId).orElse(null), closure.name().toLowerCase()));
+            audit.record(
+                    now,
+                    new AuditLog.Step(
+                            review.subjectKind(),
+                            review.subjectId(),
+                            review.id(),
+                            "REVIEW_CLOSED",
+                            null,
+                            null,
+                            null,
+                            current.map(ReviewStore.RoundRow::stageId).orElse(null),
+                            closure.name().toLowerCase()));
         }
     }
 

@@ -7,6 +7,10 @@ import org.staffroom.config.Approvals;
  * and its id), whose school and which target pick the route, and who wrote it (the author's
  * person key, who may never decide on it).
  */
-public record ReviewRequest(String subjectKind, String subjectId, String schoolId, Approvals.Target target,
-                            String authorKey, String authorName) {
-}
+public record ReviewRequest(
+        String subjectKind,
+        String subjectId,
+        String schoolId,
+        Approvals.Target target,
+        String authorKey,
+        String authorName) {}

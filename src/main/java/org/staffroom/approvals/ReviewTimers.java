@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Destination;
 import org.staffroom.chat.Message;
@@ -42,8 +40,15 @@ class ReviewTimers {
     private final AuditLog audit;
     private final TransactionTemplate tx;
 
-    ReviewTimers(ReviewStore store, Stages stages, Cards cards, Chat chat, Directory directory, Texts texts,
-                 AuditLog audit, TransactionTemplate tx) {
+    ReviewTimers(
+            ReviewStore store,
+            Stages stages,
+            Cards cards,
+            Chat chat,
+            Directory directory,
+            Texts texts,
+            AuditLog audit,
+            TransactionTemplate tx) {
         this.store = store;
         this.stages = stages;
         this.cards = cards;
@@ -73,11 +78,13 @@ class ReviewTimers {
         ReviewStore.RoundRow round = found.get();
         Optional<Stages.Resolved> stage = stages.stageOf(review, round);
         if (stage.isEmpty()) return;
-        if (round.remindedAt() == null && !now.isBefore(round.startedAt().plus(stage.get().stage().remindAfter()))
+        if (round.remindedAt() == null
+                && !now.isBefore(round.startedAt().plus(stage.get().stage().remindAfter()))
                 && store.markReminded(round.id(), now)) {
             remind(review, round, stage.get(), now);
         }
-        if (round.escalatedAt() == null && !now.isBefore(round.startedAt().plus(stage.get().stage().escalateAfter()))
+        if (round.escalatedAt() == null
+                && !now.isBefore(round.startedAt().plus(stage.get().stage().escalateAfter()))
                 && store.markEscalated(round.id(), now)) {
             escalate(review, store.round(reviewId, roundNo).orElseThrow(), stage.get(), now);
         }
@@ -85,44 +92,89 @@ class ReviewTimers {
 
     private void remind(ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Stages.Resolved stage, Instant now) {
         List<ReviewStore.VoteRow> votes = store.votes(review.id(), round.round());
-        ZoneId zone = stages.school(review.schoolId()).map(School::zone).orElse(stages.config().trust().zone());
+        ZoneId zone = stages.school(review.schoolId())
+                .map(School::zone)
+                .orElse(stages.config().trust().zone());
         List<Stages.Approver> waitingOn = stages.approvers(review, stage.stage()).stream()
-                .filter(a -> votes.stream().noneMatch(a::cast)).toList();
+                .filter(a -> votes.stream().noneMatch(a::cast))
+                .toList();
         for (Stages.Approver a : waitingOn) {
             if (a.account() == null) continue;
             Locale locale = a.locale();
-            chat.sendDirect(a.account(), Message.of(Rich.of(texts.get(locale, "approvals.reminder", cards.title(review, locale),
-                            stage.stage().name(), Cards.time(round.startedAt(), zone, locale)))),
+            chat.sendDirect(
+                    a.account(),
+                    Message.of(Rich.of(texts.get(
+                            locale,
+                            "approvals.reminder",
+                            cards.title(review, locale),
+                            stage.stage().name(),
+                            Cards.time(round.startedAt(), zone, locale)))),
                     "approvals:remind:" + review.id() + ":" + round.round() + ":" + a.key());
         }
         for (Cards.ChannelCard card : cards.channelCards(review.id(), round.round())) {
-            chat.post(Destination.threadOf(card.channel(), card.key()),
-                    Message.of(texts.get(card.locale(), "approvals.reminder.thread", Cards.time(round.startedAt(), zone, card.locale()))),
+            chat.post(
+                    Destination.threadOf(card.channel(), card.key()),
+                    Message.of(texts.get(
+                            card.locale(),
+                            "approvals.reminder.thread",
+                            Cards.time(round.startedAt(), zone, card.locale()))),
                     "approvals:remind-thread:" + card.key());
         }
-        audit.record(now, new AuditLog.Step(review.subjectKind(), review.subjectId(), review.id(), "REMINDED", null, null, null,
-                round.stageId(), waitingOn.size() + " approver(s) reminded"));
+        audit.record(
+                now,
+                new AuditLog.Step(
+                        review.subjectKind(),
+                        review.subjectId(),
+                        review.id(),
+                        "REMINDED",
+                        null,
+                        null,
+                        null,
+                        round.stageId(),
+                        waitingOn.size() + " approver(s) reminded"));
     }
 
-    private void escalate(ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Stages.Resolved stage, Instant now) {
+    private void escalate(
+            ReviewStore.ReviewRow review, ReviewStore.RoundRow round, Stages.Resolved stage, Instant now) {
         List<Person> backups = stages.backups(review, stage.stage());
         cards.postBackup(review, round, backups, now);
         for (Person p : backups) {
             directory.account(p).ifPresent(u -> {
                 Locale locale = directory.localeOf(p);
-                chat.sendDirect(u, Message.of(texts.get(locale, "approvals.escalated.backup", cards.title(review, locale),
-                        stage.stage().name())), "approvals:escalate:" + review.id() + ":" + round.round() + ":" + p.id());
+                chat.sendDirect(
+                        u,
+                        Message.of(texts.get(
+                                locale,
+                                "approvals.escalated.backup",
+                                cards.title(review, locale),
+                                stage.stage().name())),
+                        "approvals:escalate:" + review.id() + ":" + round.round() + ":" + p.id());
             });
         }
         String names = backups.stream().map(Person::name).collect(Collectors.joining(", "));
         for (Cards.ChannelCard card : cards.channelCards(review.id(), round.round())) {
-            chat.post(Destination.threadOf(card.channel(), card.key()),
+            chat.post(
+                    Destination.threadOf(card.channel(), card.key()),
                     Message.of(texts.get(card.locale(), "approvals.escalated.thread", names.isEmpty() ? "—" : names)),
                     "approvals:escalate-thread:" + card.key());
         }
         cards.refresh(review.id(), round.round());
-        audit.record(now, new AuditLog.Step(review.subjectKind(), review.subjectId(), review.id(), "ESCALATED", null, null, null,
-                round.stageId(), backups.isEmpty() ? "no backup approvers configured" : "to " + backups.size() + " backup approver(s)"));
-        if (backups.isEmpty()) log.warn("Review {} stage {} escalated but the stage has no backup approvers", review.id(), round.stageId());
+        audit.record(
+                now,
+                new AuditLog.Step(
+                        review.subjectKind(),
+                        review.subjectId(),
+                        review.id(),
+                        "ESCALATED",
+                        null,
+                        null,
+                        null,
+                        round.stageId(),
+                        backups.isEmpty()
+                                ? "no backup approvers configured"
+                                : "to " + backups.size() + " backup approver(s)"));
+        if (backups.isEmpty())
+            log.warn(
+                    "Review {} stage {} escalated but the stage has no backup approvers", review.id(), round.stageId());
     }
 }

@@ -2,10 +2,8 @@ package org.staffroom.approvals;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.config.Approvals;
 import org.staffroom.config.Person;
 import org.staffroom.directory.Caller;
@@ -32,8 +30,15 @@ public class Reviews {
     }
 
     /** What a subject may show about its review. */
-    public record Status(long reviewId, String state, int round, String stageName, int stageNo, int stageCount,
-                         int approvals, int quorum) {
+    public record Status(
+            long reviewId,
+            String state,
+            int round,
+            String stageName,
+            int stageNo,
+            int stageCount,
+            int approvals,
+            int quorum) {
         public boolean open() {
             return "OPEN".equals(state);
         }
@@ -41,7 +46,10 @@ public class Reviews {
 
     /** The route approvals.yml has for a school and target now, if any. */
     public Optional<Approvals.Route> routeFor(String schoolId, Approvals.Target target) {
-        return stages.config().approvals().routeFor(schoolId, target).filter(r -> !r.stages().isEmpty());
+        return stages.config()
+                .approvals()
+                .routeFor(schoolId, target)
+                .filter(r -> !r.stages().isEmpty());
     }
 
     /** Opens a review at the route's first stage and posts its cards. Returns the review id. */
@@ -89,17 +97,33 @@ public class Reviews {
 
     @Transactional(readOnly = true)
     public Optional<Status> status(long reviewId) {
-        return store.review(reviewId).flatMap(r -> store.round(reviewId, r.currentRound()).map(round -> {
-            int count = stages.stageOf(r, round).map(Stages.Resolved::stageCount).orElse(round.stageNo());
-            int approvals = (int) store.votes(reviewId, round.round()).stream().filter(v -> "APPROVE".equals(v.decision())).count();
-            return new Status(reviewId, r.state(), round.round(), round.stageName(), round.stageNo(), count, approvals, round.quorum());
-        }));
+        return store.review(reviewId)
+                .flatMap(r -> store.round(reviewId, r.currentRound()).map(round -> {
+                    int count = stages.stageOf(r, round)
+                            .map(Stages.Resolved::stageCount)
+                            .orElse(round.stageNo());
+                    int approvals = (int) store.votes(reviewId, round.round()).stream()
+                            .filter(v -> "APPROVE".equals(v.decision()))
+                            .count();
+                    return new Status(
+                            reviewId,
+                            r.state(),
+                            round.round(),
+                            round.stageName(),
+                            round.stageNo(),
+                            count,
+                            approvals,
+                            round.quorum());
+                }));
     }
 
     /** Platform accounts (user keys) everyone who voted used, in order of voting. */
     @Transactional(readOnly = true)
     public List<String> voterAccounts(long reviewId) {
-        return store.votes(reviewId).stream().map(ReviewStore.VoteRow::userKey).distinct().toList();
+        return store.votes(reviewId).stream()
+                .map(ReviewStore.VoteRow::userKey)
+                .distinct()
+                .toList();
     }
 
     /**
@@ -111,7 +135,8 @@ public class Reviews {
         if (route.isEmpty()) return false;
         String personId = caller.linkedPerson().map(Person::id).orElse(null);
         for (Approvals.Stage s : route.get().stages()) {
-            if (personId != null && (s.approverIds().contains(personId) || s.backupIds().contains(personId))) return true;
+            if (personId != null
+                    && (s.approverIds().contains(personId) || s.backupIds().contains(personId))) return true;
             boolean byRole = switch (s.approverRole()) {
                 case SCHOOL -> caller.roles().stream().anyMatch(g -> Stages.schoolApprover(g, schoolId));
                 case TRUST -> caller.hasTrustWide(org.staffroom.config.Role.APPROVER);

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Approvals;
@@ -66,18 +64,26 @@ class Stages {
     }
 
     /** Whether a caller may decide a stage, and if not, why not. */
-    enum Eligibility { OK, OWN, NOT_APPROVER, EARLIER_STAGE, STAGE_GONE }
+    enum Eligibility {
+        OK,
+        OWN,
+        NOT_APPROVER,
+        EARLIER_STAGE,
+        STAGE_GONE
+    }
 
     Optional<Approvals.Route> route(ReviewStore.ReviewRow review) {
         StaffroomConfig c = config.get();
         Optional<Approvals.Route> byId = c.approvals().routes().stream()
-                .filter(r -> r.id().equals(review.routeId()) && r.matches(review.schoolId(), review.target())).findFirst();
+                .filter(r -> r.id().equals(review.routeId()) && r.matches(review.schoolId(), review.target()))
+                .findFirst();
         return byId.isPresent() ? byId : c.approvals().routeFor(review.schoolId(), review.target());
     }
 
     /** The route's stage number {@code stageNo} (1-based), if the route still has that many. */
     Optional<Resolved> stageAt(ReviewStore.ReviewRow review, int stageNo) {
-        return route(review).filter(r -> stageNo >= 1 && stageNo <= r.stages().size())
+        return route(review)
+                .filter(r -> stageNo >= 1 && stageNo <= r.stages().size())
                 .map(r -> new Resolved(r, r.stages().get(stageNo - 1), stageNo));
     }
 
@@ -88,7 +94,8 @@ class Stages {
     Optional<Resolved> stageOf(ReviewStore.ReviewRow review, ReviewStore.RoundRow round) {
         return route(review).flatMap(r -> {
             for (int i = 0; i < r.stages().size(); i++) {
-                if (r.stages().get(i).id().equals(round.stageId())) return Optional.of(new Resolved(r, r.stages().get(i), i + 1));
+                if (r.stages().get(i).id().equals(round.stageId()))
+                    return Optional.of(new Resolved(r, r.stages().get(i), i + 1));
             }
             return Optional.empty();
         });
@@ -101,8 +108,12 @@ class Stages {
      * stage has been escalated, its backups. Someone who approved an earlier stage of the same
      * review may not approve a later one: each stage is a separate pair of eyes.
      */
-    Eligibility eligibility(Caller caller, ReviewStore.ReviewRow review, ReviewStore.RoundRow round,
-                            List<ReviewStore.VoteRow> allVotes, List<ReviewStore.RoundRow> rounds) {
+    Eligibility eligibility(
+            Caller caller,
+            ReviewStore.ReviewRow review,
+            ReviewStore.RoundRow round,
+            List<ReviewStore.VoteRow> allVotes,
+            List<ReviewStore.RoundRow> rounds) {
         if (isAuthor(caller, review)) return Eligibility.OWN;
         Optional<Resolved> resolved = stageOf(review, round);
         if (resolved.isEmpty()) return Eligibility.STAGE_GONE;
@@ -110,23 +121,32 @@ class Stages {
         String personId = caller.linkedPerson().map(Person::id).orElse(null);
         boolean named = personId != null && stage.approverIds().contains(personId);
         boolean byRole = switch (stage.approverRole()) {
-            case SCHOOL -> caller.roles().stream().anyMatch(g -> g.role() == Role.APPROVER && review.schoolId().equals(g.schoolId()));
+            case SCHOOL ->
+                caller.roles().stream()
+                        .anyMatch(g ->
+                                g.role() == Role.APPROVER && review.schoolId().equals(g.schoolId()));
             case TRUST -> caller.hasTrustWide(Role.APPROVER);
             case NONE -> false;
         };
-        boolean backup = round.escalatedAt() != null && personId != null && stage.backupIds().contains(personId);
+        boolean backup = round.escalatedAt() != null
+                && personId != null
+                && stage.backupIds().contains(personId);
         if (!named && !byRole && !backup) return Eligibility.NOT_APPROVER;
         for (ReviewStore.VoteRow v : allVotes) {
             if (!v.voterKey().equals(caller.personKey()) || !"APPROVE".equals(v.decision())) continue;
-            boolean earlierApprovedStage = rounds.stream().anyMatch(r -> r.round() == v.round() && "APPROVED".equals(r.state())
-                    && r.stageNo() < round.stageNo() && r.round() < round.round());
+            boolean earlierApprovedStage = rounds.stream()
+                    .anyMatch(r -> r.round() == v.round()
+                            && "APPROVED".equals(r.state())
+                            && r.stageNo() < round.stageNo()
+                            && r.round() < round.round());
             if (earlierApprovedStage) return Eligibility.EARLIER_STAGE;
         }
         return Eligibility.OK;
     }
 
     static boolean isAuthor(Caller caller, ReviewStore.ReviewRow review) {
-        return caller.personKey().equals(review.authorKey()) || caller.user().key().equals(review.authorKey());
+        return caller.personKey().equals(review.authorKey())
+                || caller.user().key().equals(review.authorKey());
     }
 
     /**
@@ -147,7 +167,8 @@ class Stages {
         }
         if (stage.approverRole() != Approvals.ApproverRole.NONE) {
             for (Directory.GroupMember m : directory.groupMembers(grants)) {
-                Approver a = m.person() != null ? approver(m.person())
+                Approver a = m.person() != null
+                        ? approver(m.person())
                         : new Approver(m.key(), m.name(), m.account(), localeOfSpace(m.account()), null);
                 out.putIfAbsent(a.key(), a);
             }
@@ -164,9 +185,12 @@ class Stages {
     /** A group member's language: their space's only school's, else the trust's. */
     private Locale localeOfSpace(UserRef account) {
         StaffroomConfig c = config.get();
-        return directory.space(account.platform(), account.spaceId())
+        return directory
+                .space(account.platform(), account.spaceId())
                 .map(s -> c.schoolsIn(s.id()))
-                .filter(l -> l.size() == 1).map(l -> l.get(0).locale()).orElse(c.trust().locale());
+                .filter(l -> l.size() == 1)
+                .map(l -> l.get(0).locale())
+                .orElse(c.trust().locale());
     }
 
     List<Person> backups(ReviewStore.ReviewRow review, Approvals.Stage stage) {
@@ -184,7 +208,8 @@ class Stages {
         List<String> parts = new ArrayList<>();
         for (String id : stage.approverIds()) c.person(id).ifPresent(p -> parts.add(p.name()));
         String school = c.school(review.schoolId()).map(School::shortName).orElse(review.schoolId());
-        if (stage.approverRole() == Approvals.ApproverRole.SCHOOL) parts.add(texts.get(locale, "approvals.who.school", school));
+        if (stage.approverRole() == Approvals.ApproverRole.SCHOOL)
+            parts.add(texts.get(locale, "approvals.who.school", school));
         if (stage.approverRole() == Approvals.ApproverRole.TRUST) parts.add(texts.get(locale, "approvals.who.trust"));
         return String.join(", ", parts);
     }

@@ -1,7 +1,6 @@
 package org.staffroom.chat;
 
 import java.util.Locale;
-
 import org.staffroom.config.Role;
 
 /**

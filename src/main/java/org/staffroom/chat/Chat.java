@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -15,14 +14,12 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.OutboundPost;
+import org.staffroom.chat.spi.Pace;
 import org.staffroom.chat.spi.PlatformConnector;
 import org.staffroom.chat.spi.ReactionSnapshot;
 import org.staffroom.config.Platform;
-import org.staffroom.chat.spi.Pace;
-import org.staffroom.chat.spi.PlatformConnector;
 
 /**
  * What workflows call to talk in chat, on any platform. Posts, edits and reactions are recorded
@@ -45,7 +42,12 @@ public class Chat {
     private final TransactionTemplate nested;
     private final FormExchanges exchanges;
 
-    Chat(DeliveryStore store, DeliverySender sender, Connectors connectors, TransactionTemplate tx, FormExchanges exchanges) {
+    Chat(
+            DeliveryStore store,
+            DeliverySender sender,
+            Connectors connectors,
+            TransactionTemplate tx,
+            FormExchanges exchanges) {
         this.store = store;
         this.exchanges = exchanges;
         this.sender = sender;
@@ -70,12 +72,30 @@ public class Chat {
     public Delivery post(Destination to, Message message, String key) {
         String payload = ChatJson.write(message);
         if (to.isDirect()) {
-            insert(key, DeliveryRow.Kind.POST, to.directTo().platform(), to.directTo().spaceId(), null, null, null,
-                    null, to.directTo().id(), payload);
+            insert(
+                    key,
+                    DeliveryRow.Kind.POST,
+                    to.directTo().platform(),
+                    to.directTo().spaceId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    to.directTo().id(),
+                    payload);
         } else {
             ChannelRef c = to.channel();
-            insert(key, DeliveryRow.Kind.POST, c.platform(), c.spaceId(), c.id(), to.threadId(), to.threadOfKey(),
-                    null, null, payload);
+            insert(
+                    key,
+                    DeliveryRow.Kind.POST,
+                    c.platform(),
+                    c.spaceId(),
+                    c.id(),
+                    to.threadId(),
+                    to.threadOfKey(),
+                    null,
+                    null,
+                    payload);
         }
         return delivery(key).orElseThrow();
     }
@@ -90,7 +110,8 @@ public class Chat {
      * new content simply goes out instead; several quick edits go out as one.
      */
     public void edit(String key, Message message) {
-        DeliveryRow target = store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+        DeliveryRow target =
+                store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
         String payload = ChatJson.write(message);
         if (target.state() == Delivery.State.PENDING && store.replacePendingPayload(target.id(), payload)) {
             wakeAfterCommit();
@@ -101,15 +122,34 @@ public class Chat {
             wakeAfterCommit();
             return;
         }
-        insert("edit:" + key + ":" + java.util.UUID.randomUUID(), DeliveryRow.Kind.EDIT, target.platform(),
-                target.spaceId(), target.channelId(), target.threadId(), null, key, target.directUserId(), payload);
+        insert(
+                "edit:" + key + ":" + java.util.UUID.randomUUID(),
+                DeliveryRow.Kind.EDIT,
+                target.platform(),
+                target.spaceId(),
+                target.channelId(),
+                target.threadId(),
+                null,
+                key,
+                target.directUserId(),
+                payload);
     }
 
     /** Deletes the message posted under {@code key} (e.g. a relayed copy of a deleted message). */
     public void delete(String key) {
-        DeliveryRow target = store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
-        insert("delete:" + key, DeliveryRow.Kind.DELETE, target.platform(), target.spaceId(), target.channelId(),
-                target.threadId(), null, key, target.directUserId(), null);
+        DeliveryRow target =
+                store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+        insert(
+                "delete:" + key,
+                DeliveryRow.Kind.DELETE,
+                target.platform(),
+                target.spaceId(),
+                target.channelId(),
+                target.threadId(),
+                null,
+                key,
+                target.directUserId(),
+                null);
     }
 
     /**
@@ -119,26 +159,41 @@ public class Chat {
      * reaction ({@link ReactionButtons}).
      */
     public void react(String key, String emoji) {
-        DeliveryRow target = store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+        DeliveryRow target =
+                store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
         if (!can(target.platform(), Capability.REACTIONS)) {
             reactionAsButton(target, emoji);
             return;
         }
-        insert("react:" + key + ":" + emoji, DeliveryRow.Kind.REACT, target.platform(), target.spaceId(),
-                target.channelId(), target.threadId(), null, key, target.directUserId(), emoji);
+        insert(
+                "react:" + key + ":" + emoji,
+                DeliveryRow.Kind.REACT,
+                target.platform(),
+                target.spaceId(),
+                target.channelId(),
+                target.threadId(),
+                null,
+                key,
+                target.directUserId(),
+                emoji);
     }
 
     private void reactionAsButton(DeliveryRow target, String emoji) {
         if (target.state() != Delivery.State.PENDING || target.payload() == null) {
-            log.debug("No reaction {} on {}: {} has no reactions and the message is already sent", emoji, target.key(),
+            log.debug(
+                    "No reaction {} on {}: {} has no reactions and the message is already sent",
+                    emoji,
+                    target.key(),
                     target.platform().label());
             return;
         }
         Message message = ChatJson.read(target.payload(), Message.class);
-        if (!message.buttons().isEmpty() && message.buttons().stream().noneMatch(b -> ReactionButtons.ACTION.equals(b.actionId()))) {
-            return;   // its own buttons carry the choices
+        if (!message.buttons().isEmpty()
+                && message.buttons().stream().noneMatch(b -> ReactionButtons.ACTION.equals(b.actionId()))) {
+            return; // its own buttons carry the choices
         }
-        Message withVote = message.withButton(new Message.Button(ReactionButtons.ACTION, emoji, emoji, Message.Button.Style.DEFAULT));
+        Message withVote = message.withButton(
+                new Message.Button(ReactionButtons.ACTION, emoji, emoji, Message.Button.Style.DEFAULT));
         store.replacePendingPayload(target.id(), ChatJson.write(withVote));
     }
 
@@ -168,16 +223,23 @@ public class Chat {
             }
             connector.respond(interaction, message);
         } catch (DeliveryException | RuntimeException e) {
-            log.warn("Could not answer interaction {} on {}: {}", interaction.id(), interaction.platform(), e.getMessage());
+            log.warn(
+                    "Could not answer interaction {} on {}: {}",
+                    interaction.id(),
+                    interaction.platform(),
+                    e.getMessage());
         }
     }
 
-    private void answerDirectly(PlatformConnector connector, InteractionRef interaction, Message message) throws DeliveryException {
+    private void answerDirectly(PlatformConnector connector, InteractionRef interaction, Message message)
+            throws DeliveryException {
         if (interaction.user() == null) {
-            throw new IllegalStateException(interaction.platform().label() + " has no private answers and did not say who acted");
+            throw new IllegalStateException(
+                    interaction.platform().label() + " has no private answers and did not say who acted");
         }
         ChannelRef dm = connector.openDirect(interaction.user());
-        connector.send(new OutboundPost(dm, null, message, "answer:" + interaction.id() + ":" + Integer.toHexString(message.hashCode())));
+        connector.send(new OutboundPost(
+                dm, null, message, "answer:" + interaction.id() + ":" + Integer.toHexString(message.hashCode())));
     }
 
     /**
@@ -212,7 +274,8 @@ public class Chat {
         Map<String, List<UserRef>> out = new LinkedHashMap<>();
         if (!can(message.channel().platform(), Capability.REACTIONS)) return out;
         try {
-            for (ReactionSnapshot s : connectors.forPlatform(message.channel().platform()).reactions(message)) {
+            for (ReactionSnapshot s :
+                    connectors.forPlatform(message.channel().platform()).reactions(message)) {
                 out.put(s.emoji(), s.users());
             }
         } catch (DeliveryException e) {
@@ -277,11 +340,20 @@ public class Chat {
         return sender.idle();
     }
 
-    private void insert(String key, DeliveryRow.Kind kind, Platform platform, String spaceId, String channelId,
-                        String threadId, String threadOfKey, String targetKey, String directUserId, String payload) {
+    private void insert(
+            String key,
+            DeliveryRow.Kind kind,
+            Platform platform,
+            String spaceId,
+            String channelId,
+            String threadId,
+            String threadOfKey,
+            String targetKey,
+            String directUserId,
+            String payload) {
         try {
-            nested.executeWithoutResult(s -> store.insert(key, kind, platform, spaceId, channelId, threadId,
-                    threadOfKey, targetKey, directUserId, payload));
+            nested.executeWithoutResult(s -> store.insert(
+                    key, kind, platform, spaceId, channelId, threadId, threadOfKey, targetKey, directUserId, payload));
         } catch (DuplicateKeyException e) {
             // The same key was recorded concurrently: it will be sent once, by whoever recorded it.
         }

@@ -1,13 +1,11 @@
 package org.staffroom.chat;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.staffroom.config.Platform;
 
 /**
@@ -17,16 +15,17 @@ import org.staffroom.config.Platform;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = ChatEvent.MessagePosted.class, name = "message_posted"),
-        @JsonSubTypes.Type(value = ChatEvent.MessageEdited.class, name = "message_edited"),
-        @JsonSubTypes.Type(value = ChatEvent.MessageDeleted.class, name = "message_deleted"),
-        @JsonSubTypes.Type(value = ChatEvent.ReactionAdded.class, name = "reaction_added"),
-        @JsonSubTypes.Type(value = ChatEvent.ReactionRemoved.class, name = "reaction_removed"),
-        @JsonSubTypes.Type(value = ChatEvent.CommandInvoked.class, name = "command"),
-        @JsonSubTypes.Type(value = ChatEvent.ButtonPressed.class, name = "button"),
-        @JsonSubTypes.Type(value = ChatEvent.FormSubmitted.class, name = "form"),
-        @JsonSubTypes.Type(value = ChatEvent.MessageActionInvoked.class, name = "message_action"),
-        @JsonSubTypes.Type(value = ChatEvent.HomeOpened.class, name = "home_opened")})
+    @JsonSubTypes.Type(value = ChatEvent.MessagePosted.class, name = "message_posted"),
+    @JsonSubTypes.Type(value = ChatEvent.MessageEdited.class, name = "message_edited"),
+    @JsonSubTypes.Type(value = ChatEvent.MessageDeleted.class, name = "message_deleted"),
+    @JsonSubTypes.Type(value = ChatEvent.ReactionAdded.class, name = "reaction_added"),
+    @JsonSubTypes.Type(value = ChatEvent.ReactionRemoved.class, name = "reaction_removed"),
+    @JsonSubTypes.Type(value = ChatEvent.CommandInvoked.class, name = "command"),
+    @JsonSubTypes.Type(value = ChatEvent.ButtonPressed.class, name = "button"),
+    @JsonSubTypes.Type(value = ChatEvent.FormSubmitted.class, name = "form"),
+    @JsonSubTypes.Type(value = ChatEvent.MessageActionInvoked.class, name = "message_action"),
+    @JsonSubTypes.Type(value = ChatEvent.HomeOpened.class, name = "home_opened")
+})
 public sealed interface ChatEvent {
 
     String eventId();
@@ -41,34 +40,49 @@ public sealed interface ChatEvent {
     }
 
     /** A new message in a channel, a thread or a direct message to the bot. */
-    record MessagePosted(String eventId, Instant at, Actor actor, MessageRef message, String text,
-                         List<Attachment> attachments, boolean direct) implements ChatEvent {
+    record MessagePosted(
+            String eventId,
+            Instant at,
+            Actor actor,
+            MessageRef message,
+            String text,
+            List<Attachment> attachments,
+            boolean direct)
+            implements ChatEvent {
         public MessagePosted {
             attachments = attachments == null ? List.of() : List.copyOf(attachments);
             text = text == null ? "" : text;
         }
     }
 
-    record MessageEdited(String eventId, Instant at, Actor actor, MessageRef message, String text) implements ChatEvent {
-    }
+    record MessageEdited(String eventId, Instant at, Actor actor, MessageRef message, String text)
+            implements ChatEvent {}
 
-    record MessageDeleted(String eventId, Instant at, Actor actor, MessageRef message) implements ChatEvent {
-    }
+    record MessageDeleted(String eventId, Instant at, Actor actor, MessageRef message) implements ChatEvent {}
 
     /** {@code emoji} is the Unicode emoji where there is one (✅), else {@code :name:}. */
-    record ReactionAdded(String eventId, Instant at, Actor actor, MessageRef message, String emoji) implements ChatEvent {
-    }
+    record ReactionAdded(String eventId, Instant at, Actor actor, MessageRef message, String emoji)
+            implements ChatEvent {}
 
-    record ReactionRemoved(String eventId, Instant at, Actor actor, MessageRef message, String emoji) implements ChatEvent {
-    }
+    record ReactionRemoved(String eventId, Instant at, Actor actor, MessageRef message, String emoji)
+            implements ChatEvent {}
 
     /**
      * A slash command such as {@code /qotd now --schools oakfield What made you smile?}: {@code options}
      * by name as parsed against the command's {@link CommandSpec}, {@code text} what was typed after
      * the command.
      */
-    record CommandInvoked(String eventId, Instant at, Actor actor, InteractionRef interaction, ChannelRef channel,
-                          String command, String subcommand, Map<String, String> options, String text) implements ChatEvent {
+    record CommandInvoked(
+            String eventId,
+            Instant at,
+            Actor actor,
+            InteractionRef interaction,
+            ChannelRef channel,
+            String command,
+            String subcommand,
+            Map<String, String> options,
+            String text)
+            implements ChatEvent {
         public CommandInvoked {
             options = options == null ? Map.of() : Map.copyOf(options);
             text = text == null ? "" : text;
@@ -80,13 +94,27 @@ public sealed interface ChatEvent {
         }
     }
 
-    record ButtonPressed(String eventId, Instant at, Actor actor, InteractionRef interaction, MessageRef message,
-                         String actionId, String value) implements ChatEvent {
-    }
+    record ButtonPressed(
+            String eventId,
+            Instant at,
+            Actor actor,
+            InteractionRef interaction,
+            MessageRef message,
+            String actionId,
+            String value)
+            implements ChatEvent {}
 
     /** A form (Slack modal, Discord modal, sandbox dialog) sent back; values by field id. */
-    record FormSubmitted(String eventId, Instant at, Actor actor, InteractionRef interaction, ChannelRef channel,
-                         String formId, String context, Map<String, List<String>> values) implements ChatEvent {
+    record FormSubmitted(
+            String eventId,
+            Instant at,
+            Actor actor,
+            InteractionRef interaction,
+            ChannelRef channel,
+            String formId,
+            String context,
+            Map<String, List<String>> values)
+            implements ChatEvent {
         public FormSubmitted {
             values = values == null ? Map.of() : Map.copyOf(values);
         }
@@ -103,8 +131,16 @@ public sealed interface ChatEvent {
     }
 
     /** A message action (Slack message shortcut, Discord message context command) on an existing message. */
-    record MessageActionInvoked(String eventId, Instant at, Actor actor, InteractionRef interaction, String actionId,
-                                MessageRef target, Actor targetAuthor, String text, List<Attachment> attachments)
+    record MessageActionInvoked(
+            String eventId,
+            Instant at,
+            Actor actor,
+            InteractionRef interaction,
+            String actionId,
+            MessageRef target,
+            Actor targetAuthor,
+            String text,
+            List<Attachment> attachments)
             implements ChatEvent {
         public MessageActionInvoked {
             attachments = attachments == null ? List.of() : List.copyOf(attachments);
@@ -112,6 +148,5 @@ public sealed interface ChatEvent {
     }
 
     /** Someone opened the bot's home (Slack App Home). */
-    record HomeOpened(String eventId, Instant at, Actor actor) implements ChatEvent {
-    }
+    record HomeOpened(String eventId, Instant at, Actor actor) implements ChatEvent {}
 }

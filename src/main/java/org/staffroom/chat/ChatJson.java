@@ -17,8 +17,7 @@ public final class ChatJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private ChatJson() {
-    }
+    private ChatJson() {}
 
     /** The mapper itself, for callers that need Jackson's own API (trees, streaming). */
     public static JsonMapper mapper() {

@@ -3,7 +3,6 @@ package org.staffroom.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -36,15 +35,15 @@ class ChatListeners {
     }
 
     /** A listener that failed, by its id, with what it threw. */
-    record Failure(String listener, RuntimeException error) {
-    }
+    record Failure(String listener, RuntimeException error) {}
 
     /**
      * Delivers {@code event} to every listener for it, or only to those named in {@code only} (a
      * retry), and returns the failures, in listener order.
      */
     List<Failure> deliver(Object event, Set<String> only) {
-        PayloadApplicationEvent<Object> wrapped = new PayloadApplicationEvent<>(context, event, ResolvableType.forInstance(event));
+        PayloadApplicationEvent<Object> wrapped =
+                new PayloadApplicationEvent<>(context, event, ResolvableType.forInstance(event));
         ResolvableType type = wrapped.getResolvableType();
         List<Failure> failures = new ArrayList<>();
         for (ApplicationListener<?> listener : listenersFor(wrapped, type)) {
@@ -65,10 +64,15 @@ class ChatListeners {
         List<ApplicationListener<?>> out = new ArrayList<>();
         for (ApplicationListener<?> l : ((AbstractApplicationContext) context).getApplicationListeners()) {
             boolean supports = l instanceof GenericApplicationListener g
-                    ? g.supportsEventType(type) && g.supportsSourceType(event.getSource().getClass())
+                    ? g.supportsEventType(type)
+                            && g.supportsSourceType(event.getSource().getClass())
                     : l instanceof SmartApplicationListener s
-                    ? s.supportsEventType(event.getClass()) && s.supportsSourceType(event.getSource().getClass())
-                    : ResolvableType.forClass(l.getClass()).as(ApplicationListener.class).getGeneric().isAssignableFrom(type);
+                            ? s.supportsEventType(event.getClass())
+                                    && s.supportsSourceType(event.getSource().getClass())
+                            : ResolvableType.forClass(l.getClass())
+                                    .as(ApplicationListener.class)
+                                    .getGeneric()
+                                    .isAssignableFrom(type);
             if (supports) out.add(l);
         }
         AnnotationAwareOrderComparator.sort(out);

@@ -2,7 +2,6 @@ package org.staffroom.chat;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -24,9 +23,12 @@ class ChatRetention {
     private final Duration keepFailures;
     private final Duration keepDeliveries;
 
-    ChatRetention(InboxStore store, DeliveryStore deliveries, DeliverySettings settings,
-                  @Value("${staffroom.chat.event-key-retention:2d}") Duration keepEventKeys,
-                  @Value("${staffroom.chat.failure-retention:14d}") Duration keepFailures) {
+    ChatRetention(
+            InboxStore store,
+            DeliveryStore deliveries,
+            DeliverySettings settings,
+            @Value("${staffroom.chat.event-key-retention:2d}") Duration keepEventKeys,
+            @Value("${staffroom.chat.failure-retention:14d}") Duration keepFailures) {
         this.store = store;
         this.deliveries = deliveries;
         this.keepEventKeys = keepEventKeys;

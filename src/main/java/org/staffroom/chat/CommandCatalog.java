@@ -2,12 +2,11 @@ package org.staffroom.chat;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,10 @@ public class CommandCatalog {
     private final List<CommandSpec.MessageAction> messageActions;
     private final List<Interaction> interactions;
 
-    CommandCatalog(List<CommandSpec> commands, List<CommandSpec.MessageAction> messageActions, List<Interaction> interactions) {
+    CommandCatalog(
+            List<CommandSpec> commands,
+            List<CommandSpec.MessageAction> messageActions,
+            List<Interaction> interactions) {
         // Several features may add subcommands to one command (e.g. /staffroom help, /staffroom login).
         Map<String, CommandSpec> byName = new TreeMap<>();
         for (CommandSpec c : commands) {
@@ -73,6 +75,8 @@ public class CommandCatalog {
     }
 
     public Optional<Interaction> interaction(Interaction.Kind kind, String id) {
-        return interactions.stream().filter(i -> i.kind() == kind && i.id().equals(id)).findFirst();
+        return interactions.stream()
+                .filter(i -> i.kind() == kind && i.id().equals(id))
+                .findFirst();
     }
 }

@@ -23,13 +23,19 @@ public interface CommandHandler<C> {
     }
 
     /** A handler from a function, for a feature that declares its handlers as beans. */
-    static <C> CommandHandler<C> of(String command, String subcommand, java.util.function.BiFunction<ChatEvent.CommandInvoked, C, Message> work) {
+    static <C> CommandHandler<C> of(
+            String command,
+            String subcommand,
+            java.util.function.BiFunction<ChatEvent.CommandInvoked, C, Message> work) {
         return of(command, subcommand, work, null);
     }
 
     /** The same, telling a caller without the role what {@code refused} makes of the command. */
-    static <C> CommandHandler<C> of(String command, String subcommand, java.util.function.BiFunction<ChatEvent.CommandInvoked, C, Message> work,
-                                    java.util.function.Function<ChatEvent.CommandInvoked, Refusal> refused) {
+    static <C> CommandHandler<C> of(
+            String command,
+            String subcommand,
+            java.util.function.BiFunction<ChatEvent.CommandInvoked, C, Message> work,
+            java.util.function.Function<ChatEvent.CommandInvoked, Refusal> refused) {
         return new CommandHandler<>() {
             @Override
             public Refusal refusedRole(CommandSpec.Subcommand spec, ChatEvent.CommandInvoked event) {

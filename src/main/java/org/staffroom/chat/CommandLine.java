@@ -12,12 +12,10 @@ import java.util.Optional;
  */
 public final class CommandLine {
 
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     /** The subcommand name ("" if none was typed or it is unknown) and the options found. */
-    public record Parsed(String subcommand, Map<String, String> options, String text) {
-    }
+    public record Parsed(String subcommand, Map<String, String> options, String text) {}
 
     public static Parsed parse(CommandSpec spec, String typed) {
         String text = typed == null ? "" : typed.trim();
@@ -56,7 +54,8 @@ public final class CommandLine {
         String remaining = free.toString();
         // Options that are not TEXT may also be given by position, in declared order.
         for (CommandSpec.Option o : sub.get().options()) {
-            if (o.type() == CommandSpec.Option.Type.TEXT || options.containsKey(o.name()) || remaining.isEmpty()) continue;
+            if (o.type() == CommandSpec.Option.Type.TEXT || options.containsKey(o.name()) || remaining.isEmpty())
+                continue;
             if (!o.required()) continue;
             String[] split = remaining.split("\\s+", 2);
             options.put(o.name(), split[0]);

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.staffroom.config.Role;
 
 /**
@@ -76,7 +75,14 @@ public record CommandSpec(String name, String descriptionKey, List<Subcommand> s
      * other options are written {@code --name value} there and are typed options on Discord.
      */
     public record Option(String name, String descriptionKey, Type type, boolean required) {
-        public enum Type { TEXT, WORD, DATE, SCHOOLS, HASHTAG, NUMBER }
+        public enum Type {
+            TEXT,
+            WORD,
+            DATE,
+            SCHOOLS,
+            HASHTAG,
+            NUMBER
+        }
 
         public static Option text(String name, String descriptionKey, boolean required) {
             return new Option(name, descriptionKey, Type.TEXT, required);
@@ -88,6 +94,5 @@ public record CommandSpec(String name, String descriptionKey, List<Subcommand> s
     }
 
     /** A message action (Slack message shortcut, Discord message context command). */
-    public record MessageAction(String id, String labelKey) {
-    }
+    public record MessageAction(String id, String labelKey) {}
 }

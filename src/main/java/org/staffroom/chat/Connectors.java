@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.PlatformConnector;
 import org.staffroom.config.Platform;
@@ -43,8 +41,10 @@ public class Connectors {
 
     /** The platforms the local sandbox stands in for (those with no tokens configured). */
     public Set<Platform> sandboxed() {
-        return byPlatform.entrySet().stream().filter(e -> e.getValue().isSandbox())
-                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+        return byPlatform.entrySet().stream()
+                .filter(e -> e.getValue().isSandbox())
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Each platform's connection state, for health checks and the dashboard. */

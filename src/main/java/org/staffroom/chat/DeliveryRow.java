@@ -1,16 +1,36 @@
 package org.staffroom.chat;
 
 import java.time.Instant;
-
 import org.staffroom.config.Platform;
 
 /** One row of the delivery table. */
-record DeliveryRow(long id, String key, Kind kind, Platform platform, String spaceId, String channelId,
-                   String threadId, String threadOfKey, String targetKey, String directUserId, String payload,
-                   Delivery.State state, int attempts, Instant notBefore, Instant claimedAt, String messageId,
-                   String sentChannelId, String error, Instant createdAt) {
+record DeliveryRow(
+        long id,
+        String key,
+        Kind kind,
+        Platform platform,
+        String spaceId,
+        String channelId,
+        String threadId,
+        String threadOfKey,
+        String targetKey,
+        String directUserId,
+        String payload,
+        Delivery.State state,
+        int attempts,
+        Instant notBefore,
+        Instant claimedAt,
+        String messageId,
+        String sentChannelId,
+        String error,
+        Instant createdAt) {
 
-    enum Kind { POST, EDIT, DELETE, REACT }
+    enum Kind {
+        POST,
+        EDIT,
+        DELETE,
+        REACT
+    }
 
     /** Posts to one channel (or one person's DMs) go out one at a time, in order. */
     String lane() {

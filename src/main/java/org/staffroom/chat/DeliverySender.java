@@ -1,5 +1,7 @@
 package org.staffroom.chat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,16 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.OutboundPost;
 import org.staffroom.chat.spi.PlatformConnector;
@@ -50,7 +48,9 @@ class DeliverySender implements SmartLifecycle {
     private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     /** Direct-message channels opened, by platform, space and person; bounded (a trust has a few thousand staff). */
-    private final Cache<String, ChannelRef> directChannels = Caffeine.newBuilder().maximumSize(20_000).build();
+    private final Cache<String, ChannelRef> directChannels =
+            Caffeine.newBuilder().maximumSize(20_000).build();
+
     private final Set<Platform> reconnected = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
     private volatile boolean wakeRequested;
@@ -62,9 +62,11 @@ class DeliverySender implements SmartLifecycle {
      * other platform's posts, answers included, queued behind it.
      */
     private final Map<Platform, ExecutorService> senders = new HashMap<>();
+
     private Instant lastStaleCheck = Instant.EPOCH;
 
-    DeliverySender(DeliveryStore store, Connectors connectors, ApplicationEventPublisher events, DeliverySettings settings) {
+    DeliverySender(
+            DeliveryStore store, Connectors connectors, ApplicationEventPublisher events, DeliverySettings settings) {
         this.store = store;
         this.connectors = connectors;
         this.events = events;
@@ -74,7 +76,8 @@ class DeliverySender implements SmartLifecycle {
     /** A bounded pool of named daemon threads per platform, shut down by {@link #stop()}. */
     private synchronized ExecutorService senders(Platform platform) {
         return senders.computeIfAbsent(platform, p -> {
-            return Executors.newFixedThreadPool(settings.senders(), Threads.daemon("delivery-" + p.name().toLowerCase() + "-"));
+            return Executors.newFixedThreadPool(
+                    settings.senders(), Threads.daemon("delivery-" + p.name().toLowerCase() + "-"));
         });
     }
 
@@ -142,12 +145,13 @@ class DeliverySender implements SmartLifecycle {
         Set<String> laneSeen = new HashSet<>();
         Map<Platform, Boolean> sendsHere = new HashMap<>();
         for (DeliveryRow row : store.laneHeads(settings.lanesPerPass())) {
-            if (!running) return;                        // stopping: claim nothing more
+            if (!running) return; // stopping: claim nothing more
             String lane = row.lane();
-            if (!laneSeen.add(lane)) continue;           // only the first row of each lane
+            if (!laneSeen.add(lane)) continue; // only the first row of each lane
             if (busyLanes.contains(lane)) continue;
             // Another instance holds this platform's connection: its posts are left to that instance.
-            if (!sendsHere.computeIfAbsent(row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
+            if (!sendsHere.computeIfAbsent(
+                    row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
             if (row.notBefore() != null && row.notBefore().isAfter(now)) continue;
             if (!busyLanes.add(lane)) continue;
             if (!store.claim(row.id(), instance)) {
@@ -205,9 +209,13 @@ class DeliverySender implements SmartLifecycle {
                     pacer.pause(row.lane(), e.retryAfter().toMillis());
                     // Wait here only while the claim cannot look stale to another instance; a longer wait
                     // puts the row back, due when the platform said.
-                    if (e.retryAfter().compareTo(settings.inlineWaitCeiling()) <= 0 && inline < settings.inlineRetries()) {
-                        log.info("Delivery {} rate limited; retrying after {} ms", row.key(), e.retryAfter().toMillis());
-                        continue;   // the pacer now holds the lane for retryAfter
+                    if (e.retryAfter().compareTo(settings.inlineWaitCeiling()) <= 0
+                            && inline < settings.inlineRetries()) {
+                        log.info(
+                                "Delivery {} rate limited; retrying after {} ms",
+                                row.key(),
+                                e.retryAfter().toMillis());
+                        continue; // the pacer now holds the lane for retryAfter
                     }
                     store.release(row.id(), instance, Instant.now().plus(e.retryAfter()), false, e.getMessage());
                     return;
@@ -297,13 +305,17 @@ class DeliverySender implements SmartLifecycle {
         for (DeliveryRow row : store.staleClaims()) {
             if (inFlight.contains(row.id())) continue;
             if (only != null && row.platform() != only) continue;
-            if (!sendsHere.computeIfAbsent(row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
+            if (!sendsHere.computeIfAbsent(
+                    row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
             // Taken over by a conditional update: two instances never both decide one stale claim.
             if (!store.takeOverStale(row.id(), instance)) continue;
             try {
                 if (row.kind() == DeliveryRow.Kind.POST && row.channel() != null) {
                     PlatformConnector connector = connectors.forPlatform(row.platform());
-                    Optional<MessageRef> found = connector.findByMarker(row.channel(), row.threadId(), row.key(),
+                    Optional<MessageRef> found = connector.findByMarker(
+                            row.channel(),
+                            row.threadId(),
+                            row.key(),
                             row.createdAt().minusSeconds(60));
                     if (found.isPresent()) {
                         log.info("Delivery {} was sent before a crash; recorded without sending again", row.key());
@@ -326,7 +338,9 @@ class DeliverySender implements SmartLifecycle {
 
     /** True when nothing is waiting or in flight (tests use this to wait for quiet). */
     boolean idle() {
-        return inFlight.isEmpty() && store.count(Delivery.State.PENDING) == 0 && store.count(Delivery.State.SENDING) == 0;
+        return inFlight.isEmpty()
+                && store.count(Delivery.State.PENDING) == 0
+                && store.count(Delivery.State.SENDING) == 0;
     }
 
     @Override
@@ -338,7 +352,8 @@ class DeliverySender implements SmartLifecycle {
         senders.clear();
         pools.forEach(ExecutorService::shutdown);
         try {
-            for (ExecutorService pool : pools) pool.awaitTermination(settings.shutdownWait().toMillis(), TimeUnit.MILLISECONDS);
+            for (ExecutorService pool : pools)
+                pool.awaitTermination(settings.shutdownWait().toMillis(), TimeUnit.MILLISECONDS);
             // The old loop must be gone before a later start() begins a new one.
             if (loop != null) loop.join(settings.errorPause().toMillis() * 2);
         } catch (InterruptedException e) {

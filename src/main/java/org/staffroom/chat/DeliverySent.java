@@ -1,5 +1,4 @@
 package org.staffroom.chat;
 
 /** Published when a post has reached its platform, so features can learn where it landed. */
-public record DeliverySent(String key, MessageRef message) {
-}
+public record DeliverySent(String key, MessageRef message) {}

@@ -1,7 +1,6 @@
 package org.staffroom.chat;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,22 +27,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          reactions and replies to older posts are no longer possible
  */
 @ConfigurationProperties("staffroom.delivery")
-record DeliverySettings(@DefaultValue("30s") Duration staleAfter,
-                        @DefaultValue("8") int senders,
-                        @DefaultValue("true") boolean autostart,
-                        @DefaultValue("500ms") Duration idleWait,
-                        @DefaultValue("1s") Duration errorPause,
-                        @DefaultValue("5s") Duration staleCheckEvery,
-                        @DefaultValue("1000") int lanesPerPass,
-                        @DefaultValue("5") int inlineRetries,
-                        @DefaultValue("30s") Duration longestInlineWait,
-                        @DefaultValue("500ms") Duration retouchAfterWait,
-                        @DefaultValue("1s") Duration dependencyWait,
-                        @DefaultValue("2s") Duration firstRetry,
-                        @DefaultValue("5m") Duration longestRetry,
-                        @DefaultValue("8") int maxAttempts,
-                        @DefaultValue("5s") Duration shutdownWait,
-                        @DefaultValue("180d") Duration retention) {
+record DeliverySettings(
+        @DefaultValue("30s") Duration staleAfter,
+        @DefaultValue("8") int senders,
+        @DefaultValue("true") boolean autostart,
+        @DefaultValue("500ms") Duration idleWait,
+        @DefaultValue("1s") Duration errorPause,
+        @DefaultValue("5s") Duration staleCheckEvery,
+        @DefaultValue("1000") int lanesPerPass,
+        @DefaultValue("5") int inlineRetries,
+        @DefaultValue("30s") Duration longestInlineWait,
+        @DefaultValue("500ms") Duration retouchAfterWait,
+        @DefaultValue("1s") Duration dependencyWait,
+        @DefaultValue("2s") Duration firstRetry,
+        @DefaultValue("5m") Duration longestRetry,
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("5s") Duration shutdownWait,
+        @DefaultValue("180d") Duration retention) {
 
     /** The inline-wait ceiling: half the stale threshold, so a waiting claim never looks dead to another instance. */
     Duration inlineWaitCeiling() {

@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
 import org.staffroom.config.Platform;
 import org.staffroom.outbox.Backoff;
 import org.staffroom.outbox.Outbox;
@@ -25,17 +23,21 @@ import org.staffroom.outbox.OutboxState;
 @Repository
 class DeliveryStore {
 
-    private static final String COLUMNS = "id, idempotency_key, kind, platform, space_id, channel_id, thread_id, thread_of_key, "
-            + "target_key, direct_user_id, payload, state, attempts, not_before, claimed_at, message_id, sent_channel_id, "
-            + "error, created_at";
+    private static final String COLUMNS =
+            "id, idempotency_key, kind, platform, space_id, channel_id, thread_id, thread_of_key, "
+                    + "target_key, direct_user_id, payload, state, attempts, not_before, claimed_at, message_id, sent_channel_id, "
+                    + "error, created_at";
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
 
     DeliveryStore(JdbcClient jdbc, DeliverySettings settings) {
         this.jdbc = jdbc;
-        this.outbox = new Outbox(jdbc, DeliveryOutbox.TABLE,
-                new Backoff(settings.firstRetry(), settings.longestRetry(), settings.maxAttempts()), settings.staleAfter());
+        this.outbox = new Outbox(
+                jdbc,
+                DeliveryOutbox.TABLE,
+                new Backoff(settings.firstRetry(), settings.longestRetry(), settings.maxAttempts()),
+                settings.staleAfter());
     }
 
     Outbox outbox() {
@@ -43,25 +45,52 @@ class DeliveryStore {
     }
 
     /** Inserts unless a row with the key exists. Returns true if this call inserted it. */
-    boolean insert(String key, DeliveryRow.Kind kind, Platform platform, String spaceId, String channelId,
-                   String threadId, String threadOfKey, String targetKey, String directUserId, String payload) {
+    boolean insert(
+            String key,
+            DeliveryRow.Kind kind,
+            Platform platform,
+            String spaceId,
+            String channelId,
+            String threadId,
+            String threadOfKey,
+            String targetKey,
+            String directUserId,
+            String payload) {
         return jdbc.sql("""
                 insert into delivery (idempotency_key, kind, platform, space_id, channel_id, thread_id, thread_of_key,
                     target_key, direct_user_id, payload, state, attempts, created_at, lane)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?
                 where not exists (select 1 from delivery where idempotency_key = ?)""")
-                .params(key, kind.name(), platform.name(), spaceId, channelId, threadId, threadOfKey, targetKey,
-                        directUserId, payload, now(), DeliveryRow.lane(platform, spaceId, channelId, directUserId, targetKey), key)
-                .update() == 1;
+                        .params(
+                                key,
+                                kind.name(),
+                                platform.name(),
+                                spaceId,
+                                channelId,
+                                threadId,
+                                threadOfKey,
+                                targetKey,
+                                directUserId,
+                                payload,
+                                now(),
+                                DeliveryRow.lane(platform, spaceId, channelId, directUserId, targetKey),
+                                key)
+                        .update()
+                == 1;
     }
 
     Optional<DeliveryRow> find(String key) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where idempotency_key = ?").param(key)
-                .query(DeliveryStore::row).optional();
+        return jdbc.sql("select " + COLUMNS + " from delivery where idempotency_key = ?")
+                .param(key)
+                .query(DeliveryStore::row)
+                .optional();
     }
 
     Optional<DeliveryRow> findById(long id) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where id = ?").param(id).query(DeliveryStore::row).optional();
+        return jdbc.sql("select " + COLUMNS + " from delivery where id = ?")
+                .param(id)
+                .query(DeliveryStore::row)
+                .optional();
     }
 
     /** The post that produced a platform message, if the bot sent it. */
@@ -69,18 +98,32 @@ class DeliveryStore {
         return jdbc.sql("""
                 select idempotency_key from delivery
                 where kind = 'POST' and platform = ? and message_id = ? and (sent_channel_id = ? or channel_id = ?)""")
-                .params(message.channel().platform().name(), message.id(), message.channel().id(), message.channel().id())
-                .query(String.class).optional();
+                .params(
+                        message.channel().platform().name(),
+                        message.id(),
+                        message.channel().id(),
+                        message.channel().id())
+                .query(String.class)
+                .optional();
     }
 
     /** A pending edit of {@code targetKey} not yet sent, to fold a newer edit into. */
     Optional<DeliveryRow> pendingEdit(String targetKey) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where kind = 'EDIT' and target_key = ? and state = 'PENDING' order by id")
-                .param(targetKey).query(DeliveryStore::row).list().stream().findFirst();
+        return jdbc
+                .sql("select " + COLUMNS
+                        + " from delivery where kind = 'EDIT' and target_key = ? and state = 'PENDING' order by id")
+                .param(targetKey)
+                .query(DeliveryStore::row)
+                .list()
+                .stream()
+                .findFirst();
     }
 
     boolean replacePendingPayload(long id, String payload) {
-        return jdbc.sql("update delivery set payload = ? where id = ? and state = 'PENDING'").params(payload, id).update() == 1;
+        return jdbc.sql("update delivery set payload = ? where id = ? and state = 'PENDING'")
+                        .params(payload, id)
+                        .update()
+                == 1;
     }
 
     /**
@@ -90,7 +133,9 @@ class DeliveryStore {
     List<DeliveryRow> laneHeads(int lanes) {
         return jdbc.sql("select " + COLUMNS + " from delivery where id in "
                         + "(select min(id) from delivery where state = 'PENDING' group by lane) order by id limit ?")
-                .param(lanes).query(DeliveryStore::row).list();
+                .param(lanes)
+                .query(DeliveryStore::row)
+                .list();
     }
 
     boolean claim(long id, String instance) {
@@ -106,8 +151,14 @@ class DeliveryStore {
         // The content is not needed once sent (the platform has it): keep only what identifies the post,
         // its thread included: a reply posted into the thread of another post (threadOf) learns its
         // thread only now, and on Discord a reply can be edited or deleted only in its thread.
-        outbox.complete(id, instance, "message_id = ?, sent_channel_id = ?, thread_id = coalesce(thread_id, ?), sent_at = ?, payload = null",
-                message.id(), message.channel().id(), message.threadId(), now());
+        outbox.complete(
+                id,
+                instance,
+                "message_id = ?, sent_channel_id = ?, thread_id = coalesce(thread_id, ?), sent_at = ?, payload = null",
+                message.id(),
+                message.channel().id(),
+                message.threadId(),
+                now());
     }
 
     void markFailed(long id, String instance, String error) {
@@ -146,16 +197,31 @@ class DeliveryStore {
 
     /** Deletes sent and failed rows created before {@code before} (retention); returns how many. */
     int purge(Instant before) {
-        return outbox.purge(OutboxState.SENT, "created_at", before) + outbox.purge(OutboxState.FAILED, "created_at", before);
+        return outbox.purge(OutboxState.SENT, "created_at", before)
+                + outbox.purge(OutboxState.FAILED, "created_at", before);
     }
 
     private static DeliveryRow row(ResultSet rs, int n) throws SQLException {
-        return new DeliveryRow(rs.getLong("id"), rs.getString("idempotency_key"), DeliveryRow.Kind.valueOf(rs.getString("kind")),
-                Platform.valueOf(rs.getString("platform")), rs.getString("space_id"), rs.getString("channel_id"),
-                rs.getString("thread_id"), rs.getString("thread_of_key"), rs.getString("target_key"),
-                rs.getString("direct_user_id"), rs.getString("payload"), Delivery.State.valueOf(rs.getString("state")),
-                rs.getInt("attempts"), instant(rs, "not_before"), instant(rs, "claimed_at"), rs.getString("message_id"),
-                rs.getString("sent_channel_id"), rs.getString("error"), instant(rs, "created_at"));
+        return new DeliveryRow(
+                rs.getLong("id"),
+                rs.getString("idempotency_key"),
+                DeliveryRow.Kind.valueOf(rs.getString("kind")),
+                Platform.valueOf(rs.getString("platform")),
+                rs.getString("space_id"),
+                rs.getString("channel_id"),
+                rs.getString("thread_id"),
+                rs.getString("thread_of_key"),
+                rs.getString("target_key"),
+                rs.getString("direct_user_id"),
+                rs.getString("payload"),
+                Delivery.State.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                instant(rs, "not_before"),
+                instant(rs, "claimed_at"),
+                rs.getString("message_id"),
+                rs.getString("sent_channel_id"),
+                rs.getString("error"),
+                instant(rs, "created_at"));
     }
 
     private static OffsetDateTime now() {

@@ -20,10 +20,24 @@ public record Form(String formId, String title, String submitLabel, String conte
     }
 
     /** One input. {@code initial} prefills it (one value, or several for a multi-select). */
-    public record FormField(String id, String label, Kind kind, boolean required, List<Choice> choices,
-                            List<String> initial, String placeholder, int maxLength) {
+    public record FormField(
+            String id,
+            String label,
+            Kind kind,
+            boolean required,
+            List<Choice> choices,
+            List<String> initial,
+            String placeholder,
+            int maxLength) {
 
-        public enum Kind { SHORT_TEXT, LONG_TEXT, SELECT, MULTI_SELECT, CHECKBOX, DATE }
+        public enum Kind {
+            SHORT_TEXT,
+            LONG_TEXT,
+            SELECT,
+            MULTI_SELECT,
+            CHECKBOX,
+            DATE
+        }
 
         public FormField {
             choices = choices == null ? List.of() : List.copyOf(choices);
@@ -31,16 +45,29 @@ public record Form(String formId, String title, String submitLabel, String conte
         }
 
         public static FormField text(String id, String label, boolean required, String initial, int maxLength) {
-            return new FormField(id, label, Kind.SHORT_TEXT, required, List.of(),
-                    initial == null ? List.of() : List.of(initial), null, maxLength);
+            return new FormField(
+                    id,
+                    label,
+                    Kind.SHORT_TEXT,
+                    required,
+                    List.of(),
+                    initial == null ? List.of() : List.of(initial),
+                    null,
+                    maxLength);
         }
 
         public static FormField longText(String id, String label, boolean required, String initial, int maxLength) {
-            return new FormField(id, label, Kind.LONG_TEXT, required, List.of(),
-                    initial == null ? List.of() : List.of(initial), null, maxLength);
+            return new FormField(
+                    id,
+                    label,
+                    Kind.LONG_TEXT,
+                    required,
+                    List.of(),
+                    initial == null ? List.of() : List.of(initial),
+                    null,
+                    maxLength);
         }
     }
 
-    public record Choice(String value, String label) {
-    }
+    public record Choice(String value, String label) {}
 }

@@ -11,19 +11,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
-
-import org.staffroom.config.Sql;
 import org.staffroom.config.Person;
 import org.staffroom.config.School;
 import org.staffroom.config.Space;
+import org.staffroom.config.Sql;
 import org.staffroom.config.StaffroomConfig;
 import org.staffroom.config.TrustConfig;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * A form on a platform that cannot show one: its fields are asked one at a time in the person's
@@ -38,8 +36,7 @@ import org.staffroom.config.TrustConfig;
 class FormExchanges {
 
     static final Duration LIFETIME = Duration.ofMinutes(30);
-    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final Chat chat;
@@ -48,7 +45,13 @@ class FormExchanges {
     private final TrustConfig config;
     private final Clock clock;
 
-    FormExchanges(JdbcClient jdbc, @Lazy Chat chat, @Lazy InboundEvents inbound, Texts texts, TrustConfig config, Clock clock) {
+    FormExchanges(
+            JdbcClient jdbc,
+            @Lazy Chat chat,
+            @Lazy InboundEvents inbound,
+            Texts texts,
+            TrustConfig config,
+            Clock clock) {
         this.jdbc = jdbc;
         this.chat = chat;
         this.inbound = inbound;
@@ -58,8 +61,8 @@ class FormExchanges {
     }
 
     /** An exchange under way; {@code id} keys its messages, so a form asked again gets its questions again. */
-    private record Open(String id, InteractionRef interaction, Form form, Map<String, List<String>> answers, int step) {
-    }
+    private record Open(
+            String id, InteractionRef interaction, Form form, Map<String, List<String>> answers, int step) {}
 
     void start(InteractionRef interaction, Form form) {
         if (interaction.user() == null) {
@@ -71,11 +74,19 @@ class FormExchanges {
         jdbc.sql("""
                 insert into form_exchange (user_key, exchange_id, platform, interaction, form, answers, step, started_at, expires_at)
                 values (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
-                .params(user, id, interaction.platform().name(), ChatJson.write(interaction), ChatJson.write(form), "{}",
-                        Sql.utc(clock.instant()), Sql.utc(clock.instant().plus(LIFETIME)))
+                .params(
+                        user,
+                        id,
+                        interaction.platform().name(),
+                        ChatJson.write(interaction),
+                        ChatJson.write(form),
+                        "{}",
+                        Sql.utc(clock.instant()),
+                        Sql.utc(clock.instant().plus(LIFETIME)))
                 .update();
         Locale locale = locale(interaction.user());
-        String intro = texts.get(locale, "chat.form.intro", form.title(), form.fields().size());
+        String intro =
+                texts.get(locale, "chat.form.intro", form.title(), form.fields().size());
         ask(new Open(id, interaction, form, Map.of(), 0), Rich.of(intro).newline(), "0");
     }
 
@@ -90,8 +101,12 @@ class FormExchanges {
         String text = event.text().strip();
         UserRef user = event.actor().user();
         if (text.equalsIgnoreCase(texts.get(locale, "chat.form.cancel-word")) || text.equalsIgnoreCase("cancel")) {
-            jdbc.sql("delete from form_exchange where user_key = ?").param(user.key()).update();
-            chat.sendDirect(user, Message.of(texts.get(locale, "chat.form.cancelled", o.form().title())),
+            jdbc.sql("delete from form_exchange where user_key = ?")
+                    .param(user.key())
+                    .update();
+            chat.sendDirect(
+                    user,
+                    Message.of(texts.get(locale, "chat.form.cancelled", o.form().title())),
                     "form:" + o.id() + ":cancelled");
             return;
         }
@@ -105,26 +120,42 @@ class FormExchanges {
         answers.put(field.id(), answer.values());
         int next = o.step() + 1;
         if (next < o.form().fields().size()) {
-            if (jdbc.sql("update form_exchange set answers = ?, step = ? where user_key = ? and exchange_id = ? and step = ?")
-                    .params(ChatJson.write(answers), next, user.key(), o.id(), o.step()).update() == 0) {
-                return;   // the same answer handled twice
+            if (jdbc.sql(
+                                    "update form_exchange set answers = ?, step = ? where user_key = ? and exchange_id = ? and step = ?")
+                            .params(ChatJson.write(answers), next, user.key(), o.id(), o.step())
+                            .update()
+                    == 0) {
+                return; // the same answer handled twice
             }
             ask(new Open(o.id(), o.interaction(), o.form(), answers, next), Rich.empty(), String.valueOf(next));
             return;
         }
         if (jdbc.sql("delete from form_exchange where user_key = ? and exchange_id = ? and step = ?")
-                .params(user.key(), o.id(), o.step()).update() == 0) {
-            return;   // the same answer handled twice
+                        .params(user.key(), o.id(), o.step())
+                        .update()
+                == 0) {
+            return; // the same answer handled twice
         }
-        inbound.accept(new ChatEvent.FormSubmitted("form-dm:" + o.id(), clock.instant(), event.actor(),
-                o.interaction(), null, o.form().formId(), o.form().context(), answers));
+        inbound.accept(new ChatEvent.FormSubmitted(
+                "form-dm:" + o.id(),
+                clock.instant(),
+                event.actor(),
+                o.interaction(),
+                null,
+                o.form().formId(),
+                o.form().context(),
+                answers));
     }
 
     private Optional<Open> open(UserRef user) {
-        return jdbc.sql("select exchange_id, interaction, form, answers, step from form_exchange where user_key = ? and expires_at > ?")
+        return jdbc.sql(
+                        "select exchange_id, interaction, form, answers, step from form_exchange where user_key = ? and expires_at > ?")
                 .params(user.key(), Sql.utc(clock.instant()))
-                .query((rs, n) -> new Open(rs.getString(1), ChatJson.read(rs.getString(2), InteractionRef.class),
-                        ChatJson.read(rs.getString(3), Form.class), ChatJson.MAPPER.readValue(rs.getString(4), ANSWERS),
+                .query((rs, n) -> new Open(
+                        rs.getString(1),
+                        ChatJson.read(rs.getString(2), InteractionRef.class),
+                        ChatJson.read(rs.getString(3), Form.class),
+                        ChatJson.MAPPER.readValue(rs.getString(4), ANSWERS),
                         rs.getInt(5)))
                 .optional();
     }
@@ -135,31 +166,37 @@ class FormExchanges {
         Rich question = before.bold((o.step() + 1) + "/" + o.form().fields().size() + " " + f.label());
         List<String> hints = new ArrayList<>();
         if (!f.choices().isEmpty()) {
-            for (int i = 0; i < f.choices().size(); i++) question = question.newline().text((i + 1) + ". " + f.choices().get(i).label());
-            hints.add(texts.get(locale, f.kind() == Form.FormField.Kind.SELECT ? "chat.form.hint.one" : "chat.form.hint.several"));
+            for (int i = 0; i < f.choices().size(); i++)
+                question = question.newline()
+                        .text((i + 1) + ". " + f.choices().get(i).label());
+            hints.add(texts.get(
+                    locale, f.kind() == Form.FormField.Kind.SELECT ? "chat.form.hint.one" : "chat.form.hint.several"));
         } else if (f.kind() == Form.FormField.Kind.DATE) {
             hints.add(texts.get(locale, "chat.form.hint.date"));
         }
-        if (!f.initial().isEmpty()) hints.add(texts.get(locale, "chat.form.hint.keep", String.join(", ", labels(f, f.initial()))));
+        if (!f.initial().isEmpty())
+            hints.add(texts.get(locale, "chat.form.hint.keep", String.join(", ", labels(f, f.initial()))));
         if (!f.required()) hints.add(texts.get(locale, "chat.form.hint.skip"));
         hints.add(texts.get(locale, "chat.form.hint.cancel"));
         question = question.newline().text(String.join(" ", hints));
         chat.sendDirect(o.interaction().user(), Message.of(question), "form:" + o.id() + ":" + keySuffix);
     }
 
-    private record Answer(List<String> values, String problem) {
-    }
+    private record Answer(List<String> values, String problem) {}
 
     /** An answer as the form would take it: "." keeps what was filled in, "-" skips an optional field. */
     private Answer read(Form.FormField f, String text, Locale locale) {
         if (text.equals(".") && !f.initial().isEmpty()) return new Answer(f.initial(), null);
         if (text.equals("-") || text.isEmpty()) {
-            return f.required() ? new Answer(null, texts.get(locale, "chat.form.problem.required")) : new Answer(List.of(), null);
+            return f.required()
+                    ? new Answer(null, texts.get(locale, "chat.form.problem.required"))
+                    : new Answer(List.of(), null);
         }
         switch (f.kind()) {
             case SHORT_TEXT, LONG_TEXT -> {
                 if (f.maxLength() > 0 && text.length() > f.maxLength()) {
-                    return new Answer(null, texts.get(locale, "chat.form.problem.too-long", f.maxLength(), text.length()));
+                    return new Answer(
+                            null, texts.get(locale, "chat.form.problem.too-long", f.maxLength(), text.length()));
                 }
                 return new Answer(List.of(text), null);
             }
@@ -174,8 +211,16 @@ class FormExchanges {
                 List<String> picked = new ArrayList<>();
                 for (String part : text.split("[,\\s]+")) {
                     Optional<Form.Choice> choice = choice(f, part);
-                    if (choice.isEmpty()) return new Answer(null, texts.get(locale, "chat.form.problem.choice", part, f.choices().size()));
-                    if (!picked.contains(choice.get().value())) picked.add(choice.get().value());
+                    if (choice.isEmpty())
+                        return new Answer(
+                                null,
+                                texts.get(
+                                        locale,
+                                        "chat.form.problem.choice",
+                                        part,
+                                        f.choices().size()));
+                    if (!picked.contains(choice.get().value()))
+                        picked.add(choice.get().value());
                 }
                 if (f.kind() == Form.FormField.Kind.SELECT && picked.size() != 1) {
                     return new Answer(null, texts.get(locale, "chat.form.problem.one"));
@@ -191,14 +236,21 @@ class FormExchanges {
             int n = Integer.parseInt(typed);
             return n >= 1 && n <= f.choices().size() ? Optional.of(f.choices().get(n - 1)) : Optional.empty();
         } catch (NumberFormatException e) {
-            return f.choices().stream().filter(c -> c.value().equalsIgnoreCase(typed) || c.label().equalsIgnoreCase(typed)).findFirst();
+            return f.choices().stream()
+                    .filter(c -> c.value().equalsIgnoreCase(typed) || c.label().equalsIgnoreCase(typed))
+                    .findFirst();
         }
     }
 
     private static List<String> labels(Form.FormField f, List<String> values) {
         if (f.choices().isEmpty()) return values;
-        return values.stream().map(v -> f.choices().stream().filter(c -> c.value().equals(v)).map(Form.Choice::label)
-                .findFirst().orElse(v)).toList();
+        return values.stream()
+                .map(v -> f.choices().stream()
+                        .filter(c -> c.value().equals(v))
+                        .map(Form.Choice::label)
+                        .findFirst()
+                        .orElse(v))
+                .toList();
     }
 
     /**
@@ -210,10 +262,15 @@ class FormExchanges {
         StaffroomConfig c = config.get();
         Optional<Space> space = c.space(user.platform(), user.spaceId());
         Optional<School> school = c.people().stream()
-                .filter(p -> p.accounts().stream().anyMatch(a -> a.userId().equals(user.id())
-                        && space.map(s -> s.id().equals(a.spaceId())).orElse(false)))
-                .map(Person::schoolId).filter(java.util.Objects::nonNull).findFirst().flatMap(c::school);
-        if (school.isEmpty() && space.isPresent()) school = c.schoolsIn(space.get().id()).stream().findFirst();
+                .filter(p -> p.accounts().stream()
+                        .anyMatch(a -> a.userId().equals(user.id())
+                                && space.map(s -> s.id().equals(a.spaceId())).orElse(false)))
+                .map(Person::schoolId)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .flatMap(c::school);
+        if (school.isEmpty() && space.isPresent())
+            school = c.schoolsIn(space.get().id()).stream().findFirst();
         return school.map(School::locale).orElse(c.trust().locale());
     }
 }

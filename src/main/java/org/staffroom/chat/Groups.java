@@ -4,12 +4,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.GroupMembers;
 import org.staffroom.config.Platform;
@@ -43,8 +41,7 @@ public class Groups {
     }
 
     /** A member of a group: their account in the group's space and the name the platform shows. */
-    public record Member(UserRef user, String displayName) {
-    }
+    public record Member(UserRef user, String displayName) {}
 
     /** The members of {@code groupId} in space {@code spaceId} on {@code platform}; empty when unknown. */
     public List<Member> members(Platform platform, String spaceId, String groupId) {
@@ -52,9 +49,15 @@ public class Groups {
         if (adapter == null) return List.of();
         try {
             return adapter.members(spaceId, groupId).stream()
-                    .map(m -> new Member(new UserRef(platform, spaceId, m.userId()), m.displayName())).toList();
+                    .map(m -> new Member(new UserRef(platform, spaceId, m.userId()), m.displayName()))
+                    .toList();
         } catch (DeliveryException | RuntimeException e) {
-            log.warn("Could not list the members of {} group {} in {}: {}", platform.label(), groupId, spaceId, e.getMessage());
+            log.warn(
+                    "Could not list the members of {} group {} in {}: {}",
+                    platform.label(),
+                    groupId,
+                    spaceId,
+                    e.getMessage());
             return List.of();
         }
     }

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -58,8 +57,13 @@ public class InboundEvents {
                 if (store.seen(eventKey)) return null;
                 if (!reactionChanges(event)) return null;
                 if (contentKey != null && store.seenContent(contentKey)) return null;
-                return store.insert(eventKey, contentKey, event.platform().name(), event.getClass().getSimpleName(),
-                        ChatJson.write(event), clock.instant());
+                return store.insert(
+                        eventKey,
+                        contentKey,
+                        event.platform().name(),
+                        event.getClass().getSimpleName(),
+                        ChatJson.write(event),
+                        clock.instant());
             });
             if (id == null) {
                 log.debug("Duplicate {} ignored", eventKey);
@@ -117,9 +121,12 @@ public class InboundEvents {
 
     /** A key that is the same for two deliveries of the same happening, whatever their event ids. */
     static String contentKey(ChatEvent event) {
-        if (event instanceof ChatEvent.MessagePosted m) return "posted:" + m.message().key();
-        if (event instanceof ChatEvent.MessageDeleted m) return "deleted:" + m.message().key();
-        if (event instanceof ChatEvent.MessageEdited m) return "edited:" + m.message().key() + ":" + digest(m.text());
+        if (event instanceof ChatEvent.MessagePosted m)
+            return "posted:" + m.message().key();
+        if (event instanceof ChatEvent.MessageDeleted m)
+            return "deleted:" + m.message().key();
+        if (event instanceof ChatEvent.MessageEdited m)
+            return "edited:" + m.message().key() + ":" + digest(m.text());
         return null;
     }
 
@@ -131,5 +138,4 @@ public class InboundEvents {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -42,6 +41,7 @@ class Inbox implements SmartLifecycle {
     static final int MAX_ATTEMPTS = 5;
     /** The wait before the first retry; it quadruples after each (1, 4, 16, 64 minutes). */
     static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+
     private static final int ERROR_LENGTH = 2000;
 
     private final InboxStore store;
@@ -51,6 +51,7 @@ class Inbox implements SmartLifecycle {
     private final ExecutorService[] lanes = new ExecutorService[CHANNEL_LANES];
     /** Events submitted here and not finished: a sweep must not hand them in twice. */
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+
     private ExecutorService interactions;
     private volatile boolean running;
 
@@ -104,7 +105,9 @@ class Inbox implements SmartLifecycle {
             if (queued.contains(row.id()) || !store.claimRetry(row.id(), instance, now)) continue;
             Optional<ChatEvent> event = read(row);
             if (event.isEmpty()) continue;
-            Set<String> only = row.failedListeners() == null ? null : Set.of(row.failedListeners().split("\n"));
+            Set<String> only = row.failedListeners() == null
+                    ? null
+                    : Set.of(row.failedListeners().split("\n"));
             log.info("Trying event {} again for {}", row.id(), only);
             out.add(submit(row.id(), event.get(), () -> deliver(row.id(), event.get(), only)));
         }
@@ -131,9 +134,11 @@ class Inbox implements SmartLifecycle {
     private static String channelOf(ChatEvent e) {
         if (e instanceof ChatEvent.MessagePosted m) return m.message().channel().key();
         if (e instanceof ChatEvent.MessageEdited m) return m.message().channel().key();
-        if (e instanceof ChatEvent.MessageDeleted m) return m.message().channel().key();
+        if (e instanceof ChatEvent.MessageDeleted m)
+            return m.message().channel().key();
         if (e instanceof ChatEvent.ReactionAdded r) return r.message().channel().key();
-        if (e instanceof ChatEvent.ReactionRemoved r) return r.message().channel().key();
+        if (e instanceof ChatEvent.ReactionRemoved r)
+            return r.message().channel().key();
         return null;
     }
 
@@ -164,25 +169,46 @@ class Inbox implements SmartLifecycle {
         // token expires within minutes: the person tries again, the inbox does not.
         boolean retry = attempts < MAX_ATTEMPTS && !isInteraction(event);
         Instant retryAt = retry ? now.plus(FIRST_RETRY.multipliedBy(1L << (2 * (attempts - 1)))) : null;
-        String error = String.join("\n", failures.stream().map(f -> f.listener() + ": " + describe(f.error())).toList());
-        String failed = String.join("\n", failures.stream().map(ChatListeners.Failure::listener).toList());
+        String error = String.join(
+                "\n",
+                failures.stream()
+                        .map(f -> f.listener() + ": " + describe(f.error()))
+                        .toList());
+        String failed = String.join(
+                "\n", failures.stream().map(ChatListeners.Failure::listener).toList());
         for (ChatListeners.Failure f : failures) {
-            log.error("Handling {} {} failed in {} (attempt {}{})", event.getClass().getSimpleName(), event.eventId(), f.listener(),
-                    attempts, retry ? ", tried again at " + retryAt : ", not tried again", f.error());
+            log.error(
+                    "Handling {} {} failed in {} (attempt {}{})",
+                    event.getClass().getSimpleName(),
+                    event.eventId(),
+                    f.listener(),
+                    attempts,
+                    retry ? ", tried again at " + retryAt : ", not tried again",
+                    f.error());
         }
-        store.failed(id, error.length() > ERROR_LENGTH ? error.substring(0, ERROR_LENGTH) : error, failed, attempts, now, retryAt);
+        store.failed(
+                id,
+                error.length() > ERROR_LENGTH ? error.substring(0, ERROR_LENGTH) : error,
+                failed,
+                attempts,
+                now,
+                retryAt);
     }
 
     static boolean isInteraction(ChatEvent event) {
-        return event instanceof ChatEvent.CommandInvoked || event instanceof ChatEvent.ButtonPressed
-                || event instanceof ChatEvent.FormSubmitted || event instanceof ChatEvent.MessageActionInvoked;
+        return event instanceof ChatEvent.CommandInvoked
+                || event instanceof ChatEvent.ButtonPressed
+                || event instanceof ChatEvent.FormSubmitted
+                || event instanceof ChatEvent.MessageActionInvoked;
     }
 
     private static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String text = e.getClass().getSimpleName() + ": " + e.getMessage();
-        return root == e ? text : text + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        return root == e
+                ? text
+                : text + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     @Override
@@ -203,7 +229,8 @@ class Inbox implements SmartLifecycle {
             int lane = i;
             lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "inbox-lane-" + lane));
         }
-        interactions = Executors.newFixedThreadPool(INTERACTION_THREADS, r -> daemon(r, "inbox-interaction-" + n.incrementAndGet()));
+        interactions = Executors.newFixedThreadPool(
+                INTERACTION_THREADS, r -> daemon(r, "inbox-interaction-" + n.incrementAndGet()));
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -10,7 +10,10 @@ import org.staffroom.config.Role;
  */
 public record Interaction(Kind kind, String id, Role role) {
 
-    public enum Kind { BUTTON, FORM }
+    public enum Kind {
+        BUTTON,
+        FORM
+    }
 
     public static Interaction button(String actionId, Role role) {
         return new Interaction(Kind.BUTTON, actionId, role);

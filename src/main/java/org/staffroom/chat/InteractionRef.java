@@ -1,7 +1,6 @@
 package org.staffroom.chat;
 
 import java.time.Instant;
-
 import org.staffroom.config.Platform;
 
 /**

@@ -10,8 +10,14 @@ import java.util.List;
  * pull a preview into a staff channel). {@code threadTitle}, when set, asks for a thread to be
  * opened under the message for replies (Discord needs one made; on Slack every message has one).
  */
-public record Message(Rich text, List<Field> fields, List<Image> images, List<Button> buttons, Rich footer,
-                      boolean unfurl, String threadTitle) {
+public record Message(
+        Rich text,
+        List<Field> fields,
+        List<Image> images,
+        List<Button> buttons,
+        Rich footer,
+        boolean unfurl,
+        String threadTitle) {
 
     public Message {
         text = text == null ? Rich.empty() : text;
@@ -59,24 +65,27 @@ public record Message(Rich text, List<Field> fields, List<Image> images, List<Bu
     /** The whole message as plain text (used as the notification text and in archives). */
     public String plain() {
         StringBuilder sb = new StringBuilder(text.plain());
-        for (Field f : fields) sb.append('\n').append(f.label()).append(": ").append(f.value().plain());
+        for (Field f : fields)
+            sb.append('\n').append(f.label()).append(": ").append(f.value().plain());
         if (!footer.isEmpty()) sb.append('\n').append(footer.plain());
         return sb.toString();
     }
 
-    public record Field(String label, Rich value) {
-    }
+    public record Field(String label, Rich value) {}
 
     /** An image by URL; the URL must be reachable by the platform (Slack and Discord fetch it). */
-    public record Image(String url, String altText) {
-    }
+    public record Image(String url, String altText) {}
 
     /**
      * A button. {@code actionId} says which feature handles the press (e.g. {@code approvals.approve}),
      * {@code value} carries what it acts on (e.g. a draft id).
      */
     public record Button(String actionId, String label, String value, Style style) {
-        public enum Style { DEFAULT, PRIMARY, DANGER }
+        public enum Style {
+            DEFAULT,
+            PRIMARY,
+            DANGER
+        }
 
         public static Button of(String actionId, String label, String value) {
             return new Button(actionId, label, value, Style.DEFAULT);

@@ -1,15 +1,13 @@
 package org.staffroom.chat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
-
 import org.staffroom.chat.spi.Pace;
 
 /**
@@ -37,7 +35,9 @@ final class Pacer {
      * A lane idle for ten minutes has a full bucket and an empty window: forgetting it changes nothing
      * (a Retry-After that long is waited out in the table, not here), so lanes are kept that long.
      */
-    private final Cache<String, Lane> channels = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<String, Lane> channels =
+            Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+
     private final Map<String, Bucket> platforms = new ConcurrentHashMap<>();
 
     void acquire(String platform, String lane, Pace pace) throws InterruptedException {
@@ -47,7 +47,11 @@ final class Pacer {
     /** {@code platformWide} false: the platform's connector limits all its requests itself. */
     void acquire(String platform, String lane, Pace pace, boolean platformWide) throws InterruptedException {
         channels.get(lane, k -> new Lane(pace)).take();
-        if (platformWide) platforms.computeIfAbsent(platform, k -> evenly(pace.globalPerSecond())).asBlocking().consume(1);
+        if (platformWide)
+            platforms
+                    .computeIfAbsent(platform, k -> evenly(pace.globalPerSecond()))
+                    .asBlocking()
+                    .consume(1);
     }
 
     /** A platform said to wait: hold the lane's bucket empty for that long. */
@@ -58,7 +62,9 @@ final class Pacer {
 
     /** One token at a time at {@code perSecond}: requests spread evenly, never a burst. */
     static Bucket evenly(double perSecond) {
-        return Bucket.builder().addLimit(limit -> limit.capacity(1).refillGreedy(1, interval(perSecond))).build();
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(1).refillGreedy(1, interval(perSecond)))
+                .build();
     }
 
     static Duration interval(double perSecond) {
@@ -73,8 +79,10 @@ final class Pacer {
 
         Lane(Pace pace) {
             this.perSecond = pace.channelPerSecond();
-            this.bucket = Bucket.builder().addLimit(limit -> limit.capacity(pace.channelBurst())
-                    .refillGreedy(1, interval(pace.channelPerSecond()))).build();
+            this.bucket = Bucket.builder()
+                    .addLimit(limit ->
+                            limit.capacity(pace.channelBurst()).refillGreedy(1, interval(pace.channelPerSecond())))
+                    .build();
             this.window = new BurstWindow(pace.channelBurst(), BURST_WINDOW);
         }
 
@@ -88,7 +96,8 @@ final class Pacer {
                         window.granted(now);
                         return;
                     }
-                    waitNanos = Math.max(windowWait, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+                    waitNanos = Math.max(
+                            windowWait, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
                 }
                 LockSupport.parkNanos(Math.max(1_000_000, waitNanos));
                 if (Thread.interrupted()) throw new InterruptedException();

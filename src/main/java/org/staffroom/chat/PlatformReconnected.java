@@ -1,7 +1,6 @@
 package org.staffroom.chat;
 
 import java.time.Instant;
-
 import org.staffroom.config.Platform;
 
 /**
@@ -12,5 +11,4 @@ import org.staffroom.config.Platform;
  * the platform's state back (reactions on open review cards, markers of stale delivery claims) and
  * apply what was missed, idempotently.
  */
-public record PlatformReconnected(Platform platform, String reason, Instant at) {
-}
+public record PlatformReconnected(Platform platform, String reason, Instant at) {}

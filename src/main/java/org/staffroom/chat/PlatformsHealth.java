@@ -2,13 +2,11 @@ package org.staffroom.chat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
 

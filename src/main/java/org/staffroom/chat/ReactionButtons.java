@@ -3,7 +3,6 @@ package org.staffroom.chat;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-
 import org.staffroom.config.Role;
 
 /**
@@ -26,8 +25,12 @@ class ReactionButtons {
     ButtonHandler<Object> reactionButtonHandler(@Lazy InboundEvents inbound) {
         return ButtonHandler.of(ACTION, (event, caller) -> {
             if (event.message() != null) {
-                inbound.accept(new ChatEvent.ReactionAdded("reaction-button:" + event.eventId(), event.at(), event.actor(),
-                        event.message(), event.value()));
+                inbound.accept(new ChatEvent.ReactionAdded(
+                        "reaction-button:" + event.eventId(),
+                        event.at(),
+                        event.actor(),
+                        event.message(),
+                        event.value()));
             }
             return null;
         });

@@ -1,12 +1,11 @@
 package org.staffroom.chat;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Text with a little formatting, kept as spans rather than markup so that text a user wrote is
@@ -113,28 +112,25 @@ public record Rich(List<Span> spans) {
     /** One piece of a {@link Rich} text. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
     @JsonSubTypes({
-            @JsonSubTypes.Type(value = Span.Plain.class, name = "text"),
-            @JsonSubTypes.Type(value = Span.Bold.class, name = "bold"),
-            @JsonSubTypes.Type(value = Span.Italic.class, name = "italic"),
-            @JsonSubTypes.Type(value = Span.Code.class, name = "code"),
-            @JsonSubTypes.Type(value = Span.Link.class, name = "link"),
-            @JsonSubTypes.Type(value = Span.Mention.class, name = "mention"),
-            @JsonSubTypes.Type(value = Span.Quote.class, name = "quote")})
+        @JsonSubTypes.Type(value = Span.Plain.class, name = "text"),
+        @JsonSubTypes.Type(value = Span.Bold.class, name = "bold"),
+        @JsonSubTypes.Type(value = Span.Italic.class, name = "italic"),
+        @JsonSubTypes.Type(value = Span.Code.class, name = "code"),
+        @JsonSubTypes.Type(value = Span.Link.class, name = "link"),
+        @JsonSubTypes.Type(value = Span.Mention.class, name = "mention"),
+        @JsonSubTypes.Type(value = Span.Quote.class, name = "quote")
+    })
     public sealed interface Span {
         /** The span's words (a link's label, a mention's name). */
         String text();
 
-        record Plain(String text) implements Span {
-        }
+        record Plain(String text) implements Span {}
 
-        record Bold(String text) implements Span {
-        }
+        record Bold(String text) implements Span {}
 
-        record Italic(String text) implements Span {
-        }
+        record Italic(String text) implements Span {}
 
-        record Code(String text) implements Span {
-        }
+        record Code(String text) implements Span {}
 
         record Link(String url, String label) implements Span {
             public String text() {
@@ -153,7 +149,6 @@ public record Rich(List<Span> spans) {
             }
         }
 
-        record Quote(String text) implements Span {
-        }
+        record Quote(String text) implements Span {}
     }
 }

@@ -2,10 +2,8 @@ package org.staffroom.chat;
 
 import java.util.Locale;
 import java.util.Set;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.config.Platform;
 
 /**
@@ -25,14 +23,20 @@ import org.staffroom.config.Platform;
 public class SandboxAccess {
 
     /** {@code STAFFROOM_SANDBOX}: auto (on only with no tokens at all), on, or off. */
-    enum Switch { AUTO, ON, OFF }
+    enum Switch {
+        AUTO,
+        ON,
+        OFF
+    }
 
     private final Connectors connectors;
     private final Switch setting;
     private final boolean allowRemote;
 
-    SandboxAccess(Connectors connectors, @Value("${staffroom.sandbox.mode:auto}") String setting,
-                  @Value("${staffroom.sandbox.allow-remote:false}") boolean allowRemote) {
+    SandboxAccess(
+            Connectors connectors,
+            @Value("${staffroom.sandbox.mode:auto}") String setting,
+            @Value("${staffroom.sandbox.allow-remote:false}") boolean allowRemote) {
         this.connectors = connectors;
         this.setting = parse(setting);
         this.allowRemote = allowRemote;
@@ -44,8 +48,9 @@ public class SandboxAccess {
             case "", "auto" -> Switch.AUTO;
             case "on", "true", "yes" -> Switch.ON;
             case "off", "false", "no" -> Switch.OFF;
-            default -> throw new IllegalArgumentException(
-                    "STAFFROOM_SANDBOX must be auto, on or off (it is '" + value + "').");
+            default ->
+                throw new IllegalArgumentException(
+                        "STAFFROOM_SANDBOX must be auto, on or off (it is '" + value + "').");
         };
     }
 

@@ -7,5 +7,4 @@ import java.time.Instant;
  * scheduled work (posting questions, reminders, expiries) when it arrives, reading the time from
  * {@code now}, and make each piece of work idempotent with a unique key so a repeat does nothing.
  */
-public record Tick(Instant now) {
-}
+public record Tick(Instant now) {}

@@ -1,17 +1,15 @@
 package org.staffroom.chat;
 
 import java.time.Clock;
-
 import javax.sql.DataSource;
-
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -37,7 +35,9 @@ public class Ticker {
         this.enabled = timers.enabled();
     }
 
-    @Scheduled(fixedDelayString = "${staffroom.ticker.interval:30s}", initialDelayString = "${staffroom.ticker.initial-delay:5s}",
+    @Scheduled(
+            fixedDelayString = "${staffroom.ticker.interval:30s}",
+            initialDelayString = "${staffroom.ticker.initial-delay:5s}",
             scheduler = Scheduling.TICK)
     @SchedulerLock(name = "staffroom-tick", lockAtMostFor = "10m", lockAtLeastFor = "5s")
     void scheduledTick() {

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                relay's flush between ticks. Tests turn this off and drive time with {@link Ticker#tickNow()}.
  */
 @ConfigurationProperties("staffroom.ticker")
-public record TickerProperties(@DefaultValue("true") boolean enabled) {
-}
+public record TickerProperties(@DefaultValue("true") boolean enabled) {}

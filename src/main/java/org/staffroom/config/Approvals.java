@@ -9,16 +9,26 @@ import java.util.Set;
 public record Approvals(ChannelLocation trustReview, List<Route> routes) {
 
     /** Whose account a post is for. */
-    public enum Target { SCHOOL, TRUST }
+    public enum Target {
+        SCHOOL,
+        TRUST
+    }
 
     /** Which people vote in a stage besides those named. */
-    public enum ApproverRole { NONE, SCHOOL, TRUST }
+    public enum ApproverRole {
+        NONE,
+        SCHOOL,
+        TRUST
+    }
 
     /** Where a stage's review card is posted. */
-    public enum PostTo { SCHOOL_REVIEW, TRUST_REVIEW, DIRECT }
-
-    public record ChannelLocation(String spaceId, String channelId) {
+    public enum PostTo {
+        SCHOOL_REVIEW,
+        TRUST_REVIEW,
+        DIRECT
     }
+
+    public record ChannelLocation(String spaceId, String channelId) {}
 
     /** A route; an empty {@code schoolIds} means every school. */
     public record Route(String id, Target target, Set<String> schoolIds, List<Stage> stages) {
@@ -27,9 +37,16 @@ public record Approvals(ChannelLocation trustReview, List<Route> routes) {
         }
     }
 
-    public record Stage(String id, String name, List<String> approverIds, ApproverRole approverRole, int quorum,
-                        PostTo postTo, Duration remindAfter, Duration escalateAfter, List<String> backupIds) {
-    }
+    public record Stage(
+            String id,
+            String name,
+            List<String> approverIds,
+            ApproverRole approverRole,
+            int quorum,
+            PostTo postTo,
+            Duration remindAfter,
+            Duration escalateAfter,
+            List<String> backupIds) {}
 
     public Optional<Route> routeFor(String schoolId, Target target) {
         return routes.stream().filter(r -> r.matches(schoolId, target)).findFirst();

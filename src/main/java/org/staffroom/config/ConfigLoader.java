@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +22,20 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     /** The files bot-config may hold, in the order they are read (later ones refer to earlier ones). */
-    static final List<String> FILES = List.of("trust.yml", "schools.yml", "people.yml", "calendar.yml",
-            "questions.yml", "chats.yml", "policy.yml", "consent.yml", "approvals.yml");
+    static final List<String> FILES = List.of(
+            "trust.yml",
+            "schools.yml",
+            "people.yml",
+            "calendar.yml",
+            "questions.yml",
+            "chats.yml",
+            "policy.yml",
+            "consent.yml",
+            "approvals.yml");
+
     private static final List<String> REQUIRED = List.of("trust.yml", "schools.yml");
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /**
      * Loads the folder {@code dir}; {@code label} is how the folder is named in messages
@@ -39,7 +47,8 @@ public final class ConfigLoader {
         Problems problems = new Problems();
         String prefix = label.endsWith("/") ? label : label + "/";
         if (!Files.isDirectory(dir)) {
-            problems.add(new Location(prefix, 1, 1), "the configuration folder does not exist (set staffroom.config-dir)");
+            problems.add(
+                    new Location(prefix, 1, 1), "the configuration folder does not exist (set staffroom.config-dir)");
             throw new InvalidConfigException(problems.sorted());
         }
         Map<String, YamlNode> trees = read(dir, prefix, problems);
@@ -101,7 +110,8 @@ public final class ConfigLoader {
             String school = e.getKey().name();
             // A bad school name, or a list that is not a list: the school's block is kept out whole.
             if (badLines.contains(e.getKey().location().line())
-                    || (badLines.contains(e.getValue().location().line()) && !(e.getValue() instanceof YamlNode.Sequence))) {
+                    || (badLines.contains(e.getValue().location().line())
+                            && !(e.getValue() instanceof YamlNode.Sequence))) {
                 withProblems.add(school);
                 continue;
             }
@@ -123,13 +133,12 @@ public final class ConfigLoader {
             StaffroomConfig partial = new ConfigParser(new Problems()).parse(trees, prefix);
             return Optional.of(new ConsentDespite(partial, List.copyOf(withProblems)));
         } catch (RuntimeException e) {
-            return Optional.empty();   // other files too broken to read the lists against; the old lists stay
+            return Optional.empty(); // other files too broken to read the lists against; the old lists stay
         }
     }
 
     /** The folder as far as it could be read with the refused consent lines left out. */
-    record ConsentDespite(StaffroomConfig partial, List<String> schoolsWithProblems) {
-    }
+    record ConsentDespite(StaffroomConfig partial, List<String> schoolsWithProblems) {}
 
     private static int presentFiles(Path dir) {
         return (int) FILES.stream().filter(f -> Files.exists(dir.resolve(f))).count();
@@ -145,8 +154,12 @@ public final class ConfigLoader {
                     .forEach(unknown::add);
             for (String n : unknown) {
                 String close = Fields.closest(n, FILES);
-                problems.add(new Location(prefix + n, 1, 1), "unknown file"
-                        + (close != null ? " (did you mean " + close + "?)" : " (expected: " + String.join(", ", FILES) + ")"));
+                problems.add(
+                        new Location(prefix + n, 1, 1),
+                        "unknown file"
+                                + (close != null
+                                        ? " (did you mean " + close + "?)"
+                                        : " (expected: " + String.join(", ", FILES) + ")"));
             }
         } catch (IOException e) {
             problems.add(new Location(prefix, 1, 1), "cannot list the folder: " + e.getMessage());

@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.springframework.scheduling.support.CronExpression;
-
 import org.staffroom.config.Fields.Located;
 import org.staffroom.config.spi.SpaceRules;
 
@@ -36,6 +34,7 @@ final class ConfigParser {
 
     /** Ids seen so far, with where they were first defined, to report duplicates and bad references. */
     private final Map<String, Location> spaceIds = new LinkedHashMap<>();
+
     private final Map<String, Location> schoolIds = new LinkedHashMap<>();
     private final Map<String, Location> personIds = new LinkedHashMap<>();
     private final Map<String, Located> schoolRegions = new LinkedHashMap<>();
@@ -64,16 +63,26 @@ final class ConfigParser {
         Policy policy = policy(trees.get("policy.yml"));
         Map<String, List<String>> consent = consent(trees.get("consent.yml"));
         Approvals approvals = approvals(trees.get("approvals.yml"));
-        return new StaffroomConfig(trust, List.copyOf(spaces), List.copyOf(schools), List.copyOf(people),
-                List.copyOf(groups), List.copyOf(questions), List.copyOf(chats), policy, consent, calendar, approvals,
+        return new StaffroomConfig(
+                trust,
+                List.copyOf(spaces),
+                List.copyOf(schools),
+                List.copyOf(people),
+                List.copyOf(groups),
+                List.copyOf(questions),
+                List.copyOf(chats),
+                policy,
+                consent,
+                calendar,
+                approvals,
                 publishing.result());
     }
 
     // ---------------------------------------------------------------- trust.yml
 
     private Trust trust(YamlNode node) {
-        Fields f = Fields.of(node, problems, "trust.yml").allow("id", "name", "locale", "timezone", "hashtag", "qotd", "drafts", "web",
-                "publishing");
+        Fields f = Fields.of(node, problems, "trust.yml")
+                .allow("id", "name", "locale", "timezone", "hashtag", "qotd", "drafts", "web", "publishing");
         publishing.trust(f);
         String id = f.id("id");
         String name = f.string("name");
@@ -91,32 +100,59 @@ final class ConfigParser {
             try {
                 CronExpression.parse(cron);
             } catch (IllegalArgumentException e) {
-                q.problem(q.at("cron"), "'" + cron + "' is not a valid cron expression (seconds minutes hours day month weekday, e.g. \"0 15 8 * * MON-FRI\"): " + e.getMessage());
+                q.problem(
+                        q.at("cron"),
+                        "'" + cron
+                                + "' is not a valid cron expression (seconds minutes hours day month weekday, e.g. \"0 15 8 * * MON-FRI\"): "
+                                + e.getMessage());
             }
         }
         Trust.AnswerSharing answers = q.enumValue("answers", Trust.AnswerSharing.class, Trust.AnswerSharing.LIVE);
         LocalTime digest = q.time("digest-time", LocalTime.of(8, 5));
         int lowPool = q.integer("low-pool-warning", 5, 0, 1000);
-        Fields d = f.child("drafts", "drafts").allow("retention-days", "rejected-image-retention-days", "webhook-url-env", "webhook-secret-env");
-        Trust.Drafts drafts = new Trust.Drafts(d.integer("retention-days", 365, 1, 36500),
+        Fields d = f.child("drafts", "drafts")
+                .allow("retention-days", "rejected-image-retention-days", "webhook-url-env", "webhook-secret-env");
+        Trust.Drafts drafts = new Trust.Drafts(
+                d.integer("retention-days", 365, 1, 36500),
                 d.integer("rejected-image-retention-days", 30, 1, 36500),
-                d.string("webhook-url-env", null), d.string("webhook-secret-env", null));
+                d.string("webhook-url-env", null),
+                d.string("webhook-secret-env", null));
         Fields w = f.child("web", "web").allow("base-url");
         // Unset: links are built from the address Staffroom serves (TrustConfig.baseUrl()).
         String baseUrl = w.string("base-url", null);
         if (baseUrl != null && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             w.problem(w.at("base-url"), "'" + baseUrl + "' is not a web address: start with https://");
         }
-        return new Trust(id, name, locale, zone, hashtag,
-                new Trust.Qotd(time, days, cron, answers, digest, lowPool), drafts,
-                new Trust.Web(baseUrl == null || !baseUrl.endsWith("/") ? baseUrl : baseUrl.substring(0, baseUrl.length() - 1)));
+        return new Trust(
+                id,
+                name,
+                locale,
+                zone,
+                hashtag,
+                new Trust.Qotd(time, days, cron, answers, digest, lowPool),
+                drafts,
+                new Trust.Web(
+                        baseUrl == null || !baseUrl.endsWith("/")
+                                ? baseUrl
+                                : baseUrl.substring(0, baseUrl.length() - 1)));
     }
 
     private static Trust defaultTrust() {
-        return new Trust("trust", "Trust", Locale.UK, ZoneId.of("Europe/London"), "#staffroom",
-                new Trust.Qotd(LocalTime.of(8, 15), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), null,
-                        Trust.AnswerSharing.LIVE, LocalTime.of(8, 5), 5),
-                new Trust.Drafts(365, 30, null, null), new Trust.Web(null));
+        return new Trust(
+                "trust",
+                "Trust",
+                Locale.UK,
+                ZoneId.of("Europe/London"),
+                "#staffroom",
+                new Trust.Qotd(
+                        LocalTime.of(8, 15),
+                        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                        null,
+                        Trust.AnswerSharing.LIVE,
+                        LocalTime.of(8, 5),
+                        5),
+                new Trust.Drafts(365, 30, null, null),
+                new Trust.Web(null));
     }
 
     private Set<DayOfWeek> days(Fields q) {
@@ -129,7 +165,9 @@ final class ConfigParser {
                 if (n.equalsIgnoreCase(day.value()) || n.substring(0, 3).equalsIgnoreCase(day.value())) match = d;
             }
             if (match == null) {
-                q.problem(day.location(), "'" + day.value() + "' is not a day of the week: use MON, TUE, WED, THU, FRI, SAT, SUN");
+                q.problem(
+                        day.location(),
+                        "'" + day.value() + "' is not a day of the week: use MON, TUE, WED, THU, FRI, SAT, SUN");
             } else {
                 days.add(match);
             }
@@ -169,7 +207,9 @@ final class ConfigParser {
                 external = s.string(key);
                 for (String other : PlatformRules.idKeys()) {
                     if (!other.equals(key) && s.has(other)) {
-                        s.problem(s.at(other), "a " + platform.label() + " space has a '" + key + "' id, not a '" + other + "'");
+                        s.problem(
+                                s.at(other),
+                                "a " + platform.label() + " space has a '" + key + "' id, not a '" + other + "'");
                     }
                 }
                 if (!external.isEmpty()) {
@@ -186,9 +226,20 @@ final class ConfigParser {
         }
         Map<String, Location> channelsSeen = new HashMap<>();
         for (YamlNode item : f.list("schools")) {
-            Fields s = Fields.of(item, problems, "a school").allow("id", "name", "short-name", "space", "timezone",
-                    "locale", "staff-count", "calendar", "channels", "index-hashtags", "paused",
-                    "publishing");
+            Fields s = Fields.of(item, problems, "a school")
+                    .allow(
+                            "id",
+                            "name",
+                            "short-name",
+                            "space",
+                            "timezone",
+                            "locale",
+                            "staff-count",
+                            "calendar",
+                            "channels",
+                            "index-hashtags",
+                            "paused",
+                            "publishing");
             String id = s.id("id");
             String name = s.string("name");
             String shortName = s.string("short-name", name);
@@ -210,14 +261,17 @@ final class ConfigParser {
                 String channel = c.string(key, null);
                 if (channel == null) continue;
                 if (space != null) {
-                    PlatformRules.of(space.platform()).flatMap(r -> r.channelIdProblem(channel))
+                    PlatformRules.of(space.platform())
+                            .flatMap(r -> r.channelIdProblem(channel))
                             .ifPresent(problem -> c.problem(c.at(key), problem));
                 }
                 String seenKey = spaceId + "/" + channel;
                 Location first = channelsSeen.putIfAbsent(seenKey, c.at(key));
                 if (first != null) {
-                    c.problem(c.at(key), "channel '" + channel + "' is already used at line " + first.line()
-                            + "; each school needs channels of its own");
+                    c.problem(
+                            c.at(key),
+                            "channel '" + channel + "' is already used at line " + first.line()
+                                    + "; each school needs channels of its own");
                 }
                 channels.put(purpose, channel);
             }
@@ -226,8 +280,18 @@ final class ConfigParser {
             publishing.school(s, id);
             if (unique(schoolIds, id, s.at("id"), "school")) {
                 phoneRegions.add(PrivacyEntries.region(locale, zone));
-                schools.add(new School(id, name, shortName, spaceId, zone, locale, staff, region,
-                        Map.copyOf(channels), index, paused));
+                schools.add(new School(
+                        id,
+                        name,
+                        shortName,
+                        spaceId,
+                        zone,
+                        locale,
+                        staff,
+                        region,
+                        Map.copyOf(channels),
+                        index,
+                        paused));
             }
         }
         if (schools.isEmpty() && problems.isEmpty()) {
@@ -241,7 +305,9 @@ final class ConfigParser {
         if (name.isEmpty()) return Optional.empty();
         Optional<SpaceRules> rules = PlatformRules.of(name);
         if (rules.isEmpty()) {
-            s.problem(s.at("platform"), "'" + name + "' is not a valid platform (expected one of: " + PlatformRules.names() + ")");
+            s.problem(
+                    s.at("platform"),
+                    "'" + name + "' is not a valid platform (expected one of: " + PlatformRules.names() + ")");
         }
         return rules;
     }
@@ -266,12 +332,16 @@ final class ConfigParser {
                 if (!space.isEmpty()) spaceRef(space, af.at("space"));
                 Space sp = spacesById.get(space);
                 if (sp != null && !user.isEmpty()) {
-                    PlatformRules.of(sp.platform()).flatMap(r -> r.userIdProblem(user))
+                    PlatformRules.of(sp.platform())
+                            .flatMap(r -> r.userIdProblem(user))
                             .ifPresent(problem -> af.problem(af.at("user"), problem));
                 }
                 Location first = accounts.putIfAbsent(space + "/" + user, af.at("user"));
                 if (first != null) {
-                    af.problem(af.at("user"), "account '" + user + "' in space '" + space + "' already belongs to someone at line " + first.line());
+                    af.problem(
+                            af.at("user"),
+                            "account '" + user + "' in space '" + space + "' already belongs to someone at line "
+                                    + first.line());
                 }
                 accs.add(new Person.Account(space, user));
             }
@@ -298,7 +368,8 @@ final class ConfigParser {
                 if (candidate.name().equalsIgnoreCase(parts[0])) role = candidate;
             }
             if (role == null) {
-                problems.add(r.location(), "'" + parts[0] + "' is not a role: use teacher, coordinator, approver or admin");
+                problems.add(
+                        r.location(), "'" + parts[0] + "' is not a role: use teacher, coordinator, approver or admin");
                 continue;
             }
             String school = parts.length > 1 ? parts[1] : null;
@@ -326,14 +397,17 @@ final class ConfigParser {
             trustClosures.addAll(closures(f.child("trust", "trust").allow("closures")));
             Fields rf = f.child("regions", "regions");
             for (Map.Entry<YamlNode.Key, YamlNode> e : rf.entries().entrySet()) {
-                Fields r = Fields.of(e.getValue(), problems, "region '" + e.getKey().name() + "'").allow("terms", "closures");
+                Fields r = Fields.of(
+                                e.getValue(), problems, "region '" + e.getKey().name() + "'")
+                        .allow("terms", "closures");
                 List<SchoolCalendar.Term> terms = new ArrayList<>();
                 for (YamlNode t : r.list("terms")) {
                     Fields tf = Fields.of(t, problems, "a term").allow("name", "from", "to");
                     String name = tf.string("name");
                     LocalDate from = tf.date("from");
                     LocalDate to = tf.date("to");
-                    if (to.isBefore(from)) tf.problem(tf.at("to"), "the term ends (" + to + ") before it starts (" + from + ")");
+                    if (to.isBefore(from))
+                        tf.problem(tf.at("to"), "the term ends (" + to + ") before it starts (" + from + ")");
                     terms.add(new SchoolCalendar.Term(name, from, to));
                 }
                 regions.put(e.getKey().name(), new SchoolCalendar.Region(List.copyOf(terms), closures(r)));
@@ -341,7 +415,9 @@ final class ConfigParser {
             Fields sf = f.child("schools", "schools");
             for (Map.Entry<YamlNode.Key, YamlNode> e : sf.entries().entrySet()) {
                 schoolRef(e.getKey().name(), e.getKey().location());
-                Fields s = Fields.of(e.getValue(), problems, "school '" + e.getKey().name() + "'").allow("closures");
+                Fields s = Fields.of(
+                                e.getValue(), problems, "school '" + e.getKey().name() + "'")
+                        .allow("closures");
                 schoolClosures.put(e.getKey().name(), closures(s));
             }
         }
@@ -362,13 +438,15 @@ final class ConfigParser {
             LocalDate from;
             LocalDate to;
             if (cf.has("date")) {
-                if (cf.has("from") || cf.has("to")) cf.problem(cf.at("date"), "give either 'date' or 'from' and 'to', not both");
+                if (cf.has("from") || cf.has("to"))
+                    cf.problem(cf.at("date"), "give either 'date' or 'from' and 'to', not both");
                 from = cf.date("date");
                 to = from;
             } else if (cf.has("from") || cf.has("to")) {
                 from = cf.date("from");
                 to = cf.date("to");
-                if (to.isBefore(from)) cf.problem(cf.at("to"), "the closure ends (" + to + ") before it starts (" + from + ")");
+                if (to.isBefore(from))
+                    cf.problem(cf.at("to"), "the closure ends (" + to + ") before it starts (" + from + ")");
             } else {
                 cf.missing("date");
                 continue;
@@ -390,24 +468,34 @@ final class ConfigParser {
             Fields q = Fields.of(item, problems, "a question").allow("id", "text", "category", "date", "en", "es");
             String id = q.string("id");
             String text = q.string("text").trim();
-            if (text.length() > 500) q.problem(q.at("text"), "the question is " + text.length() + " characters long; keep it under 500");
+            if (text.length() > 500)
+                q.problem(q.at("text"), "the question is " + text.length() + " characters long; keep it under 500");
             String category = q.string("category", "general");
             LocalDate date = q.optionalDate("date");
             if (date != null) {
                 Location first = pinned.putIfAbsent(date, q.at("date"));
-                if (first != null) q.problem(q.at("date"), "another question is already pinned to " + date + " at line " + first.line());
+                if (first != null)
+                    q.problem(
+                            q.at("date"), "another question is already pinned to " + date + " at line " + first.line());
             }
             // A translation per language ("es: ¿…?"), used for schools whose locale is in that language.
             Map<String, String> translations = new java.util.LinkedHashMap<>();
             for (String language : QuestionDef.LANGUAGES) {
                 String t = q.string(language, null);
                 if (t == null) continue;
-                if (t.isBlank()) q.problem(q.at(language), "the " + language + " text is empty: give the question or leave the line out");
-                else if (t.trim().length() > 500) q.problem(q.at(language), "the " + language + " text is " + t.trim().length()
-                        + " characters long; keep it under 500");
+                if (t.isBlank())
+                    q.problem(
+                            q.at(language),
+                            "the " + language + " text is empty: give the question or leave the line out");
+                else if (t.trim().length() > 500)
+                    q.problem(
+                            q.at(language),
+                            "the " + language + " text is " + t.trim().length()
+                                    + " characters long; keep it under 500");
                 else translations.put(language, t.trim());
             }
-            if (unique(ids, id, q.at("id"), "question")) out.add(new QuestionDef(id, text, category, date, translations));
+            if (unique(ids, id, q.at("id"), "question"))
+                out.add(new QuestionDef(id, text, category, date, translations));
         }
         return out;
     }
@@ -420,12 +508,25 @@ final class ConfigParser {
         Fields f = Fields.of(node, problems, "chats.yml").allow("chats");
         Map<String, Location> ids = new HashMap<>();
         for (YamlNode item : f.list("chats")) {
-            Fields c = Fields.of(item, problems, "a chat").allow("id", "hashtag", "title", "host", "start", "timezone",
-                    "repeat", "mode", "interval", "duration-after-last", "schools", "questions");
+            Fields c = Fields.of(item, problems, "a chat")
+                    .allow(
+                            "id",
+                            "hashtag",
+                            "title",
+                            "host",
+                            "start",
+                            "timezone",
+                            "repeat",
+                            "mode",
+                            "interval",
+                            "duration-after-last",
+                            "schools",
+                            "questions");
             String id = c.id("id");
             String hashtag = c.string("hashtag");
             if (!hashtag.isEmpty() && !HASHTAG.matcher(hashtag).matches()) {
-                c.problem(c.at("hashtag"), "'" + hashtag + "' is not a hashtag: start with # then letters, digits or _");
+                c.problem(
+                        c.at("hashtag"), "'" + hashtag + "' is not a hashtag: start with # then letters, digits or _");
             }
             String title = c.string("title");
             String host = c.string("host");
@@ -439,10 +540,24 @@ final class ConfigParser {
             List<String> schools = schoolList(c, "schools");
             List<String> questions = new ArrayList<>();
             for (Located q : c.strings("questions")) questions.add(q.value());
-            if (questions.isEmpty()) c.problem(c.has("questions") ? c.at("questions") : c.location(), "a chat needs at least one question under 'questions'");
+            if (questions.isEmpty())
+                c.problem(
+                        c.has("questions") ? c.at("questions") : c.location(),
+                        "a chat needs at least one question under 'questions'");
             if (unique(ids, id, c.at("id"), "chat")) {
-                out.add(new PdChatDef(id, hashtag, title, host, start, zone, repeat, mode, interval, after,
-                        schools, List.copyOf(questions)));
+                out.add(new PdChatDef(
+                        id,
+                        hashtag,
+                        title,
+                        host,
+                        start,
+                        zone,
+                        repeat,
+                        mode,
+                        interval,
+                        after,
+                        schools,
+                        List.copyOf(questions)));
             }
         }
         return out;
@@ -478,18 +593,25 @@ final class ConfigParser {
             return new Policy(networks, checks, block, warn, PrivacyEntries.regions(phoneRegions), Map.of());
         }
         Fields f = Fields.of(node, problems, "policy.yml").allow("networks", "checks", "blocked-words", "allow");
-        for (Map.Entry<YamlNode.Key, YamlNode> e : f.child("networks", "networks").entries().entrySet()) {
+        for (Map.Entry<YamlNode.Key, YamlNode> e :
+                f.child("networks", "networks").entries().entrySet()) {
             String id = e.getKey().name();
-            Fields n = Fields.of(e.getValue(), problems, "network '" + id + "'").allow("label", "max-text", "max-images", "min-images");
+            Fields n = Fields.of(e.getValue(), problems, "network '" + id + "'")
+                    .allow("label", "max-text", "max-images", "min-images");
             int max = n.integer("max-images", 10, 0, 100);
             int min = n.integer("min-images", 0, 0, 100);
-            if (min > max) n.problem(n.at("min-images"), "min-images (" + min + ") is more than max-images (" + max + ")");
-            networks.put(id, new Policy.NetworkLimits(id, n.string("label", id), n.integer("max-text", 2000, 1, 1_000_000), max, min));
+            if (min > max)
+                n.problem(n.at("min-images"), "min-images (" + min + ") is more than max-images (" + max + ")");
+            networks.put(
+                    id,
+                    new Policy.NetworkLimits(
+                            id, n.string("label", id), n.integer("max-text", 2000, 1, 1_000_000), max, min));
         }
         if (networks.isEmpty()) f.problem(f.location(), "policy.yml needs at least one network under 'networks'");
         Fields c = f.child("checks", "checks");
         for (Map.Entry<YamlNode.Key, YamlNode> e : c.entries().entrySet()) {
-            Policy.Check check = c.parseEnum(e.getKey().name(), e.getKey().location(), "check", Policy.Check.class, null);
+            Policy.Check check =
+                    c.parseEnum(e.getKey().name(), e.getKey().location(), "check", Policy.Check.class, null);
             if (!(e.getValue() instanceof YamlNode.Scalar s)) {
                 c.problem(e.getValue().location(), "'" + e.getKey().name() + "' should be block, warn or off");
                 continue;
@@ -501,14 +623,23 @@ final class ConfigParser {
         w.strings("block").forEach(l -> block.add(l.value()));
         w.strings("warn").forEach(l -> warn.add(l.value()));
         Map<String, Policy.Allowed> allowed = new LinkedHashMap<>();
-        for (Map.Entry<YamlNode.Key, YamlNode> e : f.child("allow", "allow").entries().entrySet()) {
+        for (Map.Entry<YamlNode.Key, YamlNode> e :
+                f.child("allow", "allow").entries().entrySet()) {
             if (!schoolRef(e.getKey().name(), e.getKey().location())) continue;
-            Fields a = Fields.of(e.getValue(), problems, "allow: " + e.getKey().name()).allow("phone", "email", "address");
-            allowed.put(e.getKey().name(), PrivacyEntries.allowed(a.strings("phone"), a.strings("email"), a.strings("address"),
-                    phoneRegions, problems));
+            Fields a = Fields.of(e.getValue(), problems, "allow: " + e.getKey().name())
+                    .allow("phone", "email", "address");
+            allowed.put(
+                    e.getKey().name(),
+                    PrivacyEntries.allowed(
+                            a.strings("phone"), a.strings("email"), a.strings("address"), phoneRegions, problems));
         }
-        return new Policy(Map.copyOf(networks), Map.copyOf(checks), List.copyOf(block), List.copyOf(warn),
-                PrivacyEntries.regions(phoneRegions), Map.copyOf(allowed));
+        return new Policy(
+                Map.copyOf(networks),
+                Map.copyOf(checks),
+                List.copyOf(block),
+                List.copyOf(warn),
+                PrivacyEntries.regions(phoneRegions),
+                Map.copyOf(allowed));
     }
 
     // ---------------------------------------------------------------- consent.yml
@@ -527,7 +658,8 @@ final class ConfigParser {
                     names.addAll(PrivacyEntries.pupil(n, problems));
                 }
             } else if (!(e.getValue() instanceof YamlNode.Null)) {
-                problems.add(e.getValue().location(), "the names for '" + e.getKey().name() + "' should be a list");
+                problems.add(
+                        e.getValue().location(), "the names for '" + e.getKey().name() + "' should be a list");
             }
             out.put(e.getKey().name(), List.copyOf(names));
         }
@@ -557,8 +689,10 @@ final class ConfigParser {
             for (String school : schools.isEmpty() ? new ArrayList<>(schoolIds.keySet()) : schools) {
                 Location first = covered.putIfAbsent(school + "/" + target, r.at("schools"));
                 if (first != null && target != null) {
-                    r.problem(r.has("schools") ? r.at("schools") : r.location(), "school '" + school + "' already has a '"
-                            + target.name().toLowerCase(Locale.ROOT) + "' route at line " + first.line());
+                    r.problem(
+                            r.has("schools") ? r.at("schools") : r.location(),
+                            "school '" + school + "' already has a '"
+                                    + target.name().toLowerCase(Locale.ROOT) + "' route at line " + first.line());
                 }
             }
             List<Approvals.Stage> stages = new ArrayList<>();
@@ -576,26 +710,42 @@ final class ConfigParser {
     }
 
     private Approvals.Stage stage(Fields s, Approvals.ChannelLocation trustReview) {
-        s.allow("id", "name", "approvers", "approver-role", "quorum", "post-to", "remind-after", "escalate-after", "backup");
+        s.allow(
+                "id",
+                "name",
+                "approvers",
+                "approver-role",
+                "quorum",
+                "post-to",
+                "remind-after",
+                "escalate-after",
+                "backup");
         String id = s.id("id");
         String name = s.string("name", id);
         List<String> approvers = personList(s, "approvers");
-        Approvals.ApproverRole role = s.enumValue("approver-role", Approvals.ApproverRole.class, Approvals.ApproverRole.NONE);
+        Approvals.ApproverRole role =
+                s.enumValue("approver-role", Approvals.ApproverRole.class, Approvals.ApproverRole.NONE);
         if (approvers.isEmpty() && role == Approvals.ApproverRole.NONE && !s.has("approvers")) {
             s.problem(s.location(), "stage '" + id + "' has no approvers: add 'approvers' or 'approver-role'");
         }
         int quorum = s.integer("quorum", 1, 1, 50);
         if (role == Approvals.ApproverRole.NONE && !approvers.isEmpty() && quorum > approvers.size()) {
-            s.problem(s.at("quorum"), "quorum " + quorum + " needs more approvers than the " + approvers.size() + " listed");
+            s.problem(
+                    s.at("quorum"),
+                    "quorum " + quorum + " needs more approvers than the " + approvers.size() + " listed");
         }
         Approvals.PostTo postTo = s.enumValue("post-to", Approvals.PostTo.class, Approvals.PostTo.SCHOOL_REVIEW);
         if (postTo == Approvals.PostTo.TRUST_REVIEW && trustReview == null) {
-            s.problem(s.at("post-to"), "post-to trust-review needs 'trust-review' (space and channel) at the top of approvals.yml");
+            s.problem(
+                    s.at("post-to"),
+                    "post-to trust-review needs 'trust-review' (space and channel) at the top of approvals.yml");
         }
         Duration remind = s.duration("remind-after", Duration.ofHours(4));
         Duration escalate = s.duration("escalate-after", Duration.ofHours(24));
         if (escalate.compareTo(remind) <= 0) {
-            s.problem(s.at("escalate-after"), "escalate-after (" + fmt(escalate) + ") should be later than remind-after (" + fmt(remind) + ")");
+            s.problem(
+                    s.at("escalate-after"),
+                    "escalate-after (" + fmt(escalate) + ") should be later than remind-after (" + fmt(remind) + ")");
         }
         List<String> backup = personList(s, "backup");
         return new Approvals.Stage(id, name, approvers, role, quorum, postTo, remind, escalate, backup);
@@ -645,8 +795,13 @@ final class ConfigParser {
 
     private void unknown(Location at, String what, String id, Set<String> known) {
         String close = Fields.closest(id, new ArrayList<>(known));
-        problems.add(at, "unknown " + what + " '" + id + "'"
-                + (close != null ? " (did you mean '" + close + "'?)"
-                        : known.isEmpty() ? "" : " (known: " + String.join(", ", new LinkedHashSet<>(known)) + ")"));
+        problems.add(
+                at,
+                "unknown " + what + " '" + id + "'"
+                        + (close != null
+                                ? " (did you mean '" + close + "'?)"
+                                : known.isEmpty()
+                                        ? ""
+                                        : " (known: " + String.join(", ", new LinkedHashSet<>(known)) + ")"));
     }
 }

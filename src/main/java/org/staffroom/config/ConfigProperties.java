@@ -1,7 +1,6 @@
 package org.staffroom.config;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param configCheckInterval how often the folder is checked for edits; zero turns watching off
  */
 @ConfigurationProperties("staffroom")
-public record ConfigProperties(@DefaultValue("bot-config") String configDir,
-                               @DefaultValue("2s") Duration configCheckInterval) {
-}
+public record ConfigProperties(
+        @DefaultValue("bot-config") String configDir,
+        @DefaultValue("2s") Duration configCheckInterval) {}

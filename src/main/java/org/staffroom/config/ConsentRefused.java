@@ -13,6 +13,8 @@ public record ConsentRefused(Instant at, List<ConfigProblem> problems, List<Stri
 
     /** Only the problems found in consent.yml. */
     public List<ConfigProblem> consentProblems() {
-        return problems.stream().filter(p -> p.location().file().endsWith("consent.yml")).toList();
+        return problems.stream()
+                .filter(p -> p.location().file().endsWith("consent.yml"))
+                .toList();
     }
 }

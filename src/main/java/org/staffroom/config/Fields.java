@@ -59,9 +59,12 @@ final class Fields {
         for (YamlNode.Key key : map.entries().keySet()) {
             if (!names.contains(key.name())) {
                 String close = closest(key.name(), names);
-                problems.add(key.location(), "unknown key '" + key.name() + "' in " + what
-                        + (close != null ? " (did you mean '" + close + "'?)"
-                                : " (expected one of: " + String.join(", ", names) + ")"));
+                problems.add(
+                        key.location(),
+                        "unknown key '" + key.name() + "' in " + what
+                                + (close != null
+                                        ? " (did you mean '" + close + "'?)"
+                                        : " (expected one of: " + String.join(", ", names) + ")"));
             }
         }
         return this;
@@ -251,7 +254,8 @@ final class Fields {
             if (item instanceof YamlNode.Scalar sc) {
                 out.add(new Located(sc.text(), sc.location()));
             } else {
-                problems.add(item.location(), "each entry of '" + key + "' should be a single value, found " + item.kind());
+                problems.add(
+                        item.location(), "each entry of '" + key + "' should be a single value, found " + item.kind());
             }
         }
         return out;
@@ -284,8 +288,7 @@ final class Fields {
     }
 
     /** A value and where it was written. */
-    record Located(String value, Location location) {
-    }
+    record Located(String value, Location location) {}
 
     static String closest(String word, List<String> candidates) {
         String best = null;

@@ -6,6 +6,5 @@ import java.util.List;
 public record Person(String id, String name, String schoolId, List<Account> accounts, List<RoleGrant> roles) {
 
     /** A member id in one space (Slack U…, Discord user id). */
-    public record Account(String spaceId, String userId) {
-    }
+    public record Account(String spaceId, String userId) {}
 }

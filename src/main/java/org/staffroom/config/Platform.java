@@ -1,13 +1,12 @@
 package org.staffroom.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * A chat service a school's space can live on, named by its adapter ({@code slack}, {@code discord},
@@ -42,7 +41,8 @@ public final class Platform {
      */
     public static Platform of(String name) {
         String id = normalise(name);
-        return KNOWN.computeIfAbsent(id, n -> new Platform(n, n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1)));
+        return KNOWN.computeIfAbsent(
+                id, n -> new Platform(n, n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1)));
     }
 
     /** Names a platform with the label people know it by; an adapter calls this once, before other uses. */
@@ -61,7 +61,8 @@ public final class Platform {
     private static String normalise(String name) {
         String id = Objects.requireNonNull(name, "name").trim().toLowerCase(Locale.ROOT);
         if (!NAME.matcher(id).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a platform name (lower-case letters, digits and -)");
+            throw new IllegalArgumentException(
+                    "'" + name + "' is not a platform name (lower-case letters, digits and -)");
         }
         return id;
     }

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-
 import org.staffroom.config.spi.SpaceRules;
 
 /**
@@ -15,16 +14,16 @@ final class PlatformRules {
 
     private static final Map<String, SpaceRules> BY_NAME = load();
 
-    private PlatformRules() {
-    }
+    private PlatformRules() {}
 
     private static Map<String, SpaceRules> load() {
         Map<String, SpaceRules> out = new TreeMap<>();
         for (SpaceRules rules : ServiceLoader.load(SpaceRules.class, SpaceRules.class.getClassLoader())) {
             SpaceRules before = out.putIfAbsent(rules.platform().id(), rules);
             if (before != null && before.getClass() != rules.getClass()) {
-                throw new IllegalStateException("two adapters give rules for " + rules.platform().label() + ": "
-                        + before.getClass().getName() + " and " + rules.getClass().getName());
+                throw new IllegalStateException("two adapters give rules for "
+                        + rules.platform().label() + ": " + before.getClass().getName() + " and "
+                        + rules.getClass().getName());
             }
         }
         return java.util.Collections.unmodifiableMap(out);

@@ -10,25 +10,41 @@ import java.util.Set;
  * holds, per school, the school's own published phone numbers, e-mail addresses and address,
  * which posts may give.
  */
-public record Policy(Map<String, NetworkLimits> networks, Map<Check, Severity> checks,
-                     List<String> blockedWords, List<String> warnedWords, Set<String> phoneRegions,
-                     Map<String, Allowed> allowed) {
+public record Policy(
+        Map<String, NetworkLimits> networks,
+        Map<Check, Severity> checks,
+        List<String> blockedWords,
+        List<String> warnedWords,
+        Set<String> phoneRegions,
+        Map<String, Allowed> allowed) {
 
-    public enum Severity { BLOCK, WARN, OFF }
+    public enum Severity {
+        BLOCK,
+        WARN,
+        OFF
+    }
 
-    public enum Check { NO_CONSENT_NAMES, PHONE_NUMBERS, EMAIL_ADDRESSES, STREET_ADDRESSES, IMAGES_WITHOUT_CONSENT, NETWORK_LIMITS }
+    public enum Check {
+        NO_CONSENT_NAMES,
+        PHONE_NUMBERS,
+        EMAIL_ADDRESSES,
+        STREET_ADDRESSES,
+        IMAGES_WITHOUT_CONSENT,
+        NETWORK_LIMITS
+    }
 
     /** What one social network accepts. */
-    public record NetworkLimits(String id, String label, int maxText, int maxImages, int minImages) {
-    }
+    public record NetworkLimits(String id, String label, int maxText, int maxImages, int minImages) {}
 
     /** A school's own contact details, which a post may give (the office phone, the office e-mail, the school's address). */
-    public record Allowed(List<String> phones, List<String> emails, List<String> addresses) {
-    }
+    public record Allowed(List<String> phones, List<String> emails, List<String> addresses) {}
 
     /** A policy without an allow-list, looking for phone numbers as written in the UK. */
-    public Policy(Map<String, NetworkLimits> networks, Map<Check, Severity> checks, List<String> blockedWords,
-                  List<String> warnedWords) {
+    public Policy(
+            Map<String, NetworkLimits> networks,
+            Map<Check, Severity> checks,
+            List<String> blockedWords,
+            List<String> warnedWords) {
         this(networks, checks, blockedWords, warnedWords, Set.of("GB"), Map.of());
     }
 

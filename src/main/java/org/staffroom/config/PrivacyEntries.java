@@ -1,5 +1,8 @@
 package org.staffroom.config;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.ibm.icu.util.TimeZone;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,11 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.ibm.icu.util.TimeZone;
-
 import org.staffroom.config.Fields.Located;
 
 /**
@@ -23,8 +21,7 @@ import org.staffroom.config.Fields.Located;
  */
 final class PrivacyEntries {
 
-    private PrivacyEntries() {
-    }
+    private PrivacyEntries() {}
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(?:\\.[^@\\s.]+)*\\.[^@\\s.]{2,}");
     private static final Pattern NOT_A_NAME = Pattern.compile(".*[\\d@#/\\\\:;<>{}\\[\\]|=+*].*");
@@ -73,7 +70,7 @@ final class PrivacyEntries {
             } else if (NOT_A_NAME.matcher(a).matches()) {
                 problems.add(alias.location(), "'" + a + "' does not look like a name or nickname");
             } else {
-                out.add(a + " " + name.surnames());   // a nickname in place of the given name
+                out.add(a + " " + name.surnames()); // a nickname in place of the given name
             }
         }
         return out;
@@ -100,8 +97,10 @@ final class PrivacyEntries {
         if (text.contains(",")) {
             String[] parts = text.split(",", -1);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                problems.add(at, "'" + text + "': write the name as \"First Surname\", or \"Surname, First\" as the school's "
-                        + "system exports it (one comma)");
+                problems.add(
+                        at,
+                        "'" + text + "': write the name as \"First Surname\", or \"Surname, First\" as the school's "
+                                + "system exports it (one comma)");
                 return null;
             }
             String surname = parts[0].strip();
@@ -116,8 +115,12 @@ final class PrivacyEntries {
     }
 
     /** A school's own contact details from policy.yml, each checked. */
-    static Policy.Allowed allowed(List<Located> phones, List<Located> emails, List<Located> addresses,
-                                  Collection<String> regions, Problems problems) {
+    static Policy.Allowed allowed(
+            List<Located> phones,
+            List<Located> emails,
+            List<Located> addresses,
+            Collection<String> regions,
+            Problems problems) {
         List<String> p = new ArrayList<>();
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         for (Located l : phones) {
@@ -130,19 +133,26 @@ final class PrivacyEntries {
                 }
             }
             if (ok) p.add(l.value().strip());
-            else problems.add(l.location(), "'" + l.value() + "' is not a phone number in " + String.join(" or ", regions(regions))
-                    + ": write the school's number as it is dialled, e.g. 0161 496 0000 or +34 954 123 456");
+            else
+                problems.add(
+                        l.location(),
+                        "'" + l.value() + "' is not a phone number in " + String.join(" or ", regions(regions))
+                                + ": write the school's number as it is dialled, e.g. 0161 496 0000 or +34 954 123 456");
         }
         List<String> e = new ArrayList<>();
         for (Located l : emails) {
             if (EMAIL.matcher(l.value().strip()).matches()) e.add(l.value().strip());
-            else problems.add(l.location(), "'" + l.value() + "' is not an e-mail address, e.g. office@oakfield.sch.uk");
+            else
+                problems.add(l.location(), "'" + l.value() + "' is not an e-mail address, e.g. office@oakfield.sch.uk");
         }
         List<String> a = new ArrayList<>();
         for (Located l : addresses) {
             String v = l.value().strip();
             if (v.chars().anyMatch(Character::isLetter) && v.length() <= 200) a.add(v);
-            else problems.add(l.location(), "'" + l.value() + "' is not an address: write the school's street address or postcode");
+            else
+                problems.add(
+                        l.location(),
+                        "'" + l.value() + "' is not an address: write the school's street address or postcode");
         }
         return new Policy.Allowed(List.copyOf(p), List.copyOf(e), List.copyOf(a));
     }

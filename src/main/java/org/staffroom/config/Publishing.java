@@ -46,11 +46,15 @@ public record Publishing(LocalTime time, Map<String, LocalTime> schoolTimes, Lis
 
     /** The accounts a post goes to: its school's, or the trust's ({@code schoolId} null). */
     public List<Account> accountsOf(String schoolId) {
-        return accounts.stream().filter(a -> java.util.Objects.equals(a.schoolId(), schoolId)).toList();
+        return accounts.stream()
+                .filter(a -> java.util.Objects.equals(a.schoolId(), schoolId))
+                .toList();
     }
 
     public Optional<Account> account(String schoolId, String network) {
-        return accountsOf(schoolId).stream().filter(a -> a.network().equals(network)).findFirst();
+        return accountsOf(schoolId).stream()
+                .filter(a -> a.network().equals(network))
+                .findFirst();
     }
 
     static String defaultBaseUrl(String network) {

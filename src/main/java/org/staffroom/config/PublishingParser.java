@@ -52,11 +52,16 @@ final class PublishingParser {
             Fields a = Fields.of(item, problems, "an account").allow("network", "account", "base-url", "token-env");
             String network = a.string("network");
             if (!network.isEmpty() && !Publishing.NETWORKS.contains(network)) {
-                a.problem(a.at("network"), "'" + network + "' is not a network Staffroom publishes to: use facebook, instagram, bluesky or mastodon");
+                a.problem(
+                        a.at("network"),
+                        "'" + network
+                                + "' is not a network Staffroom publishes to: use facebook, instagram, bluesky or mastodon");
                 continue;
             }
             if (!network.isEmpty() && !seen.add(network)) {
-                a.problem(a.at("network"), "a second " + network + " account; each school and the trust connect one account per network");
+                a.problem(
+                        a.at("network"),
+                        "a second " + network + " account; each school and the trust connect one account per network");
                 continue;
             }
             String account = a.string("account");
@@ -69,13 +74,19 @@ final class PublishingParser {
             String tokenEnv = a.string("token-env");
             if (!tokenEnv.isEmpty() && !ENV.matcher(tokenEnv).matches()) {
                 // Most likely the token itself was pasted here: say so without repeating it.
-                a.problem(a.at("token-env"), "token-env names an environment variable (capital letters, digits and _), "
-                        + "not the token itself; put the token in that variable");
+                a.problem(
+                        a.at("token-env"),
+                        "token-env names an environment variable (capital letters, digits and _), "
+                                + "not the token itself; put the token in that variable");
                 continue;
             }
             if (network.isEmpty() || account.isEmpty() || baseUrl == null || tokenEnv.isEmpty()) continue;
-            accounts.add(new Publishing.Account(schoolId, network, account,
-                    baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl, tokenEnv));
+            accounts.add(new Publishing.Account(
+                    schoolId,
+                    network,
+                    account,
+                    baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl,
+                    tokenEnv));
         }
     }
 }

@@ -12,10 +12,16 @@ import java.util.stream.Stream;
  * calendar.yml: terms by region and closures for the trust, a region or one school. A school
  * day is one of the given weekdays, inside a term of the school's region, not closed.
  */
-public record SchoolCalendar(List<Closure> trustClosures, Map<String, Region> regions,
-                             Map<String, List<Closure>> schoolClosures) {
+public record SchoolCalendar(
+        List<Closure> trustClosures, Map<String, Region> regions, Map<String, List<Closure>> schoolClosures) {
 
-    public enum Kind { HALF_TERM, HOLIDAY, BANK_HOLIDAY, INSET, CLOSURE }
+    public enum Kind {
+        HALF_TERM,
+        HOLIDAY,
+        BANK_HOLIDAY,
+        INSET,
+        CLOSURE
+    }
 
     public record Term(String name, LocalDate from, LocalDate to) {
         public boolean contains(LocalDate d) {
@@ -29,8 +35,7 @@ public record SchoolCalendar(List<Closure> trustClosures, Map<String, Region> re
         }
     }
 
-    public record Region(List<Term> terms, List<Closure> closures) {
-    }
+    public record Region(List<Term> terms, List<Closure> closures) {}
 
     /** Why {@code date} is not a school day for {@code school}, if it is not. */
     public Optional<String> whyClosed(School school, LocalDate date, Set<DayOfWeek> days) {
@@ -48,8 +53,10 @@ public record SchoolCalendar(List<Closure> trustClosures, Map<String, Region> re
 
     private Stream<Closure> closuresFor(School school) {
         Region region = regions.get(school.calendarRegion());
-        return Stream.of(trustClosures.stream(),
-                region == null ? Stream.<Closure>empty() : region.closures().stream(),
-                schoolClosures.getOrDefault(school.id(), List.of()).stream()).flatMap(s -> s);
+        return Stream.of(
+                        trustClosures.stream(),
+                        region == null ? Stream.<Closure>empty() : region.closures().stream(),
+                        schoolClosures.getOrDefault(school.id(), List.of()).stream())
+                .flatMap(s -> s);
     }
 }

@@ -13,8 +13,7 @@ import java.time.ZoneOffset;
  */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** The instant as a UTC timestamp parameter; null stays null. */
     public static OffsetDateTime utc(Instant instant) {

@@ -5,17 +5,46 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything in bot-config, validated. Immutable: a reload builds a new one. */
-public record StaffroomConfig(Trust trust, List<Space> spaces, List<School> schools, List<Person> people,
-                              List<GroupRoles> groups, List<QuestionDef> questions, List<PdChatDef> chats,
-                              Policy policy, Map<String, List<String>> noConsent, SchoolCalendar calendar,
-                              Approvals approvals, Publishing publishing) {
+public record StaffroomConfig(
+        Trust trust,
+        List<Space> spaces,
+        List<School> schools,
+        List<Person> people,
+        List<GroupRoles> groups,
+        List<QuestionDef> questions,
+        List<PdChatDef> chats,
+        Policy policy,
+        Map<String, List<String>> noConsent,
+        SchoolCalendar calendar,
+        Approvals approvals,
+        Publishing publishing) {
 
     /** Without connected accounts (the configuration as it was before publishing). */
-    public StaffroomConfig(Trust trust, List<Space> spaces, List<School> schools, List<Person> people,
-                           List<GroupRoles> groups, List<QuestionDef> questions, List<PdChatDef> chats,
-                           Policy policy, Map<String, List<String>> noConsent, SchoolCalendar calendar,
-                           Approvals approvals) {
-        this(trust, spaces, schools, people, groups, questions, chats, policy, noConsent, calendar, approvals, Publishing.NONE);
+    public StaffroomConfig(
+            Trust trust,
+            List<Space> spaces,
+            List<School> schools,
+            List<Person> people,
+            List<GroupRoles> groups,
+            List<QuestionDef> questions,
+            List<PdChatDef> chats,
+            Policy policy,
+            Map<String, List<String>> noConsent,
+            SchoolCalendar calendar,
+            Approvals approvals) {
+        this(
+                trust,
+                spaces,
+                schools,
+                people,
+                groups,
+                questions,
+                chats,
+                policy,
+                noConsent,
+                calendar,
+                approvals,
+                Publishing.NONE);
     }
 
     public Optional<School> school(String id) {
@@ -27,7 +56,9 @@ public record StaffroomConfig(Trust trust, List<Space> spaces, List<School> scho
     }
 
     public Optional<Space> space(Platform platform, String externalId) {
-        return spaces.stream().filter(s -> s.platform() == platform && s.externalId().equals(externalId)).findFirst();
+        return spaces.stream()
+                .filter(s -> s.platform() == platform && s.externalId().equals(externalId))
+                .findFirst();
     }
 
     public Optional<Person> person(String id) {
@@ -49,7 +80,18 @@ public record StaffroomConfig(Trust trust, List<Space> spaces, List<School> scho
 
     /** The same configuration with other no-media-consent lists (a refused edit's good lines brought in). */
     public StaffroomConfig withNoConsent(Map<String, List<String>> lists) {
-        return new StaffroomConfig(trust, spaces, schools, people, groups, questions, chats, policy, Map.copyOf(lists),
-                calendar, approvals, publishing);
+        return new StaffroomConfig(
+                trust,
+                spaces,
+                schools,
+                people,
+                groups,
+                questions,
+                chats,
+                policy,
+                Map.copyOf(lists),
+                calendar,
+                approvals,
+                publishing);
     }
 }

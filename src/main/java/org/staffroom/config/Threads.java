@@ -1,7 +1,6 @@
 package org.staffroom.config;
 
 import java.util.concurrent.ThreadFactory;
-
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -10,8 +9,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 public final class Threads {
 
-    private Threads() {
-    }
+    private Threads() {}
 
     public static ThreadFactory daemon(String prefix) {
         CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);

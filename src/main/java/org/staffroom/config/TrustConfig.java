@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -43,6 +42,7 @@ public class TrustConfig implements EnvironmentAware {
     private volatile String fingerprint;
     /** The port the web server listens on, once it does; until then server.port. */
     private volatile int servedPort = -1;
+
     private volatile int configuredPort = 8080;
 
     public TrustConfig(ConfigProperties properties, ApplicationEventPublisher events, Clock clock) {
@@ -53,8 +53,12 @@ public class TrustConfig implements EnvironmentAware {
         this.fingerprint = fingerprint();
         StaffroomConfig loaded = ConfigLoader.load(dir, label);
         current.set(loaded);
-        log.info("Configuration loaded from {}: trust '{}', {} schools, {} people", label,
-                loaded.trust().name(), loaded.schools().size(), loaded.people().size());
+        log.info(
+                "Configuration loaded from {}: trust '{}', {} schools, {} people",
+                label,
+                loaded.trust().name(),
+                loaded.schools().size(),
+                loaded.people().size());
     }
 
     /** The configuration in force now. Callers should not keep it: a reload replaces it. */
@@ -87,8 +91,13 @@ public class TrustConfig implements EnvironmentAware {
         if (event.getApplicationContext().getServerNamespace() != null) return; // a separate management port
         servedPort = event.getWebServer().getPort();
         String base = baseUrl();
-        log.info("Web pages at {}/ (dashboard; sign in with /staffroom login in chat); links in chat use {}{}", localUrl(), base,
-                get().trust().web().baseUrl() == null ? " (web.base-url is unset in trust.yml)" : " (trust.yml web.base-url)");
+        log.info(
+                "Web pages at {}/ (dashboard; sign in with /staffroom login in chat); links in chat use {}{}",
+                localUrl(),
+                base,
+                get().trust().web().baseUrl() == null
+                        ? " (web.base-url is unset in trust.yml)"
+                        : " (trust.yml web.base-url)");
     }
 
     public Optional<ConfigRefused> lastRefused() {
@@ -136,20 +145,30 @@ public class TrustConfig implements EnvironmentAware {
         for (School school : before.schools()) {
             Set<String> names = new LinkedHashSet<>(before.noConsentNames(school.id()));
             despite.ifPresent(d -> names.addAll(d.partial().noConsentNames(school.id())));
-            if (!names.isEmpty() || before.noConsent().containsKey(school.id())) merged.put(school.id(), List.copyOf(names));
+            if (!names.isEmpty() || before.noConsent().containsKey(school.id()))
+                merged.put(school.id(), List.copyOf(names));
         }
         boolean changed = !merged.equals(before.noConsent());
-        boolean consentProblems = problems.stream().anyMatch(p -> p.location().file().endsWith("consent.yml"));
+        boolean consentProblems =
+                problems.stream().anyMatch(p -> p.location().file().endsWith("consent.yml"));
         if (changed) {
             StaffroomConfig next = before.withNoConsent(merged);
             current.set(next);
-            log.warn("The refused edit's good consent.yml lines took effect anyway: {} name(s) added to the no-media-consent lists",
-                    merged.values().stream().mapToInt(List::size).sum() - before.noConsent().values().stream().mapToInt(List::size).sum());
+            log.warn(
+                    "The refused edit's good consent.yml lines took effect anyway: {} name(s) added to the no-media-consent lists",
+                    merged.values().stream().mapToInt(List::size).sum()
+                            - before.noConsent().values().stream()
+                                    .mapToInt(List::size)
+                                    .sum());
             events.publishEvent(new ConfigReloaded(before, next));
         }
         if (changed || consentProblems) {
-            events.publishEvent(new ConsentRefused(clock.instant(), problems,
-                    despite.map(ConfigLoader.ConsentDespite::schoolsWithProblems).orElse(List.of()), changed));
+            events.publishEvent(new ConsentRefused(
+                    clock.instant(),
+                    problems,
+                    despite.map(ConfigLoader.ConsentDespite::schoolsWithProblems)
+                            .orElse(List.of()),
+                    changed));
         }
         return changed;
     }

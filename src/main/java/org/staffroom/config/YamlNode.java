@@ -34,8 +34,7 @@ public sealed interface YamlNode {
     }
 
     /** A key of a mapping with its own position (unknown-key errors point at the key). */
-    record Key(String name, Location location) {
-    }
+    record Key(String name, Location location) {}
 
     record Mapping(Location location, Map<Key, YamlNode> entries) implements YamlNode {
         public String kind() {

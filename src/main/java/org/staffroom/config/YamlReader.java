@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -17,8 +16,7 @@ final class YamlReader {
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
 
-    private YamlReader() {
-    }
+    private YamlReader() {}
 
     /** Parses one file; a syntax error becomes a problem and the result is null. */
     static YamlNode read(String fileName, Reader reader, List<ConfigProblem> problems) {
@@ -32,7 +30,8 @@ final class YamlReader {
             TokenStreamLocation at = e.getLocation();
             int line = at == null ? 1 : Math.max(1, at.getLineNr());
             int col = at == null ? 1 : Math.max(1, at.getColumnNr());
-            problems.add(new ConfigProblem(new Location(fileName, line, col),
+            problems.add(new ConfigProblem(
+                    new Location(fileName, line, col),
                     "not valid YAML: " + friendly(firstLine(e.getOriginalMessage()))));
             return null;
         }
@@ -73,7 +72,8 @@ final class YamlReader {
                     YamlNode.Key key = new YamlNode.Key(p.currentName(), location(file, p.currentTokenLocation()));
                     p.nextToken();
                     YamlNode value = node(file, p, problems);
-                    boolean duplicate = entries.keySet().stream().anyMatch(k -> k.name().equals(key.name()));
+                    boolean duplicate =
+                            entries.keySet().stream().anyMatch(k -> k.name().equals(key.name()));
                     if (duplicate) {
                         problems.add(new ConfigProblem(key.location(), "key '" + key.name() + "' appears twice"));
                     } else {

@@ -3,7 +3,6 @@ package org.staffroom.directory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Person;

@@ -7,10 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Groups;
@@ -94,7 +92,8 @@ public class Directory {
      */
     public boolean isMember(UserRef user) {
         if (person(user).isPresent()) return true;
-        return !user.spaceId().isEmpty() && space(user.platform(), user.spaceId()).isPresent();
+        return !user.spaceId().isEmpty()
+                && space(user.platform(), user.spaceId()).isPresent();
     }
 
     public Optional<Person> person(String personId) {
@@ -111,8 +110,15 @@ public class Directory {
             if (!direct && !space.get().externalId().equals(actor.user().spaceId())) continue;
             boolean member = actor.groups().contains(g.groupId())
                     // A Discord DM carries no guild and so no roles: ask the platform who holds the role now.
-                    || (direct && actor.groups().isEmpty() && groups != null && groups.groupsOf(space.get().platform(),
-                            space.get().externalId(), actor.user().id(), Set.of(g.groupId())).contains(g.groupId()));
+                    || (direct
+                            && actor.groups().isEmpty()
+                            && groups != null
+                            && groups.groupsOf(
+                                            space.get().platform(),
+                                            space.get().externalId(),
+                                            actor.user().id(),
+                                            Set.of(g.groupId()))
+                                    .contains(g.groupId()));
             if (member) out.addAll(g.roles());
         }
         return out;
@@ -138,9 +144,11 @@ public class Directory {
             if (g.roles().stream().noneMatch(grants)) continue;
             Optional<Space> space = c.space(g.spaceId());
             if (space.isEmpty()) continue;
-            for (Groups.Member m : groups.members(space.get().platform(), space.get().externalId(), g.groupId())) {
+            for (Groups.Member m :
+                    groups.members(space.get().platform(), space.get().externalId(), g.groupId())) {
                 Person person = person(m.user()).orElse(null);
-                GroupMember member = new GroupMember(m.user(), person != null ? person.name() : m.displayName(), person);
+                GroupMember member =
+                        new GroupMember(m.user(), person != null ? person.name() : m.displayName(), person);
                 out.putIfAbsent(member.key(), member);
             }
         }
@@ -164,8 +172,11 @@ public class Directory {
     }
 
     public Optional<ChannelPurpose> purposeOf(ChannelRef channel) {
-        return schoolOf(channel).flatMap(s -> s.channels().entrySet().stream()
-                .filter(e -> e.getValue().equals(channel.id())).map(e -> e.getKey()).findFirst());
+        return schoolOf(channel)
+                .flatMap(s -> s.channels().entrySet().stream()
+                        .filter(e -> e.getValue().equals(channel.id()))
+                        .map(e -> e.getKey())
+                        .findFirst());
     }
 
     /** The school's channel for {@code purpose}, if it has one. */
@@ -183,8 +194,12 @@ public class Directory {
     /** The person's account in their home school's space, else their first account. */
     public Optional<UserRef> account(Person person) {
         StaffroomConfig c = config.get();
-        String home = person.schoolId() == null ? null : c.school(person.schoolId()).map(School::spaceId).orElse(null);
-        Person.Account best = person.accounts().stream().filter(a -> a.spaceId().equals(home)).findFirst()
+        String home = person.schoolId() == null
+                ? null
+                : c.school(person.schoolId()).map(School::spaceId).orElse(null);
+        Person.Account best = person.accounts().stream()
+                .filter(a -> a.spaceId().equals(home))
+                .findFirst()
                 .orElse(person.accounts().isEmpty() ? null : person.accounts().get(0));
         if (best == null) return Optional.empty();
         return c.space(best.spaceId()).map(s -> new UserRef(s.platform(), s.externalId(), best.userId()));
@@ -202,12 +217,16 @@ public class Directory {
 
     /** People named in people.yml who hold {@code role} for {@code schoolId} (trust-wide grants included). */
     public List<Person> peopleWith(Role role, String schoolId) {
-        return config.get().people().stream().filter(p -> p.roles().stream().anyMatch(g -> g.covers(role, schoolId))).toList();
+        return config.get().people().stream()
+                .filter(p -> p.roles().stream().anyMatch(g -> g.covers(role, schoolId)))
+                .toList();
     }
 
     /** People with {@code role} granted trust-wide. */
     public List<Person> peopleWithTrustWide(Role role) {
-        return config.get().people().stream().filter(p -> p.roles().stream().anyMatch(g -> g.role() == role && g.trustWide())).toList();
+        return config.get().people().stream()
+                .filter(p -> p.roles().stream().anyMatch(g -> g.role() == role && g.trustWide()))
+                .toList();
     }
 
     /** Platform groups that carry {@code role} for {@code schoolId}, e.g. to count a Discord role's members. */
@@ -225,8 +244,12 @@ public class Directory {
 
     /** The locale to address a person in: their home school's. */
     public Locale localeOf(Person person) {
-        return person.schoolId() == null ? config.get().trust().locale()
-                : config.get().school(person.schoolId()).map(School::locale).orElse(config.get().trust().locale());
+        return person.schoolId() == null
+                ? config.get().trust().locale()
+                : config.get()
+                        .school(person.schoolId())
+                        .map(School::locale)
+                        .orElse(config.get().trust().locale());
     }
 
     public List<School> schools() {

@@ -1,9 +1,7 @@
 package org.staffroom.directory;
 
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.Callers;
 import org.staffroom.chat.ChannelRef;

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
@@ -24,16 +23,9 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.NoSuchMessageException;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import org.staffroom.chat.ChatJson;
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.CommandSpec;
@@ -42,6 +34,10 @@ import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.config.Platform;
 import org.staffroom.config.Space;
 import org.staffroom.directory.Directory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Registers the shared command catalog as Discord application commands in every guild of a
@@ -66,6 +62,7 @@ class CommandRegistrar {
     private final List<CommandData> commands;
     /** The commands that also work in a direct message with the bot: registered globally, for DMs only. */
     private final List<CommandData> directCommands;
+
     private final Map<String, String> messageActions = new LinkedHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -104,10 +101,14 @@ class CommandRegistrar {
      * that is not was registered by an older version (or the registration was lost).
      */
     boolean offers(String name, String subcommand, List<String> optionNames, boolean direct) {
-        Optional<CommandSpec.Subcommand> sub = catalog.command(name).flatMap(spec -> offered(spec, direct).stream()
-                .filter(s -> s.name().equalsIgnoreCase(subcommand == null ? "" : subcommand)).findFirst());
-        return sub.isPresent() && optionNames.stream()
-                .allMatch(o -> sub.get().options().stream().anyMatch(known -> known.name().equalsIgnoreCase(o)));
+        Optional<CommandSpec.Subcommand> sub = catalog.command(name)
+                .flatMap(spec -> offered(spec, direct).stream()
+                        .filter(s -> s.name().equalsIgnoreCase(subcommand == null ? "" : subcommand))
+                        .findFirst());
+        return sub.isPresent()
+                && optionNames.stream()
+                        .allMatch(o -> sub.get().options().stream()
+                                .anyMatch(known -> known.name().equalsIgnoreCase(o)));
     }
 
     /**
@@ -141,7 +142,11 @@ class CommandRegistrar {
                 try {
                     if (register(jda, space.externalId(), force)) written.add(space.externalId());
                 } catch (DeliveryException | RuntimeException e) {
-                    log.warn("Could not register commands in Discord guild {} ({}): {}", space.externalId(), space.id(), e.getMessage());
+                    log.warn(
+                            "Could not register commands in Discord guild {} ({}): {}",
+                            space.externalId(),
+                            space.id(),
+                            e.getMessage());
                 }
             }
             return written;
@@ -168,7 +173,8 @@ class CommandRegistrar {
         }
         Guild guild = jda.getGuildById(guildId);
         if (guild == null) {
-            log.warn("The bot is not in Discord guild {} named in bot-config: invite it (see the README) to use commands there",
+            log.warn(
+                    "The bot is not in Discord guild {} named in bot-config: invite it (see the README) to use commands there",
                     guildId);
             return false;
         }
@@ -202,9 +208,14 @@ class CommandRegistrar {
         for (CommandSpec spec : catalog.commands()) {
             if (offered(spec, true).isEmpty()) continue;
             try {
-                out.add(slash(spec, true).setContexts(InteractionContextType.BOT_DM).setIntegrationTypes(IntegrationType.GUILD_INSTALL));
+                out.add(slash(spec, true)
+                        .setContexts(InteractionContextType.BOT_DM)
+                        .setIntegrationTypes(IntegrationType.GUILD_INSTALL));
             } catch (IllegalArgumentException e) {
-                log.error("Command /{} cannot be registered for Discord direct messages: {}", spec.name(), e.getMessage());
+                log.error(
+                        "Command /{} cannot be registered for Discord direct messages: {}",
+                        spec.name(),
+                        e.getMessage());
             }
         }
         return List.copyOf(out);
@@ -222,9 +233,12 @@ class CommandRegistrar {
         for (CommandSpec.MessageAction action : catalog.messageActions()) {
             String name = DiscordMarkdown.truncate(text(ENGLISH, action.labelKey()), 32);
             try {
-                out.add(Commands.message(name).setNameLocalization(DiscordLocale.SPANISH,
-                                DiscordMarkdown.truncate(text(SPANISH, action.labelKey()), 32))
-                        .setNameLocalization(DiscordLocale.SPANISH_LATAM, DiscordMarkdown.truncate(text(SPANISH, action.labelKey()), 32)));
+                out.add(Commands.message(name)
+                        .setNameLocalization(
+                                DiscordLocale.SPANISH, DiscordMarkdown.truncate(text(SPANISH, action.labelKey()), 32))
+                        .setNameLocalization(
+                                DiscordLocale.SPANISH_LATAM,
+                                DiscordMarkdown.truncate(text(SPANISH, action.labelKey()), 32)));
                 messageActions.put(name, action.id());
             } catch (IllegalArgumentException e) {
                 log.error("Message action {} cannot be registered on Discord: {}", action.id(), e.getMessage());
@@ -234,7 +248,8 @@ class CommandRegistrar {
     }
 
     private SlashCommandData slash(CommandSpec spec, boolean direct) {
-        SlashCommandData slash = Commands.slash(spec.name().toLowerCase(Locale.ROOT), description(ENGLISH, spec.descriptionKey()));
+        SlashCommandData slash =
+                Commands.slash(spec.name().toLowerCase(Locale.ROOT), description(ENGLISH, spec.descriptionKey()));
         localise(spec.descriptionKey(), (l, d) -> slash.setDescriptionLocalization(l, d));
         // Discord allows subcommands or options of its own, not both: a command with both (/draft [text] and
         // /draft new [text]) offers its named subcommands only, and help on Discord shows just those.
@@ -244,7 +259,8 @@ class CommandRegistrar {
             return slash;
         }
         for (CommandSpec.Subcommand sub : offered) {
-            SubcommandData data = new SubcommandData(sub.name().toLowerCase(Locale.ROOT), description(ENGLISH, sub.descriptionKey()));
+            SubcommandData data =
+                    new SubcommandData(sub.name().toLowerCase(Locale.ROOT), description(ENGLISH, sub.descriptionKey()));
             localise(sub.descriptionKey(), (l, d) -> data.setDescriptionLocalization(l, d));
             data.addOptions(options(sub));
             slash.addSubcommands(data);
@@ -260,8 +276,8 @@ class CommandRegistrar {
         for (CommandSpec.Option o : ordered) {
             OptionType type = o.type() == CommandSpec.Option.Type.NUMBER ? OptionType.INTEGER : OptionType.STRING;
             boolean autocomplete = o.type() == CommandSpec.Option.Type.SCHOOLS;
-            OptionData data = new OptionData(type, o.name().toLowerCase(Locale.ROOT), optionDescription(ENGLISH, o),
-                    o.required(), autocomplete);
+            OptionData data = new OptionData(
+                    type, o.name().toLowerCase(Locale.ROOT), optionDescription(ENGLISH, o), o.required(), autocomplete);
             data.setDescriptionLocalization(DiscordLocale.SPANISH, optionDescription(SPANISH, o));
             data.setDescriptionLocalization(DiscordLocale.SPANISH_LATAM, optionDescription(SPANISH, o));
             out.add(data);
@@ -301,7 +317,8 @@ class CommandRegistrar {
         ArrayNode all = JsonNodeFactory.instance.arrayNode();
         for (CommandData c : commands) all.add(sorted(ChatJson.tree(c.toData().toString())));
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(ChatJson.write(all).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(ChatJson.write(all).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -18,8 +18,7 @@ class CustomIds {
     private static final char SEPARATOR = '|';
     private static final String STORED = "~";
 
-    record Pair(String first, String second) {
-    }
+    record Pair(String first, String second) {}
 
     private final DiscordStore store;
 
@@ -35,7 +34,10 @@ class CustomIds {
     String encode(String first, String second, int discriminator) {
         String value = second == null ? "" : second;
         String plain = first + SEPARATOR + value;
-        if (discriminator == 0 && plain.length() <= MAX_LENGTH && first.indexOf(SEPARATOR) < 0 && !first.startsWith(STORED)) {
+        if (discriminator == 0
+                && plain.length() <= MAX_LENGTH
+                && first.indexOf(SEPARATOR) < 0
+                && !first.startsWith(STORED)) {
             return plain;
         }
         String shortId = STORED + hash(plain + (discriminator == 0 ? "" : "\u0000" + discriminator));

@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
@@ -16,15 +15,12 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
-
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.config.ConfigReloaded;
@@ -49,8 +45,12 @@ class DiscordClient implements SmartLifecycle {
      * a role's members): every event carries its member (roles included), and a member is fetched by id without
      * any intent. JDA adds GUILDS.
      */
-    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
-            GatewayIntent.GUILD_MESSAGE_REACTIONS, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.DIRECT_MESSAGE_REACTIONS);
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(
+            GatewayIntent.GUILD_MESSAGES,
+            GatewayIntent.MESSAGE_CONTENT,
+            GatewayIntent.GUILD_MESSAGE_REACTIONS,
+            GatewayIntent.DIRECT_MESSAGES,
+            GatewayIntent.DIRECT_MESSAGE_REACTIONS);
 
     private final DiscordProperties properties;
     private final String token;
@@ -67,14 +67,23 @@ class DiscordClient implements SmartLifecycle {
     private volatile JDA jda;
     /** Set when Discord refused the Server Members intent (4014): later sessions connect without it. */
     private volatile boolean membersRefused;
+
     private volatile String problem = "not started";
     private volatile boolean running;
     private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
     private ScheduledFuture<?> retry;
 
-    DiscordClient(DiscordProperties properties, String token, DiscordListener listener, GatewayLookup gateway,
-                  GatewaySessions sessions, IdentifyGuard guard, Interactions interactions, CommandRegistrar registrar,
-                  DiscordStore store, GatewayLease lease) {
+    DiscordClient(
+            DiscordProperties properties,
+            String token,
+            DiscordListener listener,
+            GatewayLookup gateway,
+            GatewaySessions sessions,
+            IdentifyGuard guard,
+            Interactions interactions,
+            CommandRegistrar registrar,
+            DiscordStore store,
+            GatewayLease lease) {
         this.properties = properties;
         this.token = token;
         this.listener = listener;
@@ -179,7 +188,7 @@ class DiscordClient implements SmartLifecycle {
      * Connect again later, backing off (and the guard still limits IDENTIFYs).
      */
     private void shutDownByJda(JDA which, int closeCode) {
-        if (!running || which != jda) return;   // our own stop(), or an old client
+        if (!running || which != jda) return; // our own stop(), or an old client
         ScheduledExecutorService executor = retries;
         if (executor == null) return;
         executor.execute(() -> {
@@ -189,10 +198,11 @@ class DiscordClient implements SmartLifecycle {
                 if (closeCode == 4014 && asksForMembers()) {
                     // Most likely the switch is on but the portal's toggle is not: keep the bot working without it.
                     membersRefused = true;
-                    log.error("Discord refused the Server Members intent (close code 4014). Turn on \"Server Members Intent\" "
-                            + "under Bot > Privileged Gateway Intents in the Discord Developer Portal, or set "
-                            + "staffroom.discord.members-intent=false. Connecting without it: members of a Discord role "
-                            + "that people.yml makes approvers are reached only once Staffroom has seen them.");
+                    log.error(
+                            "Discord refused the Server Members intent (close code 4014). Turn on \"Server Members Intent\" "
+                                    + "under Bot > Privileged Gateway Intents in the Discord Developer Portal, or set "
+                                    + "staffroom.discord.members-intent=false. Connecting without it: members of a Discord role "
+                                    + "that people.yml makes approvers are reached only once Staffroom has seen them.");
                     which.shutdownNow();
                     schedule(properties.identifyDelay().isZero() ? Duration.ofMillis(200) : properties.identifyDelay());
                     return;
@@ -226,7 +236,8 @@ class DiscordClient implements SmartLifecycle {
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
-                // The one Discord-wide limiter, at the rate of the connector's pace (the sender paces Discord per channel only).
+                // The one Discord-wide limiter, at the rate of the connector's pace (the sender paces Discord per
+                // channel only).
                 .addInterceptor(new GlobalRateLimit(DiscordConnector.PACE.globalPerSecond()));
         EnumSet<GatewayIntent> intents = EnumSet.copyOf(INTENTS);
         if (asksForMembers()) intents.add(GatewayIntent.GUILD_MEMBERS);
@@ -266,7 +277,8 @@ class DiscordClient implements SmartLifecycle {
         long deadline = System.nanoTime() + properties.readyTimeout().toNanos();
         while (current.getStatus() != JDA.Status.CONNECTED) {
             if (System.nanoTime() > deadline || current.getStatus() == JDA.Status.SHUTDOWN) {
-                throw DeliveryException.transientFailure("Discord gateway not ready (" + current.getStatus() + ")", null);
+                throw DeliveryException.transientFailure(
+                        "Discord gateway not ready (" + current.getStatus() + ")", null);
             }
             try {
                 Thread.sleep(50);
@@ -301,10 +313,12 @@ class DiscordClient implements SmartLifecycle {
         if (current == null) return ConnectorStatus.down(problem == null ? "not connected" : problem);
         JDA.Status s = current.getStatus();
         String detail = "JDA " + s.name().toLowerCase() + "; " + sessions.summary() + "; IDENTIFYs in 24 h: "
-                + guard.usedToday() + (membersRefused ? "; Server Members intent refused by Discord (see the log)" : "");
+                + guard.usedToday()
+                + (membersRefused ? "; Server Members intent refused by Discord (see the log)" : "");
         return switch (s) {
-            case CONNECTED -> ConnectorStatus.up("connected as " + current.getSelfUser().getName() + " in "
-                    + current.getGuilds().size() + " guild(s); " + detail);
+            case CONNECTED ->
+                ConnectorStatus.up("connected as " + current.getSelfUser().getName() + " in "
+                        + current.getGuilds().size() + " guild(s); " + detail);
             case SHUTTING_DOWN, SHUTDOWN, FAILED_TO_LOGIN -> ConnectorStatus.down(detail);
             default -> new ConnectorStatus(ConnectorStatus.State.CONNECTING, detail);
         };

@@ -1,13 +1,10 @@
 package org.staffroom.discord;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import javax.sql.DataSource;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -16,7 +13,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Texts;
@@ -69,8 +65,12 @@ class DiscordConfiguration {
     }
 
     @Bean
-    CommandRegistrar discordCommandRegistrar(CommandCatalog catalog, Texts texts, Directory directory, DiscordStore store,
-                                             DiscordProperties properties) {
+    CommandRegistrar discordCommandRegistrar(
+            CommandCatalog catalog,
+            Texts texts,
+            Directory directory,
+            DiscordStore store,
+            DiscordProperties properties) {
         return new CommandRegistrar(catalog, texts, directory, store, properties.registerCommands());
     }
 
@@ -80,27 +80,62 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordListener discordListener(Clock clock, CommandCatalog catalog, InboundEvents inbound, Interactions interactions,
-                                    CommandRegistrar registrar, CustomIds customIds, Directory directory, Texts texts,
-                                    GatewaySessions sessions, ExecutorService discordBackground,
-                                    ApplicationEventPublisher events) {
-        return new DiscordListener(new EventMapper(clock, catalog), inbound, interactions, registrar, customIds, catalog,
-                directory, texts, sessions, discordBackground, events);
+    DiscordListener discordListener(
+            Clock clock,
+            CommandCatalog catalog,
+            InboundEvents inbound,
+            Interactions interactions,
+            CommandRegistrar registrar,
+            CustomIds customIds,
+            Directory directory,
+            Texts texts,
+            GatewaySessions sessions,
+            ExecutorService discordBackground,
+            ApplicationEventPublisher events) {
+        return new DiscordListener(
+                new EventMapper(clock, catalog),
+                inbound,
+                interactions,
+                registrar,
+                customIds,
+                catalog,
+                directory,
+                texts,
+                sessions,
+                discordBackground,
+                events);
     }
 
     @Bean
     GatewayLease discordGatewayLease(DataSource dataSource, DiscordProperties properties) {
-        return properties.gatewayLease().isZero() ? GatewayLease.always()
+        return properties.gatewayLease().isZero()
+                ? GatewayLease.always()
                 : GatewayLease.on(dataSource, properties.gatewayLease());
     }
 
     @Bean
-    DiscordClient discordClient(DiscordProperties properties, Environment env, DiscordListener listener,
-                                GatewayLookup gateway, GatewaySessions sessions, IdentifyGuard guard,
-                                Interactions interactions, CommandRegistrar registrar, DiscordStore store,
-                                GatewayLease lease) {
-        return new DiscordClient(properties, DiscordProperties.token(env), listener, gateway, sessions, guard, interactions,
-                registrar, store, lease);
+    DiscordClient discordClient(
+            DiscordProperties properties,
+            Environment env,
+            DiscordListener listener,
+            GatewayLookup gateway,
+            GatewaySessions sessions,
+            IdentifyGuard guard,
+            Interactions interactions,
+            CommandRegistrar registrar,
+            DiscordStore store,
+            GatewayLease lease) {
+        return new DiscordClient(
+                properties,
+                DiscordProperties.token(env),
+                listener,
+                gateway,
+                sessions,
+                guard,
+                interactions,
+                registrar,
+                store,
+                lease);
     }
 
     @Bean
@@ -109,8 +144,13 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordConnector discordConnector(DiscordClient client, DiscordRenderer renderer, Interactions interactions,
-                                      DiscordStore store, Texts texts, DiscordProperties properties) {
+    DiscordConnector discordConnector(
+            DiscordClient client,
+            DiscordRenderer renderer,
+            Interactions interactions,
+            DiscordStore store,
+            Texts texts,
+            DiscordProperties properties) {
         return new DiscordConnector(client, renderer, interactions, store, texts, properties);
     }
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageReaction;
@@ -25,10 +24,8 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.TimeUtil;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.CommandSpec;
@@ -59,6 +56,7 @@ class DiscordConnector implements PlatformConnector {
     private static final Logger log = LoggerFactory.getLogger(DiscordConnector.class);
     /** Discord: 5 messages per 5 seconds per channel, 50 requests per second per bot. */
     static final Pace PACE = new Pace(5, 1.0, 45.0);
+
     private static final int THREAD_NAME_MAX = 100;
     /** How far {@link #findByMarker} reads: 500 messages after the attempt (a crash window is minutes). */
     private static final int HISTORY_PAGES = 5;
@@ -69,10 +67,16 @@ class DiscordConnector implements PlatformConnector {
     private final DiscordStore store;
     private final Texts texts;
     private final DiscordProperties properties;
-    private final AttachmentDownloader downloader = new AttachmentDownloader(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private final AttachmentDownloader downloader =
+            new AttachmentDownloader(Duration.ofSeconds(10), Duration.ofSeconds(60));
 
-    DiscordConnector(DiscordClient client, DiscordRenderer renderer, Interactions interactions, DiscordStore store,
-                     Texts texts, DiscordProperties properties) {
+    DiscordConnector(
+            DiscordClient client,
+            DiscordRenderer renderer,
+            Interactions interactions,
+            DiscordStore store,
+            Texts texts,
+            DiscordProperties properties) {
         this.client = client;
         this.renderer = renderer;
         this.interactions = interactions;
@@ -128,14 +132,17 @@ class DiscordConnector implements PlatformConnector {
     @Override
     public MessageRef send(OutboundPost post) throws DeliveryException {
         DiscordRenderer.Rendered rendered = renderer.render(post.message());
-        MessageChannel target = post.threadId() != null ? thread(post.channel(), post.threadId(), true)
-                : channel(post.channel());
-        String messageId = store.post(post.marker()).filter(p -> p.messageId() != null && p.channelId().equals(target.getId()))
-                .map(DiscordStore.Post::messageId).orElse(null);
+        MessageChannel target =
+                post.threadId() != null ? thread(post.channel(), post.threadId(), true) : channel(post.channel());
+        String messageId = store.post(post.marker())
+                .filter(p -> p.messageId() != null && p.channelId().equals(target.getId()))
+                .map(DiscordStore.Post::messageId)
+                .orElse(null);
         if (messageId == null) {
             String nonce = nonce(post.marker());
             store.recordAttempt(post.marker(), target.getId(), nonce, rendered.fingerprint());
-            Message sent = JdaCalls.call(target.sendMessage(rendered.create()).setNonce(nonce), "post " + post.marker());
+            Message sent =
+                    JdaCalls.call(target.sendMessage(rendered.create()).setNonce(nonce), "post " + post.marker());
             messageId = sent.getId();
             store.recordSent(post.marker(), messageId);
         } else {
@@ -154,7 +161,7 @@ class DiscordConnector implements PlatformConnector {
             JdaCalls.call(parent.createThreadChannel(threadName(title), messageId), "thread on " + messageId);
         } catch (DeliveryException e) {
             if (JdaCalls.is(e, ErrorResponse.THREAD_WITH_THIS_MESSAGE_ALREADY_EXISTS)) return;
-            if (!e.permanent()) throw e;   // the post is retried without posting again, then the thread
+            if (!e.permanent()) throw e; // the post is retried without posting again, then the thread
             log.warn("Posted {} but could not open its thread: {}", messageId, e.getMessage());
         }
     }
@@ -167,7 +174,8 @@ class DiscordConnector implements PlatformConnector {
         if (attempt.isEmpty()) return Optional.empty();
         DiscordStore.Post p = attempt.get();
         if (p.messageId() != null) return Optional.of(new MessageRef(channel, p.messageId(), threadId));
-        MessageChannel where = channel.spaceId().isEmpty() ? direct(p.channelId())
+        MessageChannel where = channel.spaceId().isEmpty()
+                ? direct(p.channelId())
                 : client.connected().getChannelById(GuildMessageChannel.class, p.channelId());
         if (where == null) return Optional.empty();
         long selfId = client.selfId();
@@ -180,7 +188,8 @@ class DiscordConnector implements PlatformConnector {
             for (int i = newestFirst.size() - 1; i >= 0; i--) {
                 Message m = newestFirst.get(i);
                 if (m.getAuthor().getIdLong() != selfId) continue;
-                if (!DiscordRenderer.fingerprint(m.getContentRaw(), m.getEmbeds()).equals(p.fingerprint())) continue;
+                if (!DiscordRenderer.fingerprint(m.getContentRaw(), m.getEmbeds())
+                        .equals(p.fingerprint())) continue;
                 if (store.claimedByOther(m.getId(), marker)) continue;
                 store.recordSent(marker, m.getId());
                 return Optional.of(new MessageRef(channel, m.getId(), threadId));
@@ -194,7 +203,8 @@ class DiscordConnector implements PlatformConnector {
     @Override
     public void update(MessageRef message, org.staffroom.chat.Message content) throws DeliveryException {
         MessageChannel where = channelOf(message);
-        JdaCalls.call(where.editMessageById(message.id(), renderer.render(content).edit()), "edit " + message.id());
+        JdaCalls.call(
+                where.editMessageById(message.id(), renderer.render(content).edit()), "edit " + message.id());
     }
 
     @Override
@@ -203,7 +213,7 @@ class DiscordConnector implements PlatformConnector {
         try {
             JdaCalls.call(where.deleteMessageById(message.id()), "delete " + message.id());
         } catch (DeliveryException e) {
-            if (!JdaCalls.is(e, ErrorResponse.UNKNOWN_MESSAGE)) throw e;   // already gone
+            if (!JdaCalls.is(e, ErrorResponse.UNKNOWN_MESSAGE)) throw e; // already gone
         }
     }
 
@@ -242,7 +252,9 @@ class DiscordConnector implements PlatformConnector {
         for (MessageReaction r : m.getReactions()) {
             List<User> users;
             try {
-                users = r.retrieveUsers().takeRemainingAsync(1000).get(JdaCalls.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                users = r.retrieveUsers()
+                        .takeRemainingAsync(1000)
+                        .get(JdaCalls.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 throw JdaCalls.failure(e.getCause(), "reactions of " + message.id());
             } catch (TimeoutException e) {
@@ -251,8 +263,10 @@ class DiscordConnector implements PlatformConnector {
                 Thread.currentThread().interrupt();
                 throw DeliveryException.transientFailure("interrupted", e);
             }
-            List<UserRef> people = users.stream().filter(u -> u.getIdLong() != selfId)
-                    .map(u -> new UserRef(Platform.DISCORD, message.channel().spaceId(), u.getId())).toList();
+            List<UserRef> people = users.stream()
+                    .filter(u -> u.getIdLong() != selfId)
+                    .map(u -> new UserRef(Platform.DISCORD, message.channel().spaceId(), u.getId()))
+                    .toList();
             if (!people.isEmpty()) out.add(new ReactionSnapshot(EventMapper.emoji(r.getEmoji()), people));
         }
         return out;
@@ -268,19 +282,25 @@ class DiscordConnector implements PlatformConnector {
             throw DeliveryException.permanent("not a URL: " + attachment.name(), e);
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!properties.attachmentHosts().contains(host) || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw DeliveryException.permanent("attachments are only fetched from " + properties.attachmentHosts(), null);
+        if (!properties.attachmentHosts().contains(host)
+                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            throw DeliveryException.permanent(
+                    "attachments are only fetched from " + properties.attachmentHosts(), null);
         }
         if (attachment.size() > properties.attachmentMaxBytes()) {
-            throw DeliveryException.permanent(attachment.name() + " is larger than " + properties.attachmentMaxBytes() + " bytes", null);
+            throw DeliveryException.permanent(
+                    attachment.name() + " is larger than " + properties.attachmentMaxBytes() + " bytes", null);
         }
         return downloader.fetch(uri, Map.of(), properties.attachmentMaxBytes(), attachment.name());
     }
 
     @Override
     public Optional<String> permalink(MessageRef message) {
-        String guild = message.channel().spaceId().isEmpty() ? "@me" : message.channel().spaceId();
-        String channel = message.inThread() ? message.threadId() : message.channel().id();
+        String guild = message.channel().spaceId().isEmpty()
+                ? "@me"
+                : message.channel().spaceId();
+        String channel =
+                message.inThread() ? message.threadId() : message.channel().id();
         return Optional.of("https://discord.com/channels/" + guild + "/" + channel + "/" + message.id());
     }
 
@@ -300,7 +320,8 @@ class DiscordConnector implements PlatformConnector {
             // A DM sent to an account known by its guild (a people.yml account, a role member) keeps that
             // guild in its delivery row; the channel itself is the DM this connector opened.
             if (store.directChannelUser(ref.id()).isPresent()) return direct(ref.id());
-            throw DeliveryException.permanent("Discord channel " + ref.id() + " is unknown or the bot cannot see it", null);
+            throw DeliveryException.permanent(
+                    "Discord channel " + ref.id() + " is unknown or the bot cannot see it", null);
         }
         return channel;
     }
@@ -325,18 +346,22 @@ class DiscordConnector implements PlatformConnector {
         if (cached != null) return cached;
         IThreadContainer container = jda.getChannelById(IThreadContainer.class, parent.id());
         if (container == null) {
-            throw DeliveryException.permanent("Discord channel " + parent.id() + " is unknown or cannot hold threads", null);
+            throw DeliveryException.permanent(
+                    "Discord channel " + parent.id() + " is unknown or cannot hold threads", null);
         }
         if (create) {
             try {
-                return JdaCalls.call(container.createThreadChannel(rootName(container, threadId), threadId),
+                return JdaCalls.call(
+                        container.createThreadChannel(rootName(container, threadId), threadId),
                         "thread on " + threadId);
             } catch (DeliveryException e) {
                 if (!JdaCalls.is(e, ErrorResponse.THREAD_WITH_THIS_MESSAGE_ALREADY_EXISTS)) throw e;
             }
         }
         try {
-            List<ThreadChannel> archived = container.retrieveArchivedPublicThreadChannels().takeAsync(100)
+            List<ThreadChannel> archived = container
+                    .retrieveArchivedPublicThreadChannels()
+                    .takeAsync(100)
                     .get(JdaCalls.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             for (ThreadChannel t : archived) {
                 if (t.getId().equals(threadId)) return t;
@@ -355,7 +380,8 @@ class DiscordConnector implements PlatformConnector {
     /** A thread opened for a reply is named after the first line of its root message. */
     private String rootName(IThreadContainer container, String rootId) throws DeliveryException {
         if (!(container instanceof MessageChannel channel)) {
-            throw DeliveryException.permanent("channel " + container.getId() + " holds no messages to open a thread on", null);
+            throw DeliveryException.permanent(
+                    "channel " + container.getId() + " holds no messages to open a thread on", null);
         }
         Message root = JdaCalls.call(channel.retrieveMessageById(rootId), "root message " + rootId);
         String first = root.getContentStripped().strip().split("\n", 2)[0].strip();

@@ -14,17 +14,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.GroupMembers;
@@ -51,6 +48,7 @@ class DiscordGroups implements GroupMembers {
 
     /** A lookup waits at most this long: cards and reminders go on without the group rather than hang. */
     static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
+
     static final int MAX_SEEN = 5000;
     static final int MAX_MEMBERS_CACHED = 2000;
 
@@ -60,13 +58,14 @@ class DiscordGroups implements GroupMembers {
     private final boolean membersIntent;
     private final Clock clock;
 
-    private record Expiring<T>(T value, Instant until) {
-    }
+    private record Expiring<T>(T value, Instant until) {}
 
     /** guild:role → members, one entry per configured role, so bounded by the config. */
-    private final Map<String, Expiring<List<net.dv8tion.jda.api.entities.Member>>> roleMembers = Collections.synchronizedMap(lru(200));
+    private final Map<String, Expiring<List<net.dv8tion.jda.api.entities.Member>>> roleMembers =
+            Collections.synchronizedMap(lru(200));
     /** guild:user → the member's role ids (empty when not in the guild). */
-    private final Map<String, Expiring<Optional<net.dv8tion.jda.api.entities.Member>>> members = Collections.synchronizedMap(lru(MAX_MEMBERS_CACHED));
+    private final Map<String, Expiring<Optional<net.dv8tion.jda.api.entities.Member>>> members =
+            Collections.synchronizedMap(lru(MAX_MEMBERS_CACHED));
     /** guild:role → user ids seen holding it, newest last. */
     private final Map<String, Set<String>> seen = Collections.synchronizedMap(lru(200));
 
@@ -89,12 +88,18 @@ class DiscordGroups implements GroupMembers {
         List<String> roles = configuredRoles();
         if (roles.isEmpty()) return;
         if (client.asksForMembers()) {
-            log.info("people.yml gives roles to Discord role(s) {}: their members are listed with the Server Members intent", roles);
+            log.info(
+                    "people.yml gives roles to Discord role(s) {}: their members are listed with the Server Members intent",
+                    roles);
         } else {
-            log.warn("people.yml gives roles to Discord role(s) {}, but {}: Staffroom reaches a role's members (review "
-                    + "cards by DM, reminders) only once it has seen them in the server. To reach them all, turn on \"Server "
-                    + "Members Intent\" in the Discord Developer Portal (Bot tab) and set STAFFROOM_DISCORD_MEMBERS_INTENT=true.",
-                    roles, membersIntent ? "Discord refused the Server Members intent" : "staffroom.discord.members-intent is off");
+            log.warn(
+                    "people.yml gives roles to Discord role(s) {}, but {}: Staffroom reaches a role's members (review "
+                            + "cards by DM, reminders) only once it has seen them in the server. To reach them all, turn on \"Server "
+                            + "Members Intent\" in the Discord Developer Portal (Bot tab) and set STAFFROOM_DISCORD_MEMBERS_INTENT=true.",
+                    roles,
+                    membersIntent
+                            ? "Discord refused the Server Members intent"
+                            : "staffroom.discord.members-intent is off");
         }
     }
 
@@ -126,8 +131,10 @@ class DiscordGroups implements GroupMembers {
             found = client.listsMembers() ? listed(guildId, roleId) : seenAndChecked(guildId, roleId);
             roleMembers.put(key, new Expiring<>(found, clock.instant().plus(ttl)));
         }
-        return found.stream().filter(m -> !m.getUser().isBot())
-                .map(m -> new GroupMembers.Member(m.getId(), m.getEffectiveName())).toList();
+        return found.stream()
+                .filter(m -> !m.getUser().isBot())
+                .map(m -> new GroupMembers.Member(m.getId(), m.getEffectiveName()))
+                .toList();
     }
 
     @Override
@@ -153,7 +160,8 @@ class DiscordGroups implements GroupMembers {
     }
 
     /** The members seen with the role who still hold it, as Discord says now. */
-    private List<net.dv8tion.jda.api.entities.Member> seenAndChecked(String guildId, String roleId) throws DeliveryException {
+    private List<net.dv8tion.jda.api.entities.Member> seenAndChecked(String guildId, String roleId)
+            throws DeliveryException {
         List<String> candidates;
         synchronized (seen) {
             candidates = new ArrayList<>(seen.getOrDefault(guildId + ":" + roleId, Set.of()));
@@ -162,19 +170,26 @@ class DiscordGroups implements GroupMembers {
         StaffroomConfig c = config.get();
         for (org.staffroom.config.Person p : c.people()) {
             for (org.staffroom.config.Person.Account a : p.accounts()) {
-                boolean here = c.space(a.spaceId()).filter(s -> s.platform() == Platform.DISCORD && s.externalId().equals(guildId)).isPresent();
+                boolean here = c.space(a.spaceId())
+                        .filter(s -> s.platform() == Platform.DISCORD
+                                && s.externalId().equals(guildId))
+                        .isPresent();
                 if (here && !candidates.contains(a.userId())) candidates.add(a.userId());
             }
         }
         // Asked all at once, under one deadline: a card waits for Discord at most LOOKUP_TIMEOUT in all.
-        Map<String, java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>>> asked = new LinkedHashMap<>();
+        Map<String, java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>>> asked =
+                new LinkedHashMap<>();
         for (String userId : candidates) asked.put(userId, memberAsync(guildId, userId));
         long deadline = System.nanoTime() + LOOKUP_TIMEOUT.toNanos();
         List<net.dv8tion.jda.api.entities.Member> out = new ArrayList<>();
-        for (Map.Entry<String, java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>>> e : asked.entrySet()) {
+        for (Map.Entry<String, java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>>>
+                e : asked.entrySet()) {
             try {
                 wait(e.getValue(), deadline, e.getKey())
-                        .filter(m -> m.getRoles().stream().anyMatch(r -> r.getId().equals(roleId))).ifPresent(out::add);
+                        .filter(m ->
+                                m.getRoles().stream().anyMatch(r -> r.getId().equals(roleId)))
+                        .ifPresent(out::add);
             } catch (DeliveryException failed) {
                 // Not reached this time (the next card or reminder asks again); the others still are.
                 log.warn("Could not check whether {} holds role {}: {}", e.getKey(), roleId, failed.getMessage());
@@ -184,37 +199,47 @@ class DiscordGroups implements GroupMembers {
     }
 
     /** The member as Discord has them now (GET guilds/{guild}/members/{user}, no intent needed), briefly cached. */
-    private Optional<net.dv8tion.jda.api.entities.Member> member(String guildId, String userId) throws DeliveryException {
+    private Optional<net.dv8tion.jda.api.entities.Member> member(String guildId, String userId)
+            throws DeliveryException {
         return wait(memberAsync(guildId, userId), System.nanoTime() + LOOKUP_TIMEOUT.toNanos(), userId);
     }
 
-    private java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>> memberAsync(String guildId, String userId)
-            throws DeliveryException {
+    private java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>> memberAsync(
+            String guildId, String userId) throws DeliveryException {
         String key = guildId + ":" + userId;
         Expiring<Optional<net.dv8tion.jda.api.entities.Member>> cached = members.get(key);
-        if (cached != null && cached.until().isAfter(clock.instant())) return java.util.concurrent.CompletableFuture.completedFuture(cached.value());
+        if (cached != null && cached.until().isAfter(clock.instant()))
+            return java.util.concurrent.CompletableFuture.completedFuture(cached.value());
         Guild guild = guild(guildId);
-        return guild.retrieveMemberById(userId).submit()
+        return guild.retrieveMemberById(userId)
+                .submit()
                 .thenApply(Optional::of)
                 .exceptionally(e -> {
-                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-                    if (JdaCalls.is(cause, ErrorResponse.UNKNOWN_MEMBER) || JdaCalls.is(cause, ErrorResponse.UNKNOWN_USER)) return Optional.empty();
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause()
+                            : e;
+                    if (JdaCalls.is(cause, ErrorResponse.UNKNOWN_MEMBER)
+                            || JdaCalls.is(cause, ErrorResponse.UNKNOWN_USER)) return Optional.empty();
                     throw new java.util.concurrent.CompletionException(cause);
                 })
                 .whenComplete((found, e) -> {
-                    if (e == null) members.put(key, new Expiring<>(found, clock.instant().plus(ttl)));
+                    if (e == null)
+                        members.put(key, new Expiring<>(found, clock.instant().plus(ttl)));
                 });
     }
 
     private static Optional<net.dv8tion.jda.api.entities.Member> wait(
-            java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>> future, long deadlineNanos, String userId)
+            java.util.concurrent.CompletableFuture<Optional<net.dv8tion.jda.api.entities.Member>> future,
+            long deadlineNanos,
+            String userId)
             throws DeliveryException {
         try {
             return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw JdaCalls.failure(e.getCause() == null ? e : e.getCause(), "read member " + userId);
         } catch (TimeoutException e) {
-            throw DeliveryException.transientFailure("read member " + userId + ": no answer within " + LOOKUP_TIMEOUT.toSeconds() + " s", e);
+            throw DeliveryException.transientFailure(
+                    "read member " + userId + ": no answer within " + LOOKUP_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DeliveryException.transientFailure("read member " + userId + ": interrupted", e);
@@ -233,7 +258,9 @@ class DiscordGroups implements GroupMembers {
         for (GroupRoles g : c.groups()) {
             if (!g.groupId().equals(roleId)) continue;
             Optional<Space> space = c.space(g.spaceId());
-            if (space.isPresent() && space.get().platform() == Platform.DISCORD && space.get().externalId().equals(guildId)) return true;
+            if (space.isPresent()
+                    && space.get().platform() == Platform.DISCORD
+                    && space.get().externalId().equals(guildId)) return true;
         }
         return false;
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
@@ -18,7 +17,6 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
-import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -33,11 +31,10 @@ import net.dv8tion.jda.api.events.session.SessionResumeEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.Command;
-
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.CommandSpec;
@@ -72,21 +69,27 @@ class DiscordListener extends ListenerAdapter {
     private final GatewaySessions sessions;
     private final Executor background;
     private final ApplicationEventPublisher events;
-    private volatile Lifecycle lifecycle = new Lifecycle() {
-    };
+    private volatile Lifecycle lifecycle = new Lifecycle() {};
 
     /** What the client wants to hear about its JDA: a new session, and JDA giving up on its own. */
     interface Lifecycle {
-        default void ready(JDA jda) {
-        }
+        default void ready(JDA jda) {}
 
-        default void shutDown(JDA jda, int closeCode) {
-        }
+        default void shutDown(JDA jda, int closeCode) {}
     }
 
-    DiscordListener(EventMapper mapper, InboundEvents inbound, Interactions interactions, CommandRegistrar registrar,
-                    CustomIds customIds, CommandCatalog catalog, Directory directory, Texts texts,
-                    GatewaySessions sessions, Executor background, ApplicationEventPublisher events) {
+    DiscordListener(
+            EventMapper mapper,
+            InboundEvents inbound,
+            Interactions interactions,
+            CommandRegistrar registrar,
+            CustomIds customIds,
+            CommandCatalog catalog,
+            Directory directory,
+            Texts texts,
+            GatewaySessions sessions,
+            Executor background,
+            ApplicationEventPublisher events) {
         this.mapper = mapper;
         this.inbound = inbound;
         this.interactions = interactions;
@@ -114,7 +117,9 @@ class DiscordListener extends ListenerAdapter {
     @Override
     public void onReady(ReadyEvent event) {
         sessions.identified();
-        log.info("Connected to Discord as {} in {} guild(s)", event.getJDA().getSelfUser().getName(),
+        log.info(
+                "Connected to Discord as {} in {} guild(s)",
+                event.getJDA().getSelfUser().getName(),
                 event.getGuildTotalCount());
         lifecycle.ready(event.getJDA());
         registerCommands(event.getJDA());
@@ -123,7 +128,9 @@ class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onShutdown(ShutdownEvent event) {
-        lifecycle.shutDown(event.getJDA(), event.getCloseCode() == null ? 0 : event.getCloseCode().getCode());
+        lifecycle.shutDown(
+                event.getJDA(),
+                event.getCloseCode() == null ? 0 : event.getCloseCode().getCode());
     }
 
     /** An INVALID_SESSION made JDA identify afresh: events since the disconnect are lost. */
@@ -149,7 +156,8 @@ class DiscordListener extends ListenerAdapter {
     @Override
     public void onSessionDisconnect(SessionDisconnectEvent event) {
         sessions.disconnected();
-        log.info("Disconnected from the Discord gateway (close code {}); JDA reconnects",
+        log.info(
+                "Disconnected from the Discord gateway (close code {}); JDA reconnects",
                 event.getCloseCode() == null ? "none" : event.getCloseCode().getCode());
     }
 
@@ -166,8 +174,14 @@ class DiscordListener extends ListenerAdapter {
         if (!fromPerson(event.getJDA(), event.getAuthor(), m)) return;
         Guild guild = event.isFromGuild() ? event.getGuild() : null;
         EventMapper.Place place = mapper.place(event.getChannel(), guild);
-        accept(new ChatEvent.MessagePosted("msg:" + m.getId(), mapper.now(), mapper.actor(event.getAuthor(), event.getMember(), guild),
-                place.message(m.getId()), EventMapper.text(m), EventMapper.attachments(m.getAttachments()), place.direct()));
+        accept(new ChatEvent.MessagePosted(
+                "msg:" + m.getId(),
+                mapper.now(),
+                mapper.actor(event.getAuthor(), event.getMember(), guild),
+                place.message(m.getId()),
+                EventMapper.text(m),
+                EventMapper.attachments(m.getAttachments()),
+                place.direct()));
     }
 
     @Override
@@ -177,15 +191,22 @@ class DiscordListener extends ListenerAdapter {
         Guild guild = event.isFromGuild() ? event.getGuild() : null;
         EventMapper.Place place = mapper.place(event.getChannel(), guild);
         String text = EventMapper.text(m);
-        accept(new ChatEvent.MessageEdited("edit:" + m.getId() + ":" + CustomIds.hash(m.getContentRaw()), mapper.now(),
-                mapper.actor(event.getAuthor(), event.getMember(), guild), place.message(m.getId()), text));
+        accept(new ChatEvent.MessageEdited(
+                "edit:" + m.getId() + ":" + CustomIds.hash(m.getContentRaw()),
+                mapper.now(),
+                mapper.actor(event.getAuthor(), event.getMember(), guild),
+                place.message(m.getId()),
+                text));
     }
 
     @Override
     public void onMessageDelete(MessageDeleteEvent event) {
         Guild guild = event.isFromGuild() ? event.getGuild() : null;
         EventMapper.Place place = mapper.place(event.getChannel(), guild);
-        accept(new ChatEvent.MessageDeleted("del:" + event.getMessageId(), mapper.now(), mapper.unknownActor(guild),
+        accept(new ChatEvent.MessageDeleted(
+                "del:" + event.getMessageId(),
+                mapper.now(),
+                mapper.unknownActor(guild),
                 place.message(event.getMessageId())));
     }
 
@@ -204,9 +225,12 @@ class DiscordListener extends ListenerAdapter {
         if (fromSelfOrBot(event, event.getMember())) return;
         Guild guild = event.isFromGuild() ? event.getGuild() : null;
         EventMapper.Place place = mapper.place(event.getChannel(), guild);
-        accept(new ChatEvent.ReactionAdded(reactionId(event), mapper.now(),
+        accept(new ChatEvent.ReactionAdded(
+                reactionId(event),
+                mapper.now(),
                 mapper.actor(event.getUserId(), event.getUser(), event.getMember(), guild),
-                place.message(event.getMessageId()), EventMapper.emoji(event.getEmoji())));
+                place.message(event.getMessageId()),
+                EventMapper.emoji(event.getEmoji())));
     }
 
     @Override
@@ -218,16 +242,29 @@ class DiscordListener extends ListenerAdapter {
         Instant at = mapper.now();
         String emoji = EventMapper.emoji(event.getEmoji());
         if (guild == null || event.getMember() != null) {
-            accept(new ChatEvent.ReactionRemoved(id, at, mapper.actor(event.getUserId(), event.getUser(), event.getMember(), guild),
-                    place.message(event.getMessageId()), emoji));
+            accept(new ChatEvent.ReactionRemoved(
+                    id,
+                    at,
+                    mapper.actor(event.getUserId(), event.getUser(), event.getMember(), guild),
+                    place.message(event.getMessageId()),
+                    emoji));
             return;
         }
         // Discord sends no member with a removal: fetch it so the person's roles are known.
-        guild.retrieveMemberById(event.getUserIdLong()).queue(
-                member -> accept(new ChatEvent.ReactionRemoved(id, at, mapper.actor(event.getUserId(), member.getUser(), member, guild),
-                        place.message(event.getMessageId()), emoji)),
-                failure -> accept(new ChatEvent.ReactionRemoved(id, at, mapper.actor(event.getUserId(), event.getUser(), null, guild),
-                        place.message(event.getMessageId()), emoji)));
+        guild.retrieveMemberById(event.getUserIdLong())
+                .queue(
+                        member -> accept(new ChatEvent.ReactionRemoved(
+                                id,
+                                at,
+                                mapper.actor(event.getUserId(), member.getUser(), member, guild),
+                                place.message(event.getMessageId()),
+                                emoji)),
+                        failure -> accept(new ChatEvent.ReactionRemoved(
+                                id,
+                                at,
+                                mapper.actor(event.getUserId(), event.getUser(), null, guild),
+                                place.message(event.getMessageId()),
+                                emoji)));
     }
 
     private static boolean fromSelfOrBot(GenericMessageReactionEvent event, Member member) {
@@ -247,7 +284,10 @@ class DiscordListener extends ListenerAdapter {
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         Locale locale = Interactions.locale(event.getUserLocale());
-        if (!registrar.offers(event.getName(), event.getSubcommandName(), event.getOptions().stream().map(OptionMapping::getName).toList(),
+        if (!registrar.offers(
+                event.getName(),
+                event.getSubcommandName(),
+                event.getOptions().stream().map(OptionMapping::getName).toList(),
                 event.getGuild() == null)) {
             outOfDate(event, locale);
             return;
@@ -255,9 +295,16 @@ class DiscordListener extends ListenerAdapter {
         interactions.handle(event, locale, () -> {
             Guild guild = event.getGuild();
             EventMapper.Command c = mapper.command(event.getName(), event.getSubcommandName(), event.getOptions());
-            return new ChatEvent.CommandInvoked("ix:" + event.getId(), mapper.now(), mapper.actor(event.getUser(), event.getMember(), guild),
-                    mapper.interaction(event), mapper.place(event.getChannel(), guild).channel(), event.getName(),
-                    c.subcommand(), c.options(), c.text());
+            return new ChatEvent.CommandInvoked(
+                    "ix:" + event.getId(),
+                    mapper.now(),
+                    mapper.actor(event.getUser(), event.getMember(), guild),
+                    mapper.interaction(event),
+                    mapper.place(event.getChannel(), guild).channel(),
+                    event.getName(),
+                    c.subcommand(),
+                    c.options(),
+                    c.text());
         });
     }
 
@@ -271,9 +318,14 @@ class DiscordListener extends ListenerAdapter {
         }
         interactions.handle(event, locale, () -> {
             Guild guild = event.getGuild();
-            return new ChatEvent.ButtonPressed("ix:" + event.getId(), mapper.now(), mapper.actor(event.getUser(), event.getMember(), guild),
-                    mapper.interaction(event), mapper.place(event.getChannel(), guild).message(event.getMessageId()),
-                    pair.get().first(), pair.get().second());
+            return new ChatEvent.ButtonPressed(
+                    "ix:" + event.getId(),
+                    mapper.now(),
+                    mapper.actor(event.getUser(), event.getMember(), guild),
+                    mapper.interaction(event),
+                    mapper.place(event.getChannel(), guild).message(event.getMessageId()),
+                    pair.get().first(),
+                    pair.get().second());
         });
     }
 
@@ -287,9 +339,15 @@ class DiscordListener extends ListenerAdapter {
         }
         interactions.handle(event, locale, () -> {
             Guild guild = event.getGuild();
-            return new ChatEvent.FormSubmitted("ix:" + event.getId(), mapper.now(), mapper.actor(event.getUser(), event.getMember(), guild),
-                    mapper.interaction(event), mapper.place(event.getChannel(), guild).channel(), pair.get().first(),
-                    pair.get().second(), EventMapper.formValues(event.getValues()));
+            return new ChatEvent.FormSubmitted(
+                    "ix:" + event.getId(),
+                    mapper.now(),
+                    mapper.actor(event.getUser(), event.getMember(), guild),
+                    mapper.interaction(event),
+                    mapper.place(event.getChannel(), guild).channel(),
+                    pair.get().first(),
+                    pair.get().second(),
+                    EventMapper.formValues(event.getValues()));
         });
     }
 
@@ -305,10 +363,16 @@ class DiscordListener extends ListenerAdapter {
             Guild guild = event.getGuild();
             Message target = event.getTarget();
             EventMapper.Place place = mapper.place(event.getChannel(), guild);
-            return new ChatEvent.MessageActionInvoked("ix:" + event.getId(), mapper.now(),
-                    mapper.actor(event.getUser(), event.getMember(), guild), mapper.interaction(event), action.get(),
-                    place.message(target.getId()), mapper.actor(target.getAuthor(), target.getMember(), guild),
-                    EventMapper.text(target), EventMapper.attachments(target.getAttachments()));
+            return new ChatEvent.MessageActionInvoked(
+                    "ix:" + event.getId(),
+                    mapper.now(),
+                    mapper.actor(event.getUser(), event.getMember(), guild),
+                    mapper.interaction(event),
+                    action.get(),
+                    place.message(target.getId()),
+                    mapper.actor(target.getAuthor(), target.getMember(), guild),
+                    EventMapper.text(target),
+                    EventMapper.attachments(target.getAttachments()));
         });
     }
 
@@ -317,7 +381,9 @@ class DiscordListener extends ListenerAdapter {
      * said so truthfully, privately, and the commands are registered again so the client shows the new ones.
      */
     private void outOfDate(net.dv8tion.jda.api.interactions.callbacks.IReplyCallback event, Locale locale) {
-        event.reply(texts.get(locale, "discord.outdated-command")).setEphemeral(true).queue();
+        event.reply(texts.get(locale, "discord.outdated-command"))
+                .setEphemeral(true)
+                .queue();
         JDA jda = event.getJDA();
         background.execute(() -> registrar.refresh(jda));
     }
@@ -327,14 +393,19 @@ class DiscordListener extends ListenerAdapter {
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         String optionName = event.getFocusedOption().getName();
         String sub = event.getSubcommandName() == null ? "" : event.getSubcommandName();
-        boolean schools = catalog.command(event.getName()).flatMap(c -> c.subcommand(sub))
-                .flatMap(s -> s.options().stream().filter(o -> o.name().equalsIgnoreCase(optionName)).findFirst())
-                .filter(o -> o.type() == CommandSpec.Option.Type.SCHOOLS).isPresent();
+        boolean schools = catalog.command(event.getName())
+                .flatMap(c -> c.subcommand(sub))
+                .flatMap(s -> s.options().stream()
+                        .filter(o -> o.name().equalsIgnoreCase(optionName))
+                        .findFirst())
+                .filter(o -> o.type() == CommandSpec.Option.Type.SCHOOLS)
+                .isPresent();
         if (!schools) {
             event.replyChoices(List.of()).queue();
             return;
         }
-        event.replyChoices(schoolChoices(event.getFocusedOption().getValue(), directory.schools())).queue();
+        event.replyChoices(schoolChoices(event.getFocusedOption().getValue(), directory.schools()))
+                .queue();
     }
 
     static List<Command.Choice> schoolChoices(String typed, List<School> schools) {
@@ -342,11 +413,15 @@ class DiscordListener extends ListenerAdapter {
         int comma = value.lastIndexOf(',');
         String chosen = comma < 0 ? "" : value.substring(0, comma + 1);
         String partial = value.substring(comma + 1).trim().toLowerCase(Locale.ROOT);
-        List<String> already = Arrays.stream(chosen.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> already = Arrays.stream(chosen.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         List<Command.Choice> out = new ArrayList<>();
         for (School s : schools) {
             if (already.contains(s.id())) continue;
-            if (!partial.isEmpty() && !s.id().toLowerCase(Locale.ROOT).startsWith(partial)
+            if (!partial.isEmpty()
+                    && !s.id().toLowerCase(Locale.ROOT).startsWith(partial)
                     && !s.name().toLowerCase(Locale.ROOT).contains(partial)) continue;
             String choiceValue = chosen.replace(" ", "") + s.id();
             String name = (already.isEmpty() ? "" : String.join(", ", already) + ", ") + s.name();

@@ -3,7 +3,6 @@ package org.staffroom.discord;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.staffroom.chat.Rich;
 import org.staffroom.config.Platform;
 
@@ -23,8 +22,7 @@ final class DiscordMarkdown {
     private static final Pattern MASS_MENTION = Pattern.compile("@(everyone|here)", Pattern.CASE_INSENSITIVE);
     private static final String INLINE_SPECIAL = "\\*_~`|[]";
 
-    private DiscordMarkdown() {
-    }
+    private DiscordMarkdown() {}
 
     /** {@code rich} as Discord markdown; Discord users mentioned with {@link Rich#mention} are added to {@code pinged}. */
     static String render(Rich rich, boolean unfurl, Set<String> pinged) {
@@ -44,7 +42,9 @@ final class DiscordMarkdown {
             } else if (span instanceof Rich.Span.Link l) {
                 out.append(link(l, lineStart, unfurl));
             } else if (span instanceof Rich.Span.Mention m) {
-                if (m.user() != null && m.user().platform() == Platform.DISCORD && m.user().id().matches("\\d{1,20}")) {
+                if (m.user() != null
+                        && m.user().platform() == Platform.DISCORD
+                        && m.user().id().matches("\\d{1,20}")) {
                     out.append("<@").append(m.user().id()).append('>');
                     pinged.add(m.user().id());
                 } else {
@@ -115,7 +115,8 @@ final class DiscordMarkdown {
                 out.append('\\').append(c);
             } else if (c == '<' && i + 1 < text.length() && "@#:/at".indexOf(text.charAt(i + 1)) >= 0) {
                 out.append(c).append(ZWSP);
-            } else if (c == '@' && MASS_MENTION.matcher(text).region(i, text.length()).lookingAt()) {
+            } else if (c == '@'
+                    && MASS_MENTION.matcher(text).region(i, text.length()).lookingAt()) {
                 out.append(c).append(ZWSP);
             } else {
                 out.append(c);
@@ -133,8 +134,11 @@ final class DiscordMarkdown {
         int end = text.length();
         while (start < end && Character.isWhitespace(text.charAt(start))) start++;
         while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
-        out.append(text, 0, start).append(marker).append(escape(text.substring(start, end), false, unfurl))
-                .append(marker).append(text.substring(end));
+        out.append(text, 0, start)
+                .append(marker)
+                .append(escape(text.substring(start, end), false, unfurl))
+                .append(marker)
+                .append(text.substring(end));
     }
 
     private static String code(String text) {
@@ -149,8 +153,12 @@ final class DiscordMarkdown {
         if (!link.safe()) {
             return escape(label != null ? label : link.url() == null ? "" : link.url(), lineStart, unfurl);
         }
-        String url = link.url().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-                .replace("<", "%3C").replace(">", "%3E");
+        String url = link.url()
+                .replace(" ", "%20")
+                .replace("(", "%28")
+                .replace(")", "%29")
+                .replace("<", "%3C")
+                .replace(">", "%3E");
         String target = unfurl ? url : "<" + url + ">";
         if (label == null) return target;
         // escape() already turns [ and ] into \[ and \], so the label cannot close the link early.
@@ -165,7 +173,8 @@ final class DiscordMarkdown {
             out.append(c);
             if (c == '<' && i + 1 < text.length() && "@#".indexOf(text.charAt(i + 1)) >= 0) {
                 out.append(ZWSP);
-            } else if (c == '@' && MASS_MENTION.matcher(text).region(i, text.length()).lookingAt()) {
+            } else if (c == '@'
+                    && MASS_MENTION.matcher(text).region(i, text.length()).lookingAt()) {
                 out.append(ZWSP);
             }
         }

@@ -2,7 +2,6 @@ package org.staffroom.discord;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.env.Environment;
@@ -43,7 +42,10 @@ public record DiscordProperties(
         @DefaultValue("900") int maxIdentifiesPerDay,
         @DefaultValue("true") boolean registerCommands,
         @DefaultValue("30s") Duration readyTimeout,
-        @DefaultValue({"cdn.discordapp.com", "media.discordapp.net"}) List<String> attachmentHosts,
+
+        @DefaultValue({"cdn.discordapp.com", "media.discordapp.net"})
+        List<String> attachmentHosts,
+
         @DefaultValue("26214400") long attachmentMaxBytes,
         @DefaultValue("30s") Duration gatewayLease,
         @DefaultValue("false") boolean membersIntent,

@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -27,10 +26,8 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.staffroom.chat.Form;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
@@ -52,12 +49,19 @@ class DiscordRenderer {
     static final String NO = "false";
 
     /** A message ready for JDA, plus its fingerprint for finding it again in history. */
-    record Rendered(String content, List<MessageEmbed> embeds, List<ActionRow> rows, Set<String> pinged,
-                    boolean suppressEmbeds) {
+    record Rendered(
+            String content,
+            List<MessageEmbed> embeds,
+            List<ActionRow> rows,
+            Set<String> pinged,
+            boolean suppressEmbeds) {
 
         MessageCreateData create() {
-            MessageCreateBuilder b = new MessageCreateBuilder().setContent(content).setEmbeds(embeds)
-                    .setComponents(rows).setSuppressEmbeds(suppressEmbeds)
+            MessageCreateBuilder b = new MessageCreateBuilder()
+                    .setContent(content)
+                    .setEmbeds(embeds)
+                    .setComponents(rows)
+                    .setSuppressEmbeds(suppressEmbeds)
                     .setAllowedMentions(EnumSet.noneOf(MentionType.class));
             if (!pinged.isEmpty()) b.mentionUsers(pinged);
             return b.build();
@@ -65,8 +69,12 @@ class DiscordRenderer {
 
         /** Replaces the whole message: what is not set here is removed. */
         MessageEditData edit() {
-            MessageEditBuilder b = new MessageEditBuilder().setReplace(true).setContent(content).setEmbeds(embeds)
-                    .setComponents(rows).setSuppressEmbeds(suppressEmbeds)
+            MessageEditBuilder b = new MessageEditBuilder()
+                    .setReplace(true)
+                    .setContent(content)
+                    .setEmbeds(embeds)
+                    .setComponents(rows)
+                    .setSuppressEmbeds(suppressEmbeds)
                     .setAllowedMentions(EnumSet.noneOf(MentionType.class));
             if (!pinged.isEmpty()) b.mentionUsers(pinged);
             return b.build();
@@ -94,10 +102,13 @@ class DiscordRenderer {
             EmbedBuilder first = new EmbedBuilder();
             for (Message.Field f : message.fields()) {
                 String value = DiscordMarkdown.render(f.value(), message.unfurl(), new HashSet<>());
-                first.addField(nonEmpty(DiscordMarkdown.plainLabel(f.label(), MessageEmbed.TITLE_MAX_LENGTH)),
-                        nonEmpty(DiscordMarkdown.truncate(value, MessageEmbed.VALUE_MAX_LENGTH)), false);
+                first.addField(
+                        nonEmpty(DiscordMarkdown.plainLabel(f.label(), MessageEmbed.TITLE_MAX_LENGTH)),
+                        nonEmpty(DiscordMarkdown.truncate(value, MessageEmbed.VALUE_MAX_LENGTH)),
+                        false);
             }
-            List<Message.Image> images = message.images().stream().filter(i -> webUrl(i.url())).toList();
+            List<Message.Image> images =
+                    message.images().stream().filter(i -> webUrl(i.url())).toList();
             if (images.size() < message.images().size()) log.warn("Skipped images that are not http(s) URLs");
             if (!images.isEmpty()) first.setImage(images.get(0).url());
             if (!message.footer().isEmpty()) {
@@ -109,12 +120,17 @@ class DiscordRenderer {
             }
         } else if (!message.footer().isEmpty()) {
             // Subtext: Discord's small grey line under the message.
-            String footer = DiscordMarkdown.render(message.footer(), message.unfurl(), pinged).replace("\n", " ");
+            String footer = DiscordMarkdown.render(message.footer(), message.unfurl(), pinged)
+                    .replace("\n", " ");
             content = content.isEmpty() ? "-# " + footer : content + "\n-# " + footer;
         }
         content = DiscordMarkdown.truncate(content, CONTENT_MAX);
-        return new Rendered(content, List.copyOf(embeds.subList(0, Math.min(10, embeds.size()))),
-                rows(message.buttons()), pinged, !message.unfurl() && embeds.isEmpty());
+        return new Rendered(
+                content,
+                List.copyOf(embeds.subList(0, Math.min(10, embeds.size()))),
+                rows(message.buttons()),
+                pinged,
+                !message.unfurl() && embeds.isEmpty());
     }
 
     /** Buttons in rows of five (Discord's limit), at most five rows; custom id = action id and value. */
@@ -148,7 +164,8 @@ class DiscordRenderer {
      * text input with the format as placeholder. Labels are in {@code locale}.
      */
     Modal modal(Form form, Locale locale) {
-        Modal.Builder modal = Modal.create(customIds.encode(form.formId(), form.context()),
+        Modal.Builder modal = Modal.create(
+                customIds.encode(form.formId(), form.context()),
                 nonEmpty(DiscordMarkdown.plainLabel(form.title(), Modal.MAX_TITLE_LENGTH)));
         for (Form.FormField f : form.fields()) {
             String label = nonEmpty(DiscordMarkdown.plainLabel(f.label(), Label.LABEL_MAX_LENGTH));
@@ -156,11 +173,17 @@ class DiscordRenderer {
             switch (f.kind()) {
                 case SHORT_TEXT, LONG_TEXT, DATE -> {
                     boolean date = f.kind() == Form.FormField.Kind.DATE;
-                    TextInput.Builder input = TextInput.create(f.id(),
-                            f.kind() == Form.FormField.Kind.LONG_TEXT ? TextInputStyle.PARAGRAPH : TextInputStyle.SHORT)
+                    TextInput.Builder input = TextInput.create(
+                                    f.id(),
+                                    f.kind() == Form.FormField.Kind.LONG_TEXT
+                                            ? TextInputStyle.PARAGRAPH
+                                            : TextInputStyle.SHORT)
                             .setRequired(f.required());
-                    int max = date ? 10 : f.maxLength() > 0 ? Math.min(f.maxLength(), TextInput.MAX_VALUE_LENGTH)
-                            : TextInput.MAX_VALUE_LENGTH;
+                    int max = date
+                            ? 10
+                            : f.maxLength() > 0
+                                    ? Math.min(f.maxLength(), TextInput.MAX_VALUE_LENGTH)
+                                    : TextInput.MAX_VALUE_LENGTH;
                     input.setMaxLength(max);
                     String placeholder = date ? texts.get(locale, "discord.date-placeholder") : f.placeholder();
                     if (placeholder != null && !placeholder.isBlank()) {
@@ -171,19 +194,30 @@ class DiscordRenderer {
                 }
                 case SELECT, MULTI_SELECT -> {
                     StringSelectMenu.Builder select = StringSelectMenu.create(f.id());
-                    for (Form.Choice c : f.choices().subList(0, Math.min(StringSelectMenu.OPTIONS_MAX_AMOUNT, f.choices().size()))) {
+                    for (Form.Choice c : f.choices()
+                            .subList(
+                                    0,
+                                    Math.min(
+                                            StringSelectMenu.OPTIONS_MAX_AMOUNT,
+                                            f.choices().size()))) {
                         select.addOption(nonEmpty(DiscordMarkdown.plainLabel(c.label(), 100)), c.value());
                     }
-                    int max = f.kind() == Form.FormField.Kind.MULTI_SELECT ? Math.max(1, select.getOptions().size()) : 1;
+                    int max = f.kind() == Form.FormField.Kind.MULTI_SELECT
+                            ? Math.max(1, select.getOptions().size())
+                            : 1;
                     select.setRequiredRange(f.required() ? 1 : 0, max).setRequired(f.required());
                     List<String> defaults = f.initial().stream()
-                            .filter(v -> select.getOptions().stream().anyMatch(o -> o.getValue().equals(v))).toList();
-                    if (!defaults.isEmpty()) select.setDefaultValues(defaults.subList(0, Math.min(max, defaults.size())));
+                            .filter(v -> select.getOptions().stream()
+                                    .anyMatch(o -> o.getValue().equals(v)))
+                            .toList();
+                    if (!defaults.isEmpty())
+                        select.setDefaultValues(defaults.subList(0, Math.min(max, defaults.size())));
                     modal.addComponents(Label.of(label, select.build()));
                 }
                 case CHECKBOX -> {
                     boolean checked = f.initial().contains(YES);
-                    String description = f.choices().isEmpty() ? null
+                    String description = f.choices().isEmpty()
+                            ? null
                             : DiscordMarkdown.plainLabel(f.choices().get(0).label(), Label.DESCRIPTION_MAX_LENGTH);
                     StringSelectMenu select = StringSelectMenu.create(CHECKBOX_PREFIX + f.id())
                             .addOption(texts.get(locale, "discord.yes"), YES)
@@ -191,8 +225,10 @@ class DiscordRenderer {
                             .setRequiredRange(1, 1)
                             .setDefaultValues(checked ? YES : NO)
                             .build();
-                    modal.addComponents(description == null || description.isBlank() ? Label.of(label, select)
-                            : Label.of(label, description, select));
+                    modal.addComponents(
+                            description == null || description.isBlank()
+                                    ? Label.of(label, select)
+                                    : Label.of(label, description, select));
                 }
             }
         }
@@ -207,9 +243,12 @@ class DiscordRenderer {
         StringBuilder sb = new StringBuilder(content == null ? "" : content.strip());
         for (MessageEmbed e : embeds) {
             sb.append('\u0000').append(e.getTitle()).append('\u0001').append(e.getDescription());
-            for (MessageEmbed.Field f : e.getFields()) sb.append('\u0001').append(f.getName()).append('=').append(f.getValue());
-            sb.append('\u0001').append(e.getImage() == null ? null : e.getImage().getUrl());
-            sb.append('\u0001').append(e.getFooter() == null ? null : e.getFooter().getText());
+            for (MessageEmbed.Field f : e.getFields())
+                sb.append('\u0001').append(f.getName()).append('=').append(f.getValue());
+            sb.append('\u0001')
+                    .append(e.getImage() == null ? null : e.getImage().getUrl());
+            sb.append('\u0001')
+                    .append(e.getFooter() == null ? null : e.getFooter().getText());
         }
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package org.staffroom.discord;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.staffroom.config.Platform;
 import org.staffroom.config.spi.SpaceRules;
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -17,12 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DiscordStore {
 
     /** An attempted post: what {@code findByMarker} needs to find it again. */
-    record Post(String marker, String channelId, String nonce, String fingerprint, String messageId) {
-    }
+    record Post(String marker, String channelId, String nonce, String fingerprint, String messageId) {}
 
     /** A custom id that did not fit in 100 characters. */
-    record CustomId(String first, String second) {
-    }
+    record CustomId(String first, String second) {}
 
     private final JdbcClient jdbc;
 
@@ -34,17 +31,20 @@ class DiscordStore {
     // Command sets
 
     Optional<String> commandHash(String guildId) {
-        return jdbc.sql("select hash from discord_command_set where guild_id = ?").param(guildId)
-                .query(String.class).optional();
+        return jdbc.sql("select hash from discord_command_set where guild_id = ?")
+                .param(guildId)
+                .query(String.class)
+                .optional();
     }
 
     void saveCommandHash(String guildId, String hash) {
         if (jdbc.sql("update discord_command_set set hash = ?, registered_at = ? where guild_id = ?")
-                .params(hash, now(), guildId).update() == 0) {
+                        .params(hash, now(), guildId)
+                        .update()
+                == 0) {
             jdbc.sql("""
                     insert into discord_command_set (guild_id, hash, registered_at)
-                    select ?, ?, ? where not exists (select 1 from discord_command_set where guild_id = ?)""")
-                    .params(guildId, hash, now(), guildId).update();
+                    select ?, ?, ? where not exists (select 1 from discord_command_set where guild_id = ?)""").params(guildId, hash, now(), guildId).update();
         }
     }
 
@@ -54,35 +54,45 @@ class DiscordStore {
     /** Records an attempt before the request goes out (a retry refreshes the fingerprint). */
     void recordAttempt(String marker, String channelId, String nonce, String fingerprint) {
         if (jdbc.sql("update discord_post set channel_id = ?, nonce = ?, fingerprint = ? where marker = ?")
-                .params(channelId, nonce, fingerprint, marker).update() == 0) {
+                        .params(channelId, nonce, fingerprint, marker)
+                        .update()
+                == 0) {
             jdbc.sql("""
                     insert into discord_post (marker, channel_id, nonce, fingerprint, attempted_at)
                     select ?, ?, ?, ?, ? where not exists (select 1 from discord_post where marker = ?)""")
-                    .params(marker, channelId, nonce, fingerprint, now(), marker).update();
+                    .params(marker, channelId, nonce, fingerprint, now(), marker)
+                    .update();
         }
     }
 
     void recordSent(String marker, String messageId) {
-        jdbc.sql("update discord_post set message_id = ? where marker = ?").params(messageId, marker).update();
+        jdbc.sql("update discord_post set message_id = ? where marker = ?")
+                .params(messageId, marker)
+                .update();
     }
 
     Optional<Post> post(String marker) {
         return jdbc.sql("select marker, channel_id, nonce, fingerprint, message_id from discord_post where marker = ?")
                 .param(marker)
-                .query((rs, n) -> new Post(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
+                .query((rs, n) ->
+                        new Post(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .optional();
     }
 
     /** True if some other post is already known to be this message. */
     boolean claimedByOther(String messageId, String marker) {
         return jdbc.sql("select count(*) from discord_post where message_id = ? and marker <> ?")
-                .params(messageId, marker).query(Long.class).single() > 0;
+                        .params(messageId, marker)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** Forgets attempts older than {@code before}: by then their delivery rows are long settled. */
     int purgePosts(Instant before) {
-        return jdbc.sql("delete from discord_post where attempted_at < ?").param(utc(before)).update();
+        return jdbc.sql("delete from discord_post where attempted_at < ?")
+                .param(utc(before))
+                .update();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -91,13 +101,14 @@ class DiscordStore {
     void saveCustomId(String shortId, String first, String second) {
         jdbc.sql("""
                 insert into discord_custom_id (short_id, first_part, second_part, created_at)
-                select ?, ?, ?, ? where not exists (select 1 from discord_custom_id where short_id = ?)""")
-                .params(shortId, first, second, now(), shortId).update();
+                select ?, ?, ?, ? where not exists (select 1 from discord_custom_id where short_id = ?)""").params(shortId, first, second, now(), shortId).update();
     }
 
     Optional<CustomId> customId(String shortId) {
-        return jdbc.sql("select first_part, second_part from discord_custom_id where short_id = ?").param(shortId)
-                .query((rs, n) -> new CustomId(rs.getString(1), rs.getString(2))).optional();
+        return jdbc.sql("select first_part, second_part from discord_custom_id where short_id = ?")
+                .param(shortId)
+                .query((rs, n) -> new CustomId(rs.getString(1), rs.getString(2)))
+                .optional();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -106,13 +117,14 @@ class DiscordStore {
     void saveDirectChannel(String channelId, String userId) {
         jdbc.sql("""
                 insert into discord_dm_channel (channel_id, user_id)
-                select ?, ? where not exists (select 1 from discord_dm_channel where channel_id = ?)""")
-                .params(channelId, userId, channelId).update();
+                select ?, ? where not exists (select 1 from discord_dm_channel where channel_id = ?)""").params(channelId, userId, channelId).update();
     }
 
     Optional<String> directChannelUser(String channelId) {
-        return jdbc.sql("select user_id from discord_dm_channel where channel_id = ?").param(channelId)
-                .query(String.class).optional();
+        return jdbc.sql("select user_id from discord_dm_channel where channel_id = ?")
+                .param(channelId)
+                .query(String.class)
+                .optional();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -123,13 +135,19 @@ class DiscordStore {
     }
 
     long identifiesSince(Instant since) {
-        return jdbc.sql("select count(*) from discord_identify where at >= ?").param(utc(since))
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from discord_identify where at >= ?")
+                .param(utc(since))
+                .query(Long.class)
+                .single();
     }
 
     Optional<Instant> lastIdentify() {
-        List<OffsetDateTime> last = jdbc.sql("select max(at) from discord_identify").query(OffsetDateTime.class).list();
-        return last.isEmpty() || last.get(0) == null ? Optional.empty() : Optional.of(last.get(0).toInstant());
+        List<OffsetDateTime> last = jdbc.sql("select max(at) from discord_identify")
+                .query(OffsetDateTime.class)
+                .list();
+        return last.isEmpty() || last.get(0) == null
+                ? Optional.empty()
+                : Optional.of(last.get(0).toInstant());
     }
 
     void purgeIdentifies(Instant before) {

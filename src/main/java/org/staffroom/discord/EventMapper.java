@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
+import net.dv8tion.jda.api.components.Component;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Mentions;
@@ -26,8 +26,6 @@ import net.dv8tion.jda.api.entities.emoji.EmojiUnion;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
-import net.dv8tion.jda.api.components.Component;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
@@ -70,8 +68,13 @@ class EventMapper {
 
     Place place(Channel channel, Guild guild) {
         if (channel instanceof ThreadChannel thread) {
-            return new Place(new ChannelRef(Platform.DISCORD, thread.getGuild().getId(), thread.getParentChannel().getId()),
-                    thread.getId(), false);
+            return new Place(
+                    new ChannelRef(
+                            Platform.DISCORD,
+                            thread.getGuild().getId(),
+                            thread.getParentChannel().getId()),
+                    thread.getId(),
+                    false);
         }
         if (guild == null) {
             return new Place(new ChannelRef(Platform.DISCORD, "", channel.getId()), null, true);
@@ -100,7 +103,10 @@ class EventMapper {
     }
 
     InteractionRef interaction(Interaction interaction) {
-        return new InteractionRef(Platform.DISCORD, interaction.getId(), interaction.getToken(),
+        return new InteractionRef(
+                Platform.DISCORD,
+                interaction.getId(),
+                interaction.getToken(),
                 clock.instant().plus(INTERACTION_LIFETIME));
     }
 
@@ -114,13 +120,18 @@ class EventMapper {
         String text = message.getContentRaw();
         Mentions mentions = message.getMentions();
         for (User user : mentions.getUsers()) {
-            String name = mentions.getMembers().stream().filter(m -> m.getIdLong() == user.getIdLong())
-                    .map(Member::getEffectiveName).findFirst().orElse(user.getEffectiveName());
+            String name = mentions.getMembers().stream()
+                    .filter(m -> m.getIdLong() == user.getIdLong())
+                    .map(Member::getEffectiveName)
+                    .findFirst()
+                    .orElse(user.getEffectiveName());
             text = text.replaceAll("<@!?" + Pattern.quote(user.getId()) + ">", Matcher.quoteReplacement("@" + name));
         }
         for (Role role : mentions.getRoles()) text = text.replace(role.getAsMention(), "@" + role.getName());
-        for (GuildChannel channel : mentions.getChannels()) text = text.replace(channel.getAsMention(), "#" + channel.getName());
-        for (CustomEmoji emoji : mentions.getCustomEmojis()) text = text.replace(emoji.getAsMention(), ":" + emoji.getName() + ":");
+        for (GuildChannel channel : mentions.getChannels())
+            text = text.replace(channel.getAsMention(), "#" + channel.getName());
+        for (CustomEmoji emoji : mentions.getCustomEmojis())
+            text = text.replace(emoji.getAsMention(), ":" + emoji.getName() + ":");
         return text;
     }
 
@@ -138,16 +149,19 @@ class EventMapper {
     }
 
     /** Slash command options by name as text; {@code text} is the command's TEXT option. */
-    record Command(String subcommand, Map<String, String> options, String text) {
-    }
+    record Command(String subcommand, Map<String, String> options, String text) {}
 
     Command command(String name, String subcommand, List<OptionMapping> options) {
         Map<String, String> values = new LinkedHashMap<>();
         for (OptionMapping o : options) values.put(o.getName(), o.getAsString());
         String sub = subcommand == null ? "" : subcommand;
-        String text = catalog.command(name).flatMap(spec -> spec.subcommand(sub))
-                .flatMap(s -> s.options().stream().filter(o -> o.type() == CommandSpec.Option.Type.TEXT).findFirst())
-                .map(o -> values.getOrDefault(o.name(), "")).orElse("");
+        String text = catalog.command(name)
+                .flatMap(spec -> spec.subcommand(sub))
+                .flatMap(s -> s.options().stream()
+                        .filter(o -> o.type() == CommandSpec.Option.Type.TEXT)
+                        .findFirst())
+                .map(o -> values.getOrDefault(o.name(), ""))
+                .orElse("");
         return new Command(sub, values, text);
     }
 
@@ -164,7 +178,8 @@ class EventMapper {
                 values.put(id, v == null || v.isBlank() ? List.of() : List.of(v.strip()));
             } else if (id.startsWith(DiscordRenderer.CHECKBOX_PREFIX)) {
                 boolean yes = m.getAsStringList().contains(DiscordRenderer.YES);
-                values.put(id.substring(DiscordRenderer.CHECKBOX_PREFIX.length()),
+                values.put(
+                        id.substring(DiscordRenderer.CHECKBOX_PREFIX.length()),
                         yes ? List.of(DiscordRenderer.YES) : List.of());
             } else {
                 values.put(id, List.copyOf(m.getAsStringList()));

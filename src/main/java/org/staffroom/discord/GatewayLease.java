@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,7 +80,9 @@ class GatewayLease {
                     return true;
                 }
                 lock = null;
-                log.warn("The Discord gateway lease ({}) could not be renewed: another instance may hold it now", holder);
+                log.warn(
+                        "The Discord gateway lease ({}) could not be renewed: another instance may hold it now",
+                        holder);
                 return false;
             }
             Optional<SimpleLock> taken = provider.lock(new LockConfiguration(Instant.now(), name, ttl, Duration.ZERO));

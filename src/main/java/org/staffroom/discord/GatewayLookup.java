@@ -6,10 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import net.dv8tion.jda.api.utils.data.DataObject;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,8 @@ class GatewayLookup extends SessionControllerAdapter {
 
     private final String apiUrl;
     private final IdentifyGuard guard;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private volatile String gateway;
 
     GatewayLookup(String apiUrl, IdentifyGuard guard) {
@@ -52,7 +51,10 @@ class GatewayLookup extends SessionControllerAdapter {
 
     private String fetch() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "gateway"))
-                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

@@ -1,12 +1,10 @@
 package org.staffroom.discord;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +39,12 @@ class GatewaySessions {
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {
-        return registry == null ? null : Counter.builder("staffroom.discord.gateway.sessions").tag("outcome", outcome)
-                .description("Discord gateway sessions by outcome").register(registry);
+        return registry == null
+                ? null
+                : Counter.builder("staffroom.discord.gateway.sessions")
+                        .tag("outcome", outcome)
+                        .description("Discord gateway sessions by outcome")
+                        .register(registry);
     }
 
     void identified() {
@@ -62,8 +64,10 @@ class GatewaySessions {
         lastRecreated = at;
         long n = recreated.incrementAndGet();
         if (recreatedCounter != null) recreatedCounter.increment();
-        log.warn("Discord invalidated the gateway session and a new one was identified ({} so far): events sent "
-                + "meanwhile were not replayed, so reactions and messages since the disconnect must be reconciled", n);
+        log.warn(
+                "Discord invalidated the gateway session and a new one was identified ({} so far): events sent "
+                        + "meanwhile were not replayed, so reactions and messages since the disconnect must be reconciled",
+                n);
     }
 
     void disconnected() {

@@ -1,9 +1,8 @@
 package org.staffroom.discord;
 
+import io.github.bucket4j.Bucket;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-
-import io.github.bucket4j.Bucket;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
@@ -22,8 +21,9 @@ class GlobalRateLimit implements Interceptor {
         // One token: requests are spread evenly. A bucket as deep as the rate let a burst of 45 and then
         // 45 more go within one second, and Discord's 50 per second answered with global 429s.
         long intervalNanos = Math.max(1, Math.round(1_000_000_000.0 / perSecond));
-        this.bucket = Bucket.builder().addLimit(limit -> limit.capacity(1)
-                .refillGreedy(1, java.time.Duration.ofNanos(intervalNanos))).build();
+        this.bucket = Bucket.builder()
+                .addLimit(limit -> limit.capacity(1).refillGreedy(1, java.time.Duration.ofNanos(intervalNanos)))
+                .build();
     }
 
     @Override

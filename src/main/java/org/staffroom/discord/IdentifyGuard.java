@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,8 @@ class IdentifyGuard {
         Instant now = clock.instant();
         long used = store.identifiesSince(now.minus(DAY));
         if (used >= maxPerDay) {
-            throw new Exhausted(used + " IDENTIFYs in the last 24 h; not connecting to Discord again for an hour",
+            throw new Exhausted(
+                    used + " IDENTIFYs in the last 24 h; not connecting to Discord again for an hour",
                     Duration.ofHours(1));
         }
         Optional<Instant> last = store.lastIdentify();
@@ -75,8 +75,10 @@ class IdentifyGuard {
             Duration gap = gap(used);
             long waitMillis = Duration.between(now, last.get().plus(gap)).toMillis();
             if (waitMillis > identifyDelay.toMillis()) {
-                throw new Exhausted(used + " IDENTIFYs in the last 24 h (a crash loop?): the next one waits "
-                        + gap.toSeconds() + " s after the last", Duration.ofMillis(waitMillis));
+                throw new Exhausted(
+                        used + " IDENTIFYs in the last 24 h (a crash loop?): the next one waits " + gap.toSeconds()
+                                + " s after the last",
+                        Duration.ofMillis(waitMillis));
             }
             if (waitMillis > 0) {
                 log.info("Waiting {} ms before the next IDENTIFY to Discord", waitMillis);

@@ -10,21 +10,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
+import net.dv8tion.jda.api.events.interaction.component.GenericComponentInteractionCreateEvent;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.InteractionHook;
-import net.dv8tion.jda.api.events.interaction.component.GenericComponentInteractionCreateEvent;
 import net.dv8tion.jda.api.interactions.callbacks.IModalCallback;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.InteractionRef;
@@ -45,7 +42,13 @@ class Interactions {
 
     private static final Logger log = LoggerFactory.getLogger(Interactions.class);
 
-    private enum State { NEW, REPLIED, MODAL, DEFERRED, SILENT }
+    private enum State {
+        NEW,
+        REPLIED,
+        MODAL,
+        DEFERRED,
+        SILENT
+    }
 
     /** An interaction the core is working on, and how it has been answered so far. */
     private static final class Pending {
@@ -126,7 +129,10 @@ class Interactions {
         Pending p = pending.get(ref.id());
         if (p == null) {
             // Not answered here (another instance, or after a restart): the token still allows follow-ups.
-            JdaCalls.call(InteractionHook.from(requireJda(), ref.token()).sendMessage(data).setEphemeral(true),
+            JdaCalls.call(
+                    InteractionHook.from(requireJda(), ref.token())
+                            .sendMessage(data)
+                            .setEphemeral(true),
                     "follow-up to interaction " + ref.id());
             return;
         }
@@ -139,14 +145,18 @@ class Interactions {
                 case DEFERRED -> {
                     InteractionHook hook = deferredHook(p);
                     if (!p.originalUsed) {
-                        JdaCalls.call(hook.editOriginal(MessageEditData.fromCreateData(data)), "answer to interaction " + p.id);
+                        JdaCalls.call(
+                                hook.editOriginal(MessageEditData.fromCreateData(data)),
+                                "answer to interaction " + p.id);
                         p.originalUsed = true;
                     } else {
                         JdaCalls.call(hook.sendMessage(data).setEphemeral(true), "follow-up to interaction " + p.id);
                     }
                 }
-                default -> JdaCalls.call(p.reply().getHook().sendMessage(data).setEphemeral(true),
-                        "follow-up to interaction " + p.id);
+                default ->
+                    JdaCalls.call(
+                            p.reply().getHook().sendMessage(data).setEphemeral(true),
+                            "follow-up to interaction " + p.id);
             }
             p.answered = true;
         }
@@ -155,7 +165,9 @@ class Interactions {
     /** A form can only be the first answer to a command or button; later it is refused (and the person told). */
     void openForm(InteractionRef ref, java.util.function.Function<Locale, Modal> modal) throws DeliveryException {
         Pending p = pending.get(ref.id());
-        if (p == null) throw DeliveryException.permanent("interaction " + ref.id() + " is unknown here; a form must be its first answer", null);
+        if (p == null)
+            throw DeliveryException.permanent(
+                    "interaction " + ref.id() + " is unknown here; a form must be its first answer", null);
         synchronized (p) {
             if (p.state == State.NEW && p.event instanceof IModalCallback callback) {
                 JdaCalls.call(callback.replyModal(modal.apply(p.locale)), "form for interaction " + p.id);
@@ -165,7 +177,8 @@ class Interactions {
             }
             if (p.state == State.DEFERRED && !p.originalUsed) {
                 try {
-                    JdaCalls.call(deferredHook(p).editOriginal(texts.get(p.locale, "discord.form-too-late")),
+                    JdaCalls.call(
+                            deferredHook(p).editOriginal(texts.get(p.locale, "discord.form-too-late")),
                             "answer to interaction " + p.id);
                     p.originalUsed = true;
                     p.answered = true;
@@ -174,8 +187,10 @@ class Interactions {
                 }
             }
         }
-        throw DeliveryException.permanent("a form can only be the first answer to interaction " + ref.id()
-                + " (it was " + p.state.name().toLowerCase(Locale.ROOT) + ")", null);
+        throw DeliveryException.permanent(
+                "a form can only be the first answer to interaction " + ref.id() + " (it was "
+                        + p.state.name().toLowerCase(Locale.ROOT) + ")",
+                null);
     }
 
     /** Nobody answered within the wait: defer (ephemeral), so Discord keeps the interaction open. */
@@ -193,15 +208,18 @@ class Interactions {
         synchronized (p) {
             try {
                 if (p.state == State.NEW) {
-                    if (p.event instanceof GenericComponentInteractionCreateEvent button && !doneKey.equals("discord.failed")) {
+                    if (p.event instanceof GenericComponentInteractionCreateEvent button
+                            && !doneKey.equals("discord.failed")) {
                         JdaCalls.call(button.deferEdit(), "acknowledge interaction " + p.id);
                     } else {
-                        JdaCalls.call(p.reply().reply(texts.get(p.locale, doneKey)).setEphemeral(true),
+                        JdaCalls.call(
+                                p.reply().reply(texts.get(p.locale, doneKey)).setEphemeral(true),
                                 "acknowledge interaction " + p.id);
                     }
                     p.state = State.SILENT;
                 } else if (p.state == State.DEFERRED && !p.answered) {
-                    JdaCalls.call(deferredHook(p).editOriginal(texts.get(p.locale, doneKey)), "finish interaction " + p.id);
+                    JdaCalls.call(
+                            deferredHook(p).editOriginal(texts.get(p.locale, doneKey)), "finish interaction " + p.id);
                     p.originalUsed = true;
                 }
             } catch (DeliveryException e) {
@@ -238,5 +256,4 @@ class Interactions {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -7,13 +7,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.exceptions.RateLimitedException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.RestAction;
-
 import org.staffroom.chat.spi.DeliveryException;
 
 /**
@@ -28,13 +26,20 @@ final class JdaCalls {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** Failures that trying again cannot fix. */
-    static final Set<ErrorResponse> PERMANENT = EnumSet.of(ErrorResponse.UNKNOWN_CHANNEL, ErrorResponse.UNKNOWN_GUILD,
-            ErrorResponse.UNKNOWN_MESSAGE, ErrorResponse.UNKNOWN_USER, ErrorResponse.UNKNOWN_EMOJI,
-            ErrorResponse.MISSING_ACCESS, ErrorResponse.MISSING_PERMISSIONS, ErrorResponse.CANNOT_SEND_TO_USER,
-            ErrorResponse.INVALID_FORM_BODY, ErrorResponse.UNKNOWN_INTERACTION, ErrorResponse.UNKNOWN_WEBHOOK);
+    static final Set<ErrorResponse> PERMANENT = EnumSet.of(
+            ErrorResponse.UNKNOWN_CHANNEL,
+            ErrorResponse.UNKNOWN_GUILD,
+            ErrorResponse.UNKNOWN_MESSAGE,
+            ErrorResponse.UNKNOWN_USER,
+            ErrorResponse.UNKNOWN_EMOJI,
+            ErrorResponse.MISSING_ACCESS,
+            ErrorResponse.MISSING_PERMISSIONS,
+            ErrorResponse.CANNOT_SEND_TO_USER,
+            ErrorResponse.INVALID_FORM_BODY,
+            ErrorResponse.UNKNOWN_INTERACTION,
+            ErrorResponse.UNKNOWN_WEBHOOK);
 
-    private JdaCalls() {
-    }
+    private JdaCalls() {}
 
     static <T> T call(RestAction<T> action, String what) throws DeliveryException {
         try {
@@ -43,7 +48,8 @@ final class JdaCalls {
             throw failure(e.getCause() == null ? e : e.getCause(), what);
         } catch (TimeoutException e) {
             // The request may still go out; a post retried later carries the same nonce.
-            throw DeliveryException.transientFailure(what + ": no answer from Discord within " + TIMEOUT.toSeconds() + " s", e);
+            throw DeliveryException.transientFailure(
+                    what + ": no answer from Discord within " + TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DeliveryException.transientFailure(what + ": interrupted", e);
@@ -66,7 +72,8 @@ final class JdaCalls {
             return DeliveryException.rateLimited(Duration.ofMillis(Math.max(1, r.getRetryAfter())), what);
         }
         if (t instanceof InsufficientPermissionException p) {
-            return DeliveryException.permanent(what + ": the bot lacks " + p.getPermission().getName(), p);
+            return DeliveryException.permanent(
+                    what + ": the bot lacks " + p.getPermission().getName(), p);
         }
         if (t instanceof IllegalArgumentException || t instanceof UnsupportedOperationException) {
             return DeliveryException.permanent(what + ": " + t.getMessage(), t);

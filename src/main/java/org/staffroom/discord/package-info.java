@@ -8,5 +8,6 @@
  * derived from its delivery key so a retry never doubles it, and never lets user text ping anyone.
  * Active only when a bot token is set; otherwise the sandbox stands in for Discord.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"chat", "chat :: spi", "config", "config :: spi", "directory"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"chat", "chat :: spi", "config", "config :: spi", "directory"})
 package org.staffroom.discord;

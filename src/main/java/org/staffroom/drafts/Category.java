@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** What a post is about. */
 public enum Category {
-    BEHIND_THE_SCENES, EVENT, ACHIEVEMENT, NOTICE;
+    BEHIND_THE_SCENES,
+    EVENT,
+    ACHIEVEMENT,
+    NOTICE;
 
     /** The form value and bundle key part, e.g. "behind-the-scenes". */
     public String id() {

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
@@ -54,10 +52,16 @@ class ConsentRefusalNotice {
             Optional<UserRef> account = person.flatMap(directory::account);
             if (account.isEmpty()) continue;
             Locale locale = directory.localeOf(person.get());
-            Rich text = Rich.empty().bold(messages.t(locale, "drafts.dm.consent-refused", e.getValue().size())).newline();
+            Rich text = Rich.empty()
+                    .bold(messages.t(
+                            locale, "drafts.dm.consent-refused", e.getValue().size()))
+                    .newline();
             for (ConfigProblem p : e.getValue()) text = text.code(p.toString()).newline();
-            text = text.text(messages.t(locale, refused.namesApplied() ? "drafts.dm.consent-refused.applied"
-                    : "drafts.dm.consent-refused.unchanged"));
+            text = text.text(messages.t(
+                    locale,
+                    refused.namesApplied()
+                            ? "drafts.dm.consent-refused.applied"
+                            : "drafts.dm.consent-refused.unchanged"));
             chat.sendDirect(account.get(), Message.of(text), "drafts:consent-refused:" + tag + ":" + e.getKey());
         }
     }

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.staffroom.config.Approvals;
 import org.staffroom.config.Policy;
 import org.staffroom.config.School;
@@ -18,8 +17,7 @@ import org.staffroom.config.StaffroomConfig;
  */
 final class ConsentScope {
 
-    private ConsentScope() {
-    }
+    private ConsentScope() {}
 
     static List<String> namesFor(StaffroomConfig config, String schoolId, Approvals.Target target) {
         if (target != Approvals.Target.TRUST) return config.noConsentNames(schoolId);
@@ -40,8 +38,8 @@ final class ConsentScope {
         checks.put(Policy.Check.NO_CONSENT_NAMES, Policy.Severity.BLOCK);
         Policy namesOnly = new Policy(p.networks(), checks, List.of(), List.of());
         List<String> out = new ArrayList<>();
-        for (Finding f : PolicyChecks.check(namesOnly, namesFor(config, schoolId, target),
-                new PolicyChecks.Content(text, List.of(), 0, true))) {
+        for (Finding f : PolicyChecks.check(
+                namesOnly, namesFor(config, schoolId, target), new PolicyChecks.Content(text, List.of(), 0, true))) {
             if (f.kind() == Finding.Kind.NO_CONSENT_NAME && f.blocks() && !out.contains(f.match())) out.add(f.match());
         }
         return out;

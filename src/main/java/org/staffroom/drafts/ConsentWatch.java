@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -15,7 +14,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.approvals.Closure;
 import org.staffroom.approvals.Reviews;
 import org.staffroom.chat.Chat;
@@ -41,8 +39,8 @@ import org.staffroom.config.TrustConfig;
 class ConsentWatch {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentWatch.class);
-    static final List<DraftState> CHECKED = List.of(DraftState.IN_REVIEW, DraftState.CHANGES_REQUESTED,
-            DraftState.APPROVED, DraftState.PUBLISHED);
+    static final List<DraftState> CHECKED =
+            List.of(DraftState.IN_REVIEW, DraftState.CHANGES_REQUESTED, DraftState.APPROVED, DraftState.PUBLISHED);
 
     private final DraftStore store;
     private final DraftService service;
@@ -57,8 +55,17 @@ class ConsentWatch {
     /** Publishing, when present: which networks Staffroom takes the post down from itself. */
     private List<PublicationStatus> publications = List.of();
 
-    ConsentWatch(DraftStore store, DraftService service, Reviews reviews, PublishWebhook webhook, DraftMessages messages,
-                 Chat chat, TrustConfig config, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
+    ConsentWatch(
+            DraftStore store,
+            DraftService service,
+            Reviews reviews,
+            PublishWebhook webhook,
+            DraftMessages messages,
+            Chat chat,
+            TrustConfig config,
+            TransactionTemplate tx,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.events = events;
         this.store = store;
         this.service = service;
@@ -84,13 +91,13 @@ class ConsentWatch {
 
     @EventListener
     void on(ConfigReloaded event) {
-        if (event.previous() != null && event.previous().noConsent().equals(event.current().noConsent())) return;
+        if (event.previous() != null
+                && event.previous().noConsent().equals(event.current().noConsent())) return;
         recheck(event.current(), "consent change");
     }
 
     /** What one pass did, for the log and for tests. */
-    record Pass(int checked, int pulled, int stopped) {
-    }
+    record Pass(int checked, int pulled, int stopped) {}
 
     Pass recheck(StaffroomConfig c, String why) {
         int checked = 0;
@@ -99,7 +106,9 @@ class ConsentWatch {
         for (DraftStore.DraftRow d : store.toRecheck()) {
             checked++;
             Optional<DraftStore.RevisionRow> rev = store.revision(d.id(), d.revision());
-            if (rev.isEmpty() || ConsentScope.named(c, d.schoolId(), d.target(), rev.get().text()).isEmpty()) continue;
+            if (rev.isEmpty()
+                    || ConsentScope.named(c, d.schoolId(), d.target(), rev.get().text())
+                            .isEmpty()) continue;
             try {
                 Boolean isPublic = tx.execute(s -> flag(d.id(), c, clock.instant()));
                 if (Boolean.TRUE.equals(isPublic)) pulled++;
@@ -108,8 +117,12 @@ class ConsentWatch {
                 log.error("Flagging draft {} after a consent check failed", d.id(), e);
             }
         }
-        log.info("Consent check ({}): {} post(s) and draft(s) checked against the no-media-consent lists; {} pulled, {} stopped",
-                why, checked, pulled, stopped);
+        log.info(
+                "Consent check ({}): {} post(s) and draft(s) checked against the no-media-consent lists; {} pulled, {} stopped",
+                why,
+                checked,
+                pulled,
+                stopped);
         // The pull reaches the webhook now, not on the next tick.
         if (pulled > 0) webhook.sendDue(clock.instant());
         return new Pass(checked, pulled, stopped);
@@ -123,21 +136,35 @@ class ConsentWatch {
         if (d.pulledAt() != null || !CHECKED.contains(d.state())) return null;
         Optional<DraftStore.RevisionRow> rev = store.revision(id, d.revision());
         if (rev.isEmpty()) return null;
-        List<String> named = ConsentScope.named(c, d.schoolId(), d.target(), rev.get().text());
+        List<String> named =
+                ConsentScope.named(c, d.schoolId(), d.target(), rev.get().text());
         if (named.isEmpty()) return null;
         boolean isPublic = d.state().approved();
         store.setFlagged(id, isPublic, now);
         if (isPublic) {
             int cancelled = store.cancelWebhooks(id, PublishWebhook.APPROVED);
             webhook.enqueue(id, PublishWebhook.PULLED, now);
-            service.record(now, id, d.reviewId(), null, "PULLED", "a pupil it names was added to the no-media-consent list"
-                    + (cancelled > 0 ? "; the undelivered post.approved webhook was cancelled" : ""));
+            service.record(
+                    now,
+                    id,
+                    d.reviewId(),
+                    null,
+                    "PULLED",
+                    "a pupil it names was added to the no-media-consent list"
+                            + (cancelled > 0 ? "; the undelivered post.approved webhook was cancelled" : ""));
             // Off every social network it went to (or cancelled where not yet out), in this transaction.
-            events.publishEvent(new PostPulled(id, d.schoolId(), now, "a pupil it names was added to the no-media-consent list"));
+            events.publishEvent(
+                    new PostPulled(id, d.schoolId(), now, "a pupil it names was added to the no-media-consent list"));
         } else {
             if (d.reviewId() != null && d.state() == DraftState.IN_REVIEW) reviews.close(d.reviewId(), Closure.CONSENT);
             store.setState(id, DraftState.BLOCKED, now);
-            service.record(now, id, d.reviewId(), null, "CONSENT_FLAGGED", "stopped: a pupil it names was added to the no-media-consent list");
+            service.record(
+                    now,
+                    id,
+                    d.reviewId(),
+                    null,
+                    "CONSENT_FLAGGED",
+                    "stopped: a pupil it names was added to the no-media-consent list");
         }
         if (d.reviewId() != null) reviews.refreshAll(d.reviewId());
         Set<String> recipients = new LinkedHashSet<>();
@@ -148,16 +175,32 @@ class ConsentWatch {
         for (String userKey : recipients) {
             UserRef user = UserRef.parse(userKey);
             Locale locale = messages.localeOf(d);
-            // Networks Staffroom publishes to itself it also takes the post down from (and reports on); the rest are by hand.
-            List<String> automatic = publications.stream().flatMap(p -> p.automatic(id).stream()).toList();
-            List<String> byHand = rev.get().networks().stream().filter(n -> !automatic.contains(n)).toList();
-            String what = !isPublic ? messages.t(locale, "drafts.dm.consent.pending")
-                    : byHand.isEmpty() && d.publishedAt() == null ? messages.t(locale, "drafts.dm.consent.cancelled", messages.networks(automatic))
-                    : byHand.isEmpty() ? messages.t(locale, "drafts.dm.consent.automatic", messages.networks(automatic))
-                    : messages.t(locale, "drafts.dm.consent.take-down", messages.networks(byHand),
-                            d.publishedUrl() == null ? messages.t(locale, "drafts.dm.consent.no-link") : d.publishedUrl());
-            Message m = Message.of(Rich.empty().bold(messages.t(locale, "drafts.dm.consent", messages.title(d, locale), names))
-                    .newline().text(what).newline().quote(rev.get().text()));
+            // Networks Staffroom publishes to itself it also takes the post down from (and reports on); the rest are by
+            // hand.
+            List<String> automatic =
+                    publications.stream().flatMap(p -> p.automatic(id).stream()).toList();
+            List<String> byHand = rev.get().networks().stream()
+                    .filter(n -> !automatic.contains(n))
+                    .toList();
+            String what = !isPublic
+                    ? messages.t(locale, "drafts.dm.consent.pending")
+                    : byHand.isEmpty() && d.publishedAt() == null
+                            ? messages.t(locale, "drafts.dm.consent.cancelled", messages.networks(automatic))
+                            : byHand.isEmpty()
+                                    ? messages.t(locale, "drafts.dm.consent.automatic", messages.networks(automatic))
+                                    : messages.t(
+                                            locale,
+                                            "drafts.dm.consent.take-down",
+                                            messages.networks(byHand),
+                                            d.publishedUrl() == null
+                                                    ? messages.t(locale, "drafts.dm.consent.no-link")
+                                                    : d.publishedUrl());
+            Message m = Message.of(Rich.empty()
+                    .bold(messages.t(locale, "drafts.dm.consent", messages.title(d, locale), names))
+                    .newline()
+                    .text(what)
+                    .newline()
+                    .quote(rev.get().text()));
             if (!isPublic && userKey.equals(d.authorUser())) m = m.withButton(messages.editButton(id, locale));
             chat.sendDirect(user, m, "drafts:consent:" + id + ":" + userKey + ":" + tag);
         }

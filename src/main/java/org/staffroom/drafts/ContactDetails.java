@@ -1,5 +1,9 @@
 package org.staffroom.drafts;
 
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import com.ibm.icu.text.Normalizer2;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -7,11 +11,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
-import com.ibm.icu.text.Normalizer2;
 
 /**
  * Spots contact details that must not appear in a public post about pupils: phone numbers,
@@ -28,8 +27,7 @@ import com.ibm.icu.text.Normalizer2;
  */
 final class ContactDetails {
 
-    private ContactDetails() {
-    }
+    private ContactDetails() {}
 
     /** Regions used when a caller gives none (tests, and a trust whose schools' countries are unknown). */
     static final List<String> DEFAULT_REGIONS = List.of("GB");
@@ -42,9 +40,12 @@ final class ContactDetails {
             "(?<![\\p{L}\\p{N}+/.,_-])(?:\\+|00)?\\s?\\(?\\d[\\d \\u00A0().-]{5,24}\\d(?![\\p{L}\\p{N}/_]|[.,-]\\d)");
     /** Where a phone number may be: digits, possibly grouped, at least seven in all. */
     private static final Pattern DIGIT_RUN = Pattern.compile("\\d[\\d \\u00A0().\\-/]{5,30}+");
-    private static final Pattern NORTH_AMERICAN = Pattern.compile("(?:\\+?1[ .-]?)?\\(?[2-9]\\d{2}\\)?[ .-]?\\d{3}[ .-]?\\d{4}");
-    private static final Pattern SPANISH = Pattern.compile("[6-9]\\d{2}(?:[ .-]?\\d{3}[ .-]?\\d{3}|[ .-]?\\d{2}[ .-]?\\d{2}[ .-]?\\d{2})"
-            + "|[89]\\d(?:[ .-]?\\d{3}[ .-]?\\d{2}[ .-]?\\d{2}|[ .-]?\\d{2}[ .-]?\\d{2}[ .-]?\\d{3})");
+
+    private static final Pattern NORTH_AMERICAN =
+            Pattern.compile("(?:\\+?1[ .-]?)?\\(?[2-9]\\d{2}\\)?[ .-]?\\d{3}[ .-]?\\d{4}");
+    private static final Pattern SPANISH =
+            Pattern.compile("[6-9]\\d{2}(?:[ .-]?\\d{3}[ .-]?\\d{3}|[ .-]?\\d{2}[ .-]?\\d{2}[ .-]?\\d{2})"
+                    + "|[89]\\d(?:[ .-]?\\d{3}[ .-]?\\d{2}[ .-]?\\d{2}|[ .-]?\\d{2}[ .-]?\\d{2}[ .-]?\\d{3})");
     private static final Pattern DATE_LIKE = Pattern.compile("\\d{1,4}([.-])\\d{1,2}\\1\\d{1,4}");
     private static final Pattern ISBN_BEFORE = Pattern.compile("(?i)isbn(?:-1[03])?:?\\s*$");
 
@@ -52,59 +53,204 @@ final class ContactDetails {
             "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}+(?: @ |@ ?)[\\p{L}\\p{N}-]{1,63}+(?:\\.[\\p{L}\\p{N}-]{1,63}+){0,6}+"
                     + "(?<=\\.\\p{L}{2,24})(?![\\p{L}\\p{N}])");
     private static final String TLD = "(?:com|org|net|edu|gov|uk|es|eu|io|info|cat|me|co|sch|ac|biz|ie)";
-    private static final String AT = "(?:\\s*[\\[(]\\s*(?:at|arroba)\\s*[\\])]\\s*|\\s+(?:at|arroba)\\s+|\\s+@\\s+|@\\s*)";
+    private static final String AT =
+            "(?:\\s*[\\[(]\\s*(?:at|arroba)\\s*[\\])]\\s*|\\s+(?:at|arroba)\\s+|\\s+@\\s+|@\\s*)";
     private static final String DOT = "(?:\\s*[\\[(]\\s*(?:dot|punto)\\s*[\\])]\\s*|\\s+(?:dot|punto)\\s+|\\.)";
-    private static final Pattern AT_ANCHOR = Pattern.compile("(?i)@|(?<![\\p{L}\\p{N}])(?:at|arroba)(?![\\p{L}\\p{N}])");
+    private static final Pattern AT_ANCHOR =
+            Pattern.compile("(?i)@|(?<![\\p{L}\\p{N}])(?:at|arroba)(?![\\p{L}\\p{N}])");
     private static final Pattern EMAIL_SPELLED = Pattern.compile(
-            "(?iu)(?<![\\p{L}\\p{N}._-])[\\p{L}\\p{N}][\\p{L}\\p{N}._%+-]{0,63}+" + AT + "[\\p{L}\\p{N}-]{1,63}+(?:" + DOT
-                    + "[\\p{L}\\p{N}-]{1,63}+){0,5}?" + DOT + TLD + "(?![\\p{L}\\p{N}])");
+            "(?iu)(?<![\\p{L}\\p{N}._-])[\\p{L}\\p{N}][\\p{L}\\p{N}._%+-]{0,63}+" + AT + "[\\p{L}\\p{N}-]{1,63}+(?:"
+                    + DOT + "[\\p{L}\\p{N}-]{1,63}+){0,5}?" + DOT + TLD + "(?![\\p{L}\\p{N}])");
 
     /** Street types: with these the street's own name may be written in lower case ("12 acacia avenue"). */
-    private static final Set<String> STRONG_TYPES = Set.of("street", "st", "road", "rd", "lane", "ln", "avenue", "ave",
-            "drive", "crescent", "cres", "terrace", "tce", "gardens", "gdns", "grove", "mews", "boulevard", "close");
+    private static final Set<String> STRONG_TYPES = Set.of(
+            "street",
+            "st",
+            "road",
+            "rd",
+            "lane",
+            "ln",
+            "avenue",
+            "ave",
+            "drive",
+            "crescent",
+            "cres",
+            "terrace",
+            "tce",
+            "gardens",
+            "gdns",
+            "grove",
+            "mews",
+            "boulevard",
+            "close");
     /** Street types that are also everyday words: the street's name must be capitalised ("4 Primrose Hill"). */
-    private static final Set<String> WEAK_TYPES = Set.of("hill", "view", "rise", "walk", "green", "way", "place", "pl",
-            "court", "ct", "square", "sq", "parade", "row", "vale", "park", "mount", "croft", "meadow", "meadows", "dale",
-            "chase", "approach", "wharf", "quay", "ridge", "heights", "gate", "end", "bank", "wynd", "circus", "lea",
-            "orchard", "path", "fields", "dr");
+    private static final Set<String> WEAK_TYPES = Set.of(
+            "hill",
+            "view",
+            "rise",
+            "walk",
+            "green",
+            "way",
+            "place",
+            "pl",
+            "court",
+            "ct",
+            "square",
+            "sq",
+            "parade",
+            "row",
+            "vale",
+            "park",
+            "mount",
+            "croft",
+            "meadow",
+            "meadows",
+            "dale",
+            "chase",
+            "approach",
+            "wharf",
+            "quay",
+            "ridge",
+            "heights",
+            "gate",
+            "end",
+            "bank",
+            "wynd",
+            "circus",
+            "lea",
+            "orchard",
+            "path",
+            "fields",
+            "dr");
     /** After a street name these make it an event's name, not an address: "4 Counties Way relay". */
-    private static final Set<String> EVENT_WORDS = Set.of("relay", "race", "run", "walk", "challenge", "trail", "marathon",
-            "festival", "fair", "cup", "trophy", "ride", "swim", "sponsored", "fun", "league", "tournament", "project",
-            "appeal", "trek", "hike", "carnival", "gala", "show", "final", "event", "competition");
+    private static final Set<String> EVENT_WORDS = Set.of(
+            "relay",
+            "race",
+            "run",
+            "walk",
+            "challenge",
+            "trail",
+            "marathon",
+            "festival",
+            "fair",
+            "cup",
+            "trophy",
+            "ride",
+            "swim",
+            "sponsored",
+            "fun",
+            "league",
+            "tournament",
+            "project",
+            "appeal",
+            "trek",
+            "hike",
+            "carnival",
+            "gala",
+            "show",
+            "final",
+            "event",
+            "competition");
     /** Words that never sit between a house number and a street type. */
-    private static final Set<String> NOT_STREET_NAME = Set.of("the", "a", "an", "on", "in", "at", "to", "of", "and",
-            "for", "with", "by", "all", "our", "my", "your", "his", "her", "their", "its", "this", "that", "some", "every",
-            "very", "so", "too", "up", "down", "out", "off", "over", "back", "from", "into", "along", "across", "round",
-            "minute", "minutes", "min", "mins", "hour", "hours", "mile", "miles", "km", "k", "metre", "metres", "meter",
-            "meters", "yard", "yards", "second", "seconds", "day", "days", "week", "weeks", "lap", "laps", "step", "steps",
-            "times", "more", "most", "other", "is", "was", "were", "are", "be", "been", "it", "we", "they", "you", "he",
-            "she", "i", "or", "but", "not", "no", "as", "just", "still", "go", "went", "way", "car", "bus");
+    private static final Set<String> NOT_STREET_NAME = Set.of(
+            "the", "a", "an", "on", "in", "at", "to", "of", "and", "for", "with", "by", "all", "our", "my", "your",
+            "his", "her", "their", "its", "this", "that", "some", "every", "very", "so", "too", "up", "down", "out",
+            "off", "over", "back", "from", "into", "along", "across", "round", "minute", "minutes", "min", "mins",
+            "hour", "hours", "mile", "miles", "km", "k", "metre", "metres", "meter", "meters", "yard", "yards",
+            "second", "seconds", "day", "days", "week", "weeks", "lap", "laps", "step", "steps", "times", "more",
+            "most", "other", "is", "was", "were", "are", "be", "been", "it", "we", "they", "you", "he", "she", "i",
+            "or", "but", "not", "no", "as", "just", "still", "go", "went", "way", "car", "bus");
     /** Words after which a number is not a house number ("Year 5 Spring Walk", "Key Stage 2 …"). */
-    private static final Set<String> NOT_HOUSE_NUMBER = Set.of("year", "years", "yr", "class", "room", "stage", "group",
-            "table", "set", "form", "ks", "no", "number", "page", "chapter", "step", "level", "gate", "platform", "bus",
-            "route", "team", "size", "top", "under", "over", "age", "aged", "grade", "week", "day", "term", "unit",
-            "lesson", "question", "act", "scene", "verse", "psalm", "hymn", "score", "curso", "clase", "grupo", "aula");
-    private static final Pattern HOUSE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}£$€.,:/-])(\\d{1,4}[A-Za-z]?)(?![\\p{L}\\p{N}]|[.,:/-]\\d)");
+    private static final Set<String> NOT_HOUSE_NUMBER = Set.of(
+            "year",
+            "years",
+            "yr",
+            "class",
+            "room",
+            "stage",
+            "group",
+            "table",
+            "set",
+            "form",
+            "ks",
+            "no",
+            "number",
+            "page",
+            "chapter",
+            "step",
+            "level",
+            "gate",
+            "platform",
+            "bus",
+            "route",
+            "team",
+            "size",
+            "top",
+            "under",
+            "over",
+            "age",
+            "aged",
+            "grade",
+            "week",
+            "day",
+            "term",
+            "unit",
+            "lesson",
+            "question",
+            "act",
+            "scene",
+            "verse",
+            "psalm",
+            "hymn",
+            "score",
+            "curso",
+            "clase",
+            "grupo",
+            "aula");
+
+    private static final Pattern HOUSE_NUMBER =
+            Pattern.compile("(?<![\\p{L}\\p{N}£$€.,:/-])(\\d{1,4}[A-Za-z]?)(?![\\p{L}\\p{N}]|[.,:/-]\\d)");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*+\\.?");
 
-    private static final String ES_TYPES = "calle|c/|avenida|avda\\.?|av\\.|plaza|pza\\.|paseo|p[º°]|camino|carretera|ctra\\.|ronda"
-            + "|glorieta|traves[ií]a|urbanizaci[oó]n|urb\\.|pasaje|callej[oó]n";
+    private static final String ES_TYPES =
+            "calle|c/|avenida|avda\\.?|av\\.|plaza|pza\\.|paseo|p[º°]|camino|carretera|ctra\\.|ronda"
+                    + "|glorieta|traves[ií]a|urbanizaci[oó]n|urb\\.|pasaje|callej[oó]n";
     private static final Pattern ADDRESS_ES = Pattern.compile(
             "(?iu)(?<![\\p{L}\\p{N}])(?:" + ES_TYPES + ")\\s*+(?:(?:de|del|de la|de los|de las)\\s++)?"
                     + "(\\p{L}[\\p{L}'’.-]*+(?:\\s++(?:de|del|la|los|las|y|\\p{L}[\\p{L}'’.-]*+)){0,4}?),?\\s*+(?:n[º°o]\\.?\\s*+)?\\d{1,4}(?![\\p{L}\\p{N}])");
-    private static final Set<String> NOT_SPANISH_STREET_NAME = Set.of("por", "el", "en", "con", "a", "un", "una", "para",
-            "que", "al", "es", "son", "hay", "muy", "sus", "su", "mi", "tu", "nuestro", "nuestra", "lo", "se", "le");
+    private static final Set<String> NOT_SPANISH_STREET_NAME = Set.of(
+            "por", "el", "en", "con", "a", "un", "una", "para", "que", "al", "es", "son", "hay", "muy", "sus", "su",
+            "mi", "tu", "nuestro", "nuestra", "lo", "se", "le");
 
     /** UK postcodes, any case (SW1A 1AA, m1 1ae); not "KS2 …" (Key Stage) nor "Y6 …" (Year 6). */
     private static final Pattern POSTCODE = Pattern.compile(
             "(?i)(?<![\\p{L}\\p{N}])(?!KS\\d)(GIR ?0AA|(?:[BEGLMNSW]|[A-PR-UWYZ][A-HK-Y])\\d[A-Z\\d]? ?(\\d[ABD-HJLNP-UW-Z]{2}))(?![\\p{L}\\p{N}])");
+
     private static final Pattern INWARD = Pattern.compile("\\d[A-Za-z]{2}(?![\\p{L}\\p{N}])");
     private static final Pattern FIVE_DIGITS = Pattern.compile("(?<![\\p{N}])\\d{5}(?![\\p{N}])");
     /** Spanish postal codes: 01000–52999, with "CP" before or a town after ("41001 Sevilla"). */
     private static final Pattern POSTCODE_ES = Pattern.compile(
             "(?iu)(?<![\\p{L}\\p{N}.,£$€])(?:(c\\.?\\s?p\\.?|c[oó]digo postal)[:\\s]\\s*)?((?:0[1-9]|[1-4]\\d|5[0-2])\\d{3})(?![\\p{N}.,])(?:(?:\\s*,)?\\s+(\\p{Lu}\\p{Ll}+))?");
-    private static final Set<String> NOT_TOWN = Set.of("euros", "euro", "libras", "pounds", "puntos", "points", "personas",
-            "people", "alumnos", "pupils", "children", "km", "metros", "steps", "pasos", "views", "visitas", "likes");
+
+    private static final Set<String> NOT_TOWN = Set.of(
+            "euros",
+            "euro",
+            "libras",
+            "pounds",
+            "puntos",
+            "points",
+            "personas",
+            "people",
+            "alumnos",
+            "pupils",
+            "children",
+            "km",
+            "metros",
+            "steps",
+            "pasos",
+            "views",
+            "visitas",
+            "likes");
 
     // ------------------------------------------------------------------ phones
 
@@ -124,7 +270,8 @@ final class ContactDetails {
             int to = Math.min(t.length(), digits.end() + 4);
             String window = t.substring(from, to);
             for (String region : regions.isEmpty() ? DEFAULT_REGIONS : regions) {
-                for (PhoneNumberMatch m : PHONES.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+                for (PhoneNumberMatch m :
+                        PHONES.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
                     int s = from + m.start();
                     if (overlaps(taken, s, from + m.end()) || isbn(t, s, m.rawString())) continue;
                     taken.add(new int[] {s, from + m.end()});
@@ -191,17 +338,23 @@ final class ContactDetails {
     static boolean isbn(String text, int start, String candidate) {
         String digits = candidate.replaceAll("[^0-9Xx]", "");
         int end = text.indexOf(candidate, start) + candidate.length();
-        if (end > 0 && end < text.length() && digits.length() == 9 && (text.charAt(end) == 'X' || text.charAt(end) == 'x')) {
+        if (end > 0
+                && end < text.length()
+                && digits.length() == 9
+                && (text.charAt(end) == 'X' || text.charAt(end) == 'x')) {
             digits = digits + "X";
         }
         // libphonenumber may stop before a trailing "-4" or "-X": read on to the end of the ISBN.
         if (end > 0) {
             int k = end;
-            while (k < text.length() && (Character.isDigit(text.charAt(k)) || text.charAt(k) == '-' || text.charAt(k) == 'X')) k++;
+            while (k < text.length()
+                    && (Character.isDigit(text.charAt(k)) || text.charAt(k) == '-' || text.charAt(k) == 'X')) k++;
             String more = text.substring(end, k).replaceAll("[^0-9X]", "");
             if (!more.isEmpty() && (digits + more).length() <= 13) digits = digits + more;
         }
-        boolean named = ISBN_BEFORE.matcher(text.substring(Math.max(0, start - 12), Math.max(0, start))).find();
+        boolean named = ISBN_BEFORE
+                .matcher(text.substring(Math.max(0, start - 12), Math.max(0, start)))
+                .find();
         if (digits.length() == 13 && (digits.startsWith("978") || digits.startsWith("979"))) return isbn13(digits);
         return named && ((digits.length() == 10 && isbn10(digits)) || (digits.length() == 13 && isbn13(digits)));
     }
@@ -269,9 +422,11 @@ final class ContactDetails {
 
     /** An e-mail address as one comparable form: "Jo at School dot org" = "jo@school.org". */
     static String canonicalEmail(String s) {
-        return readable(s).toLowerCase(Locale.ROOT)
+        return readable(s)
+                .toLowerCase(Locale.ROOT)
                 .replaceAll("\\s*[\\[(]\\s*(at|arroba)\\s*[\\])]\\s*|\\s+(at|arroba)\\s+|\\s*@\\s*", "@")
-                .replaceAll("\\s*[\\[(]\\s*(dot|punto)\\s*[\\])]\\s*|\\s+(dot|punto)\\s+", ".").strip();
+                .replaceAll("\\s*[\\[(]\\s*(dot|punto)\\s*[\\])]\\s*|\\s+(dot|punto)\\s+", ".")
+                .strip();
     }
 
     // ------------------------------------------------------------------ addresses
@@ -288,7 +443,8 @@ final class ContactDetails {
         Matcher es = ADDRESS_ES.matcher(t);
         while (es.find()) {
             boolean ok = true;
-            for (String w : es.group(1).toLowerCase(Locale.ROOT).split("\\s+")) if (NOT_SPANISH_STREET_NAME.contains(w)) ok = false;
+            for (String w : es.group(1).toLowerCase(Locale.ROOT).split("\\s+"))
+                if (NOT_SPANISH_STREET_NAME.contains(w)) ok = false;
             if (ok) out.add(es.group().strip());
         }
         return out;
@@ -325,7 +481,10 @@ final class ContactDetails {
 
     private static String wordAfter(String text, int index) {
         int s = index;
-        while (s < text.length() && !Character.isLetterOrDigit(text.charAt(s)) && text.charAt(s) != '\n' && text.charAt(s) != '.') s++;
+        while (s < text.length()
+                && !Character.isLetterOrDigit(text.charAt(s))
+                && text.charAt(s) != '\n'
+                && text.charAt(s) != '.') s++;
         int e = s;
         while (e < text.length() && Character.isLetter(text.charAt(e))) e++;
         return text.substring(s, e).toLowerCase(Locale.ROOT);
@@ -354,7 +513,8 @@ final class ContactDetails {
             after = m.end();
             String inward = m.group(2);
             // "b4 2pm" is a time, not a postcode: a lower-case inward code of am/pm is read as a time.
-            if (inward != null && inward.substring(1).equals(inward.substring(1).toLowerCase(Locale.ROOT))
+            if (inward != null
+                    && inward.substring(1).equals(inward.substring(1).toLowerCase(Locale.ROOT))
                     && (inward.endsWith("am") || inward.endsWith("pm"))) continue;
             out.add(m.group(1));
         }

@@ -2,9 +2,7 @@ package org.staffroom.drafts;
 
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 
@@ -24,26 +22,42 @@ class DraftAnswers {
         String id = String.valueOf(o.draftId());
         switch (o.kind()) {
             case SUBMITTED, REVISED -> {
-                List<Finding> blocks = o.findings().stream().filter(Finding::blocks).toList();
-                List<Finding> warnings = o.findings().stream().filter(f -> !f.blocks()).toList();
+                List<Finding> blocks =
+                        o.findings().stream().filter(Finding::blocks).toList();
+                List<Finding> warnings =
+                        o.findings().stream().filter(f -> !f.blocks()).toList();
                 Rich text;
                 if (o.state() == DraftState.BLOCKED) {
-                    text = Rich.empty().bold(messages.t(locale, "drafts.submitted.blocked", id)).newline()
+                    text = Rich.empty()
+                            .bold(messages.t(locale, "drafts.submitted.blocked", id))
+                            .newline()
                             .append(messages.findingLines(blocks, locale));
                     if (!warnings.isEmpty()) {
-                        text = text.text(messages.t(locale, "drafts.submitted.also")).newline().append(messages.findingLines(warnings, locale));
+                        text = text.text(messages.t(locale, "drafts.submitted.also"))
+                                .newline()
+                                .append(messages.findingLines(warnings, locale));
                     }
                     text = text.italic(messages.t(locale, "drafts.submitted.saved"));
                     return Message.of(text).withButton(messages.editButton(o.draftId(), locale));
                 }
-                text = Rich.of(messages.t(locale, o.kind() == DraftService.Outcome.Kind.SUBMITTED ? "drafts.submitted.review"
-                        : "drafts.revised.review", id, o.stageName() == null ? "" : o.stageName(), String.valueOf(o.revision())));
+                text = Rich.of(messages.t(
+                        locale,
+                        o.kind() == DraftService.Outcome.Kind.SUBMITTED
+                                ? "drafts.submitted.review"
+                                : "drafts.revised.review",
+                        id,
+                        o.stageName() == null ? "" : o.stageName(),
+                        String.valueOf(o.revision())));
                 if (!warnings.isEmpty()) {
-                    text = text.newline().text(messages.t(locale, "drafts.submitted.warnings")).newline()
+                    text = text.newline()
+                            .text(messages.t(locale, "drafts.submitted.warnings"))
+                            .newline()
                             .append(messages.findingLines(warnings, locale));
                 }
                 Message m = Message.of(text).withButton(messages.editButton(o.draftId(), locale));
-                boolean noDate = store.revision(o.draftId(), o.revision()).map(r -> r.wantedDate() == null).orElse(false);
+                boolean noDate = store.revision(o.draftId(), o.revision())
+                        .map(r -> r.wantedDate() == null)
+                        .orElse(false);
                 return noDate ? m.withButton(messages.dateButton(o.draftId(), locale)) : m;
             }
             case KEPT_VOTES -> {
@@ -56,7 +70,10 @@ class DraftAnswers {
                 return Message.of(messages.t(locale, "drafts.error.not-author", id));
             }
             case NOT_EDITABLE -> {
-                return Message.of(messages.t(locale, "drafts.error.not-editable", id,
+                return Message.of(messages.t(
+                        locale,
+                        "drafts.error.not-editable",
+                        id,
                         o.state() == null ? "" : messages.state(o.state(), locale)));
             }
             case STALE -> {
@@ -81,7 +98,10 @@ class DraftAnswers {
     Message problem(DraftForms.Problem p, String typedText, Locale locale) {
         Rich text = Rich.of(messages.t(locale, p.key, p.args));
         if (typedText != null && !typedText.isBlank()) {
-            text = text.newline().italic(messages.t(locale, "drafts.error.your-text")).newline().quote(typedText);
+            text = text.newline()
+                    .italic(messages.t(locale, "drafts.error.your-text"))
+                    .newline()
+                    .quote(typedText);
         }
         return Message.of(text);
     }

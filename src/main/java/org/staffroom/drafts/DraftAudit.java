@@ -2,9 +2,7 @@ package org.staffroom.drafts;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.stereotype.Service;
-
 import org.staffroom.approvals.AuditEntry;
 import org.staffroom.approvals.AuditLog;
 

@@ -3,9 +3,7 @@ package org.staffroom.drafts;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.approvals.AuditEntry;
 import org.staffroom.approvals.Reviews;
 import org.staffroom.chat.Chat;
@@ -31,8 +29,16 @@ class DraftCommandHandler {
     private final DraftAudit audit;
     private final Reviews reviews;
 
-    DraftCommandHandler(Chat chat, Directory directory, DraftStore store, DraftService service, DraftEdits edits,
-                        DraftMessages messages, DraftAnswers answers, DraftAudit audit, Reviews reviews) {
+    DraftCommandHandler(
+            Chat chat,
+            Directory directory,
+            DraftStore store,
+            DraftService service,
+            DraftEdits edits,
+            DraftMessages messages,
+            DraftAnswers answers,
+            DraftAudit audit,
+            Reviews reviews) {
         this.chat = chat;
         this.directory = directory;
         this.store = store;
@@ -52,9 +58,10 @@ class DraftCommandHandler {
         if (id < 0 && needsId) {
             // "/draft withdraw abc": say what a draft number looks like, not "I can't find draft #-1".
             String typed = event.option("id") == null ? "" : event.option("id").strip();
-            return Message.of(typed.isEmpty()
-                    ? messages.t(locale, "drafts.error.id-missing", event.subcommand())
-                    : messages.t(locale, "drafts.error.id-format", typed, event.subcommand()));
+            return Message.of(
+                    typed.isEmpty()
+                            ? messages.t(locale, "drafts.error.id-missing", event.subcommand())
+                            : messages.t(locale, "drafts.error.id-format", typed, event.subcommand()));
         }
         return switch (event.subcommand()) {
             case "list" -> list(caller, locale);
@@ -73,11 +80,22 @@ class DraftCommandHandler {
         if (mine.isEmpty()) return Message.of(messages.t(locale, "drafts.list.empty"));
         Rich text = Rich.empty().bold(messages.t(locale, "drafts.list.title")).newline();
         for (DraftStore.DraftRow d : mine) {
-            String excerpt = store.revision(d.id(), d.revision()).map(r -> excerpt(r.text())).orElse("");
+            String excerpt = store.revision(d.id(), d.revision())
+                    .map(r -> excerpt(r.text()))
+                    .orElse("");
             String stage = d.state() == DraftState.IN_REVIEW && d.reviewId() != null
-                    ? reviews.status(d.reviewId()).map(s -> " (" + s.stageName() + ")").orElse("") : "";
-            text = text.text(messages.t(locale, "drafts.list.line", String.valueOf(d.id()), messages.state(d.state(), locale) + stage,
-                    messages.account(d.schoolId(), d.target(), locale), excerpt)).newline();
+                    ? reviews.status(d.reviewId())
+                            .map(s -> " (" + s.stageName() + ")")
+                            .orElse("")
+                    : "";
+            text = text.text(messages.t(
+                            locale,
+                            "drafts.list.line",
+                            String.valueOf(d.id()),
+                            messages.state(d.state(), locale) + stage,
+                            messages.account(d.schoolId(), d.target(), locale),
+                            excerpt))
+                    .newline();
         }
         return Message.of(text);
     }
@@ -85,16 +103,21 @@ class DraftCommandHandler {
     private Message audit(Caller caller, long id, Locale locale) {
         Optional<DraftStore.DraftRow> draft = store.draft(id);
         if (draft.isEmpty()) return Message.of(messages.t(locale, "drafts.error.not-found", String.valueOf(id)));
-        if (!service.mayReview(caller, draft.get())) return Message.of(messages.t(locale, "drafts.error.not-allowed-audit", String.valueOf(id)));
+        if (!service.mayReview(caller, draft.get()))
+            return Message.of(messages.t(locale, "drafts.error.not-allowed-audit", String.valueOf(id)));
         List<AuditEntry> entries = audit.entries(id);
-        Rich text = Rich.empty().bold(messages.t(locale, "drafts.audit.title", String.valueOf(id))).newline();
+        Rich text = Rich.empty()
+                .bold(messages.t(locale, "drafts.audit.title", String.valueOf(id)))
+                .newline();
         int from = Math.max(0, entries.size() - AUDIT_LINES);
         for (AuditEntry e : entries.subList(from, entries.size())) {
-            text = text.code(messages.auditTime(e.at(), draft.get(), locale)).text(" " + e.action()
-                    + (e.actorName() == null ? "" : " · " + e.actorName())
-                    + (e.platform() == null ? "" : " · " + e.platform().toLowerCase(Locale.ROOT))
-                    + (e.stageId() == null ? "" : " · " + e.stageId())
-                    + (e.detail() == null ? "" : " · " + e.detail())).newline();
+            text = text.code(messages.auditTime(e.at(), draft.get(), locale))
+                    .text(" " + e.action()
+                            + (e.actorName() == null ? "" : " · " + e.actorName())
+                            + (e.platform() == null ? "" : " · " + e.platform().toLowerCase(Locale.ROOT))
+                            + (e.stageId() == null ? "" : " · " + e.stageId())
+                            + (e.detail() == null ? "" : " · " + e.detail()))
+                    .newline();
         }
         if (from > 0) text = text.italic(messages.t(locale, "drafts.audit.more", from));
         return Message.of(text);

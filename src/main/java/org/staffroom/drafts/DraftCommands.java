@@ -1,18 +1,16 @@
 package org.staffroom.drafts;
 
 import java.util.List;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import org.staffroom.chat.ButtonHandler;
 import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.CommandSpec;
+import org.staffroom.chat.CommandSpec.Option;
+import org.staffroom.chat.CommandSpec.Subcommand;
 import org.staffroom.chat.FormHandler;
 import org.staffroom.chat.Interaction;
 import org.staffroom.chat.Refusal;
-import org.staffroom.chat.CommandSpec.Option;
-import org.staffroom.chat.CommandSpec.Subcommand;
 import org.staffroom.config.Role;
 import org.staffroom.directory.Caller;
 
@@ -34,13 +32,24 @@ class DraftCommands {
     @Bean
     CommandSpec draftCommand() {
         Option id = Option.of("id", "drafts.option.id", Option.Type.NUMBER, true);
-        return new CommandSpec(COMMAND, "drafts.command", List.of(
-                Subcommand.of("", "drafts.command.new", Role.TEACHER, Option.text("text", "drafts.option.text", false)),
-                Subcommand.of("new", "drafts.command.new", Role.TEACHER, Option.text("text", "drafts.option.text", false)),
-                Subcommand.of("list", "drafts.command.list", Role.TEACHER),
-                Subcommand.of("edit", "drafts.command.edit", Role.TEACHER, id),
-                Subcommand.of("withdraw", "drafts.command.withdraw", Role.TEACHER, id),
-                Subcommand.of("audit", "drafts.command.audit", Role.APPROVER, id)))
+        return new CommandSpec(
+                        COMMAND,
+                        "drafts.command",
+                        List.of(
+                                Subcommand.of(
+                                        "",
+                                        "drafts.command.new",
+                                        Role.TEACHER,
+                                        Option.text("text", "drafts.option.text", false)),
+                                Subcommand.of(
+                                        "new",
+                                        "drafts.command.new",
+                                        Role.TEACHER,
+                                        Option.text("text", "drafts.option.text", false)),
+                                Subcommand.of("list", "drafts.command.list", Role.TEACHER),
+                                Subcommand.of("edit", "drafts.command.edit", Role.TEACHER, id),
+                                Subcommand.of("withdraw", "drafts.command.withdraw", Role.TEACHER, id),
+                                Subcommand.of("audit", "drafts.command.audit", Role.APPROVER, id)))
                 .inDirectMessages("", "new", "list", "edit", "withdraw");
     }
 
@@ -78,8 +87,13 @@ class DraftCommands {
 
     @Bean
     CommandHandler<Caller> draftAuditCommand(DraftCommandHandler drafts) {
-        return CommandHandler.of(COMMAND, "audit", drafts::run,
-                e -> new Refusal("drafts.error.not-allowed-audit", e.option("id") == null ? "" : e.option("id").strip().replaceFirst("^#", "")));
+        return CommandHandler.of(
+                COMMAND,
+                "audit",
+                drafts::run,
+                e -> new Refusal(
+                        "drafts.error.not-allowed-audit",
+                        e.option("id") == null ? "" : e.option("id").strip().replaceFirst("^#", "")));
     }
 
     @Bean

@@ -2,9 +2,7 @@ package org.staffroom.drafts;
 
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.InteractionRef;
@@ -30,8 +28,14 @@ class DraftEdits {
     private final DraftMessages messages;
     private final DraftAnswers answers;
 
-    DraftEdits(Chat chat, Directory directory, DraftStore store, DraftService service, DraftForms forms,
-               DraftMessages messages, DraftAnswers answers) {
+    DraftEdits(
+            Chat chat,
+            Directory directory,
+            DraftStore store,
+            DraftService service,
+            DraftForms forms,
+            DraftMessages messages,
+            DraftAnswers answers) {
         this.chat = chat;
         this.directory = directory;
         this.store = store;
@@ -58,12 +62,21 @@ class DraftEdits {
         else if (!DraftService.isAuthor(caller, draft.get())) problem = DraftService.Outcome.Kind.NOT_AUTHOR;
         else if (!draft.get().state().editable()) problem = DraftService.Outcome.Kind.NOT_EDITABLE;
         if (problem != null) {
-            chat.respond(interaction, answers.answer(DraftService.Outcome.of(problem, id, draft.map(DraftStore.DraftRow::state).orElse(null)), locale));
+            chat.respond(
+                    interaction,
+                    answers.answer(
+                            DraftService.Outcome.of(
+                                    problem,
+                                    id,
+                                    draft.map(DraftStore.DraftRow::state).orElse(null)),
+                            locale));
             return;
         }
         DraftStore.RevisionRow rev = store.revision(id, draft.get().revision()).orElseThrow();
         Locale formLocale = messages.localeOf(draft.get());
-        chat.openForm(interaction, dateOnly ? forms.date(formLocale, draft.get(), rev) : forms.edit(formLocale, draft.get(), rev));
+        chat.openForm(
+                interaction,
+                dateOnly ? forms.date(formLocale, draft.get(), rev) : forms.edit(formLocale, draft.get(), rev));
     }
 
     private void openPublished(InteractionRef interaction, Caller caller, long id) {
@@ -72,7 +85,9 @@ class DraftEdits {
         if (draft.isEmpty()) {
             chat.respond(interaction, Message.of(messages.t(locale, "drafts.error.not-found", String.valueOf(id))));
         } else if (!service.mayMarkPublished(caller, draft.get())) {
-            chat.respond(interaction, Message.of(messages.t(locale, "drafts.error.not-allowed-published", String.valueOf(id))));
+            chat.respond(
+                    interaction,
+                    Message.of(messages.t(locale, "drafts.error.not-allowed-published", String.valueOf(id))));
         } else if (!draft.get().state().approved() || draft.get().pulledAt() != null) {
             chat.respond(interaction, Message.of(messages.t(locale, "drafts.error.not-approved", String.valueOf(id))));
         } else {
@@ -87,7 +102,8 @@ class DraftEdits {
         long id = parseId(context[0]);
         Optional<DraftStore.DraftRow> draft = store.draft(id).filter(d -> !d.purged());
         if (draft.isEmpty()) {
-            chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.not-found", String.valueOf(id))));
+            chat.respond(
+                    event.interaction(), Message.of(messages.t(locale, "drafts.error.not-found", String.valueOf(id))));
             return null;
         }
         School school = directory.school(draft.get().schoolId()).orElseThrow();
@@ -99,18 +115,28 @@ class DraftEdits {
                 int basedOn = context.length > 1 ? Integer.parseInt(context[1]) : -1;
                 DraftService.Change change;
                 if (formId.equals(DraftForms.DATE)) {
-                    change = new DraftService.Change(null, null, null, null, false, forms.date(event.value("date"), school), true);
+                    change = new DraftService.Change(
+                            null, null, null, null, false, forms.date(event.value("date"), school), true);
                 } else {
                     DraftForms.Answers a = forms.read(event, school, true);
-                    change = new DraftService.Change(a.text(), a.networks(), a.category(),
-                            a.consent() == null || a.consent().equals("remove") ? null : a.consent().equals("yes"),
-                            "remove".equals(a.consent()), a.wanted(), a.wantedGiven());
+                    change = new DraftService.Change(
+                            a.text(),
+                            a.networks(),
+                            a.category(),
+                            a.consent() == null || a.consent().equals("remove")
+                                    ? null
+                                    : a.consent().equals("yes"),
+                            "remove".equals(a.consent()),
+                            a.wanted(),
+                            a.wantedGiven());
                 }
                 outcome = service.revise(caller, id, basedOn, change);
             }
             chat.respond(event.interaction(), answers.answer(outcome, locale));
         } catch (DraftForms.Problem p) {
-            chat.respond(event.interaction(), answers.problem(p, formId.equals(DraftForms.EDIT) ? event.value("text") : null, locale));
+            chat.respond(
+                    event.interaction(),
+                    answers.problem(p, formId.equals(DraftForms.EDIT) ? event.value("text") : null, locale));
         }
         return null;
     }

@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Form;
 import org.staffroom.config.Approvals;
@@ -33,6 +31,7 @@ class DraftForms {
 
     /** Slack's limit for a form's text input (Discord's is 4,000): a draft must fit the form it is edited in. */
     static final int MAX_TEXT = 3000;
+
     static final String NEW = "drafts.new";
     static final String EDIT = "drafts.edit";
     static final String DATE = "drafts.date";
@@ -67,21 +66,44 @@ class DraftForms {
     }
 
     /** The answers of a draft form; null where the form had no such field. */
-    record Answers(String text, Approvals.Target target, List<String> networks, Category category, String consent,
-                   LocalDate wanted, boolean wantedGiven) {
-    }
+    record Answers(
+            String text,
+            Approvals.Target target,
+            List<String> networks,
+            Category category,
+            String consent,
+            LocalDate wanted,
+            boolean wantedGiven) {}
 
     Form newDraft(Locale locale, School school, String text, boolean withPhotos, String context) {
         List<Form.FormField> fields = new ArrayList<>();
-        fields.add(Form.FormField.longText("text", messages.t(locale, "drafts.form.text"), true, blankToNull(text), MAX_TEXT));
-        fields.add(new Form.FormField("target", messages.t(locale, "drafts.form.target"), Form.FormField.Kind.SELECT, true,
-                List.of(new Form.Choice("school", messages.t(locale, "drafts.account.school", school.shortName())),
-                        new Form.Choice("trust", messages.t(locale, "drafts.account.trust", config.get().trust().name()))),
-                List.of("school"), null, 0));
+        fields.add(Form.FormField.longText(
+                "text", messages.t(locale, "drafts.form.text"), true, blankToNull(text), MAX_TEXT));
+        fields.add(new Form.FormField(
+                "target",
+                messages.t(locale, "drafts.form.target"),
+                Form.FormField.Kind.SELECT,
+                true,
+                List.of(
+                        new Form.Choice("school", messages.t(locale, "drafts.account.school", school.shortName())),
+                        new Form.Choice(
+                                "trust",
+                                messages.t(
+                                        locale,
+                                        "drafts.account.trust",
+                                        config.get().trust().name()))),
+                List.of("school"),
+                null,
+                0));
         fields.add(networksField(locale, List.of()));
         fields.add(categoryField(locale, null));
         fields.add(withPhotos ? consentField(locale, null, false) : dateField(locale, null));
-        return new Form(NEW, messages.t(locale, "drafts.form.new.title"), messages.t(locale, "drafts.form.submit"), context, fields);
+        return new Form(
+                NEW,
+                messages.t(locale, "drafts.form.new.title"),
+                messages.t(locale, "drafts.form.submit"),
+                context,
+                fields);
     }
 
     Form edit(Locale locale, DraftStore.DraftRow draft, DraftStore.RevisionRow rev) {
@@ -91,34 +113,61 @@ class DraftForms {
         fields.add(categoryField(locale, rev.category()));
         if (!rev.imageIds().isEmpty()) fields.add(consentField(locale, rev.consent() ? "yes" : "no", true));
         fields.add(dateField(locale, rev.wantedDate()));
-        return new Form(EDIT, messages.t(locale, "drafts.form.edit.title", String.valueOf(draft.id())),
-                messages.t(locale, "drafts.form.save"), draft.id() + ":" + rev.number(), fields);
+        return new Form(
+                EDIT,
+                messages.t(locale, "drafts.form.edit.title", String.valueOf(draft.id())),
+                messages.t(locale, "drafts.form.save"),
+                draft.id() + ":" + rev.number(),
+                fields);
     }
 
     Form date(Locale locale, DraftStore.DraftRow draft, DraftStore.RevisionRow rev) {
-        return new Form(DATE, messages.t(locale, "drafts.form.date.title"), messages.t(locale, "drafts.form.save"),
-                draft.id() + ":" + rev.number(), List.of(dateField(locale, rev.wantedDate())));
+        return new Form(
+                DATE,
+                messages.t(locale, "drafts.form.date.title"),
+                messages.t(locale, "drafts.form.save"),
+                draft.id() + ":" + rev.number(),
+                List.of(dateField(locale, rev.wantedDate())));
     }
 
     Form published(Locale locale, DraftStore.DraftRow draft) {
-        return new Form(PUBLISHED, messages.t(locale, "drafts.form.published.title"), messages.t(locale, "drafts.form.save"),
-                String.valueOf(draft.id()), List.of(Form.FormField.text("url", messages.t(locale, "drafts.form.url"), true,
-                        draft.publishedUrl(), 1000)));
+        return new Form(
+                PUBLISHED,
+                messages.t(locale, "drafts.form.published.title"),
+                messages.t(locale, "drafts.form.save"),
+                String.valueOf(draft.id()),
+                List.of(Form.FormField.text(
+                        "url", messages.t(locale, "drafts.form.url"), true, draft.publishedUrl(), 1000)));
     }
 
     private Form.FormField networksField(Locale locale, List<String> initial) {
         List<Form.Choice> choices = config.get().policy().networks().values().stream()
                 .sorted(Comparator.comparing(Policy.NetworkLimits::label))
-                .map(n -> new Form.Choice(n.id(), n.label())).toList();
-        return new Form.FormField("networks", messages.t(locale, "drafts.form.networks"), Form.FormField.Kind.MULTI_SELECT, true,
-                choices, initial, null, 0);
+                .map(n -> new Form.Choice(n.id(), n.label()))
+                .toList();
+        return new Form.FormField(
+                "networks",
+                messages.t(locale, "drafts.form.networks"),
+                Form.FormField.Kind.MULTI_SELECT,
+                true,
+                choices,
+                initial,
+                null,
+                0);
     }
 
     private Form.FormField categoryField(Locale locale, Category initial) {
         List<Form.Choice> choices = new ArrayList<>();
         for (Category c : Category.values()) choices.add(new Form.Choice(c.id(), messages.category(c, locale)));
-        return new Form.FormField("category", messages.t(locale, "drafts.form.category"), Form.FormField.Kind.SELECT, true,
-                choices, initial == null ? List.of() : List.of(initial.id()), null, 0);
+        return new Form.FormField(
+                "category",
+                messages.t(locale, "drafts.form.category"),
+                Form.FormField.Kind.SELECT,
+                true,
+                choices,
+                initial == null ? List.of() : List.of(initial.id()),
+                null,
+                0);
     }
 
     private Form.FormField consentField(Locale locale, String initial, boolean offerRemove) {
@@ -126,19 +175,33 @@ class DraftForms {
                 new Form.Choice("yes", messages.t(locale, "drafts.form.consent.yes")),
                 new Form.Choice("no", messages.t(locale, "drafts.form.consent.no"))));
         if (offerRemove) choices.add(new Form.Choice("remove", messages.t(locale, "drafts.form.consent.remove")));
-        return new Form.FormField("consent", messages.t(locale, "drafts.form.consent"), Form.FormField.Kind.SELECT, true,
-                choices, initial == null ? List.of() : List.of(initial), null, 0);
+        return new Form.FormField(
+                "consent",
+                messages.t(locale, "drafts.form.consent"),
+                Form.FormField.Kind.SELECT,
+                true,
+                choices,
+                initial == null ? List.of() : List.of(initial),
+                null,
+                0);
     }
 
     private Form.FormField dateField(Locale locale, LocalDate initial) {
-        return new Form.FormField("date", messages.t(locale, "drafts.form.date"), Form.FormField.Kind.DATE, false, List.of(),
-                initial == null ? List.of() : List.of(initial.toString()), "YYYY-MM-DD", 10);
+        return new Form.FormField(
+                "date",
+                messages.t(locale, "drafts.form.date"),
+                Form.FormField.Kind.DATE,
+                false,
+                List.of(),
+                initial == null ? List.of() : List.of(initial.toString()),
+                "YYYY-MM-DD",
+                10);
     }
 
     // ------------------------------------------------------------------ reading answers
 
     Answers read(ChatEvent.FormSubmitted form, School school, boolean editing) throws Problem {
-        String text = XmlText.strip(form.value("text")).strip();   // a control character would break the RSS feed
+        String text = XmlText.strip(form.value("text")).strip(); // a control character would break the RSS feed
         if (text.isEmpty()) throw new Problem("drafts.error.text-empty");
         if (text.length() > MAX_TEXT) throw new Problem("drafts.error.text-too-long", MAX_TEXT, text.length());
         Approvals.Target target = null;
@@ -149,12 +212,15 @@ class DraftForms {
             else throw new Problem("drafts.error.target");
         }
         Policy policy = config.get().policy();
-        List<String> networks = form.values("networks").stream().filter(n -> n != null && policy.networks().containsKey(n))
-                .distinct().toList();
+        List<String> networks = form.values("networks").stream()
+                .filter(n -> n != null && policy.networks().containsKey(n))
+                .distinct()
+                .toList();
         if (networks.isEmpty()) throw new Problem("drafts.error.networks");
         Category category = Category.of(form.value("category")).orElseThrow(() -> new Problem("drafts.error.category"));
         String consent = form.values().containsKey("consent") ? form.value("consent") : null;
-        if (consent != null && !List.of("yes", "no", "remove").contains(consent)) throw new Problem("drafts.error.consent");
+        if (consent != null && !List.of("yes", "no", "remove").contains(consent))
+            throw new Problem("drafts.error.consent");
         boolean dateGiven = form.values().containsKey("date");
         LocalDate wanted = dateGiven ? date(form.value("date"), school) : null;
         return new Answers(text, target, networks, category, consent, wanted, dateGiven);
@@ -176,7 +242,8 @@ class DraftForms {
         if (d == null) throw new Problem("drafts.error.date-format", s);
         LocalDate today = LocalDate.now(clock.withZone(school.zone()));
         if (d.isBefore(today)) throw new Problem("drafts.error.date-past", DraftMessages.day(d, school.locale()));
-        if (d.isAfter(today.plusYears(1))) throw new Problem("drafts.error.date-far", DraftMessages.day(d, school.locale()));
+        if (d.isAfter(today.plusYears(1)))
+            throw new Problem("drafts.error.date-far", DraftMessages.day(d, school.locale()));
         return d;
     }
 

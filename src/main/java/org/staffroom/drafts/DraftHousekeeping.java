@@ -5,13 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.approvals.Closure;
 import org.staffroom.approvals.Reviews;
 import org.staffroom.chat.Chat;
@@ -46,8 +44,16 @@ class DraftHousekeeping {
     private final TransactionTemplate tx;
     private volatile Instant lastSweep = Instant.EPOCH;
 
-    DraftHousekeeping(DraftStore store, DraftService service, Reviews reviews, ImageStore images, PublishWebhook webhook,
-                      DraftMessages messages, Chat chat, TrustConfig config, TransactionTemplate tx) {
+    DraftHousekeeping(
+            DraftStore store,
+            DraftService service,
+            Reviews reviews,
+            ImageStore images,
+            PublishWebhook webhook,
+            DraftMessages messages,
+            Chat chat,
+            TrustConfig config,
+            TransactionTemplate tx) {
         this.store = store;
         this.service = service;
         this.reviews = reviews;
@@ -64,7 +70,8 @@ class DraftHousekeeping {
         Instant now = tick.now();
         Trust.Drafts settings = config.get().trust().drafts();
         for (DraftStore.DraftRow d : store.dueToExpire(now)) each(d.id(), "expiry", () -> expire(d.id(), now));
-        for (DraftStore.DraftRow d : store.imagesDueForPurge(now.minus(Duration.ofDays(settings.rejectedImageRetentionDays())))) {
+        for (DraftStore.DraftRow d :
+                store.imagesDueForPurge(now.minus(Duration.ofDays(settings.rejectedImageRetentionDays())))) {
             each(d.id(), "photo purge", () -> purgeImages(d.id(), now));
         }
         for (DraftStore.DraftRow d : store.dueForPurge(now.minus(Duration.ofDays(settings.retentionDays())))) {
@@ -98,32 +105,47 @@ class DraftHousekeeping {
         if (found.isEmpty()) return;
         DraftStore.DraftRow d = found.get();
         if (!d.state().editable() || d.expiresAt() == null || d.expiresAt().isAfter(now)) return;
-        if (!store.moveState(id, List.of(DraftState.BLOCKED, DraftState.IN_REVIEW, DraftState.CHANGES_REQUESTED),
-                DraftState.EXPIRED, now, "decided_at")) {
+        if (!store.moveState(
+                id,
+                List.of(DraftState.BLOCKED, DraftState.IN_REVIEW, DraftState.CHANGES_REQUESTED),
+                DraftState.EXPIRED,
+                now,
+                "decided_at")) {
             return;
         }
         if (d.reviewId() != null) reviews.close(d.reviewId(), Closure.EXPIRED);
         service.record(now, id, d.reviewId(), null, "EXPIRED", "not approved by the end of its wanted date");
         Locale locale = messages.localeOf(d);
-        chat.sendDirect(UserRef.parse(d.authorUser()), Message.of(messages.t(locale, "drafts.dm.expired",
-                messages.title(d, locale), messages.date(d.wantedDate(), locale))), "drafts:expired:" + id);
+        chat.sendDirect(
+                UserRef.parse(d.authorUser()),
+                Message.of(messages.t(
+                        locale, "drafts.dm.expired", messages.title(d, locale), messages.date(d.wantedDate(), locale))),
+                "drafts:expired:" + id);
     }
 
     void purgeImages(long id, Instant now) {
         Optional<DraftStore.DraftRow> d = service.lockDraft(id);
         if (d.isEmpty() || d.get().imagesPurgedAt() != null) return;
-        List<String> files = store.imagesOf(id).stream().map(DraftStore.ImageRow::fileName).toList();
+        List<String> files =
+                store.imagesOf(id).stream().map(DraftStore.ImageRow::fileName).toList();
         store.deleteImages(id);
         store.markImagesPurged(id, now);
         images.deleteAfterCommit(files);
-        service.record(now, id, d.get().reviewId(), null, "IMAGES_PURGED", files.size() + " photo(s) deleted after "
-                + config.get().trust().drafts().rejectedImageRetentionDays() + " days");
+        service.record(
+                now,
+                id,
+                d.get().reviewId(),
+                null,
+                "IMAGES_PURGED",
+                files.size() + " photo(s) deleted after "
+                        + config.get().trust().drafts().rejectedImageRetentionDays() + " days");
     }
 
     void purge(long id, Instant now, int days) {
         Optional<DraftStore.DraftRow> d = service.lockDraft(id);
         if (d.isEmpty()) return;
-        List<String> files = store.imagesOf(id).stream().map(DraftStore.ImageRow::fileName).toList();
+        List<String> files =
+                store.imagesOf(id).stream().map(DraftStore.ImageRow::fileName).toList();
         store.deleteImages(id);
         store.deleteRevisions(id);
         store.markPurged(id, now);
@@ -132,7 +154,12 @@ class DraftHousekeeping {
             reviews.forgetContent(d.get().reviewId());
             reviews.refresh(d.get().reviewId());
         }
-        service.record(now, id, d.get().reviewId(), null, "PURGED", "text, revisions and " + files.size()
-                + " photo(s) deleted after " + days + " days; this log is kept");
+        service.record(
+                now,
+                id,
+                d.get().reviewId(),
+                null,
+                "PURGED",
+                "text, revisions and " + files.size() + " photo(s) deleted after " + days + " days; this log is kept");
     }
 }

@@ -6,18 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.approvals.NoRouteException;
 import org.staffroom.approvals.Reviews;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.Chat;
-import org.staffroom.chat.ChatUnavailableException;
 import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.ChatUnavailableException;
 import org.staffroom.chat.Message;
 import org.staffroom.config.Platform;
 import org.staffroom.config.School;
@@ -49,8 +47,17 @@ class DraftIntake {
     private final Reviews reviews;
     private final Clock clock;
 
-    DraftIntake(Chat chat, Directory directory, DraftStore store, DraftService service, DraftForms forms,
-                DraftMessages messages, DraftAnswers answers, ImageStore images, Reviews reviews, Clock clock) {
+    DraftIntake(
+            Chat chat,
+            Directory directory,
+            DraftStore store,
+            DraftService service,
+            DraftForms forms,
+            DraftMessages messages,
+            DraftAnswers answers,
+            ImageStore images,
+            Reviews reviews,
+            Clock clock) {
         this.chat = chat;
         this.directory = directory;
         this.store = store;
@@ -73,7 +80,9 @@ class DraftIntake {
         }
         String text = event.subcommand().isEmpty() ? event.text() : event.option("text");
         if (text != null && text.length() > DraftForms.MAX_TEXT) text = text.substring(0, DraftForms.MAX_TEXT);
-        chat.openForm(event.interaction(), forms.newDraft(locale, school, text, false, "cmd:" + school.id() + typedIn(school, event.channel())));
+        chat.openForm(
+                event.interaction(),
+                forms.newDraft(locale, school, text, false, "cmd:" + school.id() + typedIn(school, event.channel())));
         return null;
     }
 
@@ -83,39 +92,69 @@ class DraftIntake {
         Caller caller = directory.caller(event.actor(), event.target().channel());
         Locale locale = caller.locale();
         School school = filedUnder(caller, event.target().channel());
-        List<Attachment> photos = event.attachments().stream().filter(Attachment::isImage).toList();
+        List<Attachment> photos =
+                event.attachments().stream().filter(Attachment::isImage).toList();
         String text = event.text() == null ? "" : event.text();
         String problem = intakeProblem(school, text, photos);
         if (problem != null) {
             chat.respond(event.interaction(), Message.of(messages.t(locale, problem, DraftForms.MAX_TEXT, MAX_PHOTOS)));
             return;
         }
-        String from = event.targetAuthor() == null ? null : "message by " + event.targetAuthor().displayName();
-        long intake = store.insertIntake(caller.user().key(), school.id(), "MESSAGE_ACTION", text, photos, from, clock.instant());
-        chat.openForm(event.interaction(), forms.newDraft(locale, school, text, !photos.isEmpty(),
-                "intake:" + intake + typedIn(school, event.target().channel())));
+        String from = event.targetAuthor() == null
+                ? null
+                : "message by " + event.targetAuthor().displayName();
+        long intake = store.insertIntake(
+                caller.user().key(), school.id(), "MESSAGE_ACTION", text, photos, from, clock.instant());
+        chat.openForm(
+                event.interaction(),
+                forms.newDraft(
+                        locale,
+                        school,
+                        text,
+                        !photos.isEmpty(),
+                        "intake:" + intake + typedIn(school, event.target().channel())));
     }
 
     /** A direct message to the bot with photos: offer to make it a draft. */
     @EventListener
     void on(ChatEvent.MessagePosted event) {
         if (!event.direct()) return;
-        List<Attachment> photos = event.attachments().stream().filter(Attachment::isImage).toList();
+        List<Attachment> photos =
+                event.attachments().stream().filter(Attachment::isImage).toList();
         if (photos.isEmpty()) return;
         Caller caller = directory.caller(event.actor(), null);
         Locale locale = caller.locale();
         String key = "drafts:offer:" + event.message().key();
         String problem = intakeProblem(caller.school(), event.text(), photos);
         if (problem != null) {
-            chat.sendDirect(event.actor().user(), Message.of(messages.t(locale, problem, DraftForms.MAX_TEXT, MAX_PHOTOS)), key);
+            chat.sendDirect(
+                    event.actor().user(),
+                    Message.of(messages.t(locale, problem, DraftForms.MAX_TEXT, MAX_PHOTOS)),
+                    key);
             return;
         }
-        long intake = store.insertIntake(caller.user().key(), caller.school().id(), "DIRECT_MESSAGE", event.text(), photos, null,
+        long intake = store.insertIntake(
+                caller.user().key(),
+                caller.school().id(),
+                "DIRECT_MESSAGE",
+                event.text(),
+                photos,
+                null,
                 clock.instant());
         String value = String.valueOf(intake);
-        chat.sendDirect(event.actor().user(), Message.of(messages.t(locale, "drafts.offer", caller.school().shortName(), photos.size()))
-                .withButton(new Message.Button("drafts.intake.start", messages.t(locale, "drafts.button.start"), value, Message.Button.Style.PRIMARY))
-                .withButton(new Message.Button("drafts.intake.dismiss", messages.t(locale, "drafts.button.dismiss"), value, Message.Button.Style.DEFAULT)),
+        chat.sendDirect(
+                event.actor().user(),
+                Message.of(messages.t(locale, "drafts.offer", caller.school().shortName(), photos.size()))
+                        .withButton(new Message.Button(
+                                "drafts.intake.start",
+                                messages.t(locale, "drafts.button.start"),
+                                value,
+                                Message.Button.Style.PRIMARY))
+                        .withButton(new Message.Button(
+                                "drafts.intake.dismiss",
+                                messages.t(locale, "drafts.button.dismiss"),
+                                value,
+                                Message.Button.Style.DEFAULT)),
                 key);
     }
 
@@ -132,8 +171,14 @@ class DraftIntake {
             return null;
         }
         School school = directory.school(intake.get().schoolId()).orElse(caller.school());
-        chat.openForm(event.interaction(), forms.newDraft(locale, school, intake.get().text(), !intake.get().attachments().isEmpty(),
-                "intake:" + intake.get().id()));
+        chat.openForm(
+                event.interaction(),
+                forms.newDraft(
+                        locale,
+                        school,
+                        intake.get().text(),
+                        !intake.get().attachments().isEmpty(),
+                        "intake:" + intake.get().id()));
         return null;
     }
 
@@ -179,25 +224,47 @@ class DraftIntake {
             return null;
         }
         if (reviews.routeFor(school.id(), a.target()).isEmpty()) {
-            chat.respond(event.interaction(), answers.problem(new DraftForms.Problem("drafts.error.no-route",
-                    messages.account(school.id(), a.target(), locale)), a.text(), locale));
+            chat.respond(
+                    event.interaction(),
+                    answers.problem(
+                            new DraftForms.Problem(
+                                    "drafts.error.no-route", messages.account(school.id(), a.target(), locale)),
+                            a.text(),
+                            locale));
             return null;
         }
         List<ImageStore.Saved> saved = new ArrayList<>();
         try {
             for (Attachment photo : photos) {
                 // A photo's file name is text too: "Zoe_Adebayo_sports_day.jpg" says who is in it.
-                List<String> named = PolicyChecks.namedInFileName(photo.name(), directory.config().noConsentNames(school.id()));
-                if (!named.isEmpty()) throw new DraftForms.Problem("drafts.error.photo-name", photo.name(), named.get(0));
+                List<String> named = PolicyChecks.namedInFileName(
+                        photo.name(), directory.config().noConsentNames(school.id()));
+                if (!named.isEmpty())
+                    throw new DraftForms.Problem("drafts.error.photo-name", photo.name(), named.get(0));
             }
             for (Attachment photo : photos) saved.add(fetch(event.platform(), photo));
-            DraftService.Outcome outcome = service.submit(new DraftService.Submission(caller, school.id(), a.target(), a.text(),
-                    a.networks(), a.category(), "yes".equals(a.consent()), a.wanted(), saved, source, note), intakeId);
+            DraftService.Outcome outcome = service.submit(
+                    new DraftService.Submission(
+                            caller,
+                            school.id(),
+                            a.target(),
+                            a.text(),
+                            a.networks(),
+                            a.category(),
+                            "yes".equals(a.consent()),
+                            a.wanted(),
+                            saved,
+                            source,
+                            note),
+                    intakeId);
             Message answer = answers.answer(outcome, locale);
             Optional<School> elsewhere = typedIn == null ? Optional.empty() : directory.school(typedIn);
             if (elsewhere.isPresent() && !elsewhere.get().id().equals(school.id())) {
-                answer = answer.withFooter(org.staffroom.chat.Rich.of(messages.t(locale, "drafts.filed-under",
-                        school.shortName(), elsewhere.get().shortName())));
+                answer = answer.withFooter(org.staffroom.chat.Rich.of(messages.t(
+                        locale,
+                        "drafts.filed-under",
+                        school.shortName(),
+                        elsewhere.get().shortName())));
             }
             chat.respond(event.interaction(), answer);
         } catch (DraftForms.Problem p) {
@@ -208,12 +275,19 @@ class DraftIntake {
             chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.intake-gone")));
         } catch (NoRouteException e) {
             images.delete(saved.stream().map(ImageStore.Saved::fileName).toList());
-            chat.respond(event.interaction(), answers.problem(new DraftForms.Problem("drafts.error.no-route",
-                    messages.account(school.id(), a.target(), locale)), a.text(), locale));
+            chat.respond(
+                    event.interaction(),
+                    answers.problem(
+                            new DraftForms.Problem(
+                                    "drafts.error.no-route", messages.account(school.id(), a.target(), locale)),
+                            a.text(),
+                            locale));
         } catch (RuntimeException e) {
             images.delete(saved.stream().map(ImageStore.Saved::fileName).toList());
             log.error("Storing a draft failed", e);
-            chat.respond(event.interaction(), answers.problem(new DraftForms.Problem("drafts.error.failed"), a.text(), locale));
+            chat.respond(
+                    event.interaction(),
+                    answers.problem(new DraftForms.Problem("drafts.error.failed"), a.text(), locale));
         }
         return null;
     }
@@ -222,7 +296,8 @@ class DraftIntake {
     private ImageStore.Saved fetch(Platform platform, Attachment photo) throws DraftForms.Problem {
         byte[] bytes;
         try {
-            if (photo.size() > ImageSanitizer.MAX_BYTES) throw new DraftForms.Problem("drafts.error.photo", photo.name(), "20 MB");
+            if (photo.size() > ImageSanitizer.MAX_BYTES)
+                throw new DraftForms.Problem("drafts.error.photo", photo.name(), "20 MB");
             bytes = chat.download(platform, photo);
         } catch (DraftForms.Problem p) {
             throw p;
@@ -255,7 +330,11 @@ class DraftIntake {
     /** "@<school>" when the channel typed in belongs to another school than the one filed under. */
     private String typedIn(School filed, org.staffroom.chat.ChannelRef channel) {
         if (channel == null) return "";
-        return directory.schoolOf(channel).filter(s -> !s.id().equals(filed.id())).map(s -> "@" + s.id()).orElse("");
+        return directory
+                .schoolOf(channel)
+                .filter(s -> !s.id().equals(filed.id()))
+                .map(s -> "@" + s.id())
+                .orElse("");
     }
 
     private static String intakeProblem(School school, String text, List<Attachment> photos) {
@@ -268,13 +347,15 @@ class DraftIntake {
     /** The same account, whether or not the platform said which server it was seen in (a Discord DM does not). */
     static boolean sameAccount(String userKey, Caller caller) {
         org.staffroom.chat.UserRef u = org.staffroom.chat.UserRef.parse(userKey);
-        return u.platform() == caller.user().platform() && u.id().equals(caller.user().id());
+        return u.platform() == caller.user().platform()
+                && u.id().equals(caller.user().id());
     }
 
     /** An intake that belongs to the caller and has not been used. */
     private Optional<DraftStore.IntakeRow> intake(String id, Caller caller) {
         try {
-            return store.intake(Long.parseLong(id)).filter(i -> i.usedAt() == null && sameAccount(i.ownerUser(), caller));
+            return store.intake(Long.parseLong(id))
+                    .filter(i -> i.usedAt() == null && sameAccount(i.ownerUser(), caller));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.approvals.Outcome;
 import org.staffroom.approvals.ReviewDecided;
 import org.staffroom.approvals.ReviewDecisionUndone;
@@ -34,14 +32,18 @@ class DraftOutcomes implements ReviewOutcomes {
         return DraftService.KIND;
     }
 
-
     private final DraftStore store;
     private final DraftMessages messages;
     private final PublishWebhook webhook;
     private final Chat chat;
     private final ApplicationEventPublisher events;
 
-    DraftOutcomes(DraftStore store, DraftMessages messages, PublishWebhook webhook, Chat chat, ApplicationEventPublisher events) {
+    DraftOutcomes(
+            DraftStore store,
+            DraftMessages messages,
+            PublishWebhook webhook,
+            Chat chat,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.messages = messages;
         this.webhook = webhook;
@@ -67,22 +69,37 @@ class DraftOutcomes implements ReviewOutcomes {
             DraftStore.RevisionRow rev = store.revision(id, draft.revision()).orElseThrow();
             chat.sendDirect(author, messages.finalCopy(draft, rev, String.join(", ", e.approverNames()), locale), key);
             webhook.enqueue(id, PublishWebhook.APPROVED, at);
-            events.publishEvent(new PostApproved(id, draft.schoolId(), at));   // scheduled for the networks in this transaction
+            events.publishEvent(
+                    new PostApproved(id, draft.schoolId(), at)); // scheduled for the networks in this transaction
             return;
         }
         if (e.outcome() == Outcome.APPROVED) {
-            chat.sendDirect(author, Message.of(messages.t(locale, "drafts.dm.stage-approved", title, e.stageName(),
-                    String.join(", ", e.approverNames()), e.nextStageName())), key);
+            chat.sendDirect(
+                    author,
+                    Message.of(messages.t(
+                            locale,
+                            "drafts.dm.stage-approved",
+                            title,
+                            e.stageName(),
+                            String.join(", ", e.approverNames()),
+                            e.nextStageName())),
+                    key);
             return;
         }
         String reason = e.reason() == null ? messages.t(locale, "drafts.dm.reason-to-follow") : e.reason();
         if (e.outcome() == Outcome.REJECTED) {
             store.moveState(id, List.of(DraftState.IN_REVIEW), DraftState.REJECTED, at, "decided_at");
-            chat.sendDirect(author, Message.of(Rich.of(messages.t(locale, "drafts.dm.rejected", title, e.deciderName(), reason))), key);
+            chat.sendDirect(
+                    author,
+                    Message.of(Rich.of(messages.t(locale, "drafts.dm.rejected", title, e.deciderName(), reason))),
+                    key);
         } else {
             store.moveState(id, List.of(DraftState.IN_REVIEW), DraftState.CHANGES_REQUESTED, at, null);
-            chat.sendDirect(author, Message.of(Rich.of(messages.t(locale, "drafts.dm.changes", title, e.deciderName(), reason)))
-                    .withButton(messages.editButton(id, locale)), key);
+            chat.sendDirect(
+                    author,
+                    Message.of(Rich.of(messages.t(locale, "drafts.dm.changes", title, e.deciderName(), reason)))
+                            .withButton(messages.editButton(id, locale)),
+                    key);
         }
     }
 
@@ -95,10 +112,14 @@ class DraftOutcomes implements ReviewOutcomes {
         Optional<DraftStore.DraftRow> found = store.draft(id);
         if (found.isEmpty()) return;
         DraftStore.DraftRow draft = found.get();
-        if (!store.moveState(id, List.of(DraftState.REJECTED, DraftState.CHANGES_REQUESTED), DraftState.IN_REVIEW, e.at(), null)) return;
+        if (!store.moveState(
+                id, List.of(DraftState.REJECTED, DraftState.CHANGES_REQUESTED), DraftState.IN_REVIEW, e.at(), null))
+            return;
         Locale locale = messages.localeOf(draft);
-        chat.sendDirect(UserRef.parse(draft.authorUser()), Message.of(messages.t(locale, "drafts.dm.undone",
-                messages.title(draft, locale), e.deciderName())), "drafts:undone:" + id + ":" + e.round());
+        chat.sendDirect(
+                UserRef.parse(draft.authorUser()),
+                Message.of(messages.t(locale, "drafts.dm.undone", messages.title(draft, locale), e.deciderName())),
+                "drafts:undone:" + id + ":" + e.round());
     }
 
     @Override
@@ -108,7 +129,8 @@ class DraftOutcomes implements ReviewOutcomes {
         if (found.isEmpty()) return;
         DraftStore.DraftRow draft = found.get();
         Locale locale = messages.localeOf(draft);
-        Message m = Message.of(Rich.of(messages.t(locale, "drafts.dm.reason", messages.title(draft, locale), e.deciderName(), e.reason())));
+        Message m = Message.of(Rich.of(
+                messages.t(locale, "drafts.dm.reason", messages.title(draft, locale), e.deciderName(), e.reason())));
         if (draft.state() == DraftState.CHANGES_REQUESTED) m = m.withButton(messages.editButton(draft.id(), locale));
         chat.sendDirect(UserRef.parse(draft.authorUser()), m, "drafts:reason:" + draft.id() + ":" + e.round());
     }

@@ -1,7 +1,6 @@
 package org.staffroom.drafts;
 
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.PhotoCleaner;
 
 /** The drafts' own photo sanitizer, offered to the rest of the application through the chat port. */

@@ -3,9 +3,7 @@ package org.staffroom.drafts;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.approvals.ReviewContent;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
@@ -38,7 +36,8 @@ class DraftReviewContent implements ReviewContent {
     public Message card(String subjectId, Locale locale) {
         Optional<DraftStore.DraftRow> d = draft(subjectId);
         if (d.isEmpty()) return Message.of("#" + subjectId);
-        return messages.card(d.get(), store.revision(d.get().id(), d.get().revision()).orElse(null), locale);
+        return messages.card(
+                d.get(), store.revision(d.get().id(), d.get().revision()).orElse(null), locale);
     }
 
     @Override
@@ -49,11 +48,17 @@ class DraftReviewContent implements ReviewContent {
         List<Message.Button> out = new java.util.ArrayList<>();
         for (PublicationStatus p : publications) out.addAll(p.buttons(d.get().id(), locale));
         // "Mark as published" stays while a chosen network is not one Staffroom publishes to itself.
-        List<String> automatic = publications.stream().flatMap(p -> p.automatic(d.get().id()).stream()).toList();
+        List<String> automatic = publications.stream()
+                .flatMap(p -> p.automatic(d.get().id()).stream())
+                .toList();
         boolean byHand = store.revision(d.get().id(), d.get().revision())
-                .map(rev -> !automatic.containsAll(rev.networks())).orElse(true);
+                .map(rev -> !automatic.containsAll(rev.networks()))
+                .orElse(true);
         if (byHand && d.get().state() != DraftState.PUBLISHED) {
-            out.add(new Message.Button("drafts.published", messages.t(locale, "drafts.button.published"), subjectId,
+            out.add(new Message.Button(
+                    "drafts.published",
+                    messages.t(locale, "drafts.button.published"),
+                    subjectId,
                     Message.Button.Style.DEFAULT));
         }
         return out;
@@ -74,7 +79,11 @@ class DraftReviewContent implements ReviewContent {
             if (lines.isPresent()) return lines;
         }
         if (draft.state() == DraftState.PUBLISHED && draft.publishedUrl() != null) {
-            return Optional.of(Rich.of(messages.t(locale, "drafts.card.published", draft.publishedBy() == null ? "" : draft.publishedBy()) + " ")
+            return Optional.of(Rich.of(messages.t(
+                                    locale,
+                                    "drafts.card.published",
+                                    draft.publishedBy() == null ? "" : draft.publishedBy())
+                            + " ")
                     .link(draft.publishedUrl(), draft.publishedUrl()));
         }
         return Optional.empty();

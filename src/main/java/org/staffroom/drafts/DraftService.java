@@ -9,10 +9,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.approvals.Closure;
 import org.staffroom.approvals.ReviewRequest;
@@ -47,8 +45,15 @@ class DraftService {
     private final Chat chat;
     private final Clock clock;
 
-    DraftService(DraftStore store, Reviews reviews, AuditLog audit, TrustConfig config, ImageStore images,
-                 DraftMessages messages, Chat chat, Clock clock) {
+    DraftService(
+            DraftStore store,
+            Reviews reviews,
+            AuditLog audit,
+            TrustConfig config,
+            ImageStore images,
+            DraftMessages messages,
+            Chat chat,
+            Clock clock) {
         this.store = store;
         this.reviews = reviews;
         this.audit = audit;
@@ -60,19 +65,44 @@ class DraftService {
     }
 
     /** What the author handed in. Photos are already stripped and on disk. */
-    record Submission(Caller author, String schoolId, Approvals.Target target, String text, List<String> networks,
-                      Category category, boolean consent, LocalDate wanted, List<ImageStore.Saved> photos,
-                      String source, String sourceNote) {
-    }
+    record Submission(
+            Caller author,
+            String schoolId,
+            Approvals.Target target,
+            String text,
+            List<String> networks,
+            Category category,
+            boolean consent,
+            LocalDate wanted,
+            List<ImageStore.Saved> photos,
+            String source,
+            String sourceNote) {}
 
     /** A revision: null fields keep the previous revision's value. */
-    record Change(String text, List<String> networks, Category category, Boolean consent, boolean removePhotos,
-                  LocalDate wanted, boolean wantedGiven) {
-    }
+    record Change(
+            String text,
+            List<String> networks,
+            Category category,
+            Boolean consent,
+            boolean removePhotos,
+            LocalDate wanted,
+            boolean wantedGiven) {}
 
     /** The result, for the answer to the author. */
     record Outcome(Kind kind, long draftId, DraftState state, List<Finding> findings, String stageName, int revision) {
-        enum Kind { SUBMITTED, REVISED, KEPT_VOTES, NO_CHANGE, NOT_FOUND, NOT_AUTHOR, NOT_EDITABLE, STALE, WITHDRAWN, PUBLISHED, NOT_ALLOWED }
+        enum Kind {
+            SUBMITTED,
+            REVISED,
+            KEPT_VOTES,
+            NO_CHANGE,
+            NOT_FOUND,
+            NOT_AUTHOR,
+            NOT_EDITABLE,
+            STALE,
+            WITHDRAWN,
+            PUBLISHED,
+            NOT_ALLOWED
+        }
 
         static Outcome of(Kind kind, long draftId, DraftState state) {
             return new Outcome(kind, draftId, state, List.of(), null, 0);
@@ -90,35 +120,74 @@ class DraftService {
     @Transactional
     public Outcome submit(Submission s, Long intakeId) {
         Instant now = clock.instant();
-        images.deleteOnRollback(s.photos().stream().map(ImageStore.Saved::fileName).toList());
+        images.deleteOnRollback(
+                s.photos().stream().map(ImageStore.Saved::fileName).toList());
         if (intakeId != null && !store.useIntake(intakeId, now)) throw new IntakeUsed();
         StaffroomConfig c = config.get();
         School school = c.school(s.schoolId()).orElseThrow();
-        List<Finding> findings = PolicyChecks.check(c.policy(), ConsentScope.namesFor(c, s.schoolId(), s.target()),
+        List<Finding> findings = PolicyChecks.check(
+                c.policy(),
+                ConsentScope.namesFor(c, s.schoolId(), s.target()),
                 new PolicyChecks.Content(s.text(), s.networks(), s.photos().size(), s.consent()));
         boolean blocked = PolicyChecks.blocked(findings);
         Instant expires = expiry(s.wanted(), school);
-        long id = store.insertDraft(s.schoolId(), s.target(), s.author().personKey(), s.author().name(),
-                s.author().user().key(), s.source(), blocked ? DraftState.BLOCKED : DraftState.IN_REVIEW, s.wanted(), expires, now);
+        long id = store.insertDraft(
+                s.schoolId(),
+                s.target(),
+                s.author().personKey(),
+                s.author().name(),
+                s.author().user().key(),
+                s.source(),
+                blocked ? DraftState.BLOCKED : DraftState.IN_REVIEW,
+                s.wanted(),
+                expires,
+                now);
         List<Long> imageIds = new ArrayList<>();
         for (ImageStore.Saved p : s.photos()) {
-            imageIds.add(store.insertImage(id, p.publicId(), p.token(), p.fileName(), p.mimeType(), p.width(), p.height(), p.size(), now));
+            imageIds.add(store.insertImage(
+                    id, p.publicId(), p.token(), p.fileName(), p.mimeType(), p.width(), p.height(), p.size(), now));
         }
-        store.insertRevision(id, 1, s.text(), s.networks(), s.category(), s.consent(), s.wanted(), imageIds, findings, blocked,
-                true, now, s.author().name());
+        store.insertRevision(
+                id,
+                1,
+                s.text(),
+                s.networks(),
+                s.category(),
+                s.consent(),
+                s.wanted(),
+                imageIds,
+                findings,
+                blocked,
+                true,
+                now,
+                s.author().name());
         store.setRevision(id, 1, s.wanted(), expires, now);
-        record(now, id, null, s.author(), "SUBMITTED", "revision 1 by " + s.source().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + (s.sourceNote() == null ? "" : " (" + s.sourceNote() + ")") + "; " + imageIds.size() + " photo(s); "
-                + s.networks().size() + " network(s); " + s.target().name().toLowerCase(Locale.ROOT) + " account");
+        record(
+                now,
+                id,
+                null,
+                s.author(),
+                "SUBMITTED",
+                "revision 1 by " + s.source().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + (s.sourceNote() == null ? "" : " (" + s.sourceNote() + ")") + "; " + imageIds.size()
+                        + " photo(s); "
+                        + s.networks().size() + " network(s); "
+                        + s.target().name().toLowerCase(Locale.ROOT) + " account");
         recordFindings(now, id, null, s.author(), findings);
         String stage = null;
         if (!blocked) {
-            long reviewId = reviews.open(new ReviewRequest(KIND, String.valueOf(id), s.schoolId(), s.target(),
-                    s.author().personKey(), s.author().name()));
+            long reviewId = reviews.open(new ReviewRequest(
+                    KIND,
+                    String.valueOf(id),
+                    s.schoolId(),
+                    s.target(),
+                    s.author().personKey(),
+                    s.author().name()));
             store.setReview(id, reviewId);
             stage = reviews.status(reviewId).map(Reviews.Status::stageName).orElse(null);
         }
-        return new Outcome(Outcome.Kind.SUBMITTED, id, blocked ? DraftState.BLOCKED : DraftState.IN_REVIEW, findings, stage, 1);
+        return new Outcome(
+                Outcome.Kind.SUBMITTED, id, blocked ? DraftState.BLOCKED : DraftState.IN_REVIEW, findings, stage, 1);
     }
 
     /**
@@ -145,30 +214,57 @@ class DraftService {
         List<Long> imageIds = change.removePhotos() ? List.of() : prev.imageIds();
         boolean consent = !change.removePhotos() && (change.consent() == null ? prev.consent() : change.consent());
         LocalDate wanted = change.wantedGiven() ? change.wanted() : prev.wantedDate();
-        boolean contentChanged = !Objects.equals(text, prev.text()) || !networks.equals(prev.networks())
-                || !imageIds.equals(prev.imageIds()) || (!imageIds.isEmpty() && consent != prev.consent());
+        boolean contentChanged = !Objects.equals(text, prev.text())
+                || !networks.equals(prev.networks())
+                || !imageIds.equals(prev.imageIds())
+                || (!imageIds.isEmpty() && consent != prev.consent());
         if (!contentChanged && category == prev.category() && Objects.equals(wanted, prev.wantedDate())) {
             return Outcome.of(Outcome.Kind.NO_CHANGE, draftId, draft.state());
         }
-        List<Finding> findings = PolicyChecks.check(c.policy(), ConsentScope.namesFor(c, draft.schoolId(), draft.target()),
+        List<Finding> findings = PolicyChecks.check(
+                c.policy(),
+                ConsentScope.namesFor(c, draft.schoolId(), draft.target()),
                 new PolicyChecks.Content(text, networks, imageIds.size(), consent));
         boolean blocked = PolicyChecks.blocked(findings);
         int number = draft.revision() + 1;
-        store.insertRevision(draftId, number, text, networks, category, consent, wanted, imageIds, findings, blocked,
-                contentChanged, now, author.name());
+        store.insertRevision(
+                draftId,
+                number,
+                text,
+                networks,
+                category,
+                consent,
+                wanted,
+                imageIds,
+                findings,
+                blocked,
+                contentChanged,
+                now,
+                author.name());
         store.setRevision(draftId, number, wanted, expiry(wanted, school), now);
-        record(now, draftId, draft.reviewId(), author, "REVISED", "revision " + number + ": " + whatChanged(prev, text, networks,
-                category, imageIds, consent, wanted));
+        record(
+                now,
+                draftId,
+                draft.reviewId(),
+                author,
+                "REVISED",
+                "revision " + number + ": " + whatChanged(prev, text, networks, category, imageIds, consent, wanted));
         recordFindings(now, draftId, draft.reviewId(), author, findings);
         if (blocked) {
-            if (draft.reviewId() != null && draft.state() == DraftState.IN_REVIEW) reviews.close(draft.reviewId(), Closure.REVISING);
+            if (draft.reviewId() != null && draft.state() == DraftState.IN_REVIEW)
+                reviews.close(draft.reviewId(), Closure.REVISING);
             store.setState(draftId, DraftState.BLOCKED, now);
             return new Outcome(Outcome.Kind.REVISED, draftId, DraftState.BLOCKED, findings, null, number);
         }
         Outcome.Kind kind = Outcome.Kind.REVISED;
         if (draft.reviewId() == null) {
-            long reviewId = reviews.open(new ReviewRequest(KIND, String.valueOf(draftId), draft.schoolId(), draft.target(),
-                    draft.authorKey(), draft.authorName()));
+            long reviewId = reviews.open(new ReviewRequest(
+                    KIND,
+                    String.valueOf(draftId),
+                    draft.schoolId(),
+                    draft.target(),
+                    draft.authorKey(),
+                    draft.authorName()));
             store.setReview(draftId, reviewId);
         } else if (draft.state() == DraftState.IN_REVIEW && !contentChanged) {
             reviews.refresh(draft.reviewId());
@@ -178,7 +274,9 @@ class DraftService {
         }
         store.setState(draftId, DraftState.IN_REVIEW, now);
         Long reviewId = store.draft(draftId).map(DraftStore.DraftRow::reviewId).orElse(null);
-        String stage = reviewId == null ? null : reviews.status(reviewId).map(Reviews.Status::stageName).orElse(null);
+        String stage = reviewId == null
+                ? null
+                : reviews.status(reviewId).map(Reviews.Status::stageName).orElse(null);
         return new Outcome(kind, draftId, DraftState.IN_REVIEW, findings, stage, number);
     }
 
@@ -189,8 +287,12 @@ class DraftService {
         DraftStore.DraftRow draft = found.get();
         if (!isAuthor(author, draft)) return Outcome.of(Outcome.Kind.NOT_AUTHOR, draftId, draft.state());
         Instant now = clock.instant();
-        if (!store.moveState(draftId, List.of(DraftState.BLOCKED, DraftState.IN_REVIEW, DraftState.CHANGES_REQUESTED),
-                DraftState.WITHDRAWN, now, "decided_at")) {
+        if (!store.moveState(
+                draftId,
+                List.of(DraftState.BLOCKED, DraftState.IN_REVIEW, DraftState.CHANGES_REQUESTED),
+                DraftState.WITHDRAWN,
+                now,
+                "decided_at")) {
             return Outcome.of(Outcome.Kind.NOT_EDITABLE, draftId, draft.state());
         }
         if (draft.reviewId() != null) reviews.close(draft.reviewId(), Closure.WITHDRAWN);
@@ -205,15 +307,27 @@ class DraftService {
         if (found.isEmpty()) return Outcome.of(Outcome.Kind.NOT_FOUND, draftId, null);
         DraftStore.DraftRow draft = found.get();
         if (!mayMarkPublished(caller, draft)) return Outcome.of(Outcome.Kind.NOT_ALLOWED, draftId, draft.state());
-        if (!draft.state().approved() || draft.pulledAt() != null) return Outcome.of(Outcome.Kind.NOT_EDITABLE, draftId, draft.state());
+        if (!draft.state().approved() || draft.pulledAt() != null)
+            return Outcome.of(Outcome.Kind.NOT_EDITABLE, draftId, draft.state());
         Instant now = clock.instant();
         store.setPublished(draftId, url, caller.name(), now);
-        record(now, draftId, draft.reviewId(), caller, "PUBLISHED", draft.publishedAt() == null ? "link recorded" : "link changed");
+        record(
+                now,
+                draftId,
+                draft.reviewId(),
+                caller,
+                "PUBLISHED",
+                draft.publishedAt() == null ? "link recorded" : "link changed");
         if (draft.reviewId() != null) reviews.refresh(draft.reviewId());
         if (!isAuthor(caller, draft)) {
             Locale locale = messages.localeOf(draft);
-            chat.sendDirect(UserRef.parse(draft.authorUser()), Message.of(Rich.of(messages.t(locale, "drafts.dm.published-by",
-                    messages.title(draft, locale), caller.name())).newline().link(url, url)), "drafts:published:" + draftId + ":" + now.toEpochMilli());
+            chat.sendDirect(
+                    UserRef.parse(draft.authorUser()),
+                    Message.of(Rich.of(messages.t(
+                                    locale, "drafts.dm.published-by", messages.title(draft, locale), caller.name()))
+                            .newline()
+                            .link(url, url)),
+                    "drafts:published:" + draftId + ":" + now.toEpochMilli());
         }
         return Outcome.of(Outcome.Kind.PUBLISHED, draftId, DraftState.PUBLISHED);
     }
@@ -232,7 +346,9 @@ class DraftService {
 
     /** The end of the wanted date in the school's zone: not approved by then, the draft expires. */
     static Instant expiry(LocalDate wanted, School school) {
-        return wanted == null ? null : wanted.plusDays(1).atStartOfDay(school.zone()).toInstant();
+        return wanted == null
+                ? null
+                : wanted.plusDays(1).atStartOfDay(school.zone()).toInstant();
     }
 
     static boolean isAuthor(Caller caller, DraftStore.DraftRow draft) {
@@ -250,8 +366,14 @@ class DraftService {
         return Optional.of(now);
     }
 
-    private static String whatChanged(DraftStore.RevisionRow prev, String text, List<String> networks, Category category,
-                                      List<Long> imageIds, boolean consent, LocalDate wanted) {
+    private static String whatChanged(
+            DraftStore.RevisionRow prev,
+            String text,
+            List<String> networks,
+            Category category,
+            List<Long> imageIds,
+            boolean consent,
+            LocalDate wanted) {
         List<String> parts = new ArrayList<>();
         if (!Objects.equals(text, prev.text())) parts.add("text");
         if (!imageIds.equals(prev.imageIds())) parts.add("photos");
@@ -263,17 +385,42 @@ class DraftService {
     }
 
     void record(Instant at, long draftId, Long reviewId, Caller actor, String action, String detail) {
-        audit.record(at, new AuditLog.Step(KIND, String.valueOf(draftId), reviewId, action, actor == null ? null : actor.personKey(),
-                actor == null ? null : actor.name(), actor == null ? null : actor.user().platform(), null, detail));
+        audit.record(
+                at,
+                new AuditLog.Step(
+                        KIND,
+                        String.valueOf(draftId),
+                        reviewId,
+                        action,
+                        actor == null ? null : actor.personKey(),
+                        actor == null ? null : actor.name(),
+                        actor == null ? null : actor.user().platform(),
+                        null,
+                        detail));
     }
 
     /** Findings go into the audit log by kind only: what was found (a pupil's name, a number) stays out of it. */
     private void recordFindings(Instant at, long draftId, Long reviewId, Caller actor, List<Finding> findings) {
         if (findings.isEmpty()) return;
-        String blocks = findings.stream().filter(Finding::blocks).map(f -> f.kind().code()).distinct().collect(Collectors.joining(" "));
-        String warns = findings.stream().filter(f -> !f.blocks()).map(f -> f.kind().code()).distinct().collect(Collectors.joining(" "));
-        record(at, draftId, reviewId, actor, "FINDINGS", (blocks.isEmpty() ? "" : "block: " + blocks)
-                + (blocks.isEmpty() || warns.isEmpty() ? "" : "; ") + (warns.isEmpty() ? "" : "warn: " + warns));
+        String blocks = findings.stream()
+                .filter(Finding::blocks)
+                .map(f -> f.kind().code())
+                .distinct()
+                .collect(Collectors.joining(" "));
+        String warns = findings.stream()
+                .filter(f -> !f.blocks())
+                .map(f -> f.kind().code())
+                .distinct()
+                .collect(Collectors.joining(" "));
+        record(
+                at,
+                draftId,
+                reviewId,
+                actor,
+                "FINDINGS",
+                (blocks.isEmpty() ? "" : "block: " + blocks)
+                        + (blocks.isEmpty() || warns.isEmpty() ? "" : "; ")
+                        + (warns.isEmpty() ? "" : "warn: " + warns));
         if (!blocks.isEmpty()) record(at, draftId, reviewId, actor, "BLOCKED", "not sent to approvers");
     }
 }

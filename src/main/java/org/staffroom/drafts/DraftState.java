@@ -7,7 +7,14 @@ package org.staffroom.drafts;
  * REJECTED, EXPIRED (not approved by its wanted date) and WITHDRAWN are final.
  */
 public enum DraftState {
-    BLOCKED, IN_REVIEW, CHANGES_REQUESTED, APPROVED, PUBLISHED, REJECTED, EXPIRED, WITHDRAWN;
+    BLOCKED,
+    IN_REVIEW,
+    CHANGES_REQUESTED,
+    APPROVED,
+    PUBLISHED,
+    REJECTED,
+    EXPIRED,
+    WITHDRAWN;
 
     /** The author may still revise it. */
     boolean editable() {

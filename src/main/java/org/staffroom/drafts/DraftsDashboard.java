@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.approvals.AuditEntry;
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.approvals.Reviews;
@@ -32,8 +30,13 @@ public class DraftsDashboard {
     private final Reviews reviews;
     private final AuditLog audit;
 
-    DraftsDashboard(DraftStore store, DraftService service, DraftMessages messages, DraftAnswers answers, Reviews reviews,
-                    AuditLog audit) {
+    DraftsDashboard(
+            DraftStore store,
+            DraftService service,
+            DraftMessages messages,
+            DraftAnswers answers,
+            Reviews reviews,
+            AuditLog audit) {
         this.store = store;
         this.service = service;
         this.messages = messages;
@@ -43,38 +46,72 @@ public class DraftsDashboard {
     }
 
     /** A draft in a list. {@code state} is the {@link DraftState} name; {@code stateLabel} says it in words. */
-    public record Summary(long id, String title, String schoolId, String schoolName, String account, String state,
-                          String stateLabel, String stageName, int revision, String excerpt, String authorName,
-                          LocalDate wantedDate, Instant createdAt, Instant updatedAt, boolean flagged, boolean pulled) {
-    }
+    public record Summary(
+            long id,
+            String title,
+            String schoolId,
+            String schoolName,
+            String account,
+            String state,
+            String stateLabel,
+            String stageName,
+            int revision,
+            String excerpt,
+            String authorName,
+            LocalDate wantedDate,
+            Instant createdAt,
+            Instant updatedAt,
+            boolean flagged,
+            boolean pulled) {}
 
-    public record Photo(String url, String alt, int width, int height) {
-    }
+    public record Photo(String url, String alt, int width, int height) {}
 
     /** What a policy check found: a block must be fixed; a warning is for the approvers. */
-    public record Check(boolean blocks, String code, String text) {
-    }
+    public record Check(boolean blocks, String code, String text) {}
 
-    public record Revision(int number, String text, String category, String networks, List<String> preview, boolean consent,
-                           LocalDate wantedDate, List<Photo> photos, List<Check> findings, boolean blocked,
-                           boolean contentChanged, Instant createdAt, String createdBy) {
-    }
+    public record Revision(
+            int number,
+            String text,
+            String category,
+            String networks,
+            List<String> preview,
+            boolean consent,
+            LocalDate wantedDate,
+            List<Photo> photos,
+            List<Check> findings,
+            boolean blocked,
+            boolean contentChanged,
+            Instant createdAt,
+            String createdBy) {}
 
     /** A draft with its revisions (newest last). {@code mayAudit}: approvers and admins may read its audit log. */
-    public record Detail(Summary draft, List<Revision> revisions, Long reviewId, String publishedUrl, boolean isAuthor,
-                         boolean mayAudit, boolean mayWithdraw) {
+    public record Detail(
+            Summary draft,
+            List<Revision> revisions,
+            Long reviewId,
+            String publishedUrl,
+            boolean isAuthor,
+            boolean mayAudit,
+            boolean mayWithdraw) {
         public Revision current() {
             return revisions.isEmpty() ? null : revisions.get(revisions.size() - 1);
         }
     }
 
     /** Who may see a draft. */
-    public enum Access { NOT_FOUND, DENIED, AUTHOR, REVIEWER }
+    public enum Access {
+        NOT_FOUND,
+        DENIED,
+        AUTHOR,
+        REVIEWER
+    }
 
     /** The caller's own drafts, newest first. */
     @Transactional(readOnly = true)
     public List<Summary> mine(Caller caller, Locale locale, int limit) {
-        return store.byAuthor(caller.personKey(), Math.max(1, Math.min(200, limit))).stream().map(d -> summary(d, locale)).toList();
+        return store.byAuthor(caller.personKey(), Math.max(1, Math.min(200, limit))).stream()
+                .map(d -> summary(d, locale))
+                .toList();
     }
 
     @Transactional(readOnly = true)
@@ -96,8 +133,14 @@ public class DraftsDashboard {
         List<Revision> revs = new ArrayList<>();
         for (DraftStore.RevisionRow r : store.revisions(id)) revs.add(revision(d, r, locale));
         boolean author = access == Access.AUTHOR;
-        return Optional.of(new Detail(summary(d, locale), revs, d.reviewId(), d.publishedUrl(), author,
-                mayReview(caller, d), author && d.state().editable()));
+        return Optional.of(new Detail(
+                summary(d, locale),
+                revs,
+                d.reviewId(),
+                d.publishedUrl(),
+                author,
+                mayReview(caller, d),
+                author && d.state().editable()));
     }
 
     /** Drafts the caller approves for (every draft for an admin), most recently changed first. */
@@ -128,13 +171,17 @@ public class DraftsDashboard {
         List<AuditEntry> entries = audit.entries(DraftService.KIND, from, to);
         if (caller.isAdmin()) return AuditLog.csv(entries);
         java.util.Map<String, Boolean> allowed = new java.util.HashMap<>();
-        List<AuditEntry> mine = entries.stream().filter(e -> allowed.computeIfAbsent(e.subjectId(), id -> {
-            try {
-                return store.draft(Long.parseLong(id)).map(d -> mayReview(caller, d)).orElse(false);
-            } catch (NumberFormatException ex) {
-                return false;
-            }
-        })).toList();
+        List<AuditEntry> mine = entries.stream()
+                .filter(e -> allowed.computeIfAbsent(e.subjectId(), id -> {
+                    try {
+                        return store.draft(Long.parseLong(id))
+                                .map(d -> mayReview(caller, d))
+                                .orElse(false);
+                    } catch (NumberFormatException ex) {
+                        return false;
+                    }
+                }))
+                .toList();
         return AuditLog.csv(mine);
     }
 
@@ -151,12 +198,27 @@ public class DraftsDashboard {
     }
 
     private Summary summary(DraftStore.DraftRow d, Locale locale) {
-        String excerpt = store.revision(d.id(), d.revision()).map(r -> excerpt(r.text())).orElse("");
+        String excerpt =
+                store.revision(d.id(), d.revision()).map(r -> excerpt(r.text())).orElse("");
         String stage = d.state() == DraftState.IN_REVIEW && d.reviewId() != null
-                ? reviews.status(d.reviewId()).map(Reviews.Status::stageName).orElse(null) : null;
-        return new Summary(d.id(), messages.title(d, locale), d.schoolId(), messages.schoolName(d.schoolId()),
-                messages.account(d.schoolId(), d.target(), locale), d.state().name(), messages.state(d.state(), locale), stage,
-                d.revision(), excerpt, d.authorName(), d.wantedDate(), d.createdAt(), d.updatedAt(), d.flaggedAt() != null,
+                ? reviews.status(d.reviewId()).map(Reviews.Status::stageName).orElse(null)
+                : null;
+        return new Summary(
+                d.id(),
+                messages.title(d, locale),
+                d.schoolId(),
+                messages.schoolName(d.schoolId()),
+                messages.account(d.schoolId(), d.target(), locale),
+                d.state().name(),
+                messages.state(d.state(), locale),
+                stage,
+                d.revision(),
+                excerpt,
+                d.authorName(),
+                d.wantedDate(),
+                d.createdAt(),
+                d.updatedAt(),
+                d.flaggedAt() != null,
                 d.pulledAt() != null);
     }
 
@@ -164,14 +226,33 @@ public class DraftsDashboard {
         List<Photo> photos = new ArrayList<>();
         if (d.imagesPurgedAt() == null) {
             for (DraftStore.ImageRow img : store.images(r.imageIds())) {
-                photos.add(new Photo(ImageStore.path(img) + "?t=" + img.token(), messages.t(locale, "drafts.photo.alt", String.valueOf(d.id())),
-                        img.width(), img.height()));
+                photos.add(new Photo(
+                        ImageStore.path(img) + "?t=" + img.token(),
+                        messages.t(locale, "drafts.photo.alt", String.valueOf(d.id())),
+                        img.width(),
+                        img.height()));
             }
         }
-        List<Check> checks = r.findings().stream().map(f -> new Check(f.blocks(), f.kind().code(), messages.finding(f, locale))).toList();
-        List<String> preview = messages.preview(r, locale).isEmpty() ? List.of() : List.of(messages.preview(r, locale).split("\n"));
-        return new Revision(r.number(), r.text(), messages.category(r.category(), locale), messages.networks(r.networks()), preview,
-                r.consent(), r.wantedDate(), photos, checks, r.blocked(), r.contentChanged(), r.createdAt(), r.createdBy());
+        List<Check> checks = r.findings().stream()
+                .map(f -> new Check(f.blocks(), f.kind().code(), messages.finding(f, locale)))
+                .toList();
+        List<String> preview = messages.preview(r, locale).isEmpty()
+                ? List.of()
+                : List.of(messages.preview(r, locale).split("\n"));
+        return new Revision(
+                r.number(),
+                r.text(),
+                messages.category(r.category(), locale),
+                messages.networks(r.networks()),
+                preview,
+                r.consent(),
+                r.wantedDate(),
+                photos,
+                checks,
+                r.blocked(),
+                r.contentChanged(),
+                r.createdAt(),
+                r.createdBy());
     }
 
     private static String excerpt(String text) {

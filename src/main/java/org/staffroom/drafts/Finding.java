@@ -11,8 +11,18 @@ import org.staffroom.config.Policy;
 record Finding(Kind kind, Policy.Severity severity, String match, String network, int limit, int actual) {
 
     enum Kind {
-        NO_CONSENT_NAME, PHONE, EMAIL, ADDRESS, POSTCODE, IMAGES_WITHOUT_CONSENT, TEXT_TOO_LONG, TOO_MANY_IMAGES,
-        TOO_FEW_IMAGES, BLOCKED_WORD, WATCH_WORD, POSSIBLE_NO_CONSENT_NAME;
+        NO_CONSENT_NAME,
+        PHONE,
+        EMAIL,
+        ADDRESS,
+        POSTCODE,
+        IMAGES_WITHOUT_CONSENT,
+        TEXT_TOO_LONG,
+        TOO_MANY_IMAGES,
+        TOO_FEW_IMAGES,
+        BLOCKED_WORD,
+        WATCH_WORD,
+        POSSIBLE_NO_CONSENT_NAME;
 
         String code() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

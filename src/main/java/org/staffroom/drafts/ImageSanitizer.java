@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -34,11 +33,9 @@ final class ImageSanitizer {
     static final int MAX_SIDE = 12_000;
     static final long MAX_PIXELS = 50_000_000L;
 
-    private ImageSanitizer() {
-    }
+    private ImageSanitizer() {}
 
-    record Clean(byte[] bytes, String mimeType, String extension, int width, int height) {
-    }
+    record Clean(byte[] bytes, String mimeType, String extension, int width, int height) {}
 
     /** What the bot accepts, as told to people whose photo was refused. */
     static final String ACCEPTED = "JPEG, PNG, GIF or WebP";
@@ -67,16 +64,25 @@ final class ImageSanitizer {
     }
 
     /** An image format, told from the first bytes of the file. */
-    enum Format { JPEG, PNG, GIF, WEBP, HEIC, OTHER }
+    enum Format {
+        JPEG,
+        PNG,
+        GIF,
+        WEBP,
+        HEIC,
+        OTHER
+    }
 
     static Format sniff(byte[] b) {
-        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) return Format.JPEG;
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF)
+            return Format.JPEG;
         if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') return Format.PNG;
         if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') return Format.GIF;
         if (b.length >= 12 && ascii(b, 0, 4).equals("RIFF") && ascii(b, 8, 4).equals("WEBP")) return Format.WEBP;
         if (b.length >= 12 && ascii(b, 4, 4).equals("ftyp")) {
             String brand = ascii(b, 8, 4);
-            if (java.util.Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis").contains(brand)) {
+            if (java.util.Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis")
+                    .contains(brand)) {
                 return Format.HEIC;
             }
         }
@@ -95,7 +101,8 @@ final class ImageSanitizer {
         if (format == Format.OTHER) throw new Unreadable("not a " + ACCEPTED + " image");
         BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(input))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
+            Iterator<ImageReader> readers =
+                    ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
             if (!readers.hasNext()) throw new Unreadable("no " + format + " decoder");
             ImageReader reader = readers.next();
             try {
@@ -116,11 +123,16 @@ final class ImageSanitizer {
             throw new Unreadable("unreadable image (" + e.getClass().getSimpleName() + ")");
         }
         image = orient(image, orientation(input, format));
-        boolean keepAsJpeg = (format == Format.JPEG || format == Format.WEBP) && !image.getColorModel().hasAlpha();
+        boolean keepAsJpeg = (format == Format.JPEG || format == Format.WEBP)
+                && !image.getColorModel().hasAlpha();
         try {
             byte[] out = keepAsJpeg ? jpeg(toRgb(image)) : png(image);
-            return new Clean(out, keepAsJpeg ? "image/jpeg" : "image/png", keepAsJpeg ? "jpg" : "png",
-                    image.getWidth(), image.getHeight());
+            return new Clean(
+                    out,
+                    keepAsJpeg ? "image/jpeg" : "image/png",
+                    keepAsJpeg ? "jpg" : "png",
+                    image.getWidth(),
+                    image.getHeight());
         } catch (IOException e) {
             throw new Unreadable("could not re-encode the image");
         }
@@ -190,7 +202,10 @@ final class ImageSanitizer {
     }
 
     private static long u32be(byte[] b, int at) {
-        return ((long) (b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+        return ((long) (b[at] & 0xFF) << 24)
+                | ((b[at + 1] & 0xFF) << 16)
+                | ((b[at + 2] & 0xFF) << 8)
+                | (b[at + 3] & 0xFF);
     }
 
     private static BufferedImage toRgb(BufferedImage src) {
@@ -232,14 +247,37 @@ final class ImageSanitizer {
         boolean swap = orientation >= 5;
         AffineTransform t = new AffineTransform();
         switch (orientation) {
-            case 2 -> { t.translate(w, 0); t.scale(-1, 1); }
-            case 3 -> { t.translate(w, h); t.rotate(Math.PI); }
-            case 4 -> { t.translate(0, h); t.scale(1, -1); }
-            case 5 -> { t.rotate(-Math.PI / 2); t.scale(-1, 1); }
-            case 6 -> { t.translate(h, 0); t.rotate(Math.PI / 2); }
-            case 7 -> { t.scale(-1, 1); t.translate(-h, 0); t.translate(0, w); t.rotate(3 * Math.PI / 2); }
-            case 8 -> { t.translate(0, w); t.rotate(3 * Math.PI / 2); }
-            default -> { }
+            case 2 -> {
+                t.translate(w, 0);
+                t.scale(-1, 1);
+            }
+            case 3 -> {
+                t.translate(w, h);
+                t.rotate(Math.PI);
+            }
+            case 4 -> {
+                t.translate(0, h);
+                t.scale(1, -1);
+            }
+            case 5 -> {
+                t.rotate(-Math.PI / 2);
+                t.scale(-1, 1);
+            }
+            case 6 -> {
+                t.translate(h, 0);
+                t.rotate(Math.PI / 2);
+            }
+            case 7 -> {
+                t.scale(-1, 1);
+                t.translate(-h, 0);
+                t.translate(0, w);
+                t.rotate(3 * Math.PI / 2);
+            }
+            case 8 -> {
+                t.translate(0, w);
+                t.rotate(3 * Math.PI / 2);
+            }
+            default -> {}
         }
         int type = src.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
         BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, type);
@@ -257,10 +295,13 @@ final class ImageSanitizer {
             while (i + 4 <= jpeg.length) {
                 if ((jpeg[i] & 0xFF) != 0xFF) return 1;
                 int marker = jpeg[i + 1] & 0xFF;
-                if (marker == 0xDA || marker == 0xD9) return 1;   // start of scan: no more headers
+                if (marker == 0xDA || marker == 0xD9) return 1; // start of scan: no more headers
                 int len = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
                 int body = i + 4;
-                if (marker == 0xE1 && len >= 16 && body + 6 <= jpeg.length && new String(jpeg, body, 4, "ISO-8859-1").equals("Exif")) {
+                if (marker == 0xE1
+                        && len >= 16
+                        && body + 6 <= jpeg.length
+                        && new String(jpeg, body, 4, "ISO-8859-1").equals("Exif")) {
                     return tiffOrientation(jpeg, body + 6, Math.min(jpeg.length, body + len - 2));
                 }
                 i = i + 2 + len;
@@ -278,6 +319,8 @@ final class ImageSanitizer {
     }
 
     private static int u32(byte[] b, int at, boolean little) {
-        return little ? (u16(b, at + 2, true) << 16) | u16(b, at, true) : (u16(b, at, false) << 16) | u16(b, at + 2, false);
+        return little
+                ? (u16(b, at + 2, true) << 16) | u16(b, at, true)
+                : (u16(b, at, false) << 16) | u16(b, at + 2, false);
     }
 }

@@ -11,14 +11,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 import org.staffroom.config.TrustConfig;
 
 /**
@@ -42,8 +40,7 @@ class ImageStore {
     }
 
     /** A cleaned photo written to disk, not yet recorded in the database. */
-    record Saved(String publicId, String token, String fileName, String mimeType, int width, int height, long size) {
-    }
+    record Saved(String publicId, String token, String fileName, String mimeType, int width, int height, long size) {}
 
     /** Strips and stores a photo. Throws if it is not a readable image; nothing is written then. */
     Saved save(byte[] raw) throws ImageSanitizer.Unreadable, IOException {
@@ -62,7 +59,8 @@ class ImageStore {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return new Saved(publicId, random(), fileName, clean.mimeType(), clean.width(), clean.height(), clean.bytes().length);
+        return new Saved(
+                publicId, random(), fileName, clean.mimeType(), clean.width(), clean.height(), clean.bytes().length);
     }
 
     Optional<byte[]> read(String fileName) {
@@ -126,7 +124,8 @@ class ImageStore {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 String name = p.getFileName().toString();
-                if (!Files.isRegularFile(p) || Files.getLastModifiedTime(p).toInstant().isAfter(olderThan)) continue;
+                if (!Files.isRegularFile(p)
+                        || Files.getLastModifiedTime(p).toInstant().isAfter(olderThan)) continue;
                 if (name.startsWith(".upload-") || !referenced.test(name)) {
                     Files.deleteIfExists(p);
                     removed++;

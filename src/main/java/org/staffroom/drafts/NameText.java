@@ -1,14 +1,13 @@
 package org.staffroom.drafts;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.text.Normalizer2;
-import com.ibm.icu.text.SpoofChecker;
 
 /**
  * Reads a text the way a person reads names in it, whatever the typing: Unicode NFKC (full-width
@@ -22,11 +21,15 @@ import com.ibm.icu.text.SpoofChecker;
  */
 final class NameText {
 
-    private NameText() {
-    }
+    private NameText() {}
 
     /** How a word was written. */
-    enum Case { LOWER, UPPER, TITLE, OTHER }
+    enum Case {
+        LOWER,
+        UPPER,
+        TITLE,
+        OTHER
+    }
 
     /** What stands between a word and the one before it. */
     enum Gap {
@@ -47,8 +50,15 @@ final class NameText {
      * before it, whether a full stop follows it directly, whether it starts a sentence, and
      * whether it came from a hashtag or handle.
      */
-    record Word(String key, int start, int end, Case written, Gap before, boolean stopAfter, boolean sentenceStart,
-                boolean tag) {
+    record Word(
+            String key,
+            int start,
+            int end,
+            Case written,
+            Gap before,
+            boolean stopAfter,
+            boolean sentenceStart,
+            boolean tag) {
 
         boolean singleLetter() {
             return key.length() == 1 && Character.isLetter(key.charAt(0));
@@ -96,8 +106,10 @@ final class NameText {
                 continue;
             }
             int type = Character.getType(cp);
-            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                    || type == Character.ENCLOSING_MARK || type == Character.FORMAT) continue;
+            if (type == Character.NON_SPACING_MARK
+                    || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK
+                    || type == Character.FORMAT) continue;
             // A letter from another script, in its own case (Cyrillic "Н" looks like "H", "н" does not).
             sb.append(fold(SPOOF.getSkeleton(new String(Character.toChars(cp)))));
         }
@@ -116,8 +128,10 @@ final class NameText {
             int cp = d.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
-            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                    || type == Character.ENCLOSING_MARK || type == Character.FORMAT) continue;
+            if (type == Character.NON_SPACING_MARK
+                    || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK
+                    || type == Character.FORMAT) continue;
             switch (cp) {
                 case 'æ' -> sb.append("ae");
                 case 'œ' -> sb.append("oe");
@@ -135,8 +149,7 @@ final class NameText {
     // ------------------------------------------------------------------ cleaning
 
     /** The text after NFKC with format characters removed, and for each char where it came from. */
-    private record Clean(String text, int[] from) {
-    }
+    private record Clean(String text, int[] from) {}
 
     private static Clean clean(String s) {
         StringBuilder sb = new StringBuilder(s.length());
@@ -149,10 +162,10 @@ final class NameText {
             if (cp < 0x80) {
                 mapped = null;
             } else if (Character.getType(cp) == Character.FORMAT || (cp >= 0xFE00 && cp <= 0xFE0F)) {
-                i += len;           // zero-width space, soft hyphen, joiners, variation selectors: invisible
+                i += len; // zero-width space, soft hyphen, joiners, variation selectors: invisible
                 continue;
             } else if (Character.isSurrogate((char) cp)) {
-                mapped = " ";        // a lone surrogate
+                mapped = " "; // a lone surrogate
             } else {
                 mapped = NFKC.normalize(new String(Character.toChars(cp)));
             }
@@ -205,7 +218,8 @@ final class NameText {
                 } else if (apostrophe(cp) && i + 1 < n && Character.isLetter(t.codePointAt(i + 1)) && !raw.isEmpty()) {
                     int next = i + 1;
                     char s = t.charAt(next);
-                    boolean possessive = (s == 's' || s == 'S') && (next + 1 >= n || !wordChar(t.codePointAt(next + 1)));
+                    boolean possessive =
+                            (s == 's' || s == 'S') && (next + 1 >= n || !wordChar(t.codePointAt(next + 1)));
                     if (possessive) {
                         i = next + 1;
                         break;
@@ -241,14 +255,20 @@ final class NameText {
         char a = s.charAt(k - 1);
         char b = s.charAt(k);
         if (Character.isLowSurrogate(b)) return false;
-        if (Character.isLetter(a) != Character.isLetter(b) && Character.isLetterOrDigit(a) && Character.isLetterOrDigit(b)) {
+        if (Character.isLetter(a) != Character.isLetter(b)
+                && Character.isLetterOrDigit(a)
+                && Character.isLetterOrDigit(b)) {
             // A 0 or 1 between letters stands in for a letter ("Z0e", "L1ly"): not a boundary.
-            boolean lookalike = (b == '0' || b == '1') ? k + 1 == s.length() || Character.isLetter(s.charAt(k + 1))
+            boolean lookalike = (b == '0' || b == '1')
+                    ? k + 1 == s.length() || Character.isLetter(s.charAt(k + 1))
                     : (a == '0' || a == '1') && (k == 1 || Character.isLetter(s.charAt(k - 2)));
             return !lookalike;
         }
         if (Character.isLowerCase(a) && Character.isUpperCase(b)) return true;
-        return Character.isUpperCase(a) && Character.isUpperCase(b) && k + 1 < s.length() && Character.isLowerCase(s.charAt(k + 1));
+        return Character.isUpperCase(a)
+                && Character.isUpperCase(b)
+                && k + 1 < s.length()
+                && Character.isLowerCase(s.charAt(k + 1));
     }
 
     private static Gap gap(String t, int prevEnd, int start, List<Word> out) {
@@ -271,7 +291,7 @@ final class NameText {
         if (commas > 1) return Gap.BREAK;
         Word prev = out.get(out.size() - 1);
         if (stop) {
-            if (!space && !dash) return Gap.JOIN;            // Zoe.Adebayo in a file name or handle
+            if (!space && !dash) return Gap.JOIN; // Zoe.Adebayo in a file name or handle
             return prev.singleLetter() ? Gap.INITIAL_STOP : Gap.BREAK;
         }
         return space ? Gap.SPACE : Gap.JOIN;
@@ -279,8 +299,16 @@ final class NameText {
 
     private static boolean sentenceStart(String t, int at) {
         int k = at - 1;
-        while (k >= 0 && (t.charAt(k) == ' ' || t.charAt(k) == '\t' || t.charAt(k) == '"' || t.charAt(k) == '“'
-                || t.charAt(k) == '\'' || t.charAt(k) == '‘' || t.charAt(k) == '(' || t.charAt(k) == '¡' || t.charAt(k) == '¿')) k--;
+        while (k >= 0
+                && (t.charAt(k) == ' '
+                        || t.charAt(k) == '\t'
+                        || t.charAt(k) == '"'
+                        || t.charAt(k) == '“'
+                        || t.charAt(k) == '\''
+                        || t.charAt(k) == '‘'
+                        || t.charAt(k) == '('
+                        || t.charAt(k) == '¡'
+                        || t.charAt(k) == '¿')) k--;
         if (k < 0) return true;
         char ch = t.charAt(k);
         return ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == '\r' || ch == ':' || ch == '•' || ch == '-';

@@ -33,23 +33,25 @@ import java.util.Set;
  */
 final class NoConsentNames {
 
-    private NoConsentNames() {
-    }
+    private NoConsentNames() {}
 
     /** A name found: the entry from consent.yml and the words in the text that matched. */
-    record Match(String name, String found) {
-    }
+    record Match(String name, String found) {}
 
     /** How sure a match is. */
-    enum Strength { BLOCK, WARN_INITIAL, WARN_FIRST_NAME }
-
-    /** A name found, with how sure the match is. */
-    record Hit(String name, String found, Strength strength) {
+    enum Strength {
+        BLOCK,
+        WARN_INITIAL,
+        WARN_FIRST_NAME
     }
 
+    /** A name found, with how sure the match is. */
+    record Hit(String name, String found, Strength strength) {}
+
     /** Particles that are part of a surname but never a name on their own ("de la Cruz", "van Dijk"). */
-    private static final Set<String> PARTICLES = Set.of("de", "del", "la", "las", "los", "da", "das", "do", "dos", "di",
-            "du", "van", "von", "der", "den", "le", "y", "e", "ten", "ter", "bin", "ibn", "al", "el");
+    private static final Set<String> PARTICLES = Set.of(
+            "de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "du", "van", "von", "der", "den", "le",
+            "y", "e", "ten", "ter", "bin", "ibn", "al", "el");
 
     static final Set<String> ORDINARY = loadOrdinary();
 
@@ -68,7 +70,9 @@ final class NoConsentNames {
         // word of the text is tried only against the few forms it could begin.
         Map<String, List<Form>> forms = new HashMap<>();
         for (String name : new LinkedHashSet<>(names)) {
-            for (Form f : forms(name)) forms.computeIfAbsent(prefix(f.slots().get(0)), k -> new ArrayList<>()).add(f);
+            for (Form f : forms(name))
+                forms.computeIfAbsent(prefix(f.slots().get(0)), k -> new ArrayList<>())
+                        .add(f);
         }
         Map<String, Hit> out = new LinkedHashMap<>();
         boolean[] covered = new boolean[words.size()];
@@ -83,8 +87,13 @@ final class NoConsentNames {
                     if (end < 0) continue;
                     if (pass == Strength.BLOCK) for (int k = p; k < end; k++) covered[k] = true;
                     if (known == null) {
-                        String found = text.substring(words.get(p).start(), words.get(end - 1).end()
-                                + (f.slots().get(f.slots().size() - 1).initial() && words.get(end - 1).stopAfter() ? 1 : 0));
+                        String found = text.substring(
+                                words.get(p).start(),
+                                words.get(end - 1).end()
+                                        + (f.slots().get(f.slots().size() - 1).initial()
+                                                        && words.get(end - 1).stopAfter()
+                                                ? 1
+                                                : 0));
                         out.put(f.name(), new Hit(f.name(), found, pass));
                     }
                 }
@@ -94,7 +103,9 @@ final class NoConsentNames {
     }
 
     private static String prefix(Slot slot) {
-        return slot.initial() ? "." + slot.text() : slot.text().substring(0, Math.min(2, slot.text().length()));
+        return slot.initial()
+                ? "." + slot.text()
+                : slot.text().substring(0, Math.min(2, slot.text().length()));
     }
 
     private static List<Form> candidates(Map<String, List<Form>> forms, List<NameText.Word> words, int p) {
@@ -120,8 +131,7 @@ final class NoConsentNames {
     // ------------------------------------------------------------------ forms of a name
 
     /** One part of a form: a name part (matched against one or more words of the text), or an initial. */
-    record Slot(String text, boolean initial) {
-    }
+    record Slot(String text, boolean initial) {}
 
     /** A way of writing a name; {@code reversed} is the register style "ADEBAYO, Zoe" (surname in capitals first). */
     record Form(String name, List<Slot> slots, Strength strength, boolean reversed) {
@@ -156,7 +166,8 @@ final class NoConsentNames {
         Set<List<Slot>> seen = new HashSet<>();
         if (words.isEmpty()) return out;
         List<Integer> sig = new ArrayList<>();
-        for (int i = 0; i < words.size(); i++) if (!(words.get(i).size() == 1 && PARTICLES.contains(words.get(i).get(0)))) sig.add(i);
+        for (int i = 0; i < words.size(); i++)
+            if (!(words.get(i).size() == 1 && PARTICLES.contains(words.get(i).get(0)))) sig.add(i);
         if (sig.isEmpty()) return out;
         String all = words.stream().map(p -> String.join("", p)).reduce("", String::concat);
         if (words.size() >= 2) add(out, seen, name, Strength.BLOCK, new Slot(all, false));
@@ -165,10 +176,12 @@ final class NoConsentNames {
                 int i = sig.get(a);
                 int j = sig.get(b);
                 for (String vi : variants(words.get(i))) {
-                    for (String vj : surnameVariants(words, j)) add(out, seen, name, Strength.BLOCK, new Slot(vi, false), new Slot(vj, false));
+                    for (String vj : surnameVariants(words, j))
+                        add(out, seen, name, Strength.BLOCK, new Slot(vi, false), new Slot(vj, false));
                 }
                 String initial = words.get(i).get(0).substring(0, 1);
-                for (String vj : surnameVariants(words, j)) add(out, seen, name, Strength.BLOCK, new Slot(initial, true), new Slot(vj, false));
+                for (String vj : surnameVariants(words, j))
+                    add(out, seen, name, Strength.BLOCK, new Slot(initial, true), new Slot(vj, false));
             }
         }
         int first = sig.get(0);
@@ -176,7 +189,9 @@ final class NoConsentNames {
             for (String vj : surnameVariants(words, sig.get(b))) {
                 for (String v : variants(words.get(first))) {
                     List<Slot> slots = List.of(new Slot(vj, false), new Slot(v, false));
-                    if (!vj.isEmpty() && !v.isEmpty() && seen.add(List.of(new Slot("reversed", true), slots.get(0), slots.get(1)))) {
+                    if (!vj.isEmpty()
+                            && !v.isEmpty()
+                            && seen.add(List.of(new Slot("reversed", true), slots.get(0), slots.get(1)))) {
                         out.add(new Form(name, slots, Strength.BLOCK, true));
                     }
                 }
@@ -184,7 +199,8 @@ final class NoConsentNames {
         }
         for (int b = 1; b < sig.size(); b++) {
             String initial = words.get(sig.get(b)).get(0).substring(0, 1);
-            for (String v : variants(words.get(first))) add(out, seen, name, Strength.WARN_INITIAL, new Slot(v, false), new Slot(initial, true));
+            for (String v : variants(words.get(first)))
+                add(out, seen, name, Strength.WARN_INITIAL, new Slot(v, false), new Slot(initial, true));
         }
         List<String> firstPieces = words.get(first);
         add(out, seen, name, Strength.WARN_FIRST_NAME, new Slot(String.join("", firstPieces), false));
@@ -210,7 +226,11 @@ final class NoConsentNames {
     private static Set<String> surnameVariants(List<List<String>> words, int j) {
         Set<String> out = variants(words.get(j));
         StringBuilder particles = new StringBuilder();
-        for (int k = j - 1; k >= 0 && words.get(k).size() == 1 && PARTICLES.contains(words.get(k).get(0)); k--) {
+        for (int k = j - 1;
+                k >= 0
+                        && words.get(k).size() == 1
+                        && PARTICLES.contains(words.get(k).get(0));
+                k--) {
             particles.insert(0, words.get(k).get(0));
         }
         if (!particles.isEmpty()) out.add(particles + String.join("", words.get(j)));
@@ -227,30 +247,38 @@ final class NoConsentNames {
             Slot slot = slots.get(s);
             if (q >= words.size()) return -1;
             NameText.Word w = words.get(q);
-            if (s > 0 && (w.before() == NameText.Gap.BREAK || (w.before() == NameText.Gap.COMMA && !f.reversed()))) return -1;
+            if (s > 0 && (w.before() == NameText.Gap.BREAK || (w.before() == NameText.Gap.COMMA && !f.reversed())))
+                return -1;
             if (slot.initial()) {
                 if (!w.singleLetter() || !w.key().equals(slot.text())) return -1;
                 if (!w.stopAfter() && w.written() != NameText.Case.TITLE) return -1;
                 q++;
                 continue;
             }
-            if (s > 0 && w.before() == NameText.Gap.INITIAL_STOP && !slots.get(s - 1).initial()) return -1;
+            if (s > 0
+                    && w.before() == NameText.Gap.INITIAL_STOP
+                    && !slots.get(s - 1).initial()) return -1;
             String want = slot.text();
             int at = 0;
             boolean last = s == slots.size() - 1;
             while (true) {
                 if (q >= words.size()) return -1;
                 w = words.get(q);
-                if (at > 0 && (w.before() == NameText.Gap.BREAK || w.before() == NameText.Gap.COMMA
-                        || w.before() == NameText.Gap.INITIAL_STOP)) return -1;
+                if (at > 0
+                        && (w.before() == NameText.Gap.BREAK
+                                || w.before() == NameText.Gap.COMMA
+                                || w.before() == NameText.Gap.INITIAL_STOP)) return -1;
                 String k = w.key();
                 if (want.startsWith(k, at)) {
                     at += k.length();
                     q++;
                     if (at == want.length()) break;
-                } else if (last && want.length() >= 3 && k.length() == want.length() - at + 1
-                        && k.endsWith("s") && want.startsWith(k.substring(0, k.length() - 1), at)) {
-                    q++;           // "Adebayos" without the apostrophe
+                } else if (last
+                        && want.length() >= 3
+                        && k.length() == want.length() - at + 1
+                        && k.endsWith("s")
+                        && want.startsWith(k.substring(0, k.length() - 1), at)) {
+                    q++; // "Adebayos" without the apostrophe
                     break;
                 } else {
                     return -1;
@@ -275,7 +303,9 @@ final class NoConsentNames {
             if (w.singleLetter() || !ORDINARY.contains(w.key()) || w.tag()) continue;
             // A capitalised everyday first name on its own is a name unless a sentence starts with it or
             // it begins a longer proper noun ("Summer Drive", "Will Power Week").
-            boolean properNoun = alone && to < words.size() && words.get(to).before() == NameText.Gap.SPACE
+            boolean properNoun = alone
+                    && to < words.size()
+                    && words.get(to).before() == NameText.Gap.SPACE
                     && words.get(to).written() == NameText.Case.TITLE;
             if (w.written() == NameText.Case.TITLE && !(alone && (w.sentenceStart() || properNoun))) continue;
             boolean sameAsName = false;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.staffroom.config.Policy;
 
 /**
@@ -16,12 +15,10 @@ import org.staffroom.config.Policy;
  */
 final class PolicyChecks {
 
-    private PolicyChecks() {
-    }
+    private PolicyChecks() {}
 
     /** What is checked: the text, the chosen network ids, how many photos, and whether consent was confirmed. */
-    record Content(String text, List<String> networks, int images, boolean consentConfirmed) {
-    }
+    record Content(String text, List<String> networks, int images, boolean consentConfirmed) {}
 
     static List<Finding> check(Policy policy, List<String> noConsentNames, Content content) {
         String text = content.text() == null ? "" : content.text();
@@ -32,31 +29,57 @@ final class PolicyChecks {
                 if (h.strength() == NoConsentNames.Strength.BLOCK) {
                     out.add(Finding.of(Finding.Kind.NO_CONSENT_NAME, names, h.found()));
                 } else {
-                    out.add(new Finding(Finding.Kind.POSSIBLE_NO_CONSENT_NAME, Policy.Severity.WARN, h.found(), h.name(), 0, 0));
+                    out.add(new Finding(
+                            Finding.Kind.POSSIBLE_NO_CONSENT_NAME, Policy.Severity.WARN, h.found(), h.name(), 0, 0));
                 }
             }
         }
         List<Policy.Allowed> allowed = List.copyOf(policy.allowed().values());
-        add(out, policy.severity(Policy.Check.PHONE_NUMBERS), Finding.Kind.PHONE, ContactDetails.phones(text, policy.phoneRegions())
-                .stream().filter(p -> allowed.stream().noneMatch(a -> a.phones().stream()
-                        .anyMatch(x -> ContactDetails.samePhone(x, p, policy.phoneRegions())))).toList());
-        add(out, policy.severity(Policy.Check.EMAIL_ADDRESSES), Finding.Kind.EMAIL, ContactDetails.emails(text).stream()
-                .filter(e -> allowed.stream().noneMatch(a -> a.emails().stream()
-                        .anyMatch(x -> ContactDetails.canonicalEmail(x).equals(ContactDetails.canonicalEmail(e))))).toList());
-        add(out, policy.severity(Policy.Check.STREET_ADDRESSES), Finding.Kind.ADDRESS, ContactDetails.addresses(text).stream()
-                .filter(x -> !allowedAddress(allowed, String.join("", NameText.keys(x)))).toList());
-        add(out, policy.severity(Policy.Check.STREET_ADDRESSES), Finding.Kind.POSTCODE, ContactDetails.postcodes(text).stream()
-                .filter(x -> !allowedAddress(allowed, String.join("", NameText.keys(x)))).toList());
+        add(
+                out,
+                policy.severity(Policy.Check.PHONE_NUMBERS),
+                Finding.Kind.PHONE,
+                ContactDetails.phones(text, policy.phoneRegions()).stream()
+                        .filter(p -> allowed.stream()
+                                .noneMatch(a -> a.phones().stream()
+                                        .anyMatch(x -> ContactDetails.samePhone(x, p, policy.phoneRegions()))))
+                        .toList());
+        add(
+                out,
+                policy.severity(Policy.Check.EMAIL_ADDRESSES),
+                Finding.Kind.EMAIL,
+                ContactDetails.emails(text).stream()
+                        .filter(e -> allowed.stream()
+                                .noneMatch(a -> a.emails().stream()
+                                        .anyMatch(x -> ContactDetails.canonicalEmail(x)
+                                                .equals(ContactDetails.canonicalEmail(e)))))
+                        .toList());
+        add(
+                out,
+                policy.severity(Policy.Check.STREET_ADDRESSES),
+                Finding.Kind.ADDRESS,
+                ContactDetails.addresses(text).stream()
+                        .filter(x -> !allowedAddress(allowed, String.join("", NameText.keys(x))))
+                        .toList());
+        add(
+                out,
+                policy.severity(Policy.Check.STREET_ADDRESSES),
+                Finding.Kind.POSTCODE,
+                ContactDetails.postcodes(text).stream()
+                        .filter(x -> !allowedAddress(allowed, String.join("", NameText.keys(x))))
+                        .toList());
         Policy.Severity photos = policy.severity(Policy.Check.IMAGES_WITHOUT_CONSENT);
         if (photos != Policy.Severity.OFF && content.images() > 0 && !content.consentConfirmed()) {
             out.add(new Finding(Finding.Kind.IMAGES_WITHOUT_CONSENT, photos, null, null, 0, content.images()));
         }
         List<Words.Token> tokens = Words.tokens(text);
         for (String w : policy.blockedWords()) {
-            if (!Words.find(tokens, Words.phrase(w)).isEmpty()) out.add(Finding.of(Finding.Kind.BLOCKED_WORD, Policy.Severity.BLOCK, w));
+            if (!Words.find(tokens, Words.phrase(w)).isEmpty())
+                out.add(Finding.of(Finding.Kind.BLOCKED_WORD, Policy.Severity.BLOCK, w));
         }
         for (String w : policy.warnedWords()) {
-            if (!Words.find(tokens, Words.phrase(w)).isEmpty()) out.add(Finding.of(Finding.Kind.WATCH_WORD, Policy.Severity.WARN, w));
+            if (!Words.find(tokens, Words.phrase(w)).isEmpty())
+                out.add(Finding.of(Finding.Kind.WATCH_WORD, Policy.Severity.WARN, w));
         }
         Policy.Severity limits = policy.severity(Policy.Check.NETWORK_LIMITS);
         if (limits != Policy.Severity.OFF) {
@@ -66,12 +89,15 @@ final class PolicyChecks {
                 if (n == null) continue;
                 // Each network counts its own way: Bluesky's 300 are graphemes (an emoji with a skin tone is one).
                 int counted = "bluesky".equals(id) ? graphemes(text) : length;
-                if (counted > n.maxText()) out.add(new Finding(Finding.Kind.TEXT_TOO_LONG, limits, null, n.label(), n.maxText(), counted));
+                if (counted > n.maxText())
+                    out.add(new Finding(Finding.Kind.TEXT_TOO_LONG, limits, null, n.label(), n.maxText(), counted));
                 if (content.images() > n.maxImages()) {
-                    out.add(new Finding(Finding.Kind.TOO_MANY_IMAGES, limits, null, n.label(), n.maxImages(), content.images()));
+                    out.add(new Finding(
+                            Finding.Kind.TOO_MANY_IMAGES, limits, null, n.label(), n.maxImages(), content.images()));
                 }
                 if (content.images() < n.minImages()) {
-                    out.add(new Finding(Finding.Kind.TOO_FEW_IMAGES, limits, null, n.label(), n.minImages(), content.images()));
+                    out.add(new Finding(
+                            Finding.Kind.TOO_FEW_IMAGES, limits, null, n.label(), n.minImages(), content.images()));
                 }
             }
         }
@@ -85,7 +111,9 @@ final class PolicyChecks {
      */
     private static boolean allowedAddress(List<Policy.Allowed> allowed, String key) {
         if (key.isEmpty()) return false;
-        return allowed.stream().anyMatch(a -> a.addresses().stream().anyMatch(x -> String.join("", NameText.keys(x)).contains(key)));
+        return allowed.stream()
+                .anyMatch(a -> a.addresses().stream()
+                        .anyMatch(x -> String.join("", NameText.keys(x)).contains(key)));
     }
 
     /**
@@ -95,7 +123,9 @@ final class PolicyChecks {
     static List<String> namedInFileName(String fileName, List<String> noConsentNames) {
         if (fileName == null || fileName.isBlank()) return List.of();
         String base = fileName.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
-        return NoConsentNames.find(base, noConsentNames).stream().map(NoConsentNames.Match::name).toList();
+        return NoConsentNames.find(base, noConsentNames).stream()
+                .map(NoConsentNames.Match::name)
+                .toList();
     }
 
     private static void add(List<Finding> out, Policy.Severity severity, Finding.Kind kind, List<String> matches) {

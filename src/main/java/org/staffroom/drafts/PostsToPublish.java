@@ -6,10 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.approvals.Reviews;
 import org.staffroom.chat.Chat;
@@ -31,7 +29,8 @@ public class PostsToPublish {
     private final AuditLog audit;
     private final Chat chat;
 
-    PostsToPublish(DraftStore store, ImageStore images, DraftMessages messages, Reviews reviews, AuditLog audit, Chat chat) {
+    PostsToPublish(
+            DraftStore store, ImageStore images, DraftMessages messages, Reviews reviews, AuditLog audit, Chat chat) {
         this.store = store;
         this.images = images;
         this.messages = messages;
@@ -47,14 +46,23 @@ public class PostsToPublish {
      * @param authorUser   the author's account to message
      * @param voters       the accounts of everyone who voted on it
      */
-    public record Post(long id, String schoolId, boolean trustAccount, String text, List<String> networks, List<Photo> photos,
-                       LocalDate wantedDate, String title, String authorUser, String authorName, List<String> voters,
-                       Locale locale, boolean pulled) {
-    }
+    public record Post(
+            long id,
+            String schoolId,
+            boolean trustAccount,
+            String text,
+            List<String> networks,
+            List<Photo> photos,
+            LocalDate wantedDate,
+            String title,
+            String authorUser,
+            String authorName,
+            List<String> voters,
+            Locale locale,
+            boolean pulled) {}
 
     /** A photo on disk (metadata stripped) and its unguessable public address. */
-    public record Photo(Path file, String mimeType, long sizeBytes, String altText, String publicUrl) {
-    }
+    public record Photo(Path file, String mimeType, long sizeBytes, String altText, String publicUrl) {}
 
     /** The post, approved or published and not purged; {@link Post#pulled()} says whether it was pulled since. */
     @Transactional(readOnly = true)
@@ -64,11 +72,28 @@ public class PostsToPublish {
         DraftStore.DraftRow d = found.get();
         return store.revision(d.id(), d.revision()).map(rev -> {
             Locale locale = messages.localeOf(d);
-            List<Photo> photos = store.images(rev.imageIds()).stream().map(i -> new Photo(
-                    images.directory().resolve(i.fileName()), i.mimeType(), i.size(), null, images.publicUrl(i))).toList();
-            return new Post(d.id(), d.schoolId(), d.target() == org.staffroom.config.Approvals.Target.TRUST, rev.text(),
-                    rev.networks(), photos, rev.wantedDate(), messages.title(d, locale), d.authorUser(), d.authorName(),
-                    d.reviewId() == null ? List.of() : reviews.voterAccounts(d.reviewId()), locale, d.pulledAt() != null);
+            List<Photo> photos = store.images(rev.imageIds()).stream()
+                    .map(i -> new Photo(
+                            images.directory().resolve(i.fileName()),
+                            i.mimeType(),
+                            i.size(),
+                            null,
+                            images.publicUrl(i)))
+                    .toList();
+            return new Post(
+                    d.id(),
+                    d.schoolId(),
+                    d.target() == org.staffroom.config.Approvals.Target.TRUST,
+                    rev.text(),
+                    rev.networks(),
+                    photos,
+                    rev.wantedDate(),
+                    messages.title(d, locale),
+                    d.authorUser(),
+                    d.authorName(),
+                    d.reviewId() == null ? List.of() : reviews.voterAccounts(d.reviewId()),
+                    locale,
+                    d.pulledAt() != null);
         });
     }
 
@@ -80,25 +105,45 @@ public class PostsToPublish {
         if (found.isEmpty() || found.get().pulledAt() != null) return;
         DraftStore.DraftRow d = found.get();
         if (d.publishedAt() == null) store.setPublished(draftId, url, "Staffroom", at);
-        audit.record(at, new AuditLog.Step(DraftService.KIND, String.valueOf(draftId), d.reviewId(), "PUBLISHED", null,
-                "Staffroom", null, null, "on " + networkLabel + ": " + url));
+        audit.record(
+                at,
+                new AuditLog.Step(
+                        DraftService.KIND,
+                        String.valueOf(draftId),
+                        d.reviewId(),
+                        "PUBLISHED",
+                        null,
+                        "Staffroom",
+                        null,
+                        null,
+                        "on " + networkLabel + ": " + url));
         if (d.reviewId() != null) reviews.refresh(d.reviewId());
         Locale locale = messages.localeOf(d);
-        chat.sendDirect(UserRef.parse(d.authorUser()), Message.of(Rich.of(messages.t(locale, "drafts.dm.published-on",
-                messages.title(d, locale), networkLabel)).newline().link(url, url)), "drafts:published-on:" + draftId + ":" + networkLabel);
+        chat.sendDirect(
+                UserRef.parse(d.authorUser()),
+                Message.of(
+                        Rich.of(messages.t(locale, "drafts.dm.published-on", messages.title(d, locale), networkLabel))
+                                .newline()
+                                .link(url, url)),
+                "drafts:published-on:" + draftId + ":" + networkLabel);
     }
 
     /** Authors and approvers of the post's route (and admins) may reschedule or cancel it before it goes out. */
     @Transactional(readOnly = true)
     public boolean mayManage(org.staffroom.directory.Caller caller, long draftId) {
-        return store.draft(draftId).filter(d -> !d.purged()).map(d -> DraftService.isAuthor(caller, d) || caller.isAdmin()
-                || reviews.isApproverFor(caller, d.schoolId(), d.target())).orElse(false);
+        return store.draft(draftId)
+                .filter(d -> !d.purged())
+                .map(d -> DraftService.isAuthor(caller, d)
+                        || caller.isAdmin()
+                        || reviews.isApproverFor(caller, d.schoolId(), d.target()))
+                .orElse(false);
     }
 
     /** Approvers of the post's route (and admins) may retry a failed publication or mark a takedown done. */
     @Transactional(readOnly = true)
     public boolean mayApprove(org.staffroom.directory.Caller caller, long draftId) {
-        return store.draft(draftId).map(d -> caller.isAdmin() || reviews.isApproverFor(caller, d.schoolId(), d.target()))
+        return store.draft(draftId)
+                .map(d -> caller.isAdmin() || reviews.isApproverFor(caller, d.schoolId(), d.target()))
                 .orElse(false);
     }
 

@@ -14,10 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,7 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.config.School;
 import org.staffroom.config.Sql;
@@ -71,17 +68,26 @@ class PublishWebhook {
     private final Clock clock;
     private final Outbox outbox;
     private final String instance = "webhook-" + UUID.randomUUID().toString().substring(0, 8);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    PublishWebhook(DraftStore store, TrustConfig config, Environment env, ImageStore images, AuditLog audit, Clock clock,
-                   JdbcClient jdbc, @Value("${staffroom.drafts.webhook-stale-after:2m}") Duration staleAfter) {
+    PublishWebhook(
+            DraftStore store,
+            TrustConfig config,
+            Environment env,
+            ImageStore images,
+            AuditLog audit,
+            Clock clock,
+            JdbcClient jdbc,
+            @Value("${staffroom.drafts.webhook-stale-after:2m}") Duration staleAfter) {
         this.store = store;
         this.config = config;
         this.env = env;
         this.images = images;
         this.audit = audit;
         this.clock = clock;
-        // Longer than a POST can take (5 s to connect, 10 s for the answer), so a live sender's claim never looks stale.
+        // Longer than a POST can take (5 s to connect, 10 s for the answer), so a live sender's claim never looks
+        // stale.
         this.outbox = new Outbox(jdbc, TABLE, BACKOFF, staleAfter);
     }
 
@@ -124,12 +130,13 @@ class PublishWebhook {
      */
     void sendDue(Instant now) {
         int recovered = outbox.recoverStale(instance, now);
-        if (recovered > 0) log.info("Publish webhook: {} deliveries left claimed by a stopped instance will be sent again", recovered);
+        if (recovered > 0)
+            log.info("Publish webhook: {} deliveries left claimed by a stopped instance will be sent again", recovered);
         List<DraftStore.WebhookRow> due = store.dueWebhooks(now, BATCH);
         if (due.isEmpty()) return;
         Optional<Target> target = target();
         for (DraftStore.WebhookRow row : due) {
-            if (!outbox.claim(row.id(), instance, now)) continue;      // another instance has it
+            if (!outbox.claim(row.id(), instance, now)) continue; // another instance has it
             try {
                 send(row, target, now);
             } catch (RuntimeException e) {
@@ -145,22 +152,33 @@ class PublishWebhook {
             outbox.release(row.id(), instance, now.plus(UNCONFIGURED_WAIT), false, "webhook not configured");
             return;
         }
-        if (APPROVED.equals(row.event()) && store.draft(row.draftId()).map(d -> d.pulledAt() != null).orElse(false)) {
-            outbox.cancel(row.id(), instance);   // pulled meanwhile: never send the pupil's name out again
+        if (APPROVED.equals(row.event())
+                && store.draft(row.draftId()).map(d -> d.pulledAt() != null).orElse(false)) {
+            outbox.cancel(row.id(), instance); // pulled meanwhile: never send the pupil's name out again
             return;
         }
         String error;
         try {
             Optional<String> body = body(row);
             if (body.isEmpty()) {
-                sent(row, now);   // purged meanwhile: nothing left to send
+                sent(row, now); // purged meanwhile: nothing left to send
                 return;
             }
             int status = post(target.get(), body.get(), now);
             if (status >= 200 && status < 300) {
                 sent(row, clock.instant());
-                audit.record(clock.instant(), new AuditLog.Step(DraftService.KIND, String.valueOf(row.draftId()), null,
-                        "WEBHOOK_SENT", null, null, null, null, row.event()));
+                audit.record(
+                        clock.instant(),
+                        new AuditLog.Step(
+                                DraftService.KIND,
+                                String.valueOf(row.draftId()),
+                                null,
+                                "WEBHOOK_SENT",
+                                null,
+                                null,
+                                null,
+                                null,
+                                row.event()));
                 return;
             }
             error = "HTTP " + status;
@@ -179,12 +197,29 @@ class PublishWebhook {
 
     private void failed(DraftStore.WebhookRow row, Instant now, String error) {
         Outbox.Retry retry = outbox.retry(row.id(), instance, row.attempts(), now, error);
-        log.warn("Publish webhook for draft {} ({}) failed: {}; {}", row.draftId(), row.event(), error,
-                retry.gaveUp() ? "giving up after " + retry.attempts() + " attempts"
-                        : "retrying in " + Duration.between(now, retry.nextAttempt().get()).toMinutes() + " min");
+        log.warn(
+                "Publish webhook for draft {} ({}) failed: {}; {}",
+                row.draftId(),
+                row.event(),
+                error,
+                retry.gaveUp()
+                        ? "giving up after " + retry.attempts() + " attempts"
+                        : "retrying in "
+                                + Duration.between(now, retry.nextAttempt().get())
+                                        .toMinutes() + " min");
         if (retry.gaveUp()) {
-            audit.record(clock.instant(), new AuditLog.Step(DraftService.KIND, String.valueOf(row.draftId()), null,
-                    "WEBHOOK_FAILED", null, null, null, null, row.event() + " after " + retry.attempts() + " attempts: " + error));
+            audit.record(
+                    clock.instant(),
+                    new AuditLog.Step(
+                            DraftService.KIND,
+                            String.valueOf(row.draftId()),
+                            null,
+                            "WEBHOOK_FAILED",
+                            null,
+                            null,
+                            null,
+                            null,
+                            row.event() + " after " + retry.attempts() + " attempts: " + error));
         }
     }
 
@@ -215,17 +250,34 @@ class PublishWebhook {
         Optional<DraftStore.DraftRow> d = store.draft(row.draftId());
         if (d.isEmpty() || d.get().purged()) return Optional.empty();
         DraftStore.DraftRow draft = d.get();
-        String schoolName = config.get().school(draft.schoolId()).map(School::name).orElse(draft.schoolId());
+        String schoolName =
+                config.get().school(draft.schoolId()).map(School::name).orElse(draft.schoolId());
         String account = draft.target().name().toLowerCase();
         WebhookPayload payload;
         if (PULLED.equals(row.event())) {
-            payload = new WebhookPayload.Pulled(row.event(), draft.id(), row.sequence(), draft.schoolId(), schoolName, account,
-                    "media-consent-withdrawn", draft.publishedUrl());
+            payload = new WebhookPayload.Pulled(
+                    row.event(),
+                    draft.id(),
+                    row.sequence(),
+                    draft.schoolId(),
+                    schoolName,
+                    account,
+                    "media-consent-withdrawn",
+                    draft.publishedUrl());
         } else {
-            DraftStore.RevisionRow rev = store.revision(draft.id(), draft.revision()).orElse(null);
+            DraftStore.RevisionRow rev =
+                    store.revision(draft.id(), draft.revision()).orElse(null);
             if (rev == null) return Optional.empty();
-            payload = new WebhookPayload.Approved(row.event(), draft.id(), row.sequence(), draft.schoolId(), schoolName, account,
-                    rev.text(), rev.networks(), rev.category().id(),
+            payload = new WebhookPayload.Approved(
+                    row.event(),
+                    draft.id(),
+                    row.sequence(),
+                    draft.schoolId(),
+                    schoolName,
+                    account,
+                    rev.text(),
+                    rev.networks(),
+                    rev.category().id(),
                     rev.wantedDate() == null ? null : rev.wantedDate().toString(),
                     draft.approvedAt() == null ? null : draft.approvedAt().toString(),
                     store.images(rev.imageIds()).stream().map(images::publicUrl).toList());

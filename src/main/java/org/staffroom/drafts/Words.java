@@ -13,12 +13,10 @@ import java.util.Locale;
  */
 final class Words {
 
-    private Words() {
-    }
+    private Words() {}
 
     /** A word: its folded form and where it sits in the original text. */
-    record Token(String norm, int start, int end) {
-    }
+    record Token(String norm, int start, int end) {}
 
     static List<Token> tokens(String text) {
         List<Token> out = new ArrayList<>();
@@ -49,7 +47,7 @@ final class Words {
                         i = afterS;
                         break;
                     }
-                    i = next;   // O'Connor: the apostrophe joins, it is not part of the word
+                    i = next; // O'Connor: the apostrophe joins, it is not part of the word
                 } else {
                     break;
                 }
@@ -84,14 +82,24 @@ final class Words {
 
     /** Lower case without accents; a few letters that do not decompose are spelled out. */
     static String fold(String s) {
-        String d = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+        String d = Normalizer.normalize(s, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT);
         if (d.chars().allMatch(c -> c < 128)) return d;
-        return d.replace("ß", "ss").replace("æ", "ae").replace("œ", "oe").replace("ø", "o").replace("ł", "l")
-                .replace("đ", "d").replace("ð", "d").replace("þ", "th").replace("ı", "i");
+        return d.replace("ß", "ss")
+                .replace("æ", "ae")
+                .replace("œ", "oe")
+                .replace("ø", "o")
+                .replace("ł", "l")
+                .replace("đ", "d")
+                .replace("ð", "d")
+                .replace("þ", "th")
+                .replace("ı", "i");
     }
 
     static boolean wordChar(int cp) {
-        return Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK
+        return Character.isLetterOrDigit(cp)
+                || Character.getType(cp) == Character.NON_SPACING_MARK
                 || Character.getType(cp) == Character.COMBINING_SPACING_MARK;
     }
 

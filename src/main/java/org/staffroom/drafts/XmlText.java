@@ -8,8 +8,7 @@ package org.staffroom.drafts;
  */
 public final class XmlText {
 
-    private XmlText() {
-    }
+    private XmlText() {}
 
     /** {@code text} without the characters XML forbids; the same string when there are none. */
     public static String strip(String text) {

@@ -9,5 +9,6 @@
  * withdrawn in consent.yml pulls a post at once. Drafts expire at their wanted date and are
  * purged after the retention periods, with the audit log kept.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"chat", "config", "directory", "approvals", "outbox"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"chat", "config", "directory", "approvals", "outbox"})
 package org.staffroom.drafts;

@@ -3,9 +3,7 @@ package org.staffroom.help;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandCatalog;
@@ -62,15 +60,22 @@ class Help implements CommandHandler<Caller>, UsageHandler<Caller> {
             chat.respond(event.interaction(), answer(event, caller, catalog.commands(), null, true));
             return;
         }
-        String typed = !event.subcommand().isEmpty() ? event.subcommand()
+        String typed = !event.subcommand().isEmpty()
+                ? event.subcommand()
                 : event.text().isBlank() ? null : event.text().strip().split("\\s+")[0];
-        chat.respond(event.interaction(), answer(event, caller, List.of(spec), typed == null ? null : "/" + spec.name() + " " + typed, false));
+        chat.respond(
+                event.interaction(),
+                answer(event, caller, List.of(spec), typed == null ? null : "/" + spec.name() + " " + typed, false));
     }
 
-    private Message answer(ChatEvent.CommandInvoked event, Caller caller, List<CommandSpec> shown, String unknown, boolean footer) {
+    private Message answer(
+            ChatEvent.CommandInvoked event, Caller caller, List<CommandSpec> shown, String unknown, boolean footer) {
         Rich text = Rich.empty();
-        if (unknown != null) text = text.text(texts.get(caller.locale(), "help.unknown-subcommand", unknown)).newline();
-        text = text.bold(texts.get(caller.locale(), "help.title", caller.name())).newline();
+        if (unknown != null)
+            text = text.text(texts.get(caller.locale(), "help.unknown-subcommand", unknown))
+                    .newline();
+        text = text.bold(texts.get(caller.locale(), "help.title", caller.name()))
+                .newline();
         for (String line : lines(shown, caller, chat.commandStyle(event.platform()), chat.isDirect(event.channel()))) {
             text = text.text(line).newline();
         }

@@ -2,7 +2,6 @@ package org.staffroom.help;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.config.Role;
 
@@ -14,7 +13,10 @@ class HelpCommands {
 
     @Bean
     CommandSpec staffroomHelpCommand() {
-        return new CommandSpec(COMMAND, "command.staffroom",
-                java.util.List.of(CommandSpec.Subcommand.of("help", "help.description", Role.TEACHER))).inDirectMessages("help");
+        return new CommandSpec(
+                        COMMAND,
+                        "command.staffroom",
+                        java.util.List.of(CommandSpec.Subcommand.of("help", "help.description", Role.TEACHER)))
+                .inDirectMessages("help");
     }
 }

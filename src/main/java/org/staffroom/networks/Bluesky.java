@@ -1,5 +1,8 @@
 package org.staffroom.networks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.ibm.icu.text.BreakIterator;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -14,12 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.ibm.icu.text.BreakIterator;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 import org.staffroom.publishing.NetworkRules;
@@ -60,8 +58,15 @@ class Bluesky implements SocialNetwork {
 
     @Override
     public NetworkRules rules() {
-        return new NetworkRules(MAX_GRAPHEMES, Bluesky::graphemes, 4, 0, MAX_IMAGE_BYTES,
-                Set.of("image/jpeg", "image/png"), true, true);
+        return new NetworkRules(
+                MAX_GRAPHEMES,
+                Bluesky::graphemes,
+                4,
+                0,
+                MAX_IMAGE_BYTES,
+                Set.of("image/jpeg", "image/png"),
+                true,
+                true);
     }
 
     /** User-perceived characters, as Bluesky counts its 300 (an emoji with a skin tone is one). */
@@ -75,53 +80,43 @@ class Bluesky implements SocialNetwork {
 
     // ---------------------------------------------------------------- lexicon records
 
-    record CreateSession(String identifier, String password) {
-    }
+    record CreateSession(String identifier, String password) {}
 
-    record Session(String did, String handle, String accessJwt, String refreshJwt) {
-    }
+    record Session(String did, String handle, String accessJwt, String refreshJwt) {}
 
-    record BlobRef(@JsonProperty("$link") String link) {
-    }
+    record BlobRef(@JsonProperty("$link") String link) {}
 
-    record Blob(@JsonProperty("$type") String type, BlobRef ref, String mimeType, long size) {
-    }
+    record Blob(@JsonProperty("$type") String type, BlobRef ref, String mimeType, long size) {}
 
-    record UploadBlobOutput(Blob blob) {
-    }
+    record UploadBlobOutput(Blob blob) {}
 
-    record ByteSlice(int byteStart, int byteEnd) {
-    }
+    record ByteSlice(int byteStart, int byteEnd) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Feature(@JsonProperty("$type") String type, String uri, String tag) {
-    }
+    record Feature(@JsonProperty("$type") String type, String uri, String tag) {}
 
-    record Facet(ByteSlice index, List<Feature> features) {
-    }
+    record Facet(ByteSlice index, List<Feature> features) {}
 
-    record Image(String alt, Blob image) {
-    }
+    record Image(String alt, Blob image) {}
 
-    record Images(@JsonProperty("$type") String type, List<Image> images) {
-    }
+    record Images(@JsonProperty("$type") String type, List<Image> images) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record FeedPost(@JsonProperty("$type") String type, String text, List<Facet> facets, Images embed, List<String> langs,
-                    String createdAt) {
-    }
+    record FeedPost(
+            @JsonProperty("$type") String type,
+            String text,
+            List<Facet> facets,
+            Images embed,
+            List<String> langs,
+            String createdAt) {}
 
-    record CreateRecord(String repo, String collection, String rkey, FeedPost record) {
-    }
+    record CreateRecord(String repo, String collection, String rkey, FeedPost record) {}
 
-    record RecordRef(String uri, String cid) {
-    }
+    record RecordRef(String uri, String cid) {}
 
-    record DeleteRecord(String repo, String collection, String rkey) {
-    }
+    record DeleteRecord(String repo, String collection, String rkey) {}
 
-    record XrpcError(String error, String message) {
-    }
+    record XrpcError(String error, String message) {}
 
     // ---------------------------------------------------------------- the contract
 
@@ -132,21 +127,33 @@ class Bluesky implements SocialNetwork {
         for (OutgoingPost.Photo p : post.photos()) {
             byte[] bytes = bytes(p);
             HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.uploadBlob")
-                    .header("Authorization", "Bearer " + session.accessJwt()).header("Content-Type", p.mimeType())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+                    .header("Authorization", "Bearer " + session.accessJwt())
+                    .header("Content-Type", p.mimeType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                    .build());
             check(r, true);
-            images.add(new Image(p.altText() == null ? "" : p.altText(), Http.read(r, UploadBlobOutput.class).blob()));
+            images.add(new Image(
+                    p.altText() == null ? "" : p.altText(),
+                    Http.read(r, UploadBlobOutput.class).blob()));
         }
-        FeedPost record = new FeedPost(POST, post.text(), facets(post.text()),
-                images.isEmpty() ? null : new Images("app.bsky.embed.images", images), null,
+        FeedPost record = new FeedPost(
+                POST,
+                post.text(),
+                facets(post.text()),
+                images.isEmpty() ? null : new Images("app.bsky.embed.images", images),
+                null,
                 Instant.now(clock).toString());
         HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.createRecord")
-                .header("Authorization", "Bearer " + session.accessJwt()).header("Content-Type", "application/json")
-                .POST(Http.json(new CreateRecord(session.did(), POST, post.key(), record))).build());
+                .header("Authorization", "Bearer " + session.accessJwt())
+                .header("Content-Type", "application/json")
+                .POST(Http.json(new CreateRecord(session.did(), POST, post.key(), record)))
+                .build());
         if (r.statusCode() == 400 && error(r).map(Bluesky::alreadyExists).orElse(false)) {
             // Created by an earlier try whose answer was lost: it is there under this key.
-            return find(account, post).orElseThrow(() -> new NetworkException(NetworkException.Reason.UNAVAILABLE,
-                    "Bluesky says the post exists but does not return it"));
+            return find(account, post)
+                    .orElseThrow(() -> new NetworkException(
+                            NetworkException.Reason.UNAVAILABLE,
+                            "Bluesky says the post exists but does not return it"));
         }
         check(r, false);
         return new Published(Http.read(r, RecordRef.class).uri(), webUrl(session.handle(), post.key()));
@@ -156,9 +163,12 @@ class Bluesky implements SocialNetwork {
     public Optional<Published> find(Connection account, OutgoingPost post) throws NetworkException {
         Session session = session(account);
         HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.getRecord?repo="
-                + enc(session.did()) + "&collection=" + POST + "&rkey=" + enc(post.key()))
-                .header("Authorization", "Bearer " + session.accessJwt()).GET().build());
-        if (r.statusCode() == 400 && error(r).map(e -> "RecordNotFound".equals(e.error())).orElse(false)) return Optional.empty();
+                        + enc(session.did()) + "&collection=" + POST + "&rkey=" + enc(post.key()))
+                .header("Authorization", "Bearer " + session.accessJwt())
+                .GET()
+                .build());
+        if (r.statusCode() == 400
+                && error(r).map(e -> "RecordNotFound".equals(e.error())).orElse(false)) return Optional.empty();
         check(r, false);
         return Optional.of(new Published(Http.read(r, RecordRef.class).uri(), webUrl(session.handle(), post.key())));
     }
@@ -168,16 +178,19 @@ class Bluesky implements SocialNetwork {
         Session session = session(account);
         String rkey = post.remoteId().substring(post.remoteId().lastIndexOf('/') + 1);
         HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.deleteRecord")
-                .header("Authorization", "Bearer " + session.accessJwt()).header("Content-Type", "application/json")
-                .POST(Http.json(new DeleteRecord(session.did(), POST, rkey))).build());
-        check(r, false);   // deleting a record that is not there succeeds: already gone is gone
+                .header("Authorization", "Bearer " + session.accessJwt())
+                .header("Content-Type", "application/json")
+                .POST(Http.json(new DeleteRecord(session.did(), POST, rkey)))
+                .build());
+        check(r, false); // deleting a record that is not there succeeds: already gone is gone
         return Takedown.done();
     }
 
     private Session session(Connection account) throws NetworkException {
         HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.server.createSession")
                 .header("Content-Type", "application/json")
-                .POST(Http.json(new CreateSession(account.account(), account.token()))).build());
+                .POST(Http.json(new CreateSession(account.account(), account.token())))
+                .build());
         check(r, false);
         return Http.read(r, Session.class);
     }
@@ -187,16 +200,26 @@ class Bluesky implements SocialNetwork {
         if (s >= 200 && s < 300) return;
         XrpcError e = error(r).orElse(new XrpcError(null, null));
         String what = e.message() != null ? e.message() : e.error() != null ? e.error() : "HTTP " + s;
-        if (s == 429) throw new NetworkException(NetworkException.Reason.RATE_LIMITED,
-                "Bluesky asks us to slow down (rate limit)", Http.retryAfter(r, clock.instant()));
-        if (s == 401 || "ExpiredToken".equals(e.error()) || "InvalidToken".equals(e.error()) || "AuthenticationRequired".equals(e.error())) {
-            throw new NetworkException(NetworkException.Reason.EXPIRED_TOKEN,
-                    "Bluesky refused the app password (" + what + "): make a new one and put it in the account's token variable");
+        if (s == 429)
+            throw new NetworkException(
+                    NetworkException.Reason.RATE_LIMITED,
+                    "Bluesky asks us to slow down (rate limit)",
+                    Http.retryAfter(r, clock.instant()));
+        if (s == 401
+                || "ExpiredToken".equals(e.error())
+                || "InvalidToken".equals(e.error())
+                || "AuthenticationRequired".equals(e.error())) {
+            throw new NetworkException(
+                    NetworkException.Reason.EXPIRED_TOKEN,
+                    "Bluesky refused the app password (" + what
+                            + "): make a new one and put it in the account's token variable");
         }
         if (media || s == 413 || "BlobTooLarge".equals(e.error())) {
             throw new NetworkException(NetworkException.Reason.MEDIA_REFUSED, "Bluesky refused a photo: " + what);
         }
-        if (s >= 500) throw new NetworkException(NetworkException.Reason.UNAVAILABLE, "Bluesky is not answering properly (HTTP " + s + ")");
+        if (s >= 500)
+            throw new NetworkException(
+                    NetworkException.Reason.UNAVAILABLE, "Bluesky is not answering properly (HTTP " + s + ")");
         throw new NetworkException(NetworkException.Reason.REJECTED, "Bluesky refused the post: " + what);
     }
 
@@ -219,18 +242,23 @@ class Bluesky implements SocialNetwork {
         List<Facet> out = new ArrayList<>();
         Matcher m = LINK.matcher(text);
         while (m.find()) {
-            out.add(new Facet(slice(text, m.start(), m.end()), List.of(new Feature("app.bsky.richtext.facet#link", m.group(), null))));
+            out.add(new Facet(
+                    slice(text, m.start(), m.end()),
+                    List.of(new Feature("app.bsky.richtext.facet#link", m.group(), null))));
         }
         m = TAG.matcher(text);
         while (m.find()) {
             if (m.group(1).length() > 64) continue;
-            out.add(new Facet(slice(text, m.start(), m.end()), List.of(new Feature("app.bsky.richtext.facet#tag", null, m.group(1)))));
+            out.add(new Facet(
+                    slice(text, m.start(), m.end()),
+                    List.of(new Feature("app.bsky.richtext.facet#tag", null, m.group(1)))));
         }
         return out;
     }
 
     private static ByteSlice slice(String text, int start, int end) {
-        return new ByteSlice(text.substring(0, start).getBytes(StandardCharsets.UTF_8).length,
+        return new ByteSlice(
+                text.substring(0, start).getBytes(StandardCharsets.UTF_8).length,
                 text.substring(0, end).getBytes(StandardCharsets.UTF_8).length);
     }
 
@@ -242,7 +270,8 @@ class Bluesky implements SocialNetwork {
         try {
             return Files.readAllBytes(p.file());
         } catch (IOException e) {
-            throw new NetworkException(NetworkException.Reason.MEDIA_REFUSED, "a photo of the post is missing on the server");
+            throw new NetworkException(
+                    NetworkException.Reason.MEDIA_REFUSED, "a photo of the post is missing on the server");
         }
     }
 

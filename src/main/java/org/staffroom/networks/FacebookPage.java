@@ -1,5 +1,11 @@
 package org.staffroom.networks;
 
+import com.restfb.BinaryAttachment;
+import com.restfb.FacebookClient;
+import com.restfb.Parameter;
+import com.restfb.exception.FacebookException;
+import com.restfb.types.GraphResponse;
+import com.restfb.types.Post;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -7,15 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import com.restfb.BinaryAttachment;
-import com.restfb.FacebookClient;
-import com.restfb.Parameter;
-import com.restfb.types.GraphResponse;
-import com.restfb.types.Post;
-import com.restfb.exception.FacebookException;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 import org.staffroom.publishing.NetworkRules;
@@ -43,8 +41,8 @@ class FacebookPage implements SocialNetwork {
 
     @Override
     public NetworkRules rules() {
-        return new NetworkRules(MAX_CHARACTERS, String::length, 10, 0, MAX_IMAGE_BYTES,
-                Set.of("image/jpeg", "image/png"), true, true);
+        return new NetworkRules(
+                MAX_CHARACTERS, String::length, 10, 0, MAX_IMAGE_BYTES, Set.of("image/jpeg", "image/png"), true, true);
     }
 
     @Override
@@ -55,12 +53,16 @@ class FacebookPage implements SocialNetwork {
             params.add(Parameter.with("message", post.text()));
             for (int i = 0; i < post.photos().size(); i++) {
                 OutgoingPost.Photo p = post.photos().get(i);
-                GraphResponse photo = client.publish(account.account() + "/photos", GraphResponse.class,
+                GraphResponse photo = client.publish(
+                        account.account() + "/photos",
+                        GraphResponse.class,
                         BinaryAttachment.with("source", p.file().getFileName().toString(), read(p), p.mimeType()),
-                        Parameter.with("published", false), Parameter.with("alt_text_custom", p.altText() == null ? "" : p.altText()));
+                        Parameter.with("published", false),
+                        Parameter.with("alt_text_custom", p.altText() == null ? "" : p.altText()));
                 params.add(Parameter.with("attached_media[" + i + "]", "{\"media_fbid\":\"" + photo.getId() + "\"}"));
             }
-            GraphResponse created = client.publish(account.account() + "/feed", GraphResponse.class, params.toArray(Parameter[]::new));
+            GraphResponse created =
+                    client.publish(account.account() + "/feed", GraphResponse.class, params.toArray(Parameter[]::new));
             return new Published(created.getId(), permalink(client, created.getId()));
         } catch (FacebookException e) {
             throw GraphApi.plain("Facebook", e);
@@ -73,12 +75,19 @@ class FacebookPage implements SocialNetwork {
         FacebookClient client = GraphApi.client(account);
         try {
             long since = post.firstAttempt().minus(Duration.ofMinutes(5)).getEpochSecond();
-            for (Post p : client.fetchConnection(account.account() + "/posts", Post.class,
-                    Parameter.withFields("id,message,created_time,permalink_url"), Parameter.with("since", since),
-                    Parameter.withLimit(50)).getData()) {
+            for (Post p : client.fetchConnection(
+                            account.account() + "/posts",
+                            Post.class,
+                            Parameter.withFields("id,message,created_time,permalink_url"),
+                            Parameter.with("since", since),
+                            Parameter.withLimit(50))
+                    .getData()) {
                 if (post.text().equals(p.getMessage())) {
-                    return Optional.of(new Published(p.getId(), p.getPermalinkUrl() != null ? p.getPermalinkUrl()
-                            : "https://www.facebook.com/" + p.getId()));
+                    return Optional.of(new Published(
+                            p.getId(),
+                            p.getPermalinkUrl() != null
+                                    ? p.getPermalinkUrl()
+                                    : "https://www.facebook.com/" + p.getId()));
                 }
             }
             return Optional.empty();
@@ -94,8 +103,10 @@ class FacebookPage implements SocialNetwork {
             return Takedown.byHand("Facebook did not confirm the delete");
         } catch (FacebookException e) {
             NetworkException plain = GraphApi.plain("Facebook", e);
-            if (e instanceof com.restfb.exception.FacebookGraphException g && g.getErrorCode() != null && g.getErrorCode() == 100) {
-                return Takedown.done();   // "does not exist": already gone
+            if (e instanceof com.restfb.exception.FacebookGraphException g
+                    && g.getErrorCode() != null
+                    && g.getErrorCode() == 100) {
+                return Takedown.done(); // "does not exist": already gone
             }
             throw plain;
         }
@@ -115,7 +126,8 @@ class FacebookPage implements SocialNetwork {
         try {
             return Files.readAllBytes(p.file());
         } catch (IOException e) {
-            throw new NetworkException(NetworkException.Reason.MEDIA_REFUSED, "a photo of the post is missing on the server");
+            throw new NetworkException(
+                    NetworkException.Reason.MEDIA_REFUSED, "a photo of the post is missing on the server");
         }
     }
 }

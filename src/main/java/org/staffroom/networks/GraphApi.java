@@ -10,7 +10,6 @@ import com.restfb.exception.FacebookException;
 import com.restfb.exception.FacebookGraphException;
 import com.restfb.exception.FacebookNetworkException;
 import com.restfb.exception.FacebookOAuthException;
-
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 
@@ -19,12 +18,11 @@ final class GraphApi {
 
     static final Version VERSION = Version.VERSION_23_0;
 
-    private GraphApi() {
-    }
+    private GraphApi() {}
 
     static FacebookClient client(Connection account) {
-        DefaultFacebookClient client = new DefaultFacebookClient(account.token(), new DefaultWebRequestor(),
-                new DefaultJsonMapper(), VERSION);
+        DefaultFacebookClient client =
+                new DefaultFacebookClient(account.token(), new DefaultWebRequestor(), new DefaultJsonMapper(), VERSION);
         String base = account.baseUrl();
         client.setFacebookEndpointUrls(new FacebookEndpoints() {
             @Override
@@ -53,18 +51,24 @@ final class GraphApi {
             Integer code = g.getErrorCode();
             String what = g.getErrorUserMessage() != null ? g.getErrorUserMessage() : g.getErrorMessage();
             if (code != null && (code == 4 || code == 17 || code == 32 || code == 613)) {
-                return new NetworkException(NetworkException.Reason.RATE_LIMITED, network + " asks us to slow down (rate limit)",
+                return new NetworkException(
+                        NetworkException.Reason.RATE_LIMITED,
+                        network + " asks us to slow down (rate limit)",
                         java.time.Duration.ofMinutes(1));
             }
             if (code != null && (code == 324 || code == 36003 || code == 9004)) {
-                return new NetworkException(NetworkException.Reason.MEDIA_REFUSED, network + " refused a photo: " + what);
+                return new NetworkException(
+                        NetworkException.Reason.MEDIA_REFUSED, network + " refused a photo: " + what);
             }
             if (g instanceof FacebookOAuthException || (code != null && code == 190)) {
-                return new NetworkException(NetworkException.Reason.EXPIRED_TOKEN, network
-                        + " refused the access token (" + what + "): make a new Page token and put it in the account's token variable");
+                return new NetworkException(
+                        NetworkException.Reason.EXPIRED_TOKEN,
+                        network + " refused the access token (" + what
+                                + "): make a new Page token and put it in the account's token variable");
             }
             if (Boolean.TRUE.equals(g.getIsTransient()) || (code != null && (code == 1 || code == 2))) {
-                return new NetworkException(NetworkException.Reason.UNAVAILABLE, network + " had a passing problem: " + what);
+                return new NetworkException(
+                        NetworkException.Reason.UNAVAILABLE, network + " had a passing problem: " + what);
             }
             return new NetworkException(NetworkException.Reason.REJECTED, network + " refused the post: " + what);
         }

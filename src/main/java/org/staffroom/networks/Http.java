@@ -1,5 +1,6 @@
 package org.staffroom.networks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,12 +12,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
+import org.staffroom.publishing.NetworkException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.staffroom.publishing.NetworkException;
 
 /** The JDK HTTP client with JSON, multipart and the error mapping the AT Protocol and Mastodon adapters share. */
 final class Http {
@@ -26,14 +24,16 @@ final class Http {
             .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     HttpResponse<String> send(HttpRequest request) throws NetworkException {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new NetworkException(NetworkException.Reason.UNAVAILABLE, "the network could not be reached ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new NetworkException(
+                    NetworkException.Reason.UNAVAILABLE,
+                    "the network could not be reached (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NetworkException(NetworkException.Reason.UNAVAILABLE, "interrupted");
@@ -41,7 +41,9 @@ final class Http {
     }
 
     static HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("User-Agent", "Staffroom");
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("User-Agent", "Staffroom");
     }
 
     static HttpRequest.BodyPublisher json(Object body) {
@@ -59,11 +61,13 @@ final class Http {
             var out = new java.io.ByteArrayOutputStream();
             for (int i = 0; i + 1 < fields.length; i += 2) {
                 if (fields[i + 1] == null) continue;
-                out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n"
-                        + fields[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i]
+                                + "\"\r\n\r\n" + fields[i + 1] + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
-                    + fileName + "\"\r\nContent-Type: " + mimeType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                            + "\"; filename=\"" + fileName + "\"\r\nContent-Type: " + mimeType + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.writeBytes(file);
             out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
             return new Multipart(boundary, out.toByteArray());
@@ -88,7 +92,8 @@ final class Http {
             Optional<String> reset = response.headers().firstValue(name);
             if (reset.isEmpty()) continue;
             try {
-                Instant at = reset.get().matches("\\d+") ? Instant.ofEpochSecond(Long.parseLong(reset.get()))
+                Instant at = reset.get().matches("\\d+")
+                        ? Instant.ofEpochSecond(Long.parseLong(reset.get()))
                         : OffsetDateTime.parse(reset.get()).toInstant();
                 Duration d = Duration.between(now, at);
                 return d.isNegative() ? Duration.ofSeconds(1) : d;

@@ -1,5 +1,10 @@
 package org.staffroom.networks;
 
+import com.restfb.Facebook;
+import com.restfb.FacebookClient;
+import com.restfb.Parameter;
+import com.restfb.exception.FacebookException;
+import com.restfb.types.GraphResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,14 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import com.restfb.Facebook;
-import com.restfb.FacebookClient;
-import com.restfb.Parameter;
-import com.restfb.exception.FacebookException;
-import com.restfb.types.GraphResponse;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 import org.staffroom.publishing.NetworkRules;
@@ -41,10 +39,13 @@ class InstagramAccount implements SocialNetwork {
     public static class Media {
         @Facebook
         String id;
+
         @Facebook
         String caption;
+
         @Facebook
         String permalink;
+
         @Facebook
         String timestamp;
     }
@@ -56,8 +57,15 @@ class InstagramAccount implements SocialNetwork {
 
     @Override
     public NetworkRules rules() {
-        return new NetworkRules(MAX_CHARACTERS, s -> s.codePointCount(0, s.length()), 10, 1, MAX_IMAGE_BYTES,
-                Set.of("image/jpeg"), true, false);
+        return new NetworkRules(
+                MAX_CHARACTERS,
+                s -> s.codePointCount(0, s.length()),
+                10,
+                1,
+                MAX_IMAGE_BYTES,
+                Set.of("image/jpeg"),
+                true,
+                false);
     }
 
     @Override
@@ -68,19 +76,37 @@ class InstagramAccount implements SocialNetwork {
             String container;
             if (post.photos().size() == 1) {
                 OutgoingPost.Photo p = post.photos().get(0);
-                container = client.publish(edge, GraphResponse.class, Parameter.with("image_url", p.publicUrl()),
-                        Parameter.with("caption", post.text()), Parameter.with("alt_text", alt(p))).getId();
+                container = client.publish(
+                                edge,
+                                GraphResponse.class,
+                                Parameter.with("image_url", p.publicUrl()),
+                                Parameter.with("caption", post.text()),
+                                Parameter.with("alt_text", alt(p)))
+                        .getId();
             } else {
                 List<String> children = new ArrayList<>();
                 for (OutgoingPost.Photo p : post.photos()) {
-                    children.add(client.publish(edge, GraphResponse.class, Parameter.with("image_url", p.publicUrl()),
-                            Parameter.with("is_carousel_item", true), Parameter.with("alt_text", alt(p))).getId());
+                    children.add(client.publish(
+                                    edge,
+                                    GraphResponse.class,
+                                    Parameter.with("image_url", p.publicUrl()),
+                                    Parameter.with("is_carousel_item", true),
+                                    Parameter.with("alt_text", alt(p)))
+                            .getId());
                 }
-                container = client.publish(edge, GraphResponse.class, Parameter.with("media_type", "CAROUSEL"),
-                        Parameter.with("children", String.join(",", children)), Parameter.with("caption", post.text())).getId();
+                container = client.publish(
+                                edge,
+                                GraphResponse.class,
+                                Parameter.with("media_type", "CAROUSEL"),
+                                Parameter.with("children", String.join(",", children)),
+                                Parameter.with("caption", post.text()))
+                        .getId();
             }
-            String id = client.publish(account.account() + "/media_publish", GraphResponse.class,
-                    Parameter.with("creation_id", container)).getId();
+            String id = client.publish(
+                            account.account() + "/media_publish",
+                            GraphResponse.class,
+                            Parameter.with("creation_id", container))
+                    .getId();
             Media m = client.fetchObject(id, Media.class, Parameter.withFields("id,permalink"));
             return new Published(id, m.permalink != null ? m.permalink : "https://www.instagram.com/");
         } catch (FacebookException e) {
@@ -93,9 +119,15 @@ class InstagramAccount implements SocialNetwork {
         if (post.firstAttempt() == null) return Optional.empty();
         Instant since = post.firstAttempt().minus(Duration.ofMinutes(5));
         try {
-            for (Media m : GraphApi.client(account).fetchConnection(account.account() + "/media", Media.class,
-                    Parameter.withFields("id,caption,permalink,timestamp"), Parameter.withLimit(25)).getData()) {
-                if (post.text().equals(m.caption) && (m.timestamp == null || !parse(m.timestamp).isBefore(since))) {
+            for (Media m : GraphApi.client(account)
+                    .fetchConnection(
+                            account.account() + "/media",
+                            Media.class,
+                            Parameter.withFields("id,caption,permalink,timestamp"),
+                            Parameter.withLimit(25))
+                    .getData()) {
+                if (post.text().equals(m.caption)
+                        && (m.timestamp == null || !parse(m.timestamp).isBefore(since))) {
                     return Optional.of(new Published(m.id, m.permalink));
                 }
             }
@@ -108,8 +140,8 @@ class InstagramAccount implements SocialNetwork {
     /** The Instagram Graph API has no delete for published media: someone must delete it in the app. */
     @Override
     public Takedown delete(Connection account, Published post) {
-        return Takedown.byHand("Instagram's API cannot delete posts: open the post in the Instagram app, "
-                + "tap ⋯ and Delete");
+        return Takedown.byHand(
+                "Instagram's API cannot delete posts: open the post in the Instagram app, " + "tap ⋯ and Delete");
     }
 
     private static String alt(OutgoingPost.Photo p) {
@@ -118,6 +150,7 @@ class InstagramAccount implements SocialNetwork {
 
     /** Instagram writes times as 2026-12-07T09:30:00+0000. */
     private static Instant parse(String t) {
-        return OffsetDateTime.parse(t, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ")).toInstant();
+        return OffsetDateTime.parse(t, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ"))
+                .toInstant();
     }
 }

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 import org.staffroom.publishing.NetworkRules;
@@ -42,14 +40,11 @@ class Mastodon implements SocialNetwork {
         this.clock = clock;
     }
 
-    record MediaAttachment(String id, String type, String url, String description) {
-    }
+    record MediaAttachment(String id, String type, String url, String description) {}
 
-    record Status(String id, String url, String uri, String content, String created_at) {
-    }
+    record Status(String id, String url, String uri, String content, String created_at) {}
 
-    record ApiError(String error) {
-    }
+    record ApiError(String error) {}
 
     @Override
     public String id() {
@@ -58,8 +53,15 @@ class Mastodon implements SocialNetwork {
 
     @Override
     public NetworkRules rules() {
-        return new NetworkRules(MAX_CHARACTERS, s -> s.codePointCount(0, s.length()), 4, 0, MAX_IMAGE_BYTES,
-                Set.of("image/jpeg", "image/png", "image/webp"), true, true);
+        return new NetworkRules(
+                MAX_CHARACTERS,
+                s -> s.codePointCount(0, s.length()),
+                4,
+                0,
+                MAX_IMAGE_BYTES,
+                Set.of("image/jpeg", "image/png", "image/webp"),
+                true,
+                true);
     }
 
     @Override
@@ -70,13 +72,16 @@ class Mastodon implements SocialNetwork {
             try {
                 file = Files.readAllBytes(p.file());
             } catch (IOException e) {
-                throw new NetworkException(NetworkException.Reason.MEDIA_REFUSED, "a photo of the post is missing on the server");
+                throw new NetworkException(
+                        NetworkException.Reason.MEDIA_REFUSED, "a photo of the post is missing on the server");
             }
-            Http.Multipart body = Http.Multipart.of("file", p.file().getFileName().toString(), p.mimeType(), file,
-                    "description", p.altText());
+            Http.Multipart body = Http.Multipart.of(
+                    "file", p.file().getFileName().toString(), p.mimeType(), file, "description", p.altText());
             HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/api/v1/media")
-                    .header("Authorization", "Bearer " + account.token()).header("Content-Type", body.contentType())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.body())).build());
+                    .header("Authorization", "Bearer " + account.token())
+                    .header("Content-Type", body.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.body()))
+                    .build());
             check(r, true);
             mediaIds.add(Http.read(r, MediaAttachment.class).id());
         }
@@ -85,9 +90,11 @@ class Mastodon implements SocialNetwork {
         status.put("media_ids", mediaIds);
         status.put("visibility", "public");
         HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/api/v1/statuses")
-                .header("Authorization", "Bearer " + account.token()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + account.token())
+                .header("Content-Type", "application/json")
                 .header("Idempotency-Key", post.key())
-                .POST(Http.json(status)).build());
+                .POST(Http.json(status))
+                .build());
         check(r, false);
         Status s = Http.read(r, Status.class);
         return new Published(s.id(), s.url() != null ? s.url() : s.uri());
@@ -102,8 +109,10 @@ class Mastodon implements SocialNetwork {
     @Override
     public Takedown delete(Connection account, Published post) throws NetworkException {
         HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/api/v1/statuses/" + post.remoteId())
-                .header("Authorization", "Bearer " + account.token()).DELETE().build());
-        if (r.statusCode() == 404) return Takedown.done();   // already gone
+                .header("Authorization", "Bearer " + account.token())
+                .DELETE()
+                .build());
+        if (r.statusCode() == 404) return Takedown.done(); // already gone
         check(r, false);
         return Takedown.done();
     }
@@ -117,13 +126,21 @@ class Mastodon implements SocialNetwork {
         } catch (RuntimeException e) {
             what = "HTTP " + s;
         }
-        if (s == 429) throw new NetworkException(NetworkException.Reason.RATE_LIMITED,
-                "Mastodon asks us to slow down (rate limit)", Http.retryAfter(r, clock.instant()));
-        if (s == 401 || s == 403) throw new NetworkException(NetworkException.Reason.EXPIRED_TOKEN,
-                "Mastodon refused the access token (" + what + "): make a new one and put it in the account's token variable");
-        if (media && (s == 413 || s == 422)) throw new NetworkException(NetworkException.Reason.MEDIA_REFUSED,
-                "Mastodon refused a photo: " + what);
-        if (s >= 500) throw new NetworkException(NetworkException.Reason.UNAVAILABLE, "Mastodon is not answering properly (HTTP " + s + ")");
+        if (s == 429)
+            throw new NetworkException(
+                    NetworkException.Reason.RATE_LIMITED,
+                    "Mastodon asks us to slow down (rate limit)",
+                    Http.retryAfter(r, clock.instant()));
+        if (s == 401 || s == 403)
+            throw new NetworkException(
+                    NetworkException.Reason.EXPIRED_TOKEN,
+                    "Mastodon refused the access token (" + what
+                            + "): make a new one and put it in the account's token variable");
+        if (media && (s == 413 || s == 422))
+            throw new NetworkException(NetworkException.Reason.MEDIA_REFUSED, "Mastodon refused a photo: " + what);
+        if (s >= 500)
+            throw new NetworkException(
+                    NetworkException.Reason.UNAVAILABLE, "Mastodon is not answering properly (HTTP " + s + ")");
         throw new NetworkException(NetworkException.Reason.REJECTED, "Mastodon refused the post: " + what);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +14,7 @@ import org.springframework.stereotype.Component;
 public class DeadLetters {
 
     /** One dead letter. */
-    public record DeadLetter(String table, long id, String label, int attempts, String error, Instant claimedAt) {
-    }
+    public record DeadLetter(String table, long id, String label, int attempts, String error, Instant claimedAt) {}
 
     private final JdbcClient jdbc;
     private final List<OutboxTable> tables;
@@ -29,12 +27,19 @@ public class DeadLetters {
     /** The newest {@code limit} dead letters of each table, newest first within a table. */
     public List<DeadLetter> recent(int limit) {
         List<DeadLetter> all = new ArrayList<>();
-        for (OutboxTable t : tables.stream().sorted(Comparator.comparing(OutboxTable::name)).toList()) {
-            all.addAll(jdbc.sql("select id, " + t.label() + " as label, attempts, " + t.errorColumn() + " as error, claimed_at from "
-                            + t.name() + " where state = 'FAILED' order by id desc limit ?")
+        for (OutboxTable t :
+                tables.stream().sorted(Comparator.comparing(OutboxTable::name)).toList()) {
+            all.addAll(jdbc.sql("select id, " + t.label() + " as label, attempts, " + t.errorColumn()
+                            + " as error, claimed_at from " + t.name()
+                            + " where state = 'FAILED' order by id desc limit ?")
                     .param(limit)
-                    .query((rs, n) -> new DeadLetter(t.name(), rs.getLong("id"), rs.getString("label"), rs.getInt("attempts"),
-                            rs.getString("error"), instant(rs, "claimed_at")))
+                    .query((rs, n) -> new DeadLetter(
+                            t.name(),
+                            rs.getLong("id"),
+                            rs.getString("label"),
+                            rs.getInt("attempts"),
+                            rs.getString("error"),
+                            instant(rs, "claimed_at")))
                     .list());
         }
         return all;
@@ -44,7 +49,11 @@ public class DeadLetters {
     public java.util.Map<String, Long> counts() {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         for (OutboxTable t : tables) {
-            counts.put(t.name(), jdbc.sql("select count(*) from " + t.name() + " where state = 'FAILED'").query(Long.class).single());
+            counts.put(
+                    t.name(),
+                    jdbc.sql("select count(*) from " + t.name() + " where state = 'FAILED'")
+                            .query(Long.class)
+                            .single());
         }
         return counts;
     }

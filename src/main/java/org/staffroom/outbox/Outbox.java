@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -53,13 +52,22 @@ public final class Outbox {
 
     /** {@code PENDING → SENDING} for {@code instance}; false if another instance got there first. */
     public boolean claim(long id, String instance, Instant now) {
-        return update("set state = 'SENDING', claimed_by = ?, claimed_at = ? where id = ? and state = 'PENDING'",
-                instance, utc(now), id) == 1;
+        return update(
+                        "set state = 'SENDING', claimed_by = ?, claimed_at = ? where id = ? and state = 'PENDING'",
+                        instance,
+                        utc(now),
+                        id)
+                == 1;
     }
 
     /** Dates the claim from now while {@code instance} holds it (a long wait before sending); false if it no longer does. */
     public boolean touch(long id, String instance, Instant now) {
-        return update("set claimed_at = ? where id = ? and state = 'SENDING' and claimed_by = ?", utc(now), id, instance) == 1;
+        return update(
+                        "set claimed_at = ? where id = ? and state = 'SENDING' and claimed_by = ?",
+                        utc(now),
+                        id,
+                        instance)
+                == 1;
     }
 
     /**
@@ -67,23 +75,32 @@ public final class Outbox {
      * {@code "sent_at = ?, message_id = ?"}) whose parameters come first in {@code extraParams}.
      */
     public boolean complete(long id, String instance, String extraAssignments, Object... extraParams) {
-        List<Object> params = new ArrayList<>(Arrays.asList(extraParams));   // parameters may be null
+        List<Object> params = new ArrayList<>(Arrays.asList(extraParams)); // parameters may be null
         params.add(id);
         params.add(instance);
         String extra = extraAssignments == null || extraAssignments.isBlank() ? "" : ", " + extraAssignments;
-        return update("set state = 'SENT', " + table.errorColumn() + " = null" + extra
-                + " where id = ? and state = 'SENDING' and claimed_by = ?", params.toArray()) == 1;
+        return update(
+                        "set state = 'SENT', " + table.errorColumn() + " = null" + extra
+                                + " where id = ? and state = 'SENDING' and claimed_by = ?",
+                        params.toArray())
+                == 1;
     }
 
     /** A failure that retrying cannot mend: straight to the dead letters. */
     public boolean fail(long id, String instance, String error) {
-        return update("set state = 'FAILED', " + table.errorColumn() + " = ? where id = ? and state = 'SENDING' and claimed_by = ?",
-                truncate(error, table.errorLength()), id, instance) == 1;
+        return update(
+                        "set state = 'FAILED', " + table.errorColumn()
+                                + " = ? where id = ? and state = 'SENDING' and claimed_by = ?",
+                        truncate(error, table.errorLength()),
+                        id,
+                        instance)
+                == 1;
     }
 
     /** Nothing to send after all (withdrawn meanwhile). */
     public boolean cancel(long id, String instance) {
-        return update("set state = 'CANCELLED' where id = ? and state = 'SENDING' and claimed_by = ?", id, instance) == 1;
+        return update("set state = 'CANCELLED' where id = ? and state = 'SENDING' and claimed_by = ?", id, instance)
+                == 1;
     }
 
     /**
@@ -94,8 +111,12 @@ public final class Outbox {
         int attempts = attemptsBefore + 1;
         Optional<Duration> wait = backoff.after(attempts);
         if (wait.isEmpty()) {
-            update("set state = 'FAILED', attempts = attempts + 1, " + table.errorColumn() + " = ?"
-                    + " where id = ? and state = 'SENDING' and claimed_by = ?", truncate(error, table.errorLength()), id, instance);
+            update(
+                    "set state = 'FAILED', attempts = attempts + 1, " + table.errorColumn() + " = ?"
+                            + " where id = ? and state = 'SENDING' and claimed_by = ?",
+                    truncate(error, table.errorLength()),
+                    id,
+                    instance);
             return new Retry(Optional.empty(), attempts);
         }
         Instant next = now.plus(wait.get());
@@ -105,15 +126,24 @@ public final class Outbox {
 
     /** Back to {@code PENDING}, due at {@code nextAttempt} (null: now); {@code countAttempt} for failures. */
     public boolean release(long id, String instance, Instant nextAttempt, boolean countAttempt, String error) {
-        return update("set state = 'PENDING', " + table.nextAttemptColumn() + " = ?, attempts = attempts + ?, "
-                        + table.errorColumn() + " = ?, claimed_by = null where id = ? and state = 'SENDING' and claimed_by = ?",
-                utc(nextAttempt), countAttempt ? 1 : 0, truncate(error, table.errorLength()), id, instance) == 1;
+        return update(
+                        "set state = 'PENDING', " + table.nextAttemptColumn() + " = ?, attempts = attempts + ?, "
+                                + table.errorColumn()
+                                + " = ?, claimed_by = null where id = ? and state = 'SENDING' and claimed_by = ?",
+                        utc(nextAttempt),
+                        countAttempt ? 1 : 0,
+                        truncate(error, table.errorLength()),
+                        id,
+                        instance)
+                == 1;
     }
 
     /** Claims dated before {@code now - staleAfter}: their sender died between claim and record. Oldest first. */
     public List<Long> staleClaims(Instant now) {
         return jdbc.sql("select id from " + table.name() + " where state = 'SENDING' and claimed_at < ? order by id")
-                .param(utc(now.minus(staleAfter))).query(Long.class).list();
+                .param(utc(now.minus(staleAfter)))
+                .query(Long.class)
+                .list();
     }
 
     /**
@@ -121,8 +151,13 @@ public final class Outbox {
      * instances looking at once exactly one gets it. The new holder then records or releases it.
      */
     public boolean takeOver(long id, String instance, Instant now) {
-        return update("set claimed_by = ?, claimed_at = ? where id = ? and state = 'SENDING' and claimed_at < ?",
-                instance, utc(now), id, utc(now.minus(staleAfter))) == 1;
+        return update(
+                        "set claimed_by = ?, claimed_at = ? where id = ? and state = 'SENDING' and claimed_at < ?",
+                        instance,
+                        utc(now),
+                        id,
+                        utc(now.minus(staleAfter)))
+                == 1;
     }
 
     /**
@@ -140,14 +175,18 @@ public final class Outbox {
     }
 
     public long count(OutboxState state) {
-        return jdbc.sql("select count(*) from " + table.name() + " where state = ?").param(state.name()).query(Long.class).single();
+        return jdbc.sql("select count(*) from " + table.name() + " where state = ?")
+                .param(state.name())
+                .query(Long.class)
+                .single();
     }
 
     /** Deletes rows in {@code state} whose {@code timeColumn} is before {@code before}; returns how many. */
     public int purge(OutboxState state, String timeColumn, Instant before) {
         if (!timeColumn.matches("[a-z_]+")) throw new IllegalArgumentException("not a column: " + timeColumn);
         return jdbc.sql("delete from " + table.name() + " where state = ? and " + timeColumn + " < ?")
-                .params(state.name(), utc(before)).update();
+                .params(state.name(), utc(before))
+                .update();
     }
 
     private int update(String rest, Object... params) {

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.springframework.stereotype.Service;
-
 import org.staffroom.config.School;
 import org.staffroom.directory.Directory;
 
@@ -37,8 +35,10 @@ class Archive {
         Map<String, Set<String>> peopleBySchool = new TreeMap<>();
         for (CapturedMessages.Captured m : messages) {
             String school = schoolName(m.schoolId());
-            byQuestion.computeIfAbsent(m.question(), q -> new ArrayList<>())
-                    .add(new Transcript.Entry(m.id(), m.postedAt(), m.authorName(), school, m.text(), m.editedAt() != null));
+            byQuestion
+                    .computeIfAbsent(m.question(), q -> new ArrayList<>())
+                    .add(new Transcript.Entry(
+                            m.id(), m.postedAt(), m.authorName(), school, m.text(), m.editedAt() != null));
             people.putIfAbsent(m.authorKey(), new Transcript.Participant(m.authorName(), school));
             messagesBySchool.merge(m.schoolId(), 1, Integer::sum);
             peopleBySchool.computeIfAbsent(m.schoolId(), s -> new TreeSet<>()).add(m.authorKey());
@@ -47,15 +47,16 @@ class Archive {
         List<Transcript.Entry> intro = byQuestion.get(0);
         if (intro != null) sections.add(new Transcript.Section(0, "", intro));
         for (Occurrence.Question q : questions) {
-            sections.add(new Transcript.Section(q.number(), ChatPosts.questionText(q.text()),
-                    byQuestion.getOrDefault(q.number(), List.of())));
+            sections.add(new Transcript.Section(
+                    q.number(), ChatPosts.questionText(q.text()), byQuestion.getOrDefault(q.number(), List.of())));
         }
         List<Transcript.SchoolCount> schools = new ArrayList<>();
-        messagesBySchool.forEach((id, count) -> schools.add(
-                new Transcript.SchoolCount(id, schoolName(id), count, peopleBySchool.get(id).size())));
+        messagesBySchool.forEach((id, count) -> schools.add(new Transcript.SchoolCount(
+                id, schoolName(id), count, peopleBySchool.get(id).size())));
         schools.sort(Comparator.comparing(Transcript.SchoolCount::name));
         List<Transcript.Participant> participants = new ArrayList<>(people.values());
-        participants.sort(Comparator.comparing(Transcript.Participant::name).thenComparing(Transcript.Participant::school));
+        participants.sort(
+                Comparator.comparing(Transcript.Participant::name).thenComparing(Transcript.Participant::school));
         return new Transcript(occ, sections, participants, schools, messages.size());
     }
 

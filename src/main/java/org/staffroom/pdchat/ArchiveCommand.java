@@ -5,9 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandHandler;
@@ -32,7 +30,6 @@ class ArchiveCommand implements CommandHandler<Caller> {
         return "archive";
     }
 
-
     /** Longer transcripts are linked, not pasted: chat messages have limits and a wall of text helps nobody. */
     static final int LONGEST_IN_CHAT = 3500;
 
@@ -44,8 +41,14 @@ class ArchiveCommand implements CommandHandler<Caller> {
     private final Chat chat;
     private final Texts texts;
 
-    ArchiveCommand(Directory directory, Occurrences occurrences, Archive archive, ArchiveFormat format,
-                   PdChatArchives archives, Chat chat, Texts texts) {
+    ArchiveCommand(
+            Directory directory,
+            Occurrences occurrences,
+            Archive archive,
+            ArchiveFormat format,
+            PdChatArchives archives,
+            Chat chat,
+            Texts texts) {
         this.directory = directory;
         this.occurrences = occurrences;
         this.archive = archive;
@@ -76,10 +79,15 @@ class ArchiveCommand implements CommandHandler<Caller> {
         LocalDate wanted = date;
         List<Occurrence> runs = occurrences.withHashtag(Hashtags.key(tag.get())).stream()
                 .filter(o -> o.state() == Occurrence.State.LIVE || o.state() == Occurrence.State.ARCHIVED)
-                .filter(o -> wanted == null || o.ranOn().equals(wanted)).toList();
+                .filter(o -> wanted == null || o.ranOn().equals(wanted))
+                .toList();
         if (runs.isEmpty()) {
-            answer(e, Rich.of(wanted == null ? texts.get(l, "pdchat.archive.none", tag.get())
-                    : texts.get(l, "pdchat.archive.none-on", tag.get(), wanted.toString())));
+            answer(
+                    e,
+                    Rich.of(
+                            wanted == null
+                                    ? texts.get(l, "pdchat.archive.none", tag.get())
+                                    : texts.get(l, "pdchat.archive.none-on", tag.get(), wanted.toString())));
             return null;
         }
         Occurrence run = runs.get(0);
@@ -88,8 +96,14 @@ class ArchiveCommand implements CommandHandler<Caller> {
             answer(e, Rich.of(markdown));
         } else {
             String link = archives.link(run.chatId(), run.ranOn());
-            answer(e, Rich.of(texts.get(l, "pdchat.archive.long", run.hashtag(), run.ranOn().toString()) + " ")
-                    .link(link, link));
+            answer(
+                    e,
+                    Rich.of(texts.get(
+                                            l,
+                                            "pdchat.archive.long",
+                                            run.hashtag(),
+                                            run.ranOn().toString()) + " ")
+                            .link(link, link));
         }
         return null;
     }

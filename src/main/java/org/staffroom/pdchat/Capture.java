@@ -8,9 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.springframework.stereotype.Service;
-
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
@@ -52,31 +50,40 @@ class Capture {
         ChannelRef channel = e.message().channel();
         Optional<School> school = directory.schoolOf(channel);
         if (school.isEmpty() || directory.purposeOf(channel).orElse(null) != ChannelPurpose.PD) return Set.of();
-        if (chat.keyOf(e.message()).isPresent()) return Set.of();   // one of our own posts, never relayed back
+        if (chat.keyOf(e.message()).isPresent()) return Set.of(); // one of our own posts, never relayed back
         List<Occurrence> runs = occurrences.capturing(e.at()).stream()
-                .filter(o -> o.schoolIds().contains(school.get().id())).toList();
+                .filter(o -> o.schoolIds().contains(school.get().id()))
+                .toList();
         if (runs.isEmpty()) return Set.of();
 
         String text = text(CapturedMessages.truncate(e.text(), LONGEST), e.attachments());
         Occurrence run = null;
         Integer threadQuestion = null;
         if (e.message().inThread()) {
-            Optional<ChatLifecycle.StepRef> step = chat.keyOf(e.message().root()).flatMap(ChatLifecycle.StepRef::parse);
+            Optional<ChatLifecycle.StepRef> step =
+                    chat.keyOf(e.message().root()).flatMap(ChatLifecycle.StepRef::parse);
             if (step.isPresent() && step.get().question().isPresent()) {
-                run = runs.stream().filter(o -> o.id() == step.get().occurrenceId()).findFirst().orElse(null);
+                run = runs.stream()
+                        .filter(o -> o.id() == step.get().occurrenceId())
+                        .findFirst()
+                        .orElse(null);
                 if (run != null) threadQuestion = step.get().question().get();
             }
         }
-        if (run == null) run = runs.stream().filter(o -> Hashtags.carries(text, o.hashtag())).findFirst().orElse(runs.get(0));
+        if (run == null)
+            run = runs.stream()
+                    .filter(o -> Hashtags.carries(text, o.hashtag()))
+                    .findFirst()
+                    .orElse(runs.get(0));
 
         List<Occurrence.Question> questions = occurrences.questions(run.id());
-        Optional<CaptureRules.Attribution> a = CaptureRules.attribute(text, run.hashtag(), questions.size(), threadQuestion,
-                current(questions, e.at()));
+        Optional<CaptureRules.Attribution> a = CaptureRules.attribute(
+                text, run.hashtag(), questions.size(), threadQuestion, current(questions, e.at()));
         if (a.isEmpty()) return Set.of();
         Caller author = directory.caller(e.actor(), channel);
-        Optional<Long> id = captured.insert(run.id(), a.get(), e.message(), school.get().id(), author.personKey(),
-                author.name(), text, e.at());
-        if (id.isEmpty()) return Set.of();   // the same message again
+        Optional<Long> id = captured.insert(
+                run.id(), a.get(), e.message(), school.get().id(), author.personKey(), author.name(), text, e.at());
+        if (id.isEmpty()) return Set.of(); // the same message again
         List<ChannelRef> targets = new ArrayList<>();
         for (School s : schoolsOf(run)) {
             if (s.id().equals(school.get().id())) continue;
@@ -90,7 +97,10 @@ class Capture {
     Set<String> edited(ChatEvent.MessageEdited e, Instant now) {
         List<CapturedMessages.Captured> found = captured.of(e.message());
         if (found.isEmpty()) {
-            return posted(new ChatEvent.MessagePosted(e.eventId(), e.at(), e.actor(), e.message(), e.text(), List.of(), false), now);
+            return posted(
+                    new ChatEvent.MessagePosted(
+                            e.eventId(), e.at(), e.actor(), e.message(), e.text(), List.of(), false),
+                    now);
         }
         Set<String> lanes = new LinkedHashSet<>();
         for (CapturedMessages.Captured c : found) {
@@ -103,7 +113,8 @@ class Capture {
                 // The answer number was edited away: fall back as if it had never been there.
                 a = threadQuestion(e.message(), c.occurrenceId())
                         .map(q -> new CaptureRules.Attribution(q, CaptureRules.How.THREAD))
-                        .orElse(new CaptureRules.Attribution(current(questions, c.postedAt()), CaptureRules.How.CURRENT));
+                        .orElse(new CaptureRules.Attribution(
+                                current(questions, c.postedAt()), CaptureRules.How.CURRENT));
             } else {
                 a = new CaptureRules.Attribution(c.question(), c.how());
             }
@@ -128,10 +139,12 @@ class Capture {
     List<CapturedMessages.Captured> resolve(MessageRef target) {
         List<CapturedMessages.Captured> direct = captured.of(target);
         if (!direct.isEmpty()) return direct;
-        return chat.keyOf(target).filter(k -> k.startsWith("pdchat:relay:"))
+        return chat.keyOf(target)
+                .filter(k -> k.startsWith("pdchat:relay:"))
                 .map(k -> relay.copiedIn(Long.parseLong(k.substring("pdchat:relay:".length()))))
                 .filter(ids -> ids.size() == 1)
-                .map(captured::byIds).orElse(List.of());
+                .map(captured::byIds)
+                .orElse(List.of());
     }
 
     Set<String> hide(List<CapturedMessages.Captured> messages, String by) {
@@ -144,8 +157,10 @@ class Capture {
 
     private Optional<Integer> threadQuestion(MessageRef message, long occurrenceId) {
         if (!message.inThread()) return Optional.empty();
-        return chat.keyOf(message.root()).flatMap(ChatLifecycle.StepRef::parse)
-                .filter(s -> s.occurrenceId() == occurrenceId).flatMap(ChatLifecycle.StepRef::question);
+        return chat.keyOf(message.root())
+                .flatMap(ChatLifecycle.StepRef::parse)
+                .filter(s -> s.occurrenceId() == occurrenceId)
+                .flatMap(ChatLifecycle.StepRef::question);
     }
 
     /** The last question due at {@code at} (0 before the first). */
@@ -158,13 +173,17 @@ class Capture {
     }
 
     private List<School> schoolsOf(Occurrence run) {
-        return run.schoolIds().stream().map(id -> directory.school(id).orElse(null)).filter(s -> s != null).toList();
+        return run.schoolIds().stream()
+                .map(id -> directory.school(id).orElse(null))
+                .filter(s -> s != null)
+                .toList();
     }
 
     /** What the archive and the copies show: the text, and the names of attachments it came with. */
     private static String text(String text, List<Attachment> attachments) {
         if (attachments.isEmpty()) return text;
-        String files = String.join(", ", attachments.stream().map(Attachment::name).toList());
+        String files =
+                String.join(", ", attachments.stream().map(Attachment::name).toList());
         return text.isBlank() ? "📎 " + files : text + " 📎 " + files;
     }
 }

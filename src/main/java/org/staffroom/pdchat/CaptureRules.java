@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.staffroom.pdchat.tags.Hashtags;
 
 /**
@@ -17,16 +16,18 @@ import org.staffroom.pdchat.tags.Hashtags;
 final class CaptureRules {
 
     /** How a captured message was tied to its question. */
-    enum How { ANSWER_NUMBER, THREAD, CURRENT }
-
-    record Attribution(int question, How how) {
+    enum How {
+        ANSWER_NUMBER,
+        THREAD,
+        CURRENT
     }
+
+    record Attribution(int question, How how) {}
 
     /** "A2" followed by the end, a space or punctuation; "A2b" is no answer number, and "A22" is 22, not 2. */
     private static final Pattern ANSWER = Pattern.compile("^[Aa]([1-9][0-9]{0,2})(?=$|[\\s:.,;)\\-–—/*_~])");
 
-    private CaptureRules() {
-    }
+    private CaptureRules() {}
 
     /** The answer number at the start of {@code text}, if it names one of the chat's questions. */
     static OptionalInt answerNumber(String text, int questionCount) {
@@ -73,8 +74,12 @@ final class CaptureRules {
 
     private static boolean isMarkOrNumber(int cp) {
         int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+        return type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     /**
@@ -82,8 +87,8 @@ final class CaptureRules {
      * thread the message replies in, or null; {@code currentQuestion} the last question due when it
      * was posted (0 before Q1).
      */
-    static Optional<Attribution> attribute(String text, String hashtag, int questionCount, Integer threadQuestion,
-                                           int currentQuestion) {
+    static Optional<Attribution> attribute(
+            String text, String hashtag, int questionCount, Integer threadQuestion, int currentQuestion) {
         OptionalInt answer = answerNumber(text, questionCount);
         if (answer.isPresent()) return Optional.of(new Attribution(answer.getAsInt(), How.ANSWER_NUMBER));
         if (threadQuestion != null) return Optional.of(new Attribution(threadQuestion, How.THREAD));

@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
 import org.staffroom.config.PdChatDef;
 import org.staffroom.config.TrustConfig;
 import org.staffroom.directory.Directory;
@@ -52,8 +50,13 @@ class ChatDefinitions {
 
     /** The host's name: from people.yml, else as recorded when the chat was scheduled. */
     String hostName(PdChatDef def) {
-        return directory.person(def.hostId()).map(p -> p.name())
-                .or(() -> jdbc.sql("select host_name from pdchat_chat where chat_id = ?").param(def.id()).query(String.class).optional())
+        return directory
+                .person(def.hostId())
+                .map(p -> p.name())
+                .or(() -> jdbc.sql("select host_name from pdchat_chat where chat_id = ?")
+                        .param(def.id())
+                        .query(String.class)
+                        .optional())
                 .orElse(def.hostId());
     }
 
@@ -66,23 +69,44 @@ class ChatDefinitions {
                 insert into pdchat_chat (chat_id, hashtag, title, host_key, host_name, start_local, zone, repeat_mode, mode,
                     interval_minutes, after_minutes, schools, questions, created_by, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(def.id(), def.hashtag(), def.title(), def.hostId(), hostName, def.start().toString(),
-                        def.zone().getId(), def.repeat().name(), def.mode().name(), def.intervalMinutes(),
-                        def.minutesOpenAfterLast(), String.join(",", def.schoolIds()), String.join("\n", def.questions()),
-                        createdBy, at.atOffset(ZoneOffset.UTC))
+                .params(
+                        def.id(),
+                        def.hashtag(),
+                        def.title(),
+                        def.hostId(),
+                        hostName,
+                        def.start().toString(),
+                        def.zone().getId(),
+                        def.repeat().name(),
+                        def.mode().name(),
+                        def.intervalMinutes(),
+                        def.minutesOpenAfterLast(),
+                        String.join(",", def.schoolIds()),
+                        String.join("\n", def.questions()),
+                        createdBy,
+                        at.atOffset(ZoneOffset.UTC))
                 .update();
     }
 
     private List<PdChatDef> stored() {
-        return jdbc.sql("select * from pdchat_chat order by id").query(ChatDefinitions::row).list();
+        return jdbc.sql("select * from pdchat_chat order by id")
+                .query(ChatDefinitions::row)
+                .list();
     }
 
     private static PdChatDef row(ResultSet rs, int n) throws SQLException {
         String schools = rs.getString("schools");
-        return new PdChatDef(rs.getString("chat_id"), rs.getString("hashtag"), rs.getString("title"),
-                rs.getString("host_key"), LocalDateTime.parse(rs.getString("start_local")), ZoneId.of(rs.getString("zone")),
-                PdChatDef.Repeat.valueOf(rs.getString("repeat_mode")), PdChatDef.Mode.valueOf(rs.getString("mode")),
-                rs.getInt("interval_minutes"), rs.getInt("after_minutes"),
+        return new PdChatDef(
+                rs.getString("chat_id"),
+                rs.getString("hashtag"),
+                rs.getString("title"),
+                rs.getString("host_key"),
+                LocalDateTime.parse(rs.getString("start_local")),
+                ZoneId.of(rs.getString("zone")),
+                PdChatDef.Repeat.valueOf(rs.getString("repeat_mode")),
+                PdChatDef.Mode.valueOf(rs.getString("mode")),
+                rs.getInt("interval_minutes"),
+                rs.getInt("after_minutes"),
                 schools.isEmpty() ? List.of() : Arrays.asList(schools.split(",")),
                 List.of(rs.getString("questions").split("\n")));
     }

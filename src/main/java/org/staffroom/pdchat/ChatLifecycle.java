@@ -16,13 +16,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Destination;
@@ -52,6 +50,7 @@ class ChatLifecycle {
     static final Duration LOOKBACK = Duration.ofHours(6);
     /** How long ago a run may have started and still be running (slow chats take a week or more). */
     static final Duration LONGEST_RUN = Duration.ofDays(30);
+
     static final Set<DayOfWeek> SCHOOL_WEEK = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
 
     static final String REMIND_DAY = "remind-day";
@@ -68,8 +67,15 @@ class ChatLifecycle {
     private final Archive archive;
     private final TransactionTemplate tx;
 
-    ChatLifecycle(ChatDefinitions definitions, Occurrences occurrences, Directory directory, Chat chat, ChatPosts posts,
-                  Relay relay, Archive archive, PlatformTransactionManager tm) {
+    ChatLifecycle(
+            ChatDefinitions definitions,
+            Occurrences occurrences,
+            Directory directory,
+            Chat chat,
+            ChatPosts posts,
+            Relay relay,
+            Archive archive,
+            PlatformTransactionManager tm) {
         this.definitions = definitions;
         this.occurrences = occurrences;
         this.directory = directory;
@@ -85,7 +91,8 @@ class ChatLifecycle {
         Instant now = Occurrences.precise(at);
         Set<String> seen = new HashSet<>();
         for (PdChatDef def : definitions.all()) {
-            for (LocalDate date : ChatPlan.runDates(def, now.minus(LONGEST_RUN), now.plus(ChatPlan.DAY_REMINDER).plusSeconds(60))) {
+            for (LocalDate date : ChatPlan.runDates(
+                    def, now.minus(LONGEST_RUN), now.plus(ChatPlan.DAY_REMINDER).plusSeconds(60))) {
                 seen.add(def.id() + "@" + date);
                 safely(def.id() + "@" + date, () -> advance(def, date, now));
             }
@@ -147,23 +154,55 @@ class ChatLifecycle {
         if (occ.finished()) return;
         Instant now = Occurrences.precise(at);
         List<Occurrence.Question> questions = occurrences.questions(occ.id());
-        ChatPlan plan = new ChatPlan(occ.startsAt(), questions.stream().map(Occurrence.Question::dueAt).toList(), occ.endsAt());
+        ChatPlan plan = new ChatPlan(
+                occ.startsAt(),
+                questions.stream().map(Occurrence.Question::dueAt).toList(),
+                occ.endsAt());
         List<School> schools = schools(occ);
         boolean live = occ.state() == Occurrence.State.LIVE;
 
         // A slow chat keeps to school days: its day-before reminder is not posted on a weekend or holiday.
-        boolean dayFits = occ.mode() != PdChatDef.Mode.SLOW || questionDay(schools).test(now.atZone(occ.zone()).toLocalDate());
-        step(occ, REMIND_DAY, plan.remindDay(), dayFits && now.isBefore(plan.remindSoon()), schools, now,
+        boolean dayFits = occ.mode() != PdChatDef.Mode.SLOW
+                || questionDay(schools).test(now.atZone(occ.zone()).toLocalDate());
+        step(
+                occ,
+                REMIND_DAY,
+                plan.remindDay(),
+                dayFits && now.isBefore(plan.remindSoon()),
+                schools,
+                now,
                 s -> posts.remindDay(occ, questions.size(), s));
-        step(occ, REMIND_SOON, plan.remindSoon(), now.isBefore(plan.start()), schools, now, s -> posts.remindSoon(occ, s));
-        if (step(occ, INTRO, plan.start(), now.isBefore(plan.end()), schools, now,
-                s -> posts.intro(occ, questions.size(), s, others(schools, s))).posted() > 0 && !live) {
+        step(
+                occ,
+                REMIND_SOON,
+                plan.remindSoon(),
+                now.isBefore(plan.start()),
+                schools,
+                now,
+                s -> posts.remindSoon(occ, s));
+        if (step(
+                                        occ,
+                                        INTRO,
+                                        plan.start(),
+                                        now.isBefore(plan.end()),
+                                        schools,
+                                        now,
+                                        s -> posts.intro(occ, questions.size(), s, others(schools, s)))
+                                .posted()
+                        > 0
+                && !live) {
             live = occurrences.changeState(occ.id(), Occurrence.State.SCHEDULED, Occurrence.State.LIVE);
         }
         Set<Integer> skipped = new TreeSet<>();
         for (Occurrence.Question q : questions) {
             boolean current = live && now.isBefore(plan.slotEnd(q.number()));
-            Decided d = step(occ, "q" + q.number(), q.dueAt(), current, schools, now,
+            Decided d = step(
+                    occ,
+                    "q" + q.number(),
+                    q.dueAt(),
+                    current,
+                    schools,
+                    now,
                     s -> posts.question(occ, q, questions.size(), s));
             if (d.skipped() > 0) skipped.add(q.number());
         }
@@ -184,21 +223,30 @@ class ChatLifecycle {
         }
         if (!skipped.isEmpty()) {
             List<Integer> list = new ArrayList<>(skipped);
-            tellHost(occ, "skipped:" + String.join(",", list.stream().map(String::valueOf).toList()),
+            tellHost(
+                    occ,
+                    "skipped:"
+                            + String.join(
+                                    ",", list.stream().map(String::valueOf).toList()),
                     (l, z) -> posts.skipped(occ, list, l, z));
         }
     }
 
     /** How a step went now: in how many schools it was posted, in how many skipped. */
-    private record Decided(int posted, int skipped) {
-    }
+    private record Decided(int posted, int skipped) {}
 
     /**
      * Decides one step in every school where it is due and undecided: posts it if {@code postable},
      * else records it as skipped.
      */
-    private Decided step(Occurrence occ, String step, Instant due, boolean postable, List<School> schools, Instant now,
-                     Function<School, Message> message) {
+    private Decided step(
+            Occurrence occ,
+            String step,
+            Instant due,
+            boolean postable,
+            List<School> schools,
+            Instant now,
+            Function<School, Message> message) {
         if (now.isBefore(due)) return new Decided(0, 0);
         int posted = 0;
         int skipped = 0;
@@ -207,7 +255,12 @@ class ChatLifecycle {
             if (!occurrences.claimStep(occ.id(), step, school.id(), due, outcome, now)) continue;
             if (!postable) {
                 skipped++;
-                log.info("PD chat {} {}: {} skipped in {} (its moment has passed)", occ.hashtag(), occ.date(), step, school.id());
+                log.info(
+                        "PD chat {} {}: {} skipped in {} (its moment has passed)",
+                        occ.hashtag(),
+                        occ.date(),
+                        step,
+                        school.id());
                 continue;
             }
             ChannelRef channel = directory.channel(school, ChannelPurpose.PD).orElseThrow();
@@ -257,7 +310,9 @@ class ChatLifecycle {
             if (account.isEmpty()) return;
             to = account.get();
             locale = directory.localeOf(person.get());
-            zone = person.get().schoolId() == null ? zone : c.school(person.get().schoolId()).map(School::zone).orElse(zone);
+            zone = person.get().schoolId() == null
+                    ? zone
+                    : c.school(person.get().schoolId()).map(School::zone).orElse(zone);
         } else if (occ.hostKey().contains(":")) {
             to = UserRef.parse(occ.hostKey());
             locale = c.trust().locale();
@@ -278,7 +333,8 @@ class ChatLifecycle {
             ChatPlan scheduled = plan(def, ChatPlan.scheduledStart(def, date), schools);
             if (existing.isEmpty() && !now.isBefore(scheduled.end())) continue;
             ChatPlan fromNow = plan(def, now.atZone(def.zone()), schools);
-            Occurrence occ = existing.orElseGet(() -> occurrences.create(def, date, definitions.hostName(def), ids(schools), fromNow, now));
+            Occurrence occ = existing.orElseGet(
+                    () -> occurrences.create(def, date, definitions.hostName(def), ids(schools), fromNow, now));
             occurrences.startNow(occ, def.questions(), fromNow);
             Occurrence started = occurrences.find(occ.id()).orElseThrow();
             run(started, now);
@@ -296,7 +352,9 @@ class ChatLifecycle {
 
     /** The run of {@code def} that is on now, if any. */
     Optional<Occurrence> running(PdChatDef def, Instant at) {
-        return occurrences.capturing(Occurrences.precise(at)).stream().filter(o -> o.chatId().equals(def.id())).findFirst();
+        return occurrences.capturing(Occurrences.precise(at)).stream()
+                .filter(o -> o.chatId().equals(def.id()))
+                .findFirst();
     }
 
     /** The next time {@code def} runs (after {@code now}), from the schedule or a run already recorded. */
@@ -326,15 +384,23 @@ class ChatLifecycle {
     /** The schools taking part (all when none are named), without paused ones or ones with no pd channel. */
     List<School> participating(PdChatDef def) {
         StaffroomConfig c = directory.config();
-        List<School> all = def.schoolIds().isEmpty() ? c.schools()
-                : def.schoolIds().stream().map(id -> c.school(id).orElse(null)).filter(s -> s != null).toList();
-        return all.stream().filter(s -> !s.paused() && s.channel(ChannelPurpose.PD) != null).toList();
+        List<School> all = def.schoolIds().isEmpty()
+                ? c.schools()
+                : def.schoolIds().stream()
+                        .map(id -> c.school(id).orElse(null))
+                        .filter(s -> s != null)
+                        .toList();
+        return all.stream()
+                .filter(s -> !s.paused() && s.channel(ChannelPurpose.PD) != null)
+                .toList();
     }
 
     List<School> schools(Occurrence occ) {
         StaffroomConfig c = directory.config();
-        return occ.schoolIds().stream().map(id -> c.school(id).orElse(null))
-                .filter(s -> s != null && s.channel(ChannelPurpose.PD) != null).toList();
+        return occ.schoolIds().stream()
+                .map(id -> c.school(id).orElse(null))
+                .filter(s -> s != null && s.channel(ChannelPurpose.PD) != null)
+                .toList();
     }
 
     /** The trust's zone, for people with no school (the first school's if the trust names none). */
@@ -344,7 +410,12 @@ class ChatLifecycle {
     }
 
     private static String others(List<School> schools, School self) {
-        return String.join(", ", schools.stream().filter(s -> !s.id().equals(self.id())).map(School::shortName).toList());
+        return String.join(
+                ", ",
+                schools.stream()
+                        .filter(s -> !s.id().equals(self.id()))
+                        .map(School::shortName)
+                        .toList());
     }
 
     private static List<String> ids(List<School> schools) {

@@ -9,7 +9,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-
 import org.staffroom.config.PdChatDef;
 
 /**
@@ -60,7 +59,8 @@ record ChatPlan(Instant start, List<Instant> questions, Instant end) {
                 times.add(ZonedDateTime.of(day, time, start.getZone()).toInstant());
             }
             // Open until the next school day, so the wrap-up never lands on a weekend or holiday either.
-            Instant end = ZonedDateTime.of(nextQuestionDay(day, questionDay), time, start.getZone()).toInstant();
+            Instant end = ZonedDateTime.of(nextQuestionDay(day, questionDay), time, start.getZone())
+                    .toInstant();
             return new ChatPlan(first, times, end);
         }
         for (int i = 0; i < questionCount; i++) {
@@ -86,7 +86,9 @@ record ChatPlan(Instant start, List<Instant> questions, Instant end) {
             return out;
         }
         LocalDate fromDate = from.atZone(zone).toLocalDate().minusDays(1);
-        long weeks = Math.max(0, Duration.between(first.atStartOfDay(), fromDate.atStartOfDay()).toDays() / 7);
+        long weeks = Math.max(
+                0,
+                Duration.between(first.atStartOfDay(), fromDate.atStartOfDay()).toDays() / 7);
         for (LocalDate d = first.plusWeeks(weeks); ; d = d.plusWeeks(1)) {
             Instant s = scheduledStart(def, d).toInstant();
             if (s.isAfter(to)) break;
@@ -100,6 +102,6 @@ record ChatPlan(Instant start, List<Instant> questions, Instant end) {
             LocalDate d = after.plusDays(i);
             if (questionDay.test(d)) return d;
         }
-        return after.plusDays(1);   // no school day in sight (a config gap): keep going daily
+        return after.plusDays(1); // no school day in sight (a config gap): keep going daily
     }
 }

@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Message;
@@ -33,8 +31,15 @@ class HideMessage {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    HideMessage(Directory directory, Capture capture, Occurrences occurrences, Relay relay, Chat chat, Texts texts,
-                Clock clock, PlatformTransactionManager tm) {
+    HideMessage(
+            Directory directory,
+            Capture capture,
+            Occurrences occurrences,
+            Relay relay,
+            Chat chat,
+            Texts texts,
+            Clock clock,
+            PlatformTransactionManager tm) {
         this.directory = directory;
         this.capture = capture;
         this.occurrences = occurrences;
@@ -58,7 +63,9 @@ class HideMessage {
         for (CapturedMessages.Captured c : found) {
             Occurrence occ = occurrences.find(c.occurrenceId()).orElseThrow();
             if (!ChatPermissions.mayRun(caller, occ.hostKey(), occ.schoolIds())) {
-                chat.respond(e.interaction(), Message.of(texts.get(l, "pdchat.hide.not-allowed", occ.hashtag(), occ.hostName())));
+                chat.respond(
+                        e.interaction(),
+                        Message.of(texts.get(l, "pdchat.hide.not-allowed", occ.hashtag(), occ.hostName())));
                 return;
             }
         }

@@ -9,9 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandHandler;
@@ -37,7 +35,6 @@ class ListChats implements CommandHandler<Caller> {
         return "list";
     }
 
-
     static final int SHOWN = 10;
 
     private final Directory directory;
@@ -48,8 +45,14 @@ class ListChats implements CommandHandler<Caller> {
     private final Texts texts;
     private final Clock clock;
 
-    ListChats(Directory directory, ChatDefinitions definitions, ChatLifecycle lifecycle, ChatPosts posts, Chat chat,
-              Texts texts, Clock clock) {
+    ListChats(
+            Directory directory,
+            ChatDefinitions definitions,
+            ChatLifecycle lifecycle,
+            ChatPosts posts,
+            Chat chat,
+            Texts texts,
+            Clock clock) {
         this.directory = directory;
         this.definitions = definitions;
         this.lifecycle = lifecycle;
@@ -59,8 +62,7 @@ class ListChats implements CommandHandler<Caller> {
         this.clock = clock;
     }
 
-    private record Entry(Instant start, boolean live, PdChatDef def) {
-    }
+    private record Entry(Instant start, boolean live, PdChatDef def) {}
 
     @Override
     public Message handle(ChatEvent.CommandInvoked e, Caller caller) {
@@ -74,7 +76,10 @@ class ListChats implements CommandHandler<Caller> {
                 entries.add(new Entry(running.get().startsAt(), true, def));
                 continue;
             }
-            lifecycle.next(def, now).map(ZonedDateTime::toInstant).ifPresent(s -> entries.add(new Entry(s, false, def)));
+            lifecycle
+                    .next(def, now)
+                    .map(ZonedDateTime::toInstant)
+                    .ifPresent(s -> entries.add(new Entry(s, false, def)));
         }
         if (entries.isEmpty()) {
             chat.respond(e.interaction(), Message.of(texts.get(l, "pdchat.list.none")));
@@ -85,13 +90,24 @@ class ListChats implements CommandHandler<Caller> {
         for (Entry entry : entries.subList(0, Math.min(SHOWN, entries.size()))) {
             PdChatDef d = entry.def();
             List<School> schools = lifecycle.participating(d);
-            String where = d.schoolIds().isEmpty() ? texts.get(l, "pdchat.all-schools")
+            String where = d.schoolIds().isEmpty()
+                    ? texts.get(l, "pdchat.all-schools")
                     : String.join(", ", schools.stream().map(School::shortName).toList());
-            String when = entry.live() ? texts.get(l, "pdchat.list.live")
+            String when = entry.live()
+                    ? texts.get(l, "pdchat.list.live")
                     : ChatPosts.shortDay(entry.start(), zone, l) + ", " + ChatPosts.time(entry.start(), zone);
-            text = text.newline().text(texts.get(l, "pdchat.list.line", when, d.hashtag(), d.title(), definitions.hostName(d),
-                    d.questions().size(), posts.rhythm(d.mode(), d.intervalMinutes(), l),
-                    texts.get(l, ScheduleChat.repeatKey(d)), where));
+            text = text.newline()
+                    .text(texts.get(
+                            l,
+                            "pdchat.list.line",
+                            when,
+                            d.hashtag(),
+                            d.title(),
+                            definitions.hostName(d),
+                            d.questions().size(),
+                            posts.rhythm(d.mode(), d.intervalMinutes(), l),
+                            texts.get(l, ScheduleChat.repeatKey(d)),
+                            where));
         }
         chat.respond(e.interaction(), Message.of(text));
         return null;

@@ -4,15 +4,32 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-
 import org.staffroom.config.PdChatDef;
 
 /** One run of a chat, as recorded: its plan in force, the schools taking part and how far it got. */
-record Occurrence(long id, String chatId, LocalDate date, String hashtag, String title, String hostKey, String hostName,
-                  ZoneId zone, PdChatDef.Mode mode, int intervalMinutes, List<String> schoolIds, Instant startsAt,
-                  Instant endsAt, State state, boolean manual) {
+record Occurrence(
+        long id,
+        String chatId,
+        LocalDate date,
+        String hashtag,
+        String title,
+        String hostKey,
+        String hostName,
+        ZoneId zone,
+        PdChatDef.Mode mode,
+        int intervalMinutes,
+        List<String> schoolIds,
+        Instant startsAt,
+        Instant endsAt,
+        State state,
+        boolean manual) {
 
-    enum State { SCHEDULED, LIVE, ARCHIVED, MISSED }
+    enum State {
+        SCHEDULED,
+        LIVE,
+        ARCHIVED,
+        MISSED
+    }
 
     Occurrence {
         schoolIds = List.copyOf(schoolIds);
@@ -37,6 +54,5 @@ record Occurrence(long id, String chatId, LocalDate date, String hashtag, String
     }
 
     /** A question of this run. */
-    record Question(int number, String text, Instant dueAt) {
-    }
+    record Question(int number, String text, Instant dueAt) {}
 }

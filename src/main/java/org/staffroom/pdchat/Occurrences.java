@@ -10,10 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
 import org.staffroom.config.PdChatDef;
 import org.staffroom.config.Sql;
 
@@ -22,7 +20,10 @@ import org.staffroom.config.Sql;
 class Occurrences {
 
     /** How a step went in one school's channel. */
-    enum Outcome { POSTED, SKIPPED }
+    enum Outcome {
+        POSTED,
+        SKIPPED
+    }
 
     private final JdbcClient jdbc;
 
@@ -31,24 +32,43 @@ class Occurrences {
     }
 
     Optional<Occurrence> find(String chatId, LocalDate date) {
-        return jdbc.sql("select * from pdchat_occurrence where chat_id = ? and occurrence_date = ?").params(chatId, date)
-                .query(Occurrences::row).optional();
+        return jdbc.sql("select * from pdchat_occurrence where chat_id = ? and occurrence_date = ?")
+                .params(chatId, date)
+                .query(Occurrences::row)
+                .optional();
     }
 
     Optional<Occurrence> find(long id) {
-        return jdbc.sql("select * from pdchat_occurrence where id = ?").param(id).query(Occurrences::row).optional();
+        return jdbc.sql("select * from pdchat_occurrence where id = ?")
+                .param(id)
+                .query(Occurrences::row)
+                .optional();
     }
 
     /** Records a run unless it is recorded already (by another tick or a /pdchat start); returns it either way. */
-    Occurrence create(PdChatDef def, LocalDate date, String hostName, List<String> schools, ChatPlan plan, Instant now) {
+    Occurrence create(
+            PdChatDef def, LocalDate date, String hostName, List<String> schools, ChatPlan plan, Instant now) {
         int inserted = jdbc.sql("""
                 insert into pdchat_occurrence (chat_id, occurrence_date, hashtag, title, host_key, host_name, zone, mode,
                     interval_minutes, schools, starts_at, ends_at, state, manual, created_at)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SCHEDULED', false, ?
                 where not exists (select 1 from pdchat_occurrence where chat_id = ? and occurrence_date = ?)""")
-                .params(def.id(), date, def.hashtag(), def.title(), def.hostId(), hostName, def.zone().getId(),
-                        def.mode().name(), def.intervalMinutes(), String.join(",", schools), utc(plan.start()),
-                        utc(plan.end()), utc(now), def.id(), date)
+                .params(
+                        def.id(),
+                        date,
+                        def.hashtag(),
+                        def.title(),
+                        def.hostId(),
+                        hostName,
+                        def.zone().getId(),
+                        def.mode().name(),
+                        def.intervalMinutes(),
+                        String.join(",", schools),
+                        utc(plan.start()),
+                        utc(plan.end()),
+                        utc(now),
+                        def.id(),
+                        date)
                 .update();
         Occurrence occ = find(def.id(), date).orElseThrow();
         if (inserted == 1) replaceQuestions(occ.id(), def.questions(), plan);
@@ -61,8 +81,18 @@ class Occurrences {
                 update pdchat_occurrence set hashtag = ?, title = ?, host_key = ?, host_name = ?, zone = ?, mode = ?,
                     interval_minutes = ?, schools = ?, starts_at = ?, ends_at = ?
                 where id = ? and state = 'SCHEDULED' and manual = false""")
-                .params(def.hashtag(), def.title(), def.hostId(), hostName, def.zone().getId(), def.mode().name(),
-                        def.intervalMinutes(), String.join(",", schools), utc(plan.start()), utc(plan.end()), occ.id())
+                .params(
+                        def.hashtag(),
+                        def.title(),
+                        def.hostId(),
+                        hostName,
+                        def.zone().getId(),
+                        def.mode().name(),
+                        def.intervalMinutes(),
+                        String.join(",", schools),
+                        utc(plan.start()),
+                        utc(plan.end()),
+                        occ.id())
                 .update();
         replaceQuestions(occ.id(), def.questions(), plan);
     }
@@ -70,69 +100,96 @@ class Occurrences {
     /** A host started the run now: its plan moves to start now and is frozen. */
     void startNow(Occurrence occ, List<String> questions, ChatPlan plan) {
         jdbc.sql("update pdchat_occurrence set starts_at = ?, ends_at = ?, manual = true where id = ?")
-                .params(utc(plan.start()), utc(plan.end()), occ.id()).update();
+                .params(utc(plan.start()), utc(plan.end()), occ.id())
+                .update();
         replaceQuestions(occ.id(), questions, plan);
     }
 
     /** A host stopped the run now: questions not yet due are dropped and it ends at once. */
     void stopNow(Occurrence occ, Instant now) {
-        jdbc.sql("delete from pdchat_question where occurrence_id = ? and due_at > ?").params(occ.id(), utc(now)).update();
-        jdbc.sql("update pdchat_occurrence set ends_at = ?, manual = true where id = ?").params(utc(now), occ.id()).update();
+        jdbc.sql("delete from pdchat_question where occurrence_id = ? and due_at > ?")
+                .params(occ.id(), utc(now))
+                .update();
+        jdbc.sql("update pdchat_occurrence set ends_at = ?, manual = true where id = ?")
+                .params(utc(now), occ.id())
+                .update();
     }
 
     private void replaceQuestions(long occurrenceId, List<String> texts, ChatPlan plan) {
-        jdbc.sql("delete from pdchat_question where occurrence_id = ?").param(occurrenceId).update();
+        jdbc.sql("delete from pdchat_question where occurrence_id = ?")
+                .param(occurrenceId)
+                .update();
         for (int i = 0; i < texts.size() && i < plan.questions().size(); i++) {
             jdbc.sql("insert into pdchat_question (occurrence_id, question_no, text, due_at) values (?, ?, ?, ?)")
-                    .params(occurrenceId, i + 1, texts.get(i), utc(plan.questions().get(i))).update();
+                    .params(
+                            occurrenceId,
+                            i + 1,
+                            texts.get(i),
+                            utc(plan.questions().get(i)))
+                    .update();
         }
     }
 
     List<Occurrence.Question> questions(long occurrenceId) {
-        return jdbc.sql("select question_no, text, due_at from pdchat_question where occurrence_id = ? order by question_no")
+        return jdbc.sql(
+                        "select question_no, text, due_at from pdchat_question where occurrence_id = ? order by question_no")
                 .param(occurrenceId)
-                .query((rs, n) -> new Occurrence.Question(rs.getInt(1), rs.getString(2), Sql.instant(rs, "due_at"))).list();
+                .query((rs, n) -> new Occurrence.Question(rs.getInt(1), rs.getString(2), Sql.instant(rs, "due_at")))
+                .list();
     }
 
     /** Runs not over yet, for the tick to carry on with (e.g. one started early by hand). */
     List<Occurrence> unfinished() {
         return jdbc.sql("select * from pdchat_occurrence where state in ('SCHEDULED', 'LIVE') order by starts_at")
-                .query(Occurrences::row).list();
+                .query(Occurrences::row)
+                .list();
     }
 
     /** Runs whose capture window contains {@code at}. */
     List<Occurrence> capturing(Instant at) {
         return jdbc.sql("""
                 select * from pdchat_occurrence
-                where state in ('SCHEDULED', 'LIVE') and starts_at <= ? and ends_at > ? order by starts_at desc""")
-                .params(utc(at), utc(at)).query(Occurrences::row).list();
+                where state in ('SCHEDULED', 'LIVE') and starts_at <= ? and ends_at > ? order by starts_at desc""").params(utc(at), utc(at)).query(Occurrences::row).list();
     }
 
     /** The runs of one chat, newest first. */
     List<Occurrence> ofChat(String chatId) {
         return jdbc.sql("select * from pdchat_occurrence where chat_id = ? order by starts_at desc, id desc")
-                .param(chatId).query(Occurrences::row).list();
+                .param(chatId)
+                .query(Occurrences::row)
+                .list();
     }
 
     /** The run of a chat that ran on {@code date} (its actual start, in its zone), else the one scheduled then. */
     Optional<Occurrence> ranOn(String chatId, LocalDate date) {
-        return ofChat(chatId).stream().filter(o -> o.ranOn().equals(date)).findFirst().or(() -> find(chatId, date));
+        return ofChat(chatId).stream()
+                .filter(o -> o.ranOn().equals(date))
+                .findFirst()
+                .or(() -> find(chatId, date));
     }
 
     /** Runs of chats with this hashtag (compared without case), newest first. */
     List<Occurrence> withHashtag(String tagKey) {
-        return jdbc.sql("select * from pdchat_occurrence where lower(hashtag) = ? order by occurrence_date desc, id desc")
-                .param(tagKey).query(Occurrences::row).list();
+        return jdbc.sql(
+                        "select * from pdchat_occurrence where lower(hashtag) = ? order by occurrence_date desc, id desc")
+                .param(tagKey)
+                .query(Occurrences::row)
+                .list();
     }
 
     List<Occurrence> finishedSince(Instant since) {
-        return jdbc.sql("select * from pdchat_occurrence where state = 'ARCHIVED' and ends_at >= ? order by starts_at desc")
-                .param(utc(since)).query(Occurrences::row).list();
+        return jdbc.sql(
+                        "select * from pdchat_occurrence where state = 'ARCHIVED' and ends_at >= ? order by starts_at desc")
+                .param(utc(since))
+                .query(Occurrences::row)
+                .list();
     }
 
     boolean changeState(long id, Occurrence.State from, Occurrence.State to) {
         return jdbc.sql("update pdchat_occurrence set state = ? where id = ? and state = ?")
-                .params(to.name(), id, from.name()).update() == 1;
+                        .params(to.name(), id, from.name())
+                        .update()
+                == 1;
     }
 
     /** Claims a step for a school: true for the one caller that records it, false if it was decided before. */
@@ -141,8 +198,18 @@ class Occurrences {
                 insert into pdchat_step (occurrence_id, step, school_id, due_at, outcome, decided_at)
                 select ?, ?, ?, ?, ?, ?
                 where not exists (select 1 from pdchat_step where occurrence_id = ? and step = ? and school_id = ?)""")
-                .params(occurrenceId, step, schoolId, utc(due), outcome.name(), utc(now), occurrenceId, step, schoolId)
-                .update() == 1;
+                        .params(
+                                occurrenceId,
+                                step,
+                                schoolId,
+                                utc(due),
+                                outcome.name(),
+                                utc(now),
+                                occurrenceId,
+                                step,
+                                schoolId)
+                        .update()
+                == 1;
     }
 
     /**
@@ -161,10 +228,21 @@ class Occurrences {
 
     private static Occurrence row(ResultSet rs, int n) throws SQLException {
         String schools = rs.getString("schools");
-        return new Occurrence(rs.getLong("id"), rs.getString("chat_id"), rs.getObject("occurrence_date", LocalDate.class),
-                rs.getString("hashtag"), rs.getString("title"), rs.getString("host_key"), rs.getString("host_name"),
-                ZoneId.of(rs.getString("zone")), PdChatDef.Mode.valueOf(rs.getString("mode")), rs.getInt("interval_minutes"),
-                schools.isEmpty() ? List.of() : Arrays.asList(schools.split(",")), Sql.instant(rs, "starts_at"),
-                Sql.instant(rs, "ends_at"), Occurrence.State.valueOf(rs.getString("state")), rs.getBoolean("manual"));
+        return new Occurrence(
+                rs.getLong("id"),
+                rs.getString("chat_id"),
+                rs.getObject("occurrence_date", LocalDate.class),
+                rs.getString("hashtag"),
+                rs.getString("title"),
+                rs.getString("host_key"),
+                rs.getString("host_name"),
+                ZoneId.of(rs.getString("zone")),
+                PdChatDef.Mode.valueOf(rs.getString("mode")),
+                rs.getInt("interval_minutes"),
+                schools.isEmpty() ? List.of() : Arrays.asList(schools.split(",")),
+                Sql.instant(rs, "starts_at"),
+                Sql.instant(rs, "ends_at"),
+                Occurrence.State.valueOf(rs.getString("state")),
+                rs.getBoolean("manual"));
     }
 }

@@ -5,9 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
-
 import org.staffroom.config.TrustConfig;
 
 /**
@@ -30,14 +28,20 @@ public class PdChatArchives {
     }
 
     /** A finished run of a chat, for listing. */
-    public record ArchivedChat(String chatId, LocalDate date, String hashtag, String title, String host,
-                               Instant startsAt, Instant endsAt) {
-    }
+    public record ArchivedChat(
+            String chatId,
+            LocalDate date,
+            String hashtag,
+            String title,
+            String host,
+            Instant startsAt,
+            Instant endsAt) {}
 
     /** Finished runs, newest first. */
     public List<ArchivedChat> archived() {
         return occurrences.finishedSince(Instant.EPOCH).stream()
-                .map(o -> new ArchivedChat(o.chatId(), o.ranOn(), o.hashtag(), o.title(), o.hostName(), o.startsAt(), o.endsAt()))
+                .map(o -> new ArchivedChat(
+                        o.chatId(), o.ranOn(), o.hashtag(), o.title(), o.hostName(), o.startsAt(), o.endsAt()))
                 .toList();
     }
 
@@ -51,32 +55,43 @@ public class PdChatArchives {
     }
 
     /** A run's transcript by question, for a web page (the text is as written; the page escapes it). */
-    public record TranscriptView(ArchivedChat chat, List<Section> sections, List<Participant> participants,
-                                 List<SchoolCount> schools, int messageCount) {
-    }
+    public record TranscriptView(
+            ArchivedChat chat,
+            List<Section> sections,
+            List<Participant> participants,
+            List<SchoolCount> schools,
+            int messageCount) {}
 
     /** Messages under one question; number 0 holds introductions, with no question. */
-    public record Section(int number, String question, List<Entry> messages) {
-    }
+    public record Section(int number, String question, List<Entry> messages) {}
 
-    public record Entry(Instant at, String author, String school, String text, boolean edited) {
-    }
+    public record Entry(Instant at, String author, String school, String text, boolean edited) {}
 
-    public record Participant(String name, String school) {
-    }
+    public record Participant(String name, String school) {}
 
-    public record SchoolCount(String name, int messages, int people) {
-    }
+    public record SchoolCount(String name, int messages, int people) {}
 
     /** The transcript of a finished run. */
     public Optional<TranscriptView> transcript(String chatId, LocalDate date) {
         return occurrences.ranOn(chatId, date).filter(Occurrence::finished).map(o -> {
             Transcript t = archive.transcript(o);
-            return new TranscriptView(new ArchivedChat(o.chatId(), o.ranOn(), o.hashtag(), o.title(), o.hostName(), o.startsAt(), o.endsAt()),
-                    t.sections().stream().map(s -> new Section(s.number(), s.question(), s.messages().stream()
-                            .map(e -> new Entry(e.at(), e.author(), e.school(), e.text(), e.edited())).toList())).toList(),
-                    t.participants().stream().map(p -> new Participant(p.name(), p.school())).toList(),
-                    t.schools().stream().map(s -> new SchoolCount(s.name(), s.messages(), s.people())).toList(),
+            return new TranscriptView(
+                    new ArchivedChat(
+                            o.chatId(), o.ranOn(), o.hashtag(), o.title(), o.hostName(), o.startsAt(), o.endsAt()),
+                    t.sections().stream()
+                            .map(s -> new Section(
+                                    s.number(),
+                                    s.question(),
+                                    s.messages().stream()
+                                            .map(e -> new Entry(e.at(), e.author(), e.school(), e.text(), e.edited()))
+                                            .toList()))
+                            .toList(),
+                    t.participants().stream()
+                            .map(p -> new Participant(p.name(), p.school()))
+                            .toList(),
+                    t.schools().stream()
+                            .map(s -> new SchoolCount(s.name(), s.messages(), s.people()))
+                            .toList(),
                     t.messageCount());
         });
     }

@@ -1,15 +1,13 @@
 package org.staffroom.pdchat;
 
 import java.util.List;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.CommandHandler;
-import org.staffroom.chat.Interaction;
+import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.CommandSpec.Option;
 import org.staffroom.chat.CommandSpec.Subcommand;
+import org.staffroom.chat.Interaction;
 import org.staffroom.config.Role;
 import org.staffroom.directory.Caller;
 
@@ -26,14 +24,21 @@ class PdChatCommands {
         Option hashtag = Option.text("hashtag", "pdchat.option.hashtag", true);
         // archive takes a date after the tag: the tag is a typed option there, the date the rest of the line.
         Option archiveTag = Option.of("hashtag", "pdchat.option.hashtag", Option.Type.HASHTAG, true);
-        return new CommandSpec(COMMAND, "pdchat.command", List.of(
-                Subcommand.of("list", "pdchat.list.description", Role.TEACHER),
-                Subcommand.of("schedule", "pdchat.schedule.description", Role.COORDINATOR),
-                // The host may be a teacher: the handlers check host or coordinator.
-                Subcommand.of("start", "pdchat.start.description", Role.TEACHER, hashtag),
-                Subcommand.of("stop", "pdchat.stop.description", Role.TEACHER, hashtag),
-                Subcommand.of("archive", "pdchat.archive.description", Role.TEACHER, archiveTag,
-                        Option.text("date", "pdchat.option.date", false))));
+        return new CommandSpec(
+                COMMAND,
+                "pdchat.command",
+                List.of(
+                        Subcommand.of("list", "pdchat.list.description", Role.TEACHER),
+                        Subcommand.of("schedule", "pdchat.schedule.description", Role.COORDINATOR),
+                        // The host may be a teacher: the handlers check host or coordinator.
+                        Subcommand.of("start", "pdchat.start.description", Role.TEACHER, hashtag),
+                        Subcommand.of("stop", "pdchat.stop.description", Role.TEACHER, hashtag),
+                        Subcommand.of(
+                                "archive",
+                                "pdchat.archive.description",
+                                Role.TEACHER,
+                                archiveTag,
+                                Option.text("date", "pdchat.option.date", false))));
     }
 
     @Bean

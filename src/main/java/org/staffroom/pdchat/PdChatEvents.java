@@ -2,13 +2,11 @@ package org.staffroom.pdchat;
 
 import java.time.Clock;
 import java.util.Set;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Tick;
 import org.staffroom.chat.TickerProperties;
@@ -28,8 +26,13 @@ class PdChatEvents {
     private final Clock clock;
     private final boolean flushOnTimer;
 
-    PdChatEvents(Capture capture, Relay relay, ChatLifecycle lifecycle, PlatformTransactionManager tm, Clock clock,
-                 TickerProperties timers) {
+    PdChatEvents(
+            Capture capture,
+            Relay relay,
+            ChatLifecycle lifecycle,
+            PlatformTransactionManager tm,
+            Clock clock,
+            TickerProperties timers) {
         this.capture = capture;
         this.relay = relay;
         this.lifecycle = lifecycle;
@@ -59,7 +62,8 @@ class PdChatEvents {
         relay.flushDue(tick.now());
     }
 
-    @Scheduled(fixedDelayString = "${staffroom.pdchat.relay-flush-interval:1s}",
+    @Scheduled(
+            fixedDelayString = "${staffroom.pdchat.relay-flush-interval:1s}",
             initialDelayString = "${staffroom.pdchat.relay-flush-initial-delay:10s}")
     void flushBetweenTicks() {
         if (flushOnTimer) relay.flushDue(clock.instant());

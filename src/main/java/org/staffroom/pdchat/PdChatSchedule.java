@@ -8,9 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
-
 import org.staffroom.config.PdChatDef;
 import org.staffroom.config.School;
 
@@ -38,11 +36,22 @@ public class PdChatSchedule {
      * A chat and its live or next run: {@code start}/{@code end} in the chat's own zone; {@code weekly}
      * if it repeats every week at the same local time. {@code rhythm} says how questions come, in words.
      */
-    public record ScheduledChat(String chatId, String hashtag, String title, String hostName, String zone, boolean weekly,
-                                boolean slow, int intervalMinutes, String rhythm, List<String> questions,
-                                List<String> schoolNames, boolean allSchools, boolean live, ZonedDateTime start,
-                                ZonedDateTime end) {
-    }
+    public record ScheduledChat(
+            String chatId,
+            String hashtag,
+            String title,
+            String hostName,
+            String zone,
+            boolean weekly,
+            boolean slow,
+            int intervalMinutes,
+            String rhythm,
+            List<String> questions,
+            List<String> schoolNames,
+            boolean allSchools,
+            boolean live,
+            ZonedDateTime start,
+            ZonedDateTime end) {}
 
     /** Chats that are live now or have a run to come, soonest first. */
     public List<ScheduledChat> upcoming(Locale locale) {
@@ -62,11 +71,22 @@ public class PdChatSchedule {
                 start = next.get();
                 end = lifecycle.plan(def, start, schools).end().atZone(def.zone());
             }
-            out.add(new ScheduledChat(def.id(), def.hashtag(), def.title(), definitions.hostName(def), def.zone().getId(),
-                    def.repeat() == PdChatDef.Repeat.WEEKLY, def.mode() == PdChatDef.Mode.SLOW, def.intervalMinutes(),
+            out.add(new ScheduledChat(
+                    def.id(),
+                    def.hashtag(),
+                    def.title(),
+                    definitions.hostName(def),
+                    def.zone().getId(),
+                    def.repeat() == PdChatDef.Repeat.WEEKLY,
+                    def.mode() == PdChatDef.Mode.SLOW,
+                    def.intervalMinutes(),
                     posts.rhythm(def.mode(), def.intervalMinutes(), locale),
                     def.questions().stream().map(ChatPosts::questionText).toList(),
-                    schools.stream().map(School::shortName).toList(), def.schoolIds().isEmpty(), running.isPresent(), start, end));
+                    schools.stream().map(School::shortName).toList(),
+                    def.schoolIds().isEmpty(),
+                    running.isPresent(),
+                    start,
+                    end));
         }
         out.sort(Comparator.comparing(c -> c.start().toInstant()));
         return out;

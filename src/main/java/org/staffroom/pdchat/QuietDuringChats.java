@@ -1,9 +1,7 @@
 package org.staffroom.pdchat;
 
 import java.time.Instant;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.directory.Directory;
 import org.staffroom.pdchat.tags.Hashtags;
@@ -24,7 +22,9 @@ class QuietDuringChats implements TagQuiet {
     @Override
     public boolean quiet(String tagKey, ChannelRef channel, Instant at) {
         String school = directory.schoolOf(channel).map(s -> s.id()).orElse(null);
-        return school != null && occurrences.capturing(at).stream()
-                .anyMatch(o -> Hashtags.key(o.hashtag()).equals(tagKey) && o.schoolIds().contains(school));
+        return school != null
+                && occurrences.capturing(at).stream()
+                        .anyMatch(o -> Hashtags.key(o.hashtag()).equals(tagKey)
+                                && o.schoolIds().contains(school));
     }
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -22,7 +21,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.ChannelRate;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
@@ -50,6 +48,7 @@ class Relay {
 
     /** Under Discord's 2,000 characters and Slack's 3,000 per text block. */
     static final int SIZE_CAP = 1800;
+
     static final int LINE_CAP = 900;
     /** A rolling message is added to for this long; later arrivals start a new one below newer talk. */
     static final Duration ROLLING_OPEN = Duration.ofMinutes(2);
@@ -195,8 +194,7 @@ class Relay {
         }
     }
 
-    private record Step(boolean acted, Long rolling) {
-    }
+    private record Step(boolean acted, Long rolling) {}
 
     /** One platform operation on the channel, the most useful one first. */
     private Step step(ChannelRef channel, Long rolling, Instant now) {
@@ -229,8 +227,9 @@ class Relay {
         if (dirty.isPresent()) {
             Post post = dirty.get();
             List<Line> shown = placedLines(post.id());
-            List<Item> added = post.id() == (rolling == null ? -1 : rolling)
-                    && open(post, now) ? fitting(waiting, lines, size(shown), false) : List.of();
+            List<Item> added = post.id() == (rolling == null ? -1 : rolling) && open(post, now)
+                    ? fitting(waiting, lines, size(shown), false)
+                    : List.of();
             List<Line> all = new ArrayList<>(shown);
             added.forEach(i -> all.add(lines.get(i.messageId())));
             if (all.isEmpty()) {
@@ -247,7 +246,7 @@ class Relay {
 
         if (waiting.size() == 1) {
             newPost(key, RelayStore.PostKind.SINGLE, waiting, lines, now);
-            return new Step(true, null);   // a lone copy ends the rolling message: later ones go below it
+            return new Step(true, null); // a lone copy ends the rolling message: later ones go below it
         }
         Post open = rolling == null ? null : openRolling(rolling, now);
         if (open != null) {
@@ -266,7 +265,8 @@ class Relay {
         return new Step(true, id);
     }
 
-    private long newPost(String channelKey, RelayStore.PostKind kind, List<Item> items, Map<Long, Line> lines, Instant now) {
+    private long newPost(
+            String channelKey, RelayStore.PostKind kind, List<Item> items, Map<Long, Line> lines, Instant now) {
         List<Line> shown = items.stream().map(i -> lines.get(i.messageId())).toList();
         long id = store.insertPost(channelKey, kind, size(shown), now);
         place(items, id);
@@ -307,7 +307,8 @@ class Relay {
     }
 
     private Map<Long, Line> linesFor(List<Long> capturedIds) {
-        return captured.byIds(capturedIds).stream().filter(CapturedMessages.Captured::visible)
+        return captured.byIds(capturedIds).stream()
+                .filter(CapturedMessages.Captured::visible)
                 .collect(Collectors.toMap(CapturedMessages.Captured::id, this::line, (a, b) -> a));
     }
 
@@ -345,7 +346,9 @@ class Relay {
 
     /** A rolling message still takes copies: not full and not too old. */
     private static boolean open(Post post, Instant now) {
-        return post.kind() == RelayStore.PostKind.ROLLING && post.size() < SIZE_CAP && now.isBefore(post.openedAt().plus(ROLLING_OPEN));
+        return post.kind() == RelayStore.PostKind.ROLLING
+                && post.size() < SIZE_CAP
+                && now.isBefore(post.openedAt().plus(ROLLING_OPEN));
     }
 
     // ---------------------------------------------------------------- the bucket

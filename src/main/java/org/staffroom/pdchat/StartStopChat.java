@@ -8,11 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Message;
@@ -35,8 +33,14 @@ class StartStopChat {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    StartStopChat(Directory directory, ChatDefinitions definitions, ChatLifecycle lifecycle, Chat chat, Texts texts,
-                  Clock clock, PlatformTransactionManager tm) {
+    StartStopChat(
+            Directory directory,
+            ChatDefinitions definitions,
+            ChatLifecycle lifecycle,
+            Chat chat,
+            Texts texts,
+            Clock clock,
+            PlatformTransactionManager tm) {
         this.directory = directory;
         this.definitions = definitions;
         this.lifecycle = lifecycle;
@@ -54,21 +58,30 @@ class StartStopChat {
             return null;
         }
         List<PdChatDef> chats = definitions.all().stream()
-                .filter(d -> Hashtags.key(d.hashtag()).equals(Hashtags.key(tag.get()))).toList();
+                .filter(d -> Hashtags.key(d.hashtag()).equals(Hashtags.key(tag.get())))
+                .toList();
         if (chats.isEmpty()) {
             answer(e, l, "pdchat.error.unknown-chat", tag.get());
             return null;
         }
         Instant now = Occurrences.precise(clock.instant());
-        Optional<Occurrence> running = chats.stream().map(d -> lifecycle.running(d, now)).flatMap(Optional::stream).findFirst();
+        Optional<Occurrence> running = chats.stream()
+                .map(d -> lifecycle.running(d, now))
+                .flatMap(Optional::stream)
+                .findFirst();
         if (start) {
             if (running.isPresent()) {
                 answer(e, l, "pdchat.start.already", running.get().hashtag());
                 return null;
             }
-            PdChatDef def = chats.stream().min(Comparator.comparing(d -> lifecycle.next(d, now)
-                    .map(z -> z.toInstant()).orElse(Instant.MAX))).orElseThrow();
-            if (!ChatPermissions.mayRun(caller, def.hostId(), lifecycle.participating(def).stream().map(School::id).toList())) {
+            PdChatDef def = chats.stream()
+                    .min(Comparator.comparing(
+                            d -> lifecycle.next(d, now).map(z -> z.toInstant()).orElse(Instant.MAX)))
+                    .orElseThrow();
+            if (!ChatPermissions.mayRun(
+                    caller,
+                    def.hostId(),
+                    lifecycle.participating(def).stream().map(School::id).toList())) {
                 answer(e, l, "pdchat.error.not-host", def.hashtag(), definitions.hostName(def));
                 return null;
             }
@@ -78,8 +91,13 @@ class StartStopChat {
             } else if (started.get().startsAt().isAfter(now)) {
                 // A slow chat asked to start on a day that is no school day starts on the next one.
                 ZonedDateTime at = started.get().startsAt().atZone(started.get().zone());
-                answer(e, l, "pdchat.start.next-school-day", def.hashtag(),
-                        at.format(DateTimeFormatter.ofPattern("EEEE d MMMM", l)), at.format(DateTimeFormatter.ofPattern("HH:mm", l)));
+                answer(
+                        e,
+                        l,
+                        "pdchat.start.next-school-day",
+                        def.hashtag(),
+                        at.format(DateTimeFormatter.ofPattern("EEEE d MMMM", l)),
+                        at.format(DateTimeFormatter.ofPattern("HH:mm", l)));
             } else {
                 answer(e, l, "pdchat.start.done", def.hashtag(), def.title());
             }

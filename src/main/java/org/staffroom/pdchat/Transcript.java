@@ -9,8 +9,12 @@ import java.util.List;
  * when there are some), who took part from which school, and the counts. Deleted and hidden
  * messages are not in it.
  */
-record Transcript(Occurrence occurrence, List<Section> sections, List<Participant> participants,
-                  List<SchoolCount> schools, int messageCount) {
+record Transcript(
+        Occurrence occurrence,
+        List<Section> sections,
+        List<Participant> participants,
+        List<SchoolCount> schools,
+        int messageCount) {
 
     Transcript {
         sections = List.copyOf(sections);
@@ -24,18 +28,16 @@ record Transcript(Occurrence occurrence, List<Section> sections, List<Participan
         }
     }
 
-    record Entry(long id, Instant at, String author, String school, String text, boolean edited) {
-    }
+    record Entry(long id, Instant at, String author, String school, String text, boolean edited) {}
 
-    record Participant(String name, String school) {
-    }
+    record Participant(String name, String school) {}
 
-    record SchoolCount(String id, String name, int messages, int people) {
-    }
+    record SchoolCount(String id, String name, int messages, int people) {}
 
     /** The question with the most messages (the earliest on a tie), or null if nobody answered. */
     Section busiest() {
-        return sections.stream().filter(s -> s.number() > 0 && !s.messages().isEmpty())
+        return sections.stream()
+                .filter(s -> s.number() > 0 && !s.messages().isEmpty())
                 .max(Comparator.<Section>comparingInt(s -> s.messages().size()).thenComparing(s -> -s.number()))
                 .orElse(null);
     }

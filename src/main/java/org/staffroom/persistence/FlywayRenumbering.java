@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
-
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -59,8 +58,8 @@ public class FlywayRenumbering implements Callback {
             new Renumbered("13.1", "15", "webhook_sequence"),
             new Renumbered("15.1", "16", "review_undo"));
 
-    private static final Set<Event> BEFORE_READING_HISTORY = Set.of(
-            Event.BEFORE_VALIDATE, Event.BEFORE_MIGRATE, Event.BEFORE_INFO, Event.BEFORE_REPAIR);
+    private static final Set<Event> BEFORE_READING_HISTORY =
+            Set.of(Event.BEFORE_VALIDATE, Event.BEFORE_MIGRATE, Event.BEFORE_INFO, Event.BEFORE_REPAIR);
 
     @Override
     public boolean supports(Event event, Context context) {
@@ -94,7 +93,8 @@ public class FlywayRenumbering implements Callback {
         if (table == null) return 0;
         int rows = 0;
         // Quoted names: Flyway creates the table and its columns in lower case with quotes on H2 and PostgreSQL.
-        String sql = "update " + table + " set \"version\" = ?, \"script\" = ? where \"version\" = ? and \"script\" = ?";
+        String sql =
+                "update " + table + " set \"version\" = ?, \"script\" = ? where \"version\" = ? and \"script\" = ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             for (Renumbered r : RENUMBERED) {
                 update.setString(1, r.newVersion());
@@ -111,7 +111,8 @@ public class FlywayRenumbering implements Callback {
     private static String historyTable(Connection connection, Configuration configuration) throws SQLException {
         String name = configuration.getTable();
         String[] schemas = configuration.getSchemas();
-        String schema = configuration.getDefaultSchema() != null ? configuration.getDefaultSchema()
+        String schema = configuration.getDefaultSchema() != null
+                ? configuration.getDefaultSchema()
                 : schemas.length > 0 ? schemas[0] : connection.getSchema();
         DatabaseMetaData meta = connection.getMetaData();
         try (ResultSet found = meta.getTables(null, schema, name, new String[] {"TABLE"})) {

@@ -1,10 +1,8 @@
 package org.staffroom.publishing;
 
 import java.util.Optional;
-
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.config.Publishing;
 import org.staffroom.config.TrustConfig;
 
@@ -33,8 +31,10 @@ class Accounts {
     Connection connect(Publishing.Account account) throws NetworkException {
         String token = env.getProperty(account.tokenEnv());
         if (token == null || token.isBlank()) {
-            throw new NetworkException(NetworkException.Reason.EXPIRED_TOKEN, "the token variable " + account.tokenEnv()
-                    + " is not set on the server: put the " + account.network() + " token in it and restart");
+            throw new NetworkException(
+                    NetworkException.Reason.EXPIRED_TOKEN,
+                    "the token variable " + account.tokenEnv() + " is not set on the server: put the "
+                            + account.network() + " token in it and restart");
         }
         return new Connection(account.network(), account.account(), account.baseUrl(), token.strip());
     }

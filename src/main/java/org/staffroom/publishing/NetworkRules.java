@@ -18,12 +18,18 @@ import java.util.function.ToIntFunction;
  * @param altRequired   every photo must have alt text
  * @param canDelete     the API can delete a post (else takedown is by hand)
  */
-public record NetworkRules(int maxLength, ToIntFunction<String> length, int maxPhotos, int minPhotos, long maxPhotoBytes,
-                           Set<String> formats, boolean altRequired, boolean canDelete) {
+public record NetworkRules(
+        int maxLength,
+        ToIntFunction<String> length,
+        int maxPhotos,
+        int minPhotos,
+        long maxPhotoBytes,
+        Set<String> formats,
+        boolean altRequired,
+        boolean canDelete) {
 
     /** A photo as the rules see it. */
-    public record PhotoFacts(String mimeType, long sizeBytes, String altText) {
-    }
+    public record PhotoFacts(String mimeType, long sizeBytes, String altText) {}
 
     /** What breaks the rules, in plain words; empty when the post can go out. */
     public List<String> problems(String label, String text, List<PhotoFacts> photos) {
@@ -34,7 +40,8 @@ public record NetworkRules(int maxLength, ToIntFunction<String> length, int maxP
         if (photos.size() < minPhotos) out.add(label + ": needs at least " + minPhotos + " photo(s)");
         for (int i = 0; i < photos.size(); i++) {
             PhotoFacts p = photos.get(i);
-            if (!formats.contains(p.mimeType())) out.add(label + ": photo " + (i + 1) + " is " + p.mimeType() + "; use JPEG or PNG");
+            if (!formats.contains(p.mimeType()))
+                out.add(label + ": photo " + (i + 1) + " is " + p.mimeType() + "; use JPEG or PNG");
             if (p.sizeBytes() > maxPhotoBytes) {
                 out.add(label + ": photo " + (i + 1) + " is larger than " + (maxPhotoBytes / 1_000_000.0) + " MB");
             }

@@ -18,6 +18,5 @@ public record OutgoingPost(String key, String text, List<Photo> photos, Instant 
      * @param file      the photo on disk
      * @param publicUrl where the network can fetch it (Instagram fetches, the others take an upload)
      */
-    public record Photo(Path file, String mimeType, long sizeBytes, String altText, String publicUrl) {
-    }
+    public record Photo(Path file, String mimeType, long sizeBytes, String altText, String publicUrl) {}
 }

@@ -1,5 +1,6 @@
 package org.staffroom.publishing;
 
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +23,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Message;
@@ -72,12 +70,20 @@ class Publisher {
     private final AtomicBoolean kickQueued = new AtomicBoolean();
 
     /** Test seam: runs between the network's answer and the record (a crash there is what reconciliation is for). */
-    volatile java.util.function.Consumer<Publication> afterAnswer = p -> { };
+    volatile java.util.function.Consumer<Publication> afterAnswer = p -> {};
 
-    Publisher(PublicationStore store, PostsToPublish posts, Accounts accounts, List<SocialNetwork> networks, AuditLog audit,
-              Chat chat, Texts texts, Clock clock, TransactionTemplate tx,
-              @Value("${staffroom.publishing.stale-after:2m}") Duration staleAfter,
-              @Value("${staffroom.publishing.remind-every:24h}") Duration remindEvery) {
+    Publisher(
+            PublicationStore store,
+            PostsToPublish posts,
+            Accounts accounts,
+            List<SocialNetwork> networks,
+            AuditLog audit,
+            Chat chat,
+            Texts texts,
+            Clock clock,
+            TransactionTemplate tx,
+            @Value("${staffroom.publishing.stale-after:2m}") Duration staleAfter,
+            @Value("${staffroom.publishing.remind-every:24h}") Duration remindEvery) {
         this.store = store;
         this.posts = posts;
         this.accounts = accounts;
@@ -138,7 +144,8 @@ class Publisher {
         int handled = 0;
         Instant now = clock.instant();
         for (Publication p : store.due(now, now.minus(staleAfter), 100)) {
-            if (!store.claim(p.id(), p.state(), instance, now, now.minus(staleAfter))) continue;   // another instance has it
+            if (!store.claim(p.id(), p.state(), instance, now, now.minus(staleAfter)))
+                continue; // another instance has it
             Publication claimed = store.find(p.id()).orElse(p);
             try {
                 if (claimed.state() == Publication.State.SCHEDULED) publish(claimed);
@@ -146,7 +153,12 @@ class Publisher {
                 handled++;
             } catch (RuntimeException e) {
                 // Left claimed: after the stale limit it is taken over and reconciled, never posted blindly again.
-                log.error("Publication {} ({}) of draft {} stopped half-way", claimed.id(), claimed.network(), claimed.draftId(), e);
+                log.error(
+                        "Publication {} ({}) of draft {} stopped half-way",
+                        claimed.id(),
+                        claimed.network(),
+                        claimed.draftId(),
+                        e);
             }
         }
         return handled;
@@ -168,11 +180,21 @@ class Publisher {
         }
         try {
             Connection connection = accounts.connect(account.get());
-            OutgoingPost out = new OutgoingPost(p.key(), post.text(), post.photos().stream().map(ph -> new OutgoingPost.Photo(
-                    ph.file(), ph.mimeType(), ph.sizeBytes(), ph.altText(), ph.publicUrl())).toList(), p.firstAttemptAt());
+            OutgoingPost out = new OutgoingPost(
+                    p.key(),
+                    post.text(),
+                    post.photos().stream()
+                            .map(ph -> new OutgoingPost.Photo(
+                                    ph.file(), ph.mimeType(), ph.sizeBytes(), ph.altText(), ph.publicUrl()))
+                            .toList(),
+                    p.firstAttemptAt());
             Optional<Published> done = p.firstAttemptAt() == null ? Optional.empty() : network.find(connection, out);
             if (done.isPresent()) {
-                log.info("Publication {} ({}) of draft {} was already out; recorded without posting again", p.id(), p.network(), p.draftId());
+                log.info(
+                        "Publication {} ({}) of draft {} was already out; recorded without posting again",
+                        p.id(),
+                        p.network(),
+                        p.draftId());
             } else {
                 if (p.firstAttemptAt() == null) {
                     store.firstAttempt(p.id(), instance, now);
@@ -185,14 +207,16 @@ class Publisher {
             Published out2 = done.get();
             // The row and the draft's record in one transaction: either both say it is out, or a retry reconciles.
             tx.executeWithoutResult(s -> {
-                if (store.published(p.id(), instance, out2.remoteId(), out2.url(), at)) {   // else taken over: theirs to record
+                if (store.published(
+                        p.id(), instance, out2.remoteId(), out2.url(), at)) { // else taken over: theirs to record
                     posts.published(p.draftId(), label(p.network()), out2.url(), at);
                 }
             });
         } catch (NetworkException e) {
             int attempts = p.attempts() + 1;
             if (e.reason().retriesByItself() && attempts < MAX_AUTOMATIC_ATTEMPTS) {
-                Duration wait = e.retryAfter() != null ? e.retryAfter()
+                Duration wait = e.retryAfter() != null
+                        ? e.retryAfter()
                         : Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 7)));
                 tx.executeWithoutResult(s -> {
                     store.release(p.id(), instance, now.plus(wait), e.getMessage(), now);
@@ -209,12 +233,25 @@ class Publisher {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
             if (!store.fail(p.id(), instance, Publication.State.FAILED, reason, now)) return;
-            audit.record(now, new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "PUBLISH_FAILED", null,
-                    "Staffroom", null, null, label(p.network()) + ": " + reason));
+            audit.record(
+                    now,
+                    new AuditLog.Step(
+                            PublishingService.KIND,
+                            String.valueOf(p.draftId()),
+                            null,
+                            "PUBLISH_FAILED",
+                            null,
+                            "Staffroom",
+                            null,
+                            null,
+                            label(p.network()) + ": " + reason));
             posts.refreshCards(p.draftId());
             for (String user : people(post)) {
-                chat.sendDirect(UserRef.parse(user), Message.of(Rich.of(texts.get(post.locale(), "publishing.dm.failed", post.title(),
-                        label(p.network()), reason))), "publishing:failed:" + p.id() + ":" + p.attempts() + ":" + user);
+                chat.sendDirect(
+                        UserRef.parse(user),
+                        Message.of(Rich.of(texts.get(
+                                post.locale(), "publishing.dm.failed", post.title(), label(p.network()), reason))),
+                        "publishing:failed:" + p.id() + ":" + p.attempts() + ":" + user);
             }
         });
     }
@@ -226,13 +263,25 @@ class Publisher {
         Optional<Publishing.Account> account = accounts.account(p.owner(), p.network());
         String why;
         try {
-            if (network == null || account.isEmpty()) throw new NetworkException(NetworkException.Reason.REJECTED,
-                    "the " + p.network() + " account is no longer connected in the configuration");
+            if (network == null || account.isEmpty())
+                throw new NetworkException(
+                        NetworkException.Reason.REJECTED,
+                        "the " + p.network() + " account is no longer connected in the configuration");
             Takedown t = network.delete(accounts.connect(account.get()), new Published(p.remoteId(), p.remoteUrl()));
             if (t.deleted()) {
                 if (!store.deleted(p.id(), instance, clock.instant())) return;
-                audit.record(clock.instant(), new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "TAKEN_DOWN",
-                        null, "Staffroom", null, null, label(p.network()) + ": deleted " + p.remoteUrl()));
+                audit.record(
+                        clock.instant(),
+                        new AuditLog.Step(
+                                PublishingService.KIND,
+                                String.valueOf(p.draftId()),
+                                null,
+                                "TAKEN_DOWN",
+                                null,
+                                "Staffroom",
+                                null,
+                                null,
+                                label(p.network()) + ": deleted " + p.remoteUrl()));
                 post.ifPresent(x -> tell(x, "publishing.dm.deleted", "deleted:" + p.id(), label(p.network())));
                 post.ifPresent(x -> posts.refreshCards(x.id()));
                 return;
@@ -241,19 +290,37 @@ class Publisher {
         } catch (NetworkException e) {
             int attempts = p.attempts() + 1;
             if (e.reason().retriesByItself() && attempts < MAX_AUTOMATIC_ATTEMPTS) {
-                Duration wait = e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(Math.min(600, 15L << Math.min(attempts - 1, 6)));
+                Duration wait = e.retryAfter() != null
+                        ? e.retryAfter()
+                        : Duration.ofSeconds(Math.min(600, 15L << Math.min(attempts - 1, 6)));
                 store.release(p.id(), instance, now.plus(wait), e.getMessage(), now);
                 return;
             }
             why = label(p.network()) + " refused to delete it: " + e.getMessage();
         }
         if (!store.fail(p.id(), instance, Publication.State.MANUAL, why, now)) return;
-        audit.record(now, new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "TAKEDOWN_BY_HAND", null,
-                "Staffroom", null, null, label(p.network()) + ": " + why + " — " + p.remoteUrl()));
+        audit.record(
+                now,
+                new AuditLog.Step(
+                        PublishingService.KIND,
+                        String.valueOf(p.draftId()),
+                        null,
+                        "TAKEDOWN_BY_HAND",
+                        null,
+                        "Staffroom",
+                        null,
+                        null,
+                        label(p.network()) + ": " + why + " — " + p.remoteUrl()));
         store.reminded(p.id(), null, now);
         String reason = why;
-        post.ifPresent(x -> tell(x, "publishing.dm.by-hand", "by-hand:" + p.id() + ":0", label(p.network()), whoMustAct(p),
-                reason, p.remoteUrl()));
+        post.ifPresent(x -> tell(
+                x,
+                "publishing.dm.by-hand",
+                "by-hand:" + p.id() + ":0",
+                label(p.network()),
+                whoMustAct(p),
+                reason,
+                p.remoteUrl()));
     }
 
     /** Open takedowns are repeated to the author and approvers until someone marks them done. */
@@ -261,10 +328,27 @@ class Publisher {
         Instant now = clock.instant();
         for (Publication p : store.toRemind(now.minus(remindEvery))) {
             if (!store.reminded(p.id(), p.remindedAt(), now)) continue;
-            audit.record(now, new AuditLog.Step(PublishingService.KIND, String.valueOf(p.draftId()), null, "TAKEDOWN_REMINDED", null,
-                    "Staffroom", null, null, label(p.network()) + ": " + p.remoteUrl()));
-            posts.find(p.draftId()).ifPresent(x -> tell(x, "publishing.dm.reminder", "reminder:" + p.id() + ":" + now.getEpochSecond(),
-                    label(p.network()), whoMustAct(p), p.lastError(), p.remoteUrl()));
+            audit.record(
+                    now,
+                    new AuditLog.Step(
+                            PublishingService.KIND,
+                            String.valueOf(p.draftId()),
+                            null,
+                            "TAKEDOWN_REMINDED",
+                            null,
+                            "Staffroom",
+                            null,
+                            null,
+                            label(p.network()) + ": " + p.remoteUrl()));
+            posts.find(p.draftId())
+                    .ifPresent(x -> tell(
+                            x,
+                            "publishing.dm.reminder",
+                            "reminder:" + p.id() + ":" + now.getEpochSecond(),
+                            label(p.network()),
+                            whoMustAct(p),
+                            p.lastError(),
+                            p.remoteUrl()));
         }
     }
 
@@ -275,7 +359,9 @@ class Publisher {
         for (String user : people(post)) {
             Message m = Message.of(Rich.of(texts.get(post.locale(), key, all)));
             if (key.equals("publishing.dm.by-hand") || key.equals("publishing.dm.reminder")) {
-                m = m.withButton(Message.Button.of("publishing.taken-down", texts.get(post.locale(), "publishing.button.taken-down"),
+                m = m.withButton(Message.Button.of(
+                        "publishing.taken-down",
+                        texts.get(post.locale(), "publishing.button.taken-down"),
                         tag.substring(tag.indexOf(':') + 1, tag.lastIndexOf(':'))));
             }
             chat.sendDirect(UserRef.parse(user), m, "publishing:" + tag + ":" + user);
@@ -291,7 +377,8 @@ class Publisher {
     }
 
     private static String whoMustAct(Publication p) {
-        return "trust".equals(p.owner()) ? "whoever holds the trust's " + label(p.network()) + " login"
+        return "trust".equals(p.owner())
+                ? "whoever holds the trust's " + label(p.network()) + " login"
                 : "whoever holds " + p.owner() + "'s " + label(p.network()) + " login";
     }
 

@@ -4,10 +4,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import org.staffroom.chat.ButtonHandler;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
@@ -105,12 +103,32 @@ class PublishingButtons {
         }
         if (action.equals(RESCHEDULE)) {
             // The form only asks; the rules are applied when it comes back (the same ones as on the web).
-            chat.openForm(event.interaction(), new Form(RESCHEDULE, texts.get(locale, "publishing.form.title"),
-                    texts.get(locale, "publishing.form.save"), String.valueOf(id), List.of(
-                    new Form.FormField("date", texts.get(locale, "publishing.form.date"), Form.FormField.Kind.DATE, true,
-                            List.of(), List.of(), null, 10),
-                    new Form.FormField("time", texts.get(locale, "publishing.form.time"), Form.FormField.Kind.SHORT_TEXT, false,
-                            List.of(), List.of(), "16:00", 5))));
+            chat.openForm(
+                    event.interaction(),
+                    new Form(
+                            RESCHEDULE,
+                            texts.get(locale, "publishing.form.title"),
+                            texts.get(locale, "publishing.form.save"),
+                            String.valueOf(id),
+                            List.of(
+                                    new Form.FormField(
+                                            "date",
+                                            texts.get(locale, "publishing.form.date"),
+                                            Form.FormField.Kind.DATE,
+                                            true,
+                                            List.of(),
+                                            List.of(),
+                                            null,
+                                            10),
+                                    new Form.FormField(
+                                            "time",
+                                            texts.get(locale, "publishing.form.time"),
+                                            Form.FormField.Kind.SHORT_TEXT,
+                                            false,
+                                            List.of(),
+                                            List.of(),
+                                            "16:00",
+                                            5))));
             return null;
         }
         PublishingService.Result r = switch (action) {
@@ -119,12 +137,14 @@ class PublishingButtons {
             default -> service.markTakenDown(caller, id);
         };
         String key = switch (r) {
-            case DONE -> switch (action) {
-                case RETRY -> "publishing.answer.retrying";
-                case CANCEL -> "publishing.answer.cancelled";
-                default -> "publishing.answer.taken-down";
-            };
-            case NOT_ALLOWED -> action.equals(RETRY) ? "publishing.answer.not-approver" : "publishing.answer.not-allowed";
+            case DONE ->
+                switch (action) {
+                    case RETRY -> "publishing.answer.retrying";
+                    case CANCEL -> "publishing.answer.cancelled";
+                    default -> "publishing.answer.taken-down";
+                };
+            case NOT_ALLOWED ->
+                action.equals(RETRY) ? "publishing.answer.not-approver" : "publishing.answer.not-allowed";
             case NOT_FOUND -> "publishing.answer.not-found";
             default -> "publishing.answer.nothing-to-do";
         };
@@ -138,18 +158,21 @@ class PublishingButtons {
         try {
             day = LocalDate.parse(first(event, "date"));
             String t = first(event, "time");
-            if (t != null && !t.isBlank()) time = LocalTime.parse(t.strip().length() == 4 ? "0" + t.strip() : t.strip());
+            if (t != null && !t.isBlank())
+                time = LocalTime.parse(t.strip().length() == 4 ? "0" + t.strip() : t.strip());
         } catch (RuntimeException e) {
             return Message.of(texts.get(locale, "publishing.answer.bad-date"));
         }
         PublishingService.Result r = service.reschedule(caller, Long.parseLong(event.context()), day, time);
-        return Message.of(texts.get(locale, switch (r) {
-            case DONE -> "publishing.answer.rescheduled";
-            case NOT_ALLOWED -> "publishing.answer.not-allowed";
-            case NOT_FOUND -> "publishing.answer.not-found";
-            case IN_THE_PAST -> "publishing.answer.in-the-past";
-            default -> "publishing.answer.nothing-to-do";
-        }));
+        return Message.of(texts.get(
+                locale,
+                switch (r) {
+                    case DONE -> "publishing.answer.rescheduled";
+                    case NOT_ALLOWED -> "publishing.answer.not-allowed";
+                    case NOT_FOUND -> "publishing.answer.not-found";
+                    case IN_THE_PAST -> "publishing.answer.in-the-past";
+                    default -> "publishing.answer.nothing-to-do";
+                }));
     }
 
     private static String first(ChatEvent.FormSubmitted event, String field) {

@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.config.Publishing;
 import org.staffroom.config.School;
@@ -36,7 +34,7 @@ import org.staffroom.drafts.PostsToPublish;
 @Service
 public class PublishingService {
 
-    static final String KIND = "draft";   // audit entries sit with the draft's own
+    static final String KIND = "draft"; // audit entries sit with the draft's own
 
     private final PublicationStore store;
     private final PostsToPublish posts;
@@ -45,8 +43,13 @@ public class PublishingService {
     private final Publisher publisher;
     private final Clock clock;
 
-    PublishingService(PublicationStore store, PostsToPublish posts, TrustConfig config, AuditLog audit, Publisher publisher,
-                      Clock clock) {
+    PublishingService(
+            PublicationStore store,
+            PostsToPublish posts,
+            TrustConfig config,
+            AuditLog audit,
+            Publisher publisher,
+            Clock clock) {
         this.store = store;
         this.posts = posts;
         this.config = config;
@@ -56,7 +59,13 @@ public class PublishingService {
     }
 
     /** What a caller's request came to, for the answer in chat or on the web. */
-    public enum Result { DONE, NOT_FOUND, NOT_ALLOWED, ALREADY_OUT, IN_THE_PAST }
+    public enum Result {
+        DONE,
+        NOT_FOUND,
+        NOT_ALLOWED,
+        ALREADY_OUT,
+        IN_THE_PAST
+    }
 
     @EventListener
     @Transactional
@@ -71,13 +80,19 @@ public class PublishingService {
         for (String network : post.networks()) {
             Optional<Publishing.Account> account = c.publishing().account(owner, network);
             if (account.isEmpty()) continue;
-            String key = "bluesky".equals(network) ? Tid.of(e.at(), e.draftId())
+            String key = "bluesky".equals(network)
+                    ? Tid.of(e.at(), e.draftId())
                     : "staffroom-" + e.draftId() + "-" + network;
             if (store.insert(e.draftId(), network, account.get().owner(), key, due, e.at())) scheduled.add(network);
         }
         if (scheduled.isEmpty()) return;
-        record(e.at(), e.draftId(), null, "SCHEDULED", String.join(", ", scheduled) + " at " + describe(c, post.schoolId(), due));
-        posts.refreshCards(e.draftId());   // the card was drawn before the schedule existed
+        record(
+                e.at(),
+                e.draftId(),
+                null,
+                "SCHEDULED",
+                String.join(", ", scheduled) + " at " + describe(c, post.schoolId(), due));
+        posts.refreshCards(e.draftId()); // the card was drawn before the schedule existed
         if (!due.isAfter(e.at())) publisher.kickAfterCommit();
     }
 
@@ -87,15 +102,31 @@ public class PublishingService {
         int cancelled = 0;
         int takingDown = 0;
         for (Publication p : store.ofDraft(e.draftId())) {
-            if (store.move(p.id(), List.of(Publication.State.SCHEDULED, Publication.State.FAILED), Publication.State.CANCELLED,
-                    null, e.reason(), e.at())) {
+            if (store.move(
+                    p.id(),
+                    List.of(Publication.State.SCHEDULED, Publication.State.FAILED),
+                    Publication.State.CANCELLED,
+                    null,
+                    e.reason(),
+                    e.at())) {
                 cancelled++;
-            } else if (store.move(p.id(), List.of(Publication.State.PUBLISHED), Publication.State.TAKING_DOWN, e.at(),
-                    e.reason(), e.at())) {
+            } else if (store.move(
+                    p.id(),
+                    List.of(Publication.State.PUBLISHED),
+                    Publication.State.TAKING_DOWN,
+                    e.at(),
+                    e.reason(),
+                    e.at())) {
                 takingDown++;
             }
         }
-        if (cancelled > 0) record(e.at(), e.draftId(), null, "PUBLICATION_CANCELLED", cancelled + " network(s) not yet out: " + e.reason());
+        if (cancelled > 0)
+            record(
+                    e.at(),
+                    e.draftId(),
+                    null,
+                    "PUBLICATION_CANCELLED",
+                    cancelled + " network(s) not yet out: " + e.reason());
         if (cancelled + takingDown > 0) posts.refreshCards(e.draftId());
         if (takingDown > 0) {
             record(e.at(), e.draftId(), null, "TAKEDOWN_STARTED", takingDown + " network(s): " + e.reason());
@@ -132,7 +163,9 @@ public class PublishingService {
         if (schoolId == null) return Result.NOT_FOUND;
         Instant now = clock.instant();
         ZoneId zone = zone(c, schoolId);
-        Instant due = day.atTime(time != null ? time : c.publishing().timeFor(schoolId)).atZone(zone).toInstant();
+        Instant due = day.atTime(time != null ? time : c.publishing().timeFor(schoolId))
+                .atZone(zone)
+                .toInstant();
         if (due.isBefore(now)) return Result.IN_THE_PAST;
         int moved = 0;
         for (Publication p : rows) if (store.reschedule(p.id(), due, now)) moved++;
@@ -151,8 +184,14 @@ public class PublishingService {
         Instant now = clock.instant();
         int cancelled = 0;
         for (Publication p : rows) {
-            if (p.claimedBy() == null && store.move(p.id(), List.of(Publication.State.SCHEDULED, Publication.State.FAILED),
-                    Publication.State.CANCELLED, null, "cancelled by " + caller.name(), now)) {
+            if (p.claimedBy() == null
+                    && store.move(
+                            p.id(),
+                            List.of(Publication.State.SCHEDULED, Publication.State.FAILED),
+                            Publication.State.CANCELLED,
+                            null,
+                            "cancelled by " + caller.name(),
+                            now)) {
                 cancelled++;
             }
         }
@@ -191,21 +230,39 @@ public class PublishingService {
     /** The wanted date at the school's publishing time in its zone; no date, or a time already past: now. */
     static Instant dueAt(StaffroomConfig c, String schoolId, LocalDate wanted, Instant now) {
         if (wanted == null) return now;
-        Instant due = wanted.atTime(c.publishing().timeFor(schoolId)).atZone(zone(c, schoolId)).toInstant();
+        Instant due = wanted.atTime(c.publishing().timeFor(schoolId))
+                .atZone(zone(c, schoolId))
+                .toInstant();
         return due.isBefore(now) ? now : due;
     }
 
     private static ZoneId zone(StaffroomConfig c, String schoolId) {
-        return c.school(schoolId).map(School::zone).orElse(c.trust().zone() == null ? ZoneId.of("Europe/London") : c.trust().zone());
+        return c.school(schoolId)
+                .map(School::zone)
+                .orElse(
+                        c.trust().zone() == null
+                                ? ZoneId.of("Europe/London")
+                                : c.trust().zone());
     }
 
     static String describe(StaffroomConfig c, String schoolId, Instant at) {
         ZoneId zone = zone(c, schoolId);
-        return DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK).format(at.atZone(zone)) + " (" + zone.getId() + ")";
+        return DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK).format(at.atZone(zone)) + " (" + zone.getId()
+                + ")";
     }
 
     private void record(Instant at, long draftId, Caller actor, String action, String detail) {
-        audit.record(at, new AuditLog.Step(KIND, String.valueOf(draftId), null, action, actor == null ? null : actor.personKey(),
-                actor == null ? null : actor.name(), actor == null ? null : actor.user().platform(), null, detail));
+        audit.record(
+                at,
+                new AuditLog.Step(
+                        KIND,
+                        String.valueOf(draftId),
+                        null,
+                        action,
+                        actor == null ? null : actor.personKey(),
+                        actor == null ? null : actor.name(),
+                        actor == null ? null : actor.user().platform(),
+                        null,
+                        detail));
     }
 }

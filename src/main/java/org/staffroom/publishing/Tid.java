@@ -11,8 +11,7 @@ final class Tid {
 
     private static final String ALPHABET = "234567abcdefghijklmnopqrstuvwxyz";
 
-    private Tid() {
-    }
+    private Tid() {}
 
     static String of(Instant at, long clockId) {
         long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;

@@ -6,5 +6,6 @@
  * talks to a network itself: adapters implement {@link org.staffroom.publishing.SocialNetwork},
  * the SPI defined here, and are found as Spring beans.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"chat", "config", "directory", "approvals", "drafts"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"chat", "config", "directory", "approvals", "drafts"})
 package org.staffroom.publishing;

@@ -1,7 +1,6 @@
 package org.staffroom.qotd;
 
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Message;
 import org.staffroom.directory.Caller;

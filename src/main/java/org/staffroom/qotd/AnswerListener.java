@@ -2,7 +2,6 @@ package org.staffroom.qotd;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.ChatEvent;
 
 /** Replies in question threads, and their edits and deletions, handed to {@link Answers}. */

@@ -1,10 +1,8 @@
 package org.staffroom.qotd;
 
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
@@ -47,8 +45,15 @@ class Answers {
         if (post.isEmpty()) return;
         Caller caller = directory.caller(event.actor(), event.message().channel());
         String text = event.text().length() > MAX_LENGTH ? event.text().substring(0, MAX_LENGTH) : event.text();
-        Optional<Answer> answer = answers.insert(event.message().key(), post.get(), event.platform().name(),
-                caller.personKey(), caller.name(), event.actor().user().key(), text, event.at());
+        Optional<Answer> answer = answers.insert(
+                event.message().key(),
+                post.get(),
+                event.platform().name(),
+                caller.personKey(),
+                caller.name(),
+                event.actor().user().key(),
+                text,
+                event.at());
         // Empty: the same message was recorded before (a redelivered event), so it was relayed then.
         if (answer.isPresent() && live()) relay(answer.get());
     }
@@ -76,7 +81,8 @@ class Answers {
         if (answer.isEmpty() || !answers.markDeleted(answer.get().id(), event.at())) return;
         for (Post p : prompts.postsOf(answer.get().promptId())) {
             String key = answer.get().relayKey(p.schoolId());
-            if (!p.schoolId().equals(answer.get().schoolId()) && chat.delivery(key).isPresent()) chat.delete(key);
+            if (!p.schoolId().equals(answer.get().schoolId())
+                    && chat.delivery(key).isPresent()) chat.delete(key);
         }
     }
 
@@ -100,10 +106,14 @@ class Answers {
 
     private void relayTo(Answer answer, School from, School to) {
         Optional<ChannelRef> channel = directory.channel(to, ChannelPurpose.QOTD);
-        Optional<Post> post = prompts.postsOf(answer.promptId()).stream().filter(p -> p.schoolId().equals(to.id())).findFirst();
+        Optional<Post> post = prompts.postsOf(answer.promptId()).stream()
+                .filter(p -> p.schoolId().equals(to.id()))
+                .findFirst();
         if (channel.isEmpty() || post.isEmpty()) return;
         // Into the thread of the question there, once that question has gone out.
-        chat.post(Destination.threadOf(channel.get(), post.get().claimKey()), messages.relay(answer, from, to.locale()),
+        chat.post(
+                Destination.threadOf(channel.get(), post.get().claimKey()),
+                messages.relay(answer, from, to.locale()),
                 answer.relayKey(to.id()));
     }
 

@@ -11,12 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Destination;
@@ -40,7 +38,12 @@ class DailyPosts {
 
     private static final Logger log = LoggerFactory.getLogger(DailyPosts.class);
 
-    enum Outcome { POSTED, ALREADY, NO_CHANNEL, NO_QUESTION }
+    enum Outcome {
+        POSTED,
+        ALREADY,
+        NO_CHANNEL,
+        NO_QUESTION
+    }
 
     private final SchoolDays days;
     private final DailyQuestions daily;
@@ -52,8 +55,16 @@ class DailyPosts {
     private final QotdMessages messages;
     private final Clock clock;
 
-    DailyPosts(SchoolDays days, DailyQuestions daily, PromptStore prompts, Answers answers, Digests digests,
-               Directory directory, Chat chat, QotdMessages messages, Clock clock) {
+    DailyPosts(
+            SchoolDays days,
+            DailyQuestions daily,
+            PromptStore prompts,
+            Answers answers,
+            Digests digests,
+            Directory directory,
+            Chat chat,
+            QotdMessages messages,
+            Clock clock) {
         this.days = days;
         this.daily = daily;
         this.prompts = prompts;
@@ -71,17 +82,23 @@ class DailyPosts {
         StaffroomConfig config = days.config();
         School school = config.school(schoolId).orElse(null);
         // A school without a qotd channel does not take part; paused ones get nothing.
-        if (school == null || school.paused() || directory.channel(school, ChannelPurpose.QOTD).isEmpty()) return;
+        if (school == null
+                || school.paused()
+                || directory.channel(school, ChannelPurpose.QOTD).isEmpty()) return;
         LocalDate today = days.today(school, now);
         Optional<PostingSchedule.Window> window = days.window(school, today);
         if (window.isEmpty() || !now.isBefore(window.get().closes())) return;
-        if (config.trust().qotd().answers() == Trust.AnswerSharing.DIGEST && !now.isBefore(window.get().digestDue())) {
+        if (config.trust().qotd().answers() == Trust.AnswerSharing.DIGEST
+                && !now.isBefore(window.get().digestDue())) {
             digests.post(school, today, now);
         }
         if (!now.isBefore(window.get().due())) {
             Outcome o = postDaily(school, today, "schedule", now);
             if (o == Outcome.POSTED && now.isAfter(window.get().due().plusSeconds(300))) {
-                log.info("Question of the day for {} on {} caught up {} late", school.id(), today,
+                log.info(
+                        "Question of the day for {} on {} caught up {} late",
+                        school.id(),
+                        today,
                         Duration.between(window.get().due(), now));
             }
         }
@@ -95,21 +112,22 @@ class DailyPosts {
         if (prompts.postByKey(key).isPresent()) return Outcome.ALREADY;
         Optional<Prompt> prompt = daily.forDate(date);
         if (prompt.isEmpty()) return Outcome.NO_QUESTION;
-        if (!prompts.claim(key, prompt.get().id(), school.id(), date, Prompt.Kind.DAILY, by, now)) return Outcome.ALREADY;
-        chat.post(Destination.channel(channel.get()), messages.question(school, prompt.get(), textFor(prompt.get(), school), null,
-                sharing(), now), key);
+        if (!prompts.claim(key, prompt.get().id(), school.id(), date, Prompt.Kind.DAILY, by, now))
+            return Outcome.ALREADY;
+        chat.post(
+                Destination.channel(channel.get()),
+                messages.question(school, prompt.get(), textFor(prompt.get(), school), null, sharing(), now),
+                key);
         answers.backfill(prompt.get(), school);
         log.info("Question of the day {} claimed for {} on {}", prompt.get().questionId(), school.id(), date);
         return Outcome.POSTED;
     }
 
     /** What {@code /qotd now} did, school by school. */
-    record NowResult(List<School> posted, List<School> already, List<School> paused, List<Closed> closed) {
-    }
+    record NowResult(List<School> posted, List<School> already, List<School> paused, List<Closed> closed) {}
 
     /** A school left out because today is no question day there, and why ({@link SchoolDays#whyNot}). */
-    record Closed(School school, String why) {
-    }
+    record Closed(School school, String why) {}
 
     /**
      * {@code /qotd now}: a trust-wide coordinator may post to any school, a school's coordinator to
@@ -123,7 +141,8 @@ class DailyPosts {
         if (!caller.hasAnywhere(Role.COORDINATOR)) throw new Refusal("qotd.not-allowed", "now");
         StaffroomConfig config = days.config();
         List<School> mayPost = config.schools().stream()
-                .filter(s -> caller.hasTrustWide(Role.COORDINATOR) || caller.has(Role.COORDINATOR, s.id())).toList();
+                .filter(s -> caller.hasTrustWide(Role.COORDINATOR) || caller.has(Role.COORDINATOR, s.id()))
+                .toList();
         List<School> targets = targets(config, mayPost, schoolsOption);
         String question = text == null || text.isBlank() ? null : QuestionBank.validText(text, "now");
         Instant now = clock.instant();
@@ -136,22 +155,37 @@ class DailyPosts {
             for (School s : targets) {
                 if (!s.paused()) days.whyNot(s, days.today(s, now)).ifPresent(why -> closed.add(new Closed(s, why)));
             }
-            List<School> open = targets.stream().filter(s -> closed.stream().noneMatch(c -> c.school().equals(s))).toList();
+            List<School> open = targets.stream()
+                    .filter(s -> closed.stream().noneMatch(c -> c.school().equals(s)))
+                    .toList();
             targets = open;
         }
         if (question != null) {
-            Prompt prompt = prompts.insert("now:" + eventId, Prompt.Kind.NOW, trustToday(config, now), null, question, null,
-                    null, Prompt.Reason.ADHOC, caller.personKey(), now);
+            Prompt prompt = prompts.insert(
+                    "now:" + eventId,
+                    Prompt.Kind.NOW,
+                    trustToday(config, now),
+                    null,
+                    question,
+                    null,
+                    null,
+                    Prompt.Reason.ADHOC,
+                    caller.personKey(),
+                    now);
             for (School s : targets) {
                 if (s.paused()) continue;
                 Optional<ChannelRef> channel = directory.channel(s, ChannelPurpose.QOTD);
                 if (channel.isEmpty()) continue;
                 String key = Post.nowKey(prompt.id(), s.id());
-                if (!prompts.claim(key, prompt.id(), s.id(), days.today(s, now), Prompt.Kind.NOW, caller.personKey(), now)) {
+                if (!prompts.claim(
+                        key, prompt.id(), s.id(), days.today(s, now), Prompt.Kind.NOW, caller.personKey(), now)) {
                     already.add(s);
                     continue;
                 }
-                chat.post(Destination.channel(channel.get()), messages.question(s, prompt, caller.name(), sharing(), now), key);
+                chat.post(
+                        Destination.channel(channel.get()),
+                        messages.question(s, prompt, caller.name(), sharing(), now),
+                        key);
                 posted.add(s);
             }
             return new NowResult(posted, already, paused, closed);
@@ -159,7 +193,8 @@ class DailyPosts {
         for (School s : targets) {
             if (s.paused()) continue;
             LocalDate today = days.today(s, now);
-            if (sharing() == Trust.AnswerSharing.DIGEST && days.window(s, today).isPresent()) digests.post(s, today, now);
+            if (sharing() == Trust.AnswerSharing.DIGEST && days.window(s, today).isPresent())
+                digests.post(s, today, now);
             Outcome o = postDaily(s, today, caller.personKey(), now);
             if (o == Outcome.NO_QUESTION) throw new Refusal("qotd.now.no-question");
             if (o == Outcome.POSTED) posted.add(s);
@@ -176,10 +211,17 @@ class DailyPosts {
         }
         List<String> valid = config.schools().stream().map(School::id).toList();
         List<String> unknown = wanted.stream().filter(id -> !valid.contains(id)).toList();
-        if (!unknown.isEmpty()) throw new Refusal("qotd.now.unknown-schools", String.join(", ", unknown), String.join(", ", valid));
+        if (!unknown.isEmpty())
+            throw new Refusal("qotd.now.unknown-schools", String.join(", ", unknown), String.join(", ", valid));
         List<String> allowed = mayPost.stream().map(School::id).toList();
         if (!allowed.containsAll(wanted)) {
-            throw new Refusal("qotd.now.not-your-schools", String.join(", ", mayPost.stream().map(s -> s.shortName() + " (" + s.id() + ")").toList()));
+            throw new Refusal(
+                    "qotd.now.not-your-schools",
+                    String.join(
+                            ", ",
+                            mayPost.stream()
+                                    .map(s -> s.shortName() + " (" + s.id() + ")")
+                                    .toList()));
         }
         return mayPost.stream().filter(s -> wanted.contains(s.id())).toList();
     }
@@ -188,8 +230,11 @@ class DailyPosts {
     private String textFor(Prompt prompt, School school) {
         if (prompt.questionId() == null) return prompt.text();
         String language = school.locale().getLanguage();
-        return days.config().questions().stream().filter(q -> q.id().equals(prompt.questionId())).findFirst()
-                .map(q -> q.translations().get(language)).orElse(prompt.text());
+        return days.config().questions().stream()
+                .filter(q -> q.id().equals(prompt.questionId()))
+                .findFirst()
+                .map(q -> q.translations().get(language))
+                .orElse(prompt.text());
     }
 
     static LocalDate trustToday(StaffroomConfig config, Instant now) {

@@ -10,7 +10,6 @@ import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Person;
@@ -45,8 +43,15 @@ class DailyQuestions {
     private final TransactionTemplate ownTransaction;
     private final AtomicReference<LocalDate> lastEmptyWarning = new AtomicReference<>();
 
-    DailyQuestions(QuestionBank bank, QuestionStore questions, PromptStore prompts, Directory directory, Chat chat,
-                   QotdMessages messages, Clock clock, PlatformTransactionManager tx) {
+    DailyQuestions(
+            QuestionBank bank,
+            QuestionStore questions,
+            PromptStore prompts,
+            Directory directory,
+            Chat chat,
+            QotdMessages messages,
+            Clock clock,
+            PlatformTransactionManager tx) {
         this.bank = bank;
         this.questions = questions;
         this.prompts = prompts;
@@ -86,9 +91,24 @@ class DailyQuestions {
         }
         Rotation.Choice c = choice.get();
         Question q = questions.find(c.questionId()).orElseThrow();
-        Prompt prompt = prompts.insert(Prompt.dailyKey(date), Prompt.Kind.DAILY, date, q.id(), q.text(), q.category(),
-                c.cycle(), Prompt.Reason.valueOf(c.reason().name()), "schedule", clock.instant());
-        log.info("Question of the day for {}: {} ({}, cycle {}, {} left unused)", date, q.id(), c.reason(), c.cycle(), c.remaining());
+        Prompt prompt = prompts.insert(
+                Prompt.dailyKey(date),
+                Prompt.Kind.DAILY,
+                date,
+                q.id(),
+                q.text(),
+                q.category(),
+                c.cycle(),
+                Prompt.Reason.valueOf(c.reason().name()),
+                "schedule",
+                clock.instant());
+        log.info(
+                "Question of the day for {}: {} ({}, cycle {}, {} left unused)",
+                date,
+                q.id(),
+                c.reason(),
+                c.cycle(),
+                c.remaining());
         int threshold = directory.config().trust().qotd().lowPoolWarning();
         if (c.remaining() <= threshold) {
             tellCoordinators(p -> messages.lowPool(c.remaining(), directory.localeOf(p)), "qotd:low-pool:" + c.cycle());
@@ -112,15 +132,15 @@ class DailyQuestions {
     }
 
     /** What a date will get, for the preview. */
-    record Planned(String questionId, String text, boolean pinned) {
-    }
+    record Planned(String questionId, String text, boolean pinned) {}
 
     /**
      * What each of {@code dates} will be asked, simulating the rotation in date order from where it
      * stands, without choosing anything: dates already chosen keep their question.
      */
     Map<LocalDate, Planned> plan(SortedSet<LocalDate> dates) {
-        Map<String, Question> byId = questions.all().stream().collect(Collectors.toMap(Question::id, Function.identity()));
+        Map<String, Question> byId =
+                questions.all().stream().collect(Collectors.toMap(Question::id, Function.identity()));
         List<Rotation.Candidate> askable = bank.askable();
         Map<LocalDate, String> pins = bank.pins();
         Rotation.State state = state();
@@ -135,7 +155,9 @@ class DailyQuestions {
             Optional<Rotation.Choice> choice = Rotation.choose(salt(), date, askable, pins, state);
             if (choice.isEmpty()) continue;
             Rotation.Choice c = choice.get();
-            out.put(date, new Planned(c.questionId(), byId.get(c.questionId()).text(), c.reason() == Rotation.Reason.PINNED));
+            out.put(
+                    date,
+                    new Planned(c.questionId(), byId.get(c.questionId()).text(), c.reason() == Rotation.Reason.PINNED));
             state = state.after(c);
         }
         return out;

@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-
 import org.springframework.stereotype.Service;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Destination;
@@ -73,7 +71,8 @@ class Digests {
      * The digest rendered to fit one chat message (Discord takes 2,000 characters): fewer highlights
      * first, then fewer days, the latest kept.
      */
-    static Message fitted(List<QotdMessages.DigestPart> parts, Function<List<QotdMessages.DigestPart>, Message> render) {
+    static Message fitted(
+            List<QotdMessages.DigestPart> parts, Function<List<QotdMessages.DigestPart>, Message> render) {
         List<QotdMessages.DigestPart> shown = new ArrayList<>(parts);
         Message digest = render.apply(shown);
         while (digest.plain().length() > MAX_LENGTH && trim(shown)) {
@@ -84,10 +83,17 @@ class Digests {
 
     /** Drops one highlight from the part with the most (keeping one each), else the oldest part; false if nothing can go. */
     private static boolean trim(List<QotdMessages.DigestPart> parts) {
-        QotdMessages.DigestPart fullest = parts.stream().max(Comparator.comparingInt(p -> p.highlights().size())).orElseThrow();
+        QotdMessages.DigestPart fullest = parts.stream()
+                .max(Comparator.comparingInt(p -> p.highlights().size()))
+                .orElseThrow();
         if (fullest.highlights().size() > 1) {
-            parts.set(parts.indexOf(fullest), new QotdMessages.DigestPart(fullest.prompt(), fullest.answers(), fullest.schools(),
-                    fullest.highlights().subList(0, fullest.highlights().size() - 1)));
+            parts.set(
+                    parts.indexOf(fullest),
+                    new QotdMessages.DigestPart(
+                            fullest.prompt(),
+                            fullest.answers(),
+                            fullest.schools(),
+                            fullest.highlights().subList(0, fullest.highlights().size() - 1)));
             return true;
         }
         if (parts.size() > 1) {
@@ -101,9 +107,13 @@ class Digests {
     QotdMessages.DigestPart part(Prompt prompt, List<Answer> given) {
         Map<String, List<Answer>> bySchool = new LinkedHashMap<>();
         for (School s : directory.schools()) bySchool.put(s.id(), new ArrayList<>());
-        for (Answer a : given) bySchool.computeIfAbsent(a.schoolId(), k -> new ArrayList<>()).add(a);
-        bySchool.values().forEach(l -> l.sort(Comparator.comparingInt((Answer a) -> a.text().length()).reversed()
-                .thenComparingLong(Answer::id)));
+        for (Answer a : given)
+            bySchool.computeIfAbsent(a.schoolId(), k -> new ArrayList<>()).add(a);
+        bySchool.values()
+                .forEach(l ->
+                        l.sort(Comparator.comparingInt((Answer a) -> a.text().length())
+                                .reversed()
+                                .thenComparingLong(Answer::id)));
         Set<String> schools = new LinkedHashSet<>();
         given.forEach(a -> schools.add(a.schoolId()));
         List<QotdMessages.Highlight> highlights = new ArrayList<>();
@@ -113,8 +123,11 @@ class Digests {
                 if (round >= e.getValue().size() || highlights.size() >= MAX_HIGHLIGHTS) continue;
                 any = true;
                 Answer a = e.getValue().get(round);
-                String school = directory.school(e.getKey()).map(School::shortName).orElse(e.getKey());
-                String text = a.text().length() > HIGHLIGHT_LENGTH ? a.text().substring(0, HIGHLIGHT_LENGTH - 1) + "…" : a.text();
+                String school =
+                        directory.school(e.getKey()).map(School::shortName).orElse(e.getKey());
+                String text = a.text().length() > HIGHLIGHT_LENGTH
+                        ? a.text().substring(0, HIGHLIGHT_LENGTH - 1) + "…"
+                        : a.text();
                 highlights.add(new QotdMessages.Highlight(a.authorName(), school, text));
             }
             if (!any) break;

@@ -9,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.config.School;
 import org.staffroom.directory.Directory;
 
@@ -42,11 +40,9 @@ class Figures {
         }
     }
 
-    record Day(Prompt prompt, List<SchoolFigures> schools) {
-    }
+    record Day(Prompt prompt, List<SchoolFigures> schools) {}
 
-    record Streak(String authorKey, String name, String schoolId, int days) {
-    }
+    record Streak(String authorKey, String name, String schoolId, int days) {}
 
     /** The latest {@code count} prompts up to {@code today}, newest first, with each school that was asked. */
     @Transactional(readOnly = true)
@@ -65,7 +61,8 @@ class Figures {
         for (Post post : prompts.postsOf(p.id())) {
             School s = directory.school(post.schoolId()).orElse(null);
             if (s == null) continue;
-            List<Answer> here = given.stream().filter(a -> a.schoolId().equals(s.id())).toList();
+            List<Answer> here =
+                    given.stream().filter(a -> a.schoolId().equals(s.id())).toList();
             Set<String> people = new HashSet<>();
             here.forEach(a -> people.add(a.authorKey()));
             figures.add(new SchoolFigures(s, here.size(), people.size()));
@@ -89,8 +86,8 @@ class Figures {
         Map<String, List<LocalDate>> schoolDates = new HashMap<>();
         List<Streak> out = new ArrayList<>();
         for (AnswerStore.Answered a : latest.values()) {
-            List<LocalDate> dates = schoolDates.computeIfAbsent(a.schoolId(),
-                    s -> prompts.dailyPostDates(s, today, STREAK_LOOK_BACK_DAYS));
+            List<LocalDate> dates = schoolDates.computeIfAbsent(
+                    a.schoolId(), s -> prompts.dailyPostDates(s, today, STREAK_LOOK_BACK_DAYS));
             Set<LocalDate> mine = answered.get(a.authorKey());
             int streak = 0;
             for (LocalDate d : dates) {

@@ -9,9 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-
 import org.springframework.scheduling.support.CronExpression;
-
 import org.staffroom.config.Trust;
 
 /**
@@ -20,15 +18,15 @@ import org.staffroom.config.Trust;
  * times, turned into instants per date and zone, so they stay right across daylight-saving changes
  * whichever date each zone changes on.
  */
-record PostingSchedule(LocalTime time, Set<DayOfWeek> days, CronExpression cron, LocalTime digestTime,
-                       LocalTime catchUpUntil) {
+record PostingSchedule(
+        LocalTime time, Set<DayOfWeek> days, CronExpression cron, LocalTime digestTime, LocalTime catchUpUntil) {
 
     /** The instants that matter on one school's date. */
-    record Window(LocalDate date, LocalTime postTime, Instant due, Instant digestDue, Instant closes) {
-    }
+    record Window(LocalDate date, LocalTime postTime, Instant due, Instant digestDue, Instant closes) {}
 
     static PostingSchedule of(Trust.Qotd settings, LocalTime catchUpUntil) {
-        CronExpression cron = settings.cron() == null || settings.cron().isBlank() ? null : CronExpression.parse(settings.cron());
+        CronExpression cron =
+                settings.cron() == null || settings.cron().isBlank() ? null : CronExpression.parse(settings.cron());
         return new PostingSchedule(settings.time(), settings.days(), cron, settings.digestTime(), catchUpUntil);
     }
 
@@ -59,8 +57,12 @@ record PostingSchedule(LocalTime time, Set<DayOfWeek> days, CronExpression cron,
             Instant closes = catchUpUntil.isAfter(t)
                     ? ZonedDateTime.of(date, catchUpUntil, zone).toInstant()
                     : date.plusDays(1).atStartOfDay(zone).toInstant();
-            return new Window(date, t, ZonedDateTime.of(date, t, zone).toInstant(),
-                    ZonedDateTime.of(date, digest, zone).toInstant(), closes);
+            return new Window(
+                    date,
+                    t,
+                    ZonedDateTime.of(date, t, zone).toInstant(),
+                    ZonedDateTime.of(date, digest, zone).toInstant(),
+                    closes);
         });
     }
 }

@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,14 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import org.staffroom.config.ChannelPurpose;
 import org.staffroom.chat.CommandCatalog;
+import org.staffroom.config.ChannelPurpose;
 import org.staffroom.config.Role;
 import org.staffroom.config.School;
 import org.staffroom.directory.Caller;
@@ -55,9 +51,21 @@ public class QotdDashboard {
     private final QuestionCuration curation;
     private final CommandCatalog catalog;
 
-    QotdDashboard(SchoolDays days, PromptStore prompts, AnswerStore answers, QuestionStore questions, QuestionBank bank,
-                  SuggestionStore suggestionStore, Suggestions suggestions, Upcoming upcoming, Figures figures,
-                  Directory directory, QotdMessages messages, Clock clock, QuestionCuration curation, CommandCatalog catalog) {
+    QotdDashboard(
+            SchoolDays days,
+            PromptStore prompts,
+            AnswerStore answers,
+            QuestionStore questions,
+            QuestionBank bank,
+            SuggestionStore suggestionStore,
+            Suggestions suggestions,
+            Upcoming upcoming,
+            Figures figures,
+            Directory directory,
+            QotdMessages messages,
+            Clock clock,
+            QuestionCuration curation,
+            CommandCatalog catalog) {
         this.curation = curation;
         this.catalog = catalog;
         this.days = days;
@@ -77,25 +85,34 @@ public class QotdDashboard {
     // ------------------------------------------------------------------ today
 
     /** The latest day anything was asked (today, if it was), and where each school stands today. */
-    public record Today(LocalDate date, boolean isToday, List<Asked> asked, List<SchoolDay> schools) {
-    }
+    public record Today(LocalDate date, boolean isToday, List<Asked> asked, List<SchoolDay> schools) {}
 
     /** A question asked across schools: the daily one ({@code kind} DAILY) or a coordinator's (NOW). */
-    public record Asked(String kind, LocalDate date, String questionId, String text, String category,
-                        List<Participation> participation, List<AnswerView> answers) {
-    }
+    public record Asked(
+            String kind,
+            LocalDate date,
+            String questionId,
+            String text,
+            String category,
+            List<Participation> participation,
+            List<AnswerView> answers) {}
 
     /** {@code percent} is the share of the school's staff who answered, formatted, or "–" without a staff count. */
-    public record Participation(String schoolId, String schoolName, int answers, int answerers, int staff, String percent) {
-    }
+    public record Participation(
+            String schoolId, String schoolName, int answers, int answerers, int staff, String percent) {}
 
-    public record AnswerView(String name, String schoolId, String schoolName, String text, Instant at, boolean edited) {
-    }
+    public record AnswerView(
+            String name, String schoolId, String schoolName, String text, Instant at, boolean edited) {}
 
     /** A school's question today: POSTED, DUE (at {@code postTime}, its own zone), MISSED, NONE (with {@code reason}), PAUSED or NOT_TAKING_PART. */
-    public record SchoolDay(String schoolId, String schoolName, LocalDate date, String status, LocalTime postTime, String zone,
-                            String reason) {
-    }
+    public record SchoolDay(
+            String schoolId,
+            String schoolName,
+            LocalDate date,
+            String status,
+            LocalTime postTime,
+            String zone,
+            String reason) {}
 
     @Transactional(readOnly = true)
     public Today today(Locale locale) {
@@ -118,12 +135,23 @@ public class QotdDashboard {
     private Asked asked(Prompt p, Locale locale) {
         List<Answer> given = answers.ofPrompt(p.id());
         List<Participation> part = figures.participation(p, given).stream()
-                .map(f -> new Participation(f.school().id(), f.school().shortName(), f.answers(), f.answerers(), f.staff(),
+                .map(f -> new Participation(
+                        f.school().id(),
+                        f.school().shortName(),
+                        f.answers(),
+                        f.answerers(),
+                        f.staff(),
                         QotdMessages.percent(f.answerers(), f.staff(), locale)))
                 .toList();
-        List<AnswerView> views = given.stream().map(a -> new AnswerView(a.authorName(), a.schoolId(),
-                directory.school(a.schoolId()).map(School::shortName).orElse(a.schoolId()), a.text(), a.answeredAt(),
-                a.editedAt() != null)).toList();
+        List<AnswerView> views = given.stream()
+                .map(a -> new AnswerView(
+                        a.authorName(),
+                        a.schoolId(),
+                        directory.school(a.schoolId()).map(School::shortName).orElse(a.schoolId()),
+                        a.text(),
+                        a.answeredAt(),
+                        a.editedAt() != null))
+                .toList();
         return new Asked(p.kind().name(), p.date(), p.questionId(), p.text(), p.category(), part, views);
     }
 
@@ -139,7 +167,8 @@ public class QotdDashboard {
         }
         Optional<PostingSchedule.Window> w = days.window(s, date);
         if (w.isEmpty()) {
-            String why = days.whyNot(s, date).map(r -> messages.reason(r, locale)).orElse(null);
+            String why =
+                    days.whyNot(s, date).map(r -> messages.reason(r, locale)).orElse(null);
             return new SchoolDay(s.id(), s.shortName(), date, "NONE", null, zone, why);
         }
         String status = now.isBefore(w.get().closes()) ? "DUE" : "MISSED";
@@ -149,14 +178,23 @@ public class QotdDashboard {
     // ------------------------------------------------------------------ the bank (coordinators)
 
     /** {@code missingLanguages}: languages of the trust's schools with no translation of it in questions.yml. */
-    public record BankQuestion(String id, String text, String category, String source, boolean retired, boolean listedInConfig,
-                               boolean askable, boolean usedThisCycle, int timesAsked, LocalDate lastAsked, List<LocalDate> pinnedOn,
-                               List<String> missingLanguages) {
-    }
+    public record BankQuestion(
+            String id,
+            String text,
+            String category,
+            String source,
+            boolean retired,
+            boolean listedInConfig,
+            boolean askable,
+            boolean usedThisCycle,
+            int timesAsked,
+            LocalDate lastAsked,
+            List<LocalDate> pinnedOn,
+            List<String> missingLanguages) {}
 
     /** The bank: {@code cycle} is the rotation's round; a question is "used" once asked in it. */
-    public record Bank(int cycle, int askable, int unusedThisCycle, List<BankQuestion> questions, List<String> categories) {
-    }
+    public record Bank(
+            int cycle, int askable, int unusedThisCycle, List<BankQuestion> questions, List<String> categories) {}
 
     @Transactional(readOnly = true)
     public Bank bank() {
@@ -171,19 +209,42 @@ public class QotdDashboard {
         int unused = 0;
         var config = days.config();
         String trustLanguage = config.trust().locale().getLanguage();
-        List<String> otherLanguages = config.schools().stream().map(s -> s.locale().getLanguage())
-                .filter(l -> !l.equals(trustLanguage)).distinct().sorted().toList();
+        List<String> otherLanguages = config.schools().stream()
+                .map(s -> s.locale().getLanguage())
+                .filter(l -> !l.equals(trustLanguage))
+                .distinct()
+                .sorted()
+                .toList();
         Map<String, Map<String, String>> translations = config.questions().stream()
-                .collect(Collectors.toMap(org.staffroom.config.QuestionDef::id, org.staffroom.config.QuestionDef::translations, (a, b) -> a));
+                .collect(Collectors.toMap(
+                        org.staffroom.config.QuestionDef::id,
+                        org.staffroom.config.QuestionDef::translations,
+                        (a, b) -> a));
         for (Question q : questions.all()) {
             Map<String, String> given = translations.getOrDefault(q.id(), Map.of());
-            List<String> missing = q.retired() ? List.of() : otherLanguages.stream().filter(l -> !given.containsKey(l)).toList();
+            List<String> missing = q.retired()
+                    ? List.of()
+                    : otherLanguages.stream().filter(l -> !given.containsKey(l)).toList();
             PromptStore.Asked a = asked.get(q.id());
-            List<LocalDate> pinned = pins.entrySet().stream().filter(e -> e.getValue().equals(q.id())).map(Map.Entry::getKey).sorted().toList();
+            List<LocalDate> pinned = pins.entrySet().stream()
+                    .filter(e -> e.getValue().equals(q.id()))
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList();
             boolean inCycle = used.contains(q.id());
-            out.add(new BankQuestion(q.id(), q.text(), q.category(), q.source().name(), q.retired(),
-                    q.source() == Question.Source.CONFIG && q.inConfig(), q.askable(), inCycle, a == null ? 0 : a.times(),
-                    a == null ? null : a.last(), pinned, missing));
+            out.add(new BankQuestion(
+                    q.id(),
+                    q.text(),
+                    q.category(),
+                    q.source().name(),
+                    q.retired(),
+                    q.source() == Question.Source.CONFIG && q.inConfig(),
+                    q.askable(),
+                    inCycle,
+                    a == null ? 0 : a.times(),
+                    a == null ? null : a.last(),
+                    pinned,
+                    missing));
             categories.add(q.category());
             if (q.askable()) {
                 askable++;
@@ -194,49 +255,70 @@ public class QotdDashboard {
     }
 
     /** A day in the preview: QUESTION (to come), POSTED, or SKIPPED from {@code date} to {@code to} with {@code reason}. */
-    public record PlannedDay(String kind, LocalDate date, LocalDate to, String questionId, String text, boolean pinned, String reason) {
-    }
+    public record PlannedDay(
+            String kind, LocalDate date, LocalDate to, String questionId, String text, boolean pinned, String reason) {}
 
-    public record SchoolPlan(String schoolId, String schoolName, LocalTime time, String zone, boolean paused, List<PlannedDay> days) {
-    }
+    public record SchoolPlan(
+            String schoolId, String schoolName, LocalTime time, String zone, boolean paused, List<PlannedDay> days) {}
 
     /** The next school days in each school with the question each will get ({@code /qotd upcoming}). */
     @Transactional(readOnly = true)
     public List<SchoolPlan> upcoming(Locale locale) {
         List<SchoolPlan> out = new ArrayList<>();
         for (Upcoming.SchoolPlan p : upcoming.preview(clock.instant())) {
-            List<PlannedDay> lines = p.lines().stream().map(l -> new PlannedDay(l.kind().name(), l.from(), l.to(), l.questionId(),
-                    l.text(), l.pinned(), l.reason() == null ? null : messages.reason(l.reason(), locale))).toList();
-            out.add(new SchoolPlan(p.school().id(), p.school().shortName(), p.time(), p.school().zone().getId(), p.school().paused(), lines));
+            List<PlannedDay> lines = p.lines().stream()
+                    .map(l -> new PlannedDay(
+                            l.kind().name(),
+                            l.from(),
+                            l.to(),
+                            l.questionId(),
+                            l.text(),
+                            l.pinned(),
+                            l.reason() == null ? null : messages.reason(l.reason(), locale)))
+                    .toList();
+            out.add(new SchoolPlan(
+                    p.school().id(),
+                    p.school().shortName(),
+                    p.time(),
+                    p.school().zone().getId(),
+                    p.school().paused(),
+                    lines));
         }
         return out;
     }
 
-    public record StreakView(String name, String schoolName, int days) {
-    }
+    public record StreakView(String name, String schoolName, int days) {}
 
     /** Answer streaks, longest first ({@code /qotd stats}). */
     @Transactional(readOnly = true)
     public List<StreakView> streaks(int limit) {
         LocalDate today = DailyPosts.trustToday(days.config(), clock.instant());
-        return figures.streaks(today).stream().limit(limit).map(s -> new StreakView(s.name(),
-                directory.school(s.schoolId()).map(School::shortName).orElse(s.schoolId()), s.days())).toList();
+        return figures.streaks(today).stream()
+                .limit(limit)
+                .map(s -> new StreakView(
+                        s.name(),
+                        directory.school(s.schoolId()).map(School::shortName).orElse(s.schoolId()),
+                        s.days()))
+                .toList();
     }
 
     // ------------------------------------------------------------------ suggestions
 
     /** A teacher's suggestion; {@code mayDecide} if the viewer is a coordinator of its school or the trust. */
-    public record SuggestionView(long id, String text, String category, String suggesterName, String schoolName, boolean mayDecide) {
-    }
+    public record SuggestionView(
+            long id, String text, String category, String suggesterName, String schoolName, boolean mayDecide) {}
 
     /** Pending suggestions the caller may decide. */
     @Transactional(readOnly = true)
     public List<SuggestionView> pendingSuggestions(Caller caller) {
         List<SuggestionView> out = new ArrayList<>();
         for (Suggestion s : suggestionStore.pending()) {
-            boolean may = caller.hasTrustWide(Role.COORDINATOR) || (s.schoolId() != null && caller.has(Role.COORDINATOR, s.schoolId()));
+            boolean may = caller.hasTrustWide(Role.COORDINATOR)
+                    || (s.schoolId() != null && caller.has(Role.COORDINATOR, s.schoolId()));
             if (!may) continue;
-            String school = s.schoolId() == null ? null : directory.school(s.schoolId()).map(School::shortName).orElse(s.schoolId());
+            String school = s.schoolId() == null
+                    ? null
+                    : directory.school(s.schoolId()).map(School::shortName).orElse(s.schoolId());
             out.add(new SuggestionView(s.id(), s.text(), s.category(), s.suggesterName(), school, true));
         }
         return out;
@@ -245,8 +327,7 @@ public class QotdDashboard {
     // ------------------------------------------------------------------ commands
 
     /** What a command did, or why it did nothing, in words (the chat command's answer). */
-    public record Result(boolean ok, String message) {
-    }
+    public record Result(boolean ok, String message) {}
 
     public Result add(Caller caller, String text, String category, Locale locale) {
         return run(caller, "add", locale, () -> curation.add(caller, text, category, locale));
@@ -265,7 +346,8 @@ public class QotdDashboard {
     public Result decide(Caller caller, long suggestionId, boolean approve, Locale locale) {
         return run(caller, null, locale, () -> {
             Suggestion s = suggestions.decide(suggestionId, approve, caller);
-            return approve ? messages.text(locale, "qotd.decide.approved", s.text(), s.questionId(), s.suggesterName())
+            return approve
+                    ? messages.text(locale, "qotd.decide.approved", s.text(), s.questionId(), s.suggesterName())
                     : messages.text(locale, "qotd.decide.declined", s.suggesterName());
         });
     }
@@ -285,8 +367,12 @@ public class QotdDashboard {
      */
     private Result run(Caller caller, String subcommand, Locale locale, java.util.function.Supplier<String> action) {
         if (subcommand != null) {
-            Role role = catalog.command(QotdCommands.COMMAND).flatMap(c -> c.subcommand(subcommand)).orElseThrow().role();
-            if (!Directory.holds(caller, role)) return new Result(false, messages.text(locale, "qotd.not-allowed", subcommand));
+            Role role = catalog.command(QotdCommands.COMMAND)
+                    .flatMap(c -> c.subcommand(subcommand))
+                    .orElseThrow()
+                    .role();
+            if (!Directory.holds(caller, role))
+                return new Result(false, messages.text(locale, "qotd.not-allowed", subcommand));
         }
         try {
             return new Result(true, action.get());

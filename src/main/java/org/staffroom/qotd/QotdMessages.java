@@ -6,9 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
@@ -60,14 +58,16 @@ class QotdMessages {
     }
 
     /** As above, with the question's {@code text} in the school's language (questions.yml's translation, if any). */
-    Message question(School school, Prompt prompt, String text, String askedBy, Trust.AnswerSharing sharing, Instant at) {
+    Message question(
+            School school, Prompt prompt, String text, String askedBy, Trust.AnswerSharing sharing, Instant at) {
         Locale l = school.locale();
         String heading = prompt.kind() == Prompt.Kind.NOW && prompt.questionId() == null
                 ? text(l, "qotd.post.adhoc", school.shortName(), askedBy)
                 : text(l, greeting(at.atZone(school.zone()).getHour()), school.shortName());
         Rich body = Rich.empty().text(heading).newline().bold(text);
         String footer = sharing == Trust.AnswerSharing.DIGEST ? "qotd.post.footer.digest" : "qotd.post.footer.live";
-        return Message.of(body).withFooter(Rich.of(text(l, footer)))
+        return Message.of(body)
+                .withFooter(Rich.of(text(l, footer)))
                 .withThread(text(l, "qotd.post.thread", day(prompt.date(), l)));
     }
 
@@ -79,52 +79,76 @@ class QotdMessages {
 
     /** An answer copied into another school's thread: "Name (School): …", cut to fit one chat message. */
     Message relay(Answer answer, School from, Locale locale) {
-        String words = answer.text().length() > RELAY_LENGTH ? answer.text().substring(0, RELAY_LENGTH - 1) + "…" : answer.text();
-        Rich body = Rich.empty().bold(answer.authorName() + " (" + from.shortName() + ")").text(": ").text(words);
+        String words = answer.text().length() > RELAY_LENGTH
+                ? answer.text().substring(0, RELAY_LENGTH - 1) + "…"
+                : answer.text();
+        Rich body = Rich.empty()
+                .bold(answer.authorName() + " (" + from.shortName() + ")")
+                .text(": ")
+                .text(words);
         if (answer.editedAt() != null) body = body.text(" ").italic(text(locale, "qotd.relay.edited"));
         return Message.of(body);
     }
 
     /** One prompt's part of a morning digest. */
-    record DigestPart(Prompt prompt, int answers, int schools, List<Highlight> highlights) {
-    }
+    record DigestPart(Prompt prompt, int answers, int schools, List<Highlight> highlights) {}
 
-    record Highlight(String name, String school, String text) {
-    }
+    record Highlight(String name, String school, String text) {}
 
     Message digest(School school, LocalDate today, List<DigestPart> parts) {
         Locale l = school.locale();
         Rich body = Rich.empty();
         for (DigestPart part : parts) {
             if (!body.isEmpty()) body = body.newline().newline();
-            String when = part.prompt().date().equals(today.minusDays(1)) ? text(l, "qotd.digest.yesterday")
+            String when = part.prompt().date().equals(today.minusDays(1))
+                    ? text(l, "qotd.digest.yesterday")
                     : day(part.prompt().date(), l);
             body = body.bold(text(l, "qotd.digest.heading", when, part.answers(), part.schools()))
-                    .newline().italic(text(l, "qotd.digest.question", part.prompt().text()));
+                    .newline()
+                    .italic(text(l, "qotd.digest.question", part.prompt().text()));
             for (Highlight h : part.highlights()) {
-                body = body.newline().text("• ").bold(h.name() + " (" + h.school() + ")").text(": ").text(h.text());
+                body = body.newline()
+                        .text("• ")
+                        .bold(h.name() + " (" + h.school() + ")")
+                        .text(": ")
+                        .text(h.text());
             }
         }
         return Message.of(body);
     }
 
     Message suggestionCard(Suggestion s, String schoolName, Locale l) {
-        Rich body = Rich.empty().text(schoolName == null ? text(l, "qotd.suggestion.card.no-school", s.suggesterName())
-                        : text(l, "qotd.suggestion.card", s.suggesterName(), schoolName))
-                .newline().quote(s.text());
+        Rich body = Rich.empty()
+                .text(
+                        schoolName == null
+                                ? text(l, "qotd.suggestion.card.no-school", s.suggesterName())
+                                : text(l, "qotd.suggestion.card", s.suggesterName(), schoolName))
+                .newline()
+                .quote(s.text());
         if (s.state() == Suggestion.State.PENDING) {
             return Message.of(body)
-                    .withButton(new Message.Button(APPROVE, text(l, "qotd.suggestion.approve"), Long.toString(s.id()), Message.Button.Style.PRIMARY))
-                    .withButton(new Message.Button(DECLINE, text(l, "qotd.suggestion.decline"), Long.toString(s.id()), Message.Button.Style.DANGER));
+                    .withButton(new Message.Button(
+                            APPROVE,
+                            text(l, "qotd.suggestion.approve"),
+                            Long.toString(s.id()),
+                            Message.Button.Style.PRIMARY))
+                    .withButton(new Message.Button(
+                            DECLINE,
+                            text(l, "qotd.suggestion.decline"),
+                            Long.toString(s.id()),
+                            Message.Button.Style.DANGER));
         }
-        String outcome = s.state() == Suggestion.State.APPROVED ? text(l, "qotd.suggestion.approved", s.decidedBy(), s.questionId())
+        String outcome = s.state() == Suggestion.State.APPROVED
+                ? text(l, "qotd.suggestion.approved", s.decidedBy(), s.questionId())
                 : text(l, "qotd.suggestion.declined", s.decidedBy());
         return Message.of(body.newline().italic(outcome));
     }
 
     Message suggestionOutcome(Suggestion s) {
         Locale l = s.locale();
-        String key = s.state() == Suggestion.State.APPROVED ? "qotd.suggestion.told-approved" : "qotd.suggestion.told-declined";
+        String key = s.state() == Suggestion.State.APPROVED
+                ? "qotd.suggestion.told-approved"
+                : "qotd.suggestion.told-declined";
         return Message.of(Rich.of(text(l, key, s.decidedBy())).newline().quote(s.text()));
     }
 

@@ -1,14 +1,12 @@
 package org.staffroom.qotd;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Tick;
 import org.staffroom.config.ConfigReloaded;
 import org.staffroom.config.School;

@@ -20,7 +20,8 @@ interface QotdSubcommand extends CommandHandler<Caller> {
     }
 
     @Override
-    default org.staffroom.chat.Refusal refusedRole(CommandSpec.Subcommand spec, org.staffroom.chat.ChatEvent.CommandInvoked event) {
+    default org.staffroom.chat.Refusal refusedRole(
+            CommandSpec.Subcommand spec, org.staffroom.chat.ChatEvent.CommandInvoked event) {
         return new Refusal("qotd.not-allowed", spec.name());
     }
 }

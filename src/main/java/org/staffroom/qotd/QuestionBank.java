@@ -7,12 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.config.QuestionDef;
 import org.staffroom.config.StaffroomConfig;
 
@@ -53,18 +51,27 @@ class QuestionBank {
             } else if (existing.source() == Question.Source.CONFIG) {
                 questions.updateFromConfig(q.id(), q.text(), q.category());
             } else {
-                log.warn("questions.yml id {} is already used by a question added in chat; the file's question is not used", q.id());
+                log.warn(
+                        "questions.yml id {} is already used by a question added in chat; the file's question is not used",
+                        q.id());
             }
         }
         int dropped = questions.markDroppedFromConfig(ids);
         questions.replaceConfigPins(pins, clock.instant());
-        log.info("Question bank synced from questions.yml: {} questions ({} new, {} no longer listed), {} pinned",
-                ids.size(), added, dropped, pins.size());
+        log.info(
+                "Question bank synced from questions.yml: {} questions ({} new, {} no longer listed), {} pinned",
+                ids.size(),
+                added,
+                dropped,
+                pins.size());
     }
 
     /** The questions that may be asked, by id. */
     List<Rotation.Candidate> askable() {
-        return questions.all().stream().filter(Question::askable).map(q -> new Rotation.Candidate(q.id(), q.category())).toList();
+        return questions.all().stream()
+                .filter(Question::askable)
+                .map(q -> new Rotation.Candidate(q.id(), q.category()))
+                .toList();
     }
 
     /** Adds a question written in chat (by a coordinator, or an approved suggestion). */
@@ -87,7 +94,8 @@ class QuestionBank {
      */
     @Transactional
     public Retired retire(String id, String by, boolean trustWide, LocalDate today) {
-        Question q = questions.find(id == null ? "" : id.trim()).orElseThrow(() -> new Refusal("qotd.question.unknown", id));
+        Question q =
+                questions.find(id == null ? "" : id.trim()).orElseThrow(() -> new Refusal("qotd.question.unknown", id));
         if (q.retired()) throw new Refusal("qotd.retire.already", q.id());
         if (!trustWide && !questions.addedBy(q.id()).filter(by::equals).isPresent()) {
             throw new Refusal("qotd.retire.not-yours", q.id());
@@ -96,16 +104,15 @@ class QuestionBank {
         return new Retired(q, questions.unpinFrom(q.id(), today));
     }
 
-    record Retired(Question question, List<LocalDate> unpinned) {
-    }
+    record Retired(Question question, List<LocalDate> unpinned) {}
 
-    record Pinned(Question question, LocalDate date, String replaced) {
-    }
+    record Pinned(Question question, LocalDate date, String replaced) {}
 
     /** Pins a question to a date not yet asked; the caller has checked it is a school day somewhere. */
     @Transactional
     public Pinned pin(String id, LocalDate date, LocalDate today, String by) {
-        Question q = questions.find(id == null ? "" : id.trim()).orElseThrow(() -> new Refusal("qotd.question.unknown", id));
+        Question q =
+                questions.find(id == null ? "" : id.trim()).orElseThrow(() -> new Refusal("qotd.question.unknown", id));
         if (!q.askable()) throw new Refusal("qotd.pin.retired", q.id());
         if (date.isBefore(today)) throw new Refusal("qotd.pin.past", date);
         prompts.findByKey(Prompt.dailyKey(date)).ifPresent(p -> {

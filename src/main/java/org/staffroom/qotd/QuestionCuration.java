@@ -5,10 +5,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.config.Role;
 import org.staffroom.directory.Caller;
 
@@ -49,10 +47,17 @@ class QuestionCuration {
         } catch (DateTimeParseException e) {
             throw new Refusal("qotd.pin.bad-date", typedDate.trim());
         }
-        boolean someSchoolAsks = days.config().schools().stream().anyMatch(s -> !s.paused() && days.window(s, date).isPresent());
+        boolean someSchoolAsks = days.config().schools().stream()
+                .anyMatch(s -> !s.paused() && days.window(s, date).isPresent());
         if (!someSchoolAsks) throw new Refusal("qotd.pin.no-school-day", QotdMessages.day(date, locale));
-        QuestionBank.Pinned p = bank.pin(id, date, DailyPosts.trustToday(days.config(), clock.instant()), caller.personKey());
-        String text = messages.text(locale, "qotd.pin.done", p.question().id(), QotdMessages.day(p.date(), locale), p.question().text());
+        QuestionBank.Pinned p =
+                bank.pin(id, date, DailyPosts.trustToday(days.config(), clock.instant()), caller.personKey());
+        String text = messages.text(
+                locale,
+                "qotd.pin.done",
+                p.question().id(),
+                QotdMessages.day(p.date(), locale),
+                p.question().text());
         if (p.replaced() != null) text += " " + messages.text(locale, "qotd.pin.replaces", p.replaced());
         return text;
     }
@@ -61,12 +66,21 @@ class QuestionCuration {
     @Transactional
     public String retire(Caller caller, String id, Locale locale) {
         if (id == null || id.isBlank()) throw new Refusal("qotd.retire.usage");
-        QuestionBank.Retired r = bank.retire(id, caller.personKey(), caller.hasTrustWide(Role.COORDINATOR),
+        QuestionBank.Retired r = bank.retire(
+                id,
+                caller.personKey(),
+                caller.hasTrustWide(Role.COORDINATOR),
                 DailyPosts.trustToday(days.config(), clock.instant()));
-        String text = messages.text(locale, "qotd.retire.done", r.question().id(), r.question().text());
+        String text = messages.text(
+                locale, "qotd.retire.done", r.question().id(), r.question().text());
         if (!r.unpinned().isEmpty()) {
-            text += " " + messages.text(locale, "qotd.retire.unpinned",
-                    r.unpinned().stream().map(d -> QotdMessages.day(d, locale)).collect(Collectors.joining(", ")));
+            text += " "
+                    + messages.text(
+                            locale,
+                            "qotd.retire.unpinned",
+                            r.unpinned().stream()
+                                    .map(d -> QotdMessages.day(d, locale))
+                                    .collect(Collectors.joining(", ")));
         }
         return text;
     }

@@ -24,12 +24,10 @@ final class Rotation {
 
     static final int RECENT_CATEGORIES = 2;
 
-    private Rotation() {
-    }
+    private Rotation() {}
 
     /** A question that may be asked. */
-    record Candidate(String id, String category) {
-    }
+    record Candidate(String id, String category) {}
 
     /** Where the rotation stands: the cycle, what was asked in it, the categories of the last days. */
     record State(int cycle, Set<String> used, List<String> recentCategories) {
@@ -55,42 +53,51 @@ final class Rotation {
         }
     }
 
-    enum Reason { PINNED, ROTATION }
+    enum Reason {
+        PINNED,
+        ROTATION
+    }
 
     /** The question for a date, the cycle it counts in, and how many unasked questions are left in that cycle. */
-    record Choice(String questionId, String category, int cycle, Reason reason, int remaining) {
-    }
+    record Choice(String questionId, String category, int cycle, Reason reason, int remaining) {}
 
     /**
      * @param salt     the trust id, so two trusts do not ask in the same order
      * @param eligible questions that may be asked (not retired)
      * @param pins     question ids pinned to dates
      */
-    static Optional<Choice> choose(String salt, LocalDate date, List<Candidate> eligible, Map<LocalDate, String> pins,
-                                   State state) {
+    static Optional<Choice> choose(
+            String salt, LocalDate date, List<Candidate> eligible, Map<LocalDate, String> pins, State state) {
         Set<String> reserved = new LinkedHashSet<>();
         pins.forEach((d, id) -> {
             if (d.isAfter(date)) reserved.add(id);
         });
         String pinned = pins.get(date);
-        Optional<Candidate> pin = pinned == null ? Optional.empty()
+        Optional<Candidate> pin = pinned == null
+                ? Optional.empty()
                 : eligible.stream().filter(c -> c.id().equals(pinned)).findFirst();
         if (pin.isPresent()) {
-            long left = eligible.stream().filter(c -> !reserved.contains(c.id()) && !state.used().contains(c.id())
-                    && !c.id().equals(pinned)).count();
+            long left = eligible.stream()
+                    .filter(c -> !reserved.contains(c.id()) && !state.used().contains(c.id()) && !c.id().equals(pinned))
+                    .count();
             return Optional.of(new Choice(pinned, pin.get().category(), state.cycle(), Reason.PINNED, (int) left));
         }
         int cycle = state.cycle();
         List<Candidate> pool = eligible.stream()
-                .filter(c -> !reserved.contains(c.id()) && !state.used().contains(c.id())).toList();
+                .filter(c -> !reserved.contains(c.id()) && !state.used().contains(c.id()))
+                .toList();
         if (pool.isEmpty()) {
             cycle++;
             pool = eligible.stream().filter(c -> !reserved.contains(c.id())).toList();
         }
         if (pool.isEmpty()) return Optional.empty();
-        List<Candidate> mixed = pool.stream().filter(c -> !state.recentCategories().contains(c.category())).toList();
+        List<Candidate> mixed = pool.stream()
+                .filter(c -> !state.recentCategories().contains(c.category()))
+                .toList();
         List<Candidate> from = mixed.isEmpty() ? pool : mixed;
-        Candidate pick = from.stream().min(Comparator.comparing(c -> rank(salt, date, c.id()))).orElseThrow();
+        Candidate pick = from.stream()
+                .min(Comparator.comparing(c -> rank(salt, date, c.id())))
+                .orElseThrow();
         return Optional.of(new Choice(pick.id(), pick.category(), cycle, Reason.ROTATION, pool.size() - 1));
     }
 

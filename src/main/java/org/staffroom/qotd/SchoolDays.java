@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Optional;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.config.School;
 import org.staffroom.config.StaffroomConfig;
 import org.staffroom.config.TrustConfig;
@@ -62,7 +60,8 @@ class SchoolDays {
             return closed;
         }
         if (s.postTimeOn(date, school.zone()).isEmpty()) {
-            return Optional.of(date.getDayOfWeek().getValue() >= 6 ? "qotd.reason.weekend" : "qotd.reason.not-a-posting-day");
+            return Optional.of(
+                    date.getDayOfWeek().getValue() >= 6 ? "qotd.reason.weekend" : "qotd.reason.not-a-posting-day");
         }
         return Optional.empty();
     }

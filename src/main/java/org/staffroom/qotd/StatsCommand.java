@@ -3,9 +3,7 @@ package org.staffroom.qotd;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
@@ -48,13 +46,27 @@ class StatsCommand implements QotdSubcommand {
         Message m = Message.of(Rich.empty().bold(messages.text(l, "qotd.stats.title")));
         for (Figures.Day day : recent) {
             String label = QotdMessages.day(day.prompt().date(), l)
-                    + (day.prompt().questionId() == null ? "" : " · " + day.prompt().questionId());
+                    + (day.prompt().questionId() == null
+                            ? ""
+                            : " · " + day.prompt().questionId());
             String question = day.prompt().text();
             Rich value = Rich.empty().italic(question.length() > 150 ? question.substring(0, 149) + "…" : question);
             for (Figures.SchoolFigures f : day.schools()) {
-                value = value.newline().text(f.answers() == 0 ? messages.text(l, "qotd.stats.school-none", f.school().shortName())
-                        : messages.text(l, "qotd.stats.school", f.school().shortName(), f.answers(), f.answerers(),
-                                QotdMessages.percent(f.answerers(), f.staff(), l), f.staff()));
+                value = value.newline()
+                        .text(
+                                f.answers() == 0
+                                        ? messages.text(
+                                                l,
+                                                "qotd.stats.school-none",
+                                                f.school().shortName())
+                                        : messages.text(
+                                                l,
+                                                "qotd.stats.school",
+                                                f.school().shortName(),
+                                                f.answers(),
+                                                f.answerers(),
+                                                QotdMessages.percent(f.answerers(), f.staff(), l),
+                                                f.staff()));
             }
             m = m.withField(label, value);
         }
@@ -62,7 +74,8 @@ class StatsCommand implements QotdSubcommand {
         Rich lines = Rich.empty();
         for (Figures.Streak s : streaks.subList(0, Math.min(STREAKS, streaks.size()))) {
             if (!lines.isEmpty()) lines = lines.newline();
-            String school = directory.school(s.schoolId()).map(School::shortName).orElse(s.schoolId());
+            String school =
+                    directory.school(s.schoolId()).map(School::shortName).orElse(s.schoolId());
             lines = lines.text(messages.text(l, "qotd.stats.streak", s.name(), school, s.days()));
         }
         if (lines.isEmpty()) lines = Rich.of(messages.text(l, "qotd.stats.no-streaks"));

@@ -1,7 +1,6 @@
 package org.staffroom.qotd;
 
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.ButtonHandler;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Interaction;
@@ -15,8 +14,7 @@ import org.staffroom.directory.Caller;
  */
 final class SuggestionButtons {
 
-    private SuggestionButtons() {
-    }
+    private SuggestionButtons() {}
 
     private static long parse(String value) {
         try {
@@ -47,8 +45,15 @@ final class SuggestionButtons {
         @Override
         public Message handle(ChatEvent.ButtonPressed event, Caller caller) {
             Suggestion s = suggestions.decide(parse(event.value()), approve, caller);
-            return Message.of(approve ? messages.text(caller.locale(), "qotd.decide.approved", s.text(), s.questionId(), s.suggesterName())
-                    : messages.text(caller.locale(), "qotd.decide.declined", s.suggesterName()));
+            return Message.of(
+                    approve
+                            ? messages.text(
+                                    caller.locale(),
+                                    "qotd.decide.approved",
+                                    s.text(),
+                                    s.questionId(),
+                                    s.suggesterName())
+                            : messages.text(caller.locale(), "qotd.decide.declined", s.suggesterName()));
         }
 
         @Override

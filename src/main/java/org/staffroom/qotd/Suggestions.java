@@ -5,10 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Person;
@@ -35,8 +33,14 @@ class Suggestions {
     private final QotdMessages messages;
     private final Clock clock;
 
-    Suggestions(SuggestionStore suggestions, QuestionStore questions, QuestionBank bank, Directory directory, Chat chat,
-                QotdMessages messages, Clock clock) {
+    Suggestions(
+            SuggestionStore suggestions,
+            QuestionStore questions,
+            QuestionBank bank,
+            Directory directory,
+            Chat chat,
+            QotdMessages messages,
+            Clock clock) {
         this.suggestions = suggestions;
         this.questions = questions;
         this.bank = bank;
@@ -56,8 +60,15 @@ class Suggestions {
         });
         if (suggestions.pendingWithText(clean).isPresent()) throw new Refusal("qotd.suggest.already-pending");
         String schoolId = caller.schoolIfKnown().map(School::id).orElse(null);
-        long id = suggestions.insert(clean, cat, caller.personKey(), caller.name(), caller.user().key(), schoolId,
-                caller.locale(), clock.instant());
+        long id = suggestions.insert(
+                clean,
+                cat,
+                caller.personKey(),
+                caller.name(),
+                caller.user().key(),
+                schoolId,
+                caller.locale(),
+                clock.instant());
         Suggestion s = suggestions.find(id).orElseThrow();
         Set<Person> coordinators = new LinkedHashSet<>(directory.peopleWithTrustWide(Role.COORDINATOR));
         if (schoolId != null) coordinators.addAll(directory.peopleWith(Role.COORDINATOR, schoolId));
@@ -82,7 +93,10 @@ class Suggestions {
                 || (s.schoolId() != null && caller.has(Role.COORDINATOR, s.schoolId()));
         if (!allowed) throw notAllowed(s);
         if (s.state() != Suggestion.State.PENDING) throw already(s);
-        String questionId = approve ? bank.add(s.text(), s.category(), Question.Source.SUGGESTION, s.suggestedBy()).id() : null;
+        String questionId = approve
+                ? bank.add(s.text(), s.category(), Question.Source.SUGGESTION, s.suggestedBy())
+                        .id()
+                : null;
         Suggestion.State state = approve ? Suggestion.State.APPROVED : Suggestion.State.DECLINED;
         if (!suggestions.decide(id, state, caller.name(), questionId, clock.instant())) {
             // Someone decided in the meantime: roll back the question added above.
@@ -92,7 +106,10 @@ class Suggestions {
         for (SuggestionStore.Card card : suggestions.cards(id)) {
             chat.edit(card.deliveryKey(), messages.suggestionCard(decided, schoolName(decided), card.locale()));
         }
-        chat.sendDirect(UserRef.parse(decided.suggesterUser()), messages.suggestionOutcome(decided), "qotd:suggestion:" + id + ":outcome");
+        chat.sendDirect(
+                UserRef.parse(decided.suggesterUser()),
+                messages.suggestionOutcome(decided),
+                "qotd:suggestion:" + id + ":outcome");
         return decided;
     }
 
@@ -106,11 +123,16 @@ class Suggestions {
     }
 
     private static Refusal already(Suggestion s) {
-        return new Refusal(s.state() == Suggestion.State.APPROVED ? "qotd.decide.already-approved" : "qotd.decide.already-declined",
+        return new Refusal(
+                s.state() == Suggestion.State.APPROVED
+                        ? "qotd.decide.already-approved"
+                        : "qotd.decide.already-declined",
                 s.decidedBy());
     }
 
     private String schoolName(Suggestion s) {
-        return s.schoolId() == null ? null : directory.school(s.schoolId()).map(School::shortName).orElse(s.schoolId());
+        return s.schoolId() == null
+                ? null
+                : directory.school(s.schoolId()).map(School::shortName).orElse(s.schoolId());
     }
 }

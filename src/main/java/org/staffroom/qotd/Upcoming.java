@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import org.staffroom.config.School;
 
 /**
@@ -35,14 +33,17 @@ class Upcoming {
         this.prompts = prompts;
     }
 
-    enum Kind { QUESTION, POSTED, SKIPPED }
+    enum Kind {
+        QUESTION,
+        POSTED,
+        SKIPPED
+    }
 
     /** A question day, or a run of skipped days ({@code from}..{@code to}) with one reason. */
-    record Line(Kind kind, LocalDate from, LocalDate to, String questionId, String text, boolean pinned, String reason) {
-    }
+    record Line(
+            Kind kind, LocalDate from, LocalDate to, String questionId, String text, boolean pinned, String reason) {}
 
-    record SchoolPlan(School school, LocalTime time, List<Line> lines) {
-    }
+    record SchoolPlan(School school, LocalTime time, List<Line> lines) {}
 
     @Transactional(readOnly = true)
     public List<SchoolPlan> preview(Instant now) {
@@ -54,10 +55,13 @@ class Upcoming {
             if (!school.paused()) {
                 LocalDate today = days.today(school, now);
                 int found = 0;
-                for (LocalDate d = today; found < SCHOOL_DAYS && !d.isAfter(today.plusDays(HORIZON_DAYS)); d = d.plusDays(1)) {
+                for (LocalDate d = today;
+                        found < SCHOOL_DAYS && !d.isAfter(today.plusDays(HORIZON_DAYS));
+                        d = d.plusDays(1)) {
                     Optional<PostingSchedule.Window> w = days.window(school, d);
                     if (w.isPresent()) {
-                        boolean posted = prompts.postByKey(Post.dailyKey(d, school.id())).isPresent();
+                        boolean posted =
+                                prompts.postByKey(Post.dailyKey(d, school.id())).isPresent();
                         if (!posted && d.equals(today) && !now.isBefore(w.get().closes())) continue;
                         if (time == null) time = w.get().postTime();
                         lines.add(new Line(posted ? Kind.POSTED : Kind.QUESTION, d, d, null, null, false, null));
@@ -68,7 +72,9 @@ class Upcoming {
                     String why = days.whyNot(school, d).orElse("");
                     if (why.equals("qotd.reason.weekend")) continue;
                     Line last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
-                    if (last != null && last.kind() == Kind.SKIPPED && last.reason().equals(why)) {
+                    if (last != null
+                            && last.kind() == Kind.SKIPPED
+                            && last.reason().equals(why)) {
                         lines.set(lines.size() - 1, new Line(Kind.SKIPPED, last.from(), d, null, null, false, why));
                     } else {
                         lines.add(new Line(Kind.SKIPPED, d, d, null, null, false, why));
@@ -83,7 +89,10 @@ class Upcoming {
             List<Line> lines = new ArrayList<>();
             for (Line l : p.lines()) {
                 DailyQuestions.Planned q = l.kind() == Kind.SKIPPED ? null : plan.get(l.from());
-                lines.add(q == null ? l : new Line(l.kind(), l.from(), l.to(), q.questionId(), q.text(), q.pinned(), null));
+                lines.add(
+                        q == null
+                                ? l
+                                : new Line(l.kind(), l.from(), l.to(), q.questionId(), q.text(), q.pinned(), null));
             }
             out.add(new SchoolPlan(p.school(), p.time(), lines));
         }

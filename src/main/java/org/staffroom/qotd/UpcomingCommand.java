@@ -2,9 +2,7 @@ package org.staffroom.qotd;
 
 import java.time.Clock;
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
@@ -37,12 +35,20 @@ class UpcomingCommand implements QotdSubcommand {
         Message m = Message.of(Rich.empty().bold(messages.text(l, "qotd.upcoming.title")));
         for (Upcoming.SchoolPlan plan : upcoming.preview(clock.instant())) {
             if (plan.school().paused()) {
-                m = m.withField(messages.text(l, "qotd.upcoming.paused-school", plan.school().shortName()),
+                m = m.withField(
+                        messages.text(
+                                l, "qotd.upcoming.paused-school", plan.school().shortName()),
                         Rich.of(messages.text(l, "qotd.upcoming.paused")));
                 continue;
             }
-            String label = plan.time() == null ? plan.school().shortName()
-                    : messages.text(l, "qotd.upcoming.school", plan.school().shortName(), plan.time().toString(), plan.school().zone().getId());
+            String label = plan.time() == null
+                    ? plan.school().shortName()
+                    : messages.text(
+                            l,
+                            "qotd.upcoming.school",
+                            plan.school().shortName(),
+                            plan.time().toString(),
+                            plan.school().zone().getId());
             Rich lines = Rich.empty();
             for (Upcoming.Line line : plan.lines()) {
                 if (!lines.isEmpty()) lines = lines.newline();
@@ -61,7 +67,8 @@ class UpcomingCommand implements QotdSubcommand {
             return when + " · " + messages.text(l, "qotd.upcoming.skipped", messages.reason(line.reason(), l));
         }
         if (line.questionId() == null) return when + " · " + messages.text(l, "qotd.upcoming.empty");
-        String text = line.text().length() > SHOWN_LENGTH ? line.text().substring(0, SHOWN_LENGTH - 1) + "…" : line.text();
+        String text =
+                line.text().length() > SHOWN_LENGTH ? line.text().substring(0, SHOWN_LENGTH - 1) + "…" : line.text();
         String out = when + " · " + line.questionId() + " · " + text;
         if (line.pinned()) out += " " + messages.text(l, "qotd.upcoming.pinned");
         return line.kind() == Upcoming.Kind.POSTED ? out + " " + messages.text(l, "qotd.upcoming.posted") : out;

@@ -8,13 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import org.springframework.stereotype.Component;
-
-
-import org.staffroom.chat.ChatJson;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
+import org.staffroom.chat.ChatJson;
 import org.staffroom.chat.Form;
 import org.staffroom.chat.InteractionRef;
 import org.staffroom.chat.Message;
@@ -34,7 +31,6 @@ import org.staffroom.config.Platform;
  */
 @Component
 class SandboxConnector implements PlatformConnector {
-
 
     private final SandboxStore store;
     private final SandboxFeed feed;
@@ -79,15 +75,25 @@ class SandboxConnector implements PlatformConnector {
 
     @Override
     public MessageRef send(OutboundPost post) {
-        long id = store.insert(post.channel(), post.threadId(), SandboxStore.BOT, "Staffroom", true, null,
-                ChatJson.write(post.message()), post.marker(), null, null);
+        long id = store.insert(
+                post.channel(),
+                post.threadId(),
+                SandboxStore.BOT,
+                "Staffroom",
+                true,
+                null,
+                ChatJson.write(post.message()),
+                post.marker(),
+                null,
+                null);
         feed.channelChanged(post.channel().key());
         return new MessageRef(post.channel(), Long.toString(id), post.threadId());
     }
 
     @Override
     public Optional<MessageRef> findByMarker(ChannelRef channel, String threadId, String marker, Instant since) {
-        return store.findByMarker(channel, marker).map(r -> new MessageRef(channel, Long.toString(r.id()), r.threadId()));
+        return store.findByMarker(channel, marker)
+                .map(r -> new MessageRef(channel, Long.toString(r.id()), r.threadId()));
     }
 
     @Override
@@ -121,8 +127,17 @@ class SandboxConnector implements PlatformConnector {
     @Override
     public void respond(InteractionRef interaction, Message content) throws DeliveryException {
         Token t = Token.parse(interaction.token());
-        store.insert(t.channel(), null, SandboxStore.BOT, "Staffroom", true, null,
-                ChatJson.write(content), null, t.userKey(), null);
+        store.insert(
+                t.channel(),
+                null,
+                SandboxStore.BOT,
+                "Staffroom",
+                true,
+                null,
+                ChatJson.write(content),
+                null,
+                t.userKey(),
+                null);
         feed.channelChanged(t.channel().key());
     }
 

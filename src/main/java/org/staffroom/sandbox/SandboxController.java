@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,14 +23,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
-import tools.jackson.core.type.TypeReference;
-
-import org.staffroom.chat.ChatJson;
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.ChatJson;
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.CommandLine;
 import org.staffroom.chat.CommandSpec;
@@ -44,6 +40,7 @@ import org.staffroom.chat.PhotoCleaner;
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.UserRef;
 import org.staffroom.directory.Directory;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * The sandbox page's JSON API: what a person does on the page becomes the same chat events the
@@ -68,8 +65,16 @@ class SandboxController {
     private final Clock clock;
     private final PhotoCleaner photos;
 
-    SandboxController(SandboxWorkspace workspace, SandboxStore store, SandboxFeed feed, InboundEvents inbound,
-                      CommandCatalog catalog, Texts texts, Directory directory, Clock clock, PhotoCleaner photos) {
+    SandboxController(
+            SandboxWorkspace workspace,
+            SandboxStore store,
+            SandboxFeed feed,
+            InboundEvents inbound,
+            CommandCatalog catalog,
+            Texts texts,
+            Directory directory,
+            Clock clock,
+            PhotoCleaner photos) {
         this.photos = photos;
         this.workspace = workspace;
         this.store = store;
@@ -81,29 +86,21 @@ class SandboxController {
         this.clock = clock;
     }
 
-    record FileUpload(String name, String mimeType, String base64) {
-    }
+    record FileUpload(String name, String mimeType, String base64) {}
 
-    record PostRequest(String as, String channel, String threadId, String text, List<FileUpload> files) {
-    }
+    record PostRequest(String as, String channel, String threadId, String text, List<FileUpload> files) {}
 
-    record EditRequest(String as, long messageId, String text) {
-    }
+    record EditRequest(String as, long messageId, String text) {}
 
-    record MessageRequest(String as, long messageId) {
-    }
+    record MessageRequest(String as, long messageId) {}
 
-    record ReactRequest(String as, long messageId, String emoji, boolean add) {
-    }
+    record ReactRequest(String as, long messageId, String emoji, boolean add) {}
 
-    record ButtonRequest(String as, long messageId, String actionId, String value) {
-    }
+    record ButtonRequest(String as, long messageId, String actionId, String value) {}
 
-    record ActionRequest(String as, long messageId, String actionId) {
-    }
+    record ActionRequest(String as, long messageId, String actionId) {}
 
-    record FormRequest(String as, String token, Map<String, List<String>> values) {
-    }
+    record FormRequest(String as, String token, Map<String, List<String>> values) {}
 
     record Reply(boolean ok, String message) {
         static Reply done() {
@@ -119,13 +116,23 @@ class SandboxController {
         List<Map<String, Object>> commands = new ArrayList<>();
         for (CommandSpec c : catalog.commands()) {
             for (CommandSpec.Subcommand s : c.subcommands()) {
-                commands.add(Map.of("usage", "/" + c.name() + (s.name().isEmpty() ? "" : " " + s.name()),
-                        "description", texts.get(directory.config().trust().locale(), s.descriptionKey())));
+                commands.add(Map.of(
+                        "usage",
+                        "/" + c.name() + (s.name().isEmpty() ? "" : " " + s.name()),
+                        "description",
+                        texts.get(directory.config().trust().locale(), s.descriptionKey())));
             }
         }
         out.put("commands", commands);
-        out.put("messageActions", catalog.messageActions().stream()
-                .map(a -> Map.of("id", a.id(), "label", texts.get(directory.config().trust().locale(), a.labelKey()))).toList());
+        out.put(
+                "messageActions",
+                catalog.messageActions().stream()
+                        .map(a -> Map.of(
+                                "id",
+                                a.id(),
+                                "label",
+                                texts.get(directory.config().trust().locale(), a.labelKey())))
+                        .toList());
         return out;
     }
 
@@ -134,7 +141,8 @@ class SandboxController {
         Actor actor = actor(as);
         ChannelRef ref = channel(actor, channel);
         List<SandboxStore.Row> rows = store.channel(ref, actor.user().key(), 500);
-        List<SandboxStore.Reaction> reactions = store.reactions(rows.stream().map(SandboxStore.Row::id).toList());
+        List<SandboxStore.Reaction> reactions =
+                store.reactions(rows.stream().map(SandboxStore.Row::id).toList());
         List<Map<String, Object>> out = new ArrayList<>();
         for (SandboxStore.Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -153,7 +161,9 @@ class SandboxController {
             Map<String, Map<String, Object>> byEmoji = new LinkedHashMap<>();
             for (SandboxStore.Reaction x : reactions) {
                 if (x.messageId() != r.id()) continue;
-                Map<String, Object> e = byEmoji.computeIfAbsent(x.emoji(), k -> new LinkedHashMap<>(Map.of("emoji", k, "users", new ArrayList<String>(), "mine", false)));
+                Map<String, Object> e = byEmoji.computeIfAbsent(
+                        x.emoji(),
+                        k -> new LinkedHashMap<>(Map.of("emoji", k, "users", new ArrayList<String>(), "mine", false)));
                 @SuppressWarnings("unchecked")
                 List<String> users = (List<String>) e.get("users");
                 users.add(x.userName());
@@ -196,11 +206,26 @@ class SandboxController {
         if (text.isEmpty() && attachments.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Type a message or attach a file.");
         }
-        long id = store.insert(channel, request.threadId(), actor.user().key(), actor.displayName(), false, text, null,
-                null, null, attachments.isEmpty() ? null : ChatJson.write(attachments));
+        long id = store.insert(
+                channel,
+                request.threadId(),
+                actor.user().key(),
+                actor.displayName(),
+                false,
+                text,
+                null,
+                null,
+                null,
+                attachments.isEmpty() ? null : ChatJson.write(attachments));
         feed.channelChanged(channel.key());
         MessageRef ref = new MessageRef(channel, Long.toString(id), request.threadId());
-        return handled(new ChatEvent.MessagePosted("sbx-msg-" + id, clock.instant(), actor, ref, text, attachments,
+        return handled(new ChatEvent.MessagePosted(
+                "sbx-msg-" + id,
+                clock.instant(),
+                actor,
+                ref,
+                text,
+                attachments,
                 channel.id().startsWith("D-")));
     }
 
@@ -209,20 +234,47 @@ class SandboxController {
         String name = parts[0];
         String rest = parts.length > 1 ? parts[1] : "";
         // Show what was typed to the person who typed it, as Slack does for a command's answer.
-        store.insert(channel, null, actor.user().key(), actor.displayName(), false, typed, null, null, actor.user().key(), null);
+        store.insert(
+                channel,
+                null,
+                actor.user().key(),
+                actor.displayName(),
+                false,
+                typed,
+                null,
+                null,
+                actor.user().key(),
+                null);
         Optional<CommandSpec> spec = catalog.command(name);
         if (spec.isEmpty()) {
             String answer = texts.get(directory.caller(actor, channel).locale(), "sandbox.unknown-command", "/" + name);
-            store.insert(channel, null, SandboxStore.BOT, "Staffroom", true, null,
-                    ChatJson.write(Message.of(answer)), null, actor.user().key(), null);
+            store.insert(
+                    channel,
+                    null,
+                    SandboxStore.BOT,
+                    "Staffroom",
+                    true,
+                    null,
+                    ChatJson.write(Message.of(answer)),
+                    null,
+                    actor.user().key(),
+                    null);
             feed.channelChanged(channel.key());
             return new Reply(false, answer);
         }
         feed.channelChanged(channel.key());
         CommandLine.Parsed parsed = CommandLine.parse(spec.get(), rest);
         String id = UUID.randomUUID().toString();
-        return handled(new ChatEvent.CommandInvoked("sbx-cmd-" + id, clock.instant(), actor, interaction(id, actor, channel),
-                channel, spec.get().name(), parsed.subcommand(), parsed.options(), rest));
+        return handled(new ChatEvent.CommandInvoked(
+                "sbx-cmd-" + id,
+                clock.instant(),
+                actor,
+                interaction(id, actor, channel),
+                channel,
+                spec.get().name(),
+                parsed.subcommand(),
+                parsed.options(),
+                rest));
     }
 
     @PostMapping("/edit")
@@ -231,8 +283,12 @@ class SandboxController {
         SandboxStore.Row row = ownMessage(actor, request.messageId());
         store.updateText(row.id(), request.text());
         feed.channelChanged(row.channel().key());
-        return handled(new ChatEvent.MessageEdited("sbx-edit-" + row.id() + "-" + UUID.randomUUID(), clock.instant(), actor,
-                new MessageRef(row.channel(), Long.toString(row.id()), row.threadId()), request.text()));
+        return handled(new ChatEvent.MessageEdited(
+                "sbx-edit-" + row.id() + "-" + UUID.randomUUID(),
+                clock.instant(),
+                actor,
+                new MessageRef(row.channel(), Long.toString(row.id()), row.threadId()),
+                request.text()));
     }
 
     @PostMapping("/delete")
@@ -241,7 +297,10 @@ class SandboxController {
         SandboxStore.Row row = ownMessage(actor, request.messageId());
         store.markDeleted(row.id());
         feed.channelChanged(row.channel().key());
-        return handled(new ChatEvent.MessageDeleted("sbx-delete-" + row.id(), clock.instant(), actor,
+        return handled(new ChatEvent.MessageDeleted(
+                "sbx-delete-" + row.id(),
+                clock.instant(),
+                actor,
                 new MessageRef(row.channel(), Long.toString(row.id()), row.threadId())));
     }
 
@@ -252,7 +311,8 @@ class SandboxController {
         MessageRef ref = new MessageRef(row.channel(), Long.toString(row.id()), row.threadId());
         String eventId = "sbx-react-" + UUID.randomUUID();
         if (request.add()) {
-            if (!store.addReaction(row.id(), actor.user().key(), actor.displayName(), request.emoji())) return Reply.done();
+            if (!store.addReaction(row.id(), actor.user().key(), actor.displayName(), request.emoji()))
+                return Reply.done();
             feed.channelChanged(row.channel().key());
             return handled(new ChatEvent.ReactionAdded(eventId, clock.instant(), actor, ref, request.emoji()));
         }
@@ -266,38 +326,58 @@ class SandboxController {
         Actor actor = actor(request.as());
         SandboxStore.Row row = visibleMessage(actor, request.messageId());
         String id = UUID.randomUUID().toString();
-        return handled(new ChatEvent.ButtonPressed("sbx-button-" + id, clock.instant(), actor,
-                interaction(id, actor, row.channel()), new MessageRef(row.channel(), Long.toString(row.id()), row.threadId()),
-                request.actionId(), request.value()));
+        return handled(new ChatEvent.ButtonPressed(
+                "sbx-button-" + id,
+                clock.instant(),
+                actor,
+                interaction(id, actor, row.channel()),
+                new MessageRef(row.channel(), Long.toString(row.id()), row.threadId()),
+                request.actionId(),
+                request.value()));
     }
 
     @PostMapping("/action")
     Reply action(@RequestBody ActionRequest request) {
         Actor actor = actor(request.as());
         SandboxStore.Row row = visibleMessage(actor, request.messageId());
-        List<Attachment> files = row.files() == null ? List.of()
-                : ChatJson.read(row.files(), new TypeReference<List<Attachment>>() { });
-        Actor author = row.bot() ? Actor.of(actor.user(), row.authorName())
+        List<Attachment> files =
+                row.files() == null ? List.of() : ChatJson.read(row.files(), new TypeReference<List<Attachment>>() {});
+        Actor author = row.bot()
+                ? Actor.of(actor.user(), row.authorName())
                 : workspace.actor(row.authorKey()).orElse(Actor.of(UserRef.parse(row.authorKey()), row.authorName()));
         String id = UUID.randomUUID().toString();
-        return handled(new ChatEvent.MessageActionInvoked("sbx-action-" + id, clock.instant(), actor,
-                interaction(id, actor, row.channel()), request.actionId(),
-                new MessageRef(row.channel(), Long.toString(row.id()), row.threadId()), author,
-                row.text() == null ? "" : row.text(), files));
+        return handled(new ChatEvent.MessageActionInvoked(
+                "sbx-action-" + id,
+                clock.instant(),
+                actor,
+                interaction(id, actor, row.channel()),
+                request.actionId(),
+                new MessageRef(row.channel(), Long.toString(row.id()), row.threadId()),
+                author,
+                row.text() == null ? "" : row.text(),
+                files));
     }
 
     @PostMapping("/form")
     Reply form(@RequestBody FormRequest request) {
         Actor actor = actor(request.as());
         SandboxFeed.PendingForm pending = feed.takeForm(actor.user().key(), request.token());
-        if (pending == null) throw new ResponseStatusException(HttpStatus.CONFLICT, "This form was already sent or has expired.");
+        if (pending == null)
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "This form was already sent or has expired.");
         @SuppressWarnings("unchecked")
         Map<String, Object> shown = (Map<String, Object>) pending.form();
         Form form = (Form) shown.get("form");
         ChannelRef channel = ChannelRef.parse((String) shown.get("channel"));
         String id = UUID.randomUUID().toString();
-        return handled(new ChatEvent.FormSubmitted("sbx-form-" + id, clock.instant(), actor, interaction(id, actor, channel),
-                channel, form.formId(), form.context(), request.values()));
+        return handled(new ChatEvent.FormSubmitted(
+                "sbx-form-" + id,
+                clock.instant(),
+                actor,
+                interaction(id, actor, channel),
+                channel,
+                form.formId(),
+                form.context(),
+                request.values()));
     }
 
     /**
@@ -307,8 +387,10 @@ class SandboxController {
      */
     private Attachment upload(FileUpload f) {
         String name = f.name() == null || f.name().isBlank() ? "photo" : f.name();
-        if (f.mimeType() == null || !f.mimeType().toLowerCase(java.util.Locale.ROOT).startsWith("image/")) {
-            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        if (f.mimeType() == null
+                || !f.mimeType().toLowerCase(java.util.Locale.ROOT).startsWith("image/")) {
+            throw new ResponseStatusException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     name + " is not a picture: the sandbox takes photos only (JPEG, PNG or GIF).");
         }
         byte[] bytes;
@@ -322,7 +404,8 @@ class SandboxController {
         }
         PhotoCleaner.Result clean = photos.clean(bytes);
         if (!clean.ok()) {
-            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            throw new ResponseStatusException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     name + " could not be read as a photo (" + clean.refusal() + "). Attach a JPEG or PNG.");
         }
         String id = store.saveFile(name, clean.mimeType(), clean.bytes());
@@ -352,8 +435,11 @@ class SandboxController {
     }
 
     private InteractionRef interaction(String id, Actor actor, ChannelRef channel) {
-        return new InteractionRef(actor.user().platform(), id,
-                new SandboxConnector.Token(actor.user().key(), channel).encode(), Instant.now().plus(Duration.ofMinutes(15)));
+        return new InteractionRef(
+                actor.user().platform(),
+                id,
+                new SandboxConnector.Token(actor.user().key(), channel).encode(),
+                Instant.now().plus(Duration.ofMinutes(15)));
     }
 
     private void active() {
@@ -364,8 +450,10 @@ class SandboxController {
 
     private Actor actor(String userKey) {
         active();
-        return workspace.actor(userKey == null ? "" : userKey)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, "Pick a person from the list to act as."));
+        return workspace
+                .actor(userKey == null ? "" : userKey)
+                .orElseThrow(() ->
+                        new ResponseStatusException(HttpStatus.FORBIDDEN, "Pick a person from the list to act as."));
     }
 
     private ChannelRef channel(Actor actor, String channelKey) {
@@ -382,7 +470,8 @@ class SandboxController {
     }
 
     private SandboxStore.Row visibleMessage(Actor actor, long id) {
-        SandboxStore.Row row = store.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such message."));
+        SandboxStore.Row row =
+                store.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such message."));
         channel(actor, row.channel().key());
         if (row.visibleTo() != null && !row.visibleTo().equals(actor.user().key())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such message.");

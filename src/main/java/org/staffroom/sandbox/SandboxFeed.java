@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -18,15 +17,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class SandboxFeed {
 
     /** A form waiting for a person, with the token its submission must carry. */
-    record PendingForm(String token, Object form) {
-    }
+    record PendingForm(String token, Object form) {}
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Map<String, PendingForm> forms = new ConcurrentHashMap<>();
     private final Map<String, Object> homes = new ConcurrentHashMap<>();
 
-    private record Subscriber(String userKey, SseEmitter emitter) {
-    }
+    private record Subscriber(String userKey, SseEmitter emitter) {}
 
     SseEmitter subscribe(String userKey) {
         SseEmitter emitter = new SseEmitter(0L);

@@ -1,18 +1,16 @@
 package org.staffroom.sandbox;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -25,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.filter.OncePerRequestFilter;
-
 import org.staffroom.chat.SandboxAccess;
 
 /**
@@ -97,8 +94,10 @@ class SandboxGate {
 
     private static boolean forwarded(ServletRequest request) {
         HttpServletRequest http = (HttpServletRequest) request;
-        return http.getHeader("Forwarded") != null || http.getHeader("X-Forwarded-For") != null
-                || http.getHeader("X-Forwarded-Host") != null || http.getHeader("X-Real-IP") != null;
+        return http.getHeader("Forwarded") != null
+                || http.getHeader("X-Forwarded-For") != null
+                || http.getHeader("X-Forwarded-Host") != null
+                || http.getHeader("X-Real-IP") != null;
     }
 
     static boolean loopback(String address) {

@@ -1,10 +1,8 @@
 package org.staffroom.sandbox;
 
 import java.time.Duration;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.SandboxAccess;
 import org.staffroom.chat.Tick;
 
@@ -27,6 +25,7 @@ class SandboxHousekeeping {
 
     @EventListener
     void on(Tick tick) {
-        store.deleteFiles(access.enabled() ? tick.now().minus(KEEP_FILES) : tick.now().plus(Duration.ofDays(1)));
+        store.deleteFiles(
+                access.enabled() ? tick.now().minus(KEEP_FILES) : tick.now().plus(Duration.ofDays(1)));
     }
 }

@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Connectors;
@@ -42,7 +40,8 @@ class SandboxWorkspace {
     private final SandboxAccess access;
     private final TrustConfig trustConfig;
 
-    SandboxWorkspace(Directory directory, Connectors connectors, Texts texts, SandboxAccess access, TrustConfig trustConfig) {
+    SandboxWorkspace(
+            Directory directory, Connectors connectors, Texts texts, SandboxAccess access, TrustConfig trustConfig) {
         this.access = access;
         this.directory = directory;
         this.connectors = connectors;
@@ -59,18 +58,14 @@ class SandboxWorkspace {
     }
 
     /** A channel, with the locale and time zone its school reads times in. */
-    record ChannelView(String key, String name, String purpose, String school, String locale, String zone) {
-    }
+    record ChannelView(String key, String name, String purpose, String school, String locale, String zone) {}
 
-    record SpaceView(String platform, String spaceId, String name, List<ChannelView> channels) {
-    }
+    record SpaceView(String platform, String spaceId, String name, List<ChannelView> channels) {}
 
-    record PersonView(String id, String name, String school, String roles, Map<String, String> accounts) {
-    }
+    record PersonView(String id, String name, String school, String roles, Map<String, String> accounts) {}
 
     /** {@code locale} and {@code zone} are the trust's, for places with no school (direct messages, home). */
-    record View(String trust, String locale, String zone, List<SpaceView> spaces, List<PersonView> people) {
-    }
+    record View(String trust, String locale, String zone, List<SpaceView> spaces, List<PersonView> people) {}
 
     boolean active() {
         return access.enabled();
@@ -88,14 +83,28 @@ class SandboxWorkspace {
                     String id = school.channel(purpose);
                     if (id == null) continue;
                     ChannelRef ref = new ChannelRef(space.platform(), space.externalId(), id);
-                    channels.add(new ChannelView(ref.key(), channelName(school, purpose), purpose.name().toLowerCase(), school.shortName(),
-                            school.locale().toLanguageTag(), school.zone().getId()));
+                    channels.add(new ChannelView(
+                            ref.key(),
+                            channelName(school, purpose),
+                            purpose.name().toLowerCase(),
+                            school.shortName(),
+                            school.locale().toLanguageTag(),
+                            school.zone().getId()));
                 }
             }
-            if (c.approvals().trustReview() != null && c.approvals().trustReview().spaceId().equals(space.id())) {
-                ChannelRef ref = new ChannelRef(space.platform(), space.externalId(), c.approvals().trustReview().channelId());
-                channels.add(new ChannelView(ref.key(), "trust-review", "review", c.trust().name(),
-                        c.trust().locale().toLanguageTag(), c.trust().zone().getId()));
+            if (c.approvals().trustReview() != null
+                    && c.approvals().trustReview().spaceId().equals(space.id())) {
+                ChannelRef ref = new ChannelRef(
+                        space.platform(),
+                        space.externalId(),
+                        c.approvals().trustReview().channelId());
+                channels.add(new ChannelView(
+                        ref.key(),
+                        "trust-review",
+                        "review",
+                        c.trust().name(),
+                        c.trust().locale().toLanguageTag(),
+                        c.trust().zone().getId()));
             }
             spaces.add(new SpaceView(space.platform().label(), space.externalId(), space.name(), channels));
         }
@@ -106,23 +115,44 @@ class SandboxWorkspace {
                 if (sandboxed.contains(u.platform())) accounts.put(u.platform() + ":" + u.spaceId(), u.key());
             }
             if (accounts.isEmpty()) continue;
-            String school = p.schoolId() == null ? "" : c.school(p.schoolId()).map(School::shortName).orElse("");
+            String school = p.schoolId() == null
+                    ? ""
+                    : c.school(p.schoolId()).map(School::shortName).orElse("");
             // "approver at Oakfield", "coordinator (whole trust)": school names, not people.yml's ids.
-            String roles = p.roles().isEmpty() ? "teacher" : String.join(", ", p.roles().stream().map(g -> {
-                String role = g.role().name().toLowerCase(java.util.Locale.ROOT);
-                return g.schoolId() == null ? role + " (whole trust)"
-                        : role + " at " + c.school(g.schoolId()).map(School::shortName).orElse(g.schoolId());
-            }).toList());
+            String roles = p.roles().isEmpty()
+                    ? "teacher"
+                    : String.join(
+                            ", ",
+                            p.roles().stream()
+                                    .map(g -> {
+                                        String role = g.role().name().toLowerCase(java.util.Locale.ROOT);
+                                        return g.schoolId() == null
+                                                ? role + " (whole trust)"
+                                                : role + " at "
+                                                        + c.school(g.schoolId())
+                                                                .map(School::shortName)
+                                                                .orElse(g.schoolId());
+                                    })
+                                    .toList());
             people.add(new PersonView(p.id(), p.name(), school, roles, accounts));
         }
         for (School s : c.schools()) {
             Space space = c.spaceOf(s);
             if (!sandboxed.contains(space.platform())) continue;
             UserRef guest = guest(s, space);
-            people.add(new PersonView("guest-" + s.id(), guestName(s), s.shortName(), "teacher",
+            people.add(new PersonView(
+                    "guest-" + s.id(),
+                    guestName(s),
+                    s.shortName(),
+                    "teacher",
                     Map.of(space.platform() + ":" + space.externalId(), guest.key())));
         }
-        return new View(c.trust().name(), c.trust().locale().toLanguageTag(), c.trust().zone().getId(), spaces, people);
+        return new View(
+                c.trust().name(),
+                c.trust().locale().toLanguageTag(),
+                c.trust().zone().getId(),
+                spaces,
+                people);
     }
 
     private String guestName(School school) {
@@ -130,7 +160,8 @@ class SandboxWorkspace {
     }
 
     private static String channelName(School school, ChannelPurpose purpose) {
-        return school.shortName().toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-" + purpose.name().toLowerCase();
+        return school.shortName().toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-"
+                + purpose.name().toLowerCase();
     }
 
     private static UserRef guest(School school, Space space) {
@@ -160,6 +191,8 @@ class SandboxWorkspace {
     boolean mayUse(UserRef user, ChannelRef channel) {
         if (channel.platform() != user.platform() || !channel.spaceId().equals(user.spaceId())) return false;
         if (channel.id().startsWith("D-")) return channel.equals(SandboxConnector.directChannel(user));
-        return view().spaces().stream().flatMap(s -> s.channels().stream()).anyMatch(ch -> ch.key().equals(channel.key()));
+        return view().spaces().stream()
+                .flatMap(s -> s.channels().stream())
+                .anyMatch(ch -> ch.key().equals(channel.key()));
     }
 }

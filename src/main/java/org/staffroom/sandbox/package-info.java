@@ -3,5 +3,6 @@
  * tokens are not set, so a new user can try every workflow on their own machine. It is an
  * adapter like the others, behind the same chat port.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"chat", "chat :: spi", "config", "config :: spi", "directory"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"chat", "chat :: spi", "config", "config :: spi", "directory"})
 package org.staffroom.sandbox;

@@ -1,9 +1,8 @@
 package org.staffroom.slack;
 
+import com.google.gson.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.google.gson.JsonObject;
 
 /**
  * Slash commands whose acknowledgement has not left yet. While a listener waits briefly for the

@@ -1,16 +1,14 @@
 package org.staffroom.slack;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Set;
-
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.spi.AttachmentDownloader;
 import org.staffroom.chat.spi.DeliveryException;
 
@@ -24,8 +22,15 @@ import org.staffroom.chat.spi.DeliveryException;
 class SlackApi {
 
     /** {@code ok:false} errors worth trying again; every other error is permanent. */
-    private static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error", "service_unavailable",
-            "request_timeout", "ratelimited", "rate_limited", "team_added_to_org", "accesslimited");
+    private static final Set<String> TRANSIENT = Set.of(
+            "internal_error",
+            "fatal_error",
+            "service_unavailable",
+            "request_timeout",
+            "ratelimited",
+            "rate_limited",
+            "team_added_to_org",
+            "accesslimited");
 
     private final Slack slack;
     private final SlackWorkspaces workspaces;
@@ -66,15 +71,18 @@ class SlackApi {
     }
 
     /** Classifies by Slack's error code ({@code error} in the answer), never by the text of a message. */
-    private static <T extends SlackApiTextResponse> T call(MethodsClient client, String method, String alreadyDone,
-            Method<T> fn) throws DeliveryException {
+    private static <T extends SlackApiTextResponse> T call(
+            MethodsClient client, String method, String alreadyDone, Method<T> fn) throws DeliveryException {
         try {
             T r = fn.call(client);
             if (r == null) throw DeliveryException.transientFailure(method + ": no answer", null);
-            if (!r.isOk() && (alreadyDone == null || !alreadyDone.equals(r.getError()))) throw failure(method, r.getError());
+            if (!r.isOk() && (alreadyDone == null || !alreadyDone.equals(r.getError())))
+                throw failure(method, r.getError());
             return r;
         } catch (SlackApiException e) {
-            if (alreadyDone != null && e.getError() != null && alreadyDone.equals(e.getError().getError())) return null;
+            if (alreadyDone != null
+                    && e.getError() != null
+                    && alreadyDone.equals(e.getError().getError())) return null;
             throw failure(method, e);
         } catch (IOException e) {
             throw DeliveryException.transientFailure(method + ": " + e.getMessage(), e);
@@ -95,8 +103,8 @@ class SlackApi {
         int code = e.getResponse() == null ? 0 : e.getResponse().code();
         String error = e.getError() == null ? null : e.getError().getError();
         if (code == 429) {
-            return DeliveryException.rateLimited(retryAfter(e.getResponse() == null ? null
-                    : e.getResponse().header("Retry-After")), method);
+            return DeliveryException.rateLimited(
+                    retryAfter(e.getResponse() == null ? null : e.getResponse().header("Retry-After")), method);
         }
         if (code >= 500 || code == 408 || code == 0) {
             return DeliveryException.transientFailure(method + ": HTTP " + code, e);

@@ -1,12 +1,10 @@
 package org.staffroom.slack;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-
+import java.util.ArrayList;
+import java.util.List;
 import org.staffroom.chat.Form;
 import org.staffroom.chat.Message;
 
@@ -26,8 +24,7 @@ final class SlackBlocks {
     static final int MAX_BLOCKS = 50;
     static final int FALLBACK_TEXT = 3900;
 
-    private SlackBlocks() {
-    }
+    private SlackBlocks() {}
 
     static JsonArray message(Message m) {
         JsonArray blocks = new JsonArray();
@@ -37,7 +34,9 @@ final class SlackBlocks {
         }
         List<JsonObject> fields = new ArrayList<>();
         for (Message.Field f : m.fields()) {
-            String label = f.label() == null || f.label().isBlank() ? "" : "*" + SlackMrkdwn.plain(f.label().trim()) + "*\n";
+            String label = f.label() == null || f.label().isBlank()
+                    ? ""
+                    : "*" + SlackMrkdwn.plain(f.label().trim()) + "*\n";
             fields.add(mrkdwn(truncate(label + SlackMrkdwn.render(f.value()), FIELD_TEXT)));
         }
         for (int i = 0; i < fields.size(); i += FIELDS_PER_SECTION) {
@@ -49,12 +48,14 @@ final class SlackBlocks {
             blocks.add(section);
         }
         for (Message.Image image : m.images()) {
-            if (image.url() == null || !(image.url().startsWith("https://") || image.url().startsWith("http://"))) continue;
+            if (image.url() == null
+                    || !(image.url().startsWith("https://") || image.url().startsWith("http://"))) continue;
             JsonObject img = new JsonObject();
             img.addProperty("type", "image");
             img.addProperty("image_url", image.url());
-            img.addProperty("alt_text", truncate(image.altText() == null || image.altText().isBlank() ? "image"
-                    : image.altText(), 2000));
+            img.addProperty(
+                    "alt_text",
+                    truncate(image.altText() == null || image.altText().isBlank() ? "image" : image.altText(), 2000));
             blocks.add(img);
         }
         List<String> actionIds = actionIds(m.buttons());
@@ -195,7 +196,9 @@ final class SlackBlocks {
             case SELECT -> {
                 e.addProperty("type", "static_select");
                 e.add("options", options(f.choices(), 100));
-                f.choices().stream().filter(c -> c.value().equals(initial)).findFirst()
+                f.choices().stream()
+                        .filter(c -> c.value().equals(initial))
+                        .findFirst()
                         .ifPresent(c -> e.add("initial_option", option(c)));
             }
             case MULTI_SELECT, CHECKBOX -> {

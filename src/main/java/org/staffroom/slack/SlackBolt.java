@@ -1,11 +1,5 @@
 package org.staffroom.slack;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
@@ -17,12 +11,16 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.request.builtin.EventRequest;
 import com.slack.api.bolt.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.config.ConfigReloaded;
 import org.staffroom.config.Platform;
@@ -146,8 +144,12 @@ class SlackBolt {
         private void ignore(RequestType type, String team, String why) {
             String key = team == null || team.isBlank() ? "(none)" : team;
             if (warned.size() < MAX_WARNED && warned.add(key)) {
-                log.warn("Ignoring Slack requests from workspace {}: {} (first request: {}; acknowledged, not handled, "
-                        + "logged once)", key.replaceAll("[^A-Za-z0-9()]", "?"), why, type);
+                log.warn(
+                        "Ignoring Slack requests from workspace {}: {} (first request: {}; acknowledged, not handled, "
+                                + "logged once)",
+                        key.replaceAll("[^A-Za-z0-9()]", "?"),
+                        why,
+                        type);
             }
         }
 

@@ -11,8 +11,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 final class SlackConditions {
 
-    private SlackConditions() {
-    }
+    private SlackConditions() {}
 
     static boolean has(Environment env, String key) {
         String v = env.getProperty(key);
@@ -28,7 +27,9 @@ final class SlackConditions {
     }
 
     static boolean httpMode(Environment env) {
-        return "http".equalsIgnoreCase(env.getProperty("staffroom.slack.mode", "socket").trim());
+        return "http"
+                .equalsIgnoreCase(
+                        env.getProperty("staffroom.slack.mode", "socket").trim());
     }
 
     /** A bot token or an OAuth client is set: the Slack connector replaces the sandbox for Slack. */

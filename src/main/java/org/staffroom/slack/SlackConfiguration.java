@@ -2,7 +2,6 @@ package org.staffroom.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -46,7 +45,8 @@ class SlackConfiguration {
                         + "copy it from the app's Basic Information page.");
             }
             if ((p.clientId() == null) != (p.clientSecret() == null)) {
-                throw new IllegalStateException("Set both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for installs by OAuth, or neither.");
+                throw new IllegalStateException(
+                        "Set both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for installs by OAuth, or neither.");
             }
         }
     }

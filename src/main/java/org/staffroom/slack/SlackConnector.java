@@ -1,5 +1,15 @@
 package org.staffroom.slack;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.gson.JsonObject;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import com.slack.api.methods.response.reactions.ReactionsGetResponse;
+import com.slack.api.model.Reaction;
+import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -14,23 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.google.gson.JsonObject;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
-import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
-import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
-import com.slack.api.methods.response.reactions.ReactionsGetResponse;
-import com.slack.api.model.Reaction;
-import com.slack.api.webhook.WebhookResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
@@ -70,6 +68,7 @@ class SlackConnector implements PlatformConnector {
      * busy machine), and with three a fourth post could reach Slack within a second of the first.
      */
     static final Pace PACE = new Pace(2, 1.0, 20.0);
+
     private static final int HISTORY_PAGES = 10;
     private static final long MAX_DOWNLOAD = 50L * 1024 * 1024;
     /** Slack's own file host puts the team in the path: files-pri/T0123-F0456/name. */
@@ -83,10 +82,18 @@ class SlackConnector implements PlatformConnector {
     private final Clock clock;
     private final SlackProperties properties;
     private final ObjectProvider<SlackSocketMode> socketMode;
-    private final AttachmentDownloader downloader = new AttachmentDownloader(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private final AttachmentDownloader downloader =
+            new AttachmentDownloader(Duration.ofSeconds(10), Duration.ofSeconds(60));
 
-    SlackConnector(SlackApi api, SlackWorkspaces workspaces, AckSlots acks, Directory directory, Texts texts,
-                   Clock clock, SlackProperties properties, ObjectProvider<SlackSocketMode> socketMode) {
+    SlackConnector(
+            SlackApi api,
+            SlackWorkspaces workspaces,
+            AckSlots acks,
+            Directory directory,
+            Texts texts,
+            Clock clock,
+            SlackProperties properties,
+            ObjectProvider<SlackSocketMode> socketMode) {
         this.api = api;
         this.workspaces = workspaces;
         this.acks = acks;
@@ -126,9 +133,17 @@ class SlackConnector implements PlatformConnector {
         String metadata = marker(post.marker()).toString();
         Instant before = clock.instant();
         try {
-            ChatPostMessageResponse r = api.call(channel.spaceId(), "chat.postMessage", c -> c.chatPostMessage(q -> q
-                    .channel(channel.id()).threadTs(post.threadId()).text(SlackBlocks.fallback(m)).blocksAsString(blocks)
-                    .metadataAsString(metadata).unfurlLinks(m.unfurl()).unfurlMedia(m.unfurl()).linkNames(false)));
+            ChatPostMessageResponse r = api.call(
+                    channel.spaceId(),
+                    "chat.postMessage",
+                    c -> c.chatPostMessage(q -> q.channel(channel.id())
+                            .threadTs(post.threadId())
+                            .text(SlackBlocks.fallback(m))
+                            .blocksAsString(blocks)
+                            .metadataAsString(metadata)
+                            .unfurlLinks(m.unfurl())
+                            .unfurlMedia(m.unfurl())
+                            .linkNames(false)));
             return new MessageRef(channel, r.getTs(), post.threadId());
         } catch (DeliveryException e) {
             if (e.permanent() || e.retryAfter() != null) throw e;
@@ -172,22 +187,43 @@ class SlackConnector implements PlatformConnector {
             List<com.slack.api.model.Message> messages;
             String next;
             if (threadId != null) {
-                ConversationsRepliesResponse r = api.call(team, "conversations.replies", m -> m.conversationsReplies(q -> q
-                        .channel(channel.id()).ts(threadId).oldest(oldest).includeAllMetadata(true).limit(200).cursor(c)));
+                ConversationsRepliesResponse r = api.call(
+                        team,
+                        "conversations.replies",
+                        m -> m.conversationsReplies(q -> q.channel(channel.id())
+                                .ts(threadId)
+                                .oldest(oldest)
+                                .includeAllMetadata(true)
+                                .limit(200)
+                                .cursor(c)));
                 messages = r.getMessages();
-                next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+                next = r.getResponseMetadata() == null
+                        ? null
+                        : r.getResponseMetadata().getNextCursor();
             } else {
-                ConversationsHistoryResponse r = api.call(team, "conversations.history", m -> m.conversationsHistory(q -> q
-                        .channel(channel.id()).oldest(oldest).includeAllMetadata(true).limit(200).cursor(c)));
+                ConversationsHistoryResponse r = api.call(
+                        team,
+                        "conversations.history",
+                        m -> m.conversationsHistory(q -> q.channel(channel.id())
+                                .oldest(oldest)
+                                .includeAllMetadata(true)
+                                .limit(200)
+                                .cursor(c)));
                 messages = r.getMessages();
-                next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+                next = r.getResponseMetadata() == null
+                        ? null
+                        : r.getResponseMetadata().getNextCursor();
             }
             for (com.slack.api.model.Message m : messages == null ? List.<com.slack.api.model.Message>of() : messages) {
-                if (m.getMetadata() == null || !MARKER_EVENT.equals(m.getMetadata().getEventType())) continue;
-                Object key = m.getMetadata().getEventPayload() == null ? null : m.getMetadata().getEventPayload().get("key");
+                if (m.getMetadata() == null
+                        || !MARKER_EVENT.equals(m.getMetadata().getEventType())) continue;
+                Object key = m.getMetadata().getEventPayload() == null
+                        ? null
+                        : m.getMetadata().getEventPayload().get("key");
                 if (!marker.equals(key)) continue;
                 if (botUser != null && m.getUser() != null && !botUser.equals(m.getUser())) continue;
-                return Optional.of(new MessageRef(channel, m.getTs(), SlackEventMapper.thread(m.getTs(), m.getThreadTs())));
+                return Optional.of(
+                        new MessageRef(channel, m.getTs(), SlackEventMapper.thread(m.getTs(), m.getThreadTs())));
             }
             if (next == null || next.isBlank()) break;
             cursor = next;
@@ -198,29 +234,43 @@ class SlackConnector implements PlatformConnector {
     @Override
     public void update(MessageRef message, Message content) throws DeliveryException {
         String blocks = SlackBlocks.message(content).toString();
-        api.call(message.channel().spaceId(), "chat.update", c -> c.chatUpdate(q -> q.channel(message.channel().id())
-                .ts(message.id()).text(SlackBlocks.fallback(content)).blocksAsString(blocks).linkNames(false)));
+        api.call(
+                message.channel().spaceId(),
+                "chat.update",
+                c -> c.chatUpdate(q -> q.channel(message.channel().id())
+                        .ts(message.id())
+                        .text(SlackBlocks.fallback(content))
+                        .blocksAsString(blocks)
+                        .linkNames(false)));
     }
 
     @Override
     public void delete(MessageRef message) throws DeliveryException {
         // Already gone is what we wanted.
-        api.callAccepting(message.channel().spaceId(), "chat.delete", "message_not_found",
+        api.callAccepting(
+                message.channel().spaceId(),
+                "chat.delete",
+                "message_not_found",
                 c -> c.chatDelete(q -> q.channel(message.channel().id()).ts(message.id())));
     }
 
     @Override
     public void addReaction(MessageRef message, String emoji) throws DeliveryException {
-        String name = SlackEmoji.toName(emoji).orElseThrow(() -> DeliveryException.permanent(
-                "Slack has no emoji name for " + emoji, null));
-        api.callAccepting(message.channel().spaceId(), "reactions.add", "already_reacted",
-                c -> c.reactionsAdd(q -> q.channel(message.channel().id()).timestamp(message.id()).name(name)));
+        String name = SlackEmoji.toName(emoji)
+                .orElseThrow(() -> DeliveryException.permanent("Slack has no emoji name for " + emoji, null));
+        api.callAccepting(
+                message.channel().spaceId(),
+                "reactions.add",
+                "already_reacted",
+                c -> c.reactionsAdd(q -> q.channel(message.channel().id())
+                        .timestamp(message.id())
+                        .name(name)));
     }
 
     @Override
     public ChannelRef openDirect(UserRef user) throws DeliveryException {
-        ConversationsOpenResponse r = api.call(user.spaceId(), "conversations.open",
-                c -> c.conversationsOpen(q -> q.users(List.of(user.id()))));
+        ConversationsOpenResponse r = api.call(
+                user.spaceId(), "conversations.open", c -> c.conversationsOpen(q -> q.users(List.of(user.id()))));
         return new ChannelRef(Platform.SLACK, user.spaceId(), r.getChannel().getId());
     }
 
@@ -243,12 +293,24 @@ class SlackConnector implements PlatformConnector {
         }
         String blocks = SlackBlocks.message(content).toString();
         if (i.channel() != null) {
-            api.call(i.team(), "chat.postEphemeral", c -> c.chatPostEphemeral(q -> q.channel(i.channel()).user(i.user())
-                    .text(SlackBlocks.fallback(content)).blocksAsString(blocks).linkNames(false)));
+            api.call(
+                    i.team(),
+                    "chat.postEphemeral",
+                    c -> c.chatPostEphemeral(q -> q.channel(i.channel())
+                            .user(i.user())
+                            .text(SlackBlocks.fallback(content))
+                            .blocksAsString(blocks)
+                            .linkNames(false)));
         } else {
             // A button on the Home tab has no channel: the bot's direct messages with the person.
-            api.call(i.team(), "chat.postMessage", c -> c.chatPostMessage(q -> q.channel(i.user())
-                    .text(SlackBlocks.fallback(content)).blocksAsString(blocks).unfurlLinks(false).unfurlMedia(false)));
+            api.call(
+                    i.team(),
+                    "chat.postMessage",
+                    c -> c.chatPostMessage(q -> q.channel(i.user())
+                            .text(SlackBlocks.fallback(content))
+                            .blocksAsString(blocks)
+                            .unfurlLinks(false)
+                            .unfurlMedia(false)));
         }
     }
 
@@ -257,26 +319,36 @@ class SlackConnector implements PlatformConnector {
         SlackInteraction i = SlackInteraction.decode(interaction.token());
         if (i.triggerId() == null) throw DeliveryException.permanent("no trigger id to open a form with", null);
         ChannelRef channel = i.channel() == null ? null : new ChannelRef(Platform.SLACK, i.team(), i.channel());
-        String metadata = new SlackEventMapper.FormMetadata(form.formId(), form.context(),
-                channel == null ? null : channel.key()).encode();
+        String metadata = new SlackEventMapper.FormMetadata(
+                        form.formId(), form.context(), channel == null ? null : channel.key())
+                .encode();
         if (metadata.length() > 3000) throw DeliveryException.permanent("form context too long for Slack", null);
         Actor actor = Actor.of(new UserRef(Platform.SLACK, i.team(), i.user()), i.user());
         String cancel = texts.get(directory.caller(actor, channel).locale(), "slack.form.cancel");
         String view = SlackBlocks.modal(form, metadata, cancel).toString();
-        api.call(i.team(), "views.open", c -> c.viewsOpen(q -> q.triggerId(i.triggerId()).viewAsString(view)));
+        api.call(
+                i.team(),
+                "views.open",
+                c -> c.viewsOpen(q -> q.triggerId(i.triggerId()).viewAsString(view)));
     }
 
     @Override
     public List<ReactionSnapshot> reactions(MessageRef message) throws DeliveryException {
         String team = message.channel().spaceId();
         String botUser = workspaces.require(team).botUserId();
-        ReactionsGetResponse r = api.call(team, "reactions.get", c -> c.reactionsGet(q -> q
-                .channel(message.channel().id()).timestamp(message.id()).full(true)));
+        ReactionsGetResponse r = api.call(
+                team,
+                "reactions.get",
+                c -> c.reactionsGet(q -> q.channel(message.channel().id())
+                        .timestamp(message.id())
+                        .full(true)));
         Map<String, Set<String>> byEmoji = new LinkedHashMap<>();
-        List<Reaction> reactions = r.getMessage() == null || r.getMessage().getReactions() == null ? List.of()
+        List<Reaction> reactions = r.getMessage() == null || r.getMessage().getReactions() == null
+                ? List.of()
                 : r.getMessage().getReactions();
         for (Reaction reaction : reactions) {
-            Set<String> users = byEmoji.computeIfAbsent(SlackEmoji.toUnicode(reaction.getName()), k -> new LinkedHashSet<>());
+            Set<String> users =
+                    byEmoji.computeIfAbsent(SlackEmoji.toUnicode(reaction.getName()), k -> new LinkedHashSet<>());
             if (reaction.getUsers() != null) {
                 reaction.getUsers().stream().filter(u -> !u.equals(botUser)).forEach(users::add);
             }
@@ -284,7 +356,11 @@ class SlackConnector implements PlatformConnector {
         List<ReactionSnapshot> out = new ArrayList<>();
         byEmoji.forEach((emoji, users) -> {
             if (!users.isEmpty()) {
-                out.add(new ReactionSnapshot(emoji, users.stream().map(u -> new UserRef(Platform.SLACK, team, u)).toList()));
+                out.add(new ReactionSnapshot(
+                        emoji,
+                        users.stream()
+                                .map(u -> new UserRef(Platform.SLACK, team, u))
+                                .toList()));
             }
         });
         return out;
@@ -304,12 +380,17 @@ class SlackConnector implements PlatformConnector {
         } catch (IllegalArgumentException e) {
             throw DeliveryException.permanent("the file address is not valid", null);
         }
-        if (!trustedFileHost(uri)) throw DeliveryException.permanent("file " + attachment.id() + " is not on Slack", null);
+        if (!trustedFileHost(uri))
+            throw DeliveryException.permanent("file " + attachment.id() + " is not on Slack", null);
         Matcher team = FILE_TEAM.matcher(uri.getPath());
-        SlackWorkspaces.SlackWorkspace ws = team.find() ? workspaces.require(team.group(1))
-                : workspaces.only().orElseThrow(() -> DeliveryException.permanent(
-                "cannot tell which workspace file " + attachment.id() + " belongs to", null));
-        return downloader.fetch(uri, Map.of("Authorization", "Bearer " + ws.botToken()), MAX_DOWNLOAD, "file " + attachment.id());
+        SlackWorkspaces.SlackWorkspace ws = team.find()
+                ? workspaces.require(team.group(1))
+                : workspaces
+                        .only()
+                        .orElseThrow(() -> DeliveryException.permanent(
+                                "cannot tell which workspace file " + attachment.id() + " belongs to", null));
+        return downloader.fetch(
+                uri, Map.of("Authorization", "Bearer " + ws.botToken()), MAX_DOWNLOAD, "file " + attachment.id());
     }
 
     private boolean trustedFileHost(URI uri) {
@@ -317,9 +398,13 @@ class SlackConnector implements PlatformConnector {
         if (host == null) return false;
         String scheme = uri.getScheme();
         URI api = URI.create(properties.apiUrl());
-        if (host.equalsIgnoreCase(api.getHost()) && scheme != null && scheme.equalsIgnoreCase(api.getScheme())) return true;
-        return "https".equalsIgnoreCase(scheme) && (host.equalsIgnoreCase("slack.com") || host.endsWith(".slack.com")
-                || host.equalsIgnoreCase("slack-files.com") || host.endsWith(".slack-files.com"));
+        if (host.equalsIgnoreCase(api.getHost()) && scheme != null && scheme.equalsIgnoreCase(api.getScheme()))
+            return true;
+        return "https".equalsIgnoreCase(scheme)
+                && (host.equalsIgnoreCase("slack.com")
+                        || host.endsWith(".slack.com")
+                        || host.equalsIgnoreCase("slack-files.com")
+                        || host.endsWith(".slack-files.com"));
     }
 
     @Override
@@ -329,12 +414,18 @@ class SlackConnector implements PlatformConnector {
         String base = permalinkBases.getIfPresent(space);
         if (base != null) return Optional.of(permalink(base, message));
         try {
-            String link = api.call(space, "chat.getPermalink",
-                    c -> c.chatGetPermalink(q -> q.channel(channel).messageTs(message.id()))).getPermalink();
+            String link = api.call(
+                            space,
+                            "chat.getPermalink",
+                            c -> c.chatGetPermalink(q -> q.channel(channel).messageTs(message.id())))
+                    .getPermalink();
             if (link != null) learnPermalinkBase(space, message, link);
             return Optional.ofNullable(link);
         } catch (DeliveryException | RuntimeException e) {
-            log.info("No permalink for a Slack message in {}: {}", message.channel().key(), e.getMessage());
+            log.info(
+                    "No permalink for a Slack message in {}: {}",
+                    message.channel().key(),
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -346,7 +437,8 @@ class SlackConnector implements PlatformConnector {
      * a row made its answer wait about half a second under load (latency benchmark). An answer in any
      * other form teaches nothing, and every link keeps coming from Slack.
      */
-    private final Cache<String, String> permalinkBases = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final Cache<String, String> permalinkBases =
+            Caffeine.newBuilder().maximumSize(1_000).build();
 
     private void learnPermalinkBase(String space, MessageRef message, String link) {
         String tail = "archives/" + message.channel().id() + "/p" + message.id().replace(".", "");
@@ -365,7 +457,10 @@ class SlackConnector implements PlatformConnector {
     @Override
     public void publishHome(UserRef user, Message content) throws DeliveryException {
         String view = SlackBlocks.home(content).toString();
-        api.call(user.spaceId(), "views.publish", c -> c.viewsPublish(q -> q.userId(user.id()).viewAsString(view)));
+        api.call(
+                user.spaceId(),
+                "views.publish",
+                c -> c.viewsPublish(q -> q.userId(user.id()).viewAsString(view)));
     }
 
     /** Slack's {@code 1732531200.000100} for an instant. */

@@ -81,8 +81,7 @@ final class SlackEmoji {
         add("red_circle", "🔴");
     }
 
-    private SlackEmoji() {
-    }
+    private SlackEmoji() {}
 
     private static void add(String name, String emoji) {
         BY_NAME.put(name, emoji);

@@ -1,9 +1,5 @@
 package org.staffroom.slack;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -15,10 +11,12 @@ import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 import com.slack.api.socket_mode.SocketModeClient;
 import com.slack.api.socket_mode.response.AckResponse;
 import com.slack.api.util.json.GsonFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-
 import org.staffroom.chat.spi.DeliveryException;
 
 /**
@@ -38,8 +36,17 @@ final class SlackEnvelopes {
     private static final Logger log = LoggerFactory.getLogger(SlackEnvelopes.class);
     private static final Set<String> BOLT_TYPES = Set.of("events_api", "interactive", "slash_commands");
     /** Interactive payloads Bolt reads a user from (it throws when there is none). */
-    private static final Set<String> WITH_USER = Set.of("block_actions", "view_submission", "view_closed", "message_action",
-            "shortcut", "block_suggestion", "interactive_message", "dialog_submission", "dialog_cancellation", "dialog_suggestion");
+    private static final Set<String> WITH_USER = Set.of(
+            "block_actions",
+            "view_submission",
+            "view_closed",
+            "message_action",
+            "shortcut",
+            "block_suggestion",
+            "interactive_message",
+            "dialog_submission",
+            "dialog_cancellation",
+            "dialog_suggestion");
 
     private final App app;
     private final SocketModeRequestParser parser;
@@ -60,7 +67,7 @@ final class SlackEnvelopes {
         }
         String id = string(envelope, "envelope_id");
         String type = string(envelope, "type");
-        if (id == null) return;   // hello, disconnect: the client's own business
+        if (id == null) return; // hello, disconnect: the client's own business
         String problem = problem(type, envelope.get("payload"));
         if (problem != null) {
             ack(client, id);
@@ -83,8 +90,10 @@ final class SlackEnvelopes {
             response = app.run(request.getBoltRequest());
         } catch (Exception e) {
             if (retryable(e)) {
-                log.error("A Slack {} envelope could not be recorded and was not acknowledged (Slack will send it again): {}",
-                        type, e.toString());
+                log.error(
+                        "A Slack {} envelope could not be recorded and was not acknowledged (Slack will send it again): {}",
+                        type,
+                        e.toString());
                 return;
             }
             ack(client, id);
@@ -93,7 +102,9 @@ final class SlackEnvelopes {
         }
         if (response == null || response.getStatusCode() != 200) {
             ack(client, id);
-            log.warn("Slack {} envelope acknowledged; nothing handles it (status {})", type,
+            log.warn(
+                    "Slack {} envelope acknowledged; nothing handles it (status {})",
+                    type,
                     response == null ? "none" : response.getStatusCode());
             return;
         }
@@ -122,8 +133,8 @@ final class SlackEnvelopes {
                 String kind = string(p, "type");
                 if (kind == null) return "an interaction without a type";
                 JsonElement user = p.get("user");
-                if (WITH_USER.contains(kind) && (user == null || !user.isJsonObject()
-                        || string(user.getAsJsonObject(), "id") == null)) {
+                if (WITH_USER.contains(kind)
+                        && (user == null || !user.isJsonObject() || string(user.getAsJsonObject(), "id") == null)) {
                     return "a " + kind + " payload without a user";
                 }
                 if ("view_submission".equals(kind) || "view_closed".equals(kind)) {
@@ -141,7 +152,9 @@ final class SlackEnvelopes {
     /** Recording failed for want of the database or of Slack itself: worth Slack's redelivery. */
     private static boolean retryable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessException || t instanceof DeliveryException || t instanceof java.sql.SQLException) return true;
+            if (t instanceof DataAccessException
+                    || t instanceof DeliveryException
+                    || t instanceof java.sql.SQLException) return true;
         }
         return false;
     }

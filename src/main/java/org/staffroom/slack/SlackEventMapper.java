@@ -1,15 +1,5 @@
 package org.staffroom.slack;
 
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -19,9 +9,17 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.model.File;
 import com.slack.api.model.view.ViewState;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
@@ -45,6 +43,7 @@ class SlackEventMapper {
 
     /** How long Slack honours a response URL. */
     static final Duration RESPONSE_URL_LIFETIME = Duration.ofMinutes(30);
+
     private static final Gson GSON = new Gson();
 
     private final SlackPeople people;
@@ -64,50 +63,82 @@ class SlackEventMapper {
 
     // ------------------------------------------------------------------ messages
 
-    Optional<ChatEvent> posted(Origin o, String channel, String channelType, String user, String botId, String text,
-                               String ts, String threadTs, List<File> files) {
+    Optional<ChatEvent> posted(
+            Origin o,
+            String channel,
+            String channelType,
+            String user,
+            String botId,
+            String text,
+            String ts,
+            String threadTs,
+            List<File> files) {
         if (user == null || channel == null || ts == null || o.isBot(user, botId)) return Optional.empty();
         MessageRef ref = new MessageRef(channel(o, channel), ts, thread(ts, threadTs));
-        return Optional.of(new ChatEvent.MessagePosted(o.eventId(), at(ts), actor(o, user), ref, plain(o, text),
-                attachments(files), "im".equals(channelType)));
+        return Optional.of(new ChatEvent.MessagePosted(
+                o.eventId(),
+                at(ts),
+                actor(o, user),
+                ref,
+                plain(o, text),
+                attachments(files),
+                "im".equals(channelType)));
     }
 
-    Optional<ChatEvent> edited(Origin o, String channel, String user, String botId, String ts, String threadTs,
-                               String text, String previousText, String editTs) {
+    Optional<ChatEvent> edited(
+            Origin o,
+            String channel,
+            String user,
+            String botId,
+            String ts,
+            String threadTs,
+            String text,
+            String previousText,
+            String editTs) {
         if (user == null || channel == null || ts == null || o.isBot(user, botId)) return Optional.empty();
         // Slack also sends message_changed when it attaches link previews: the words did not change.
         if (previousText != null && previousText.equals(text)) return Optional.empty();
         MessageRef ref = new MessageRef(channel(o, channel), ts, thread(ts, threadTs));
-        return Optional.of(new ChatEvent.MessageEdited(o.eventId(), at(editTs != null ? editTs : ts), actor(o, user), ref,
-                plain(o, text)));
+        return Optional.of(new ChatEvent.MessageEdited(
+                o.eventId(), at(editTs != null ? editTs : ts), actor(o, user), ref, plain(o, text)));
     }
 
-    Optional<ChatEvent> deleted(Origin o, String channel, String author, String botId, String ts, String threadTs,
-                                String eventTs) {
+    Optional<ChatEvent> deleted(
+            Origin o, String channel, String author, String botId, String ts, String threadTs, String eventTs) {
         if (author == null || channel == null || ts == null || o.isBot(author, botId)) return Optional.empty();
         MessageRef ref = new MessageRef(channel(o, channel), ts, thread(ts, threadTs));
-        return Optional.of(new ChatEvent.MessageDeleted(o.eventId(), at(eventTs != null ? eventTs : ts), actor(o, author), ref));
+        return Optional.of(
+                new ChatEvent.MessageDeleted(o.eventId(), at(eventTs != null ? eventTs : ts), actor(o, author), ref));
     }
 
     // ------------------------------------------------------------------ reactions and home
 
-    Optional<ChatEvent> reaction(Origin o, boolean added, String user, String reaction, String itemType, String channel,
-                                 String ts, String eventTs) {
+    Optional<ChatEvent> reaction(
+            Origin o,
+            boolean added,
+            String user,
+            String reaction,
+            String itemType,
+            String channel,
+            String ts,
+            String eventTs) {
         if (user == null || !"message".equals(itemType) || channel == null || ts == null || o.isBot(user, null)) {
             return Optional.empty();
         }
         MessageRef ref = new MessageRef(channel(o, channel), ts, null);
         String emoji = SlackEmoji.toUnicode(reaction);
         Instant at = at(eventTs);
-        return Optional.of(added ? new ChatEvent.ReactionAdded(o.eventId(), at, actor(o, user), ref, emoji)
-                : new ChatEvent.ReactionRemoved(o.eventId(), at, actor(o, user), ref, emoji));
+        return Optional.of(
+                added
+                        ? new ChatEvent.ReactionAdded(o.eventId(), at, actor(o, user), ref, emoji)
+                        : new ChatEvent.ReactionRemoved(o.eventId(), at, actor(o, user), ref, emoji));
     }
 
     /** Only the Home tab: opening the Messages tab is not opening Staffroom's home. */
     Optional<ChatEvent> homeOpened(Origin o, String user, String tab, String eventTs) {
         if (user == null || !"home".equals(tab) || o.isBot(user, null)) return Optional.empty();
-        return Optional.of(new ChatEvent.HomeOpened(o.eventId(), eventTs == null ? clock.instant() : at(eventTs),
-                actor(o, user)));
+        return Optional.of(
+                new ChatEvent.HomeOpened(o.eventId(), eventTs == null ? clock.instant() : at(eventTs), actor(o, user)));
     }
 
     // ------------------------------------------------------------------ interactions
@@ -117,67 +148,116 @@ class SlackEventMapper {
         String id = "cmd:" + idOf(p.getTriggerId(), p.getChannelId() + ":" + p.getUserId());
         Actor actor = people.actor(team, p.getUserId());
         ChannelRef channel = new ChannelRef(Platform.SLACK, team, p.getChannelId());
-        String typed = SlackText.toPlain(p.getText(), uid -> people.name(team, uid)).trim();
+        String typed =
+                SlackText.toPlain(p.getText(), uid -> people.name(team, uid)).trim();
         CommandLine.Parsed parsed = CommandLine.parse(spec, typed);
-        SlackInteraction token = new SlackInteraction(SlackInteraction.Kind.COMMAND, team, p.getChannelId(), p.getUserId(),
-                p.getResponseUrl(), p.getTriggerId());
-        return new ChatEvent.CommandInvoked(id, clock.instant(), actor, interaction(id, token), channel, spec.name(),
-                parsed.subcommand(), parsed.options(), typed);
+        SlackInteraction token = new SlackInteraction(
+                SlackInteraction.Kind.COMMAND,
+                team,
+                p.getChannelId(),
+                p.getUserId(),
+                p.getResponseUrl(),
+                p.getTriggerId());
+        return new ChatEvent.CommandInvoked(
+                id,
+                clock.instant(),
+                actor,
+                interaction(id, token),
+                channel,
+                spec.name(),
+                parsed.subcommand(),
+                parsed.options(),
+                typed);
     }
 
     Optional<ChatEvent> button(BlockActionPayload p) {
         if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null) return Optional.empty();
         BlockActionPayload.Action action = p.getActions().get(0);
         if (!"button".equals(action.getType())) return Optional.empty();
-        String team = teamOf(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getTeamId());
+        String team = teamOf(
+                p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getTeamId());
         String user = p.getUser().getId();
         BlockActionPayload.Container container = p.getContainer();
-        String channelId = container != null && container.getChannelId() != null ? container.getChannelId()
+        String channelId = container != null && container.getChannelId() != null
+                ? container.getChannelId()
                 : p.getChannel() != null ? p.getChannel().getId() : null;
         MessageRef message = null;
         if (container != null && "message".equals(container.getType()) && channelId != null) {
             String ts = container.getMessageTs();
-            String threadTs = container.getThreadTs() != null ? container.getThreadTs()
+            String threadTs = container.getThreadTs() != null
+                    ? container.getThreadTs()
                     : p.getMessage() != null ? p.getMessage().getThreadTs() : null;
             message = new MessageRef(new ChannelRef(Platform.SLACK, team, channelId), ts, thread(ts, threadTs));
         }
         String id = "btn:" + idOf(p.getTriggerId(), action.getActionTs() + ":" + user);
-        SlackInteraction token = new SlackInteraction(SlackInteraction.Kind.BUTTON, team, channelId, user,
-                p.getResponseUrl(), p.getTriggerId());
-        return Optional.of(new ChatEvent.ButtonPressed(id, clock.instant(), people.actor(team, user),
-                interaction(id, token), message, SlackBlocks.actionId(action.getActionId()), action.getValue()));
+        SlackInteraction token = new SlackInteraction(
+                SlackInteraction.Kind.BUTTON, team, channelId, user, p.getResponseUrl(), p.getTriggerId());
+        return Optional.of(new ChatEvent.ButtonPressed(
+                id,
+                clock.instant(),
+                people.actor(team, user),
+                interaction(id, token),
+                message,
+                SlackBlocks.actionId(action.getActionId()),
+                action.getValue()));
     }
 
     Optional<ChatEvent> form(ViewSubmissionPayload p) {
         if (p.getView() == null || p.getUser() == null) return Optional.empty();
-        String team = teamOf(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getTeamId());
+        String team = teamOf(
+                p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getTeamId());
         String user = p.getUser().getId();
-        FormMetadata meta = FormMetadata.parse(p.getView().getPrivateMetadata(), p.getView().getCallbackId());
+        FormMetadata meta =
+                FormMetadata.parse(p.getView().getPrivateMetadata(), p.getView().getCallbackId());
         ChannelRef channel = meta.channel() == null ? null : ChannelRef.parse(meta.channel());
         String id = "form:" + idOf(p.getView().getId(), p.getTriggerId());
-        SlackInteraction token = new SlackInteraction(SlackInteraction.Kind.FORM, team,
-                channel == null ? null : channel.id(), user, null, p.getTriggerId());
-        return Optional.of(new ChatEvent.FormSubmitted(id, clock.instant(), people.actor(team, user),
-                interaction(id, token), channel, meta.formId(), meta.context(), values(p.getView().getState())));
+        SlackInteraction token = new SlackInteraction(
+                SlackInteraction.Kind.FORM, team, channel == null ? null : channel.id(), user, null, p.getTriggerId());
+        return Optional.of(new ChatEvent.FormSubmitted(
+                id,
+                clock.instant(),
+                people.actor(team, user),
+                interaction(id, token),
+                channel,
+                meta.formId(),
+                meta.context(),
+                values(p.getView().getState())));
     }
 
     Optional<ChatEvent> shortcut(MessageShortcutPayload p) {
         if (p.getUser() == null || p.getChannel() == null || p.getMessage() == null) return Optional.empty();
-        String team = teamOf(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getTeamId());
+        String team = teamOf(
+                p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getTeamId());
         String user = p.getUser().getId();
         com.slack.api.model.Message m = p.getMessage();
         String ts = m.getTs() != null ? m.getTs() : p.getMessageTs();
-        MessageRef target = new MessageRef(new ChannelRef(Platform.SLACK, team, p.getChannel().getId()), ts,
-                thread(ts, m.getThreadTs()));
-        Actor author = m.getUser() != null ? people.actor(team, m.getUser())
-                : new Actor(new UserRef(Platform.SLACK, team, m.getBotId() != null ? m.getBotId() : "unknown"),
-                m.getUsername(), null);
+        MessageRef target = new MessageRef(
+                new ChannelRef(Platform.SLACK, team, p.getChannel().getId()), ts, thread(ts, m.getThreadTs()));
+        Actor author = m.getUser() != null
+                ? people.actor(team, m.getUser())
+                : new Actor(
+                        new UserRef(Platform.SLACK, team, m.getBotId() != null ? m.getBotId() : "unknown"),
+                        m.getUsername(),
+                        null);
         String id = "shortcut:" + idOf(p.getTriggerId(), p.getActionTs() + ":" + user);
-        SlackInteraction token = new SlackInteraction(SlackInteraction.Kind.SHORTCUT, team, p.getChannel().getId(), user,
-                p.getResponseUrl(), p.getTriggerId());
+        SlackInteraction token = new SlackInteraction(
+                SlackInteraction.Kind.SHORTCUT,
+                team,
+                p.getChannel().getId(),
+                user,
+                p.getResponseUrl(),
+                p.getTriggerId());
         Origin o = new Origin(team, id, null, null);
-        return Optional.of(new ChatEvent.MessageActionInvoked(id, clock.instant(), people.actor(team, user),
-                interaction(id, token), p.getCallbackId(), target, author, plain(o, m.getText()), attachments(m.getFiles())));
+        return Optional.of(new ChatEvent.MessageActionInvoked(
+                id,
+                clock.instant(),
+                people.actor(team, user),
+                interaction(id, token),
+                p.getCallbackId(),
+                target,
+                author,
+                plain(o, m.getText()),
+                attachments(m.getFiles())));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -205,7 +285,8 @@ class SlackEventMapper {
     }
 
     private InteractionRef interaction(String id, SlackInteraction token) {
-        return new InteractionRef(Platform.SLACK, id, token.encode(), clock.instant().plus(RESPONSE_URL_LIFETIME));
+        return new InteractionRef(
+                Platform.SLACK, id, token.encode(), clock.instant().plus(RESPONSE_URL_LIFETIME));
     }
 
     private Actor actor(Origin o, String user) {
@@ -230,8 +311,8 @@ class SlackEventMapper {
         List<Attachment> out = new ArrayList<>();
         for (File f : files) {
             if (f == null || f.getId() == null) continue;
-            out.add(new Attachment(f.getId(), f.getName(), f.getMimetype(), f.getSize() == null ? 0 : f.getSize(),
-                    f.getUrlPrivate()));
+            out.add(new Attachment(
+                    f.getId(), f.getName(), f.getMimetype(), f.getSize() == null ? 0 : f.getSize(), f.getUrlPrivate()));
         }
         return out;
     }
@@ -241,7 +322,9 @@ class SlackEventMapper {
         try {
             BigDecimal seconds = new BigDecimal(ts);
             long whole = seconds.longValue();
-            long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+            long nanos = seconds.subtract(BigDecimal.valueOf(whole))
+                    .movePointRight(9)
+                    .longValue();
             return Instant.ofEpochSecond(whole, nanos);
         } catch (RuntimeException e) {
             return Instant.EPOCH;
@@ -269,7 +352,9 @@ class SlackEventMapper {
                     JsonObject o = GSON.fromJson(privateMetadata, JsonObject.class);
                     String formId = o.has("formId") ? o.get("formId").getAsString() : callbackId;
                     String context = o.has("context") ? o.get("context").getAsString() : "";
-                    String channel = o.has("channel") && !o.get("channel").isJsonNull() ? o.get("channel").getAsString() : null;
+                    String channel = o.has("channel") && !o.get("channel").isJsonNull()
+                            ? o.get("channel").getAsString()
+                            : null;
                     return new FormMetadata(formId, context, channel);
                 } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
                     // Not ours: fall through to the callback id alone.

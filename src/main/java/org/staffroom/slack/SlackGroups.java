@@ -1,10 +1,8 @@
 package org.staffroom.slack;
 
 import java.util.List;
-
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.spi.GroupMembers;
 import org.staffroom.config.Platform;
 
@@ -30,7 +28,9 @@ class SlackGroups implements GroupMembers {
 
     @Override
     public List<Member> members(String team, String groupId) {
-        return people.groupMembers(team, groupId).stream().sorted()
-                .map(user -> new Member(user, people.name(team, user))).toList();
+        return people.groupMembers(team, groupId).stream()
+                .sorted()
+                .map(user -> new Member(user, people.name(team, user)))
+                .toList();
     }
 }

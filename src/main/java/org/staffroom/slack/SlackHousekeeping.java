@@ -1,11 +1,9 @@
 package org.staffroom.slack;
 
 import java.time.ZoneOffset;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Tick;
 
 /**
@@ -24,6 +22,7 @@ class SlackHousekeeping {
     @EventListener
     void on(Tick tick) {
         jdbc.sql("delete from slack_oauth_state where created_at <= ?")
-                .param(tick.now().minus(SlackOAuth.STATE_LIFETIME).atOffset(ZoneOffset.UTC)).update();
+                .param(tick.now().minus(SlackOAuth.STATE_LIFETIME).atOffset(ZoneOffset.UTC))
+                .update();
     }
 }

@@ -1,5 +1,11 @@
 package org.staffroom.slack;
 
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,13 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
-import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.SlackRequestParser;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -87,7 +86,10 @@ class SlackHttpEndpoint {
         if (answer.getHeaders() != null) {
             answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
         }
-        write(response, answer.getStatusCode() == null ? 200 : answer.getStatusCode(), answer.getContentType(),
+        write(
+                response,
+                answer.getStatusCode() == null ? 200 : answer.getStatusCode(),
+                answer.getContentType(),
                 answer.getBody());
     }
 
@@ -113,7 +115,8 @@ class SlackHttpEndpoint {
         return out;
     }
 
-    private static void write(HttpServletResponse response, int status, String contentType, String body) throws IOException {
+    private static void write(HttpServletResponse response, int status, String contentType, String body)
+            throws IOException {
         response.setStatus(status);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (contentType != null && bytes.length > 0) {

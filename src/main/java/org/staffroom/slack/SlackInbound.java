@@ -1,22 +1,13 @@
 package org.staffroom.slack;
 
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
-
 import com.google.gson.JsonObject;
-import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.Context;
 import com.slack.api.bolt.context.builtin.EventContext;
-import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppUninstalledEvent;
@@ -27,11 +18,18 @@ import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.ChatEvent;
@@ -69,9 +67,16 @@ class SlackInbound {
     private final SlackWorkspaces workspaces;
     private final Duration ackWait;
 
-    SlackInbound(InboundEvents inbound, SlackEventMapper mapper, CommandCatalog catalog, AckSlots acks,
-                 Directory directory, Texts texts, SlackInstallations installations, SlackWorkspaces workspaces,
-                 SlackProperties properties) {
+    SlackInbound(
+            InboundEvents inbound,
+            SlackEventMapper mapper,
+            CommandCatalog catalog,
+            AckSlots acks,
+            Directory directory,
+            Texts texts,
+            SlackInstallations installations,
+            SlackWorkspaces workspaces,
+            SlackProperties properties) {
         this.inbound = inbound;
         this.mapper = mapper;
         this.catalog = catalog;
@@ -85,50 +90,124 @@ class SlackInbound {
 
     /** A listener for every event the manifest subscribes to (an unmatched event would get no ack). */
     void register(App app) {
-        app.event(MessageEvent.class, (req, ctx) -> event(ctx, req, () -> {
-            MessageEvent e = req.getEvent();
-            return mapper.posted(origin(req, ctx), e.getChannel(), e.getChannelType(), e.getUser(), e.getBotId(),
-                    e.getText(), e.getTs(), e.getThreadTs(), e.getFiles());
-        }));
-        app.event(MessageFileShareEvent.class, (req, ctx) -> event(ctx, req, () -> {
-            MessageFileShareEvent e = req.getEvent();
-            return mapper.posted(origin(req, ctx), e.getChannel(), e.getChannelType(), e.getUser(), null,
-                    e.getText(), e.getTs(), e.getThreadTs(), e.getFiles());
-        }));
-        app.event(MessageThreadBroadcastEvent.class, (req, ctx) -> event(ctx, req, () -> {
-            MessageThreadBroadcastEvent e = req.getEvent();
-            return mapper.posted(origin(req, ctx), e.getChannel(), e.getChannelType(), e.getUser(), null,
-                    e.getText(), e.getTs(), e.getThreadTs(), null);
-        }));
-        app.event(MessageChangedEvent.class, (req, ctx) -> event(ctx, req, () -> {
-            MessageChangedEvent e = req.getEvent();
-            MessageChangedEvent.Message m = e.getMessage();
-            if (m == null) return Optional.empty();
-            String previous = e.getPreviousMessage() == null || e.getPreviousMessage().getMessage() == null ? null
-                    : e.getPreviousMessage().getMessage().getText();
-            return mapper.edited(origin(req, ctx), e.getChannel(), m.getUser(), m.getBotId(), m.getTs(),
-                    m.getThreadTs(), m.getText(), previous, e.getEventTs());
-        }));
-        app.event(MessageDeletedEvent.class, (req, ctx) -> event(ctx, req, () -> {
-            MessageDeletedEvent e = req.getEvent();
-            MessageDeletedEvent.Message p = e.getPreviousMessage();
-            return mapper.deleted(origin(req, ctx), e.getChannel(), p == null ? null : p.getUser(),
-                    p == null ? null : p.getBotId(), e.getDeletedTs(), p == null ? null : p.getThreadTs(), e.getEventTs());
-        }));
-        app.event(ReactionAddedEvent.class, (req, ctx) -> event(ctx, req, () -> {
-            ReactionAddedEvent e = req.getEvent();
-            return mapper.reaction(origin(req, ctx), true, e.getUser(), e.getReaction(),
-                    e.getItem() == null ? null : e.getItem().getType(), e.getItem() == null ? null : e.getItem().getChannel(),
-                    e.getItem() == null ? null : e.getItem().getTs(), e.getEventTs());
-        }));
-        app.event(ReactionRemovedEvent.class, (req, ctx) -> event(ctx, req, () -> {
-            ReactionRemovedEvent e = req.getEvent();
-            return mapper.reaction(origin(req, ctx), false, e.getUser(), e.getReaction(),
-                    e.getItem() == null ? null : e.getItem().getType(), e.getItem() == null ? null : e.getItem().getChannel(),
-                    e.getItem() == null ? null : e.getItem().getTs(), e.getEventTs());
-        }));
-        app.event(AppHomeOpenedEvent.class, (req, ctx) -> event(ctx, req, () -> mapper.homeOpened(origin(req, ctx),
-                req.getEvent().getUser(), req.getEvent().getTab(), req.getEvent().getEventTs())));
+        app.event(
+                MessageEvent.class,
+                (req, ctx) -> event(ctx, req, () -> {
+                    MessageEvent e = req.getEvent();
+                    return mapper.posted(
+                            origin(req, ctx),
+                            e.getChannel(),
+                            e.getChannelType(),
+                            e.getUser(),
+                            e.getBotId(),
+                            e.getText(),
+                            e.getTs(),
+                            e.getThreadTs(),
+                            e.getFiles());
+                }));
+        app.event(
+                MessageFileShareEvent.class,
+                (req, ctx) -> event(ctx, req, () -> {
+                    MessageFileShareEvent e = req.getEvent();
+                    return mapper.posted(
+                            origin(req, ctx),
+                            e.getChannel(),
+                            e.getChannelType(),
+                            e.getUser(),
+                            null,
+                            e.getText(),
+                            e.getTs(),
+                            e.getThreadTs(),
+                            e.getFiles());
+                }));
+        app.event(
+                MessageThreadBroadcastEvent.class,
+                (req, ctx) -> event(ctx, req, () -> {
+                    MessageThreadBroadcastEvent e = req.getEvent();
+                    return mapper.posted(
+                            origin(req, ctx),
+                            e.getChannel(),
+                            e.getChannelType(),
+                            e.getUser(),
+                            null,
+                            e.getText(),
+                            e.getTs(),
+                            e.getThreadTs(),
+                            null);
+                }));
+        app.event(
+                MessageChangedEvent.class,
+                (req, ctx) -> event(ctx, req, () -> {
+                    MessageChangedEvent e = req.getEvent();
+                    MessageChangedEvent.Message m = e.getMessage();
+                    if (m == null) return Optional.empty();
+                    String previous = e.getPreviousMessage() == null
+                                    || e.getPreviousMessage().getMessage() == null
+                            ? null
+                            : e.getPreviousMessage().getMessage().getText();
+                    return mapper.edited(
+                            origin(req, ctx),
+                            e.getChannel(),
+                            m.getUser(),
+                            m.getBotId(),
+                            m.getTs(),
+                            m.getThreadTs(),
+                            m.getText(),
+                            previous,
+                            e.getEventTs());
+                }));
+        app.event(
+                MessageDeletedEvent.class,
+                (req, ctx) -> event(ctx, req, () -> {
+                    MessageDeletedEvent e = req.getEvent();
+                    MessageDeletedEvent.Message p = e.getPreviousMessage();
+                    return mapper.deleted(
+                            origin(req, ctx),
+                            e.getChannel(),
+                            p == null ? null : p.getUser(),
+                            p == null ? null : p.getBotId(),
+                            e.getDeletedTs(),
+                            p == null ? null : p.getThreadTs(),
+                            e.getEventTs());
+                }));
+        app.event(
+                ReactionAddedEvent.class,
+                (req, ctx) -> event(ctx, req, () -> {
+                    ReactionAddedEvent e = req.getEvent();
+                    return mapper.reaction(
+                            origin(req, ctx),
+                            true,
+                            e.getUser(),
+                            e.getReaction(),
+                            e.getItem() == null ? null : e.getItem().getType(),
+                            e.getItem() == null ? null : e.getItem().getChannel(),
+                            e.getItem() == null ? null : e.getItem().getTs(),
+                            e.getEventTs());
+                }));
+        app.event(
+                ReactionRemovedEvent.class,
+                (req, ctx) -> event(ctx, req, () -> {
+                    ReactionRemovedEvent e = req.getEvent();
+                    return mapper.reaction(
+                            origin(req, ctx),
+                            false,
+                            e.getUser(),
+                            e.getReaction(),
+                            e.getItem() == null ? null : e.getItem().getType(),
+                            e.getItem() == null ? null : e.getItem().getChannel(),
+                            e.getItem() == null ? null : e.getItem().getTs(),
+                            e.getEventTs());
+                }));
+        app.event(
+                AppHomeOpenedEvent.class,
+                (req, ctx) -> event(
+                        ctx,
+                        req,
+                        () -> mapper.homeOpened(
+                                origin(req, ctx),
+                                req.getEvent().getUser(),
+                                req.getEvent().getTab(),
+                                req.getEvent().getEventTs())));
         app.event(AppUninstalledEvent.class, (req, ctx) -> {
             String team = ctx.getTeamId() != null ? ctx.getTeamId() : req.getTeamId();
             if (installations.delete(team)) log.info("Staffroom was uninstalled from Slack workspace {}", team);
@@ -139,10 +218,13 @@ class SlackInbound {
         // One catch-all per kind: Bolt keeps patterns in a HashMap, so specific and catch-all
         // patterns side by side would match in no fixed order.
         app.command(Pattern.compile("/.*"), this::command);
-        app.blockAction(Pattern.compile(".*"), (req, ctx) -> interaction(ctx, () -> mapper.button(req.getPayload()), null));
-        app.viewSubmission(Pattern.compile(".*"), (req, ctx) -> interaction(ctx, () -> mapper.form(req.getPayload()), null));
+        app.blockAction(
+                Pattern.compile(".*"), (req, ctx) -> interaction(ctx, () -> mapper.button(req.getPayload()), null));
+        app.viewSubmission(
+                Pattern.compile(".*"), (req, ctx) -> interaction(ctx, () -> mapper.form(req.getPayload()), null));
         app.viewClosed(Pattern.compile(".*"), (req, ctx) -> ctx.ack());
-        app.messageShortcut(Pattern.compile(".*"), (req, ctx) -> interaction(ctx, () -> mapper.shortcut(req.getPayload()), null));
+        app.messageShortcut(
+                Pattern.compile(".*"), (req, ctx) -> interaction(ctx, () -> mapper.shortcut(req.getPayload()), null));
     }
 
     /**
@@ -159,8 +241,11 @@ class SlackInbound {
         try {
             event = mapping.get();
         } catch (RuntimeException e) {
-            log.warn("Slack event {} ({}) could not be read and is skipped: {}", req.getEventId(),
-                    req.getEvent() == null ? "?" : req.getEvent().getType(), e.toString());
+            log.warn(
+                    "Slack event {} ({}) could not be read and is skipped: {}",
+                    req.getEventId(),
+                    req.getEvent() == null ? "?" : req.getEvent().getType(),
+                    e.toString());
             return ctx.ack();
         }
         // Recording failing (the database is down) propagates: no ack, and Slack delivers it again.
@@ -185,8 +270,8 @@ class SlackInbound {
      * Hands an interaction in and waits briefly for it to be handled. With {@code withBody}, an
      * answer given meanwhile goes out as the acknowledgement's body.
      */
-    private Response interaction(Context ctx, Supplier<Optional<ChatEvent>> mapping,
-                                 Function<JsonObject, Response> withBody) {
+    private Response interaction(
+            Context ctx, Supplier<Optional<ChatEvent>> mapping, Function<JsonObject, Response> withBody) {
         Optional<ChatEvent> event;
         try {
             event = mapping.get();
@@ -213,7 +298,9 @@ class SlackInbound {
         } catch (TimeoutException e) {
             // Still being handled: later answers go by response URL.
         } catch (ExecutionException e) {
-            log.warn("Handling a Slack interaction failed: {}", e.getCause() == null ? e : e.getCause().toString());
+            log.warn(
+                    "Handling a Slack interaction failed: {}",
+                    e.getCause() == null ? e : e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -30,8 +29,17 @@ class SlackInstallations implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(SlackInstallations.class);
 
     /** One install. {@code botToken} is secret (plain here): {@link #toString()} leaves it out. */
-    record Installation(String teamId, String teamName, String enterpriseId, String appId, String botUserId,
-                        String botId, String botToken, String scopes, String installedBy, Instant installedAt) {
+    record Installation(
+            String teamId,
+            String teamName,
+            String enterpriseId,
+            String appId,
+            String botUserId,
+            String botId,
+            String botToken,
+            String scopes,
+            String installedBy,
+            Instant installedAt) {
         @Override
         public String toString() {
             return "Installation[team=" + teamId + " (" + teamName + "), botUser=" + botUserId + "]";
@@ -44,8 +52,12 @@ class SlackInstallations implements SmartInitializingSingleton {
     /** Null only when no key is set and OAuth is off (then nothing is stored or read). */
     private final TokenCipher cipher;
 
-    SlackInstallations(JdbcClient jdbc, TransactionTemplate tx, Clock clock, SlackProperties properties,
-                       @Value("${staffroom.secret-key:}") String secretKey) {
+    SlackInstallations(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            Clock clock,
+            SlackProperties properties,
+            @Value("${staffroom.secret-key:}") String secretKey) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -60,7 +72,8 @@ class SlackInstallations implements SmartInitializingSingleton {
         } catch (IllegalArgumentException e) {
             String why = properties.oauth()
                     ? "Slack installs by OAuth are configured (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), and the bot "
-                      + "tokens they store are encrypted; " : "";
+                            + "tokens they store are encrypted; "
+                    : "";
             // The whole explanation in one message, the one a failed start shows last.
             throw new IllegalStateException(why + e.getMessage());
         }
@@ -72,14 +85,24 @@ class SlackInstallations implements SmartInitializingSingleton {
                        installed_by, installed_at
                 from slack_installation where team_id = ?""")
                 .param(teamId)
-                .query((rs, n) -> new Installation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), open(rs.getString(7), rs.getString(1)), rs.getString(8),
-                        rs.getString(9), rs.getObject(10, OffsetDateTime.class).toInstant()))
+                .query((rs, n) -> new Installation(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        open(rs.getString(7), rs.getString(1)),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getObject(10, OffsetDateTime.class).toInstant()))
                 .optional();
     }
 
     List<String> teamIds() {
-        return jdbc.sql("select team_id from slack_installation order by team_id").query(String.class).list();
+        return jdbc.sql("select team_id from slack_installation order by team_id")
+                .query(String.class)
+                .list();
     }
 
     /** Records an install, replacing the token of an earlier install in the same workspace. */
@@ -91,16 +114,34 @@ class SlackInstallations implements SmartInitializingSingleton {
                     update slack_installation set team_name = ?, enterprise_id = ?, app_id = ?, bot_user_id = ?,
                            bot_id = ?, bot_token = ?, bot_scopes = ?, installed_by = ?, installed_at = ?
                     where team_id = ?""")
-                    .params(i.teamName(), i.enterpriseId(), i.appId(), i.botUserId(), i.botId(), sealed,
-                            i.scopes(), i.installedBy(), at, i.teamId())
+                    .params(
+                            i.teamName(),
+                            i.enterpriseId(),
+                            i.appId(),
+                            i.botUserId(),
+                            i.botId(),
+                            sealed,
+                            i.scopes(),
+                            i.installedBy(),
+                            at,
+                            i.teamId())
                     .update();
             if (updated == 0) {
                 jdbc.sql("""
                         insert into slack_installation (team_id, team_name, enterprise_id, app_id, bot_user_id, bot_id,
                                                         bot_token, bot_scopes, installed_by, installed_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(i.teamId(), i.teamName(), i.enterpriseId(), i.appId(), i.botUserId(), i.botId(),
-                                sealed, i.scopes(), i.installedBy(), at)
+                        .params(
+                                i.teamId(),
+                                i.teamName(),
+                                i.enterpriseId(),
+                                i.appId(),
+                                i.botUserId(),
+                                i.botId(),
+                                sealed,
+                                i.scopes(),
+                                i.installedBy(),
+                                at)
                         .update();
             }
         });
@@ -108,7 +149,10 @@ class SlackInstallations implements SmartInitializingSingleton {
 
     /** The app was uninstalled or its token revoked: forget the token. */
     boolean delete(String teamId) {
-        return jdbc.sql("delete from slack_installation where team_id = ?").param(teamId).update() > 0;
+        return jdbc.sql("delete from slack_installation where team_id = ?")
+                        .param(teamId)
+                        .update()
+                > 0;
     }
 
     /** At start: seals the rows still in plain text, when there is a key. */
@@ -116,9 +160,14 @@ class SlackInstallations implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         if (cipher == null) {
             long plain = jdbc.sql("select count(*) from slack_installation where bot_token not like 'v1:%'")
-                    .query(Long.class).single();
-            if (plain > 0) log.warn("{} Slack install(s) hold a bot token in plain text: set STAFFROOM_SECRET_KEY "
-                    + "to have them encrypted ({})", plain, TokenCipher.HOW_TO_MAKE_A_KEY);
+                    .query(Long.class)
+                    .single();
+            if (plain > 0)
+                log.warn(
+                        "{} Slack install(s) hold a bot token in plain text: set STAFFROOM_SECRET_KEY "
+                                + "to have them encrypted ({})",
+                        plain,
+                        TokenCipher.HOW_TO_MAKE_A_KEY);
             return;
         }
         int sealed = sealPlainRows();
@@ -130,20 +179,22 @@ class SlackInstallations implements SmartInitializingSingleton {
      * instances starting together on one database do not seal a token twice.
      */
     int sealPlainRows() {
-        record Plain(String teamId, String token) {
-        }
+        record Plain(String teamId, String token) {}
         List<Plain> rows = jdbc.sql("select team_id, bot_token from slack_installation where bot_token not like 'v1:%'")
-                .query((rs, n) -> new Plain(rs.getString(1), rs.getString(2))).list();
+                .query((rs, n) -> new Plain(rs.getString(1), rs.getString(2)))
+                .list();
         int sealed = 0;
         for (Plain p : rows) {
             sealed += jdbc.sql("update slack_installation set bot_token = ? where team_id = ? and bot_token = ?")
-                    .params(cipher.seal(p.token(), p.teamId()), p.teamId(), p.token()).update();
+                    .params(cipher.seal(p.token(), p.teamId()), p.teamId(), p.token())
+                    .update();
         }
         return sealed;
     }
 
     private String seal(String token, String teamId) {
-        if (cipher == null) throw new IllegalStateException("STAFFROOM_SECRET_KEY is not set: " + TokenCipher.HOW_TO_MAKE_A_KEY);
+        if (cipher == null)
+            throw new IllegalStateException("STAFFROOM_SECRET_KEY is not set: " + TokenCipher.HOW_TO_MAKE_A_KEY);
         return cipher.seal(token, teamId);
     }
 
@@ -151,8 +202,8 @@ class SlackInstallations implements SmartInitializingSingleton {
     private String open(String stored, String teamId) {
         if (!TokenCipher.sealed(stored)) return stored;
         if (cipher == null) {
-            throw new IllegalStateException("The bot token of Slack workspace " + teamId
-                    + " is encrypted and STAFFROOM_SECRET_KEY is not set");
+            throw new IllegalStateException(
+                    "The bot token of Slack workspace " + teamId + " is encrypted and STAFFROOM_SECRET_KEY is not set");
         }
         return cipher.open(stored, teamId);
     }

@@ -1,9 +1,8 @@
 package org.staffroom.slack;
 
+import com.google.gson.Gson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
-import com.google.gson.Gson;
 
 /**
  * What an answer to an interaction needs, carried in {@code InteractionRef.token}: the workspace,
@@ -12,16 +11,24 @@ import com.google.gson.Gson;
  */
 record SlackInteraction(Kind kind, String team, String channel, String user, String responseUrl, String triggerId) {
 
-    enum Kind { COMMAND, BUTTON, FORM, SHORTCUT }
+    enum Kind {
+        COMMAND,
+        BUTTON,
+        FORM,
+        SHORTCUT
+    }
 
     private static final Gson GSON = new Gson();
 
     String encode() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(GSON.toJson(this).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(GSON.toJson(this).getBytes(StandardCharsets.UTF_8));
     }
 
     static SlackInteraction decode(String token) {
-        return GSON.fromJson(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8), SlackInteraction.class);
+        return GSON.fromJson(
+                new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8), SlackInteraction.class);
     }
 
     /** Keeps the response URL (a bearer of sorts) out of logs. */

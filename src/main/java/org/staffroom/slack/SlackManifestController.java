@@ -1,7 +1,6 @@
 package org.staffroom.slack;
 
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +26,8 @@ class SlackManifestController {
     @GetMapping("/slack/manifest.yml")
     ResponseEntity<String> manifest(@RequestParam(name = "mode", required = false) String mode) {
         boolean http = mode == null ? properties.mode() == SlackProperties.Mode.HTTP : "http".equalsIgnoreCase(mode);
-        return ResponseEntity.ok().contentType(new MediaType("text", "yaml", StandardCharsets.UTF_8))
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "yaml", StandardCharsets.UTF_8))
                 .body(manifest.yaml(http));
     }
 }

@@ -17,8 +17,7 @@ final class SlackMrkdwn {
     static final char WORD_JOINER = '\u2060';
     private static final String FORMATTING = "*_~`";
 
-    private SlackMrkdwn() {
-    }
+    private SlackMrkdwn() {}
 
     /** Slack's three escapes, for text inside and outside formatting. */
     static String escape(String s) {
@@ -57,7 +56,9 @@ final class SlackMrkdwn {
             } else if (span instanceof Rich.Span.Link l) {
                 link(out, l);
             } else if (span instanceof Rich.Span.Mention m) {
-                if (m.user() != null && m.user().platform() == Platform.SLACK && validId(m.user().id())) {
+                if (m.user() != null
+                        && m.user().platform() == Platform.SLACK
+                        && validId(m.user().id())) {
                     out.append("<@").append(m.user().id()).append('>');
                 } else {
                     out.append(plain("@" + m.name()));
@@ -85,7 +86,8 @@ final class SlackMrkdwn {
         while (start < end && Character.isWhitespace(text.charAt(start))) start++;
         while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
         out.append(text, 0, start);
-        String inner = noBroadcast(neutraliseAll(escape(text.substring(start, end)).replace("\n", " ")));
+        String inner =
+                noBroadcast(neutraliseAll(escape(text.substring(start, end)).replace("\n", " ")));
         out.append(marker).append(inner).append(marker);
         out.append(text, end, text.length());
     }
@@ -97,8 +99,12 @@ final class SlackMrkdwn {
             if (l.url() != null && !l.url().equals(label)) out.append(plain(" (" + l.url() + ")"));
             return;
         }
-        out.append('<').append(url(l.url())).append('|').append(noBroadcast(neutraliseAll(escape(label))
-                .replace("|", "¦").replace("\n", " "))).append('>');
+        out.append('<')
+                .append(url(l.url()))
+                .append('|')
+                .append(noBroadcast(
+                        neutraliseAll(escape(label)).replace("|", "¦").replace("\n", " ")))
+                .append('>');
     }
 
     /** Characters that would end or split Slack's {@code <url|label>} are percent-encoded. */
@@ -174,8 +180,10 @@ final class SlackMrkdwn {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             out.append(c);
-            if (c == '@' && (startsWithWord(s, i + 1, "channel") || startsWithWord(s, i + 1, "here")
-                    || startsWithWord(s, i + 1, "everyone"))) {
+            if (c == '@'
+                    && (startsWithWord(s, i + 1, "channel")
+                            || startsWithWord(s, i + 1, "here")
+                            || startsWithWord(s, i + 1, "everyone"))) {
                 out.append(WORD_JOINER);
             }
         }

@@ -1,5 +1,8 @@
 package org.staffroom.slack;
 
+import com.slack.api.Slack;
+import com.slack.api.methods.response.oauth.OAuthV2AccessResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +17,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-
-import com.slack.api.Slack;
-import com.slack.api.methods.response.oauth.OAuthV2AccessResponse;
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -32,7 +31,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
-
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.config.Platform;
@@ -66,8 +64,15 @@ class SlackOAuth {
     private final Texts texts;
     private final Clock clock;
 
-    SlackOAuth(SlackProperties properties, Slack slack, SlackInstallations installations, SlackWorkspaces workspaces,
-               JdbcClient jdbc, TrustConfig config, Texts texts, Clock clock) {
+    SlackOAuth(
+            SlackProperties properties,
+            Slack slack,
+            SlackInstallations installations,
+            SlackWorkspaces workspaces,
+            JdbcClient jdbc,
+            TrustConfig config,
+            Texts texts,
+            Clock clock) {
         this.properties = properties;
         this.slack = slack;
         this.installations = installations;
@@ -83,24 +88,29 @@ class SlackOAuth {
         String state = random();
         String nonce = random();
         jdbc.sql("insert into slack_oauth_state (state, created_at, browser_hash) values (?, ?, ?)")
-                .params(state, clock.instant().atOffset(ZoneOffset.UTC), sha256(nonce)).update();
+                .params(state, clock.instant().atOffset(ZoneOffset.UTC), sha256(nonce))
+                .update();
         String url = properties.authorizeUrl() + "?client_id=" + enc(properties.clientId())
                 + "&scope=" + enc(String.join(",", SlackManifest.BOT_SCOPES))
                 + "&user_scope="
                 + "&state=" + enc(state)
                 + "&redirect_uri=" + enc(redirectUri());
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url))
-                .header(HttpHeaders.SET_COOKIE, cookie(nonce, STATE_LIFETIME, request.isSecure()).toString())
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .location(URI.create(url))
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        cookie(nonce, STATE_LIFETIME, request.isSecure()).toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
 
     @GetMapping("/slack/oauth_redirect")
-    ResponseEntity<String> redirect(@RequestParam(name = "code", required = false) String code,
-                                    @RequestParam(name = "state", required = false) String state,
-                                    @RequestParam(name = "error", required = false) String error,
-                                    @CookieValue(name = COOKIE, required = false) String nonce,
-                                    HttpServletRequest request) {
+    ResponseEntity<String> redirect(
+            @RequestParam(name = "code", required = false) String code,
+            @RequestParam(name = "state", required = false) String state,
+            @RequestParam(name = "error", required = false) String error,
+            @CookieValue(name = COOKIE, required = false) String nonce,
+            HttpServletRequest request) {
         Locale locale = config.get().trust().locale();
         if (error != null) {
             return page(HttpStatus.BAD_REQUEST, texts.get(locale, "slack.oauth.refused", error, installUrl()), null);
@@ -128,56 +138,96 @@ class SlackOAuth {
         }
         OAuthV2AccessResponse r;
         try {
-            r = SlackApi.call(slack.methods(), "oauth.v2.access", c -> c.oauthV2Access(q -> q
-                    .clientId(properties.clientId()).clientSecret(properties.clientSecret()).code(code)
-                    .redirectUri(redirectUri())));
+            r = SlackApi.call(
+                    slack.methods(),
+                    "oauth.v2.access",
+                    c -> c.oauthV2Access(q -> q.clientId(properties.clientId())
+                            .clientSecret(properties.clientSecret())
+                            .code(code)
+                            .redirectUri(redirectUri())));
         } catch (DeliveryException e) {
             log.warn("Slack refused the OAuth code: {}", e.getMessage());
-            return page(HttpStatus.BAD_REQUEST, texts.get(locale, "slack.oauth.refused", e.getMessage(), installUrl()), request);
+            return page(
+                    HttpStatus.BAD_REQUEST,
+                    texts.get(locale, "slack.oauth.refused", e.getMessage(), installUrl()),
+                    request);
         }
-        if (r.getTeam() == null || r.getTeam().getId() == null || r.getAccessToken() == null || r.getBotUserId() == null) {
+        if (r.getTeam() == null
+                || r.getTeam().getId() == null
+                || r.getAccessToken() == null
+                || r.getBotUserId() == null) {
             // An org-wide (Enterprise Grid) install has no team: it is not one of the trust's workspaces either.
             if (r.getAccessToken() != null) uninstall(null, r.getAccessToken());
-            return page(HttpStatus.BAD_REQUEST, texts.get(locale, "slack.oauth.refused", "no bot token", installUrl()), request);
+            return page(
+                    HttpStatus.BAD_REQUEST,
+                    texts.get(locale, "slack.oauth.refused", "no bot token", installUrl()),
+                    request);
         }
         String team = r.getTeam().getId();
         String teamName = r.getTeam().getName() == null ? team : r.getTeam().getName();
         String installer = r.getAuthedUser() == null ? null : r.getAuthedUser().getId();
         if (config.get().space(Platform.SLACK, team).isEmpty()) {
-            refuse(team, teamName, r.getEnterprise() == null ? null : r.getEnterprise().getId(), installer);
+            refuse(
+                    team,
+                    teamName,
+                    r.getEnterprise() == null ? null : r.getEnterprise().getId(),
+                    installer);
             uninstall(team, r.getAccessToken());
-            return page(HttpStatus.FORBIDDEN, texts.get(locale, "slack.oauth.not-trust", teamName,
-                    config.get().trust().name()), request);
+            return page(
+                    HttpStatus.FORBIDDEN,
+                    texts.get(
+                            locale,
+                            "slack.oauth.not-trust",
+                            teamName,
+                            config.get().trust().name()),
+                    request);
         }
-        installations.save(new SlackInstallations.Installation(team, teamName,
-                r.getEnterprise() == null ? null : r.getEnterprise().getId(), r.getAppId(), r.getBotUserId(), null,
-                r.getAccessToken(), r.getScope(), installer, clock.instant()));
+        installations.save(new SlackInstallations.Installation(
+                team,
+                teamName,
+                r.getEnterprise() == null ? null : r.getEnterprise().getId(),
+                r.getAppId(),
+                r.getBotUserId(),
+                null,
+                r.getAccessToken(),
+                r.getScope(),
+                installer,
+                clock.instant()));
         workspaces.forget(team);
         log.info("Staffroom installed in Slack workspace {} ({})", team, loggable(teamName));
         return page(HttpStatus.OK, texts.get(locale, "slack.oauth.installed", teamName), request);
     }
 
-    private enum StateCheck { USED, UNKNOWN, OTHER_BROWSER }
+    private enum StateCheck {
+        USED,
+        UNKNOWN,
+        OTHER_BROWSER
+    }
 
     /**
      * Uses up {@code state} if it was issued less than ten minutes ago to the browser whose nonce
      * hashes to {@code browserHash}. A state presented by another browser is left for its own.
      */
     private StateCheck consume(String state, String browserHash) {
-        record Row(OffsetDateTime createdAt, String browserHash) {
-        }
+        record Row(OffsetDateTime createdAt, String browserHash) {}
         Optional<Row> row = jdbc.sql("select created_at, browser_hash from slack_oauth_state where state = ?")
-                .param(state).query((rs, n) -> new Row(rs.getObject(1, OffsetDateTime.class), rs.getString(2))).optional();
-        if (row.isEmpty() || !row.get().createdAt().toInstant().isAfter(clock.instant().minus(STATE_LIFETIME))) {
+                .param(state)
+                .query((rs, n) -> new Row(rs.getObject(1, OffsetDateTime.class), rs.getString(2)))
+                .optional();
+        if (row.isEmpty()
+                || !row.get().createdAt().toInstant().isAfter(clock.instant().minus(STATE_LIFETIME))) {
             return StateCheck.UNKNOWN;
         }
-        if (row.get().browserHash() == null || !MessageDigest.isEqual(row.get().browserHash().getBytes(StandardCharsets.US_ASCII),
-                browserHash.getBytes(StandardCharsets.US_ASCII))) {
+        if (row.get().browserHash() == null
+                || !MessageDigest.isEqual(
+                        row.get().browserHash().getBytes(StandardCharsets.US_ASCII),
+                        browserHash.getBytes(StandardCharsets.US_ASCII))) {
             return StateCheck.OTHER_BROWSER;
         }
         // Good once: of two callbacks at the same moment, one deletes the row.
         int deleted = jdbc.sql("delete from slack_oauth_state where state = ? and browser_hash = ?")
-                .params(state, browserHash).update();
+                .params(state, browserHash)
+                .update();
         return deleted == 1 ? StateCheck.USED : StateCheck.UNKNOWN;
     }
 
@@ -186,20 +236,33 @@ class SlackOAuth {
         jdbc.sql("""
                 insert into slack_install_refusal (at, team_id, team_name, enterprise_id, installed_by, reason)
                 values (?, ?, ?, ?, ?, 'not-in-schools-yml')""")
-                .params(clock.instant().atOffset(ZoneOffset.UTC), cut(team, 32), cut(teamName, 200), cut(enterprise, 32),
+                .params(
+                        clock.instant().atOffset(ZoneOffset.UTC),
+                        cut(team, 32),
+                        cut(teamName, 200),
+                        cut(enterprise, 32),
                         cut(installer, 32))
                 .update();
-        log.warn("Refused to install Staffroom in Slack workspace {} ({}) for {}: it is not a Slack space in schools.yml",
-                loggable(team), loggable(teamName), loggable(installer));
+        log.warn(
+                "Refused to install Staffroom in Slack workspace {} ({}) for {}: it is not a Slack space in schools.yml",
+                loggable(team),
+                loggable(teamName),
+                loggable(installer));
     }
 
     /** Leaves no app behind in a workspace Staffroom will not serve; best effort, the refusal stands either way. */
     private void uninstall(String team, String token) {
         try {
-            SlackApi.call(slack.methods(), "apps.uninstall", c -> c.appsUninstall(q -> q.token(token)
-                    .clientId(properties.clientId()).clientSecret(properties.clientSecret())));
+            SlackApi.call(
+                    slack.methods(),
+                    "apps.uninstall",
+                    c -> c.appsUninstall(q ->
+                            q.token(token).clientId(properties.clientId()).clientSecret(properties.clientSecret())));
         } catch (DeliveryException e) {
-            log.info("Could not uninstall Staffroom from refused Slack workspace {}: {}", loggable(team), e.getMessage());
+            log.info(
+                    "Could not uninstall Staffroom from refused Slack workspace {}: {}",
+                    loggable(team),
+                    e.getMessage());
         }
     }
 
@@ -225,13 +288,21 @@ class SlackOAuth {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status)
                 .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (spent != null) answer.header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, spent.isSecure()).toString());
+        if (spent != null)
+            answer.header(
+                    HttpHeaders.SET_COOKIE,
+                    cookie("", Duration.ZERO, spent.isSecure()).toString());
         return answer.body(html);
     }
 
     private static ResponseCookie cookie(String value, Duration maxAge, boolean secure) {
-        return ResponseCookie.from(COOKIE, value).httpOnly(true).sameSite("Lax").secure(secure).path("/slack")
-                .maxAge(maxAge).build();
+        return ResponseCookie.from(COOKIE, value)
+                .httpOnly(true)
+                .sameSite("Lax")
+                .secure(secure)
+                .path("/slack")
+                .maxAge(maxAge)
+                .build();
     }
 
     private static String random() {
@@ -242,7 +313,8 @@ class SlackOAuth {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

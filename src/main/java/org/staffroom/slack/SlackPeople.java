@@ -1,5 +1,10 @@
 package org.staffroom.slack;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.User;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,18 +21,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-
-import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
-import com.slack.api.methods.response.users.UsersInfoResponse;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.slack.api.model.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.UserRef;
 import org.staffroom.chat.spi.DeliveryException;
@@ -57,21 +55,29 @@ class SlackPeople {
      * Bounded (a trust has a few thousand staff); an entry outlives its {@link Expiring#until} so that a
      * slow or failed refresh can fall back on the last answer, and is dropped a day after it was written.
      */
-    private final Cache<String, Expiring<String>> names = Caffeine.newBuilder().maximumSize(20_000)
-            .expireAfterWrite(Duration.ofDays(1)).build();
-    private final Cache<String, Expiring<Set<String>>> members = Caffeine.newBuilder().maximumSize(2_000)
-            .expireAfterWrite(Duration.ofDays(1)).build();
+    private final Cache<String, Expiring<String>> names = Caffeine.newBuilder()
+            .maximumSize(20_000)
+            .expireAfterWrite(Duration.ofDays(1))
+            .build();
 
-    private record Expiring<T>(T value, Instant until) {
-    }
+    private final Cache<String, Expiring<Set<String>>> members = Caffeine.newBuilder()
+            .maximumSize(2_000)
+            .expireAfterWrite(Duration.ofDays(1))
+            .build();
+
+    private record Expiring<T>(T value, Instant until) {}
 
     static final Duration LOOKUP_BUDGET = Duration.ofMillis(1000);
     private final Map<String, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
     /** Spring's shared executor: bounded, shut down with the context, virtual threads where the JVM has them. */
     private final Executor lookups;
 
-    SlackPeople(SlackApi api, TrustConfig config, SlackProperties properties, Clock clock,
-                @Qualifier("applicationTaskExecutor") Executor lookups) {
+    SlackPeople(
+            SlackApi api,
+            TrustConfig config,
+            SlackProperties properties,
+            Clock clock,
+            @Qualifier("applicationTaskExecutor") Executor lookups) {
         this.api = api;
         this.config = config;
         this.properties = properties;
@@ -109,8 +115,10 @@ class SlackPeople {
     private static Optional<String> displayName(User u) {
         if (u == null) return Optional.empty();
         if (u.getProfile() != null) {
-            if (notBlank(u.getProfile().getDisplayName())) return Optional.of(u.getProfile().getDisplayName());
-            if (notBlank(u.getProfile().getRealName())) return Optional.of(u.getProfile().getRealName());
+            if (notBlank(u.getProfile().getDisplayName()))
+                return Optional.of(u.getProfile().getDisplayName());
+            if (notBlank(u.getProfile().getRealName()))
+                return Optional.of(u.getProfile().getRealName());
         }
         if (notBlank(u.getRealName())) return Optional.of(u.getRealName());
         return Optional.ofNullable(u.getName());
@@ -122,7 +130,9 @@ class SlackPeople {
         Set<String> out = new LinkedHashSet<>();
         for (GroupRoles g : c.groups()) {
             Optional<Space> space = c.space(g.spaceId());
-            if (space.isEmpty() || space.get().platform() != Platform.SLACK || !space.get().externalId().equals(team)) continue;
+            if (space.isEmpty()
+                    || space.get().platform() != Platform.SLACK
+                    || !space.get().externalId().equals(team)) continue;
             if (members(team, g.groupId()).contains(userId)) out.add(g.groupId());
         }
         return out;
@@ -137,14 +147,17 @@ class SlackPeople {
         String key = team + ":" + groupId;
         Expiring<Set<String>> cached = members.getIfPresent(key);
         if (cached != null && cached.until().isAfter(clock.instant())) return cached.value();
-        return within("group:" + key, () -> fetchMembers(team, groupId, key, cached), cached != null ? cached.value() : Set.of());
+        return within(
+                "group:" + key,
+                () -> fetchMembers(team, groupId, key, cached),
+                cached != null ? cached.value() : Set.of());
     }
 
     private Set<String> fetchMembers(String team, String groupId, String key, Expiring<Set<String>> cached) {
         Instant now = clock.instant();
         try {
-            UsergroupsUsersListResponse r = api.call(team, "usergroups.users.list",
-                    c -> c.usergroupsUsersList(q -> q.usergroup(groupId)));
+            UsergroupsUsersListResponse r =
+                    api.call(team, "usergroups.users.list", c -> c.usergroupsUsersList(q -> q.usergroup(groupId)));
             List<String> users = r.getUsers() == null ? List.of() : r.getUsers();
             Set<String> set = Set.copyOf(users);
             members.put(key, new Expiring<>(set, now.plus(properties.groupCacheTtl())));
@@ -180,7 +193,7 @@ class SlackPeople {
                     }
                 });
             } catch (RejectedExecutionException e) {
-                inflight.remove(key, mine);   // the executor is full: answer with what is known
+                inflight.remove(key, mine); // the executor is full: answer with what is known
                 return fallback;
             }
         }

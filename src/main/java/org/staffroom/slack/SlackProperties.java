@@ -1,7 +1,6 @@
 package org.staffroom.slack;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,21 +28,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupCacheTtl   how long user group members (usergroups.users.list) are kept
  */
 @ConfigurationProperties("staffroom.slack")
-public record SlackProperties(String botToken, String appToken, String signingSecret,
-                              @DefaultValue("socket") Mode mode,
-                              String clientId, String clientSecret,
-                              @DefaultValue("https://slack.com/api/") String apiUrl,
-                              @DefaultValue("https://slack.com/oauth/v2/authorize") String authorizeUrl,
-                              @DefaultValue("8") int socketConcurrency,
-                              @DefaultValue("2s") Duration ackWait,
-                              @DefaultValue("5s") Duration watchdogInterval,
-                              @DefaultValue("30s") Duration restartAfter,
-                              @DefaultValue("2s") Duration reconnectBackoff,
-                              @DefaultValue("60s") Duration longestBackoff,
-                              @DefaultValue("1h") Duration userCacheTtl,
-                              @DefaultValue("60s") Duration groupCacheTtl) {
+public record SlackProperties(
+        String botToken,
+        String appToken,
+        String signingSecret,
+        @DefaultValue("socket") Mode mode,
+        String clientId,
+        String clientSecret,
+        @DefaultValue("https://slack.com/api/") String apiUrl,
 
-    public enum Mode { SOCKET, HTTP }
+        @DefaultValue("https://slack.com/oauth/v2/authorize")
+        String authorizeUrl,
+
+        @DefaultValue("8") int socketConcurrency,
+        @DefaultValue("2s") Duration ackWait,
+        @DefaultValue("5s") Duration watchdogInterval,
+        @DefaultValue("30s") Duration restartAfter,
+        @DefaultValue("2s") Duration reconnectBackoff,
+        @DefaultValue("60s") Duration longestBackoff,
+        @DefaultValue("1h") Duration userCacheTtl,
+        @DefaultValue("60s") Duration groupCacheTtl) {
+
+    public enum Mode {
+        SOCKET,
+        HTTP
+    }
 
     public SlackProperties {
         botToken = blankToNull(botToken);
@@ -53,7 +62,9 @@ public record SlackProperties(String botToken, String appToken, String signingSe
         clientSecret = blankToNull(clientSecret);
         mode = mode == null ? Mode.SOCKET : mode;
         longestBackoff = longestBackoff == null ? Duration.ofSeconds(60) : longestBackoff;
-        apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://slack.com/api/" : (apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
+        apiUrl = apiUrl == null || apiUrl.isBlank()
+                ? "https://slack.com/api/"
+                : (apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
     }
 
     /** Installs by OAuth are possible (several workspaces). */

@@ -3,7 +3,6 @@ package org.staffroom.slack;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
 import org.springframework.context.annotation.Conditional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,7 +39,7 @@ class SlackReplayGuard {
                     .update();
             return inserted == 1;
         } catch (DuplicateKeyException e) {
-            return false;   // the same request arrived twice at the same moment
+            return false; // the same request arrived twice at the same moment
         }
     }
 
@@ -48,6 +47,7 @@ class SlackReplayGuard {
         if (now.isBefore(lastPurge.plusSeconds(60))) return;
         lastPurge = now;
         jdbc.sql("delete from slack_request_seen where seen_at < ?")
-                .param(now.minus(SlackSignature.WINDOW.multipliedBy(3)).atOffset(ZoneOffset.UTC)).update();
+                .param(now.minus(SlackSignature.WINDOW.multipliedBy(3)).atOffset(ZoneOffset.UTC))
+                .update();
     }
 }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -39,8 +38,10 @@ final class SlackSignature {
         }
         long skew = Math.abs(now.getEpochSecond() - seconds);
         if (skew > WINDOW.toSeconds()) return "timestamp " + skew + " s away from now";
-        byte[] expected = ("v0=" + HexFormat.of().formatHex(hmac(timestamp.trim(), body))).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.US_ASCII))) return "signature does not match";
+        byte[] expected =
+                ("v0=" + HexFormat.of().formatHex(hmac(timestamp.trim(), body))).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.US_ASCII)))
+            return "signature does not match";
         return null;
     }
 

@@ -1,5 +1,10 @@
 package org.staffroom.slack;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,20 +19,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
-
-import com.slack.api.bolt.socket_mode.SocketModeApp;
-import com.slack.api.socket_mode.SocketModeClient;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.PlatformReconnected;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
@@ -55,7 +52,8 @@ class SlackSocketMode implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private volatile SocketModeApp socket;
     private volatile boolean running;
-    private volatile ConnectorStatus status = new ConnectorStatus(ConnectorStatus.State.CONNECTING, "connecting to Slack");
+    private volatile ConnectorStatus status =
+            new ConnectorStatus(ConnectorStatus.State.CONNECTING, "connecting to Slack");
     private volatile Instant lastHealthy;
     private volatile int failedAttempts;
     private final ApplicationEventPublisher events;
@@ -67,7 +65,7 @@ class SlackSocketMode implements SmartLifecycle {
 
     SlackSocketMode(SlackBolt bolt, SlackProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.bolt = bolt;
-        this.envelopes = bolt == null ? null : new SlackEnvelopes(bolt.app());   // null: only its backoff is used
+        this.envelopes = bolt == null ? null : new SlackEnvelopes(bolt.app()); // null: only its backoff is used
         this.properties = properties;
         this.clock = clock;
         this.events = events;
@@ -90,7 +88,8 @@ class SlackSocketMode implements SmartLifecycle {
         // Reconciliation reads the platform back: not on the connection's own threads.
         announcer = Executors.newSingleThreadExecutor(Threads.daemon("slack-reconnected-"));
         // Envelopes are handled on workers of their own: one slow listener holds up no other envelope.
-        envelopeWorkers = Executors.newFixedThreadPool(properties.socketConcurrency(), Threads.daemon("slack-envelope-"));
+        envelopeWorkers =
+                Executors.newFixedThreadPool(properties.socketConcurrency(), Threads.daemon("slack-envelope-"));
         scheduler.execute(this::connect);
         long every = properties.watchdogInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
@@ -126,8 +125,11 @@ class SlackSocketMode implements SmartLifecycle {
         } catch (Exception e) {
             int attempt = ++failedAttempts;
             Duration wait = backoff(attempt);
-            log.warn("Slack Socket Mode could not connect (attempt {}): {}; trying again in {} s", attempt,
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), wait.toSeconds());
+            log.warn(
+                    "Slack Socket Mode could not connect (attempt {}): {}; trying again in {} s",
+                    attempt,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                    wait.toSeconds());
             status = ConnectorStatus.down("cannot connect to Slack (attempt " + attempt + "): "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             close(app);
@@ -166,7 +168,8 @@ class SlackSocketMode implements SmartLifecycle {
         ExecutorService executor = announcer;
         if (executor == null || !running) return;
         try {
-            executor.execute(() -> events.publishEvent(new PlatformReconnected(Platform.SLACK, reason, clock.instant())));
+            executor.execute(
+                    () -> events.publishEvent(new PlatformReconnected(Platform.SLACK, reason, clock.instant())));
         } catch (RejectedExecutionException e) {
             log.debug("Not announcing a reconnect while stopping");
         }
@@ -184,7 +187,7 @@ class SlackSocketMode implements SmartLifecycle {
     private void watch() {
         if (!running) return;
         SocketModeApp app = socket;
-        if (app == null || app.getClient() == null) return;   // a connect attempt is scheduled
+        if (app == null || app.getClient() == null) return; // a connect attempt is scheduled
         boolean healthy;
         try {
             healthy = app.getClient().verifyConnection();
@@ -221,7 +224,8 @@ class SlackSocketMode implements SmartLifecycle {
      */
     private SocketModeClient newClient() {
         try {
-            SocketModeClient client = bolt.app().slack().socketMode(properties.appToken(), SocketModeClient.Backend.JavaWebSocket);
+            SocketModeClient client =
+                    bolt.app().slack().socketMode(properties.appToken(), SocketModeClient.Backend.JavaWebSocket);
             client.addWebSocketMessageListener(frame -> {
                 ExecutorService workers = envelopeWorkers;
                 if (workers == null) return;
@@ -269,20 +273,24 @@ class SlackSocketMode implements SmartLifecycle {
     }
 
     private void reap(SocketModeClient client, long afterMillis) {
-        reaper.schedule(() -> {
-            try {
-                client.disconnect();
-            } catch (Exception e) {
-                log.debug("Closing a late Socket Mode socket: {}", e.toString());
-            }
-        }, afterMillis, TimeUnit.MILLISECONDS);
+        reaper.schedule(
+                () -> {
+                    try {
+                        client.disconnect();
+                    } catch (Exception e) {
+                        log.debug("Closing a late Socket Mode socket: {}", e.toString());
+                    }
+                },
+                afterMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
      * Closes late sockets, also after {@link #stop()} (they open after it). Shut down with the bean:
      * the closings already planned still run (a scheduled pool's default), then its thread ends.
      */
-    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("slack-socket-closer-"));
+    private final ScheduledExecutorService reaper =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("slack-socket-closer-"));
 
     @PreDestroy
     void shutDownReaper() {

@@ -1,7 +1,6 @@
 package org.staffroom.slack;
 
 import java.util.Optional;
-
 import org.staffroom.config.Platform;
 import org.staffroom.config.spi.SpaceRules;
 

@@ -14,8 +14,7 @@ final class SlackText {
 
     private static final Pattern TOKEN = Pattern.compile("<([^<>]*)>");
 
-    private SlackText() {
-    }
+    private SlackText() {}
 
     /** {@code userName} turns a user id into a display name (e.g. from users.info). */
     static String toPlain(String slackText, Function<String, String> userName) {
@@ -48,12 +47,16 @@ final class SlackText {
             String special = target.substring(1);
             if (special.equals("here") || special.equals("channel") || special.equals("everyone")) return "@" + special;
             if (special.startsWith("subteam^")) {
-                return "@" + strip(label != null && !label.isBlank() ? label : special.substring("subteam^".length()), "@");
+                return "@"
+                        + strip(
+                                label != null && !label.isBlank() ? label : special.substring("subteam^".length()),
+                                "@");
             }
             return label != null ? label : special;
         }
         String url = unescape(target);
-        if (label == null || label.isBlank()) return url.startsWith("mailto:") ? url.substring("mailto:".length()) : url;
+        if (label == null || label.isBlank())
+            return url.startsWith("mailto:") ? url.substring("mailto:".length()) : url;
         // Slack links what was typed as x.org to <https://x.org|x.org>: give back what was typed.
         if (same(url, label)) return label;
         return label + " (" + url + ")";

@@ -1,9 +1,7 @@
 package org.staffroom.slack;
 
 import java.util.List;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.AdapterWebPaths;
 
 /**

@@ -1,20 +1,18 @@
 package org.staffroom.slack;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.Slack;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.slack.api.Slack;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.response.auth.AuthTestResponse;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.config.Platform;
 import org.staffroom.directory.Directory;
@@ -37,17 +35,25 @@ class SlackWorkspaces {
     private final Clock clock;
     /** Installs (or their absence) by team, for {@link #INSTALL_CACHE} on the injected clock; bounded. */
     private final Cache<String, Optional<SlackWorkspace>> byTeam;
+
     private volatile SlackWorkspace single;
 
-    SlackWorkspaces(Slack slack, SlackProperties properties, SlackInstallations installations, Directory directory,
-                    Clock clock) {
+    SlackWorkspaces(
+            Slack slack,
+            SlackProperties properties,
+            SlackInstallations installations,
+            Directory directory,
+            Clock clock) {
         this.slack = slack;
         this.directory = directory;
         this.properties = properties;
         this.installations = installations;
         this.clock = clock;
-        this.byTeam = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(INSTALL_CACHE)
-                .ticker(() -> Duration.between(Instant.EPOCH, clock.instant()).toNanos()).build();
+        this.byTeam = Caffeine.newBuilder()
+                .maximumSize(1_000)
+                .expireAfterWrite(INSTALL_CACHE)
+                .ticker(() -> Duration.between(Instant.EPOCH, clock.instant()).toNanos())
+                .build();
     }
 
     /** The workspace {@code teamId} if Staffroom is installed there. */
@@ -60,7 +66,8 @@ class SlackWorkspaces {
         if (cached != null) return cached;
         Optional<SlackWorkspace> found;
         try {
-            found = installations.find(teamId)
+            found = installations
+                    .find(teamId)
                     .map(i -> new SlackWorkspace(i.teamId(), i.botToken(), i.botUserId(), i.botId()));
         } catch (IllegalStateException e) {
             // The stored token does not open (another STAFFROOM_SECRET_KEY): only a reinstall helps.
@@ -71,16 +78,20 @@ class SlackWorkspaces {
     }
 
     SlackWorkspace require(String teamId) throws DeliveryException {
-        return find(teamId).orElseThrow(() -> DeliveryException.permanent(
-                "Staffroom is not installed in Slack workspace " + teamId, null));
+        return find(teamId)
+                .orElseThrow(() ->
+                        DeliveryException.permanent("Staffroom is not installed in Slack workspace " + teamId, null));
     }
 
     /** The one workspace there is, when there is exactly one (for calls that carry no team). */
     Optional<SlackWorkspace> only() throws DeliveryException {
         SlackWorkspace s = single();
         // Installs left from workspaces that are not (or no longer) the trust's do not count.
-        List<String> installed = !properties.oauth() ? List.of() : installations.teamIds().stream()
-                .filter(t -> directory.config().space(Platform.SLACK, t).isPresent()).toList();
+        List<String> installed = !properties.oauth()
+                ? List.of()
+                : installations.teamIds().stream()
+                        .filter(t -> directory.config().space(Platform.SLACK, t).isPresent())
+                        .toList();
         if (s != null && installed.stream().allMatch(t -> t.equals(s.teamId()))) return Optional.of(s);
         if (s == null && installed.size() == 1) return find(installed.get(0));
         return Optional.empty();

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,8 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class TokenCipher {
 
     static final String VERSION = "v1:";
-    static final String HOW_TO_MAKE_A_KEY = "make one with `openssl rand -base64 32` and set it as STAFFROOM_SECRET_KEY "
-            + "(keep it with your other secrets: without it the stored Slack installs cannot be read)";
+    static final String HOW_TO_MAKE_A_KEY =
+            "make one with `openssl rand -base64 32` and set it as STAFFROOM_SECRET_KEY "
+                    + "(keep it with your other secrets: without it the stored Slack installs cannot be read)";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -62,9 +62,15 @@ final class TokenCipher {
         try {
             Cipher c = cipher(Cipher.ENCRYPT_MODE, iv, context);
             byte[] out = c.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            return VERSION + Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + out.length).put(iv).put(out).array());
+            return VERSION
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(IV_BYTES + out.length)
+                                    .put(iv)
+                                    .put(out)
+                                    .array());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "AES-GCM is not available: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -80,7 +86,8 @@ final class TokenCipher {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("a sealed token is damaged (not base64)");
         }
-        if (all.length < IV_BYTES + TAG_BITS / 8) throw new IllegalStateException("a sealed token is damaged (too short)");
+        if (all.length < IV_BYTES + TAG_BITS / 8)
+            throw new IllegalStateException("a sealed token is damaged (too short)");
         try {
             Cipher c = cipher(Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(all, IV_BYTES), context);
             return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
@@ -88,7 +95,8 @@ final class TokenCipher {
             throw new IllegalStateException("a sealed token does not open with STAFFROOM_SECRET_KEY "
                     + "(another key, or the value was altered)");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a sealed token cannot be opened: " + e.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "a sealed token cannot be opened: " + e.getClass().getSimpleName());
         }
     }
 

@@ -9,5 +9,6 @@
  * store are encrypted. Nothing here is registered unless Slack tokens are configured; the sandbox
  * stands in otherwise.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"chat", "chat :: spi", "config", "config :: spi", "directory"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"chat", "chat :: spi", "config", "config :: spi", "directory"})
 package org.staffroom.slack;

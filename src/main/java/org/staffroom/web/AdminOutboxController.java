@@ -3,7 +3,6 @@ package org.staffroom.web;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-
 import org.staffroom.outbox.DeadLetters;
 
 /**

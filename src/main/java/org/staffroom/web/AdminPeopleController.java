@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import org.staffroom.chat.Texts;
 import org.staffroom.config.Person;
 import org.staffroom.directory.Directory;
@@ -33,8 +31,8 @@ class AdminPeopleController {
     private final Clock clock;
     private final Duration lifetime;
 
-    AdminPeopleController(Directory directory, SignOuts signOuts, LiveRoles roles, Texts texts, Clock clock,
-                          WebProperties web) {
+    AdminPeopleController(
+            Directory directory, SignOuts signOuts, LiveRoles roles, Texts texts, Clock clock, WebProperties web) {
         this.directory = directory;
         this.signOuts = signOuts;
         this.roles = roles;
@@ -44,8 +42,7 @@ class AdminPeopleController {
     }
 
     /** A row of the page: someone who may hold a session. */
-    record Row(String key, String name, String school, boolean listed, java.time.Instant lastSignIn) {
-    }
+    record Row(String key, String name, String school, boolean listed, java.time.Instant lastSignIn) {}
 
     @GetMapping("/admin/people")
     String page(Model model) {
@@ -55,9 +52,13 @@ class AdminPeopleController {
     }
 
     @PostMapping("/admin/people/sign-out")
-    String signOut(@RequestParam(defaultValue = "") String person, Authentication auth, Locale locale,
-                   RedirectAttributes redirect) {
-        Row row = rows().stream().filter(r -> r.key().equals(person)).findFirst().orElse(null);
+    String signOut(
+            @RequestParam(defaultValue = "") String person,
+            Authentication auth,
+            Locale locale,
+            RedirectAttributes redirect) {
+        Row row =
+                rows().stream().filter(r -> r.key().equals(person)).findFirst().orElse(null);
         if (row == null) {
             Notices.flash(redirect, false, texts.get(locale, "web.people.unknown"));
             return "redirect:/admin/people";
@@ -72,13 +73,17 @@ class AdminPeopleController {
     private List<Row> rows() {
         Map<String, Row> rows = new LinkedHashMap<>();
         Map<String, SignOuts.RecentSignIn> recent = new LinkedHashMap<>();
-        for (SignOuts.RecentSignIn r : signOuts.recentSignIns(clock.instant().minus(lifetime))) recent.put(r.personKey(), r);
+        for (SignOuts.RecentSignIn r : signOuts.recentSignIns(clock.instant().minus(lifetime)))
+            recent.put(r.personKey(), r);
         for (Person p : directory.config().people()) {
-            String school = p.schoolId() == null ? "" : directory.school(p.schoolId()).map(s -> s.name()).orElse(p.schoolId());
+            String school = p.schoolId() == null
+                    ? ""
+                    : directory.school(p.schoolId()).map(s -> s.name()).orElse(p.schoolId());
             SignOuts.RecentSignIn r = recent.get(p.id());
             rows.put(p.id(), new Row(p.id(), p.name(), school, true, r == null ? null : r.at()));
         }
-        recent.values().stream().filter(r -> !rows.containsKey(r.personKey()))
+        recent.values().stream()
+                .filter(r -> !rows.containsKey(r.personKey()))
                 .forEach(r -> rows.put(r.personKey(), new Row(r.personKey(), r.name(), "", false, r.at())));
         return List.copyOf(rows.values());
     }

@@ -2,7 +2,6 @@ package org.staffroom.web;
 
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -11,7 +10,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import org.staffroom.publishing.Publication;
 import org.staffroom.publishing.PublishingService;
 
@@ -44,8 +42,15 @@ class AdminTakedownsController {
     @PostMapping("/admin/takedowns/{id}/done")
     String done(@PathVariable long id, Authentication auth, Locale locale, RedirectAttributes redirect) {
         PublishingService.Result r = publishing.markTakenDown(callers.require(auth), id);
-        Notices.flash(redirect, r == PublishingService.Result.DONE, messages.getMessage(r == PublishingService.Result.DONE
-                ? "publishing.answer.taken-down" : "publishing.answer.nothing-to-do", null, locale));
+        Notices.flash(
+                redirect,
+                r == PublishingService.Result.DONE,
+                messages.getMessage(
+                        r == PublishingService.Result.DONE
+                                ? "publishing.answer.taken-down"
+                                : "publishing.answer.nothing-to-do",
+                        null,
+                        locale));
         return "redirect:/admin/takedowns";
     }
 }

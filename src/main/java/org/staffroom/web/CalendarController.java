@@ -4,13 +4,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 import org.staffroom.chat.Texts;
 import org.staffroom.pdchat.PdChatSchedule;
 
@@ -40,9 +38,13 @@ class CalendarController {
         } catch (IllegalArgumentException e) {
             domain = null;
         }
-        ChatCalendar.Words words = new ChatCalendar.Words(texts.get(l, "web.ics.name", wall.trustName()), texts.get(l, "web.ics.host"),
-                texts.get(l, "web.ics.schools"), texts.get(l, "web.chats.all-schools"));
-        String body = ChatCalendar.ics(schedule.upcoming(l), base, domain == null ? "staffroom" : domain, clock.instant(), words);
+        ChatCalendar.Words words = new ChatCalendar.Words(
+                texts.get(l, "web.ics.name", wall.trustName()),
+                texts.get(l, "web.ics.host"),
+                texts.get(l, "web.ics.schools"),
+                texts.get(l, "web.chats.all-schools"));
+        String body = ChatCalendar.ics(
+                schedule.upcoming(l), base, domain == null ? "staffroom" : domain, clock.instant(), words);
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "calendar", StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noCache())

@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import org.staffroom.pdchat.PdChatSchedule;
 
 /**
@@ -42,14 +41,13 @@ final class ChatCalendar {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final int FOLD_OCTETS = 75;
 
-    private ChatCalendar() {
-    }
+    private ChatCalendar() {}
 
     /** Words the calendar uses, in the trust's language. */
-    record Words(String calendarName, String hostLabel, String schoolsLabel, String allSchools) {
-    }
+    record Words(String calendarName, String hostLabel, String schoolsLabel, String allSchools) {}
 
-    static String ics(List<PdChatSchedule.ScheduledChat> chats, String baseUrl, String uidDomain, Instant now, Words words) {
+    static String ics(
+            List<PdChatSchedule.ScheduledChat> chats, String baseUrl, String uidDomain, Instant now, Words words) {
         List<String> lines = new ArrayList<>();
         lines.add("BEGIN:VCALENDAR");
         lines.add("VERSION:2.0");
@@ -62,7 +60,9 @@ final class ChatCalendar {
         for (ZoneId z : zones) lines.addAll(vtimezone(z, now));
         for (PdChatSchedule.ScheduledChat c : chats) {
             ZonedDateTime start = c.start();
-            ZonedDateTime end = c.end() == null || !c.end().isAfter(start) ? start.plusHours(1) : c.end().withZoneSameInstant(start.getZone());
+            ZonedDateTime end = c.end() == null || !c.end().isAfter(start)
+                    ? start.plusHours(1)
+                    : c.end().withZoneSameInstant(start.getZone());
             lines.add("BEGIN:VEVENT");
             lines.add("UID:" + (c.weekly() ? c.chatId() : c.chatId() + "-" + start.toLocalDate()) + "@" + uidDomain);
             lines.add("DTSTAMP:" + UTC.format(now.atOffset(ZoneOffset.UTC)));
@@ -75,10 +75,22 @@ final class ChatCalendar {
                 lines.add("DTEND;TZID=" + start.getZone().getId() + ":" + LOCAL.format(end.toLocalDateTime()));
             }
             lines.add("SUMMARY:" + text(c.hashtag() + " · " + c.title()));
-            StringBuilder d = new StringBuilder(words.hostLabel()).append(": ").append(c.hostName()).append('\n')
-                    .append(words.schoolsLabel()).append(": ").append(c.allSchools() ? words.allSchools() : String.join(", ", c.schoolNames()))
-                    .append('\n').append(c.rhythm()).append('\n');
-            for (int i = 0; i < c.questions().size(); i++) d.append('\n').append("Q").append(i + 1).append(": ").append(c.questions().get(i));
+            StringBuilder d = new StringBuilder(words.hostLabel())
+                    .append(": ")
+                    .append(c.hostName())
+                    .append('\n')
+                    .append(words.schoolsLabel())
+                    .append(": ")
+                    .append(c.allSchools() ? words.allSchools() : String.join(", ", c.schoolNames()))
+                    .append('\n')
+                    .append(c.rhythm())
+                    .append('\n');
+            for (int i = 0; i < c.questions().size(); i++)
+                d.append('\n')
+                        .append("Q")
+                        .append(i + 1)
+                        .append(": ")
+                        .append(c.questions().get(i));
             lines.add("DESCRIPTION:" + text(d.toString()));
             lines.add("URL:" + baseUrl + "/chats");
             lines.add("STATUS:CONFIRMED");
@@ -93,7 +105,11 @@ final class ChatCalendar {
 
     /** TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 3.3.11). */
     static String text(String s) {
-        return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n");
+        return s.replace("\\", "\\\\")
+                .replace(";", "\\;")
+                .replace(",", "\\,")
+                .replace("\r\n", "\\n")
+                .replace("\n", "\\n");
     }
 
     /** Folds a content line into lines of at most 75 octets, continuation lines starting with a space. */
@@ -150,7 +166,8 @@ final class ChatCalendar {
             out.add("END:STANDARD");
         } else {
             for (ZoneOffsetTransitionRule r : yearly) {
-                boolean daylight = r.getOffsetAfter().getTotalSeconds() > r.getStandardOffset().getTotalSeconds();
+                boolean daylight = r.getOffsetAfter().getTotalSeconds()
+                        > r.getStandardOffset().getTotalSeconds();
                 ZoneOffsetTransition first = r.createTransition(year - 1);
                 out.add(daylight ? "BEGIN:DAYLIGHT" : "BEGIN:STANDARD");
                 out.add("TZOFFSETFROM:" + offset(r.getOffsetBefore()));
@@ -187,8 +204,10 @@ final class ChatCalendar {
             rule = "RRULE:FREQ=YEARLY;BYMONTH=" + r.getMonth().getValue() + ";BYDAY=-1" + day(dow);
         } else if (dom > 0) {
             StringBuilder days = new StringBuilder();
-            for (int d = dom; d < dom + 7 && d <= r.getMonth().maxLength(); d++) days.append(d == dom ? "" : ",").append(d);
-            rule = "RRULE:FREQ=YEARLY;BYMONTH=" + r.getMonth().getValue() + ";BYDAY=" + day(dow) + ";BYMONTHDAY=" + days;
+            for (int d = dom; d < dom + 7 && d <= r.getMonth().maxLength(); d++)
+                days.append(d == dom ? "" : ",").append(d);
+            rule = "RRULE:FREQ=YEARLY;BYMONTH=" + r.getMonth().getValue() + ";BYDAY=" + day(dow) + ";BYMONTHDAY="
+                    + days;
         } else {
             return null;
         }
@@ -208,7 +227,9 @@ final class ChatCalendar {
     }
 
     private static String day(DayOfWeek d) {
-        return d.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH).substring(0, 2).toUpperCase(Locale.ROOT);
+        return d.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH)
+                .substring(0, 2)
+                .toUpperCase(Locale.ROOT);
     }
 
     private static String offset(ZoneOffset o) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -21,12 +20,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
+import org.staffroom.pdchat.PdChatArchives;
+import org.staffroom.pdchat.PdChatSchedule;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
-
-import org.staffroom.pdchat.PdChatArchives;
-import org.staffroom.pdchat.PdChatSchedule;
 
 /**
  * PD chats for staff: what is live and coming up, the archive of finished runs, a run's
@@ -42,8 +40,11 @@ class ChatsController {
     private final ITemplateEngine templates;
     private final ApplicationContext applicationContext;
 
-    ChatsController(PdChatSchedule schedule, PdChatArchives archives, ITemplateEngine templates,
-                    ApplicationContext applicationContext) {
+    ChatsController(
+            PdChatSchedule schedule,
+            PdChatArchives archives,
+            ITemplateEngine templates,
+            ApplicationContext applicationContext) {
         this.templates = templates;
         this.applicationContext = applicationContext;
         this.schedule = schedule;
@@ -66,7 +67,8 @@ class ChatsController {
     @GetMapping("/pdchat/archives/{chatId}/{date}.md")
     ResponseEntity<String> markdown(@PathVariable String chatId, @PathVariable String date, Locale locale) {
         LocalDate d = find(chatId, date).chat().date();
-        String md = archives.markdown(chatId, d, locale).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String md = archives.markdown(chatId, d, locale)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return download(md, "text/markdown", chatId + "-" + d + ".md");
     }
 
@@ -76,7 +78,8 @@ class ChatsController {
         PdChatArchives.TranscriptView t = find(chatId, date);
         Context context = new Context(locale, Map.of("t", t));
         // Lets the fragment call the same beans (@fmt) it calls on the page.
-        context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+        context.setVariable(
+                ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
                 new ThymeleafEvaluationContext(applicationContext, null));
         String html = templates.process("web/transcript-export", context);
         return download(html, "text/html", chatId + "-" + t.chat().date() + ".html");
@@ -111,7 +114,12 @@ class ChatsController {
     private static ResponseEntity<String> download(String body, String type, String fileName) {
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.parseMediaType(type), StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(fileName)
+                                .build()
+                                .toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .cacheControl(CacheControl.noStore())
                 .body(body);

@@ -9,11 +9,11 @@ import org.springframework.ui.Model;
  */
 final class Confirmations {
 
-    private Confirmations() {
-    }
+    private Confirmations() {}
 
     /** Fills the confirm page's model and returns its view name. */
-    static String ask(Model model, String section, String title, String detail, String button, String action, String cancel) {
+    static String ask(
+            Model model, String section, String title, String detail, String button, String action, String cancel) {
         model.addAttribute("confirmSection", section);
         model.addAttribute("confirmTitle", title);
         model.addAttribute("confirmDetail", detail);

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import org.staffroom.config.School;
 import org.staffroom.config.StaffroomConfig;
 import org.staffroom.config.TrustConfig;
@@ -51,8 +49,13 @@ class ContentCalendarController {
     private final MessageSource messages;
     private final Clock clock;
 
-    ContentCalendarController(PublishingService publishing, PostsToPublish posts, WebCallers callers, TrustConfig config,
-                              MessageSource messages, Clock clock) {
+    ContentCalendarController(
+            PublishingService publishing,
+            PostsToPublish posts,
+            WebCallers callers,
+            TrustConfig config,
+            MessageSource messages,
+            Clock clock) {
         this.publishing = publishing;
         this.posts = posts;
         this.callers = callers;
@@ -62,19 +65,28 @@ class ContentCalendarController {
     }
 
     /** One post on the calendar. */
-    record Entry(long draftId, String owner, String ownerName, String when, String title, String excerpt, List<NetworkStatus> networks,
-                 boolean pending) {
-    }
+    record Entry(
+            long draftId,
+            String owner,
+            String ownerName,
+            String when,
+            String title,
+            String excerpt,
+            List<NetworkStatus> networks,
+            boolean pending) {}
 
-    record NetworkStatus(String network, String state, String url, String error) {
-    }
+    record NetworkStatus(String network, String state, String url, String error) {}
 
     @GetMapping("/calendar")
     String page(@RequestParam(required = false) String school, Authentication auth, Model model, Locale locale) {
         callers.require(auth);
         model.addAttribute("entries", entries(school, locale));
         model.addAttribute("school", school);
-        model.addAttribute("schools", config.get().schools().stream().map(s -> Map.of("id", s.id(), "name", s.name())).toList());
+        model.addAttribute(
+                "schools",
+                config.get().schools().stream()
+                        .map(s -> Map.of("id", s.id(), "name", s.name()))
+                        .toList());
         return "web/calendar";
     }
 
@@ -86,8 +98,13 @@ class ContentCalendarController {
     }
 
     @PostMapping("/calendar/{id}/reschedule")
-    String reschedule(@PathVariable long id, @RequestParam String date, @RequestParam(required = false) String time,
-                      Authentication auth, Locale locale, RedirectAttributes redirect) {
+    String reschedule(
+            @PathVariable long id,
+            @RequestParam String date,
+            @RequestParam(required = false) String time,
+            Authentication auth,
+            Locale locale,
+            RedirectAttributes redirect) {
         Caller caller = callers.require(auth);
         PublishingService.Result r;
         try {
@@ -121,23 +138,31 @@ class ContentCalendarController {
         Instant now = clock.instant();
         StaffroomConfig c = config.get();
         Map<Long, List<Publication>> byDraft = new LinkedHashMap<>();
-        for (Publication p : publishing.between(now.minus(BACK), now.plus(AHEAD), school == null || school.isBlank() ? null : school)) {
+        for (Publication p : publishing.between(
+                now.minus(BACK), now.plus(AHEAD), school == null || school.isBlank() ? null : school)) {
             byDraft.computeIfAbsent(p.draftId(), k -> new ArrayList<>()).add(p);
         }
         List<Entry> out = new ArrayList<>();
         for (var e : byDraft.entrySet()) {
             Publication first = e.getValue().get(0);
             PostsToPublish.Post post = posts.find(e.getKey()).orElse(null);
-            if (post == null) continue;   // purged
+            if (post == null) continue; // purged
             ZoneId zone = c.school(post.schoolId()).map(School::zone).orElse(ZoneId.of("Europe/London"));
             Instant at = first.publishedAt() != null ? first.publishedAt() : first.dueAt();
-            String ownerName = "trust".equals(first.owner()) ? c.trust().name()
+            String ownerName = "trust".equals(first.owner())
+                    ? c.trust().name()
                     : c.school(first.owner()).map(School::name).orElse(first.owner());
             String text = post.pulled() ? "" : post.text();
-            out.add(new Entry(e.getKey(), first.owner(), ownerName,
-                    DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", locale).format(at.atZone(zone)), post.title(),
+            out.add(new Entry(
+                    e.getKey(),
+                    first.owner(),
+                    ownerName,
+                    DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", locale).format(at.atZone(zone)),
+                    post.title(),
                     text.length() > 140 ? text.substring(0, 139) + "…" : text,
-                    e.getValue().stream().map(p -> new NetworkStatus(p.network(), p.state().name(), p.remoteUrl(), p.lastError())).toList(),
+                    e.getValue().stream()
+                            .map(p -> new NetworkStatus(p.network(), p.state().name(), p.remoteUrl(), p.lastError()))
+                            .toList(),
                     e.getValue().stream().anyMatch(p -> p.state().pending() && p.claimedBy() == null)));
         }
         return out;

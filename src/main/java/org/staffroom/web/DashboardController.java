@@ -3,7 +3,6 @@ package org.staffroom.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,7 +10,6 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.ResponseBody;
-
 import org.staffroom.config.ConfigProblem;
 import org.staffroom.config.Person;
 import org.staffroom.config.Role;
@@ -28,8 +26,12 @@ class DashboardController {
     private final org.staffroom.approvals.ReviewQueue reviews;
     private final org.staffroom.qotd.QotdDashboard qotd;
 
-    DashboardController(TrustConfig config, LiveRoles roles, WebCallers callers, org.staffroom.approvals.ReviewQueue reviews,
-                        org.staffroom.qotd.QotdDashboard qotd) {
+    DashboardController(
+            TrustConfig config,
+            LiveRoles roles,
+            WebCallers callers,
+            org.staffroom.approvals.ReviewQueue reviews,
+            org.staffroom.qotd.QotdDashboard qotd) {
         this.config = config;
         this.roles = roles;
         this.callers = callers;
@@ -41,8 +43,11 @@ class DashboardController {
     @GetMapping("/")
     String home(Authentication auth, Model model, java.util.Locale locale) {
         var caller = callers.require(auth);
-        int toReview = roles.isApprover(auth) ? reviews.waitingFor(caller, locale).size() : 0;
-        int suggestions = roles.has(auth, Role.COORDINATOR) ? qotd.pendingSuggestions(caller).size() : 0;
+        int toReview =
+                roles.isApprover(auth) ? reviews.waitingFor(caller, locale).size() : 0;
+        int suggestions = roles.has(auth, Role.COORDINATOR)
+                ? qotd.pendingSuggestions(caller).size()
+                : 0;
         model.addAttribute("toReview", toReview);
         model.addAttribute("suggestions", suggestions);
         return "web/home";
@@ -66,13 +71,33 @@ class DashboardController {
         out.put("trust", c.trust());
         out.put("spaces", c.spaces());
         out.put("schools", c.schools());
-        out.put("people", c.people().stream().map(p -> Map.of("id", p.id(), "name", p.name(),
-                "school", p.schoolId() == null ? "" : p.schoolId(), "roles", p.roles().stream().map(Object::toString).toList())).toList());
+        out.put(
+                "people",
+                c.people().stream()
+                        .map(p -> Map.of(
+                                "id",
+                                p.id(),
+                                "name",
+                                p.name(),
+                                "school",
+                                p.schoolId() == null ? "" : p.schoolId(),
+                                "roles",
+                                p.roles().stream().map(Object::toString).toList()))
+                        .toList());
         out.put("questions", c.questions().size());
         out.put("chats", c.chats());
         out.put("approvals", c.approvals());
-        out.put("lastRefusedEdit", config.lastRefused().map(r -> Map.of("at", r.at().toString(),
-                "problems", r.problems().stream().map(ConfigProblem::toString).toList())).orElse(null));
+        out.put(
+                "lastRefusedEdit",
+                config.lastRefused()
+                        .map(r -> Map.of(
+                                "at",
+                                r.at().toString(),
+                                "problems",
+                                r.problems().stream()
+                                        .map(ConfigProblem::toString)
+                                        .toList()))
+                        .orElse(null));
         return out;
     }
 
@@ -93,7 +118,10 @@ class DashboardController {
         private String label(org.staffroom.config.RoleGrant g, java.util.Locale locale) {
             String role = texts.get(locale, "web.role." + g.role().name().toLowerCase(java.util.Locale.ROOT));
             if (g.schoolId() == null) return texts.get(locale, "web.role.trust-wide", role);
-            String school = config.get().school(g.schoolId()).map(org.staffroom.config.School::shortName).orElse(g.schoolId());
+            String school = config.get()
+                    .school(g.schoolId())
+                    .map(org.staffroom.config.School::shortName)
+                    .orElse(g.schoolId());
             return texts.get(locale, "web.role.at-school", role, school);
         }
 
@@ -105,7 +133,13 @@ class DashboardController {
                 me.put("admin", roles.isAdmin(auth));
                 me.put("coordinator", roles.has(auth, Role.COORDINATOR));
                 me.put("approver", roles.isApprover(auth));
-                me.put("roles", roles.person(auth).map(p -> p.roles().stream().map(g -> label(g, locale)).toList()).orElse(List.of()));
+                me.put(
+                        "roles",
+                        roles.person(auth)
+                                .map(p -> p.roles().stream()
+                                        .map(g -> label(g, locale))
+                                        .toList())
+                                .orElse(List.of()));
             });
             return me;
         }

@@ -1,12 +1,10 @@
 package org.staffroom.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -15,7 +13,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-
 import org.staffroom.chat.Texts;
 import org.staffroom.config.School;
 import org.staffroom.drafts.PublicPost;
@@ -53,9 +50,18 @@ class DisplayController {
             return "web/display-refused";
         }
         String schoolId = opened.display().schoolId();
-        model.addAttribute("title", wall.schools().stream().filter(s -> s.id().equals(schoolId)).map(School::name).findFirst()
-                .orElse(wall.trustName()));
-        model.addAttribute("slides", postsFor(schoolId).stream().map(p -> slide(p, LocaleContextHolder.getLocale())).toList());
+        model.addAttribute(
+                "title",
+                wall.schools().stream()
+                        .filter(s -> s.id().equals(schoolId))
+                        .map(School::name)
+                        .findFirst()
+                        .orElse(wall.trustName()));
+        model.addAttribute(
+                "slides",
+                postsFor(schoolId).stream()
+                        .map(p -> slide(p, LocaleContextHolder.getLocale()))
+                        .toList());
         model.addAttribute("token", token);
         return "web/display";
     }
@@ -67,21 +73,31 @@ class DisplayController {
         if (!opened.ok()) {
             out.put("revoked", opened.revoked());
             out.put("message", texts.get(locale, opened.revoked() ? "web.display.revoked" : "web.display.unknown"));
-            return ResponseEntity.status(opened.revoked() ? HttpStatus.GONE : HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore()).body(out);
+            return ResponseEntity.status(opened.revoked() ? HttpStatus.GONE : HttpStatus.NOT_FOUND)
+                    .cacheControl(CacheControl.noStore())
+                    .body(out);
         }
         out.put("revoked", false);
-        out.put("posts", postsFor(opened.display().schoolId()).stream().map(p -> slide(p, locale)).toList());
+        out.put(
+                "posts",
+                postsFor(opened.display().schoolId()).stream()
+                        .map(p -> slide(p, locale))
+                        .toList());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(out);
     }
 
     /** One post as the screen shows it: school, category in words, text cut to fit, and its photos. */
-    record Slide(long id, String school, String category, String text, List<String> photos) {
-    }
+    record Slide(long id, String school, String category, String text, List<String> photos) {}
 
     private Slide slide(PublicPost p, Locale locale) {
         String text = p.text() == null ? "" : p.text();
-        if (text.length() > SCREEN_TEXT) text = text.substring(0, SCREEN_TEXT - 1).stripTrailing() + "…";
-        return new Slide(p.id(), p.schoolName(), texts.get(locale, "web.category." + p.category().id()), text,
+        if (text.length() > SCREEN_TEXT)
+            text = text.substring(0, SCREEN_TEXT - 1).stripTrailing() + "…";
+        return new Slide(
+                p.id(),
+                p.schoolName(),
+                texts.get(locale, "web.category." + p.category().id()),
+                text,
                 p.photos().stream().map(PublicPost.Photo::path).toList());
     }
 

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,16 +40,22 @@ class DisplayLinks {
         this.clock = clock;
     }
 
-    record Display(long id, String label, String schoolId, String createdBy, Instant createdAt, Instant revokedAt,
-                   String revokedBy, Instant lastSeenAt) {
+    record Display(
+            long id,
+            String label,
+            String schoolId,
+            String createdBy,
+            Instant createdAt,
+            Instant revokedAt,
+            String revokedBy,
+            Instant lastSeenAt) {
         boolean revoked() {
             return revokedAt != null;
         }
     }
 
     /** A new display and its secret token (shown once). */
-    record Created(Display display, String token) {
-    }
+    record Created(Display display, String token) {}
 
     /** Either the display a token opens, or why not. */
     record Opened(Display display, boolean revoked) {
@@ -65,7 +70,8 @@ class DisplayLinks {
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into display_link (token_hash, label, school_id, created_by, created_at) values (?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "insert into display_link (token_hash, label, school_id, created_by, created_at) values (?, ?, ?, ?, ?)")
                 .params(LoginLinks.hash(token), label, schoolId, createdBy, utc(clock.instant()))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
@@ -74,18 +80,26 @@ class DisplayLinks {
     }
 
     List<Display> all() {
-        return jdbc.sql("select * from display_link order by case when revoked_at is null then 0 else 1 end, id desc").query(DisplayLinks::row).list();
+        return jdbc.sql("select * from display_link order by case when revoked_at is null then 0 else 1 end, id desc")
+                .query(DisplayLinks::row)
+                .list();
     }
 
     Optional<Display> find(long id) {
-        return jdbc.sql("select * from display_link where id = ?").param(id).query(DisplayLinks::row).optional();
+        return jdbc.sql("select * from display_link where id = ?")
+                .param(id)
+                .query(DisplayLinks::row)
+                .optional();
     }
 
     /** Revokes a display link; false if there is none or it was already revoked. */
     @Transactional
     boolean revoke(long id, String by) {
-        boolean done = jdbc.sql("update display_link set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")
-                .params(utc(clock.instant()), by, id).update() == 1;
+        boolean done =
+                jdbc.sql("update display_link set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")
+                                .params(utc(clock.instant()), by, id)
+                                .update()
+                        == 1;
         if (done) log.info("Display link {} revoked by {}", id, by);
         return done;
     }
@@ -94,19 +108,31 @@ class DisplayLinks {
     @Transactional
     Opened open(String token) {
         if (token == null || token.length() > 100) return new Opened(null, false);
-        Optional<Display> d = jdbc.sql("select * from display_link where token_hash = ?").param(LoginLinks.hash(token))
-                .query(DisplayLinks::row).optional();
+        Optional<Display> d = jdbc.sql("select * from display_link where token_hash = ?")
+                .param(LoginLinks.hash(token))
+                .query(DisplayLinks::row)
+                .optional();
         if (d.isEmpty()) return new Opened(null, false);
         if (d.get().revoked()) return new Opened(d.get(), true);
         Instant now = clock.instant();
-        if (d.get().lastSeenAt() == null || !d.get().lastSeenAt().plus(SEEN_GRANULARITY).isAfter(now)) {
-            jdbc.sql("update display_link set last_seen_at = ? where id = ?").params(utc(now), d.get().id()).update();
+        if (d.get().lastSeenAt() == null
+                || !d.get().lastSeenAt().plus(SEEN_GRANULARITY).isAfter(now)) {
+            jdbc.sql("update display_link set last_seen_at = ? where id = ?")
+                    .params(utc(now), d.get().id())
+                    .update();
         }
         return new Opened(d.get(), false);
     }
 
     private static Display row(ResultSet rs, int n) throws SQLException {
-        return new Display(rs.getLong("id"), rs.getString("label"), rs.getString("school_id"), rs.getString("created_by"),
-                instant(rs, "created_at"), instant(rs, "revoked_at"), rs.getString("revoked_by"), instant(rs, "last_seen_at"));
+        return new Display(
+                rs.getLong("id"),
+                rs.getString("label"),
+                rs.getString("school_id"),
+                rs.getString("created_by"),
+                instant(rs, "created_at"),
+                instant(rs, "revoked_at"),
+                rs.getString("revoked_by"),
+                instant(rs, "last_seen_at"));
     }
 }

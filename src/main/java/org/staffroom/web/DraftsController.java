@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -22,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import org.staffroom.approvals.AuditEntry;
 import org.staffroom.directory.Caller;
 import org.staffroom.drafts.DraftsDashboard;
@@ -45,8 +43,12 @@ class DraftsController {
     private final Clock clock;
     private final org.staffroom.publishing.PublishingService publishing;
 
-    DraftsController(DraftsDashboard drafts, WebCallers callers, LiveRoles roles, Clock clock,
-                     org.staffroom.publishing.PublishingService publishing) {
+    DraftsController(
+            DraftsDashboard drafts,
+            WebCallers callers,
+            LiveRoles roles,
+            Clock clock,
+            org.staffroom.publishing.PublishingService publishing) {
         this.drafts = drafts;
         this.callers = callers;
         this.roles = roles;
@@ -66,7 +68,8 @@ class DraftsController {
         DraftsDashboard.Detail detail = detail(caller, id, locale);
         model.addAttribute("d", detail);
         model.addAttribute("audit", detail.mayAudit() ? drafts.audit(caller, id).orElse(List.of()) : List.of());
-        // Each network's status (scheduled, published with its link, failed with the reason): only after the access check above.
+        // Each network's status (scheduled, published with its link, failed with the reason): only after the access
+        // check above.
         model.addAttribute("publications", publishing.of(id));
         return "web/draft";
     }
@@ -83,8 +86,10 @@ class DraftsController {
     @GetMapping("/drafts/{id}/audit.csv")
     ResponseEntity<String> auditCsv(@PathVariable long id, Authentication auth) {
         Caller caller = callers.require(auth);
-        if (drafts.access(caller, id) == DraftsDashboard.Access.NOT_FOUND) throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        List<AuditEntry> entries = drafts.audit(caller, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        if (drafts.access(caller, id) == DraftsDashboard.Access.NOT_FOUND)
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        List<AuditEntry> entries =
+                drafts.audit(caller, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
         return csv(org.staffroom.approvals.AuditLog.csv(entries), "draft-" + id + "-audit.csv");
     }
 
@@ -93,7 +98,8 @@ class DraftsController {
     ResponseEntity<String> allAuditCsv(Authentication auth) {
         if (!roles.isAdmin(auth) && !roles.isApprover(auth)) throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         Instant now = clock.instant();
-        return csv(drafts.auditCsv(callers.require(auth), now.minus(AUDIT_SPAN), now.plusSeconds(1)), "drafts-audit.csv");
+        return csv(
+                drafts.auditCsv(callers.require(auth), now.minus(AUDIT_SPAN), now.plusSeconds(1)), "drafts-audit.csv");
     }
 
     @GetMapping("/api/drafts")
@@ -112,7 +118,8 @@ class DraftsController {
     @ResponseBody
     List<AuditEntry> apiAudit(@PathVariable long id, Authentication auth) {
         Caller caller = callers.require(auth);
-        if (drafts.access(caller, id) == DraftsDashboard.Access.NOT_FOUND) throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        if (drafts.access(caller, id) == DraftsDashboard.Access.NOT_FOUND)
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         return drafts.audit(caller, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 
@@ -127,7 +134,12 @@ class DraftsController {
     static ResponseEntity<String> csv(String body, String fileName) {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(fileName)
+                                .build()
+                                .toString())
                 .cacheControl(CacheControl.noStore())
                 .body(body);
     }

@@ -8,13 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-
 import org.springframework.web.util.HtmlUtils;
-
 import org.staffroom.drafts.PublicPost;
 import org.staffroom.drafts.XmlText;
 
@@ -29,13 +26,18 @@ final class Feeds {
     private static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final String DC = "http://purl.org/dc/elements/1.1/";
 
-    private Feeds() {
-    }
+    private Feeds() {}
 
     /** What the feed is: its title, description and addresses (with {@code ?school=} for a school's feed). */
-    record Channel(String title, String description, String language, String homeUrl, String jsonUrl, String rssUrl,
-                   String baseUrl, String trustName) {
-    }
+    record Channel(
+            String title,
+            String description,
+            String language,
+            String homeUrl,
+            String jsonUrl,
+            String rssUrl,
+            String baseUrl,
+            String trustName) {}
 
     /** A label for a category in the feed's language, and a post's title. */
     interface Labels {
@@ -74,7 +76,11 @@ final class Feeds {
             item.put("tags", tags.stream().map(XmlText::strip).toList());
             if (p.publishedUrl() != null) item.put("external_url", p.publishedUrl());
             if (!p.photos().isEmpty()) {
-                item.put("attachments", p.photos().stream().map(ph -> Map.<String, Object>of("url", ph.url(), "mime_type", ph.mimeType())).toList());
+                item.put(
+                        "attachments",
+                        p.photos().stream()
+                                .map(ph -> Map.<String, Object>of("url", ph.url(), "mime_type", ph.mimeType()))
+                                .toList());
             }
             items.add(item);
         }
@@ -133,10 +139,16 @@ final class Feeds {
     /** The post as a little HTML fragment: its text (escaped, line breaks kept) and its photos. */
     static String html(PublicPost p) {
         StringBuilder h = new StringBuilder("<p>")
-                .append(HtmlUtils.htmlEscape(p.text() == null ? "" : p.text()).replace("\n", "<br>")).append("</p>");
+                .append(HtmlUtils.htmlEscape(p.text() == null ? "" : p.text()).replace("\n", "<br>"))
+                .append("</p>");
         for (PublicPost.Photo ph : p.photos()) {
-            h.append("<p><img src=\"").append(HtmlUtils.htmlEscape(ph.url())).append("\" width=\"").append(ph.width())
-                    .append("\" height=\"").append(ph.height()).append("\" alt=\"\"></p>");
+            h.append("<p><img src=\"")
+                    .append(HtmlUtils.htmlEscape(ph.url()))
+                    .append("\" width=\"")
+                    .append(ph.width())
+                    .append("\" height=\"")
+                    .append(ph.height())
+                    .append("\" alt=\"\"></p>");
         }
         return h.toString();
     }
@@ -149,7 +161,10 @@ final class Feeds {
     }
 
     static String rfc3339(Instant at) {
-        return at == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atOffset(ZoneOffset.UTC).withNano(0));
+        return at == null
+                ? null
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                        at.atOffset(ZoneOffset.UTC).withNano(0));
     }
 
     static String rfc822(Instant at) {

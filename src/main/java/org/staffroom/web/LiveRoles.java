@@ -2,14 +2,12 @@ package org.staffroom.web;
 
 import java.util.Optional;
 import java.util.function.Supplier;
-
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Person;
 import org.staffroom.config.Role;
@@ -50,16 +48,23 @@ public class LiveRoles {
     }
 
     public boolean has(Authentication auth, Role role) {
-        if (role == Role.TEACHER) return user(auth).filter(u -> isStaff(u.personKey())).isPresent();
-        return person(auth).map(p -> p.roles().stream().anyMatch(g -> g.role() == role)).orElse(false);
+        if (role == Role.TEACHER)
+            return user(auth).filter(u -> isStaff(u.personKey())).isPresent();
+        return person(auth)
+                .map(p -> p.roles().stream().anyMatch(g -> g.role() == role))
+                .orElse(false);
     }
 
     public boolean has(Authentication auth, Role role, String schoolId) {
-        return person(auth).map(p -> p.roles().stream().anyMatch(g -> g.covers(role, schoolId))).orElse(false);
+        return person(auth)
+                .map(p -> p.roles().stream().anyMatch(g -> g.covers(role, schoolId)))
+                .orElse(false);
     }
 
     public boolean isAdmin(Authentication auth) {
-        return person(auth).map(p -> p.roles().stream().anyMatch(g -> g.role() == Role.ADMIN && g.trustWide())).orElse(false);
+        return person(auth)
+                .map(p -> p.roles().stream().anyMatch(g -> g.role() == Role.ADMIN && g.trustWide()))
+                .orElse(false);
     }
 
     /**
@@ -68,15 +73,20 @@ public class LiveRoles {
      */
     public boolean isApprover(Authentication auth) {
         if (has(auth, Role.APPROVER)) return true;
-        return person(auth).map(p -> directory.config().approvals().routes().stream().flatMap(r -> r.stages().stream())
-                .anyMatch(st -> st.approverIds().contains(p.id()) || st.backupIds().contains(p.id()))).orElse(false);
+        return person(auth)
+                .map(p -> directory.config().approvals().routes().stream()
+                        .flatMap(r -> r.stages().stream())
+                        .anyMatch(st -> st.approverIds().contains(p.id())
+                                || st.backupIds().contains(p.id())))
+                .orElse(false);
     }
 
     /** A URL rule: allowed when the signed-in person holds {@code role} anywhere, now. */
     AuthorizationManager<RequestAuthorizationContext> requires(Role role) {
         return new AuthorizationManager<>() {
             @Override
-            public AuthorizationResult authorize(Supplier<? extends Authentication> auth, RequestAuthorizationContext ctx) {
+            public AuthorizationResult authorize(
+                    Supplier<? extends Authentication> auth, RequestAuthorizationContext ctx) {
                 Authentication a = auth.get();
                 boolean ok = switch (role) {
                     case ADMIN -> isAdmin(a);

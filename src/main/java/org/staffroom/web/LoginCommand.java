@@ -1,10 +1,8 @@
 package org.staffroom.web;
 
 import java.util.List;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandHandler;
@@ -32,7 +30,6 @@ class LoginCommand implements CommandHandler<Caller> {
         return "login";
     }
 
-
     private final LoginLinks links;
     private final Directory directory;
     private final Chat chat;
@@ -40,7 +37,8 @@ class LoginCommand implements CommandHandler<Caller> {
     private final TrustConfig config;
     private final SandboxAccess sandbox;
 
-    LoginCommand(LoginLinks links, Directory directory, Chat chat, Texts texts, TrustConfig config, SandboxAccess sandbox) {
+    LoginCommand(
+            LoginLinks links, Directory directory, Chat chat, Texts texts, TrustConfig config, SandboxAccess sandbox) {
         this.sandbox = sandbox;
         this.links = links;
         this.directory = directory;
@@ -51,8 +49,11 @@ class LoginCommand implements CommandHandler<Caller> {
 
     @Bean
     static CommandSpec staffroomLoginCommand() {
-        return new CommandSpec("staffroom", "command.staffroom",
-                List.of(CommandSpec.Subcommand.of("login", "web.login.description", Role.TEACHER))).inDirectMessages("login");
+        return new CommandSpec(
+                        "staffroom",
+                        "command.staffroom",
+                        List.of(CommandSpec.Subcommand.of("login", "web.login.description", Role.TEACHER)))
+                .inDirectMessages("login");
     }
 
     @Override
@@ -63,17 +64,24 @@ class LoginCommand implements CommandHandler<Caller> {
             return null;
         }
         if (!directory.isMember(event.actor().user())) {
-            chat.respond(event.interaction(), Message.of(texts.get(caller.locale(), "web.login.not-staff",
-                    config.get().trust().name())));
+            chat.respond(
+                    event.interaction(),
+                    Message.of(texts.get(
+                            caller.locale(),
+                            "web.login.not-staff",
+                            config.get().trust().name())));
             return null;
         }
-        String token = links.create(caller.personKey(), caller.name(), event.platform().name());
+        String token =
+                links.create(caller.personKey(), caller.name(), event.platform().name());
         String url = config.baseUrl() + "/login/" + token;
-        chat.respond(event.interaction(), Message.of(Rich.empty()
-                .text(texts.get(caller.locale(), "web.login.link-intro", caller.name()) + " ")
-                .link(url, texts.get(caller.locale(), "web.login.link-label"))
-                .newline()
-                .italic(texts.get(caller.locale(), "web.login.link-note", LoginLinks.LIFETIME.toMinutes()))));
+        chat.respond(
+                event.interaction(),
+                Message.of(Rich.empty()
+                        .text(texts.get(caller.locale(), "web.login.link-intro", caller.name()) + " ")
+                        .link(url, texts.get(caller.locale(), "web.login.link-label"))
+                        .newline()
+                        .italic(texts.get(caller.locale(), "web.login.link-note", LoginLinks.LIFETIME.toMinutes()))));
         return null;
     }
 }

@@ -1,11 +1,9 @@
 package org.staffroom.web;
 
-import java.util.List;
-import java.util.Locale;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.util.List;
+import java.util.Locale;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -18,7 +16,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.UserRef;
 import org.staffroom.directory.Directory;
@@ -77,8 +74,8 @@ class LoginController {
         request.getSession(true);
         request.changeSessionId();
         request.getSession().setMaxInactiveInterval((int) web.sessionLifetime().toSeconds());
-        Authentication auth = UsernamePasswordAuthenticationToken.authenticated(r.user(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_STAFF")));
+        Authentication auth = UsernamePasswordAuthenticationToken.authenticated(
+                r.user(), null, List.of(new SimpleGrantedAuthority("ROLE_STAFF")));
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(auth);
         SecurityContextHolder.setContext(context);
@@ -90,7 +87,9 @@ class LoginController {
     private Locale localeOf(StaffUser user) {
         return directory.person(user.personKey()).map(directory::localeOf).orElseGet(() -> {
             try {
-                return directory.caller(Actor.of(UserRef.parse(user.personKey()), user.name()), null).locale();
+                return directory
+                        .caller(Actor.of(UserRef.parse(user.personKey()), user.name()), null)
+                        .locale();
             } catch (RuntimeException e) {
                 return directory.config().trust().locale();
             }

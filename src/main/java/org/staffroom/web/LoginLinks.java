@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,11 +34,14 @@ public class LoginLinks {
     }
 
     /** Why a link did not sign anyone in. */
-    public enum Refusal { UNKNOWN, USED, EXPIRED }
+    public enum Refusal {
+        UNKNOWN,
+        USED,
+        EXPIRED
+    }
 
     /** Either who signed in, or why not. */
-    public record Redemption(StaffUser user, Refusal refusal) {
-    }
+    public record Redemption(StaffUser user, Refusal refusal) {}
 
     /** Creates a link for {@code personKey}; returns the secret token to put in the URL. */
     @Transactional
@@ -48,8 +50,15 @@ public class LoginLinks {
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        jdbc.sql("insert into login_link (token_hash, person_key, person_name, platform, created_at, expires_at) values (?, ?, ?, ?, ?, ?)")
-                .params(hash(token), personKey, personName, platform, now.atOffset(ZoneOffset.UTC), now.plus(LIFETIME).atOffset(ZoneOffset.UTC))
+        jdbc.sql(
+                        "insert into login_link (token_hash, person_key, person_name, platform, created_at, expires_at) values (?, ?, ?, ?, ?, ?)")
+                .params(
+                        hash(token),
+                        personKey,
+                        personName,
+                        platform,
+                        now.atOffset(ZoneOffset.UTC),
+                        now.plus(LIFETIME).atOffset(ZoneOffset.UTC))
                 .update();
         return token;
     }
@@ -66,10 +75,16 @@ public class LoginLinks {
     }
 
     private Redemption check(String token, boolean use) {
-        Optional<Object[]> row = jdbc.sql("select person_key, platform, expires_at, used_at, person_name from login_link where token_hash = ?")
+        Optional<Object[]> row = jdbc.sql(
+                        "select person_key, platform, expires_at, used_at, person_name from login_link where token_hash = ?")
                 .param(hash(token))
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2),
-                        rs.getObject(3, java.time.OffsetDateTime.class), rs.getObject(4, java.time.OffsetDateTime.class), rs.getString(5)})
+                .query((rs, n) -> new Object[] {
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getObject(3, java.time.OffsetDateTime.class),
+                    rs.getObject(4, java.time.OffsetDateTime.class),
+                    rs.getString(5)
+                })
                 .optional();
         if (row.isEmpty()) return new Redemption(null, Refusal.UNKNOWN);
         Object[] r = row.get();
@@ -78,7 +93,8 @@ public class LoginLinks {
         if (!now.isBefore(((java.time.OffsetDateTime) r[2]).toInstant())) return new Redemption(null, Refusal.EXPIRED);
         if (use) {
             int updated = jdbc.sql("update login_link set used_at = ? where token_hash = ? and used_at is null")
-                    .params(now.atOffset(ZoneOffset.UTC), hash(token)).update();
+                    .params(now.atOffset(ZoneOffset.UTC), hash(token))
+                    .update();
             if (updated == 0) return new Redemption(null, Refusal.USED);
         }
         return new Redemption(new StaffUser((String) r[0], (String) r[4], (String) r[1], now), null);
@@ -87,12 +103,15 @@ public class LoginLinks {
     /** Forgets links that expired before {@code before}, used or not. */
     @Transactional
     public int purge(Instant before) {
-        return jdbc.sql("delete from login_link where expires_at < ?").param(before.atOffset(ZoneOffset.UTC)).update();
+        return jdbc.sql("delete from login_link where expires_at < ?")
+                .param(before.atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

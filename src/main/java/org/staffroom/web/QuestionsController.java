@@ -3,7 +3,6 @@ package org.staffroom.web;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import org.staffroom.chat.Texts;
 import org.staffroom.directory.Caller;
 import org.staffroom.qotd.QotdDashboard;
@@ -45,7 +43,11 @@ class QuestionsController {
         String chosen = category != null && bank.categories().contains(category) ? category : null;
         model.addAttribute("bank", bank);
         model.addAttribute("category", chosen);
-        model.addAttribute("questions", bank.questions().stream().filter(q -> chosen == null || q.category().equals(chosen)).toList());
+        model.addAttribute(
+                "questions",
+                bank.questions().stream()
+                        .filter(q -> chosen == null || q.category().equals(chosen))
+                        .toList());
         model.addAttribute("suggestions", qotd.pendingSuggestions(caller));
         model.addAttribute("upcoming", qotd.upcoming(locale));
         model.addAttribute("streaks", qotd.streaks(STREAKS));
@@ -53,8 +55,12 @@ class QuestionsController {
     }
 
     @PostMapping("/questions/add")
-    String add(@RequestParam(defaultValue = "") String text, @RequestParam(defaultValue = "") String category,
-               Authentication auth, Locale locale, RedirectAttributes redirect) {
+    String add(
+            @RequestParam(defaultValue = "") String text,
+            @RequestParam(defaultValue = "") String category,
+            Authentication auth,
+            Locale locale,
+            RedirectAttributes redirect) {
         QotdDashboard.Result r = qotd.add(callers.require(auth), text, category, locale);
         Notices.flash(redirect, r.ok(), r.message());
         if (!r.ok()) {
@@ -69,13 +75,27 @@ class QuestionsController {
      * (a second POST with {@code confirm=yes}; no script needed).
      */
     @PostMapping("/questions/{id}/retire")
-    String retire(@PathVariable String id, @RequestParam(required = false) String confirm, Authentication auth, Locale locale,
-                  Model model, RedirectAttributes redirect) {
+    String retire(
+            @PathVariable String id,
+            @RequestParam(required = false) String confirm,
+            Authentication auth,
+            Locale locale,
+            Model model,
+            RedirectAttributes redirect) {
         if (!"yes".equals(confirm)) {
-            String text = qotd.bank().questions().stream().filter(q -> q.id().equals(id)).map(q -> q.text()).findFirst().orElse("");
-            return Confirmations.ask(model, "questions", texts.get(locale, "web.questions.confirm-retire", id, text),
-                    texts.get(locale, "web.questions.confirm-retire.detail"), texts.get(locale, "web.questions.retire"),
-                    "/questions/" + id + "/retire", "/questions#bank");
+            String text = qotd.bank().questions().stream()
+                    .filter(q -> q.id().equals(id))
+                    .map(q -> q.text())
+                    .findFirst()
+                    .orElse("");
+            return Confirmations.ask(
+                    model,
+                    "questions",
+                    texts.get(locale, "web.questions.confirm-retire", id, text),
+                    texts.get(locale, "web.questions.confirm-retire.detail"),
+                    texts.get(locale, "web.questions.retire"),
+                    "/questions/" + id + "/retire",
+                    "/questions#bank");
         }
         QotdDashboard.Result r = qotd.retire(callers.require(auth), id, locale);
         Notices.flash(redirect, r.ok(), r.message());
@@ -83,16 +103,24 @@ class QuestionsController {
     }
 
     @PostMapping("/questions/{id}/pin")
-    String pin(@PathVariable String id, @RequestParam(defaultValue = "") String date, Authentication auth, Locale locale,
-               RedirectAttributes redirect) {
+    String pin(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String date,
+            Authentication auth,
+            Locale locale,
+            RedirectAttributes redirect) {
         QotdDashboard.Result r = qotd.pin(callers.require(auth), id, date, locale);
         Notices.flash(redirect, r.ok(), r.message());
         return "redirect:/questions#bank";
     }
 
     @PostMapping("/questions/suggestions/{id}")
-    String decide(@PathVariable long id, @RequestParam String decision, Authentication auth, Locale locale,
-                  RedirectAttributes redirect) {
+    String decide(
+            @PathVariable long id,
+            @RequestParam String decision,
+            Authentication auth,
+            Locale locale,
+            RedirectAttributes redirect) {
         QotdDashboard.Result r = qotd.decide(callers.require(auth), id, "approve".equals(decision), locale);
         Notices.flash(redirect, r.ok(), r.message());
         return "redirect:/questions#suggestions";

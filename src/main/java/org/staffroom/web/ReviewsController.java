@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import org.staffroom.approvals.ReviewQueue;
 import org.staffroom.directory.Caller;
 import org.staffroom.drafts.DraftsDashboard;
@@ -43,8 +41,7 @@ class ReviewsController {
     }
 
     /** A review waiting for the person, with the draft it is about (null if it is not a draft they may see). */
-    record Item(ReviewQueue.Waiting review, DraftsDashboard.Detail draft) {
-    }
+    record Item(ReviewQueue.Waiting review, DraftsDashboard.Detail draft) {}
 
     @GetMapping("/reviews")
     String page(Authentication auth, Model model, Locale locale) {
@@ -55,13 +52,21 @@ class ReviewsController {
     }
 
     @PostMapping("/reviews/{reviewId}/{round}")
-    String decide(@PathVariable long reviewId, @PathVariable int round, @RequestParam String action,
-                  @RequestParam(defaultValue = "") String reason, Authentication auth, Locale locale, RedirectAttributes redirect) {
+    String decide(
+            @PathVariable long reviewId,
+            @PathVariable int round,
+            @RequestParam String action,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication auth,
+            Locale locale,
+            RedirectAttributes redirect) {
         ReviewQueue.Action chosen = switch (action) {
             case "approve" -> ReviewQueue.Action.APPROVE;
             case "reject" -> ReviewQueue.Action.REJECT;
             case "changes" -> ReviewQueue.Action.CHANGES;
-            default -> throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST);
+            default ->
+                throw new org.springframework.web.server.ResponseStatusException(
+                        org.springframework.http.HttpStatus.BAD_REQUEST);
         };
         ReviewQueue.Outcome o = queue.decide(reviewId, round, callers.require(auth), chosen, reason, locale);
         Notices.flash(redirect, o.counted(), o.notice());

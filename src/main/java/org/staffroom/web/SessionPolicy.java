@@ -1,5 +1,10 @@
 package org.staffroom.web;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,13 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -21,7 +19,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-
 
 /**
  * Decides, on every request, whether a session still stands for someone: it ends when it is older
@@ -38,8 +35,7 @@ class SessionPolicy extends OncePerRequestFilter {
     private final Clock clock;
     private final Duration lifetime;
 
-    SessionPolicy(SignOuts signOuts, LiveRoles roles, Clock clock,
-                  Duration lifetime) {
+    SessionPolicy(SignOuts signOuts, LiveRoles roles, Clock clock, Duration lifetime) {
         this.signOuts = signOuts;
         this.roles = roles;
         this.clock = clock;
@@ -53,7 +49,8 @@ class SessionPolicy extends OncePerRequestFilter {
         if (auth != null && auth.getPrincipal() instanceof StaffUser user) {
             if (stands(user)) {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(auth)));
+                context.setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(auth)));
                 SecurityContextHolder.setContext(context);
             } else {
                 // From here on the caller is anonymous: public pages still open, staff pages ask to sign in.

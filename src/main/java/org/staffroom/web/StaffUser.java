@@ -9,5 +9,4 @@ import java.time.Instant;
  * are not kept: they are read from the configuration in force on every request, so a role removed
  * from people.yml stops counting at once.
  */
-public record StaffUser(String personKey, String name, String platform, Instant signedInAt) implements Serializable {
-}
+public record StaffUser(String personKey, String name, String platform, Instant signedInAt) implements Serializable {}

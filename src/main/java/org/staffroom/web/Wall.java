@@ -8,9 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.springframework.stereotype.Component;
-
 import org.staffroom.config.School;
 import org.staffroom.config.TrustConfig;
 import org.staffroom.drafts.Category;
@@ -40,7 +38,10 @@ class Wall {
     record Filter(String school, String category, String tag) {
 
         static Filter of(String school, String category, String tag) {
-            return new Filter(blank(school), blank(category), blank(tag) == null ? null : tag.strip().replaceFirst("^#", ""));
+            return new Filter(
+                    blank(school),
+                    blank(category),
+                    blank(tag) == null ? null : tag.strip().replaceFirst("^#", ""));
         }
 
         boolean any() {
@@ -98,8 +99,7 @@ class Wall {
     }
 
     /** A piece of a post's text: plain, or a hashtag ({@code tag} without '#') the wall can filter by. */
-    record Segment(String text, String tag) {
-    }
+    record Segment(String text, String tag) {}
 
     /** A post's text cut into plain pieces and hashtags, for linking each tag to the wall filtered by it. */
     static List<Segment> segments(String text) {

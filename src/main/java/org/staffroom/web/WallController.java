@@ -1,13 +1,11 @@
 package org.staffroom.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-
 import org.staffroom.chat.Texts;
 import org.staffroom.config.School;
 import org.staffroom.drafts.PublicPost;
@@ -49,8 +46,12 @@ class WallController {
     }
 
     @GetMapping("/wall")
-    String wall(@RequestParam(required = false) String school, @RequestParam(required = false) String category,
-                @RequestParam(required = false) String tag, Model model, HttpServletResponse response) {
+    String wall(
+            @RequestParam(required = false) String school,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String tag,
+            Model model,
+            HttpServletResponse response) {
         noStore(response);
         Wall.Filter f = Wall.Filter.of(school, category, tag);
         model.addAttribute("filter", f);
@@ -65,8 +66,12 @@ class WallController {
     }
 
     @GetMapping("/wall/embed")
-    String embed(@RequestParam(required = false) String school, @RequestParam(required = false) String category,
-                 @RequestParam(required = false) String tag, Model model, HttpServletResponse response) {
+    String embed(
+            @RequestParam(required = false) String school,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String tag,
+            Model model,
+            HttpServletResponse response) {
         noStore(response);
         Wall.Filter f = Wall.Filter.of(school, category, tag);
         model.addAttribute("school", wall.school(f).orElse(null));
@@ -89,21 +94,28 @@ class WallController {
     ResponseEntity<Map<String, Object>> json(@RequestParam(required = false) String school) {
         Wall.Filter f = Wall.Filter.of(school, null, null);
         List<PublicPost> posts = wall.posts(f, FEED_ITEMS);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/feed+json;charset=UTF-8"))
-                .cacheControl(CacheControl.noStore()).header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*").body(Feeds.json(channel(f), posts, labels()));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/feed+json;charset=UTF-8"))
+                .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .body(Feeds.json(channel(f), posts, labels()));
     }
 
     @GetMapping("/feed.rss")
     ResponseEntity<String> rss(@RequestParam(required = false) String school) {
         Wall.Filter f = Wall.Filter.of(school, null, null);
         List<PublicPost> posts = wall.posts(f, FEED_ITEMS);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/rss+xml;charset=UTF-8"))
-                .cacheControl(CacheControl.noStore()).header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*").body(Feeds.rss(channel(f), posts, labels(), clock.instant()));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/rss+xml;charset=UTF-8"))
+                .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .body(Feeds.rss(channel(f), posts, labels(), clock.instant()));
     }
 
     @ExceptionHandler(Wall.UnknownSchool.class)
     ResponseEntity<String> unknownSchool() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN)
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.TEXT_PLAIN)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(texts.get(wall.trustLocale(), "web.wall.unknown-school"));
     }
@@ -118,8 +130,15 @@ class WallController {
                 .orElse(texts.get(l, "web.feed.title", wall.trustName()));
         String description = school.map(s -> texts.get(l, "web.feed.description.school", s.name()))
                 .orElse(texts.get(l, "web.feed.description", wall.trustName()));
-        return new Feeds.Channel(title, description, l.toLanguageTag(), base + "/wall" + query, base + "/feed.json" + query,
-                base + "/feed.rss" + query, base, wall.trustName());
+        return new Feeds.Channel(
+                title,
+                description,
+                l.toLanguageTag(),
+                base + "/wall" + query,
+                base + "/feed.json" + query,
+                base + "/feed.rss" + query,
+                base,
+                wall.trustName());
     }
 
     private Feeds.Labels labels() {

@@ -2,10 +2,8 @@ package org.staffroom.web;
 
 import java.time.ZoneId;
 import java.util.Optional;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Person;

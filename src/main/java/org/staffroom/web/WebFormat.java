@@ -8,7 +8,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
-
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -28,7 +27,9 @@ class WebFormat {
 
     /** "Wed 25 Nov 2026". */
     public String date(LocalDate date) {
-        return date == null ? "" : DateTimeFormatter.ofPattern("EEE d MMM yyyy", locale()).format(date);
+        return date == null
+                ? ""
+                : DateTimeFormatter.ofPattern("EEE d MMM yyyy", locale()).format(date);
     }
 
     /** The day of an instant in the viewer's zone: "Wed 25 Nov 2026". */
@@ -38,13 +39,18 @@ class WebFormat {
 
     /** "25 Nov 2026, 07:00" in the viewer's zone. */
     public String when(Instant at) {
-        return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale())
-                .format(at.atZone(zone()));
+        return at == null
+                ? ""
+                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(locale())
+                        .format(at.atZone(zone()));
     }
 
     /** A time in its own zone, e.g. a chat's start: "Tue 1 Dec 2026, 19:00". */
     public String zoned(ZonedDateTime at) {
-        return at == null ? "" : DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", locale()).format(at);
+        return at == null
+                ? ""
+                : DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", locale()).format(at);
     }
 
     /** A time of day: "08:15". */
@@ -60,7 +66,9 @@ class WebFormat {
     /** Days of the week, short and in order, in the page's language: "Mon, Tue, Wed, Thu, Fri". */
     public String days(java.util.Collection<java.time.DayOfWeek> days) {
         if (days == null) return "";
-        return days.stream().sorted().map(d -> d.getDisplayName(java.time.format.TextStyle.SHORT, locale()))
+        return days.stream()
+                .sorted()
+                .map(d -> d.getDisplayName(java.time.format.TextStyle.SHORT, locale()))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 

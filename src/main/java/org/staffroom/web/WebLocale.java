@@ -1,15 +1,12 @@
 package org.staffroom.web;
 
-import java.util.Locale;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.LocaleResolver;
-
 import org.staffroom.directory.Directory;
 
 /** Pages speak the signed-in person's school language; public pages the trust's. */

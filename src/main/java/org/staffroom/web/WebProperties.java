@@ -1,7 +1,6 @@
 package org.staffroom.web;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionLifetime how long a sign-in lasts; also how far back a sign-out is remembered
  */
 @ConfigurationProperties("staffroom.web")
-record WebProperties(@DefaultValue("8h") Duration sessionLifetime) {
-}
+record WebProperties(@DefaultValue("8h") Duration sessionLifetime) {}

@@ -2,9 +2,8 @@ package org.staffroom.web;
 
 import java.time.Clock;
 import java.util.List;
-
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -17,7 +16,6 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-
 import org.staffroom.chat.AdapterWebPaths;
 import org.staffroom.config.Role;
 
@@ -43,6 +41,7 @@ class WebSecurity {
     /** Everything from this origin only; images may also be inline data (the wall's placeholders). */
     static final String CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'self'";
+
     static final String CSP_EMBED = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors *";
 
@@ -63,8 +62,7 @@ class WebSecurity {
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .requestCache(c -> c.disable())
-                .headers(h -> h
-                        .frameOptions(f -> f.disable())
+                .headers(h -> h.frameOptions(f -> f.disable())
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP_EMBED))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
@@ -72,34 +70,62 @@ class WebSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain staffroomSecurity(HttpSecurity http, LiveRoles roles, SignOuts signOuts, List<AdapterWebPaths> adapters,
-                                          Clock clock, WebProperties web)
+    SecurityFilterChain staffroomSecurity(
+            HttpSecurity http,
+            LiveRoles roles,
+            SignOuts signOuts,
+            List<AdapterWebPaths> adapters,
+            Clock clock,
+            WebProperties web)
             throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-        String[] adapterPaths = adapters.stream().flatMap(a -> a.open().stream()).distinct().toArray(String[]::new);
-        String[] noCsrf = adapters.stream().flatMap(a -> a.withoutCsrfToken().stream()).distinct().toArray(String[]::new);
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/login/**", "/wall", "/wall/**", "/feed.json", "/feed.rss", "/display/**",
-                                "/files/**", "/chats.ics", "/actuator/health",
-                                "/actuator/health/**", "/web/**", "/favicon.ico", "/error").permitAll()
-                        .requestMatchers(adapterPaths).permitAll()
-                        .requestMatchers("/actuator", "/actuator/**").access(roles.requires(Role.ADMIN))
-                        .requestMatchers("/config", "/api/config", "/admin/**", "/api/admin/**").access(roles.requires(Role.ADMIN))
+        String[] adapterPaths =
+                adapters.stream().flatMap(a -> a.open().stream()).distinct().toArray(String[]::new);
+        String[] noCsrf = adapters.stream()
+                .flatMap(a -> a.withoutCsrfToken().stream())
+                .distinct()
+                .toArray(String[]::new);
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/login",
+                                "/login/**",
+                                "/wall",
+                                "/wall/**",
+                                "/feed.json",
+                                "/feed.rss",
+                                "/display/**",
+                                "/files/**",
+                                "/chats.ics",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/web/**",
+                                "/favicon.ico",
+                                "/error")
+                        .permitAll()
+                        .requestMatchers(adapterPaths)
+                        .permitAll()
+                        .requestMatchers("/actuator", "/actuator/**")
+                        .access(roles.requires(Role.ADMIN))
+                        .requestMatchers("/config", "/api/config", "/admin/**", "/api/admin/**")
+                        .access(roles.requires(Role.ADMIN))
                         .requestMatchers("/questions", "/questions/**", "/api/questions", "/api/questions/**")
                         .access(roles.requires(Role.COORDINATOR))
-                        .requestMatchers("/reviews", "/reviews/**", "/api/reviews", "/api/reviews/**").access(roles.requires(Role.APPROVER))
-                        .anyRequest().access(roles.requires(Role.TEACHER)))
+                        .requestMatchers("/reviews", "/reviews/**", "/api/reviews", "/api/reviews/**")
+                        .access(roles.requires(Role.APPROVER))
+                        .anyRequest()
+                        .access(roles.requires(Role.TEACHER)))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(noCsrf))
-                .exceptionHandling(e -> e
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path.matcher("/api/**"))
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), path.matcher("/**")))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path.matcher("/api/**"))
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint("/login"), path.matcher("/**")))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 // Built here rather than as a bean: a Filter bean would also be put in the servlet chain.
-                .addFilterBefore(new SessionPolicy(signOuts, roles, clock, web.sessionLifetime()), AnonymousAuthenticationFilter.class)
-                .headers(h -> h
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                .addFilterBefore(
+                        new SessionPolicy(signOuts, roles, clock, web.sessionLifetime()),
+                        AnonymousAuthenticationFilter.class)
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.sameOrigin()));
         return http.build();

@@ -7,5 +7,16 @@
  * server-rendered (Thymeleaf) with a JSON API behind each; every change goes through the
  * workflows' own services, so it is checked and audited exactly as in chat.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"chat", "config", "directory", "qotd", "drafts", "approvals", "pdchat", "outbox", "publishing"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {
+            "chat",
+            "config",
+            "directory",
+            "qotd",
+            "drafts",
+            "approvals",
+            "pdchat",
+            "outbox",
+            "publishing"
+        })
 package org.staffroom.web;

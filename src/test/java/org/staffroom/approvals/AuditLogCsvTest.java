@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** The audit export is valid CSV, with times to the second, and cannot smuggle a spreadsheet formula. */
@@ -12,12 +11,23 @@ class AuditLogCsvTest {
 
     @Test
     void cellsAreQuotedWhereNeededAndFormulasAreDefused() {
-        AuditEntry e = new AuditEntry(1, Instant.parse("2026-11-25T07:00:00.123456Z"), "draft", "12", 3L, "DECIDED",
-                "amara-okafor", "=HYPERLINK(\"http://x\")", "SLACK", "head", "rejected, reason to follow\nsecond line");
+        AuditEntry e = new AuditEntry(
+                1,
+                Instant.parse("2026-11-25T07:00:00.123456Z"),
+                "draft",
+                "12",
+                3L,
+                "DECIDED",
+                "amara-okafor",
+                "=HYPERLINK(\"http://x\")",
+                "SLACK",
+                "head",
+                "rejected, reason to follow\nsecond line");
         String csv = AuditLog.csv(List.of(e));
-        assertThat(csv).isEqualTo("time,subject,action,actor,actor_id,platform,stage,detail\r\n"
-                + "2026-11-25T07:00:00Z,draft#12,DECIDED,\"'=HYPERLINK(\"\"http://x\"\")\",amara-okafor,slack,head,"
-                + "\"rejected, reason to follow\nsecond line\"\r\n");
+        assertThat(csv)
+                .isEqualTo("time,subject,action,actor,actor_id,platform,stage,detail\r\n"
+                        + "2026-11-25T07:00:00Z,draft#12,DECIDED,\"'=HYPERLINK(\"\"http://x\"\")\",amara-okafor,slack,head,"
+                        + "\"rejected, reason to follow\nsecond line\"\r\n");
     }
 
     @Test

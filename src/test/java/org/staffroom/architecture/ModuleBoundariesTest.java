@@ -7,17 +7,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
-
 import org.staffroom.StaffroomApplication;
 import org.staffroom.config.Platform;
 
@@ -31,7 +29,8 @@ class ModuleBoundariesTest {
     static final ApplicationModules MODULES = ApplicationModules.of(StaffroomApplication.class);
 
     static final Set<String> ADAPTERS = Set.of("slack", "discord", "sandbox");
-    static final Set<String> WORKFLOWS = Set.of("qotd", "drafts", "approvals", "pdchat", "tags", "help", "web", "publishing");
+    static final Set<String> WORKFLOWS =
+            Set.of("qotd", "drafts", "approvals", "pdchat", "tags", "help", "web", "publishing");
 
     @Test
     void modulesRespectTheirAllowedDependencies() {
@@ -41,8 +40,10 @@ class ModuleBoundariesTest {
     @Test
     void noWorkflowDependsOnAnAdapterAndNoAdapterOnAWorkflow() {
         for (ApplicationModule module : MODULES) {
-            Set<String> uses = module.getDirectDependencies(MODULES).uniqueModules()
-                    .map(m -> m.getIdentifier().toString()).collect(Collectors.toSet());
+            Set<String> uses = module.getDirectDependencies(MODULES)
+                    .uniqueModules()
+                    .map(m -> m.getIdentifier().toString())
+                    .collect(Collectors.toSet());
             String name = module.getIdentifier().toString();
             if (WORKFLOWS.contains(name)) {
                 assertThat(uses).as("module %s uses", name).doesNotContainAnyElementsOf(ADAPTERS);
@@ -57,10 +58,15 @@ class ModuleBoundariesTest {
     @Test
     void publishingNeverUsesTheNetworkAdapters() {
         ApplicationModule publishing = MODULES.getModuleByName("publishing").orElseThrow();
-        assertThat(publishing.getDirectDependencies(MODULES).uniqueModules().map(m -> m.getIdentifier().toString()))
+        assertThat(publishing
+                        .getDirectDependencies(MODULES)
+                        .uniqueModules()
+                        .map(m -> m.getIdentifier().toString()))
                 .doesNotContain("networks", "slack", "discord", "sandbox");
         ApplicationModule networks = MODULES.getModuleByName("networks").orElseThrow();
-        assertThat(networks.getDirectDependencies(MODULES).uniqueModules().map(m -> m.getIdentifier().toString()))
+        assertThat(networks.getDirectDependencies(MODULES)
+                        .uniqueModules()
+                        .map(m -> m.getIdentifier().toString()))
                 .containsOnly("publishing");
     }
 
@@ -94,17 +100,33 @@ class ModuleBoundariesTest {
     @Test
     void thePortCheckCatchesAnAdapterReachingIntoAWorkflow() {
         JavaClasses leaky = new ClassFileImporter().importPackages("org.staffroom.architecture.leakyadapter");
-        assertThatThrownBy(() -> onlyThePorts("org.staffroom.architecture.leakyadapter").check(leaky))
+        assertThatThrownBy(() ->
+                        onlyThePorts("org.staffroom.architecture.leakyadapter").check(leaky))
                 .hasMessageContaining("org.staffroom.drafts.DraftState");
     }
 
     /** What an adapter package may depend on: libraries, the chat port and SPI, config's SPI and Platform, the test harness. */
     static ArchRule onlyThePorts(String adapterPackage) {
-        return classes().that().resideInAPackage(adapterPackage + "..").should().onlyDependOnClassesThat(
-                resideInAnyPackage("java..", "javax..", "jakarta..", "org.springframework..", "org.slf4j..", "tools.jackson..",
-                        "com.fasterxml.jackson..", "org.junit..", "org.assertj..", "org.awaitility..",
-                        "org.staffroom.chat", "org.staffroom.chat.spi", "org.staffroom.config.spi", "org.staffroom.testing",
-                        adapterPackage + "..")
+        return classes()
+                .that()
+                .resideInAPackage(adapterPackage + "..")
+                .should()
+                .onlyDependOnClassesThat(resideInAnyPackage(
+                                "java..",
+                                "javax..",
+                                "jakarta..",
+                                "org.springframework..",
+                                "org.slf4j..",
+                                "tools.jackson..",
+                                "com.fasterxml.jackson..",
+                                "org.junit..",
+                                "org.assertj..",
+                                "org.awaitility..",
+                                "org.staffroom.chat",
+                                "org.staffroom.chat.spi",
+                                "org.staffroom.config.spi",
+                                "org.staffroom.testing",
+                                adapterPackage + "..")
                         .or(equivalentTo(Platform.class))
                         .or(describe("primitive or array", c -> c.isPrimitive() || c.isArray())))
                 .because("a platform adapter talks to the core through the chat port and the configuration's SPI only");

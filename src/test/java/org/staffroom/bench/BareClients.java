@@ -1,8 +1,5 @@
 package org.staffroom.bench;
 
-import java.util.EnumSet;
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -10,11 +7,12 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
-
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.discord.FakeDiscordJda;
 import org.staffroom.testing.slack.FakeSlack;
@@ -28,11 +26,15 @@ final class BareClients {
 
     /** Staffroom's own defaults (SlackProperties.socketConcurrency, DiscordClient.INTENTS). */
     static final int SOCKET_CONCURRENCY = 8;
-    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
-            GatewayIntent.GUILD_MESSAGE_REACTIONS, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.DIRECT_MESSAGE_REACTIONS);
 
-    private BareClients() {
-    }
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(
+            GatewayIntent.GUILD_MESSAGES,
+            GatewayIntent.MESSAGE_CONTENT,
+            GatewayIntent.GUILD_MESSAGE_REACTIONS,
+            GatewayIntent.DIRECT_MESSAGES,
+            GatewayIntent.DIRECT_MESSAGE_REACTIONS);
+
+    private BareClients() {}
 
     /** A Bolt app that acknowledges every message event and does nothing else. */
     static final class BareBolt implements AutoCloseable {
@@ -42,14 +44,19 @@ final class BareClients {
         BareBolt(FakeSlack fake) throws Exception {
             SlackConfig config = fake.slackConfig();
             config.setStatsEnabled(false);
-            App app = new App(AppConfig.builder().slack(Slack.getInstance(config)).singleTeamBotToken(fake.botToken())
-                    .signingSecret(null).clientId(null).clientSecret(null).build());
+            App app = new App(AppConfig.builder()
+                    .slack(Slack.getInstance(config))
+                    .singleTeamBotToken(fake.botToken())
+                    .signingSecret(null)
+                    .clientId(null)
+                    .clientSecret(null)
+                    .build());
             app.event(MessageEvent.class, (req, ctx) -> {
                 handled.incrementAndGet();
                 return ctx.ack();
             });
-            socket = new SocketModeApp(fake.appToken(), app, SocketModeClient.Backend.JavaWebSocket, c -> null,
-                    SOCKET_CONCURRENCY);
+            socket = new SocketModeApp(
+                    fake.appToken(), app, SocketModeClient.Backend.JavaWebSocket, c -> null, SOCKET_CONCURRENCY);
             socket.startAsync();
         }
 
@@ -67,13 +74,16 @@ final class BareClients {
         final AtomicLong received = new AtomicLong();
 
         BareJda(FakeDiscord fake) throws InterruptedException {
-            jda = FakeDiscordJda.lightBuilder(fake, INTENTS).setEnableShutdownHook(false)
+            jda = FakeDiscordJda.lightBuilder(fake, INTENTS)
+                    .setEnableShutdownHook(false)
                     .addEventListeners(new ListenerAdapter() {
                         @Override
                         public void onMessageReceived(MessageReceivedEvent event) {
                             received.incrementAndGet();
                         }
-                    }).build().awaitReady();
+                    })
+                    .build()
+                    .awaitReady();
         }
 
         @Override

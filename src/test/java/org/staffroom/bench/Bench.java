@@ -16,8 +16,7 @@ import java.util.function.BooleanSupplier;
 /** Small helpers the benchmarks share: where output goes, waiting, percentiles, formatting. */
 final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     /** {@code target/bench} (set by the bench profile), where raw output and the results table go. */
     static Path dir() {
@@ -44,8 +43,12 @@ final class Bench {
     /** Appends a line to {@code target/bench/raw/<scenario>.txt} and echoes it (the raw record of a run). */
     static synchronized void raw(String scenario, String line) {
         try {
-            Files.writeString(dir().resolve("raw").resolve(scenario + ".txt"), line + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    dir().resolve("raw").resolve(scenario + ".txt"),
+                    line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.FakeUser;
@@ -33,7 +32,11 @@ final class BenchTrust {
     static final String HASHTAG = "#BenchChat";
     static final int POSTERS = 3;
 
-    enum Purpose { STAFFROOM, QOTD, PD }
+    enum Purpose {
+        STAFFROOM,
+        QOTD,
+        PD
+    }
 
     /** One generated school: where it chats and who posts there. */
     record School(int n, String id, boolean slack, int guild, Map<Purpose, String> channels) {
@@ -89,7 +92,11 @@ final class BenchTrust {
     private Map<Purpose, String> channels(int n, boolean slack) {
         Map<Purpose, String> out = new java.util.EnumMap<>(Purpose.class);
         for (Purpose p : purposes) {
-            out.put(p, slack ? String.format("C0%s%05d", code(p), n) : Long.toString(1191000000000000000L + n * 10L + p.ordinal() + 1));
+            out.put(
+                    p,
+                    slack
+                            ? String.format("C0%s%05d", code(p), n)
+                            : Long.toString(1191000000000000000L + n * 10L + p.ordinal() + 1));
         }
         return out;
     }
@@ -115,7 +122,9 @@ final class BenchTrust {
     }
 
     int guilds() {
-        return discordSchools().isEmpty() ? 0 : discordSchools().get(discordSchools().size() - 1).guild() + 1;
+        return discordSchools().isEmpty()
+                ? 0
+                : discordSchools().get(discordSchools().size() - 1).guild() + 1;
     }
 
     static long guildId(int guild) {
@@ -154,23 +163,42 @@ final class BenchTrust {
     private String schoolsYml() {
         StringBuilder y = new StringBuilder("spaces:\n");
         if (!slackSchools().isEmpty()) {
-            y.append("  - { id: bench-slack, platform: slack, team: ").append(TEAM).append(", name: Bench Slack }\n");
+            y.append("  - { id: bench-slack, platform: slack, team: ")
+                    .append(TEAM)
+                    .append(", name: Bench Slack }\n");
         }
         for (int g = 0; g < guilds(); g++) {
-            y.append("  - { id: bench-discord-").append(g).append(", platform: discord, guild: \"").append(guildId(g))
-                    .append("\", name: Bench Discord ").append(g).append(" }\n");
+            y.append("  - { id: bench-discord-")
+                    .append(g)
+                    .append(", platform: discord, guild: \"")
+                    .append(guildId(g))
+                    .append("\", name: Bench Discord ")
+                    .append(g)
+                    .append(" }\n");
         }
         y.append("schools:\n");
         for (School s : schools) {
-            y.append("  - id: ").append(s.id()).append('\n')
-                    .append("    name: Bench School ").append(s.n()).append('\n')
-                    .append("    short-name: ").append(s.shortName()).append('\n')
-                    .append("    space: ").append(s.slack() ? "bench-slack" : "bench-discord-" + s.guild()).append('\n')
+            y.append("  - id: ")
+                    .append(s.id())
+                    .append('\n')
+                    .append("    name: Bench School ")
+                    .append(s.n())
+                    .append('\n')
+                    .append("    short-name: ")
+                    .append(s.shortName())
+                    .append('\n')
+                    .append("    space: ")
+                    .append(s.slack() ? "bench-slack" : "bench-discord-" + s.guild())
+                    .append('\n')
                     .append("    staff-count: 40\n")
                     .append("    index-hashtags: true\n")
                     .append("    channels:\n");
             for (Purpose p : purposes) {
-                y.append("      ").append(p.name().toLowerCase()).append(": \"").append(s.channel(p)).append("\"\n");
+                y.append("      ")
+                        .append(p.name().toLowerCase())
+                        .append(": \"")
+                        .append(s.channel(p))
+                        .append("\"\n");
             }
         }
         return y.toString();
@@ -185,9 +213,16 @@ final class BenchTrust {
                     roles: [coordinator, admin]
                     accounts:
                 """);
-        if (!slackSchools().isEmpty()) y.append("      - { space: bench-slack, user: ").append(COORDINATOR_SLACK).append(" }\n");
+        if (!slackSchools().isEmpty())
+            y.append("      - { space: bench-slack, user: ")
+                    .append(COORDINATOR_SLACK)
+                    .append(" }\n");
         for (int g = 0; g < guilds(); g++) {
-            y.append("      - { space: bench-discord-").append(g).append(", user: \"").append(COORDINATOR_DISCORD).append("\" }\n");
+            y.append("      - { space: bench-discord-")
+                    .append(g)
+                    .append(", user: \"")
+                    .append(COORDINATOR_DISCORD)
+                    .append("\" }\n");
         }
         return y.toString();
     }
@@ -218,11 +253,14 @@ final class BenchTrust {
 
     /** A loopback Slack holding the workspace: channels, staff, the coordinator. */
     FakeSlack slack() {
-        FakeSlack.Builder b = FakeSlack.builder().team(TEAM, "Benchmark Learning Trust", "bench-trust")
+        FakeSlack.Builder b = FakeSlack.builder()
+                .team(TEAM, "Benchmark Learning Trust", "bench-trust")
                 .user(FakeUser.of(COORDINATOR_SLACK, "coordinator", "Bench Coordinator"));
         for (School s : slackSchools()) {
-            for (Purpose p : purposes) b.channel(s.channel(p), s.id() + "-" + p.name().toLowerCase());
-            for (int k = 1; k <= POSTERS; k++) b.user(FakeUser.of(s.slackPoster(k), "t" + s.n() + "-" + k, s.posterName(k)));
+            for (Purpose p : purposes)
+                b.channel(s.channel(p), s.id() + "-" + p.name().toLowerCase());
+            for (int k = 1; k <= POSTERS; k++)
+                b.user(FakeUser.of(s.slackPoster(k), "t" + s.n() + "-" + k, s.posterName(k)));
         }
         return b.start();
     }
@@ -236,8 +274,11 @@ final class BenchTrust {
                 spec.member(COORDINATOR_DISCORD, "coordinator", "Bench Coordinator");
                 for (School s : discordSchools()) {
                     if (s.guild() != guild) continue;
-                    for (Purpose p : purposes) spec.textChannel(s.discordChannel(p), s.id() + "-" + p.name().toLowerCase());
-                    for (int k = 1; k <= POSTERS; k++) spec.member(s.discordPoster(k), "t" + s.n() + "-" + k, s.posterName(k));
+                    for (Purpose p : purposes)
+                        spec.textChannel(
+                                s.discordChannel(p), s.id() + "-" + p.name().toLowerCase());
+                    for (int k = 1; k <= POSTERS; k++)
+                        spec.member(s.discordPoster(k), "t" + s.n() + "-" + k, s.posterName(k));
                 }
             });
         }
@@ -246,7 +287,7 @@ final class BenchTrust {
 
     @Override
     public String toString() {
-        return slackSchools().size() + " Slack schools in 1 workspace, " + discordSchools().size() + " Discord schools in "
-                + guilds() + " guild(s) of up to " + perGuild;
+        return slackSchools().size() + " Slack schools in 1 workspace, "
+                + discordSchools().size() + " Discord schools in " + guilds() + " guild(s) of up to " + perGuild;
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.discord.RateLimits;
@@ -48,7 +47,8 @@ final class FanOutBench {
         BenchTrust trust = new BenchTrust(n / 2, n - n / 2, 25, List.of(BenchTrust.Purpose.QOTD), false);
         Path work = Bench.work(SCENARIO);
         Path config = trust.write(work.resolve("bot-config"));
-        try (FakeSlack slack = trust.slack(); FakeDiscord discord = trust.discord()) {
+        try (FakeSlack slack = trust.slack();
+                FakeDiscord discord = trust.discord()) {
             slack.enforceRateLimit("chat.postMessage", 1);
             slack.enforceWorkspaceRateLimit("chat.postMessage", SLACK_CEILING);
             discord.rateLimits().enforce(true);
@@ -64,25 +64,34 @@ final class FanOutBench {
 
                 String commandChannel = trust.slackSchools().get(0).channel(BenchTrust.Purpose.QOTD);
                 Instant start = Instant.now();
-                Envelope command = slack.pushSlashCommand(slack.payloads().slashCommand("/qotd", "now",
-                        BenchTrust.COORDINATOR_SLACK, commandChannel));
+                Envelope command = slack.pushSlashCommand(
+                        slack.payloads().slashCommand("/qotd", "now", BenchTrust.COORDINATOR_SLACK, commandChannel));
                 int slackPosts = trust.slackSchools().size();
                 int discordPosts = trust.discordSchools().size();
-                boolean done = Bench.await(Duration.ofSeconds(180), 50, () -> okSlackPosts(slack).size() >= slackPosts
-                        && okDiscord(discord, "channels/{channel_id}/messages").size() >= discordPosts
-                        && okDiscord(discord, "channels/{channel_id}/messages/{message_id}/threads").size() >= discordPosts);
+                boolean done = Bench.await(
+                        Duration.ofSeconds(180),
+                        50,
+                        () -> okSlackPosts(slack).size() >= slackPosts
+                                && okDiscord(discord, "channels/{channel_id}/messages")
+                                                .size()
+                                        >= discordPosts
+                                && okDiscord(discord, "channels/{channel_id}/messages/{message_id}/threads")
+                                                .size()
+                                        >= discordPosts);
                 if (!done) {
                     throw new AssertionError("fan-out to " + n + " channels did not finish within 180 s: Slack "
                             + okSlackPosts(slack).size() + "/" + slackPosts + ", Discord "
-                            + okDiscord(discord, "channels/{channel_id}/messages").size() + "/" + discordPosts);
+                            + okDiscord(discord, "channels/{channel_id}/messages")
+                                    .size() + "/" + discordPosts);
                 }
-                Bench.sleep(2000);   // anything doubled would show up now
+                Bench.sleep(2000); // anything doubled would show up now
                 record(n, trust, slack, discord, start, command);
             }
         }
     }
 
-    private void record(int n, BenchTrust trust, FakeSlack slack, FakeDiscord discord, Instant start, Envelope command) {
+    private void record(
+            int n, BenchTrust trust, FakeSlack slack, FakeDiscord discord, Instant start, Envelope command) {
         List<org.staffroom.testing.slack.RecordedCall> slackOk = okSlackPosts(slack);
         List<RecordedCall> discordPosts = okDiscord(discord, "channels/{channel_id}/messages");
         List<RecordedCall> threads = okDiscord(discord, "channels/{channel_id}/messages/{message_id}/threads");
@@ -97,14 +106,29 @@ final class FanOutBench {
             if (perChannel.getOrDefault(key, 0) != 1) wrong++;
         }
         if (wrong > 0 || perChannel.size() != n) {
-            throw new AssertionError("fan-out to " + n + " channels: " + wrong + " channel(s) did not get exactly one post; "
-                    + perChannel.size() + " channels posted to");
+            throw new AssertionError("fan-out to " + n + " channels: " + wrong
+                    + " channel(s) did not get exactly one post; " + perChannel.size() + " channels posted to");
         }
 
-        double slackSeconds = Duration.between(start, slackOk.stream().map(c -> c.receivedAt()).max(Instant::compareTo).orElseThrow()).toMillis() / 1000.0;
-        Instant discordLast = discordPosts.stream().map(RecordedCall::receivedAt).max(Instant::compareTo).orElseThrow();
-        Instant threadLast = threads.stream().map(RecordedCall::receivedAt).max(Instant::compareTo).orElseThrow();
-        double discordSeconds = Duration.between(start, discordLast.isAfter(threadLast) ? discordLast : threadLast).toMillis() / 1000.0;
+        double slackSeconds = Duration.between(
+                                start,
+                                slackOk.stream()
+                                        .map(c -> c.receivedAt())
+                                        .max(Instant::compareTo)
+                                        .orElseThrow())
+                        .toMillis()
+                / 1000.0;
+        Instant discordLast = discordPosts.stream()
+                .map(RecordedCall::receivedAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        Instant threadLast = threads.stream()
+                .map(RecordedCall::receivedAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        double discordSeconds = Duration.between(start, discordLast.isAfter(threadLast) ? discordLast : threadLast)
+                        .toMillis()
+                / 1000.0;
         double wall = Math.max(slackSeconds, discordSeconds);
         int slackN = trust.slackSchools().size();
         int discordN = trust.discordSchools().size();
@@ -112,25 +136,60 @@ final class FanOutBench {
         double discordFloor = 2.0 * discordN / DISCORD_GLOBAL;
         double floor = Math.max(slackFloor, discordFloor);
 
-        double slackFirst = Duration.between(start, slackOk.stream().map(c -> c.receivedAt()).min(Instant::compareTo).orElseThrow()).toMillis() / 1000.0;
-        double discordFirst = Duration.between(start, discordPosts.stream().map(RecordedCall::receivedAt).min(Instant::compareTo).orElseThrow()).toMillis() / 1000.0;
-        Bench.raw(SCENARIO, "N=" + n + " first post after: Slack " + slackFirst + " s, Discord " + discordFirst + " s; Slack posts per second "
-                + perSecond(slackOk.stream().map(c -> c.receivedAt()).toList(), start) + "; Discord requests per second "
-                + perSecond(discord.calls().stream().filter(c -> c.method().equals("POST")).map(RecordedCall::receivedAt).toList(), start));
-        long slack429 = slack.calls("chat.postMessage").stream().filter(c -> c.status() == 429).count();
-        long discord429 = discord.calls().stream().filter(c -> c.status() == 429).count();
+        double slackFirst = Duration.between(
+                                start,
+                                slackOk.stream()
+                                        .map(c -> c.receivedAt())
+                                        .min(Instant::compareTo)
+                                        .orElseThrow())
+                        .toMillis()
+                / 1000.0;
+        double discordFirst = Duration.between(
+                                start,
+                                discordPosts.stream()
+                                        .map(RecordedCall::receivedAt)
+                                        .min(Instant::compareTo)
+                                        .orElseThrow())
+                        .toMillis()
+                / 1000.0;
+        Bench.raw(
+                SCENARIO,
+                "N=" + n + " first post after: Slack " + slackFirst + " s, Discord " + discordFirst
+                        + " s; Slack posts per second "
+                        + perSecond(slackOk.stream().map(c -> c.receivedAt()).toList(), start)
+                        + "; Discord requests per second "
+                        + perSecond(
+                                discord.calls().stream()
+                                        .filter(c -> c.method().equals("POST"))
+                                        .map(RecordedCall::receivedAt)
+                                        .toList(),
+                                start));
+        long slack429 = slack.calls("chat.postMessage").stream()
+                .filter(c -> c.status() == 429)
+                .count();
+        long discord429 =
+                discord.calls().stream().filter(c -> c.status() == 429).count();
         List<RateLimits.Violation> early = discord.rateLimits().earlyRequests();
-        Bench.raw(SCENARIO, "N=" + n + " (" + trust + "): Slack " + slackN + " posts in " + slackSeconds + " s (floor " + slackFloor
-                + " s), Discord " + discordN + " posts + threads in " + discordSeconds + " s (floor " + discordFloor + " s); 429s: Slack "
-                + slack429 + ", Discord " + discord429 + " (" + discord.rateLimits().violations() .size() + " violations, "
-                + early.size() + " early); command acked in " + command.ackLatency().map(Duration::toMillis).orElse(-1L) + " ms");
+        Bench.raw(
+                SCENARIO,
+                "N=" + n + " (" + trust + "): Slack " + slackN + " posts in " + slackSeconds + " s (floor " + slackFloor
+                        + " s), Discord " + discordN + " posts + threads in " + discordSeconds + " s (floor "
+                        + discordFloor + " s); 429s: Slack "
+                        + slack429 + ", Discord " + discord429 + " ("
+                        + discord.rateLimits().violations().size() + " violations, "
+                        + early.size() + " early); command acked in "
+                        + command.ackLatency().map(Duration::toMillis).orElse(-1L) + " ms");
 
         String section = "3. Fan-out: /qotd now to N channels (half Slack, half Discord), limits enforced by the fakes";
-        report.row(section, "N = " + n + ": wall time (Slack / Discord)", Bench.num(wall, 1) + " s (" + Bench.num(slackSeconds, 1)
-                        + " / " + Bench.num(discordSeconds, 1) + ")",
-                "floor " + Bench.num(floor, 1) + " s (" + Bench.num(slackFloor, 1) + " / " + Bench.num(discordFloor, 1) + ")",
-                Bench.ratio(wall / floor), "429s: Slack " + slack429 + ", Discord " + discord429 + "; posts per channel: 1 in all "
-                        + n + "; target ≤ 1.2×");
+        report.row(
+                section,
+                "N = " + n + ": wall time (Slack / Discord)",
+                Bench.num(wall, 1) + " s (" + Bench.num(slackSeconds, 1) + " / " + Bench.num(discordSeconds, 1) + ")",
+                "floor " + Bench.num(floor, 1) + " s (" + Bench.num(slackFloor, 1) + " / " + Bench.num(discordFloor, 1)
+                        + ")",
+                Bench.ratio(wall / floor),
+                "429s: Slack " + slack429 + ", Discord " + discord429 + "; posts per channel: 1 in all " + n
+                        + "; target ≤ 1.2×");
     }
 
     /** How many of {@code times} fell in each second after {@code start}: the shape of the fan-out. */
@@ -148,10 +207,14 @@ final class FanOutBench {
     }
 
     private static List<org.staffroom.testing.slack.RecordedCall> okSlackPosts(FakeSlack slack) {
-        return slack.calls("chat.postMessage").stream().filter(org.staffroom.testing.slack.RecordedCall::ok).toList();
+        return slack.calls("chat.postMessage").stream()
+                .filter(org.staffroom.testing.slack.RecordedCall::ok)
+                .toList();
     }
 
     private static List<RecordedCall> okDiscord(FakeDiscord discord, String route) {
-        return discord.calls("POST", route).stream().filter(c -> c.status() >= 200 && c.status() < 300).toList();
+        return discord.calls("POST", route).stream()
+                .filter(c -> c.status() >= 200 && c.status() < 300)
+                .toList();
     }
 }

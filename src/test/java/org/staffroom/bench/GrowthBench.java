@@ -12,9 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
 import org.staffroom.pdchat.PdChatArchives;
 import org.staffroom.testing.Sample;
 import org.staffroom.testing.SandboxClient;
@@ -51,7 +49,8 @@ final class GrowthBench {
         try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
             DataSource ds = app.bean(DataSource.class);
             this.ds = ds;
-            this.touchOccurrence = occurrence(ds, "touch", LocalDate.of(2014, 12, 30), "#touch", Instant.parse("2014-12-30T19:00:00Z"));
+            this.touchOccurrence = occurrence(
+                    ds, "touch", LocalDate.of(2014, 12, 30), "#touch", Instant.parse("2014-12-30T19:00:00Z"));
             SandboxClient sandbox = new SandboxClient(app.port());
             PdChatArchives archives = app.bean(PdChatArchives.class);
             archivedRun(ds);
@@ -60,7 +59,9 @@ final class GrowthBench {
                 int target = Bench.scaled(size);
                 long t0 = System.nanoTime();
                 fill(ds, target);
-                Bench.raw(SCENARIO, "stored " + stored + " messages (" + runs + " runs) in " + Bench.ms(Bench.millisSince(t0)));
+                Bench.raw(
+                        SCENARIO,
+                        "stored " + stored + " messages (" + runs + " runs) in " + Bench.ms(Bench.millisSince(t0)));
                 execute(app, WITHOUT_INDEX);
                 explain(app, "without V12");
                 double tagBefore = median(() -> tag(sandbox));
@@ -69,29 +70,48 @@ final class GrowthBench {
                 explain(app, "with V12");
                 double tagAfter = median(() -> tag(sandbox));
                 double queryAfter = median(() -> tagQuery(app));
-                String answer = sandbox.lastPrivateAnswer(Sample.BEN, Sample.OAKFIELD_STAFFROOM).orElseThrow().text();
+                String answer = sandbox.lastPrivateAnswer(Sample.BEN, Sample.OAKFIELD_STAFFROOM)
+                        .orElseThrow()
+                        .text();
                 if (!answer.contains("#phonics") || !answer.contains("growth message")) {
                     throw new AssertionError("/tag #phonics did not list the stored posts: " + answer);
                 }
-                double command = median(() -> sandbox.command(Sample.BEN, Sample.OAKFIELD_STAFFROOM, "/pdchat archive #NWTchat " + ARCHIVED));
+                double command = median(() ->
+                        sandbox.command(Sample.BEN, Sample.OAKFIELD_STAFFROOM, "/pdchat archive #NWTchat " + ARCHIVED));
                 double page = median(() -> {
                     String md = archives.markdown("nwtchat-weekly", ARCHIVED).orElseThrow();
-                    if (!md.contains("300 messages")) throw new AssertionError("the archived run's transcript is not whole");
+                    if (!md.contains("300 messages"))
+                        throw new AssertionError("the archived run's transcript is not whole");
                 });
-                Bench.raw(SCENARIO, "N=" + stored + ": /tag " + Bench.ms(tagBefore) + " without the index, " + Bench.ms(tagAfter)
-                        + " with it (query alone " + Bench.ms(queryBefore) + " / " + Bench.ms(queryAfter) + "); /pdchat archive " + Bench.ms(command) + "; archive page " + Bench.ms(page));
-                report.row(section, "N = " + Bench.num(stored, 0) + ": /tag #phonics (matches " + Bench.num(stored / 10.0, 0) + ", lists 10)",
-                        Bench.ms(tagAfter) + " (V12 index)", Bench.ms(tagBefore) + " (before: V9's index)",
-                        Bench.ratio(tagAfter / tagBefore), "median of 7, through the sandbox; its query alone "
-                                + Bench.ms(queryAfter) + " vs " + Bench.ms(queryBefore));
-                report.row(section, "N = " + Bench.num(stored, 0) + ": /pdchat archive #NWTchat · archive page (Markdown, 300 messages)",
-                        Bench.ms(command) + " · " + Bench.ms(page), "–", "–", "median of 7");
+                Bench.raw(
+                        SCENARIO,
+                        "N=" + stored + ": /tag " + Bench.ms(tagBefore) + " without the index, " + Bench.ms(tagAfter)
+                                + " with it (query alone " + Bench.ms(queryBefore) + " / " + Bench.ms(queryAfter)
+                                + "); /pdchat archive " + Bench.ms(command) + "; archive page " + Bench.ms(page));
+                report.row(
+                        section,
+                        "N = " + Bench.num(stored, 0) + ": /tag #phonics (matches " + Bench.num(stored / 10.0, 0)
+                                + ", lists 10)",
+                        Bench.ms(tagAfter) + " (V12 index)",
+                        Bench.ms(tagBefore) + " (before: V9's index)",
+                        Bench.ratio(tagAfter / tagBefore),
+                        "median of 7, through the sandbox; its query alone " + Bench.ms(queryAfter) + " vs "
+                                + Bench.ms(queryBefore));
+                report.row(
+                        section,
+                        "N = " + Bench.num(stored, 0)
+                                + ": /pdchat archive #NWTchat · archive page (Markdown, 300 messages)",
+                        Bench.ms(command) + " · " + Bench.ms(page),
+                        "–",
+                        "–",
+                        "median of 7");
             }
         }
     }
 
     /** The index V9 created for /tag, in place of V12's (the "before" of the figure). */
-    static final List<String> WITHOUT_INDEX = List.of("drop index if exists pdchat_tag_post_latest",
+    static final List<String> WITHOUT_INDEX = List.of(
+            "drop index if exists pdchat_tag_post_latest",
             "create index if not exists pdchat_tag_post_recent on pdchat_tag_post (tag, posted_at)");
 
     /** The statements of the shipped migration, exactly. */
@@ -116,8 +136,12 @@ final class GrowthBench {
 
     /** TagIndex.recent's query on its own, as /tag runs it. */
     private static void tagQuery(InProcessStaffroom app) {
-        int rows = app.jdbc().sql("select * from pdchat_tag_post where tag = ? order by tag, posted_at desc, id desc limit ?")
-                .params("#phonics", 10).query((rs, n) -> rs.getLong("id")).list().size();
+        int rows = app.jdbc()
+                .sql("select * from pdchat_tag_post where tag = ? order by tag, posted_at desc, id desc limit ?")
+                .params("#phonics", 10)
+                .query((rs, n) -> rs.getLong("id"))
+                .list()
+                .size();
         if (rows != 10) throw new AssertionError("the /tag query found " + rows + " rows");
     }
 
@@ -128,10 +152,15 @@ final class GrowthBench {
     /** The plans H2 chooses for the queries behind the figures, with the rows each read (raw output only). */
     private static void explain(InProcessStaffroom app, String label) {
         for (String sql : new String[] {
-                "select * from pdchat_tag_post where tag = '#phonics' order by tag, posted_at desc, id desc limit 10",
-                "select * from pdchat_occurrence where lower(hashtag) = '#nwtchat' order by occurrence_date desc, id desc",
-                "select * from pdchat_message where occurrence_id = 1 and deleted = false and hidden = false order by posted_at, id"}) {
-            String plan = app.jdbc().sql("explain analyze " + sql).query(String.class).single().replaceAll("\\s+", " ");
+            "select * from pdchat_tag_post where tag = '#phonics' order by tag, posted_at desc, id desc limit 10",
+            "select * from pdchat_occurrence where lower(hashtag) = '#nwtchat' order by occurrence_date desc, id desc",
+            "select * from pdchat_message where occurrence_id = 1 and deleted = false and hidden = false order by posted_at, id"
+        }) {
+            String plan = app.jdbc()
+                    .sql("explain analyze " + sql)
+                    .query(String.class)
+                    .single()
+                    .replaceAll("\\s+", " ");
             Bench.raw(SCENARIO, label + " plan: " + plan.replaceAll("SELECT .* FROM", "SELECT … FROM"));
         }
     }
@@ -202,8 +231,10 @@ final class GrowthBench {
         }
     }
 
-    private long occurrence(DataSource ds, String chatId, LocalDate date, String hashtag, Instant start) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement("""
+    private long occurrence(DataSource ds, String chatId, LocalDate date, String hashtag, Instant start)
+            throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement st = c.prepareStatement("""
                 insert into pdchat_occurrence (chat_id, occurrence_date, hashtag, title, host_key, host_name, zone, mode,
                     interval_minutes, schools, starts_at, ends_at, state, manual, created_at)
                 values (?, ?, ?, 'Growth', 'farid-rahman', 'Farid Rahman', 'Europe/London', 'LIVE', 10,
@@ -231,7 +262,7 @@ final class GrowthBench {
                     insert into pdchat_message (occurrence_id, question_no, attributed_by, channel_key, message_id, thread_id,
                         school_id, author_key, author_name, text, posted_at, deleted, hidden)
                     values (?, ?, 'CURRENT', ?, ?, null, ?, ?, ?, ?, ?, false, false)""");
-                 PreparedStatement t = c.prepareStatement("""
+                    PreparedStatement t = c.prepareStatement("""
                     insert into pdchat_tag_post (tag, label, channel_key, message_id, thread_id, school_id, author_key,
                         author_name, excerpt, posted_at) values (?, ?, ?, ?, null, ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < n; i++) {
@@ -239,8 +270,8 @@ final class GrowthBench {
                     int school = (int) (seq % 4);
                     String messageId = "g" + seq;
                     boolean withPhonics = phonics && seq % 10 == 0;
-                    String text = "A" + (1 + i % 5) + " growth message " + seq + " about feedback and marking " + hashtag
-                            + (withPhonics ? " #phonics" : "");
+                    String text = "A" + (1 + i % 5) + " growth message " + seq + " about feedback and marking "
+                            + hashtag + (withPhonics ? " #phonics" : "");
                     OffsetDateTime at = utc(start.plusSeconds(5L * i));
                     m.setLong(1, occurrenceId);
                     m.setInt(2, 1 + i % 5);
@@ -266,8 +297,16 @@ final class GrowthBench {
         }
     }
 
-    private static void tag(PreparedStatement t, String tag, String channel, String messageId, String school, long seq, String text,
-                            OffsetDateTime at) throws SQLException {
+    private static void tag(
+            PreparedStatement t,
+            String tag,
+            String channel,
+            String messageId,
+            String school,
+            long seq,
+            String text,
+            OffsetDateTime at)
+            throws SQLException {
         t.setString(1, tag.toLowerCase());
         t.setString(2, tag);
         t.setString(3, channel);

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -16,7 +15,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Connectors;
@@ -98,9 +96,12 @@ final class InProcessStaffroom implements AutoCloseable {
 
     static InProcessStaffroom start(Map<String, Object> properties) {
         // As command-line arguments: they take precedence over application.properties, as for a real deployment.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(StaffroomApplication.class)
-                .initializers(c -> c.getBeanFactory().registerSingleton("benchTestClassesExcluded", new TestClassesExcluded()))
+                .initializers(c ->
+                        c.getBeanFactory().registerSingleton("benchTestClassesExcluded", new TestClassesExcluded()))
                 .run(args);
         return new InProcessStaffroom(ctx);
     }
@@ -134,20 +135,27 @@ final class InProcessStaffroom implements AutoCloseable {
     /** Runs the schedules now (starts the benchmark chat) and waits for the posts they made. */
     void tickAndSettle(Duration timeout) {
         bean(Ticker.class).tickNow();
-        if (!bean(Chat.class).awaitDelivered(timeout)) throw new IllegalStateException("posts not delivered within " + timeout);
+        if (!bean(Chat.class).awaitDelivered(timeout))
+            throw new IllegalStateException("posts not delivered within " + timeout);
     }
 
     /** Inbound events handled by every feature ({@code inbound_event} rows marked DONE). */
     long handled() {
-        return jdbc().sql("select count(*) from inbound_event where state = 'DONE'").query(Long.class).single();
+        return jdbc().sql("select count(*) from inbound_event where state = 'DONE'")
+                .query(Long.class)
+                .single();
     }
 
     long recorded() {
-        return jdbc().sql("select count(*) from inbound_event").query(Long.class).single();
+        return jdbc().sql("select count(*) from inbound_event")
+                .query(Long.class)
+                .single();
     }
 
     long captured() {
-        return jdbc().sql("select count(*) from pdchat_message").query(Long.class).single();
+        return jdbc().sql("select count(*) from pdchat_message")
+                .query(Long.class)
+                .single();
     }
 
     @Override

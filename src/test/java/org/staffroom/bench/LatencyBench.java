@@ -1,13 +1,11 @@
 package org.staffroom.bench;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.google.gson.JsonObject;
-
 import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
@@ -31,7 +29,8 @@ final class LatencyBench {
     static final double DEADLINE_MS = 3000;
 
     /** What one phase at one rate showed. */
-    record Phase(int rate, int events, List<Double> latencies, int unanswered, int maxBacklog, double handledPerSecond) {
+    record Phase(
+            int rate, int events, List<Double> latencies, int unanswered, int maxBacklog, double handledPerSecond) {
         double p50() {
             return Bench.percentile(latencies, 50);
         }
@@ -50,15 +49,17 @@ final class LatencyBench {
 
         @Override
         public String toString() {
-            return rate + " ev/s × " + events + ": p50 " + Bench.ms(p50()) + ", p99 " + Bench.ms(p99()) + ", max " + Bench.ms(max())
-                    + ", n=" + latencies.size() + ", unanswered " + unanswered + ", max backlog " + maxBacklog + ", handled "
+            return rate + " ev/s × " + events + ": p50 " + Bench.ms(p50()) + ", p99 " + Bench.ms(p99()) + ", max "
+                    + Bench.ms(max())
+                    + ", n=" + latencies.size() + ", unanswered " + unanswered + ", max backlog " + maxBacklog
+                    + ", handled "
                     + Bench.num(handledPerSecond, 0) + "/s" + (keptUp() ? "" : "  ← fell behind");
         }
     }
 
     private final Report report;
-    private final BenchTrust trust = new BenchTrust(10, 10, 5,
-            List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust =
+            new BenchTrust(10, 10, 5, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
     private final int steadySeconds = Bench.scaled(20);
     private final int stepSeconds = Bench.scaled(8);
 
@@ -70,7 +71,8 @@ final class LatencyBench {
         for (Platform platform : List.of(Platform.SLACK, Platform.DISCORD)) {
             Path work = Bench.work(SCENARIO);
             Path config = trust.write(work.resolve("bot-config"));
-            try (FakeSlack slack = trust.slack(); FakeDiscord discord = trust.discord()) {
+            try (FakeSlack slack = trust.slack();
+                    FakeDiscord discord = trust.discord()) {
                 Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
                 InProcessStaffroom.slack(p, slack);
                 InProcessStaffroom.discord(p, discord);
@@ -78,10 +80,12 @@ final class LatencyBench {
                     app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
                     awaitCommandsRegistered(discord, trust.guilds());
                     app.tickAndSettle(Duration.ofSeconds(60));
-                    Load load = platform == Platform.SLACK ? new SlackLoad(slack, trust) : new DiscordLoad(discord, trust);
-                    phase(load, STEADY_RATE, Bench.scaled(5), app);   // warm-up, not reported
+                    Load load =
+                            platform == Platform.SLACK ? new SlackLoad(slack, trust) : new DiscordLoad(discord, trust);
+                    phase(load, STEADY_RATE, Bench.scaled(5), app); // warm-up, not reported
                     Phase steady;
-                    try (Profiler ignored = Profiler.maybe("latency-" + platform.name().toLowerCase())) {
+                    try (Profiler ignored =
+                            Profiler.maybe("latency-" + platform.name().toLowerCase())) {
                         steady = phase(load, STEADY_RATE, steadySeconds, app);
                     }
                     Bench.raw(SCENARIO, platform + " steady " + steady);
@@ -107,17 +111,29 @@ final class LatencyBench {
     private void record(Platform platform, Phase steady, Phase lastGood, Phase failed) {
         String section = "2. Acknowledgement latency";
         String what = platform == Platform.SLACK ? "Slack envelope → ack" : "Discord interaction → first response";
-        report.row(section, what + " at " + STEADY_RATE + " events/s (p50 / p99 / max)",
+        report.row(
+                section,
+                what + " at " + STEADY_RATE + " events/s (p50 / p99 / max)",
                 Bench.ms(steady.p50()) + " / " + Bench.ms(steady.p99()) + " / " + Bench.ms(steady.max()),
-                "p99 < 100 ms (target)", "–",
-                "n=" + steady.latencies().size() + " over " + steadySeconds + " s; handled " + Bench.num(steady.handledPerSecond(), 0)
-                        + " events/s" + (steady.keptUp() ? "" : "; fell behind"));
-        String saturation = failed == null ? "≥ " + lastGood.rate() + " events/s (never fell behind)"
+                "p99 < 100 ms (target)",
+                "–",
+                "n=" + steady.latencies().size() + " over " + steadySeconds + " s; handled "
+                        + Bench.num(steady.handledPerSecond(), 0) + " events/s"
+                        + (steady.keptUp() ? "" : "; fell behind"));
+        String saturation = failed == null
+                ? "≥ " + lastGood.rate() + " events/s (never fell behind)"
                 : lastGood.rate() + " events/s (" + failed.rate() + " fell behind)";
-        report.row(section, what + ": saturation point, and p50 / p99 / max there", saturation + "; "
-                        + Bench.ms(lastGood.p50()) + " / " + Bench.ms(lastGood.p99()) + " / " + Bench.ms(lastGood.max()),
-                "3 s (platform deadline)", "–", failed == null ? "" : "at " + failed.rate() + "/s: p99 " + Bench.ms(failed.p99())
-                        + ", max backlog " + failed.maxBacklog() + ", unanswered " + failed.unanswered());
+        report.row(
+                section,
+                what + ": saturation point, and p50 / p99 / max there",
+                saturation + "; " + Bench.ms(lastGood.p50()) + " / " + Bench.ms(lastGood.p99()) + " / "
+                        + Bench.ms(lastGood.max()),
+                "3 s (platform deadline)",
+                "–",
+                failed == null
+                        ? ""
+                        : "at " + failed.rate() + "/s: p99 " + Bench.ms(failed.p99()) + ", max backlog "
+                                + failed.maxBacklog() + ", unanswered " + failed.unanswered());
     }
 
     /** Waits for the inbox to catch up between steps, so each step starts from quiet. */
@@ -126,8 +142,12 @@ final class LatencyBench {
     }
 
     static void awaitCommandsRegistered(FakeDiscord discord, int guilds) {
-        if (!Bench.await(Duration.ofSeconds(30), 50, () -> java.util.stream.IntStream.range(0, guilds)
-                .allMatch(g -> !discord.guildCommands(BenchTrust.guildId(g)).isEmpty()))) {
+        if (!Bench.await(
+                Duration.ofSeconds(30),
+                50,
+                () -> java.util.stream.IntStream.range(0, guilds)
+                        .allMatch(g ->
+                                !discord.guildCommands(BenchTrust.guildId(g)).isEmpty()))) {
             throw new IllegalStateException("Staffroom did not register its commands with the fake Discord");
         }
     }
@@ -209,14 +229,19 @@ final class LatencyBench {
                 BenchTrust.School s = schools.get(i % schools.size());
                 String user = s.slackPoster(1 + (i / schools.size()) % BenchTrust.POSTERS);
                 if (i % 10 == 9) {
-                    payloads.add(fake.payloads().slashCommand("/tag", BenchTrust.HASHTAG, user, s.channel(BenchTrust.Purpose.STAFFROOM)));
+                    payloads.add(fake.payloads()
+                            .slashCommand("/tag", BenchTrust.HASHTAG, user, s.channel(BenchTrust.Purpose.STAFFROOM)));
                     types.add("slash_commands");
                 } else if (i % 10 == 8 && lastTs != null) {
-                    payloads.add(fake.payloads().eventCallback(fake.payloads().reactionAdded(user, "thumbsup", lastChannel, lastTs)));
+                    payloads.add(fake.payloads()
+                            .eventCallback(fake.payloads().reactionAdded(user, "thumbsup", lastChannel, lastTs)));
                     types.add("events_api");
                 } else {
-                    JsonObject m = fake.payloads().message(s.channel(BenchTrust.Purpose.PD), user,
-                            "A1 latency " + phase + "-" + i + " " + BenchTrust.HASHTAG);
+                    JsonObject m = fake.payloads()
+                            .message(
+                                    s.channel(BenchTrust.Purpose.PD),
+                                    user,
+                                    "A1 latency " + phase + "-" + i + " " + BenchTrust.HASHTAG);
                     lastTs = m.get("ts").getAsString();
                     lastChannel = s.channel(BenchTrust.Purpose.PD);
                     payloads.add(fake.payloads().eventCallback(m));
@@ -256,13 +281,22 @@ final class LatencyBench {
             Map<String, List<Double>> byType = new java.util.TreeMap<>();
             for (int i = 0; i < pushed.size(); i++) {
                 int k = i;
-                pushed.get(i).ackLatency().ifPresent(d -> byType.computeIfAbsent(types.get(k), t -> new ArrayList<>())
-                        .add(d.toNanos() / 1e6));
+                pushed.get(i)
+                        .ackLatency()
+                        .ifPresent(d -> byType.computeIfAbsent(types.get(k), t -> new ArrayList<>())
+                                .add(d.toNanos() / 1e6));
             }
             StringBuilder out = new StringBuilder();
-            byType.forEach((type, l) -> out.append(type).append(": p50 ").append(Bench.ms(Bench.percentile(l, 50)))
-                    .append(", p99 ").append(Bench.ms(Bench.percentile(l, 99))).append(", max ").append(Bench.ms(Bench.max(l)))
-                    .append(", n=").append(l.size()).append("; "));
+            byType.forEach((type, l) -> out.append(type)
+                    .append(": p50 ")
+                    .append(Bench.ms(Bench.percentile(l, 50)))
+                    .append(", p99 ")
+                    .append(Bench.ms(Bench.percentile(l, 99)))
+                    .append(", max ")
+                    .append(Bench.ms(Bench.max(l)))
+                    .append(", n=")
+                    .append(l.size())
+                    .append("; "));
             return out.toString();
         }
     }
@@ -291,11 +325,17 @@ final class LatencyBench {
                 BenchTrust.School s = schools.get(i % schools.size());
                 long user = s.discordPoster(1 + (i / schools.size()) % BenchTrust.POSTERS);
                 if (i % 10 >= 7) {
-                    dispatches.add(fake.events().slashCommand(s.discordChannel(BenchTrust.Purpose.STAFFROOM), user, "tag")
-                            .option("tag", BenchTrust.HASHTAG).build());
+                    dispatches.add(fake.events()
+                            .slashCommand(s.discordChannel(BenchTrust.Purpose.STAFFROOM), user, "tag")
+                            .option("tag", BenchTrust.HASHTAG)
+                            .build());
                 } else {
-                    dispatches.add(fake.events().message(s.discordChannel(BenchTrust.Purpose.PD), user,
-                            "A1 latency " + phase + "-" + i + " " + BenchTrust.HASHTAG).build());
+                    dispatches.add(fake.events()
+                            .message(
+                                    s.discordChannel(BenchTrust.Purpose.PD),
+                                    user,
+                                    "A1 latency " + phase + "-" + i + " " + BenchTrust.HASHTAG)
+                            .build());
                 }
             }
         }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.slack.FakeSlack;
@@ -27,7 +26,8 @@ final class LongMessageBench {
     private static final int[] LENGTHS = {1_000, 10_000, 40_000};
 
     private final Report report;
-    private final BenchTrust trust = new BenchTrust(2, 2, 2, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust =
+            new BenchTrust(2, 2, 2, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
     private int sent;
 
     LongMessageBench(Report report) {
@@ -37,14 +37,15 @@ final class LongMessageBench {
     void run() throws Exception {
         Path work = Bench.work(SCENARIO);
         Path config = trust.write(work.resolve("bot-config"));
-        try (FakeSlack slack = trust.slack(); FakeDiscord discord = trust.discord()) {
+        try (FakeSlack slack = trust.slack();
+                FakeDiscord discord = trust.discord()) {
             Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
             InProcessStaffroom.slack(p, slack);
             InProcessStaffroom.discord(p, discord);
             try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
                 app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
                 app.tickAndSettle(Duration.ofSeconds(60));
-                Bench.sleep(3000);   // the intro and Q1 used the channels' bursts; let the buckets fill again
+                Bench.sleep(3000); // the intro and Q1 used the channels' bursts; let the buckets fill again
 
                 List<String> byLength = new ArrayList<>();
                 List<Double> medians = new ArrayList<>();
@@ -55,13 +56,19 @@ final class LongMessageBench {
                         long start = System.nanoTime();
                         push(slack, pasted(token, length));
                         times.add(awaitCopies(slack, discord, token, start));
-                        Bench.sleep(2000);   // the channels' buckets refill (one copy a second)
+                        Bench.sleep(2000); // the channels' buckets refill (one copy a second)
                     }
                     double median = Bench.median(times);
                     medians.add(median);
                     byLength.add(Bench.ms(median));
-                    Bench.raw(SCENARIO, String.format(Locale.ROOT, "%,d characters: pushed → copies at all 3 schools %s (runs %s)",
-                            length, Bench.ms(median), times.stream().map(Bench::ms).toList()));
+                    Bench.raw(
+                            SCENARIO,
+                            String.format(
+                                    Locale.ROOT,
+                                    "%,d characters: pushed → copies at all 3 schools %s (runs %s)",
+                                    length,
+                                    Bench.ms(median),
+                                    times.stream().map(Bench::ms).toList()));
                 }
 
                 List<Double> after = new ArrayList<>();
@@ -73,15 +80,26 @@ final class LongMessageBench {
                     after.add(awaitCopies(slack, discord, token, start));
                     Bench.sleep(3000);
                 }
-                Bench.raw(SCENARIO, "A1 right after a 40,000-character message: pushed → copies " + Bench.ms(Bench.median(after))
-                        + " (runs " + after.stream().map(Bench::ms).toList() + ")");
+                Bench.raw(
+                        SCENARIO,
+                        "A1 right after a 40,000-character message: pushed → copies " + Bench.ms(Bench.median(after))
+                                + " (runs " + after.stream().map(Bench::ms).toList() + ")");
 
-                String section = "7. Long messages (PD chat relay, 4 schools on Slack and Discord; median of " + ROUNDS + ")";
-                report.row(section, "Relay time by length, message pushed → copies at the 3 other schools (1k / 10k / 40k characters)",
-                        String.join(" / ", byLength), "–", Bench.ratio(medians.get(2) / medians.get(0)) + " (40k ÷ 1k)",
+                String section =
+                        "7. Long messages (PD chat relay, 4 schools on Slack and Discord; median of " + ROUNDS + ")";
+                report.row(
+                        section,
+                        "Relay time by length, message pushed → copies at the 3 other schools (1k / 10k / 40k characters)",
+                        String.join(" / ", byLength),
+                        "–",
+                        Bench.ratio(medians.get(2) / medians.get(0)) + " (40k ÷ 1k)",
                         "the 40k message has 40× the characters of the 1k one");
-                report.row(section, "An A1 sent right after a 40k message, pushed → its copies",
-                        Bench.ms(Bench.median(after)), "1 s", Bench.ratio(Bench.median(after) / 1000.0),
+                report.row(
+                        section,
+                        "An A1 sent right after a 40k message, pushed → its copies",
+                        Bench.ms(Bench.median(after)),
+                        "1 s",
+                        Bench.ratio(Bench.median(after) / 1000.0),
                         "target set by issue 16, whose loopback run measured 37 s before the linear scan (not re-measured here)");
             }
         }
@@ -98,7 +116,11 @@ final class LongMessageBench {
 
     /** "A1 <token> …" with ordinary words, then one unbroken run to make up {@code length} characters. */
     static String pasted(String token, int length) {
-        StringBuilder text = new StringBuilder("A1 ").append(token).append(' ').append(BenchTrust.HASHTAG).append(' ');
+        StringBuilder text = new StringBuilder("A1 ")
+                .append(token)
+                .append(' ')
+                .append(BenchTrust.HASHTAG)
+                .append(' ');
         while (text.length() < length / 2) text.append("feedback then redrafting, ");
         while (text.length() < length) text.append('x');
         return text.substring(0, length);
@@ -107,11 +129,14 @@ final class LongMessageBench {
     /** Milliseconds from {@code start} until every other school's pd channel shows a copy carrying {@code token}. */
     private double awaitCopies(FakeSlack slack, FakeDiscord discord, String token, long start) {
         boolean arrived = Bench.await(Duration.ofSeconds(120), 5, () -> {
-            for (BenchTrust.School s : trust.schools().subList(1, trust.schools().size())) {
+            for (BenchTrust.School s :
+                    trust.schools().subList(1, trust.schools().size())) {
                 boolean there = s.slack()
-                        ? slack.messages(s.channel(BenchTrust.Purpose.PD)).stream().anyMatch(m -> m.text() != null && m.text().contains(token))
+                        ? slack.messages(s.channel(BenchTrust.Purpose.PD)).stream()
+                                .anyMatch(m -> m.text() != null && m.text().contains(token))
                         : discord.messages(s.discordChannel(BenchTrust.Purpose.PD)).stream()
-                                .anyMatch(m -> m.authorId() == discord.botId() && m.content().contains(token));
+                                .anyMatch(m -> m.authorId() == discord.botId()
+                                        && m.content().contains(token));
                 if (!there) return false;
             }
             return true;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.text.ParseException;
-
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 

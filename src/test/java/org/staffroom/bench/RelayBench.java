@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.discord.RecordedCall;
@@ -30,8 +29,8 @@ final class RelayBench {
     private static final Pattern TOKEN = Pattern.compile("rly(\\d{5})x");
 
     private final Report report;
-    private final BenchTrust trust = new BenchTrust(10, 10, 5,
-            List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust =
+            new BenchTrust(10, 10, 5, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
     private final int seconds = Bench.scaled(60);
     private final int perSecond = 10;
 
@@ -42,7 +41,8 @@ final class RelayBench {
     void run() throws Exception {
         Path work = Bench.work(SCENARIO);
         Path config = trust.write(work.resolve("bot-config"));
-        try (FakeSlack slack = trust.slack(); FakeDiscord discord = trust.discord()) {
+        try (FakeSlack slack = trust.slack();
+                FakeDiscord discord = trust.discord()) {
             slack.rateLimit("chat.postMessage", 3);
             slack.rateLimit("chat.update", 3);
             discord.rateLimits().enforce(true);
@@ -52,7 +52,7 @@ final class RelayBench {
             try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
                 app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
                 app.tickAndSettle(Duration.ofSeconds(60));
-                Bench.sleep(3000);   // the intro and Q1 used the channels' bursts; let the buckets fill again
+                Bench.sleep(3000); // the intro and Q1 used the channels' bursts; let the buckets fill again
                 int violationsBefore = slack.rateLimitViolations().size();
                 discord.rateLimits().reset();
 
@@ -70,9 +70,12 @@ final class RelayBench {
                     source[i] = key(s);
                     pushedAt[i] = Instant.now();
                     if (s.slack()) {
-                        slack.pushEvent(slack.payloads().message(s.channel(BenchTrust.Purpose.PD), s.slackPoster(poster), text));
+                        slack.pushEvent(slack.payloads()
+                                .message(s.channel(BenchTrust.Purpose.PD), s.slackPoster(poster), text));
                     } else {
-                        discord.push(discord.events().message(s.discordChannel(BenchTrust.Purpose.PD), s.discordPoster(poster), text).build());
+                        discord.push(discord.events()
+                                .message(s.discordChannel(BenchTrust.Purpose.PD), s.discordPoster(poster), text)
+                                .build());
                     }
                 }
                 // Arrivals per channel: the first post or edit that carried each message there.
@@ -83,7 +86,8 @@ final class RelayBench {
                     return missing(arrived, source, n) == 0;
                 });
                 if (!complete) {
-                    throw new AssertionError("relay: " + missing(arrived, source, n) + " copies never arrived within 120 s");
+                    throw new AssertionError(
+                            "relay: " + missing(arrived, source, n) + " copies never arrived within 120 s");
                 }
                 checkOncePerChannel(slack, discord, source, n);
 
@@ -98,32 +102,63 @@ final class RelayBench {
                 }
                 int slackViolations = slack.rateLimitViolations().size() - violationsBefore;
                 int discordViolations = discord.rateLimits().violations().size();
-                long discord429 = discord.calls().stream().filter(c -> c.status() == 429).count();
-                long slackOps = slack.calls().stream().filter(c -> c.method().startsWith("chat.") && c.ok()).count();
-                long discordOps = discord.calls().stream().filter(c -> c.route().startsWith("channels/{channel_id}/messages")
-                        && !c.method().equals("GET") && c.status() < 300).count();
-                Bench.raw(SCENARIO, n + " messages over " + seconds + " s into 20 channels: " + lags.size() + " copies; lag p50 "
-                        + Bench.ms(Bench.percentile(lags, 50)) + ", p99 " + Bench.ms(Bench.percentile(lags, 99)) + ", max "
-                        + Bench.ms(Bench.max(lags)) + "; platform operations Slack " + slackOps + ", Discord " + discordOps
-                        + "; rate violations Slack " + slackViolations + ", Discord " + discordViolations + " (429s " + discord429 + ")");
-                for (org.staffroom.testing.slack.RecordedCall v : slack.rateLimitViolations().subList(violationsBefore,
-                        slack.rateLimitViolations().size())) {
+                long discord429 =
+                        discord.calls().stream().filter(c -> c.status() == 429).count();
+                long slackOps = slack.calls().stream()
+                        .filter(c -> c.method().startsWith("chat.") && c.ok())
+                        .count();
+                long discordOps = discord.calls().stream()
+                        .filter(c -> c.route().startsWith("channels/{channel_id}/messages")
+                                && !c.method().equals("GET")
+                                && c.status() < 300)
+                        .count();
+                Bench.raw(
+                        SCENARIO,
+                        n + " messages over " + seconds + " s into 20 channels: " + lags.size() + " copies; lag p50 "
+                                + Bench.ms(Bench.percentile(lags, 50)) + ", p99 " + Bench.ms(Bench.percentile(lags, 99))
+                                + ", max "
+                                + Bench.ms(Bench.max(lags)) + "; platform operations Slack " + slackOps + ", Discord "
+                                + discordOps
+                                + "; rate violations Slack " + slackViolations + ", Discord " + discordViolations
+                                + " (429s " + discord429 + ")");
+                for (org.staffroom.testing.slack.RecordedCall v : slack.rateLimitViolations()
+                        .subList(violationsBefore, slack.rateLimitViolations().size())) {
                     String ch = v.param("channel");
-                    List<String> around = slack.calls().stream().filter(c -> ch.equals(c.param("channel")) && c.method().equals(v.method())
-                            && Math.abs(Duration.between(c.receivedAt(), v.receivedAt()).toMillis()) < 1500)
-                            .map(c -> c.method() + "@" + Duration.between(v.receivedAt(), c.receivedAt()).toMillis()
-                                    + (c.param("thread_ts") != null ? " (in a thread)" : "") + " \"" + abbreviate(c.param("text")) + "\"").toList();
-                    Bench.raw(SCENARIO, "Slack over rate: " + v.method() + " in " + ch + " at " + v.receivedAt() + "; same channel ±1.5 s: " + around);
+                    List<String> around = slack.calls().stream()
+                            .filter(c -> ch.equals(c.param("channel"))
+                                    && c.method().equals(v.method())
+                                    && Math.abs(Duration.between(c.receivedAt(), v.receivedAt())
+                                                    .toMillis())
+                                            < 1500)
+                            .map(c -> c.method() + "@"
+                                    + Duration.between(v.receivedAt(), c.receivedAt())
+                                            .toMillis() + (c.param("thread_ts") != null ? " (in a thread)" : "") + " \""
+                                    + abbreviate(c.param("text")) + "\"")
+                            .toList();
+                    Bench.raw(
+                            SCENARIO,
+                            "Slack over rate: " + v.method() + " in " + ch + " at " + v.receivedAt()
+                                    + "; same channel ±1.5 s: " + around);
                 }
-                String section = "4. Relay under a burst (20 channels, 10 Slack + 10 Discord; " + perSecond + " messages/s for " + seconds + " s)";
-                report.row(section, "End-to-end relay lag, message pushed → its copy at each other channel (p50 / p99 / max)",
+                String section = "4. Relay under a burst (20 channels, 10 Slack + 10 Discord; " + perSecond
+                        + " messages/s for " + seconds + " s)";
+                report.row(
+                        section,
+                        "End-to-end relay lag, message pushed → its copy at each other channel (p50 / p99 / max)",
                         Bench.ms(Bench.percentile(lags, 50)) + " / " + Bench.ms(Bench.percentile(lags, 99)) + " / "
                                 + Bench.ms(Bench.max(lags)),
-                        "–", "–", lags.size() + " copies (" + n + " × 19), each exactly once; coalesced into "
+                        "–",
+                        "–",
+                        lags.size() + " copies (" + n + " × 19), each exactly once; coalesced into "
                                 + (slackOps + discordOps) + " posts and edits in all");
-                report.row(section, "Channels over their rate (fakes' recorded violations)",
-                        "Slack " + slackViolations + ", Discord " + discordViolations, "0", "–",
-                        "Discord: real limits enforced (429s: " + discord429 + "); Slack: burst 3, then 1/s per channel, recorded");
+                report.row(
+                        section,
+                        "Channels over their rate (fakes' recorded violations)",
+                        "Slack " + slackViolations + ", Discord " + discordViolations,
+                        "0",
+                        "–",
+                        "Discord: real limits enforced (429s: " + discord429
+                                + "); Slack: burst 3, then 1/s per channel, recorded");
             }
         }
     }
@@ -140,7 +175,9 @@ final class RelayBench {
             note(out, "slack:" + c.param("channel"), text, c.receivedAt());
         }
         for (RecordedCall c : discord.calls()) {
-            if (!c.route().startsWith("channels/{channel_id}/messages") || c.method().equals("GET") || c.status() >= 300) continue;
+            if (!c.route().startsWith("channels/{channel_id}/messages")
+                    || c.method().equals("GET")
+                    || c.status() >= 300) continue;
             note(out, "discord:" + c.path().split("/")[1], String.valueOf(c.body()), c.receivedAt());
         }
         return out;
@@ -148,7 +185,8 @@ final class RelayBench {
 
     private static void note(Map<String, Map<Integer, Instant>> out, String channel, String text, Instant at) {
         Matcher m = TOKEN.matcher(text);
-        while (m.find()) out.computeIfAbsent(channel, k -> new HashMap<>()).putIfAbsent(Integer.parseInt(m.group(1)), at);
+        while (m.find())
+            out.computeIfAbsent(channel, k -> new HashMap<>()).putIfAbsent(Integer.parseInt(m.group(1)), at);
     }
 
     private int missing(Map<String, Map<Integer, Instant>> arrived, String[] source, int n) {
@@ -167,10 +205,16 @@ final class RelayBench {
         for (BenchTrust.School s : trust.schools()) {
             int[] seen = new int[n];
             List<String> texts = s.slack()
-                    ? slack.messages(s.channel(BenchTrust.Purpose.PD)).stream().filter(m -> m.botId() != null || m.user() == null
-                            || m.user().equals(slack.botUserId())).map(m -> m.text()).toList()
+                    ? slack.messages(s.channel(BenchTrust.Purpose.PD)).stream()
+                            .filter(m -> m.botId() != null
+                                    || m.user() == null
+                                    || m.user().equals(slack.botUserId()))
+                            .map(m -> m.text())
+                            .toList()
                     : discord.messages(s.discordChannel(BenchTrust.Purpose.PD)).stream()
-                            .filter(m -> m.authorId() == discord.botId()).map(FakeDiscord.StoredMessage::content).toList();
+                            .filter(m -> m.authorId() == discord.botId())
+                            .map(FakeDiscord.StoredMessage::content)
+                            .toList();
             for (String text : texts) {
                 Matcher m = TOKEN.matcher(text == null ? "" : text);
                 while (m.find()) seen[Integer.parseInt(m.group(1))]++;

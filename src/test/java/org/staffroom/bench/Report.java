@@ -20,8 +20,7 @@ import java.util.Map;
  */
 final class Report {
 
-    record Row(String figure, String staffroom, String baseline, String ratio, String note) {
-    }
+    record Row(String figure, String staffroom, String baseline, String ratio, String note) {}
 
     private final Map<String, List<Row>> sections = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -29,8 +28,11 @@ final class Report {
     private final Instant started = Instant.now();
 
     synchronized void row(String section, String figure, String staffroom, String baseline, String ratio, String note) {
-        sections.computeIfAbsent(section, k -> new ArrayList<>()).add(new Row(figure, staffroom, baseline, ratio, note));
-        Bench.raw("table", section + " | " + figure + " | " + staffroom + " | " + baseline + " | " + ratio + " | " + note);
+        sections.computeIfAbsent(section, k -> new ArrayList<>())
+                .add(new Row(figure, staffroom, baseline, ratio, note));
+        Bench.raw(
+                "table",
+                section + " | " + figure + " | " + staffroom + " | " + baseline + " | " + ratio + " | " + note);
     }
 
     synchronized void note(String text) {
@@ -39,21 +41,50 @@ final class Report {
 
     synchronized String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(memory()).append(", JVM ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append(", ").append(System.getProperty("os.name"))
-                .append(' ').append(System.getProperty("os.arch")).append('\n');
-        md.append("Run: ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" – ")
-                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" UTC; load average at start ")
-                .append(loadAtStart).append(", at end ").append(loadAverage()).append('\n');
-        md.append("Benchmark JVM: ").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()
-                .stream().filter(a -> a.startsWith("-X") || a.startsWith("-Dfile")).toList())).append("\n\n");
+        md.append("Machine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ")
+                .append(memory())
+                .append(", JVM ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.runtime.version"))
+                .append(", ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
+                .append('\n');
+        md.append("Run: ")
+                .append(started.truncatedTo(ChronoUnit.SECONDS))
+                .append(" – ")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append(" UTC; load average at start ")
+                .append(loadAtStart)
+                .append(", at end ")
+                .append(loadAverage())
+                .append('\n');
+        md.append("Benchmark JVM: ")
+                .append(String.join(
+                        " ",
+                        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                                .filter(a -> a.startsWith("-X") || a.startsWith("-Dfile"))
+                                .toList()))
+                .append("\n\n");
         md.append("| Figure | Staffroom | Compared with | Ratio | Note |\n|---|---|---|---|---|\n");
         for (Map.Entry<String, List<Row>> s : sections.entrySet()) {
             md.append("| **").append(s.getKey()).append("** | | | | |\n");
             for (Row r : s.getValue()) {
-                md.append("| ").append(r.figure()).append(" | ").append(r.staffroom()).append(" | ").append(r.baseline())
-                        .append(" | ").append(r.ratio()).append(" | ").append(r.note()).append(" |\n");
+                md.append("| ")
+                        .append(r.figure())
+                        .append(" | ")
+                        .append(r.staffroom())
+                        .append(" | ")
+                        .append(r.baseline())
+                        .append(" | ")
+                        .append(r.ratio())
+                        .append(" | ")
+                        .append(r.note())
+                        .append(" |\n");
             }
         }
         if (!notes.isEmpty()) {

@@ -25,7 +25,8 @@ class StaffroomBenchmark {
     /** The clients log every connection at INFO; the benchmark's own lines are what matters here. */
     @BeforeAll
     void quietLogs() {
-        for (String name : new String[] {"net.dv8tion", "com.slack.api", "org.java_websocket", "org.staffroom", "okhttp3"}) {
+        for (String name :
+                new String[] {"net.dv8tion", "com.slack.api", "org.java_websocket", "org.staffroom", "okhttp3"}) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
@@ -78,6 +79,7 @@ class StaffroomBenchmark {
         System.out.println();
         System.out.println("==================== Staffroom benchmarks ====================");
         System.out.println(report.markdown());
-        System.out.println("(also in " + Bench.dir().resolve("results.md") + "; raw output in " + Bench.dir().resolve("raw") + ")");
+        System.out.println("(also in " + Bench.dir().resolve("results.md") + "; raw output in "
+                + Bench.dir().resolve("raw") + ")");
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChatEventDispatchTest {
 
     /** Whether the event has its own channel lane, and whether it has a content key (else: null, on purpose). */
-    record Handling(boolean channelLane, boolean contentKey) {
-    }
+    record Handling(boolean channelLane, boolean contentKey) {}
 
     static final Map<Class<?>, Handling> HANDLING = Map.of(
             ChatEvent.MessagePosted.class, new Handling(true, true),
@@ -56,9 +54,11 @@ class ChatEventDispatchTest {
             Handling expected = HANDLING.get(type);
             if (expected == null) continue; // reported by the test above
             ChatEvent sample = (ChatEvent) sample(type);
-            assertThat(channelOf.invoke(null, sample) != null).as("Inbox.channelOf(%s) gives a lane", type.getSimpleName())
+            assertThat(channelOf.invoke(null, sample) != null)
+                    .as("Inbox.channelOf(%s) gives a lane", type.getSimpleName())
                     .isEqualTo(expected.channelLane());
-            assertThat(contentKey.invoke(null, sample) != null).as("InboundEvents.contentKey(%s)", type.getSimpleName())
+            assertThat(contentKey.invoke(null, sample) != null)
+                    .as("InboundEvents.contentKey(%s)", type.getSimpleName())
                     .isEqualTo(expected.contentKey());
         }
     }
@@ -82,7 +82,8 @@ class ChatEventDispatchTest {
         if (type.isEnum()) return type.getEnumConstants()[0];
         if (type.isRecord()) {
             RecordComponent[] parts = type.getRecordComponents();
-            Class<?>[] types = Arrays.stream(parts).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            Class<?>[] types =
+                    Arrays.stream(parts).map(RecordComponent::getType).toArray(Class<?>[]::new);
             Object[] values = new Object[parts.length];
             for (int i = 0; i < parts.length; i++) values[i] = sample(types[i]);
             var constructor = type.getDeclaredConstructor(types);

@@ -4,25 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import org.staffroom.config.Role;
 
 /** What a person types after a slash command on Slack or in the sandbox, parsed against the command's spec. */
 class CommandLineTest {
 
-    static final CommandSpec QOTD = new CommandSpec("qotd", "d", List.of(
-            CommandSpec.Subcommand.of("now", "d", Role.COORDINATOR,
-                    CommandSpec.Option.of("schools", "d", CommandSpec.Option.Type.SCHOOLS, false),
-                    CommandSpec.Option.text("text", "d", false)),
-            CommandSpec.Subcommand.of("pin", "d", Role.COORDINATOR,
-                    CommandSpec.Option.of("id", "d", CommandSpec.Option.Type.WORD, true),
-                    CommandSpec.Option.of("date", "d", CommandSpec.Option.Type.DATE, true)),
-            CommandSpec.Subcommand.of("upcoming", "d", Role.TEACHER)));
+    static final CommandSpec QOTD = new CommandSpec(
+            "qotd",
+            "d",
+            List.of(
+                    CommandSpec.Subcommand.of(
+                            "now",
+                            "d",
+                            Role.COORDINATOR,
+                            CommandSpec.Option.of("schools", "d", CommandSpec.Option.Type.SCHOOLS, false),
+                            CommandSpec.Option.text("text", "d", false)),
+                    CommandSpec.Subcommand.of(
+                            "pin",
+                            "d",
+                            Role.COORDINATOR,
+                            CommandSpec.Option.of("id", "d", CommandSpec.Option.Type.WORD, true),
+                            CommandSpec.Option.of("date", "d", CommandSpec.Option.Type.DATE, true)),
+                    CommandSpec.Subcommand.of("upcoming", "d", Role.TEACHER)));
 
-    static final CommandSpec TAG = new CommandSpec("tag", "d", List.of(
-            CommandSpec.Subcommand.of("", "d", Role.TEACHER, CommandSpec.Option.of("hashtag", "d", CommandSpec.Option.Type.HASHTAG, true))));
+    static final CommandSpec TAG = new CommandSpec(
+            "tag",
+            "d",
+            List.of(CommandSpec.Subcommand.of(
+                    "",
+                    "d",
+                    Role.TEACHER,
+                    CommandSpec.Option.of("hashtag", "d", CommandSpec.Option.Type.HASHTAG, true))));
 
     @Test
     void subcommandFlagsAndFreeText() {

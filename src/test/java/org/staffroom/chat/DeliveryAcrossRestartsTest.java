@@ -7,13 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.staffroom.StaffroomApplication;
 import org.staffroom.config.Platform;
 import org.staffroom.testing.TestClockConfiguration;
@@ -33,36 +31,59 @@ class DeliveryAcrossRestartsTest {
     private ConfigurableApplicationContext start(boolean sending) {
         // Command-line arguments, so they win over application.properties.
         return new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class)
-                .run("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "--server.port=0", "--staffroom.config-check-interval=0s", "--staffroom.ticker.enabled=false",
-                        "--staffroom.delivery.autostart=" + sending, "--staffroom.delivery.stale-after=1s");
+                .run(
+                        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
+                        "--server.port=0",
+                        "--staffroom.config-check-interval=0s",
+                        "--staffroom.ticker.enabled=false",
+                        "--staffroom.delivery.autostart=" + sending,
+                        "--staffroom.delivery.stale-after=1s");
     }
 
     private static long postsWithMarker(ConfigurableApplicationContext ctx, String marker) {
-        return ctx.getBean(JdbcClient.class).sql("select count(*) from sandbox_message where marker = ?")
-                .param(marker).query(Long.class).single();
+        return ctx.getBean(JdbcClient.class)
+                .sql("select count(*) from sandbox_message where marker = ?")
+                .param(marker)
+                .query(Long.class)
+                .single();
     }
 
     @Test
     void pendingPostsAreSentByTheNextStartAndNeverAgain() {
         try (ConfigurableApplicationContext first = start(false)) {
             Chat chat = first.getBean(Chat.class);
-            chat.post(Destination.channel(OAKFIELD_QOTD), Message.of("Good morning, Oakfield!"), "qotd:2026-11-25:oakfield");
-            chat.post(Destination.channel(OAKFIELD_QOTD), Message.of("Good morning, Oakfield!"), "qotd:2026-11-25:oakfield");
-            assertThat(chat.delivery("qotd:2026-11-25:oakfield")).get().extracting(Delivery::state).isEqualTo(Delivery.State.PENDING);
+            chat.post(
+                    Destination.channel(OAKFIELD_QOTD),
+                    Message.of("Good morning, Oakfield!"),
+                    "qotd:2026-11-25:oakfield");
+            chat.post(
+                    Destination.channel(OAKFIELD_QOTD),
+                    Message.of("Good morning, Oakfield!"),
+                    "qotd:2026-11-25:oakfield");
+            assertThat(chat.delivery("qotd:2026-11-25:oakfield"))
+                    .get()
+                    .extracting(Delivery::state)
+                    .isEqualTo(Delivery.State.PENDING);
             assertThat(postsWithMarker(first, "qotd:2026-11-25:oakfield")).isZero();
         }
         try (ConfigurableApplicationContext second = start(true)) {
             Chat chat = second.getBean(Chat.class);
             assertThat(chat.awaitDelivered(Duration.ofSeconds(10))).isTrue();
-            assertThat(chat.delivery("qotd:2026-11-25:oakfield")).get().extracting(Delivery::state).isEqualTo(Delivery.State.SENT);
+            assertThat(chat.delivery("qotd:2026-11-25:oakfield"))
+                    .get()
+                    .extracting(Delivery::state)
+                    .isEqualTo(Delivery.State.SENT);
             // The workflow asks again after the restart: still one post.
-            chat.post(Destination.channel(OAKFIELD_QOTD), Message.of("Good morning, Oakfield!"), "qotd:2026-11-25:oakfield");
+            chat.post(
+                    Destination.channel(OAKFIELD_QOTD),
+                    Message.of("Good morning, Oakfield!"),
+                    "qotd:2026-11-25:oakfield");
             assertThat(chat.awaitDelivered(Duration.ofSeconds(10))).isTrue();
             assertThat(postsWithMarker(second, "qotd:2026-11-25:oakfield")).isEqualTo(1);
         }
         try (ConfigurableApplicationContext third = start(true)) {
-            assertThat(third.getBean(Chat.class).awaitDelivered(Duration.ofSeconds(10))).isTrue();
+            assertThat(third.getBean(Chat.class).awaitDelivered(Duration.ofSeconds(10)))
+                    .isTrue();
             assertThat(postsWithMarker(third, "qotd:2026-11-25:oakfield")).isEqualTo(1);
         }
     }
@@ -76,18 +97,25 @@ class DeliveryAcrossRestartsTest {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             OffsetDateTime longAgo = Instant.now().minusSeconds(120).atOffset(ZoneOffset.UTC);
             // Both were claimed by a sender that then died; only the first reached the platform.
-            jdbc.sql("update delivery set state = 'SENDING', claimed_by = 'dead', claimed_at = ? where idempotency_key like 'crash:%'")
-                    .param(longAgo).update();
+            jdbc.sql(
+                            "update delivery set state = 'SENDING', claimed_by = 'dead', claimed_at = ? where idempotency_key like 'crash:%'")
+                    .param(longAgo)
+                    .update();
             jdbc.sql("""
                     insert into sandbox_message (platform, space_id, channel_id, author_key, author_name, bot, payload, marker, created_at, deleted)
-                    values ('SLACK', 'T0NWTRUST1', 'C0OAKQOTD01', 'bot', 'Staffroom', true, '{}', 'crash:sent', ?, false)""")
-                    .param(longAgo).update();
+                    values ('SLACK', 'T0NWTRUST1', 'C0OAKQOTD01', 'bot', 'Staffroom', true, '{}', 'crash:sent', ?, false)""").param(longAgo).update();
         }
         try (ConfigurableApplicationContext second = start(true)) {
             Chat chat = second.getBean(Chat.class);
             assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
-            assertThat(chat.delivery("crash:sent")).get().extracting(Delivery::state).isEqualTo(Delivery.State.SENT);
-            assertThat(chat.delivery("crash:unsent")).get().extracting(Delivery::state).isEqualTo(Delivery.State.SENT);
+            assertThat(chat.delivery("crash:sent"))
+                    .get()
+                    .extracting(Delivery::state)
+                    .isEqualTo(Delivery.State.SENT);
+            assertThat(chat.delivery("crash:unsent"))
+                    .get()
+                    .extracting(Delivery::state)
+                    .isEqualTo(Delivery.State.SENT);
             assertThat(postsWithMarker(second, "crash:sent")).isEqualTo(1);
             assertThat(postsWithMarker(second, "crash:unsent")).isEqualTo(1);
         }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.Sample.*;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.StaffroomTest;
 
@@ -43,12 +41,15 @@ class DeliveryTest {
         ChannelRef channel = ChannelRef.parse(RIVERSIDE_STAFFROOM);
         Thread[] threads = new Thread[8];
         for (int i = 0; i < threads.length; i++) {
-            threads[i] = new Thread(() -> chat.post(Destination.channel(channel), Message.of("Once only"), "test:once"));
+            threads[i] =
+                    new Thread(() -> chat.post(Destination.channel(channel), Message.of("Once only"), "test:once"));
             threads[i].start();
         }
         for (Thread t : threads) t.join();
         delivered();
-        assertThat(sandbox.botMessages(DAN, RIVERSIDE_STAFFROOM)).filteredOn(m -> m.contains("Once only")).hasSize(1);
+        assertThat(sandbox.botMessages(DAN, RIVERSIDE_STAFFROOM))
+                .filteredOn(m -> m.contains("Once only"))
+                .hasSize(1);
     }
 
     @Test
@@ -74,29 +75,45 @@ class DeliveryTest {
         chat.react("test:card", "✅");
         delivered();
 
-        SandboxClient.Seen card = sandbox.topLevel(BEN, OAKFIELD_PD).stream().filter(m -> m.contains("Version")).findFirst().orElseThrow();
+        SandboxClient.Seen card = sandbox.topLevel(BEN, OAKFIELD_PD).stream()
+                .filter(m -> m.contains("Version"))
+                .findFirst()
+                .orElseThrow();
         assertThat(card.text()).isEqualTo("Version 3");
         assertThat(card.reactions()).containsKey("✅");
-        assertThat(sandbox.thread(BEN, OAKFIELD_PD, card.id())).singleElement().satisfies(r -> assertThat(r.text()).isEqualTo("A reply"));
-        assertThat(chat.keyOf(chat.delivery("test:card").orElseThrow().message())).contains("test:card");
+        assertThat(sandbox.thread(BEN, OAKFIELD_PD, card.id()))
+                .singleElement()
+                .satisfies(r -> assertThat(r.text()).isEqualTo("A reply"));
+        assertThat(chat.keyOf(chat.delivery("test:card").orElseThrow().message()))
+                .contains("test:card");
         // A reply sent into another post's thread knows its thread (Discord edits and deletes it there).
-        assertThat(chat.delivery("test:card:reply").orElseThrow().message().threadId()).isEqualTo(Long.toString(card.id()));
+        assertThat(chat.delivery("test:card:reply").orElseThrow().message().threadId())
+                .isEqualTo(Long.toString(card.id()));
     }
 
     @Test
     void directMessagesReachThePersonOnly() {
         chat.sendDirect(UserRef.parse(HARRY), Message.of("Your draft was approved"), "test:dm");
         delivered();
-        assertThat(sandbox.messages(HARRY, dm(HARRY))).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("Your draft was approved"));
+        assertThat(sandbox.messages(HARRY, dm(HARRY)))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("Your draft was approved"));
     }
 
     @Test
     void userTextIsKeptAsPlainTextNotMarkup() {
-        chat.post(Destination.channel(ChannelRef.parse(OAKFIELD_STAFFROOM)),
-                Message.of(Rich.empty().bold("Relay").text(": <!channel> @everyone *not bold* <https://evil.example|x>")), "test:plain");
+        chat.post(
+                Destination.channel(ChannelRef.parse(OAKFIELD_STAFFROOM)),
+                Message.of(
+                        Rich.empty().bold("Relay").text(": <!channel> @everyone *not bold* <https://evil.example|x>")),
+                "test:plain");
         delivered();
-        SandboxClient.Seen m = sandbox.botMessages(BEN, OAKFIELD_STAFFROOM).stream().filter(x -> x.contains("Relay")).findFirst().orElseThrow();
-        assertThat(m.raw().get("message").get("text").get(1).get("t").asString()).isEqualTo("text");
+        SandboxClient.Seen m = sandbox.botMessages(BEN, OAKFIELD_STAFFROOM).stream()
+                .filter(x -> x.contains("Relay"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(m.raw().get("message").get("text").get(1).get("t").asString())
+                .isEqualTo("text");
         assertThat(m.text()).isEqualTo("Relay: <!channel> @everyone *not bold* <https://evil.example|x>");
     }
 }

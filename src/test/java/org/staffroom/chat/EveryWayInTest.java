@@ -12,12 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.config.Platform;
 import org.staffroom.config.Role;
 import org.staffroom.directory.Caller;
@@ -38,27 +36,53 @@ import org.staffroom.testing.StaffroomTest;
 @StaffroomTest
 class EveryWayInTest {
 
-    @Autowired CommandCatalog catalog;
-    @Autowired List<CommandHandler<?>> commandHandlers;
-    @Autowired List<ButtonHandler<?>> buttonHandlers;
-    @Autowired List<FormHandler<?>> formHandlers;
-    @Autowired Callers<?> callers;
-    @Autowired UsageHandler<?> usage;
-    @Autowired Texts texts;
-    @Autowired Directory directory;
-    @Autowired QotdDashboard qotd;
-    @Autowired DraftsDashboard drafts;
-    @LocalServerPort int port;
+    @Autowired
+    CommandCatalog catalog;
+
+    @Autowired
+    List<CommandHandler<?>> commandHandlers;
+
+    @Autowired
+    List<ButtonHandler<?>> buttonHandlers;
+
+    @Autowired
+    List<FormHandler<?>> formHandlers;
+
+    @Autowired
+    Callers<?> callers;
+
+    @Autowired
+    UsageHandler<?> usage;
+
+    @Autowired
+    Texts texts;
+
+    @Autowired
+    Directory directory;
+
+    @Autowired
+    QotdDashboard qotd;
+
+    @Autowired
+    DraftsDashboard drafts;
+
+    @LocalServerPort
+    int port;
 
     /** A teacher (no role beyond it) on each platform, in their school's staffroom. */
-    static final Map<Platform, Actor> TEACHER = Map.of(
-            Platform.SLACK, actor(Sample.BEN), Platform.DISCORD, actor(Sample.HARRY));
+    static final Map<Platform, Actor> TEACHER =
+            Map.of(Platform.SLACK, actor(Sample.BEN), Platform.DISCORD, actor(Sample.HARRY));
+
     static final Map<Platform, ChannelRef> STAFFROOM = Map.of(
-            Platform.SLACK, ChannelRef.parse(Sample.OAKFIELD_STAFFROOM), Platform.DISCORD, ChannelRef.parse(Sample.HILLCREST_STAFFROOM));
+            Platform.SLACK,
+            ChannelRef.parse(Sample.OAKFIELD_STAFFROOM),
+            Platform.DISCORD,
+            ChannelRef.parse(Sample.HILLCREST_STAFFROOM));
     /** Someone holding each role, on each platform. */
     static final Map<Role, Map<Platform, Actor>> HOLDER = new EnumMap<>(Map.of(
             Role.TEACHER, TEACHER,
-            Role.COORDINATOR, Map.of(Platform.SLACK, actor(Sample.FARID_SLACK), Platform.DISCORD, actor(Sample.FARID_DISCORD)),
+            Role.COORDINATOR,
+                    Map.of(Platform.SLACK, actor(Sample.FARID_SLACK), Platform.DISCORD, actor(Sample.FARID_DISCORD)),
             Role.APPROVER, Map.of(Platform.SLACK, actor(Sample.AMARA), Platform.DISCORD, actor(Sample.GRACE)),
             Role.ADMIN, Map.of(Platform.SLACK, actor(Sample.KATE_SLACK))));
 
@@ -67,17 +91,20 @@ class EveryWayInTest {
     }
 
     /** Every way in, as the catalog declares it: commands by subcommand, then buttons, then forms. */
-    record Entry(String what, Role role, Object key) {
-    }
+    record Entry(String what, Role role, Object key) {}
 
     private List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
         for (CommandSpec spec : catalog.commands()) {
             for (CommandSpec.Subcommand sub : spec.subcommands()) {
-                out.add(new Entry("/" + spec.name() + (sub.name().isEmpty() ? "" : " " + sub.name()), sub.role(), List.of(spec.name(), sub.name())));
+                out.add(new Entry(
+                        "/" + spec.name() + (sub.name().isEmpty() ? "" : " " + sub.name()),
+                        sub.role(),
+                        List.of(spec.name(), sub.name())));
             }
         }
-        for (Interaction i : catalog.interactions()) out.add(new Entry(i.kind().name().toLowerCase() + " " + i.id(), i.role(), i));
+        for (Interaction i : catalog.interactions())
+            out.add(new Entry(i.kind().name().toLowerCase() + " " + i.id(), i.role(), i));
         return out;
     }
 
@@ -89,11 +116,18 @@ class EveryWayInTest {
             long handlers;
             if (e.key() instanceof Interaction i) {
                 handlers = i.kind() == Interaction.Kind.BUTTON
-                        ? buttonHandlers.stream().filter(h -> h.actionId().equals(i.id())).count()
-                        : formHandlers.stream().filter(h -> h.formId().equals(i.id())).count();
+                        ? buttonHandlers.stream()
+                                .filter(h -> h.actionId().equals(i.id()))
+                                .count()
+                        : formHandlers.stream()
+                                .filter(h -> h.formId().equals(i.id()))
+                                .count();
             } else {
                 List<?> key = (List<?>) e.key();
-                handlers = commandHandlers.stream().filter(h -> h.command().equals(key.get(0)) && h.subcommand().equals(key.get(1))).count();
+                handlers = commandHandlers.stream()
+                        .filter(h ->
+                                h.command().equals(key.get(0)) && h.subcommand().equals(key.get(1)))
+                        .count();
             }
             assertThat(handlers).as(e.what()).isEqualTo(1);
         }
@@ -101,14 +135,25 @@ class EveryWayInTest {
 
     @Test
     void aMissingOrDoubledHandlerStopsTheApplicationFromStarting() {
-        CommandSpec demo = new CommandSpec("demo", "command.demo", List.of(CommandSpec.Subcommand.of("go", "demo.go", Role.TEACHER)));
-        CommandCatalog small = new CommandCatalog(List.of(demo), List.of(), List.of(Interaction.button("demo.press", Role.TEACHER)));
+        CommandSpec demo = new CommandSpec(
+                "demo", "command.demo", List.of(CommandSpec.Subcommand.of("go", "demo.go", Role.TEACHER)));
+        CommandCatalog small =
+                new CommandCatalog(List.of(demo), List.of(), List.of(Interaction.button("demo.press", Role.TEACHER)));
         CommandHandler<Object> go = CommandHandler.of("demo", "go", (e, c) -> null);
         assertThatThrownBy(() -> new Dispatcher(small, callers, usage, List.of(), List.of(), List.of(), null, texts))
-                .hasMessageContaining("/demo go has 0 handlers").hasMessageContaining("button demo.press has 0 handlers");
-        assertThatThrownBy(() -> new Dispatcher(small, callers, usage, List.of(go, go), List.of(ButtonHandler.of("demo.press", (e, c) -> null)),
-                List.of(FormHandler.of("demo.form", (e, c) -> null)), null, texts))
-                .hasMessageContaining("/demo go has 2 handlers").hasMessageContaining("handles form demo.form, which the catalog does not declare");
+                .hasMessageContaining("/demo go has 0 handlers")
+                .hasMessageContaining("button demo.press has 0 handlers");
+        assertThatThrownBy(() -> new Dispatcher(
+                        small,
+                        callers,
+                        usage,
+                        List.of(go, go),
+                        List.of(ButtonHandler.of("demo.press", (e, c) -> null)),
+                        List.of(FormHandler.of("demo.form", (e, c) -> null)),
+                        null,
+                        texts))
+                .hasMessageContaining("/demo go has 2 handlers")
+                .hasMessageContaining("handles form demo.form, which the catalog does not declare");
     }
 
     /** Chat that keeps the private answers instead of sending them. */
@@ -130,9 +175,15 @@ class EveryWayInTest {
         List<String> ran = new ArrayList<>();
         Answers answers = new Answers();
         // The real handlers' keys and refusals, doing nothing but say that they ran.
-        List<CommandHandler<?>> commands = commandHandlers.stream().<CommandHandler<?>>map(h -> recording(h, ran)).toList();
-        List<ButtonHandler<?>> buttons = buttonHandlers.stream().<ButtonHandler<?>>map(h -> recording(h, ran)).toList();
-        List<FormHandler<?>> forms = formHandlers.stream().<FormHandler<?>>map(h -> recording(h, ran)).toList();
+        List<CommandHandler<?>> commands = commandHandlers.stream()
+                .<CommandHandler<?>>map(h -> recording(h, ran))
+                .toList();
+        List<ButtonHandler<?>> buttons = buttonHandlers.stream()
+                .<ButtonHandler<?>>map(h -> recording(h, ran))
+                .toList();
+        List<FormHandler<?>> forms = formHandlers.stream()
+                .<FormHandler<?>>map(h -> recording(h, ran))
+                .toList();
         Dispatcher dispatcher = new Dispatcher(catalog, callers, usage, commands, buttons, forms, answers, texts);
         int refusals = 0;
         for (Entry e : entries()) {
@@ -142,9 +193,14 @@ class EveryWayInTest {
                     ran.clear();
                     answers.given.clear();
                     dispatch(dispatcher, e, teacher, platform);
-                    assertThat(ran).as("%s by a teacher on %s", e.what(), platform).isEmpty();
-                    assertThat(answers.given).as("%s by a teacher on %s", e.what(), platform).hasSize(1);
-                    assertThat(answers.given.get(0)).as("%s by a teacher on %s", e.what(), platform)
+                    assertThat(ran)
+                            .as("%s by a teacher on %s", e.what(), platform)
+                            .isEmpty();
+                    assertThat(answers.given)
+                            .as("%s by a teacher on %s", e.what(), platform)
+                            .hasSize(1);
+                    assertThat(answers.given.get(0))
+                            .as("%s by a teacher on %s", e.what(), platform)
                             .isEqualTo(expectedRefusal(e, dispatcherHandler(e), teacher, platform));
                     refusals++;
                 }
@@ -153,7 +209,9 @@ class EveryWayInTest {
                 if (holder == null) continue;
                 ran.clear();
                 dispatch(dispatcher, e, holder, platform);
-                assertThat(ran).as("%s by a holder of %s on %s", e.what(), e.role(), platform).containsExactly(e.what());
+                assertThat(ran)
+                        .as("%s by a holder of %s on %s", e.what(), e.role(), platform)
+                        .containsExactly(e.what());
             }
         }
         assertThat(refusals).isGreaterThanOrEqualTo(2 * 9);
@@ -164,24 +222,42 @@ class EveryWayInTest {
         InteractionRef interaction = new InteractionRef(platform, "proof-" + System.nanoTime(), null, null);
         Instant at = Instant.parse("2026-11-25T09:00:00Z");
         if (e.key() instanceof Interaction i && i.kind() == Interaction.Kind.BUTTON) {
-            dispatcher.on(new ChatEvent.ButtonPressed("b", at, actor, interaction, new MessageRef(channel, "1", null), i.id(), "1"));
+            dispatcher.on(new ChatEvent.ButtonPressed(
+                    "b", at, actor, interaction, new MessageRef(channel, "1", null), i.id(), "1"));
         } else if (e.key() instanceof Interaction i) {
             dispatcher.on(new ChatEvent.FormSubmitted("f", at, actor, interaction, channel, i.id(), "1", Map.of()));
         } else {
             List<?> key = (List<?>) e.key();
-            dispatcher.on(new ChatEvent.CommandInvoked("c", at, actor, interaction, channel, (String) key.get(0), (String) key.get(1),
-                    Map.of("id", "1"), "1"));
+            dispatcher.on(new ChatEvent.CommandInvoked(
+                    "c",
+                    at,
+                    actor,
+                    interaction,
+                    channel,
+                    (String) key.get(0),
+                    (String) key.get(1),
+                    Map.of("id", "1"),
+                    "1"));
         }
     }
 
     private Object dispatcherHandler(Entry e) {
         if (e.key() instanceof Interaction i) {
             return i.kind() == Interaction.Kind.BUTTON
-                    ? buttonHandlers.stream().filter(h -> h.actionId().equals(i.id())).findFirst().orElseThrow()
-                    : formHandlers.stream().filter(h -> h.formId().equals(i.id())).findFirst().orElseThrow();
+                    ? buttonHandlers.stream()
+                            .filter(h -> h.actionId().equals(i.id()))
+                            .findFirst()
+                            .orElseThrow()
+                    : formHandlers.stream()
+                            .filter(h -> h.formId().equals(i.id()))
+                            .findFirst()
+                            .orElseThrow();
         }
         List<?> key = (List<?>) e.key();
-        return commandHandlers.stream().filter(h -> h.command().equals(key.get(0)) && h.subcommand().equals(key.get(1))).findFirst().orElseThrow();
+        return commandHandlers.stream()
+                .filter(h -> h.command().equals(key.get(0)) && h.subcommand().equals(key.get(1)))
+                .findFirst()
+                .orElseThrow();
     }
 
     @SuppressWarnings("unchecked")
@@ -192,15 +268,31 @@ class EveryWayInTest {
             if (!(e.key() instanceof Interaction)) {
                 CommandHandler<?> h = (CommandHandler<?>) handler;
                 List<?> key = (List<?>) e.key();
-                CommandSpec.Subcommand sub = catalog.command((String) key.get(0)).flatMap(c -> c.subcommand((String) key.get(1))).orElseThrow();
-                r = h.refusedRole(sub, new ChatEvent.CommandInvoked("c", Instant.EPOCH, actor, null, null, (String) key.get(0),
-                        (String) key.get(1), Map.of("id", "1"), "1"));
+                CommandSpec.Subcommand sub = catalog.command((String) key.get(0))
+                        .flatMap(c -> c.subcommand((String) key.get(1)))
+                        .orElseThrow();
+                r = h.refusedRole(
+                        sub,
+                        new ChatEvent.CommandInvoked(
+                                "c",
+                                Instant.EPOCH,
+                                actor,
+                                null,
+                                null,
+                                (String) key.get(0),
+                                (String) key.get(1),
+                                Map.of("id", "1"),
+                                "1"));
             } else if (((Interaction) e.key()).kind() == Interaction.Kind.BUTTON) {
                 ButtonHandler<?> h = (ButtonHandler<?>) handler;
-                r = h.refusedRole((Interaction) e.key(), new ChatEvent.ButtonPressed("b", Instant.EPOCH, actor, null, null, h.actionId(), "1"));
+                r = h.refusedRole(
+                        (Interaction) e.key(),
+                        new ChatEvent.ButtonPressed("b", Instant.EPOCH, actor, null, null, h.actionId(), "1"));
             } else {
                 FormHandler<?> h = (FormHandler<?>) handler;
-                r = h.refusedRole((Interaction) e.key(), new ChatEvent.FormSubmitted("f", Instant.EPOCH, actor, null, null, h.formId(), "1", Map.of()));
+                r = h.refusedRole(
+                        (Interaction) e.key(),
+                        new ChatEvent.FormSubmitted("f", Instant.EPOCH, actor, null, null, h.formId(), "1", Map.of()));
             }
         } catch (Refusal thrown) {
             r = thrown;
@@ -212,13 +304,22 @@ class EveryWayInTest {
     private static CommandHandler<?> recording(CommandHandler<?> real, List<String> ran) {
         CommandHandler raw = real;
         return new CommandHandler<Object>() {
-            public String command() { return raw.command(); }
-            public String subcommand() { return raw.subcommand(); }
+            public String command() {
+                return raw.command();
+            }
+
+            public String subcommand() {
+                return raw.subcommand();
+            }
+
             public Message handle(ChatEvent.CommandInvoked e, Object c) {
                 ran.add("/" + raw.command() + (raw.subcommand().isEmpty() ? "" : " " + raw.subcommand()));
                 return null;
             }
-            public Refusal refusedRole(CommandSpec.Subcommand s, ChatEvent.CommandInvoked e) { return raw.refusedRole(s, e); }
+
+            public Refusal refusedRole(CommandSpec.Subcommand s, ChatEvent.CommandInvoked e) {
+                return raw.refusedRole(s, e);
+            }
         };
     }
 
@@ -226,12 +327,18 @@ class EveryWayInTest {
     private static ButtonHandler<?> recording(ButtonHandler<?> real, List<String> ran) {
         ButtonHandler raw = real;
         return new ButtonHandler<Object>() {
-            public String actionId() { return raw.actionId(); }
+            public String actionId() {
+                return raw.actionId();
+            }
+
             public Message handle(ChatEvent.ButtonPressed e, Object c) {
                 ran.add("button " + raw.actionId());
                 return null;
             }
-            public Refusal refusedRole(Interaction s, ChatEvent.ButtonPressed e) { return raw.refusedRole(s, e); }
+
+            public Refusal refusedRole(Interaction s, ChatEvent.ButtonPressed e) {
+                return raw.refusedRole(s, e);
+            }
         };
     }
 
@@ -239,12 +346,18 @@ class EveryWayInTest {
     private static FormHandler<?> recording(FormHandler<?> real, List<String> ran) {
         FormHandler raw = real;
         return new FormHandler<Object>() {
-            public String formId() { return raw.formId(); }
+            public String formId() {
+                return raw.formId();
+            }
+
             public Message handle(ChatEvent.FormSubmitted e, Object c) {
                 ran.add("form " + raw.formId());
                 return null;
             }
-            public Refusal refusedRole(Interaction s, ChatEvent.FormSubmitted e) { return raw.refusedRole(s, e); }
+
+            public Refusal refusedRole(Interaction s, ChatEvent.FormSubmitted e) {
+                return raw.refusedRole(s, e);
+            }
         };
     }
 
@@ -254,14 +367,16 @@ class EveryWayInTest {
         if (!sub.name().isEmpty()) line.append(' ').append(sub.name());
         for (CommandSpec.Option o : sub.options()) {
             if (!o.required()) continue;
-            line.append(' ').append(switch (o.type()) {
-                case DATE -> "2026-12-03";
-                case NUMBER -> "1";
-                case HASHTAG -> "#phonics";
-                case SCHOOLS -> "oakfield";
-                case WORD -> "q001";
-                case TEXT -> "words";
-            });
+            line.append(' ')
+                    .append(
+                            switch (o.type()) {
+                                case DATE -> "2026-12-03";
+                                case NUMBER -> "1";
+                                case HASHTAG -> "#phonics";
+                                case SCHOOLS -> "oakfield";
+                                case WORD -> "q001";
+                                case TEXT -> "words";
+                            });
         }
         return line.toString();
     }
@@ -278,10 +393,18 @@ class EveryWayInTest {
                 String line = typed(spec.name(), sub);
                 sandbox.command(Sample.BEN, Sample.OAKFIELD_STAFFROOM, line);
                 CommandHandler<?> handler = commandHandlers.stream()
-                        .filter(h -> h.command().equals(spec.name()) && h.subcommand().equals(sub.name())).findFirst().orElseThrow();
-                Refusal r = handler.refusedRole(sub, new ChatEvent.CommandInvoked("c", Instant.EPOCH, ben, null, null, spec.name(), sub.name(),
-                        Map.of("id", "1"), ""));
-                assertThat(sandbox.lastPrivateAnswer(Sample.BEN, Sample.OAKFIELD_STAFFROOM).orElseThrow().text()).as(line)
+                        .filter(h -> h.command().equals(spec.name())
+                                && h.subcommand().equals(sub.name()))
+                        .findFirst()
+                        .orElseThrow();
+                Refusal r = handler.refusedRole(
+                        sub,
+                        new ChatEvent.CommandInvoked(
+                                "c", Instant.EPOCH, ben, null, null, spec.name(), sub.name(), Map.of("id", "1"), ""));
+                assertThat(sandbox.lastPrivateAnswer(Sample.BEN, Sample.OAKFIELD_STAFFROOM)
+                                .orElseThrow()
+                                .text())
+                        .as(line)
                         .isEqualTo(texts.get(caller.locale(), r.key(), r.args()));
                 checked++;
             }
@@ -298,26 +421,50 @@ class EveryWayInTest {
         Caller ben = directory.caller(TEACHER.get(Platform.SLACK), STAFFROOM.get(Platform.SLACK));
         java.util.Locale en = java.util.Locale.UK;
         Map<String, Function<Caller, Boolean>> web = new LinkedHashMap<>();
-        web.put("/qotd add", c -> !qotd.add(c, "Which book changed your teaching?", null, en).ok());
-        web.put("/qotd pin", c -> !qotd.pin(c, "q001", LocalDate.of(2026, 12, 3).toString(), en).ok());
+        web.put(
+                "/qotd add",
+                c -> !qotd.add(c, "Which book changed your teaching?", null, en).ok());
+        web.put(
+                "/qotd pin",
+                c -> !qotd.pin(c, "q001", LocalDate.of(2026, 12, 3).toString(), en)
+                        .ok());
         web.put("/qotd retire", c -> !qotd.retire(c, "q001", en).ok());
         // A real pending suggestion, so that the refusal is the role's and not "no such suggestion".
-        assertThat(qotd.suggest(ben, "What made you laugh this week?", null, en).ok()).isTrue();
-        Caller farid = directory.caller(HOLDER.get(Role.COORDINATOR).get(Platform.SLACK), STAFFROOM.get(Platform.SLACK));
-        long suggestion = qotd.pendingSuggestions(farid).stream().filter(s -> s.text().equals("What made you laugh this week?"))
-                .findFirst().orElseThrow().id();
-        web.put("button qotd.suggestion.approve", c -> qotd.decide(c, suggestion, true, en).message().startsWith("Only a trust-wide coordinator"));
-        web.put("button qotd.suggestion.decline", c -> qotd.decide(c, suggestion, false, en).message().startsWith("Only a trust-wide coordinator"));
-        web.put("/draft audit", c -> drafts.auditCsv(c, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).lines().count() <= 1
-                && drafts.access(c, 1) != DraftsDashboard.Access.REVIEWER);
+        assertThat(qotd.suggest(ben, "What made you laugh this week?", null, en).ok())
+                .isTrue();
+        Caller farid =
+                directory.caller(HOLDER.get(Role.COORDINATOR).get(Platform.SLACK), STAFFROOM.get(Platform.SLACK));
+        long suggestion = qotd.pendingSuggestions(farid).stream()
+                .filter(s -> s.text().equals("What made you laugh this week?"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        web.put(
+                "button qotd.suggestion.approve",
+                c -> qotd.decide(c, suggestion, true, en).message().startsWith("Only a trust-wide coordinator"));
+        web.put(
+                "button qotd.suggestion.decline",
+                c -> qotd.decide(c, suggestion, false, en).message().startsWith("Only a trust-wide coordinator"));
+        web.put(
+                "/draft audit",
+                c -> drafts.auditCsv(c, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))
+                                        .lines()
+                                        .count()
+                                <= 1
+                        && drafts.access(c, 1) != DraftsDashboard.Access.REVIEWER);
         // Chat-only: the web has no page that does these.
-        Set<String> chatOnly = Set.of("/qotd now", "/qotd upcoming", "/qotd stats", "/pdchat schedule", "form pdchat.schedule");
+        Set<String> chatOnly =
+                Set.of("/qotd now", "/qotd upcoming", "/qotd stats", "/pdchat schedule", "form pdchat.schedule");
         for (Entry e : entries()) {
             if (e.role() == Role.TEACHER) continue;
-            assertThat(web.containsKey(e.what()) || chatOnly.contains(e.what())).as("%s: on the web, or chat-only?", e.what()).isTrue();
+            assertThat(web.containsKey(e.what()) || chatOnly.contains(e.what()))
+                    .as("%s: on the web, or chat-only?", e.what())
+                    .isTrue();
         }
         for (Map.Entry<String, Function<Caller, Boolean>> w : web.entrySet()) {
-            assertThat(w.getValue().apply(ben)).as("%s on the web by a teacher", w.getKey()).isTrue();
+            assertThat(w.getValue().apply(ben))
+                    .as("%s on the web by a teacher", w.getKey())
+                    .isTrue();
         }
         assertThat(qotd.add(ben, "Which book changed your teaching?", null, en).message())
                 .isEqualTo("Only coordinators can use /qotd add. To suggest a question, use /qotd suggest.");

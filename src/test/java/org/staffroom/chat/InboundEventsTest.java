@@ -7,14 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
-
 import org.staffroom.config.Platform;
 import org.staffroom.testing.StaffroomTest;
 
@@ -62,7 +60,8 @@ class InboundEventsTest {
 
     @Test
     void theSameEventIdTwiceIsHandledOnce() throws Exception {
-        var posted = new ChatEvent.MessagePosted("Ev1", T0, BEN, new MessageRef(CHANNEL, "1700000000.000100", null), "hello", null, false);
+        var posted = new ChatEvent.MessagePosted(
+                "Ev1", T0, BEN, new MessageRef(CHANNEL, "1700000000.000100", null), "hello", null, false);
         var first = inbound.accept(posted);
         var second = inbound.accept(posted);
         settle(first);
@@ -83,13 +82,23 @@ class InboundEventsTest {
     @Test
     void aReactionResentUnderANewIdCountsOnceButRemoveAndAddAgainCount() throws Exception {
         MessageRef card = new MessageRef(CHANNEL, "1700000000.000300", null);
-        assertThat(inbound.accept(new ChatEvent.ReactionAdded("R1", T0, BEN, card, "✅")).duplicate()).isFalse();
-        assertThat(inbound.accept(new ChatEvent.ReactionAdded("R1-again", T0.plusSeconds(1), BEN, card, "✅")).duplicate()).isTrue();
-        assertThat(inbound.accept(new ChatEvent.ReactionRemoved("R2", T0.plusSeconds(5), BEN, card, "✅")).duplicate()).isFalse();
+        assertThat(inbound.accept(new ChatEvent.ReactionAdded("R1", T0, BEN, card, "✅"))
+                        .duplicate())
+                .isFalse();
+        assertThat(inbound.accept(new ChatEvent.ReactionAdded("R1-again", T0.plusSeconds(1), BEN, card, "✅"))
+                        .duplicate())
+                .isTrue();
+        assertThat(inbound.accept(new ChatEvent.ReactionRemoved("R2", T0.plusSeconds(5), BEN, card, "✅"))
+                        .duplicate())
+                .isFalse();
         // A late copy of the first "added", older than the removal, must not bring the vote back.
-        assertThat(inbound.accept(new ChatEvent.ReactionAdded("R1-late", T0.plusSeconds(2), BEN, card, "✅")).duplicate()).isTrue();
+        assertThat(inbound.accept(new ChatEvent.ReactionAdded("R1-late", T0.plusSeconds(2), BEN, card, "✅"))
+                        .duplicate())
+                .isTrue();
         settle(inbound.accept(new ChatEvent.ReactionAdded("R3", T0.plusSeconds(10), BEN, card, "✅")));
-        assertThat(recorder.seen()).extracting(ChatEvent::eventId).filteredOn(id -> id.startsWith("R"))
+        assertThat(recorder.seen())
+                .extracting(ChatEvent::eventId)
+                .filteredOn(id -> id.startsWith("R"))
                 .containsExactly("R1", "R2", "R3");
     }
 
@@ -97,7 +106,9 @@ class InboundEventsTest {
     void anEditWithTheSameTextIsADuplicateButANewEditIsNot() throws Exception {
         MessageRef message = new MessageRef(CHANNEL, "1700000000.000400", null);
         settle(inbound.accept(new ChatEvent.MessageEdited("E1", T0, BEN, message, "fixed typo")));
-        assertThat(inbound.accept(new ChatEvent.MessageEdited("E2", T0, BEN, message, "fixed typo")).duplicate()).isTrue();
+        assertThat(inbound.accept(new ChatEvent.MessageEdited("E2", T0, BEN, message, "fixed typo"))
+                        .duplicate())
+                .isTrue();
         var another = inbound.accept(new ChatEvent.MessageEdited("E3", T0, BEN, message, "fixed another"));
         assertThat(another.duplicate()).isFalse();
         settle(another);
@@ -105,11 +116,19 @@ class InboundEventsTest {
 
     @Test
     void whatPeopleWroteIsNotKeptOnceHandledAndKeysGoAfterTwoDays() throws Exception {
-        var posted = new ChatEvent.MessagePosted("Secret1", T0, BEN, new MessageRef(CHANNEL, "1700000000.000900", null),
-                "Zoë's mum's number is 07700 900123", null, false);
+        var posted = new ChatEvent.MessagePosted(
+                "Secret1",
+                T0,
+                BEN,
+                new MessageRef(CHANNEL, "1700000000.000900", null),
+                "Zoë's mum's number is 07700 900123",
+                null,
+                false);
         settle(inbound.accept(posted));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inbound.backlog() == 0);
-        assertThat(jdbc.sql("select payload from inbound_event where event_key = 'slack:Secret1'").query(String.class).single())
+        assertThat(jdbc.sql("select payload from inbound_event where event_key = 'slack:Secret1'")
+                        .query(String.class)
+                        .single())
                 .isEqualTo("{}");
 
         ticker.tickNow();
@@ -117,7 +136,10 @@ class InboundEventsTest {
         clock.advance(Duration.ofDays(3));
         try {
             ticker.tickNow();
-            assertThat(jdbc.sql("select count(*) from inbound_event where event_key = 'slack:Secret1'").query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from inbound_event where event_key = 'slack:Secret1'")
+                            .query(Long.class)
+                            .single())
+                    .isZero();
         } finally {
             clock.advance(Duration.ofDays(-3));
         }
@@ -136,11 +158,14 @@ class InboundEventsTest {
     void eventsAreHandedOffSoAcceptReturnsQuickly() {
         long started = System.nanoTime();
         for (int i = 0; i < 50; i++) {
-            inbound.accept(new ChatEvent.MessagePosted("Fast" + i, T0, BEN, new MessageRef(CHANNEL, "1800000000." + i, null), "hi", null, false));
+            inbound.accept(new ChatEvent.MessagePosted(
+                    "Fast" + i, T0, BEN, new MessageRef(CHANNEL, "1800000000." + i, null), "hi", null, false));
         }
         // Recording 50 events does not wait for their handling; handled shortly after.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inbound.backlog() == 0);
-        assertThat(recorder.seen()).filteredOn(e -> e.eventId().startsWith("Fast")).hasSize(50);
+        assertThat(recorder.seen())
+                .filteredOn(e -> e.eventId().startsWith("Fast"))
+                .hasSize(50);
     }
 }

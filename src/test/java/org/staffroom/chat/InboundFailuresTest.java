@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -19,7 +18,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
-
 import org.staffroom.config.Platform;
 import org.staffroom.testing.AdminSession;
 import org.staffroom.testing.MutableClock;
@@ -46,7 +44,8 @@ class InboundFailuresTest {
         void flaky(ChatEvent.MessagePosted m) {
             if (!m.text().contains("[flaky]")) return;
             flakyCalls.incrementAndGet();
-            if (failuresLeft.getAndDecrement() > 0) throw new IllegalStateException("the flaky feature failed on purpose");
+            if (failuresLeft.getAndDecrement() > 0)
+                throw new IllegalStateException("the flaky feature failed on purpose");
         }
 
         @EventListener
@@ -80,15 +79,21 @@ class InboundFailuresTest {
     int port;
 
     private long post(String eventId, String ts, String text) throws Exception {
-        var event = new ChatEvent.MessagePosted(eventId, clock.instant(), BEN, new MessageRef(CHANNEL, ts, null), text, null, false);
+        var event = new ChatEvent.MessagePosted(
+                eventId, clock.instant(), BEN, new MessageRef(CHANNEL, ts, null), text, null, false);
         InboundEvents.Acceptance a = inbound.accept(event);
         a.processed().get(10, TimeUnit.SECONDS);
-        return jdbc.sql("select id from inbound_event where event_key = ?").param("slack:" + eventId).query(Long.class).single();
+        return jdbc.sql("select id from inbound_event where event_key = ?")
+                .param("slack:" + eventId)
+                .query(Long.class)
+                .single();
     }
 
     private Map<String, Object> row(long id) {
-        return jdbc.sql("select state, attempts, last_error, next_attempt_at, payload from inbound_event where id = ?").param(id)
-                .query().singleRow();
+        return jdbc.sql("select state, attempts, last_error, next_attempt_at, payload from inbound_event where id = ?")
+                .param(id)
+                .query()
+                .singleRow();
     }
 
     private void retryDue() throws Exception {
@@ -96,8 +101,12 @@ class InboundFailuresTest {
     }
 
     private String adminPage() {
-        return RestClient.create("http://localhost:" + port).get().uri("/admin/inbox")
-                .header("Cookie", AdminSession.cookie(port, links)).retrieve().body(String.class);
+        return RestClient.create("http://localhost:" + port)
+                .get()
+                .uri("/admin/inbox")
+                .header("Cookie", AdminSession.cookie(port, links))
+                .retrieve()
+                .body(String.class);
     }
 
     @Test
@@ -108,14 +117,18 @@ class InboundFailuresTest {
         Map<String, Object> failed = row(id);
         assertThat(failed.get("STATE")).isEqualTo("FAILED");
         assertThat(failed.get("ATTEMPTS")).isEqualTo(1);
-        assertThat((String) failed.get("LAST_ERROR")).contains("InboundFailuresTest$Features.flaky")
+        assertThat((String) failed.get("LAST_ERROR"))
+                .contains("InboundFailuresTest$Features.flaky")
                 .contains("IllegalStateException: the flaky feature failed on purpose");
         assertThat(failed.get("NEXT_ATTEMPT_AT")).isNotNull();
         // The other feature handled the event all the same.
         assertThat(features.recorded).containsOnlyOnce("EvFlaky1");
 
         String page = adminPage();
-        assertThat(page).contains("slack:EvFlaky1").contains("the flaky feature failed on purpose").doesNotContain("[flaky] hello");
+        assertThat(page)
+                .contains("slack:EvFlaky1")
+                .contains("the flaky feature failed on purpose")
+                .doesNotContain("[flaky] hello");
 
         // Not before its wait is over; then once, to the failing feature only.
         clock.advance(Duration.ofSeconds(59));
@@ -143,7 +156,9 @@ class InboundFailuresTest {
             last = next;
             retryDue();
         }
-        assertThat(waits).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(16), Duration.ofMinutes(64));
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(16), Duration.ofMinutes(64));
         assertThat(features.flakyCalls).hasValue(Inbox.MAX_ATTEMPTS);
         Map<String, Object> given = row(id);
         assertThat(given.get("STATE")).isEqualTo("FAILED");

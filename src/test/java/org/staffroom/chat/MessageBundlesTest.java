@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +58,8 @@ class MessageBundlesTest {
     @Test
     void textsLooksUpByLocaleWithEnglishAsTheDefault() {
         Texts texts = new Texts();
-        assertThat(texts.get(java.util.Locale.forLanguageTag("es"), "help.title", "Ana")).isEqualTo("Comandos que puedes usar, Ana:");
+        assertThat(texts.get(java.util.Locale.forLanguageTag("es"), "help.title", "Ana"))
+                .isEqualTo("Comandos que puedes usar, Ana:");
         assertThat(texts.get(java.util.Locale.UK, "help.title", "Ann")).isEqualTo("Commands you can use, Ann:");
         assertThat(texts.get(java.util.Locale.FRENCH, "help.title", "Anne")).isEqualTo("Commands you can use, Anne:");
     }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
 import org.staffroom.chat.spi.Pace;
 
 class PacerTest {
@@ -14,7 +12,7 @@ class PacerTest {
     @Test
     void aChannelsBurstIsSpreadSoNoWindowSeesMoreThanTheBurst() throws InterruptedException {
         Pacer pacer = new Pacer();
-        Pace pace = new Pace(3, 10.0, 1000.0);   // refills fast: only the window holds the fourth back
+        Pace pace = new Pace(3, 10.0, 1000.0); // refills fast: only the window holds the fourth back
         List<Long> granted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             pacer.acquire("SLACK", "SLACK:T1:C1", pace);

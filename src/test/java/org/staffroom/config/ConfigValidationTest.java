@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,20 +96,25 @@ class ConfigValidationTest {
     @Test
     void unknownRole() throws IOException {
         assertThat(problemsWith(Map.of("people.yml", PEOPLE.replace("approver@oakfield", "headteacher"))))
-                .containsExactly("bot-config/people.yml:7:13: 'headteacher' is not a role: use teacher, coordinator, approver or admin");
+                .containsExactly(
+                        "bot-config/people.yml:7:13: 'headteacher' is not a role: use teacher, coordinator, approver or admin");
     }
 
     @Test
     void duplicateSchoolId() throws IOException {
-        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("id: hillcrest", "id: oakfield")
-                .replace("qotd: \"1180000000000000102\"", "qotd: \"1180000000000000103\""))))
-                .containsExactly("bot-config/schools.yml:15:9: duplicate school id 'oakfield' (first defined at line 9)");
+        assertThat(problemsWith(Map.of(
+                        "schools.yml",
+                        SCHOOLS.replace("id: hillcrest", "id: oakfield")
+                                .replace("qotd: \"1180000000000000102\"", "qotd: \"1180000000000000103\""))))
+                .containsExactly(
+                        "bot-config/schools.yml:15:9: duplicate school id 'oakfield' (first defined at line 9)");
     }
 
     @Test
     void badTimeZone() throws IOException {
         assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replaceFirst("Europe/London", "Europe/Lndon"))))
-                .containsExactly("bot-config/schools.yml:12:15: 'Europe/Lndon' is not a time zone: use a name like Europe/London");
+                .containsExactly(
+                        "bot-config/schools.yml:12:15: 'Europe/Lndon' is not a time zone: use a name like Europe/London");
     }
 
     @Test
@@ -122,7 +126,8 @@ class ConfigValidationTest {
     @Test
     void badCron() throws IOException {
         assertThat(problemsWith(Map.of("trust.yml", TRUST + "  cron: \"0 15 8 * * MON-FRY\"\n")))
-                .singleElement().asString()
+                .singleElement()
+                .asString()
                 .startsWith("bot-config/trust.yml:6:9: '0 15 8 * * MON-FRY' is not a valid cron expression");
     }
 
@@ -130,7 +135,8 @@ class ConfigValidationTest {
     void unknownPlatform() throws IOException {
         // The platforms are the adapters' on the class path: here also the test sources' console (testing/console).
         assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("platform: slack", "platform: teams"))))
-                .contains("bot-config/schools.yml:3:15: 'teams' is not a valid platform (expected one of: console, discord, slack)");
+                .contains(
+                        "bot-config/schools.yml:3:15: 'teams' is not a valid platform (expected one of: console, discord, slack)");
     }
 
     @Test
@@ -141,9 +147,12 @@ class ConfigValidationTest {
 
     @Test
     void unknownKeyWithSuggestion() throws IOException {
-        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("    name: Oakfield Primary\n",
-                "    name: Oakfield Primary\n    staf-count: 40\n"))))
-                .containsExactly("bot-config/schools.yml:11:5: unknown key 'staf-count' in a school (did you mean 'staff-count'?)");
+        assertThat(problemsWith(Map.of(
+                        "schools.yml",
+                        SCHOOLS.replace(
+                                "    name: Oakfield Primary\n", "    name: Oakfield Primary\n    staf-count: 40\n"))))
+                .containsExactly(
+                        "bot-config/schools.yml:11:5: unknown key 'staf-count' in a school (did you mean 'staff-count'?)");
     }
 
     @Test
@@ -163,38 +172,48 @@ class ConfigValidationTest {
                       - id: head
                         approvers: [amara, maya]
                 """;
-        assertThat(problemsWith(Map.of("approvals.yml", approvals))).containsExactly(
-                "bot-config/approvals.yml:4:25: unknown school 'rivrside' (known: oakfield, hillcrest)",
-                "bot-config/approvals.yml:7:28: unknown person 'maya' (known: amara)");
+        assertThat(problemsWith(Map.of("approvals.yml", approvals)))
+                .containsExactly(
+                        "bot-config/approvals.yml:4:25: unknown school 'rivrside' (known: oakfield, hillcrest)",
+                        "bot-config/approvals.yml:7:28: unknown person 'maya' (known: amara)");
     }
 
     @Test
     void everyProblemIsListedNotJustTheFirst() throws IOException {
         List<String> problems = problemsWith(Map.of(
                 "trust.yml", TRUST.replace("\"08:15\"", "\"25:00\""),
-                "schools.yml", SCHOOLS.replace("Europe/London", "Mars/Olympus").replace("platform: discord", "platform: teams"),
+                "schools.yml",
+                        SCHOOLS.replace("Europe/London", "Mars/Olympus")
+                                .replace("platform: discord", "platform: teams"),
                 "people.yml", PEOPLE.replace("approver@oakfield", "approver@nowhere")));
         // Sorted by file and line; the space with a bad platform is not reported again where it is used.
-        assertThat(problems).containsExactly(
-                "bot-config/people.yml:7:13: unknown school 'nowhere' (known: oakfield, hillcrest)",
-                "bot-config/schools.yml:6:15: 'teams' is not a valid platform (expected one of: console, discord, slack)",
-                "bot-config/schools.yml:12:15: 'Mars/Olympus' is not a time zone: use a name like Europe/London",
-                "bot-config/schools.yml:18:15: 'Mars/Olympus' is not a time zone: use a name like Europe/London",
-                "bot-config/trust.yml:5:9: '25:00' is not a time of day: use HH:MM, e.g. \"08:15\"");
+        assertThat(problems)
+                .containsExactly(
+                        "bot-config/people.yml:7:13: unknown school 'nowhere' (known: oakfield, hillcrest)",
+                        "bot-config/schools.yml:6:15: 'teams' is not a valid platform (expected one of: console, discord, slack)",
+                        "bot-config/schools.yml:12:15: 'Mars/Olympus' is not a time zone: use a name like Europe/London",
+                        "bot-config/schools.yml:18:15: 'Mars/Olympus' is not a time zone: use a name like Europe/London",
+                        "bot-config/trust.yml:5:9: '25:00' is not a time of day: use HH:MM, e.g. \"08:15\"");
     }
 
     @Test
     void aYamlSyntaxErrorSaysWhatToFixAndBringsNoKnockOnErrors() throws IOException {
         String people = Files.readString(Path.of("bot-config/people.yml"))
                 .replace("- { space: nwt-slack, user: U0AMARA001 }", "- { space: nwt-slack, user: U0AMARA001");
-        assertThat(problemsWith(Map.of("people.yml", people))).singleElement().asString()
-                .startsWith("bot-config/people.yml:").contains("not valid YAML: a { … } here is not closed properly");
+        assertThat(problemsWith(Map.of("people.yml", people)))
+                .singleElement()
+                .asString()
+                .startsWith("bot-config/people.yml:")
+                .contains("not valid YAML: a { … } here is not closed properly");
     }
 
     @Test
     void yamlSyntaxError() throws IOException {
         assertThat(problemsWith(Map.of("trust.yml", "id: nwt\nname: [unclosed\n")))
-                .singleElement().asString().startsWith("bot-config/trust.yml:").contains("not valid YAML");
+                .singleElement()
+                .asString()
+                .startsWith("bot-config/trust.yml:")
+                .contains("not valid YAML");
     }
 
     @Test
@@ -203,10 +222,13 @@ class ConfigValidationTest {
         Files.writeString(dir.resolve("schools.yml"), SCHOOLS);
         Files.writeString(dir.resolve("people.yml"), PEOPLE);
         assertThatThrownBy(() -> ConfigLoader.load(dir, "bot-config"))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
-                        .map(ConfigProblem::toString)
-                        .containsExactly("bot-config/questons.yml:1:1: unknown file (did you mean questions.yml?)",
-                                "bot-config/trust.yml:1:1: this file is required but missing"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems())
+                                .map(ConfigProblem::toString)
+                                .containsExactly(
+                                        "bot-config/questons.yml:1:1: unknown file (did you mean questions.yml?)",
+                                        "bot-config/trust.yml:1:1: this file is required but missing"));
     }
 
     @Test
@@ -218,7 +240,8 @@ class ConfigValidationTest {
     @Test
     void discordIdsMustBeDigits() throws IOException {
         assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("\"1180000000000000102\"", "hillcrest-qotd"))))
-                .containsExactly("bot-config/schools.yml:20:13: 'hillcrest-qotd' is not a Discord channel id (digits only, in quotes)");
+                .containsExactly(
+                        "bot-config/schools.yml:20:13: 'hillcrest-qotd' is not a Discord channel id (digits only, in quotes)");
     }
 
     @Test
@@ -230,9 +253,10 @@ class ConfigValidationTest {
                   - { id: q3, text: "Three?", date: 2026-12-18 }
                   - { id: q4, text: "Four?", date: 2026-13-01 }
                 """;
-        assertThat(problemsWith(Map.of("questions.yml", questions))).containsExactly(
-                "bot-config/questions.yml:3:11: duplicate question id 'q1' (first defined at line 2)",
-                "bot-config/questions.yml:4:37: another question is already pinned to 2026-12-18 at line 2",
-                "bot-config/questions.yml:5:36: '2026-13-01' is not a date: use YYYY-MM-DD");
+        assertThat(problemsWith(Map.of("questions.yml", questions)))
+                .containsExactly(
+                        "bot-config/questions.yml:3:11: duplicate question id 'q1' (first defined at line 2)",
+                        "bot-config/questions.yml:4:37: another question is already pinned to 2026-12-18 at line 2",
+                        "bot-config/questions.yml:5:36: '2026-13-01' is not a date: use YYYY-MM-DD");
     }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,8 @@ class HotReloadTest {
         try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
             for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
         }
-        config = new TrustConfig(new ConfigProperties(dir.toString(), Duration.ZERO), published::add, Clock.systemUTC());
+        config =
+                new TrustConfig(new ConfigProperties(dir.toString(), Duration.ZERO), published::add, Clock.systemUTC());
     }
 
     private void edit(String file, String from, String to) throws IOException {
@@ -64,9 +64,14 @@ class HotReloadTest {
         assertThat(config.get()).isSameAs(before);
         assertThat(config.get().school("sevilla").orElseThrow().zone().getId()).isEqualTo("Europe/Madrid");
         assertThat(published).isEmpty();
-        assertThat(config.lastRefused()).get().satisfies(r -> assertThat(r.problems()).map(ConfigProblem::toString)
-                .anyMatch(p -> p.startsWith(dir + "/schools.yml:") && p.endsWith("'Europe/Sevile' is not a time zone: use a name like Europe/London"))
-                .anyMatch(p -> p.startsWith(dir + "/people.yml:") && p.contains("unknown school 'hilcrest' (did you mean 'hillcrest'?)")));
+        assertThat(config.lastRefused())
+                .get()
+                .satisfies(r -> assertThat(r.problems())
+                        .map(ConfigProblem::toString)
+                        .anyMatch(p -> p.startsWith(dir + "/schools.yml:")
+                                && p.endsWith("'Europe/Sevile' is not a time zone: use a name like Europe/London"))
+                        .anyMatch(p -> p.startsWith(dir + "/people.yml:")
+                                && p.contains("unknown school 'hilcrest' (did you mean 'hillcrest'?)")));
 
         // Fixing the files brings the edit in and clears the refusal.
         edit("schools.yml", "timezone: Europe/Sevile", "timezone: Europe/Madrid");
@@ -81,7 +86,8 @@ class HotReloadTest {
         watcher.start();
         try {
             edit("trust.yml", "name: Northwold Learning Trust", "name: Northwold Schools Trust");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> config.get().trust().name().equals("Northwold Schools Trust"));
         } finally {
             watcher.stop();
@@ -91,9 +97,15 @@ class HotReloadTest {
     @Test
     void aBadConfigAtStartStopsTheServiceWithEveryProblem() throws IOException {
         edit("trust.yml", "time: \"08:15\"", "time: \"8.15\"");
-        edit("approvals.yml", "backup: [maya-singh]\n\n  - id: hillcrest-page", "backup: [maya-sing]\n\n  - id: hillcrest-page");
-        assertThatThrownBy(() -> new TrustConfig(new ConfigProperties(dir.toString(), Duration.ZERO), e -> { }, Clock.systemUTC()))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).hasSize(2))
+        edit(
+                "approvals.yml",
+                "backup: [maya-singh]\n\n  - id: hillcrest-page",
+                "backup: [maya-sing]\n\n  - id: hillcrest-page");
+        assertThatThrownBy(() -> new TrustConfig(
+                        new ConfigProperties(dir.toString(), Duration.ZERO), e -> {}, Clock.systemUTC()))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems()).hasSize(2))
                 .hasMessageContaining("approvals.yml:")
                 .hasMessageContaining("unknown person 'maya-sing' (did you mean 'maya-singh'?)")
                 .hasMessageContaining("trust.yml:")

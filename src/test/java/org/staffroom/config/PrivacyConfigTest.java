@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,8 +51,9 @@ class PrivacyConfigTest {
                     - name: O'Brien, Siobhán
                       also: [Shiv, "Shivvy O'Brien"]
                 """));
-        assertThat(c.noConsentNames("oakfield")).containsExactly("Zoë Adebayo", "Alejandro Pérez Gómez", "Siobhán O'Brien",
-                "Shiv O'Brien", "Shivvy O'Brien");
+        assertThat(c.noConsentNames("oakfield"))
+                .containsExactly(
+                        "Zoë Adebayo", "Alejandro Pérez Gómez", "Siobhán O'Brien", "Shiv O'Brien", "Shivvy O'Brien");
     }
 
     @Test
@@ -69,16 +69,17 @@ class PrivacyConfigTest {
                       also: [L1ly]
                     - also: [Noah]
                     - [Noah, Ali]
-                """))).containsExactly(
-                "bot-config/consent.yml:3:7: 'Maisie': give the pupil's first name and surname",
-                "bot-config/consent.yml:4:7: 'Adebayo, Zoë, Jr': write the name as \"First Surname\", or \"Surname, First\" as the "
-                        + "school's system exports it (one comma)",
-                "bot-config/consent.yml:5:7: ', Zoe': write the name as \"First Surname\", or \"Surname, First\" as the "
-                        + "school's system exports it (one comma)",
-                "bot-config/consent.yml:6:7: 'Zoe 4debayo' does not look like a pupil's name: write \"First Surname\"",
-                "bot-config/consent.yml:8:14: 'L1ly' does not look like a name or nickname",
-                "bot-config/consent.yml:9:7: a pupil is missing 'name'",
-                "bot-config/consent.yml:10:7: each entry should be a pupil's name, found a list");
+                """)))
+                .containsExactly(
+                        "bot-config/consent.yml:3:7: 'Maisie': give the pupil's first name and surname",
+                        "bot-config/consent.yml:4:7: 'Adebayo, Zoë, Jr': write the name as \"First Surname\", or \"Surname, First\" as the "
+                                + "school's system exports it (one comma)",
+                        "bot-config/consent.yml:5:7: ', Zoe': write the name as \"First Surname\", or \"Surname, First\" as the "
+                                + "school's system exports it (one comma)",
+                        "bot-config/consent.yml:6:7: 'Zoe 4debayo' does not look like a pupil's name: write \"First Surname\"",
+                        "bot-config/consent.yml:8:14: 'L1ly' does not look like a name or nickname",
+                        "bot-config/consent.yml:9:7: a pupil is missing 'name'",
+                        "bot-config/consent.yml:10:7: each entry should be a pupil's name, found a list");
     }
 
     @Test
@@ -97,25 +98,35 @@ class PrivacyConfigTest {
         assertThat(p.allowed().get("oakfield").emails()).containsExactly("office@oakfield.sch.uk");
         assertThat(p.phoneRegions()).containsExactly("GB");
 
-        assertThat(problems(Map.of("policy.yml", policy.replace("oakfield:", "oakfeild:")
-                .replace("0161 496 0000", "12").replace("office@oakfield.sch.uk", "office at oakfield")
-                .replace("    address: [\"1 Orchard Lane, Northwold, NW1 4XY\"]", "    adress: [x]")))).containsExactly(
-                "bot-config/policy.yml:4:3: unknown school 'oakfeild' (did you mean 'oakfield'?)");
-        assertThat(problems(Map.of("policy.yml", policy.replace("0161 496 0000", "12").replace("office@oakfield.sch.uk", "office at oakfield")
-                .replace("address: [", "adress: [")))).containsExactly(
-                "bot-config/policy.yml:5:13: '12' is not a phone number in GB: write the school's number as it is dialled, "
-                        + "e.g. 0161 496 0000 or +34 954 123 456",
-                "bot-config/policy.yml:6:13: 'office at oakfield' is not an e-mail address, e.g. office@oakfield.sch.uk",
-                "bot-config/policy.yml:7:5: unknown key 'adress' in allow: oakfield (did you mean 'address'?)");
+        assertThat(problems(Map.of(
+                        "policy.yml",
+                        policy.replace("oakfield:", "oakfeild:")
+                                .replace("0161 496 0000", "12")
+                                .replace("office@oakfield.sch.uk", "office at oakfield")
+                                .replace("    address: [\"1 Orchard Lane, Northwold, NW1 4XY\"]", "    adress: [x]"))))
+                .containsExactly("bot-config/policy.yml:4:3: unknown school 'oakfeild' (did you mean 'oakfield'?)");
+        assertThat(problems(Map.of(
+                        "policy.yml",
+                        policy.replace("0161 496 0000", "12")
+                                .replace("office@oakfield.sch.uk", "office at oakfield")
+                                .replace("address: [", "adress: ["))))
+                .containsExactly(
+                        "bot-config/policy.yml:5:13: '12' is not a phone number in GB: write the school's number as it is dialled, "
+                                + "e.g. 0161 496 0000 or +34 954 123 456",
+                        "bot-config/policy.yml:6:13: 'office at oakfield' is not an e-mail address, e.g. office@oakfield.sch.uk",
+                        "bot-config/policy.yml:7:5: unknown key 'adress' in allow: oakfield (did you mean 'address'?)");
     }
 
     @Test
     void phoneRegionsComeFromEachSchoolsLocaleOrTimeZone() throws IOException {
-        String schools = ConfigValidationTest.SCHOOLS.replace("    name: Hillcrest Academy\n    space: hill-discord\n    timezone: Europe/London",
+        String schools = ConfigValidationTest.SCHOOLS.replace(
+                "    name: Hillcrest Academy\n    space: hill-discord\n    timezone: Europe/London",
                 "    name: Colegio de Sevilla\n    space: hill-discord\n    timezone: Europe/Madrid\n    locale: es");
         assertThat(schools).contains("Europe/Madrid");
         assertThat(load(Map.of("schools.yml", schools)).policy().phoneRegions()).isEqualTo(Set.of("GB", "ES"));
-        assertThat(PrivacyEntries.region(java.util.Locale.forLanguageTag("es-MX"), java.time.ZoneId.of("Europe/Madrid"))).isEqualTo("MX");
+        assertThat(PrivacyEntries.region(
+                        java.util.Locale.forLanguageTag("es-MX"), java.time.ZoneId.of("Europe/Madrid")))
+                .isEqualTo("MX");
     }
 
     @Test

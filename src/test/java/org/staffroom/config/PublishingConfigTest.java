@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,12 +110,23 @@ class PublishingConfigTest {
                       account: other.bsky.social
                       token-env: OAK_BSKY_2
                 """));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("bot-config/schools.yml:13:").contains("'4pm' is not a time of day"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("bot-config/schools.yml:15:").contains("'myspace' is not a network"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("bot-config/schools.yml:18:").contains("missing 'base-url'"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("bot-config/schools.yml:23:")
-                .contains("token-env names an environment variable").doesNotContain("EAAGm0PX4ZCpsBAKZB1234"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("bot-config/schools.yml:27:").contains("a second bluesky account"));
+        assertThat(problems)
+                .anySatisfy(p ->
+                        assertThat(p).startsWith("bot-config/schools.yml:13:").contains("'4pm' is not a time of day"));
+        assertThat(problems)
+                .anySatisfy(p ->
+                        assertThat(p).startsWith("bot-config/schools.yml:15:").contains("'myspace' is not a network"));
+        assertThat(problems)
+                .anySatisfy(p ->
+                        assertThat(p).startsWith("bot-config/schools.yml:18:").contains("missing 'base-url'"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("bot-config/schools.yml:23:")
+                        .contains("token-env names an environment variable")
+                        .doesNotContain("EAAGm0PX4ZCpsBAKZB1234"));
+        assertThat(problems)
+                .anySatisfy(p ->
+                        assertThat(p).startsWith("bot-config/schools.yml:27:").contains("a second bluesky account"));
     }
 
     private List<String> problemsWith(String schoolsYml) {
@@ -139,6 +149,8 @@ class PublishingConfigTest {
                       account: "1111"
                       token: EAAG123
                       token-env: OAK_FB
-                """))).isInstanceOf(InvalidConfigException.class).hasMessageContaining("unknown key 'token'");
+                """)))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("unknown key 'token'");
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,8 @@ class RefusedConsentEditTest {
         try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
             for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
         }
-        config = new TrustConfig(new ConfigProperties(dir.toString(), Duration.ZERO), published::add, Clock.systemUTC());
+        config =
+                new TrustConfig(new ConfigProperties(dir.toString(), Duration.ZERO), published::add, Clock.systemUTC());
     }
 
     private void edit(String file, String from, String to) throws IOException {
@@ -52,11 +52,17 @@ class RefusedConsentEditTest {
         int maisie = lineOf("consent.yml", "- Maisie");
 
         assertThat(config.reloadIfChanged()).as("the good line took effect").isTrue();
-        assertThat(config.get().noConsentNames("oakfield")).contains("Noah Ali", "Zoë Adebayo", "Mia-Rose Clarke").doesNotContain("Maisie");
+        assertThat(config.get().noConsentNames("oakfield"))
+                .contains("Noah Ali", "Zoë Adebayo", "Mia-Rose Clarke")
+                .doesNotContain("Maisie");
         // Everything else is the configuration that was in force.
         assertThat(config.get().people()).isEqualTo(before.people());
-        assertThat(config.lastRefused()).get().satisfies(r -> assertThat(r.problems()).map(ConfigProblem::toString)
-                .containsExactly(dir + "/consent.yml:" + maisie + ":7: 'Maisie': give the pupil's first name and surname"));
+        assertThat(config.lastRefused())
+                .get()
+                .satisfies(r -> assertThat(r.problems())
+                        .map(ConfigProblem::toString)
+                        .containsExactly(dir + "/consent.yml:" + maisie
+                                + ":7: 'Maisie': give the pupil's first name and surname"));
         assertThat(published).hasSize(2);
         assertThat(published.get(0)).isInstanceOfSatisfying(ConfigReloaded.class, r -> {
             assertThat(r.previous().noConsentNames("oakfield")).doesNotContain("Noah Ali");
@@ -65,7 +71,10 @@ class RefusedConsentEditTest {
         assertThat(published.get(1)).isInstanceOfSatisfying(ConsentRefused.class, r -> {
             assertThat(r.schools()).containsExactly("oakfield");
             assertThat(r.namesApplied()).isTrue();
-            assertThat(r.consentProblems()).map(ConfigProblem::toString).singleElement().asString()
+            assertThat(r.consentProblems())
+                    .map(ConfigProblem::toString)
+                    .singleElement()
+                    .asString()
                     .startsWith(dir + "/consent.yml:" + maisie + ":7:");
         });
 
@@ -81,7 +90,8 @@ class RefusedConsentEditTest {
 
         assertThat(config.reloadIfChanged()).isTrue();
         assertThat(config.get().noConsentNames("oakfield")).contains("Noah Ali");
-        assertThat(config.get().school("sevilla").orElseThrow().zone().getId()).as("the bad edit itself stays out")
+        assertThat(config.get().school("sevilla").orElseThrow().zone().getId())
+                .as("the bad edit itself stays out")
                 .isEqualTo("Europe/Madrid");
         assertThat(published).last().isInstanceOfSatisfying(ConsentRefused.class, r -> {
             assertThat(r.schools()).isEmpty();
@@ -94,7 +104,9 @@ class RefusedConsentEditTest {
         edit("consent.yml", "    - Olivia Brown\n", "    - Maisie\n");
 
         assertThat(config.reloadIfChanged()).isFalse();
-        assertThat(config.get().noConsentNames("oakfield")).contains("Olivia Brown").doesNotContain("Maisie");
+        assertThat(config.get().noConsentNames("oakfield"))
+                .contains("Olivia Brown")
+                .doesNotContain("Maisie");
         assertThat(published).singleElement().isInstanceOfSatisfying(ConsentRefused.class, r -> {
             assertThat(r.namesApplied()).isFalse();
             assertThat(r.schools()).containsExactly("oakfield");
@@ -102,7 +114,9 @@ class RefusedConsentEditTest {
 
         edit("consent.yml", "    - Maisie\n", "    - Maisie Hart\n");
         assertThat(config.reloadIfChanged()).isTrue();
-        assertThat(config.get().noConsentNames("oakfield")).contains("Maisie Hart").doesNotContain("Olivia Brown");
+        assertThat(config.get().noConsentNames("oakfield"))
+                .contains("Maisie Hart")
+                .doesNotContain("Olivia Brown");
         assertThat(config.lastRefused()).isEmpty();
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.EnumSet;
-
 import org.junit.jupiter.api.Test;
 
 /** The sample trust shipped in bot-config/ is valid and has what the README promises. */
@@ -24,12 +23,16 @@ class SampleConfigTest {
             assertThat(c.questions()).hasSize(5);
             assertThat(c.repeat()).isEqualTo(PdChatDef.Repeat.WEEKLY);
         });
-        assertThat(config.approvals().routeFor("oakfield", Approvals.Target.SCHOOL)).get()
+        assertThat(config.approvals().routeFor("oakfield", Approvals.Target.SCHOOL))
+                .get()
                 .satisfies(r -> assertThat(r.stages()).hasSize(1));
-        assertThat(config.approvals().routeFor("oakfield", Approvals.Target.TRUST)).get()
+        assertThat(config.approvals().routeFor("oakfield", Approvals.Target.TRUST))
+                .get()
                 .satisfies(r -> assertThat(r.stages()).hasSize(2));
         assertThat(config.noConsentNames("oakfield")).contains("Zoë Adebayo");
-        assertThat(config.person("eleanor-shaw")).get().satisfies(p -> assertThat(p.accounts()).hasSize(3));
+        assertThat(config.person("eleanor-shaw"))
+                .get()
+                .satisfies(p -> assertThat(p.accounts()).hasSize(3));
     }
 
     @Test

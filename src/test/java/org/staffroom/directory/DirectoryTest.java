@@ -2,13 +2,10 @@ package org.staffroom.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.UserRef;
@@ -20,16 +17,21 @@ import org.staffroom.config.TrustConfig;
 /** Who is who in the sample trust: accounts to people, channels to schools, roles from config and groups. */
 class DirectoryTest {
 
-    final Directory directory = new Directory(new TrustConfig(new ConfigProperties("bot-config", Duration.ZERO), e -> { }, Clock.systemUTC()));
+    final Directory directory = new Directory(
+            new TrustConfig(new ConfigProperties("bot-config", Duration.ZERO), e -> {}, Clock.systemUTC()));
 
     static final ChannelRef OAKFIELD_QOTD = new ChannelRef(Platform.SLACK, "T0NWTRUST1", "C0OAKQOTD01");
     static final ChannelRef RIVERSIDE_PD = new ChannelRef(Platform.SLACK, "T0NWTRUST1", "C0RIVPD0001");
-    static final ChannelRef HILLCREST_STAFFROOM = new ChannelRef(Platform.DISCORD, "1180000000000000001", "1180000000000000101");
+    static final ChannelRef HILLCREST_STAFFROOM =
+            new ChannelRef(Platform.DISCORD, "1180000000000000001", "1180000000000000101");
 
     @Test
     void aLinkedPersonIsKnownOnEveryPlatformTheyUse() {
-        Caller onSlack = directory.caller(Actor.of(new UserRef(Platform.SLACK, "T0NWTRUST1", "U0ELEANO01"), "eleanor"), OAKFIELD_QOTD);
-        Caller onDiscord = directory.caller(Actor.of(new UserRef(Platform.DISCORD, "1180000000000000001", "1180000000000000701"), "ellie"), HILLCREST_STAFFROOM);
+        Caller onSlack = directory.caller(
+                Actor.of(new UserRef(Platform.SLACK, "T0NWTRUST1", "U0ELEANO01"), "eleanor"), OAKFIELD_QOTD);
+        Caller onDiscord = directory.caller(
+                Actor.of(new UserRef(Platform.DISCORD, "1180000000000000001", "1180000000000000701"), "ellie"),
+                HILLCREST_STAFFROOM);
         assertThat(onSlack.personKey()).isEqualTo("eleanor-shaw").isEqualTo(onDiscord.personKey());
         assertThat(onSlack.name()).isEqualTo("Eleanor Shaw");
         assertThat(onSlack.hasTrustWide(Role.APPROVER)).isTrue();
@@ -47,7 +49,8 @@ class DirectoryTest {
 
     @Test
     void schoolRolesApplyToThatSchoolOnly() {
-        Caller amara = directory.caller(Actor.of(new UserRef(Platform.SLACK, "T0NWTRUST1", "U0AMARA001"), "amara"), OAKFIELD_QOTD);
+        Caller amara = directory.caller(
+                Actor.of(new UserRef(Platform.SLACK, "T0NWTRUST1", "U0AMARA001"), "amara"), OAKFIELD_QOTD);
         assertThat(amara.has(Role.APPROVER, "oakfield")).isTrue();
         assertThat(amara.has(Role.APPROVER, "riverside")).isFalse();
         assertThat(amara.hasTrustWide(Role.APPROVER)).isFalse();
@@ -57,7 +60,8 @@ class DirectoryTest {
 
     @Test
     void anUnlistedTeacherIsATeacherOfTheOnlySchoolInTheirSpace() {
-        Caller guest = directory.caller(Actor.of(new UserRef(Platform.DISCORD, "1180000000000000002", "999999999999"), "Lucía"), null);
+        Caller guest = directory.caller(
+                Actor.of(new UserRef(Platform.DISCORD, "1180000000000000002", "999999999999"), "Lucía"), null);
         assertThat(guest.linkedPerson()).isEmpty();
         assertThat(guest.name()).isEqualTo("Lucía");
         assertThat(guest.school().id()).isEqualTo("sevilla");
@@ -67,23 +71,35 @@ class DirectoryTest {
 
     @Test
     void rolesCanComeFromADiscordRoleOrASlackUserGroup() {
-        Actor slt = new Actor(new UserRef(Platform.DISCORD, "1180000000000000001", "888888888888"), "Sam", Set.of("1180000000000000901"));
-        assertThat(directory.caller(slt, HILLCREST_STAFFROOM).has(Role.APPROVER, "hillcrest")).isTrue();
+        Actor slt = new Actor(
+                new UserRef(Platform.DISCORD, "1180000000000000001", "888888888888"),
+                "Sam",
+                Set.of("1180000000000000901"));
+        assertThat(directory.caller(slt, HILLCREST_STAFFROOM).has(Role.APPROVER, "hillcrest"))
+                .isTrue();
         // The same role id in another guild means nothing.
-        Actor elsewhere = new Actor(new UserRef(Platform.DISCORD, "1180000000000000002", "888888888888"), "Sam", Set.of("1180000000000000901"));
+        Actor elsewhere = new Actor(
+                new UserRef(Platform.DISCORD, "1180000000000000002", "888888888888"),
+                "Sam",
+                Set.of("1180000000000000901"));
         assertThat(directory.caller(elsewhere, null).hasAnywhere(Role.APPROVER)).isFalse();
-        Actor slackGroup = new Actor(new UserRef(Platform.SLACK, "T0NWTRUST1", "U0SOMEONE1"), "Sol", Set.of("S0OAKSLT01"));
-        assertThat(directory.caller(slackGroup, OAKFIELD_QOTD).has(Role.APPROVER, "oakfield")).isTrue();
+        Actor slackGroup =
+                new Actor(new UserRef(Platform.SLACK, "T0NWTRUST1", "U0SOMEONE1"), "Sol", Set.of("S0OAKSLT01"));
+        assertThat(directory.caller(slackGroup, OAKFIELD_QOTD).has(Role.APPROVER, "oakfield"))
+                .isTrue();
     }
 
     @Test
     void peopleByRoleAndChannelsByPurpose() {
-        assertThat(directory.peopleWith(Role.APPROVER, "oakfield")).extracting(p -> p.id())
+        assertThat(directory.peopleWith(Role.APPROVER, "oakfield"))
+                .extracting(p -> p.id())
                 .containsExactlyInAnyOrder("amara-okafor", "liam-oneill", "eleanor-shaw", "maya-singh");
-        assertThat(directory.peopleWithTrustWide(Role.COORDINATOR)).extracting(p -> p.id()).containsExactlyInAnyOrder("farid-rahman", "kate-brennan");
+        assertThat(directory.peopleWithTrustWide(Role.COORDINATOR))
+                .extracting(p -> p.id())
+                .containsExactlyInAnyOrder("farid-rahman", "kate-brennan");
         var sevilla = directory.school("sevilla").orElseThrow();
-        assertThat(directory.channel(sevilla, org.staffroom.config.ChannelPurpose.QOTD)).contains(
-                new ChannelRef(Platform.DISCORD, "1180000000000000002", "1180000000000000202"));
+        assertThat(directory.channel(sevilla, org.staffroom.config.ChannelPurpose.QOTD))
+                .contains(new ChannelRef(Platform.DISCORD, "1180000000000000002", "1180000000000000202"));
         assertThat(directory.purposeOf(OAKFIELD_QOTD)).contains(org.staffroom.config.ChannelPurpose.QOTD);
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Platform;
@@ -23,7 +21,8 @@ class DiscordMarkdownTest {
     static Stream<Arguments> plainText() {
         return Stream.of(
                 Arguments.of("just words, numbers 42 and punctuation!", "just words, numbers 42 and punctuation!"),
-                Arguments.of("**bold** _it_ ~~gone~~ `code` ||spoiler||",
+                Arguments.of(
+                        "**bold** _it_ ~~gone~~ `code` ||spoiler||",
                         "\\*\\*bold\\*\\* \\_it\\_ \\~\\~gone\\~\\~ \\`code\\` \\|\\|spoiler\\|\\|"),
                 Arguments.of("# Heading", "\\# Heading"),
                 Arguments.of("-# small print", "\\-# small print"),
@@ -32,7 +31,8 @@ class DiscordMarkdownTest {
                 Arguments.of("mid-line # and > and - stay", "mid-line # and > and - stay"),
                 Arguments.of("[click](https://evil.example)", "\\[click\\](<https://evil.example>)"),
                 Arguments.of("@everyone and @HERE", "@" + Z + "everyone and @" + Z + "HERE"),
-                Arguments.of("<@123> <@!124> <@&456> <#789> </cmd:1>",
+                Arguments.of(
+                        "<@123> <@!124> <@&456> <#789> </cmd:1>",
                         "<" + Z + "@123> <" + Z + "@!124> <" + Z + "@&456> <" + Z + "#789> <" + Z + "/cmd:1>"),
                 Arguments.of("see https://example.org/a_b_c.", "see <https://example.org/a_b_c>."),
                 Arguments.of("(https://example.org/x)", "(<https://example.org/x>)"),
@@ -43,7 +43,8 @@ class DiscordMarkdownTest {
     @ParameterizedTest
     @MethodSource("plainText")
     void plainSpansAreEscaped(String written, String sent) {
-        assertThat(DiscordMarkdown.render(Rich.of(written), false, new LinkedHashSet<>())).isEqualTo(sent);
+        assertThat(DiscordMarkdown.render(Rich.of(written), false, new LinkedHashSet<>()))
+                .isEqualTo(sent);
     }
 
     @Test
@@ -55,15 +56,28 @@ class DiscordMarkdownTest {
     @Test
     void formattingSpansRenderAndEscapeTheirWords() {
         Set<String> pinged = new LinkedHashSet<>();
-        Rich rich = Rich.of("Hi ").bold(" team ").italic("*really*").text(" ").code("a`b @everyone")
-                .text(" ").link("https://example.org/a b)", "the [plan]").text(" ").link("javascript:alert(1)", "click")
-                .text(" ").mention(new UserRef(Platform.DISCORD, "1", "502"), "Harry")
-                .text(" ").mention(new UserRef(Platform.SLACK, "T1", "U1"), "Amara_O")
-                .text(" said:").quote("line one\n# two").text("after");
+        Rich rich = Rich.of("Hi ")
+                .bold(" team ")
+                .italic("*really*")
+                .text(" ")
+                .code("a`b @everyone")
+                .text(" ")
+                .link("https://example.org/a b)", "the [plan]")
+                .text(" ")
+                .link("javascript:alert(1)", "click")
+                .text(" ")
+                .mention(new UserRef(Platform.DISCORD, "1", "502"), "Harry")
+                .text(" ")
+                .mention(new UserRef(Platform.SLACK, "T1", "U1"), "Amara_O")
+                .text(" said:")
+                .quote("line one\n# two")
+                .text("after");
 
-        assertThat(DiscordMarkdown.render(rich, false, pinged)).isEqualTo("Hi  **team** *\\*really\\** "
-                + "`` a`b @" + Z + "everyone `` [the \\[plan\\]](<https://example.org/a%20b%29>) click <@502> @Amara\\_O said:\n"
-                + "> line one\n> \\# two\nafter");
+        assertThat(DiscordMarkdown.render(rich, false, pinged))
+                .isEqualTo("Hi  **team** *\\*really\\** "
+                        + "`` a`b @" + Z
+                        + "everyone `` [the \\[plan\\]](<https://example.org/a%20b%29>) click <@502> @Amara\\_O said:\n"
+                        + "> line one\n> \\# two\nafter");
         assertThat(pinged).containsExactly("502");
     }
 

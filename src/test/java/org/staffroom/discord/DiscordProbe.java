@@ -4,13 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import javax.sql.DataSource;
-
 import net.dv8tion.jda.api.JDA;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Texts;
@@ -24,8 +21,7 @@ import org.staffroom.directory.Directory;
  */
 public final class DiscordProbe {
 
-    private DiscordProbe() {
-    }
+    private DiscordProbe() {}
 
     public static long resumed(ApplicationContext app) {
         return app.getBean(GatewaySessions.class).resumedCount();
@@ -72,7 +68,8 @@ public final class DiscordProbe {
 
     /** The IDENTIFY guard as the application builds it, on {@code dataSource}, reading time from {@code clock}. */
     public static Guard guard(DataSource dataSource, Duration identifyDelay, int maxPerDay, Clock clock) {
-        return new Guard(new IdentifyGuard(new DiscordStore(JdbcClient.create(dataSource)), identifyDelay, maxPerDay, clock));
+        return new Guard(
+                new IdentifyGuard(new DiscordStore(JdbcClient.create(dataSource)), identifyDelay, maxPerDay, clock));
     }
 
     /** The IDENTIFY guard seen from a test. */
@@ -125,16 +122,32 @@ public final class DiscordProbe {
         });
         GatewaySessions sessions = new GatewaySessions(null);
         // Its own interactions: the application's keep answering through the application's client.
-        Interactions interactions = new Interactions(app.getBean(InboundEvents.class), app.getBean(Texts.class),
-                properties.interactionWait());
-        DiscordListener listener = new DiscordListener(new EventMapper(app.getBean(Clock.class), app.getBean(CommandCatalog.class)),
-                app.getBean(InboundEvents.class), interactions, app.getBean(CommandRegistrar.class),
-                app.getBean(CustomIds.class), app.getBean(CommandCatalog.class), app.getBean(Directory.class),
-                app.getBean(Texts.class), sessions, background, event -> { });
+        Interactions interactions = new Interactions(
+                app.getBean(InboundEvents.class), app.getBean(Texts.class), properties.interactionWait());
+        DiscordListener listener = new DiscordListener(
+                new EventMapper(app.getBean(Clock.class), app.getBean(CommandCatalog.class)),
+                app.getBean(InboundEvents.class),
+                interactions,
+                app.getBean(CommandRegistrar.class),
+                app.getBean(CustomIds.class),
+                app.getBean(CommandCatalog.class),
+                app.getBean(Directory.class),
+                app.getBean(Texts.class),
+                sessions,
+                background,
+                event -> {});
         GatewayLookup lookup = new GatewayLookup(properties.apiUrl(), guard.guard);
-        DiscordClient client = new DiscordClient(properties, DiscordProperties.token(app.getEnvironment()), listener, lookup,
-                sessions, guard.guard, interactions, app.getBean(CommandRegistrar.class),
-                app.getBean(DiscordStore.class), GatewayLease.always());
+        DiscordClient client = new DiscordClient(
+                properties,
+                DiscordProperties.token(app.getEnvironment()),
+                listener,
+                lookup,
+                sessions,
+                guard.guard,
+                interactions,
+                app.getBean(CommandRegistrar.class),
+                app.getBean(DiscordStore.class),
+                GatewayLease.always());
         return new Process(client, background, interactions);
     }
 

@@ -6,15 +6,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
-import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.ChatEvent;
+import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Form;
 import org.staffroom.chat.Message;
@@ -30,20 +28,37 @@ import org.staffroom.directory.Directory;
 @TestConfiguration(proxyBeanMethods = false)
 class DiscordTestSupport {
 
-    static final Form FORM = new Form("test.form", "Tell us more", "Send", "draft-42", List.of(
-            Form.FormField.text("title", "Title", true, "Sports day", 80),
-            Form.FormField.longText("body", "What happened", false, null, 1000),
-            new Form.FormField("schools", "Schools", Form.FormField.Kind.MULTI_SELECT, true,
-                    List.of(new Form.Choice("hillcrest", "Hillcrest"), new Form.Choice("sevilla", "Sevilla")),
-                    List.of("hillcrest"), null, 0),
-            new Form.FormField("consent", "Consent", Form.FormField.Kind.CHECKBOX, false,
-                    List.of(new Form.Choice("true", "Parents agreed")), List.of(), null, 0),
-            new Form.FormField("on", "Date", Form.FormField.Kind.DATE, true, List.of(), List.of(), null, 0)));
+    static final Form FORM = new Form(
+            "test.form",
+            "Tell us more",
+            "Send",
+            "draft-42",
+            List.of(
+                    Form.FormField.text("title", "Title", true, "Sports day", 80),
+                    Form.FormField.longText("body", "What happened", false, null, 1000),
+                    new Form.FormField(
+                            "schools",
+                            "Schools",
+                            Form.FormField.Kind.MULTI_SELECT,
+                            true,
+                            List.of(new Form.Choice("hillcrest", "Hillcrest"), new Form.Choice("sevilla", "Sevilla")),
+                            List.of("hillcrest"),
+                            null,
+                            0),
+                    new Form.FormField(
+                            "consent",
+                            "Consent",
+                            Form.FormField.Kind.CHECKBOX,
+                            false,
+                            List.of(new Form.Choice("true", "Parents agreed")),
+                            List.of(),
+                            null,
+                            0),
+                    new Form.FormField("on", "Date", Form.FormField.Kind.DATE, true, List.of(), List.of(), null, 0)));
 
     /** Every chat event the features saw, with who the directory says did it. */
     static class Recorder {
-        record Seen(ChatEvent event, Caller caller) {
-        }
+        record Seen(ChatEvent event, Caller caller) {}
 
         private final Directory directory;
         private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -62,7 +77,9 @@ class DiscordTestSupport {
         }
 
         <T extends ChatEvent> List<Seen> of(Class<T> type, Predicate<T> condition) {
-            return seen.stream().filter(s -> type.isInstance(s.event()) && condition.test(type.cast(s.event()))).toList();
+            return seen.stream()
+                    .filter(s -> type.isInstance(s.event()) && condition.test(type.cast(s.event())))
+                    .toList();
         }
 
         private static ChannelRef channelOf(ChatEvent e) {
@@ -143,16 +160,29 @@ class DiscordTestSupport {
 
     @Bean
     CommandSpec staffTestCommand() {
-        return new CommandSpec("stafftest", "discordtest.command", List.of(
-                CommandSpec.Subcommand.of("run", "discordtest.run", Role.TEACHER,
-                        CommandSpec.Option.text("message", "discordtest.option.message", true),
-                        CommandSpec.Option.of("schools", "discordtest.option.schools", CommandSpec.Option.Type.SCHOOLS, false),
-                        CommandSpec.Option.of("on", "discordtest.option.on", CommandSpec.Option.Type.DATE, false),
-                        CommandSpec.Option.of("count", "discordtest.option.count", CommandSpec.Option.Type.NUMBER, false),
-                        CommandSpec.Option.of("word", "discordtest.option.word", CommandSpec.Option.Type.WORD, false)),
-                CommandSpec.Subcommand.of("form", "discordtest.form", Role.TEACHER),
-                CommandSpec.Subcommand.of("slow", "discordtest.slow", Role.TEACHER),
-                CommandSpec.Subcommand.of("quiet", "discordtest.quiet", Role.TEACHER)));
+        return new CommandSpec(
+                "stafftest",
+                "discordtest.command",
+                List.of(
+                        CommandSpec.Subcommand.of(
+                                "run",
+                                "discordtest.run",
+                                Role.TEACHER,
+                                CommandSpec.Option.text("message", "discordtest.option.message", true),
+                                CommandSpec.Option.of(
+                                        "schools",
+                                        "discordtest.option.schools",
+                                        CommandSpec.Option.Type.SCHOOLS,
+                                        false),
+                                CommandSpec.Option.of(
+                                        "on", "discordtest.option.on", CommandSpec.Option.Type.DATE, false),
+                                CommandSpec.Option.of(
+                                        "count", "discordtest.option.count", CommandSpec.Option.Type.NUMBER, false),
+                                CommandSpec.Option.of(
+                                        "word", "discordtest.option.word", CommandSpec.Option.Type.WORD, false)),
+                        CommandSpec.Subcommand.of("form", "discordtest.form", Role.TEACHER),
+                        CommandSpec.Subcommand.of("slow", "discordtest.slow", Role.TEACHER),
+                        CommandSpec.Subcommand.of("quiet", "discordtest.quiet", Role.TEACHER)));
     }
 
     @Bean
@@ -183,9 +213,15 @@ class DiscordTestSupport {
 
     @Bean
     CommandSpec tagTestCommand() {
-        return new CommandSpec("tagtest", "discordtest.tag", List.of(
-                CommandSpec.Subcommand.of("", "discordtest.tag", Role.TEACHER,
-                        CommandSpec.Option.of("tag", "discordtest.option.tag", CommandSpec.Option.Type.HASHTAG, true))));
+        return new CommandSpec(
+                "tagtest",
+                "discordtest.tag",
+                List.of(CommandSpec.Subcommand.of(
+                        "",
+                        "discordtest.tag",
+                        Role.TEACHER,
+                        CommandSpec.Option.of(
+                                "tag", "discordtest.option.tag", CommandSpec.Option.Type.HASHTAG, true))));
     }
 
     @Bean

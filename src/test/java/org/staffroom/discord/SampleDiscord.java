@@ -3,7 +3,6 @@ package org.staffroom.discord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.staffroom.config.ChannelPurpose;
 import org.staffroom.config.ConfigLoader;
 import org.staffroom.config.GroupRoles;
@@ -42,16 +41,16 @@ public final class SampleDiscord {
     /** Not in people.yml and no role: a plain teacher of Hillcrest. */
     public static final long TESS = 1180000000000000951L;
 
-    private SampleDiscord() {
-    }
+    private SampleDiscord() {}
 
     /** A server that is not the trust's, with one channel and one member: a stranger who added the bot. */
     public static final long STRANGER_GUILD = 1180000000000000099L;
+
     public static final long STRANGER_CHANNEL = 1180000000000000991L;
     public static final long STRANGER = 1180000000000000999L;
 
     public static FakeDiscord start() {
-        return start(b -> { });
+        return start(b -> {});
     }
 
     /** The sample trust's guilds plus whatever {@code extra} adds (a stranger's server, say). */
@@ -66,13 +65,16 @@ public final class SampleDiscord {
             long guildId = Long.parseUnsignedLong(space.externalId());
             builder.guild(guildId, space.name(), g -> {
                 for (School school : config.schoolsIn(space.id())) {
-                    for (Map.Entry<ChannelPurpose, String> channel : school.channels().entrySet()) {
-                        g.textChannel(Long.parseUnsignedLong(channel.getValue()),
+                    for (Map.Entry<ChannelPurpose, String> channel :
+                            school.channels().entrySet()) {
+                        g.textChannel(
+                                Long.parseUnsignedLong(channel.getValue()),
                                 school.id() + "-" + channel.getKey().name().toLowerCase());
                     }
                 }
                 for (GroupRoles group : config.groups()) {
-                    if (group.spaceId().equals(space.id())) g.role(Long.parseUnsignedLong(group.groupId()), "Senior Leadership", 0);
+                    if (group.spaceId().equals(space.id()))
+                        g.role(Long.parseUnsignedLong(group.groupId()), "Senior Leadership", 0);
                 }
                 for (Person person : config.people()) {
                     for (Person.Account account : person.accounts()) {

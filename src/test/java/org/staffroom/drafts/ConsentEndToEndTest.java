@@ -24,7 +24,6 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.testing.MutableClock;
@@ -58,6 +56,7 @@ class ConsentEndToEndTest {
     static final WebhookReceiver WEBHOOK = new WebhookReceiver();
     /** Kate Brennan (trust admin): the bot writes to her home school's space, Hillcrest's Discord. */
     static final String KATE_DISCORD = "discord:1180000000000000001:1180000000000000703";
+
     static final String ELEANOR_DISCORD = "discord:1180000000000000001:1180000000000000701";
     static final Duration WITHIN = Duration.ofSeconds(10);
 
@@ -85,16 +84,22 @@ class ConsentEndToEndTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     Ticker ticker;
+
     @Autowired
     Chat chat;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     PublicPosts publicPosts;
+
     @Autowired
     DraftAudit draftAudit;
 
@@ -127,17 +132,21 @@ class ConsentEndToEndTest {
         try {
             awaitWithin(() -> publicPosts.find(id).isEmpty(), "the post is pulled although the edit was refused");
             assertThat(state(id)).isEqualTo("APPROVED");
-            assertThat(dmTo(BEN, "Media consent has been withdrawn for Noah Ali, who is named in Draft #" + id).text())
+            assertThat(dmTo(BEN, "Media consent has been withdrawn for Noah Ali, who is named in Draft #" + id)
+                            .text())
                     .contains("Please take it down from Facebook now");
             String problem = "consent.yml:" + maisie + ":7: 'Maisie': give the pupil's first name and surname";
             // The trust's admin and Oakfield's approvers hear what was kept out, with file:line:col.
             for (String who : List.of(KATE_DISCORD, AMARA, LIAM)) {
                 Seen dm = dmTo(who, "An edit of consent.yml was refused: 1 problem(s)");
-                assertThat(dm.text()).as(who).contains(problem, "Every other new name in consent.yml is in force already");
+                assertThat(dm.text())
+                        .as(who)
+                        .contains(problem, "Every other new name in consent.yml is in force already");
             }
             // Other schools' approvers are not bothered.
             assertThat(dms(CHLOE)).noneMatch(m -> m.contains("consent.yml"));
-            awaitWithin(() -> WEBHOOK.about(id).stream().anyMatch(r -> r.body().contains("\"event\":\"post.pulled\"")),
+            awaitWithin(
+                    () -> WEBHOOK.about(id).stream().anyMatch(r -> r.body().contains("\"event\":\"post.pulled\"")),
                     "the webhook hears of the pull");
         } finally {
             fixConsent("    - Maisie\n", "");
@@ -149,45 +158,78 @@ class ConsentEndToEndTest {
     @Test
     void trustAccountDraftsAreCheckedAgainstEverySchoolsListAndFiledUnderTheAuthorsOwnSchool() {
         // A Riverside teacher's draft for the trust's account naming Oakfield's listed pupil.
-        long trust = submit(DAN, RIVERSIDE_STAFFROOM, form("Congratulations to Zoë Adebayo of Oakfield on her poetry prize!", "trust",
-                "facebook", "achievement"));
+        long trust = submit(
+                DAN,
+                RIVERSIDE_STAFFROOM,
+                form(
+                        "Congratulations to Zoë Adebayo of Oakfield on her poetry prize!",
+                        "trust",
+                        "facebook",
+                        "achievement"));
         assertThat(state(trust)).isEqualTo("BLOCKED");
-        assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM)).contains("“Zoë Adebayo” is on the school’s no-media-consent list");
+        assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM))
+                .contains("“Zoë Adebayo” is on the school’s no-media-consent list");
         // The same text for Riverside's own page is not checked against Oakfield's list.
-        long school = submit(DAN, RIVERSIDE_STAFFROOM, form("Congratulations to Zoë Adebayo of Oakfield on her poetry prize!", "school",
-                "facebook", "achievement"));
+        long school = submit(
+                DAN,
+                RIVERSIDE_STAFFROOM,
+                form(
+                        "Congratulations to Zoë Adebayo of Oakfield on her poetry prize!",
+                        "school",
+                        "facebook",
+                        "achievement"));
         assertThat(state(school)).isEqualTo("IN_REVIEW");
 
-        // Eleanor's school is Oakfield: drafting from Hillcrest's Discord, the draft is Oakfield's and checked against its list.
-        long eleanor = submit(ELEANOR_DISCORD, HILLCREST_STAFFROOM, form("Olivia Brown read her story to the governors.", "school",
-                "facebook", "achievement"));
-        assertThat(jdbc.sql("select school_id from draft where id = ?").param(eleanor).query(String.class).single()).isEqualTo("oakfield");
+        // Eleanor's school is Oakfield: drafting from Hillcrest's Discord, the draft is Oakfield's and checked against
+        // its list.
+        long eleanor = submit(
+                ELEANOR_DISCORD,
+                HILLCREST_STAFFROOM,
+                form("Olivia Brown read her story to the governors.", "school", "facebook", "achievement"));
+        assertThat(jdbc.sql("select school_id from draft where id = ?")
+                        .param(eleanor)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("oakfield");
         assertThat(state(eleanor)).isEqualTo("BLOCKED");
-        assertThat(lastAnswer(ELEANOR_DISCORD, HILLCREST_STAFFROOM)).contains("“Olivia Brown” is on the school’s no-media-consent list",
-                "Filed under Oakfield, your school in the staff list, although you wrote it in Hillcrest’s space");
+        assertThat(lastAnswer(ELEANOR_DISCORD, HILLCREST_STAFFROOM))
+                .contains(
+                        "“Olivia Brown” is on the school’s no-media-consent list",
+                        "Filed under Oakfield, your school in the staff list, although you wrote it in Hillcrest’s space");
     }
 
     // ================================================================== cards and webhook after a pull
 
     @Test
     void aPulledPostsCardsSaySoWithoutButtonsAndItsUndeliveredApprovalIsCancelled() throws Exception {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Ruby Fletcher painted the class mural.", "school", "facebook", "achievement"));
+        long id = submit(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                form("Ruby Fletcher painted the class mural.", "school", "facebook", "achievement"));
         WEBHOOK.failures.put(id, new AtomicInteger(1));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
         sandbox.press(AMARA, card, "approvals.approve");
         settle();
         tickAt(TestClockConfiguration.START.plusSeconds(30));
-        assertThat(WEBHOOK.about(id)).singleElement().satisfies(r -> assertThat(r.body()).contains("\"event\":\"post.approved\"",
-                "\"sequence\":1"));                                    // answered 500: to be retried in a minute
+        assertThat(WEBHOOK.about(id))
+                .singleElement()
+                .satisfies(r -> assertThat(r.body())
+                        .contains(
+                                "\"event\":\"post.approved\"",
+                                "\"sequence\":1")); // answered 500: to be retried in a minute
         assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text()).contains("Ready to publish");
-        assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).buttons()).extracting(SandboxClient.Button::actionId)
+        assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).buttons())
+                .extracting(SandboxClient.Button::actionId)
                 .containsExactly("drafts.published");
 
         appendToConsent("    - Ruby Fletcher\n");
-        awaitWithin(() -> message(AMARA, OAKFIELD_REVIEW, card.id()).contains("Pulled — media consent withdrawn"), "the card is edited");
+        awaitWithin(
+                () -> message(AMARA, OAKFIELD_REVIEW, card.id()).contains("Pulled — media consent withdrawn"),
+                "the card is edited");
 
         Seen pulled = message(AMARA, OAKFIELD_REVIEW, card.id());
-        assertThat(pulled.text()).contains("Pulled — media consent withdrawn on Wed 25 Nov 2026")
+        assertThat(pulled.text())
+                .contains("Pulled — media consent withdrawn on Wed 25 Nov 2026")
                 .doesNotContain("Ready to publish", "Ruby Fletcher", "Approved by");
         assertThat(pulled.buttons()).isEmpty();
         // A stale client pressing the old button changes nothing.
@@ -199,16 +241,29 @@ class ConsentEndToEndTest {
         tickAt(TestClockConfiguration.START.plusSeconds(600));
         List<WebhookReceiver.Received> got = WEBHOOK.about(id);
         assertThat(got).hasSize(2);
-        assertThat(got.get(1).body()).contains("\"event\":\"post.pulled\"", "\"sequence\":2").doesNotContain("Ruby");
-        assertThat(jdbc.sql("select state from draft_webhook where draft_id = ? and event = 'post.approved'").param(id)
-                .query(String.class).single()).isEqualTo("CANCELLED");
-        assertThat(draftAudit.entries(id)).extracting(e -> e.detail()).anyMatch(d -> d != null && d.contains("post.approved webhook was cancelled"));
+        assertThat(got.get(1).body())
+                .contains("\"event\":\"post.pulled\"", "\"sequence\":2")
+                .doesNotContain("Ruby");
+        assertThat(jdbc.sql("select state from draft_webhook where draft_id = ? and event = 'post.approved'")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("CANCELLED");
+        assertThat(draftAudit.entries(id))
+                .extracting(e -> e.detail())
+                .anyMatch(d -> d != null && d.contains("post.approved webhook was cancelled"));
     }
 
     @Test
     void aTrustPostIsPulledWhenAnotherSchoolListsAPupilItNamesAndEveryStagesCardSaysSo() throws Exception {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Oakfield and Hillcrest cheered Ruby Marsh home at the cross-country final.",
-                "trust", "facebook", "achievement"));
+        long id = submit(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                form(
+                        "Oakfield and Hillcrest cheered Ruby Marsh home at the cross-country final.",
+                        "trust",
+                        "facebook",
+                        "achievement"));
         Seen head = card(AMARA, OAKFIELD_REVIEW, id);
         sandbox.press(AMARA, head, "approvals.approve");
         settle();
@@ -221,11 +276,15 @@ class ConsentEndToEndTest {
         // Hillcrest, not Oakfield, lists the pupil: the trust's post speaks for every school, so it comes down.
         fixConsent("schools:\n", "schools:\n  hillcrest:\n    - Ruby Marsh\n");
         awaitWithin(() -> publicPosts.find(id).isEmpty(), "the trust's post is pulled");
-        awaitWithin(() -> message(AMARA, OAKFIELD_REVIEW, head.id()).contains("Pulled — media consent withdrawn")
-                && message(ELEANOR_SLACK, TRUST_REVIEW, comms.id()).contains("Pulled — media consent withdrawn"), "both stages' cards say so");
+        awaitWithin(
+                () -> message(AMARA, OAKFIELD_REVIEW, head.id()).contains("Pulled — media consent withdrawn")
+                        && message(ELEANOR_SLACK, TRUST_REVIEW, comms.id())
+                                .contains("Pulled — media consent withdrawn"),
+                "both stages' cards say so");
         assertThat(message(ELEANOR_SLACK, TRUST_REVIEW, comms.id()).buttons()).isEmpty();
         assertThat(message(AMARA, OAKFIELD_REVIEW, head.id()).buttons()).isEmpty();
-        assertThat(dmTo(ELEANOR_SLACK, "Media consent has been withdrawn for Ruby Marsh, who is named in Draft #" + id)).isNotNull();
+        assertThat(dmTo(ELEANOR_SLACK, "Media consent has been withdrawn for Ruby Marsh, who is named in Draft #" + id))
+                .isNotNull();
     }
 
     // ================================================================== within ten seconds
@@ -247,21 +306,32 @@ class ConsentEndToEndTest {
             mark(reached, "wall", start, () -> !get("/wall").body().contains("fastest lap"));
             mark(reached, "feed.json", start, () -> !get("/feed.json").body().contains("fastest lap"));
             mark(reached, "feed.rss", start, () -> !get("/feed.rss").body().contains("fastest lap"));
-            mark(reached, "card", start, () -> message(AMARA, OAKFIELD_REVIEW, card.id()).contains("Pulled — media consent withdrawn"));
-            mark(reached, "webhook", start, () -> WEBHOOK.about(id).stream().skip(deliveriesBefore)
-                    .anyMatch(r -> r.body().contains("\"event\":\"post.pulled\"")));
+            mark(
+                    reached,
+                    "card",
+                    start,
+                    () -> message(AMARA, OAKFIELD_REVIEW, card.id()).contains("Pulled — media consent withdrawn"));
+            mark(
+                    reached,
+                    "webhook",
+                    start,
+                    () -> WEBHOOK.about(id).stream()
+                            .skip(deliveriesBefore)
+                            .anyMatch(r -> r.body().contains("\"event\":\"post.pulled\"")));
             return reached.size() == 5;
         });
-        long slowest = reached.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        System.out.println("CONSENT WITHDRAWAL reached (ms after the edit of consent.yml, watcher every 2 s): " + reached
-                + "; slowest " + slowest + " ms");
+        long slowest =
+                reached.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.println("CONSENT WITHDRAWAL reached (ms after the edit of consent.yml, watcher every 2 s): "
+                + reached + "; slowest " + slowest + " ms");
         assertThat(Duration.ofMillis(slowest)).isLessThan(WITHIN);
     }
 
     // ================================================================== helpers
 
     static void mark(Map<String, Long> reached, String what, long start, BooleanSupplier done) {
-        if (!reached.containsKey(what) && done.getAsBoolean()) reached.put(what, (System.nanoTime() - start) / 1_000_000);
+        if (!reached.containsKey(what) && done.getAsBoolean())
+            reached.put(what, (System.nanoTime() - start) / 1_000_000);
     }
 
     static void appendToConsent(String lines) throws IOException {
@@ -306,7 +376,9 @@ class ConsentEndToEndTest {
         sandbox.command(as, channel, "/draft");
         sandbox.submitForm(as, values);
         Matcher m = Pattern.compile("(?:Draft #|borrador n\\.º )(\\d+)").matcher(lastAnswer(as, channel));
-        assertThat(m.find()).as("an answer naming the draft: " + lastAnswer(as, channel)).isTrue();
+        assertThat(m.find())
+                .as("an answer naming the draft: " + lastAnswer(as, channel))
+                .isTrue();
         settle();
         return Long.parseLong(m.group(1));
     }
@@ -323,13 +395,18 @@ class ConsentEndToEndTest {
 
     Seen card(String as, String channel, long draftId) {
         settle();
-        return sandbox.botMessages(as, channel).stream().filter(m -> m.threadId() == null && !m.ephemeral())
+        return sandbox.botMessages(as, channel).stream()
+                .filter(m -> m.threadId() == null && !m.ephemeral())
                 .filter(m -> m.contains("Draft #" + draftId + " "))
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
     }
 
     Seen message(String as, String channel, long id) {
-        return sandbox.messages(as, channel).stream().filter(m -> m.id() == id).findFirst().orElseThrow();
+        return sandbox.messages(as, channel).stream()
+                .filter(m -> m.id() == id)
+                .findFirst()
+                .orElseThrow();
     }
 
     List<Seen> dms(String as) {
@@ -339,8 +416,13 @@ class ConsentEndToEndTest {
     /** The latest DM to {@code as} containing the text, waiting for it as long as a withdrawal may take. */
     Seen dmTo(String as, String containing) {
         try {
-            return await().atMost(WITHIN).pollInterval(Duration.ofMillis(50))
-                    .until(() -> dms(as).stream().filter(m -> m.contains(containing)).reduce((a, b) -> b), java.util.Optional::isPresent)
+            return await().atMost(WITHIN)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () -> dms(as).stream()
+                                    .filter(m -> m.contains(containing))
+                                    .reduce((a, b) -> b),
+                            java.util.Optional::isPresent)
                     .orElseThrow();
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("no DM to " + as + " containing: " + containing + "\n" + dms(as), e);
@@ -348,17 +430,25 @@ class ConsentEndToEndTest {
     }
 
     String lastAnswer(String as, String channel) {
-        return sandbox.lastPrivateAnswer(as, channel).orElseThrow(() -> new AssertionError("no private answer for " + as)).text();
+        return sandbox.lastPrivateAnswer(as, channel)
+                .orElseThrow(() -> new AssertionError("no private answer for " + as))
+                .text();
     }
 
     String state(long id) {
-        return jdbc.sql("select state from draft where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select state from draft where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     HttpResponse<String> get(String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -21,13 +21,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
@@ -83,21 +81,28 @@ class ConsentRestartTest {
             tickAt(TestClockConfiguration.START.plusSeconds(30));
             assertThat(get("/wall").body()).contains("class mural");
             assertThat(get("/feed.json").body()).contains("class mural");
-            assertThat(WEBHOOK.about(id)).singleElement().satisfies(r -> assertThat(r.body()).contains("\"event\":\"post.approved\"", "\"sequence\":1"));
+            assertThat(WEBHOOK.about(id))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.body()).contains("\"event\":\"post.approved\"", "\"sequence\":1"));
 
             // Down; the office edits consent.yml; up again.
             app.close();
             replaceInConsent("    - Mia-Rose Clarke\n", "    - Mia-Rose Clarke\n    - Ruby Fletcher\n");
             start(TestClockConfiguration.START.plusSeconds(60));
 
-            // Nothing to do but wait: at start-up the post comes off the wall and feeds, its card says so, people are told.
+            // Nothing to do but wait: at start-up the post comes off the wall and feeds, its card says so, people are
+            // told.
             await().atMost(WAIT).until(() -> !get("/wall").body().contains("class mural"));
             assertThat(get("/feed.json").body()).doesNotContain("class mural");
             assertThat(get("/feed.rss").body()).doesNotContain("class mural");
             Seen pulled = message(AMARA, OAKFIELD_REVIEW, card.id());
-            assertThat(pulled.text()).contains("Pulled — media consent withdrawn on").doesNotContain("Ready to publish", "Ruby Fletcher");
+            assertThat(pulled.text())
+                    .contains("Pulled — media consent withdrawn on")
+                    .doesNotContain("Ready to publish", "Ruby Fletcher");
             assertThat(pulled.buttons()).isEmpty();
-            assertThat(dms(BEN)).anyMatch(m -> m.contains("Media consent has been withdrawn for Ruby Fletcher, who is named in Draft #" + id));
+            assertThat(dms(BEN))
+                    .anyMatch(m -> m.contains(
+                            "Media consent has been withdrawn for Ruby Fletcher, who is named in Draft #" + id));
             assertThat(dms(AMARA)).anyMatch(m -> m.contains("Media consent has been withdrawn for Ruby Fletcher"));
             await().atMost(WAIT).until(() -> WEBHOOK.about(id).size() == 2);
             assertThat(WEBHOOK.about(id).get(1).body()).contains("\"event\":\"post.pulled\"", "\"sequence\":2");
@@ -106,7 +111,9 @@ class ConsentRestartTest {
             int benDms = dms(BEN).size();
             int amaraDms = dms(AMARA).size();
             long pulls = jdbc().sql("select count(*) from review_audit where action = 'PULLED' and subject_id = ?")
-                    .param(String.valueOf(id)).query(Long.class).single();
+                    .param(String.valueOf(id))
+                    .query(Long.class)
+                    .single();
             app.close();
             start(TestClockConfiguration.START.plusSeconds(120));
             settle();
@@ -114,7 +121,11 @@ class ConsentRestartTest {
             assertThat(dms(BEN)).hasSize(benDms);
             assertThat(dms(AMARA)).hasSize(amaraDms);
             assertThat(jdbc().sql("select count(*) from review_audit where action = 'PULLED' and subject_id = ?")
-                    .param(String.valueOf(id)).query(Long.class).single()).isEqualTo(pulls).isEqualTo(1);
+                            .param(String.valueOf(id))
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(pulls)
+                    .isEqualTo(1);
             assertThat(WEBHOOK.about(id)).hasSize(2);
         } finally {
             if (app != null) app.close();
@@ -132,7 +143,9 @@ class ConsentRestartTest {
         p.put("STAFFROOM_PUBLISH_WEBHOOK_URL", WEBHOOK.url());
         p.put("STAFFROOM_PUBLISH_WEBHOOK_SECRET", SECRET);
         // Command-line arguments outrank application.properties (builder properties would only be defaults).
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = p.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         app = new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class).run(args);
         app.getBean(MutableClock.class).set(at);
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
@@ -162,8 +175,19 @@ class ConsentRestartTest {
 
     long submit(String as, String channel, String text) {
         sandbox.command(as, channel, "/draft");
-        sandbox.submitForm(as, Map.of("text", List.of(text), "target", List.of("school"), "networks", List.of("facebook"),
-                "category", List.of("achievement"), "date", List.of()));
+        sandbox.submitForm(
+                as,
+                Map.of(
+                        "text",
+                        List.of(text),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("achievement"),
+                        "date",
+                        List.of()));
         String answer = sandbox.lastPrivateAnswer(as, channel).orElseThrow().text();
         Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
         assertThat(m.find()).as("an answer naming the draft: " + answer).isTrue();
@@ -173,13 +197,18 @@ class ConsentRestartTest {
 
     Seen card(String as, String channel, long draftId) {
         settle();
-        return sandbox.botMessages(as, channel).stream().filter(m -> m.threadId() == null && !m.ephemeral())
-                .filter(m -> m.contains("Draft #" + draftId + " ")).reduce((a, b) -> b)
+        return sandbox.botMessages(as, channel).stream()
+                .filter(m -> m.threadId() == null && !m.ephemeral())
+                .filter(m -> m.contains("Draft #" + draftId + " "))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no card for draft " + draftId));
     }
 
     Seen message(String as, String channel, long id) {
-        return sandbox.messages(as, channel).stream().filter(m -> m.id() == id).findFirst().orElseThrow();
+        return sandbox.messages(as, channel).stream()
+                .filter(m -> m.id() == id)
+                .findFirst()
+                .orElseThrow();
     }
 
     List<Seen> dms(String as) {
@@ -188,8 +217,11 @@ class ConsentRestartTest {
 
     HttpResponse<String> get(String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +40,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import org.staffroom.chat.Actor;
+import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
-import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.MessageRef;
 import org.staffroom.chat.Ticker;
@@ -74,6 +72,7 @@ class DraftsEndToEndTest {
     static {
         org.staffroom.testing.Secrets.register(SECRET);
     }
+
     static final Path CONFIG;
     static final Path FILES;
 
@@ -92,20 +91,28 @@ class DraftsEndToEndTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     Ticker ticker;
+
     @Autowired
     Chat chat;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     InboundEvents inbound;
+
     @Autowired
     TrustConfig trustConfig;
+
     @Autowired
     PublicPosts publicPosts;
+
     @Autowired
     DraftAudit draftAudit;
 
@@ -130,13 +137,29 @@ class DraftsEndToEndTest {
 
     @Test
     void aCleanDraftInOakfieldIsApprovedByAReactionAndTheAuthorGetsTheFinalCopy() {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Year 4 built a rainforest in the hall today! 🌳", "school", "facebook,x", "behind-the-scenes", ""));
-        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("Draft #" + id + " is with the approvers (Head teacher sign-off)");
+        long id = submit(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                form(
+                        "Year 4 built a rainforest in the hall today! 🌳",
+                        "school",
+                        "facebook,x",
+                        "behind-the-scenes",
+                        ""));
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM))
+                .contains("Draft #" + id + " is with the approvers (Head teacher sign-off)");
 
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
-        assertThat(card.text()).contains("Head teacher sign-off (stage 1 of 1)", "Year 4 built a rainforest",
-                "Ben Hughes, Oakfield", "Facebook: 46 of 63,206 characters", "X: 46 of 280 characters", "Waiting for a decision");
-        assertThat(card.buttons()).extracting(SandboxClient.Button::actionId)
+        assertThat(card.text())
+                .contains(
+                        "Head teacher sign-off (stage 1 of 1)",
+                        "Year 4 built a rainforest",
+                        "Ben Hughes, Oakfield",
+                        "Facebook: 46 of 63,206 characters",
+                        "X: 46 of 280 characters",
+                        "Waiting for a decision");
+        assertThat(card.buttons())
+                .extracting(SandboxClient.Button::actionId)
                 .containsExactly("approvals.approve", "approvals.changes", "approvals.reject");
         assertThat(card.reactions()).containsKeys("✅", "❌", "✏️");
 
@@ -158,32 +181,62 @@ class DraftsEndToEndTest {
         sandbox.press(BEN, finalCopy, "drafts.published");
         sandbox.submitForm(BEN, Map.of("url", List.of("https://facebook.com/oakfield/posts/1")));
         assertThat(state(id)).isEqualTo("PUBLISHED");
-        assertThat(publicPosts.find(id)).get().satisfies(p -> assertThat(p.publishedUrl()).isEqualTo("https://facebook.com/oakfield/posts/1"));
+        assertThat(publicPosts.find(id))
+                .get()
+                .satisfies(p -> assertThat(p.publishedUrl()).isEqualTo("https://facebook.com/oakfield/posts/1"));
         tickAt(TestClockConfiguration.START.plusSeconds(30));
 
         // Every step, who took it and where, in order.
-        assertThat(draftAudit.entries(id)).extracting(e -> e.action() + " " + (e.actorName() == null ? "-" : e.actorName())
-                        + " " + (e.platform() == null ? "-" : e.platform()))
-                .containsSubsequence("SUBMITTED Ben Hughes SLACK", "REVIEW_OPENED - -", "STAGE_OPENED - -",
-                        "VOTE Amara Okafor SLACK", "DECIDED Amara Okafor SLACK", "PUBLISHED Ben Hughes SLACK", "WEBHOOK_SENT - -");
-        assertThat(draftAudit.csv(id)).contains("DECIDED,Amara Okafor,amara-okafor,slack,head,approved (1 of 1)",
-                "PUBLISHED,Ben Hughes,ben-hughes,slack,,link recorded");
+        assertThat(draftAudit.entries(id))
+                .extracting(e -> e.action() + " " + (e.actorName() == null ? "-" : e.actorName()) + " "
+                        + (e.platform() == null ? "-" : e.platform()))
+                .containsSubsequence(
+                        "SUBMITTED Ben Hughes SLACK",
+                        "REVIEW_OPENED - -",
+                        "STAGE_OPENED - -",
+                        "VOTE Amara Okafor SLACK",
+                        "DECIDED Amara Okafor SLACK",
+                        "PUBLISHED Ben Hughes SLACK",
+                        "WEBHOOK_SENT - -");
+        assertThat(draftAudit.csv(id))
+                .contains(
+                        "DECIDED,Amara Okafor,amara-okafor,slack,head,approved (1 of 1)",
+                        "PUBLISHED,Ben Hughes,ben-hughes,slack,,link recorded");
     }
 
     @Test
     void aCleanDraftInSevillaIsApprovedByTheButtonInSpanish() {
-        long id = submit(JAVIER, SEVILLA_STAFFROOM, form("¡Nuestro equipo de robótica ha ganado el torneo regional!", "school",
-                "instagram,facebook", "achievement", ""));
+        long id = submit(
+                JAVIER,
+                SEVILLA_STAFFROOM,
+                form(
+                        "¡Nuestro equipo de robótica ha ganado el torneo regional!",
+                        "school",
+                        "instagram,facebook",
+                        "achievement",
+                        ""));
         // Instagram needs a photo: that is a network limit, so it blocks, with what to change in Spanish.
         assertThat(state(id)).isEqualTo("BLOCKED");
-        assertThat(lastAnswer(JAVIER, SEVILLA_STAFFROOM)).contains("El borrador n.º " + id + " aún no puede ir a los aprobadores",
-                "Instagram necesita al menos una foto");
+        assertThat(lastAnswer(JAVIER, SEVILLA_STAFFROOM))
+                .contains(
+                        "El borrador n.º " + id + " aún no puede ir a los aprobadores",
+                        "Instagram necesita al menos una foto");
 
         sandbox.press(JAVIER, lastAnswerSeen(JAVIER, SEVILLA_STAFFROOM), "drafts.edit");
-        sandbox.submitForm(JAVIER, Map.of("text", List.of("¡Nuestro equipo de robótica ha ganado el torneo regional!"),
-                "networks", List.of("facebook"), "category", List.of("achievement"), "date", List.of("")));
+        sandbox.submitForm(
+                JAVIER,
+                Map.of(
+                        "text",
+                        List.of("¡Nuestro equipo de robótica ha ganado el torneo regional!"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("achievement"),
+                        "date",
+                        List.of("")));
         assertThat(state(id)).isEqualTo("IN_REVIEW");
-        assertThat(lastAnswer(JAVIER, SEVILLA_STAFFROOM)).contains("La revisión 2 del borrador n.º " + id + " vuelve a estar con los aprobadores");
+        assertThat(lastAnswer(JAVIER, SEVILLA_STAFFROOM))
+                .contains("La revisión 2 del borrador n.º " + id + " vuelve a estar con los aprobadores");
 
         Seen card = card(ISABEL, SEVILLA_REVIEW, id);
         assertThat(card.text()).contains("Revisión · Head teacher sign-off (fase 1 de 1)", "Javier Moreno, Sevilla");
@@ -191,22 +244,28 @@ class DraftsEndToEndTest {
         assertThat(lastAnswer(ISABEL, SEVILLA_REVIEW)).isEqualTo("Has aprobado Borrador n.º " + id + " (Sevilla).");
         settle();
 
-        assertThat(message(ISABEL, SEVILLA_REVIEW, card.id()).text()).contains("✅ Aprobado por Isabel García el 25 nov 2026");
+        assertThat(message(ISABEL, SEVILLA_REVIEW, card.id()).text())
+                .contains("✅ Aprobado por Isabel García el 25 nov 2026");
         assertThat(state(id)).isEqualTo("APPROVED");
         assertThat(dmTo(JAVIER, "está aprobado por Isabel García").text()).contains("lista para publicar en Facebook");
     }
 
     @Test
     void aTrustPostNeedsTheHeadThenTheCommsLeadAndNobodyApprovesTwoStages() {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Oakfield joins the trust’s reading challenge.", "trust", "facebook", "notice", ""));
+        long id = submit(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                form("Oakfield joins the trust’s reading challenge.", "trust", "facebook", "notice", ""));
         Seen head = card(AMARA, OAKFIELD_REVIEW, id);
         assertThat(head.text()).contains("(stage 1 of 2)", "the trust’s account (Northwold Learning Trust)");
 
         sandbox.react(AMARA, head.id(), "✅");
         settle();
-        assertThat(message(AMARA, OAKFIELD_REVIEW, head.id()).text()).contains("Approved by Amara Okafor", "Next: Trust communications.");
+        assertThat(message(AMARA, OAKFIELD_REVIEW, head.id()).text())
+                .contains("Approved by Amara Okafor", "Next: Trust communications.");
         assertThat(state(id)).isEqualTo("IN_REVIEW");
-        assertThat(dmTo(BEN, "passed “Head teacher sign-off”").text()).contains("It is now with “Trust communications”");
+        assertThat(dmTo(BEN, "passed “Head teacher sign-off”").text())
+                .contains("It is now with “Trust communications”");
 
         Seen comms = card(ELEANOR_SLACK, TRUST_REVIEW, id);
         assertThat(comms.text()).contains("Trust communications (stage 2 of 2)");
@@ -218,18 +277,23 @@ class DraftsEndToEndTest {
         sandbox.press(ELEANOR_SLACK, comms, "approvals.approve");
         settle();
         assertThat(state(id)).isEqualTo("APPROVED");
-        assertThat(message(ELEANOR_SLACK, TRUST_REVIEW, comms.id()).text()).contains("Approved by Eleanor Shaw", "Ready to publish");
+        assertThat(message(ELEANOR_SLACK, TRUST_REVIEW, comms.id()).text())
+                .contains("Approved by Eleanor Shaw", "Ready to publish");
     }
 
     @Test
     void hillcrestNeedsTwoApprovalsAndARemovedReactionWithdrawsAVote() {
-        long id = submit(HARRY, HILLCREST_STAFFROOM, form("Science week: Year 9 launched water rockets.", "school", "facebook", "event", ""));
+        long id = submit(
+                HARRY,
+                HILLCREST_STAFFROOM,
+                form("Science week: Year 9 launched water rockets.", "school", "facebook", "event", ""));
         Seen card = card(GRACE, HILLCREST_REVIEW, id);
         assertThat(card.text()).contains("Leadership sign-off (two of the team)", "Approvals so far: 0 of 2");
 
         sandbox.react(GRACE, card.id(), "✅");
         settle();
-        assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text()).contains("Approvals so far: 1 of 2 needed (Grace Lin)");
+        assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text())
+                .contains("Approvals so far: 1 of 2 needed (Grace Lin)");
 
         // Grace changes her mind before the stage is decided: her vote goes.
         sandbox.unreact(GRACE, card.id(), "✅");
@@ -252,14 +316,18 @@ class DraftsEndToEndTest {
 
     @Test
     void aRejectionByReactionIsTakenBackByRemovingTheReactionWithinTwoMinutesAndNotAfter() {
-        long id = submit(DAN, RIVERSIDE_STAFFROOM, form("Year 2 planted bulbs for spring.", "school", "facebook", "behind-the-scenes", ""));
+        long id = submit(
+                DAN,
+                RIVERSIDE_STAFFROOM,
+                form("Year 2 planted bulbs for spring.", "school", "facebook", "behind-the-scenes", ""));
         Seen card = card(CHLOE, RIVERSIDE_REVIEW, id);
 
         // A mis-click: Chloe's ❌ rejects at once and she is asked privately for the reason, with the way back.
         sandbox.react(CHLOE, card.id(), "❌");
         settle();
         assertThat(state(id)).isEqualTo("REJECTED");
-        assertThat(dmTo(CHLOE, "You rejected Draft #" + id).text()).contains("Remove your reaction within 2 minutes to take the decision back");
+        assertThat(dmTo(CHLOE, "You rejected Draft #" + id).text())
+                .contains("Remove your reaction within 2 minutes to take the decision back");
         assertThat(message(CHLOE, RIVERSIDE_REVIEW, card.id()).buttons()).isEmpty();
 
         clock.set(TestClockConfiguration.START.plusSeconds(100));
@@ -267,12 +335,17 @@ class DraftsEndToEndTest {
         settle();
         assertThat(state(id)).isEqualTo("IN_REVIEW");
         Seen reopened = message(CHLOE, RIVERSIDE_REVIEW, card.id());
-        assertThat(reopened.text()).contains("Waiting for a decision.", "Chloe Patel took back their decision by removing the reaction")
+        assertThat(reopened.text())
+                .contains("Waiting for a decision.", "Chloe Patel took back their decision by removing the reaction")
                 .doesNotContain("Rejected by");
-        assertThat(reopened.buttons()).extracting(SandboxClient.Button::actionId)
+        assertThat(reopened.buttons())
+                .extracting(SandboxClient.Button::actionId)
                 .containsExactly("approvals.approve", "approvals.changes", "approvals.reject");
-        assertThat(dmTo(DAN, "Chloe Patel took back their decision on Draft #" + id).text()).contains("with the approvers again");
-        assertThat(dmTo(CHLOE, "You took back your decision on Draft #" + id).text()).contains("its author has been told");
+        assertThat(dmTo(DAN, "Chloe Patel took back their decision on Draft #" + id)
+                        .text())
+                .contains("with the approvers again");
+        assertThat(dmTo(CHLOE, "You took back your decision on Draft #" + id).text())
+                .contains("its author has been told");
 
         // Rejected again, and this time the reaction comes off too late: the rejection stands.
         sandbox.react(CHLOE, card.id(), "❌");
@@ -284,12 +357,15 @@ class DraftsEndToEndTest {
         assertThat(state(id)).isEqualTo("REJECTED");
         assertThat(message(CHLOE, RIVERSIDE_REVIEW, card.id()).text()).contains("Rejected by Chloe Patel");
         assertThat(dmTo(CHLOE, "Your decision on Draft #" + id).text()).contains("stands", "only within 2 minutes");
-        assertThat(draftAudit.entries(id)).extracting(e -> e.action()).containsSubsequence("DECIDED", "DECISION_UNDONE", "DECIDED", "UNDO_REFUSED");
+        assertThat(draftAudit.entries(id))
+                .extracting(e -> e.action())
+                .containsSubsequence("DECIDED", "DECISION_UNDONE", "DECIDED", "UNDO_REFUSED");
     }
 
     @Test
     void aPublishedDraftsCardSaysWhereItWentAndHasNoButtonLeft() {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("The choir sang at the care home.", "school", "facebook", "event", ""));
+        long id = submit(
+                BEN, OAKFIELD_STAFFROOM, form("The choir sang at the care home.", "school", "facebook", "event", ""));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
         sandbox.press(AMARA, card, "approvals.approve");
         settle();
@@ -300,7 +376,9 @@ class DraftsEndToEndTest {
         sandbox.submitForm(BEN, Map.of("url", List.of("https://facebook.com/oakfield/posts/7")));
         settle();
         Seen published = message(AMARA, OAKFIELD_REVIEW, card.id());
-        assertThat(published.text()).contains("Published by Ben Hughes: https://facebook.com/oakfield/posts/7").doesNotContain("Ready to publish");
+        assertThat(published.text())
+                .contains("Published by Ben Hughes: https://facebook.com/oakfield/posts/7")
+                .doesNotContain("Ready to publish");
         assertThat(published.buttons()).isEmpty();
     }
 
@@ -309,73 +387,144 @@ class DraftsEndToEndTest {
     @Test
     void aDraftNamingANoConsentPupilOrCarryingAPhoneNumberNeverReachesApprovers() {
         int cardsBefore = sandbox.botMessages(AMARA, OAKFIELD_REVIEW).size();
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Well done Z. Adebayo for the poem! Parents can call 07700 900123.", "school",
-                "facebook", "achievement", ""));
+        long id = submit(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                form(
+                        "Well done Z. Adebayo for the poem! Parents can call 07700 900123.",
+                        "school",
+                        "facebook",
+                        "achievement",
+                        ""));
 
         String answer = lastAnswer(BEN, OAKFIELD_STAFFROOM);
-        assertThat(answer).contains("Draft #" + id + " can’t go to the approvers yet",
-                "“Z. Adebayo” is on the school’s no-media-consent list", "“07700 900123” looks like a phone number");
-        assertThat(lastAnswerSeen(BEN, OAKFIELD_STAFFROOM).buttons()).extracting(SandboxClient.Button::actionId).contains("drafts.edit");
+        assertThat(answer)
+                .contains(
+                        "Draft #" + id + " can’t go to the approvers yet",
+                        "“Z. Adebayo” is on the school’s no-media-consent list",
+                        "“07700 900123” looks like a phone number");
+        assertThat(lastAnswerSeen(BEN, OAKFIELD_STAFFROOM).buttons())
+                .extracting(SandboxClient.Button::actionId)
+                .contains("drafts.edit");
         settle();
         assertThat(state(id)).isEqualTo("BLOCKED");
         assertThat(sandbox.botMessages(AMARA, OAKFIELD_REVIEW)).hasSize(cardsBefore);
         assertThat(reviewOf(id)).isNull();
         // The audit log says what kind of problem, never the pupil's name or the number.
         String csv = draftAudit.csv(id);
-        assertThat(csv).contains("SUBMITTED", "FINDINGS", "block: no-consent-name phone", "BLOCKED").doesNotContain("Adebayo", "07700");
+        assertThat(csv)
+                .contains("SUBMITTED", "FINDINGS", "block: no-consent-name phone", "BLOCKED")
+                .doesNotContain("Adebayo", "07700");
 
         // Fixing it sends it to the approvers.
         sandbox.press(BEN, lastAnswerSeen(BEN, OAKFIELD_STAFFROOM), "drafts.edit");
         assertThat(sandbox.pendingForm(BEN).orElseThrow().toString()).contains("Well done Z. Adebayo");
-        sandbox.submitForm(BEN, Map.of("text", List.of("Well done to our poets!"), "networks", List.of("facebook"),
-                "category", List.of("achievement"), "date", List.of("")));
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of("Well done to our poets!"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("achievement"),
+                        "date",
+                        List.of("")));
         assertThat(state(id)).isEqualTo("IN_REVIEW");
-        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Well done to our poets!", "Revision: 2").doesNotContain("Adebayo");
+        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text())
+                .contains("Well done to our poets!", "Revision: 2")
+                .doesNotContain("Adebayo");
     }
 
     @Test
     void aPhotoWhoseFileNameNamesANoConsentPupilIsRefusedAndNothingIsStored() {
-        long draftsBefore = jdbc.sql("select count(*) from draft").query(Long.class).single();
-        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Relay photos from the field", "Zoe_Adebayo_sports_day.jpg",
+        long draftsBefore =
+                jdbc.sql("select count(*) from draft").query(Long.class).single();
+        sandbox.postWithImage(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                "Relay photos from the field",
+                "Zoe_Adebayo_sports_day.jpg",
                 TestPhotos.plainJpeg(30, 20));
-        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> m.contains("Relay photos from the field"))
-                .reduce((a, b) -> b).orElseThrow();
+        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
+                .filter(m -> m.contains("Relay photos from the field"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
-        sandbox.submitForm(BEN, Map.of("text", List.of("Relay photos from the field"), "target", List.of("school"),
-                "networks", List.of("facebook"), "category", List.of("event"), "consent", List.of("yes")));
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of("Relay photos from the field"),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("event"),
+                        "consent",
+                        List.of("yes")));
 
-        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("The file name “Zoe_Adebayo_sports_day.jpg” names Zoë Adebayo",
-                "Rename the file");
-        assertThat(jdbc.sql("select count(*) from draft").query(Long.class).single()).isEqualTo(draftsBefore);
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM))
+                .contains("The file name “Zoe_Adebayo_sports_day.jpg” names Zoë Adebayo", "Rename the file");
+        assertThat(jdbc.sql("select count(*) from draft").query(Long.class).single())
+                .isEqualTo(draftsBefore);
     }
 
     @Test
     void photosWithoutTheConsentConfirmationAreBlockedAndStoredPhotosCarryNoLocation() throws Exception {
-        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Our new library corner", "library.jpg", TestPhotos.jpegWithGps(80, 60, 6));
-        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> "Our new library corner".equals(m.text()))
-                .reduce((a, b) -> b).orElseThrow();
+        sandbox.postWithImage(
+                BEN, OAKFIELD_STAFFROOM, "Our new library corner", "library.jpg", TestPhotos.jpegWithGps(80, 60, 6));
+        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
+                .filter(m -> "Our new library corner".equals(m.text()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
 
         sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
         var form = sandbox.pendingForm(BEN).orElseThrow();
         assertThat(form.toString()).contains("Our new library corner", "Everyone pictured has media consent?");
-        sandbox.submitForm(BEN, Map.of("text", List.of("Our new library corner"), "target", List.of("school"),
-                "networks", List.of("facebook"), "category", List.of("behind-the-scenes"), "consent", List.of("no")));
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of("Our new library corner"),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("behind-the-scenes"),
+                        "consent",
+                        List.of("no")));
         long id = lastDraftOf("ben-hughes");
         assertThat(state(id)).isEqualTo("BLOCKED");
         assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("There is one photo, but you have not confirmed");
 
         // The stored copy: no EXIF, no GPS, no XMP, no camera; rotated upright.
-        String file = jdbc.sql("select file_name from draft_image where draft_id = ?").param(id).query(String.class).single();
+        String file = jdbc.sql("select file_name from draft_image where draft_id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
         byte[] stored = Files.readAllBytes(FILES.resolve(file));
         assertThat(TestPhotos.markers(stored)).doesNotContain(0xE1, 0xFE);
         assertThat(TestPhotos.contains(stored, "GPS")).isFalse();
         assertThat(TestPhotos.contains(stored, TestPhotos.CAMERA)).isFalse();
         assertThat(TestPhotos.contains(stored, "Exif")).isFalse();
-        assertThat(jdbc.sql("select width from draft_image where draft_id = ?").param(id).query(Integer.class).single()).isEqualTo(60);
+        assertThat(jdbc.sql("select width from draft_image where draft_id = ?")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(60);
 
         // Not approved: the photo needs its token; without it, it does not exist.
-        String publicId = jdbc.sql("select public_id from draft_image where draft_id = ?").param(id).query(String.class).single();
-        String token = jdbc.sql("select token from draft_image where draft_id = ?").param(id).query(String.class).single();
+        String publicId = jdbc.sql("select public_id from draft_image where draft_id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        String token = jdbc.sql("select token from draft_image where draft_id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
         assertThat(get("/files/" + publicId).statusCode()).isEqualTo(404);
         assertThat(get("/files/" + publicId + "?t=wrong").statusCode()).isEqualTo(404);
         HttpResponse<byte[]> withToken = get("/files/" + publicId + "?t=" + token);
@@ -384,14 +533,27 @@ class DraftsEndToEndTest {
 
         // Confirming consent sends it on; approved, the photo becomes public.
         sandbox.press(BEN, lastAnswerSeen(BEN, OAKFIELD_STAFFROOM), "drafts.edit");
-        sandbox.submitForm(BEN, Map.of("text", List.of("Our new library corner"), "networks", List.of("facebook"),
-                "category", List.of("behind-the-scenes"), "consent", List.of("yes"), "date", List.of("")));
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of("Our new library corner"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("behind-the-scenes"),
+                        "consent",
+                        List.of("yes"),
+                        "date",
+                        List.of("")));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
         assertThat(card.text()).contains("1: the author confirmed everyone pictured has media consent");
-        assertThat(card.raw().get("message").get("images").get(0).get("url").asString()).contains("/files/" + publicId + "?t=" + token);
+        assertThat(card.raw().get("message").get("images").get(0).get("url").asString())
+                .contains("/files/" + publicId + "?t=" + token);
         sandbox.press(AMARA, card, "approvals.approve");
         assertThat(get("/files/" + publicId).statusCode()).isEqualTo(200);
-        assertThat(publicPosts.find(id).orElseThrow().photos()).singleElement()
+        assertThat(publicPosts.find(id).orElseThrow().photos())
+                .singleElement()
                 .satisfies(p -> assertThat(p.url()).endsWith("/files/" + publicId));
     }
 
@@ -400,14 +562,31 @@ class DraftsEndToEndTest {
         sandbox.postWithImage(BEN, dm(BEN), "Sports day relay team", "relay.jpg", TestPhotos.jpegWithGps(40, 30, 1));
         settle();
         Seen offer = dmTo(BEN, "Shall I make this a post draft for Oakfield?");
-        assertThat(offer.buttons()).extracting(SandboxClient.Button::actionId).containsExactly("drafts.intake.start", "drafts.intake.dismiss");
+        assertThat(offer.buttons())
+                .extracting(SandboxClient.Button::actionId)
+                .containsExactly("drafts.intake.start", "drafts.intake.dismiss");
 
         sandbox.press(BEN, offer, "drafts.intake.start");
-        sandbox.submitForm(BEN, Map.of("text", List.of("Sports day relay team"), "target", List.of("school"),
-                "networks", List.of("facebook", "instagram"), "category", List.of("event"), "consent", List.of("yes")));
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of("Sports day relay team"),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of("facebook", "instagram"),
+                        "category",
+                        List.of("event"),
+                        "consent",
+                        List.of("yes")));
         long id = lastDraftOf("ben-hughes");
         assertThat(state(id)).isEqualTo("IN_REVIEW");
-        assertThat(jdbc.sql("select source from draft where id = ?").param(id).query(String.class).single()).isEqualTo("DIRECT_MESSAGE");
+        assertThat(jdbc.sql("select source from draft where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("DIRECT_MESSAGE");
         Seen answer = lastAnswerSeen(BEN, dm(BEN));
         assertThat(answer.text()).contains("Draft #" + id + " is with the approvers");
         // The same offer cannot make a second draft.
@@ -416,7 +595,8 @@ class DraftsEndToEndTest {
         // A photo draft gets its wanted date from a button on the answer.
         sandbox.press(BEN, answer, "drafts.date");
         sandbox.submitForm(BEN, Map.of("date", List.of("2026-12-04")));
-        assertThat(lastAnswer(BEN, dm(BEN))).contains("Only the date or category changed, so the approvers’ votes stand");
+        assertThat(lastAnswer(BEN, dm(BEN)))
+                .contains("Only the date or category changed, so the approvers’ votes stand");
         assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Fri 4 Dec 2026");
     }
 
@@ -424,15 +604,19 @@ class DraftsEndToEndTest {
 
     @Test
     void aTeachersAnotherSchoolsApproversTheAuthorsAndTheBotsReactionsChangeNothing() {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Harvest festival donations are in!", "school", "facebook", "event", ""));
+        long id = submit(
+                BEN, OAKFIELD_STAFFROOM, form("Harvest festival donations are in!", "school", "facebook", "event", ""));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
 
-        sandbox.react(DAN, card.id(), "✅");      // a teacher at Riverside
-        sandbox.react(CHLOE, card.id(), "✅");    // Riverside's head: an approver, but not Oakfield's
-        sandbox.react(BEN, card.id(), "✅");      // the author
-        accept(new ChatEvent.ReactionAdded("bot-own-" + id, clock.instant(),
+        sandbox.react(DAN, card.id(), "✅"); // a teacher at Riverside
+        sandbox.react(CHLOE, card.id(), "✅"); // Riverside's head: an approver, but not Oakfield's
+        sandbox.react(BEN, card.id(), "✅"); // the author
+        accept(new ChatEvent.ReactionAdded(
+                "bot-own-" + id,
+                clock.instant(),
                 Actor.of(new UserRef(org.staffroom.config.Platform.SLACK, SLACK_TEAM, "U0STAFFBOT"), "Staffroom"),
-                messageRef(OAKFIELD_REVIEW, card.id()), "✅"));
+                messageRef(OAKFIELD_REVIEW, card.id()),
+                "✅"));
         settle();
 
         assertThat(state(id)).isEqualTo("IN_REVIEW");
@@ -444,22 +628,34 @@ class DraftsEndToEndTest {
         // The author's button is refused too, privately.
         sandbox.press(BEN, card, "approvals.approve");
         assertThat(lastAnswer(BEN, OAKFIELD_REVIEW)).contains("it is your own");
-        assertThat(draftAudit.entries(id)).filteredOn(e -> e.action().equals("DENIED")).hasSize(5)
-                .extracting(AuditEntry -> AuditEntry.actorName()).contains("Dan Whitfield", "Chloe Patel", "Ben Hughes");
+        assertThat(draftAudit.entries(id))
+                .filteredOn(e -> e.action().equals("DENIED"))
+                .hasSize(5)
+                .extracting(AuditEntry -> AuditEntry.actorName())
+                .contains("Dan Whitfield", "Chloe Patel", "Ben Hughes");
     }
 
     @Test
     void theSameReactionDeliveredTwiceCountsOnce() {
-        long id = submit(HARRY, HILLCREST_STAFFROOM, form("Our choir sang at the care home.", "school", "facebook", "event", ""));
+        long id = submit(
+                HARRY,
+                HILLCREST_STAFFROOM,
+                form("Our choir sang at the care home.", "school", "facebook", "event", ""));
         Seen card = card(GRACE, HILLCREST_REVIEW, id);
-        ChatEvent.ReactionAdded reaction = new ChatEvent.ReactionAdded("dup-1-" + id, clock.instant(),
-                Actor.of(UserRef.parse(GRACE), "Grace Lin"), messageRef(HILLCREST_REVIEW, card.id()), "✅");
+        ChatEvent.ReactionAdded reaction = new ChatEvent.ReactionAdded(
+                "dup-1-" + id,
+                clock.instant(),
+                Actor.of(UserRef.parse(GRACE), "Grace Lin"),
+                messageRef(HILLCREST_REVIEW, card.id()),
+                "✅");
 
         assertThat(accept(reaction).duplicate()).isFalse();
         // The same reaction again: under the same event id, and under a new one (Slack does both).
         assertThat(accept(reaction).duplicate()).isTrue();
-        assertThat(accept(new ChatEvent.ReactionAdded("dup-2-" + id, clock.instant(), reaction.actor(), reaction.message(), "✅"))
-                .duplicate()).isTrue();
+        assertThat(accept(new ChatEvent.ReactionAdded(
+                                "dup-2-" + id, clock.instant(), reaction.actor(), reaction.message(), "✅"))
+                        .duplicate())
+                .isTrue();
         // And the same approval by button: counted once, and she is told so.
         sandbox.press(GRACE, card, "approvals.approve");
         assertThat(lastAnswer(GRACE, HILLCREST_REVIEW)).contains("You have already approved", "(1 of 2 needed)");
@@ -470,42 +666,73 @@ class DraftsEndToEndTest {
 
     @Test
     void approveAndRejectAtOnceWithADoubleClickAndAReactionGiveExactlyOneDecision() throws Exception {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Bake sale raised money for the library.", "school", "facebook", "event", ""));
+        long id = submit(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                form("Bake sale raised money for the library.", "school", "facebook", "event", ""));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
-        sandbox.press(LIAM, card, "approvals.reject");            // opens the reason form for Liam
+        sandbox.press(LIAM, card, "approvals.reject"); // opens the reason form for Liam
         assertThat(sandbox.pendingForm(LIAM)).isPresent();
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> all = new ArrayList<>();
-        all.add(pool.submit(() -> { await(go); sandbox.press(AMARA, card, "approvals.approve"); }));
-        all.add(pool.submit(() -> { await(go); sandbox.press(AMARA, card, "approvals.approve"); }));
-        all.add(pool.submit(() -> { await(go); sandbox.submitForm(LIAM, Map.of("reason", List.of("Not this week, please."))); }));
-        all.add(pool.submit(() -> { await(go); sandbox.react(LIAM, card.id(), "✅"); }));
+        all.add(pool.submit(() -> {
+            await(go);
+            sandbox.press(AMARA, card, "approvals.approve");
+        }));
+        all.add(pool.submit(() -> {
+            await(go);
+            sandbox.press(AMARA, card, "approvals.approve");
+        }));
+        all.add(pool.submit(() -> {
+            await(go);
+            sandbox.submitForm(LIAM, Map.of("reason", List.of("Not this week, please.")));
+        }));
+        all.add(pool.submit(() -> {
+            await(go);
+            sandbox.react(LIAM, card.id(), "✅");
+        }));
         go.countDown();
         for (Future<?> f : all) f.get(20, TimeUnit.SECONDS);
         pool.shutdown();
         settle();
 
         long review = reviewOf(id);
-        assertThat(jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DECIDED'").param(review)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DECIDED'")
+                        .param(review)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         String state = state(id);
         assertThat(state).isIn("APPROVED", "REJECTED");
-        assertThat(jdbc.sql("select state from review where id = ?").param(review).query(String.class).single()).isEqualTo(state);
-        long told = Stream.concat(Stream.concat(
-                        sandbox.messages(AMARA, OAKFIELD_REVIEW).stream().filter(m -> m.bot() && m.ephemeral()),
-                        sandbox.messages(LIAM, OAKFIELD_REVIEW).stream().filter(m -> m.bot() && m.ephemeral())),
+        assertThat(jdbc.sql("select state from review where id = ?")
+                        .param(review)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(state);
+        long told = Stream.concat(
+                        Stream.concat(
+                                sandbox.messages(AMARA, OAKFIELD_REVIEW).stream()
+                                        .filter(m -> m.bot() && m.ephemeral()),
+                                sandbox.messages(LIAM, OAKFIELD_REVIEW).stream().filter(m -> m.bot() && m.ephemeral())),
                         sandbox.messages(LIAM, dm(LIAM)).stream())
-                .filter(m -> m.contains("Draft #" + id + " (Oakfield) was already decided")).count();
+                .filter(m -> m.contains("Draft #" + id + " (Oakfield) was already decided"))
+                .count();
         assertThat(told).isEqualTo(3);
-        assertThat(jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'ALREADY_DECIDED'").param(review)
-                .query(Long.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'ALREADY_DECIDED'")
+                        .param(review)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
     }
 
     @Test
     void reactionsTheBotNeverHeardAboutAreReconciledFromThePlatform() {
-        long id = submit(HARRY, HILLCREST_STAFFROOM, form("Our eco-council planted a hedge.", "school", "facebook", "event", ""));
+        long id = submit(
+                HARRY,
+                HILLCREST_STAFFROOM,
+                form("Our eco-council planted a hedge.", "school", "facebook", "event", ""));
         Seen card = card(GRACE, HILLCREST_REVIEW, id);
         sandbox.react(GRACE, card.id(), "✅");
         settle();
@@ -513,25 +740,35 @@ class DraftsEndToEndTest {
         // While the bot was away: Omar's ✅ reached the platform but its event was lost, Grace took hers
         // back, and a teacher reacted too. The platform's state is the truth.
         jdbc.sql("insert into sandbox_reaction (message_id, user_key, user_name, emoji) values (?, ?, ?, ?)")
-                .params(card.id(), OMAR, "Omar Haddad", "✅").update();
+                .params(card.id(), OMAR, "Omar Haddad", "✅")
+                .update();
         jdbc.sql("insert into sandbox_reaction (message_id, user_key, user_name, emoji) values (?, ?, ?, ?)")
-                .params(card.id(), HARRY, "Harry Jones", "✅").update();
-        jdbc.sql("delete from sandbox_reaction where message_id = ? and user_key = ?").params(card.id(), GRACE).update();
+                .params(card.id(), HARRY, "Harry Jones", "✅")
+                .update();
+        jdbc.sql("delete from sandbox_reaction where message_id = ? and user_key = ?")
+                .params(card.id(), GRACE)
+                .update();
 
         tickAt(TestClockConfiguration.START.plus(Duration.ofHours(2)));
 
         assertThat(votes(id)).isEqualTo(1);
         assertThat(state(id)).isEqualTo("IN_REVIEW");
-        assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text()).contains("Approvals so far: 1 of 2 needed (Omar Haddad)");
-        assertThat(draftAudit.entries(id)).extracting(e -> e.action() + " " + e.actorName())
-                .contains("VOTE_WITHDRAWN Grace Lin", "VOTE Omar Haddad").doesNotContain("VOTE Harry Jones");
+        assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text())
+                .contains("Approvals so far: 1 of 2 needed (Omar Haddad)");
+        assertThat(draftAudit.entries(id))
+                .extracting(e -> e.action() + " " + e.actorName())
+                .contains("VOTE_WITHDRAWN Grace Lin", "VOTE Omar Haddad")
+                .doesNotContain("VOTE Harry Jones");
     }
 
     // ================================================================== revisions
 
     @Test
     void requestedChangesGoBackToTheAuthorAndTheRevisionIsReviewedAgain() {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Look at our amazing Year 6 SATs results!", "school", "facebook", "achievement", ""));
+        long id = submit(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                form("Look at our amazing Year 6 SATs results!", "school", "facebook", "achievement", ""));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
         sandbox.press(AMARA, card, "approvals.changes");
         sandbox.submitForm(AMARA, Map.of("reason", List.of("Please celebrate effort, not results.")));
@@ -539,13 +776,23 @@ class DraftsEndToEndTest {
         settle();
         assertThat(state(id)).isEqualTo("CHANGES_REQUESTED");
         assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text())
-                .contains("✏️ Changes requested by Amara Okafor on 25 Nov 2026, 07:00: Please celebrate effort, not results.");
+                .contains(
+                        "✏️ Changes requested by Amara Okafor on 25 Nov 2026, 07:00: Please celebrate effort, not results.");
         Seen ask = dmTo(BEN, "Amara Okafor asked for changes to Draft #" + id);
         assertThat(ask.text()).contains("Please celebrate effort, not results.");
 
         sandbox.press(BEN, ask, "drafts.edit");
-        sandbox.submitForm(BEN, Map.of("text", List.of("So proud of how hard Year 6 worked this year!"), "networks", List.of("facebook"),
-                "category", List.of("achievement"), "date", List.of("")));
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of("So proud of how hard Year 6 worked this year!"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("achievement"),
+                        "date",
+                        List.of("")));
         assertThat(lastAnswer(BEN, dm(BEN))).contains("Revision 2 of draft #" + id + " is with the approvers again");
         Seen second = card(AMARA, OAKFIELD_REVIEW, id);
         assertThat(second.id()).isNotEqualTo(card.id());
@@ -557,34 +804,57 @@ class DraftsEndToEndTest {
         sandbox.react(AMARA, second.id(), "✅");
         settle();
         assertThat(state(id)).isEqualTo("APPROVED");
-        assertThat(jdbc.sql("select count(*) from draft_revision where draft_id = ?").param(id).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from draft_revision where draft_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
     }
 
     @Test
     void editingTheTextResetsVotesButChangingOnlyTheDateDoesNot() {
-        long id = submit(HARRY, HILLCREST_STAFFROOM, form("Year 8 trip to the coast.", "school", "facebook", "event", ""));
+        long id = submit(
+                HARRY, HILLCREST_STAFFROOM, form("Year 8 trip to the coast.", "school", "facebook", "event", ""));
         Seen card = card(GRACE, HILLCREST_REVIEW, id);
         sandbox.react(GRACE, card.id(), "✅");
         settle();
 
         sandbox.command(HARRY, HILLCREST_STAFFROOM, "/draft edit " + id);
-        sandbox.submitForm(HARRY, Map.of("text", List.of("Year 8 trip to the coast."), "networks", List.of("facebook"),
-                "category", List.of("event"), "date", List.of("2026-12-10")));
+        sandbox.submitForm(
+                HARRY,
+                Map.of(
+                        "text",
+                        List.of("Year 8 trip to the coast."),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("event"),
+                        "date",
+                        List.of("2026-12-10")));
         assertThat(lastAnswer(HARRY, HILLCREST_STAFFROOM)).contains("votes stand");
         assertThat(votes(id)).isEqualTo(1);
         assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text()).contains("1 of 2", "10 Dec 2026");
 
         sandbox.command(HARRY, HILLCREST_STAFFROOM, "/draft edit " + id);
-        sandbox.submitForm(HARRY, Map.of("text", List.of("Year 8 trip to the seaside."), "networks", List.of("facebook"),
-                "category", List.of("event"), "date", List.of("2026-12-10")));
+        sandbox.submitForm(
+                HARRY,
+                Map.of(
+                        "text",
+                        List.of("Year 8 trip to the seaside."),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("event"),
+                        "date",
+                        List.of("2026-12-10")));
         settle();
         assertThat(votes(id)).isZero();
         assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text()).contains("Out of date");
         Seen fresh = card(GRACE, HILLCREST_REVIEW, id);
         assertThat(fresh.text()).contains("Approvals so far: 0 of 2", "seaside");
         sandbox.react(OMAR, fresh.id(), "✅");
-        sandbox.unreact(GRACE, card.id(), "✅");      // on the old card: nothing to withdraw any more
-        sandbox.react(GRACE, card.id(), "✅");        // and a new ✅ there is refused as out of date
+        sandbox.unreact(GRACE, card.id(), "✅"); // on the old card: nothing to withdraw any more
+        sandbox.react(GRACE, card.id(), "✅"); // and a new ✅ there is refused as out of date
         settle();
         assertThat(state(id)).isEqualTo("IN_REVIEW");
         assertThat(dmTo(GRACE, "is out of date")).isNotNull();
@@ -594,7 +864,10 @@ class DraftsEndToEndTest {
 
     @Test
     void approversAreRemindedThenTheBackupIsAskedThenTheDraftExpires() {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Christmas fair on Friday!", "school", "facebook", "event", "2026-11-27"));
+        long id = submit(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                form("Christmas fair on Friday!", "school", "facebook", "event", "2026-11-27"));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
         String title = "Draft #" + id + " (Oakfield)";
 
@@ -605,14 +878,19 @@ class DraftsEndToEndTest {
         tickAt(TestClockConfiguration.START.plus(Duration.ofHours(4)).plusSeconds(30));
         assertThat(dms(AMARA)).filteredOn(m -> m.contains("Reminder: " + title)).hasSize(1);
         assertThat(dms(LIAM)).filteredOn(m -> m.contains("Reminder: " + title)).hasSize(1);
-        assertThat(sandbox.thread(AMARA, OAKFIELD_REVIEW, card.id())).anyMatch(m -> m.contains("Still waiting for a decision"));
+        assertThat(sandbox.thread(AMARA, OAKFIELD_REVIEW, card.id()))
+                .anyMatch(m -> m.contains("Still waiting for a decision"));
         assertThat(dms(MAYA)).noneMatch(m -> m.contains(title));
 
         tickAt(TestClockConfiguration.START.plus(Duration.ofHours(24)));
         tickAt(TestClockConfiguration.START.plus(Duration.ofHours(25)));
-        assertThat(dms(MAYA)).filteredOn(m -> m.contains(title) && m.contains("You are its backup approver")).hasSize(1);
-        Seen backupCard = dms(MAYA).stream().filter(m -> m.contains("Head teacher sign-off (stage 1 of 1)") && m.contains(title))
-                .findFirst().orElseThrow();
+        assertThat(dms(MAYA))
+                .filteredOn(m -> m.contains(title) && m.contains("You are its backup approver"))
+                .hasSize(1);
+        Seen backupCard = dms(MAYA).stream()
+                .filter(m -> m.contains("Head teacher sign-off (stage 1 of 1)") && m.contains(title))
+                .findFirst()
+                .orElseThrow();
         assertThat(backupCard.buttons()).isNotEmpty();
         assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text()).contains("Escalated to Maya Singh.");
 
@@ -622,7 +900,8 @@ class DraftsEndToEndTest {
         tickAt(Instant.parse("2026-11-28T00:00:00Z"));
         assertThat(state(id)).isEqualTo("EXPIRED");
         assertThat(dmTo(BEN, title + " was not approved by its wanted date")).isNotNull();
-        assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text()).contains("Expired: it was not approved by the date");
+        assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text())
+                .contains("Expired: it was not approved by the date");
         sandbox.press(MAYA, backupCard, "approvals.approve");
         assertThat(lastAnswer(MAYA, dm(MAYA))).contains(title + " is no longer waiting for a decision", "Expired");
         assertThat(state(id)).isEqualTo("EXPIRED");
@@ -633,21 +912,28 @@ class DraftsEndToEndTest {
 
     @Test
     void theWebhookIsSignedAndRetriedAndTheSecretIsNeverLogged(CapturedOutput output) {
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Reception planted bulbs.", "school", "facebook", "behind-the-scenes", ""));
+        long id = submit(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                form("Reception planted bulbs.", "school", "facebook", "behind-the-scenes", ""));
         WEBHOOK.failures.put(id, new java.util.concurrent.atomic.AtomicInteger(1));
         sandbox.press(AMARA, card(AMARA, OAKFIELD_REVIEW, id), "approvals.approve");
 
         tickAt(TestClockConfiguration.START.plusSeconds(30));
-        assertThat(WEBHOOK.about(id)).hasSize(1);                    // answered 500
+        assertThat(WEBHOOK.about(id)).hasSize(1); // answered 500
         tickAt(TestClockConfiguration.START.plusSeconds(60));
-        assertThat(WEBHOOK.about(id)).hasSize(1);                    // backing off
+        assertThat(WEBHOOK.about(id)).hasSize(1); // backing off
         tickAt(TestClockConfiguration.START.plusSeconds(120));
-        assertThat(WEBHOOK.about(id)).hasSize(2);                    // delivered
+        assertThat(WEBHOOK.about(id)).hasSize(2); // delivered
         tickAt(TestClockConfiguration.START.plusSeconds(600));
-        assertThat(WEBHOOK.about(id)).hasSize(2);                    // and only once
+        assertThat(WEBHOOK.about(id)).hasSize(2); // and only once
 
         WebhookReceiver.Received r = WEBHOOK.about(id).get(1);
-        assertThat(r.body()).contains("\"event\":\"post.approved\"", "\"text\":\"Reception planted bulbs.\"", "\"networks\":[\"facebook\"]");
+        assertThat(r.body())
+                .contains(
+                        "\"event\":\"post.approved\"",
+                        "\"text\":\"Reception planted bulbs.\"",
+                        "\"networks\":[\"facebook\"]");
         assertThat(r.signature()).isEqualTo("sha256=" + PublishWebhook.sign(SECRET, r.timestamp() + "." + r.body()));
         assertThat(draftAudit.entries(id)).extracting(e -> e.action()).contains("WEBHOOK_SENT");
         assertThat(output.getAll()).doesNotContain(SECRET);
@@ -655,17 +941,40 @@ class DraftsEndToEndTest {
 
     @Test
     void withdrawingConsentInTheConfigPullsAnApprovedPostAtOnce() throws Exception {
-        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Sam Taylor won the county art prize!", "art.jpg", TestPhotos.plainJpeg(30, 20));
-        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> m.contains("county art prize")).reduce((a, b) -> b).orElseThrow();
+        sandbox.postWithImage(
+                BEN,
+                OAKFIELD_STAFFROOM,
+                "Sam Taylor won the county art prize!",
+                "art.jpg",
+                TestPhotos.plainJpeg(30, 20));
+        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
+                .filter(m -> m.contains("county art prize"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
-        sandbox.submitForm(BEN, Map.of("text", List.of("Sam Taylor won the county art prize!"), "target", List.of("school"),
-                "networks", List.of("facebook"), "category", List.of("achievement"), "consent", List.of("yes")));
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of("Sam Taylor won the county art prize!"),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("achievement"),
+                        "consent",
+                        List.of("yes")));
         long approved = lastDraftOf("ben-hughes");
         sandbox.react(AMARA, card(AMARA, OAKFIELD_REVIEW, approved).id(), "✅");
-        long pending = submit(BEN, OAKFIELD_STAFFROOM, form("S. Taylor will read at assembly.", "school", "facebook", "event", ""));
+        long pending = submit(
+                BEN, OAKFIELD_STAFFROOM, form("S. Taylor will read at assembly.", "school", "facebook", "event", ""));
         Seen pendingCard = card(AMARA, OAKFIELD_REVIEW, pending);
         settle();
-        String publicId = jdbc.sql("select public_id from draft_image where draft_id = ?").param(approved).query(String.class).single();
+        String publicId = jdbc.sql("select public_id from draft_image where draft_id = ?")
+                .param(approved)
+                .query(String.class)
+                .single();
         assertThat(publicPosts.latest(100)).extracting(PublicPost::id).contains(approved);
         assertThat(get("/files/" + publicId).statusCode()).isEqualTo(200);
 
@@ -676,12 +985,15 @@ class DraftsEndToEndTest {
         assertThat(publicPosts.latest(100)).extracting(PublicPost::id).doesNotContain(approved);
         assertThat(publicPosts.find(approved)).isEmpty();
         assertThat(get("/files/" + publicId).statusCode()).isEqualTo(404);
-        assertThat(dmTo(BEN, "Media consent has been withdrawn for Sam Taylor, who is named in Draft #" + approved).text())
+        assertThat(dmTo(BEN, "Media consent has been withdrawn for Sam Taylor, who is named in Draft #" + approved)
+                        .text())
                 .contains("Please take it down from Facebook now");
-        assertThat(dmTo(AMARA, "Media consent has been withdrawn for Sam Taylor, who is named in Draft #" + approved)).isNotNull();
+        assertThat(dmTo(AMARA, "Media consent has been withdrawn for Sam Taylor, who is named in Draft #" + approved))
+                .isNotNull();
         // The draft still in review is stopped.
         assertThat(state(pending)).isEqualTo("BLOCKED");
-        assertThat(message(AMARA, OAKFIELD_REVIEW, pendingCard.id()).text()).contains("Stopped: media consent was withdrawn");
+        assertThat(message(AMARA, OAKFIELD_REVIEW, pendingCard.id()).text())
+                .contains("Stopped: media consent was withdrawn");
         assertThat(draftAudit.entries(approved)).extracting(e -> e.action()).contains("PULLED");
         assertThat(draftAudit.csv(approved)).doesNotContain("Sam Taylor");
         tickAt(TestClockConfiguration.START.plusSeconds(30));
@@ -690,11 +1002,26 @@ class DraftsEndToEndTest {
 
     @Test
     void rejectedPhotosArePurgedAfterTheirRetentionAndTheAuditLogListsEveryStep() throws Exception {
-        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Wet play den building", "den.jpg", TestPhotos.plainJpeg(30, 20));
-        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> m.contains("Wet play den")).reduce((a, b) -> b).orElseThrow();
+        sandbox.postWithImage(
+                BEN, OAKFIELD_STAFFROOM, "Wet play den building", "den.jpg", TestPhotos.plainJpeg(30, 20));
+        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
+                .filter(m -> m.contains("Wet play den"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
-        sandbox.submitForm(BEN, Map.of("text", List.of("Wet play den building"), "target", List.of("school"),
-                "networks", List.of("facebook"), "category", List.of("behind-the-scenes"), "consent", List.of("yes")));
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of("Wet play den building"),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("behind-the-scenes"),
+                        "consent",
+                        List.of("yes")));
         long id = lastDraftOf("ben-hughes");
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
         sandbox.react(DAN, card.id(), "✅");
@@ -708,38 +1035,84 @@ class DraftsEndToEndTest {
         sandbox.submitForm(AMARA, Map.of("reason", List.of("Faces are visible in the background.")));
         settle();
         assertThat(dmTo(BEN, "Amara Okafor gave the reason").text()).contains("Faces are visible in the background.");
-        assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text()).contains("Reason: Faces are visible in the background.");
+        assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text())
+                .contains("Reason: Faces are visible in the background.");
 
-        String file = jdbc.sql("select file_name from draft_image where draft_id = ?").param(id).query(String.class).single();
+        String file = jdbc.sql("select file_name from draft_image where draft_id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
         assertThat(FILES.resolve(file)).exists();
         tickAt(TestClockConfiguration.START.plus(Duration.ofDays(29)));
         assertThat(FILES.resolve(file)).exists();
         tickAt(TestClockConfiguration.START.plus(Duration.ofDays(30)).plusSeconds(60));
         assertThat(FILES.resolve(file)).doesNotExist();
-        assertThat(jdbc.sql("select count(*) from draft_image where draft_id = ?").param(id).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from draft_image where draft_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         String csv = draftAudit.csv(id);
         assertThat(csv).startsWith("time,subject,action,actor,actor_id,platform,stage,detail\r\n");
-        List<String> actions = draftAudit.entries(id).stream().map(e -> e.action()).toList();
-        assertThat(actions).containsSubsequence("SUBMITTED", "REVIEW_OPENED", "STAGE_OPENED", "DENIED", "VOTE", "DECIDED",
-                "REASON_GIVEN", "IMAGES_PURGED");
-        assertThat(csv).contains("DENIED,Dan Whitfield,dan-whitfield,slack,head,approve by reaction: not approver",
-                "DECIDED,Amara Okafor,amara-okafor,slack,head,\"rejected, reason to follow\"", "IMAGES_PURGED")
+        List<String> actions =
+                draftAudit.entries(id).stream().map(e -> e.action()).toList();
+        assertThat(actions)
+                .containsSubsequence(
+                        "SUBMITTED",
+                        "REVIEW_OPENED",
+                        "STAGE_OPENED",
+                        "DENIED",
+                        "VOTE",
+                        "DECIDED",
+                        "REASON_GIVEN",
+                        "IMAGES_PURGED");
+        assertThat(csv)
+                .contains(
+                        "DENIED,Dan Whitfield,dan-whitfield,slack,head,approve by reaction: not approver",
+                        "DECIDED,Amara Okafor,amara-okafor,slack,head,\"rejected, reason to follow\"",
+                        "IMAGES_PURGED")
                 .doesNotContain("Faces are visible");
 
         // After the retention period the whole draft goes; the audit log stays.
         tickAt(TestClockConfiguration.START.plus(Duration.ofDays(366)));
-        assertThat(jdbc.sql("select count(*) from draft_revision where draft_id = ?").param(id).query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select purged_at from draft where id = ?").param(id).query(Object.class).optional()).isPresent();
+        assertThat(jdbc.sql("select count(*) from draft_revision where draft_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select purged_at from draft where id = ?")
+                        .param(id)
+                        .query(Object.class)
+                        .optional())
+                .isPresent();
         assertThat(draftAudit.entries(id)).extracting(e -> e.action()).contains("PURGED");
-        assertThat(jdbc.sql("select count(*) from review_round where reason is not null and review_id = ?").param(reviewOf(id))
-                .query(Long.class).single()).isZero();
-        long itemsPastRetention = jdbc.sql("select count(*) from draft_revision where draft_id = ?").param(id).query(Long.class).single()
-                + jdbc.sql("select count(*) from draft_image where draft_id = ?").param(id).query(Long.class).single()
+        assertThat(jdbc.sql("select count(*) from review_round where reason is not null and review_id = ?")
+                        .param(reviewOf(id))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        long itemsPastRetention = jdbc.sql("select count(*) from draft_revision where draft_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                + jdbc.sql("select count(*) from draft_image where draft_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
                 + (Files.exists(FILES.resolve(file)) ? 1 : 0);
-        org.staffroom.reliability.Figures.report("S9", "photo_purged_after", "30d", "draft_purged_after", "365d",
-                "items_past_retention", itemsPastRetention, "audit_entries_kept", draftAudit.entries(id).size(),
-                "content_in_audit", csv.contains("Wet play den") || draftAudit.csv(id).contains("Faces are visible"));
+        org.staffroom.reliability.Figures.report(
+                "S9",
+                "photo_purged_after",
+                "30d",
+                "draft_purged_after",
+                "365d",
+                "items_past_retention",
+                itemsPastRetention,
+                "audit_entries_kept",
+                draftAudit.entries(id).size(),
+                "content_in_audit",
+                csv.contains("Wet play den") || draftAudit.csv(id).contains("Faces are visible"));
     }
 
     @Test
@@ -747,8 +1120,12 @@ class DraftsEndToEndTest {
         long before = jdbc.sql("select count(*) from draft").query(Long.class).single();
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft");
         sandbox.submitForm(BEN, form("Trip tomorrow", "school", "facebook", "event", "2026-11-01"));
-        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("The wanted date Sun 1 Nov 2026 has passed", "Nothing was saved",
-                "Your text, so you can copy it:", "Trip tomorrow");
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM))
+                .contains(
+                        "The wanted date Sun 1 Nov 2026 has passed",
+                        "Nothing was saved",
+                        "Your text, so you can copy it:",
+                        "Trip tomorrow");
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft");
         sandbox.submitForm(BEN, form("Trip tomorrow", "school", "facebook", "event", "next Friday"));
         assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("“next Friday” is not a date I can read");
@@ -757,41 +1134,74 @@ class DraftsEndToEndTest {
         assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("Choose at least one network");
         // A "photo" that is not an image: the sandbox page refuses the upload itself...
         long files = fileCount();
-        assertThatThrownBy(() -> sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, "Broken photo", "broken.jpg",
-                "not really a jpeg".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("415");
+        assertThatThrownBy(() -> sandbox.postWithImage(
+                        BEN,
+                        OAKFIELD_STAFFROOM,
+                        "Broken photo",
+                        "broken.jpg",
+                        "not really a jpeg".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("415");
         // ...and one that reaches the drafts anyway (a platform passes on whatever was attached) is named,
         // and nothing is stored, not even a file.
         jdbc.sql("insert into sandbox_file (public_id, name, mime_type, content, created_at) values (?, ?, ?, ?, ?)")
-                .params("brokenphotobrokenphoto01", "broken.jpg", "image/jpeg",
-                        java.util.Base64.getEncoder().encodeToString("not really a jpeg".getBytes(StandardCharsets.UTF_8)),
-                        java.time.OffsetDateTime.now()).update();
+                .params(
+                        "brokenphotobrokenphoto01",
+                        "broken.jpg",
+                        "image/jpeg",
+                        java.util.Base64.getEncoder()
+                                .encodeToString("not really a jpeg".getBytes(StandardCharsets.UTF_8)),
+                        java.time.OffsetDateTime.now())
+                .update();
         jdbc.sql("""
                 insert into sandbox_message (platform, space_id, channel_id, author_key, author_name, bot, text, files, created_at, deleted)
                 values ('SLACK', 'T0NWTRUST1', 'C0OAKSTAFF1', ?, 'Ben Hughes', false, 'Broken photo', ?, ?, false)""")
-                .params(BEN, "[{\"id\":\"brokenphotobrokenphoto01\",\"name\":\"broken.jpg\",\"mimeType\":\"image/jpeg\",\"size\":17,"
-                        + "\"url\":\"/sandbox/api/files/brokenphotobrokenphoto01\"}]", java.time.OffsetDateTime.now()).update();
-        Seen broken = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> "Broken photo".equals(m.text())).reduce((a, b) -> b).orElseThrow();
+                .params(
+                        BEN,
+                        "[{\"id\":\"brokenphotobrokenphoto01\",\"name\":\"broken.jpg\",\"mimeType\":\"image/jpeg\",\"size\":17,"
+                                + "\"url\":\"/sandbox/api/files/brokenphotobrokenphoto01\"}]",
+                        java.time.OffsetDateTime.now())
+                .update();
+        Seen broken = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
+                .filter(m -> "Broken photo".equals(m.text()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         sandbox.messageAction(BEN, broken.id(), "drafts.submit-message");
-        sandbox.submitForm(BEN, Map.of("text", List.of("Broken photo"), "target", List.of("school"), "networks", List.of("facebook"),
-                "category", List.of("event"), "consent", List.of("yes")));
-        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("I can’t use the photo “broken.jpg”", "Nothing was saved");
-        assertThat(jdbc.sql("select count(*) from draft").query(Long.class).single()).isEqualTo(before);
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of("Broken photo"),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("event"),
+                        "consent",
+                        List.of("yes")));
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM))
+                .contains("I can’t use the photo “broken.jpg”", "Nothing was saved");
+        assertThat(jdbc.sql("select count(*) from draft").query(Long.class).single())
+                .isEqualTo(before);
         assertThat(fileCount()).isEqualTo(files);
 
         // Someone else's draft cannot be edited or withdrawn.
         long id = submit(BEN, OAKFIELD_STAFFROOM, form("Assembly at 9.", "school", "facebook", "notice", ""));
         sandbox.command(DAN, RIVERSIDE_STAFFROOM, "/draft edit " + id);
-        assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM)).isEqualTo("Only the author of draft #" + id + " can change it.");
+        assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM))
+                .isEqualTo("Only the author of draft #" + id + " can change it.");
         sandbox.command(DAN, RIVERSIDE_STAFFROOM, "/draft withdraw " + id);
         assertThat(state(id)).isEqualTo("IN_REVIEW");
         sandbox.command(DAN, RIVERSIDE_STAFFROOM, "/draft audit " + id);
         assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM)).contains("Only the draft’s approvers and admins");
         sandbox.command(AMARA, OAKFIELD_STAFFROOM, "/draft audit " + id);
-        assertThat(lastAnswer(AMARA, OAKFIELD_STAFFROOM)).contains("Audit log of draft #" + id, "25 Nov 2026, 07:00:00 SUBMITTED · Ben Hughes · slack");
+        assertThat(lastAnswer(AMARA, OAKFIELD_STAFFROOM))
+                .contains("Audit log of draft #" + id, "25 Nov 2026, 07:00:00 SUBMITTED · Ben Hughes · slack");
         // A draft number that is not one gets a proper answer, not "draft #-1".
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft withdraw abc");
-        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).isEqualTo("“abc” is not a draft number. Write it as a number, e.g. /draft withdraw 12. "
-                + "/draft list shows your drafts.");
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM))
+                .isEqualTo("“abc” is not a draft number. Write it as a number, e.g. /draft withdraw 12. "
+                        + "/draft list shows your drafts.");
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft withdraw " + id);
         assertThat(state(id)).isEqualTo("WITHDRAWN");
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft list");
@@ -815,7 +1225,9 @@ class DraftsEndToEndTest {
         sandbox.command(as, channel, "/draft");
         sandbox.submitForm(as, values);
         Matcher m = Pattern.compile("(?:Draft #|borrador n\\.º )(\\d+)").matcher(lastAnswer(as, channel));
-        assertThat(m.find()).as("an answer naming the draft: " + lastAnswer(as, channel)).isTrue();
+        assertThat(m.find())
+                .as("an answer naming the draft: " + lastAnswer(as, channel))
+                .isTrue();
         settle();
         return Long.parseLong(m.group(1));
     }
@@ -847,13 +1259,18 @@ class DraftsEndToEndTest {
     /** The newest card for a draft in a channel. */
     Seen card(String as, String channel, long draftId) {
         settle();
-        return sandbox.botMessages(as, channel).stream().filter(m -> m.threadId() == null && !m.ephemeral())
+        return sandbox.botMessages(as, channel).stream()
+                .filter(m -> m.threadId() == null && !m.ephemeral())
                 .filter(m -> m.contains("Draft #" + draftId + " ") || m.contains("Borrador n.º " + draftId + " "))
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
     }
 
     Seen message(String as, String channel, long id) {
-        return sandbox.messages(as, channel).stream().filter(m -> m.id() == id).findFirst().orElseThrow();
+        return sandbox.messages(as, channel).stream()
+                .filter(m -> m.id() == id)
+                .findFirst()
+                .orElseThrow();
     }
 
     List<Seen> dms(String as) {
@@ -862,12 +1279,16 @@ class DraftsEndToEndTest {
 
     Seen dmTo(String as, String containing) {
         settle();
-        return dms(as).stream().filter(m -> m.contains(containing)).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no DM to " + as + " containing: " + containing + "\n" + dms(as)));
+        return dms(as).stream()
+                .filter(m -> m.contains(containing))
+                .reduce((a, b) -> b)
+                .orElseThrow(
+                        () -> new AssertionError("no DM to " + as + " containing: " + containing + "\n" + dms(as)));
     }
 
     Seen lastAnswerSeen(String as, String channel) {
-        return sandbox.lastPrivateAnswer(as, channel).orElseThrow(() -> new AssertionError("no private answer for " + as));
+        return sandbox.lastPrivateAnswer(as, channel)
+                .orElseThrow(() -> new AssertionError("no private answer for " + as));
     }
 
     String lastAnswer(String as, String channel) {
@@ -875,27 +1296,43 @@ class DraftsEndToEndTest {
     }
 
     String state(long id) {
-        return jdbc.sql("select state from draft where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select state from draft where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     Long reviewOf(long id) {
-        return jdbc.sql("select review_id from draft where id = ?").param(id).query(Long.class).optional().orElse(null);
+        return jdbc.sql("select review_id from draft where id = ?")
+                .param(id)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
     }
 
     long votes(long draftId) {
         Long review = reviewOf(draftId);
-        return jdbc.sql("select count(*) from review_vote v join review r on r.id = v.review_id where r.id = ? and v.round = r.current_round")
-                .param(review).query(Long.class).single();
+        return jdbc.sql(
+                        "select count(*) from review_vote v join review r on r.id = v.review_id where r.id = ? and v.round = r.current_round")
+                .param(review)
+                .query(Long.class)
+                .single();
     }
 
     long lastDraftOf(String authorKey) {
         settle();
-        return jdbc.sql("select max(id) from draft where author_key = ?").param(authorKey).query(Long.class).single();
+        return jdbc.sql("select max(id) from draft where author_key = ?")
+                .param(authorKey)
+                .query(Long.class)
+                .single();
     }
 
     HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static long fileCount() {
@@ -913,5 +1350,4 @@ class DraftsEndToEndTest {
             Thread.currentThread().interrupt();
         }
     }
-
 }

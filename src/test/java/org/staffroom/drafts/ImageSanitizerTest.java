@@ -7,9 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 
 /** Photos lose every bit of metadata on intake, and still look the same (and the right way up). */
@@ -29,7 +27,8 @@ class ImageSanitizerTest {
 
         assertThat(clean.mimeType()).isEqualTo("image/jpeg");
         // Only the bare JFIF header and the image's own tables remain: no APP1 (EXIF, XMP), no APPn, no comment.
-        assertThat(TestPhotos.markers(clean.bytes())).doesNotContain(0xE1, 0xE2, 0xED, 0xEE, 0xFE)
+        assertThat(TestPhotos.markers(clean.bytes()))
+                .doesNotContain(0xE1, 0xE2, 0xED, 0xEE, 0xFE)
                 .allMatch(m -> m == 0xE0 || m < 0xE0 || m == 0xDA);
         assertThat(TestPhotos.contains(clean.bytes(), "Exif")).isFalse();
         assertThat(TestPhotos.contains(clean.bytes(), TestPhotos.CAMERA)).isFalse();
@@ -76,7 +75,8 @@ class ImageSanitizerTest {
     @Test
     void whatIsNotAnImageIsRefusedWithAReason() {
         assertThatThrownBy(() -> ImageSanitizer.clean("not an image at all".getBytes()))
-                .isInstanceOf(ImageSanitizer.Unreadable.class).hasMessageContaining("not a JPEG, PNG, GIF or WebP");
+                .isInstanceOf(ImageSanitizer.Unreadable.class)
+                .hasMessageContaining("not a JPEG, PNG, GIF or WebP");
         assertThatThrownBy(() -> ImageSanitizer.clean(new byte[0])).isInstanceOf(ImageSanitizer.Unreadable.class);
     }
 

@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.CRC32;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,8 +70,10 @@ class PhotoFormatsTest {
         d.writeBytes("mif1heic");
         d.write(new byte[64]);
         assertThat(ImageSanitizer.sniff(heic.toByteArray())).isEqualTo(ImageSanitizer.Format.HEIC);
-        assertThatThrownBy(() -> ImageSanitizer.clean(heic.toByteArray())).isInstanceOf(ImageSanitizer.Unreadable.class)
-                .satisfies(e -> assertThat(((ImageSanitizer.Unreadable) e).key()).isEqualTo("drafts.error.photo-heic"));
+        assertThatThrownBy(() -> ImageSanitizer.clean(heic.toByteArray()))
+                .isInstanceOf(ImageSanitizer.Unreadable.class)
+                .satisfies(
+                        e -> assertThat(((ImageSanitizer.Unreadable) e).key()).isEqualTo("drafts.error.photo-heic"));
         org.staffroom.chat.Texts messages = new org.staffroom.chat.Texts();
         assertThat(messages.get(java.util.Locale.UK, "drafts.error.photo-heic", "IMG_0001.HEIC"))
                 .contains("IMG_0001.HEIC", "Settings → Camera → Formats → Most Compatible");
@@ -87,7 +87,8 @@ class PhotoFormatsTest {
         for (String format : new String[] {"bmp", "tiff"}) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             assertThat(ImageIO.write(img, format, bytes)).isTrue();
-            assertThatThrownBy(() -> ImageSanitizer.clean(bytes.toByteArray())).isInstanceOf(ImageSanitizer.Unreadable.class)
+            assertThatThrownBy(() -> ImageSanitizer.clean(bytes.toByteArray()))
+                    .isInstanceOf(ImageSanitizer.Unreadable.class)
                     .hasMessage("not a JPEG, PNG, GIF or WebP image");
         }
     }

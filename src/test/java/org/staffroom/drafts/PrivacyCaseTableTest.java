@@ -15,13 +15,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import org.staffroom.config.ConfigLoader;
 import org.staffroom.config.StaffroomConfig;
 
@@ -41,10 +39,11 @@ class PrivacyCaseTableTest {
     }
 
     static final StaffroomConfig SAMPLE = ConfigLoader.load(Path.of("bot-config"), "bot-config");
-    static final List<String> NAMES = SAMPLE.noConsent().values().stream().flatMap(List::stream).toList();
+    static final List<String> NAMES =
+            SAMPLE.noConsent().values().stream().flatMap(List::stream).toList();
     private static final Pattern INITIAL_AT_END = Pattern.compile("\\s\\p{L}\\.?$");
 
-    private static final Map<String, int[]> TALLY = new TreeMap<>();   // category -> {cases, misses, false positives}
+    private static final Map<String, int[]> TALLY = new TreeMap<>(); // category -> {cases, misses, false positives}
 
     static List<Case> cases() throws IOException {
         List<Case> out = new ArrayList<>();
@@ -54,7 +53,8 @@ class PrivacyCaseTableTest {
                 String line = lines[i];
                 if (line.isBlank() || line.startsWith("#") || line.startsWith("category\t")) continue;
                 String[] c = line.split("\t", -1);
-                if (c.length != 5) throw new IllegalStateException("cases.tsv:" + (i + 1) + ": expected 5 columns, found " + c.length);
+                if (c.length != 5)
+                    throw new IllegalStateException("cases.tsv:" + (i + 1) + ": expected 5 columns, found " + c.length);
                 Set<String> expected = c[2].equals("NONE") ? Set.of() : Set.of(c[2].split("\\+"));
                 out.add(new Case(i + 1, c[0], c[1], expected, unescape(c[3]), c[4]));
             }
@@ -67,18 +67,21 @@ class PrivacyCaseTableTest {
         if (c.category().equals("file-name")) {
             return PolicyChecks.namedInFileName(c.text(), NAMES).isEmpty() ? Set.of() : Set.of("BLOCK_NAME");
         }
-        List<Finding> findings = PolicyChecks.check(SAMPLE.policy(), NAMES, new PolicyChecks.Content(c.text(), List.of(), 0, false));
+        List<Finding> findings =
+                PolicyChecks.check(SAMPLE.policy(), NAMES, new PolicyChecks.Content(c.text(), List.of(), 0, false));
         Set<String> out = new TreeSet<>();
         for (Finding f : findings) {
-            out.add(switch (f.kind()) {
-                case NO_CONSENT_NAME -> "BLOCK_NAME";
-                case POSSIBLE_NO_CONSENT_NAME -> INITIAL_AT_END.matcher(f.match()).find() ? "WARN_INITIAL" : "WARN_FIRST_NAME";
-                case PHONE -> "BLOCK_PHONE";
-                case EMAIL -> "BLOCK_EMAIL";
-                case ADDRESS -> "BLOCK_ADDRESS";
-                case POSTCODE -> "BLOCK_POSTCODE";
-                default -> f.kind().name();
-            });
+            out.add(
+                    switch (f.kind()) {
+                        case NO_CONSENT_NAME -> "BLOCK_NAME";
+                        case POSSIBLE_NO_CONSENT_NAME ->
+                            INITIAL_AT_END.matcher(f.match()).find() ? "WARN_INITIAL" : "WARN_FIRST_NAME";
+                        case PHONE -> "BLOCK_PHONE";
+                        case EMAIL -> "BLOCK_EMAIL";
+                        case ADDRESS -> "BLOCK_ADDRESS";
+                        case POSTCODE -> "BLOCK_POSTCODE";
+                        default -> f.kind().name();
+                    });
         }
         return out;
     }
@@ -93,12 +96,15 @@ class PrivacyCaseTableTest {
     void eachCaseGivesExactlyTheExpectedFindings(Case c) {
         Set<String> found = found(c);
         long misses = c.expected().stream().filter(e -> !found.contains(e)).count();
-        long falsePositives = found.stream().filter(f -> !c.expected().contains(f)).count();
+        long falsePositives =
+                found.stream().filter(f -> !c.expected().contains(f)).count();
         int[] t = TALLY.computeIfAbsent(c.category(), k -> new int[3]);
         t[0]++;
         t[1] += misses > 0 ? 1 : 0;
         t[2] += falsePositives > 0 ? 1 : 0;
-        assertThat(found).as("cases.tsv:" + c.line() + " " + c.text() + " (" + c.why() + ")").isEqualTo(c.expected());
+        assertThat(found)
+                .as("cases.tsv:" + c.line() + " " + c.text() + " (" + c.why() + ")")
+                .isEqualTo(c.expected());
     }
 
     @Test
@@ -106,11 +112,39 @@ class PrivacyCaseTableTest {
         List<Case> all = cases();
         assertThat(all).hasSizeGreaterThanOrEqualTo(150);
         assertThat(all.stream().map(Case::lang).collect(Collectors.toSet())).containsExactlyInAnyOrder("en", "es");
-        assertThat(all.stream().map(Case::category).collect(Collectors.toSet())).contains("full-name", "hashtag", "handle",
-                "initial-surname", "first-initial", "first-name", "invisible", "confusable", "case-apostrophe", "double-barrelled",
-                "middle-name", "spanish-surname", "surname-first", "nickname", "line-break", "ordinary-words-fp", "sentence-fp",
-                "file-name", "email", "email-fp", "phone-gb", "phone-es", "phone-line-break", "phone-fp", "postcode-gb",
-                "postcode-es", "postcode-fp", "address-en", "street-types", "address-es", "address-fp");
+        assertThat(all.stream().map(Case::category).collect(Collectors.toSet()))
+                .contains(
+                        "full-name",
+                        "hashtag",
+                        "handle",
+                        "initial-surname",
+                        "first-initial",
+                        "first-name",
+                        "invisible",
+                        "confusable",
+                        "case-apostrophe",
+                        "double-barrelled",
+                        "middle-name",
+                        "spanish-surname",
+                        "surname-first",
+                        "nickname",
+                        "line-break",
+                        "ordinary-words-fp",
+                        "sentence-fp",
+                        "file-name",
+                        "email",
+                        "email-fp",
+                        "phone-gb",
+                        "phone-es",
+                        "phone-line-break",
+                        "phone-fp",
+                        "postcode-gb",
+                        "postcode-es",
+                        "postcode-fp",
+                        "address-en",
+                        "street-types",
+                        "address-es",
+                        "address-fp");
     }
 
     /** Text-only figures for the README, measured on this run. */

@@ -8,12 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import org.staffroom.config.Policy;
 
 /**
@@ -22,14 +20,19 @@ import org.staffroom.config.Policy;
  */
 class PrivacyChecksTest {
 
-    static final List<String> NO_CONSENT = List.of("Zoë Adebayo", "Tomás Ferreira", "Olivia Brown", "Jack O'Connor",
-            "Mia-Rose Clarke", "José García López");
+    static final List<String> NO_CONSENT = List.of(
+            "Zoë Adebayo", "Tomás Ferreira", "Olivia Brown", "Jack O'Connor", "Mia-Rose Clarke", "José García López");
 
     static final Policy POLICY = new Policy(
-            Map.of("facebook", new Policy.NetworkLimits("facebook", "Facebook", 63206, 10, 0),
-                    "instagram", new Policy.NetworkLimits("instagram", "Instagram", 2200, 10, 1),
-                    "x", new Policy.NetworkLimits("x", "X", 280, 4, 0)),
-            Map.of(), List.of("damn", "crap", "looked after child", "child protection"),
+            Map.of(
+                    "facebook",
+                    new Policy.NetworkLimits("facebook", "Facebook", 63206, 10, 0),
+                    "instagram",
+                    new Policy.NetworkLimits("instagram", "Instagram", 2200, 10, 1),
+                    "x",
+                    new Policy.NetworkLimits("x", "X", 280, 4, 0)),
+            Map.of(),
+            List.of("damn", "crap", "looked after child", "child protection"),
             List.of("free school meals", "SEN", "detention", "exclusion", "home address"));
 
     static Stream<Arguments> cases() {
@@ -38,10 +41,12 @@ class PrivacyChecksTest {
                 row("Well done Zoë Adebayo for your poem!", "NO_CONSENT_NAME"),
                 row("well done zoe adebayo", "NO_CONSENT_NAME"),
                 row("ZOE ADEBAYO WINS THE SPELLING BEE", "NO_CONSENT_NAME"),
-                row("Zoe A. read her poem to the class", "POSSIBLE_NO_CONSENT_NAME"),   // an initial warns: see NoConsentNames
+                row(
+                        "Zoe A. read her poem to the class",
+                        "POSSIBLE_NO_CONSENT_NAME"), // an initial warns: see NoConsentNames
                 row("Zoe A read her poem to the class", "POSSIBLE_NO_CONSENT_NAME"),
                 row("Z. Adebayo read her poem to the class", "NO_CONSENT_NAME"),
-                row("We gave Zoe a medal", "POSSIBLE_NO_CONSENT_NAME"),                     // a first name alone warns
+                row("We gave Zoe a medal", "POSSIBLE_NO_CONSENT_NAME"), // a first name alone warns
                 row("Zoë Adebayo’s painting is on the wall", "NO_CONSENT_NAME"),
                 row("Tomas Ferreira scored twice", "NO_CONSENT_NAME"),
                 row("Tomás F. scored twice", "POSSIBLE_NO_CONSENT_NAME"),
@@ -57,7 +62,7 @@ class PrivacyChecksTest {
                 row("Mia-Rose Clarke sang beautifully", "NO_CONSENT_NAME"),
                 row("Mia Rose Clarke sang beautifully", "NO_CONSENT_NAME"),
                 row("Mia-Rose C. sang beautifully", "POSSIBLE_NO_CONSENT_NAME"),
-                row("Mia Clarke sang beautifully", "NO_CONSENT_NAME"),            // a given name with the surname
+                row("Mia Clarke sang beautifully", "NO_CONSENT_NAME"), // a given name with the surname
                 row("Jose Garcia Lopez ganó la carrera", "NO_CONSENT_NAME"),
                 row("José G. ganó la carrera", "POSSIBLE_NO_CONSENT_NAME"),
                 row("José García ganó la carrera", "NO_CONSENT_NAME"),
@@ -116,16 +121,23 @@ class PrivacyChecksTest {
     }
 
     static Arguments row(String text, String kinds) {
-        Set<Finding.Kind> expected = kinds.isEmpty() ? Set.of()
-                : Stream.of(kinds.split(",")).map(String::trim).map(Finding.Kind::valueOf).collect(Collectors.toSet());
+        Set<Finding.Kind> expected = kinds.isEmpty()
+                ? Set.of()
+                : Stream.of(kinds.split(","))
+                        .map(String::trim)
+                        .map(Finding.Kind::valueOf)
+                        .collect(Collectors.toSet());
         return Arguments.of(text, expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
     @MethodSource("cases")
     void findsExactlyWhatItShould(String text, Set<Finding.Kind> expected) {
-        List<Finding> findings = PolicyChecks.check(POLICY, NO_CONSENT, new PolicyChecks.Content(text, List.of("facebook"), 0, false));
-        assertThat(findings.stream().map(Finding::kind).collect(Collectors.toSet())).as(text + " gave " + findings).isEqualTo(expected);
+        List<Finding> findings =
+                PolicyChecks.check(POLICY, NO_CONSENT, new PolicyChecks.Content(text, List.of("facebook"), 0, false));
+        assertThat(findings.stream().map(Finding::kind).collect(Collectors.toSet()))
+                .as(text + " gave " + findings)
+                .isEqualTo(expected);
     }
 
     @Test
@@ -135,33 +147,59 @@ class PrivacyChecksTest {
 
     @Test
     void contactDetailsAndNamesBlockWatchWordsOnlyWarn() {
-        List<Finding> f = PolicyChecks.check(POLICY, NO_CONSENT,
-                new PolicyChecks.Content("Z. Adebayo and SEN support, call 07700 900123", List.of("facebook"), 0, false));
-        assertThat(f).filteredOn(Finding::blocks).extracting(Finding::kind)
+        List<Finding> f = PolicyChecks.check(
+                POLICY,
+                NO_CONSENT,
+                new PolicyChecks.Content(
+                        "Z. Adebayo and SEN support, call 07700 900123", List.of("facebook"), 0, false));
+        assertThat(f)
+                .filteredOn(Finding::blocks)
+                .extracting(Finding::kind)
                 .containsExactlyInAnyOrder(Finding.Kind.NO_CONSENT_NAME, Finding.Kind.PHONE);
         assertThat(f).filteredOn(x -> !x.blocks()).extracting(Finding::kind).containsExactly(Finding.Kind.WATCH_WORD);
-        assertThat(f).filteredOn(x -> x.kind() == Finding.Kind.PHONE).extracting(Finding::match).containsExactly("07700 900123");
+        assertThat(f)
+                .filteredOn(x -> x.kind() == Finding.Kind.PHONE)
+                .extracting(Finding::match)
+                .containsExactly("07700 900123");
     }
 
     @Test
     void photosNeedTheConsentConfirmationAndEachNetworksLimits() {
         String longText = "a".repeat(300);
-        List<Finding> f = PolicyChecks.check(POLICY, NO_CONSENT,
+        List<Finding> f = PolicyChecks.check(
+                POLICY,
+                NO_CONSENT,
                 new PolicyChecks.Content(longText, List.of("x", "instagram", "facebook"), 5, false));
-        assertThat(f).extracting(Finding::kind).containsExactlyInAnyOrder(Finding.Kind.IMAGES_WITHOUT_CONSENT,
-                Finding.Kind.TEXT_TOO_LONG, Finding.Kind.TOO_MANY_IMAGES);
-        assertThat(f).filteredOn(x -> x.kind() == Finding.Kind.TEXT_TOO_LONG).singleElement()
+        assertThat(f)
+                .extracting(Finding::kind)
+                .containsExactlyInAnyOrder(
+                        Finding.Kind.IMAGES_WITHOUT_CONSENT, Finding.Kind.TEXT_TOO_LONG, Finding.Kind.TOO_MANY_IMAGES);
+        assertThat(f)
+                .filteredOn(x -> x.kind() == Finding.Kind.TEXT_TOO_LONG)
+                .singleElement()
                 .satisfies(x -> assertThat(x.network()).isEqualTo("X"));
-        assertThat(PolicyChecks.check(POLICY, NO_CONSENT, new PolicyChecks.Content("Our trip", List.of("instagram"), 0, false)))
-                .extracting(Finding::kind).containsExactly(Finding.Kind.TOO_FEW_IMAGES);
-        assertThat(PolicyChecks.check(POLICY, NO_CONSENT, new PolicyChecks.Content("Our trip", List.of("instagram"), 2, true))).isEmpty();
+        assertThat(PolicyChecks.check(
+                        POLICY, NO_CONSENT, new PolicyChecks.Content("Our trip", List.of("instagram"), 0, false)))
+                .extracting(Finding::kind)
+                .containsExactly(Finding.Kind.TOO_FEW_IMAGES);
+        assertThat(PolicyChecks.check(
+                        POLICY, NO_CONSENT, new PolicyChecks.Content("Our trip", List.of("instagram"), 2, true)))
+                .isEmpty();
     }
 
     @Test
     void aCheckSetToOffIsSkippedAndWarnDoesNotBlock() {
-        Policy relaxed = new Policy(POLICY.networks(), Map.of(Policy.Check.PHONE_NUMBERS, Policy.Severity.OFF,
-                Policy.Check.NO_CONSENT_NAMES, Policy.Severity.WARN), List.of(), List.of());
-        List<Finding> f = PolicyChecks.check(relaxed, NO_CONSENT, new PolicyChecks.Content("Zoe Adebayo 07700 900123", List.of(), 0, false));
+        Policy relaxed = new Policy(
+                POLICY.networks(),
+                Map.of(
+                        Policy.Check.PHONE_NUMBERS,
+                        Policy.Severity.OFF,
+                        Policy.Check.NO_CONSENT_NAMES,
+                        Policy.Severity.WARN),
+                List.of(),
+                List.of());
+        List<Finding> f = PolicyChecks.check(
+                relaxed, NO_CONSENT, new PolicyChecks.Content("Zoe Adebayo 07700 900123", List.of(), 0, false));
         assertThat(f).extracting(Finding::kind).containsExactly(Finding.Kind.NO_CONSENT_NAME);
         assertThat(PolicyChecks.blocked(f)).isFalse();
         assertThat(EnumSet.allOf(Finding.Kind.class)).hasSize(12);

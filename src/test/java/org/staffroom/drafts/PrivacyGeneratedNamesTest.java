@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,16 +41,19 @@ class PrivacyGeneratedNamesTest {
                 }
                 String text = "Well done " + f.getValue().apply(name) + " for a great effort!";
                 generated++;
-                List<Finding> found = PolicyChecks.check(PrivacyCaseTableTest.SAMPLE.policy(), names,
+                List<Finding> found = PolicyChecks.check(
+                        PrivacyCaseTableTest.SAMPLE.policy(),
+                        names,
                         new PolicyChecks.Content(text, List.of(), 0, false));
                 if (found.stream().noneMatch(x -> x.kind() == Finding.Kind.NO_CONSENT_NAME && x.blocks())) {
                     slipped.add(f.getKey() + ": " + text);
                 }
             }
         }
-        System.out.printf("Generated name forms: %d names x %d forms = %d texts, %d slipped through, %d not generated "
-                + "(lower case or capitals of names made only of everyday words)%n", names.size(), forms.size(), generated,
-                slipped.size(), skipped);
+        System.out.printf(
+                "Generated name forms: %d names x %d forms = %d texts, %d slipped through, %d not generated "
+                        + "(lower case or capitals of names made only of everyday words)%n",
+                names.size(), forms.size(), generated, slipped.size(), skipped);
         assertThat(slipped).as("forms that slipped through").isEmpty();
         assertThat(generated).isGreaterThan(300);
     }
@@ -59,13 +61,19 @@ class PrivacyGeneratedNamesTest {
     @Test
     void aLongTextIsCheckedQuickly() {
         StringBuilder sb = new StringBuilder();
-        String[] pieces = {"Year 3 will read a poem at 10:30 on 25/11/2026. ", "Well done Zoe. A fantastic effort! ",
-                "We walked 5 miles down the lane with 12 children; ", "#SportsDay @OakfieldPrimary ISBN 978-0-14-103614-4 ",
-                "Grace L. and Mrs Lin ran the 4 Counties Way relay. ", "El curso 2025-2026 empieza; dimos un paseo por el parque. "};
+        String[] pieces = {
+            "Year 3 will read a poem at 10:30 on 25/11/2026. ",
+            "Well done Zoe. A fantastic effort! ",
+            "We walked 5 miles down the lane with 12 children; ",
+            "#SportsDay @OakfieldPrimary ISBN 978-0-14-103614-4 ",
+            "Grace L. and Mrs Lin ran the 4 Counties Way relay. ",
+            "El curso 2025-2026 empieza; dimos un paseo por el parque. "
+        };
         for (int i = 0; sb.length() < 40_000; i++) sb.append(pieces[i % pieces.length]);
         String text = sb.substring(0, 40_000);
         PolicyChecks.Content content = new PolicyChecks.Content(text, List.of(), 0, false);
-        for (int i = 0; i < 10; i++) PolicyChecks.check(PrivacyCaseTableTest.SAMPLE.policy(), PrivacyCaseTableTest.NAMES, content);
+        for (int i = 0; i < 10; i++)
+            PolicyChecks.check(PrivacyCaseTableTest.SAMPLE.policy(), PrivacyCaseTableTest.NAMES, content);
         // CPU time of this thread: the machine running the tests is shared, and wall time would
         // mostly measure how long the thread waited for a core.
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -78,7 +86,8 @@ class PrivacyGeneratedNamesTest {
             best = Math.min(best, threads.getCurrentThreadCpuTime() - c0);
             bestWall = Math.min(bestWall, System.nanoTime() - t0);
         }
-        System.out.printf("A 40,000-character text checked in %.1f ms of CPU time (%.1f ms wall clock; best of 7, after warm-up)%n",
+        System.out.printf(
+                "A 40,000-character text checked in %.1f ms of CPU time (%.1f ms wall clock; best of 7, after warm-up)%n",
                 best / 1e6, bestWall / 1e6);
         assertThat(best / 1_000_000).isLessThan(100);
     }
@@ -96,14 +105,21 @@ class PrivacyGeneratedNamesTest {
         f.put("hashtag", n -> "#" + camel(n));
         f.put("hashtag lower case", n -> "#" + camel(n).toLowerCase(Locale.ROOT));
         f.put("handle", n -> "@" + camel(n));
-        f.put("handle with underscores", n -> "@" + plain(n).toLowerCase(Locale.ROOT).replaceAll("['’]", "").replaceAll("[\\s-]+", "_"));
+        f.put(
+                "handle with underscores",
+                n -> "@"
+                        + plain(n).toLowerCase(Locale.ROOT)
+                                .replaceAll("['’]", "")
+                                .replaceAll("[\\s-]+", "_"));
         f.put("initial and surname", n -> n.charAt(0) + ". " + last(n));
         f.put("initial and surname, no stop", n -> n.charAt(0) + " " + last(n));
         f.put("first name and surname", n -> first(n) + " " + last(n));
         f.put("apostrophe left out", n -> n.replaceAll("['’]", ""));
         f.put("hyphens as spaces", n -> n.replace('-', ' '));
         f.put("zero-width spaces", n -> everyWord(n, w -> w.charAt(0) + "\u200B" + w.substring(1)));
-        f.put("soft hyphen", n -> everyWord(n, w -> w.length() > 3 ? w.substring(0, 2) + "\u00AD" + w.substring(2) : w));
+        f.put(
+                "soft hyphen",
+                n -> everyWord(n, w -> w.length() > 3 ? w.substring(0, 2) + "\u00AD" + w.substring(2) : w));
         f.put("zero-width joiner", n -> n.replace(" ", "\u200D "));
         f.put("Cyrillic look-alikes", n -> cyrillic(n));
         f.put("line break", n -> n.replaceFirst(" ", "\n"));

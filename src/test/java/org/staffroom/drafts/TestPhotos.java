@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -22,8 +21,7 @@ public final class TestPhotos {
     public static final String CAMERA = "PhoneCam Model-X";
     public static final String XMP_MARK = "http://ns.adobe.com/xap/1.0/";
 
-    private TestPhotos() {
-    }
+    private TestPhotos() {}
 
     /** A w×h JPEG, left half red, right half blue, with EXIF (GPS, camera, orientation), XMP and a comment. */
     public static byte[] jpegWithGps(int w, int h, int orientation) {
@@ -97,7 +95,11 @@ public final class TestPhotos {
         // IFD0
         b.putShort((short) ifd0Entries);
         b.putShort((short) 0x010F).putShort((short) 2).putInt(make.length).putInt(makeOffset);
-        b.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        b.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
         b.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gpsOffset);
         b.putInt(0);
         b.put(make);
@@ -105,9 +107,19 @@ public final class TestPhotos {
         int gpsEntries = 4;
         int rationals = gpsOffset + 2 + gpsEntries * 12 + 4;
         b.putShort((short) gpsEntries);
-        b.putShort((short) 0x0001).putShort((short) 2).putInt(2).put((byte) 'N').put((byte) 0).putShort((short) 0);
+        b.putShort((short) 0x0001)
+                .putShort((short) 2)
+                .putInt(2)
+                .put((byte) 'N')
+                .put((byte) 0)
+                .putShort((short) 0);
         b.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(rationals);
-        b.putShort((short) 0x0003).putShort((short) 2).putInt(2).put((byte) 'W').put((byte) 0).putShort((short) 0);
+        b.putShort((short) 0x0003)
+                .putShort((short) 2)
+                .putInt(2)
+                .put((byte) 'W')
+                .put((byte) 0)
+                .putShort((short) 0);
         b.putShort((short) 0x0004).putShort((short) 5).putInt(3).putInt(rationals + 24);
         b.putInt(0);
         int[] lat = {51, 1, 30, 1, 2616, 100};
@@ -122,7 +134,8 @@ public final class TestPhotos {
     }
 
     private static byte[] xmp() {
-        String xml = XMP_MARK + "\0<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+        String xml = XMP_MARK
+                + "\0<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
                 + "<rdf:Description xmlns:exif=\"http://ns.adobe.com/exif/1.0/\" exif:GPSLatitude=\"51,30.436N\" "
                 + "exif:GPSLongitude=\"0,7.666W\"/></rdf:RDF></x:xmpmeta>";
         return xml.getBytes(StandardCharsets.UTF_8);

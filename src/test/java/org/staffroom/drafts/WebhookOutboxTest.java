@@ -3,6 +3,7 @@ package org.staffroom.drafts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.Sample.*;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
@@ -64,26 +62,36 @@ class WebhookOutboxTest {
         files = org.staffroom.testing.SampleConfig.folder("webhook-outbox-files");
         postgres = EmbeddedPostgres.builder().start();
         String name = "webhook_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create database " + name);
         }
         String url = postgres.getJdbcUrl("postgres", name);
-        a = start(url, 1);   // migrates the database
+        a = start(url, 1); // migrates the database
         b = start(url, 2);
         sandbox = new SandboxClient(Integer.parseInt(a.getEnvironment().getProperty("local.server.port")));
     }
 
     static ConfigurableApplicationContext start(String url, int n) {
         String[] args = {
-                "--spring.profiles.active=postgres", "--STAFFROOM_DB_URL=" + url, "--STAFFROOM_DB_USER=postgres",
-                "--STAFFROOM_DB_PASSWORD=postgres", "--STAFFROOM_DB_POOL=4", "--server.port=0",
-                "--spring.application.name=staffroom-" + n, "--staffroom.config-dir=" + config,
-                "--staffroom.files.dir=" + files, "--staffroom.config-check-interval=0s", "--staffroom.ticker.enabled=false",
-                "--staffroom.drafts.webhook-stale-after=2m",
-                "--STAFFROOM_PUBLISH_WEBHOOK_URL=" + WEBHOOK.url(), "--STAFFROOM_PUBLISH_WEBHOOK_SECRET=" + SECRET,
-                "--spring.main.banner-mode=off"};
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class)
-                .run(args);
+            "--spring.profiles.active=postgres",
+            "--STAFFROOM_DB_URL=" + url,
+            "--STAFFROOM_DB_USER=postgres",
+            "--STAFFROOM_DB_PASSWORD=postgres",
+            "--STAFFROOM_DB_POOL=4",
+            "--server.port=0",
+            "--spring.application.name=staffroom-" + n,
+            "--staffroom.config-dir=" + config,
+            "--staffroom.files.dir=" + files,
+            "--staffroom.config-check-interval=0s",
+            "--staffroom.ticker.enabled=false",
+            "--staffroom.drafts.webhook-stale-after=2m",
+            "--STAFFROOM_PUBLISH_WEBHOOK_URL=" + WEBHOOK.url(),
+            "--STAFFROOM_PUBLISH_WEBHOOK_SECRET=" + SECRET,
+            "--spring.main.banner-mode=off"
+        };
+        ConfigurableApplicationContext app =
+                new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class).run(args);
         app.getBean(MutableClock.class).set(TestClockConfiguration.START);
         return app;
     }
@@ -111,14 +119,17 @@ class WebhookOutboxTest {
         PublishWebhook crashed = a.getBean(PublishWebhook.class);
         assertThat(crashed.outbox().claim(row, "webhook-crashed", t)).isTrue();
 
-        tickBoth(t.plusSeconds(60));                 // the claim is not stale yet: nobody touches it
+        tickBoth(t.plusSeconds(60)); // the claim is not stale yet: nobody touches it
         assertThat(WEBHOOK.about(draft)).isEmpty();
         assertThat(state(row)).isEqualTo(OutboxState.SENDING);
 
-        tickBoth(t.plusSeconds(180));                // stale: one instance takes it over and sends it
+        tickBoth(t.plusSeconds(180)); // stale: one instance takes it over and sends it
         assertThat(WEBHOOK.about(draft)).hasSize(1);
         assertThat(state(row)).isEqualTo(OutboxState.SENT);
-        assertThat(claimedBy(row)).isIn(a.getBean(PublishWebhook.class).instanceId(), b.getBean(PublishWebhook.class).instanceId());
+        assertThat(claimedBy(row))
+                .isIn(
+                        a.getBean(PublishWebhook.class).instanceId(),
+                        b.getBean(PublishWebhook.class).instanceId());
 
         tickBoth(t.plusSeconds(3600));
         assertThat(WEBHOOK.about(draft)).hasSize(1);
@@ -132,20 +143,31 @@ class WebhookOutboxTest {
         long row = webhookRow(draft);
         // A URL that passes the http(s) check but that URI.create refuses: IllegalArgumentException inside the send.
         for (ConfigurableApplicationContext app : List.of(a, b)) {
-            app.getEnvironment().getPropertySources().addFirst(new MapPropertySource("broken-url",
-                    Map.of("STAFFROOM_PUBLISH_WEBHOOK_URL", "http://127.0.0.1:1/a path with spaces")));
+            app.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "broken-url",
+                            Map.of("STAFFROOM_PUBLISH_WEBHOOK_URL", "http://127.0.0.1:1/a path with spaces")));
         }
         try {
             tickBoth(t.plusSeconds(1));
         } finally {
-            for (ConfigurableApplicationContext app : List.of(a, b)) app.getEnvironment().getPropertySources().remove("broken-url");
+            for (ConfigurableApplicationContext app : List.of(a, b))
+                app.getEnvironment().getPropertySources().remove("broken-url");
         }
         assertThat(state(row)).isEqualTo(OutboxState.PENDING);
-        assertThat(jdbc().sql("select last_error from draft_webhook where id = ?").param(row).query(String.class).single())
+        assertThat(jdbc().sql("select last_error from draft_webhook where id = ?")
+                        .param(row)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("IllegalArgumentException");
-        assertThat(jdbc().sql("select attempts from draft_webhook where id = ?").param(row).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc().sql("select attempts from draft_webhook where id = ?")
+                        .param(row)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
 
-        tickBoth(t.plusSeconds(30));                 // backing off (one minute after the first failure)
+        tickBoth(t.plusSeconds(30)); // backing off (one minute after the first failure)
         assertThat(WEBHOOK.about(draft)).isEmpty();
         tickBoth(t.plusSeconds(62));
         assertThat(WEBHOOK.about(draft)).hasSize(1);
@@ -165,7 +187,10 @@ class WebhookOutboxTest {
             assertThat(WEBHOOK.about(draft)).as("draft %d", draft).hasSize(1);
             assertThat(state(webhookRow(draft))).isEqualTo(OutboxState.SENT);
         }
-        assertThat(jdbc().sql("select count(*) from draft_webhook where state = 'SENDING'").query(Long.class).single()).isZero();
+        assertThat(jdbc().sql("select count(*) from draft_webhook where state = 'SENDING'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     /** The typed payload keeps the JSON the Map made: the same fields, in the same order. */
@@ -176,11 +201,27 @@ class WebhookOutboxTest {
         long draft = approvedDraft("Year 6 sang at the care home.");
         tickBoth(t.plusSeconds(1));
         String body = WEBHOOK.about(draft).get(0).body();
-        java.util.Map<String, Object> json = DraftStore.JSON.readValue(body, new tools.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
-        assertThat(json.keySet()).containsExactly("event", "id", "sequence", "school", "schoolName", "account", "text",
-                "networks", "category", "wantedDate", "approvedAt", "images");
-        assertThat(json).containsEntry("event", "post.approved").containsEntry("text", "Year 6 sang at the care home.")
-                .containsEntry("networks", List.of("facebook")).containsEntry("wantedDate", null);
+        java.util.Map<String, Object> json = DraftStore.JSON.readValue(
+                body, new tools.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() {});
+        assertThat(json.keySet())
+                .containsExactly(
+                        "event",
+                        "id",
+                        "sequence",
+                        "school",
+                        "schoolName",
+                        "account",
+                        "text",
+                        "networks",
+                        "category",
+                        "wantedDate",
+                        "approvedAt",
+                        "images");
+        assertThat(json)
+                .containsEntry("event", "post.approved")
+                .containsEntry("text", "Year 6 sang at the care home.")
+                .containsEntry("networks", List.of("facebook"))
+                .containsEntry("wantedDate", null);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -193,8 +234,10 @@ class WebhookOutboxTest {
     /** Both instances tick at the same moment, as two instances without the ShedLock lock would. */
     static void tickBoth(Instant t) {
         setTime(t);
-        CompletableFuture<Void> one = CompletableFuture.runAsync(() -> a.getBean(Ticker.class).tickNow());
-        CompletableFuture<Void> two = CompletableFuture.runAsync(() -> b.getBean(Ticker.class).tickNow());
+        CompletableFuture<Void> one =
+                CompletableFuture.runAsync(() -> a.getBean(Ticker.class).tickNow());
+        CompletableFuture<Void> two =
+                CompletableFuture.runAsync(() -> b.getBean(Ticker.class).tickNow());
         one.join();
         two.join();
     }
@@ -204,30 +247,52 @@ class WebhookOutboxTest {
     }
 
     static long webhookRow(long draft) {
-        return jdbc().sql("select id from draft_webhook where draft_id = ? and event = 'post.approved'").param(draft)
-                .query(Long.class).single();
+        return jdbc().sql("select id from draft_webhook where draft_id = ? and event = 'post.approved'")
+                .param(draft)
+                .query(Long.class)
+                .single();
     }
 
     static OutboxState state(long row) {
-        return OutboxState.valueOf(jdbc().sql("select state from draft_webhook where id = ?").param(row).query(String.class).single());
+        return OutboxState.valueOf(jdbc().sql("select state from draft_webhook where id = ?")
+                .param(row)
+                .query(String.class)
+                .single());
     }
 
     static String claimedBy(long row) {
-        return jdbc().sql("select claimed_by from draft_webhook where id = ?").param(row).query(String.class).single();
+        return jdbc().sql("select claimed_by from draft_webhook where id = ?")
+                .param(row)
+                .query(String.class)
+                .single();
     }
 
     /** Submits a draft in the sandbox on instance a and approves it: its post.approved row is queued. */
     static long approvedDraft(String text) {
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft");
-        sandbox.submitForm(BEN, Map.of("text", List.of(text), "target", List.of("school"), "networks", List.of("facebook"),
-                "category", List.of("achievement"), "date", List.of()));
-        String answer = sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM).orElseThrow().text();
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of(text),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of("achievement"),
+                        "date",
+                        List.of()));
+        String answer =
+                sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM).orElseThrow().text();
         Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
         assertThat(m.find()).as("an answer naming the draft: " + answer).isTrue();
         long id = Long.parseLong(m.group(1));
         settle();
-        Seen card = sandbox.botMessages(AMARA, OAKFIELD_REVIEW).stream().filter(s -> s.threadId() == null && !s.ephemeral())
-                .filter(s -> s.contains("Draft #" + id + " ")).reduce((x, y) -> y)
+        Seen card = sandbox.botMessages(AMARA, OAKFIELD_REVIEW).stream()
+                .filter(s -> s.threadId() == null && !s.ephemeral())
+                .filter(s -> s.contains("Draft #" + id + " "))
+                .reduce((x, y) -> y)
                 .orElseThrow(() -> new AssertionError("no card for draft " + id));
         sandbox.press(AMARA, card, "approvals.approve");
         settle();

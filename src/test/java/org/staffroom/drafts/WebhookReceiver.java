@@ -1,5 +1,6 @@
 package org.staffroom.drafts;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,13 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
-
 /** A loopback HTTP server standing in for the publishing tool behind the webhook; it can fail on purpose. */
 final class WebhookReceiver {
 
-    record Received(String body, String timestamp, String signature) {
-    }
+    record Received(String body, String timestamp, String signature) {}
 
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -31,7 +29,9 @@ final class WebhookReceiver {
         }
         server.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Staffroom-Timestamp"),
+            received.add(new Received(
+                    body,
+                    exchange.getRequestHeaders().getFirst("X-Staffroom-Timestamp"),
                     exchange.getRequestHeaders().getFirst("X-Staffroom-Signature")));
             int status = 200;
             for (Map.Entry<Long, AtomicInteger> f : failures.entrySet()) {
@@ -48,6 +48,8 @@ final class WebhookReceiver {
     }
 
     List<Received> about(long draftId) {
-        return received.stream().filter(r -> r.body().contains("\"id\":" + draftId + ",")).toList();
+        return received.stream()
+                .filter(r -> r.body().contains("\"id\":" + draftId + ","))
+                .toList();
     }
 }

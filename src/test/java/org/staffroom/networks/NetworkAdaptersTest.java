@@ -3,6 +3,7 @@ package org.staffroom.networks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,15 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 import org.staffroom.publishing.OutgoingPost;
@@ -79,21 +76,28 @@ class NetworkAdaptersTest {
 
     private OutgoingPost post(String key, String text, Instant firstAttempt) throws IOException {
         String url = "http://127.0.0.1:" + photoHost.getAddress().getPort() + "/files/abcdefghijklmnop1234";
-        return new OutgoingPost(key, text, List.of(new OutgoingPost.Photo(photo, "image/jpeg", Files.size(photo),
-                "Children planting bulbs in the school garden", url)), firstAttempt);
+        return new OutgoingPost(
+                key,
+                text,
+                List.of(new OutgoingPost.Photo(
+                        photo, "image/jpeg", Files.size(photo), "Children planting bulbs in the school garden", url)),
+                firstAttempt);
     }
 
     @Test
     void blueskyPostsWithFacetsAndAltTextOnceUnderItsRecordKey() throws Exception {
         Bluesky adapter = new Bluesky(clock);
         Connection c = new Connection("bluesky", "oakfield.bsky.social", bluesky.baseUrl(), "app-pass-1");
-        OutgoingPost p = post("3lbc2yfmsyv2k", "Bulbs planted 🌷🏽 today! See https://oakfield.example/garden #GardenClub", null);
+        OutgoingPost p = post(
+                "3lbc2yfmsyv2k", "Bulbs planted 🌷🏽 today! See https://oakfield.example/garden #GardenClub", null);
         Published first = adapter.publish(c, p);
         assertThat(first.url()).isEqualTo("https://bsky.app/profile/oakfield.bsky.social/post/3lbc2yfmsyv2k");
         var record = bluesky.posts().get("3lbc2yfmsyv2k");
-        assertThat(record.path("embed").path("images").get(0).path("alt").asString()).isEqualTo("Children planting bulbs in the school garden");
+        assertThat(record.path("embed").path("images").get(0).path("alt").asString())
+                .isEqualTo("Children planting bulbs in the school garden");
         assertThat(record.path("facets")).hasSize(2);
-        // The same key again (the answer was lost): the repository refuses a second record, the adapter finds the first.
+        // The same key again (the answer was lost): the repository refuses a second record, the adapter finds the
+        // first.
         Published again = adapter.publish(c, p);
         assertThat(again).isEqualTo(first);
         assertThat(adapter.find(c, p)).contains(first);
@@ -105,11 +109,15 @@ class NetworkAdaptersTest {
 
     @Test
     void blueskyCountsGraphemesNotCharacters() {
-        String family = "👨‍👩‍👧‍👦";   // one grapheme, eleven UTF-16 chars
+        String family = "👨‍👩‍👧‍👦"; // one grapheme, eleven UTF-16 chars
         assertThat(Bluesky.graphemes(family.repeat(300))).isEqualTo(300);
-        assertThat(new Bluesky(clock).rules().problems("Bluesky", family.repeat(300), List.of())).isEmpty();
-        assertThat(new Bluesky(clock).rules().problems("Bluesky", "a".repeat(301), List.of())).singleElement().asString()
-                .contains("301").contains("300");
+        assertThat(new Bluesky(clock).rules().problems("Bluesky", family.repeat(300), List.of()))
+                .isEmpty();
+        assertThat(new Bluesky(clock).rules().problems("Bluesky", "a".repeat(301), List.of()))
+                .singleElement()
+                .asString()
+                .contains("301")
+                .contains("300");
     }
 
     @Test
@@ -118,10 +126,14 @@ class NetworkAdaptersTest {
         Connection c = new Connection("bluesky", "oakfield.bsky.social", bluesky.baseUrl(), "app-pass-1");
         bluesky.failNext(Fault.RATE_LIMITED);
         assertThatThrownBy(() -> adapter.publish(c, post("3lbc2yfmsyv2a", "Hello", null)))
-                .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        NetworkException.class,
+                        e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.RATE_LIMITED));
         bluesky.failNext(Fault.MEDIA_REFUSED);
         assertThatThrownBy(() -> adapter.publish(c, post("3lbc2yfmsyv2a", "Hello", null)))
-                .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.MEDIA_REFUSED));
+                .isInstanceOfSatisfying(
+                        NetworkException.class,
+                        e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.MEDIA_REFUSED));
         bluesky.revoke();
         assertThatThrownBy(() -> adapter.publish(c, post("3lbc2yfmsyv2a", "Hello", null)))
                 .isInstanceOfSatisfying(NetworkException.class, e -> {
@@ -146,10 +158,14 @@ class NetworkAdaptersTest {
                 .allSatisfy(x -> assertThat(x.headers()).containsEntry("idempotency-key", "staffroom-7-mastodon"));
         assertThat(adapter.delete(c, first).deleted()).isTrue();
         assertThat(mastodon.statuses()).isEmpty();
-        assertThat(adapter.delete(c, first).deleted()).as("already gone is gone").isTrue();
+        assertThat(adapter.delete(c, first).deleted())
+                .as("already gone is gone")
+                .isTrue();
         mastodon.failNext(Fault.EXPIRED_TOKEN);
         assertThatThrownBy(() -> adapter.publish(c, post("k2", "x", null)))
-                .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.EXPIRED_TOKEN));
+                .isInstanceOfSatisfying(
+                        NetworkException.class,
+                        e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.EXPIRED_TOKEN));
         mastodon.failNext(Fault.RATE_LIMITED);
         assertThatThrownBy(() -> adapter.publish(c, post("k2", "x", null)))
                 .isInstanceOfSatisfying(NetworkException.class, e -> {
@@ -158,7 +174,9 @@ class NetworkAdaptersTest {
                 });
         mastodon.failNext(Fault.MEDIA_REFUSED);
         assertThatThrownBy(() -> adapter.publish(c, post("k2", "x", null)))
-                .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.MEDIA_REFUSED));
+                .isInstanceOfSatisfying(
+                        NetworkException.class,
+                        e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.MEDIA_REFUSED));
     }
 
     @Test
@@ -176,13 +194,19 @@ class NetworkAdaptersTest {
         assertThat(graph.pagePosts()).isEmpty();
         graph.failNext(Fault.EXPIRED_TOKEN);
         assertThatThrownBy(() -> adapter.publish(c, p))
-                .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.EXPIRED_TOKEN));
+                .isInstanceOfSatisfying(
+                        NetworkException.class,
+                        e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.EXPIRED_TOKEN));
         graph.failNext(Fault.RATE_LIMITED);
         assertThatThrownBy(() -> adapter.publish(c, p))
-                .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        NetworkException.class,
+                        e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.RATE_LIMITED));
         graph.failNext(Fault.MEDIA_REFUSED);
         assertThatThrownBy(() -> adapter.publish(c, p))
-                .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.MEDIA_REFUSED));
+                .isInstanceOfSatisfying(
+                        NetworkException.class,
+                        e -> assertThat(e.reason()).isEqualTo(NetworkException.Reason.MEDIA_REFUSED));
     }
 
     @Test
@@ -197,6 +221,9 @@ class NetworkAdaptersTest {
         Takedown t = adapter.delete(c, first);
         assertThat(t.deleted()).isFalse();
         assertThat(t.manual()).contains("cannot delete");
-        assertThat(adapter.rules().problems("Instagram", "text", List.of())).singleElement().asString().contains("at least 1 photo");
+        assertThat(adapter.rules().problems("Instagram", "text", List.of()))
+                .singleElement()
+                .asString()
+                .contains("at least 1 photo");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 /** The one retry schedule, with the numbers the delivery table and the webhook use. */
@@ -29,8 +28,11 @@ class BackoffTest {
 
     @Test
     void aScheduleThatCannotWorkIsRefused() {
-        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofMinutes(1), 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Backoff(Duration.ofMinutes(2), Duration.ofMinutes(1), 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> OutboxTable.standard("drop table x", "id")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofMinutes(1), 3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ofMinutes(2), Duration.ofMinutes(1), 3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OutboxTable.standard("drop table x", "id"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import org.staffroom.pdchat.CaptureRules.Attribution;
 import org.staffroom.pdchat.CaptureRules.How;
 
@@ -79,7 +77,8 @@ class CaptureRulesTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
     void capturesAndAttributes(String text, Integer thread, Optional<Attribution> expected) {
-        assertThat(CaptureRules.attribute(text, TAG, QUESTIONS, thread, CURRENT)).isEqualTo(expected);
+        assertThat(CaptureRules.attribute(text, TAG, QUESTIONS, thread, CURRENT))
+                .isEqualTo(expected);
     }
 
     /** The lead before an answer number is read in one pass: a message of 13,000 hashtags neither overflows nor stalls. */
@@ -87,8 +86,10 @@ class CaptureRulesTest {
     void aLongRunOfHashtagsIsReadInOnePass() {
         String tags = "#NWTchat ".repeat(4_400);
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-            assertThat(CaptureRules.answerNumber(tags + "A3 at last", QUESTIONS)).hasValue(3);
-            assertThat(CaptureRules.attribute("#a ".repeat(13_000), TAG, QUESTIONS, null, CURRENT)).isEmpty();
+            assertThat(CaptureRules.answerNumber(tags + "A3 at last", QUESTIONS))
+                    .hasValue(3);
+            assertThat(CaptureRules.attribute("#a ".repeat(13_000), TAG, QUESTIONS, null, CURRENT))
+                    .isEmpty();
             assertThat(CaptureRules.attribute(" ".repeat(40_000) + "A4", TAG, QUESTIONS, null, CURRENT))
                     .contains(new Attribution(4, How.ANSWER_NUMBER));
         });

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 
 /** Both languages say everything, every message is a valid pattern, and no plain apostrophe eats text. */
@@ -24,14 +23,17 @@ class PdChatBundleTest {
             for (String key : bundle.stringPropertyNames()) {
                 String pattern = bundle.getProperty(key);
                 assertThat(pattern).as(key).doesNotContain("'");
-                assertThat(new MessageFormat(pattern, Locale.UK).getFormats()).as(key).isNotNull();   // parses
+                assertThat(new MessageFormat(pattern, Locale.UK).getFormats())
+                        .as(key)
+                        .isNotNull(); // parses
             }
         }
     }
 
     private static Properties load(String path) throws IOException {
         Properties p = new Properties();
-        try (Reader r = new InputStreamReader(PdChatBundleTest.class.getClassLoader().getResourceAsStream(path), StandardCharsets.UTF_8)) {
+        try (Reader r = new InputStreamReader(
+                PdChatBundleTest.class.getClassLoader().getResourceAsStream(path), StandardCharsets.UTF_8)) {
             p.load(r);
         }
         return p;

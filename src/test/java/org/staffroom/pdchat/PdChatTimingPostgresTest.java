@@ -1,15 +1,12 @@
 package org.staffroom.pdchat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import org.staffroom.testing.StaffroomTest;
 
 /**

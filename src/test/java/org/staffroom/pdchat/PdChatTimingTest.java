@@ -12,13 +12,11 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.config.School;
@@ -37,19 +35,25 @@ abstract class PdChatTimingTest {
 
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final List<String> PD = List.of(OAKFIELD_PD, RIVERSIDE_PD, HILLCREST_PD, SEVILLA_PD);
-    static final Map<String, String> VIEWER = Map.of(OAKFIELD_PD, BEN, RIVERSIDE_PD, DAN, HILLCREST_PD, HARRY, SEVILLA_PD, JAVIER);
+    static final Map<String, String> VIEWER =
+            Map.of(OAKFIELD_PD, BEN, RIVERSIDE_PD, DAN, HILLCREST_PD, HARRY, SEVILLA_PD, JAVIER);
     static final int REPETITIONS = 50;
 
     @LocalServerPort
     int port;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     Ticker ticker;
+
     @Autowired
     Chat chat;
+
     @Autowired
     PdChatArchives archives;
+
     @Autowired
     Directory directory;
 
@@ -71,9 +75,12 @@ abstract class PdChatTimingTest {
         assertThat(answer(FARID_SLACK, RIVERSIDE_PD)).startsWith("Started #NWTchat");
         settle();
         for (String pd : PD) {
-            assertThat(nwtchat(pd, mark)).as("in %s at %s", pd, clock.instant()).hasSize(2)
+            assertThat(nwtchat(pd, mark))
+                    .as("in %s at %s", pd, clock.instant())
+                    .hasSize(2)
                     .noneMatch(m -> m.text().startsWith("⏰"))
-                    .last().satisfies(m -> assertThat(m.text()).startsWith("Q1/5 "));
+                    .last()
+                    .satisfies(m -> assertThat(m.text()).startsWith("Q1/5 "));
         }
         // The next ticks, up to the scheduled time, post nothing more (Q2 is due ten minutes after the start).
         clock.advance(Duration.ofSeconds(30));
@@ -83,11 +90,19 @@ abstract class PdChatTimingTest {
         for (String pd : PD) assertThat(nwtchat(pd, mark)).hasSize(2);
         at(scheduled.toInstant(), rep);
         tick();
-        for (String pd : PD) assertThat(nwtchat(pd, mark)).hasSize(3).last().satisfies(m -> assertThat(m.text()).startsWith("Q2/5 "));
+        for (String pd : PD)
+            assertThat(nwtchat(pd, mark))
+                    .hasSize(3)
+                    .last()
+                    .satisfies(m -> assertThat(m.text()).startsWith("Q2/5 "));
 
         sandbox.command(FARID_SLACK, RIVERSIDE_PD, "/pdchat stop #NWTchat");
         settle();
-        for (String pd : PD) assertThat(nwtchat(pd, mark)).hasSize(4).last().satisfies(m -> assertThat(m.text()).startsWith("🙏"));
+        for (String pd : PD)
+            assertThat(nwtchat(pd, mark))
+                    .hasSize(4)
+                    .last()
+                    .satisfies(m -> assertThat(m.text()).startsWith("🙏"));
     }
 
     /**
@@ -113,13 +128,17 @@ abstract class PdChatTimingTest {
         settle();
 
         for (String pd : PD) {
-            Seen wrap = nwtchat(pd, mark).stream().filter(m -> m.text().startsWith("🙏")).reduce((a, b) -> b)
+            Seen wrap = nwtchat(pd, mark).stream()
+                    .filter(m -> m.text().startsWith("🙏"))
+                    .reduce((a, b) -> b)
                     .orElseThrow(() -> new AssertionError("no wrap-up in " + pd + " at " + clock.instant()));
             assertThat(wrap.text()).contains("/pdchat archive #NWTchat " + ranOn);
         }
-        assertThat(archives.markdown("nwtchat-weekly", ranOn).orElseThrow()).contains("We give feedback in the lesson, run " + rep.getCurrentRepetition());
+        assertThat(archives.markdown("nwtchat-weekly", ranOn).orElseThrow())
+                .contains("We give feedback in the lesson, run " + rep.getCurrentRepetition());
         sandbox.command(BEN, OAKFIELD_PD, "/pdchat archive #NWTchat " + ranOn);
-        assertThat(answer(BEN, OAKFIELD_PD)).contains("We give feedback in the lesson, run " + rep.getCurrentRepetition());
+        assertThat(answer(BEN, OAKFIELD_PD))
+                .contains("We give feedback in the lesson, run " + rep.getCurrentRepetition());
 
         // Its scheduled date comes and goes: the run is over, nothing more is posted.
         long after = mark();
@@ -143,9 +162,19 @@ abstract class PdChatTimingTest {
         String tag = "#SlowWeekend" + n;
         at(ZonedDateTime.of(saturday.minusDays(1), LocalTime.of(9, 0), LONDON).toInstant(), rep);
         sandbox.command(KATE_SLACK, OAKFIELD_STAFFROOM, "/pdchat schedule");
-        sandbox.submitForm(KATE_SLACK, Map.of("chat", List.of(tag + " Weekend reading"), "start", List.of(saturday + " 09:00"),
-                "questions", List.of("What are you reading?\nWhat will you read next?"), "schools", List.of("oakfield", "riverside"),
-                "options", List.of("slow once")));
+        sandbox.submitForm(
+                KATE_SLACK,
+                Map.of(
+                        "chat",
+                        List.of(tag + " Weekend reading"),
+                        "start",
+                        List.of(saturday + " 09:00"),
+                        "questions",
+                        List.of("What are you reading?\nWhat will you read next?"),
+                        "schools",
+                        List.of("oakfield", "riverside"),
+                        "options",
+                        List.of("slow once")));
         assertThat(answer(KATE_SLACK, OAKFIELD_STAFFROOM)).startsWith("Scheduled " + tag);
         long mark = mark();
 
@@ -154,9 +183,13 @@ abstract class PdChatTimingTest {
         LocalDate firstSchoolDay = saturday;
         while (!schoolDayForEither(firstSchoolDay)) {
             firstSchoolDay = firstSchoolDay.plusDays(1);
-            assertThat(firstSchoolDay).as("a school day within 60 days of %s", saturday).isBefore(saturday.plusDays(60));
+            assertThat(firstSchoolDay)
+                    .as("a school day within 60 days of %s", saturday)
+                    .isBefore(saturday.plusDays(60));
         }
-        assertThat(answer(KATE_SLACK, OAKFIELD_PD)).contains("today is not a school day").contains("09:00");
+        assertThat(answer(KATE_SLACK, OAKFIELD_PD))
+                .contains("today is not a school day")
+                .contains("09:00");
         for (LocalDate d = saturday; !d.isAfter(firstSchoolDay); d = d.plusDays(1)) {
             at(ZonedDateTime.of(d, LocalTime.of(9, 0), LONDON).toInstant(), rep);
             tick();
@@ -164,8 +197,10 @@ abstract class PdChatTimingTest {
             if (d.isBefore(firstSchoolDay)) {
                 assertThat(posted).as("posts on %s, not a school day", d).isEmpty();
             } else {
-                assertThat(posted).as("the intro and Q1 on %s, the first school day", d)
-                        .anyMatch(m -> m.text().startsWith("👋")).anyMatch(m -> m.text().startsWith("Q1/2"));
+                assertThat(posted)
+                        .as("the intro and Q1 on %s, the first school day", d)
+                        .anyMatch(m -> m.text().startsWith("👋"))
+                        .anyMatch(m -> m.text().startsWith("Q1/2"));
             }
         }
     }
@@ -185,7 +220,8 @@ abstract class PdChatTimingTest {
 
     private boolean schoolDayForEither(LocalDate d) {
         var c = directory.config();
-        return c.schools().stream().filter(s -> s.id().equals("oakfield") || s.id().equals("riverside"))
+        return c.schools().stream()
+                .filter(s -> s.id().equals("oakfield") || s.id().equals("riverside"))
                 .anyMatch((School s) -> c.calendar().isSchoolDay(s, d, ChatLifecycle.SCHOOL_WEEK));
     }
 
@@ -204,16 +240,27 @@ abstract class PdChatTimingTest {
 
     /** The newest message id in the pd channels now: what a test posts later is above it. */
     private long mark() {
-        return PD.stream().flatMap(pd -> sandbox.messages(VIEWER.get(pd), pd).stream()).mapToLong(Seen::id).max().orElse(0);
+        return PD.stream()
+                .flatMap(pd -> sandbox.messages(VIEWER.get(pd), pd).stream())
+                .mapToLong(Seen::id)
+                .max()
+                .orElse(0);
     }
 
     private List<Seen> tagged(String channel, long mark, String tag) {
         return sandbox.messages(VIEWER.get(channel), channel).stream()
-                .filter(m -> m.bot() && !m.ephemeral() && m.id() > mark && m.text() != null && m.text().contains(tag)).toList();
+                .filter(m -> m.bot()
+                        && !m.ephemeral()
+                        && m.id() > mark
+                        && m.text() != null
+                        && m.text().contains(tag))
+                .toList();
     }
 
     /** The bot's own #NWTchat posts (reminders, intro, questions, wrap-up; not relayed answers). */
     private List<Seen> nwtchat(String channel, long mark) {
-        return tagged(channel, mark, "#NWTchat").stream().filter(m -> !m.text().matches("(?s)^[^\\n]+ \\(\\w+\\): .*")).toList();
+        return tagged(channel, mark, "#NWTchat").stream()
+                .filter(m -> !m.text().matches("(?s)^[^\\n]+ \\(\\w+\\): .*"))
+                .toList();
     }
 }

@@ -11,21 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-
-import tools.jackson.databind.json.JsonMapper;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
 import org.staffroom.testing.StaffroomTest;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A burst of 200 chat messages in 20 seconds from all four schools, on both platforms. After every
@@ -35,38 +32,52 @@ import org.staffroom.testing.StaffroomTest;
  * arrived in each channel exactly once and in order; none waited more than two seconds.
  */
 @StaffroomTest
-@TestPropertySource(properties = "staffroom.test.context=pdchat")   // shares PdChatEndToEndTest's context: its own run, 15 December
+@TestPropertySource(
+        properties = "staffroom.test.context=pdchat") // shares PdChatEndToEndTest's context: its own run, 15 December
 class RelayBurstTest {
 
     static final List<String> PD = List.of(OAKFIELD_PD, RIVERSIDE_PD, HILLCREST_PD, SEVILLA_PD);
-    static final Map<String, String> VIEWER = Map.of(OAKFIELD_PD, BEN, RIVERSIDE_PD, DAN, HILLCREST_PD, HARRY, SEVILLA_PD, JAVIER);
-    static final Map<String, String> SCHOOL = Map.of(OAKFIELD_PD, "Oakfield", RIVERSIDE_PD, "Riverside", HILLCREST_PD, "Hillcrest",
-            SEVILLA_PD, "Sevilla");
+    static final Map<String, String> VIEWER =
+            Map.of(OAKFIELD_PD, BEN, RIVERSIDE_PD, DAN, HILLCREST_PD, HARRY, SEVILLA_PD, JAVIER);
+    static final Map<String, String> SCHOOL = Map.of(
+            OAKFIELD_PD, "Oakfield", RIVERSIDE_PD, "Riverside", HILLCREST_PD, "Hillcrest", SEVILLA_PD, "Sevilla");
     static final Map<String, List<String[]>> PEOPLE = Map.of(
-            OAKFIELD_PD, List.of(new String[] {BEN, "Ben Hughes"}, new String[] {AMARA, "Amara Okafor"}, new String[] {LIAM, "Liam O'Neill"}),
-            RIVERSIDE_PD, List.of(new String[] {DAN, "Dan Whitfield"}, new String[] {CHLOE, "Chloe Patel"}, new String[] {MAYA, "Maya Singh"}),
-            HILLCREST_PD, List.of(new String[] {HARRY, "Harry Jones"}, new String[] {GRACE, "Grace Lin"}, new String[] {OMAR, "Omar Haddad"}),
+            OAKFIELD_PD,
+                    List.of(new String[] {BEN, "Ben Hughes"}, new String[] {AMARA, "Amara Okafor"}, new String[] {
+                        LIAM, "Liam O'Neill"
+                    }),
+            RIVERSIDE_PD,
+                    List.of(new String[] {DAN, "Dan Whitfield"}, new String[] {CHLOE, "Chloe Patel"}, new String[] {
+                        MAYA, "Maya Singh"
+                    }),
+            HILLCREST_PD,
+                    List.of(new String[] {HARRY, "Harry Jones"}, new String[] {GRACE, "Grace Lin"}, new String[] {
+                        OMAR, "Omar Haddad"
+                    }),
             SEVILLA_PD, List.of(new String[] {JAVIER, "Javier Moreno"}, new String[] {ISABEL, "Isabel García"}));
-    static final Pattern RELAYED = Pattern.compile(".+ \\((Oakfield|Riverside|Hillcrest|Sevilla)\\): A1 burst \\d+ #NWTchat");
+    static final Pattern RELAYED =
+            Pattern.compile(".+ \\((Oakfield|Riverside|Hillcrest|Sevilla)\\): A1 burst \\d+ #NWTchat");
 
     @LocalServerPort
     int port;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     Ticker ticker;
+
     @Autowired
     Chat chat;
+
     @Autowired
     JdbcClient jdbc;
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Op(String kind, Instant at) {
-    }
+    record Op(String kind, Instant at) {}
 
-    record Sent(int n, String channel, String line, Instant at) {
-    }
+    record Sent(int n, String channel, String line, Instant at) {}
 
     /**
      * What the sandbox holds for each channel, snapshot after snapshot (read from its store, which
@@ -81,7 +92,9 @@ class RelayBurstTest {
         final long baseline;
 
         Recorder() {
-            baseline = jdbc.sql("select coalesce(max(id), 0) from sandbox_message").query(Long.class).single();
+            baseline = jdbc.sql("select coalesce(max(id), 0) from sandbox_message")
+                    .query(Long.class)
+                    .single();
         }
 
         void snapshot(Instant at) {
@@ -130,7 +143,8 @@ class RelayBurstTest {
         ticker.tickNow();
         settle();
         recorder.snapshot(clock.instant());
-        for (String pd : PD) assertThat(recorder.ops(pd)).hasSize(2);   // the intro and Q1 (the reminders' moments had passed)
+        for (String pd : PD)
+            assertThat(recorder.ops(pd)).hasSize(2); // the intro and Q1 (the reminders' moments had passed)
 
         List<Sent> sent = new ArrayList<>();
         Instant start = Instant.parse("2026-12-15T19:01:00Z");
@@ -157,25 +171,36 @@ class RelayBurstTest {
 
         // A transcript this long is linked rather than pasted into chat.
         recorder.sandbox.command(BEN, OAKFIELD_PD, "/pdchat archive #NWTchat");
-        assertThat(recorder.sandbox.lastPrivateAnswer(BEN, OAKFIELD_PD).orElseThrow().text()).isEqualTo(
-                "The transcript of #NWTchat on 2026-12-15 is too long for a chat message. Read or download it here: "
-                        + "http://localhost:" + port + "/pdchat/archives/nwtchat-weekly/2026-12-15.md");
-        assertThat(archives.markdown("nwtchat-weekly", java.time.LocalDate.of(2026, 12, 15)).orElseThrow())
+        assertThat(recorder.sandbox
+                        .lastPrivateAnswer(BEN, OAKFIELD_PD)
+                        .orElseThrow()
+                        .text())
+                .isEqualTo(
+                        "The transcript of #NWTchat on 2026-12-15 is too long for a chat message. Read or download it here: "
+                                + "http://localhost:" + port + "/pdchat/archives/nwtchat-weekly/2026-12-15.md");
+        assertThat(archives.markdown("nwtchat-weekly", java.time.LocalDate.of(2026, 12, 15))
+                        .orElseThrow())
                 .contains("200 messages from 11 participants at 4 schools.");
 
         for (String pd : PD) {
             List<Op> ops = recorder.ops(pd);
-            org.staffroom.chat.ChannelRate rate = chat.channelRate(org.staffroom.chat.ChannelRef.parse(pd).platform());
+            org.staffroom.chat.ChannelRate rate =
+                    chat.channelRate(org.staffroom.chat.ChannelRef.parse(pd).platform());
             // Within the platform's rate: any run of k operations spans at least (k - burst) / rate seconds.
             for (int i = 0; i < ops.size(); i++) {
                 for (int j = i; j < ops.size(); j++) {
-                    double seconds = Duration.between(ops.get(i).at(), ops.get(j).at()).toMillis() / 1000.0;
-                    assertThat(j - i + 1).as("%s: operations %d..%d within %.1f s", pd, i, j, seconds)
+                    double seconds =
+                            Duration.between(ops.get(i).at(), ops.get(j).at()).toMillis() / 1000.0;
+                    assertThat(j - i + 1)
+                            .as("%s: operations %d..%d within %.1f s", pd, i, j, seconds)
                             .isLessThanOrEqualTo(rate.burst() + (int) Math.floor(seconds * rate.perSecond() + 1e-9));
                 }
             }
             // Everything from the other schools, once each, in order; nothing from the channel's own school.
-            List<String> expected = sent.stream().filter(x -> !x.channel().equals(pd)).map(Sent::line).toList();
+            List<String> expected = sent.stream()
+                    .filter(x -> !x.channel().equals(pd))
+                    .map(Sent::line)
+                    .toList();
             assertThat(recorder.relayedLines(pd)).as("what %s received", pd).containsExactlyElementsOf(expected);
             // Coalesced: far fewer messages than copies, edited in place.
             assertThat(recorder.shown.get(pd).size()).isLessThan(expected.size() / 4);
@@ -184,7 +209,8 @@ class RelayBurstTest {
             for (Sent x : sent) {
                 if (x.channel().equals(pd)) continue;
                 Instant seen = recorder.firstSeen.get(pd + "|" + x.line());
-                assertThat(Duration.between(x.at(), seen)).as("delay of message %d in %s", x.n(), pd)
+                assertThat(Duration.between(x.at(), seen))
+                        .as("delay of message %d in %s", x.n(), pd)
                         .isLessThanOrEqualTo(Duration.ofSeconds(2));
             }
         }

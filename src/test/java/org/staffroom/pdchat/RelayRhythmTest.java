@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -22,7 +21,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
-
 import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Tick;
 import org.staffroom.testing.TestClockConfiguration;
@@ -53,9 +51,12 @@ class RelayRhythmTest {
                     if (!(bean instanceof Relay relay)) return bean;
                     Relay spy = Mockito.spy(relay);
                     doAnswer(call -> {
-                        if (Thread.currentThread().getName().startsWith("timer-")) flushes.add(System.nanoTime());
-                        return call.callRealMethod();
-                    }).when(spy).flushDue(any());
+                                if (Thread.currentThread().getName().startsWith("timer-"))
+                                    flushes.add(System.nanoTime());
+                                return call.callRealMethod();
+                            })
+                            .when(spy)
+                            .flushDue(any());
                     return spy;
                 }
             };
@@ -84,21 +85,32 @@ class RelayRhythmTest {
 
     @Test
     void theRelayFlushKeepsItsOneSecondRhythmWhileATickIsBlocked() throws InterruptedException {
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(StaffroomApplication.class,
-                TestClockConfiguration.class, Timing.class).run(
-                "--spring.datasource.url=jdbc:h2:mem:rhythm-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "--server.port=0", "--staffroom.config-check-interval=0s", "--spring.main.banner-mode=off",
-                "--staffroom.ticker.enabled=true", "--staffroom.ticker.interval=1s", "--staffroom.ticker.initial-delay=0s",
-                "--staffroom.pdchat.relay-flush-interval=1s", "--staffroom.pdchat.relay-flush-initial-delay=0s")) {
-            assertThat(tickEntered.await(30, TimeUnit.SECONDS)).as("a scheduled tick ran").isTrue();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(
+                        StaffroomApplication.class, TestClockConfiguration.class, Timing.class)
+                .run(
+                        "--spring.datasource.url=jdbc:h2:mem:rhythm-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                        "--server.port=0",
+                        "--staffroom.config-check-interval=0s",
+                        "--spring.main.banner-mode=off",
+                        "--staffroom.ticker.enabled=true",
+                        "--staffroom.ticker.interval=1s",
+                        "--staffroom.ticker.initial-delay=0s",
+                        "--staffroom.pdchat.relay-flush-interval=1s",
+                        "--staffroom.pdchat.relay-flush-initial-delay=0s")) {
+            assertThat(tickEntered.await(30, TimeUnit.SECONDS))
+                    .as("a scheduled tick ran")
+                    .isTrue();
             long from = System.nanoTime();
             assertThat(tickLeft.await(30, TimeUnit.SECONDS)).isTrue();
             long to = System.nanoTime();
 
-            List<Long> during = new ArrayList<>(flushes.stream().filter(t -> t >= from && t <= to).toList());
+            List<Long> during = new ArrayList<>(
+                    flushes.stream().filter(t -> t >= from && t <= to).toList());
             long longestGapMs = 0;
-            for (int i = 1; i < during.size(); i++) longestGapMs = Math.max(longestGapMs, (during.get(i) - during.get(i - 1)) / 1_000_000);
-            System.out.printf("Tick blocked %d ms on %s: %d relay flushes meanwhile, longest gap %d ms%n",
+            for (int i = 1; i < during.size(); i++)
+                longestGapMs = Math.max(longestGapMs, (during.get(i) - during.get(i - 1)) / 1_000_000);
+            System.out.printf(
+                    "Tick blocked %d ms on %s: %d relay flushes meanwhile, longest gap %d ms%n",
                     (to - from) / 1_000_000, tickThread.get(), during.size(), longestGapMs);
 
             assertThat((to - from) / 1_000_000).isGreaterThanOrEqualTo(BLOCKED.toMillis() - 100);

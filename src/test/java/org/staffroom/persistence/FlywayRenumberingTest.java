@@ -2,6 +2,7 @@ package org.staffroom.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,10 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.h2.jdbcx.JdbcDataSource;
@@ -25,7 +23,6 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.staffroom.persistence.FlywayRenumbering.Renumbered;
 
 /**
@@ -81,9 +78,12 @@ class FlywayRenumberingTest {
         h2.setUser("sa");
         oldRelease(h2).migrate();
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
+                .withConfiguration(
+                        AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
                 .withBean(FlywayRenumbering.class)
-                .withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=sa",
+                .withPropertyValues(
+                        "spring.datasource.url=" + url,
+                        "spring.datasource.username=sa",
                         "spring.flyway.locations=classpath:db/migration")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -108,7 +108,12 @@ class FlywayRenumberingTest {
         Map<String, Integer> checksumsBefore = checksums(db);
 
         // Without the callback the new names are refused: this is what the callback is for.
-        assertThat(Flyway.configure().dataSource(db).locations("classpath:db/migration").load().validateWithResult().validationSuccessful)
+        assertThat(Flyway.configure()
+                        .dataSource(db)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .validateWithResult()
+                        .validationSuccessful)
                 .isFalse();
 
         // The renumbered rows are kept as they ran; only the migrations added since the old release run.
@@ -118,8 +123,10 @@ class FlywayRenumberingTest {
         assertThat(first.migrationsExecuted).isEqualTo(currentVersions().size() - FlywayRenumbering.RENUMBERED.size());
         assertThat(versions(db)).containsExactlyElementsOf(currentVersions());
         assertThat(versions(db).subList(0, newVersions().size())).containsExactlyElementsOf(newVersions());
-        assertThat(scripts(db).subList(0, newVersions().size())).containsExactlyElementsOf(
-                FlywayRenumbering.RENUMBERED.stream().map(Renumbered::newScript).toList());
+        assertThat(scripts(db).subList(0, newVersions().size()))
+                .containsExactlyElementsOf(FlywayRenumbering.RENUMBERED.stream()
+                        .map(Renumbered::newScript)
+                        .toList());
         assertThat(checksums(db).values().stream().limit(checksumsBefore.size()).toList())
                 .containsExactlyElementsOf(checksumsBefore.values());
         flyway.validate();
@@ -137,18 +144,30 @@ class FlywayRenumberingTest {
     }
 
     private Flyway oldRelease(DataSource db) {
-        return Flyway.configure().dataSource(db).locations("filesystem:" + oldRelease).load();
+        return Flyway.configure()
+                .dataSource(db)
+                .locations("filesystem:" + oldRelease)
+                .load();
     }
 
     private static Flyway current(DataSource db) {
-        return Flyway.configure().dataSource(db).locations("classpath:db/migration")
-                .callbacks(new FlywayRenumbering()).load();
+        return Flyway.configure()
+                .dataSource(db)
+                .locations("classpath:db/migration")
+                .callbacks(new FlywayRenumbering())
+                .load();
     }
 
     /** Every version of this release, in order: the renumbered ones, then those added since. */
     private static List<String> currentVersions() {
-        return java.util.Arrays.stream(Flyway.configure().dataSource(scratch()).locations("classpath:db/migration").load().info().all())
-                        .map(m -> m.getVersion().getVersion()).toList();
+        return java.util.Arrays.stream(Flyway.configure()
+                        .dataSource(scratch())
+                        .locations("classpath:db/migration")
+                        .load()
+                        .info()
+                        .all())
+                .map(m -> m.getVersion().getVersion())
+                .toList();
     }
 
     private static DataSource scratch() {
@@ -163,27 +182,41 @@ class FlywayRenumberingTest {
     }
 
     private static List<String> versions(DataSource db) {
-        return JdbcClient.create(db).sql("select \"version\" from \"flyway_schema_history\" where \"version\" is not null order by \"installed_rank\"")
-                .query(String.class).list();
+        return JdbcClient.create(db)
+                .sql(
+                        "select \"version\" from \"flyway_schema_history\" where \"version\" is not null order by \"installed_rank\"")
+                .query(String.class)
+                .list();
     }
 
     private static List<String> scripts(DataSource db) {
-        return JdbcClient.create(db).sql("select \"script\" from \"flyway_schema_history\" where \"version\" is not null order by \"installed_rank\"")
-                .query(String.class).list();
+        return JdbcClient.create(db)
+                .sql(
+                        "select \"script\" from \"flyway_schema_history\" where \"version\" is not null order by \"installed_rank\"")
+                .query(String.class)
+                .list();
     }
 
     private static Map<String, Integer> checksums(DataSource db) {
-        return JdbcClient.create(db).sql("select \"description\", \"checksum\" from \"flyway_schema_history\" where \"version\" is not null order by \"installed_rank\"")
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+        return JdbcClient.create(db)
+                .sql(
+                        "select \"description\", \"checksum\" from \"flyway_schema_history\" where \"version\" is not null order by \"installed_rank\"")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     private static List<String> history(DataSource db) {
-        return JdbcClient.create(db).sql("select * from \"flyway_schema_history\" order by \"installed_rank\"")
+        return JdbcClient.create(db)
+                .sql("select * from \"flyway_schema_history\" order by \"installed_rank\"")
                 .query((rs, n) -> {
                     StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.append(rs.getString(i)).append('|');
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++)
+                        row.append(rs.getString(i)).append('|');
                     return row.toString();
-                }).list();
+                })
+                .list();
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -30,13 +29,17 @@ class MigrationNamesTest {
         for (Resource file : files) {
             String name = file.getFilename();
             Matcher m = NAME.matcher(name);
-            assertThat(m.matches()).as("%s must be named V<whole number>__<description>.sql", name).isTrue();
+            assertThat(m.matches())
+                    .as("%s must be named V<whole number>__<description>.sql", name)
+                    .isTrue();
             versions.add(Integer.parseInt(m.group(1)));
         }
         assertThat(versions).as("migration versions").doesNotHaveDuplicates();
         versions.sort(null);
         for (int i = 0; i < versions.size(); i++) {
-            assertThat(versions.get(i)).as("migration versions %s run 1, 2, 3 … without a gap", versions).isEqualTo(i + 1);
+            assertThat(versions.get(i))
+                    .as("migration versions %s run 1, 2, 3 … without a gap", versions)
+                    .isEqualTo(i + 1);
         }
     }
 
@@ -44,7 +47,10 @@ class MigrationNamesTest {
     void everyRenumberedVersionIsAFileOfThisRelease() throws IOException {
         var resolver = new PathMatchingResourcePatternResolver();
         for (FlywayRenumbering.Renumbered r : FlywayRenumbering.RENUMBERED) {
-            assertThat(resolver.getResource("classpath:db/migration/" + r.newScript()).exists()).as(r.newScript()).isTrue();
+            assertThat(resolver.getResource("classpath:db/migration/" + r.newScript())
+                            .exists())
+                    .as(r.newScript())
+                    .isTrue();
         }
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.staffroom.platforms.Platforms.*;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,11 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,9 +36,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import tools.jackson.databind.JsonNode;
-
 import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Connectors;
@@ -56,6 +52,7 @@ import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.RecordedCall;
 import org.staffroom.testing.slack.StoredMessage;
 import org.staffroom.testing.slack.StoredView;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Consent withdrawal through both real clients (Bolt in Socket Mode against the loopback Slack,
@@ -71,9 +68,11 @@ import org.staffroom.testing.slack.StoredView;
 class ConsentPlatformsEndToEndTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
-    static final String LIAM = "U0LIAMON01";           // approver@oakfield
-    static final long ELEANOR = 1180000000000000701L;   // trust-wide approver, based at Oakfield; in Hillcrest's guild too
-    static final long KATE = 1180000000000000703L;      // trust admin; her home school is Hillcrest, so she is told on Discord
+    static final String LIAM = "U0LIAMON01"; // approver@oakfield
+    static final long ELEANOR =
+            1180000000000000701L; // trust-wide approver, based at Oakfield; in Hillcrest's guild too
+    static final long KATE =
+            1180000000000000703L; // trust admin; her home school is Hillcrest, so she is told on Discord
     static final String SECRET = "whsec-" + UUID.randomUUID();
     static final String DATABASE = "jdbc:h2:mem:consent-platforms-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
@@ -111,24 +110,34 @@ class ConsentPlatformsEndToEndTest {
 
     @Test
     @Order(1)
-    void anEditMadeWhileTheBotWasDownIsAppliedAtStartUpOnSlackAndDiscordAndNotRepeatedByAnotherRestart() throws Exception {
+    void anEditMadeWhileTheBotWasDownIsAppliedAtStartUpOnSlackAndDiscordAndNotRepeatedByAnotherRestart()
+            throws Exception {
         start();
         long slack = slackDraft(BEN, "school", "Ruby Fletcher painted the class mural.");
         StoredMessage slackCard = slackCard(OAKFIELD_REVIEW, slack);
         pushed(SLACK.payloads().reactionAdded(AMARA, "white_check_mark", OAKFIELD_REVIEW, slackCard.ts()));
         settle();
-        long discord = discordDraft(HARRY, HILLCREST_STAFFROOM, "school", "Rosa Lane launched the highest water rocket.");
+        long discord =
+                discordDraft(HARRY, HILLCREST_STAFFROOM, "school", "Rosa Lane launched the highest water rocket.");
         FakeDiscord.StoredMessage discordCard = discordCard(HILLCREST_REVIEW, discord);
-        String approve = buttons(discordCard).stream().filter(b -> b.startsWith("approvals.approve|")).findFirst().orElseThrow();
+        String approve = buttons(discordCard).stream()
+                .filter(b -> b.startsWith("approvals.approve|"))
+                .findFirst()
+                .orElseThrow();
         for (long approver : List.of(GRACE, OMAR)) {
-            DISCORD.awaitInteractionCallback(DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, approver, discordCard.id(), approve)));
+            DISCORD.awaitInteractionCallback(
+                    DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, approver, discordCard.id(), approve)));
         }
         settle();
         assertThat(state(slack)).isEqualTo("APPROVED");
         assertThat(state(discord)).isEqualTo("APPROVED");
-        assertThat(shown(DISCORD.message(HILLCREST_REVIEW, discordCard.id()).orElseThrow().json())).contains("Ready to publish");
+        assertThat(shown(DISCORD.message(HILLCREST_REVIEW, discordCard.id())
+                        .orElseThrow()
+                        .json()))
+                .contains("Ready to publish");
         tickAt(now.plusSeconds(30));
-        await().atMost(WAIT).until(() -> events(slack).size() == 1 && events(discord).size() == 1);
+        await().atMost(WAIT)
+                .until(() -> events(slack).size() == 1 && events(discord).size() == 1);
         assertThat(events(slack).get(0)).contains("\"event\":\"post.approved\"", "\"sequence\":1");
 
         // The bot goes down; the office lists both pupils; the bot comes back.
@@ -141,29 +150,45 @@ class ConsentPlatformsEndToEndTest {
         await().atMost(WAIT).until(() -> pulled(slack) && pulled(discord));
         settle();
         // Slack: the card is edited in place (chat.update), says so and has no buttons left.
-        RecordedCall update = SLACK.awaitCall("chat.update", c -> slackCard.ts().equals(c.param("ts"))
-                && c.param("text").contains("Pulled — media consent withdrawn"), WAIT);
+        RecordedCall update = SLACK.awaitCall(
+                "chat.update",
+                c -> slackCard.ts().equals(c.param("ts"))
+                        && c.param("text").contains("Pulled — media consent withdrawn"),
+                WAIT);
         assertThat(actionIds(update.jsonParam("blocks").getAsJsonArray())).isEmpty();
-        assertThat(SLACK.message(OAKFIELD_REVIEW, slackCard.ts()).orElseThrow().text()).contains("Pulled — media consent withdrawn")
+        assertThat(SLACK.message(OAKFIELD_REVIEW, slackCard.ts()).orElseThrow().text())
+                .contains("Pulled — media consent withdrawn")
                 .doesNotContain("Ready to publish", "Ruby Fletcher");
-        assertThat(slackCards(OAKFIELD_REVIEW, slack)).as("edited, not posted again").hasSize(1);
+        assertThat(slackCards(OAKFIELD_REVIEW, slack))
+                .as("edited, not posted again")
+                .hasSize(1);
         // Discord: the same card edited (PATCH) with its components gone.
-        FakeDiscord.StoredMessage discordNow = DISCORD.message(HILLCREST_REVIEW, discordCard.id()).orElseThrow();
-        assertThat(shown(discordNow.json())).contains("Pulled — media consent withdrawn").doesNotContain("Ready to publish", "Rosa Lane");
+        FakeDiscord.StoredMessage discordNow =
+                DISCORD.message(HILLCREST_REVIEW, discordCard.id()).orElseThrow();
+        assertThat(shown(discordNow.json()))
+                .contains("Pulled — media consent withdrawn")
+                .doesNotContain("Ready to publish", "Rosa Lane");
         assertThat(buttons(discordNow)).isEmpty();
         // The authors and approvers are told what to take down, on their own platform.
-        assertThat(dmTexts(BEN)).anyMatch(t -> t.contains("Media consent has been withdrawn for Ruby Fletcher, who is named in Draft #" + slack));
+        assertThat(dmTexts(BEN))
+                .anyMatch(t -> t.contains(
+                        "Media consent has been withdrawn for Ruby Fletcher, who is named in Draft #" + slack));
         assertThat(dmTexts(AMARA)).anyMatch(t -> t.contains("Media consent has been withdrawn for Ruby Fletcher"));
-        assertThat(discordDms(HARRY)).anyMatch(t -> t.contains("Media consent has been withdrawn for Rosa Lane, who is named in Draft #" + discord));
+        assertThat(discordDms(HARRY))
+                .anyMatch(t -> t.contains(
+                        "Media consent has been withdrawn for Rosa Lane, who is named in Draft #" + discord));
         assertThat(discordDms(OMAR)).anyMatch(t -> t.contains("Media consent has been withdrawn for Rosa Lane"));
         // And the webhook: post.pulled, numbered after post.approved.
-        await().atMost(WAIT).until(() -> events(slack).size() == 2 && events(discord).size() == 2);
+        await().atMost(WAIT)
+                .until(() -> events(slack).size() == 2 && events(discord).size() == 2);
         assertThat(events(slack).get(1)).contains("\"event\":\"post.pulled\"", "\"sequence\":2");
         assertThat(events(discord).get(1)).contains("\"event\":\"post.pulled\"", "\"sequence\":2");
 
         // Another restart: nothing is pulled, told or sent twice.
         int slackDms = dmTexts(BEN).size() + dmTexts(AMARA).size();
-        int discordDmCount = discordDms(HARRY).size() + discordDms(OMAR).size() + discordDms(GRACE).size();
+        int discordDmCount = discordDms(HARRY).size()
+                + discordDms(OMAR).size()
+                + discordDms(GRACE).size();
         long pulledEntries = audit("PULLED");
         int updates = SLACK.calls("chat.update").size();
         app.close();
@@ -173,7 +198,10 @@ class ConsentPlatformsEndToEndTest {
         tickAt(now.plusSeconds(600));
         assertThat(audit("PULLED")).isEqualTo(pulledEntries).isEqualTo(2);
         assertThat(dmTexts(BEN).size() + dmTexts(AMARA).size()).isEqualTo(slackDms);
-        assertThat(discordDms(HARRY).size() + discordDms(OMAR).size() + discordDms(GRACE).size()).isEqualTo(discordDmCount);
+        assertThat(discordDms(HARRY).size()
+                        + discordDms(OMAR).size()
+                        + discordDms(GRACE).size())
+                .isEqualTo(discordDmCount);
         assertThat(SLACK.calls("chat.update")).hasSize(updates);
         assertThat(events(slack)).hasSize(2);
         assertThat(events(discord)).hasSize(2);
@@ -190,13 +218,18 @@ class ConsentPlatformsEndToEndTest {
         StoredMessage card = slackCard(OAKFIELD_REVIEW, id);
         pushed(SLACK.payloads().reactionAdded(AMARA, "white_check_mark", OAKFIELD_REVIEW, card.ts()));
         settle();
-        assertThat(state(id)).as("approved by the reaction; Amara was told: %s", dmTexts(AMARA)).isEqualTo("APPROVED");
+        assertThat(state(id))
+                .as("approved by the reaction; Amara was told: %s", dmTexts(AMARA))
+                .isEqualTo("APPROVED");
         tickAt(now.plusSeconds(30));
         try {
-            await().atMost(WAIT).until(() -> events(id).size() == 1);   // answered 500: to be retried
+            await().atMost(WAIT).until(() -> events(id).size() == 1); // answered 500: to be retried
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("deliveries at " + now + ": " + jdbc().sql("select * from draft_webhook").query().listOfRows()
-                    + "; received " + WEBHOOK.received, e);
+            throw new AssertionError(
+                    "deliveries at " + now + ": "
+                            + jdbc().sql("select * from draft_webhook").query().listOfRows() + "; received "
+                            + WEBHOOK.received,
+                    e);
         }
 
         replaceInConsent("    - Mia-Rose Clarke\n", "    - Mia-Rose Clarke\n    - Noah Ali\n    - Maisie\n");
@@ -204,9 +237,14 @@ class ConsentPlatformsEndToEndTest {
         try {
             long start = System.nanoTime();
             assertThat(bean(TrustConfig.class).reloadIfChanged()).isTrue();
-            SLACK.awaitCall("chat.update", c -> card.ts().equals(c.param("ts")) && c.param("text").contains("Pulled — media consent"), WAIT);
+            SLACK.awaitCall(
+                    "chat.update",
+                    c -> card.ts().equals(c.param("ts")) && c.param("text").contains("Pulled — media consent"),
+                    WAIT);
             long cardMs = (System.nanoTime() - start) / 1_000_000;
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> events(id).stream().anyMatch(b -> b.contains("post.pulled")));
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> events(id).stream().anyMatch(b -> b.contains("post.pulled")));
             long webhookMs = (System.nanoTime() - start) / 1_000_000;
             System.out.println("CONSENT WITHDRAWAL on Slack (ms after consent.yml was re-read): card edited " + cardMs
                     + ", webhook " + webhookMs);
@@ -216,16 +254,23 @@ class ConsentPlatformsEndToEndTest {
             String problem = "consent.yml:" + maisie + ":7: 'Maisie': give the pupil's first name and surname";
             // Oakfield's approvers on Slack, the trust's admin on Discord.
             for (List<String> dms : List.of(dmTexts(AMARA), dmTexts(LIAM), discordDms(KATE))) {
-                assertThat(dms).anyMatch(t -> t.contains("An edit of consent.yml was refused: 1 problem(s)") && t.contains(problem));
+                assertThat(dms)
+                        .anyMatch(t ->
+                                t.contains("An edit of consent.yml was refused: 1 problem(s)") && t.contains(problem));
             }
             assertThat(discordDms(GRACE)).noneMatch(t -> t.contains("consent.yml"));
             // The failed post.approved is never retried: the pull cancelled it, and post.pulled follows it in sequence.
             await().atMost(WAIT).until(() -> events(id).size() == 2);
             tickAt(now.plusSeconds(600));
             assertThat(events(id)).hasSize(2);
-            assertThat(events(id).get(1)).contains("\"event\":\"post.pulled\"", "\"sequence\":2").doesNotContain("Noah");
-            assertThat(jdbc().sql("select state from draft_webhook where draft_id = ? and event = 'post.approved'").param(id)
-                    .query(String.class).single()).isEqualTo("CANCELLED");
+            assertThat(events(id).get(1))
+                    .contains("\"event\":\"post.pulled\"", "\"sequence\":2")
+                    .doesNotContain("Noah");
+            assertThat(jdbc().sql("select state from draft_webhook where draft_id = ? and event = 'post.approved'")
+                            .param(id)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("CANCELLED");
         } finally {
             replaceInConsent("    - Maisie\n", "");
             bean(TrustConfig.class).reloadIfChanged();
@@ -241,19 +286,29 @@ class ConsentPlatformsEndToEndTest {
         // Dan teaches at Riverside; his draft for the trust's account names Oakfield's listed pupil.
         StoredView modal = openDraftModal(DAN, RIVERSIDE_STAFFROOM);
         int before = SLACK.calls("chat.postEphemeral").size();
-        SLACK.pushInteractive(draftForm(DAN, modal, "trust", "Congratulations to Zoë Adebayo of Oakfield on her poetry prize!")).awaitAck(WAIT);
+        SLACK.pushInteractive(draftForm(
+                        DAN, modal, "trust", "Congratulations to Zoë Adebayo of Oakfield on her poetry prize!"))
+                .awaitAck(WAIT);
         String answer = newEphemeral(before, DAN, "can’t go to the approvers yet");
         assertThat(answer).contains("“Zoë Adebayo” is on the school’s no-media-consent list");
         assertThat(state(draftId(answer))).isEqualTo("BLOCKED");
         settle();
         assertThat(slackCards(TRUST_REVIEW, draftId(answer))).isEmpty();
 
-        // Eleanor is based at Oakfield; drafting from Hillcrest's Discord, the draft is Oakfield's and meets Oakfield's list.
-        long eleanor = discordDraft(ELEANOR, HILLCREST_STAFFROOM, "school", "Olivia Brown read her story to the governors.");
-        assertThat(jdbc().sql("select school_id from draft where id = ?").param(eleanor).query(String.class).single()).isEqualTo("oakfield");
+        // Eleanor is based at Oakfield; drafting from Hillcrest's Discord, the draft is Oakfield's and meets Oakfield's
+        // list.
+        long eleanor =
+                discordDraft(ELEANOR, HILLCREST_STAFFROOM, "school", "Olivia Brown read her story to the governors.");
+        assertThat(jdbc().sql("select school_id from draft where id = ?")
+                        .param(eleanor)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("oakfield");
         assertThat(state(eleanor)).isEqualTo("BLOCKED");
-        assertThat(lastDiscordAnswer).contains("“Olivia Brown” is on the school’s no-media-consent list",
-                "Filed under Oakfield, your school in the staff list, although you wrote it in Hillcrest’s space");
+        assertThat(lastDiscordAnswer)
+                .contains(
+                        "“Olivia Brown” is on the school’s no-media-consent list",
+                        "Filed under Oakfield, your school in the staff list, although you wrote it in Hillcrest’s space");
         assertThat(discordCards(HILLCREST_REVIEW, eleanor)).isEmpty();
     }
 
@@ -281,13 +336,16 @@ class ConsentPlatformsEndToEndTest {
         p.put("staffroom.discord.compression", "none");
         p.put("staffroom.discord.identify-delay", "0s");
         // As command-line arguments: they outrank application.properties (builder properties are only defaults).
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = p.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         app = new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class).run(args);
         MutableClock clock = bean(MutableClock.class);
         clock.set(now);
         CLOCK.follow(clock);
-        await().atMost(Duration.ofSeconds(30)).until(() -> connectorState(Platform.SLACK) == ConnectorStatus.State.UP
-                && connectorState(Platform.DISCORD) == ConnectorStatus.State.UP);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> connectorState(Platform.SLACK) == ConnectorStatus.State.UP
+                        && connectorState(Platform.DISCORD) == ConnectorStatus.State.UP);
     }
 
     static <T> T bean(Class<T> type) {
@@ -318,15 +376,25 @@ class ConsentPlatformsEndToEndTest {
     }
 
     static String state(long id) {
-        return jdbc().sql("select state from draft where id = ?").param(id).query(String.class).single();
+        return jdbc().sql("select state from draft where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     static boolean pulled(long id) {
-        return jdbc().sql("select pulled_at from draft where id = ?").param(id).query(Object.class).optional().isPresent();
+        return jdbc().sql("select pulled_at from draft where id = ?")
+                .param(id)
+                .query(Object.class)
+                .optional()
+                .isPresent();
     }
 
     static long audit(String action) {
-        return jdbc().sql("select count(*) from review_audit where action = ?").param(action).query(Long.class).single();
+        return jdbc().sql("select count(*) from review_audit where action = ?")
+                .param(action)
+                .query(Long.class)
+                .single();
     }
 
     static void replaceInConsent(String from, String to) throws IOException {
@@ -359,20 +427,38 @@ class ConsentPlatformsEndToEndTest {
 
     /** The text of the first private answer to {@code user} containing {@code text} after the first {@code before} calls. */
     static String newEphemeral(int before, String user, String text) {
-        return await().atMost(WAIT).until(() -> SLACK.calls("chat.postEphemeral").stream().skip(before)
-                .filter(c -> user.equals(c.param("user")) && c.param("text").contains(text)).findFirst(), java.util.Optional::isPresent)
-                .orElseThrow().param("text");
+        return await().atMost(WAIT)
+                .until(
+                        () -> SLACK.calls("chat.postEphemeral").stream()
+                                .skip(before)
+                                .filter(c -> user.equals(c.param("user"))
+                                        && c.param("text").contains(text))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow()
+                .param("text");
     }
 
     static StoredView openDraftModal(String user, String channel) {
         int before = SLACK.views().size();
-        SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", user, channel)).awaitAck(WAIT);
-        SLACK.awaitCall("views.open", c -> c.ok() && c.param("view").contains("drafts.new") && SLACK.views().size() > before, WAIT);
-        return SLACK.views().stream().filter(v -> "drafts.new".equals(v.callbackId())).reduce((a, b) -> b).orElseThrow();
+        SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", user, channel))
+                .awaitAck(WAIT);
+        SLACK.awaitCall(
+                "views.open",
+                c -> c.ok()
+                        && c.param("view").contains("drafts.new")
+                        && SLACK.views().size() > before,
+                WAIT);
+        return SLACK.views().stream()
+                .filter(v -> "drafts.new".equals(v.callbackId()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     static JsonObject draftForm(String user, StoredView modal, String target, String text) {
-        return SLACK.payloads().viewSubmission(user, "drafts.new").of(modal)
+        return SLACK.payloads()
+                .viewSubmission(user, "drafts.new")
+                .of(modal)
                 .plainText("text", "text", text)
                 .staticSelect("target", "target", target, target)
                 .multiStaticSelect("networks", "networks", Map.of("facebook", "Facebook"))
@@ -382,7 +468,9 @@ class ConsentPlatformsEndToEndTest {
     }
 
     static List<StoredMessage> slackCards(String channel, long draftId) {
-        return SLACK.messages(channel).stream().filter(m -> m.botId() != null && m.text().contains("Draft #" + draftId + " ")).toList();
+        return SLACK.messages(channel).stream()
+                .filter(m -> m.botId() != null && m.text().contains("Draft #" + draftId + " "))
+                .toList();
     }
 
     static StoredMessage slackCard(String channel, long draftId) {
@@ -395,13 +483,18 @@ class ConsentPlatformsEndToEndTest {
         List<String> out = new ArrayList<>();
         for (JsonElement b : blocks) {
             if (!"actions".equals(b.getAsJsonObject().get("type").getAsString())) continue;
-            b.getAsJsonObject().getAsJsonArray("elements").forEach(e -> out.add(e.getAsJsonObject().get("action_id").getAsString()));
+            b.getAsJsonObject()
+                    .getAsJsonArray("elements")
+                    .forEach(e -> out.add(e.getAsJsonObject().get("action_id").getAsString()));
         }
         return out;
     }
 
     static List<String> dmTexts(String user) {
-        return SLACK.messages(SLACK.dmChannel(user)).stream().filter(m -> m.botId() != null).map(StoredMessage::text).toList();
+        return SLACK.messages(SLACK.dmChannel(user)).stream()
+                .filter(m -> m.botId() != null)
+                .map(StoredMessage::text)
+                .toList();
     }
 
     // ------------------------------------------------------------------ Discord
@@ -409,20 +502,32 @@ class ConsentPlatformsEndToEndTest {
     static String lastDiscordAnswer;
 
     static long discordDraft(long user, long channel, String target, String text) {
-        JsonNode modal = DISCORD.awaitInteractionCallback(DISCORD.push(DISCORD.events().slashCommand(channel, user, "draft")
-                .subcommand("new").build()));
+        JsonNode modal = DISCORD.awaitInteractionCallback(DISCORD.push(DISCORD.events()
+                .slashCommand(channel, user, "draft")
+                .subcommand("new")
+                .build()));
         String customId = modal.get("data").get("custom_id").asString();
-        Dispatch submit = DISCORD.push(DISCORD.events().modalSubmit(channel, user, customId)
-                .textInput("text", text).stringSelect("target", target).stringSelect("networks", "facebook")
-                .stringSelect("category", "achievement").textInput("date", "").build());
-        lastDiscordAnswer = DISCORD.awaitInteractionCallback(submit).get("data").get("content").asString();
+        Dispatch submit = DISCORD.push(DISCORD.events()
+                .modalSubmit(channel, user, customId)
+                .textInput("text", text)
+                .stringSelect("target", target)
+                .stringSelect("networks", "facebook")
+                .stringSelect("category", "achievement")
+                .textInput("date", "")
+                .build());
+        lastDiscordAnswer = DISCORD.awaitInteractionCallback(submit)
+                .get("data")
+                .get("content")
+                .asString();
         settle();
         return draftId(lastDiscordAnswer);
     }
 
     static List<FakeDiscord.StoredMessage> discordCards(long channel, long draftId) {
-        return DISCORD.messages(channel).stream().filter(m -> m.authorId() == DISCORD.botId())
-                .filter(m -> m.content().contains("Draft #" + draftId + " ")).toList();
+        return DISCORD.messages(channel).stream()
+                .filter(m -> m.authorId() == DISCORD.botId())
+                .filter(m -> m.content().contains("Draft #" + draftId + " "))
+                .toList();
     }
 
     static FakeDiscord.StoredMessage discordCard(long channel, long draftId) {
@@ -439,9 +544,13 @@ class ConsentPlatformsEndToEndTest {
                 if (embed.has(part)) out.append('\n').append(embed.get(part).asString());
             }
             for (JsonNode field : embed.path("fields")) {
-                out.append('\n').append(field.get("name").asString()).append('\n').append(field.get("value").asString());
+                out.append('\n')
+                        .append(field.get("name").asString())
+                        .append('\n')
+                        .append(field.get("value").asString());
             }
-            if (embed.has("footer")) out.append('\n').append(embed.get("footer").get("text").asString());
+            if (embed.has("footer"))
+                out.append('\n').append(embed.get("footer").get("text").asString());
         }
         return out.toString();
     }
@@ -457,8 +566,10 @@ class ConsentPlatformsEndToEndTest {
     }
 
     static List<String> discordDms(long user) {
-        return DISCORD.messages(DISCORD.dmChannel(user)).stream().filter(m -> m.authorId() == DISCORD.botId())
-                .map(m -> shown(m.json())).toList();
+        return DISCORD.messages(DISCORD.dmChannel(user)).stream()
+                .filter(m -> m.authorId() == DISCORD.botId())
+                .map(m -> shown(m.json()))
+                .toList();
     }
 
     static long draftId(String text) {
@@ -471,7 +582,9 @@ class ConsentPlatformsEndToEndTest {
 
     /** The events received for a draft, in the order they arrived (bodies). */
     static List<String> events(long draftId) {
-        return WEBHOOK.received.stream().filter(b -> b.contains("\"id\":" + draftId + ",")).toList();
+        return WEBHOOK.received.stream()
+                .filter(b -> b.contains("\"id\":" + draftId + ","))
+                .toList();
     }
 
     /** A loopback stand-in for the publishing tool behind the webhook; it can answer 500 on purpose. */
@@ -491,7 +604,8 @@ class ConsentPlatformsEndToEndTest {
                 received.add(body);
                 int status = 200;
                 for (Map.Entry<Long, AtomicInteger> f : failures.entrySet()) {
-                    if (body.contains("\"id\":" + f.getKey() + ",") && f.getValue().getAndDecrement() > 0) status = 500;
+                    if (body.contains("\"id\":" + f.getKey() + ",")
+                            && f.getValue().getAndDecrement() > 0) status = 500;
                 }
                 exchange.sendResponseHeaders(status, -1);
                 exchange.close();

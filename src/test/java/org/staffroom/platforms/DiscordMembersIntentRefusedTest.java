@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,9 +23,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import tools.jackson.databind.JsonNode;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.InboundEvents;
@@ -37,6 +33,7 @@ import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Server Members intent switched on in Staffroom but not allowed in the Developer Portal, through
@@ -89,12 +86,16 @@ class DiscordMembersIntentRefusedTest {
 
     @Autowired
     MutableClock clock;
+
     @Autowired
     Ticker ticker;
+
     @Autowired
     Chat chat;
+
     @Autowired
     InboundEvents inbound;
+
     @Autowired
     Connectors connectors;
 
@@ -111,26 +112,42 @@ class DiscordMembersIntentRefusedTest {
     @Order(1)
     void discordRefusesTheIntentWith4014AndStaffroomSaysWhatToDoAndConnectsWithoutIt(CapturedOutput output) {
         List<JsonNode> identifies = DISCORD.gateway().identifies();
-        assertThat(identifies.get(0).get("intents").asInt() & Dispatch.GUILD_MEMBERS).as("first asks for Server Members").isNotZero();
-        assertThat(identifies.get(identifies.size() - 1).get("intents").asInt() & Dispatch.GUILD_MEMBERS).as("then without it").isZero();
-        assertThat(connectors.statuses().get(Platform.DISCORD).detail()).contains("Server Members intent refused by Discord");
-        assertThat(output.getOut()).contains("Discord refused the Server Members intent (close code 4014)",
-                "Turn on \"Server Members Intent\"", "staffroom.discord.members-intent=false");
+        assertThat(identifies.get(0).get("intents").asInt() & Dispatch.GUILD_MEMBERS)
+                .as("first asks for Server Members")
+                .isNotZero();
+        assertThat(identifies.get(identifies.size() - 1).get("intents").asInt() & Dispatch.GUILD_MEMBERS)
+                .as("then without it")
+                .isZero();
+        assertThat(connectors.statuses().get(Platform.DISCORD).detail())
+                .contains("Server Members intent refused by Discord");
+        assertThat(output.getOut())
+                .contains(
+                        "Discord refused the Server Members intent (close code 4014)",
+                        "Turn on \"Server Members Intent\"",
+                        "staffroom.discord.members-intent=false");
     }
 
     @Test
     @Order(2)
     void roleMembersSeenInTheServerAreNamedOnTheCardAndRemindedThoseNeverSeenOrWhoLostTheRoleAreNot() {
         // Sam writes in Hillcrest's staffroom: Staffroom has now seen him holding Senior Leadership.
-        DISCORD.push(DISCORD.events().message(HILLCREST_STAFFROOM, SAM, "Morning all").build());
+        DISCORD.push(DISCORD.events()
+                .message(HILLCREST_STAFFROOM, SAM, "Morning all")
+                .build());
         settle();
 
         long id = discordDraft("Our Year 7 orchestra played at the care home.");
-        FakeDiscord.StoredMessage card = DISCORD.messages(HILLCREST_REVIEW).stream().filter(m -> m.authorId() == DISCORD.botId())
-                .filter(m -> shown(m.json()).contains("Draft #" + id + " ")).findFirst().orElseThrow();
-        assertThat(shown(card.json())).contains("Approvals so far: 0 of 2 needed (—). Waiting on Grace Lin, Omar Haddad, Sam Senior.")
+        FakeDiscord.StoredMessage card = DISCORD.messages(HILLCREST_REVIEW).stream()
+                .filter(m -> m.authorId() == DISCORD.botId())
+                .filter(m -> shown(m.json()).contains("Draft #" + id + " "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(shown(card.json()))
+                .contains("Approvals so far: 0 of 2 needed (—). Waiting on Grace Lin, Omar Haddad, Sam Senior.")
                 .doesNotContain("Tara Lead");
-        assertThat(DISCORD.calls("GET", "guilds/" + HILLCREST + "/members/" + SAM)).as("checked against Discord").isNotEmpty();
+        assertThat(DISCORD.calls("GET", "guilds/" + HILLCREST + "/members/" + SAM))
+                .as("checked against Discord")
+                .isNotEmpty();
 
         // Four hours later the reminders go by DM to everyone the stage waits on, Sam included.
         clock.advance(Duration.ofHours(4));
@@ -145,20 +162,38 @@ class DiscordMembersIntentRefusedTest {
         DISCORD.memberRoles(HILLCREST, SAM);
         clock.advance(Duration.ofMinutes(2));
         long next = discordDraft("Hillcrest’s chess club meets on Thursdays now.");
-        FakeDiscord.StoredMessage nextCard = DISCORD.messages(HILLCREST_REVIEW).stream().filter(m -> m.authorId() == DISCORD.botId())
-                .filter(m -> shown(m.json()).contains("Draft #" + next + " ")).findFirst().orElseThrow();
-        assertThat(shown(nextCard.json())).contains("Waiting on Grace Lin, Omar Haddad.").doesNotContain("Sam Senior");
+        FakeDiscord.StoredMessage nextCard = DISCORD.messages(HILLCREST_REVIEW).stream()
+                .filter(m -> m.authorId() == DISCORD.botId())
+                .filter(m -> shown(m.json()).contains("Draft #" + next + " "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(shown(nextCard.json()))
+                .contains("Waiting on Grace Lin, Omar Haddad.")
+                .doesNotContain("Sam Senior");
     }
 
     private long discordDraft(String text) {
-        Dispatch command = DISCORD.push(DISCORD.events().slashCommand(HILLCREST_STAFFROOM, HARRY, "draft").subcommand("new").build());
+        Dispatch command = DISCORD.push(DISCORD.events()
+                .slashCommand(HILLCREST_STAFFROOM, HARRY, "draft")
+                .subcommand("new")
+                .build());
         JsonNode form = DISCORD.awaitInteractionCallback(command);
-        assertThat(form.get("type").asInt()).as("the draft form as a modal: %s", form).isEqualTo(9);
+        assertThat(form.get("type").asInt())
+                .as("the draft form as a modal: %s", form)
+                .isEqualTo(9);
         String customId = form.get("data").get("custom_id").asString();
-        Dispatch submit = DISCORD.push(DISCORD.events().modalSubmit(HILLCREST_STAFFROOM, HARRY, customId)
-                .textInput("text", text).stringSelect("target", "school").stringSelect("networks", "facebook")
-                .stringSelect("category", "event").textInput("date", "").build());
-        String answer = DISCORD.awaitInteractionCallback(submit).get("data").get("content").asString();
+        Dispatch submit = DISCORD.push(DISCORD.events()
+                .modalSubmit(HILLCREST_STAFFROOM, HARRY, customId)
+                .textInput("text", text)
+                .stringSelect("target", "school")
+                .stringSelect("networks", "facebook")
+                .stringSelect("category", "event")
+                .textInput("date", "")
+                .build());
+        String answer = DISCORD.awaitInteractionCallback(submit)
+                .get("data")
+                .get("content")
+                .asString();
         Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
         assertThat(m.find()).as("a draft number in: %s", answer).isTrue();
         settle();
@@ -166,8 +201,10 @@ class DiscordMembersIntentRefusedTest {
     }
 
     private List<String> dms(long user) {
-        return DISCORD.messages(DISCORD.dmChannel(user)).stream().filter(m -> m.authorId() == DISCORD.botId())
-                .map(m -> shown(m.json())).toList();
+        return DISCORD.messages(DISCORD.dmChannel(user)).stream()
+                .filter(m -> m.authorId() == DISCORD.botId())
+                .map(m -> shown(m.json()))
+                .toList();
     }
 
     void settle() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.staffroom.platforms.Platforms.*;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,9 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import tools.jackson.databind.JsonNode;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.InboundEvents;
@@ -50,6 +46,7 @@ import org.staffroom.testing.slack.FakeUser;
 import org.staffroom.testing.slack.ResponseUrlPost;
 import org.staffroom.testing.slack.StoredMessage;
 import org.staffroom.testing.slack.StoredView;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Approvers who hold the role only through a platform group, end to end through Bolt and JDA against
@@ -102,18 +99,23 @@ class GroupApproversEndToEndTest {
      * a Discord role, each stage sending its cards by DM.
      */
     static Path groupOnlyApprovers(Path dir) {
-        edit(dir.resolve("people.yml"), Map.of(
-                "roles: [approver@riverside, coordinator@riverside]", "roles: [coordinator@riverside]",
-                "roles: [approver@hillcrest]           # principal", "roles: []",
-                "roles: [approver@hillcrest]           # vice principal", "roles: []"));
+        edit(
+                dir.resolve("people.yml"),
+                Map.of(
+                        "roles: [approver@riverside, coordinator@riverside]", "roles: [coordinator@riverside]",
+                        "roles: [approver@hillcrest]           # principal", "roles: []",
+                        "roles: [approver@hillcrest]           # vice principal", "roles: []"));
         append(dir.resolve("people.yml"), """
                   - space: nwt-slack
                     group: S0RIVSLT01                     # Slack user group "riverside-slt"
                     roles: [approver@riverside]
                 """);
-        edit(dir.resolve("approvals.yml"), Map.of(
-                "schools: [oakfield, riverside, sevilla]", "schools: [oakfield, sevilla]",
-                "        quorum: 2\n        post-to: school-review", "        quorum: 1\n        post-to: direct"));
+        edit(
+                dir.resolve("approvals.yml"),
+                Map.of(
+                        "schools: [oakfield, riverside, sevilla]", "schools: [oakfield, sevilla]",
+                        "        quorum: 2\n        post-to: school-review",
+                                "        quorum: 1\n        post-to: direct"));
         append(dir.resolve("approvals.yml"), """
 
                   - id: riverside-page
@@ -157,22 +159,28 @@ class GroupApproversEndToEndTest {
 
     @Autowired
     MutableClock clock;
+
     @Autowired
     Ticker ticker;
+
     @Autowired
     Chat chat;
+
     @Autowired
     InboundEvents inbound;
+
     @Autowired
     Connectors connectors;
+
     @Autowired
     JdbcClient jdbc;
 
     @BeforeEach
     void bothConnected() {
         CLOCK.follow(clock);
-        await().atMost(Duration.ofSeconds(30)).until(() -> state(Platform.SLACK) == ConnectorStatus.State.UP
-                && state(Platform.DISCORD) == ConnectorStatus.State.UP);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> state(Platform.SLACK) == ConnectorStatus.State.UP
+                        && state(Platform.DISCORD) == ConnectorStatus.State.UP);
     }
 
     // ================================================================== Slack user group
@@ -184,23 +192,32 @@ class GroupApproversEndToEndTest {
 
         StoredMessage rita = slackDmCard(RITA, id);
         StoredMessage rob = slackDmCard(ROB, id);
-        assertThat(rita.text()).contains("Riverside SLT sign-off", "Dan Whitfield, Riverside", "Waiting on Rita Shah, Rob Quinn.");
+        assertThat(rita.text())
+                .contains("Riverside SLT sign-off", "Dan Whitfield, Riverside", "Waiting on Rita Shah, Rob Quinn.");
         assertThat(rob.text()).contains("Waiting on Rita Shah, Rob Quinn.");
-        assertThat(SLACK.calls("usergroups.users.list")).anyMatch(c -> c.ok() && RIVERSIDE_SLT.equals(c.param("usergroup")));
+        assertThat(SLACK.calls("usergroups.users.list"))
+                .anyMatch(c -> c.ok() && RIVERSIDE_SLT.equals(c.param("usergroup")));
         assertThat(SLACK.calls("users.info")).anyMatch(c -> c.ok() && RITA.equals(c.param("user")));
         assertThat(slackDmCards(CHLOE, id)).as("Chloe is no longer an approver").isEmpty();
         assertThat(slackDmCards(DAN, id)).as("never the author").isEmpty();
 
         // Rita approves with the button on her DM card: Bolt hands the block_actions in, she is answered privately.
-        Envelope press = SLACK.pushInteractive(SLACK.payloads().blockActions(RITA, "approvals.approve").blockId("staffroom.actions.0")
-                .value(buttonValue(rita, "approvals.approve")).onMessage(rita.channel(), rita.ts()).build());
+        Envelope press = SLACK.pushInteractive(SLACK.payloads()
+                .blockActions(RITA, "approvals.approve")
+                .blockId("staffroom.actions.0")
+                .value(buttonValue(rita, "approvals.approve"))
+                .onMessage(rita.channel(), rita.ts())
+                .build());
         assertThat(press.awaitAck(WAIT)).isNotNull();
         settle();
-        assertThat(privateAnswers()).anySatisfy(t -> assertThat(t).isEqualTo("You approved Draft #" + id + " (Riverside)."));
+        assertThat(privateAnswers())
+                .anySatisfy(t -> assertThat(t).isEqualTo("You approved Draft #" + id + " (Riverside)."));
         assertThat(reviewState(id)).isEqualTo("APPROVED");
-        assertThat(SLACK.message(rob.channel(), rob.ts()).orElseThrow().text()).as("every copy of the card is edited")
+        assertThat(SLACK.message(rob.channel(), rob.ts()).orElseThrow().text())
+                .as("every copy of the card is edited")
                 .contains("Approved by Rita Shah");
-        assertThat(dmTexts(DAN)).anySatisfy(t -> assertThat(t).contains("Draft #" + id + " (Riverside) is approved by Rita Shah"));
+        assertThat(dmTexts(DAN))
+                .anySatisfy(t -> assertThat(t).contains("Draft #" + id + " (Riverside) is approved by Rita Shah"));
     }
 
     @Test
@@ -215,8 +232,11 @@ class GroupApproversEndToEndTest {
         pushed(SLACK.payloads().reactionAdded(ROB, "white_check_mark", rob.channel(), rob.ts()));
         settle();
         assertThat(reviewState(id)).isEqualTo("OPEN");
-        assertThat(dmTexts(ROB)).anySatisfy(t -> assertThat(t).contains("Only Riverside’s approvers can decide on Draft #" + id,
-                "your decision was not counted"));
+        assertThat(dmTexts(ROB))
+                .anySatisfy(t -> assertThat(t)
+                        .contains(
+                                "Only Riverside’s approvers can decide on Draft #" + id,
+                                "your decision was not counted"));
 
         long next = slackDraft(DAN, "Our eco-club planted twenty trees.");
         StoredMessage rita = slackDmCard(RITA, next);
@@ -227,7 +247,12 @@ class GroupApproversEndToEndTest {
         clock.advance(Duration.ofHours(4));
         ticker.tickNow();
         settle();
-        assertThat(dmTexts(RITA)).anySatisfy(t -> assertThat(t).contains("Reminder:", "Draft #" + next + " (Riverside)", "is waiting for Riverside SLT sign-off"));
+        assertThat(dmTexts(RITA))
+                .anySatisfy(t -> assertThat(t)
+                        .contains(
+                                "Reminder:",
+                                "Draft #" + next + " (Riverside)",
+                                "is waiting for Riverside SLT sign-off"));
         assertThat(dmTexts(ROB)).noneSatisfy(t -> assertThat(t).contains("Reminder:"));
     }
 
@@ -236,25 +261,36 @@ class GroupApproversEndToEndTest {
     @Test
     @Order(3)
     void onDiscordARolesMembersListedByMemberChunksGetTheCardByDmAndOneApprovesItThroughJda() {
-        assertThat(DISCORD.gateway().identifies()).last().satisfies(identify ->
-                assertThat(identify.get("intents").asInt() & Dispatch.GUILD_MEMBERS).as("asks for Server Members").isNotZero());
+        assertThat(DISCORD.gateway().identifies())
+                .last()
+                .satisfies(identify -> assertThat(identify.get("intents").asInt() & Dispatch.GUILD_MEMBERS)
+                        .as("asks for Server Members")
+                        .isNotZero());
         long id = discordDraft(HARRY, "Hillcrest’s robotics club won the county final.");
 
         FakeDiscord.StoredMessage sam = discordDmCard(SAM, id);
         FakeDiscord.StoredMessage tara = discordDmCard(TARA, id);
-        assertThat(shown(sam.json())).contains("Leadership sign-off", "Harry Jones, Hillcrest",
-                "Waiting on Sam Senior, Tara Lead.");
-        assertThat(discordDmCards(GRACE, id)).as("Grace is no longer an approver").isEmpty();
+        assertThat(shown(sam.json()))
+                .contains("Leadership sign-off", "Harry Jones, Hillcrest", "Waiting on Sam Senior, Tara Lead.");
+        assertThat(discordDmCards(GRACE, id))
+                .as("Grace is no longer an approver")
+                .isEmpty();
         assertThat(discordDmCards(HARRY, id)).as("never the author").isEmpty();
 
-        // Sam presses Approve in his DM: the interaction carries no guild and no roles, so his role is read from Discord.
-        Dispatch press = DISCORD.push(DISCORD.events().button(sam.channelId(), SAM, sam.id(), customId(sam, "approvals.approve|")));
+        // Sam presses Approve in his DM: the interaction carries no guild and no roles, so his role is read from
+        // Discord.
+        Dispatch press = DISCORD.push(
+                DISCORD.events().button(sam.channelId(), SAM, sam.id(), customId(sam, "approvals.approve|")));
         JsonNode answer = DISCORD.awaitInteractionCallback(press);
-        assertThat(answer.get("data").get("content").asString()).isEqualTo("You approved Draft #" + id + " (Hillcrest).");
+        assertThat(answer.get("data").get("content").asString())
+                .isEqualTo("You approved Draft #" + id + " (Hillcrest).");
         settle();
         assertThat(reviewState(id)).isEqualTo("APPROVED");
-        assertThat(DISCORD.calls("GET", "guilds/" + HILLCREST + "/members/" + SAM)).isNotEmpty();
-        assertThat(shown(DISCORD.message(tara.channelId(), tara.id()).orElseThrow().json()))
+        assertThat(DISCORD.calls("GET", "guilds/" + HILLCREST + "/members/" + SAM))
+                .isNotEmpty();
+        assertThat(shown(DISCORD.message(tara.channelId(), tara.id())
+                        .orElseThrow()
+                        .json()))
                 .contains("Approved by Sam Senior");
     }
 
@@ -266,14 +302,20 @@ class GroupApproversEndToEndTest {
 
         DISCORD.memberRoles(HILLCREST, TARA);
         clock.advance(Duration.ofMinutes(2));
-        Dispatch press = DISCORD.push(DISCORD.events().button(tara.channelId(), TARA, tara.id(), customId(tara, "approvals.approve|")));
-        assertThat(DISCORD.awaitInteractionCallback(press).get("data").get("content").asString())
-                .isEqualTo("Only Hillcrest’s approvers can decide on Draft #" + id + " (Hillcrest) at this stage, so your decision was not counted.");
+        Dispatch press = DISCORD.push(
+                DISCORD.events().button(tara.channelId(), TARA, tara.id(), customId(tara, "approvals.approve|")));
+        assertThat(DISCORD.awaitInteractionCallback(press)
+                        .get("data")
+                        .get("content")
+                        .asString())
+                .isEqualTo("Only Hillcrest’s approvers can decide on Draft #" + id
+                        + " (Hillcrest) at this stage, so your decision was not counted.");
         settle();
         assertThat(reviewState(id)).isEqualTo("OPEN");
 
         long next = discordDraft(HARRY, "The Year 10 play opens on Friday.");
-        assertThat(shown(discordDmCard(SAM, next).json())).contains("Waiting on Sam Senior.")
+        assertThat(shown(discordDmCard(SAM, next).json()))
+                .contains("Waiting on Sam Senior.")
                 .doesNotContain("Tara Lead");
         assertThat(discordDmCards(TARA, next)).isEmpty();
     }
@@ -282,41 +324,75 @@ class GroupApproversEndToEndTest {
 
     private long slackDraft(String author, String text) {
         int before = SLACK.views().size();
-        SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", author, RIVERSIDE_STAFFROOM)).awaitAck(WAIT);
-        SLACK.awaitCall("views.open", c -> c.ok() && c.param("view").contains("drafts.new") && SLACK.views().size() > before, WAIT);
-        StoredView modal = SLACK.views().stream().filter(v -> "drafts.new".equals(v.callbackId())).reduce((a, b) -> b).orElseThrow();
+        SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", author, RIVERSIDE_STAFFROOM))
+                .awaitAck(WAIT);
+        SLACK.awaitCall(
+                "views.open",
+                c -> c.ok()
+                        && c.param("view").contains("drafts.new")
+                        && SLACK.views().size() > before,
+                WAIT);
+        StoredView modal = SLACK.views().stream()
+                .filter(v -> "drafts.new".equals(v.callbackId()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         int answers = SLACK.calls("chat.postEphemeral").size();
-        SLACK.pushInteractive(SLACK.payloads().viewSubmission(author, "drafts.new").of(modal)
-                .plainText("text", "text", text)
-                .staticSelect("target", "target", "school", "Riverside’s own accounts")
-                .multiStaticSelect("networks", "networks", Map.of("facebook", "Facebook"))
-                .staticSelect("category", "category", "event", "Event")
-                .datepicker("date", "date", null)
-                .build()).awaitAck(WAIT);
-        String answer = await().atMost(WAIT).until(() -> SLACK.calls("chat.postEphemeral").stream().skip(answers)
-                .filter(c -> author.equals(c.param("user")) && c.param("text").contains("is with the approvers"))
-                .map(c -> c.param("text")).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        SLACK.pushInteractive(SLACK.payloads()
+                        .viewSubmission(author, "drafts.new")
+                        .of(modal)
+                        .plainText("text", "text", text)
+                        .staticSelect("target", "target", "school", "Riverside’s own accounts")
+                        .multiStaticSelect("networks", "networks", Map.of("facebook", "Facebook"))
+                        .staticSelect("category", "category", "event", "Event")
+                        .datepicker("date", "date", null)
+                        .build())
+                .awaitAck(WAIT);
+        String answer = await().atMost(WAIT)
+                .until(
+                        () -> SLACK.calls("chat.postEphemeral").stream()
+                                .skip(answers)
+                                .filter(c -> author.equals(c.param("user"))
+                                        && c.param("text").contains("is with the approvers"))
+                                .map(c -> c.param("text"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         settle();
         return draftId(answer);
     }
 
     private long discordDraft(long author, String text) {
-        Dispatch command = DISCORD.push(DISCORD.events().slashCommand(HILLCREST_STAFFROOM, author, "draft").subcommand("new").build());
+        Dispatch command = DISCORD.push(DISCORD.events()
+                .slashCommand(HILLCREST_STAFFROOM, author, "draft")
+                .subcommand("new")
+                .build());
         JsonNode form = DISCORD.awaitInteractionCallback(command);
-        assertThat(form.get("type").asInt()).as("the draft form as a modal: %s", form).isEqualTo(9);
+        assertThat(form.get("type").asInt())
+                .as("the draft form as a modal: %s", form)
+                .isEqualTo(9);
         String customId = form.get("data").get("custom_id").asString();
-        Dispatch submit = DISCORD.push(DISCORD.events().modalSubmit(HILLCREST_STAFFROOM, author, customId)
-                .textInput("text", text).stringSelect("target", "school").stringSelect("networks", "facebook")
-                .stringSelect("category", "event").textInput("date", "").build());
-        String answer = DISCORD.awaitInteractionCallback(submit).get("data").get("content").asString();
+        Dispatch submit = DISCORD.push(DISCORD.events()
+                .modalSubmit(HILLCREST_STAFFROOM, author, customId)
+                .textInput("text", text)
+                .stringSelect("target", "school")
+                .stringSelect("networks", "facebook")
+                .stringSelect("category", "event")
+                .textInput("date", "")
+                .build());
+        String answer = DISCORD.awaitInteractionCallback(submit)
+                .get("data")
+                .get("content")
+                .asString();
         assertThat(answer).contains("is with the approvers");
         settle();
         return draftId(answer);
     }
 
     private static List<StoredMessage> slackDmCards(String user, long draftId) {
-        return SLACK.messages(SLACK.dmChannel(user)).stream().filter(m -> m.botId() != null)
-                .filter(m -> m.text().contains("Draft #" + draftId + " ") && hasButtons(m)).toList();
+        return SLACK.messages(SLACK.dmChannel(user)).stream()
+                .filter(m -> m.botId() != null)
+                .filter(m -> m.text().contains("Draft #" + draftId + " ") && hasButtons(m))
+                .toList();
     }
 
     private static StoredMessage slackDmCard(String user, long draftId) {
@@ -326,8 +402,10 @@ class GroupApproversEndToEndTest {
     }
 
     private static List<FakeDiscord.StoredMessage> discordDmCards(long user, long draftId) {
-        return DISCORD.messages(DISCORD.dmChannel(user)).stream().filter(m -> m.authorId() == DISCORD.botId())
-                .filter(m -> shown(m.json()).contains("Draft #" + draftId + " ") && !buttons(m).isEmpty())
+        return DISCORD.messages(DISCORD.dmChannel(user)).stream()
+                .filter(m -> m.authorId() == DISCORD.botId())
+                .filter(m -> shown(m.json()).contains("Draft #" + draftId + " ")
+                        && !buttons(m).isEmpty())
                 .toList();
     }
 
@@ -338,7 +416,10 @@ class GroupApproversEndToEndTest {
     }
 
     private static String customId(FakeDiscord.StoredMessage card, String prefix) {
-        return buttons(card).stream().filter(b -> b.startsWith(prefix)).findFirst().orElseThrow();
+        return buttons(card).stream()
+                .filter(b -> b.startsWith(prefix))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String buttonValue(StoredMessage card, String actionId) {
@@ -346,20 +427,25 @@ class GroupApproversEndToEndTest {
             JsonObject b = block.getAsJsonObject();
             if (!"actions".equals(b.get("type").getAsString())) continue;
             for (JsonElement e : b.getAsJsonArray("elements")) {
-                if (actionId.equals(e.getAsJsonObject().get("action_id").getAsString())) return e.getAsJsonObject().get("value").getAsString();
+                if (actionId.equals(e.getAsJsonObject().get("action_id").getAsString()))
+                    return e.getAsJsonObject().get("value").getAsString();
             }
         }
         throw new AssertionError("no " + actionId + " button on " + card.text());
     }
 
     private static List<String> privateAnswers() {
-        List<String> out = new java.util.ArrayList<>(SLACK.responseUrlPosts().stream().map(ResponseUrlPost::text).toList());
+        List<String> out = new java.util.ArrayList<>(
+                SLACK.responseUrlPosts().stream().map(ResponseUrlPost::text).toList());
         SLACK.calls("chat.postEphemeral").forEach(c -> out.add(c.param("text")));
         return out;
     }
 
     private static List<String> dmTexts(String user) {
-        return SLACK.messages(SLACK.dmChannel(user)).stream().filter(m -> m.botId() != null).map(StoredMessage::text).toList();
+        return SLACK.messages(SLACK.dmChannel(user)).stream()
+                .filter(m -> m.botId() != null)
+                .map(StoredMessage::text)
+                .toList();
     }
 
     private static boolean hasButtons(StoredMessage m) {
@@ -372,7 +458,9 @@ class GroupApproversEndToEndTest {
 
     private String reviewState(long draftId) {
         return jdbc.sql("select state from review where subject_kind = 'draft' and subject_id = ?")
-                .param(String.valueOf(draftId)).query(String.class).single();
+                .param(String.valueOf(draftId))
+                .query(String.class)
+                .single();
     }
 
     private ConnectorStatus.State state(Platform platform) {

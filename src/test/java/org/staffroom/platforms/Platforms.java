@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.staffroom.config.ChannelPurpose;
 import org.staffroom.config.ConfigLoader;
 import org.staffroom.config.GroupRoles;
@@ -43,10 +42,10 @@ final class Platforms {
 
     // Slack (team T0NWTRUST1)
     static final String TEAM = "T0NWTRUST1";
-    static final String AMARA = "U0AMARA001";        // approver@oakfield
-    static final String BEN = "U0BENHUG01";          // teacher, Oakfield
-    static final String DAN = "U0DANWHI01";          // teacher, Riverside
-    static final String FARID = "U0FARIDR01";        // trust-wide coordinator
+    static final String AMARA = "U0AMARA001"; // approver@oakfield
+    static final String BEN = "U0BENHUG01"; // teacher, Oakfield
+    static final String DAN = "U0DANWHI01"; // teacher, Riverside
+    static final String FARID = "U0FARIDR01"; // trust-wide coordinator
     static final String OAKFIELD_STAFFROOM = "C0OAKSTAFF1";
     static final String OAKFIELD_QOTD = "C0OAKQOTD01";
     static final String OAKFIELD_PD = "C0OAKPD0001";
@@ -66,29 +65,32 @@ final class Platforms {
     static final long SEVILLA_STAFFROOM = 1180000000000000201L;
     static final long SEVILLA_QOTD = 1180000000000000202L;
     static final long SEVILLA_PD = 1180000000000000203L;
-    static final long GRACE = 1180000000000000501L;  // approver@hillcrest
-    static final long HARRY = 1180000000000000502L;  // teacher, Hillcrest
-    static final long OMAR = 1180000000000000503L;   // approver@hillcrest
+    static final long GRACE = 1180000000000000501L; // approver@hillcrest
+    static final long HARRY = 1180000000000000502L; // teacher, Hillcrest
+    static final long OMAR = 1180000000000000503L; // approver@hillcrest
     static final long ISABEL = 1180000000000000601L; // approver + coordinator@sevilla
     static final long JAVIER = 1180000000000000602L; // teacher, Sevilla
 
-    private Platforms() {
-    }
+    private Platforms() {}
 
     /** The trust's Slack workspace, with everyone bot-config gives a Slack account. */
     static FakeSlack slack() {
         Space space = slackSpace();
-        FakeSlack.Builder b = FakeSlack.builder().clock(CLOCK)
+        FakeSlack.Builder b = FakeSlack.builder()
+                .clock(CLOCK)
                 .team(space.externalId(), CONFIG.trust().name(), "northwold");
         for (School school : CONFIG.schoolsIn(space.id())) {
             for (Map.Entry<ChannelPurpose, String> channel : school.channels().entrySet()) {
-                b.channel(channel.getValue(), school.id() + "-" + channel.getKey().name().toLowerCase(Locale.ROOT));
+                b.channel(
+                        channel.getValue(),
+                        school.id() + "-" + channel.getKey().name().toLowerCase(Locale.ROOT));
             }
         }
         b.channel(TRUST_REVIEW, "trust-review");
         for (Person person : CONFIG.people()) {
             for (Person.Account account : person.accounts()) {
-                if (account.spaceId().equals(space.id())) b.user(FakeUser.of(account.userId(), person.id(), person.name()));
+                if (account.spaceId().equals(space.id()))
+                    b.user(FakeUser.of(account.userId(), person.id(), person.name()));
             }
         }
         for (GroupRoles group : CONFIG.groups()) {
@@ -99,12 +101,13 @@ final class Platforms {
 
     /** One guild per Discord space, as {@code SampleDiscord} builds them, on the shared clock. */
     static FakeDiscord discord() {
-        return discord((guild, spec) -> { });
+        return discord((guild, spec) -> {});
     }
 
     /** As {@link #discord()}, with {@code extra} adding to each guild (its id, its spec): more members, say. */
     static FakeDiscord discord(java.util.function.BiConsumer<Long, org.staffroom.testing.discord.GuildSpec> extra) {
-        FakeDiscord.Builder builder = FakeDiscord.builder().clock(CLOCK)
+        FakeDiscord.Builder builder = FakeDiscord.builder()
+                .clock(CLOCK)
                 .heartbeatInterval(Duration.ofSeconds(2))
                 .awaitTimeout(Duration.ofSeconds(15));
         for (Space space : CONFIG.spaces()) {
@@ -112,13 +115,16 @@ final class Platforms {
             long guildId = Long.parseUnsignedLong(space.externalId());
             builder.guild(guildId, space.name(), g -> {
                 for (School school : CONFIG.schoolsIn(space.id())) {
-                    for (Map.Entry<ChannelPurpose, String> channel : school.channels().entrySet()) {
-                        g.textChannel(Long.parseUnsignedLong(channel.getValue()),
+                    for (Map.Entry<ChannelPurpose, String> channel :
+                            school.channels().entrySet()) {
+                        g.textChannel(
+                                Long.parseUnsignedLong(channel.getValue()),
                                 school.id() + "-" + channel.getKey().name().toLowerCase(Locale.ROOT));
                     }
                 }
                 for (GroupRoles group : CONFIG.groups()) {
-                    if (group.spaceId().equals(space.id())) g.role(Long.parseUnsignedLong(group.groupId()), "Senior Leadership", 0);
+                    if (group.spaceId().equals(space.id()))
+                        g.role(Long.parseUnsignedLong(group.groupId()), "Senior Leadership", 0);
                 }
                 for (Person person : CONFIG.people()) {
                     for (Person.Account account : person.accounts()) {
@@ -141,9 +147,13 @@ final class Platforms {
                 if (embed.has(part)) out.append('\n').append(embed.get(part).asString());
             }
             for (tools.jackson.databind.JsonNode field : embed.path("fields")) {
-                out.append('\n').append(field.get("name").asString()).append('\n').append(field.get("value").asString());
+                out.append('\n')
+                        .append(field.get("name").asString())
+                        .append('\n')
+                        .append(field.get("value").asString());
             }
-            if (embed.has("footer")) out.append('\n').append(embed.get("footer").get("text").asString());
+            if (embed.has("footer"))
+                out.append('\n').append(embed.get("footer").get("text").asString());
         }
         return out.toString();
     }
@@ -153,7 +163,8 @@ final class Platforms {
         tools.jackson.databind.JsonNode rows = message.json().get("components");
         if (rows == null) return out;
         for (tools.jackson.databind.JsonNode row : rows) {
-            for (tools.jackson.databind.JsonNode c : row.get("components")) out.add(c.get("custom_id").asString());
+            for (tools.jackson.databind.JsonNode c : row.get("components"))
+                out.add(c.get("custom_id").asString());
         }
         return out;
     }

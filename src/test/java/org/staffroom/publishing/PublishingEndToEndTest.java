@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.config.TrustConfig;
@@ -53,9 +51,12 @@ class PublishingEndToEndTest {
 
     /** The fakes' rate windows and reset headers follow the app's injected clock once it exists. */
     static final FollowingClock CLOCK = new FollowingClock();
+
     static final FakeGraph GRAPH = new FakeGraph(CLOCK, "1111", "1784", "fb-token-e2e", 0, Duration.ofHours(1));
-    static final FakeBluesky BLUESKY = new FakeBluesky(CLOCK, "oakfield.bsky.social", "bsky-pass-e2e", 0, Duration.ofMinutes(5));
-    static final FakeMastodon MASTODON = new FakeMastodon(CLOCK, "oakfield", "masto-token-e2e", 0, Duration.ofMinutes(5));
+    static final FakeBluesky BLUESKY =
+            new FakeBluesky(CLOCK, "oakfield.bsky.social", "bsky-pass-e2e", 0, Duration.ofMinutes(5));
+    static final FakeMastodon MASTODON =
+            new FakeMastodon(CLOCK, "oakfield", "masto-token-e2e", 0, Duration.ofMinutes(5));
     static final Path CONFIG = SampleConfig.copy("publishing");
     static final Path FILES = SampleConfig.folder("publishing-files");
 
@@ -77,22 +78,31 @@ class PublishingEndToEndTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     Ticker ticker;
+
     @Autowired
     Chat chat;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Publisher publisher;
+
     @Autowired
     PublishingService service;
+
     @Autowired
     PublicPosts publicPosts;
+
     @Autowired
     TrustConfig config;
+
     @Autowired
     org.staffroom.web.LoginLinks loginLinks;
 
@@ -103,7 +113,7 @@ class PublishingEndToEndTest {
         sandbox = new SandboxClient(port);
         clock.set(TestClockConfiguration.START);
         CLOCK.target = clock;
-        publisher.afterAnswer = p -> { };
+        publisher.afterAnswer = p -> {};
     }
 
     @AfterAll
@@ -120,7 +130,10 @@ class PublishingEndToEndTest {
         int fb = GRAPH.pagePostsCreated();
         int bsky = BLUESKY.created();
         int masto = MASTODON.created();
-        long id = approvedText("Our Year 4 choir sings at the town hall on Friday. #OakfieldChoir", "facebook,bluesky,mastodon", "2026-11-27");
+        long id = approvedText(
+                "Our Year 4 choir sings at the town hall on Friday. #OakfieldChoir",
+                "facebook,bluesky,mastodon",
+                "2026-11-27");
         // 27 Nov at Oakfield's 16:00 (its own publishing time, over the trust's 09:30), London time: 16:00Z.
         assertThat(states(id)).containsOnly("SCHEDULED");
         assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Bluesky: scheduled for Fri 27 Nov 2026, 16:00");
@@ -136,9 +149,11 @@ class PublishingEndToEndTest {
         assertThat(BLUESKY.created()).isEqualTo(bsky + 1);
         assertThat(MASTODON.created()).isEqualTo(masto + 1);
         // The author is told, the card links each network, the wall links the post where it was published.
-        assertThat(dmTo(BEN, "is out on Bluesky").text()).contains("https://bsky.app/profile/oakfield.bsky.social/post/");
+        assertThat(dmTo(BEN, "is out on Bluesky").text())
+                .contains("https://bsky.app/profile/oakfield.bsky.social/post/");
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
-        assertThat(card.text()).contains("Facebook: published", "https://www.facebook.com/1111/posts/", "Mastodon: published");
+        assertThat(card.text())
+                .contains("Facebook: published", "https://www.facebook.com/1111/posts/", "Mastodon: published");
         assertThat(publicPosts.find(id).orElseThrow().publishedUrl()).isNotNull();
         assertThat(audit(id)).contains("SCHEDULED", "PUBLISHED");
     }
@@ -154,8 +169,11 @@ class PublishingEndToEndTest {
         sandbox.press(AMARA, card, PublishingButtons.RESCHEDULE);
         sandbox.submitForm(AMARA, Map.of("date", List.of("2026-12-02"), "time", List.of("10:15")));
         settle();
-        assertThat(jdbc.sql("select distinct due_at from publication where draft_id = ?").param(id)
-                .query(java.sql.Timestamp.class).list()).singleElement()
+        assertThat(jdbc.sql("select distinct due_at from publication where draft_id = ?")
+                        .param(id)
+                        .query(java.sql.Timestamp.class)
+                        .list())
+                .singleElement()
                 .satisfies(t -> assertThat(t.toInstant()).isEqualTo(Instant.parse("2026-12-02T10:15:00Z")));
         assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("scheduled for Wed 2 Dec 2026, 10:15");
         sandbox.press(AMARA, card(AMARA, OAKFIELD_REVIEW, id), PublishingButtons.CANCEL);
@@ -170,24 +188,46 @@ class PublishingEndToEndTest {
     void theContentCalendarShowsScheduledAndPublishedPostsAndCancelsWithTheSameRules() throws Exception {
         long scheduled = approvedText("Carol concert in the hall", "facebook,bluesky", "2026-11-30");
         String cookie = org.staffroom.testing.AdminSession.cookie(port, loginLinks);
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
-        String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/calendar?school=oakfield"))
-                .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(page).contains("Content calendar", "Mon 30 Nov 2026, 16:00", "Carol concert in the hall", "scheduled");
-        String json = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/calendar?school=trust"))
-                .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
+        String page = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/calendar?school=oakfield"))
+                                .header("Cookie", cookie)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(page)
+                .contains("Content calendar", "Mon 30 Nov 2026, 16:00", "Carol concert in the hall", "scheduled");
+        String json = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/api/calendar?school=trust"))
+                                .header("Cookie", cookie)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(json).doesNotContain("Carol concert");
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).isTrue();
-        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/calendar/" + scheduled + "/cancel"))
-                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1))).build(),
+        var r = http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + port + "/calendar/" + scheduled + "/cancel"))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(states(scheduled)).containsOnly("CANCELLED");
         assertThat(audit(scheduled)).contains("PUBLICATION_CANCELLED");
-        String detail = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/drafts/" + scheduled))
-                .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String detail = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/drafts/" + scheduled))
+                                .header("Cookie", cookie)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(detail).contains("facebook", "bluesky", "cancelled");
     }
 
@@ -195,9 +235,11 @@ class PublishingEndToEndTest {
     void aPhotoPostWithoutADateGoesOutAtOnceOnAllFourIncludingInstagram() {
         int ig = GRAPH.instagramPublished();
         long id = approvedPhoto("Bulbs planted in the garden today", "facebook,instagram,bluesky,mastodon");
-        await().atMost(Duration.ofSeconds(20)).until(() -> states(id).equals(List.of("PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> states(id).equals(List.of("PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED")));
         assertThat(GRAPH.instagramPublished()).isEqualTo(ig + 1);
-        assertThat(BLUESKY.posts().values()).anySatisfy(r -> assertThat(r.path("embed").path("images")).hasSize(1));
+        assertThat(BLUESKY.posts().values())
+                .anySatisfy(r -> assertThat(r.path("embed").path("images")).hasSize(1));
     }
 
     // ================================================================== crash between the answer and the record
@@ -213,15 +255,24 @@ class PublishingEndToEndTest {
         };
         long id = approvedPhoto("Harvest festival collection for the food bank", "facebook,instagram,bluesky,mastodon");
         // Each network answered; nothing was recorded; the rows stay claimed by the instance that died.
-        await().atMost(Duration.ofSeconds(20)).until(() -> GRAPH.pagePostsCreated() == fb + 1 && GRAPH.instagramPublished() == ig + 1
-                && BLUESKY.created() == bsky + 1 && MASTODON.created() == masto + 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql("select count(*) from publication where draft_id = ? and claimed_by is not null")
-                .param(id).query(Long.class).single() == 4);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> GRAPH.pagePostsCreated() == fb + 1
+                        && GRAPH.instagramPublished() == ig + 1
+                        && BLUESKY.created() == bsky + 1
+                        && MASTODON.created() == masto + 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jdbc.sql("select count(*) from publication where draft_id = ? and claimed_by is not null")
+                                .param(id)
+                                .query(Long.class)
+                                .single()
+                        == 4);
         assertThat(states(id)).containsOnly("SCHEDULED");
 
-        publisher.afterAnswer = p -> { };
+        publisher.afterAnswer = p -> {};
         tickAt(clock.instant().plus(Duration.ofMinutes(1)));
-        assertThat(states(id)).as("a claim younger than the stale limit is left alone").containsOnly("SCHEDULED");
+        assertThat(states(id))
+                .as("a claim younger than the stale limit is left alone")
+                .containsOnly("SCHEDULED");
         tickAt(clock.instant().plus(Duration.ofMinutes(2)));
         assertThat(states(id)).containsOnly("PUBLISHED");
         assertThat(GRAPH.pagePostsCreated()).isEqualTo(fb + 1);
@@ -257,10 +308,15 @@ class PublishingEndToEndTest {
         int masto = MASTODON.created();
         MASTODON.failNext(Fault.RATE_LIMITED);
         long id = approvedText("Christmas jumper day raised £312.", "mastodon", null);
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select attempts from publication where draft_id = ?")
-                .param(id).query(Integer.class).single() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select attempts from publication where draft_id = ?")
+                                .param(id)
+                                .query(Integer.class)
+                                .single()
+                        == 1);
         assertThat(states(id)).containsOnly("SCHEDULED");
-        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Mastodon: going out (retrying: Mastodon asks us to slow down");
+        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text())
+                .contains("Mastodon: going out (retrying: Mastodon asks us to slow down");
         // Mastodon's X-RateLimit-Reset is the end of its five-minute window: not before it, then by itself.
         tickAt(clock.instant().plus(Duration.ofMinutes(4)));
         assertThat(states(id)).containsOnly("SCHEDULED");
@@ -281,9 +337,11 @@ class PublishingEndToEndTest {
     // ================================================================== takedown on consent withdrawal
 
     @Test
-    void aConsentWithdrawalDeletesEverywhereItCanWithinAMinuteAndTracksInstagram() throws IOException, InterruptedException {
+    void aConsentWithdrawalDeletesEverywhereItCanWithinAMinuteAndTracksInstagram()
+            throws IOException, InterruptedException {
         long id = approvedPhoto("Well done Ruby Okafor for her swimming medal", "facebook,instagram,bluesky,mastodon");
-        await().atMost(Duration.ofSeconds(20)).until(() -> states(id).equals(List.of("PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> states(id).equals(List.of("PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED")));
         long scheduled = approvedText("Ruby Okafor reads at assembly next week", "facebook,mastodon", "2026-12-02");
         String fbId = remoteId(id, "facebook");
         String mastoId = remoteId(id, "mastodon");
@@ -291,33 +349,53 @@ class PublishingEndToEndTest {
 
         Instant withdrawn = clock.instant();
         Path consent = CONFIG.resolve("consent.yml");
-        Files.writeString(consent, Files.readString(consent).replaceFirst("(?m)^(  oakfield:\\s*\\n)", "$1    - Ruby Okafor\n"));
+        Files.writeString(
+                consent, Files.readString(consent).replaceFirst("(?m)^(  oakfield:\\s*\\n)", "$1    - Ruby Okafor\n"));
         assertThat(config.reload()).isTrue();
-        // Within a minute by the injected clock: the pull itself starts the takedown; a tick 30 s later finishes any wait.
+        // Within a minute by the injected clock: the pull itself starts the takedown; a tick 30 s later finishes any
+        // wait.
         tickAt(withdrawn.plus(Duration.ofSeconds(30)));
         await().atMost(Duration.ofSeconds(20)).until(() -> !GRAPH.pagePosts().containsKey(fbId));
         assertThat(MASTODON.statuses()).doesNotContainKey(mastoId);
-        assertThat(BLUESKY.posts()).doesNotContainKey(remoteId(id, "bluesky").substring(remoteId(id, "bluesky").lastIndexOf('/') + 1));
+        assertThat(BLUESKY.posts())
+                .doesNotContainKey(remoteId(id, "bluesky")
+                        .substring(remoteId(id, "bluesky").lastIndexOf('/') + 1));
         assertThat(stateOf(id, "instagram")).isEqualTo("MANUAL");
         assertThat(states(scheduled)).containsOnly("CANCELLED");
-        assertThat(jdbc.sql("select max(taken_down_at) from publication where draft_id = ? and state = 'DELETED'").param(id)
-                .query(java.sql.Timestamp.class).single().toInstant()).isBefore(withdrawn.plus(Duration.ofMinutes(1)));
+        assertThat(jdbc.sql("select max(taken_down_at) from publication where draft_id = ? and state = 'DELETED'")
+                        .param(id)
+                        .query(java.sql.Timestamp.class)
+                        .single()
+                        .toInstant())
+                .isBefore(withdrawn.plus(Duration.ofMinutes(1)));
 
         // Who must act, and where; the open item; reminders until someone marks it done.
-        String igUrl = jdbc.sql("select remote_url from publication where draft_id = ? and network = 'instagram'").param(id)
-                .query(String.class).single();
-        assertThat(dmTo(BEN, "Media consent has been withdrawn for Ruby Okafor, who is named in Draft #" + id + " ").text())
+        String igUrl = jdbc.sql("select remote_url from publication where draft_id = ? and network = 'instagram'")
+                .param(id)
+                .query(String.class)
+                .single();
+        assertThat(dmTo(BEN, "Media consent has been withdrawn for Ruby Okafor, who is named in Draft #" + id + " ")
+                        .text())
                 .contains("Staffroom is deleting it from Facebook, Instagram, Bluesky, Mastodon itself");
-        assertThat(dmTo(BEN, "Media consent has been withdrawn for Ruby Okafor, who is named in Draft #" + scheduled + " ").text())
+        assertThat(dmTo(
+                                BEN,
+                                "Media consent has been withdrawn for Ruby Okafor, who is named in Draft #" + scheduled
+                                        + " ")
+                        .text())
                 .contains("will not go out on Facebook, Mastodon");
         Seen told = dmTo(BEN, "Staffroom cannot delete it there");
         assertThat(told.text()).contains("Instagram", "whoever holds oakfield's Instagram login", igUrl);
         dmTo(AMARA, "Staffroom cannot delete it there");
         assertThat(service.openTakedowns()).extracting(Publication::draftId).contains(id);
         String cookie = org.staffroom.testing.AdminSession.cookie(port, loginLinks);
-        String admin = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/admin/takedowns")).header("Cookie", cookie).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String admin = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/admin/takedowns"))
+                                .header("Cookie", cookie)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(admin).contains("Posts to take down by hand", igUrl, "Instagram&#39;s API cannot delete posts");
         assertThat(audit(id)).contains("TAKEDOWN_STARTED", "TAKEN_DOWN", "TAKEDOWN_BY_HAND");
 
@@ -337,7 +415,13 @@ class PublishingEndToEndTest {
         try {
             Path schools = config.resolve("schools.yml");
             String marker = "    index-hashtags: true             # index #tags posted in this school's channels\n";
-            Files.writeString(schools, Files.readString(schools).replaceFirst(Pattern.quote(marker), Matcher.quoteReplacement(marker + """
+            Files.writeString(
+                    schools,
+                    Files.readString(schools)
+                            .replaceFirst(
+                                    Pattern.quote(marker),
+                                    Matcher.quoteReplacement(marker
+                                            + """
                         publishing:
                           time: "16:00"
                           accounts:
@@ -357,8 +441,15 @@ class PublishingEndToEndTest {
                               account: oakfield
                               base-url: %s
                               token-env: OAK_MASTODON_TOKEN
-                    """.formatted(graph.baseUrl(), graph.baseUrl(), bluesky.baseUrl(), mastodon.baseUrl()))));
-            Files.writeString(config.resolve("trust.yml"), "\npublishing:\n  time: \"09:30\"\n", java.nio.file.StandardOpenOption.APPEND);
+                    """.formatted(
+                                                            graph.baseUrl(),
+                                                            graph.baseUrl(),
+                                                            bluesky.baseUrl(),
+                                                            mastodon.baseUrl()))));
+            Files.writeString(
+                    config.resolve("trust.yml"),
+                    "\npublishing:\n  time: \"09:30\"\n",
+                    java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -396,11 +487,26 @@ class PublishingEndToEndTest {
     }
 
     long approvedPhoto(String text, String networks) {
-        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, text, "garden.jpg", org.staffroom.drafts.TestPhotos.plainJpeg(64, 48));
-        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream().filter(m -> m.contains(text)).reduce((a, b) -> b).orElseThrow();
+        sandbox.postWithImage(
+                BEN, OAKFIELD_STAFFROOM, text, "garden.jpg", org.staffroom.drafts.TestPhotos.plainJpeg(64, 48));
+        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
+                .filter(m -> m.contains(text))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
-        sandbox.submitForm(BEN, Map.of("text", List.of(text), "target", List.of("school"),
-                "networks", List.of(networks.split(",")), "category", List.of("event"), "consent", List.of("yes")));
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text",
+                        List.of(text),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of(networks.split(",")),
+                        "category",
+                        List.of("event"),
+                        "consent",
+                        List.of("yes")));
         return approve(lastDraftId(OAKFIELD_STAFFROOM));
     }
 
@@ -415,25 +521,40 @@ class PublishingEndToEndTest {
     long approve(long id) {
         sandbox.press(AMARA, card(AMARA, OAKFIELD_REVIEW, id), "approvals.approve");
         settle();
-        assertThat(jdbc.sql("select state from draft where id = ?").param(id).query(String.class).single()).isIn("APPROVED", "PUBLISHED");
+        assertThat(jdbc.sql("select state from draft where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isIn("APPROVED", "PUBLISHED");
         return id;
     }
 
     List<String> states(long id) {
-        return jdbc.sql("select state from publication where draft_id = ? order by id").param(id).query(String.class).list();
+        return jdbc.sql("select state from publication where draft_id = ? order by id")
+                .param(id)
+                .query(String.class)
+                .list();
     }
 
     String stateOf(long id, String network) {
-        return jdbc.sql("select state from publication where draft_id = ? and network = ?").params(id, network).query(String.class).single();
+        return jdbc.sql("select state from publication where draft_id = ? and network = ?")
+                .params(id, network)
+                .query(String.class)
+                .single();
     }
 
     String remoteId(long id, String network) {
-        return jdbc.sql("select remote_id from publication where draft_id = ? and network = ?").params(id, network).query(String.class).single();
+        return jdbc.sql("select remote_id from publication where draft_id = ? and network = ?")
+                .params(id, network)
+                .query(String.class)
+                .single();
     }
 
     List<String> audit(long id) {
         return jdbc.sql("select action from review_audit where subject_kind = 'draft' and subject_id = ? order by id")
-                .param(String.valueOf(id)).query(String.class).list();
+                .param(String.valueOf(id))
+                .query(String.class)
+                .list();
     }
 
     void settle() {
@@ -448,14 +569,22 @@ class PublishingEndToEndTest {
 
     Seen card(String as, String channel, long draftId) {
         settle();
-        return sandbox.botMessages(as, channel).stream().filter(m -> m.threadId() == null && !m.ephemeral())
+        return sandbox.botMessages(as, channel).stream()
+                .filter(m -> m.threadId() == null && !m.ephemeral())
                 .filter(m -> m.contains("Draft #" + draftId + " "))
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
     }
 
     Seen dmTo(String as, String containing) {
-        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> sandbox.messages(as, dm(as)).stream().filter(Seen::bot).filter(m -> m.contains(containing))
-                        .reduce((a, b) -> b), java.util.Optional::isPresent).orElseThrow();
+        return await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> sandbox.messages(as, dm(as)).stream()
+                                .filter(Seen::bot)
+                                .filter(m -> m.contains(containing))
+                                .reduce((a, b) -> b),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 }

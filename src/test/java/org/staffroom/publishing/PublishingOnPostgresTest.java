@@ -3,9 +3,8 @@ package org.staffroom.publishing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.Sample.*;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -20,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +30,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Texts;
@@ -52,8 +48,9 @@ import org.staffroom.testing.networks.FakeMastodon;
  * publications at the same moment on one PostgreSQL database (embedded, loopback, the
  * {@code postgres} profile as in production): every post reaches every network exactly once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "staffroom.config-check-interval=0s", "staffroom.ticker.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"staffroom.config-check-interval=0s", "staffroom.ticker.enabled=false"})
 @ActiveProfiles("postgres")
 @Import(TestClockConfiguration.class)
 class PublishingOnPostgresTest {
@@ -63,16 +60,20 @@ class PublishingOnPostgresTest {
     static final String URL;
     static final PublishingEndToEndTest.FollowingClock CLOCK = new PublishingEndToEndTest.FollowingClock();
     static final FakeGraph GRAPH = new FakeGraph(CLOCK, "1111", "1784", "fb-token-pg", 0, Duration.ofHours(1));
-    static final FakeBluesky BLUESKY = new FakeBluesky(CLOCK, "oakfield.bsky.social", "bsky-pass-pg", 0, Duration.ofMinutes(5));
-    static final FakeMastodon MASTODON = new FakeMastodon(CLOCK, "oakfield", "masto-token-pg", 0, Duration.ofMinutes(5));
+    static final FakeBluesky BLUESKY =
+            new FakeBluesky(CLOCK, "oakfield.bsky.social", "bsky-pass-pg", 0, Duration.ofMinutes(5));
+    static final FakeMastodon MASTODON =
+            new FakeMastodon(CLOCK, "oakfield", "masto-token-pg", 0, Duration.ofMinutes(5));
     static final Path CONFIG = SampleConfig.copy("publishing-pg");
     static final Path FILES = SampleConfig.folder("publishing-pg-files");
 
     static {
         try {
             POSTGRES = EmbeddedPostgres.builder().start();
-            String name = "staffroom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = POSTGRES.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            String name =
+                    "staffroom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try (Connection c = POSTGRES.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("create database " + name);
             }
             URL = POSTGRES.getJdbcUrl("postgres", name);
@@ -96,26 +97,37 @@ class PublishingOnPostgresTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     Chat chat;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Publisher publisher;
+
     @Autowired
     PublicationStore store;
+
     @Autowired
     PostsToPublish posts;
+
     @Autowired
     Accounts accounts;
+
     @Autowired
     List<SocialNetwork> networks;
+
     @Autowired
     AuditLog audit;
+
     @Autowired
     Texts texts;
+
     @Autowired
     TransactionTemplate tx;
 
@@ -142,21 +154,38 @@ class PublishingOnPostgresTest {
             v.put("date", List.of("2026-11-27"));
             sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft");
             sandbox.submitForm(BEN, v);
-            Matcher m = Pattern.compile("Draft #(\\d+)").matcher(sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM).orElseThrow().text());
+            Matcher m = Pattern.compile("Draft #(\\d+)")
+                    .matcher(sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM)
+                            .orElseThrow()
+                            .text());
             assertThat(m.find()).isTrue();
             long id = Long.parseLong(m.group(1));
             assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
-            Seen card = sandbox.botMessages(AMARA, OAKFIELD_REVIEW).stream().filter(x -> x.contains("Draft #" + id + " "))
-                    .reduce((a, b) -> b).orElseThrow();
+            Seen card = sandbox.botMessages(AMARA, OAKFIELD_REVIEW).stream()
+                    .filter(x -> x.contains("Draft #" + id + " "))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
             sandbox.press(AMARA, card, "approvals.approve");
             assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
             ids.add(id);
         }
-        assertThat(jdbc.sql("select count(*) from publication where state = 'SCHEDULED'").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from publication where state = 'SCHEDULED'")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(3L * POSTS);
 
-        Publisher second = new Publisher(store, posts, accounts, networks, audit, chat, texts, clock, tx,
-                Duration.ofMinutes(2), Duration.ofHours(24));
+        Publisher second = new Publisher(
+                store,
+                posts,
+                accounts,
+                networks,
+                audit,
+                chat,
+                texts,
+                clock,
+                tx,
+                Duration.ofMinutes(2),
+                Duration.ofHours(24));
         clock.set(Instant.parse("2026-11-27T16:00:00Z"));
         CountDownLatch go = new CountDownLatch(1);
         CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> await(go, publisher));
@@ -167,12 +196,15 @@ class PublishingOnPostgresTest {
         second.stop();
 
         assertThat(handledByA + handledByB).isEqualTo(3 * POSTS);
-        assertThat(jdbc.sql("select count(*) from publication where state = 'PUBLISHED'").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from publication where state = 'PUBLISHED'")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(3L * POSTS);
         assertThat(GRAPH.pagePostsCreated()).isEqualTo(POSTS);
         assertThat(BLUESKY.created()).isEqualTo(POSTS);
         assertThat(MASTODON.created()).isEqualTo(POSTS);
-        System.out.printf("Two publishers on PostgreSQL: %d and %d of %d publications%n", handledByA, handledByB, 3 * POSTS);
+        System.out.printf(
+                "Two publishers on PostgreSQL: %d and %d of %d publications%n", handledByA, handledByB, 3 * POSTS);
     }
 
     private static int await(CountDownLatch go, Publisher p) {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -30,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
 import org.staffroom.config.TrustConfig;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.web.LoginLinks;
@@ -52,14 +50,22 @@ abstract class AccessMatrix {
     static final String REMOTE = "203.0.113.7";
     /** The sample trust's Slack workspace and Oakfield's staffroom, as the sandbox names them. */
     static final String KATE_ON_SLACK = "slack:T0NWTRUST1:U0KATEBR01";
+
     static final String OAKFIELD_STAFFROOM = "slack:T0NWTRUST1:C0OAKSTAFF1";
 
     /** What the mode has on. */
-    record Mode(String name, boolean sandboxOn, boolean slackHttp, boolean slackOAuth) {
-    }
+    record Mode(String name, boolean sandboxOn, boolean slackHttp, boolean slackOAuth) {}
 
     /** Who asks. */
-    enum Who { ANONYMOUS, FOREIGN_LINK, REMOVED, TEACHER, APPROVER, ADMIN, LOCAL }
+    enum Who {
+        ANONYMOUS,
+        FOREIGN_LINK,
+        REMOVED,
+        TEACHER,
+        APPROVER,
+        ADMIN,
+        LOCAL
+    }
 
     /** What must happen. */
     enum Outcome {
@@ -73,8 +79,10 @@ abstract class AccessMatrix {
     }
 
     /** One request and what each caller must get. */
-    record Row(String what, BiFunction<Who, MockHttpSession, MockHttpServletRequestBuilder> request, Map<Who, Outcome> expected) {
-    }
+    record Row(
+            String what,
+            BiFunction<Who, MockHttpSession, MockHttpServletRequestBuilder> request,
+            Map<Who, Outcome> expected) {}
 
     /** Each mode's context edits a copy of its own. */
     @DynamicPropertySource
@@ -86,9 +94,14 @@ abstract class AccessMatrix {
     @org.springframework.beans.factory.annotation.Value("${staffroom.config-dir}")
     Path configDir;
 
-    @Autowired MockMvc mvc;
-    @Autowired LoginLinks links;
-    @Autowired TrustConfig trustConfig;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    LoginLinks links;
+
+    @Autowired
+    TrustConfig trustConfig;
 
     abstract Mode mode();
 
@@ -98,8 +111,7 @@ abstract class AccessMatrix {
     }
 
     /** The mode's own checks before the matrix (a stranger's command, say). */
-    void beforeMatrix() {
-    }
+    void beforeMatrix() {}
 
     /** Who the local caller acts as in the sandbox, and where: someone on a simulated platform. */
     String sandboxActor() {
@@ -133,34 +145,65 @@ abstract class AccessMatrix {
         for (Row row : matrix) {
             for (Who who : Who.values()) {
                 cells++;
-                MockHttpServletRequestBuilder b = row.request().apply(who, sessions.get(who)).session(sessions.get(who));
+                MockHttpServletRequestBuilder b =
+                        row.request().apply(who, sessions.get(who)).session(sessions.get(who));
                 if (who != Who.LOCAL) b.with(from(REMOTE));
                 MockHttpServletResponse r = mvc.perform(b).andReturn().getResponse();
                 Outcome got = outcome(r, row.what());
                 counts.merge(got, 1, Integer::sum);
                 if (got != row.expected().get(who)) {
-                    wrong.add(row.what() + " as " + who + ": expected " + row.expected().get(who) + ", got " + got
-                            + " (HTTP " + r.getStatus() + (r.getRedirectedUrl() == null ? "" : " → " + r.getRedirectedUrl()) + ")");
+                    wrong.add(row.what() + " as " + who + ": expected "
+                            + row.expected().get(who) + ", got " + got + " (HTTP " + r.getStatus()
+                            + (r.getRedirectedUrl() == null ? "" : " → " + r.getRedirectedUrl()) + ")");
                 }
             }
         }
-        Figures.report("S10", "mode", mode().name(), "endpoints", matrix.size(), "callers", Who.values().length, "cells", cells,
-                "as_expected", (cells - wrong.size()) + "/" + cells, "allowed", counts.getOrDefault(Outcome.ALLOWED, 0),
-                "sign_in", counts.getOrDefault(Outcome.SIGN_IN, 0), "refused", counts.getOrDefault(Outcome.REFUSED, 0),
-                "not_found", counts.getOrDefault(Outcome.NOT_FOUND, 0));
+        Figures.report(
+                "S10",
+                "mode",
+                mode().name(),
+                "endpoints",
+                matrix.size(),
+                "callers",
+                Who.values().length,
+                "cells",
+                cells,
+                "as_expected",
+                (cells - wrong.size()) + "/" + cells,
+                "allowed",
+                counts.getOrDefault(Outcome.ALLOWED, 0),
+                "sign_in",
+                counts.getOrDefault(Outcome.SIGN_IN, 0),
+                "refused",
+                counts.getOrDefault(Outcome.REFUSED, 0),
+                "not_found",
+                counts.getOrDefault(Outcome.NOT_FOUND, 0));
         assertThat(wrong).isEmpty();
     }
 
     // ------------------------------------------------------------------ the rows every mode has
 
     /** Who may: the tiers of the dashboard. */
-    enum Tier { PUBLIC, TEACHER, APPROVER, APPROVER_OR_ADMIN, ADMIN }
+    enum Tier {
+        PUBLIC,
+        TEACHER,
+        APPROVER,
+        APPROVER_OR_ADMIN,
+        ADMIN
+    }
 
     private List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         // Public: the wall, its feeds and embed, the calendar, the sign-in page, the health summary.
-        for (String path : List.of("/wall", "/wall/embed", "/feed.json", "/feed.rss", "/chats.ics", "/login",
-                "/login/not-a-real-token", "/actuator/health")) {
+        for (String path : List.of(
+                "/wall",
+                "/wall/embed",
+                "/feed.json",
+                "/feed.rss",
+                "/chats.ics",
+                "/login",
+                "/login/not-a-real-token",
+                "/actuator/health")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.PUBLIC));
         }
         rows.add(all("GET /files/{unknown}", (w, s) -> get("/files/no-such-photo.jpg"), Outcome.NOT_FOUND));
@@ -169,15 +212,20 @@ abstract class AccessMatrix {
         for (String path : List.of("/", "/today", "/chats", "/drafts")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.TEACHER));
         }
-        // The content calendar: every member of staff sees it; reschedule and cancel are decided by publishing's service.
+        // The content calendar: every member of staff sees it; reschedule and cancel are decided by publishing's
+        // service.
         for (String path : List.of("/calendar", "/api/calendar")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.TEACHER));
         }
         for (String path : List.of("/api/today", "/api/chats", "/api/drafts")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.TEACHER));
         }
-        rows.add(tier("POST /today/suggest", (w, s) -> post("/today/suggest").param("text", "What made you smile this week?")
-                .with(csrf()), Tier.TEACHER));
+        rows.add(tier(
+                "POST /today/suggest",
+                (w, s) -> post("/today/suggest")
+                        .param("text", "What made you smile this week?")
+                        .with(csrf()),
+                Tier.TEACHER));
         // Approvers (the review queue), approvers and admins (the audit log).
         rows.add(tier("GET /reviews", (w, s) -> get("/reviews"), Tier.APPROVER));
         rows.add(tier("GET /api/reviews", (w, s) -> get("/api/reviews"), Tier.APPROVER));
@@ -185,11 +233,22 @@ abstract class AccessMatrix {
         // Coordinators: the admin of the sample trust is also a coordinator; the approver is not.
         Row questions = tier("GET /questions", (w, s) -> get("/questions"), Tier.ADMIN);
         rows.add(questions);
-        rows.add(tier("POST /questions/add", (w, s) -> post("/questions/add").param("text", "Which book changed your teaching?")
-                .with(csrf()), Tier.ADMIN));
+        rows.add(tier(
+                "POST /questions/add",
+                (w, s) -> post("/questions/add")
+                        .param("text", "Which book changed your teaching?")
+                        .with(csrf()),
+                Tier.ADMIN));
         // Admins only.
-        for (String path : List.of("/config", "/api/config", "/admin/displays", "/api/admin/displays", "/admin/people", "/admin/outbox",
-                "/admin/inbox", "/admin/takedowns")) {
+        for (String path : List.of(
+                "/config",
+                "/api/config",
+                "/admin/displays",
+                "/api/admin/displays",
+                "/admin/people",
+                "/admin/outbox",
+                "/admin/inbox",
+                "/admin/takedowns")) {
             rows.add(tier("GET " + path, (w, s) -> get(path), Tier.ADMIN));
         }
         rows.add(tier("GET /actuator/metrics", (w, s) -> get("/actuator/metrics"), Tier.ADMIN));
@@ -197,26 +256,49 @@ abstract class AccessMatrix {
         Map<Who, Outcome> details = new EnumMap<>(Who.class);
         for (Who who : Who.values()) details.put(who, who == Who.ADMIN ? Outcome.ALLOWED : Outcome.REFUSED);
         rows.add(new Row("GET /actuator/health with details", (w, s) -> get("/actuator/health"), details));
-        rows.add(tier("POST /admin/people/sign-out", (w, s) -> post("/admin/people/sign-out").param("person", "liam-oneill")
-                .with(csrf()), Tier.ADMIN));
-        rows.add(tier("POST /admin/displays", (w, s) -> post("/admin/displays").param("label", "Matrix screen").with(csrf()), Tier.ADMIN));
+        rows.add(tier(
+                "POST /admin/people/sign-out",
+                (w, s) -> post("/admin/people/sign-out")
+                        .param("person", "liam-oneill")
+                        .with(csrf()),
+                Tier.ADMIN));
+        rows.add(tier(
+                "POST /admin/displays",
+                (w, s) ->
+                        post("/admin/displays").param("label", "Matrix screen").with(csrf()),
+                Tier.ADMIN));
         // Forms without their CSRF token are refused for everyone.
         rows.add(all("POST /logout without the CSRF token", (w, s) -> post("/logout"), Outcome.REFUSED));
-        rows.add(all("POST /admin/displays without the CSRF token", (w, s) -> post("/admin/displays").param("label", "x"),
+        rows.add(all(
+                "POST /admin/displays without the CSRF token",
+                (w, s) -> post("/admin/displays").param("label", "x"),
                 Outcome.REFUSED));
         // The sandbox: this machine only, and only in the modes that have it.
         Outcome local = mode().sandboxOn() ? Outcome.ALLOWED : Outcome.NOT_FOUND;
-        for (String path : List.of("/sandbox", "/sandbox/index.html", "/sandbox/sandbox.js", "/sandbox/api/workspace",
+        for (String path : List.of(
+                "/sandbox",
+                "/sandbox/index.html",
+                "/sandbox/sandbox.js",
+                "/sandbox/api/workspace",
                 "/sandbox/api/files/AAAAAAAAAAAAAAAAAAAAAAAA")) {
             Outcome localOutcome = path.contains("/files/") ? Outcome.NOT_FOUND : local;
             rows.add(sandbox("GET " + path, (w, s) -> get(path), localOutcome));
         }
-        rows.add(sandbox("POST /sandbox/api/post as the admin", (w, s) -> post("/sandbox/api/post").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"as\":\"" + sandboxActor() + "\",\"channel\":\"" + sandboxChannel() + "\",\"text\":\"hello\"}"), local));
+        rows.add(sandbox(
+                "POST /sandbox/api/post as the admin",
+                (w, s) -> post("/sandbox/api/post")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"as\":\"" + sandboxActor() + "\",\"channel\":\"" + sandboxChannel()
+                                + "\",\"text\":\"hello\"}"),
+                local));
         // Slack's endpoints exist only in HTTP mode, and then need Slack's signature.
         Outcome events = mode().slackHttp() ? Outcome.REFUSED : Outcome.NOT_FOUND;
-        rows.add(all("POST /slack/events without Slack's signature", (w, s) -> post("/slack/events")
-                .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"event_callback\"}"), events));
+        rows.add(all(
+                "POST /slack/events without Slack's signature",
+                (w, s) -> post("/slack/events")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"type\":\"event_callback\"}"),
+                events));
         return rows;
     }
 
@@ -246,14 +328,16 @@ abstract class AccessMatrix {
         return new Row(what, request, e);
     }
 
-    static Row all(String what, BiFunction<Who, MockHttpSession, MockHttpServletRequestBuilder> request, Outcome outcome) {
+    static Row all(
+            String what, BiFunction<Who, MockHttpSession, MockHttpServletRequestBuilder> request, Outcome outcome) {
         Map<Who, Outcome> e = new EnumMap<>(Who.class);
         for (Who who : Who.values()) e.put(who, outcome);
         return new Row(what, request, e);
     }
 
     /** The sandbox: {@code local} for a browser on this machine, and not there at all for anyone else. */
-    static Row sandbox(String what, BiFunction<Who, MockHttpSession, MockHttpServletRequestBuilder> request, Outcome local) {
+    static Row sandbox(
+            String what, BiFunction<Who, MockHttpSession, MockHttpServletRequestBuilder> request, Outcome local) {
         Map<Who, Outcome> e = new EnumMap<>(Who.class);
         for (Who who : Who.values()) e.put(who, who == Who.LOCAL ? local : Outcome.NOT_FOUND);
         return new Row(what, request, e);
@@ -267,7 +351,8 @@ abstract class AccessMatrix {
         if (status == 404) return Outcome.NOT_FOUND;
         if (what.endsWith("with details")) {
             // The public health answer is a bare status; an admin sees the platforms' components.
-            return status == 200 && r.getContentAsString().contains("components") ? Outcome.ALLOWED
+            return status == 200 && r.getContentAsString().contains("components")
+                    ? Outcome.ALLOWED
                     : status == 200 ? Outcome.REFUSED : Outcome.SIGN_IN;
         }
         if (status >= 200 && status < 400) return Outcome.ALLOWED;
@@ -288,18 +373,30 @@ abstract class AccessMatrix {
     MockHttpSession signIn(String personKey, String name, boolean mustSucceed) throws Exception {
         MockHttpSession session = new MockHttpSession();
         String token = links.create(personKey, name, "SLACK");
-        String page = mvc.perform(get("/login/" + token).session(session).with(from(REMOTE))).andReturn().getResponse()
+        String page = mvc.perform(get("/login/" + token).session(session).with(from(REMOTE)))
+                .andReturn()
+                .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         Matcher csrfToken = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         if (!csrfToken.find()) {
-            assertThat(mustSucceed).as("the sign-in page for " + personKey + " offers a form").isFalse();
+            assertThat(mustSucceed)
+                    .as("the sign-in page for " + personKey + " offers a form")
+                    .isFalse();
             return session;
         }
-        MockHttpServletResponse r = mvc.perform(post("/login/" + token).session(session).param("_csrf", csrfToken.group(1))
-                .with(from(REMOTE))).andReturn().getResponse();
+        MockHttpServletResponse r = mvc.perform(post("/login/" + token)
+                        .session(session)
+                        .param("_csrf", csrfToken.group(1))
+                        .with(from(REMOTE)))
+                .andReturn()
+                .getResponse();
         if (mustSucceed) {
             assertThat(r.getStatus()).as("signed in as " + personKey).isEqualTo(302);
-            assertThat(mvc.perform(get("/").session(session).with(from(REMOTE))).andReturn().getResponse().getStatus()).isEqualTo(200);
+            assertThat(mvc.perform(get("/").session(session).with(from(REMOTE)))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .isEqualTo(200);
         } else {
             assertThat(r.getRedirectedUrl()).as("no session for " + personKey).isNull();
         }

@@ -3,7 +3,6 @@ package org.staffroom.reliability;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import org.staffroom.discord.SampleDiscord;
 import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.discord.FakeDiscord;

@@ -1,5 +1,6 @@
 package org.staffroom.reliability;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -16,11 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
 import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
@@ -50,7 +48,9 @@ final class Cluster implements AutoCloseable {
     static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "300")
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -66,8 +66,10 @@ final class Cluster implements AutoCloseable {
     }
 
     private static String newDatabase() {
-        String name = "staffroom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        String name =
+                "staffroom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = postgres().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -97,8 +99,9 @@ final class Cluster implements AutoCloseable {
         all.add("--staffroom.ticker.enabled=false");
         all.add("--spring.main.allow-bean-definition-overriding=true");
         all.add("--spring.main.banner-mode=off");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(StaffroomApplication.class,
-                TestClockConfiguration.class, ReliabilityWiring.class).run(all.toArray(String[]::new));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(
+                        StaffroomApplication.class, TestClockConfiguration.class, ReliabilityWiring.class)
+                .run(all.toArray(String[]::new));
         running.add(app);
         return app;
     }
@@ -137,7 +140,8 @@ final class Cluster implements AutoCloseable {
 
     /** Every instance's clock reads {@code local} in {@code zone}. */
     void setTime(LocalDateTime local, ZoneId zone) {
-        for (ConfigurableApplicationContext app : running) app.getBean(MutableClock.class).set(local, zone);
+        for (ConfigurableApplicationContext app : running)
+            app.getBean(MutableClock.class).set(local, zone);
     }
 
     /** Every instance runs its scheduled work now, all at the same moment (no lock: the claims must hold). */

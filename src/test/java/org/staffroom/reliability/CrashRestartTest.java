@@ -3,21 +3,19 @@ package org.staffroom.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.staffroom.StaffroomApplication;
 import org.staffroom.approvals.ReviewRequest;
 import org.staffroom.approvals.Reviews;
@@ -56,28 +54,45 @@ class CrashRestartTest {
     void anEventReceivedButNeverAcknowledgedOrHandledIsHandledOnceAfterARestart() throws Exception {
         long review;
         String card;
-        JsonObject event = SLACK.payloads().message(SlackTrust.OAKFIELD_STAFFROOM, SlackTrust.BEN, "[hold] R9 killed mid-way #phonics");
-        String key = "posted:" + new MessageRef(new org.staffroom.chat.ChannelRef(Platform.SLACK, SlackTrust.TEAM,
-                SlackTrust.OAKFIELD_STAFFROOM), event.get("ts").getAsString(), null).key();
+        JsonObject event = SLACK.payloads()
+                .message(SlackTrust.OAKFIELD_STAFFROOM, SlackTrust.BEN, "[hold] R9 killed mid-way #phonics");
+        String key = "posted:"
+                + new MessageRef(
+                                new org.staffroom.chat.ChannelRef(
+                                        Platform.SLACK, SlackTrust.TEAM, SlackTrust.OAKFIELD_STAFFROOM),
+                                event.get("ts").getAsString(),
+                                null)
+                        .key();
         CountDownLatch killed = new CountDownLatch(1);
         ReliabilityWiring.Effects.hold = killed;
         try (ConfigurableApplicationContext first = start()) {
             await().atMost(30, TimeUnit.SECONDS).until(() -> SLACK.openConnections() == 1);
-            review = first.getBean(Reviews.class).open(new ReviewRequest(ReliabilityWiring.SUBJECT, "r9-" + UUID.randomUUID(),
-                    "oakfield", Approvals.Target.SCHOOL, "ben-hughes", "Ben Hughes"));
-            assertThat(first.getBean(Chat.class).awaitDelivered(Duration.ofSeconds(20))).isTrue();
+            review = first.getBean(Reviews.class)
+                    .open(new ReviewRequest(
+                            ReliabilityWiring.SUBJECT,
+                            "r9-" + UUID.randomUUID(),
+                            "oakfield",
+                            Approvals.Target.SCHOOL,
+                            "ben-hughes",
+                            "Ben Hughes"));
+            assertThat(first.getBean(Chat.class).awaitDelivered(Duration.ofSeconds(20)))
+                    .isTrue();
             card = cardTs(first, review);
 
             // The process records the event, starts handling it, and dies before its ack reaches Slack.
             SLACK.loseAcks(true);
             Envelope sent = SLACK.pushEvent(event);
             JdbcClient jdbc = first.getBean(JdbcClient.class);
-            await().atMost(20, TimeUnit.SECONDS).until(() -> jdbc.sql(
-                    "select count(*) from inbound_event where content_key = ? and claimed_by is not null").param(key)
-                    .query(Long.class).single() == 1);
+            await().atMost(20, TimeUnit.SECONDS)
+                    .until(() -> jdbc.sql(
+                                            "select count(*) from inbound_event where content_key = ? and claimed_by is not null")
+                                    .param(key)
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
             assertThat(sent.acked()).isFalse();
         } finally {
-            killed.countDown();   // the dead process's thread wakes to a closed database
+            killed.countDown(); // the dead process's thread wakes to a closed database
             SLACK.loseAcks(false);
         }
         // While it was down, Amara approved on Slack; the event for it was lost.
@@ -87,10 +102,20 @@ class CrashRestartTest {
             JdbcClient jdbc = second.getBean(JdbcClient.class);
             ReliabilityWiring.Effects effects = second.getBean(ReliabilityWiring.Effects.class);
             // Slack sends the un-acked envelope again on the new socket; it is recognised and acknowledged.
-            Envelope again = SLACK.awaitAckedRedelivery(SLACK.envelopes().stream()
-                    .filter(e -> e.payload().has("event") && e.payload().getAsJsonObject("event").get("ts") != null
-                            && event.get("ts").getAsString().equals(e.payload().getAsJsonObject("event").get("ts").getAsString()))
-                    .findFirst().orElseThrow().id(), Duration.ofSeconds(30));
+            Envelope again = SLACK.awaitAckedRedelivery(
+                    SLACK.envelopes().stream()
+                            .filter(e -> e.payload().has("event")
+                                    && e.payload().getAsJsonObject("event").get("ts") != null
+                                    && event.get("ts")
+                                            .getAsString()
+                                            .equals(e.payload()
+                                                    .getAsJsonObject("event")
+                                                    .get("ts")
+                                                    .getAsString()))
+                            .findFirst()
+                            .orElseThrow()
+                            .id(),
+                    Duration.ofSeconds(30));
             // The restart read the card back: Amara's approval counts, once.
             await().atMost(20, TimeUnit.SECONDS).until(() -> decisions(jdbc, review) == 1);
 
@@ -98,12 +123,26 @@ class CrashRestartTest {
             Instant restarted = second.getBean(MutableClock.class).instant();
             second.getBean(MutableClock.class).advance(Duration.ofMinutes(6));
             second.getBean(Ticker.class).tickNow();
-            await().atMost(20, TimeUnit.SECONDS).until(() -> second.getBean(InboundEvents.class).backlog() == 0);
+            await().atMost(20, TimeUnit.SECONDS)
+                    .until(() -> second.getBean(InboundEvents.class).backlog() == 0);
             int handled = effects.count(key);
 
-            Figures.report("R9", "redelivered_acked", again.acked(), "handled_after_restart", handled, "lost", handled == 0 ? 1 : 0,
-                    "duplicates", Math.max(0, handled - 1), "recovered_within", "claim_timeout_5min",
-                    "restart_reconciled_votes", votes(jdbc, review) + "/1", "restart_transitions", decisions(jdbc, review));
+            Figures.report(
+                    "R9",
+                    "redelivered_acked",
+                    again.acked(),
+                    "handled_after_restart",
+                    handled,
+                    "lost",
+                    handled == 0 ? 1 : 0,
+                    "duplicates",
+                    Math.max(0, handled - 1),
+                    "recovered_within",
+                    "claim_timeout_5min",
+                    "restart_reconciled_votes",
+                    votes(jdbc, review) + "/1",
+                    "restart_transitions",
+                    decisions(jdbc, review));
             assertThat(again.acked()).isTrue();
             assertThat(handled).isEqualTo(1);
             assertThat(votes(jdbc, review)).isEqualTo(1);
@@ -120,44 +159,70 @@ class CrashRestartTest {
     void anInstanceStoppedAndStartedAgainStillDelivers() {
         try (ConfigurableApplicationContext app = start()) {
             Chat chat = app.getBean(Chat.class);
-            org.staffroom.chat.ChannelRef channel = new org.staffroom.chat.ChannelRef(Platform.SLACK, SlackTrust.TEAM,
-                    SlackTrust.OAKFIELD_STAFFROOM);
+            org.staffroom.chat.ChannelRef channel =
+                    new org.staffroom.chat.ChannelRef(Platform.SLACK, SlackTrust.TEAM, SlackTrust.OAKFIELD_STAFFROOM);
             String before = "restart:before:" + UUID.randomUUID();
-            chat.post(org.staffroom.chat.Destination.channel(channel), org.staffroom.chat.Message.of("Before the restart"), before);
+            chat.post(
+                    org.staffroom.chat.Destination.channel(channel),
+                    org.staffroom.chat.Message.of("Before the restart"),
+                    before);
             assertThat(chat.awaitDelivered(Duration.ofSeconds(20))).isTrue();
             app.stop();
             app.start();
             String after = "restart:after:" + UUID.randomUUID();
-            chat.post(org.staffroom.chat.Destination.channel(channel), org.staffroom.chat.Message.of("After the restart"), after);
+            chat.post(
+                    org.staffroom.chat.Destination.channel(channel),
+                    org.staffroom.chat.Message.of("After the restart"),
+                    after);
             assertThat(chat.awaitDelivered(Duration.ofSeconds(20))).isTrue();
             assertThat(chat.delivery(after)).get().matches(org.staffroom.chat.Delivery::sent);
-            assertThat(SLACK.messages(SlackTrust.OAKFIELD_STAFFROOM).stream().filter(m -> m.metadata() != null
-                    && after.equals(m.metadataPayload().get("key").getAsString()))).hasSize(1);
+            assertThat(SLACK.messages(SlackTrust.OAKFIELD_STAFFROOM).stream()
+                            .filter(m -> m.metadata() != null
+                                    && after.equals(
+                                            m.metadataPayload().get("key").getAsString())))
+                    .hasSize(1);
         }
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class, ReliabilityWiring.class)
-                .run("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("staffroom").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "--server.port=0", "--staffroom.config-check-interval=0s", "--staffroom.ticker.enabled=false",
-                        "--spring.main.allow-bean-definition-overriding=true", "--spring.main.banner-mode=off",
-                        "--staffroom.slack.bot-token=" + SLACK.botToken(), "--staffroom.slack.app-token=" + SLACK.appToken(),
-                        "--staffroom.slack.api-url=" + SLACK.apiUrlPrefix(), "--staffroom.slack.mode=socket",
-                        "--staffroom.slack.client-id=", "--staffroom.slack.client-secret=");
+        return new SpringApplicationBuilder(
+                        StaffroomApplication.class, TestClockConfiguration.class, ReliabilityWiring.class)
+                .run(
+                        "--spring.datasource.url=jdbc:h2:file:"
+                                + dir.resolve("staffroom").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
+                        "--server.port=0",
+                        "--staffroom.config-check-interval=0s",
+                        "--staffroom.ticker.enabled=false",
+                        "--spring.main.allow-bean-definition-overriding=true",
+                        "--spring.main.banner-mode=off",
+                        "--staffroom.slack.bot-token=" + SLACK.botToken(),
+                        "--staffroom.slack.app-token=" + SLACK.appToken(),
+                        "--staffroom.slack.api-url=" + SLACK.apiUrlPrefix(),
+                        "--staffroom.slack.mode=socket",
+                        "--staffroom.slack.client-id=",
+                        "--staffroom.slack.client-secret=");
     }
 
     private static String cardTs(ConfigurableApplicationContext app, long review) {
-        String key = app.getBean(JdbcClient.class).sql("select delivery_key from review_card where review_id = ?").param(review)
-                .query(String.class).single();
+        String key = app.getBean(JdbcClient.class)
+                .sql("select delivery_key from review_card where review_id = ?")
+                .param(review)
+                .query(String.class)
+                .single();
         return app.getBean(Chat.class).delivery(key).orElseThrow().message().id();
     }
 
     private static long votes(JdbcClient jdbc, long review) {
-        return jdbc.sql("select count(*) from review_vote where review_id = ?").param(review).query(Long.class).single();
+        return jdbc.sql("select count(*) from review_vote where review_id = ?")
+                .param(review)
+                .query(Long.class)
+                .single();
     }
 
     private static long decisions(JdbcClient jdbc, long review) {
-        return jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DECIDED'").param(review)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DECIDED'")
+                .param(review)
+                .query(Long.class)
+                .single();
     }
 }

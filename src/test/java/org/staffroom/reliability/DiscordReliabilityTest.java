@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import tools.jackson.databind.JsonNode;
-
 import org.staffroom.approvals.ReviewRequest;
 import org.staffroom.approvals.Reviews;
 import org.staffroom.chat.ChannelRef;
@@ -49,6 +44,7 @@ import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.discord.RecordedCall;
 import org.staffroom.testing.discord.RestFault;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Discord scenarios of src/site/markdown/reliability.md (R11–R14, S6) through the real JDA 6.5 client connected
@@ -75,13 +71,26 @@ class DiscordReliabilityTest {
         discord.close();
     }
 
-    @Autowired ApplicationContext app;
-    @Autowired ReliabilityWiring.Effects effects;
-    @Autowired Chat chat;
-    @Autowired Connectors connectors;
-    @Autowired InboundEvents inbound;
-    @Autowired Reviews reviews;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    ApplicationContext app;
+
+    @Autowired
+    ReliabilityWiring.Effects effects;
+
+    @Autowired
+    Chat chat;
+
+    @Autowired
+    Connectors connectors;
+
+    @Autowired
+    InboundEvents inbound;
+
+    @Autowired
+    Reviews reviews;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeEach
     void connected() {
@@ -113,7 +122,9 @@ class DiscordReliabilityTest {
 
         // Close 4000: JDA resumes; the message sent meanwhile is replayed, and handled once.
         discord.gateway().close(4000);
-        Dispatch whileAway = discord.push(discord.events().message(HILLCREST_STAFFROOM, HARRY, "sent during the resume (R11)").build());
+        Dispatch whileAway = discord.push(discord.events()
+                .message(HILLCREST_STAFFROOM, HARRY, "sent during the resume (R11)")
+                .build());
         await().atMost(15, TimeUnit.SECONDS).until(() -> discord.gateway().resumeCount() == resumes + 1);
         await().atMost(15, TimeUnit.SECONDS).until(() -> handled(whileAway) == 1);
 
@@ -121,12 +132,15 @@ class DiscordReliabilityTest {
         int connections = discord.gateway().connectionCount();
         Instant zombie = Instant.now();
         discord.gateway().stopHeartbeatAcks();
-        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
+        await().atMost(30, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> discord.gateway().connectionCount() > connections);
         Duration zombieDetected = Duration.between(zombie, Instant.now());
         discord.gateway().resumeHeartbeatAcks();
         await().atMost(15, TimeUnit.SECONDS).until(() -> discord.gateway().resumeCount() >= resumes + 2);
-        Dispatch afterZombie = discord.push(discord.events().message(HILLCREST_STAFFROOM, HARRY, "after the zombie (R11)").build());
+        Dispatch afterZombie = discord.push(discord.events()
+                .message(HILLCREST_STAFFROOM, HARRY, "after the zombie (R11)")
+                .build());
         await().atMost(15, TimeUnit.SECONDS).until(() -> handled(afterZombie) == 1);
 
         // INVALID_SESSION d:false: a new session; Omar's ✅ given in the gap is never replayed.
@@ -139,10 +153,22 @@ class DiscordReliabilityTest {
 
         long resumed = DiscordProbe.resumed(app) - resumedBefore;
         long recreated = DiscordProbe.recreated(app) - recreatedBefore;
-        Figures.report("R11", "resumed", resumed, "recreated", recreated, "replayed_dispatches",
-                discord.gateway().replayedCount() - replayedBefore, "replayed_handled_once", handled(whileAway) == 1,
-                "zombie_detected_after", zombieDetected, "missed_reaction_reconciled", votes(review) + "/2",
-                "transitions", decisions(review));
+        Figures.report(
+                "R11",
+                "resumed",
+                resumed,
+                "recreated",
+                recreated,
+                "replayed_dispatches",
+                discord.gateway().replayedCount() - replayedBefore,
+                "replayed_handled_once",
+                handled(whileAway) == 1,
+                "zombie_detected_after",
+                zombieDetected,
+                "missed_reaction_reconciled",
+                votes(review) + "/2",
+                "transitions",
+                decisions(review));
         assertThat(resumed).isGreaterThanOrEqualTo(2);
         assertThat(recreated).isEqualTo(1);
         assertThat(discord.gateway().identifyCount()).isEqualTo(identifies + 1);
@@ -174,8 +200,9 @@ class DiscordReliabilityTest {
             DiscordProbe.Process process = DiscordProbe.process(app, guard);
             process.start();
             try {
-                await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() ->
-                        discord.gateway().identifyCount() > identifiesSoFar
+                await().atMost(15, TimeUnit.SECONDS)
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> discord.gateway().identifyCount() > identifiesSoFar
                                 || process.status().detail().contains("before the next IDENTIFY"));
                 if (process.status().detail().contains("before the next IDENTIFY")) deferred++;
             } finally {
@@ -184,8 +211,11 @@ class DiscordReliabilityTest {
         }
         int sent = discord.gateway().identifyCount() - before;
         long recorded = guard.usedToday();
-        List<Instant> at = JdbcClient.create(db).sql("select at from discord_identify order by at")
-                .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).list();
+        List<Instant> at = JdbcClient.create(db)
+                .sql("select at from discord_identify order by at")
+                .query((rs, n) ->
+                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .list();
         Duration minGap = minGap(at);
 
         // The same crash loop kept up for a whole day, at the guard (a restart every 10 s).
@@ -196,12 +226,31 @@ class DiscordReliabilityTest {
             clock.advance(Duration.ofSeconds(10 * restartsToWait));
             if (clock.instant().isBefore(dayEnds) && guard.untilAllowed().isZero()) guard.identify();
         }
-        long perDay = JdbcClient.create(db).sql("select count(*) from discord_identify where at < ?")
-                .param(dayEnds.atOffset(java.time.ZoneOffset.UTC)).query(Long.class).single();
+        long perDay = JdbcClient.create(db)
+                .sql("select count(*) from discord_identify where at < ?")
+                .param(dayEnds.atOffset(java.time.ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
 
-        Figures.report("R12", "crash_restarts", restarts, "identifies", sent, "deferred_by_guard", deferred,
-                "min_spacing", minGap, "crash_loop_identifies_per_day", perDay, "daily_cap", 900, "discord_limit", 1000);
-        assertThat(sent).as("every IDENTIFY the guard allowed reached the gateway, and no other").isEqualTo((int) recorded);
+        Figures.report(
+                "R12",
+                "crash_restarts",
+                restarts,
+                "identifies",
+                sent,
+                "deferred_by_guard",
+                deferred,
+                "min_spacing",
+                minGap,
+                "crash_loop_identifies_per_day",
+                perDay,
+                "daily_cap",
+                900,
+                "discord_limit",
+                1000);
+        assertThat(sent)
+                .as("every IDENTIFY the guard allowed reached the gateway, and no other")
+                .isEqualTo((int) recorded);
         assertThat(sent).isLessThan(restarts / 2);
         assertThat(minGap).isGreaterThanOrEqualTo(delay);
         assertThat(perDay).isLessThan(200);
@@ -219,33 +268,58 @@ class DiscordReliabilityTest {
         List<String> keys = new ArrayList<>();
 
         // One route answers 429 with Retry-After: 1 s; the post to it waits, the others do not.
-        discord.injectFault("POST", "channels/" + SEVILLA_PD + "/messages", RestFault.rateLimited(Duration.ofSeconds(1)));
+        discord.injectFault(
+                "POST", "channels/" + SEVILLA_PD + "/messages", RestFault.rateLimited(Duration.ofSeconds(1)));
         post(keys, run, SEVILLA, SEVILLA_PD);
         post(keys, run, SEVILLA, SEVILLA_PD);
         post(keys, run, HILLCREST, HILLCREST_PD);
         assertThat(chat.awaitDelivered(Duration.ofSeconds(30))).isTrue();
 
         // A global 429: once the client has read it, nothing goes to any route until it is over.
-        discord.injectFault("POST", "channels/" + HILLCREST_STAFFROOM + "/messages", RestFault.globalRateLimited(Duration.ofSeconds(1)));
+        discord.injectFault(
+                "POST",
+                "channels/" + HILLCREST_STAFFROOM + "/messages",
+                RestFault.globalRateLimited(Duration.ofSeconds(1)));
         post(keys, run, HILLCREST, HILLCREST_STAFFROOM);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> discord.calls("POST", "channels/" + HILLCREST_STAFFROOM + "/messages")
-                .stream().anyMatch(c -> c.status() == 429));
-        Thread.sleep(100);   // the answer has reached the client; requests sent before it are in flight, not early
-        for (long[] t : new long[][] {{HILLCREST, HILLCREST_PD}, {SEVILLA, SEVILLA_STAFFROOM}, {SEVILLA, SEVILLA_PD}, {HILLCREST, HILLCREST_QOTD}}) {
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> discord.calls("POST", "channels/" + HILLCREST_STAFFROOM + "/messages").stream()
+                        .anyMatch(c -> c.status() == 429));
+        Thread.sleep(100); // the answer has reached the client; requests sent before it are in flight, not early
+        for (long[] t : new long[][] {
+            {HILLCREST, HILLCREST_PD}, {SEVILLA, SEVILLA_STAFFROOM}, {SEVILLA, SEVILLA_PD}, {HILLCREST, HILLCREST_QOTD}
+        }) {
             post(keys, run, t[0], t[1]);
         }
         assertThat(chat.awaitDelivered(Duration.ofSeconds(30))).isTrue();
 
-        long routeLimited = discord.calls("POST", "channels/" + SEVILLA_PD + "/messages").stream().filter(c -> c.status() == 429).count();
-        long globalLimited = discord.calls("POST", "channels/" + HILLCREST_STAFFROOM + "/messages").stream().filter(c -> c.status() == 429).count();
-        long sent = keys.stream().filter(k -> chat.delivery(k).map(Delivery::sent).orElse(false)).count();
+        long routeLimited = discord.calls("POST", "channels/" + SEVILLA_PD + "/messages").stream()
+                .filter(c -> c.status() == 429)
+                .count();
+        long globalLimited = discord.calls("POST", "channels/" + HILLCREST_STAFFROOM + "/messages").stream()
+                .filter(c -> c.status() == 429)
+                .count();
+        long sent = keys.stream()
+                .filter(k -> chat.delivery(k).map(Delivery::sent).orElse(false))
+                .count();
         long copies = keys.stream().mapToLong(k -> messagesWithNonce(k)).max().orElse(0);
 
-        Figures.report("R13", "route_429s", routeLimited, "global_429s", globalLimited, "early_requests",
-                discord.rateLimits().earlyRequests().size(), "posts_delivered", sent + "/" + keys.size(), "messages_per_post_max", copies);
+        Figures.report(
+                "R13",
+                "route_429s",
+                routeLimited,
+                "global_429s",
+                globalLimited,
+                "early_requests",
+                discord.rateLimits().earlyRequests().size(),
+                "posts_delivered",
+                sent + "/" + keys.size(),
+                "messages_per_post_max",
+                copies);
         assertThat(routeLimited).isEqualTo(1);
         assertThat(globalLimited).isEqualTo(1);
-        assertThat(discord.rateLimits().earlyRequests()).as("%s", discord.rateLimits().violations()).isEmpty();
+        assertThat(discord.rateLimits().earlyRequests())
+                .as("%s", discord.rateLimits().violations())
+                .isEmpty();
         assertThat(sent).isEqualTo(keys.size());
         assertThat(copies).isEqualTo(1);
     }
@@ -259,17 +333,28 @@ class DiscordReliabilityTest {
     /** R14: a 502 after Discord created the message: JDA retries with the same nonce; one message. */
     @Test
     void r14ABadGatewayAfterTheMessageWasCreatedLeavesOneMessage() {
-        String key = "qotd:2026-11-25:hillcrest:r14:" + UUID.randomUUID().toString().substring(0, 6);
+        String key =
+                "qotd:2026-11-25:hillcrest:r14:" + UUID.randomUUID().toString().substring(0, 6);
         discord.injectFault("POST", "channels/" + HILLCREST_QOTD + "/messages", RestFault.errorAfterCommit(502));
-        chat.post(Destination.channel(channel(HILLCREST, HILLCREST_QOTD)), Message.of("Question of the day (R14)"), key);
+        chat.post(
+                Destination.channel(channel(HILLCREST, HILLCREST_QOTD)), Message.of("Question of the day (R14)"), key);
         assertThat(chat.awaitDelivered(Duration.ofSeconds(30))).isTrue();
 
         String nonce = DiscordProbe.nonce(key);
         List<RecordedCall> attempts = discord.calls("POST", "channels/" + HILLCREST_QOTD + "/messages").stream()
-                .filter(c -> nonce.equals(c.nonce())).toList();
+                .filter(c -> nonce.equals(c.nonce()))
+                .toList();
         long messages = messagesWithNonce(key);
-        Figures.report("R14", "attempts", attempts.size(), "statuses", attempts.stream().map(c -> String.valueOf(c.status())).toList(),
-                "same_nonce", attempts.stream().map(RecordedCall::nonce).distinct().count() == 1, "messages_per_occurrence", messages);
+        Figures.report(
+                "R14",
+                "attempts",
+                attempts.size(),
+                "statuses",
+                attempts.stream().map(c -> String.valueOf(c.status())).toList(),
+                "same_nonce",
+                attempts.stream().map(RecordedCall::nonce).distinct().count() == 1,
+                "messages_per_occurrence",
+                messages);
         assertThat(attempts).extracting(RecordedCall::status).containsExactly(502, 200);
         assertThat(messages).isEqualTo(1);
         assertThat(chat.delivery(key)).get().matches(Delivery::sent);
@@ -279,15 +364,26 @@ class DiscordReliabilityTest {
     @Test
     void s6APostWithALinkIsSentWithPreviewsOff() {
         String key = "s6:" + UUID.randomUUID().toString().substring(0, 6);
-        chat.post(Destination.channel(channel(SEVILLA, SEVILLA_REVIEW)),
-                Message.of(Rich.of("Nuestra excursión: https://example.org/excursion?utm=1 y www.example.com")), key);
+        chat.post(
+                Destination.channel(channel(SEVILLA, SEVILLA_REVIEW)),
+                Message.of(Rich.of("Nuestra excursión: https://example.org/excursion?utm=1 y www.example.com")),
+                key);
         assertThat(chat.awaitDelivered(Duration.ofSeconds(20))).isTrue();
         String nonce = DiscordProbe.nonce(key);
         JsonNode body = discord.calls("POST", "channels/" + SEVILLA_REVIEW + "/messages").stream()
-                .filter(c -> nonce.equals(c.nonce())).reduce((a, b) -> b).orElseThrow().body();
+                .filter(c -> nonce.equals(c.nonce()))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .body();
         int flags = body.has("flags") ? body.get("flags").asInt() : 0;
         boolean suppressed = (flags & 4) != 0;
-        Figures.report("S6.discord", "flags", flags, "suppress_embeds", suppressed, "allowed_mentions_parse",
+        Figures.report(
+                "S6.discord",
+                "flags",
+                flags,
+                "suppress_embeds",
+                suppressed,
+                "allowed_mentions_parse",
                 body.get("allowed_mentions").get("parse").size());
         assertThat(suppressed).isTrue();
     }
@@ -311,8 +407,12 @@ class DiscordReliabilityTest {
 
     private long messagesWithNonce(String key) {
         String nonce = DiscordProbe.nonce(key);
-        return List.of(HILLCREST_STAFFROOM, HILLCREST_PD, HILLCREST_QOTD, SEVILLA_PD, SEVILLA_STAFFROOM, SEVILLA_REVIEW).stream()
-                .mapToLong(c -> discord.messages(c).stream().filter(m -> nonce.equals(m.nonce())).count()).sum();
+        return List.of(HILLCREST_STAFFROOM, HILLCREST_PD, HILLCREST_QOTD, SEVILLA_PD, SEVILLA_STAFFROOM, SEVILLA_REVIEW)
+                .stream()
+                .mapToLong(c -> discord.messages(c).stream()
+                        .filter(m -> nonce.equals(m.nonce()))
+                        .count())
+                .sum();
     }
 
     private static ChannelRef channel(long guild, long channel) {
@@ -320,24 +420,37 @@ class DiscordReliabilityTest {
     }
 
     private long openReview(String school) {
-        long id = reviews.open(new ReviewRequest(ReliabilityWiring.SUBJECT, "d-" + UUID.randomUUID().toString().substring(0, 6),
-                school, Approvals.Target.SCHOOL, "harry-jones", "Harry Jones"));
+        long id = reviews.open(new ReviewRequest(
+                ReliabilityWiring.SUBJECT,
+                "d-" + UUID.randomUUID().toString().substring(0, 6),
+                school,
+                Approvals.Target.SCHOOL,
+                "harry-jones",
+                "Harry Jones"));
         assertThat(chat.awaitDelivered(Duration.ofSeconds(20))).isTrue();
         return id;
     }
 
     private String cardId(long review) {
-        String key = jdbc.sql("select delivery_key from review_card where review_id = ?").param(review).query(String.class).single();
+        String key = jdbc.sql("select delivery_key from review_card where review_id = ?")
+                .param(review)
+                .query(String.class)
+                .single();
         return chat.delivery(key).orElseThrow().message().id();
     }
 
     private long votes(long review) {
-        return jdbc.sql("select count(*) from review_vote where review_id = ?").param(review).query(Long.class).single();
+        return jdbc.sql("select count(*) from review_vote where review_id = ?")
+                .param(review)
+                .query(Long.class)
+                .single();
     }
 
     private long decisions(long review) {
-        return jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DECIDED'").param(review)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DECIDED'")
+                .param(review)
+                .query(Long.class)
+                .single();
     }
 
     private static Duration minGap(List<Instant> times) {
@@ -351,9 +464,13 @@ class DiscordReliabilityTest {
 
     /** A database of its own (the guard's simulated days must not touch the application's). */
     private static DataSource freshDatabase() {
-        SimpleDriverDataSource ds = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:r12-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        SimpleDriverDataSource ds = new SimpleDriverDataSource(
+                new org.h2.Driver(), "jdbc:h2:mem:r12-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return ds;
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.h2.api.Trigger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,8 +18,10 @@ public class FailingInserts implements Trigger {
     /** The next insert of an inbound event with this content key fails. */
     public static void failNext(JdbcClient jdbc, String contentKey) {
         FAIL_ONCE.add(contentKey);
-        jdbc.sql("create trigger if not exists reliability_failing_insert before insert on inbound_event for each row call '"
-                + FailingInserts.class.getName() + "'").update();
+        jdbc.sql(
+                        "create trigger if not exists reliability_failing_insert before insert on inbound_event for each row call '"
+                                + FailingInserts.class.getName() + "'")
+                .update();
     }
 
     public static void remove(JdbcClient jdbc) {

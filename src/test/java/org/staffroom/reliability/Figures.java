@@ -25,11 +25,11 @@ import java.util.Locale;
 public final class Figures {
 
     public static final Path FILE = Path.of("target", "reliability", "figures.md");
-    private static final Instant JVM_START = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    private static final Instant JVM_START =
+            Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     private static boolean started;
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** Reports {@code scenario} with figures given as name, value pairs; returns the line. */
     public static synchronized String report(String scenario, Object... namesAndValues) {
@@ -86,13 +86,18 @@ public final class Figures {
                 started = true;
                 // Figures of an earlier run are replaced, not mixed in (the integration tests, in a
                 // JVM of their own after the unit tests, add to this run's).
-                if (!Boolean.getBoolean("staffroom.figures.keep") && Files.exists(FILE)
+                if (!Boolean.getBoolean("staffroom.figures.keep")
+                        && Files.exists(FILE)
                         && Files.getLastModifiedTime(FILE).compareTo(FileTime.from(JVM_START)) < 0) {
                     Files.delete(FILE);
                 }
             }
-            Files.writeString(FILE, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    FILE,
+                    line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  */
 public final class GeneratedTrust {
 
-    private GeneratedTrust() {
-    }
+    private GeneratedTrust() {}
 
     public static String schoolId(int i) {
         return String.format(Locale.ROOT, "gen-%03d", i);
@@ -50,18 +49,31 @@ public final class GeneratedTrust {
             Path calendar = dir.resolve("calendar.yml");
             String c = Files.readString(calendar, StandardCharsets.UTF_8);
             String always = "  always:\n    terms:\n      - { name: All year, from: 2026-01-01, to: 2027-12-31 }\n\n";
-            if (!c.contains("\n  andalucia:")) throw new IllegalStateException("calendar.yml has no andalucia region to insert before");
-            Files.writeString(calendar, c.replace("\n  andalucia:", "\n" + always + "  andalucia:"), StandardCharsets.UTF_8);
-            StringBuilder schools = new StringBuilder(Files.readString(dir.resolve("schools.yml"), StandardCharsets.UTF_8));
-            DST_SCHOOLS.forEach((id, zc) -> schools.append("\n  - id: ").append(id).append('\n')
-                    .append("    name: Clock change school ").append(id).append('\n')
-                    .append("    short-name: ").append(id).append('\n')
+            if (!c.contains("\n  andalucia:"))
+                throw new IllegalStateException("calendar.yml has no andalucia region to insert before");
+            Files.writeString(
+                    calendar, c.replace("\n  andalucia:", "\n" + always + "  andalucia:"), StandardCharsets.UTF_8);
+            StringBuilder schools =
+                    new StringBuilder(Files.readString(dir.resolve("schools.yml"), StandardCharsets.UTF_8));
+            DST_SCHOOLS.forEach((id, zc) -> schools.append("\n  - id: ")
+                    .append(id)
+                    .append('\n')
+                    .append("    name: Clock change school ")
+                    .append(id)
+                    .append('\n')
+                    .append("    short-name: ")
+                    .append(id)
+                    .append('\n')
                     .append("    space: nwt-slack\n")
-                    .append("    timezone: ").append(zc[0]).append('\n')
+                    .append("    timezone: ")
+                    .append(zc[0])
+                    .append('\n')
                     .append("    locale: en-GB\n")
                     .append("    calendar: always\n")
                     .append("    channels:\n")
-                    .append("      qotd: ").append(zc[1]).append('\n'));
+                    .append("      qotd: ")
+                    .append(zc[1])
+                    .append('\n'));
             Files.writeString(dir.resolve("schools.yml"), schools, StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
@@ -77,21 +89,33 @@ public final class GeneratedTrust {
                 for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
             }
             Path trust = dir.resolve("trust.yml");
-            Files.writeString(trust, Files.readString(trust, StandardCharsets.UTF_8)
-                    .replace("  time: \"08:15\"", "  time: \"" + qotdTime + "\""), StandardCharsets.UTF_8);
-            StringBuilder schools = new StringBuilder(Files.readString(dir.resolve("schools.yml"), StandardCharsets.UTF_8));
+            Files.writeString(
+                    trust,
+                    Files.readString(trust, StandardCharsets.UTF_8)
+                            .replace("  time: \"08:15\"", "  time: \"" + qotdTime + "\""),
+                    StandardCharsets.UTF_8);
+            StringBuilder schools =
+                    new StringBuilder(Files.readString(dir.resolve("schools.yml"), StandardCharsets.UTF_8));
             if (!schools.toString().endsWith("\n")) schools.append('\n');
             for (int i = 1; i <= count; i++) {
-                schools.append("\n  - id: ").append(schoolId(i)).append('\n')
-                        .append("    name: Generated School ").append(i).append('\n')
-                        .append("    short-name: Gen ").append(i).append('\n')
+                schools.append("\n  - id: ")
+                        .append(schoolId(i))
+                        .append('\n')
+                        .append("    name: Generated School ")
+                        .append(i)
+                        .append('\n')
+                        .append("    short-name: Gen ")
+                        .append(i)
+                        .append('\n')
                         .append("    space: nwt-slack\n")
                         .append("    timezone: Europe/London\n")
                         .append("    locale: en-GB\n")
                         .append("    staff-count: 20\n")
                         .append("    calendar: england\n")
                         .append("    channels:\n")
-                        .append("      qotd: ").append(qotdChannel(i)).append('\n');
+                        .append("      qotd: ")
+                        .append(qotdChannel(i))
+                        .append('\n');
             }
             Files.writeString(dir.resolve("schools.yml"), schools, StandardCharsets.UTF_8);
             StringBuilder chats = new StringBuilder(Files.readString(dir.resolve("chats.yml"), StandardCharsets.UTF_8));
@@ -102,7 +126,11 @@ public final class GeneratedTrust {
                     .append("    hashtag: \"#DrillChat\"\n")
                     .append("    title: \"Downtime drill\"\n")
                     .append("    host: farid-rahman\n")
-                    .append("    start: \"").append(chatDay).append(' ').append(chatTime).append("\"\n")
+                    .append("    start: \"")
+                    .append(chatDay)
+                    .append(' ')
+                    .append(chatTime)
+                    .append("\"\n")
                     .append("    timezone: Europe/London\n")
                     .append("    repeat: none\n")
                     .append("    mode: live\n")
@@ -110,7 +138,8 @@ public final class GeneratedTrust {
                     .append("    duration-after-last: 30\n")
                     .append("    schools: [oakfield, riverside]\n")
                     .append("    questions:\n")
-                    .append(String.join("\n", questions)).append('\n');
+                    .append(String.join("\n", questions))
+                    .append('\n');
             Files.writeString(dir.resolve("chats.yml"), chats, StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {

@@ -1,14 +1,12 @@
 package org.staffroom.reliability;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
-
 import org.staffroom.testing.discord.FakeDiscord;
 
 /** Points the application's Discord adapter at a loopback Discord. */
 final class LiveDiscord {
 
-    private LiveDiscord() {
-    }
+    private LiveDiscord() {}
 
     static void properties(DynamicPropertyRegistry r, FakeDiscord discord) {
         r.add("staffroom.discord.bot-token", discord::token);

@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
 import org.staffroom.testing.Secrets;
 
 /**
@@ -26,19 +24,22 @@ import org.staffroom.testing.Secrets;
 class LogScanIT {
 
     static final List<Pattern> SHAPES = List.of(
-            Pattern.compile("xox[abposr]-[A-Za-z0-9-]{6,}"),        // Slack bot, user and other tokens
-            Pattern.compile("xapp-\\d-[A-Za-z0-9-]{6,}"),           // Slack app-level tokens
+            Pattern.compile("xox[abposr]-[A-Za-z0-9-]{6,}"), // Slack bot, user and other tokens
+            Pattern.compile("xapp-\\d-[A-Za-z0-9-]{6,}"), // Slack app-level tokens
             Pattern.compile("/files/[^\\s\"']*\\?t=[A-Za-z0-9_-]{8,}"), // draft photos with their access token
-            Pattern.compile("/login/[A-Za-z0-9_-]{40,}"),           // one-time sign-in links
-            Pattern.compile("/files-pri/"),                          // Slack private file URLs
-            Pattern.compile("/respond/"),                            // Slack response URLs
-            Pattern.compile("ticket=[0-9a-f-]{8,}"));                // Socket Mode connection tickets
+            Pattern.compile("/login/[A-Za-z0-9_-]{40,}"), // one-time sign-in links
+            Pattern.compile("/files-pri/"), // Slack private file URLs
+            Pattern.compile("/respond/"), // Slack response URLs
+            Pattern.compile("ticket=[0-9a-f-]{8,}")); // Socket Mode connection tickets
 
     @Test
     void noSecretInAnyTestOutput() throws IOException {
         List<Path> files = outputs();
         List<String> secrets = Files.exists(Secrets.FILE)
-                ? Files.readAllLines(Secrets.FILE, StandardCharsets.UTF_8).stream().filter(s -> !s.isBlank()).toList() : List.of();
+                ? Files.readAllLines(Secrets.FILE, StandardCharsets.UTF_8).stream()
+                        .filter(s -> !s.isBlank())
+                        .toList()
+                : List.of();
         List<String> hits = new ArrayList<>();
         long lines = 0;
         for (Path f : files) {
@@ -47,16 +48,29 @@ class LogScanIT {
                 lines++;
                 String line = new String(content.get(i).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
                 for (int s = 0; s < secrets.size(); s++) {
-                    if (line.contains(secrets.get(s))) hits.add(f + ":" + (i + 1) + ": secret #" + (s + 1) + " of " + Secrets.FILE);
+                    if (line.contains(secrets.get(s)))
+                        hits.add(f + ":" + (i + 1) + ": secret #" + (s + 1) + " of " + Secrets.FILE);
                 }
                 for (Pattern p : SHAPES) {
                     if (p.matcher(line).find()) hits.add(f + ":" + (i + 1) + ": matches " + p.pattern());
                 }
             }
         }
-        Figures.report("S7", "files_scanned", files.size(), "lines_scanned", lines, "secrets_looked_for", secrets.size(),
-                "shapes_looked_for", SHAPES.size(), "hits", hits.size());
-        assertThat(files).as("test output to scan (surefire redirectTestOutputToFile)").isNotEmpty();
+        Figures.report(
+                "S7",
+                "files_scanned",
+                files.size(),
+                "lines_scanned",
+                lines,
+                "secrets_looked_for",
+                secrets.size(),
+                "shapes_looked_for",
+                SHAPES.size(),
+                "hits",
+                hits.size());
+        assertThat(files)
+                .as("test output to scan (surefire redirectTestOutputToFile)")
+                .isNotEmpty();
         assertThat(secrets).as("secrets the tests registered").isNotEmpty();
         assertThat(hits).as("secrets or secret-shaped strings in test output").isEmpty();
     }
@@ -67,14 +81,20 @@ class LogScanIT {
         Path reports = Path.of("target", "surefire-reports");
         if (Files.isDirectory(reports)) {
             try (Stream<Path> s = Files.list(reports)) {
-                s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".xml") || p.toString().endsWith(".dumpstream")
-                        || p.toString().endsWith(".dump")).sorted().forEach(out::add);
+                s.filter(p -> p.toString().endsWith(".txt")
+                                || p.toString().endsWith(".xml")
+                                || p.toString().endsWith(".dumpstream")
+                                || p.toString().endsWith(".dump"))
+                        .sorted()
+                        .forEach(out::add);
             }
         }
         try (Stream<Path> s = Files.walk(Path.of("target"), 2)) {
             s.filter(p -> p.toString().endsWith(".log")).sorted().forEach(out::add);
         }
-        out.removeIf(p -> p.toAbsolutePath().normalize().equals(Secrets.FILE.toAbsolutePath().normalize()));
+        out.removeIf(p -> p.toAbsolutePath()
+                .normalize()
+                .equals(Secrets.FILE.toAbsolutePath().normalize()));
         return out;
     }
 }

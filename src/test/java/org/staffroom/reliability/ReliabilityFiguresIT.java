@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +24,8 @@ class ReliabilityFiguresIT {
 
     @Test
     void everyScenarioReportedItsFigures() throws IOException {
-        List<String> lines = Files.exists(Figures.FILE) ? Files.readAllLines(Figures.FILE, StandardCharsets.UTF_8) : List.of();
+        List<String> lines =
+                Files.exists(Figures.FILE) ? Files.readAllLines(Figures.FILE, StandardCharsets.UTF_8) : List.of();
         Map<String, String> latest = new LinkedHashMap<>();
         for (String line : lines) {
             if (!line.startsWith("SCENARIO ")) continue;
@@ -36,17 +36,35 @@ class ReliabilityFiguresIT {
         latest.forEach((id, figures) -> System.out.println("SCENARIO " + id + " " + figures));
 
         List<String> missing = new ArrayList<>();
-        StringBuilder table = new StringBuilder("| # | fault / bad input | expected | latest figures | tests |\n|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder(
+                "| # | fault / bad input | expected | latest figures | tests |\n|---|---|---|---|---|\n");
         for (Scenarios s : Scenarios.values()) {
             List<String> figures = new ArrayList<>();
             latest.forEach((id, f) -> {
-                if (id.equals(s.name()) || id.startsWith(s.name() + ".")) figures.add((id.equals(s.name()) ? "" : id.substring(s.name().length() + 1) + ": ") + f);
+                if (id.equals(s.name()) || id.startsWith(s.name() + "."))
+                    figures.add(
+                            (id.equals(s.name()) ? "" : id.substring(s.name().length() + 1) + ": ") + f);
             });
             if (figures.isEmpty()) missing.add(s.name());
-            table.append("| ").append(s.name()).append(" | ").append(s.fault.replace("|", "\\|")).append(" | ")
-                    .append(s.expected.replace("|", "\\|")).append(" | ")
-                    .append(figures.isEmpty() ? "(not run)" : String.join("<br>", figures).replace("|", "\\|").replace("_", " "))
-                    .append(" | ").append(String.join(", ", s.tests.stream().map(t -> "`" + t.substring(t.lastIndexOf('.') + 1) + "`").toList()))
+            table.append("| ")
+                    .append(s.name())
+                    .append(" | ")
+                    .append(s.fault.replace("|", "\\|"))
+                    .append(" | ")
+                    .append(s.expected.replace("|", "\\|"))
+                    .append(" | ")
+                    .append(
+                            figures.isEmpty()
+                                    ? "(not run)"
+                                    : String.join("<br>", figures)
+                                            .replace("|", "\\|")
+                                            .replace("_", " "))
+                    .append(" | ")
+                    .append(String.join(
+                            ", ",
+                            s.tests.stream()
+                                    .map(t -> "`" + t.substring(t.lastIndexOf('.') + 1) + "`")
+                                    .toList()))
                     .append(" |\n");
         }
         Files.createDirectories(TABLE.getParent());
@@ -58,7 +76,9 @@ class ReliabilityFiguresIT {
         if (fullRun) {
             // S7 reports from LogScanIT, which may run after this class.
             missing.remove("S7");
-            assertThat(missing).as("scenarios that reported no figure in a full run").isEmpty();
+            assertThat(missing)
+                    .as("scenarios that reported no figure in a full run")
+                    .isEmpty();
         }
     }
 }

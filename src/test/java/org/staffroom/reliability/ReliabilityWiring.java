@@ -7,13 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.approvals.ReviewContent;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Message;
@@ -73,7 +71,9 @@ public class ReliabilityWiring {
 
         @EventListener
         void on(ChatEvent event) {
-            if (event instanceof ChatEvent.MessagePosted m && m.text() != null && m.text().contains("[hold]")) {
+            if (event instanceof ChatEvent.MessagePosted m
+                    && m.text() != null
+                    && m.text().contains("[hold]")) {
                 try {
                     hold.await(60, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -133,11 +133,13 @@ public class ReliabilityWiring {
 
         /** The key of a happening, the same for every delivery of it. */
         public static String key(ChatEvent e) {
-            if (e instanceof ChatEvent.MessagePosted m) return "posted:" + m.message().key();
+            if (e instanceof ChatEvent.MessagePosted m)
+                return "posted:" + m.message().key();
             if (e instanceof ChatEvent.ReactionAdded r) {
                 return "reaction:" + r.message().key() + ":" + r.actor().user().key() + ":" + r.emoji();
             }
-            if (e instanceof ChatEvent.CommandInvoked c) return "command:" + c.interaction().id();
+            if (e instanceof ChatEvent.CommandInvoked c)
+                return "command:" + c.interaction().id();
             return e.getClass().getSimpleName() + ":" + e.eventId();
         }
     }

@@ -8,13 +8,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
@@ -23,7 +21,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class SandboxOnlyAccessTest extends AccessMatrix {
 
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    JdbcClient jdbc;
 
     @Override
     Mode mode() {
@@ -33,14 +32,26 @@ class SandboxOnlyAccessTest extends AccessMatrix {
     @Test
     void theSandboxServesThisMachineOnlyAndNeverAProxiedOrRenamedRequest() throws Exception {
         assertThat(status(get("/sandbox/api/workspace"))).isEqualTo(200);
-        assertThat(status(get("/sandbox/api/workspace").with(from(REMOTE)))).as("from the LAN").isEqualTo(404);
+        assertThat(status(get("/sandbox/api/workspace").with(from(REMOTE))))
+                .as("from the LAN")
+                .isEqualTo(404);
         assertThat(status(get("/sandbox/api/workspace").header("X-Forwarded-For", "127.0.0.1")))
-                .as("through a proxy, even one claiming loopback").isEqualTo(404);
+                .as("through a proxy, even one claiming loopback")
+                .isEqualTo(404);
         assertThat(status(get("/sandbox/api/workspace").header("Host", "rebound.example")))
-                .as("a page on another site that rebinds its name to 127.0.0.1").isEqualTo(404);
-        assertThat(status(get("/sandbox/api/workspace").with(from("::1")))).as("IPv6 loopback").isEqualTo(200);
-        String health = mvc.perform(get("/actuator/health").with(from(REMOTE))).andReturn().getResponse().getContentAsString();
-        assertThat(health).as("health does not advertise the sandbox").doesNotContain("sandbox").doesNotContain("components");
+                .as("a page on another site that rebinds its name to 127.0.0.1")
+                .isEqualTo(404);
+        assertThat(status(get("/sandbox/api/workspace").with(from("::1"))))
+                .as("IPv6 loopback")
+                .isEqualTo(200);
+        String health = mvc.perform(get("/actuator/health").with(from(REMOTE)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(health)
+                .as("health does not advertise the sandbox")
+                .doesNotContain("sandbox")
+                .doesNotContain("components");
     }
 
     @Test
@@ -57,22 +68,37 @@ class SandboxOnlyAccessTest extends AccessMatrix {
         assertThat(refused.getStatus()).as("an HTML upload").isEqualTo(415);
         MockHttpServletResponse disguised = upload("page.png", "image/png", html.getBytes(StandardCharsets.UTF_8));
         assertThat(disguised.getStatus()).as("HTML calling itself a PNG").isEqualTo(415);
-        assertThat(jdbc.sql("select count(*) from sandbox_file").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from sandbox_file")
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         byte[] png = png();
         assertThat(upload("sports day.png", "image/png", png).getStatus()).isEqualTo(200);
-        String id = jdbc.sql("select public_id from sandbox_file").query(String.class).single();
+        String id = jdbc.sql("select public_id from sandbox_file")
+                .query(String.class)
+                .single();
         assertThat(id).hasSizeGreaterThanOrEqualTo(24).doesNotMatch("\\d+");
-        MockHttpServletResponse served = mvc.perform(get("/sandbox/api/files/" + id)).andReturn().getResponse();
+        MockHttpServletResponse served =
+                mvc.perform(get("/sandbox/api/files/" + id)).andReturn().getResponse();
         assertThat(served.getStatus()).isEqualTo(200);
         assertThat(served.getContentType()).isEqualTo("image/png");
         assertThat(served.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(served.getContentAsByteArray()).as("re-encoded, not the bytes sent").isNotEqualTo(png);
-        assertThat(new String(served.getContentAsByteArray(), StandardCharsets.ISO_8859_1)).as("metadata dropped")
+        assertThat(served.getContentAsByteArray())
+                .as("re-encoded, not the bytes sent")
+                .isNotEqualTo(png);
+        assertThat(new String(served.getContentAsByteArray(), StandardCharsets.ISO_8859_1))
+                .as("metadata dropped")
                 .doesNotContain("GPSLatitude");
-        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(served.getContentAsByteArray())).getWidth()).isEqualTo(40);
-        assertThat(mvc.perform(get("/sandbox/api/files/" + id).with(from(REMOTE))).andReturn().getResponse().getStatus())
-                .as("from the LAN").isEqualTo(404);
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(served.getContentAsByteArray()))
+                        .getWidth())
+                .isEqualTo(40);
+        assertThat(mvc.perform(get("/sandbox/api/files/" + id).with(from(REMOTE)))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("from the LAN")
+                .isEqualTo(404);
     }
 
     private int status(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder b) throws Exception {
@@ -85,14 +111,20 @@ class SandboxOnlyAccessTest extends AccessMatrix {
 
     private void sandboxPost(String as, String channel, String text) throws Exception {
         assertThat(status(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/sandbox/api/post")
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"as\":\"" + as + "\",\"channel\":\"" + channel + "\",\"text\":\"" + text + "\"}"))).isEqualTo(200);
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"as\":\"" + as + "\",\"channel\":\"" + channel + "\",\"text\":\"" + text + "\"}")))
+                .isEqualTo(200);
     }
 
     private MockHttpServletResponse upload(String name, String type, byte[] bytes) throws Exception {
-        String body = "{\"as\":\"" + KATE_ON_SLACK + "\",\"channel\":\"" + OAKFIELD_STAFFROOM + "\",\"text\":\"look\",\"files\":[{\"name\":\""
-                + name + "\",\"mimeType\":\"" + type + "\",\"base64\":\"" + Base64.getEncoder().encodeToString(bytes) + "\"}]}";
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/sandbox/api/post").contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse();
+        String body = "{\"as\":\"" + KATE_ON_SLACK + "\",\"channel\":\"" + OAKFIELD_STAFFROOM
+                + "\",\"text\":\"look\",\"files\":[{\"name\":\"" + name + "\",\"mimeType\":\"" + type
+                + "\",\"base64\":\"" + Base64.getEncoder().encodeToString(bytes) + "\"}]}";
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/sandbox/api/post")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andReturn()
+                .getResponse();
     }
 
     private static byte[] png() throws Exception {

@@ -9,8 +9,7 @@ public final class Scale {
 
     public static final boolean LONG = Boolean.getBoolean("staffroom.reliability.long");
 
-    private Scale() {
-    }
+    private Scale() {}
 
     /** {@code shortValue} in CI, {@code longValue} with the reliability-long profile. */
     public static int of(int shortValue, int longValue) {

@@ -21,7 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,12 +30,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatProbe;
 import org.staffroom.chat.Connectors;
-import org.staffroom.chat.Delivery;
 import org.staffroom.chat.Destination;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.spi.ConnectorStatus;
@@ -47,7 +44,6 @@ import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.FakeUser;
-import org.staffroom.testing.slack.RecordedCall;
 import org.staffroom.testing.slack.StoredMessage;
 
 /**
@@ -80,11 +76,16 @@ class ScaleOutTest {
 
     @BeforeAll
     static void start() {
-        FakeSlack.Builder b = SlackTrust.fake().user(FakeUser.of(FARID, "farid", "Farid Rahman"))
-                .channel("C0OAKQOTD01", "oakfield-qotd").channel("C0RIVQOTD01", "riverside-qotd")
-                .channel("C0OAKPD0001", "oakfield-pd").channel("C0RIVPD0001", "riverside-pd")
-                .channel("C0RIVREVW01", "riverside-review").channel("C0NWTREVW1", "trust-review");
-        for (int i = 1; i <= SCHOOLS; i++) b.channel(GeneratedTrust.qotdChannel(i), GeneratedTrust.schoolId(i) + "-qotd");
+        FakeSlack.Builder b = SlackTrust.fake()
+                .user(FakeUser.of(FARID, "farid", "Farid Rahman"))
+                .channel("C0OAKQOTD01", "oakfield-qotd")
+                .channel("C0RIVQOTD01", "riverside-qotd")
+                .channel("C0OAKPD0001", "oakfield-pd")
+                .channel("C0RIVPD0001", "riverside-pd")
+                .channel("C0RIVREVW01", "riverside-review")
+                .channel("C0NWTREVW1", "trust-review");
+        for (int i = 1; i <= SCHOOLS; i++)
+            b.channel(GeneratedTrust.qotdChannel(i), GeneratedTrust.schoolId(i) + "-qotd");
         slack = b.start();
         discord = SampleDiscord.start();
         config = GeneratedTrust.write(SCHOOLS, "08:30", R18_DAY, "10:00");
@@ -104,8 +105,11 @@ class ScaleOutTest {
                 "--staffroom.delivery.stale-after=2s"));
         // Two sessions for one shard would both receive every event: never, at any moment.
         watch = Executors.newSingleThreadScheduledExecutor();
-        watch.scheduleAtFixedRate(() -> mostLiveSessions.accumulateAndGet(discord.gateway().liveSessionCount(), Math::max),
-                0, 50, TimeUnit.MILLISECONDS);
+        watch.scheduleAtFixedRate(
+                () -> mostLiveSessions.accumulateAndGet(discord.gateway().liveSessionCount(), Math::max),
+                0,
+                50,
+                TimeUnit.MILLISECONDS);
     }
 
     @AfterAll
@@ -176,11 +180,30 @@ class ScaleOutTest {
                 duplicates += (int) Math.max(0, n - 1);
             }
         }
-        long claimsTwice = jdbc().sql("select count(*) from (select claim_key from qotd_post group by claim_key having count(*) > 1) x")
-                .query(Long.class).single();
-        Figures.report(id, "instances", cluster.instances().size(), "schools", SCHOOLS + 4, "days", days,
-                "occurrences", occurrences, "duplicate_posts", duplicates, "missing", missing, "double_claims", claimsTwice,
-                "took", took, "most_live_discord_sessions", mostLiveSessions.get());
+        long claimsTwice = jdbc().sql(
+                        "select count(*) from (select claim_key from qotd_post group by claim_key having count(*) > 1) x")
+                .query(Long.class)
+                .single();
+        Figures.report(
+                id,
+                "instances",
+                cluster.instances().size(),
+                "schools",
+                SCHOOLS + 4,
+                "days",
+                days,
+                "occurrences",
+                occurrences,
+                "duplicate_posts",
+                duplicates,
+                "missing",
+                missing,
+                "double_claims",
+                claimsTwice,
+                "took",
+                took,
+                "most_live_discord_sessions",
+                mostLiveSessions.get());
         assertThat(occurrences).isGreaterThanOrEqualTo(1000);
         assertThat(duplicates).isZero();
         assertThat(missing).isZero();
@@ -199,22 +222,32 @@ class ScaleOutTest {
     @Order(3)
     void theDiscordGatewayIsHeldByOneInstanceAndMovesWhenItStops() throws InterruptedException {
         ConfigurableApplicationContext holder = awaitOneGatewayHolder();
-        ConfigurableApplicationContext standby = cluster.instances().stream().filter(a -> a != holder).findFirst().orElseThrow();
+        ConfigurableApplicationContext standby = cluster.instances().stream()
+                .filter(a -> a != holder)
+                .findFirst()
+                .orElseThrow();
         assertThat(status(standby).state()).isEqualTo(ConnectorStatus.State.UP);
         assertThat(status(standby).detail()).contains("standing by");
         int identifiesBefore = discord.gateway().identifyCount();
 
         String key = "scaleout:standby:" + UUID.randomUUID();
-        standby.getBean(Chat.class).post(Destination.channel(new ChannelRef(Platform.DISCORD,
-                Long.toUnsignedString(SampleDiscord.HILLCREST), Long.toUnsignedString(SampleDiscord.HILLCREST_STAFFROOM))),
-                Message.of("Recorded on a standby instance"), key);
+        standby.getBean(Chat.class)
+                .post(
+                        Destination.channel(new ChannelRef(
+                                Platform.DISCORD,
+                                Long.toUnsignedString(SampleDiscord.HILLCREST),
+                                Long.toUnsignedString(SampleDiscord.HILLCREST_STAFFROOM))),
+                        Message.of("Recorded on a standby instance"),
+                        key);
         assertThat(cluster.awaitDelivered(Duration.ofSeconds(30))).isTrue();
         long copies = discordPosts(SampleDiscord.HILLCREST_STAFFROOM, key);
 
         Instant stopping = Instant.now();
         cluster.stop(holder);
         await().atMost(30, TimeUnit.SECONDS).until(() -> discord.gateway().identifyCount() > identifiesBefore);
-        Duration takeover = Duration.between(stopping, discord.gateway().identifyTimes().get(discord.gateway().identifyCount() - 1));
+        Duration takeover = Duration.between(
+                stopping,
+                discord.gateway().identifyTimes().get(discord.gateway().identifyCount() - 1));
         ConfigurableApplicationContext next = awaitOneGatewayHolder();
 
         // A holder that dies without releasing: its lease runs out and another may take it.
@@ -224,14 +257,31 @@ class ScaleOutTest {
         assertThat(dying.takeOrRenew()).isTrue();
         assertThat(waiting.takeOrRenew()).isFalse();
         Instant died = Instant.now();
-        await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(waiting::takeOrRenew);
+        await().atMost(10, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(100))
+                .until(waiting::takeOrRenew);
         Duration expiry = Duration.between(died, Instant.now());
-        assertThat(dying.takeOrRenew()).as("the dead holder cannot renew what it lost").isFalse();
+        assertThat(dying.takeOrRenew())
+                .as("the dead holder cannot renew what it lost")
+                .isFalse();
         waiting.release();
 
-        Figures.report("R16.discord-gateway", "instances", cluster.instances().size() + 1, "gateway_holders", 1,
-                "identifies_per_start", 1, "standby_post_copies", copies, "takeover_after_stop", takeover,
-                "lease_expiry_after_death", expiry, "most_live_sessions", mostLiveSessions.get());
+        Figures.report(
+                "R16.discord-gateway",
+                "instances",
+                cluster.instances().size() + 1,
+                "gateway_holders",
+                1,
+                "identifies_per_start",
+                1,
+                "standby_post_copies",
+                copies,
+                "takeover_after_stop",
+                takeover,
+                "lease_expiry_after_death",
+                expiry,
+                "most_live_sessions",
+                mostLiveSessions.get());
         assertThat(copies).isEqualTo(1);
         assertThat(mostLiveSessions.get()).isLessThanOrEqualTo(1);
         assertThat(next).isNotSameAs(holder);
@@ -253,13 +303,28 @@ class ScaleOutTest {
         String channel = "C0RIVSTAFF1";
         int before429 = count429();
         slack.rateLimitNext("chat.postMessage", 1, 6);
-        cluster.instances().get(0).getBean(Chat.class).post(Destination.channel(new ChannelRef(Platform.SLACK, SlackTrust.TEAM,
-                channel)), Message.of("Slack said: wait 3 s"), key);
+        cluster.instances()
+                .get(0)
+                .getBean(Chat.class)
+                .post(
+                        Destination.channel(new ChannelRef(Platform.SLACK, SlackTrust.TEAM, channel)),
+                        Message.of("Slack said: wait 3 s"),
+                        key);
         await().atMost(30, TimeUnit.SECONDS).until(() -> "SENT".equals(state(key)));
         assertThat(cluster.awaitDelivered(Duration.ofSeconds(30))).isTrue();
         long posts = slackPosts(channel, key);
-        Figures.report("R15.2instances", "retry_after", "6s", "stale_after", "2s", "instances", cluster.instances().size(),
-                "http_429s", count429() - before429, "posts", posts);
+        Figures.report(
+                "R15.2instances",
+                "retry_after",
+                "6s",
+                "stale_after",
+                "2s",
+                "instances",
+                cluster.instances().size(),
+                "http_429s",
+                count429() - before429,
+                "posts",
+                posts);
         assertThat(posts).isEqualTo(1);
     }
 
@@ -277,25 +342,51 @@ class ScaleOutTest {
         String channel = "C0OAKSTAFF1";
         slack.delayAfterCommit("chat.postMessage", Duration.ofSeconds(15));
         ConfigurableApplicationContext any = cluster.instances().get(0);
-        any.getBean(Chat.class).post(Destination.channel(new ChannelRef(Platform.SLACK, SlackTrust.TEAM, channel)),
-                Message.of("Posted, then the instance died"), key);
+        any.getBean(Chat.class)
+                .post(
+                        Destination.channel(new ChannelRef(Platform.SLACK, SlackTrust.TEAM, channel)),
+                        Message.of("Posted, then the instance died"),
+                        key);
         await().atMost(20, TimeUnit.SECONDS).until(() -> slackPosts(channel, key) == 1);
-        String claimedBy = jdbc().sql("select claimed_by from delivery where idempotency_key = ?").param(key).query(String.class).single();
+        String claimedBy = jdbc().sql("select claimed_by from delivery where idempotency_key = ?")
+                .param(key)
+                .query(String.class)
+                .single();
         ConfigurableApplicationContext sender = cluster.instances().stream()
-                .filter(a -> ChatProbe.senderId(a).equals(claimedBy)).findFirst().orElseThrow();
+                .filter(a -> ChatProbe.senderId(a).equals(claimedBy))
+                .findFirst()
+                .orElseThrow();
         Instant died = Instant.now();
         cluster.stop(sender);
         slack.clearFaults();
 
         await().atMost(60, TimeUnit.SECONDS).until(() -> "SENT".equals(state(key)));
         Duration recovered = Duration.between(died, Instant.now());
-        String ts = jdbc().sql("select message_id from delivery where idempotency_key = ?").param(key).query(String.class).single();
+        String ts = jdbc().sql("select message_id from delivery where idempotency_key = ?")
+                .param(key)
+                .query(String.class)
+                .single();
         long posts = slackPosts(channel, key);
-        long historyReads = slack.calls("conversations.history").stream().filter(c -> channel.equals(c.param("channel"))).count();
-        Figures.report("R17", "crashed_instance", Cluster.name(sender), "recorded_after", recovered, "found_by_marker",
-                historyReads > 0, "duplicate_posts", posts - 1);
+        long historyReads = slack.calls("conversations.history").stream()
+                .filter(c -> channel.equals(c.param("channel")))
+                .count();
+        Figures.report(
+                "R17",
+                "crashed_instance",
+                Cluster.name(sender),
+                "recorded_after",
+                recovered,
+                "found_by_marker",
+                historyReads > 0,
+                "duplicate_posts",
+                posts - 1);
         assertThat(posts).isEqualTo(1);
-        assertThat(slack.messages(channel).stream().filter(m -> key.equals(marker(m))).findFirst().orElseThrow().ts()).isEqualTo(ts);
+        assertThat(slack.messages(channel).stream()
+                        .filter(m -> key.equals(marker(m)))
+                        .findFirst()
+                        .orElseThrow()
+                        .ts())
+                .isEqualTo(ts);
     }
 
     // ------------------------------------------------------------------ R18
@@ -333,16 +424,37 @@ class ScaleOutTest {
         List<String> stale = new ArrayList<>();
         List<String> current = new ArrayList<>();
         for (String pd : List.of("C0OAKPD0001", "C0RIVPD0001")) {
-            slack.messages(pd).stream().filter(m -> m.text() != null && m.text().contains("Downtime drill question"))
+            slack.messages(pd).stream()
+                    .filter(m -> m.text() != null && m.text().contains("Downtime drill question"))
                     .forEach(m -> (m.text().contains("question 5?") ? current : stale).add(m.text()));
         }
         List<StoredMessage> told = slack.messages(slack.dmChannel(FARID)).stream()
-                .filter(m -> m.text() != null && m.text().contains("#DrillChat")).toList();
+                .filter(m -> m.text() != null && m.text().contains("#DrillChat"))
+                .toList();
         String notice = told.isEmpty() ? "" : told.get(0).text();
-        long skipped = java.util.stream.IntStream.rangeClosed(1, 5).filter(q -> notice.contains("Q" + q)).count();
-        Figures.report("R18", "outage", "08:00-10:30", "qotd_due", "08:30", "catch_up_delay", Duration.ofMinutes(120),
-                "qotd_posted_late", late + "/" + SCHOOLS, "duplicate_posts", duplicates, "stale_questions_posted", stale.size(),
-                "skipped_questions", skipped, "current_question_posted", current.size() + "/2", "host_told", told.size());
+        long skipped = java.util.stream.IntStream.rangeClosed(1, 5)
+                .filter(q -> notice.contains("Q" + q))
+                .count();
+        Figures.report(
+                "R18",
+                "outage",
+                "08:00-10:30",
+                "qotd_due",
+                "08:30",
+                "catch_up_delay",
+                Duration.ofMinutes(120),
+                "qotd_posted_late",
+                late + "/" + SCHOOLS,
+                "duplicate_posts",
+                duplicates,
+                "stale_questions_posted",
+                stale.size(),
+                "skipped_questions",
+                skipped,
+                "current_question_posted",
+                current.size() + "/2",
+                "host_told",
+                told.size());
         assertThat(late).isEqualTo(SCHOOLS);
         assertThat(duplicates).isZero();
         assertThat(stale).as("no stale question posted late").isEmpty();
@@ -367,9 +479,24 @@ class ScaleOutTest {
             assertThat(cluster.awaitDelivered(Duration.ofSeconds(180))).isTrue();
             Duration took = Duration.between(start, Instant.now());
             FanOut f = fanOut(P2_DAY);
-            Figures.report("P2", "scale", Scale.name() + "(" + SCHOOLS + "_channels)", "instances", 2, "channels", SCHOOLS,
-                    "duration", took, "posts_per_s", String.format(java.util.Locale.ROOT, "%.1f", SCHOOLS / (took.toMillis() / 1000.0)),
-                    "http_429s", count429() - before429, "posts_per_channel_max", f.max, "missing", f.missing);
+            Figures.report(
+                    "P2",
+                    "scale",
+                    Scale.name() + "(" + SCHOOLS + "_channels)",
+                    "instances",
+                    2,
+                    "channels",
+                    SCHOOLS,
+                    "duration",
+                    took,
+                    "posts_per_s",
+                    String.format(java.util.Locale.ROOT, "%.1f", SCHOOLS / (took.toMillis() / 1000.0)),
+                    "http_429s",
+                    count429() - before429,
+                    "posts_per_channel_max",
+                    f.max,
+                    "missing",
+                    f.missing);
             assertThat(f.max).isEqualTo(1);
             assertThat(f.missing).isZero();
         } finally {
@@ -394,8 +521,20 @@ class ScaleOutTest {
             assertThat(cluster.awaitDelivered(Duration.ofSeconds(180))).isTrue();
             Duration took = Duration.between(start, Instant.now());
             FanOut f = fanOut(R15_DAY);
-            Figures.report("R15", "channels", SCHOOLS, "instances", 1, "duration", took, "http_429s", count429() - before429,
-                    "posts_per_channel_max", f.max, "missing", f.missing);
+            Figures.report(
+                    "R15",
+                    "channels",
+                    SCHOOLS,
+                    "instances",
+                    1,
+                    "duration",
+                    took,
+                    "http_429s",
+                    count429() - before429,
+                    "posts_per_channel_max",
+                    f.max,
+                    "missing",
+                    f.missing);
             assertThat(count429() - before429).isGreaterThanOrEqualTo(10);
             assertThat(f.max).isEqualTo(1);
             assertThat(f.missing).isZero();
@@ -406,8 +545,7 @@ class ScaleOutTest {
 
     // ------------------------------------------------------------------ helpers
 
-    record FanOut(int posted, int max, int missing) {
-    }
+    record FanOut(int posted, int max, int missing) {}
 
     private static FanOut fanOut(LocalDate day) {
         int posted = 0;
@@ -423,7 +561,9 @@ class ScaleOutTest {
     }
 
     private static int count429() {
-        return (int) slack.calls("chat.postMessage").stream().filter(c -> c.status() == 429).count();
+        return (int) slack.calls("chat.postMessage").stream()
+                .filter(c -> c.status() == 429)
+                .count();
     }
 
     private static LocalDate nextSchoolDay() {
@@ -434,17 +574,24 @@ class ScaleOutTest {
     }
 
     static long slackPosts(String channel, String key) {
-        return slack.messages(channel).stream().filter(m -> key.equals(marker(m))).count();
+        return slack.messages(channel).stream()
+                .filter(m -> key.equals(marker(m)))
+                .count();
     }
 
     static String marker(StoredMessage m) {
-        return m.metadata() == null || m.metadataPayload() == null || !m.metadataPayload().has("key") ? null
+        return m.metadata() == null
+                        || m.metadataPayload() == null
+                        || !m.metadataPayload().has("key")
+                ? null
                 : m.metadataPayload().get("key").getAsString();
     }
 
     static long discordPosts(long channel, String key) {
         String nonce = DiscordProbe.nonce(key);
-        return discord.messages(channel).stream().filter(m -> nonce.equals(m.nonce())).count();
+        return discord.messages(channel).stream()
+                .filter(m -> nonce.equals(m.nonce()))
+                .count();
     }
 
     private static ConnectorStatus status(ConfigurableApplicationContext app) {
@@ -453,13 +600,26 @@ class ScaleOutTest {
 
     /** Waits until exactly one running instance holds the Discord gateway and is connected; returns it. */
     private static ConfigurableApplicationContext awaitOneGatewayHolder() {
-        await().atMost(60, TimeUnit.SECONDS).until(() -> cluster.instances().stream().filter(DiscordProbe::holdsGateway).count() == 1
-                && cluster.instances().stream().filter(DiscordProbe::holdsGateway).allMatch(a -> status(a).detail().startsWith("connected")));
-        return cluster.instances().stream().filter(DiscordProbe::holdsGateway).findFirst().orElseThrow();
+        await().atMost(60, TimeUnit.SECONDS)
+                .until(() -> cluster.instances().stream()
+                                        .filter(DiscordProbe::holdsGateway)
+                                        .count()
+                                == 1
+                        && cluster.instances().stream()
+                                .filter(DiscordProbe::holdsGateway)
+                                .allMatch(a -> status(a).detail().startsWith("connected")));
+        return cluster.instances().stream()
+                .filter(DiscordProbe::holdsGateway)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String state(String key) {
-        return jdbc().sql("select state from delivery where idempotency_key = ?").param(key).query(String.class).optional().orElse(null);
+        return jdbc().sql("select state from delivery where idempotency_key = ?")
+                .param(key)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     private static SimpleDriverDataSource dataSource() {

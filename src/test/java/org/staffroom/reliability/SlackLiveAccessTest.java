@@ -2,17 +2,15 @@ package org.staffroom.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import java.net.URI;
 import java.util.UUID;
-
-import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.Secrets;
@@ -49,9 +47,14 @@ class SlackLiveAccessTest extends AccessMatrix {
         SLACK.close();
     }
 
-    @LocalServerPort int port;
-    @Autowired JdbcClient jdbc;
-    @Autowired MutableClock clock;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     @Override
     Mode mode() {
@@ -68,13 +71,18 @@ class SlackLiveAccessTest extends AccessMatrix {
      * is answered, but no link is made.
      */
     static void strangerGetsNoLink(int port, String signingSecret, JdbcClient jdbc, MutableClock clock) {
-        long before = jdbc.sql("select count(*) from login_link").query(Long.class).single();
+        long before =
+                jdbc.sql("select count(*) from login_link").query(Long.class).single();
         JsonObject command = SLACK.payloads().slashCommand("/staffroom", "login", "U0STRANGER", "C0ELSEWHER");
         command.addProperty("team_id", "T0ELSEWHERE");
-        SlackHttpModeClient.Result r = new SlackHttpModeClient(URI.create("http://localhost:" + port + "/slack/events"),
-                signingSecret, clock).slashCommand(command).send();
+        SlackHttpModeClient.Result r = new SlackHttpModeClient(
+                        URI.create("http://localhost:" + port + "/slack/events"), signingSecret, clock)
+                .slashCommand(command)
+                .send();
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).doesNotContain("/login/");
-        assertThat(jdbc.sql("select count(*) from login_link").query(Long.class).single()).as("no link for a stranger").isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from login_link").query(Long.class).single())
+                .as("no link for a stranger")
+                .isEqualTo(before);
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.slack.FakeSlack;
 
@@ -37,7 +36,8 @@ class SlackLiveSandboxOnAccessTest extends AccessMatrix {
         SLACK.close();
     }
 
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    JdbcClient jdbc;
 
     @Override
     Mode mode() {
@@ -56,14 +56,23 @@ class SlackLiveSandboxOnAccessTest extends AccessMatrix {
 
     @Test
     void theSandboxGivesNoSignInLinkWhileAPlatformIsLive() throws Exception {
-        long before = jdbc.sql("select count(*) from login_link").query(Long.class).single();
-        int status = mvc.perform(post("/sandbox/api/post").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"as\":\"" + KATE_ON_DISCORD + "\",\"channel\":\"" + HILLCREST_STAFFROOM + "\",\"text\":\"/staffroom login\"}"))
-                .andReturn().getResponse().getStatus();
+        long before =
+                jdbc.sql("select count(*) from login_link").query(Long.class).single();
+        int status = mvc.perform(post("/sandbox/api/post")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"as\":\"" + KATE_ON_DISCORD + "\",\"channel\":\"" + HILLCREST_STAFFROOM
+                                + "\",\"text\":\"/staffroom login\"}"))
+                .andReturn()
+                .getResponse()
+                .getStatus();
         assertThat(status).isEqualTo(200);
-        assertThat(jdbc.sql("select count(*) from login_link").query(Long.class).single()).as("no link from the sandbox").isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from login_link").query(Long.class).single())
+                .as("no link from the sandbox")
+                .isEqualTo(before);
         String answer = jdbc.sql("select payload from sandbox_message where visible_to = ? order by id desc limit 1")
-                .param(KATE_ON_DISCORD).query(String.class).single();
+                .param(KATE_ON_DISCORD)
+                .query(String.class)
+                .single();
         assertThat(answer).contains("no sign-in links").doesNotContain("/login/");
     }
 }

@@ -4,14 +4,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.Secrets;
@@ -27,8 +25,10 @@ class SlackOAuthAccessTest extends AccessMatrix {
     static final String SIGNING_SECRET = "s10-" + UUID.randomUUID().toString().replace("-", "");
     static final String CLIENT_ID = "1234567890.0987654321";
     static final String CLIENT_SECRET = "oauth-" + UUID.randomUUID();
-    static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 32).getBytes());
-    static final FakeSlack SLACK = SlackTrust.fake().oauthClient(CLIENT_ID, CLIENT_SECRET).start();
+    static final String SECRET_KEY = java.util.Base64.getEncoder()
+            .encodeToString(UUID.randomUUID().toString().substring(0, 32).getBytes());
+    static final FakeSlack SLACK =
+            SlackTrust.fake().oauthClient(CLIENT_ID, CLIENT_SECRET).start();
 
     static {
         Secrets.register(SIGNING_SECRET, CLIENT_SECRET, SECRET_KEY);
@@ -44,9 +44,14 @@ class SlackOAuthAccessTest extends AccessMatrix {
         SLACK.close();
     }
 
-    @LocalServerPort int port;
-    @Autowired JdbcClient jdbc;
-    @Autowired MutableClock clock;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     @Override
     Mode mode() {
@@ -57,7 +62,11 @@ class SlackOAuthAccessTest extends AccessMatrix {
     List<Row> modeRows() {
         return List.of(
                 all("GET /slack/install", (w, s) -> get("/slack/install"), Outcome.ALLOWED),
-                all("GET /slack/oauth_redirect with a forged state", (w, s) -> get("/slack/oauth_redirect")
-                        .param("code", "stolen").param("state", "forged"), Outcome.REFUSED));
+                all(
+                        "GET /slack/oauth_redirect with a forged state",
+                        (w, s) -> get("/slack/oauth_redirect")
+                                .param("code", "stolen")
+                                .param("state", "forged"),
+                        Outcome.REFUSED));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.staffroom.slack.SlackTrust.*;
 
+import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
-
 import org.staffroom.approvals.ReviewRequest;
 import org.staffroom.approvals.Reviews;
 import org.staffroom.chat.Chat;
@@ -78,8 +76,10 @@ class SlackReliabilityTest {
             .channel("C0OAKQOTD01", "oakfield-qotd")
             .channel("C0RIVQOTD01", "riverside-qotd")
             .channel("C0NWTREVW1", "trust-review")
-            .channel("C0DSTNYC01", "dst-nyc-qotd").channel("C0DSTLON01", "dst-lon-qotd")
-            .channel("C0DSTMAD01", "dst-mad-qotd").channel("C0DSTSYD01", "dst-syd-qotd")
+            .channel("C0DSTNYC01", "dst-nyc-qotd")
+            .channel("C0DSTLON01", "dst-lon-qotd")
+            .channel("C0DSTMAD01", "dst-mad-qotd")
+            .channel("C0DSTSYD01", "dst-syd-qotd")
             .start();
     /** The sample trust plus four schools in four time zones (R19), in a folder the tests may edit (S4). */
     static final java.nio.file.Path CONFIG = GeneratedTrust.withClockChangeSchools();
@@ -105,23 +105,46 @@ class SlackReliabilityTest {
         }
     }
 
-    @Autowired ApplicationContext app;
-    @Autowired SlackTrust.Recorder recorder;
-    @Autowired ReliabilityWiring.Effects effects;
-    @Autowired Chat chat;
-    @Autowired Connectors connectors;
-    @Autowired InboundEvents inbound;
-    @Autowired Reviews reviews;
-    @Autowired JdbcClient jdbc;
-    @Autowired org.staffroom.testing.MutableClock clock;
-    @Autowired org.staffroom.chat.Ticker ticker;
-    @Autowired org.staffroom.config.TrustConfig trustConfig;
-    @LocalServerPort int port;
+    @Autowired
+    ApplicationContext app;
+
+    @Autowired
+    SlackTrust.Recorder recorder;
+
+    @Autowired
+    ReliabilityWiring.Effects effects;
+
+    @Autowired
+    Chat chat;
+
+    @Autowired
+    Connectors connectors;
+
+    @Autowired
+    InboundEvents inbound;
+
+    @Autowired
+    Reviews reviews;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    org.staffroom.testing.MutableClock clock;
+
+    @Autowired
+    org.staffroom.chat.Ticker ticker;
+
+    @Autowired
+    org.staffroom.config.TrustConfig trustConfig;
+
+    @LocalServerPort
+    int port;
 
     @BeforeEach
     void connected() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> status().state() == ConnectorStatus.State.UP
-                && SLACK.openConnections() >= 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status().state() == ConnectorStatus.State.UP && SLACK.openConnections() >= 1);
     }
 
     @AfterEach
@@ -148,12 +171,24 @@ class SlackReliabilityTest {
         String key = "posted:" + ref(OAKFIELD_STAFFROOM, ts(event)).key();
         int effectsSeen = effects.count(key);
         long acked = deliveries.stream().filter(Envelope::acked).count();
-        Figures.report("R1", "deliveries", deliveries.size(), "acked", acked + "/" + deliveries.size(),
-                "effects", effectsSeen, "duplicate_effects", effectsSeen - 1);
+        Figures.report(
+                "R1",
+                "deliveries",
+                deliveries.size(),
+                "acked",
+                acked + "/" + deliveries.size(),
+                "effects",
+                effectsSeen,
+                "duplicate_effects",
+                effectsSeen - 1);
         assertThat(acked).isEqualTo(4);
         assertThat(effectsSeen).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from pdchat_tag_post where message_id = ?").param(ts(event))
-                .query(Long.class).single()).as("indexed once").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from pdchat_tag_post where message_id = ?")
+                        .param(ts(event))
+                        .query(Long.class)
+                        .single())
+                .as("indexed once")
+                .isEqualTo(1);
     }
 
     /** R2: the same ✅ on a review card again under a new event id, no retry header: no second vote. */
@@ -169,9 +204,20 @@ class SlackReliabilityTest {
         andAgain.awaitAck(WAIT);
         settle();
 
-        int effectsSeen = effects.count("reaction:" + ref(OAKFIELD_REVIEW, card).key() + ":slack:" + TEAM + ":" + AMARA + ":✅");
-        Figures.report("R2", "deliveries", 3, "acked", List.of(first, again, andAgain).stream().filter(Envelope::acked).count() + "/3",
-                "votes", votes(review), "transitions", decisions(review), "duplicate_effects", effectsSeen - 1);
+        int effectsSeen =
+                effects.count("reaction:" + ref(OAKFIELD_REVIEW, card).key() + ":slack:" + TEAM + ":" + AMARA + ":✅");
+        Figures.report(
+                "R2",
+                "deliveries",
+                3,
+                "acked",
+                List.of(first, again, andAgain).stream().filter(Envelope::acked).count() + "/3",
+                "votes",
+                votes(review),
+                "transitions",
+                decisions(review),
+                "duplicate_effects",
+                effectsSeen - 1);
         assertThat(effectsSeen).isEqualTo(1);
         assertThat(votes(review)).isEqualTo(1);
         assertThat(decisions(review)).isEqualTo(1);
@@ -190,21 +236,51 @@ class SlackReliabilityTest {
         effects.stallUntil(stallEnds);
         int rate = 20;
         int count = rate * 5;
-        List<Envelope> sent = paced(count, rate, i -> SLACK.payloads().message(CHANNELS.get(i % CHANNELS.size()),
-                i % 2 == 0 ? BEN : DAN, "[slow] R3 event " + i));
+        List<Envelope> sent = paced(
+                count,
+                rate,
+                i -> SLACK.payloads()
+                        .message(CHANNELS.get(i % CHANNELS.size()), i % 2 == 0 ? BEN : DAN, "[slow] R3 event " + i));
         sent.forEach(e -> e.awaitAck(WAIT));
-        List<Duration> acks = sent.stream().map(e -> e.ackLatency().orElseThrow()).toList();
-        long retries = SLACK.envelopes().stream().filter(e -> e.redeliveryOf() != null)
-                .filter(e -> sent.stream().anyMatch(s -> s.id().equals(e.redeliveryOf()))).count();
+        List<Duration> acks =
+                sent.stream().map(e -> e.ackLatency().orElseThrow()).toList();
+        long retries = SLACK.envelopes().stream()
+                .filter(e -> e.redeliveryOf() != null)
+                .filter(e -> sent.stream().anyMatch(s -> s.id().equals(e.redeliveryOf())))
+                .count();
         await().atMost(Duration.ofSeconds(40)).until(() -> inbound.backlog() == 0);
 
-        Figures.report("R3", "rate", rate + "/s", "events", count, "stall", "5s", "ack_p50", Figures.percentile(acks, 50),
-                "ack_p99", Figures.percentile(acks, 99), "ack_max", Figures.percentile(acks, 100), "retries_caused", retries);
+        Figures.report(
+                "R3",
+                "rate",
+                rate + "/s",
+                "events",
+                count,
+                "stall",
+                "5s",
+                "ack_p50",
+                Figures.percentile(acks, 50),
+                "ack_p99",
+                Figures.percentile(acks, 99),
+                "ack_max",
+                Figures.percentile(acks, 100),
+                "retries_caused",
+                retries);
         assertThat(Figures.percentile(acks, 99)).isLessThan(Duration.ofSeconds(3));
         assertThat(retries).isZero();
-        assertThat(sent).allSatisfy(e -> assertThat(effects.count("posted:" + ref(
-                e.payload().getAsJsonObject("event").get("channel").getAsString(),
-                e.payload().getAsJsonObject("event").get("ts").getAsString()).key())).isEqualTo(1));
+        assertThat(sent)
+                .allSatisfy(e -> assertThat(effects.count("posted:"
+                                + ref(
+                                                e.payload()
+                                                        .getAsJsonObject("event")
+                                                        .get("channel")
+                                                        .getAsString(),
+                                                e.payload()
+                                                        .getAsJsonObject("event")
+                                                        .get("ts")
+                                                        .getAsString())
+                                        .key()))
+                        .isEqualTo(1));
     }
 
     /** R4: events of subscribed kinds that no listener handles (message subtypes, others) are acked, not 404. */
@@ -220,10 +296,18 @@ class SlackReliabilityTest {
                 event("tokens_revoked", null, null));
         List<Envelope> sent = unhandled.stream().map(SLACK::pushEvent).toList();
         sent.forEach(e -> e.awaitAck(WAIT));
-        long retries = SLACK.envelopes().stream().filter(e -> sent.stream().anyMatch(s -> s.id().equals(e.redeliveryOf()))).count();
+        long retries = SLACK.envelopes().stream()
+                .filter(e -> sent.stream().anyMatch(s -> s.id().equals(e.redeliveryOf())))
+                .count();
 
-        Figures.report("R4", "kinds", sent.size(), "acked", sent.stream().filter(Envelope::acked).count() + "/" + sent.size(),
-                "retries_caused", retries);
+        Figures.report(
+                "R4",
+                "kinds",
+                sent.size(),
+                "acked",
+                sent.stream().filter(Envelope::acked).count() + "/" + sent.size(),
+                "retries_caused",
+                retries);
         assertThat(sent).allMatch(Envelope::acked);
         assertThat(retries).isZero();
     }
@@ -244,12 +328,17 @@ class SlackReliabilityTest {
         List<Envelope> sent = new ArrayList<>();
         ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
         int[] n = {0};
-        load.scheduleAtFixedRate(() -> {
-            synchronized (sent) {
-                int i = n[0]++;
-                sent.add(SLACK.pushEvent(SLACK.payloads().message(CHANNELS.get(i % CHANNELS.size()), BEN, "R5 event " + i)));
-            }
-        }, 0, 200, TimeUnit.MILLISECONDS);
+        load.scheduleAtFixedRate(
+                () -> {
+                    synchronized (sent) {
+                        int i = n[0]++;
+                        sent.add(SLACK.pushEvent(
+                                SLACK.payloads().message(CHANNELS.get(i % CHANNELS.size()), BEN, "R5 event " + i)));
+                    }
+                },
+                0,
+                200,
+                TimeUnit.MILLISECONDS);
         try {
             for (int i = 0; i < times; i++) {
                 Thread.sleep(every);
@@ -271,20 +360,41 @@ class SlackReliabilityTest {
         List<ConnectionInfo> connections = SLACK.connections();
         List<Duration> reconnect = new ArrayList<>();
         for (Instant d : disconnects) {
-            connections.stream().map(ConnectionInfo::openedAt).filter(o -> o.isAfter(d)).min(Instant::compareTo)
+            connections.stream()
+                    .map(ConnectionInfo::openedAt)
+                    .filter(o -> o.isAfter(d))
+                    .min(Instant::compareTo)
                     .ifPresent(o -> reconnect.add(Duration.between(d, o)));
         }
         long lost = all.stream().filter(e -> handled(e) == 0).count();
         long doubled = all.stream().filter(e -> handled(e) > 1).count();
         int announced = SlackProbe.reconnects(app) - announcedBefore;
-        Figures.report("R5", "scale", Scale.name() + "(every_" + every + "ms_x" + times + ")", "disconnects", times,
-                "new_sockets", SLACK.connectCount() - connectionsBefore, "events", all.size(),
-                "reconnect_p50", Figures.percentile(reconnect, 50), "reconnect_p99", Figures.percentile(reconnect, 99),
-                "lost", lost, "doubled", doubled, "reconciliations", announced);
+        Figures.report(
+                "R5",
+                "scale",
+                Scale.name() + "(every_" + every + "ms_x" + times + ")",
+                "disconnects",
+                times,
+                "new_sockets",
+                SLACK.connectCount() - connectionsBefore,
+                "events",
+                all.size(),
+                "reconnect_p50",
+                Figures.percentile(reconnect, 50),
+                "reconnect_p99",
+                Figures.percentile(reconnect, 99),
+                "lost",
+                lost,
+                "doubled",
+                doubled,
+                "reconciliations",
+                announced);
         assertThat(lost).isZero();
         assertThat(doubled).isZero();
         assertThat(SLACK.connectCount() - connectionsBefore).isGreaterThanOrEqualTo(times);
-        assertThat(announced).as("every new socket is announced for reconciliation").isGreaterThanOrEqualTo(times);
+        assertThat(announced)
+                .as("every new socket is announced for reconciliation")
+                .isGreaterThanOrEqualTo(times);
     }
 
     /**
@@ -311,7 +421,8 @@ class SlackReliabilityTest {
         Duration detection;
         Duration recovered;
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> status().state() == ConnectorStatus.State.DOWN);
             detection = Duration.between(silent, Instant.now());
             SLACK.awaitConnection(connectionsBefore + 1, Duration.ofSeconds(30));
@@ -330,13 +441,26 @@ class SlackReliabilityTest {
         await().atMost(WAIT).until(() -> SlackProbe.reconnects(app) >= announcedBefore + 2);
         settle();
 
-        Figures.report("R6", "detection", detection, "health_down_meanwhile", healthDown, "recovered_after", recovered,
-                "missed_votes_reconciled", votes(review) + "/1", "transitions", decisions(review));
+        Figures.report(
+                "R6",
+                "detection",
+                detection,
+                "health_down_meanwhile",
+                healthDown,
+                "recovered_after",
+                recovered,
+                "missed_votes_reconciled",
+                votes(review) + "/1",
+                "transitions",
+                decisions(review));
         assertThat(detection).isLessThan(Duration.ofSeconds(10));
         assertThat(healthDown).isTrue();
         assertThat(votes(review)).isEqualTo(1);
         assertThat(decisions(review)).isEqualTo(1);
-        assertThat(jdbc.sql("select via from review_vote where review_id = ?").param(review).query(String.class).single())
+        assertThat(jdbc.sql("select via from review_vote where review_id = ?")
+                        .param(review)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("REACTION");
     }
 
@@ -353,14 +477,19 @@ class SlackReliabilityTest {
         SLACK.rateLimitNext("apps.connections.open", refusals, 1);
         AutoCloseable second = SlackProbe.startSocketMode(app, Duration.ofMillis(20), Duration.ofMillis(600));
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> SLACK.calls("apps.connections.open").stream().skip(before)
-                    .filter(c -> c.status() == 200).count() >= 1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> SLACK.calls("apps.connections.open").stream()
+                                    .skip(before)
+                                    .filter(c -> c.status() == 200)
+                                    .count()
+                            >= 1);
         } finally {
             second.close();
         }
         // The stopped client leaves no socket behind, even one Bolt finished opening after the stop.
         await().atMost(Duration.ofSeconds(10)).until(() -> SLACK.openConnections() == 1);
-        List<RecordedCall> all = SLACK.calls("apps.connections.open").stream().skip(before).toList();
+        List<RecordedCall> all =
+                SLACK.calls("apps.connections.open").stream().skip(before).toList();
         // Attempts: every refused call and the first that succeeded (Bolt then asks once more for its socket URL).
         int firstOk = 0;
         while (firstOk < all.size() && all.get(firstOk).status() != 200) firstOk++;
@@ -368,7 +497,9 @@ class SlackReliabilityTest {
         List<Instant> times = calls.stream().map(RecordedCall::receivedAt).toList();
         int perScaledMinute = maxInWindow(times, Duration.ofMillis(600));
         long minGapMs = Long.MAX_VALUE;
-        for (int i = 1; i < times.size(); i++) minGapMs = Math.min(minGapMs, Duration.between(times.get(i - 1), times.get(i)).toMillis());
+        for (int i = 1; i < times.size(); i++)
+            minGapMs = Math.min(
+                    minGapMs, Duration.between(times.get(i - 1), times.get(i)).toMillis());
 
         // The same backoff at real settings: attempts in the first minute, and the longest wait.
         List<Instant> real = new ArrayList<>();
@@ -380,10 +511,22 @@ class SlackReliabilityTest {
         }
         int realPerMinute = maxInWindow(real, Duration.ofMinutes(1));
 
-        Figures.report("R7", "refusals", refusals, "scale", "1/100", "open_calls", calls.size(),
-                "open_calls_per_scaled_min_max", perScaledMinute, "min_gap_scaled", minGapMs + "ms",
-                "open_calls_per_min_at_real_settings", realPerMinute,
-                "time_to_connect_real", Duration.between(Instant.EPOCH, t));
+        Figures.report(
+                "R7",
+                "refusals",
+                refusals,
+                "scale",
+                "1/100",
+                "open_calls",
+                calls.size(),
+                "open_calls_per_scaled_min_max",
+                perScaledMinute,
+                "min_gap_scaled",
+                minGapMs + "ms",
+                "open_calls_per_min_at_real_settings",
+                realPerMinute,
+                "time_to_connect_real",
+                Duration.between(Instant.EPOCH, t));
         assertThat(calls.stream().filter(c -> c.status() == 429).count()).isEqualTo(refusals);
         assertThat(perScaledMinute).isLessThanOrEqualTo(6);
         assertThat(realPerMinute).isLessThanOrEqualTo(6);
@@ -406,11 +549,20 @@ class SlackReliabilityTest {
         JsonObject after = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "after the failure R8");
         push(after);
         settle();
-        boolean othersHandledIt = !recorder.events(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts(boom))).isEmpty()
-                && jdbc.sql("select count(*) from pdchat_tag_post where message_id = ?").param(ts(boom)).query(Long.class).single() == 1;
-        boolean nextHandled = effects.count("posted:" + ref(OAKFIELD_STAFFROOM, ts(after)).key()) == 1;
+        boolean othersHandledIt =
+                !recorder.events(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts(boom)))
+                                .isEmpty()
+                        && jdbc.sql("select count(*) from pdchat_tag_post where message_id = ?")
+                                        .param(ts(boom))
+                                        .query(Long.class)
+                                        .single()
+                                == 1;
+        boolean nextHandled =
+                effects.count("posted:" + ref(OAKFIELD_STAFFROOM, ts(after)).key()) == 1;
         String state = jdbc.sql("select state from inbound_event where content_key = ?")
-                .param("posted:" + ref(OAKFIELD_STAFFROOM, ts(boom)).key()).query(String.class).single();
+                .param("posted:" + ref(OAKFIELD_STAFFROOM, ts(boom)).key())
+                .query(String.class)
+                .single();
 
         // Recording fails once: Bolt's listener throws, no ack; Slack's retry is recorded and handled once.
         SLACK.retryUnackedAfter(Duration.ofSeconds(1), 3);
@@ -420,7 +572,8 @@ class SlackReliabilityTest {
         Instant pushed = Instant.now();
         Envelope first = SLACK.pushEvent(refused);
         Envelope retried = SLACK.awaitAckedRedelivery(first.id(), Duration.ofSeconds(15));
-        Duration recordRecovery = Duration.between(pushed, retried.ack().orElseThrow().receivedAt());
+        Duration recordRecovery =
+                Duration.between(pushed, retried.ack().orElseThrow().receivedAt());
         settle();
         FailingInserts.remove(jdbc);
 
@@ -437,16 +590,28 @@ class SlackReliabilityTest {
         push(later);
         settle();
 
-        Figures.report("R8", "feature_failure_others_handled", othersHandledIt, "next_event_handled", nextHandled,
-                "failed_event_state", state, "record_failure_recovered_after", recordRecovery,
-                "record_failure_effects", effects.count(refusedKey), "silent_client_recovered_after", clientRecovery);
+        Figures.report(
+                "R8",
+                "feature_failure_others_handled",
+                othersHandledIt,
+                "next_event_handled",
+                nextHandled,
+                "failed_event_state",
+                state,
+                "record_failure_recovered_after",
+                recordRecovery,
+                "record_failure_effects",
+                effects.count(refusedKey),
+                "silent_client_recovered_after",
+                clientRecovery);
         assertThat(othersHandledIt).isTrue();
         assertThat(nextHandled).isTrue();
         // The failure is not only a log line: the event is FAILED (tried again later for that feature alone).
         assertThat(state).isEqualTo("FAILED");
         assertThat(first.acked()).isFalse();
         assertThat(effects.count(refusedKey)).isEqualTo(1);
-        assertThat(effects.count("posted:" + ref(OAKFIELD_STAFFROOM, ts(later)).key())).isEqualTo(1);
+        assertThat(effects.count("posted:" + ref(OAKFIELD_STAFFROOM, ts(later)).key()))
+                .isEqualTo(1);
         assertThat(clientRecovery).isLessThan(Duration.ofSeconds(40));
     }
 
@@ -460,16 +625,21 @@ class SlackReliabilityTest {
      */
     @Test
     void r19ClockChangesInFourTimeZonesKeepLocalTimes() {
-        List<java.time.LocalDate> days = List.of(java.time.LocalDate.of(2027, 3, 12), java.time.LocalDate.of(2027, 3, 15),
-                java.time.LocalDate.of(2027, 3, 26), java.time.LocalDate.of(2027, 3, 29),
-                java.time.LocalDate.of(2027, 4, 2), java.time.LocalDate.of(2027, 4, 5));
+        List<java.time.LocalDate> days = List.of(
+                java.time.LocalDate.of(2027, 3, 12),
+                java.time.LocalDate.of(2027, 3, 15),
+                java.time.LocalDate.of(2027, 3, 26),
+                java.time.LocalDate.of(2027, 3, 29),
+                java.time.LocalDate.of(2027, 4, 2),
+                java.time.LocalDate.of(2027, 4, 5));
         java.time.LocalTime at = java.time.LocalTime.of(8, 15);
         int ticks = 0;
         try {
             for (java.time.LocalDate day : days) {
                 java.util.TreeSet<Instant> slots = new java.util.TreeSet<>();
                 for (String[] zc : GeneratedTrust.DST_SCHOOLS.values()) {
-                    Instant due = java.time.ZonedDateTime.of(day, at, java.time.ZoneId.of(zc[0])).toInstant();
+                    Instant due = java.time.ZonedDateTime.of(day, at, java.time.ZoneId.of(zc[0]))
+                            .toInstant();
                     for (int q = -2; q <= 1; q++) slots.add(due.plus(Duration.ofMinutes(15L * q)));
                 }
                 for (Instant slot : slots) {
@@ -489,18 +659,36 @@ class SlackReliabilityTest {
             java.time.ZoneId zone = java.time.ZoneId.of(school.getValue()[0]);
             for (java.time.LocalDate day : days) {
                 String key = "qotd:" + day + ":" + school.getKey();
-                long posts = SLACK.messages(school.getValue()[1]).stream().filter(m -> m.metadata() != null
-                        && key.equals(m.metadataPayload().get("key").getAsString())).count();
+                long posts = SLACK.messages(school.getValue()[1]).stream()
+                        .filter(m -> m.metadata() != null
+                                && key.equals(m.metadataPayload().get("key").getAsString()))
+                        .count();
                 perDayMax = (int) Math.max(perDayMax, posts);
                 if (posts == 0) missing++;
-                jdbc.sql("select claimed_at from qotd_post where claim_key = ?").param(key)
-                        .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).optional()
+                jdbc.sql("select claimed_at from qotd_post where claim_key = ?")
+                        .param(key)
+                        .query((rs, n) ->
+                                rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                        .optional()
                         .map(t -> t.atZone(zone).toLocalTime())
-                        .filter(local -> !local.equals(at)).ifPresent(local -> offTime.add(key + " at " + local));
+                        .filter(local -> !local.equals(at))
+                        .ifPresent(local -> offTime.add(key + " at " + local));
             }
         }
-        Figures.report("R19", "zones", "New_York,London,Madrid,Sydney", "days", days.size(), "ticks", ticks,
-                "occurrences_per_school_per_day_max", perDayMax, "missing", missing, "posted_at_local", offTime.isEmpty() ? "08:15" : offTime);
+        Figures.report(
+                "R19",
+                "zones",
+                "New_York,London,Madrid,Sydney",
+                "days",
+                days.size(),
+                "ticks",
+                ticks,
+                "occurrences_per_school_per_day_max",
+                perDayMax,
+                "missing",
+                missing,
+                "posted_at_local",
+                offTime.isEmpty() ? "08:15" : offTime);
         assertThat(perDayMax).isEqualTo(1);
         assertThat(missing).isZero();
         assertThat(offTime).isEmpty();
@@ -518,30 +706,67 @@ class SlackReliabilityTest {
         long review = openReview("oakfield", "r20");
         String card = cardTs(review);
         String value = review + ":1";
-        SLACK.pushInteractive(SLACK.payloads().blockActions(LIAM, "approvals.reject").blockId("staffroom.actions.0").value(value)
-                .onMessage(OAKFIELD_REVIEW, card).build()).awaitAck(WAIT);
-        org.staffroom.testing.slack.StoredView form = await().atMost(WAIT).until(() -> SLACK.views().stream()
-                .filter(v -> "approvals.reject".equals(v.callbackId())).reduce((a, b) -> b), Optional::isPresent).orElseThrow();
+        SLACK.pushInteractive(SLACK.payloads()
+                        .blockActions(LIAM, "approvals.reject")
+                        .blockId("staffroom.actions.0")
+                        .value(value)
+                        .onMessage(OAKFIELD_REVIEW, card)
+                        .build())
+                .awaitAck(WAIT);
+        org.staffroom.testing.slack.StoredView form = await().atMost(WAIT)
+                .until(
+                        () -> SLACK.views().stream()
+                                .filter(v -> "approvals.reject".equals(v.callbackId()))
+                                .reduce((a, b) -> b),
+                        Optional::isPresent)
+                .orElseThrow();
         int answersBefore = alreadyDecidedAnswers();
 
-        JsonObject approve = SLACK.payloads().blockActions(AMARA, "approvals.approve").blockId("staffroom.actions.0").value(value)
-                .onMessage(OAKFIELD_REVIEW, card).build();
-        JsonObject approveAgain = SLACK.payloads().blockActions(AMARA, "approvals.approve").blockId("staffroom.actions.0").value(value)
-                .onMessage(OAKFIELD_REVIEW, card).build();
-        JsonObject reject = SLACK.payloads().viewSubmission(LIAM, "approvals.reject").of(form)
-                .plainText("reason", "reason", "Not this week, please.").build();
+        JsonObject approve = SLACK.payloads()
+                .blockActions(AMARA, "approvals.approve")
+                .blockId("staffroom.actions.0")
+                .value(value)
+                .onMessage(OAKFIELD_REVIEW, card)
+                .build();
+        JsonObject approveAgain = SLACK.payloads()
+                .blockActions(AMARA, "approvals.approve")
+                .blockId("staffroom.actions.0")
+                .value(value)
+                .onMessage(OAKFIELD_REVIEW, card)
+                .build();
+        JsonObject reject = SLACK.payloads()
+                .viewSubmission(LIAM, "approvals.reject")
+                .of(form)
+                .plainText("reason", "reason", "Not this week, please.")
+                .build();
         JsonObject tick = SLACK.payloads().reactionAdded(NEW_SLT, "white_check_mark", OAKFIELD_REVIEW, card);
         long start = System.nanoTime();
-        List<Envelope> all = List.of(SLACK.pushInteractive(approve), SLACK.pushInteractive(approveAgain),
-                SLACK.pushInteractive(reject), SLACK.pushEvent(tick));
+        List<Envelope> all = List.of(
+                SLACK.pushInteractive(approve),
+                SLACK.pushInteractive(approveAgain),
+                SLACK.pushInteractive(reject),
+                SLACK.pushEvent(tick));
         Duration spread = Duration.ofNanos(System.nanoTime() - start);
         all.forEach(e -> e.awaitAck(WAIT));
         settle();
         await().atMost(WAIT).until(() -> alreadyDecidedAnswers() - answersBefore >= 3);
-        String state = jdbc.sql("select state from review where id = ?").param(review).query(String.class).single();
+        String state = jdbc.sql("select state from review where id = ?")
+                .param(review)
+                .query(String.class)
+                .single();
 
-        Figures.report("R20", "actions", 4, "within", spread, "transitions", decisions(review), "outcome", state,
-                "told_already_decided", alreadyDecidedAnswers() - answersBefore);
+        Figures.report(
+                "R20",
+                "actions",
+                4,
+                "within",
+                spread,
+                "transitions",
+                decisions(review),
+                "outcome",
+                state,
+                "told_already_decided",
+                alreadyDecidedAnswers() - answersBefore);
         assertThat(spread).isLessThan(Duration.ofMillis(50));
         assertThat(decisions(review)).isEqualTo(1);
         assertThat(state).isIn("APPROVED", "REJECTED");
@@ -567,26 +792,51 @@ class SlackReliabilityTest {
 
         java.nio.file.Path people = CONFIG.resolve("people.yml");
         String original = java.nio.file.Files.readString(people);
-        String withoutLiam = original.replace("    roles: [approver@oakfield]            # deputy head", "    roles: []                             # deputy head");
+        String withoutLiam = original.replace(
+                "    roles: [approver@oakfield]            # deputy head",
+                "    roles: []                             # deputy head");
         assertThat(withoutLiam).isNotEqualTo(original);
         try {
             java.nio.file.Files.writeString(people, withoutLiam);
             assertThat(trustConfig.reload()).isTrue();
-            Envelope press = SLACK.pushInteractive(SLACK.payloads().blockActions(LIAM, "approvals.approve").blockId("staffroom.actions.0")
-                    .value(review + ":1").onMessage(OAKFIELD_REVIEW, card).build());
+            Envelope press = SLACK.pushInteractive(SLACK.payloads()
+                    .blockActions(LIAM, "approvals.approve")
+                    .blockId("staffroom.actions.0")
+                    .value(review + ":1")
+                    .onMessage(OAKFIELD_REVIEW, card)
+                    .build());
             press.awaitAck(WAIT);
             settle();
         } finally {
             java.nio.file.Files.writeString(people, original);
             trustConfig.reload();
         }
-        await().atMost(WAIT).until(() -> SLACK.responseUrlPosts().stream().anyMatch(p -> p.text() != null
-                && p.text().startsWith("Only ") && p.text().contains("your decision was not counted")));
+        await().atMost(WAIT)
+                .until(() -> SLACK.responseUrlPosts().stream()
+                        .anyMatch(p -> p.text() != null
+                                && p.text().startsWith("Only ")
+                                && p.text().contains("your decision was not counted")));
 
-        Figures.report("S3", "attempts", 4, "votes", votes(review), "unauthorised_transitions", transitionsS3,
-                "audited_denied", deniedS3 + "/3", "bot_own_reaction", "ignored");
-        Figures.report("S4", "role_removed_before_click", true, "unauthorised_transitions", decisions(review),
-                "audited_denied", (denied(review) - deniedS3) + "/1");
+        Figures.report(
+                "S3",
+                "attempts",
+                4,
+                "votes",
+                votes(review),
+                "unauthorised_transitions",
+                transitionsS3,
+                "audited_denied",
+                deniedS3 + "/3",
+                "bot_own_reaction",
+                "ignored");
+        Figures.report(
+                "S4",
+                "role_removed_before_click",
+                true,
+                "unauthorised_transitions",
+                decisions(review),
+                "audited_denied",
+                (denied(review) - deniedS3) + "/1");
         assertThat(votes(review)).isZero();
         assertThat(decisions(review)).isZero();
         assertThat(deniedS3).isEqualTo(3);
@@ -604,23 +854,56 @@ class SlackReliabilityTest {
     void s6s8ADraftWithALinkAndADraftNamingANoConsentPupil() {
         String link = "Our trip report is up: https://example.org/trips/2026?utm=x";
         long withLink = submitDraft(BEN, link);
-        await().atMost(WAIT).until(() -> SLACK.messages(OAKFIELD_REVIEW).stream().anyMatch(m -> m.text() != null && m.text().contains("example.org/trips")));
-        RecordedCall card = SLACK.calls("chat.postMessage").stream().filter(c -> OAKFIELD_REVIEW.equals(c.param("channel"))
-                && c.param("text") != null && c.param("text").contains("example.org/trips")).findFirst().orElseThrow();
-        int cardsBefore = (int) SLACK.messages(OAKFIELD_REVIEW).stream().filter(m -> m.botId() != null).count();
+        await().atMost(WAIT)
+                .until(() -> SLACK.messages(OAKFIELD_REVIEW).stream()
+                        .anyMatch(m -> m.text() != null && m.text().contains("example.org/trips")));
+        RecordedCall card = SLACK.calls("chat.postMessage").stream()
+                .filter(c -> OAKFIELD_REVIEW.equals(c.param("channel"))
+                        && c.param("text") != null
+                        && c.param("text").contains("example.org/trips"))
+                .findFirst()
+                .orElseThrow();
+        int cardsBefore = (int) SLACK.messages(OAKFIELD_REVIEW).stream()
+                .filter(m -> m.botId() != null)
+                .count();
 
         long named = submitDraft(BEN, "Well done Zoe Adebayo for the poem!");
         settle();
-        String state = jdbc.sql("select state from draft where id = ?").param(named).query(String.class).single();
-        int cardsAfter = (int) SLACK.messages(OAKFIELD_REVIEW).stream().filter(m -> m.botId() != null).count();
+        String state = jdbc.sql("select state from draft where id = ?")
+                .param(named)
+                .query(String.class)
+                .single();
+        int cardsAfter = (int) SLACK.messages(OAKFIELD_REVIEW).stream()
+                .filter(m -> m.botId() != null)
+                .count();
         String csv = app.getBean(org.staffroom.drafts.DraftAudit.class).csv(named);
         String audit = String.valueOf(app.getBean(org.staffroom.drafts.DraftAudit.class).entries(named).stream()
-                .filter(e -> e.action().equals("BLOCKED")).count());
+                .filter(e -> e.action().equals("BLOCKED"))
+                .count());
         boolean nameInAudit = csv.contains("Adebayo");
 
-        Figures.report("S6", "draft", withLink, "unfurl_links", card.param("unfurl_links"), "unfurl_media", card.param("unfurl_media"));
-        Figures.report("S8", "draft", named, "state", state, "cards_to_approvers", cardsAfter - cardsBefore, "blocked", "100%",
-                "audited_blocked", audit, "name_in_audit", nameInAudit);
+        Figures.report(
+                "S6",
+                "draft",
+                withLink,
+                "unfurl_links",
+                card.param("unfurl_links"),
+                "unfurl_media",
+                card.param("unfurl_media"));
+        Figures.report(
+                "S8",
+                "draft",
+                named,
+                "state",
+                state,
+                "cards_to_approvers",
+                cardsAfter - cardsBefore,
+                "blocked",
+                "100%",
+                "audited_blocked",
+                audit,
+                "name_in_audit",
+                nameInAudit);
         assertThat(card.param("unfurl_links")).isIn("false", "0");
         assertThat(card.param("unfurl_media")).isIn("false", "0");
         assertThat(state).isEqualTo("BLOCKED");
@@ -631,33 +914,53 @@ class SlackReliabilityTest {
 
     /** /draft in Oakfield's staffroom, the form filled in as Slack sends it; returns the draft's id. */
     private long submitDraft(String user, String text) {
-        long before = jdbc.sql("select coalesce(max(id), 0) from draft").query(Long.class).single();
+        long before = jdbc.sql("select coalesce(max(id), 0) from draft")
+                .query(Long.class)
+                .single();
         int views = SLACK.views().size();
-        SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", user, OAKFIELD_STAFFROOM)).awaitAck(WAIT);
+        SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", user, OAKFIELD_STAFFROOM))
+                .awaitAck(WAIT);
         await().atMost(WAIT).until(() -> SLACK.views().size() > views);
-        org.staffroom.testing.slack.StoredView form = SLACK.views().get(SLACK.views().size() - 1);
+        org.staffroom.testing.slack.StoredView form =
+                SLACK.views().get(SLACK.views().size() - 1);
         java.util.Map<String, String> networks = new java.util.LinkedHashMap<>();
         networks.put("facebook", "Facebook");
-        SLACK.pushInteractive(SLACK.payloads().viewSubmission(user, form.callbackId()).of(form)
-                .plainText("text", "text", text)
-                .staticSelect("target", "target", "school", "Oakfield")
-                .multiStaticSelect("networks", "networks", networks)
-                .staticSelect("category", "category", "event", "Event")
-                .build()).awaitAck(WAIT);
-        await().atMost(WAIT).until(() -> jdbc.sql("select coalesce(max(id), 0) from draft").query(Long.class).single() > before);
+        SLACK.pushInteractive(SLACK.payloads()
+                        .viewSubmission(user, form.callbackId())
+                        .of(form)
+                        .plainText("text", "text", text)
+                        .staticSelect("target", "target", "school", "Oakfield")
+                        .multiStaticSelect("networks", "networks", networks)
+                        .staticSelect("category", "category", "event", "Event")
+                        .build())
+                .awaitAck(WAIT);
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select coalesce(max(id), 0) from draft")
+                                .query(Long.class)
+                                .single()
+                        > before);
         settle();
         return jdbc.sql("select max(id) from draft").query(Long.class).single();
     }
 
     private int alreadyDecidedAnswers() {
-        long viaUrl = SLACK.responseUrlPosts().stream().filter(p -> p.text() != null && p.text().contains("was already decided")).count();
-        long ephemeral = SLACK.ephemeralMessages().stream().filter(m -> m.has("text") && m.get("text").getAsString().contains("was already decided")).count();
-        long dm = SLACK.botMessages().stream().filter(m -> m.text() != null && m.text().contains("was already decided")).count();
+        long viaUrl = SLACK.responseUrlPosts().stream()
+                .filter(p -> p.text() != null && p.text().contains("was already decided"))
+                .count();
+        long ephemeral = SLACK.ephemeralMessages().stream()
+                .filter(m -> m.has("text") && m.get("text").getAsString().contains("was already decided"))
+                .count();
+        long dm = SLACK.botMessages().stream()
+                .filter(m -> m.text() != null && m.text().contains("was already decided"))
+                .count();
         return (int) (viaUrl + ephemeral + dm);
     }
 
     private long denied(long review) {
-        return jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DENIED'").param(review).query(Long.class).single();
+        return jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DENIED'")
+                .param(review)
+                .query(Long.class)
+                .single();
     }
 
     // ------------------------------------------------------------------ P1: load
@@ -678,10 +981,12 @@ class SlackReliabilityTest {
         List<Envelope> sent = paced(rate * seconds, rate, i -> {
             String channel = CHANNELS.get(i % CHANNELS.size());
             return switch (i % 20) {
-                case 0 -> null;   // a slash command, below
-                case 1, 2, 3, 4 -> SLACK.payloads().reactionAdded(i % 2 == 0 ? DAN : AMARA, "tada", OAKFIELD_STAFFROOM, ts(root));
+                case 0 -> null; // a slash command, below
+                case 1, 2, 3, 4 ->
+                    SLACK.payloads().reactionAdded(i % 2 == 0 ? DAN : AMARA, "tada", OAKFIELD_STAFFROOM, ts(root));
                 case 5, 6 -> SLACK.payloads().threadReply(OAKFIELD_STAFFROOM, DAN, "P1 reply " + i, ts(root));
-                default -> SLACK.payloads().message(channel, i % 3 == 0 ? BEN : DAN, "P1 message " + i + " #maths #reading");
+                default ->
+                    SLACK.payloads().message(channel, i % 3 == 0 ? BEN : DAN, "P1 message " + i + " #maths #reading");
             };
         });
         sent.forEach(e -> e.awaitAck(WAIT));
@@ -689,14 +994,34 @@ class SlackReliabilityTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> inbound.backlog() == 0);
         Duration handled = Duration.between(start, Instant.now());
         long heapAfter = Figures.heapMb();
-        List<Duration> acks = sent.stream().map(e -> e.ackLatency().orElseThrow()).toList();
-        long retries = SLACK.envelopes().stream().filter(e -> sent.stream().anyMatch(s -> s.id().equals(e.redeliveryOf()))).count();
+        List<Duration> acks =
+                sent.stream().map(e -> e.ackLatency().orElseThrow()).toList();
+        long retries = SLACK.envelopes().stream()
+                .filter(e -> sent.stream().anyMatch(s -> s.id().equals(e.redeliveryOf())))
+                .count();
 
-        Figures.report("P1", "scale", Scale.name() + "(" + seconds + "s)", "events", sent.size(),
-                "events_per_s", String.format(java.util.Locale.ROOT, "%.1f", sent.size() / (pushing.toMillis() / 1000.0)),
-                "handled_within", handled, "ack_p50", Figures.percentile(acks, 50), "ack_p99", Figures.percentile(acks, 99),
-                "ack_max", Figures.percentile(acks, 100), "retries", retries, "heap_before_mb", heapBefore,
-                "heap_after_mb", heapAfter);
+        Figures.report(
+                "P1",
+                "scale",
+                Scale.name() + "(" + seconds + "s)",
+                "events",
+                sent.size(),
+                "events_per_s",
+                String.format(java.util.Locale.ROOT, "%.1f", sent.size() / (pushing.toMillis() / 1000.0)),
+                "handled_within",
+                handled,
+                "ack_p50",
+                Figures.percentile(acks, 50),
+                "ack_p99",
+                Figures.percentile(acks, 99),
+                "ack_max",
+                Figures.percentile(acks, 100),
+                "retries",
+                retries,
+                "heap_before_mb",
+                heapBefore,
+                "heap_after_mb",
+                heapAfter);
         assertThat(Figures.percentile(acks, 99)).isLessThanOrEqualTo(Duration.ofMillis(300));
         assertThat(retries).isZero();
         assertThat(heapAfter - heapBefore).as("heap growth, MB").isLessThan(256);
@@ -710,6 +1035,7 @@ class SlackReliabilityTest {
 
     @Autowired
     org.staffroom.web.LoginLinks loginLinks;
+
     private String adminCookie;
 
     /** The Slack component of /actuator/health as an admin sees it (answered 503 while something is down). */
@@ -720,14 +1046,22 @@ class SlackReliabilityTest {
             adminCookie = null;
             health = adminHealth();
         }
-        return health.getAsJsonObject("components").getAsJsonObject("platforms").getAsJsonObject("components")
-                .getAsJsonObject("slack").get("status").getAsString();
+        return health.getAsJsonObject("components")
+                .getAsJsonObject("platforms")
+                .getAsJsonObject("components")
+                .getAsJsonObject("slack")
+                .get("status")
+                .getAsString();
     }
 
     private JsonObject adminHealth() {
         if (adminCookie == null) adminCookie = org.staffroom.testing.AdminSession.cookie(port, loginLinks);
-        String body = RestClient.create("http://localhost:" + port).get().uri("/actuator/health").header("Cookie", adminCookie)
-                .exchange((req, res) -> new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        String body = RestClient.create("http://localhost:" + port)
+                .get()
+                .uri("/actuator/health")
+                .header("Cookie", adminCookie)
+                .exchange((req, res) ->
+                        new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         return com.google.gson.JsonParser.parseString(body).getAsJsonObject();
     }
 
@@ -744,7 +1078,9 @@ class SlackReliabilityTest {
 
     private int handled(Envelope e) {
         JsonObject ev = e.payload().getAsJsonObject("event");
-        return effects.count("posted:" + ref(ev.get("channel").getAsString(), ev.get("ts").getAsString()).key());
+        return effects.count("posted:"
+                + ref(ev.get("channel").getAsString(), ev.get("ts").getAsString())
+                        .key());
     }
 
     /** Pushes {@code count} events at {@code perSecond}; a null event from the generator is a slash command. */
@@ -758,9 +1094,11 @@ class SlackReliabilityTest {
             long wait = due - System.nanoTime();
             if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
             JsonObject event = events.apply(i);
-            out.add(event == null
-                    ? SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/staffroom", "help", BEN, OAKFIELD_STAFFROOM))
-                    : SLACK.pushEvent(event));
+            out.add(
+                    event == null
+                            ? SLACK.pushSlashCommand(
+                                    SLACK.payloads().slashCommand("/staffroom", "help", BEN, OAKFIELD_STAFFROOM))
+                            : SLACK.pushEvent(event));
         }
         return out;
     }
@@ -769,7 +1107,9 @@ class SlackReliabilityTest {
         int max = 0;
         for (int i = 0; i < times.size(); i++) {
             int n = 0;
-            for (int j = i; j < times.size() && times.get(j).isBefore(times.get(i).plus(window)); j++) n++;
+            for (int j = i;
+                    j < times.size() && times.get(j).isBefore(times.get(i).plus(window));
+                    j++) n++;
             max = Math.max(max, n);
         }
         return max;
@@ -786,7 +1126,9 @@ class SlackReliabilityTest {
         e.addProperty("type", type);
         if (channel != null) e.addProperty("channel", channel);
         if (user != null) e.addProperty("user", user);
-        e.addProperty("event_ts", String.format(java.util.Locale.ROOT, "%d.%06d", Instant.now().getEpochSecond(), 1));
+        e.addProperty(
+                "event_ts",
+                String.format(java.util.Locale.ROOT, "%d.%06d", Instant.now().getEpochSecond(), 1));
         return e;
     }
 
@@ -800,25 +1142,38 @@ class SlackReliabilityTest {
 
     /** Opens a review of a test subject at {@code school}; its card goes to the school's review channel. */
     private long openReview(String school, String subject) {
-        long id = reviews.open(new ReviewRequest(ReliabilityWiring.SUBJECT, subject + "-" + UUID.randomUUID().toString().substring(0, 6),
-                school, Approvals.Target.SCHOOL, "ben-hughes", "Ben Hughes"));
+        long id = reviews.open(new ReviewRequest(
+                ReliabilityWiring.SUBJECT,
+                subject + "-" + UUID.randomUUID().toString().substring(0, 6),
+                school,
+                Approvals.Target.SCHOOL,
+                "ben-hughes",
+                "Ben Hughes"));
         assertThat(chat.awaitDelivered(WAIT)).isTrue();
         return id;
     }
 
     private String cardTs(long review) {
-        String key = jdbc.sql("select delivery_key from review_card where review_id = ?").param(review).query(String.class).single();
+        String key = jdbc.sql("select delivery_key from review_card where review_id = ?")
+                .param(review)
+                .query(String.class)
+                .single();
         Optional<org.staffroom.chat.Delivery> d = chat.delivery(key);
         assertThat(d).get().matches(org.staffroom.chat.Delivery::sent);
         return d.get().message().id();
     }
 
     private long votes(long review) {
-        return jdbc.sql("select count(*) from review_vote where review_id = ?").param(review).query(Long.class).single();
+        return jdbc.sql("select count(*) from review_vote where review_id = ?")
+                .param(review)
+                .query(Long.class)
+                .single();
     }
 
     private long decisions(long review) {
-        return jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DECIDED'").param(review)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from review_audit where review_id = ? and action = 'DECIDED'")
+                .param(review)
+                .query(Long.class)
+                .single();
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-
 import org.staffroom.testing.Browser;
 import org.staffroom.testing.StaffroomTest;
 
@@ -34,7 +32,10 @@ import org.staffroom.testing.StaffroomTest;
  * under target/screenshots/, and no page may log a console error.
  */
 @StaffroomTest
-@TestPropertySource(properties = "staffroom.test.context=sandbox-browser")   // a database of its own: the other sandbox tests expect empty channels
+@TestPropertySource(
+        properties =
+                "staffroom.test.context=sandbox-browser") // a database of its own: the other sandbox tests expect empty
+// channels
 class SandboxBrowserTest {
 
     private static Browser browser;
@@ -42,6 +43,7 @@ class SandboxBrowserTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -62,7 +64,9 @@ class SandboxBrowserTest {
 
     @AfterEach
     void noConsoleErrors() {
-        assertThat(page.consoleErrors()).as("console errors in the sandbox page").isEmpty();
+        assertThat(page.consoleErrors())
+                .as("console errors in the sandbox page")
+                .isEmpty();
     }
 
     @Test
@@ -87,8 +91,11 @@ class SandboxBrowserTest {
         WebElement answer = page.waitForMessage("Draft #", "is with the approvers");
         long formDraft = draftId(answer.getText());
         assertThat(answer.getAttribute("class")).contains("ephemeral");
-        assertThat(answer.findElements(By.cssSelector("button.replies"))).as("a private answer has no thread").isEmpty();
-        assertThat(answer.findElement(By.cssSelector(".when")).getText()).as("UK date, 24-hour clock")
+        assertThat(answer.findElements(By.cssSelector("button.replies")))
+                .as("a private answer has no thread")
+                .isEmpty();
+        assertThat(answer.findElement(By.cssSelector(".when")).getText())
+                .as("UK date, 24-hour clock")
                 .matches("Wed,? 25 Nov 2026,? 07:00");
         page.screenshot("draft-handed-in");
 
@@ -99,9 +106,12 @@ class SandboxBrowserTest {
             Files.write(photo, jpeg());
             driver().findElement(By.id("files")).sendKeys(photo.toAbsolutePath().toString());
             driver().findElement(By.id("text")).sendKeys("Sports day relay team");
-            driver().findElement(By.cssSelector("#composer button[type=submit]")).click();
+            driver().findElement(By.cssSelector("#composer button[type=submit]"))
+                    .click();
             WebElement shown = page.waitFor(d -> d.findElements(By.cssSelector("#messages img.upload")).stream()
-                    .filter(img -> page.loaded(img)).findFirst().orElse(null));
+                    .filter(img -> page.loaded(img))
+                    .findFirst()
+                    .orElse(null));
             assertThat(shown.getAttribute("alt")).isEqualTo(photo.getFileName().toString());
         } finally {
             Files.deleteIfExists(photo);
@@ -115,7 +125,8 @@ class SandboxBrowserTest {
         new Select(dialog.findElement(By.id("f-category"))).selectByValue("event");
         new Select(dialog.findElement(By.id("f-consent"))).selectByValue("yes");
         dialog.findElement(By.id("form-submit")).click();
-        long photoDraft = draftId(page.waitForMessage("Draft #", "is with the approvers").getText());
+        long photoDraft =
+                draftId(page.waitForMessage("Draft #", "is with the approvers").getText());
         assertThat(photoDraft).isNotEqualTo(formDraft);
         page.screenshot("photo-draft-handed-in");
 
@@ -123,16 +134,25 @@ class SandboxBrowserTest {
         page.checkConsole();
         open("/sandbox?as=amara-okafor");
         page.waitFor(d -> page.title().equals("#oakfield-staffroom"));
-        driver().findElements(By.cssSelector("#sidebar button")).stream().filter(b -> b.getText().equals("# oakfield-review"))
-                .findFirst().orElseThrow().click();
+        driver().findElements(By.cssSelector("#sidebar button")).stream()
+                .filter(b -> b.getText().equals("# oakfield-review"))
+                .findFirst()
+                .orElseThrow()
+                .click();
         WebElement card = page.waitForMessage("Draft #" + photoDraft + " ", "Waiting for a decision");
         WebElement cardPhoto = card.findElement(By.cssSelector("img"));
         page.waitFor(d -> page.loaded(cardPhoto));
         page.screenshot("card");
-        card.findElements(By.cssSelector(".buttons button")).stream().filter(b -> b.getText().contains("Approve"))
-                .findFirst().orElseThrow().click();
+        card.findElements(By.cssSelector(".buttons button")).stream()
+                .filter(b -> b.getText().contains("Approve"))
+                .findFirst()
+                .orElseThrow()
+                .click();
         page.waitForMessage("Draft #" + photoDraft + " ", "Approved by Amara Okafor");
-        assertThat(jdbc.sql("select state from draft where id = ?").param(photoDraft).query(String.class).single())
+        assertThat(jdbc.sql("select state from draft where id = ?")
+                        .param(photoDraft)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("APPROVED");
         page.screenshot("approved");
 
@@ -142,25 +162,36 @@ class SandboxBrowserTest {
         page.waitFor(d -> page.title().equals("#oakfield-staffroom"));
         page.dm();
         WebElement finalCopy = page.waitForMessage("Draft #" + photoDraft + " (Oakfield) is approved by Amara Okafor");
-        finalCopy.findElements(By.cssSelector(".buttons button")).stream().filter(b -> b.getText().equals("Mark as published"))
-                .findFirst().orElseThrow().click();
+        finalCopy.findElements(By.cssSelector(".buttons button")).stream()
+                .filter(b -> b.getText().equals("Mark as published"))
+                .findFirst()
+                .orElseThrow()
+                .click();
         dialog = page.openDialog("Mark as published");
         dialog.findElement(By.id("f-url")).sendKeys("https://facebook.com/oakfield/posts/42");
         page.screenshot("published-form");
         dialog.findElement(By.id("form-submit")).click();
         page.waitForMessage("draft #" + photoDraft + " is marked as published");
-        assertThat(jdbc.sql("select state from draft where id = ?").param(photoDraft).query(String.class).single())
+        assertThat(jdbc.sql("select state from draft where id = ?")
+                        .param(photoDraft)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("PUBLISHED");
 
         // The card in the review channel now says where it went, and has nothing left to press.
         page.checkConsole();
         open("/sandbox?as=amara-okafor");
         page.waitFor(d -> page.title().equals("#oakfield-staffroom"));
-        driver().findElements(By.cssSelector("#sidebar button")).stream().filter(b -> b.getText().equals("# oakfield-review"))
-                .findFirst().orElseThrow().click();
+        driver().findElements(By.cssSelector("#sidebar button")).stream()
+                .filter(b -> b.getText().equals("# oakfield-review"))
+                .findFirst()
+                .orElseThrow()
+                .click();
         WebElement published = page.waitForMessage("Draft #" + photoDraft + " ", "Published by Ben Hughes");
         assertThat(published.findElements(By.cssSelector(".buttons button"))).isEmpty();
-        assertThat(published.findElement(By.linkText("https://facebook.com/oakfield/posts/42")).getAttribute("href"))
+        assertThat(published
+                        .findElement(By.linkText("https://facebook.com/oakfield/posts/42"))
+                        .getAttribute("href"))
                 .isEqualTo("https://facebook.com/oakfield/posts/42");
         page.screenshot("card-published");
     }
@@ -175,7 +206,8 @@ class SandboxBrowserTest {
     }
 
     private static byte[] jpeg() {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(240, 160, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(240, 160, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
         g.setColor(new java.awt.Color(0x1264a3));
         g.fillRect(0, 0, 240, 160);

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.staffroom.testing.Sample.*;
 
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.HttpClientErrorException;
-
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.StaffroomTest;
 
@@ -32,8 +30,11 @@ class SandboxEndToEndTest {
     void helpIsAnsweredPrivatelyWithTheCommandsTheCallersRolesAllow() {
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/staffroom help");
 
-        SandboxClient.Seen answer = sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM).orElseThrow();
-        assertThat(answer.text()).startsWith("Commands you can use, Ben Hughes:").contains("/staffroom help");
+        SandboxClient.Seen answer =
+                sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM).orElseThrow();
+        assertThat(answer.text())
+                .startsWith("Commands you can use, Ben Hughes:")
+                .contains("/staffroom help");
         // Nobody else sees it.
         assertThat(sandbox.messages(AMARA, OAKFIELD_STAFFROOM)).noneMatch(m -> m.contains("Ben Hughes"));
     }
@@ -42,7 +43,9 @@ class SandboxEndToEndTest {
     void helpIsInTheSchoolsLanguage() {
         sandbox.command(JAVIER, SEVILLA_STAFFROOM, "/staffroom help");
 
-        assertThat(sandbox.lastPrivateAnswer(JAVIER, SEVILLA_STAFFROOM).orElseThrow().text())
+        assertThat(sandbox.lastPrivateAnswer(JAVIER, SEVILLA_STAFFROOM)
+                        .orElseThrow()
+                        .text())
                 .startsWith("Comandos que puedes usar, Javier Moreno:");
     }
 
@@ -50,7 +53,9 @@ class SandboxEndToEndTest {
     void anUnknownCommandGetsAClearAnswer() {
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/stafroom help");
 
-        assertThat(sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM).orElseThrow().text())
+        assertThat(sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM)
+                        .orElseThrow()
+                        .text())
                 .isEqualTo("There is no /stafroom command. Type /staffroom help to see what you can use.");
     }
 
@@ -64,8 +69,10 @@ class SandboxEndToEndTest {
         sandbox.react(AMARA, posted.id(), "🎉");
         sandbox.reply(LIAM, OAKFIELD_STAFFROOM, Long.toString(posted.id()), "Save me a slice!");
 
-        assertThat(sandbox.messages(BEN, OAKFIELD_STAFFROOM).get(0).reactions()).containsEntry("🎉", List.of("Amara Okafor"));
-        assertThat(sandbox.thread(BEN, OAKFIELD_STAFFROOM, posted.id())).singleElement()
+        assertThat(sandbox.messages(BEN, OAKFIELD_STAFFROOM).get(0).reactions())
+                .containsEntry("🎉", List.of("Amara Okafor"));
+        assertThat(sandbox.thread(BEN, OAKFIELD_STAFFROOM, posted.id()))
+                .singleElement()
                 .satisfies(r -> assertThat(r.text()).isEqualTo("Save me a slice!"));
     }
 
@@ -83,7 +90,8 @@ class SandboxEndToEndTest {
         sandbox.post(BEN, OAKFIELD_STAFFROOM, "Typo hre");
         long id = sandbox.messages(BEN, OAKFIELD_STAFFROOM).get(0).id();
 
-        assertThatThrownBy(() -> sandbox.edit(AMARA, id, "hacked")).isInstanceOf(HttpClientErrorException.Forbidden.class);
+        assertThatThrownBy(() -> sandbox.edit(AMARA, id, "hacked"))
+                .isInstanceOf(HttpClientErrorException.Forbidden.class);
         sandbox.edit(BEN, id, "Typo here");
         assertThat(sandbox.messages(AMARA, OAKFIELD_STAFFROOM).get(0).text()).isEqualTo("Typo here");
 

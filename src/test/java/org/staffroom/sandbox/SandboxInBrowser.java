@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -17,7 +16,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
 import org.staffroom.testing.Browser;
 
 /**
@@ -54,14 +52,19 @@ final class SandboxInBrowser {
     void channel(String name) {
         driver().findElements(By.cssSelector("#sidebar button")).stream()
                 .filter(b -> b.getText().equals("# " + name) && b.isEnabled())
-                .findFirst().orElseThrow(() -> new AssertionError("no channel #" + name + " in the sidebar")).click();
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no channel #" + name + " in the sidebar"))
+                .click();
         waitFor(d -> title().equals("#" + name));
     }
 
     /** Opens the direct message with the bot (in the first space the person has an account in). */
     void dm() {
-        driver().findElements(By.cssSelector("#sidebar button")).stream().filter(b -> b.getText().contains("Staffroom bot"))
-                .findFirst().orElseThrow().click();
+        driver().findElements(By.cssSelector("#sidebar button")).stream()
+                .filter(b -> b.getText().contains("Staffroom bot"))
+                .findFirst()
+                .orElseThrow()
+                .click();
         waitFor(d -> title().contains("direct message"));
     }
 
@@ -87,7 +90,8 @@ final class SandboxInBrowser {
 
     /** Waits for the bot's form whose title starts with {@code title}. */
     WebElement openDialog(String title) {
-        waitFor(d -> dialog().isDisplayed() && d.findElement(By.id("form-title")).getText().startsWith(title));
+        waitFor(d -> dialog().isDisplayed()
+                && d.findElement(By.id("form-title")).getText().startsWith(title));
         return dialog();
     }
 
@@ -126,15 +130,20 @@ final class SandboxInBrowser {
 
     /** Presses the message's bot button whose label contains {@code label}. */
     void press(WebElement message, String label) {
-        message.findElements(By.cssSelector(".buttons button")).stream().filter(b -> b.getText().contains(label))
-                .findFirst().orElseThrow(() -> new AssertionError("no button “" + label + "” on: " + message.getText())).click();
+        message.findElements(By.cssSelector(".buttons button")).stream()
+                .filter(b -> b.getText().contains(label))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no button “" + label + "” on: " + message.getText()))
+                .click();
     }
 
     /** Hovers the message, as a person would, and clicks a reaction in its toolbar. */
     void react(WebElement message, String emoji) {
         new Actions(driver()).moveToElement(message).perform();
         WebElement button = waitFor(d -> message.findElements(By.cssSelector(".tools button")).stream()
-                .filter(b -> b.getText().equals(emoji) && b.isDisplayed()).findFirst().orElse(null));
+                .filter(b -> b.getText().equals(emoji) && b.isDisplayed())
+                .findFirst()
+                .orElse(null));
         button.click();
     }
 
@@ -147,16 +156,20 @@ final class SandboxInBrowser {
     void replyInThread(String text) {
         WebElement box = driver().findElement(By.id("thread-text"));
         box.sendKeys(text);
-        driver().findElement(By.cssSelector("#thread-composer button[type=submit]")).click();
+        driver().findElement(By.cssSelector("#thread-composer button[type=submit]"))
+                .click();
     }
 
     boolean loaded(WebElement img) {
-        Object w = ((JavascriptExecutor) driver()).executeScript("return arguments[0].complete && arguments[0].naturalWidth", img);
+        Object w = ((JavascriptExecutor) driver())
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth", img);
         return w instanceof Number n && n.intValue() > 0;
     }
 
     <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(condition);
+        return new WebDriverWait(driver(), Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** Saves target/screenshots/{prefix}-NN-{name}.png, numbered in the order taken. */

@@ -15,7 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-
 import org.staffroom.chat.Ticker;
 import org.staffroom.testing.Browser;
 import org.staffroom.testing.StaffroomTest;
@@ -31,7 +30,7 @@ import org.staffroom.testing.StaffroomTest;
  * and no page may log a console error.
  */
 @StaffroomTest
-@TestPropertySource(properties = "staffroom.test.context=sandbox-walk")   // a database of its own
+@TestPropertySource(properties = "staffroom.test.context=sandbox-walk") // a database of its own
 class SandboxWorkflowsBrowserTest {
 
     private static Browser browser;
@@ -39,8 +38,10 @@ class SandboxWorkflowsBrowserTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Ticker ticker;
 
@@ -64,13 +65,16 @@ class SandboxWorkflowsBrowserTest {
     final org.junit.jupiter.api.extension.TestWatcher onFailure = new org.junit.jupiter.api.extension.TestWatcher() {
         @Override
         public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-            if (page != null) page.screenshot("failed-" + context.getRequiredTestMethod().getName());
+            if (page != null)
+                page.screenshot("failed-" + context.getRequiredTestMethod().getName());
         }
     };
 
     @AfterEach
     void noConsoleErrors() {
-        assertThat(page.consoleErrors()).as("console errors in the sandbox page").isEmpty();
+        assertThat(page.consoleErrors())
+                .as("console errors in the sandbox page")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ question of the day
@@ -94,8 +98,11 @@ class SandboxWorkflowsBrowserTest {
         page.replyInThread("Walking the class to the library every Friday");
         page.waitForThreadMessage("Walking the class to the library every Friday");
         page.waitForMessage("Good morning, Riverside!", "1 reply");
-        assertThat(jdbc.sql("select count(*) from qotd_answer where author_name = 'Dan Whitfield' and school_id = 'riverside'")
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from qotd_answer where author_name = 'Dan Whitfield' and school_id = 'riverside'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
         page.screenshot("qotd-answered-in-thread");
 
         // Dan suggests a question; Chloe approves it with the button on the card in her direct messages.
@@ -105,12 +112,16 @@ class SandboxWorkflowsBrowserTest {
         page.screenshot("qotd-suggested");
         page.openAs("chloe-patel");
         page.dm();
-        WebElement card = page.waitForMessage("Question suggested by Dan Whitfield", "What did a pupil teach you this week?");
+        WebElement card =
+                page.waitForMessage("Question suggested by Dan Whitfield", "What did a pupil teach you this week?");
         page.screenshot("qotd-suggestion-card");
         page.press(card, "Approve");
         page.waitForMessage("Question suggested by Dan Whitfield", "Approved by Chloe Patel");
-        assertThat(jdbc.sql("select count(*) from qotd_question where question_text = ? and source = 'SUGGESTION'").param("What did a pupil teach you this week?")
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from qotd_question where question_text = ? and source = 'SUGGESTION'")
+                        .param("What did a pupil teach you this week?")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
         page.screenshot("qotd-suggestion-approved");
 
         // Dan is told, in his direct messages.
@@ -135,13 +146,17 @@ class SandboxWorkflowsBrowserTest {
         schools.selectByValue("oakfield");
         schools.selectByValue("riverside");
         WebElement options = page.field("options");
-        assertThat(options.getAttribute("value")).as("the form suggests the usual options").isEqualTo("live 10 once");
+        assertThat(options.getAttribute("value"))
+                .as("the form suggests the usual options")
+                .isEqualTo("live 10 once");
         options.clear();
         options.sendKeys("live 15 once");
         page.screenshot("pdchat-schedule-form");
         page.submitDialog();
         assertThat(dialog.isDisplayed()).isFalse();
-        page.waitForMessage("Scheduled #WalkChat: Talk in maths lessons for Thu 26 Nov, 16:00 (Europe/London)", "one every 15 minutes, once, in Oakfield, Riverside");
+        page.waitForMessage(
+                "Scheduled #WalkChat: Talk in maths lessons for Thu 26 Nov, 16:00 (Europe/London)",
+                "one every 15 minutes, once, in Oakfield, Riverside");
         page.screenshot("pdchat-scheduled");
 
         // Started early by hand: the intro and Q1 go out in both schools' pd channels.
@@ -173,11 +188,13 @@ class SandboxWorkflowsBrowserTest {
         ticker.tickNow();
         page.waitForMessage("Thank you for joining #WalkChat");
         assertThat(page.driver().findElement(By.id("messages")).getText())
-                .doesNotContain("Q2/2").doesNotContain("starts in 15 minutes");
+                .doesNotContain("Q2/2")
+                .doesNotContain("starts in 15 minutes");
         page.screenshot("pdchat-stopped");
     }
 
-    // ------------------------------------------------------------------ drafts: decisions with reasons, edits, reactions
+    // ------------------------------------------------------------------ drafts: decisions with reasons, edits,
+    // reactions
 
     @Test
     void approversAskForChangesRejectAndApproveByReactionAndTheAuthorEditsAndDates() {
@@ -188,15 +205,21 @@ class SandboxWorkflowsBrowserTest {
         page.press(handedIn, "Set wanted date");
         page.openDialog("Wanted date");
         // Typed into the date picker in the order the browser's locale shows it.
-        boolean monthFirst = String.valueOf(((org.openqa.selenium.JavascriptExecutor) page.driver())
-                .executeScript("return new Intl.DateTimeFormat().formatToParts(new Date(2026, 11, 4)).find(p => p.type !== 'literal').type"))
+        boolean monthFirst = String.valueOf(
+                        ((org.openqa.selenium.JavascriptExecutor) page.driver())
+                                .executeScript(
+                                        "return new Intl.DateTimeFormat().formatToParts(new Date(2026, 11, 4)).find(p => p.type !== 'literal').type"))
                 .equals("month");
         page.field("date").sendKeys(monthFirst ? "12042026" : "04122026");
         assertThat(page.field("date").getAttribute("value")).isEqualTo("2026-12-04");
         page.screenshot("drafts-wanted-date-form");
         page.submitDialog();
-        page.waitFor(d -> "2026-12-04".equals(jdbc.sql("select cast(wanted_date as varchar) from draft where id = ?").param(changed)
-                .query(String.class).optional().orElse(null)));
+        page.waitFor(d -> "2026-12-04"
+                .equals(jdbc.sql("select cast(wanted_date as varchar) from draft where id = ?")
+                        .param(changed)
+                        .query(String.class)
+                        .optional()
+                        .orElse(null)));
         long rejected = draft("Bake sale raised £214 for the library");
         long reacted = draft("Reception planted bulbs in the wildlife garden");
 
@@ -218,7 +241,8 @@ class SandboxWorkflowsBrowserTest {
         page.openDialog("Why reject it?");
         page.field("reason").sendKeys("We can't publish fundraising totals.");
         page.submitDialog();
-        page.waitForMessage("Draft #" + rejected + " ", "Rejected by Amara Okafor", "We can't publish fundraising totals.");
+        page.waitForMessage(
+                "Draft #" + rejected + " ", "Rejected by Amara Okafor", "We can't publish fundraising totals.");
         page.screenshot("drafts-rejected-by-button");
 
         // And the third with a ❌ reaction: her direct messages ask for the reason, with a button and form.
@@ -247,8 +271,11 @@ class SandboxWorkflowsBrowserTest {
         text.sendKeys(" at Elm Court");
         page.screenshot("drafts-edit-form");
         page.submitDialog();
-        page.waitFor(d -> jdbc.sql("select count(*) from draft_revision where draft_id = ? and text like '%Elm Court'").param(changed)
-                .query(Integer.class).single() == 1);
+        page.waitFor(d -> jdbc.sql("select count(*) from draft_revision where draft_id = ? and text like '%Elm Court'")
+                        .param(changed)
+                        .query(Integer.class)
+                        .single()
+                == 1);
 
         // Liam approves the edited draft's new card with a ✅ reaction.
         page.openAs("liam-oneill");
@@ -274,14 +301,18 @@ class SandboxWorkflowsBrowserTest {
         page.submitDialog();
         long last = lastDraft;
         lastDraft = page.waitFor(d -> {
-            long id = draftId(page.waitForMessage("Draft #", "is with the approvers").getText());
+            long id = draftId(
+                    page.waitForMessage("Draft #", "is with the approvers").getText());
             return id > last ? id : null;
         });
         return lastDraft;
     }
 
     private String state(long draft) {
-        return jdbc.sql("select state from draft where id = ?").param(draft).query(String.class).single();
+        return jdbc.sql("select state from draft where id = ?")
+                .param(draft)
+                .query(String.class)
+                .single();
     }
 
     // ------------------------------------------------------------------ sign-in link

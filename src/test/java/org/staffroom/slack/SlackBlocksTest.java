@@ -2,12 +2,10 @@ package org.staffroom.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-
 import org.staffroom.chat.Form;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
@@ -21,18 +19,25 @@ class SlackBlocksTest {
         JsonArray blocks = SlackBlocks.message(Message.of(line.repeat(7)));
 
         assertThat(blocks).hasSize(3);
-        blocks.forEach(b -> assertThat(b.getAsJsonObject().getAsJsonObject("text").get("text").getAsString().length())
+        blocks.forEach(b -> assertThat(b.getAsJsonObject()
+                        .getAsJsonObject("text")
+                        .get("text")
+                        .getAsString()
+                        .length())
                 .isLessThanOrEqualTo(SlackBlocks.SECTION_TEXT));
     }
 
     @Test
     void repeatedActionIdsAreMadeUniqueAndComeBackAsTheyWere() {
-        Message m = Message.of("Two drafts").withButton(Message.Button.of("approvals.approve", "Approve 1", "1"))
+        Message m = Message.of("Two drafts")
+                .withButton(Message.Button.of("approvals.approve", "Approve 1", "1"))
                 .withButton(Message.Button.of("approvals.approve", "Approve 2", "2"));
         JsonArray elements = SlackBlocks.message(m).get(1).getAsJsonObject().getAsJsonArray("elements");
 
-        assertThat(elements.get(0).getAsJsonObject().get("action_id").getAsString()).isEqualTo("approvals.approve");
-        assertThat(elements.get(1).getAsJsonObject().get("action_id").getAsString()).isEqualTo("approvals.approve#1");
+        assertThat(elements.get(0).getAsJsonObject().get("action_id").getAsString())
+                .isEqualTo("approvals.approve");
+        assertThat(elements.get(1).getAsJsonObject().get("action_id").getAsString())
+                .isEqualTo("approvals.approve#1");
         assertThat(SlackBlocks.actionId("approvals.approve#1")).isEqualTo("approvals.approve");
         assertThat(elements.get(0).getAsJsonObject().has("style")).isFalse();
     }
@@ -52,29 +57,56 @@ class SlackBlocksTest {
 
     @Test
     void anImageThatIsNotOnTheWebIsLeftOut() {
-        JsonArray blocks = SlackBlocks.message(Message.of("Pic").withImage("file:///etc/passwd", "x")
-                .withImage("https://example.org/a.png", null));
+        JsonArray blocks = SlackBlocks.message(
+                Message.of("Pic").withImage("file:///etc/passwd", "x").withImage("https://example.org/a.png", null));
 
         assertThat(blocks).hasSize(2);
-        assertThat(blocks.get(1).getAsJsonObject().get("alt_text").getAsString()).isEqualTo("image");
+        assertThat(blocks.get(1).getAsJsonObject().get("alt_text").getAsString())
+                .isEqualTo("image");
     }
 
     @Test
     void aFormBecomesAModalWithItsContextInPrivateMetadata() {
-        Form form = new Form("drafts.revise", "Revise the draft for the newsletter", "Send it", "draft-42", List.of(
-                new Form.FormField("ok", "Parents agreed", Form.FormField.Kind.CHECKBOX, true, List.of(), List.of("true"), null, 0),
-                new Form.FormField("when", "When", Form.FormField.Kind.DATE, false, List.of(), List.of(), "Pick a day", 0)));
+        Form form = new Form(
+                "drafts.revise",
+                "Revise the draft for the newsletter",
+                "Send it",
+                "draft-42",
+                List.of(
+                        new Form.FormField(
+                                "ok",
+                                "Parents agreed",
+                                Form.FormField.Kind.CHECKBOX,
+                                true,
+                                List.of(),
+                                List.of("true"),
+                                null,
+                                0),
+                        new Form.FormField(
+                                "when",
+                                "When",
+                                Form.FormField.Kind.DATE,
+                                false,
+                                List.of(),
+                                List.of(),
+                                "Pick a day",
+                                0)));
         String metadata = new SlackEventMapper.FormMetadata(form.formId(), form.context(), "slack:T0:C1").encode();
         JsonObject view = SlackBlocks.modal(form, metadata, "Cancel");
 
-        assertThat(view.getAsJsonObject("title").get("text").getAsString()).hasSize(24).endsWith("…");
-        assertThat(SlackEventMapper.FormMetadata.parse(view.get("private_metadata").getAsString(), "x"))
+        assertThat(view.getAsJsonObject("title").get("text").getAsString())
+                .hasSize(24)
+                .endsWith("…");
+        assertThat(SlackEventMapper.FormMetadata.parse(
+                        view.get("private_metadata").getAsString(), "x"))
                 .isEqualTo(new SlackEventMapper.FormMetadata("drafts.revise", "draft-42", "slack:T0:C1"));
-        JsonObject checkbox = view.getAsJsonArray("blocks").get(0).getAsJsonObject().getAsJsonObject("element");
+        JsonObject checkbox =
+                view.getAsJsonArray("blocks").get(0).getAsJsonObject().getAsJsonObject("element");
         assertThat(checkbox.get("type").getAsString()).isEqualTo("checkboxes");
         assertThat(checkbox.getAsJsonArray("initial_options")).hasSize(1);
         JsonObject date = view.getAsJsonArray("blocks").get(1).getAsJsonObject().getAsJsonObject("element");
-        assertThat(date.getAsJsonObject("placeholder").get("text").getAsString()).isEqualTo("Pick a day");
+        assertThat(date.getAsJsonObject("placeholder").get("text").getAsString())
+                .isEqualTo("Pick a day");
         assertThat(date.has("initial_date")).isFalse();
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.staffroom.slack.SlackTrust.*;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -17,9 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
@@ -65,7 +63,8 @@ class SlackHttpModeTest {
     static final String SECRET = "8f14e45fceea167a5a36dedd4bea2543";
     static final String CLIENT_ID = "1234567890.0987654321";
     static final String CLIENT_SECRET = "c0ffee-client-secret";
-    static final FakeSlack SLACK = SlackTrust.fake().oauthClient(CLIENT_ID, CLIENT_SECRET).start();
+    static final FakeSlack SLACK =
+            SlackTrust.fake().oauthClient(CLIENT_ID, CLIENT_SECRET).start();
     static final String SECRET_KEY = TokenCipherTest.newKey();
 
     static {
@@ -92,16 +91,22 @@ class SlackHttpModeTest {
 
     @Autowired
     SlackTrust.Recorder recorder;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Chat chat;
+
     @Autowired
     Connectors connectors;
+
     @Autowired
     SlackManifest manifest;
+
     @LocalServerPort
     int port;
 
@@ -111,11 +116,14 @@ class SlackHttpModeTest {
     /** No token, secret or response URL was logged by anything, the SDK included. */
     @AfterAll
     static void nothingSecretWasLogged() {
-        assertThat(LOGS.leaks(SLACK.botToken(), SECRET, CLIENT_SECRET, SECRET_KEY, "/respond/")).isEmpty();
+        assertThat(LOGS.leaks(SLACK.botToken(), SECRET, CLIENT_SECRET, SECRET_KEY, "/respond/"))
+                .isEmpty();
     }
     /** Keeps the install cookie, as the browser that starts an install does. */
-    final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .cookieHandler(new java.net.CookieManager()).build();
+    final HttpClient browser = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new java.net.CookieManager())
+            .build();
 
     @BeforeEach
     void installed() throws Exception {
@@ -123,7 +131,8 @@ class SlackHttpModeTest {
         slack = new SlackHttpModeClient(URI.create(base() + "/slack/events"), SECRET, clock);
         if (installs() == 0) {
             String state = stateFrom(get("/slack/install"));
-            HttpResponse<String> done = get("/slack/oauth_redirect?code=" + SLACK.issueOAuthCode("U0KATEBR01") + "&state=" + state);
+            HttpResponse<String> done =
+                    get("/slack/oauth_redirect?code=" + SLACK.issueOAuthCode("U0KATEBR01") + "&state=" + state);
             assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         }
     }
@@ -133,16 +142,21 @@ class SlackHttpModeTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return browser.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private long installs() {
-        return jdbc.sql("select count(*) from slack_installation").query(Long.class).single();
+        return jdbc.sql("select count(*) from slack_installation")
+                .query(Long.class)
+                .single();
     }
 
     private long recorded() {
-        return jdbc.sql("select count(*) from inbound_event where platform = 'SLACK'").query(Long.class).single();
+        return jdbc.sql("select count(*) from inbound_event where platform = 'SLACK'")
+                .query(Long.class)
+                .single();
     }
 
     private static String stateFrom(HttpResponse<String> redirect) {
@@ -177,25 +191,36 @@ class SlackHttpModeTest {
         assertThat(q.get("redirect_uri")).isEqualTo("http://localhost:" + port + "/slack/oauth_redirect");
         String state = q.get("state");
 
-        HttpResponse<String> forged = get("/slack/oauth_redirect?code=" + SLACK.issueOAuthCode("U0KATEBR01") + "&state=forged");
+        HttpResponse<String> forged =
+                get("/slack/oauth_redirect?code=" + SLACK.issueOAuthCode("U0KATEBR01") + "&state=forged");
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(forged.body()).contains("This installation link has expired or was already used");
 
         HttpResponse<String> cancelled = get("/slack/oauth_redirect?error=access_denied&state=" + state);
         assertThat(cancelled.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> done = get("/slack/oauth_redirect?code=" + SLACK.issueOAuthCode("U0KATEBR01") + "&state=" + state);
+        HttpResponse<String> done =
+                get("/slack/oauth_redirect?code=" + SLACK.issueOAuthCode("U0KATEBR01") + "&state=" + state);
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("Staffroom is now installed in Northwold Learning Trust.");
-        assertThat(jdbc.sql("select bot_user_id from slack_installation where team_id = ?").param(TEAM)
-                .query(String.class).single()).isEqualTo(SLACK.botUserId());
-        assertThat(jdbc.sql("select bot_token from slack_installation where team_id = ?").param(TEAM)
-                .query(String.class).single()).as("stored sealed").startsWith("v1:").doesNotContain(SLACK.botToken());
+        assertThat(jdbc.sql("select bot_user_id from slack_installation where team_id = ?")
+                        .param(TEAM)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(SLACK.botUserId());
+        assertThat(jdbc.sql("select bot_token from slack_installation where team_id = ?")
+                        .param(TEAM)
+                        .query(String.class)
+                        .single())
+                .as("stored sealed")
+                .startsWith("v1:")
+                .doesNotContain(SLACK.botToken());
         RecordedCall exchange = SLACK.calls("oauth.v2.access").get(SLACK.callCount("oauth.v2.access") - 1);
         assertThat(exchange.ok()).isTrue();
         assertThat(exchange.tokenKind()).isEqualTo("client");
 
-        HttpResponse<String> again = get("/slack/oauth_redirect?code=" + SLACK.issueOAuthCode("U0KATEBR01") + "&state=" + state);
+        HttpResponse<String> again =
+                get("/slack/oauth_redirect?code=" + SLACK.issueOAuthCode("U0KATEBR01") + "&state=" + state);
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(installs()).isEqualTo(1);
     }
@@ -204,23 +229,28 @@ class SlackHttpModeTest {
 
     @Test
     void staffroomHelpIsAnsweredInTheHttpResponse() {
-        SlackHttpModeClient.Result r = slack.slashCommand(SLACK.payloads().slashCommand("/staffroom", "help", BEN,
-                OAKFIELD_STAFFROOM)).send();
+        SlackHttpModeClient.Result r = slack.slashCommand(
+                        SLACK.payloads().slashCommand("/staffroom", "help", BEN, OAKFIELD_STAFFROOM))
+                .send();
 
         assertThat(r.status()).isEqualTo(200);
         JsonObject body = JsonParser.parseString(r.body()).getAsJsonObject();
         assertThat(body.get("response_type").getAsString()).isEqualTo("ephemeral");
-        assertThat(body.get("text").getAsString()).startsWith("Commands you can use, Ben Hughes:").contains("/staffroom help");
+        assertThat(body.get("text").getAsString())
+                .startsWith("Commands you can use, Ben Hughes:")
+                .contains("/staffroom help");
         assertThat(connectors.statuses().get(Platform.SLACK).state()).isEqualTo(ConnectorStatus.State.UP);
     }
 
     @Test
     void signedEventsReachTheCoreWithAccentsIntact() {
         JsonObject event = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "Café de profesores ☕ — ¡mañana!");
-        SlackHttpModeClient.Result r = slack.event(SLACK.payloads().eventCallback(event)).send();
+        SlackHttpModeClient.Result r =
+                slack.event(SLACK.payloads().eventCallback(event)).send();
 
         assertThat(r.status()).isEqualTo(200);
-        SlackTrust.Seen seen = recorder.await(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts(event)));
+        SlackTrust.Seen seen =
+                recorder.await(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts(event)));
         assertThat(((ChatEvent.MessagePosted) seen.event()).text()).isEqualTo("Café de profesores ☕ — ¡mañana!");
         assertThat(seen.person()).isEqualTo("ben-hughes");
         assertThat(seen.school()).isEqualTo("oakfield");
@@ -239,20 +269,33 @@ class SlackHttpModeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SlackHttpModeClient.Signature.class, names = {"MISSING", "MISSING_TIMESTAMP", "WRONG", "STALE",
-            "FUTURE", "BODY_ALTERED"})
+    @EnumSource(
+            value = SlackHttpModeClient.Signature.class,
+            names = {"MISSING", "MISSING_TIMESTAMP", "WRONG", "STALE", "FUTURE", "BODY_ALTERED"})
     void forgedStaleFutureOrAlteredRequestsAreRefusedBeforeAnythingIsHandled(SlackHttpModeClient.Signature signature) {
         long before = recorded();
         JsonObject event = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "not from Slack " + signature);
         JsonObject command = SLACK.payloads().slashCommand("/staffroom", "help", BEN, OAKFIELD_STAFFROOM);
-        JsonObject click = SLACK.payloads().blockActions(BEN, "qotd.answer").value("x").onMessage(OAKFIELD_STAFFROOM, ts(event)).build();
+        JsonObject click = SLACK.payloads()
+                .blockActions(BEN, "qotd.answer")
+                .value("x")
+                .onMessage(OAKFIELD_STAFFROOM, ts(event))
+                .build();
 
-        assertThat(slack.event(SLACK.payloads().eventCallback(event)).signature(signature).send().status()).isEqualTo(401);
-        assertThat(slack.slashCommand(command).signature(signature).send().status()).isEqualTo(401);
-        assertThat(slack.interactive(click).signature(signature).send().status()).isEqualTo(401);
+        assertThat(slack.event(SLACK.payloads().eventCallback(event))
+                        .signature(signature)
+                        .send()
+                        .status())
+                .isEqualTo(401);
+        assertThat(slack.slashCommand(command).signature(signature).send().status())
+                .isEqualTo(401);
+        assertThat(slack.interactive(click).signature(signature).send().status())
+                .isEqualTo(401);
 
         assertThat(recorded()).isEqualTo(before);
-        assertThat(recorder.events(ChatEvent.MessagePosted.class, m -> m.message().id().equals(ts(event)))).isEmpty();
+        assertThat(recorder.events(
+                        ChatEvent.MessagePosted.class, m -> m.message().id().equals(ts(event))))
+                .isEmpty();
     }
 
     /**
@@ -266,25 +309,43 @@ class SlackHttpModeTest {
         long before = recorded();
         int refused = 0;
         int sent = 0;
-        java.util.List<java.util.function.Function<SlackHttpModeClient, SlackHttpModeClient.Request>> kinds = java.util.List.of(
-                c -> c.event(SLACK.payloads().eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "forged " + UUID.randomUUID()))),
-                c -> c.slashCommand(SLACK.payloads().slashCommand("/staffroom", "help", BEN, OAKFIELD_STAFFROOM)),
-                c -> c.interactive(SLACK.payloads().blockActions(BEN, "qotd.answer").value("x").onMessage(OAKFIELD_STAFFROOM, "1.000100").build()));
+        java.util.List<java.util.function.Function<SlackHttpModeClient, SlackHttpModeClient.Request>> kinds =
+                java.util.List.of(
+                        c -> c.event(SLACK.payloads()
+                                .eventCallback(SLACK.payloads()
+                                        .message(OAKFIELD_STAFFROOM, BEN, "forged " + UUID.randomUUID()))),
+                        c -> c.slashCommand(
+                                SLACK.payloads().slashCommand("/staffroom", "help", BEN, OAKFIELD_STAFFROOM)),
+                        c -> c.interactive(SLACK.payloads()
+                                .blockActions(BEN, "qotd.answer")
+                                .value("x")
+                                .onMessage(OAKFIELD_STAFFROOM, "1.000100")
+                                .build()));
         java.time.Instant now = clock.instant();
-        SlackHttpModeClient old = new SlackHttpModeClient(URI.create(base() + "/slack/events"), SECRET,
+        SlackHttpModeClient old = new SlackHttpModeClient(
+                URI.create(base() + "/slack/events"),
+                SECRET,
                 java.time.Clock.fixed(now.minusSeconds(310), java.time.ZoneOffset.UTC));
-        SlackHttpModeClient ahead = new SlackHttpModeClient(URI.create(base() + "/slack/events"), SECRET,
+        SlackHttpModeClient ahead = new SlackHttpModeClient(
+                URI.create(base() + "/slack/events"),
+                SECRET,
                 java.time.Clock.fixed(now.plusSeconds(310), java.time.ZoneOffset.UTC));
         for (var kind : kinds) {
             java.util.List<SlackHttpModeClient.Request> forged = new java.util.ArrayList<>();
             for (SlackHttpModeClient.Signature sig : SlackHttpModeClient.Signature.values()) {
-                if (sig != SlackHttpModeClient.Signature.VALID) forged.add(kind.apply(slack).signature(sig));
+                if (sig != SlackHttpModeClient.Signature.VALID)
+                    forged.add(kind.apply(slack).signature(sig));
             }
-            forged.add(kind.apply(slack).signature(SlackHttpModeClient.Signature.MISSING_TIMESTAMP)
+            forged.add(kind.apply(slack)
+                    .signature(SlackHttpModeClient.Signature.MISSING_TIMESTAMP)
                     .header("X-Slack-Request-Timestamp", "soon"));
-            SlackHttpModeClient.Request otherScheme = kind.apply(slack).signature(SlackHttpModeClient.Signature.MISSING);
-            forged.add(otherScheme.header("X-Slack-Signature", "v1=" + SlackHttpModeClient.sign(SECRET,
-                    String.valueOf(now.getEpochSecond()), otherScheme.body()).substring(3)));
+            SlackHttpModeClient.Request otherScheme =
+                    kind.apply(slack).signature(SlackHttpModeClient.Signature.MISSING);
+            forged.add(otherScheme.header(
+                    "X-Slack-Signature",
+                    "v1="
+                            + SlackHttpModeClient.sign(SECRET, String.valueOf(now.getEpochSecond()), otherScheme.body())
+                                    .substring(3)));
             forged.add(kind.apply(old));
             forged.add(kind.apply(ahead));
             for (SlackHttpModeClient.Request r : forged) {
@@ -293,12 +354,26 @@ class SlackHttpModeTest {
             }
         }
         long reached = recorded() - before;
-        SlackHttpModeClient.Result inside = new SlackHttpModeClient(URI.create(base() + "/slack/events"), SECRET,
-                java.time.Clock.fixed(now.minusSeconds(290), java.time.ZoneOffset.UTC))
-                .event(SLACK.payloads().eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "genuine, 4 min 50 s old"))).send();
+        SlackHttpModeClient.Result inside = new SlackHttpModeClient(
+                        URI.create(base() + "/slack/events"),
+                        SECRET,
+                        java.time.Clock.fixed(now.minusSeconds(290), java.time.ZoneOffset.UTC))
+                .event(SLACK.payloads()
+                        .eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "genuine, 4 min 50 s old")))
+                .send();
 
-        org.staffroom.reliability.Figures.report("S1", "forged_requests", sent, "refused_401", refused, "rejected",
-                (100 * refused / sent) + "%", "reached_handlers", reached, "genuine_inside_window", inside.status());
+        org.staffroom.reliability.Figures.report(
+                "S1",
+                "forged_requests",
+                sent,
+                "refused_401",
+                refused,
+                "rejected",
+                (100 * refused / sent) + "%",
+                "reached_handlers",
+                reached,
+                "genuine_inside_window",
+                inside.status());
         assertThat(refused).isEqualTo(sent);
         assertThat(reached).isZero();
         assertThat(inside.status()).isEqualTo(200);
@@ -312,8 +387,10 @@ class SlackHttpModeTest {
         JsonObject rename = new JsonObject();
         rename.addProperty("type", "channel_rename");
         rename.addProperty("event_ts", "1764057600.000100");
-        assertThat(slack.event(SLACK.payloads().eventCallback(join)).send().status()).isEqualTo(200);
-        assertThat(slack.event(SLACK.payloads().eventCallback(rename)).send().status()).isEqualTo(200);
+        assertThat(slack.event(SLACK.payloads().eventCallback(join)).send().status())
+                .isEqualTo(200);
+        assertThat(slack.event(SLACK.payloads().eventCallback(rename)).send().status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -326,33 +403,40 @@ class SlackHttpModeTest {
 
         // The very same request (same timestamp, same signature) captured and sent again a minute later.
         clock.advance(Duration.ofMinutes(1));
-        SlackHttpModeClient replay = new SlackHttpModeClient(URI.create(base() + "/slack/events"), SECRET,
+        SlackHttpModeClient replay = new SlackHttpModeClient(
+                URI.create(base() + "/slack/events"),
+                SECRET,
                 java.time.Clock.fixed(clock.instant().minus(Duration.ofMinutes(1)), java.time.ZoneOffset.UTC));
-        assertThat(replay.raw("application/json", request.body()).send().status()).isEqualTo(401);
+        assertThat(replay.raw("application/json", request.body()).send().status())
+                .isEqualTo(401);
         assertThat(recorded()).isEqualTo(before);
     }
 
     @Test
     void slacksRetryOfAnEventIsAcknowledgedAndChangesNothing() {
-        JsonObject callback = SLACK.payloads().eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "Retry me"));
+        JsonObject callback =
+                SLACK.payloads().eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "Retry me"));
         String ts = callback.getAsJsonObject("event").get("ts").getAsString();
         assertThat(slack.event(callback).send().status()).isEqualTo(200);
         recorder.await(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts));
 
         for (int retry = 1; retry <= 3; retry++) {
-            clock.advance(Duration.ofSeconds(1));   // Slack signs each retry afresh
-            assertThat(slack.event(callback).retry(retry, "http_timeout").send().status()).isEqualTo(200);
+            clock.advance(Duration.ofSeconds(1)); // Slack signs each retry afresh
+            assertThat(slack.event(callback).retry(retry, "http_timeout").send().status())
+                    .isEqualTo(200);
         }
         JsonObject marker = SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "after the retries");
         clock.advance(Duration.ofSeconds(1));
         slack.event(SLACK.payloads().eventCallback(marker)).send();
         recorder.await(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts(marker)));
-        assertThat(recorder.events(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts))).hasSize(1);
+        assertThat(recorder.events(ChatEvent.MessagePosted.class, m -> at(m.message(), OAKFIELD_STAFFROOM, ts)))
+                .hasSize(1);
     }
 
     @Test
     void anEventFromAWorkspaceWithoutStaffroomIsAcknowledgedAndIgnored() {
-        JsonObject callback = SLACK.payloads().eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "elsewhere"));
+        JsonObject callback =
+                SLACK.payloads().eventCallback(SLACK.payloads().message(OAKFIELD_STAFFROOM, BEN, "elsewhere"));
         callback.addProperty("team_id", "T0ELSEWHERE");
         callback.getAsJsonArray("authorizations").get(0).getAsJsonObject().addProperty("team_id", "T0ELSEWHERE");
         long before = recorded();
@@ -366,11 +450,15 @@ class SlackHttpModeTest {
     @Test
     void postsGoOutWithTheInstalledWorkspacesToken() {
         String key = "test:" + UUID.randomUUID();
-        chat.post(Destination.channel(new ChannelRef(Platform.SLACK, TEAM, OAKFIELD_REVIEW)), Message.of("Draft 12 to review"), key);
+        chat.post(
+                Destination.channel(new ChannelRef(Platform.SLACK, TEAM, OAKFIELD_REVIEW)),
+                Message.of("Draft 12 to review"),
+                key);
         assertThat(chat.awaitDelivered(WAIT)).isTrue();
 
         assertThat(chat.delivery(key).orElseThrow().sent()).isTrue();
-        RecordedCall post = SLACK.awaitCall("chat.postMessage", c -> "Draft 12 to review".equals(c.param("text")), WAIT);
+        RecordedCall post =
+                SLACK.awaitCall("chat.postMessage", c -> "Draft 12 to review".equals(c.param("text")), WAIT);
         assertThat(post.tokenKind()).isEqualTo("bot");
         assertThat(post.ok()).isTrue();
     }
@@ -389,12 +477,24 @@ class SlackHttpModeTest {
             Files.writeString(file, generated, StandardCharsets.UTF_8);
         }
         String checkedIn = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(new String(new ClassPathResource("slack/manifest.yml").getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8)).as("the packaged copy").isNotBlank();
-        assertThat(checkedIn).as("src/main/resources/slack/manifest.yml is out of date: regenerate it with "
-                + "mvn test -Dtest=SlackHttpModeTest -Dstaffroom.slack.write-manifest=true").isEqualTo(generated);
-        assertThat(generated).contains("command: /staffroom", "socket_mode_enabled: true", "- message.channels",
-                "- app_home_opened", "is_enabled: true");
+        assertThat(new String(
+                        new ClassPathResource("slack/manifest.yml")
+                                .getInputStream()
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8))
+                .as("the packaged copy")
+                .isNotBlank();
+        assertThat(checkedIn)
+                .as("src/main/resources/slack/manifest.yml is out of date: regenerate it with "
+                        + "mvn test -Dtest=SlackHttpModeTest -Dstaffroom.slack.write-manifest=true")
+                .isEqualTo(generated);
+        assertThat(generated)
+                .contains(
+                        "command: /staffroom",
+                        "socket_mode_enabled: true",
+                        "- message.channels",
+                        "- app_home_opened",
+                        "is_enabled: true");
     }
 
     @Test
@@ -402,10 +502,16 @@ class SlackHttpModeTest {
         HttpResponse<String> r = get("/slack/manifest.yml");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).startsWith("# Slack app manifest for Staffroom")
-                .contains("url: http://localhost:" + port + "/slack/events", "request_url: http://localhost:" + port + "/slack/events",
-                        "- http://localhost:" + port + "/slack/oauth_redirect", "socket_mode_enabled: false");
-        assertThat(get("/slack/manifest.yml?mode=socket").body()).doesNotContain("request_url").contains("socket_mode_enabled: true");
+        assertThat(r.body())
+                .startsWith("# Slack app manifest for Staffroom")
+                .contains(
+                        "url: http://localhost:" + port + "/slack/events",
+                        "request_url: http://localhost:" + port + "/slack/events",
+                        "- http://localhost:" + port + "/slack/oauth_redirect",
+                        "socket_mode_enabled: false");
+        assertThat(get("/slack/manifest.yml?mode=socket").body())
+                .doesNotContain("request_url")
+                .contains("socket_mode_enabled: true");
         await().atMost(WAIT).until(() -> installs() == 1);
     }
 }

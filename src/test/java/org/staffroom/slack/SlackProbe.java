@@ -2,9 +2,7 @@ package org.staffroom.slack;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import org.springframework.context.ApplicationContext;
-
 import org.staffroom.chat.MessageRef;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.DeliveryException;
@@ -17,8 +15,7 @@ import org.staffroom.chat.spi.OutboundPost;
  */
 public final class SlackProbe {
 
-    private SlackProbe() {
-    }
+    private SlackProbe() {}
 
     /** New sockets announced as reconnects since start. */
     public static int reconnects(ApplicationContext app) {
@@ -37,7 +34,7 @@ public final class SlackProbe {
     /** The wait before connect attempt {@code attempt} with the given settings (jitter included). */
     public static Duration backoff(Duration first, Duration longest, int attempt) {
         SlackProperties p = properties(first, longest);
-        return new SlackSocketMode(null, p, Clock.systemUTC(), e -> { }).backoff(attempt);
+        return new SlackSocketMode(null, p, Clock.systemUTC(), e -> {}).backoff(attempt);
     }
 
     /**
@@ -46,9 +43,22 @@ public final class SlackProbe {
      */
     public static AutoCloseable startSocketMode(ApplicationContext app, Duration first, Duration longest) {
         SlackProperties base = app.getBean(SlackProperties.class);
-        SlackProperties p = new SlackProperties(base.botToken(), base.appToken(), base.signingSecret(), base.mode(),
-                base.clientId(), base.clientSecret(), base.apiUrl(), base.authorizeUrl(), base.socketConcurrency(),
-                base.ackWait(), Duration.ofHours(1), Duration.ofHours(1), first, longest, base.userCacheTtl(),
+        SlackProperties p = new SlackProperties(
+                base.botToken(),
+                base.appToken(),
+                base.signingSecret(),
+                base.mode(),
+                base.clientId(),
+                base.clientSecret(),
+                base.apiUrl(),
+                base.authorizeUrl(),
+                base.socketConcurrency(),
+                base.ackWait(),
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                first,
+                longest,
+                base.userCacheTtl(),
                 base.groupCacheTtl());
         SlackSocketMode socket = new SlackSocketMode(app.getBean(SlackBolt.class), p, Clock.systemUTC(), app);
         socket.start();
@@ -56,8 +66,22 @@ public final class SlackProbe {
     }
 
     private static SlackProperties properties(Duration first, Duration longest) {
-        return new SlackProperties(null, null, null, SlackProperties.Mode.SOCKET, null, null, null, null, 8,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30), first, longest, Duration.ofHours(1),
+        return new SlackProperties(
+                null,
+                null,
+                null,
+                SlackProperties.Mode.SOCKET,
+                null,
+                null,
+                null,
+                null,
+                8,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                first,
+                longest,
+                Duration.ofHours(1),
                 Duration.ofSeconds(60));
     }
 }

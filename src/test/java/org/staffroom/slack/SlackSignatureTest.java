@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
-
 import org.staffroom.testing.slack.SlackHttpModeClient;
 
 /** Our own check of Slack's signature: exact bytes as UTF-8, constant-time, ±5 minutes. */
@@ -21,7 +19,8 @@ class SlackSignatureTest {
     }
 
     private String refusal(String ts, String body) {
-        return signature.refusal(ts, SlackHttpModeClient.sign(SECRET, ts, body), body.getBytes(StandardCharsets.UTF_8), NOW);
+        return signature.refusal(
+                ts, SlackHttpModeClient.sign(SECRET, ts, body), body.getBytes(StandardCharsets.UTF_8), NOW);
     }
 
     @Test
@@ -42,12 +41,15 @@ class SlackSignatureTest {
         String body = "payload=%7B%7D";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String good = SlackHttpModeClient.sign(SECRET, ts(0), body);
-        assertThat(signature.refusal(ts(0), SlackHttpModeClient.sign("other", ts(0), body), bytes, NOW)).contains("does not match");
-        assertThat(signature.refusal(ts(0), good, "payload=%7B%7E".getBytes(StandardCharsets.UTF_8), NOW)).contains("does not match");
+        assertThat(signature.refusal(ts(0), SlackHttpModeClient.sign("other", ts(0), body), bytes, NOW))
+                .contains("does not match");
+        assertThat(signature.refusal(ts(0), good, "payload=%7B%7E".getBytes(StandardCharsets.UTF_8), NOW))
+                .contains("does not match");
         assertThat(signature.refusal(ts(1), good, bytes, NOW)).contains("does not match");
         assertThat(signature.refusal(null, good, bytes, NOW)).isNotNull();
         assertThat(signature.refusal(ts(0), null, bytes, NOW)).isNotNull();
         assertThat(signature.refusal("soon", good, bytes, NOW)).isNotNull();
-        assertThat(signature.refusal(ts(0), good.replace("v0=", "v1="), bytes, NOW)).isNotNull();
+        assertThat(signature.refusal(ts(0), good.replace("v0=", "v1="), bytes, NOW))
+                .isNotNull();
     }
 }

@@ -1,19 +1,17 @@
 package org.staffroom.slack;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import org.awaitility.Awaitility;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.MessageRef;
@@ -30,18 +28,17 @@ import org.staffroom.testing.slack.FakeUser;
 public final class SlackTrust {
 
     public static final String TEAM = "T0NWTRUST1";
-    public static final String BEN = "U0BENHUG01";          // teacher, Oakfield
-    public static final String AMARA = "U0AMARA001";        // approver@oakfield
-    public static final String CHLOE = "U0CHLOE001";        // approver+coordinator@riverside
-    public static final String NEW_SLT = "U0SLTNEW01";      // not in people.yml; in the oakfield-slt user group
+    public static final String BEN = "U0BENHUG01"; // teacher, Oakfield
+    public static final String AMARA = "U0AMARA001"; // approver@oakfield
+    public static final String CHLOE = "U0CHLOE001"; // approver+coordinator@riverside
+    public static final String NEW_SLT = "U0SLTNEW01"; // not in people.yml; in the oakfield-slt user group
     public static final String SLT_GROUP = "S0OAKSLT01";
     public static final String OAKFIELD_STAFFROOM = "C0OAKSTAFF1";
     public static final String OAKFIELD_REVIEW = "C0OAKREVW01";
     public static final String RIVERSIDE_STAFFROOM = "C0RIVSTAFF1";
     public static final Duration WAIT = Duration.ofSeconds(10);
 
-    private SlackTrust() {
-    }
+    private SlackTrust() {}
 
     /**
      * Points the application's Slack adapter at {@code fake} in Socket Mode with its single-workspace
@@ -61,8 +58,13 @@ public final class SlackTrust {
      * Points the application at {@code fake} in HTTP mode installed by OAuth: no bot token, the
      * client's id and secret, the signing secret, and the key that seals stored tokens.
      */
-    public static void httpModeWithOAuth(DynamicPropertyRegistry r, FakeSlack fake, String signingSecret, String clientId,
-                                         String clientSecret, String secretKey) {
+    public static void httpModeWithOAuth(
+            DynamicPropertyRegistry r,
+            FakeSlack fake,
+            String signingSecret,
+            String clientId,
+            String clientSecret,
+            String secretKey) {
         r.add("staffroom.slack.mode", () -> "http");
         r.add("staffroom.slack.signing-secret", () -> signingSecret);
         r.add("staffroom.slack.client-id", () -> clientId);
@@ -117,7 +119,12 @@ public final class SlackTrust {
         }
 
         public <T extends ChatEvent> List<T> events(Class<T> type, Predicate<T> match) {
-            return seen.stream().map(Seen::event).filter(type::isInstance).map(type::cast).filter(match).toList();
+            return seen.stream()
+                    .map(Seen::event)
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .filter(match)
+                    .toList();
         }
 
         /** Waits for the one event of {@code type} that matches, and returns it with its caller. */
@@ -134,7 +141,8 @@ public final class SlackTrust {
             if (e instanceof ChatEvent.ReactionAdded r) return r.message().channel();
             if (e instanceof ChatEvent.ReactionRemoved r) return r.message().channel();
             if (e instanceof ChatEvent.CommandInvoked c) return c.channel();
-            if (e instanceof ChatEvent.ButtonPressed b) return b.message() == null ? null : b.message().channel();
+            if (e instanceof ChatEvent.ButtonPressed b)
+                return b.message() == null ? null : b.message().channel();
             if (e instanceof ChatEvent.FormSubmitted f) return f.channel();
             if (e instanceof ChatEvent.MessageActionInvoked a) return a.target().channel();
             return null;
@@ -152,7 +160,8 @@ public final class SlackTrust {
         public synchronized void attach() {
             if (appender.isStarted()) return;
             appender.start();
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(appender);
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .addAppender(appender);
         }
 
         /** The log lines that contain any of {@code secrets}. */
@@ -172,8 +181,10 @@ public final class SlackTrust {
 
         /** The formatted log lines that contain {@code text}, with their level first. */
         public List<String> containing(String text) {
-            return List.copyOf(appender.list).stream().filter(e -> e.getFormattedMessage().contains(text))
-                    .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+            return List.copyOf(appender.list).stream()
+                    .filter(e -> e.getFormattedMessage().contains(text))
+                    .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                    .toList();
         }
 
         public int lines() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import org.junit.jupiter.api.Test;
 
 /** The AES-GCM sealing of stored bot tokens: round trip, tampering, another key, another row, bad keys. */
@@ -53,7 +52,8 @@ class TokenCipherTest {
             }
         }
         assertThat(detected).isEqualTo(raw.length);
-        assertThatThrownBy(() -> cipher.open("v1:" + Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(raw, 20)), "T0NWTRUST1"))
+        assertThatThrownBy(() -> cipher.open(
+                        "v1:" + Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(raw, 20)), "T0NWTRUST1"))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> cipher.open("v1:not base64!", "T0NWTRUST1")).isInstanceOf(IllegalStateException.class);
     }
@@ -74,7 +74,8 @@ class TokenCipherTest {
 
     @Test
     void aMissingOrMalformedKeyIsRefusedWithHowToMakeOne() {
-        for (String bad : new String[] {null, " ", "not-base64-@@@", Base64.getEncoder().encodeToString(new byte[16])}) {
+        for (String bad :
+                new String[] {null, " ", "not-base64-@@@", Base64.getEncoder().encodeToString(new byte[16])}) {
             assertThatThrownBy(() -> TokenCipher.fromBase64(bad))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("STAFFROOM_SECRET_KEY")

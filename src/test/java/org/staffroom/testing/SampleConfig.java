@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 /** Folders for tests that edit the sample trust's configuration or keep files: copies, never bot-config itself. */
 public final class SampleConfig {
 
-    private SampleConfig() {
-    }
+    private SampleConfig() {}
 
     /** A fresh temporary folder holding a copy of every file in bot-config. */
     public static Path copy(String name) {

@@ -6,10 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,19 +22,29 @@ public class SandboxClient {
     private final RestClient http;
 
     public SandboxClient(int port) {
-        this.http = RestClient.builder().baseUrl("http://localhost:" + port + "/sandbox/api").build();
+        this.http = RestClient.builder()
+                .baseUrl("http://localhost:" + port + "/sandbox/api")
+                .build();
     }
 
     /** A message as one person sees it; {@code text} is the plain text (bot messages flattened). */
-    public record Seen(long id, String threadId, String author, boolean bot, boolean ephemeral, boolean deleted,
-                       String text, List<Button> buttons, Map<String, List<String>> reactions, JsonNode raw) {
+    public record Seen(
+            long id,
+            String threadId,
+            String author,
+            boolean bot,
+            boolean ephemeral,
+            boolean deleted,
+            String text,
+            List<Button> buttons,
+            Map<String, List<String>> reactions,
+            JsonNode raw) {
         public boolean contains(String s) {
             return text != null && text.contains(s);
         }
     }
 
-    public record Button(String actionId, String label, String value) {
-    }
+    public record Button(String actionId, String label, String value) {}
 
     public void post(String as, String channel, String text) {
         send("/post", Map.of("as", as, "channel", channel, "text", text));
@@ -44,8 +52,23 @@ public class SandboxClient {
 
     /** Posts with an image attached. */
     public void postWithImage(String as, String channel, String text, String fileName, byte[] image) {
-        send("/post", Map.of("as", as, "channel", channel, "text", text, "files",
-                List.of(Map.of("name", fileName, "mimeType", "image/jpeg", "base64", Base64.getEncoder().encodeToString(image)))));
+        send(
+                "/post",
+                Map.of(
+                        "as",
+                        as,
+                        "channel",
+                        channel,
+                        "text",
+                        text,
+                        "files",
+                        List.of(Map.of(
+                                "name",
+                                fileName,
+                                "mimeType",
+                                "image/jpeg",
+                                "base64",
+                                Base64.getEncoder().encodeToString(image)))));
     }
 
     public void reply(String as, String channel, String threadId, String text) {
@@ -84,7 +107,9 @@ public class SandboxClient {
 
     /** Presses the first button with {@code actionId} on the message. */
     public void press(String as, Seen message, String actionId) {
-        Button b = message.buttons().stream().filter(x -> x.actionId().equals(actionId)).findFirst()
+        Button b = message.buttons().stream()
+                .filter(x -> x.actionId().equals(actionId))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no button " + actionId + " on: " + message.text()));
         press(as, message.id(), b.actionId(), b.value());
     }
@@ -123,7 +148,9 @@ public class SandboxClient {
     }
 
     public List<Seen> thread(String as, String channel, long rootId) {
-        return messages(as, channel).stream().filter(m -> String.valueOf(rootId).equals(m.threadId())).toList();
+        return messages(as, channel).stream()
+                .filter(m -> String.valueOf(rootId).equals(m.threadId()))
+                .toList();
     }
 
     public List<Seen> botMessages(String as, String channel) {
@@ -132,18 +159,24 @@ public class SandboxClient {
 
     /** The bot's last answer visible only to {@code as} in {@code channel}. */
     public Optional<Seen> lastPrivateAnswer(String as, String channel) {
-        List<Seen> all = messages(as, channel).stream().filter(m -> m.bot() && m.ephemeral()).toList();
+        List<Seen> all = messages(as, channel).stream()
+                .filter(m -> m.bot() && m.ephemeral())
+                .toList();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     private Seen seen(JsonNode m) {
         boolean bot = m.get("bot").asBoolean();
-        String text = bot ? flatten(m.get("message")) : (m.get("text").isNull() ? null : m.get("text").asString());
+        String text = bot
+                ? flatten(m.get("message"))
+                : (m.get("text").isNull() ? null : m.get("text").asString());
         List<Button> buttons = new ArrayList<>();
         JsonNode message = m.get("message");
         if (message != null && !message.isNull()) {
             for (JsonNode b : message.get("buttons")) {
-                buttons.add(new Button(b.get("actionId").asString(), b.get("label").asString(),
+                buttons.add(new Button(
+                        b.get("actionId").asString(),
+                        b.get("label").asString(),
                         b.get("value").isNull() ? null : b.get("value").asString()));
             }
         }
@@ -153,9 +186,17 @@ public class SandboxClient {
             r.get("users").forEach(u -> users.add(u.asString()));
             reactions.put(r.get("emoji").asString(), users);
         }
-        return new Seen(m.get("id").asLong(), m.get("threadId").isNull() ? null : m.get("threadId").asString(),
-                m.get("author").asString(), bot, m.get("ephemeral").asBoolean(), m.get("deleted").asBoolean(),
-                text, buttons, reactions, m);
+        return new Seen(
+                m.get("id").asLong(),
+                m.get("threadId").isNull() ? null : m.get("threadId").asString(),
+                m.get("author").asString(),
+                bot,
+                m.get("ephemeral").asBoolean(),
+                m.get("deleted").asBoolean(),
+                text,
+                buttons,
+                reactions,
+                m);
     }
 
     /** The plain text of a bot message: its text, fields as "label: value", footer. */
@@ -176,7 +217,11 @@ public class SandboxClient {
         for (JsonNode s : spans) {
             String t = s.get("t").asString();
             if (t.equals("mention")) sb.append('@').append(s.get("name").asString());
-            else if (t.equals("link")) sb.append(s.get("label").isNull() ? s.get("url").asString() : s.get("label").asString());
+            else if (t.equals("link"))
+                sb.append(
+                        s.get("label").isNull()
+                                ? s.get("url").asString()
+                                : s.get("label").asString());
             else sb.append(s.get("text").asString());
         }
         return sb.toString();
@@ -188,6 +233,11 @@ public class SandboxClient {
     }
 
     private void send(String path, Object body) {
-        http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(body)).retrieve().toBodilessEntity();
+        http.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(JSON.writeValueAsString(body))
+                .retrieve()
+                .toBodilessEntity();
     }
 }

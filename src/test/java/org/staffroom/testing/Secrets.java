@@ -21,12 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Secrets {
 
     public static final Path FILE = Path.of("target", "reliability", "secrets.txt");
-    private static final Instant JVM_START = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    private static final Instant JVM_START =
+            Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
     private static boolean started;
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** Registers secrets a test uses; blank values and values shorter than 8 characters are ignored. */
     public static synchronized void register(String... values) {
@@ -44,7 +44,8 @@ public final class Secrets {
                 out.append(v).append('\n');
             }
             if (out.length() > 0) {
-                Files.writeString(FILE, out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        FILE, out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,8 +1,6 @@
 package org.staffroom.testing;
 
-import java.time.Clock;
 import java.time.Instant;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;

@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
-
 import org.staffroom.testing.StaffroomTest;
 
 /**
@@ -27,25 +25,46 @@ import org.staffroom.testing.StaffroomTest;
 class ContentSecurityPolicyTest extends WebTestSupport {
 
     /** The pages, as an admin (who is also a coordinator) may see them. */
-    static final List<String> ADMIN_PAGES = List.of("/", "/today", "/chats", "/drafts", "/questions", "/config",
-            "/admin/displays", "/admin/people", "/wall");
+    static final List<String> ADMIN_PAGES = List.of(
+            "/", "/today", "/chats", "/drafts", "/questions", "/config", "/admin/displays", "/admin/people", "/wall");
+
     static final List<String> APPROVER_PAGES = List.of("/reviews", "/drafts");
-    static final List<String> PUBLIC_PAGES = List.of("/login", "/wall", "/wall/embed", "/sandbox", "/login/not-a-token");
+    static final List<String> PUBLIC_PAGES =
+            List.of("/login", "/wall", "/wall/embed", "/sandbox", "/login/not-a-token");
 
     @Test
     void everyPageSendsTheStrictPolicyAndOnlyTheEmbedMayBeFramed() throws Exception {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         List<String> paths = new ArrayList<>(PUBLIC_PAGES);
-        paths.addAll(List.of("/feed.json", "/feed.rss", "/chats.ics", "/actuator/health", "/web/app.css", "/sandbox/sandbox.js",
+        paths.addAll(List.of(
+                "/feed.json",
+                "/feed.rss",
+                "/chats.ics",
+                "/actuator/health",
+                "/web/app.css",
+                "/sandbox/sandbox.js",
                 "/no-such-page"));
         for (String path : paths) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
             String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
-            assertThat(csp).as(path).contains("default-src 'self'").contains("object-src 'none'").doesNotContain("unsafe-inline");
-            assertThat(csp).as(path).contains(path.equals("/wall/embed") ? "frame-ancestors *" : "frame-ancestors 'self'");
-            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(csp)
+                    .as(path)
+                    .contains("default-src 'self'")
+                    .contains("object-src 'none'")
+                    .doesNotContain("unsafe-inline");
+            assertThat(csp)
+                    .as(path)
+                    .contains(path.equals("/wall/embed") ? "frame-ancestors *" : "frame-ancestors 'self'");
+            assertThat(r.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .contains("nosniff");
             assertThat(r.headers().firstValue("Referrer-Policy")).as(path).isPresent();
-            assertThat(r.headers().firstValue("Strict-Transport-Security")).as(path + ": no HSTS over plain http").isEmpty();
+            assertThat(r.headers().firstValue("Strict-Transport-Security"))
+                    .as(path + ": no HSTS over plain http")
+                    .isEmpty();
         }
     }
 
@@ -65,8 +84,10 @@ class ContentSecurityPolicyTest extends WebTestSupport {
     private void visit(String who, String path, Map<String, List<String>> errors) {
         browser.consoleErrors();
         open(path);
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20)).until(d ->
-                "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20))
+                .until(d -> "complete"
+                        .equals(((org.openqa.selenium.JavascriptExecutor) d)
+                                .executeScript("return document.readyState")));
         browser.screenshot("csp-" + who + path.replace('/', '_'));
         List<String> found = browser.consoleErrors();
         if (!found.isEmpty()) errors.put(who + " " + path, found);

@@ -7,23 +7,28 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-
 import org.staffroom.drafts.Category;
 import org.staffroom.drafts.PublicPost;
 import org.staffroom.drafts.XmlText;
+import org.w3c.dom.Document;
 
 /** One post holding characters XML forbids must not make /feed.rss unreadable, nor reach /feed.json. */
 class FeedsXmlCharactersTest {
 
-    static final String FORBIDDEN = "Sports\u000B day\u0001 results\u0000 \uFFFE\uFFFF\uD800 lone \uDC00 done \uD83C\uDFC6";
+    static final String FORBIDDEN =
+            "Sports\u000B day\u0001 results\u0000 \uFFFE\uFFFF\uD800 lone \uDC00 done \uD83C\uDFC6";
 
-    static final Feeds.Channel CHANNEL = new Feeds.Channel("Northwold", "News", "en-GB", "http://localhost/wall",
-            "http://localhost/feed.json", "http://localhost/feed.rss", "http://localhost", "Northwold Learning Trust");
+    static final Feeds.Channel CHANNEL = new Feeds.Channel(
+            "Northwold",
+            "News",
+            "en-GB",
+            "http://localhost/wall",
+            "http://localhost/feed.json",
+            "http://localhost/feed.rss",
+            "http://localhost",
+            "Northwold Learning Trust");
     static final Feeds.Labels LABELS = new Feeds.Labels() {
         public String category(PublicPost p) {
             return "Event";
@@ -35,18 +40,31 @@ class FeedsXmlCharactersTest {
     };
 
     static PublicPost post() {
-        return new PublicPost(7, "oakfield", "Oakfield\u001F Primary", "school", Category.EVENT, FORBIDDEN + "\n#SportsDay\u000C",
-                List.of("facebook"), List.of(), null, Instant.parse("2026-12-07T10:00:00Z"), null, null);
+        return new PublicPost(
+                7,
+                "oakfield",
+                "Oakfield\u001F Primary",
+                "school",
+                Category.EVENT,
+                FORBIDDEN + "\n#SportsDay\u000C",
+                List.of("facebook"),
+                List.of(),
+                null,
+                Instant.parse("2026-12-07T10:00:00Z"),
+                null,
+                null);
     }
 
     @Test
     void theRssFeedIsWellFormedXmlAndKeepsEverythingElse() throws Exception {
         String rss = Feeds.rss(CHANNEL, List.of(post()), LABELS, Instant.parse("2026-12-07T12:00:00Z"));
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(rss.getBytes(StandardCharsets.UTF_8)));
         String description = doc.getElementsByTagName("description").item(1).getTextContent();
         assertThat(description).contains("Sports day results", "lone  done \uD83C\uDFC6");
-        assertThat(doc.getElementsByTagName("dc:creator").item(0).getTextContent()).isEqualTo("Oakfield Primary");
+        assertThat(doc.getElementsByTagName("dc:creator").item(0).getTextContent())
+                .isEqualTo("Oakfield Primary");
         assertThat(rss).doesNotContain("\u000B", "\u0001", "\u0000", "\uFFFE", "\uFFFF", "\u0008", "\u001F", "\u000C");
     }
 
@@ -55,7 +73,8 @@ class FeedsXmlCharactersTest {
     void theJsonFeedCarriesNoneOfThemEither() {
         Map<String, Object> feed = Feeds.json(CHANNEL, List.of(post()), LABELS);
         Map<String, Object> item = ((List<Map<String, Object>>) feed.get("items")).get(0);
-        assertThat((String) item.get("content_text")).isEqualTo("Sports day results  lone  done \uD83C\uDFC6\n#SportsDay");
+        assertThat((String) item.get("content_text"))
+                .isEqualTo("Sports day results  lone  done \uD83C\uDFC6\n#SportsDay");
         assertThat((String) item.get("title")).isEqualTo("Post 7");
     }
 

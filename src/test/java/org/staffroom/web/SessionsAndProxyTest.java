@@ -11,13 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.TestClockConfiguration;
@@ -30,10 +28,17 @@ import org.staffroom.testing.TestClockConfiguration;
 @StaffroomTest
 class SessionsAndProxyTest {
 
-    @LocalServerPort int port;
-    @Autowired LoginLinks links;
-    @Autowired MutableClock clock;
-    @Autowired JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LoginLinks links;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeEach
     void startOfDay() {
@@ -43,25 +48,40 @@ class SessionsAndProxyTest {
     @Test
     void theSessionCookieIsLaxAndHttpOnlyAndSecureOnlyBehindATlsProxy() throws Exception {
         HttpResponse<String> plain = signIn("ben-hughes", "Ben Hughes", new Browser(), false);
-        String cookie = plain.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
-        assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax").doesNotContain("Secure");
+        String cookie = plain.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cookie)
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax")
+                .doesNotContain("Secure");
         assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
 
         HttpResponse<String> proxied = signIn("ben-hughes", "Ben Hughes", new Browser(), true);
-        String secure = proxied.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        String secure = proxied.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst()
+                .orElseThrow();
         assertThat(secure).contains("Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
-        assertThat(proxied.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(h -> assertThat(h).contains("max-age="));
-        assertThat(proxied.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("https://"));
+        assertThat(proxied.headers().firstValue("Strict-Transport-Security"))
+                .hasValueSatisfying(h -> assertThat(h).contains("max-age="));
+        assertThat(proxied.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).startsWith("https://"));
     }
 
     @Test
     void theSandboxRefusesARequestThatCameThroughAProxyOnThisMachine() throws Exception {
         Browser b = new Browser();
         assertThat(b.get("/sandbox/api/workspace", false).statusCode()).isEqualTo(200);
-        assertThat(b.send(HttpRequest.newBuilder(uri("/sandbox/api/workspace")).header("X-Forwarded-For", "198.51.100.4")).statusCode())
+        assertThat(b.send(HttpRequest.newBuilder(uri("/sandbox/api/workspace"))
+                                .header("X-Forwarded-For", "198.51.100.4"))
+                        .statusCode())
                 .isEqualTo(404);
-        assertThat(b.send(HttpRequest.newBuilder(uri("/sandbox/api/workspace")).header("X-Forwarded-For", "127.0.0.1")).statusCode())
-                .as("a proxy claiming the caller is local").isEqualTo(404);
+        assertThat(b.send(HttpRequest.newBuilder(uri("/sandbox/api/workspace")).header("X-Forwarded-For", "127.0.0.1"))
+                        .statusCode())
+                .as("a proxy claiming the caller is local")
+                .isEqualTo(404);
     }
 
     @Test
@@ -93,32 +113,46 @@ class SessionsAndProxyTest {
 
         HttpResponse<String> page = admin.get("/admin/people", false);
         assertThat(page.body()).contains("Chloe Patel");
-        assertThat(teacher.post("/admin/people/sign-out", "person=chloe-patel&_csrf=" + csrf(teacher.get("/today", false).body())).statusCode())
-                .as("a teacher cannot").isEqualTo(403);
+        assertThat(teacher.post(
+                                "/admin/people/sign-out",
+                                "person=chloe-patel&_csrf="
+                                        + csrf(teacher.get("/today", false).body()))
+                        .statusCode())
+                .as("a teacher cannot")
+                .isEqualTo(403);
         assertThat(onPhone.get("/", false).statusCode()).isEqualTo(200);
 
         clock.advance(Duration.ofSeconds(5));
-        HttpResponse<String> done = admin.post("/admin/people/sign-out", "person=chloe-patel&_csrf=" + csrf(page.body()));
+        HttpResponse<String> done =
+                admin.post("/admin/people/sign-out", "person=chloe-patel&_csrf=" + csrf(page.body()));
         assertThat(done.statusCode()).isEqualTo(302);
         for (Browser b : List.of(onPhone, onLaptop)) {
             HttpResponse<String> r = b.get("/", false);
             assertThat(r.statusCode()).isEqualTo(302);
             assertThat(r.headers().firstValue("Location").orElse("")).contains("/login");
         }
-        assertThat(admin.get("/", false).statusCode()).as("others are untouched").isEqualTo(200);
-        assertThat(jdbc.sql("select count(*) from web_audit where action = 'signed-out-everywhere' and actor_key = 'kate-brennan' and subject like 'Chloe Patel%'")
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(admin.get("/", false).statusCode())
+                .as("others are untouched")
+                .isEqualTo(200);
+        assertThat(jdbc.sql(
+                                "select count(*) from web_audit where action = 'signed-out-everywhere' and actor_key = 'kate-brennan' and subject like 'Chloe Patel%'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(admin.get("/admin/people", false).body()).contains("Kate Brennan signed out Chloe Patel");
 
         clock.advance(Duration.ofSeconds(5));
         Browser again = new Browser();
         signIn("chloe-patel", "Chloe Patel", again, false);
-        assertThat(again.get("/", false).statusCode()).as("a new link signs her in again").isEqualTo(200);
+        assertThat(again.get("/", false).statusCode())
+                .as("a new link signs her in again")
+                .isEqualTo(200);
     }
 
     // ------------------------------------------------------------------ a browser over plain HTTP
 
-    private HttpResponse<String> signIn(String personKey, String name, Browser b, boolean viaTlsProxy) throws Exception {
+    private HttpResponse<String> signIn(String personKey, String name, Browser b, boolean viaTlsProxy)
+            throws Exception {
         String token = links.create(personKey, name, "SLACK");
         HttpResponse<String> page = b.get("/login/" + token, viaTlsProxy);
         HttpRequest.Builder post = HttpRequest.newBuilder(uri("/login/" + token))
@@ -126,9 +160,12 @@ class SessionsAndProxyTest {
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf(page.body())));
         if (viaTlsProxy) {
             proxy(post);
-            // The page's session cookie is Secure: the proxy's side is https, so carry it by hand over the loopback leg.
-            page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                    .findFirst().ifPresent(c -> post.header("Cookie", c.substring(0, c.indexOf(';'))));
+            // The page's session cookie is Secure: the proxy's side is https, so carry it by hand over the loopback
+            // leg.
+            page.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("JSESSIONID="))
+                    .findFirst()
+                    .ifPresent(c -> post.header("Cookie", c.substring(0, c.indexOf(';'))));
         }
         HttpResponse<String> r = b.send(post);
         assertThat(r.statusCode()).as("signed in as " + personKey).isEqualTo(302);
@@ -136,7 +173,9 @@ class SessionsAndProxyTest {
     }
 
     private static void proxy(HttpRequest.Builder b) {
-        b.header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "198.51.100.4").header("X-Forwarded-Port", "443");
+        b.header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-For", "198.51.100.4")
+                .header("X-Forwarded-Port", "443");
     }
 
     private static String csrf(String html) {
@@ -150,8 +189,10 @@ class SessionsAndProxyTest {
     }
 
     final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .cookieHandler(new CookieManager()).build();
+        private final HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new CookieManager())
+                .build();
 
         HttpResponse<String> get(String path, boolean viaTlsProxy) throws Exception {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
@@ -160,7 +201,8 @@ class SessionsAndProxyTest {
         }
 
         HttpResponse<String> post(String path, String form) throws Exception {
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+            return send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)));
         }
 

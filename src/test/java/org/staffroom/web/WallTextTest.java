@@ -3,7 +3,6 @@ package org.staffroom.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,9 +29,14 @@ class WallTextTest {
             no tags at all                          | no tags at all
             """)
     void textIsCutIntoPlainPiecesAndTags(String text, String expected) {
-        String joined = String.join(",", Wall.segments(text).stream()
-                .map(s -> s.tag() == null ? s.text() : s.text() + "=" + s.tag()).toList());
+        String joined = String.join(
+                ",",
+                Wall.segments(text).stream()
+                        .map(s -> s.tag() == null ? s.text() : s.text() + "=" + s.tag())
+                        .toList());
         assertThat(joined).isEqualTo(expected);
-        assertThat(String.join("", Wall.segments(text).stream().map(Wall.Segment::text).toList())).isEqualTo(text);
+        assertThat(String.join(
+                        "", Wall.segments(text).stream().map(Wall.Segment::text).toList()))
+                .isEqualTo(text);
     }
 }

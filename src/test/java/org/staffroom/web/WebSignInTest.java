@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -30,7 +29,9 @@ class WebSignInTest extends WebTestSupport {
         screenshots("home-admin");
         go(browser.driver.findElement(By.linkText("Configuration")));
         assertThat(heading()).isEqualTo("Configuration");
-        assertThat(browser.driver.getPageSource()).contains("is valid and in force").contains("Oakfield Primary School");
+        assertThat(browser.driver.getPageSource())
+                .contains("is valid and in force")
+                .contains("Oakfield Primary School");
         screenshots("config");
 
         // Sign out, then the dashboard asks for a link again.
@@ -80,8 +81,13 @@ class WebSignInTest extends WebTestSupport {
     @Test
     void signingInWithoutTheFormsCsrfTokenIsRefusedAndDoesNotUseTheLink() throws Exception {
         String link = linkFor(JAVIER, SEVILLA_STAFFROOM);
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(link)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> forged = http.send(
+                HttpRequest.newBuilder(URI.create(link))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
 

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -27,9 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import tools.jackson.databind.JsonNode;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.config.TrustConfig;
@@ -38,6 +34,7 @@ import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.TestClockConfiguration;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the web tests share: one Spring context (every subclass has the same configuration, so
@@ -75,14 +72,19 @@ abstract class WebTestSupport {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     Ticker ticker;
+
     @Autowired
     Chat chat;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     TrustConfig trustConfig;
 
@@ -107,10 +109,16 @@ abstract class WebTestSupport {
 
     /** Asks the bot for a link as {@code as} in {@code channel} and returns it, pointed at this test's port. */
     String linkFor(String as, String channel) {
-        long before = sandbox.lastPrivateAnswer(as, channel).map(SandboxClient.Seen::id).orElse(0L);
+        long before = sandbox.lastPrivateAnswer(as, channel)
+                .map(SandboxClient.Seen::id)
+                .orElse(0L);
         sandbox.command(as, channel, "/staffroom login");
-        SandboxClient.Seen answer = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
-                .until(() -> sandbox.lastPrivateAnswer(as, channel).filter(m -> m.id() > before), java.util.Optional::isPresent).orElseThrow();
+        SandboxClient.Seen answer = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> sandbox.lastPrivateAnswer(as, channel).filter(m -> m.id() > before),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         JsonNode spans = answer.raw().get("message").get("text");
         for (JsonNode s : spans) {
             if (s.get("t").asString().equals("link")) {
@@ -146,7 +154,8 @@ abstract class WebTestSupport {
     void go(WebElement target) {
         WebElement before = browser.driver.findElement(By.tagName("html"));
         target.click();
-        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        org.openqa.selenium.support.ui.WebDriverWait wait =
+                new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(20));
         wait.until(d -> {
             try {
                 before.isEnabled();
@@ -156,7 +165,8 @@ abstract class WebTestSupport {
                 return true;
             }
         });
-        wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+        wait.until(d -> "complete"
+                .equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     String heading() {
@@ -192,7 +202,8 @@ abstract class WebTestSupport {
         for (org.openqa.selenium.Dimension size : List.of(Browser.DESKTOP, Browser.PHONE)) {
             browser.driver.manage().window().setSize(size);
             Object height = ((org.openqa.selenium.JavascriptExecutor) browser.driver)
-                    .executeScript("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
+                    .executeScript(
+                            "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
             int h = Math.min(6000, Math.max(size.height, ((Number) height).intValue() + 140));
             browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.width, h));
             browser.screenshot(name + (size == Browser.DESKTOP ? "-desktop" : "-phone"));
@@ -207,7 +218,9 @@ abstract class WebTestSupport {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20));
         if (session != null) b.header("Cookie", "JSESSIONID=" + session);
         try {
-            return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+            return HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build()
                     .send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -253,32 +266,56 @@ abstract class WebTestSupport {
     /** Hands in a draft with a photo, by the message action on a message carrying it. */
     long submitDraftWithPhoto(String as, String channel, String text, String category, byte[] jpeg) {
         sandbox.postWithImage(as, channel, text, "photo.jpg", jpeg);
-        SandboxClient.Seen original = sandbox.messages(as, channel).stream().filter(m -> m.contains(text)).reduce((a, b) -> b).orElseThrow();
+        SandboxClient.Seen original = sandbox.messages(as, channel).stream()
+                .filter(m -> m.contains(text))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         sandbox.messageAction(as, original.id(), "drafts.submit-message");
-        sandbox.submitForm(as, Map.of("text", List.of(text), "target", List.of("school"), "networks", List.of("facebook"),
-                "category", List.of(category), "consent", List.of("yes")));
+        sandbox.submitForm(
+                as,
+                Map.of(
+                        "text",
+                        List.of(text),
+                        "target",
+                        List.of("school"),
+                        "networks",
+                        List.of("facebook"),
+                        "category",
+                        List.of(category),
+                        "consent",
+                        List.of("yes")));
         settle();
-        return jdbc.sql("select max(id) from draft where author_key = ?").param(personKey(as)).query(Long.class).single();
+        return jdbc.sql("select max(id) from draft where author_key = ?")
+                .param(personKey(as))
+                .query(Long.class)
+                .single();
     }
 
     /** The newest review card for a draft in a channel, as {@code as} sees it. */
     SandboxClient.Seen card(String as, String channel, long draftId) {
         settle();
-        return sandbox.botMessages(as, channel).stream().filter(m -> m.threadId() == null && !m.ephemeral())
+        return sandbox.botMessages(as, channel).stream()
+                .filter(m -> m.threadId() == null && !m.ephemeral())
                 .filter(m -> m.contains("Draft #" + draftId + " ") || m.contains("Borrador n.º " + draftId + " "))
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
     }
 
     /** The bot's newest direct message to {@code as} containing {@code text}. */
     SandboxClient.Seen dmTo(String as, String text) {
         settle();
-        return sandbox.messages(as, org.staffroom.testing.Sample.dm(as)).stream().filter(SandboxClient.Seen::bot)
-                .filter(m -> m.contains(text)).reduce((a, b) -> b)
+        return sandbox.messages(as, org.staffroom.testing.Sample.dm(as)).stream()
+                .filter(SandboxClient.Seen::bot)
+                .filter(m -> m.contains(text))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no DM to " + as + " containing: " + text));
     }
 
     String draftState(long id) {
-        return jdbc.sql("select state from draft where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select state from draft where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     /** people.yml ids of the sample accounts the tests act as. */
@@ -294,7 +331,8 @@ abstract class WebTestSupport {
 
     /** A small JPEG: a coloured band, so the screenshots show where photos go. */
     static byte[] photo(int w, int h, java.awt.Color color) {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
         g.setColor(color);
         g.fillRect(0, 0, w, h);

@@ -27,7 +27,10 @@ public final class AttachmentDownloader {
     private final Duration requestTimeout;
 
     public AttachmentDownloader(Duration connectTimeout, Duration requestTimeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.requestTimeout = requestTimeout;
     }
 
@@ -40,31 +43,40 @@ public final class AttachmentDownloader {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw DeliveryException.permanent(what + " is not on the web", null);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
         headers.forEach(request::header);
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 int status = response.statusCode();
                 if (status == 429) {
-                    throw DeliveryException.rateLimited(retryAfter(response.headers().firstValue("Retry-After").orElse(null)), what);
+                    throw DeliveryException.rateLimited(
+                            retryAfter(
+                                    response.headers().firstValue("Retry-After").orElse(null)),
+                            what);
                 }
-                if (status == 408 || status >= 500) throw DeliveryException.transientFailure(what + ": HTTP " + status, null);
+                if (status == 408 || status >= 500)
+                    throw DeliveryException.transientFailure(what + ": HTTP " + status, null);
                 if (status != 200) throw DeliveryException.permanent(what + ": HTTP " + status, null);
-                String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+                String type =
+                        response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
                 if (type.startsWith("text/html")) {
-                    throw DeliveryException.permanent(what + " came back as a web page, not the file (no access?)", null);
+                    throw DeliveryException.permanent(
+                            what + " came back as a web page, not the file (no access?)", null);
                 }
                 OptionalLong announced = response.headers().firstValueAsLong("Content-Length");
                 if (announced.isPresent() && announced.getAsLong() > maxBytes) {
                     throw DeliveryException.permanent(what + " is larger than " + maxBytes + " bytes", null);
                 }
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (bytes.length > maxBytes) throw DeliveryException.permanent(what + " is larger than " + maxBytes + " bytes", null);
+                if (bytes.length > maxBytes)
+                    throw DeliveryException.permanent(what + " is larger than " + maxBytes + " bytes", null);
                 return bytes;
             }
         } catch (HttpTimeoutException e) {
-            throw DeliveryException.transientFailure(what + ": no answer within " + requestTimeout.toSeconds() + " s", null);
+            throw DeliveryException.transientFailure(
+                    what + ": no answer within " + requestTimeout.toSeconds() + " s", null);
         } catch (IOException e) {
             throw DeliveryException.transientFailure(what + ": " + e.getClass().getSimpleName(), null);
         } catch (InterruptedException e) {

@@ -2,7 +2,6 @@ package org.staffroom.chat.spi;
 
 import java.util.List;
 import java.util.Set;
-
 import org.staffroom.config.Platform;
 
 /**
@@ -34,6 +33,5 @@ public interface GroupMembers {
     }
 
     /** A member of a group: the platform's user id and display name. */
-    record Member(String userId, String displayName) {
-    }
+    record Member(String userId, String displayName) {}
 }

@@ -8,5 +8,4 @@ import org.staffroom.chat.Message;
  * and the marker (the delivery's idempotency key) that the adapter attaches so that a post whose
  * record was lost can be found again with {@link PlatformConnector#findByMarker}.
  */
-public record OutboundPost(ChannelRef channel, String threadId, Message message, String marker) {
-}
+public record OutboundPost(ChannelRef channel, String threadId, Message message, String marker) {}

@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.Capability;
 import org.staffroom.chat.ChannelRef;
@@ -114,6 +113,5 @@ public interface PlatformConnector {
     }
 
     /** Shows {@code content} on the user's home tab, where the platform has one (Slack App Home). */
-    default void publishHome(UserRef user, Message content) throws DeliveryException {
-    }
+    default void publishHome(UserRef user, Message content) throws DeliveryException {}
 }

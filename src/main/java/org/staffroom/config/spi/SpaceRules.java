@@ -1,7 +1,6 @@
 package org.staffroom.config.spi;
 
 import java.util.Optional;
-
 import org.staffroom.config.Platform;
 
 /**

@@ -33,8 +33,7 @@ public final class Hashtags {
     /** Besides letters, marks and digits, what may stand before the '@' of an e-mail address. */
     private static final String LOCAL_EXTRA = "._%+#&'*=?^{|}~-";
 
-    private Hashtags() {
-    }
+    private Hashtags() {}
 
     /** The tags in {@code text} as written (first spelling wins), without repeats, in order. */
     public static List<String> find(String text) {
@@ -66,7 +65,8 @@ public final class Hashtags {
                 char after = masked[end];
                 if (after == '@') continue;
                 // "#nwtchat.org" or "#nwtchat/page": a domain or a path, not a tag
-                if ((after == '.' || after == '/') && end + 1 < n && Character.isLetterOrDigit(masked[end + 1])) continue;
+                if ((after == '.' || after == '/') && end + 1 < n && Character.isLetterOrDigit(masked[end + 1]))
+                    continue;
             }
             if (end - start > MAX_LENGTH + 1) continue;
             String tag = new String(masked, start, end - start);
@@ -110,7 +110,7 @@ public final class Hashtags {
             int end = word;
             while (end < n && !isSpace(s[end])) end++;
             int link = -1;
-            int scheme = -1;      // where a scheme could start in the run of scheme characters just read
+            int scheme = -1; // where a scheme could start in the run of scheme characters just read
             boolean inRun = false;
             for (int j = word; j < end; j++) {
                 char c = s[j];
@@ -217,7 +217,11 @@ public final class Hashtags {
     private static boolean isLetterMarkOrNumber(int cp) {
         if (Character.isLetter(cp)) return true;
         int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+        return type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 }

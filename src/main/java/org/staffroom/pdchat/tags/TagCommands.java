@@ -1,10 +1,8 @@
 package org.staffroom.pdchat.tags;
 
 import java.util.List;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.CommandSpec.Option;
@@ -22,21 +20,39 @@ class TagCommands {
 
     @Bean
     CommandSpec tagCommand() {
-        return new CommandSpec(TAG, "tags.command.tag", List.of(
-                new Subcommand("", "tags.tag.description", Role.TEACHER, List.of(Option.text("tag", "tags.option.tag", true)))));
+        return new CommandSpec(
+                TAG,
+                "tags.command.tag",
+                List.of(new Subcommand(
+                        "",
+                        "tags.tag.description",
+                        Role.TEACHER,
+                        List.of(Option.text("tag", "tags.option.tag", true)))));
     }
 
     @Bean
     CommandSpec followCommand() {
-        return new CommandSpec(FOLLOW, "tags.command.follow", List.of(
-                new Subcommand("", "tags.follow.description", Role.TEACHER, List.of(Option.text("tag", "tags.option.tag", false)))))
+        return new CommandSpec(
+                        FOLLOW,
+                        "tags.command.follow",
+                        List.of(new Subcommand(
+                                "",
+                                "tags.follow.description",
+                                Role.TEACHER,
+                                List.of(Option.text("tag", "tags.option.tag", false)))))
                 .inDirectMessages("");
     }
 
     @Bean
     CommandSpec unfollowCommand() {
-        return new CommandSpec(UNFOLLOW, "tags.command.unfollow", List.of(
-                new Subcommand("", "tags.unfollow.description", Role.TEACHER, List.of(Option.text("tag", "tags.option.tag", true)))))
+        return new CommandSpec(
+                        UNFOLLOW,
+                        "tags.command.unfollow",
+                        List.of(new Subcommand(
+                                "",
+                                "tags.unfollow.description",
+                                Role.TEACHER,
+                                List.of(Option.text("tag", "tags.option.tag", true)))))
                 .inDirectMessages("");
     }
 

@@ -6,12 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Message;
@@ -34,7 +32,8 @@ class TagHandlers {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    TagHandlers(TagIndex index, Directory directory, Chat chat, Texts texts, Clock clock, PlatformTransactionManager tm) {
+    TagHandlers(
+            TagIndex index, Directory directory, Chat chat, Texts texts, Clock clock, PlatformTransactionManager tm) {
         this.index = index;
         this.directory = directory;
         this.chat = chat;
@@ -64,14 +63,22 @@ class TagHandlers {
         String typed = e.option("tag") != null ? e.option("tag") : e.text();
         if (command.equals(TagCommands.FOLLOW) && typed.isBlank()) {
             List<String> tags = index.following(caller);
-            answer(e, Rich.of(tags.isEmpty() ? texts.get(l, "tags.following.none")
-                    : texts.get(l, "tags.following", String.join(" ", tags))));
+            answer(
+                    e,
+                    Rich.of(
+                            tags.isEmpty()
+                                    ? texts.get(l, "tags.following.none")
+                                    : texts.get(l, "tags.following", String.join(" ", tags))));
             return null;
         }
         Optional<String> tag = Hashtags.parse(typed);
         if (tag.isEmpty()) {
-            answer(e, Rich.of(typed.isBlank() ? texts.get(l, "tags.error.no-tag", "/" + command)
-                    : texts.get(l, "tags.error.tag", typed.trim(), "/" + command)));
+            answer(
+                    e,
+                    Rich.of(
+                            typed.isBlank()
+                                    ? texts.get(l, "tags.error.no-tag", "/" + command)
+                                    : texts.get(l, "tags.error.tag", typed.trim(), "/" + command)));
             return null;
         }
         String key = Hashtags.key(tag.get());
@@ -82,7 +89,10 @@ class TagHandlers {
             }
             case TagCommands.UNFOLLOW -> {
                 boolean stopped = Boolean.TRUE.equals(tx.execute(s -> index.unfollow(key, caller)));
-                answer(e, Rich.of(texts.get(l, stopped ? "tags.unfollow.done" : "tags.unfollow.not-following", tag.get())));
+                answer(
+                        e,
+                        Rich.of(texts.get(
+                                l, stopped ? "tags.unfollow.done" : "tags.unfollow.not-following", tag.get())));
             }
             default -> answer(e, list(tag.get(), key, caller));
         }
@@ -97,9 +107,17 @@ class TagHandlers {
         DateTimeFormatter when = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", l);
         Rich text = Rich.empty().bold(texts.get(l, "tags.tag.title", tag));
         for (TagIndex.TagPost p : posts) {
-            String school = directory.school(p.schoolId()).map(School::shortName).orElse(p.schoolId());
-            text = text.newline().text("• " + texts.get(l, "tags.tag.line", p.authorName(), school,
-                    when.format(p.postedAt().atZone(zone)), p.excerpt()));
+            String school =
+                    directory.school(p.schoolId()).map(School::shortName).orElse(p.schoolId());
+            text = text.newline()
+                    .text("• "
+                            + texts.get(
+                                    l,
+                                    "tags.tag.line",
+                                    p.authorName(),
+                                    school,
+                                    when.format(p.postedAt().atZone(zone)),
+                                    p.excerpt()));
             Optional<String> link = chat.permalink(p.message());
             if (link.isPresent()) text = text.text(" ").link(link.get(), texts.get(l, "tags.open"));
         }

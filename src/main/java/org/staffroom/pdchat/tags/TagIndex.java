@@ -14,11 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
@@ -45,9 +43,16 @@ class TagIndex {
     static final int LONGEST = 40_000;
 
     /** A post carrying a tag. */
-    record TagPost(long id, String tag, String label, MessageRef message, String schoolId, String authorKey,
-                   String authorName, String excerpt, Instant postedAt) {
-    }
+    record TagPost(
+            long id,
+            String tag,
+            String label,
+            MessageRef message,
+            String schoolId,
+            String authorKey,
+            String authorName,
+            String excerpt,
+            Instant postedAt) {}
 
     private final JdbcClient jdbc;
     private final Directory directory;
@@ -84,10 +89,17 @@ class TagIndex {
         Set<String> keys = tags.stream().map(Hashtags::key).collect(Collectors.toSet());
         List<TagPost> existing = ofMessage(e.message());
         for (TagPost p : existing) {
-            if (!keys.contains(p.tag())) jdbc.sql("delete from pdchat_tag_post where id = ?").param(p.id()).update();
+            if (!keys.contains(p.tag()))
+                jdbc.sql("delete from pdchat_tag_post where id = ?")
+                        .param(p.id())
+                        .update();
         }
         jdbc.sql("update pdchat_tag_post set excerpt = ? where channel_key = ? and message_id = ?")
-                .params(excerpt(e.text()), e.message().channel().key(), e.message().id()).update();
+                .params(
+                        excerpt(e.text()),
+                        e.message().channel().key(),
+                        e.message().id())
+                .update();
         Caller author = directory.caller(e.actor(), e.message().channel());
         Instant postedAt = existing.isEmpty() ? e.at() : existing.get(0).postedAt();
         for (String tag : tags) insert(tag, e.message(), school.get(), author, e.text(), postedAt);
@@ -95,14 +107,17 @@ class TagIndex {
 
     void deleted(ChatEvent.MessageDeleted e) {
         jdbc.sql("delete from pdchat_tag_post where channel_key = ? and message_id = ?")
-                .params(e.message().channel().key(), e.message().id()).update();
+                .params(e.message().channel().key(), e.message().id())
+                .update();
     }
 
     List<TagPost> recent(String tagKey, int limit) {
         // "tag" leads the order (it is fixed, so nothing changes) so that H2 reads the newest few straight off
         // the (tag, posted_at desc, id desc) index instead of sorting every post with the tag.
         return jdbc.sql("select * from pdchat_tag_post where tag = ? order by tag, posted_at desc, id desc limit ?")
-                .params(tagKey, limit).query(TagIndex::row).list();
+                .params(tagKey, limit)
+                .query(TagIndex::row)
+                .list();
     }
 
     /** True if this call started the following (false: already following). */
@@ -110,17 +125,23 @@ class TagIndex {
         return jdbc.sql("""
                 insert into pdchat_tag_follow (tag, person_key, user_key, created_at)
                 select ?, ?, ?, ? where not exists (select 1 from pdchat_tag_follow where tag = ? and person_key = ?)""")
-                .params(tagKey, caller.personKey(), caller.user().key(), utc(now), tagKey, caller.personKey()).update() == 1;
+                        .params(tagKey, caller.personKey(), caller.user().key(), utc(now), tagKey, caller.personKey())
+                        .update()
+                == 1;
     }
 
     boolean unfollow(String tagKey, Caller caller) {
         return jdbc.sql("delete from pdchat_tag_follow where tag = ? and person_key = ?")
-                .params(tagKey, caller.personKey()).update() > 0;
+                        .params(tagKey, caller.personKey())
+                        .update()
+                > 0;
     }
 
     List<String> following(Caller caller) {
         return jdbc.sql("select tag from pdchat_tag_follow where person_key = ? order by tag")
-                .param(caller.personKey()).query(String.class).list();
+                .param(caller.personKey())
+                .query(String.class)
+                .list();
     }
 
     private Optional<School> indexed(ChannelRef channel, boolean direct) {
@@ -138,19 +159,34 @@ class TagIndex {
                     author_name, excerpt, posted_at)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                 where not exists (select 1 from pdchat_tag_post where tag = ? and channel_key = ? and message_id = ?)""")
-                .params(key, tag, message.channel().key(), message.id(), message.inThread() ? message.threadId() : null,
-                        school.id(), author.personKey(), author.name(), excerpt(text), utc(at), key,
-                        message.channel().key(), message.id())
-                .update() == 1;
+                        .params(
+                                key,
+                                tag,
+                                message.channel().key(),
+                                message.id(),
+                                message.inThread() ? message.threadId() : null,
+                                school.id(),
+                                author.personKey(),
+                                author.name(),
+                                excerpt(text),
+                                utc(at),
+                                key,
+                                message.channel().key(),
+                                message.id())
+                        .update()
+                == 1;
     }
 
     private List<TagPost> ofMessage(MessageRef message) {
         return jdbc.sql("select * from pdchat_tag_post where channel_key = ? and message_id = ?")
-                .params(message.channel().key(), message.id()).query(TagIndex::row).list();
+                .params(message.channel().key(), message.id())
+                .query(TagIndex::row)
+                .list();
     }
 
     /** One direct message per follower per post, naming every followed tag it carries. */
-    private void tellFollowers(List<String> tags, MessageRef message, School school, Caller author, String text, Instant at) {
+    private void tellFollowers(
+            List<String> tags, MessageRef message, School school, Caller author, String text, Instant at) {
         TagQuiet q = quiet.getIfAvailable();
         Map<String, String> byKey = new LinkedHashMap<>();
         for (String t : tags) {
@@ -163,22 +199,32 @@ class TagIndex {
         params.add(author.personKey());
         Map<String, List<String>> tagsByFollower = new LinkedHashMap<>();
         Map<String, String> accountByFollower = new LinkedHashMap<>();
-        jdbc.sql("select tag, person_key, user_key from pdchat_tag_follow where tag in (" + in + ") and person_key <> ? order by id")
-                .params(params.toArray()).query((rs, n) -> {
-                    tagsByFollower.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(byKey.get(rs.getString(1)));
+        jdbc.sql("select tag, person_key, user_key from pdchat_tag_follow where tag in (" + in
+                        + ") and person_key <> ? order by id")
+                .params(params.toArray())
+                .query((rs, n) -> {
+                    tagsByFollower
+                            .computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                            .add(byKey.get(rs.getString(1)));
                     accountByFollower.put(rs.getString(2), rs.getString(3));
                     return null;
-                }).list();
+                })
+                .list();
         if (tagsByFollower.isEmpty()) return;
         Optional<String> link = chat.permalink(message);
         tagsByFollower.forEach((person, followed) -> {
             UserRef to = UserRef.parse(accountByFollower.get(person));
-            Locale l = directory.person(to).map(directory::localeOf).orElse(directory.config().trust().locale());
-            Rich body = Rich.of(String.join(" ", followed) + " " + texts.get(l, "tags.follow.new", author.name(), school.shortName()))
+            Locale l = directory
+                    .person(to)
+                    .map(directory::localeOf)
+                    .orElse(directory.config().trust().locale());
+            Rich body = Rich.of(String.join(" ", followed) + " "
+                            + texts.get(l, "tags.follow.new", author.name(), school.shortName()))
                     .newline()
                     .quote(excerpt(text));
             if (link.isPresent()) body = body.newline().link(link.get(), texts.get(l, "tags.open"));
-            chat.sendDirect(to, Message.of(body), "tags:follow:" + message.channel().key() + ":" + message.id() + ":" + person);
+            chat.sendDirect(
+                    to, Message.of(body), "tags:follow:" + message.channel().key() + ":" + message.id() + ":" + person);
         });
     }
 
@@ -194,9 +240,15 @@ class TagIndex {
 
     private static TagPost row(ResultSet rs, int n) throws SQLException {
         ChannelRef channel = ChannelRef.parse(rs.getString("channel_key"));
-        return new TagPost(rs.getLong("id"), rs.getString("tag"), rs.getString("label"),
-                new MessageRef(channel, rs.getString("message_id"), rs.getString("thread_id")), rs.getString("school_id"),
-                rs.getString("author_key"), rs.getString("author_name"), rs.getString("excerpt"),
+        return new TagPost(
+                rs.getLong("id"),
+                rs.getString("tag"),
+                rs.getString("label"),
+                new MessageRef(channel, rs.getString("message_id"), rs.getString("thread_id")),
+                rs.getString("school_id"),
+                rs.getString("author_key"),
+                rs.getString("author_name"),
+                rs.getString("excerpt"),
                 rs.getObject("posted_at", OffsetDateTime.class).toInstant());
     }
 }

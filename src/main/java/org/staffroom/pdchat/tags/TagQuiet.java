@@ -1,7 +1,6 @@
 package org.staffroom.pdchat.tags;
 
 import java.time.Instant;
-
 import org.staffroom.chat.ChannelRef;
 
 /**

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 class HashtagsTest {
@@ -24,7 +23,8 @@ class HashtagsTest {
 
     @Test
     void linksAddressesAndEntitiesAreNotTags() {
-        assertThat(Hashtags.find("https://x.org/#top www.school.org/#a ben#b@x.org &#39; <#C123|pd> x#y #1 # alone")).isEmpty();
+        assertThat(Hashtags.find("https://x.org/#top www.school.org/#a ben#b@x.org &#39; <#C123|pd> x#y #1 # alone"))
+                .isEmpty();
     }
 
     @Test
@@ -47,15 +47,18 @@ class HashtagsTest {
     void tagsNextToLinksAndAddressesAreStillFound() {
         assertThat(Hashtags.find("#KS1 see https://x.org/a#b and mail ben@oak.sch.uk #maths,#Art\n#science"))
                 .containsExactly("#KS1", "#maths", "#Art", "#science");
-        assertThat(Hashtags.find("ftp+x://host/#no WWW.x.org#no x-www.y.org#no #yes")).containsExactly("#yes");
+        assertThat(Hashtags.find("ftp+x://host/#no WWW.x.org#no x-www.y.org#no #yes"))
+                .containsExactly("#yes");
         assertThat(Hashtags.find("#a@b #c@d.e #f")).containsExactly("#f");
     }
 
     /** The scanner means what the regular expressions it replaced meant, on many small random texts. */
     @Test
     void theScannerAgreesWithTheRegularExpressionsItReplaced() {
-        String[] pieces = {"#", "#", "#", "@", ".", ":", "//", "/", " ", "\n", "-", "_", "+", "&", "a", "b", "W", "www.", "http",
-                "s", "é", "ñ", "\u0301", "1", "x.org", "ñandú", "😀", "\u00A0", "%", "'", "<", "=", "ab", "Z9"};
+        String[] pieces = {
+            "#", "#", "#", "@", ".", ":", "//", "/", " ", "\n", "-", "_", "+", "&", "a", "b", "W", "www.", "http", "s",
+            "é", "ñ", "\u0301", "1", "x.org", "ñandú", "😀", "\u00A0", "%", "'", "<", "=", "ab", "Z9"
+        };
         Random random = new Random(16);
         for (int round = 0; round < 200_000; round++) {
             StringBuilder text = new StringBuilder();
@@ -69,8 +72,13 @@ class HashtagsTest {
     /** Long words, long runs of scheme characters and of address characters: each read in linear time. */
     @Test
     void aFortyThousandCharacterMessageIsScannedAtOnce() {
-        List<String> worst = List.of("#" + "a".repeat(40_000), "#x " + "a.".repeat(20_000), "#x " + "a@".repeat(20_000),
-                "#x " + "www.".repeat(10_000), "#x " + "a:/".repeat(13_000), ("#x" + "b".repeat(20) + "@c").repeat(1_700),
+        List<String> worst = List.of(
+                "#" + "a".repeat(40_000),
+                "#x " + "a.".repeat(20_000),
+                "#x " + "a@".repeat(20_000),
+                "#x " + "www.".repeat(10_000),
+                "#x " + "a:/".repeat(13_000),
+                ("#x" + "b".repeat(20) + "@c").repeat(1_700),
                 "#x " + "ab-cd.".repeat(6_600) + "@");
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
             for (String text : worst) {
@@ -111,7 +119,8 @@ class HashtagsTest {
                 if (end < masked.length()) {
                     char after = masked.charAt(end);
                     if (after == '@') continue;
-                    if ((after == '.' || after == '/') && end + 1 < masked.length()
+                    if ((after == '.' || after == '/')
+                            && end + 1 < masked.length()
                             && Character.isLetterOrDigit(masked.charAt(end + 1))) continue;
                 }
                 String tag = m.group();

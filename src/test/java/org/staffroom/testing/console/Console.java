@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.ChatEvent;
@@ -33,7 +32,8 @@ import org.staffroom.chat.UserRef;
  */
 public class Console {
 
-    private static final Pattern SAYS = Pattern.compile("([a-z0-9][a-z0-9.-]*) in ([a-z0-9][a-z0-9.-]*)(?: re (m\\d+))?: (.*)", Pattern.DOTALL);
+    private static final Pattern SAYS =
+            Pattern.compile("([a-z0-9][a-z0-9.-]*) in ([a-z0-9][a-z0-9.-]*)(?: re (m\\d+))?: (.*)", Pattern.DOTALL);
     private static final Pattern PRESSES = Pattern.compile("([a-z0-9][a-z0-9.-]*) presses (m\\d+) (.+)");
 
     private final String server;
@@ -43,7 +43,8 @@ public class Console {
     private final Clock clock;
     private final AtomicInteger events = new AtomicInteger();
 
-    public Console(String server, ConsoleConnector connector, InboundEvents inbound, CommandCatalog catalog, Clock clock) {
+    public Console(
+            String server, ConsoleConnector connector, InboundEvents inbound, CommandCatalog catalog, Clock clock) {
         this.server = server;
         this.connector = connector;
         this.inbound = inbound;
@@ -62,13 +63,16 @@ public class Console {
         if (!says.matches()) throw new IllegalArgumentException("not a console line: " + line);
         Actor actor = actor(says.group(1));
         boolean direct = says.group(2).equals("dm");
-        ChannelRef channel = direct ? connector.openDirect(actor.user()) : new ChannelRef(ConsoleConnector.CONSOLE, server, says.group(2));
+        ChannelRef channel = direct
+                ? connector.openDirect(actor.user())
+                : new ChannelRef(ConsoleConnector.CONSOLE, server, says.group(2));
         String text = says.group(4);
         MessageRef typed = connector.typed(channel, says.group(3), actor.displayName(), text);
         if (text.startsWith("/") && says.group(3) == null) {
             command(actor, channel, text);
         } else {
-            handle(new ChatEvent.MessagePosted("console-msg-" + typed.id(), clock.instant(), actor, typed, text, null, direct));
+            handle(new ChatEvent.MessagePosted(
+                    "console-msg-" + typed.id(), clock.instant(), actor, typed, text, null, direct));
         }
         return Optional.of(typed.id());
     }
@@ -83,19 +87,36 @@ public class Console {
         }
         CommandLine.Parsed parsed = CommandLine.parse(spec.get(), rest);
         String id = "console-cmd-" + events.incrementAndGet();
-        handle(new ChatEvent.CommandInvoked(id, clock.instant(), actor, interaction(id, actor), channel, spec.get().name(),
-                parsed.subcommand(), parsed.options(), rest));
+        handle(new ChatEvent.CommandInvoked(
+                id,
+                clock.instant(),
+                actor,
+                interaction(id, actor),
+                channel,
+                spec.get().name(),
+                parsed.subcommand(),
+                parsed.options(),
+                rest));
     }
 
     private void press(String user, String messageId, String label) {
-        ConsoleConnector.Posted posted = connector.message(messageId)
-                .orElseThrow(() -> new IllegalArgumentException("no message " + messageId));
-        Message.Button button = posted.message().buttons().stream().filter(b -> b.label().equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(messageId + " has no button [" + label + "]: " + posted.printed()));
+        ConsoleConnector.Posted posted =
+                connector.message(messageId).orElseThrow(() -> new IllegalArgumentException("no message " + messageId));
+        Message.Button button = posted.message().buttons().stream()
+                .filter(b -> b.label().equals(label))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        messageId + " has no button [" + label + "]: " + posted.printed()));
         Actor actor = actor(user);
         String id = "console-press-" + events.incrementAndGet();
-        handle(new ChatEvent.ButtonPressed(id, clock.instant(), actor, interaction(id, actor),
-                new MessageRef(posted.channel(), posted.id(), posted.threadId()), button.actionId(), button.value()));
+        handle(new ChatEvent.ButtonPressed(
+                id,
+                clock.instant(),
+                actor,
+                interaction(id, actor),
+                new MessageRef(posted.channel(), posted.id(), posted.threadId()),
+                button.actionId(),
+                button.value()));
     }
 
     private Actor actor(String user) {
@@ -104,14 +125,16 @@ public class Console {
 
     /** Names who acted, since the console cannot answer privately in place: the chat module answers in their DMs. */
     private InteractionRef interaction(String id, Actor actor) {
-        return new InteractionRef(ConsoleConnector.CONSOLE, id, id, clock.instant().plus(Duration.ofMinutes(15)), actor.user());
+        return new InteractionRef(
+                ConsoleConnector.CONSOLE, id, id, clock.instant().plus(Duration.ofMinutes(15)), actor.user());
     }
 
     private void handle(ChatEvent event) {
         try {
             inbound.accept(event).processed().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("the console's " + event.getClass().getSimpleName() + " was not handled", e);
+            throw new IllegalStateException(
+                    "the console's " + event.getClass().getSimpleName() + " was not handled", e);
         }
     }
 }

@@ -1,10 +1,8 @@
 package org.staffroom.testing.console;
 
 import java.time.Clock;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.InboundEvents;
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.Capability;
 import org.staffroom.chat.ChannelRef;
@@ -37,15 +36,16 @@ public class ConsoleConnector implements PlatformConnector {
     public static final Platform CONSOLE = Platform.of("console", "Console");
 
     /** One message in the console, the bot's or a person's. */
-    public record Posted(String id, ChannelRef channel, String threadId, String author, Message message, String marker,
-                         Instant at) {
+    public record Posted(
+            String id, ChannelRef channel, String threadId, String author, Message message, String marker, Instant at) {
 
         /** The message as the console prints it: text, then its buttons. */
         public String printed() {
             StringBuilder sb = new StringBuilder(message.plain());
             if (!message.buttons().isEmpty()) {
                 sb.append('\n');
-                for (Message.Button b : message.buttons()) sb.append('[').append(b.label()).append("] ");
+                for (Message.Button b : message.buttons())
+                    sb.append('[').append(b.label()).append("] ");
             }
             return sb.toString().strip();
         }
@@ -87,7 +87,16 @@ public class ConsoleConnector implements PlatformConnector {
     @Override
     public synchronized MessageRef send(OutboundPost post) {
         String id = "m" + ids.incrementAndGet();
-        messages.put(id, new Posted(id, post.channel(), post.threadId(), "Staffroom", post.message(), post.marker(), clock.instant()));
+        messages.put(
+                id,
+                new Posted(
+                        id,
+                        post.channel(),
+                        post.threadId(),
+                        "Staffroom",
+                        post.message(),
+                        post.marker(),
+                        clock.instant()));
         return new MessageRef(post.channel(), id, post.threadId());
     }
 
@@ -99,9 +108,12 @@ public class ConsoleConnector implements PlatformConnector {
     }
 
     @Override
-    public synchronized Optional<MessageRef> findByMarker(ChannelRef channel, String threadId, String marker, Instant since) {
-        return messages.values().stream().filter(p -> marker.equals(p.marker()) && p.channel().equals(channel))
-                .map(p -> new MessageRef(p.channel(), p.id(), p.threadId())).findFirst();
+    public synchronized Optional<MessageRef> findByMarker(
+            ChannelRef channel, String threadId, String marker, Instant since) {
+        return messages.values().stream()
+                .filter(p -> marker.equals(p.marker()) && p.channel().equals(channel))
+                .map(p -> new MessageRef(p.channel(), p.id(), p.threadId()))
+                .findFirst();
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -19,7 +18,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Destination;
@@ -50,16 +48,22 @@ class ConsoleEndToEndTest {
 
     @Autowired
     Console console;
+
     @Autowired
     ConsoleConnector connector;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     Ticker ticker;
+
     @Autowired
     Chat chat;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     PlatformTransactionManager transactions;
 
@@ -69,28 +73,41 @@ class ConsoleEndToEndTest {
 
         ConsoleConnector.Posted help = awaitMessage("dm-nora", p -> p.printed().startsWith("Commands you can use"));
         assertThat(help.printed()).contains("Nora").contains("/draft").contains("/staffroom");
-        assertThat(connector.in("elmwood-staffroom")).extracting(ConsoleConnector.Posted::author).containsOnly("nora");
+        assertThat(connector.in("elmwood-staffroom"))
+                .extracting(ConsoleConnector.Posted::author)
+                .containsOnly("nora");
     }
 
     @Test
     void theQuestionOfTheDayIsPostedOnTheConsoleAndAnAnswerInItsThreadReachesTheOtherSchools() {
-        clock.set(LocalDateTime.of(2026, 12, 2, 8, 15), LONDON);   // a Wednesday in term
+        clock.set(LocalDateTime.of(2026, 12, 2, 8, 15), LONDON); // a Wednesday in term
         ticker.tickNow();
         assertThat(chat.awaitDelivered(PATIENCE)).isTrue();
 
-        ConsoleConnector.Posted question = awaitMessage("elmwood-qotd",
-                p -> p.author().equals("Staffroom") && p.printed().startsWith("Good morning, Elmwood! Question of the day:"));
+        ConsoleConnector.Posted question = awaitMessage(
+                "elmwood-qotd",
+                p -> p.author().equals("Staffroom")
+                        && p.printed().startsWith("Good morning, Elmwood! Question of the day:"));
         assertThat(question.threadId()).as("a top-level post").isNull();
 
         String answer = "Baking bread with Year 2 " + question.id();
         console.enter("nora in elmwood-qotd re " + question.id() + ": " + answer);
         assertThat(chat.awaitDelivered(PATIENCE)).isTrue();
 
-        assertThat(jdbc.sql("select school_id || '/' || platform || '/' || author_key from qotd_answer where answer_text = ?")
-                .param(answer).query(String.class).list()).containsExactly("elmwood/CONSOLE/nora-quinn");
+        assertThat(jdbc.sql(
+                                "select school_id || '/' || platform || '/' || author_key from qotd_answer where answer_text = ?")
+                        .param(answer)
+                        .query(String.class)
+                        .list())
+                .containsExactly("elmwood/CONSOLE/nora-quinn");
         // Shared live: the answer is copied into Oakfield's thread (on the Slack sandbox) under Nora's name.
-        assertThat(jdbc.sql("select count(*) from sandbox_message where channel_id = 'C0OAKQOTD01' and thread_id is not null"
-                        + " and payload like ?").param("%" + answer + "%").query(Long.class).single()).isEqualTo(1L);
+        assertThat(jdbc.sql(
+                                "select count(*) from sandbox_message where channel_id = 'C0OAKQOTD01' and thread_id is not null"
+                                        + " and payload like ?")
+                        .param("%" + answer + "%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
     }
 
     @Test
@@ -98,15 +115,22 @@ class ConsoleEndToEndTest {
         long draft = submitDraft("Our Year 3 class planted spring bulbs in the school garden today.");
 
         ConsoleConnector.Posted card = awaitCard(draft);
-        assertThat(card.printed()).contains("[✅ Approve]").contains("[❌ Reject]").contains("[✏️ Request changes]")
-                .as("reactions are only hints where the buttons already offer the choice").doesNotContain("[✅]");
+        assertThat(card.printed())
+                .contains("[✅ Approve]")
+                .contains("[❌ Reject]")
+                .contains("[✏️ Request changes]")
+                .as("reactions are only hints where the buttons already offer the choice")
+                .doesNotContain("[✅]");
 
         console.enter("olu presses " + card.id() + " ✅ Approve");
 
-        assertThat(awaitMessage("dm-olu", p -> p.printed().startsWith("You approved")).printed()).contains("Elmwood");
+        assertThat(awaitMessage("dm-olu", p -> p.printed().startsWith("You approved"))
+                        .printed())
+                .contains("Elmwood");
         await().atMost(PATIENCE).until(() -> state(draft).equals("APPROVED"));
         assertThat(chat.awaitDelivered(PATIENCE)).isTrue();
-        assertThat(connector.message(card.id()).orElseThrow().printed()).as("the card, edited in place")
+        assertThat(connector.message(card.id()).orElseThrow().printed())
+                .as("the card, edited in place")
                 .doesNotContain("[✅ Approve]");
     }
 
@@ -116,7 +140,8 @@ class ConsoleEndToEndTest {
         ConsoleConnector.Posted card = awaitCard(draft);
 
         console.enter("olu presses " + card.id() + " ❌ Reject");
-        ConsoleConnector.Posted ask = awaitMessage("dm-olu", p -> p.printed().contains("Reason (the author will see this)"));
+        ConsoleConnector.Posted ask =
+                awaitMessage("dm-olu", p -> p.printed().contains("Reason (the author will see this)"));
         assertThat(ask.printed()).startsWith("Why reject it?").contains("Reply cancel to stop.");
 
         console.enter("olu in dm: -");
@@ -124,8 +149,11 @@ class ConsoleEndToEndTest {
         console.enter("olu in dm: The date is not confirmed yet.");
 
         await().atMost(PATIENCE).until(() -> state(draft).equals("REJECTED"));
-        assertThat(awaitMessage("dm-olu", p -> p.printed().startsWith("You rejected")).printed()).contains("Nora Quinn");
-        assertThat(awaitMessage("dm-nora", p -> p.printed().contains("The date is not confirmed yet.")).author())
+        assertThat(awaitMessage("dm-olu", p -> p.printed().startsWith("You rejected"))
+                        .printed())
+                .contains("Nora Quinn");
+        assertThat(awaitMessage("dm-nora", p -> p.printed().contains("The date is not confirmed yet."))
+                        .author())
                 .isEqualTo("Staffroom");
     }
 
@@ -137,19 +165,27 @@ class ConsoleEndToEndTest {
         console.enter("nora in dm: .");
         awaitMessage("dm-nora", p -> p.printed().startsWith("2/5 Post on"));
         console.enter("nora in dm: .");
-        ConsoleConnector.Posted networks = awaitMessage("dm-nora", p -> p.printed().startsWith("3/5 Networks"));
-        assertThat(networks.printed()).contains("1. Facebook").contains("Reply with their numbers, separated by commas.");
+        ConsoleConnector.Posted networks =
+                awaitMessage("dm-nora", p -> p.printed().startsWith("3/5 Networks"));
+        assertThat(networks.printed())
+                .contains("1. Facebook")
+                .contains("Reply with their numbers, separated by commas.");
         console.enter("nora in dm: 9");
-        assertThat(awaitMessage("dm-nora", p -> p.printed().startsWith("“9” is not one of the choices")).printed())
-                .as("asked again").contains("3/5 Networks");
+        assertThat(awaitMessage("dm-nora", p -> p.printed().startsWith("“9” is not one of the choices"))
+                        .printed())
+                .as("asked again")
+                .contains("3/5 Networks");
 
         console.enter("nora in dm: cancel");
 
         awaitMessage("dm-nora", p -> p.printed().equals("Stopped: nothing from “New post draft” was sent."));
-        console.enter("nora in dm: .");   // no exchange open any more: an ordinary direct message
+        console.enter("nora in dm: ."); // no exchange open any more: an ordinary direct message
         assertThat(chat.awaitDelivered(PATIENCE)).isTrue();
         assertThat(drafts()).isEqualTo(before);
-        assertThat(last("dm-nora", p -> p.author().equals("Staffroom")).orElseThrow().printed()).startsWith("Stopped");
+        assertThat(last("dm-nora", p -> p.author().equals("Staffroom"))
+                        .orElseThrow()
+                        .printed())
+                .startsWith("Stopped");
     }
 
     @Test
@@ -162,14 +198,21 @@ class ConsoleEndToEndTest {
             chat.react(key, "👎");
         });
         assertThat(chat.awaitDelivered(PATIENCE)).isTrue();
-        ConsoleConnector.Posted vote = awaitMessage("elmwood-staffroom", p -> p.printed().startsWith("Cake"));
+        ConsoleConnector.Posted vote =
+                awaitMessage("elmwood-staffroom", p -> p.printed().startsWith("Cake"));
         assertThat(vote.printed()).endsWith("[👍] [👎]");
 
         console.enter("nora presses " + vote.id() + " 👍");
 
-        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from reaction_state where message_key = ? and user_key = ?"
-                + " and emoji = '👍' and present").params(vote.channel().key() + ":" + vote.id(), "console:" + ConsoleAdapter.SERVER + ":nora")
-                .query(Long.class).single() == 1L);
+        await().atMost(PATIENCE)
+                .until(() -> jdbc.sql("select count(*) from reaction_state where message_key = ? and user_key = ?"
+                                        + " and emoji = '👍' and present")
+                                .params(
+                                        vote.channel().key() + ":" + vote.id(),
+                                        "console:" + ConsoleAdapter.SERVER + ":nora")
+                                .query(Long.class)
+                                .single()
+                        == 1L);
     }
 
     private void jdbcTransaction(Runnable work) {
@@ -180,14 +223,16 @@ class ConsoleEndToEndTest {
     private long submitDraft(String text) {
         long before = drafts();
         console.enter("nora in elmwood-staffroom: /draft " + text);
-        ConsoleConnector.Posted first = awaitMessage("dm-nora", p -> p.printed().startsWith("New post draft: 5 questions"));
+        ConsoleConnector.Posted first =
+                awaitMessage("dm-nora", p -> p.printed().startsWith("New post draft: 5 questions"));
         assertThat(first.printed()).contains("1/5 Post text").contains(text).contains("Reply . to keep");
         int seen = connector.in("dm-nora").size();
         for (String answer : List.of(".", ".", "1", "1", "-")) {
             console.enter("nora in dm: " + answer);
             if (!answer.equals("-")) {
                 int now = seen;
-                await().atMost(PATIENCE).until(() -> connector.in("dm-nora").size() >= now + 2);   // her line and the next question
+                await().atMost(PATIENCE)
+                        .until(() -> connector.in("dm-nora").size() >= now + 2); // her line and the next question
                 seen = connector.in("dm-nora").size();
             }
         }
@@ -200,8 +245,11 @@ class ConsoleEndToEndTest {
 
     private ConsoleConnector.Posted awaitCard(long draft) {
         assertThat(chat.awaitDelivered(PATIENCE)).isTrue();
-        return awaitMessage("elmwood-review", p -> p.author().equals("Staffroom") && p.printed().contains("#" + draft)
-                && p.printed().contains("Approve]"));
+        return awaitMessage(
+                "elmwood-review",
+                p -> p.author().equals("Staffroom")
+                        && p.printed().contains("#" + draft)
+                        && p.printed().contains("Approve]"));
     }
 
     private ConsoleConnector.Posted awaitMessage(String channel, Predicate<ConsoleConnector.Posted> which) {
@@ -221,6 +269,9 @@ class ConsoleEndToEndTest {
     }
 
     private String state(long draft) {
-        return jdbc.sql("select state from draft where id = ?").param(draft).query(String.class).single();
+        return jdbc.sql("select state from draft where id = ?")
+                .param(draft)
+                .query(String.class)
+                .single();
     }
 }

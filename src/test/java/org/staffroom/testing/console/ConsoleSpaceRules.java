@@ -1,7 +1,6 @@
 package org.staffroom.testing.console;
 
 import java.util.Optional;
-
 import org.staffroom.config.Platform;
 import org.staffroom.config.spi.SpaceRules;
 
@@ -36,7 +35,8 @@ public final class ConsoleSpaceRules implements SpaceRules {
     }
 
     private static Optional<String> word(String id, String what) {
-        return id.matches(WORD) ? Optional.empty()
+        return id.matches(WORD)
+                ? Optional.empty()
                 : Optional.of("'" + id + "' is not a console " + what + " name (lower-case letters, digits, . and -)");
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.staffroom.testing.SampleConfig;
 
 /**
@@ -17,8 +16,7 @@ final class ConsoleTrust {
     static final String NORA = "nora";
     static final String OLU = "olu";
 
-    private ConsoleTrust() {
-    }
+    private ConsoleTrust() {}
 
     static Path config() {
         Path dir = SampleConfig.copy("console");
@@ -65,7 +63,10 @@ final class ConsoleTrust {
 
                 groups:
                 """);
-        edit(dir.resolve("approvals.yml"), "schools: [oakfield, riverside, sevilla]", "schools: [oakfield, riverside, sevilla, elmwood]");
+        edit(
+                dir.resolve("approvals.yml"),
+                "schools: [oakfield, riverside, sevilla]",
+                "schools: [oakfield, riverside, sevilla, elmwood]");
         return dir;
     }
 

@@ -3,7 +3,6 @@ package org.staffroom.testing.discord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -80,8 +79,8 @@ public final class DiscordEvents {
             }
         }
         if (type.equals("MESSAGE_REACTION_ADD")) {
-            state.message(channelId, messageId).ifPresent(m -> data.put("message_author_id",
-                    Json.text(m.get("author"), "id")));
+            state.message(channelId, messageId)
+                    .ifPresent(m -> data.put("message_author_id", Json.text(m.get("author"), "id")));
             data.putArray("burst_colors");
         }
         return new Dispatch(type, data, guildId);
@@ -89,8 +88,8 @@ public final class DiscordEvents {
 
     /** THREAD_CREATE for a thread a user created (newly_created true). */
     public Dispatch threadCreate(long parentChannelId, long threadId, String name, long ownerId) {
-        DiscordState.Channel thread = state.newThread(parentChannelId, threadId, name,
-                DiscordState.CHANNEL_PUBLIC_THREAD, ownerId, 1440);
+        DiscordState.Channel thread =
+                state.newThread(parentChannelId, threadId, name, DiscordState.CHANNEL_PUBLIC_THREAD, ownerId, 1440);
         ObjectNode data = state.channelJson(thread);
         data.put("newly_created", true);
         return new Dispatch("THREAD_CREATE", data, thread.guildId);
@@ -133,8 +132,8 @@ public final class DiscordEvents {
         return component(channelId, userId, messageId, customId, 3, values);
     }
 
-    private Dispatch component(long channelId, long userId, long messageId, String customId, int componentType,
-            String[] values) {
+    private Dispatch component(
+            long channelId, long userId, long messageId, String customId, int componentType, String[] values) {
         ObjectNode interaction = interactionBase(3, channelId, userId);
         ObjectNode data = interaction.putObject("data");
         data.put("custom_id", customId);
@@ -357,8 +356,9 @@ public final class DiscordEvents {
         /** A ROLE option (type 8). */
         public SlashCommandBuilder roleOption(String optionName, long roleId) {
             options.add(option(optionName, 8).put("value", Json.id(roleId)));
-            state.guild(state.guildOf(channelId)).map(g -> g.roles.get(roleId)).ifPresent(role ->
-                    resolved.withObjectProperty("roles").set(Json.id(roleId), state.roleJson(role)));
+            state.guild(state.guildOf(channelId))
+                    .map(g -> g.roles.get(roleId))
+                    .ifPresent(role -> resolved.withObjectProperty("roles").set(Json.id(roleId), state.roleJson(role)));
             return this;
         }
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,14 +35,11 @@ final class DiscordState {
     /** Message flag: only the invoking user can see the message. */
     static final int FLAG_EPHEMERAL = 1 << 6;
 
-    record User(long id, String username, String globalName, boolean bot) {
-    }
+    record User(long id, String username, String globalName, boolean bot) {}
 
-    record Role(long id, String name, long permissions, int position) {
-    }
+    record Role(long id, String name, long permissions, int position) {}
 
-    record Member(long userId, List<Long> roleIds, Instant joinedAt) {
-    }
+    record Member(long userId, List<Long> roleIds, Instant joinedAt) {}
 
     /** Guild, text, thread or DM channel. Mutable fields change only under the state monitor. */
     static final class Channel {
@@ -108,8 +104,15 @@ final class DiscordState {
         volatile long callbackNanos;
         volatile long originalMessageId;
 
-        Interaction(long id, String token, int type, long channelId, long guildId, long userId,
-                long sourceMessageId, long dispatchedNanos) {
+        Interaction(
+                long id,
+                String token,
+                int type,
+                long channelId,
+                long guildId,
+                long userId,
+                long sourceMessageId,
+                long dispatchedNanos) {
             this.id = id;
             this.token = token;
             this.type = type;
@@ -121,11 +124,9 @@ final class DiscordState {
         }
     }
 
-    private record NonceKey(long channelId, long authorId, String nonce) {
-    }
+    private record NonceKey(long channelId, long authorId, String nonce) {}
 
-    private record NonceEntry(long messageId, Instant createdAt) {
-    }
+    private record NonceEntry(long messageId, Instant createdAt) {}
 
     final long botId;
     final long applicationId;
@@ -139,14 +140,17 @@ final class DiscordState {
     private final Map<Long, Long> dmByRecipient = new HashMap<>();
     /** channel id → messages in creation order (REST shape: no guild_id, no member). */
     private final Map<Long, List<ObjectNode>> messages = new HashMap<>();
+
     private final Map<Long, Long> channelOfMessage = new HashMap<>();
     /** message id → emoji key → user ids in reaction order. */
     private final Map<Long, Map<String, LinkedHashSet<Long>>> reactions = new HashMap<>();
+
     private final Map<NonceKey, NonceEntry> nonces = new HashMap<>();
     private final Map<Long, Interaction> interactions = new LinkedHashMap<>();
     private final Map<String, Interaction> interactionsByToken = new HashMap<>();
     /** "global" or guild id → command name/type key → command JSON. */
     private final Map<String, Map<String, ObjectNode>> commands = new LinkedHashMap<>();
+
     private final Map<String, Long> commandIds = new HashMap<>();
 
     DiscordState(long botId, String botName, long applicationId, Clock clock, Duration nonceWindow) {
@@ -194,7 +198,8 @@ final class DiscordState {
         Member old = guild.members.get(userId);
         if (old == null) throw new IllegalArgumentException("Unknown member " + userId + " of " + guildId);
         for (Long role : roleIds) {
-            if (!guild.roles.containsKey(role)) throw new IllegalArgumentException("Unknown role " + role + " of " + guildId);
+            if (!guild.roles.containsKey(role))
+                throw new IllegalArgumentException("Unknown role " + role + " of " + guildId);
         }
         guild.members.put(userId, new Member(userId, List.copyOf(roleIds), old.joinedAt()));
         ObjectNode update = memberJson(guildId, userId, true);
@@ -251,8 +256,8 @@ final class DiscordState {
         return channel;
     }
 
-    synchronized Channel createThread(long parentId, long threadId, String name, int type, long ownerId,
-            int autoArchiveMinutes) {
+    synchronized Channel createThread(
+            long parentId, long threadId, String name, int type, long ownerId, int autoArchiveMinutes) {
         Channel existing = channels.get(threadId);
         if (existing != null) {
             return existing;
@@ -263,8 +268,8 @@ final class DiscordState {
     }
 
     /** A thread channel object that is not registered yet (for building THREAD_CREATE before it is pushed). */
-    synchronized Channel newThread(long parentId, long threadId, String name, int type, long ownerId,
-            int autoArchiveMinutes) {
+    synchronized Channel newThread(
+            long parentId, long threadId, String name, int type, long ownerId, int autoArchiveMinutes) {
         Channel parent = channels.get(parentId);
         if (parent == null) {
             throw new IllegalArgumentException("Unknown parent channel " + parentId);
@@ -312,8 +317,7 @@ final class DiscordState {
         return new Created(render(message), true);
     }
 
-    record Created(ObjectNode message, boolean isNew) {
-    }
+    record Created(ObjectNode message, boolean isNew) {}
 
     /** Stores a message that a user "sent" (pushed through the gateway); a second push is a no-op. */
     synchronized void storeIncoming(ObjectNode message) {
@@ -385,7 +389,8 @@ final class DiscordState {
     /** History as Discord pages it: newest first, {@code before}/{@code after}/{@code around}, limit. */
     synchronized List<ObjectNode> history(long channelId, Long before, Long after, Long around, int limit) {
         List<ObjectNode> all = new ArrayList<>(messages.getOrDefault(channelId, List.of()));
-        all.sort(Comparator.comparingLong((ObjectNode m) -> Json.longValue(m, "id", 0)).reversed());
+        all.sort(Comparator.comparingLong((ObjectNode m) -> Json.longValue(m, "id", 0))
+                .reversed());
         List<ObjectNode> out = new ArrayList<>();
         if (around != null) {
             List<ObjectNode> older = new ArrayList<>();
@@ -446,7 +451,8 @@ final class DiscordState {
 
     /** @return true if the reaction is new */
     synchronized boolean addReaction(long messageId, String emoji, long userId) {
-        return reactions.computeIfAbsent(messageId, m -> new LinkedHashMap<>())
+        return reactions
+                .computeIfAbsent(messageId, m -> new LinkedHashMap<>())
                 .computeIfAbsent(emoji, e -> new LinkedHashSet<>())
                 .add(userId);
     }

@@ -11,6 +11,7 @@ public final class Dispatch {
 
     /** Gateway intent bits the fake filters on (Discord's values). */
     public static final int GUILDS = 1;
+
     public static final int GUILD_MEMBERS = 1 << 1;
     public static final int GUILD_MESSAGES = 1 << 9;
     public static final int GUILD_MESSAGE_REACTIONS = 1 << 10;
@@ -63,11 +64,20 @@ public final class Dispatch {
         boolean guild = guildId != 0;
         return switch (type) {
             case "MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE", "MESSAGE_DELETE_BULK" ->
-                    guild ? GUILD_MESSAGES : DIRECT_MESSAGES;
-            case "MESSAGE_REACTION_ADD", "MESSAGE_REACTION_REMOVE", "MESSAGE_REACTION_REMOVE_ALL",
+                guild ? GUILD_MESSAGES : DIRECT_MESSAGES;
+            case "MESSAGE_REACTION_ADD",
+                    "MESSAGE_REACTION_REMOVE",
+                    "MESSAGE_REACTION_REMOVE_ALL",
                     "MESSAGE_REACTION_REMOVE_EMOJI" -> guild ? GUILD_MESSAGE_REACTIONS : DIRECT_MESSAGE_REACTIONS;
-            case "THREAD_CREATE", "THREAD_UPDATE", "THREAD_DELETE", "CHANNEL_CREATE", "CHANNEL_UPDATE",
-                    "CHANNEL_DELETE", "GUILD_ROLE_CREATE", "GUILD_ROLE_UPDATE", "GUILD_ROLE_DELETE" -> GUILDS;
+            case "THREAD_CREATE",
+                    "THREAD_UPDATE",
+                    "THREAD_DELETE",
+                    "CHANNEL_CREATE",
+                    "CHANNEL_UPDATE",
+                    "CHANNEL_DELETE",
+                    "GUILD_ROLE_CREATE",
+                    "GUILD_ROLE_UPDATE",
+                    "GUILD_ROLE_DELETE" -> GUILDS;
             case "GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE", "GUILD_MEMBER_REMOVE" -> GUILD_MEMBERS;
             default -> 0;
         };

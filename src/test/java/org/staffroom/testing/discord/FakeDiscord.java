@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,12 +64,10 @@ public final class FakeDiscord implements AutoCloseable {
      * @param ackLatency   time from push to the callback's arrival, if answered
      * @param callback     the callback request body, if answered
      */
-    public record InteractionAnswer(long interactionId, Integer callbackType, Optional<Duration> ackLatency,
-            Optional<JsonNode> callback) {
-    }
+    public record InteractionAnswer(
+            long interactionId, Integer callbackType, Optional<Duration> ackLatency, Optional<JsonNode> callback) {}
 
-    private record FaultRule(String method, String pattern, RestFault fault, AtomicInteger remaining) {
-    }
+    private record FaultRule(String method, String pattern, RestFault fault, AtomicInteger remaining) {}
 
     private final String token;
     private final DiscordState state;
@@ -89,8 +86,8 @@ public final class FakeDiscord implements AutoCloseable {
         this.token = b.token;
         // The log scan (S7) looks for it in the output of the whole test run.
         org.staffroom.testing.Secrets.register(b.token);
-        this.state = new DiscordState(b.botId, b.botName, b.applicationId == 0 ? b.botId : b.applicationId,
-                b.clock, b.nonceWindow);
+        this.state = new DiscordState(
+                b.botId, b.botName, b.applicationId == 0 ? b.botId : b.applicationId, b.clock, b.nonceWindow);
         b.guilds.forEach(state::addGuild);
         this.events = new DiscordEvents(state);
         this.interactionAckDeadline = b.interactionAckDeadline;
@@ -203,19 +200,31 @@ public final class FakeDiscord implements AutoCloseable {
             case "MESSAGE_CREATE" -> state.storeIncoming(d);
             case "MESSAGE_UPDATE" -> state.editMessage(Json.longValue(d, "channel_id", 0), dispatch.id(), d);
             case "MESSAGE_DELETE" -> state.deleteMessage(Json.longValue(d, "channel_id", 0), dispatch.id());
-            case "MESSAGE_REACTION_ADD" -> state.addReaction(Json.longValue(d, "message_id", 0),
-                    emojiKey(d.get("emoji")), Json.longValue(d, "user_id", 0));
-            case "MESSAGE_REACTION_REMOVE" -> state.removeReaction(Json.longValue(d, "message_id", 0),
-                    emojiKey(d.get("emoji")), Json.longValue(d, "user_id", 0));
-            case "THREAD_CREATE" -> state.createThread(Json.longValue(d, "parent_id", 0), dispatch.id(),
-                    Json.text(d, "name"), Json.intValue(d, "type", DiscordState.CHANNEL_PUBLIC_THREAD),
-                    Json.longValue(d, "owner_id", 0),
-                    Json.intValue(d.get("thread_metadata"), "auto_archive_duration", 1440));
+            case "MESSAGE_REACTION_ADD" ->
+                state.addReaction(
+                        Json.longValue(d, "message_id", 0), emojiKey(d.get("emoji")), Json.longValue(d, "user_id", 0));
+            case "MESSAGE_REACTION_REMOVE" ->
+                state.removeReaction(
+                        Json.longValue(d, "message_id", 0), emojiKey(d.get("emoji")), Json.longValue(d, "user_id", 0));
+            case "THREAD_CREATE" ->
+                state.createThread(
+                        Json.longValue(d, "parent_id", 0),
+                        dispatch.id(),
+                        Json.text(d, "name"),
+                        Json.intValue(d, "type", DiscordState.CHANNEL_PUBLIC_THREAD),
+                        Json.longValue(d, "owner_id", 0),
+                        Json.intValue(d.get("thread_metadata"), "auto_archive_duration", 1440));
             case "INTERACTION_CREATE" -> {
                 long userId = Json.longValue(d.has("member") ? d.get("member").get("user") : d.get("user"), "id", 0);
-                state.registerInteraction(new DiscordState.Interaction(dispatch.id(), dispatch.token(),
-                        Json.intValue(d, "type", 0), Json.longValue(d, "channel_id", 0), dispatch.guildId(),
-                        userId, Json.longValue(d.get("message"), "id", 0), System.nanoTime()));
+                state.registerInteraction(new DiscordState.Interaction(
+                        dispatch.id(),
+                        dispatch.token(),
+                        Json.intValue(d, "type", 0),
+                        Json.longValue(d, "channel_id", 0),
+                        dispatch.guildId(),
+                        userId,
+                        Json.longValue(d.get("message"), "id", 0),
+                        System.nanoTime()));
             }
             default -> {
                 // Other events change nothing the fake keeps.
@@ -296,7 +305,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Calls that hit no route of the fake (404/405): gaps to fill. */
     public List<RecordedCall> unmatchedCalls() {
-        return calls.stream().filter(c -> c.route().equals(c.path()) && (c.status() == 404 || c.status() == 405))
+        return calls.stream()
+                .filter(c -> c.route().equals(c.path()) && (c.status() == 404 || c.status() == 405))
                 .toList();
     }
 
@@ -315,13 +325,13 @@ public final class FakeDiscord implements AutoCloseable {
         return awaitCalls(method, pattern, c -> true, count);
     }
 
-    private List<RecordedCall> awaitCalls(String method, String pattern, Predicate<RecordedCall> condition,
-            int count) {
+    private List<RecordedCall> awaitCalls(String method, String pattern, Predicate<RecordedCall> condition, int count) {
         long deadline = System.nanoTime() + awaitTimeout.toNanos();
         synchronized (callsMonitor) {
             while (true) {
                 List<RecordedCall> found = calls.stream()
-                        .filter(c -> c.matches(method, pattern) && condition.test(c)).toList();
+                        .filter(c -> c.matches(method, pattern) && condition.test(c))
+                        .toList();
                 if (found.size() >= count) {
                     return found;
                 }
@@ -351,7 +361,8 @@ public final class FakeDiscord implements AutoCloseable {
     /** Messages of a channel or thread in creation order (ephemeral interaction replies are not in channels). */
     public List<StoredMessage> messages(long channelId) {
         return state.messages(channelId).stream()
-                .map(m -> new StoredMessage(Json.longValue(m, "id", 0), channelId, m)).toList();
+                .map(m -> new StoredMessage(Json.longValue(m, "id", 0), channelId, m))
+                .toList();
     }
 
     public Optional<StoredMessage> message(long channelId, long messageId) {
@@ -404,8 +415,10 @@ public final class FakeDiscord implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("Not a pushed interaction: " + interaction));
         Integer type = i.callbackType;
         Optional<Duration> latency = interactionLatency(interaction);
-        Optional<JsonNode> body = calls("POST", "interactions/" + Long.toUnsignedString(i.id) + "/*/callback")
-                .stream().filter(c -> c.status() < 300).map(RecordedCall::body).findFirst();
+        Optional<JsonNode> body = calls("POST", "interactions/" + Long.toUnsignedString(i.id) + "/*/callback").stream()
+                .filter(c -> c.status() < 300)
+                .map(RecordedCall::body)
+                .findFirst();
         return new InteractionAnswer(i.id, type, latency, body);
     }
 
@@ -416,18 +429,25 @@ public final class FakeDiscord implements AutoCloseable {
     public Optional<Duration> interactionLatency(Dispatch interaction) {
         DiscordState.Interaction i = state.interaction(interaction.id())
                 .orElseThrow(() -> new IllegalArgumentException("Not a pushed interaction: " + interaction));
-        return i.callbackType == null ? Optional.empty() : Optional.of(Duration.ofNanos(i.callbackNanos - i.dispatchedNanos));
+        return i.callbackType == null
+                ? Optional.empty()
+                : Optional.of(Duration.ofNanos(i.callbackNanos - i.dispatchedNanos));
     }
 
     /** Waits for the bot's callback to a pushed interaction and returns its body. */
     public JsonNode awaitInteractionCallback(Dispatch interaction) {
-        return awaitCall("POST", "interactions/" + Long.toUnsignedString(interaction.id()) + "/*/callback",
-                c -> c.status() < 300).body();
+        return awaitCall(
+                        "POST",
+                        "interactions/" + Long.toUnsignedString(interaction.id()) + "/*/callback",
+                        c -> c.status() < 300)
+                .body();
     }
 
     /** Time between pushing an interaction and the bot's callback, if it answered. */
     public OptionalLong interactionAckMillis(Dispatch interaction) {
-        return interactionAnswer(interaction).ackLatency().map(d -> OptionalLong.of(d.toMillis()))
+        return interactionAnswer(interaction)
+                .ackLatency()
+                .map(d -> OptionalLong.of(d.toMillis()))
                 .orElse(OptionalLong.empty());
     }
 
@@ -457,8 +477,7 @@ public final class FakeDiscord implements AutoCloseable {
         private boolean echoBotActions = true;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The bot token (default {@code fake-bot-token}). */
         public Builder token(String value) {

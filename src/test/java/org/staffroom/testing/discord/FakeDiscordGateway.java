@@ -14,13 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -66,8 +64,7 @@ public final class FakeDiscordGateway implements AutoCloseable {
     }
 
     /** A frame the client sent (token redacted). */
-    public record ClientFrame(int op, JsonNode payload) {
-    }
+    public record ClientFrame(int op, JsonNode payload) {}
 
     private final FakeDiscord fake;
     private final DiscordState state;
@@ -390,7 +387,8 @@ public final class FakeDiscordGateway implements AutoCloseable {
         // A new IDENTIFY for a shard replaces that shard's sessions that have no connection left:
         // they can no longer be resumed by anyone in a test run.
         for (Session old : sessions) {
-            if (old.shardId == shardId && old.shardTotal == shardTotal
+            if (old.shardId == shardId
+                    && old.shardTotal == shardTotal
                     && (old.connection == null || !old.connection.isOpen())) {
                 old.invalid = true;
             }
@@ -608,16 +606,21 @@ public final class FakeDiscordGateway implements AutoCloseable {
             connections.incrementAndGet();
             connection.setAttachment(new Connection());
             Map<String, String> query = query(handshake.getResourceDescriptor());
-            if (query.containsKey("compress") || "etf".equals(query.get("encoding"))
+            if (query.containsKey("compress")
+                    || "etf".equals(query.get("encoding"))
                     || (query.containsKey("v") && !"10".equals(query.get("v")))) {
                 // Fail loudly and for good (4012 is not reconnectable): the fake speaks JSON v10 only.
-                LOG.error("FakeDiscord gateway speaks uncompressed JSON v10 only; client asked for {}."
-                        + " Use JDABuilder#setCompression(Compression.NONE).", handshake.getResourceDescriptor());
+                LOG.error(
+                        "FakeDiscord gateway speaks uncompressed JSON v10 only; client asked for {}."
+                                + " Use JDABuilder#setCompression(Compression.NONE).",
+                        handshake.getResourceDescriptor());
                 connection.close(4012, "FakeDiscord supports encoding=json&v=10 without compression only");
                 return;
             }
-            send(connection, "{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatIntervalMillis
-                    + ",\"_trace\":[\"fake-discord\"]},\"s\":null,\"t\":null}");
+            send(
+                    connection,
+                    "{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatIntervalMillis
+                            + ",\"_trace\":[\"fake-discord\"]},\"s\":null,\"t\":null}");
         }
 
         @Override

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
-
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -21,8 +20,7 @@ import net.dv8tion.jda.api.utils.SessionControllerAdapter;
  */
 public final class FakeDiscordJda {
 
-    private FakeDiscordJda() {
-    }
+    private FakeDiscordJda() {}
 
     /** {@code JDABuilder.createLight} wired to the fake. */
     public static JDABuilder lightBuilder(FakeDiscord fake, Collection<GatewayIntent> intents) {
@@ -63,9 +61,13 @@ public final class FakeDiscordJda {
         }
 
         private String fetchGateway() {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             HttpRequest request = HttpRequest.newBuilder(URI.create(restBaseUrl + "gateway"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 String url = Json.text(Json.parse(response.body()), "url");

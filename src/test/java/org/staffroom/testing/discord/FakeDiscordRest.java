@@ -1,5 +1,7 @@
 package org.staffroom.testing.discord;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,13 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -50,6 +47,7 @@ final class FakeDiscordRest implements AutoCloseable {
 
     /** Interaction response types (Discord's numbers). */
     private static final int REPLY = 4;
+
     private static final int DEFER_REPLY = 5;
     private static final int DEFER_UPDATE = 6;
     private static final int UPDATE_MESSAGE = 7;
@@ -63,12 +61,16 @@ final class FakeDiscordRest implements AutoCloseable {
         RestAnswer handle(Request request);
     }
 
-    private record Route(String method, String template, boolean authenticated, Handler handler) {
-    }
+    private record Route(String method, String template, boolean authenticated, Handler handler) {}
 
     /** A parsed request: route parameters, query, JSON body and uploaded files. */
-    private record Request(String method, String path, Map<String, String> params, Map<String, String> query,
-            JsonNode body, List<Multipart.Part> files) {
+    private record Request(
+            String method,
+            String path,
+            Map<String, String> params,
+            Map<String, String> query,
+            JsonNode body,
+            List<Multipart.Part> files) {
 
         long id(String name) {
             return Long.parseUnsignedLong(params.get(name));
@@ -123,7 +125,11 @@ final class FakeDiscordRest implements AutoCloseable {
     // Routes
 
     private void defineRoutes() {
-        route("GET", "gateway", false, r -> RestAnswer.ok(Json.object().put("url", fake.gateway().url())));
+        route(
+                "GET",
+                "gateway",
+                false,
+                r -> RestAnswer.ok(Json.object().put("url", fake.gateway().url())));
         route("GET", "gateway/bot", true, r -> gatewayBot());
         route("GET", "users/@me", true, r -> RestAnswer.ok(state.selfJson()));
         route("GET", "users/{user_id}", true, r -> RestAnswer.ok(state.userJson(r.id("user_id"))));
@@ -131,17 +137,23 @@ final class FakeDiscordRest implements AutoCloseable {
         route("GET", "applications/@me", true, r -> RestAnswer.ok(applicationJson()));
         route("POST", "users/@me/channels", true, this::openDm);
 
-        route("PUT", "applications/{application_id}/commands", true,
-                r -> commandsPut(r, "global", 0));
-        route("GET", "applications/{application_id}/commands", true,
-                r -> commandList(r, "global"));
-        route("POST", "applications/{application_id}/commands", true,
-                r -> commandUpsert(r, "global", 0));
-        route("PUT", "applications/{application_id}/guilds/{guild_id}/commands", true,
+        route("PUT", "applications/{application_id}/commands", true, r -> commandsPut(r, "global", 0));
+        route("GET", "applications/{application_id}/commands", true, r -> commandList(r, "global"));
+        route("POST", "applications/{application_id}/commands", true, r -> commandUpsert(r, "global", 0));
+        route(
+                "PUT",
+                "applications/{application_id}/guilds/{guild_id}/commands",
+                true,
                 r -> commandsPut(r, r.param("guild_id"), r.id("guild_id")));
-        route("GET", "applications/{application_id}/guilds/{guild_id}/commands", true,
+        route(
+                "GET",
+                "applications/{application_id}/guilds/{guild_id}/commands",
+                true,
                 r -> commandList(r, r.param("guild_id")));
-        route("POST", "applications/{application_id}/guilds/{guild_id}/commands", true,
+        route(
+                "POST",
+                "applications/{application_id}/guilds/{guild_id}/commands",
+                true,
                 r -> commandUpsert(r, r.param("guild_id"), r.id("guild_id")));
 
         route("GET", "channels/{channel_id}", true, this::getChannel);
@@ -150,11 +162,20 @@ final class FakeDiscordRest implements AutoCloseable {
         route("GET", "channels/{channel_id}/messages/{message_id}", true, this::getMessage);
         route("PATCH", "channels/{channel_id}/messages/{message_id}", true, this::editMessage);
         route("DELETE", "channels/{channel_id}/messages/{message_id}", true, this::deleteMessage);
-        route("PUT", "channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", true,
+        route(
+                "PUT",
+                "channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me",
+                true,
                 r -> addReaction(r, state.botId));
-        route("DELETE", "channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", true,
+        route(
+                "DELETE",
+                "channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me",
+                true,
                 r -> removeReaction(r, state.botId));
-        route("DELETE", "channels/{channel_id}/messages/{message_id}/reactions/{emoji}/{user_id}", true,
+        route(
+                "DELETE",
+                "channels/{channel_id}/messages/{message_id}/reactions/{emoji}/{user_id}",
+                true,
                 r -> removeReaction(r, r.id("user_id")));
         route("GET", "channels/{channel_id}/messages/{message_id}/reactions/{emoji}", true, this::reactionUsers);
         route("POST", "channels/{channel_id}/messages/{message_id}/threads", true, this::threadFromMessage);
@@ -166,11 +187,20 @@ final class FakeDiscordRest implements AutoCloseable {
 
         route("POST", "interactions/{interaction_id}/{interaction_token}/callback", false, this::callback);
         route("POST", "webhooks/{application_id}/{interaction_token}", false, this::followUp);
-        route("GET", "webhooks/{application_id}/{interaction_token}/messages/{message_id}", false,
+        route(
+                "GET",
+                "webhooks/{application_id}/{interaction_token}/messages/{message_id}",
+                false,
                 this::getWebhookMessage);
-        route("PATCH", "webhooks/{application_id}/{interaction_token}/messages/{message_id}", false,
+        route(
+                "PATCH",
+                "webhooks/{application_id}/{interaction_token}/messages/{message_id}",
+                false,
                 this::editWebhookMessage);
-        route("DELETE", "webhooks/{application_id}/{interaction_token}/messages/{message_id}", false,
+        route(
+                "DELETE",
+                "webhooks/{application_id}/{interaction_token}/messages/{message_id}",
+                false,
                 this::deleteWebhookMessage);
     }
 
@@ -182,27 +212,43 @@ final class FakeDiscordRest implements AutoCloseable {
     // Serving
 
     /** A request as it arrived; {@code malformed} if its body was not valid JSON. */
-    private record Incoming(String method, String rawPath, String path, Map<String, String> headers,
-            Map<String, String> query, JsonNode body, List<Multipart.Part> files, boolean malformed,
-            Instant receivedAt, long nanoTime) {
-    }
+    private record Incoming(
+            String method,
+            String rawPath,
+            String path,
+            Map<String, String> headers,
+            Map<String, String> query,
+            JsonNode body,
+            List<Multipart.Part> files,
+            boolean malformed,
+            Instant receivedAt,
+            long nanoTime) {}
 
     /** The answer, the route it matched, and whether to drop the connection instead of answering. */
-    private record Outcome(RestAnswer answer, String route, boolean dropConnection) {
-    }
+    private record Outcome(RestAnswer answer, String route, boolean dropConnection) {}
 
     private void serve(HttpExchange exchange) {
         try (exchange) {
             Incoming in = read(exchange);
             long seq = sequence.incrementAndGet();
             Outcome out = in.malformed()
-                    ? new Outcome(RestAnswer.error(400, 50109, "The request body contains invalid JSON."), in.path(),
-                            false)
+                    ? new Outcome(
+                            RestAnswer.error(400, 50109, "The request body contains invalid JSON."), in.path(), false)
                     : handle(in);
-            List<String> fileNames = in.files().stream().map(Multipart.Part::filename).toList();
-            fake.record(new RecordedCall(seq, in.method(), in.path(), out.route(), Map.copyOf(in.query()),
-                    Map.copyOf(in.headers()), in.body(), fileNames, out.dropConnection() ? 0 : out.answer().status(),
-                    in.receivedAt(), in.nanoTime()));
+            List<String> fileNames =
+                    in.files().stream().map(Multipart.Part::filename).toList();
+            fake.record(new RecordedCall(
+                    seq,
+                    in.method(),
+                    in.path(),
+                    out.route(),
+                    Map.copyOf(in.query()),
+                    Map.copyOf(in.headers()),
+                    in.body(),
+                    fileNames,
+                    out.dropConnection() ? 0 : out.answer().status(),
+                    in.receivedAt(),
+                    in.nanoTime()));
             if (!out.dropConnection()) {
                 // Returning without response headers instead makes the client see a dropped connection.
                 respond(exchange, out.answer());
@@ -266,13 +312,18 @@ final class FakeDiscordRest implements AutoCloseable {
             }
         }
         if (matched == null) {
-            LOG.warn("FakeDiscord has no route for {} {} (answering {})", in.method(), in.rawPath(),
+            LOG.warn(
+                    "FakeDiscord has no route for {} {} (answering {})",
+                    in.method(),
+                    in.rawPath(),
                     pathKnown ? 405 : 404);
-            RestAnswer answer = pathKnown ? RestAnswer.error(405, 0, "405: Method Not Allowed")
+            RestAnswer answer = pathKnown
+                    ? RestAnswer.error(405, 0, "405: Method Not Allowed")
                     : RestAnswer.error(404, 0, "404: Not Found");
             return new Outcome(answer, in.path(), false);
         }
-        if (matched.authenticated() && !("Bot " + fake.token()).equals(in.headers().get("authorization"))) {
+        if (matched.authenticated()
+                && !("Bot " + fake.token()).equals(in.headers().get("authorization"))) {
             return new Outcome(RestAnswer.error(401, 0, "401: Unauthorized"), matched.template(), false);
         }
         RateLimits.Bucket bucket = RateLimits.bucketOf(in.method(), matched.template(), params);
@@ -282,16 +333,16 @@ final class FakeDiscordRest implements AutoCloseable {
         }
         RestFault fault = fake.takeFault(in.method(), in.path());
         if (fault != null && !handlesRequest(fault)) {
-            return new Outcome(faultAnswer(fault, bucket), matched.template(),
-                    fault.kind() == RestFault.Kind.DISCONNECT);
+            return new Outcome(
+                    faultAnswer(fault, bucket), matched.template(), fault.kind() == RestFault.Kind.DISCONNECT);
         }
         if (fault != null && fault.kind() == RestFault.Kind.DELAY) {
             sleep(fault.duration());
         }
         RestAnswer answer;
         try {
-            answer = matched.handler().handle(new Request(in.method(), in.path(), params, in.query(), in.body(),
-                    in.files()));
+            answer = matched.handler()
+                    .handle(new Request(in.method(), in.path(), params, in.query(), in.body(), in.files()));
         } catch (RuntimeException e) {
             LOG.warn("FakeDiscord failed handling {} {}", in.method(), in.path(), e);
             answer = RestAnswer.error(500, 0, "500: Internal Server Error in FakeDiscord: " + e);
@@ -300,8 +351,8 @@ final class FakeDiscordRest implements AutoCloseable {
         if (fault != null && fault.kind() == RestFault.Kind.ERROR_AFTER_COMMIT) {
             answer = new RestAnswer(fault.status(), null, new LinkedHashMap<>());
         }
-        return new Outcome(answer, matched.template(),
-                fault != null && fault.kind() == RestFault.Kind.DISCONNECT_AFTER_COMMIT);
+        return new Outcome(
+                answer, matched.template(), fault != null && fault.kind() == RestFault.Kind.DISCONNECT_AFTER_COMMIT);
     }
 
     /** Faults after which the request is still handled (state changes) before the fault shows. */
@@ -356,8 +407,8 @@ final class FakeDiscordRest implements AutoCloseable {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            out.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+            out.putIfAbsent(
+                    URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return out;
     }
@@ -497,8 +548,8 @@ final class FakeDiscordRest implements AutoCloseable {
             }
         }
         long id = state.snowflakes.next();
-        ObjectNode message = state.newMessageJson(id, channelId, state.botId, Json.text(body, "content"),
-                reference == null ? 0 : 19);
+        ObjectNode message = state.newMessageJson(
+                id, channelId, state.botId, Json.text(body, "content"), reference == null ? 0 : 19);
         copyMessageFields(body, message);
         message.put("flags", Json.intValue(body, "flags", 0) & ((1 << 2) | (1 << 12) | (1 << 15)));
         applyMentions(message, body, referenced);
@@ -513,8 +564,8 @@ final class FakeDiscordRest implements AutoCloseable {
         }
         DiscordState.Created created = state.createMessage(message, nonce, Json.bool(body, "enforce_nonce", false));
         if (created.isNew()) {
-            fake.echo(Dispatch.raw("MESSAGE_CREATE", state.toGatewayMessage(created.message()),
-                    state.guildOf(channelId)));
+            fake.echo(Dispatch.raw(
+                    "MESSAGE_CREATE", state.toGatewayMessage(created.message()), state.guildOf(channelId)));
         }
         return RestAnswer.ok(created.message());
     }
@@ -538,7 +589,8 @@ final class FakeDiscordRest implements AutoCloseable {
                 || !Json.elements(body, "sticker_ids").isEmpty()
                 || body.has("poll")
                 || !files.isEmpty();
-        return hasSomething ? Optional.empty()
+        return hasSomething
+                ? Optional.empty()
                 : Optional.of(RestAnswer.error(400, 50006, "Cannot send an empty message"));
     }
 
@@ -606,7 +658,9 @@ final class FakeDiscordRest implements AutoCloseable {
         String s = text.asString();
         int length = s.codePointCount(0, s.length());
         used[0] += length;
-        return length > max ? Optional.of(invalidForm(path + ": Must be " + max + " or fewer in length.")) : Optional.empty();
+        return length > max
+                ? Optional.of(invalidForm(path + ": Must be " + max + " or fewer in length."))
+                : Optional.empty();
     }
 
     private static void copyMessageFields(JsonNode body, ObjectNode message) {
@@ -662,8 +716,9 @@ final class FakeDiscordRest implements AutoCloseable {
                 mentionRoles.add(id);
             }
         }
-        message.put("mention_everyone", parse.contains("everyone")
-                && (content.contains("@everyone") || content.contains("@here")));
+        message.put(
+                "mention_everyone",
+                parse.contains("everyone") && (content.contains("@everyone") || content.contains("@here")));
     }
 
     private void addAttachments(ObjectNode message, long channelId, JsonNode body, List<Multipart.Part> files) {
@@ -676,8 +731,8 @@ final class FakeDiscordRest implements AutoCloseable {
             a.put("id", Json.id(attachmentId));
             a.put("filename", file.filename());
             a.put("size", file.data().length);
-            String url = "https://cdn.discordapp.com/attachments/" + channelId + "/" + attachmentId + "/"
-                    + file.filename();
+            String url =
+                    "https://cdn.discordapp.com/attachments/" + channelId + "/" + attachmentId + "/" + file.filename();
             a.put("url", url);
             a.put("proxy_url", url.replace("cdn.discordapp.com", "media.discordapp.net"));
             if (file.contentType() != null) {
@@ -696,8 +751,13 @@ final class FakeDiscordRest implements AutoCloseable {
         }
         int limit = Math.max(1, Math.min(100, parseInt(r.query().get("limit"), 50)));
         ArrayNode out = Json.array();
-        state.history(channelId, parseLong(r.query().get("before")), parseLong(r.query().get("after")),
-                parseLong(r.query().get("around")), limit).forEach(out::add);
+        state.history(
+                        channelId,
+                        parseLong(r.query().get("before")),
+                        parseLong(r.query().get("after")),
+                        parseLong(r.query().get("around")),
+                        limit)
+                .forEach(out::add);
         return RestAnswer.ok(out);
     }
 
@@ -808,7 +868,12 @@ final class FakeDiscordRest implements AutoCloseable {
             return invalidForm("name: Must be between 1 and 100 in length.");
         }
         // Discord gives a thread started from a message the message's id.
-        state.createThread(channelId, messageId, name, DiscordState.CHANNEL_PUBLIC_THREAD, state.botId,
+        state.createThread(
+                channelId,
+                messageId,
+                name,
+                DiscordState.CHANNEL_PUBLIC_THREAD,
+                state.botId,
                 Json.intValue(r.body(), "auto_archive_duration", 1440));
         ObjectNode thread = threadJson(messageId);
         state.attachThread(channelId, messageId, state.channelJson(messageId));
@@ -830,8 +895,8 @@ final class FakeDiscordRest implements AutoCloseable {
         }
         int type = Json.intValue(r.body(), "type", DiscordState.CHANNEL_PRIVATE_THREAD);
         long threadId = state.snowflakes.next();
-        state.createThread(channelId, threadId, name, type, state.botId,
-                Json.intValue(r.body(), "auto_archive_duration", 1440));
+        state.createThread(
+                channelId, threadId, name, type, state.botId, Json.intValue(r.body(), "auto_archive_duration", 1440));
         return new RestAnswer(201, threadJson(threadId), new LinkedHashMap<>());
     }
 
@@ -896,7 +961,8 @@ final class FakeDiscordRest implements AutoCloseable {
             if (interaction.callbackType != null) {
                 return RestAnswer.error(400, 40060, "Interaction has already been acknowledged.");
             }
-            if (now - interaction.dispatchedNanos > fake.interactionAckDeadline().toNanos()) {
+            if (now - interaction.dispatchedNanos
+                    > fake.interactionAckDeadline().toNanos()) {
                 // Discord forgets interactions not acknowledged within 3 s.
                 return RestAnswer.error(404, 10062, "Unknown interaction");
             }
@@ -913,7 +979,7 @@ final class FakeDiscordRest implements AutoCloseable {
             if (type == REPLY || type == UPDATE_MESSAGE) {
                 Optional<RestAnswer> overLimit = limits(data);
                 if (overLimit.isPresent()) {
-                    return overLimit.get();   // refused, so not acknowledged either
+                    return overLimit.get(); // refused, so not acknowledged either
                 }
             }
             // The time first: readers take a set type to mean the time is there too.
@@ -930,8 +996,8 @@ final class FakeDiscordRest implements AutoCloseable {
                 Optional<ObjectNode> edited = state.editMessage(interaction.channelId, sourceId, data);
                 if (edited.isPresent()) {
                     message = edited.get();
-                    fake.echo(Dispatch.raw("MESSAGE_UPDATE", state.toGatewayMessage(message),
-                            state.guildOf(interaction.channelId)));
+                    fake.echo(Dispatch.raw(
+                            "MESSAGE_UPDATE", state.toGatewayMessage(message), state.guildOf(interaction.channelId)));
                 }
                 interaction.originalMessageId = sourceId;
             }
@@ -950,7 +1016,8 @@ final class FakeDiscordRest implements AutoCloseable {
         if (message != null) {
             info.put("response_message_id", Json.id(Json.longValue(message, "id", 0)));
             info.put("response_message_loading", type == DEFER_REPLY);
-            info.put("response_message_ephemeral",
+            info.put(
+                    "response_message_ephemeral",
                     (Json.intValue(message, "flags", 0) & DiscordState.FLAG_EPHEMERAL) != 0);
         }
         ObjectNode resource = response.putObject("resource");
@@ -965,14 +1032,14 @@ final class FakeDiscordRest implements AutoCloseable {
     private ObjectNode interactionMessage(DiscordState.Interaction interaction, JsonNode data, int extraFlags) {
         long id = state.snowflakes.next();
         int messageType = interaction.type == 2 ? 20 : 0;
-        ObjectNode message = state.newMessageJson(id, interaction.channelId, state.botId,
-                Json.text(data, "content"), messageType);
+        ObjectNode message =
+                state.newMessageJson(id, interaction.channelId, state.botId, Json.text(data, "content"), messageType);
         if (data.isObject()) {
             copyMessageFields(data, message);
             applyMentions(message, data, null);
         }
-        int flags = (Json.intValue(data, "flags", 0) & (DiscordState.FLAG_EPHEMERAL | (1 << 2) | (1 << 12)))
-                | extraFlags;
+        int flags =
+                (Json.intValue(data, "flags", 0) & (DiscordState.FLAG_EPHEMERAL | (1 << 2) | (1 << 12))) | extraFlags;
         message.put("flags", flags);
         message.put("webhook_id", Json.id(state.applicationId));
         message.put("application_id", Json.id(state.applicationId));
@@ -1004,7 +1071,8 @@ final class FakeDiscordRest implements AutoCloseable {
         }
         return state.interactionByToken(r.param("interaction_token"))
                 .filter(i -> i.callbackType != null)
-                .filter(i -> System.nanoTime() - i.dispatchedNanos < Duration.ofMinutes(15).toNanos());
+                .filter(i -> System.nanoTime() - i.dispatchedNanos
+                        < Duration.ofMinutes(15).toNanos());
     }
 
     private RestAnswer followUp(Request r) {
@@ -1044,7 +1112,8 @@ final class FakeDiscordRest implements AutoCloseable {
         if (eph != null) {
             return RestAnswer.ok(eph.deepCopy());
         }
-        return state.message(interaction.get().channelId, id).map(RestAnswer::ok)
+        return state.message(interaction.get().channelId, id)
+                .map(RestAnswer::ok)
                 .orElseGet(FakeDiscordRest::unknownMessage);
     }
 

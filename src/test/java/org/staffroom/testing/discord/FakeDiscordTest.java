@@ -18,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -64,7 +63,6 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +70,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -90,8 +87,11 @@ class FakeDiscordTest {
     static final long ALICE = 1_100_000_000_000_000_301L;
     static final long BOB = 1_100_000_000_000_000_302L;
 
-    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES,
-            GatewayIntent.MESSAGE_CONTENT, GatewayIntent.GUILD_MESSAGE_REACTIONS, GatewayIntent.DIRECT_MESSAGES);
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(
+            GatewayIntent.GUILD_MESSAGES,
+            GatewayIntent.MESSAGE_CONTENT,
+            GatewayIntent.GUILD_MESSAGE_REACTIONS,
+            GatewayIntent.DIRECT_MESSAGES);
 
     private final List<JDA> clients = new ArrayList<>();
     private final List<FakeDiscord> fakes = new ArrayList<>();
@@ -122,14 +122,15 @@ class FakeDiscordTest {
     }
 
     private FakeDiscord fake(FakeDiscord.Builder builder) {
-        FakeDiscord fake = builder
-                .heartbeatInterval(Duration.ofSeconds(1))
-                .guild(GUILD, "Oakfield Trust", g -> g
-                        .textChannel(GENERAL, "general")
-                        .textChannel(KUDOS, "kudos")
-                        .role(APPROVER_ROLE, "Approver", 0)
-                        .member(ALICE, "alice", "Alice", APPROVER_ROLE)
-                        .member(BOB, "bob", "Bob"))
+        FakeDiscord fake = builder.heartbeatInterval(Duration.ofSeconds(1))
+                .guild(
+                        GUILD,
+                        "Oakfield Trust",
+                        g -> g.textChannel(GENERAL, "general")
+                                .textChannel(KUDOS, "kudos")
+                                .role(APPROVER_ROLE, "Approver", 0)
+                                .member(ALICE, "alice", "Alice", APPROVER_ROLE)
+                                .member(BOB, "bob", "Bob"))
                 .start();
         fakes.add(fake);
         return fake;
@@ -138,7 +139,9 @@ class FakeDiscordTest {
     private JDA connect(FakeDiscord fake, EnumSet<GatewayIntent> intents, EventListener listener)
             throws InterruptedException {
         long started = System.nanoTime();
-        JDA client = FakeDiscordJda.lightBuilder(fake, intents).addEventListeners(listener).build();
+        JDA client = FakeDiscordJda.lightBuilder(fake, intents)
+                .addEventListeners(listener)
+                .build();
         clients.add(client);
         client.awaitReady();
         LOG.info("JDA ready against FakeDiscord in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -170,15 +173,19 @@ class FakeDiscordTest {
         assertThat(identify.get("intents").asInt()).isEqualTo(GatewayIntent.getRaw(INTENTS) | Dispatch.GUILDS);
         assertThat(identify.get("token").asString()).isEqualTo("<redacted>");
         assertThat(jda.retrieveApplicationInfo().complete().getIdLong()).isEqualTo(discord.applicationId());
-        assertThat(guild.retrieveMemberById(ALICE).complete().getUser().getName()).isEqualTo("alice");
+        assertThat(guild.retrieveMemberById(ALICE).complete().getUser().getName())
+                .isEqualTo("alice");
         assertThat(discord.unmatchedCalls()).isEmpty();
     }
 
     @Test
     void wrongTokenIsRefusedAtLogin() {
         assertThatThrownBy(() -> FakeDiscordJda.wire(JDABuilder.createLight("not-the-token", INTENTS), discord)
-                .build()).isInstanceOf(InvalidTokenException.class);
-        assertThat(discord.calls("GET", "users/@me")).extracting(RecordedCall::status).containsExactly(200, 401);
+                        .build())
+                .isInstanceOf(InvalidTokenException.class);
+        assertThat(discord.calls("GET", "users/@me"))
+                .extracting(RecordedCall::status)
+                .containsExactly(200, 401);
     }
 
     @Test
@@ -194,9 +201,11 @@ class FakeDiscordTest {
             shard.awaitReady();
             assertThat(shard.getGuildById(GUILD)).isNotNull();
             assertThat(discord.calls("GET", "gateway/bot")).isNotEmpty();
-            assertThat(discord.gateway().identifies().get(1).get("shard").toString()).isEqualTo("[0,1]");
+            assertThat(discord.gateway().identifies().get(1).get("shard").toString())
+                    .isEqualTo("[0,1]");
 
-            Dispatch hello = discord.push(discord.events().message(GENERAL, ALICE, "to both sessions").build());
+            Dispatch hello = discord.push(
+                    discord.events().message(GENERAL, ALICE, "to both sessions").build());
             shardEvents.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == hello.id());
             // Two clients on the same shard both receive every event (why only one instance may hold it).
             events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == hello.id());
@@ -207,22 +216,33 @@ class FakeDiscordTest {
 
     @Test
     void pushedMessageReachesTheListenerWithContentAttachmentsAndMentions() {
-        Dispatch dispatch = discord.push(discord.events().message(KUDOS, ALICE, "Great work <@" + BOB + "> #kudos")
+        Dispatch dispatch = discord.push(discord.events()
+                .message(KUDOS, ALICE, "Great work <@" + BOB + "> #kudos")
                 .attachment("certificate.png", "image/png", 2048)
                 .mentions(BOB)
                 .build());
 
-        MessageReceivedEvent received = events.awaitOne(MessageReceivedEvent.class,
-                e -> e.getMessageIdLong() == dispatch.id());
+        MessageReceivedEvent received =
+                events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == dispatch.id());
         assertThat(received.getMessage().getContentRaw()).isEqualTo("Great work <@" + BOB + "> #kudos");
         assertThat(received.getAuthor().getIdLong()).isEqualTo(ALICE);
-        assertThat(received.getMember().getRoles()).extracting(r -> r.getIdLong()).containsExactly(APPROVER_ROLE);
-        assertThat(received.getMessage().getAttachments()).singleElement()
+        assertThat(received.getMember().getRoles())
+                .extracting(r -> r.getIdLong())
+                .containsExactly(APPROVER_ROLE);
+        assertThat(received.getMessage().getAttachments())
+                .singleElement()
                 .satisfies(a -> assertThat(a.getFileName()).isEqualTo("certificate.png"));
-        assertThat(received.getMessage().getMentions().getUsers()).extracting(User::getIdLong).containsExactly(BOB);
+        assertThat(received.getMessage().getMentions().getUsers())
+                .extracting(User::getIdLong)
+                .containsExactly(BOB);
         // The message now exists on "Discord": the bot can fetch it.
-        assertThat(general().getGuild().getTextChannelById(KUDOS).retrieveMessageById(dispatch.id()).complete()
-                .getContentRaw()).contains("#kudos");
+        assertThat(general()
+                        .getGuild()
+                        .getTextChannelById(KUDOS)
+                        .retrieveMessageById(dispatch.id())
+                        .complete()
+                        .getContentRaw())
+                .contains("#kudos");
     }
 
     @Test
@@ -231,14 +251,23 @@ class FakeDiscordTest {
         FakeDiscord other = fake(FakeDiscord.builder());
         connect(other, EnumSet.of(GatewayIntent.GUILD_MESSAGES), noContent);
 
-        Dispatch plain = other.push(other.events().message(GENERAL, ALICE, "no intent, no text").build());
-        Dispatch mention = other.push(other.events().message(GENERAL, ALICE, "<@" + other.botId() + "> hi")
-                .mentions(other.botId()).build());
+        Dispatch plain = other.push(
+                other.events().message(GENERAL, ALICE, "no intent, no text").build());
+        Dispatch mention = other.push(other.events()
+                .message(GENERAL, ALICE, "<@" + other.botId() + "> hi")
+                .mentions(other.botId())
+                .build());
 
-        assertThat(noContent.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == plain.id())
-                .getMessage().getContentRaw()).isEmpty();
-        assertThat(noContent.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == mention.id())
-                .getMessage().getContentRaw()).isEqualTo("<@" + other.botId() + "> hi");
+        assertThat(noContent
+                        .awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == plain.id())
+                        .getMessage()
+                        .getContentRaw())
+                .isEmpty();
+        assertThat(noContent
+                        .awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == mention.id())
+                        .getMessage()
+                        .getContentRaw())
+                .isEqualTo("<@" + other.botId() + "> hi");
     }
 
     @Test
@@ -246,8 +275,8 @@ class FakeDiscordTest {
         Message card = general().sendMessage("Draft: Year 6 trip").complete();
         discord.push(discord.events().reactionAdd(GENERAL, card.getIdLong(), ALICE, "✅"));
 
-        MessageReactionAddEvent reaction = events.awaitOne(MessageReactionAddEvent.class,
-                e -> e.getUserIdLong() == ALICE);
+        MessageReactionAddEvent reaction =
+                events.awaitOne(MessageReactionAddEvent.class, e -> e.getUserIdLong() == ALICE);
         assertThat(reaction.getMessageIdLong()).isEqualTo(card.getIdLong());
         assertThat(reaction.getEmoji()).isEqualTo(Emoji.fromUnicode("✅"));
         assertThat(reaction.getMember()).isNotNull();
@@ -262,13 +291,15 @@ class FakeDiscordTest {
 
     @Test
     void botReactionIsStoredAndEchoedLikeDiscordDoes() {
-        Dispatch post = discord.push(discord.events().message(GENERAL, ALICE, "Thanks all!").build());
+        Dispatch post = discord.push(
+                discord.events().message(GENERAL, ALICE, "Thanks all!").build());
         Message message = events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == post.id())
                 .getMessage();
 
         message.addReaction(Emoji.fromUnicode("👍")).complete();
 
-        assertThat(discord.calls("PUT", "channels/{c}/messages/{m}/reactions/👍/@me")).hasSize(1);
+        assertThat(discord.calls("PUT", "channels/{c}/messages/{m}/reactions/👍/@me"))
+                .hasSize(1);
         assertThat(discord.reactions(post.id())).containsEntry("👍", List.of(discord.botId()));
         events.awaitOne(MessageReactionAddEvent.class, e -> e.getUserIdLong() == discord.botId());
     }
@@ -277,15 +308,16 @@ class FakeDiscordTest {
     void botReceivesItsOwnMessagesLikeOnDiscord() {
         Message sent = general().sendMessage("from the bot").complete();
 
-        MessageReceivedEvent echo = events.awaitOne(MessageReceivedEvent.class,
-                e -> e.getMessageIdLong() == sent.getIdLong());
+        MessageReceivedEvent echo =
+                events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == sent.getIdLong());
         assertThat(echo.getAuthor().getIdLong()).isEqualTo(jda.getSelfUser().getIdLong());
         assertThat(echo.getAuthor().isBot()).isTrue();
     }
 
     @Test
     void userEditsAndReactionRemovalsReachTheListener() {
-        Dispatch post = discord.push(discord.events().message(GENERAL, ALICE, "first draft").build());
+        Dispatch post = discord.push(
+                discord.events().message(GENERAL, ALICE, "first draft").build());
         discord.push(discord.events().reactionAdd(GENERAL, post.id(), BOB, "🎉"));
         events.awaitOne(MessageReactionAddEvent.class, e -> e.getUserIdLong() == BOB);
 
@@ -293,7 +325,9 @@ class FakeDiscordTest {
         discord.push(discord.events().reactionRemove(GENERAL, post.id(), BOB, "🎉"));
 
         assertThat(events.awaitOne(MessageUpdateEvent.class, e -> e.getMessageIdLong() == post.id())
-                .getMessage().getContentRaw()).isEqualTo("second draft");
+                        .getMessage()
+                        .getContentRaw())
+                .isEqualTo("second draft");
         events.awaitOne(MessageReactionRemoveEvent.class, e -> e.getUserIdLong() == BOB);
         assertThat(discord.reactions(post.id())).isEmpty();
         assertThat(discord.message(GENERAL, post.id()).orElseThrow().content()).isEqualTo("second draft");
@@ -301,20 +335,28 @@ class FakeDiscordTest {
 
     @Test
     void burstOfEventsArrivesInOrder() {
-        List<Dispatch> burst = discord.pushBurst(50,
-                i -> discord.events().message(GENERAL, i % 2 == 0 ? ALICE : BOB, "message " + i).build());
+        List<Dispatch> burst = discord.pushBurst(
+                50,
+                i -> discord.events()
+                        .message(GENERAL, i % 2 == 0 ? ALICE : BOB, "message " + i)
+                        .build());
 
-        await().atMost(10, TimeUnit.SECONDS).until(() -> events.of(MessageReceivedEvent.class).size() >= 50);
-        assertThat(events.of(MessageReceivedEvent.class)).extracting(MessageReceivedEvent::getMessageIdLong)
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> events.of(MessageReceivedEvent.class).size() >= 50);
+        assertThat(events.of(MessageReceivedEvent.class))
+                .extracting(MessageReceivedEvent::getMessageIdLong)
                 .containsExactlyElementsOf(burst.stream().map(Dispatch::id).toList());
-        assertThat(jda.getResponseTotal()).as("sequence numbers increase per dispatch")
+        assertThat(jda.getResponseTotal())
+                .as("sequence numbers increase per dispatch")
                 .isGreaterThanOrEqualTo(50 + 1 + 1);
     }
 
     @Test
     void uploadedFilesBecomeAttachments() {
-        Message sent = general().sendMessage("photo")
-                .addFiles(FileUpload.fromData(new byte[] {1, 2, 3, 4}, "sports-day.jpg")).complete();
+        Message sent = general()
+                .sendMessage("photo")
+                .addFiles(FileUpload.fromData(new byte[] {1, 2, 3, 4}, "sports-day.jpg"))
+                .complete();
 
         RecordedCall post = discord.awaitCall("POST", "channels/{channel_id}/messages");
         assertThat(post.files()).containsExactly("sports-day.jpg");
@@ -327,10 +369,14 @@ class FakeDiscordTest {
 
     @Test
     void duplicateDeliveryReachesTheListenerTwice() {
-        Dispatch dispatch = discord.push(discord.events().message(GENERAL, ALICE, "once, twice").build(), 2);
+        Dispatch dispatch = discord.push(
+                discord.events().message(GENERAL, ALICE, "once, twice").build(), 2);
 
-        await().atMost(5, TimeUnit.SECONDS).until(() -> events.of(MessageReceivedEvent.class).stream()
-                .filter(e -> e.getMessageIdLong() == dispatch.id()).count() == 2);
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> events.of(MessageReceivedEvent.class).stream()
+                                .filter(e -> e.getMessageIdLong() == dispatch.id())
+                                .count()
+                        == 2);
         assertThat(discord.messages(GENERAL)).hasSize(1);
     }
 
@@ -345,13 +391,15 @@ class FakeDiscordTest {
             public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
                 seen.set(event.getName() + " " + event.getSubcommandName() + " "
                         + event.getOption("who").getAsUser().getName() + " "
-                        + event.getOption("reason").getAsString() + " " + event.getOption("points").getAsLong()
+                        + event.getOption("reason").getAsString() + " "
+                        + event.getOption("points").getAsLong()
                         + " " + event.getOption("public").getAsBoolean());
                 event.reply("Kudos recorded").setEphemeral(true).queue();
             }
         });
 
-        Dispatch command = discord.push(discord.events().slashCommand(KUDOS, ALICE, "kudos")
+        Dispatch command = discord.push(discord.events()
+                .slashCommand(KUDOS, ALICE, "kudos")
                 .subcommand("give")
                 .userOption("who", BOB)
                 .option("reason", "ran the science fair")
@@ -365,7 +413,9 @@ class FakeDiscordTest {
         assertThat(callback.get("data").get("flags").asInt() & 64).isEqualTo(64);
         assertThat(seen.get()).isEqualTo("kudos give bob ran the science fair 3 false");
         assertThat(discord.interactionAnswer(command).ackLatency()).isPresent();
-        assertThat(discord.messages(KUDOS)).as("ephemeral replies are not channel messages").isEmpty();
+        assertThat(discord.messages(KUDOS))
+                .as("ephemeral replies are not channel messages")
+                .isEmpty();
     }
 
     @Test
@@ -373,18 +423,24 @@ class FakeDiscordTest {
         jda.addEventListener(new ListenerAdapter() {
             @Override
             public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-                event.deferReply().queue(hook -> hook.editOriginal("Done")
-                        .queue(done -> hook.sendMessage("Follow-up").setEphemeral(true).queue()));
+                event.deferReply()
+                        .queue(hook -> hook.editOriginal("Done")
+                                .queue(done -> hook.sendMessage("Follow-up")
+                                        .setEphemeral(true)
+                                        .queue()));
             }
         });
 
-        Dispatch command = discord.push(discord.events().slashCommand(GENERAL, ALICE, "qotd").build());
+        Dispatch command = discord.push(
+                discord.events().slashCommand(GENERAL, ALICE, "qotd").build());
 
-        assertThat(discord.awaitInteractionCallback(command).get("type").asInt()).isEqualTo(5);
+        assertThat(discord.awaitInteractionCallback(command).get("type").asInt())
+                .isEqualTo(5);
         RecordedCall edit = discord.awaitCall("PATCH", "webhooks/*/" + command.token() + "/messages/@original");
         assertThat(edit.status()).isEqualTo(200);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> discord.messages(GENERAL).stream()
-                .anyMatch(m -> "Done".equals(m.content()) && (m.flags() & 128) == 0));
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> discord.messages(GENERAL).stream()
+                        .anyMatch(m -> "Done".equals(m.content()) && (m.flags() & 128) == 0));
         RecordedCall followUp = discord.awaitCall("POST", "webhooks/*/" + command.token());
         assertThat(followUp.status()).isEqualTo(200);
         assertThat(followUp.query()).containsEntry("wait", "true");
@@ -401,13 +457,16 @@ class FakeDiscordTest {
                 event.deferEdit().queue();
             }
         });
-        Message card = general().sendMessage("Which schools?")
+        Message card = general()
+                .sendMessage("Which schools?")
                 .addComponents(ActionRow.of(StringSelectMenu.create("schools")
-                        .addOption("Oakfield", "oakfield").addOption("Elmwood", "elmwood").build()))
+                        .addOption("Oakfield", "oakfield")
+                        .addOption("Elmwood", "elmwood")
+                        .build()))
                 .complete();
 
-        Dispatch choice = discord.push(discord.events().stringSelect(GENERAL, ALICE, card.getIdLong(), "schools",
-                "elmwood"));
+        Dispatch choice =
+                discord.push(discord.events().stringSelect(GENERAL, ALICE, card.getIdLong(), "schools", "elmwood"));
 
         assertThat(discord.awaitInteractionCallback(choice).get("type").asInt()).isEqualTo(6);
         assertThat(values.get()).containsExactly("elmwood");
@@ -419,12 +478,18 @@ class FakeDiscordTest {
             @Override
             public void onButtonInteraction(ButtonInteractionEvent event) {
                 event.replyModal(Modal.create("reject:" + event.getMessageId(), "Reject draft")
-                        .addComponents(Label.of("Why", TextInput.create("why", TextInputStyle.SHORT).build()))
-                        .build()).queue();
+                                .addComponents(Label.of(
+                                        "Why",
+                                        TextInput.create("why", TextInputStyle.SHORT)
+                                                .build()))
+                                .build())
+                        .queue();
             }
         });
-        Message card = general().sendMessage("Draft: sports day")
-                .addComponents(ActionRow.of(Button.danger("reject", "Reject"))).complete();
+        Message card = general()
+                .sendMessage("Draft: sports day")
+                .addComponents(ActionRow.of(Button.danger("reject", "Reject")))
+                .complete();
 
         Dispatch click = discord.push(discord.events().button(GENERAL, ALICE, card.getIdLong(), "reject"));
 
@@ -449,7 +514,8 @@ class FakeDiscordTest {
             }
         });
 
-        Dispatch submit = discord.push(discord.events().modalSubmit(GENERAL, ALICE, "reject:42")
+        Dispatch submit = discord.push(discord.events()
+                .modalSubmit(GENERAL, ALICE, "reject:42")
                 .textInput("why", "Photo shows a pupil without consent")
                 .stringSelect("schools", "oakfield", "elmwood")
                 .build());
@@ -469,11 +535,13 @@ class FakeDiscordTest {
                 event.reply("Nominated").setEphemeral(true).queue();
             }
         });
-        Dispatch post = discord.push(discord.events().message(GENERAL, BOB, "Our choir won!").build());
+        Dispatch post = discord.push(
+                discord.events().message(GENERAL, BOB, "Our choir won!").build());
 
         Dispatch command = discord.push(discord.events().messageCommand(GENERAL, ALICE, "Nominate", post.id()));
 
-        assertThat(discord.awaitInteractionCallback(command).get("type").asInt()).isEqualTo(4);
+        assertThat(discord.awaitInteractionCallback(command).get("type").asInt())
+                .isEqualTo(4);
         assertThat(target.get()).isEqualTo("Our choir won!");
     }
 
@@ -486,8 +554,9 @@ class FakeDiscordTest {
         slow.addEventListener(new ListenerAdapter() {
             @Override
             public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-                event.getJDA().getGatewayPool().schedule(() -> event.reply("late").queue(null, failure::set),
-                        400, TimeUnit.MILLISECONDS);
+                event.getJDA()
+                        .getGatewayPool()
+                        .schedule(() -> event.reply("late").queue(null, failure::set), 400, TimeUnit.MILLISECONDS);
             }
         });
 
@@ -500,27 +569,40 @@ class FakeDiscordTest {
 
     @Test
     void commandRegistrationIsRecordedWithIds() {
-        List<Command> global = jda.updateCommands().addCommands(
-                Commands.slash("kudos", "Give kudos").addSubcommands(new SubcommandData("give", "Give kudos")
-                        .addOption(OptionType.USER, "who", "Who", true)
-                        .addOption(OptionType.STRING, "reason", "Why", true))).complete();
-        List<Command> guild = jda.getGuildById(GUILD).updateCommands()
-                .addCommands(Commands.message("Nominate")).complete();
+        List<Command> global = jda.updateCommands()
+                .addCommands(Commands.slash("kudos", "Give kudos")
+                        .addSubcommands(new SubcommandData("give", "Give kudos")
+                                .addOption(OptionType.USER, "who", "Who", true)
+                                .addOption(OptionType.STRING, "reason", "Why", true)))
+                .complete();
+        List<Command> guild = jda.getGuildById(GUILD)
+                .updateCommands()
+                .addCommands(Commands.message("Nominate"))
+                .complete();
 
         assertThat(discord.calls("PUT", "applications/{app}/commands")).hasSize(1);
-        assertThat(discord.calls("PUT", "applications/{app}/guilds/{guild}/commands")).hasSize(1);
+        assertThat(discord.calls("PUT", "applications/{app}/guilds/{guild}/commands"))
+                .hasSize(1);
         assertThat(global).singleElement().satisfies(c -> {
             assertThat(c.getName()).isEqualTo("kudos");
-            assertThat(c.getSubcommands()).extracting(Command.Subcommand::getName).containsExactly("give");
+            assertThat(c.getSubcommands())
+                    .extracting(Command.Subcommand::getName)
+                    .containsExactly("give");
         });
-        assertThat(discord.globalCommands()).singleElement()
-                .satisfies(c -> assertThat(c.get("id").asString()).isEqualTo(global.get(0).getId()));
+        assertThat(discord.globalCommands())
+                .singleElement()
+                .satisfies(c -> assertThat(c.get("id").asString())
+                        .isEqualTo(global.get(0).getId()));
         assertThat(guild).singleElement().satisfies(c -> assertThat(c.getType()).isEqualTo(Command.Type.MESSAGE));
         assertThat(discord.guildCommands(GUILD)).hasSize(1);
 
         // A registered command's interaction carries its id.
-        Dispatch command = discord.events().slashCommand(GENERAL, ALICE, "kudos").subcommand("give").build();
-        assertThat(command.data().get("data").get("id").asString()).isEqualTo(global.get(0).getId());
+        Dispatch command = discord.events()
+                .slashCommand(GENERAL, ALICE, "kudos")
+                .subcommand("give")
+                .build();
+        assertThat(command.data().get("data").get("id").asString())
+                .isEqualTo(global.get(0).getId());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -528,8 +610,14 @@ class FakeDiscordTest {
 
     @Test
     void nonceIsSentWithEnforceNonceAndDeduplicatesARepost() {
-        Message first = general().sendMessage("QOTD: favourite book?").setNonce("qotd-2026-11-25").complete();
-        Message again = general().sendMessage("QOTD: favourite book?").setNonce("qotd-2026-11-25").complete();
+        Message first = general()
+                .sendMessage("QOTD: favourite book?")
+                .setNonce("qotd-2026-11-25")
+                .complete();
+        Message again = general()
+                .sendMessage("QOTD: favourite book?")
+                .setNonce("qotd-2026-11-25")
+                .complete();
 
         List<RecordedCall> posts = discord.calls("POST", "channels/{channel_id}/messages");
         assertThat(posts).hasSize(2).allSatisfy(c -> {
@@ -543,17 +631,26 @@ class FakeDiscordTest {
 
     @Test
     void embedsComeBackAsRichEmbedsThatJdaCanRead() {
-        Message sent = general().sendMessageEmbeds(new net.dv8tion.jda.api.EmbedBuilder()
-                .addField("When", "Friday", false).setFooter("Staffroom").build()).complete();
+        Message sent = general()
+                .sendMessageEmbeds(new net.dv8tion.jda.api.EmbedBuilder()
+                        .addField("When", "Friday", false)
+                        .setFooter("Staffroom")
+                        .build())
+                .complete();
 
         assertThat(sent.getEmbeds()).singleElement().satisfies(e -> {
             assertThat(e.getType()).isEqualTo(net.dv8tion.jda.api.entities.EmbedType.RICH);
             assertThat(e.getFields()).extracting(f -> f.getValue()).containsExactly("Friday");
         });
-        assertThat(general().retrieveMessageById(sent.getIdLong()).complete().getEmbeds()).hasSize(1);
-        sent.editMessageEmbeds(new net.dv8tion.jda.api.EmbedBuilder().setDescription("changed").build()).complete();
         assertThat(general().retrieveMessageById(sent.getIdLong()).complete().getEmbeds())
-                .singleElement().satisfies(e -> assertThat(e.getDescription()).isEqualTo("changed"));
+                .hasSize(1);
+        sent.editMessageEmbeds(new net.dv8tion.jda.api.EmbedBuilder()
+                        .setDescription("changed")
+                        .build())
+                .complete();
+        assertThat(general().retrieveMessageById(sent.getIdLong()).complete().getEmbeds())
+                .singleElement()
+                .satisfies(e -> assertThat(e.getDescription()).isEqualTo("changed"));
     }
 
     @Test
@@ -583,7 +680,8 @@ class FakeDiscordTest {
         assertThat(posts.get(1).body().get("allowed_mentions").get("parse")).isEmpty();
         List<FakeDiscord.StoredMessage> stored = discord.messages(GENERAL);
         assertThat(stored.get(0).json().get("mention_everyone").asBoolean())
-                .as("JDA's default parses @everyone").isTrue();
+                .as("JDA's default parses @everyone")
+                .isTrue();
         assertThat(stored.get(1).json().get("mention_everyone").asBoolean()).isFalse();
         assertThat(stored.get(1).json().get("mentions")).isEmpty();
     }
@@ -597,21 +695,26 @@ class FakeDiscordTest {
         assertThat(thread.getIdLong()).isEqualTo(card.getIdLong());
         assertThat(thread.getParentChannel().getIdLong()).isEqualTo(GENERAL);
         assertThat(discord.channel(thread.getIdLong())).isPresent();
-        assertThat(discord.calls("POST", "channels/{c}/messages/{m}/threads")).singleElement()
+        assertThat(discord.calls("POST", "channels/{c}/messages/{m}/threads"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.status()).isEqualTo(201));
 
-        Dispatch answer = discord.push(discord.events().message(thread.getIdLong(), ALICE, "Sports day").build());
-        MessageReceivedEvent received = events.awaitOne(MessageReceivedEvent.class,
-                e -> e.getMessageIdLong() == answer.id());
+        Dispatch answer = discord.push(discord.events()
+                .message(thread.getIdLong(), ALICE, "Sports day")
+                .build());
+        MessageReceivedEvent received =
+                events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == answer.id());
         assertThat(received.getChannelType()).isEqualTo(ChannelType.GUILD_PUBLIC_THREAD);
 
         thread.sendMessage("Thanks!").complete();
-        assertThat(discord.messages(thread.getIdLong())).extracting(FakeDiscord.StoredMessage::content)
+        assertThat(discord.messages(thread.getIdLong()))
+                .extracting(FakeDiscord.StoredMessage::content)
                 .containsExactly("Sports day", "Thanks!");
         assertThatThrownBy(() -> card.createThreadChannel("again").complete())
                 .isInstanceOf(ErrorResponseException.class);
 
-        ThreadChannel staffOnly = general().createThreadChannel("Staff only", true).complete();
+        ThreadChannel staffOnly =
+                general().createThreadChannel("Staff only", true).complete();
         assertThat(staffOnly.getType()).isEqualTo(ChannelType.GUILD_PRIVATE_THREAD);
         await().atMost(5, TimeUnit.SECONDS).until(() -> jda.getThreadChannelById(staffOnly.getIdLong()) != null);
     }
@@ -620,28 +723,33 @@ class FakeDiscordTest {
     void threadCreatedByAUserIsCachedAndCarriesMessages() {
         long threadId = 1_100_000_000_000_000_999L;
         discord.push(discord.events().threadCreate(KUDOS, threadId, "Shout-outs", ALICE));
-        Dispatch inThread = discord.push(discord.events().message(threadId, BOB, "Thanks Alice").build());
+        Dispatch inThread = discord.push(
+                discord.events().message(threadId, BOB, "Thanks Alice").build());
 
-        MessageReceivedEvent received = events.awaitOne(MessageReceivedEvent.class,
-                e -> e.getMessageIdLong() == inThread.id());
-        assertThat(received.getChannel().asThreadChannel().getParentChannel().getIdLong()).isEqualTo(KUDOS);
+        MessageReceivedEvent received =
+                events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == inThread.id());
+        assertThat(received.getChannel().asThreadChannel().getParentChannel().getIdLong())
+                .isEqualTo(KUDOS);
         assertThat(received.getChannel().getName()).isEqualTo("Shout-outs");
     }
 
     @Test
     void directMessagesBothWays() {
         long dm = discord.dmChannel(ALICE);
-        Dispatch incoming = discord.push(discord.events().message(dm, ALICE, "Can I opt out?").build());
-        MessageReceivedEvent received = events.awaitOne(MessageReceivedEvent.class,
-                e -> e.getMessageIdLong() == incoming.id());
+        Dispatch incoming = discord.push(
+                discord.events().message(dm, ALICE, "Can I opt out?").build());
+        MessageReceivedEvent received =
+                events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == incoming.id());
         assertThat(received.isFromType(ChannelType.PRIVATE)).isTrue();
         assertThat(received.getMessage().getContentRaw()).isEqualTo("Can I opt out?");
 
-        PrivateChannel channel = jda.retrieveUserById(ALICE).complete().openPrivateChannel().complete();
+        PrivateChannel channel =
+                jda.retrieveUserById(ALICE).complete().openPrivateChannel().complete();
         channel.sendMessage("Yes, done.").complete();
 
         assertThat(channel.getIdLong()).isEqualTo(dm);
-        assertThat(discord.messages(dm)).extracting(FakeDiscord.StoredMessage::content)
+        assertThat(discord.messages(dm))
+                .extracting(FakeDiscord.StoredMessage::content)
                 .containsExactly("Can I opt out?", "Yes, done.");
     }
 
@@ -651,15 +759,18 @@ class FakeDiscordTest {
         Message two = general().sendMessage("two").complete();
         Message three = general().sendMessage("three").complete();
 
-        assertThat(general().getHistory().retrievePast(2).complete()).extracting(Message::getContentRaw)
+        assertThat(general().getHistory().retrievePast(2).complete())
+                .extracting(Message::getContentRaw)
                 .containsExactly("three", "two");
         assertThat(general().getHistoryBefore(two, 10).complete().getRetrievedHistory())
-                .extracting(Message::getContentRaw).containsExactly("one");
+                .extracting(Message::getContentRaw)
+                .containsExactly("one");
 
         two.editMessage("two (edited)").complete();
         three.delete().complete();
 
-        assertThat(discord.messages(GENERAL)).extracting(FakeDiscord.StoredMessage::content)
+        assertThat(discord.messages(GENERAL))
+                .extracting(FakeDiscord.StoredMessage::content)
                 .containsExactly("one", "two (edited)");
         events.awaitOne(MessageDeleteEvent.class, e -> e.getMessageIdLong() == three.getIdLong());
         assertThat(one.getIdLong()).isLessThan(two.getIdLong());
@@ -671,7 +782,8 @@ class FakeDiscordTest {
 
         assertThatThrownBy(() -> message.pin().complete()).isInstanceOf(ErrorResponseException.class);
 
-        assertThat(discord.unmatchedCalls()).singleElement()
+        assertThat(discord.unmatchedCalls())
+                .singleElement()
                 .satisfies(c -> assertThat(c.path()).contains("pins"));
     }
 
@@ -689,7 +801,8 @@ class FakeDiscordTest {
         assertThat(Duration.ofNanos(posts.get(1).nanoTime() - posts.get(0).nanoTime()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(discord.rateLimits().earlyRequests()).isEmpty();
-        assertThat(discord.messages(GENERAL)).singleElement()
+        assertThat(discord.messages(GENERAL))
+                .singleElement()
                 .satisfies(m -> assertThat(m.id()).isEqualTo(message.getIdLong()));
     }
 
@@ -702,13 +815,18 @@ class FakeDiscordTest {
         assertThat(limited.status()).isEqualTo(429);
         // Once JDA has read the 429 it holds every other (non-interaction) bucket as well. Wait for that
         // (JDA's internal handle) so the next request cannot race the 429's arrival.
-        await().atMost(5, TimeUnit.SECONDS).until(() -> ((net.dv8tion.jda.internal.JDAImpl) jda)
-                .getSessionController().getRateLimitHandle().getClassic() > System.currentTimeMillis());
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> ((net.dv8tion.jda.internal.JDAImpl) jda)
+                                .getSessionController()
+                                .getRateLimitHandle()
+                                .getClassic()
+                        > System.currentTimeMillis());
         var other = jda.getTextChannelById(KUDOS).sendMessage("other bucket").submit();
         post.join();
         other.join();
 
-        RecordedCall otherCall = discord.calls("POST", "channels/" + KUDOS + "/messages").get(0);
+        RecordedCall otherCall =
+                discord.calls("POST", "channels/" + KUDOS + "/messages").get(0);
         assertThat(Duration.ofNanos(otherCall.nanoTime() - limited.nanoTime()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(discord.rateLimits().earlyRequests()).isEmpty();
@@ -727,7 +845,8 @@ class FakeDiscordTest {
         List<RecordedCall> posts = discord.calls("POST", "channels/*/messages");
         assertThat(posts).extracting(RecordedCall::status).containsExactly(502, 200);
         assertThat(posts.get(1).nonce()).isEqualTo(posts.get(0).nonce());
-        assertThat(discord.messages(GENERAL)).singleElement()
+        assertThat(discord.messages(GENERAL))
+                .singleElement()
                 .satisfies(m -> assertThat(m.id()).isEqualTo(message.getIdLong()));
     }
 
@@ -740,7 +859,8 @@ class FakeDiscordTest {
         List<RecordedCall> posts = discord.calls("POST", "channels/*/messages");
         assertThat(posts).extracting(RecordedCall::status).containsExactly(0, 200);
         assertThat(posts.get(1).nonce()).isEqualTo(posts.get(0).nonce());
-        assertThat(discord.messages(GENERAL)).singleElement()
+        assertThat(discord.messages(GENERAL))
+                .singleElement()
                 .satisfies(m -> assertThat(m.id()).isEqualTo(message.getIdLong()));
     }
 
@@ -770,7 +890,8 @@ class FakeDiscordTest {
         assertThat(posts).extracting(RecordedCall::status).containsOnly(200);
         assertThat(posts.get(4).header("content-type")).startsWith("application/json");
         assertThat(Duration.ofNanos(posts.get(5).nanoTime() - posts.get(0).nanoTime()))
-                .as("the sixth message waits for the 5 s window").isGreaterThanOrEqualTo(Duration.ofMillis(4900));
+                .as("the sixth message waits for the 5 s window")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(4900));
         assertThat(discord.rateLimits().violations()).isEmpty();
         assertThat(discord.messages(GENERAL)).hasSize(7);
     }
@@ -793,12 +914,14 @@ class FakeDiscordTest {
                 assertThat(response.headers().firstValue("Retry-After")).isPresent();
                 assertThat(response.headers().firstValue("Via")).contains("1.1 google");
             } else {
-                assertThat(response.headers().firstValue("X-RateLimit-Remaining")).isPresent();
+                assertThat(response.headers().firstValue("X-RateLimit-Remaining"))
+                        .isPresent();
             }
         }
 
         assertThat(tooMany).isEqualTo(1);
-        assertThat(discord.rateLimits().violations()).singleElement()
+        assertThat(discord.rateLimits().violations())
+                .singleElement()
                 .satisfies(v -> assertThat(v.kind()).isEqualTo(RateLimits.Kind.ROUTE_EXCEEDED));
         assertThat(discord.messages(GENERAL)).hasSize(5);
     }
@@ -811,14 +934,18 @@ class FakeDiscordTest {
         for (long channel : new long[] {GENERAL, KUDOS, GENERAL, KUDOS}) {
             HttpRequest request = HttpRequest.newBuilder(
                             URI.create(discord.restBaseUrl() + "channels/" + channel + "/messages?limit=1"))
-                    .header("Authorization", "Bot " + discord.token()).GET().build();
+                    .header("Authorization", "Bot " + discord.token())
+                    .GET()
+                    .build();
             responses.add(client.send(request, HttpResponse.BodyHandlers.ofString()));
         }
 
         assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(200, 200, 200, 429);
         assertThat(responses.get(3).headers().firstValue("X-RateLimit-Global")).contains("true");
-        assertThat(Json.parse(responses.get(3).body()).get("global").asBoolean()).isTrue();
-        assertThat(discord.rateLimits().violations()).singleElement()
+        assertThat(Json.parse(responses.get(3).body()).get("global").asBoolean())
+                .isTrue();
+        assertThat(discord.rateLimits().violations())
+                .singleElement()
                 .satisfies(v -> assertThat(v.kind()).isEqualTo(RateLimits.Kind.GLOBAL_EXCEEDED));
     }
 
@@ -828,7 +955,8 @@ class FakeDiscordTest {
     @ParameterizedTest
     @ValueSource(strings = {"drop", "close4000", "reconnect", "zombie"})
     void resumeReplaysMissedEventsExactlyOnce(String fault) {
-        Dispatch before = discord.push(discord.events().message(GENERAL, ALICE, "before").build());
+        Dispatch before =
+                discord.push(discord.events().message(GENERAL, ALICE, "before").build());
         events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == before.id());
 
         switch (fault) {
@@ -837,24 +965,30 @@ class FakeDiscordTest {
             case "reconnect" -> discord.gateway().requestReconnect();
             case "zombie" -> {
                 discord.gateway().stopHeartbeatAcks();
-                await().atMost(10, TimeUnit.SECONDS).until(() -> discord.gateway().connectionCount() >= 2);
+                await().atMost(10, TimeUnit.SECONDS)
+                        .until(() -> discord.gateway().connectionCount() >= 2);
                 discord.gateway().resumeHeartbeatAcks();
             }
             default -> throw new IllegalArgumentException(fault);
         }
         // Pushed while the client is away (or about to be): buffered in the session and replayed on RESUME.
-        Dispatch missed1 = discord.push(discord.events().message(GENERAL, ALICE, "missed 1").build());
+        Dispatch missed1 = discord.push(
+                discord.events().message(GENERAL, ALICE, "missed 1").build());
         Dispatch missed2 = discord.push(discord.events().reactionAdd(GENERAL, before.id(), BOB, "✅"));
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> discord.gateway().resumeCount() == 1);
         events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == missed1.id());
         events.awaitOne(MessageReactionAddEvent.class, e -> e.getUserIdLong() == BOB);
-        Dispatch after = discord.push(discord.events().message(GENERAL, ALICE, "after").build());
+        Dispatch after =
+                discord.push(discord.events().message(GENERAL, ALICE, "after").build());
         events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == after.id());
 
-        assertThat(events.count(MessageReceivedEvent.class, e -> e.getMessageIdLong() == before.id())).isEqualTo(1);
-        assertThat(events.count(MessageReceivedEvent.class, e -> e.getMessageIdLong() == missed1.id())).isEqualTo(1);
-        assertThat(events.count(MessageReactionAddEvent.class, e -> e.getUserIdLong() == BOB)).isEqualTo(1);
+        assertThat(events.count(MessageReceivedEvent.class, e -> e.getMessageIdLong() == before.id()))
+                .isEqualTo(1);
+        assertThat(events.count(MessageReceivedEvent.class, e -> e.getMessageIdLong() == missed1.id()))
+                .isEqualTo(1);
+        assertThat(events.count(MessageReactionAddEvent.class, e -> e.getUserIdLong() == BOB))
+                .isEqualTo(1);
         assertThat(discord.gateway().identifyCount()).isEqualTo(1);
         if (fault.equals("drop") || fault.equals("close4000")) {
             // The connection was gone before the push, so both events can only have come by replay.
@@ -873,7 +1007,8 @@ class FakeDiscordTest {
         assertThat(jda.getGuildById(GUILD)).isNotNull();
         assertThat(discord.gateway().resumeCount()).isZero();
 
-        Dispatch after = discord.push(discord.events().message(GENERAL, ALICE, "after re-identify").build());
+        Dispatch after = discord.push(
+                discord.events().message(GENERAL, ALICE, "after re-identify").build());
         events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == after.id());
     }
 
@@ -926,14 +1061,22 @@ class FakeDiscordTest {
                 "{\"embeds\":[{\"title\":\"" + "t".repeat(257) + "\"}]}",
                 "{\"embeds\":[{\"fields\":[{\"name\":\"n\",\"value\":\"" + "v".repeat(1025) + "\"}]}]}",
                 "{\"embeds\":[{\"fields\":[{\"name\":\"n\",\"value\":\"\"}]}]}",
-                "{\"embeds\":[" + String.join(",", java.util.Collections.nCopies(2, "{\"description\":\"" + "d".repeat(3001) + "\"}")) + "]}");
+                "{\"embeds\":["
+                        + String.join(
+                                ",", java.util.Collections.nCopies(2, "{\"description\":\"" + "d".repeat(3001) + "\"}"))
+                        + "]}");
         for (String body : refused) {
-            for (HttpResponse<String> r : List.of(send(client, "POST", messages, body), send(client, "PATCH", messages + "/" + id, body))) {
-                assertThat(r.statusCode()).as("%s %s", r.request().method(), body.substring(0, 40)).isEqualTo(400);
+            for (HttpResponse<String> r :
+                    List.of(send(client, "POST", messages, body), send(client, "PATCH", messages + "/" + id, body))) {
+                assertThat(r.statusCode())
+                        .as("%s %s", r.request().method(), body.substring(0, 40))
+                        .isEqualTo(400);
                 assertThat(Json.parse(r.body()).get("code").asInt()).isEqualTo(50035);
             }
         }
-        assertThat(discord.messages(GENERAL)).filteredOn(m -> m.authorId() == discord.botId()).singleElement()
+        assertThat(discord.messages(GENERAL))
+                .filteredOn(m -> m.authorId() == discord.botId())
+                .singleElement()
                 .satisfies(m -> assertThat(m.content()).hasSize(2000));
     }
 
@@ -946,25 +1089,49 @@ class FakeDiscordTest {
     void unknownChannelsAndMessagesOthersMessagesAndSecondRepliesAreRefusedAsOnDiscord() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         String base = discord.restBaseUrl();
-        assertError(send(client, "POST", base + "channels/1100000000000000999/messages", "{\"content\":\"hi\"}"), 404, 10003);
-        assertError(send(client, "PATCH", base + "channels/" + GENERAL + "/messages/1100000000000000999", "{\"content\":\"x\"}"), 404, 10008);
-        assertError(send(client, "DELETE", base + "channels/" + GENERAL + "/messages/1100000000000000999", ""), 404, 10008);
+        assertError(
+                send(client, "POST", base + "channels/1100000000000000999/messages", "{\"content\":\"hi\"}"),
+                404,
+                10003);
+        assertError(
+                send(
+                        client,
+                        "PATCH",
+                        base + "channels/" + GENERAL + "/messages/1100000000000000999",
+                        "{\"content\":\"x\"}"),
+                404,
+                10008);
+        assertError(
+                send(client, "DELETE", base + "channels/" + GENERAL + "/messages/1100000000000000999", ""), 404, 10008);
 
-        Dispatch alices = discord.push(discord.events().message(GENERAL, ALICE, "mine, not the bot's").build());
+        Dispatch alices = discord.push(
+                discord.events().message(GENERAL, ALICE, "mine, not the bot's").build());
         events.awaitOne(MessageReceivedEvent.class, e -> e.getMessageIdLong() == alices.id());
-        assertError(send(client, "PATCH", base + "channels/" + GENERAL + "/messages/" + alices.id(), "{\"content\":\"edited\"}"), 403, 50005);
-        assertThat(discord.message(GENERAL, alices.id()).orElseThrow().content()).isEqualTo("mine, not the bot's");
+        assertError(
+                send(
+                        client,
+                        "PATCH",
+                        base + "channels/" + GENERAL + "/messages/" + alices.id(),
+                        "{\"content\":\"edited\"}"),
+                403,
+                50005);
+        assertThat(discord.message(GENERAL, alices.id()).orElseThrow().content())
+                .isEqualTo("mine, not the bot's");
 
         long before = System.currentTimeMillis();
-        HttpResponse<String> posted = send(client, "POST", base + "channels/" + GENERAL + "/messages", "{\"content\":\"now\"}");
+        HttpResponse<String> posted =
+                send(client, "POST", base + "channels/" + GENERAL + "/messages", "{\"content\":\"now\"}");
         long after = System.currentTimeMillis();
         tools.jackson.databind.JsonNode message = Json.parse(posted.body());
         long idMillis = (Long.parseUnsignedLong(message.get("id").asString()) >>> 22) + 1_420_070_400_000L;
         assertThat(idMillis).as("the snowflake's time").isBetween(before - 1_000, after + 1_000);
-        assertThat(java.time.OffsetDateTime.parse(message.get("timestamp").asString()).toInstant().toEpochMilli())
+        assertThat(java.time.OffsetDateTime.parse(message.get("timestamp").asString())
+                        .toInstant()
+                        .toEpochMilli())
                 .isBetween(before - 1_000, after + 1_000);
 
-        Dispatch command = discord.push(discord.events().slashCommand(GENERAL, ALICE, "kudos").build());
+        Dispatch command = discord.push(
+                discord.events().slashCommand(GENERAL, ALICE, "kudos").build());
         String callback = base + "interactions/" + command.id() + "/" + command.token() + "/callback";
         String reply = "{\"type\":4,\"data\":{\"content\":\"one\",\"flags\":64}}";
         assertThat(send(client, "POST", callback, reply).statusCode()).isIn(200, 204);
@@ -981,27 +1148,40 @@ class FakeDiscordTest {
         JDA withMembers = connect(discord, EnumSet.of(GatewayIntent.GUILD_MEMBERS), new Recorder());
         Guild guild = withMembers.getGuildById(GUILD);
         net.dv8tion.jda.api.entities.Role approvers = guild.getRoleById(APPROVER_ROLE);
-        assertThat(guild.findMembersWithRoles(approvers).get()).extracting(m -> m.getIdLong()).containsExactly(ALICE);
+        assertThat(guild.findMembersWithRoles(approvers).get())
+                .extracting(m -> m.getIdLong())
+                .containsExactly(ALICE);
 
         discord.memberRoles(GUILD, ALICE);
         discord.memberRoles(GUILD, BOB, APPROVER_ROLE);
-        assertThat(guild.findMembersWithRoles(approvers).get()).extracting(m -> m.getIdLong()).containsExactly(BOB);
-        assertThat(jda.getGuildById(GUILD).retrieveMemberById(ALICE).complete().getRoles()).as("by REST, no intent").isEmpty();
-        assertThat(jda.getGuildById(GUILD).retrieveMemberById(BOB).complete().getRoles()).extracting(r -> r.getIdLong())
+        assertThat(guild.findMembersWithRoles(approvers).get())
+                .extracting(m -> m.getIdLong())
+                .containsExactly(BOB);
+        assertThat(jda.getGuildById(GUILD).retrieveMemberById(ALICE).complete().getRoles())
+                .as("by REST, no intent")
+                .isEmpty();
+        assertThat(jda.getGuildById(GUILD).retrieveMemberById(BOB).complete().getRoles())
+                .extracting(r -> r.getIdLong())
                 .containsExactly(APPROVER_ROLE);
         assertThatThrownBy(() -> jda.getGuildById(GUILD).findMembersWithRoles(approvers))
-                .as("JDA refuses without the intent").isInstanceOf(IllegalStateException.class);
+                .as("JDA refuses without the intent")
+                .isInstanceOf(IllegalStateException.class);
     }
 
     private static void assertError(HttpResponse<String> r, int status, int code) {
-        assertThat(r.statusCode()).as("%s %s", r.request().method(), r.request().uri()).isEqualTo(status);
+        assertThat(r.statusCode())
+                .as("%s %s", r.request().method(), r.request().uri())
+                .isEqualTo(status);
         assertThat(Json.parse(r.body()).get("code").asInt()).isEqualTo(code);
     }
 
     private HttpResponse<String> send(HttpClient client, String method, String url, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bot " + discord.token())
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bot " + discord.token())
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
-
 }

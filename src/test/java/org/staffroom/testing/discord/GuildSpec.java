@@ -10,16 +10,13 @@ import java.util.List;
 public final class GuildSpec {
 
     /** A text channel in the guild. */
-    public record ChannelSpec(long id, String name, int type) {
-    }
+    public record ChannelSpec(long id, String name, int type) {}
 
     /** A role; {@code permissions} is Discord's permission bit set. */
-    public record RoleSpec(long id, String name, long permissions) {
-    }
+    public record RoleSpec(long id, String name, long permissions) {}
 
     /** A member; the user is created with this username and display name. */
-    public record MemberSpec(long userId, String username, String globalName, boolean bot, List<Long> roleIds) {
-    }
+    public record MemberSpec(long userId, String username, String globalName, boolean bot, List<Long> roleIds) {}
 
     final long id;
     final String name;

@@ -10,15 +10,13 @@ import java.util.regex.Pattern;
 /** Just enough multipart/form-data parsing for JDA uploads: a {@code payload_json} part and {@code files[n]}. */
 final class Multipart {
 
-    record Part(String name, String filename, String contentType, byte[] data) {
-    }
+    record Part(String name, String filename, String contentType, byte[] data) {}
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
     private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"");
     private static final Pattern FILENAME = Pattern.compile("\\bfilename=\"([^\"]*)\"");
 
-    private Multipart() {
-    }
+    private Multipart() {}
 
     static boolean isMultipart(String contentType) {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,12 +44,10 @@ public final class RateLimits {
      *
      * @param earlyByMillis how much sooner than allowed the request came
      */
-    public record Violation(Kind kind, String method, String path, String bucket, long earlyByMillis, Instant at) {
-    }
+    public record Violation(Kind kind, String method, String path, String bucket, long earlyByMillis, Instant at) {}
 
     /** A bucket's window: {@code limit} requests per {@code window}. */
-    public record Rule(int limit, Duration window) {
-    }
+    public record Rule(int limit, Duration window) {}
 
     private static final class Window {
         long startNanos;
@@ -129,8 +126,7 @@ public final class RateLimits {
     // Used by the REST server
 
     /** Identifies the bucket of a request: a name (for rules and the hash header) and a key with the major parameter. */
-    record Bucket(String name, String key, boolean interaction) {
-    }
+    record Bucket(String name, String key, boolean interaction) {}
 
     static Bucket bucketOf(String method, String route, Map<String, String> params) {
         boolean interaction = route.startsWith("interactions/") || route.startsWith("webhooks/");
@@ -246,21 +242,23 @@ public final class RateLimits {
         // JDA parses Retry-After with Long.parseLong: whole seconds only.
         answer.withHeader("Retry-After", Long.toString((long) Math.ceil(retryAfterSeconds)));
         switch (kind) {
-            case GLOBAL_RATE_LIMITED -> answer.withHeader("X-RateLimit-Global", "true")
-                    .withHeader("X-RateLimit-Scope", "global");
+            case GLOBAL_RATE_LIMITED ->
+                answer.withHeader("X-RateLimit-Global", "true").withHeader("X-RateLimit-Scope", "global");
             case CLOUDFLARE_RATE_LIMITED -> answer.withHeader("X-No-Via", "true");
-            default -> answer.withHeader("X-RateLimit-Limit", "1")
-                    .withHeader("X-RateLimit-Remaining", "0")
-                    .withHeader("X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", retryAfterSeconds))
-                    .withHeader("X-RateLimit-Bucket", hash(bucket.name()))
-                    .withHeader("X-RateLimit-Scope", "user");
+            default ->
+                answer.withHeader("X-RateLimit-Limit", "1")
+                        .withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", retryAfterSeconds))
+                        .withHeader("X-RateLimit-Bucket", hash(bucket.name()))
+                        .withHeader("X-RateLimit-Scope", "user");
         }
         return answer;
     }
 
     private RestAnswer tooMany(long waitNanos, Bucket bucket, boolean global) {
         double seconds = Math.max(0.001, waitNanos / 1e9);
-        return tooManyRequests(bucket, seconds, global ? RestFault.Kind.GLOBAL_RATE_LIMITED : RestFault.Kind.RATE_LIMITED);
+        return tooManyRequests(
+                bucket, seconds, global ? RestFault.Kind.GLOBAL_RATE_LIMITED : RestFault.Kind.RATE_LIMITED);
     }
 
     private Window window(Bucket bucket, long now) {

@@ -2,7 +2,6 @@ package org.staffroom.testing.discord;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

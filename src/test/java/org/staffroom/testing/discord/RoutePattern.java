@@ -9,8 +9,7 @@ import java.util.Map;
  */
 final class RoutePattern {
 
-    private RoutePattern() {
-    }
+    private RoutePattern() {}
 
     static boolean matches(String pattern, String path) {
         return match(pattern, path) != null;

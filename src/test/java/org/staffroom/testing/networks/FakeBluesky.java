@@ -1,5 +1,6 @@
 package org.staffroom.testing.networks;
 
+import com.ibm.icu.text.BreakIterator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.ibm.icu.text.BreakIterator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +34,10 @@ public final class FakeBluesky extends LoopbackApi {
     public FakeBluesky(Clock clock, String handle, String appPassword, int requestsPerWindow, Duration window) {
         super(clock, requestsPerWindow, window);
         this.handle = handle;
-        this.did = "did:plc:" + HexFormat.of().formatHex(handle.getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+        this.did = "did:plc:"
+                + HexFormat.of()
+                        .formatHex(handle.getBytes(StandardCharsets.UTF_8))
+                        .substring(0, 24);
         this.appPassword = appPassword;
     }
 
@@ -60,9 +62,18 @@ public final class FakeBluesky extends LoopbackApi {
 
     @Override
     protected Answer rateLimitedAnswer() {
-        return new Answer(429, Map.of("error", "RateLimitExceeded", "message", "Rate Limit Exceeded"), Map.of(
-                "ratelimit-limit", "3000", "ratelimit-remaining", "0",
-                "ratelimit-reset", String.valueOf(windowReset().getEpochSecond()), "ratelimit-policy", "3000;w=300"));
+        return new Answer(
+                429,
+                Map.of("error", "RateLimitExceeded", "message", "Rate Limit Exceeded"),
+                Map.of(
+                        "ratelimit-limit",
+                        "3000",
+                        "ratelimit-remaining",
+                        "0",
+                        "ratelimit-reset",
+                        String.valueOf(windowReset().getEpochSecond()),
+                        "ratelimit-policy",
+                        "3000;w=300"));
     }
 
     @Override
@@ -72,7 +83,8 @@ public final class FakeBluesky extends LoopbackApi {
         if (!path.startsWith("/xrpc/")) return error(404, "XRPCNotSupported", "XRPCNotSupported");
         String token = bearer(r);
         if (takeFault(Fault.EXPIRED_TOKEN) != null) return error(400, "ExpiredToken", "Token has expired");
-        if (token == null || !token.startsWith("access-")) return error(401, "AuthenticationRequired", "Authentication Required");
+        if (token == null || !token.startsWith("access-"))
+            return error(401, "AuthenticationRequired", "Authentication Required");
         if (takeFault(Fault.SERVER_ERROR) != null) return error(502, "UpstreamFailure", "Upstream Failure");
         return switch (path) {
             case "/xrpc/com.atproto.repo.uploadBlob" -> uploadBlob(r);
@@ -101,20 +113,39 @@ public final class FakeBluesky extends LoopbackApi {
 
     private Answer uploadBlob(Request r) {
         if (takeFault(Fault.MEDIA_REFUSED) != null || r.call().body().length > 1_000_000) {
-            return error(400, "BlobTooLarge", "This file is too large. It is " + r.call().body().length + " bytes but the maximum size is 1000000 bytes.");
+            return error(
+                    400,
+                    "BlobTooLarge",
+                    "This file is too large. It is " + r.call().body().length
+                            + " bytes but the maximum size is 1000000 bytes.");
         }
         String mime = r.call().headers().getOrDefault("content-type", "");
         if (!mime.startsWith("image/")) return error(400, "InvalidRequest", "Unsupported blob type: " + mime);
-        String cid = "bafkrei" + Integer.toHexString(java.util.Arrays.hashCode(r.call().body())) + blobs.size();
+        String cid = "bafkrei"
+                + Integer.toHexString(java.util.Arrays.hashCode(r.call().body())) + blobs.size();
         blobs.put(cid, r.call().body().length);
-        return Answer.ok(Map.of("blob", Map.of("$type", "blob", "ref", Map.of("$link", cid), "mimeType", mime,
-                "size", r.call().body().length)));
+        return Answer.ok(Map.of(
+                "blob",
+                Map.of(
+                        "$type",
+                        "blob",
+                        "ref",
+                        Map.of("$link", cid),
+                        "mimeType",
+                        mime,
+                        "size",
+                        r.call().body().length)));
     }
 
     private Answer createRecord(Request r) {
         JsonNode in = json(r);
-        if (!did.equals(in.path("repo").asString(""))) return error(400, "InvalidRequest", "Could not find repo: " + in.path("repo").asString(""));
-        if (!POST.equals(in.path("collection").asString(""))) return error(400, "InvalidRequest", "Unsupported collection");
+        if (!did.equals(in.path("repo").asString("")))
+            return error(
+                    400,
+                    "InvalidRequest",
+                    "Could not find repo: " + in.path("repo").asString(""));
+        if (!POST.equals(in.path("collection").asString("")))
+            return error(400, "InvalidRequest", "Unsupported collection");
         String rkey = in.path("rkey").asString("");
         if (!rkey.matches("[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}")) {
             return error(400, "InvalidRequest", "Invalid record key: posts use a TID");
@@ -127,8 +158,15 @@ public final class FakeBluesky extends LoopbackApi {
             records.put(rkey, rec);
         }
         creates.incrementAndGet();
-        return Answer.ok(Map.of("uri", uri(rkey), "cid", "bafyrei" + rkey,
-                "commit", Map.of("cid", "bafyreicommit" + rkey, "rev", rkey), "validationStatus", "valid"));
+        return Answer.ok(Map.of(
+                "uri",
+                uri(rkey),
+                "cid",
+                "bafyrei" + rkey,
+                "commit",
+                Map.of("cid", "bafyreicommit" + rkey, "rev", rkey),
+                "validationStatus",
+                "valid"));
     }
 
     /** What the lexicon of app.bsky.feed.post and its facets and images embed would refuse. */
@@ -146,7 +184,8 @@ public final class FakeBluesky extends LoopbackApi {
             if (s < 0 || e <= s || e > bytes) return "Record/facets index out of the text's bytes";
             for (JsonNode feature : f.path("features")) {
                 String t = feature.path("$type").asString("");
-                if (!t.equals("app.bsky.richtext.facet#link") && !t.equals("app.bsky.richtext.facet#tag")
+                if (!t.equals("app.bsky.richtext.facet#link")
+                        && !t.equals("app.bsky.richtext.facet#tag")
                         && !t.equals("app.bsky.richtext.facet#mention")) return "Record/facets unknown feature " + t;
             }
         }
@@ -156,7 +195,8 @@ public final class FakeBluesky extends LoopbackApi {
             if (embed.path("images").size() > 4) return "Record/embed/images must not have more than 4 elements";
             for (JsonNode img : embed.path("images")) {
                 if (img.path("alt").isMissingNode()) return "Record/embed/images must have the property \"alt\"";
-                if (!"blob".equals(img.path("image").path("$type").asString(""))) return "Record/embed/images/image should be a blob ref";
+                if (!"blob".equals(img.path("image").path("$type").asString("")))
+                    return "Record/embed/images/image should be a blob ref";
             }
         }
         return null;

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeGraph extends LoopbackApi {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
 
     private final String pageId;
     private final String igUserId;
@@ -44,7 +45,8 @@ public final class FakeGraph extends LoopbackApi {
     private final AtomicInteger pageDeletes = new AtomicInteger();
     private final HttpClient fetcher = HttpClient.newHttpClient();
 
-    public FakeGraph(Clock clock, String pageId, String igUserId, String token, int requestsPerWindow, Duration window) {
+    public FakeGraph(
+            Clock clock, String pageId, String igUserId, String token, int requestsPerWindow, Duration window) {
         super(clock, requestsPerWindow, window);
         this.pageId = pageId;
         this.igUserId = igUserId;
@@ -85,15 +87,34 @@ public final class FakeGraph extends LoopbackApi {
     @Override
     protected Answer answer(Request r) {
         String path = r.call().path();
-        if (!path.startsWith("/v23.0/")) return error(400, "OAuthException", 2500, null, "Unknown path components: " + path);
+        if (!path.startsWith("/v23.0/"))
+            return error(400, "OAuthException", 2500, null, "Unknown path components: " + path);
         String[] seg = path.substring("/v23.0/".length()).split("/");
         if (takeFault(Fault.EXPIRED_TOKEN) != null || token == null || !token.equals(bearer(r))) {
-            return error(400, "OAuthException", 190, 463, "Error validating access token: Session has expired on "
-                    + TIME.format(clock.instant()) + ".");
+            return error(
+                    400,
+                    "OAuthException",
+                    190,
+                    463,
+                    "Error validating access token: Session has expired on " + TIME.format(clock.instant()) + ".");
         }
         if (takeFault(Fault.SERVER_ERROR) != null) {
-            return new Answer(500, Map.of("error", Map.of("message", "An unknown error has occurred.", "type", "OAuthException",
-                    "code", 1, "is_transient", true, "fbtrace_id", "AfakeTrace")), Map.of());
+            return new Answer(
+                    500,
+                    Map.of(
+                            "error",
+                            Map.of(
+                                    "message",
+                                    "An unknown error has occurred.",
+                                    "type",
+                                    "OAuthException",
+                                    "code",
+                                    1,
+                                    "is_transient",
+                                    true,
+                                    "fbtrace_id",
+                                    "AfakeTrace")),
+                    Map.of());
         }
         String method = r.call().method();
         if (seg.length == 2 && seg[0].equals(pageId)) return page(r, method, seg[1]);
@@ -104,14 +125,25 @@ public final class FakeGraph extends LoopbackApi {
 
     private Answer page(Request r, String method, String edge) {
         if (method.equals("POST") && edge.equals("photos")) {
-            Part source = r.parts().stream().filter(p -> p.filename() != null).findFirst().orElse(null);
+            Part source = r.parts().stream()
+                    .filter(p -> p.filename() != null)
+                    .findFirst()
+                    .orElse(null);
             if (takeFault(Fault.MEDIA_REFUSED) != null || source == null || source.data().length == 0) {
                 return error(400, "OAuthException", 324, 2069019, "(#324) Requires upload file");
             }
-            if (source.data().length > 4 * 1024 * 1024) return error(400, "OAuthException", 324, 2069019, "(#324) The photo is too large");
+            if (source.data().length > 4 * 1024 * 1024)
+                return error(400, "OAuthException", 324, 2069019, "(#324) The photo is too large");
             String id = String.valueOf(ids.incrementAndGet());
-            photos.put(id, Map.of("id", id, "published", r.param("published") == null ? "true" : r.param("published"),
-                    "alt_text_custom", r.param("alt_text_custom") == null ? "" : r.param("alt_text_custom")));
+            photos.put(
+                    id,
+                    Map.of(
+                            "id",
+                            id,
+                            "published",
+                            r.param("published") == null ? "true" : r.param("published"),
+                            "alt_text_custom",
+                            r.param("alt_text_custom") == null ? "" : r.param("alt_text_custom")));
             return Answer.ok(Map.of("id", id));
         }
         if (method.equals("POST") && edge.equals("feed")) {
@@ -119,11 +151,15 @@ public final class FakeGraph extends LoopbackApi {
             if ((message == null || message.isEmpty()) && r.param("attached_media[0]") == null) {
                 return error(400, "OAuthException", 100, null, "(#100) The parameter message is required");
             }
-            if (message != null && message.length() > 63_206) return error(400, "OAuthException", 100, null, "(#100) Message too long");
+            if (message != null && message.length() > 63_206)
+                return error(400, "OAuthException", 100, null, "(#100) Message too long");
             List<String> media = new ArrayList<>();
             for (int i = 0; r.param("attached_media[" + i + "]") != null; i++) {
-                String fbid = JSON.readTree(r.param("attached_media[" + i + "]")).path("media_fbid").asString("");
-                if (!photos.containsKey(fbid)) return error(400, "OAuthException", 100, null, "(#100) Invalid media_fbid " + fbid);
+                String fbid = JSON.readTree(r.param("attached_media[" + i + "]"))
+                        .path("media_fbid")
+                        .asString("");
+                if (!photos.containsKey(fbid))
+                    return error(400, "OAuthException", 100, null, "(#100) Invalid media_fbid " + fbid);
                 media.add(fbid);
             }
             String id = pageId + "_" + ids.incrementAndGet();
@@ -131,7 +167,9 @@ public final class FakeGraph extends LoopbackApi {
             post.put("id", id);
             if (message != null) post.put("message", message);
             post.put("created_time", TIME.format(clock.instant()));
-            post.put("permalink_url", "https://www.facebook.com/" + pageId + "/posts/" + id.substring(id.indexOf('_') + 1));
+            post.put(
+                    "permalink_url",
+                    "https://www.facebook.com/" + pageId + "/posts/" + id.substring(id.indexOf('_') + 1));
             post.put("attached_media", media);
             posts.put(id, post);
             pagePosts.incrementAndGet();
@@ -140,8 +178,11 @@ public final class FakeGraph extends LoopbackApi {
         if (method.equals("GET") && (edge.equals("posts") || edge.equals("feed"))) {
             long since = r.param("since") == null ? 0 : Long.parseLong(r.param("since"));
             List<Map<String, Object>> data = posts.values().stream()
-                    .filter(p -> Instant.from(TIME.parse((String) p.get("created_time"))).getEpochSecond() >= since)
-                    .sorted((a, b) -> ((String) b.get("created_time")).compareTo((String) a.get("created_time"))).toList();
+                    .filter(p -> Instant.from(TIME.parse((String) p.get("created_time")))
+                                    .getEpochSecond()
+                            >= since)
+                    .sorted((a, b) -> ((String) b.get("created_time")).compareTo((String) a.get("created_time")))
+                    .toList();
             return Answer.ok(Map.of("data", data, "paging", Map.of("cursors", Map.of("before", "b", "after", "a"))));
         }
         return error(400, "GraphMethodException", 100, 33, "Unsupported " + method.toLowerCase() + " request.");
@@ -156,15 +197,25 @@ public final class FakeGraph extends LoopbackApi {
             String id = String.valueOf(ids.incrementAndGet());
             Map<String, Object> c = new LinkedHashMap<>();
             if ("CAROUSEL".equals(r.param("media_type"))) {
-                String[] children = r.param("children") == null ? new String[0] : r.param("children").split(",");
-                if (children.length < 2 || children.length > 10) return error(400, "OAuthException", 100, 2207009, "Carousels take 2 to 10 items");
-                for (String child : children) if (!containers.containsKey(child)) return error(400, "OAuthException", 100, null, "Invalid child " + child);
+                String[] children = r.param("children") == null
+                        ? new String[0]
+                        : r.param("children").split(",");
+                if (children.length < 2 || children.length > 10)
+                    return error(400, "OAuthException", 100, 2207009, "Carousels take 2 to 10 items");
+                for (String child : children)
+                    if (!containers.containsKey(child))
+                        return error(400, "OAuthException", 100, null, "Invalid child " + child);
                 c.put("children", List.of(children));
             } else {
                 String url = r.param("image_url");
                 if (takeFault(Fault.MEDIA_REFUSED) != null || url == null || !fetchJpeg(url)) {
-                    return error(400, "OAuthException", 9004, 2207052,
-                            "Only photo or video can be accepted as media type. The media could not be fetched from this uri: " + url);
+                    return error(
+                            400,
+                            "OAuthException",
+                            9004,
+                            2207052,
+                            "Only photo or video can be accepted as media type. The media could not be fetched from this uri: "
+                                    + url);
                 }
                 c.put("image_url", url);
                 c.put("alt_text", r.param("alt_text"));
@@ -180,7 +231,10 @@ public final class FakeGraph extends LoopbackApi {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id);
             m.put("caption", c.get("caption"));
-            m.put("permalink", "https://www.instagram.com/p/C" + Long.toString(Long.parseLong(id), 36).toUpperCase() + "/");
+            m.put(
+                    "permalink",
+                    "https://www.instagram.com/p/C"
+                            + Long.toString(Long.parseLong(id), 36).toUpperCase() + "/");
             m.put("timestamp", TIME.format(clock.instant()));
             igMedia.put(id, m);
             igPublished.incrementAndGet();
@@ -188,7 +242,8 @@ public final class FakeGraph extends LoopbackApi {
         }
         if (method.equals("GET") && edge.equals("media")) {
             List<Map<String, Object>> data = igMedia.values().stream()
-                    .sorted((a, b) -> ((String) b.get("timestamp")).compareTo((String) a.get("timestamp"))).toList();
+                    .sorted((a, b) -> ((String) b.get("timestamp")).compareTo((String) a.get("timestamp")))
+                    .toList();
             return Answer.ok(Map.of("data", data, "paging", Map.of("cursors", Map.of("before", "b", "after", "a"))));
         }
         return error(400, "GraphMethodException", 100, 33, "Unsupported " + method.toLowerCase() + " request.");
@@ -204,8 +259,13 @@ public final class FakeGraph extends LoopbackApi {
             return Answer.ok(posts.get(id));
         }
         if (igMedia.containsKey(id) && method.equals("GET")) return Answer.ok(igMedia.get(id));
-        return error(400, "GraphMethodException", 100, 33, "Unsupported " + method.toLowerCase() + " request. Object with ID '"
-                + id + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
+        return error(
+                400,
+                "GraphMethodException",
+                100,
+                33,
+                "Unsupported " + method.toLowerCase() + " request. Object with ID '" + id
+                        + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
     }
 
     /** Instagram fetches the photo itself; only loopback addresses are fetched here. */
@@ -213,7 +273,11 @@ public final class FakeGraph extends LoopbackApi {
         URI u = URI.create(url);
         if (!"127.0.0.1".equals(u.getHost()) && !"localhost".equals(u.getHost())) return false;
         try {
-            HttpResponse<byte[]> res = fetcher.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse<byte[]> res = fetcher.send(
+                    HttpRequest.newBuilder(u)
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             byte[] b = res.body();
             return res.statusCode() == 200 && b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8;

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,8 +57,16 @@ public final class FakeMastodon extends LoopbackApi {
 
     @Override
     protected Answer rateLimitedAnswer() {
-        return new Answer(429, Map.of("error", "Too many requests"), Map.of("X-RateLimit-Limit", "300",
-                "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", windowReset().toString()));
+        return new Answer(
+                429,
+                Map.of("error", "Too many requests"),
+                Map.of(
+                        "X-RateLimit-Limit",
+                        "300",
+                        "X-RateLimit-Remaining",
+                        "0",
+                        "X-RateLimit-Reset",
+                        windowReset().toString()));
     }
 
     @Override
@@ -86,7 +93,10 @@ public final class FakeMastodon extends LoopbackApi {
     }
 
     private Answer upload(Request r) {
-        Part file = r.parts().stream().filter(p -> "file".equals(p.name())).findFirst().orElse(null);
+        Part file = r.parts().stream()
+                .filter(p -> "file".equals(p.name()))
+                .findFirst()
+                .orElse(null);
         if (file == null) return error(422, "Validation failed: File can't be blank");
         if (takeFault(Fault.MEDIA_REFUSED) != null || file.data().length > 16 * 1024 * 1024) {
             return error(422, "Validation failed: File file size must be less than 16 MB");
@@ -121,7 +131,8 @@ public final class FakeMastodon extends LoopbackApi {
             }
             if (attachments.size() > 4) return error(422, "Validation failed: Media attachments too many");
             if (text.isBlank() && attachments.isEmpty()) return error(422, "Validation failed: Text can't be blank");
-            if (text.codePointCount(0, text.length()) > 500) return error(422, "Validation failed: Text character limit of 500 exceeded");
+            if (text.codePointCount(0, text.length()) > 500)
+                return error(422, "Validation failed: Text character limit of 500 exceeded");
             String id = String.valueOf(ids.incrementAndGet());
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("id", id);

@@ -1,5 +1,7 @@
 package org.staffroom.testing.networks;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,9 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class LoopbackApi implements AutoCloseable {
 
     /** A fault the next matching request answers with. */
-    public enum Fault { EXPIRED_TOKEN, RATE_LIMITED, MEDIA_REFUSED, SERVER_ERROR }
+    public enum Fault {
+        EXPIRED_TOKEN,
+        RATE_LIMITED,
+        MEDIA_REFUSED,
+        SERVER_ERROR
+    }
 
     /** One request as received. */
     public record Call(String method, String path, String query, Map<String, String> headers, byte[] body) {
@@ -49,8 +53,7 @@ public abstract class LoopbackApi implements AutoCloseable {
         }
     }
 
-    protected record Part(String name, String filename, String contentType, byte[] data) {
-    }
+    protected record Part(String name, String filename, String contentType, byte[] data) {}
 
     protected record Answer(int status, Object body, Map<String, String> headers) {
         static Answer ok(Object body) {
@@ -147,12 +150,18 @@ public abstract class LoopbackApi implements AutoCloseable {
     protected abstract Answer rateLimitedAnswer();
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-            Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body);
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+            Call call = new Call(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    headers,
+                    body);
             calls.add(call);
             Map<String, String> params = new LinkedHashMap<>(form(call.query()));
             List<Part> parts = List.of();
@@ -160,7 +169,8 @@ public abstract class LoopbackApi implements AutoCloseable {
             if (type.startsWith("application/x-www-form-urlencoded")) params.putAll(form(call.text()));
             if (type.startsWith("multipart/form-data")) {
                 parts = multipart(type, body);
-                for (Part p : parts) if (p.filename() == null) params.put(p.name(), new String(p.data(), StandardCharsets.UTF_8));
+                for (Part p : parts)
+                    if (p.filename() == null) params.put(p.name(), new String(p.data(), StandardCharsets.UTF_8));
             }
             Answer a;
             if (takeFault(Fault.RATE_LIMITED) != null || !admit()) {
@@ -172,7 +182,8 @@ public abstract class LoopbackApi implements AutoCloseable {
                     a = new Answer(500, Map.of("error", "fake failed: " + e), Map.of());
                 }
             }
-            byte[] out = a.body() instanceof byte[] b ? b : JSON.writeValueAsBytes(a.body() == null ? Map.of() : a.body());
+            byte[] out =
+                    a.body() instanceof byte[] b ? b : JSON.writeValueAsBytes(a.body() == null ? Map.of() : a.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             a.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             exchange.sendResponseHeaders(a.status(), out.length == 0 ? -1 : out.length);
@@ -210,7 +221,7 @@ public abstract class LoopbackApi implements AutoCloseable {
         while (pos >= 0) {
             int start = pos + delimiter.length;
             if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') break;
-            start += 2;   // CRLF
+            start += 2; // CRLF
             int next = indexOf(body, delimiter, start);
             if (next < 0) break;
             int headerEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
@@ -220,7 +231,8 @@ public abstract class LoopbackApi implements AutoCloseable {
             Matcher f = FILENAME.matcher(head);
             String type = null;
             for (String line : head.split("\r\n")) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) type = line.substring(13).trim();
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-type:"))
+                    type = line.substring(13).trim();
             }
             parts.add(new Part(n.find() ? n.group(1) : null, f.find() ? f.group(1) : null, type, data));
             pos = next;

@@ -1,7 +1,6 @@
 package org.staffroom.testing.slack;
 
 import com.google.gson.JsonObject;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,8 +14,8 @@ import java.time.Instant;
  * @param latency      time from sending the envelope to receiving the ack (monotonic clock)
  * @param connectionId the socket it came on
  */
-public record Ack(String envelopeId, JsonObject payload, String raw, Instant receivedAt, Duration latency,
-                  int connectionId) {
+public record Ack(
+        String envelopeId, JsonObject payload, String raw, Instant receivedAt, Duration latency, int connectionId) {
 
     public boolean hasPayload() {
         return payload != null;

@@ -15,8 +15,7 @@ final class BlockKitLimits {
     static final int MESSAGE_BLOCKS = 50;
     static final int TEXT = 40_000;
 
-    private BlockKitLimits() {
-    }
+    private BlockKitLimits() {}
 
     /** {@code text} of chat.postMessage / chat.update / chat.postEphemeral. */
     static void checkText(String text) {
@@ -106,7 +105,10 @@ final class BlockKitLimits {
 
     private static JsonArray array(JsonObject b, String key, int max) {
         JsonElement a = b.get(key);
-        if (a == null || !a.isJsonArray() || a.getAsJsonArray().isEmpty() || a.getAsJsonArray().size() > max) {
+        if (a == null
+                || !a.isJsonArray()
+                || a.getAsJsonArray().isEmpty()
+                || a.getAsJsonArray().size() > max) {
             throw new SlackError("invalid_blocks");
         }
         for (JsonElement e : a.getAsJsonArray()) {

@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param closeCode  WebSocket close code (1006 = abnormal, no close frame), or -1 while open
  * @param halfOpen   whether the fake had made it half-open
  */
-public record ConnectionInfo(int id, String resource, Instant openedAt, Instant closedAt, int closeCode,
-                             boolean halfOpen) {
+public record ConnectionInfo(
+        int id, String resource, Instant openedAt, Instant closedAt, int closeCode, boolean halfOpen) {
 
     public boolean open() {
         return closedAt == null;

@@ -2,7 +2,6 @@ package org.staffroom.testing.slack;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,6 +21,7 @@ public final class Envelope {
     private final String type;
     /** Normally an object; a test may push anything (Slack has been seen sending a string). */
     private final JsonElement payload;
+
     private final boolean acceptsResponsePayload;
     private final int retryAttempt;
     private final String retryReason;
@@ -34,8 +34,14 @@ public final class Envelope {
     /** Set once the fake has scheduled a retry of this envelope, so it is retried at most once. */
     private volatile boolean superseded;
 
-    Envelope(String id, String type, JsonElement payload, boolean acceptsResponsePayload, int retryAttempt,
-             String retryReason, String redeliveryOf) {
+    Envelope(
+            String id,
+            String type,
+            JsonElement payload,
+            boolean acceptsResponsePayload,
+            int retryAttempt,
+            String retryReason,
+            String redeliveryOf) {
         this.id = id;
         this.type = type;
         this.payload = payload;

@@ -3,7 +3,6 @@ package org.staffroom.testing.slack;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.slack.api.SlackConfig;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -54,8 +53,7 @@ public final class FakeSlack implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeSlack(Builder b) {
-        this.ws = new Workspace(b.teamId, b.teamName, b.teamDomain, b.appId, b.botId, b.botUserId, b.botName,
-                b.clock);
+        this.ws = new Workspace(b.teamId, b.teamName, b.teamDomain, b.appId, b.botId, b.botUserId, b.botName, b.clock);
         this.botToken = b.botToken;
         this.appToken = b.appToken;
         b.users.forEach(ws::addUser);
@@ -67,8 +65,8 @@ public final class FakeSlack implements AutoCloseable {
         socket.redeliverOnReconnect = b.redeliverUnackedOnReconnect;
         Map<String, String> tokens = Map.of(b.botToken, WebApiMethods.BOT, b.appToken, WebApiMethods.APP);
         try {
-            this.web = new WebApiServer(ws, new WebApiMethods(ws, this::socketModeUrl, b.botToken, b.scopes), faults,
-                    tokens, b.scopes);
+            this.web = new WebApiServer(
+                    ws, new WebApiMethods(ws, this::socketModeUrl, b.botToken, b.scopes), faults, tokens, b.scopes);
             socket.startAndWait();
             web.start();
         } catch (IOException e) {
@@ -167,9 +165,10 @@ public final class FakeSlack implements AutoCloseable {
 
     /** Waits for a call to {@code method} that matches; fails the test when none comes in time. */
     public RecordedCall awaitCall(String method, Predicate<RecordedCall> match, Duration timeout) {
-        return web.calls.await(c -> c.method().equals(method) && match.test(c), timeout)
-                .orElseThrow(() -> new AssertionError("no matching " + method + " call within " + timeout
-                        + "; calls were: " + summary()));
+        return web.calls
+                .await(c -> c.method().equals(method) && match.test(c), timeout)
+                .orElseThrow(() -> new AssertionError(
+                        "no matching " + method + " call within " + timeout + "; calls were: " + summary()));
     }
 
     public RecordedCall awaitCall(String method, Duration timeout) {
@@ -179,8 +178,8 @@ public final class FakeSlack implements AutoCloseable {
     /** Waits until {@code method} has been called at least {@code n} times in all. */
     public void awaitCallCount(String method, int n, Duration timeout) {
         if (!web.calls.awaitCount(c -> c.method().equals(method), n, timeout)) {
-            throw new AssertionError("expected " + n + " " + method + " calls within " + timeout + ", saw "
-                    + callCount(method));
+            throw new AssertionError(
+                    "expected " + n + " " + method + " calls within " + timeout + ", saw " + callCount(method));
         }
     }
 
@@ -199,7 +198,8 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     public ResponseUrlPost awaitResponseUrlPost(Predicate<ResponseUrlPost> match, Duration timeout) {
-        return web.responseUrlPosts.await(match, timeout)
+        return web.responseUrlPosts
+                .await(match, timeout)
                 .orElseThrow(() -> new AssertionError("no matching response_url post within " + timeout));
     }
 
@@ -230,7 +230,9 @@ public final class FakeSlack implements AutoCloseable {
     public List<StoredMessage> botMessages() {
         List<StoredMessage> out = new ArrayList<>();
         for (String c : ws.channelIdsWithMessages()) {
-            ws.snapshot(c, false).stream().filter(m -> ws.botUserId.equals(m.user())).forEach(out::add);
+            ws.snapshot(c, false).stream()
+                    .filter(m -> ws.botUserId.equals(m.user()))
+                    .forEach(out::add);
         }
         return out;
     }
@@ -341,7 +343,8 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private JsonObject asCallback(JsonObject eventOrCallback) {
-        return "event_callback".equals(Json.str(eventOrCallback, "type")) ? eventOrCallback
+        return "event_callback".equals(Json.str(eventOrCallback, "type"))
+                ? eventOrCallback
                 : payloads.eventCallback(eventOrCallback);
     }
 
@@ -377,7 +380,8 @@ public final class FakeSlack implements AutoCloseable {
 
     /** Retries and redeliveries of an envelope (new envelope ids, same payload). */
     public List<Envelope> redeliveriesOf(String envelopeId) {
-        return socket.envelopes().stream().filter(e -> envelopeId.equals(e.redeliveryOf()))
+        return socket.envelopes().stream()
+                .filter(e -> envelopeId.equals(e.redeliveryOf()))
                 .collect(Collectors.toList());
     }
 
@@ -392,19 +396,22 @@ public final class FakeSlack implements AutoCloseable {
             }
             sleepQuietly(10);
         }
-        throw new AssertionError("no acked redelivery of " + envelopeId + " within " + timeout
-                + "; redeliveries: " + redeliveriesOf(envelopeId));
+        throw new AssertionError("no acked redelivery of " + envelopeId + " within " + timeout + "; redeliveries: "
+                + redeliveriesOf(envelopeId));
     }
 
     /** Ack latencies of every acked envelope, in push order. */
     public List<Duration> ackLatencies() {
-        return socket.envelopes().stream().map(Envelope::ackLatency).flatMap(Optional::stream)
+        return socket.envelopes().stream()
+                .map(Envelope::ackLatency)
+                .flatMap(Optional::stream)
                 .collect(Collectors.toList());
     }
 
     /** Envelopes written to a socket and not (yet) acked. */
     public List<Envelope> unacked() {
-        return socket.envelopes().stream().filter(e -> !e.acked() && e.sentAt() != null)
+        return socket.envelopes().stream()
+                .filter(e -> !e.acked() && e.sentAt() != null)
                 .collect(Collectors.toList());
     }
 
@@ -465,8 +472,7 @@ public final class FakeSlack implements AutoCloseable {
     /** Waits until the {@code n}-th connection (counting from 1 since start) has opened. */
     public ConnectionInfo awaitConnection(int n, Duration timeout) {
         if (!socket.opened.awaitCount(c -> true, n, timeout)) {
-            throw new AssertionError("expected connection #" + n + " within " + timeout + "; saw "
-                    + connectCount());
+            throw new AssertionError("expected connection #" + n + " within " + timeout + "; saw " + connectCount());
         }
         return socket.connections().get(n - 1);
     }
@@ -609,7 +615,8 @@ public final class FakeSlack implements AutoCloseable {
     public static final class Builder {
         // Unique per fake: the SDK caches token -> team id in a static map (TeamIdCache), so shared
         // tokens would leak one fake's team into the next and hide the app token's auth.test call.
-        private final String unique = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        private final String unique =
+                UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         private String botToken = "xoxb-fake-" + unique;
         private String appToken = "xapp-1-fake-" + unique;
         private String teamId = "T0STAFFRM";
@@ -629,8 +636,7 @@ public final class FakeSlack implements AutoCloseable {
         private final Map<String, String> channels = new LinkedHashMap<>();
         private final Map<String, List<String>> usergroups = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder botToken(String t) {
             this.botToken = t;

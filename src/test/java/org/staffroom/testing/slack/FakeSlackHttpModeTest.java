@@ -1,5 +1,7 @@
 package org.staffroom.testing.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonObject;
 import com.slack.api.Slack;
 import com.slack.api.app_backend.SlackSignature;
@@ -12,12 +14,6 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.model.event.MessageEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -29,8 +25,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Proves {@link SlackHttpModeClient}: its signatures verify with the SDK's own {@link SlackSignature.Verifier},
@@ -53,11 +52,18 @@ class FakeSlackHttpModeTest {
 
     @BeforeEach
     void start() throws IOException {
-        slack = FakeSlack.builder().user(FakeUser.of(ALICE, "alice", "Alice Adams")).start();
+        slack = FakeSlack.builder()
+                .user(FakeUser.of(ALICE, "alice", "Alice Adams"))
+                .start();
         sdk = Slack.getInstance(slack.slackConfig());
-        app = new App(AppConfig.builder().slack(sdk).singleTeamBotToken(slack.botToken()).signingSecret(SECRET).build());
+        app = new App(AppConfig.builder()
+                .slack(sdk)
+                .singleTeamBotToken(slack.botToken())
+                .signingSecret(SECRET)
+                .build());
         app.event(MessageEvent.class, (req, ctx) -> {
-            handled.add("event:" + req.getEvent().getText() + ":retry=" + ctx.getRetryNum() + "/" + ctx.getRetryReason());
+            handled.add(
+                    "event:" + req.getEvent().getText() + ":retry=" + ctx.getRetryNum() + "/" + ctx.getRetryReason());
             return ctx.ack();
         });
         app.command("/kudos", (req, ctx) -> {
@@ -119,7 +125,8 @@ class FakeSlackHttpModeTest {
     @Test
     void signatureVerifiesWithTheSdkVerifier() {
         String timestamp = "1732531200";
-        String body = SlackHttpModeClient.formEncode(slack.payloads().slashCommand("/kudos", "well done", ALICE, CHANNEL));
+        String body =
+                SlackHttpModeClient.formEncode(slack.payloads().slashCommand("/kudos", "well done", ALICE, CHANNEL));
         String signature = SlackHttpModeClient.sign(SECRET, timestamp, body);
         SlackSignature.Verifier verifier = new SlackSignature.Verifier(new SlackSignature.Generator(SECRET));
         long justAfter = 1732531200_000L + 1_000L;
@@ -127,9 +134,12 @@ class FakeSlackHttpModeTest {
         assertThat(signature).matches("v0=[0-9a-f]{64}");
         assertThat(signature).isEqualTo(new SlackSignature.Generator(SECRET).generate(timestamp, body));
         assertThat(verifier.isValid(timestamp, body, signature, justAfter)).isTrue();
-        assertThat(verifier.isValid(timestamp, SlackHttpModeClient.alterOneByte(body), signature, justAfter)).isFalse();
-        assertThat(verifier.isValid(timestamp, body, SlackHttpModeClient.sign("other", timestamp, body), justAfter)).isFalse();
-        assertThat(verifier.isValid(timestamp, body, signature, justAfter + 6 * 60_000L)).isFalse();
+        assertThat(verifier.isValid(timestamp, SlackHttpModeClient.alterOneByte(body), signature, justAfter))
+                .isFalse();
+        assertThat(verifier.isValid(timestamp, body, SlackHttpModeClient.sign("other", timestamp, body), justAfter))
+                .isFalse();
+        assertThat(verifier.isValid(timestamp, body, signature, justAfter + 6 * 60_000L))
+                .isFalse();
     }
 
     @Test
@@ -139,34 +149,43 @@ class FakeSlackHttpModeTest {
         assertThat(eventResult.status()).isEqualTo(200);
 
         SlackHttpModeClient.Result commandResult = http.slashCommand(
-                slack.payloads().slashCommand("/kudos", "great assembly & more", ALICE, CHANNEL)).send();
+                        slack.payloads().slashCommand("/kudos", "great assembly & more", ALICE, CHANNEL))
+                .send();
         assertThat(commandResult.status()).isEqualTo(200);
         assertThat(Json.parseObject(commandResult.body())).isEqualTo(Json.obj("text", "Kudos recorded"));
 
         String ts = slack.addUserMessage(CHANNEL, ALICE, "draft card").ts();
-        SlackHttpModeClient.Result actionResult = http.interactive(slack.payloads().blockActions(ALICE, "approve")
-                .value("draft-9").onMessage(CHANNEL, ts).build()).send();
+        SlackHttpModeClient.Result actionResult = http.interactive(slack.payloads()
+                        .blockActions(ALICE, "approve")
+                        .value("draft-9")
+                        .onMessage(CHANNEL, ts)
+                        .build())
+                .send();
         assertThat(actionResult.status()).isEqualTo(200);
 
-        SlackHttpModeClient.Result retried = http.event(event).retry(2, "http_timeout").send();
+        SlackHttpModeClient.Result retried =
+                http.event(event).retry(2, "http_timeout").send();
         assertThat(retried.status()).isEqualTo(200);
 
-        assertThat(handled).containsExactly(
-                "event:Cafe day #kudos:retry=null/null",
-                "command:great assembly & more",
-                "action:draft-9",
-                "event:Cafe day #kudos:retry=2/http_timeout");
+        assertThat(handled)
+                .containsExactly(
+                        "event:Cafe day #kudos:retry=null/null",
+                        "command:great assembly & more",
+                        "action:draft-9",
+                        "event:Cafe day #kudos:retry=2/http_timeout");
     }
 
     @ParameterizedTest
-    @EnumSource(value = SlackHttpModeClient.Signature.class,
+    @EnumSource(
+            value = SlackHttpModeClient.Signature.class,
             names = {"MISSING", "MISSING_TIMESTAMP", "WRONG", "STALE", "BODY_ALTERED"})
     void badlySignedRequestsAreRefusedBeforeAnyListener(SlackHttpModeClient.Signature signature) {
         JsonObject event = slack.payloads().eventCallback(slack.payloads().message(CHANNEL, ALICE, "hello"));
         JsonObject command = slack.payloads().slashCommand("/kudos", "x", ALICE, CHANNEL);
 
         assertThat(http.event(event).signature(signature).send().status()).isEqualTo(401);
-        assertThat(http.slashCommand(command).signature(signature).send().status()).isEqualTo(401);
+        assertThat(http.slashCommand(command).signature(signature).send().status())
+                .isEqualTo(401);
         assertThat(handled).isEmpty();
     }
 
@@ -190,7 +209,11 @@ class FakeSlackHttpModeTest {
     void theSdkAcceptsATimestampTenMinutesInTheFuture() {
         JsonObject event = slack.payloads().eventCallback(slack.payloads().message(CHANNEL, ALICE, "from the future"));
 
-        assertThat(http.event(event).signature(SlackHttpModeClient.Signature.FUTURE).send().status()).isEqualTo(200);
+        assertThat(http.event(event)
+                        .signature(SlackHttpModeClient.Signature.FUTURE)
+                        .send()
+                        .status())
+                .isEqualTo(200);
         assertThat(handled).containsExactly("event:from the future:retry=null/null");
     }
 }

@@ -1,41 +1,5 @@
 package org.staffroom.testing.slack;
 
-import com.google.gson.JsonObject;
-import com.slack.api.Slack;
-import com.slack.api.bolt.App;
-import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
-import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
-import com.slack.api.methods.response.views.ViewsOpenResponse;
-import com.slack.api.model.Message;
-import com.slack.api.model.File;
-import com.slack.api.model.event.AppHomeOpenedEvent;
-import com.slack.api.model.event.MessageChangedEvent;
-import com.slack.api.model.event.MessageDeletedEvent;
-import com.slack.api.model.event.MessageEvent;
-import com.slack.api.model.event.MessageFileShareEvent;
-import com.slack.api.model.event.ReactionAddedEvent;
-import com.slack.api.model.event.ReactionRemovedEvent;
-import com.slack.api.model.view.ViewState;
-import com.slack.api.socket_mode.SocketModeClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.asBlocks;
 import static com.slack.api.model.block.Blocks.input;
@@ -48,6 +12,41 @@ import static com.slack.api.model.view.Views.viewTitle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonObject;
+import com.slack.api.Slack;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.views.ViewsOpenResponse;
+import com.slack.api.model.File;
+import com.slack.api.model.Message;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageDeletedEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.ReactionAddedEvent;
+import com.slack.api.model.event.ReactionRemovedEvent;
+import com.slack.api.model.view.ViewState;
+import com.slack.api.socket_mode.SocketModeClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Proves {@link FakeSlack} against the real Bolt for Java: an {@link App} in Socket Mode over the
@@ -88,7 +87,10 @@ class FakeSlackTest {
         /** {@code concurrency} 0 uses the default constructor (no listener pool). */
         RunningBolt(FakeSlack fake, Consumer<App> listeners, int concurrency) throws Exception {
             this.sdk = Slack.getInstance(fake.slackConfig());
-            this.app = new App(AppConfig.builder().slack(sdk).singleTeamBotToken(fake.botToken()).build());
+            this.app = new App(AppConfig.builder()
+                    .slack(sdk)
+                    .singleTeamBotToken(fake.botToken())
+                    .build());
             listeners.accept(app);
             this.socketMode = concurrency == 0
                     ? new SocketModeApp(fake.appToken(), SocketModeClient.Backend.JavaWebSocket, app)
@@ -136,16 +138,21 @@ class FakeSlackTest {
 
     @Test
     void boltStartsAgainstTheFake() throws Exception {
-        startBolt(app -> { });
+        startBolt(app -> {});
 
         ConnectionInfo first = slack.connections().get(0);
         assertThat(first.resource()).startsWith("/link/?ticket=").contains("app_id=" + slack.appId());
         // Bot token: the SDK's team-id cache, then App.start()'s own check. App token: the team-id cache again.
         // Then one URL for the client factory and one for the first connect (that first ticket is never used).
-        assertThat(slack.calls()).allMatch(RecordedCall::ok)
+        assertThat(slack.calls())
+                .allMatch(RecordedCall::ok)
                 .extracting(c -> c.method() + "/" + c.tokenKind())
-                .containsExactly("auth.test/bot", "auth.test/bot", "auth.test/app",
-                        "apps.connections.open/app", "apps.connections.open/app");
+                .containsExactly(
+                        "auth.test/bot",
+                        "auth.test/bot",
+                        "auth.test/app",
+                        "apps.connections.open/app",
+                        "apps.connections.open/app");
         assertThat(bolt.socketMode.getClient().verifyConnection()).isTrue();
         assertThat(slack.openConnections()).isEqualTo(1);
     }
@@ -159,16 +166,23 @@ class FakeSlackTest {
         slack.rateLimitNext("apps.connections.open", 1, 30);
         bolt = null;
         Slack sdk = Slack.getInstance(slack.slackConfig());
-        App app = new App(AppConfig.builder().slack(sdk).singleTeamBotToken(slack.botToken()).build());
+        App app = new App(AppConfig.builder()
+                .slack(sdk)
+                .singleTeamBotToken(slack.botToken())
+                .build());
         SocketModeApp socketMode = new SocketModeApp(slack.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
         try {
             assertThatThrownBy(socketMode::startAsync).isInstanceOf(NullPointerException.class);
-            assertThat(slack.calls("apps.connections.open")).extracting(RecordedCall::status).containsExactly(429);
+            assertThat(slack.calls("apps.connections.open"))
+                    .extracting(RecordedCall::status)
+                    .containsExactly(429);
             assertThat(slack.connectCount()).isZero();
 
             socketMode.startAsync();
             slack.awaitConnection(1, WAIT);
-            assertThat(slack.calls("apps.connections.open")).extracting(RecordedCall::status).containsExactly(429, 200, 200);
+            assertThat(slack.calls("apps.connections.open"))
+                    .extracting(RecordedCall::status)
+                    .containsExactly(429, 200, 200);
         } finally {
             SocketModeClient client = socketMode.getClient();
             socketMode.close();
@@ -208,7 +222,8 @@ class FakeSlackTest {
         slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "again")).awaitAck(WAIT);
         assertThat(slack.callCount("auth.test")).isEqualTo(4);
         // The fake stored the message the event describes, so the bot can thread under it or react to it.
-        assertThat(slack.messages(CHANNEL)).extracting(StoredMessage::text)
+        assertThat(slack.messages(CHANNEL))
+                .extracting(StoredMessage::text)
                 .containsExactly("Great lesson today #kudos", "again");
     }
 
@@ -253,9 +268,9 @@ class FakeSlackTest {
         first.awaitAck(WAIT);
         String eventId = first.payload().get("event_id").getAsString();
 
-        slack.resendSameEnvelope(first.id());                      // transport duplicate
-        Envelope retry = slack.redeliver(first.id(), "timeout");   // Slack's retry: new envelope, attempt 1
-        Envelope renamed = slack.pushWithNewEventId(first.id());  // same event, new event_id
+        slack.resendSameEnvelope(first.id()); // transport duplicate
+        Envelope retry = slack.redeliver(first.id(), "timeout"); // Slack's retry: new envelope, attempt 1
+        Envelope renamed = slack.pushWithNewEventId(first.id()); // same event, new event_id
 
         retry.awaitAck(WAIT);
         renamed.awaitAck(WAIT);
@@ -338,19 +353,21 @@ class FakeSlackTest {
         slack.retryUnackedAfter(Duration.ofMillis(300), 3);
         CountDownLatch retrySeen = new CountDownLatch(1);
         List<Integer> attempts = new CopyOnWriteArrayList<>();
-        startBolt(app -> app.event(MessageEvent.class, (req, ctx) -> {
-            attempts.add(ctx.getRetryNum());
-            if (Integer.valueOf(0).equals(ctx.getRetryNum())) {
-                try {
-                    retrySeen.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            } else {
-                retrySeen.countDown();
-            }
-            return ctx.ack();
-        }), 4);
+        startBolt(
+                app -> app.event(MessageEvent.class, (req, ctx) -> {
+                    attempts.add(ctx.getRetryNum());
+                    if (Integer.valueOf(0).equals(ctx.getRetryNum())) {
+                        try {
+                            retrySeen.await(5, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    } else {
+                        retrySeen.countDown();
+                    }
+                    return ctx.ack();
+                }),
+                4);
         Envelope first = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "slow one"));
 
         Envelope retry = slack.awaitAckedRedelivery(first.id(), WAIT);
@@ -375,16 +392,21 @@ class FakeSlackTest {
             });
             app.event(MessageChangedEvent.class, (req, ctx) -> {
                 MessageChangedEvent e = req.getEvent();
-                seen.add("changed:" + e.getPreviousMessage().getMessage().getText() + "->" + e.getMessage().getText());
+                seen.add("changed:" + e.getPreviousMessage().getMessage().getText() + "->"
+                        + e.getMessage().getText());
                 return ctx.ack();
             });
             app.event(MessageDeletedEvent.class, (req, ctx) -> {
-                seen.add("deleted:" + req.getEvent().getDeletedTs().equals(req.getEvent().getPreviousMessage().getTs()));
+                seen.add("deleted:"
+                        + req.getEvent()
+                                .getDeletedTs()
+                                .equals(req.getEvent().getPreviousMessage().getTs()));
                 return ctx.ack();
             });
             app.event(MessageFileShareEvent.class, (req, ctx) -> {
                 File f = req.getEvent().getFiles().get(0);
-                seen.add("files:" + f.getName() + ":" + f.getMimetype() + ":" + f.getUrlPrivate().startsWith(slack.baseUrl()));
+                seen.add("files:" + f.getName() + ":" + f.getMimetype() + ":"
+                        + f.getUrlPrivate().startsWith(slack.baseUrl()));
                 return ctx.ack();
             });
             app.event(ReactionAddedEvent.class, (req, ctx) -> {
@@ -397,11 +419,13 @@ class FakeSlackTest {
                 return ctx.ack();
             });
             app.event(AppHomeOpenedEvent.class, (req, ctx) -> {
-                seen.add("home:" + req.getEvent().getTab() + ":" + req.getEvent().getUser());
+                seen.add(
+                        "home:" + req.getEvent().getTab() + ":" + req.getEvent().getUser());
                 return ctx.ack();
             });
             app.messageShortcut("save_idea", (req, ctx) -> {
-                seen.add("shortcut:" + req.getPayload().getMessage().getText() + ":" + req.getPayload().getChannel().getId());
+                seen.add("shortcut:" + req.getPayload().getMessage().getText() + ":"
+                        + req.getPayload().getChannel().getId());
                 return ctx.ack();
             });
         });
@@ -423,17 +447,18 @@ class FakeSlackTest {
             e.awaitAck(WAIT);
         }
 
-        assertThat(seen).containsExactlyInAnyOrder(
-                "message:channel:parent:null",
-                "message:channel:reply:" + parentTs,
-                "message:im:hello bot:null",
-                "changed:parent->parent (edited)",
-                "files:display.jpg:image/jpeg:true",
-                "reaction+:tada:" + parentTs + ":" + ALICE,
-                "reaction-:tada",
-                "home:home:" + ALICE,
-                "shortcut:parent (edited):" + CHANNEL,
-                "deleted:true");
+        assertThat(seen)
+                .containsExactlyInAnyOrder(
+                        "message:channel:parent:null",
+                        "message:channel:reply:" + parentTs,
+                        "message:im:hello bot:null",
+                        "changed:parent->parent (edited)",
+                        "files:display.jpg:image/jpeg:true",
+                        "reaction+:tada:" + parentTs + ":" + ALICE,
+                        "reaction-:tada",
+                        "home:home:" + ALICE,
+                        "shortcut:parent (edited):" + CHANNEL,
+                        "deleted:true");
         assertThat(slack.message(CHANNEL, parentTs)).isEmpty();
     }
 
@@ -453,15 +478,16 @@ class FakeSlackTest {
             });
         });
 
-        Envelope kudos = slack.pushSlashCommand(slack.payloads().slashCommand("/kudos", "<@U0BOB> great assembly",
-                ALICE, CHANNEL));
+        Envelope kudos = slack.pushSlashCommand(
+                slack.payloads().slashCommand("/kudos", "<@U0BOB> great assembly", ALICE, CHANNEL));
         Ack ack = kudos.awaitAck(WAIT);
         assertThat(kudos.acceptsResponsePayload()).isTrue();
         assertThat(Json.parseObject(ack.raw()))
                 .isEqualTo(Json.obj("envelope_id", kudos.id(), "payload", Json.obj("text", "Kudos recorded")));
         assertThat(texts).containsExactly("<@U0BOB> great assembly");
 
-        slack.pushSlashCommand(slack.payloads().slashCommand("/later", "", ALICE, CHANNEL)).awaitAck(WAIT);
+        slack.pushSlashCommand(slack.payloads().slashCommand("/later", "", ALICE, CHANNEL))
+                .awaitAck(WAIT);
         ResponseUrlPost post = slack.awaitResponseUrlPost(p -> "Done later".equals(p.text()), WAIT);
         assertThat(post.status()).isEqualTo(200);
     }
@@ -473,32 +499,54 @@ class FakeSlackTest {
         List<String> metadata = new CopyOnWriteArrayList<>();
         startBolt(app -> {
             app.blockAction("review_draft", (req, ctx) -> {
-                clicked.add(req.getPayload().getActions().get(0).getValue() + "@" + req.getPayload().getContainer().getMessageTs());
-                ViewsOpenResponse opened = ctx.client().viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
-                        .view(view(v -> v.type("modal").callbackId("draft_review").privateMetadata("draft-7")
-                                .title(viewTitle(t -> t.type("plain_text").text("Review")))
-                                .blocks(asBlocks(input(i -> i.blockId("reason").label(plainText("Why"))
-                                        .element(plainTextInput(p -> p.actionId("reason_input")))))))));
+                clicked.add(req.getPayload().getActions().get(0).getValue() + "@"
+                        + req.getPayload().getContainer().getMessageTs());
+                ViewsOpenResponse opened = ctx.client()
+                        .viewsOpen(r -> r.triggerId(req.getPayload().getTriggerId())
+                                .view(view(v -> v.type("modal")
+                                        .callbackId("draft_review")
+                                        .privateMetadata("draft-7")
+                                        .title(viewTitle(
+                                                t -> t.type("plain_text").text("Review")))
+                                        .blocks(asBlocks(input(i -> i.blockId("reason")
+                                                .label(plainText("Why"))
+                                                .element(plainTextInput(p -> p.actionId("reason_input")))))))));
                 assertThat(opened.isOk()).as(opened.getError()).isTrue();
                 return ctx.ack();
             });
             app.viewSubmission("draft_review", (req, ctx) -> {
                 submitted.add(req.getPayload().getView().getState().getValues());
                 metadata.add(req.getPayload().getView().getPrivateMetadata());
-                if (req.getPayload().getView().getState().getValues().get("reason").get("reason_input").getValue().isBlank()) {
+                if (req.getPayload()
+                        .getView()
+                        .getState()
+                        .getValues()
+                        .get("reason")
+                        .get("reason_input")
+                        .getValue()
+                        .isBlank()) {
                     return ctx.ack(r -> r.responseAction("errors").errors(Map.of("reason", "Say why")));
                 }
                 return ctx.ack();
             });
         });
         // The bot posts a review card; a teacher clicks its button.
-        ChatPostMessageResponse card = bolt.app.client().chatPostMessage(r -> r.channel(CHANNEL).text("Draft 7")
-                .blocks(asBlocks(actions(a -> a.blockId("review").elements(asElements(
-                        button(b -> b.actionId("review_draft").value("draft-7").text(plainText("Review")))))))));
+        ChatPostMessageResponse card = bolt.app
+                .client()
+                .chatPostMessage(r -> r.channel(CHANNEL)
+                        .text("Draft 7")
+                        .blocks(asBlocks(actions(a -> a.blockId("review")
+                                .elements(asElements(button(b -> b.actionId("review_draft")
+                                        .value("draft-7")
+                                        .text(plainText("Review")))))))));
         assertThat(card.isOk()).isTrue();
 
-        Envelope click = slack.pushInteractive(slack.payloads().blockActions(ALICE, "review_draft")
-                .blockId("review").value("draft-7").onMessage(CHANNEL, card.getTs()).build());
+        Envelope click = slack.pushInteractive(slack.payloads()
+                .blockActions(ALICE, "review_draft")
+                .blockId("review")
+                .value("draft-7")
+                .onMessage(CHANNEL, card.getTs())
+                .build());
         click.awaitAck(WAIT);
         assertThat(click.acceptsResponsePayload()).isFalse();
         assertThat(clicked).containsExactly("draft-7@" + card.getTs());
@@ -509,13 +557,18 @@ class FakeSlackTest {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("maths", "Maths");
         tags.put("ks3", "KS3");
-        Envelope empty = slack.pushInteractive(slack.payloads().viewSubmission(ALICE, "draft_review").of(modal)
-                .plainText("reason", "reason_input", " ").build());
+        Envelope empty = slack.pushInteractive(slack.payloads()
+                .viewSubmission(ALICE, "draft_review")
+                .of(modal)
+                .plainText("reason", "reason_input", " ")
+                .build());
         assertThat(empty.acceptsResponsePayload()).isTrue();
-        assertThat(empty.awaitAck(WAIT).payload()).isEqualTo(Json.obj("response_action", "errors",
-                "errors", Json.obj("reason", "Say why")));
+        assertThat(empty.awaitAck(WAIT).payload())
+                .isEqualTo(Json.obj("response_action", "errors", "errors", Json.obj("reason", "Say why")));
 
-        Envelope full = slack.pushInteractive(slack.payloads().viewSubmission(ALICE, "draft_review").of(modal)
+        Envelope full = slack.pushInteractive(slack.payloads()
+                .viewSubmission(ALICE, "draft_review")
+                .of(modal)
                 .plainText("reason", "reason_input", "Lovely photo")
                 .staticSelect("school", "school_select", "north", "North Academy")
                 .multiStaticSelect("tags", "tags_select", tags)
@@ -526,11 +579,14 @@ class FakeSlackTest {
 
         Map<String, Map<String, ViewState.Value>> values = submitted.get(1);
         assertThat(values.get("reason").get("reason_input").getValue()).isEqualTo("Lovely photo");
-        assertThat(values.get("school").get("school_select").getSelectedOption().getValue()).isEqualTo("north");
+        assertThat(values.get("school").get("school_select").getSelectedOption().getValue())
+                .isEqualTo("north");
         assertThat(values.get("tags").get("tags_select").getSelectedOptions())
-                .extracting(ViewState.SelectedOption::getValue).containsExactly("maths", "ks3");
+                .extracting(ViewState.SelectedOption::getValue)
+                .containsExactly("maths", "ks3");
         assertThat(values.get("consent").get("consent_check").getSelectedOptions())
-                .extracting(ViewState.SelectedOption::getValue).containsExactly("confirmed");
+                .extracting(ViewState.SelectedOption::getValue)
+                .containsExactly("confirmed");
         assertThat(values.get("when").get("when_date").getSelectedDate()).isEqualTo("2026-12-01");
         assertThat(metadata).containsOnly("draft-7");
     }
@@ -539,11 +595,14 @@ class FakeSlackTest {
 
     @Test
     void postedMetadataLandsInChannelStateAndComesBackFromHistory() throws Exception {
-        startBolt(app -> { });
+        startBolt(app -> {});
         MethodsClient client = bolt.app.client();
         Map<String, Object> marker = Map.of("delivery_key", "qotd:2026-11-25:" + CHANNEL, "occurrence_id", 42);
-        ChatPostMessageResponse posted = client.chatPostMessage(r -> r.token(slack.botToken()).channel(CHANNEL)
-                .text("Question of the day").unfurlLinks(false).unfurlMedia(false)
+        ChatPostMessageResponse posted = client.chatPostMessage(r -> r.token(slack.botToken())
+                .channel(CHANNEL)
+                .text("Question of the day")
+                .unfurlLinks(false)
+                .unfurlMedia(false)
                 .metadata(new Message.Metadata("staffroom_delivery", marker)));
         assertThat(posted.isOk()).isTrue();
         assertThat(posted.getMessage().getMetadata().getEventType()).isEqualTo("staffroom_delivery");
@@ -556,7 +615,9 @@ class FakeSlackTest {
         assertThat(stored.user()).isEqualTo(slack.botUserId());
 
         ConversationsHistoryResponse withMetadata = client.conversationsHistory(r -> r.token(slack.botToken())
-                .channel(CHANNEL).includeAllMetadata(true).limit(10));
+                .channel(CHANNEL)
+                .includeAllMetadata(true)
+                .limit(10));
         assertThat(withMetadata.getMessages()).singleElement().satisfies(m -> {
             assertThat(m.getTs()).isEqualTo(posted.getTs());
             assertThat(m.getMetadata().getEventType()).isEqualTo("staffroom_delivery");
@@ -564,38 +625,49 @@ class FakeSlackTest {
             // Gson reads numbers in the Map<String, Object> payload back as Double: keep markers as strings.
             assertThat(m.getMetadata().getEventPayload()).containsEntry("occurrence_id", 42.0);
         });
-        ConversationsHistoryResponse plain = client.conversationsHistory(r -> r.token(slack.botToken()).channel(CHANNEL));
+        ConversationsHistoryResponse plain =
+                client.conversationsHistory(r -> r.token(slack.botToken()).channel(CHANNEL));
         assertThat(plain.getMessages().get(0).getMetadata()).isNull();
 
-        ConversationsHistoryResponse newer = client.conversationsHistory(r -> r.token(slack.botToken())
-                .channel(CHANNEL).oldest(posted.getTs()));
+        ConversationsHistoryResponse newer = client.conversationsHistory(
+                r -> r.token(slack.botToken()).channel(CHANNEL).oldest(posted.getTs()));
         assertThat(newer.getMessages()).isEmpty();
     }
 
     @Test
     void rateLimitedPostMessageThrowsFromThePlainClientAndIsRetriedByTheAsyncOne() throws Exception {
-        startBolt(app -> { });
+        startBolt(app -> {});
         MethodsClient client = bolt.app.client();
         slack.rateLimitNext("chat.postMessage", 1, 7);
 
-        assertThatThrownBy(() -> client.chatPostMessage(r -> r.token(slack.botToken()).channel(CHANNEL).text("hi")))
+        assertThatThrownBy(() -> client.chatPostMessage(
+                        r -> r.token(slack.botToken()).channel(CHANNEL).text("hi")))
                 .isInstanceOfSatisfying(SlackApiException.class, e -> {
                     assertThat(e.getResponse().code()).isEqualTo(429);
                     assertThat(e.getResponse().header("Retry-After")).isEqualTo("7");
                     assertThat(e.getError().getError()).isEqualTo("ratelimited");
                 });
         assertThat(slack.botMessages()).isEmpty();
-        assertThat(client.chatPostMessage(r -> r.token(slack.botToken()).channel(CHANNEL).text("hi")).isOk()).isTrue();
+        assertThat(client.chatPostMessage(
+                                r -> r.token(slack.botToken()).channel(CHANNEL).text("hi"))
+                        .isOk())
+                .isTrue();
 
         // The async client waits Retry-After and tries again by itself. (Another channel: its limiter keys
         // on method and channel, and it would otherwise wait out the 7 s the plain client was told.)
         slack.rateLimitNext("chat.postMessage", 1, 1);
-        ChatPostMessageResponse retried = bolt.sdk.methodsAsync(slack.botToken())
-                .chatPostMessage(r -> r.channel(OTHER_CHANNEL).text("paced")).get(10, TimeUnit.SECONDS);
+        ChatPostMessageResponse retried = bolt.sdk
+                .methodsAsync(slack.botToken())
+                .chatPostMessage(r -> r.channel(OTHER_CHANNEL).text("paced"))
+                .get(10, TimeUnit.SECONDS);
         assertThat(retried.isOk()).isTrue();
-        assertThat(slack.calls("chat.postMessage")).extracting(RecordedCall::status).containsExactly(429, 200, 429, 200);
+        assertThat(slack.calls("chat.postMessage"))
+                .extracting(RecordedCall::status)
+                .containsExactly(429, 200, 429, 200);
         assertThat(slack.messages(CHANNEL)).extracting(StoredMessage::text).containsExactly("hi");
-        assertThat(slack.messages(OTHER_CHANNEL)).extracting(StoredMessage::text).containsExactly("paced");
+        assertThat(slack.messages(OTHER_CHANNEL))
+                .extracting(StoredMessage::text)
+                .containsExactly("paced");
     }
 
     // ------------------------------------------------------------------ connection faults
@@ -612,16 +684,22 @@ class FakeSlackTest {
         // Bolt reconnects on any disconnect reason, "warning" included.
         slack.sendDisconnect("warning");
         slack.awaitConnection(2, WAIT);
-        Ack afterWarning = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "after warning")).awaitAck(WAIT);
+        Ack afterWarning = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "after warning"))
+                .awaitAck(WAIT);
 
         slack.sendDisconnect("refresh_requested");
         slack.awaitConnection(3, WAIT);
-        Ack afterRefresh = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "after refresh")).awaitAck(WAIT);
+        Ack afterRefresh = slack.pushEvent(slack.payloads().message(CHANNEL, ALICE, "after refresh"))
+                .awaitAck(WAIT);
 
         assertThat(afterWarning.connectionId()).isEqualTo(2);
         assertThat(afterRefresh.connectionId()).isEqualTo(3);
         assertThat(slack.callCount("apps.connections.open")).isEqualTo(opensAtStart + 2);
-        await().atMost(WAIT).until(() -> slack.connections().stream().filter(ConnectionInfo::open).count() == 1);
+        await().atMost(WAIT)
+                .until(() -> slack.connections().stream()
+                                .filter(ConnectionInfo::open)
+                                .count()
+                        == 1);
         assertThat(seen).containsExactly("after warning", "after refresh");
     }
 
@@ -633,21 +711,25 @@ class FakeSlackTest {
     void aSocketAskedToRefreshIsClosedFiveSecondsLaterWhenTheClientStays() throws Exception {
         List<String> frames = new CopyOnWriteArrayList<>();
         java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
-        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .buildAsync(java.net.URI.create(slack.socketModeUrl()), new java.net.http.WebSocket.Listener() {
                     @Override
-                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                    public java.util.concurrent.CompletionStage<?> onText(
+                            java.net.http.WebSocket ws, CharSequence data, boolean last) {
                         frames.add(data.toString());
                         ws.request(1);
                         return null;
                     }
 
                     @Override
-                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+                    public java.util.concurrent.CompletionStage<?> onClose(
+                            java.net.http.WebSocket ws, int code, String reason) {
                         closed.complete(code);
                         return null;
                     }
-                }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                })
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> frames.stream().anyMatch(f -> f.contains("\"hello\"")));
 
         long asked = System.nanoTime();
@@ -657,9 +739,13 @@ class FakeSlackTest {
         Duration open = Duration.ofNanos(System.nanoTime() - asked);
 
         assertThat(code).isEqualTo(1000);
-        assertThat(open).as("closed after the client was asked to refresh").isBetween(Duration.ofMillis(4_500), Duration.ofMillis(8_000));
+        assertThat(open)
+                .as("closed after the client was asked to refresh")
+                .isBetween(Duration.ofMillis(4_500), Duration.ofMillis(8_000));
         await().atMost(WAIT).until(() -> slack.openConnections() == 0);
-        assertThat(slack.connections()).singleElement().satisfies(c -> assertThat(c.closeCode()).isEqualTo(1000));
+        assertThat(slack.connections())
+                .singleElement()
+                .satisfies(c -> assertThat(c.closeCode()).isEqualTo(1000));
         socket.abort();
     }
 
@@ -686,7 +772,9 @@ class FakeSlackTest {
         whileDown.awaitAck(WAIT);
         assertThat(whileDown.connectionId()).isEqualTo(2);
         assertThat(seen).containsExactly("while down");
-        assertThat(slack.calls("apps.connections.open")).extracting(RecordedCall::status).containsExactly(200, 200, 429, 200);
+        assertThat(slack.calls("apps.connections.open"))
+                .extracting(RecordedCall::status)
+                .containsExactly(200, 200, 429, 200);
     }
 
     @Test
@@ -711,7 +799,8 @@ class FakeSlackTest {
 
         assertThat(first.acked()).isFalse();
         assertThat(redelivered.retryAttempt()).isEqualTo(1);
-        assertThat(redelivered.payload().get("event_id")).isEqualTo(first.payload().get("event_id"));
+        assertThat(redelivered.payload().get("event_id"))
+                .isEqualTo(first.payload().get("event_id"));
         assertThat(redelivered.connectionId()).isEqualTo(2);
         assertThat(attempts).containsExactly(0, 1);
         assertThat(reasons.get(1)).isEqualTo("timeout");

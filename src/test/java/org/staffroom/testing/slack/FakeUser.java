@@ -1,7 +1,6 @@
 package org.staffroom.testing.slack;
 
 import com.google.gson.JsonObject;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -17,8 +16,8 @@ import java.util.Objects;
  * @param teamId      the member's team; null means the fake's own team
  * @param bot         {@code is_bot}
  */
-public record FakeUser(String id, String name, String realName, String displayName, String tz, String teamId,
-                       boolean bot) {
+public record FakeUser(
+        String id, String name, String realName, String displayName, String tz, String teamId, boolean bot) {
 
     public FakeUser {
         Objects.requireNonNull(id, "id");

@@ -28,7 +28,11 @@ final class Faults {
     }
 
     /** Outcome of the rate-limit monitor for one call. */
-    enum Limit { WITHIN, EXCEEDED_RECORDED, EXCEEDED_ENFORCED }
+    enum Limit {
+        WITHIN,
+        EXCEEDED_RECORDED,
+        EXCEEDED_ENFORCED
+    }
 
     private static final class RateLimit {
         final int perSecond;

@@ -8,7 +8,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-
 import java.util.Collection;
 import java.util.Map;
 
@@ -18,8 +17,7 @@ final class Json {
     /** HTML escaping off: Slack sends {@code <} and {@code &} literally inside JSON strings. */
     static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Builds an object from key/value pairs; null values are left out, as Slack omits absent fields. */
     static JsonObject obj(Object... keysAndValues) {

@@ -2,7 +2,6 @@ package org.staffroom.testing.slack;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +20,16 @@ import java.util.Map;
  * @param status       HTTP status the fake answered
  * @param responseBody JSON the fake answered
  */
-public record RecordedCall(long seq, String method, Map<String, String> params, String rawBody,
-                           Map<String, List<String>> headers, String tokenKind, Instant receivedAt, int status,
-                           String responseBody) {
+public record RecordedCall(
+        long seq,
+        String method,
+        Map<String, String> params,
+        String rawBody,
+        Map<String, List<String>> headers,
+        String tokenKind,
+        Instant receivedAt,
+        int status,
+        String responseBody) {
 
     public String param(String name) {
         return params.get(name);

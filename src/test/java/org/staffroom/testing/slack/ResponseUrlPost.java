@@ -1,7 +1,6 @@
 package org.staffroom.testing.slack;
 
 import com.google.gson.JsonObject;
-
 import java.time.Instant;
 
 /**

@@ -2,9 +2,6 @@ package org.staffroom.testing.slack;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Posts payloads to a bot's HTTP endpoint the way Slack does in HTTP mode: Events API callbacks as JSON,
@@ -48,8 +47,7 @@ public final class SlackHttpModeClient {
     }
 
     /** What the endpoint answered. */
-    public record Result(int status, String body, Map<String, List<String>> headers) {
-    }
+    public record Result(int status, String body, Map<String, List<String>> headers) {}
 
     private final URI endpoint;
     private final String signingSecret;
@@ -81,7 +79,8 @@ public final class SlackHttpModeClient {
 
     /** An interactive payload (block_actions, view_submission, shortcuts) as {@code payload=<json>}. */
     public Request interactive(JsonObject payload) {
-        return new Request("application/x-www-form-urlencoded",
+        return new Request(
+                "application/x-www-form-urlencoded",
                 "payload=" + URLEncoder.encode(Json.toJson(payload), StandardCharsets.UTF_8));
     }
 
@@ -110,8 +109,9 @@ public final class SlackHttpModeClient {
     public static String formEncode(JsonObject flat) {
         StringJoiner j = new StringJoiner("&");
         for (Map.Entry<String, JsonElement> e : flat.entrySet()) {
-            String v = e.getValue().isJsonNull() ? "" : e.getValue().isJsonPrimitive()
-                    ? e.getValue().getAsString() : Json.toJson(e.getValue());
+            String v = e.getValue().isJsonNull()
+                    ? ""
+                    : e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : Json.toJson(e.getValue());
             j.add(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(v, StandardCharsets.UTF_8));
         }
@@ -167,8 +167,7 @@ public final class SlackHttpModeClient {
 
         public Result send() {
             long now = clock.instant().getEpochSecond();
-            long ts = signature == Signature.STALE ? now - 6 * 60
-                    : signature == Signature.FUTURE ? now + 10 * 60 : now;
+            long ts = signature == Signature.STALE ? now - 6 * 60 : signature == Signature.FUTURE ? now + 10 * 60 : now;
             String timestamp = String.valueOf(ts);
             String secret = signature == Signature.WRONG ? signingSecret + "-not" : signingSecret;
             String sig = sign(secret, signature == Signature.MISSING_TIMESTAMP ? "" : timestamp, body);
@@ -187,7 +186,8 @@ public final class SlackHttpModeClient {
             }
             extraHeaders.forEach(b::header);
             try {
-                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> r =
+                        http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 return new Result(r.statusCode(), r.body(), r.headers().map());
             } catch (IOException e) {
                 throw new IllegalStateException("POST to " + endpoint + " failed", e);

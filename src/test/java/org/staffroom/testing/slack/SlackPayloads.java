@@ -2,7 +2,6 @@ package org.staffroom.testing.slack;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,29 +43,50 @@ public final class SlackPayloads {
 
     /** Wraps an event as Slack's {@code event_callback} body with a fresh {@code event_id}. */
     public JsonObject eventCallback(JsonObject event) {
-        return eventCallback(event, "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
-                .toUpperCase(Locale.ROOT));
+        return eventCallback(
+                event,
+                "Ev"
+                        + UUID.randomUUID()
+                                .toString()
+                                .replace("-", "")
+                                .substring(0, 10)
+                                .toUpperCase(Locale.ROOT));
     }
 
     public JsonObject eventCallback(JsonObject event, String eventId) {
         long now = ws.clock().instant().getEpochSecond();
         JsonArray authorizations = Json.arr(Json.obj(
-                "enterprise_id", null,
-                "team_id", ws.teamId,
-                "user_id", ws.botUserId,
-                "is_bot", true,
-                "is_enterprise_install", false));
+                "enterprise_id",
+                null,
+                "team_id",
+                ws.teamId,
+                "user_id",
+                ws.botUserId,
+                "is_bot",
+                true,
+                "is_enterprise_install",
+                false));
         return Json.obj(
-                "token", VERIFICATION_TOKEN,
-                "team_id", ws.teamId,
-                "api_app_id", ws.appId,
-                "event", event,
-                "type", "event_callback",
-                "event_id", eventId,
-                "event_time", now,
-                "authorizations", authorizations,
-                "is_ext_shared_channel", false,
-                "event_context", "4-" + UUID.randomUUID().toString().replace("-", ""));
+                "token",
+                VERIFICATION_TOKEN,
+                "team_id",
+                ws.teamId,
+                "api_app_id",
+                ws.appId,
+                "event",
+                event,
+                "type",
+                "event_callback",
+                "event_id",
+                eventId,
+                "event_time",
+                now,
+                "authorizations",
+                authorizations,
+                "is_ext_shared_channel",
+                false,
+                "event_context",
+                "4-" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     // ------------------------------------------------------------------ message events
@@ -99,26 +119,43 @@ public final class SlackPayloads {
             }
         }
         return Json.obj(
-                "client_msg_id", UUID.randomUUID().toString(),
-                "type", "message",
-                "text", text,
-                "user", user,
-                "ts", m.ts,
-                "blocks", richText(text),
-                "team", ws.teamId,
-                "thread_ts", m.threadTs,
-                "parent_user_id", parentUser,
-                "channel", m.channel,
-                "event_ts", m.ts,
-                "channel_type", ws.channel(m.channel).channelType());
+                "client_msg_id",
+                UUID.randomUUID().toString(),
+                "type",
+                "message",
+                "text",
+                text,
+                "user",
+                user,
+                "ts",
+                m.ts,
+                "blocks",
+                richText(text),
+                "team",
+                ws.teamId,
+                "thread_ts",
+                m.threadTs,
+                "parent_user_id",
+                parentUser,
+                "channel",
+                m.channel,
+                "event_ts",
+                m.ts,
+                "channel_type",
+                ws.channel(m.channel).channelType());
     }
 
     /** The {@code rich_text} block Slack clients attach to what a user types. */
     private static JsonArray richText(String text) {
-        JsonObject section = Json.obj("type", "rich_text_section",
-                "elements", Json.arr(Json.obj("type", "text", "text", text)));
-        return Json.arr(Json.obj("type", "rich_text", "block_id", "rt" + Math.abs(Objects.hashCode(text) % 10000),
-                "elements", Json.arr(section)));
+        JsonObject section =
+                Json.obj("type", "rich_text_section", "elements", Json.arr(Json.obj("type", "text", "text", text)));
+        return Json.arr(Json.obj(
+                "type",
+                "rich_text",
+                "block_id",
+                "rt" + Math.abs(Objects.hashCode(text) % 10000),
+                "elements",
+                Json.arr(section)));
     }
 
     /** A user edited their message: subtype {@code message_changed}, and the stored message changes. */
@@ -136,11 +173,38 @@ public final class SlackPayloads {
             m.blocks = m.botIdOfPoster == null ? richText(newText) : m.blocks;
             m.editedTs = editTs;
         }
-        JsonObject message = Json.obj("type", "message", "text", newText, "user", user, "team", ws.teamId,
-                "edited", Json.obj("user", user, "ts", editTs), "ts", ts, "thread_ts", threadTs,
-                "blocks", richText(newText));
-        JsonObject previous = Json.obj("type", "message", "text", oldText, "user", user, "team", ws.teamId,
-                "ts", ts, "thread_ts", threadTs, "blocks", richText(oldText));
+        JsonObject message = Json.obj(
+                "type",
+                "message",
+                "text",
+                newText,
+                "user",
+                user,
+                "team",
+                ws.teamId,
+                "edited",
+                Json.obj("user", user, "ts", editTs),
+                "ts",
+                ts,
+                "thread_ts",
+                threadTs,
+                "blocks",
+                richText(newText));
+        JsonObject previous = Json.obj(
+                "type",
+                "message",
+                "text",
+                oldText,
+                "user",
+                user,
+                "team",
+                ws.teamId,
+                "ts",
+                ts,
+                "thread_ts",
+                threadTs,
+                "blocks",
+                richText(oldText));
         return Json.obj(
                 "type", "message",
                 "subtype", "message_changed",
@@ -157,8 +221,21 @@ public final class SlackPayloads {
     public JsonObject messageDeleted(String channel, String ts) {
         Workspace.Msg m = ws.deleteMessage(channel, ts);
         String eventTs = ws.nextTs();
-        JsonObject previous = Json.obj("type", "message", "text", m.text, "user", m.user, "team", ws.teamId,
-                "ts", ts, "thread_ts", m.threadTs, "bot_id", m.botIdOfPoster);
+        JsonObject previous = Json.obj(
+                "type",
+                "message",
+                "text",
+                m.text,
+                "user",
+                m.user,
+                "team",
+                ws.teamId,
+                "ts",
+                ts,
+                "thread_ts",
+                m.threadTs,
+                "bot_id",
+                m.botIdOfPoster);
         return Json.obj(
                 "type", "message",
                 "subtype", "message_deleted",
@@ -180,26 +257,46 @@ public final class SlackPayloads {
         long now = ws.clock().instant().getEpochSecond();
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "binary";
         return Json.obj(
-                "id", f.id,
-                "created", now,
-                "timestamp", now,
-                "name", name,
-                "title", name,
-                "mimetype", mimetype,
-                "filetype", ext,
-                "pretty_type", ext.toUpperCase(Locale.ROOT),
-                "editable", false,
-                "size", bytes.length,
-                "mode", "hosted",
-                "is_external", false,
-                "external_type", "",
-                "is_public", true,
-                "public_url_shared", false,
-                "display_as_bot", false,
-                "url_private", url,
-                "url_private_download", url + "?download=1",
-                "permalink", "https://" + ws.teamDomain + ".slack.com/files/" + f.id + "/" + name,
-                "has_rich_preview", false);
+                "id",
+                f.id,
+                "created",
+                now,
+                "timestamp",
+                now,
+                "name",
+                name,
+                "title",
+                name,
+                "mimetype",
+                mimetype,
+                "filetype",
+                ext,
+                "pretty_type",
+                ext.toUpperCase(Locale.ROOT),
+                "editable",
+                false,
+                "size",
+                bytes.length,
+                "mode",
+                "hosted",
+                "is_external",
+                false,
+                "external_type",
+                "",
+                "is_public",
+                true,
+                "public_url_shared",
+                false,
+                "display_as_bot",
+                false,
+                "url_private",
+                url,
+                "url_private_download",
+                url + "?download=1",
+                "permalink",
+                "https://" + ws.teamDomain + ".slack.com/files/" + f.id + "/" + name,
+                "has_rich_preview",
+                false);
     }
 
     /** A file with a few placeholder bytes. */
@@ -224,17 +321,28 @@ public final class SlackPayloads {
             m.files = fileArray.deepCopy();
         }
         return Json.obj(
-                "type", "message",
-                "subtype", "file_share",
-                "text", text,
-                "files", fileArray,
-                "upload", false,
-                "user", user,
-                "display_as_bot", false,
-                "ts", m.ts,
-                "channel", m.channel,
-                "event_ts", m.ts,
-                "channel_type", ws.channel(m.channel).channelType());
+                "type",
+                "message",
+                "subtype",
+                "file_share",
+                "text",
+                text,
+                "files",
+                fileArray,
+                "upload",
+                false,
+                "user",
+                user,
+                "display_as_bot",
+                false,
+                "ts",
+                m.ts,
+                "channel",
+                m.channel,
+                "event_ts",
+                m.ts,
+                "channel_type",
+                ws.channel(m.channel).channelType());
     }
 
     /** A user mentioned the bot ({@code <@bot>} in the text). */
@@ -253,7 +361,10 @@ public final class SlackPayloads {
         synchronized (ws) {
             Workspace.Msg m = ws.find(channel, ts).orElse(null);
             itemUser = m == null ? null : m.user;
-            if (m != null && !m.reactions.computeIfAbsent(reaction, k -> new ArrayList<>()).contains(user)) {
+            if (m != null
+                    && !m.reactions
+                            .computeIfAbsent(reaction, k -> new ArrayList<>())
+                            .contains(user)) {
                 m.reactions.get(reaction).add(user);
             }
         }
@@ -276,8 +387,8 @@ public final class SlackPayloads {
         return reactionEvent("reaction_removed", user, reaction, channel, ts, itemUser);
     }
 
-    private JsonObject reactionEvent(String type, String user, String reaction, String channel, String ts,
-                                     String itemUser) {
+    private JsonObject reactionEvent(
+            String type, String user, String reaction, String channel, String ts, String itemUser) {
         return Json.obj(
                 "type", type,
                 "user", user,
@@ -290,11 +401,16 @@ public final class SlackPayloads {
     /** A user opened the app's Home ({@code tab} is {@code home} or {@code messages}). */
     public JsonObject appHomeOpened(String user, String tab) {
         JsonObject e = Json.obj(
-                "type", "app_home_opened",
-                "user", user,
-                "channel", ws.dmChannel(user),
-                "tab", tab,
-                "event_ts", ws.nextTs());
+                "type",
+                "app_home_opened",
+                "user",
+                user,
+                "channel",
+                ws.dmChannel(user),
+                "tab",
+                tab,
+                "event_ts",
+                ws.nextTs());
         ws.homeView(user).ifPresent(v -> e.add("view", v.view().deepCopy()));
         return e;
     }
@@ -307,19 +423,32 @@ public final class SlackPayloads {
      */
     public JsonObject slashCommand(String command, String text, String user, String channel) {
         return Json.obj(
-                "token", VERIFICATION_TOKEN,
-                "team_id", ws.teamId,
-                "team_domain", ws.teamDomain,
-                "channel_id", channel,
-                "channel_name", channelName(channel),
-                "user_id", user,
-                "user_name", userName(user),
-                "command", command,
-                "text", text,
-                "api_app_id", ws.appId,
-                "is_enterprise_install", "false",
-                "response_url", newResponseUrl(),
-                "trigger_id", ws.issueTrigger(user));
+                "token",
+                VERIFICATION_TOKEN,
+                "team_id",
+                ws.teamId,
+                "team_domain",
+                ws.teamDomain,
+                "channel_id",
+                channel,
+                "channel_name",
+                channelName(channel),
+                "user_id",
+                user,
+                "user_name",
+                userName(user),
+                "command",
+                command,
+                "text",
+                text,
+                "api_app_id",
+                ws.appId,
+                "is_enterprise_install",
+                "false",
+                "response_url",
+                newResponseUrl(),
+                "trigger_id",
+                ws.issueTrigger(user));
     }
 
     // ------------------------------------------------------------------ interactivity
@@ -338,19 +467,32 @@ public final class SlackPayloads {
     public JsonObject messageShortcut(String callbackId, String user, String channel, String messageTs) {
         JsonObject message = storedMessageJson(channel, messageTs);
         return Json.obj(
-                "type", "message_action",
-                "token", VERIFICATION_TOKEN,
-                "action_ts", ws.nextTs(),
-                "team", team(),
-                "user", Json.obj("id", user, "name", userName(user), "team_id", ws.teamId),
-                "channel", Json.obj("id", channel, "name", channelName(channel)),
-                "is_enterprise_install", false,
-                "enterprise", null,
-                "callback_id", callbackId,
-                "trigger_id", ws.issueTrigger(user),
-                "response_url", newResponseUrl(),
-                "message_ts", messageTs,
-                "message", message);
+                "type",
+                "message_action",
+                "token",
+                VERIFICATION_TOKEN,
+                "action_ts",
+                ws.nextTs(),
+                "team",
+                team(),
+                "user",
+                Json.obj("id", user, "name", userName(user), "team_id", ws.teamId),
+                "channel",
+                Json.obj("id", channel, "name", channelName(channel)),
+                "is_enterprise_install",
+                false,
+                "enterprise",
+                null,
+                "callback_id",
+                callbackId,
+                "trigger_id",
+                ws.issueTrigger(user),
+                "response_url",
+                newResponseUrl(),
+                "message_ts",
+                messageTs,
+                "message",
+                message);
     }
 
     /** Builder for {@code block_actions}. */
@@ -408,27 +550,52 @@ public final class SlackPayloads {
             if (channel == null && viewId == null) {
                 throw new IllegalStateException("call onMessage(channel, ts) or inView(viewId)");
             }
-            JsonObject action = customAction != null ? customAction.deepCopy() : Json.obj(
-                    "action_id", actionId,
-                    "block_id", blockId,
-                    "text", Json.obj("type", "plain_text", "text", buttonText, "emoji", true),
-                    "value", value,
-                    "type", "button",
-                    "action_ts", ws.nextTs());
+            JsonObject action = customAction != null
+                    ? customAction.deepCopy()
+                    : Json.obj(
+                            "action_id",
+                            actionId,
+                            "block_id",
+                            blockId,
+                            "text",
+                            Json.obj("type", "plain_text", "text", buttonText, "emoji", true),
+                            "value",
+                            value,
+                            "type",
+                            "button",
+                            "action_ts",
+                            ws.nextTs());
             JsonObject p = Json.obj(
-                    "type", "block_actions",
-                    "user", Json.obj("id", user, "username", userName(user), "name", userName(user),
-                            "team_id", ws.teamId),
-                    "api_app_id", ws.appId,
-                    "token", VERIFICATION_TOKEN,
-                    "trigger_id", ws.issueTrigger(user),
-                    "team", team(),
-                    "enterprise", null,
-                    "is_enterprise_install", false,
-                    "actions", Json.arr(action));
+                    "type",
+                    "block_actions",
+                    "user",
+                    Json.obj("id", user, "username", userName(user), "name", userName(user), "team_id", ws.teamId),
+                    "api_app_id",
+                    ws.appId,
+                    "token",
+                    VERIFICATION_TOKEN,
+                    "trigger_id",
+                    ws.issueTrigger(user),
+                    "team",
+                    team(),
+                    "enterprise",
+                    null,
+                    "is_enterprise_install",
+                    false,
+                    "actions",
+                    Json.arr(action));
             if (channel != null) {
-                p.add("container", Json.obj("type", "message", "message_ts", messageTs, "channel_id", channel,
-                        "is_ephemeral", false));
+                p.add(
+                        "container",
+                        Json.obj(
+                                "type",
+                                "message",
+                                "message_ts",
+                                messageTs,
+                                "channel_id",
+                                channel,
+                                "is_ephemeral",
+                                false));
                 p.add("channel", Json.obj("id", channel, "name", channelName(channel)));
                 p.add("message", storedMessageJson(channel, messageTs));
                 p.add("state", Json.obj("values", new JsonObject()));
@@ -481,14 +648,17 @@ public final class SlackPayloads {
         }
 
         /** {@code optionsValueToText} in display order. */
-        public ViewSubmission multiStaticSelect(String blockId, String actionId, Map<String, String> optionsValueToText) {
-            return put(blockId, actionId, Json.obj("type", "multi_static_select",
-                    "selected_options", options(optionsValueToText)));
+        public ViewSubmission multiStaticSelect(
+                String blockId, String actionId, Map<String, String> optionsValueToText) {
+            return put(
+                    blockId,
+                    actionId,
+                    Json.obj("type", "multi_static_select", "selected_options", options(optionsValueToText)));
         }
 
         public ViewSubmission checkboxes(String blockId, String actionId, Map<String, String> checkedValueToText) {
-            return put(blockId, actionId, Json.obj("type", "checkboxes",
-                    "selected_options", options(checkedValueToText)));
+            return put(
+                    blockId, actionId, Json.obj("type", "checkboxes", "selected_options", options(checkedValueToText)));
         }
 
         /** {@code date} as {@code YYYY-MM-DD}, or null for an untouched optional picker. */
@@ -516,27 +686,58 @@ public final class SlackPayloads {
                 v = view.view().deepCopy();
             } else {
                 String id = ws.newId("V");
-                v = Json.obj("id", id, "team_id", ws.teamId, "type", "modal",
-                        "title", Json.obj("type", "plain_text", "text", "Modal", "emoji", true),
-                        "blocks", new JsonArray(), "root_view_id", id, "app_id", ws.appId, "bot_id", ws.botId,
-                        "hash", ws.clock().millis() + ".fake", "external_id", "", "app_installed_team_id", ws.teamId,
-                        "clear_on_close", false, "notify_on_close", false);
+                v = Json.obj(
+                        "id",
+                        id,
+                        "team_id",
+                        ws.teamId,
+                        "type",
+                        "modal",
+                        "title",
+                        Json.obj("type", "plain_text", "text", "Modal", "emoji", true),
+                        "blocks",
+                        new JsonArray(),
+                        "root_view_id",
+                        id,
+                        "app_id",
+                        ws.appId,
+                        "bot_id",
+                        ws.botId,
+                        "hash",
+                        ws.clock().millis() + ".fake",
+                        "external_id",
+                        "",
+                        "app_installed_team_id",
+                        ws.teamId,
+                        "clear_on_close",
+                        false,
+                        "notify_on_close",
+                        false);
             }
             v.addProperty("callback_id", callbackId);
             v.addProperty("private_metadata", privateMetadata);
             v.add("state", Json.obj("values", state));
             return Json.obj(
-                    "type", "view_submission",
-                    "team", team(),
-                    "user", Json.obj("id", user, "username", userName(user), "name", userName(user),
-                            "team_id", ws.teamId),
-                    "api_app_id", ws.appId,
-                    "token", VERIFICATION_TOKEN,
-                    "trigger_id", ws.issueTrigger(user),
-                    "view", v,
-                    "response_urls", new JsonArray(),
-                    "is_enterprise_install", false,
-                    "enterprise", null);
+                    "type",
+                    "view_submission",
+                    "team",
+                    team(),
+                    "user",
+                    Json.obj("id", user, "username", userName(user), "name", userName(user), "team_id", ws.teamId),
+                    "api_app_id",
+                    ws.appId,
+                    "token",
+                    VERIFICATION_TOKEN,
+                    "trigger_id",
+                    ws.issueTrigger(user),
+                    "view",
+                    v,
+                    "response_urls",
+                    new JsonArray(),
+                    "is_enterprise_install",
+                    false,
+                    "enterprise",
+                    null);
         }
     }
 
@@ -568,7 +769,8 @@ public final class SlackPayloads {
     /** The stored message as Slack embeds it in interactive payloads; a stub if the fake never saw it. */
     private JsonObject storedMessageJson(String channel, String ts) {
         synchronized (ws) {
-            return ws.find(channel, ts).map(m -> m.toApiJson(false))
+            return ws.find(channel, ts)
+                    .map(m -> m.toApiJson(false))
                     .orElseGet(() -> Json.obj("type", "message", "ts", ts, "text", "", "team", ws.teamId));
         }
     }

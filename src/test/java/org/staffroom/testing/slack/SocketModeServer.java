@@ -3,14 +3,6 @@ package org.staffroom.testing.slack;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import org.java_websocket.WebSocket;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.framing.Framedata;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -29,6 +21,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.java_websocket.WebSocket;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Socket Mode side of the fake: a Java-WebSocket server that greets with {@code hello}, writes
@@ -131,11 +130,20 @@ final class SocketModeServer extends WebSocketServer {
             if (sendHello) {
                 long live = conns.stream().filter(Conn::healthy).count();
                 JsonObject hello = Json.obj(
-                        "type", "hello",
-                        "num_connections", live,
-                        "debug_info", Json.obj("host", "applink-fake-" + c.id, "build_number", 1,
-                                "approximate_connection_time", 18060),
-                        "connection_info", Json.obj("app_id", appId));
+                        "type",
+                        "hello",
+                        "num_connections",
+                        live,
+                        "debug_info",
+                        Json.obj(
+                                "host",
+                                "applink-fake-" + c.id,
+                                "build_number",
+                                1,
+                                "approximate_connection_time",
+                                18060),
+                        "connection_info",
+                        Json.obj("app_id", appId));
                 socket.send(Json.toJson(hello));
             }
             opened.add(c.info());
@@ -192,8 +200,11 @@ final class SocketModeServer extends WebSocketServer {
             return;
         }
         JsonElement payload = frame.get("payload");
-        env.acked(payload != null && payload.isJsonObject() ? payload.getAsJsonObject() : null, message,
-                clock.instant(), c == null ? -1 : c.id);
+        env.acked(
+                payload != null && payload.isJsonObject() ? payload.getAsJsonObject() : null,
+                message,
+                clock.instant(),
+                c == null ? -1 : c.id);
     }
 
     @Override
@@ -213,10 +224,21 @@ final class SocketModeServer extends WebSocketServer {
 
     // ------------------------------------------------------------------ pushing
 
-    Envelope push(String type, JsonElement payload, boolean acceptsResponsePayload, int retryAttempt,
-                  String retryReason, String redeliveryOf) {
-        Envelope e = new Envelope(UUID.randomUUID().toString(), type, payload.deepCopy(), acceptsResponsePayload,
-                retryAttempt, retryReason, redeliveryOf);
+    Envelope push(
+            String type,
+            JsonElement payload,
+            boolean acceptsResponsePayload,
+            int retryAttempt,
+            String retryReason,
+            String redeliveryOf) {
+        Envelope e = new Envelope(
+                UUID.randomUUID().toString(),
+                type,
+                payload.deepCopy(),
+                acceptsResponsePayload,
+                retryAttempt,
+                retryReason,
+                redeliveryOf);
         register(e);
         deliver(e);
         return e;
@@ -292,7 +314,10 @@ final class SocketModeServer extends WebSocketServer {
         long now = System.nanoTime();
         synchronized (lock) {
             for (Envelope e : envelopes) {
-                if (!e.acked() && !e.superseded() && e.sentAt() != null && e.retryAttempt() < maxRetries
+                if (!e.acked()
+                        && !e.superseded()
+                        && e.sentAt() != null
+                        && e.retryAttempt() < maxRetries
                         && now - e.sentNanos() >= after.toNanos()) {
                     retry(e, redeliveryReason);
                 }
@@ -305,8 +330,14 @@ final class SocketModeServer extends WebSocketServer {
         synchronized (lock) {
             e.markSuperseded();
             String root = e.redeliveryOf() != null ? e.redeliveryOf() : e.id();
-            Envelope r = new Envelope(UUID.randomUUID().toString(), e.type(), e.rawPayload(), e.acceptsResponsePayload(),
-                    e.retryAttempt() + 1, reason, root);
+            Envelope r = new Envelope(
+                    UUID.randomUUID().toString(),
+                    e.type(),
+                    e.rawPayload(),
+                    e.acceptsResponsePayload(),
+                    e.retryAttempt() + 1,
+                    reason,
+                    root);
             register(r);
             deliver(r);
             return r;
@@ -317,8 +348,8 @@ final class SocketModeServer extends WebSocketServer {
 
     /** Sends {@code disconnect} on healthy sockets; with {@code closeAfter}, closes them then, as Slack does. */
     void sendDisconnect(String reason, Duration closeAfter) {
-        String frame = Json.toJson(Json.obj("type", "disconnect", "reason", reason,
-                "debug_info", Json.obj("host", "applink-fake")));
+        String frame = Json.toJson(
+                Json.obj("type", "disconnect", "reason", reason, "debug_info", Json.obj("host", "applink-fake")));
         List<Conn> told = new ArrayList<>();
         for (Conn c : conns) {
             if (c.healthy()) {
@@ -327,9 +358,12 @@ final class SocketModeServer extends WebSocketServer {
             }
         }
         if (closeAfter != null) {
-            retryTimer.schedule(() -> told.stream().filter(c -> c.closedAt == null)
-                    .forEach(c -> c.socket.close(1000, "disconnect: " + reason)),
-                    closeAfter.toMillis(), TimeUnit.MILLISECONDS);
+            retryTimer.schedule(
+                    () -> told.stream()
+                            .filter(c -> c.closedAt == null)
+                            .forEach(c -> c.socket.close(1000, "disconnect: " + reason)),
+                    closeAfter.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

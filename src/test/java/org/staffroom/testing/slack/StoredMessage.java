@@ -2,7 +2,6 @@ package org.staffroom.testing.slack;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +23,21 @@ import java.util.Map;
  * @param reactions      emoji name to the users who reacted, in order
  * @param files          {@code files} for file shares, or null
  */
-public record StoredMessage(String channel, String ts, String threadTs, String user, String botId, String text,
-                            JsonArray blocks, JsonObject metadata, Boolean unfurlLinks, Boolean unfurlMedia,
-                            boolean replyBroadcast, boolean edited, Map<String, List<String>> reactions,
-                            JsonArray files) {
+public record StoredMessage(
+        String channel,
+        String ts,
+        String threadTs,
+        String user,
+        String botId,
+        String text,
+        JsonArray blocks,
+        JsonObject metadata,
+        Boolean unfurlLinks,
+        Boolean unfurlMedia,
+        boolean replyBroadcast,
+        boolean edited,
+        Map<String, List<String>> reactions,
+        JsonArray files) {
 
     /** True for a reply inside a thread (not the parent). */
     public boolean isThreadReply() {
@@ -39,8 +49,7 @@ public record StoredMessage(String channel, String ts, String threadTs, String u
     }
 
     public JsonObject metadataPayload() {
-        return metadata == null || !metadata.has("event_payload") ? null
-                : metadata.getAsJsonObject("event_payload");
+        return metadata == null || !metadata.has("event_payload") ? null : metadata.getAsJsonObject("event_payload");
     }
 
     public List<String> reactionUsers(String name) {

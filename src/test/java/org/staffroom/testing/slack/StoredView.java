@@ -16,6 +16,14 @@ import com.google.gson.JsonObject;
  * @param view            the full view JSON as Slack would return it
  * @param method          the method that produced this version ({@code views.open} …)
  */
-public record StoredView(String id, String type, String userId, String callbackId, String privateMetadata,
-                         String externalId, String hash, String rootViewId, JsonObject view, String method) {
-}
+public record StoredView(
+        String id,
+        String type,
+        String userId,
+        String callbackId,
+        String privateMetadata,
+        String externalId,
+        String hash,
+        String rootViewId,
+        JsonObject view,
+        String method) {}

@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -124,7 +123,8 @@ final class WebApiMethods {
 
     /** Runs a known method; app-level tokens may only call what Slack allows them to. */
     JsonObject handle(Call call) {
-        if (APP.equals(call.tokenKind) && !call.method.equals("auth.test")
+        if (APP.equals(call.tokenKind)
+                && !call.method.equals("auth.test")
                 && !call.method.equals("apps.connections.open")) {
             throw new SlackError("not_allowed_token_type");
         }
@@ -143,14 +143,23 @@ final class WebApiMethods {
     // ------------------------------------------------------------------ auth and connections
 
     private JsonObject authTest(Call c) {
-        return ok("url", "https://" + ws.teamDomain + ".slack.com/",
-                "team", ws.teamName,
-                "user", ws.botName,
-                "team_id", ws.teamId,
-                "user_id", ws.botUserId,
-                "bot_id", ws.botId,
-                "app_id", ws.appId,
-                "is_enterprise_install", false);
+        return ok(
+                "url",
+                "https://" + ws.teamDomain + ".slack.com/",
+                "team",
+                ws.teamName,
+                "user",
+                ws.botName,
+                "team_id",
+                ws.teamId,
+                "user_id",
+                ws.botUserId,
+                "bot_id",
+                ws.botId,
+                "app_id",
+                ws.appId,
+                "is_enterprise_install",
+                false);
     }
 
     /** Exchanges a code from {@code FakeSlack#issueOAuthCode} for this workspace's bot token, once. */
@@ -162,15 +171,25 @@ final class WebApiMethods {
         if (grant == null) {
             throw new SlackError("invalid_code");
         }
-        return ok("app_id", ws.appId,
-                "authed_user", Json.obj("id", grant.installer()),
-                "scope", botScopes,
-                "token_type", "bot",
-                "access_token", botToken,
-                "bot_user_id", ws.botUserId,
-                "team", Json.obj("id", grant.teamId(), "name", grant.teamName()),
-                "enterprise", null,
-                "is_enterprise_install", false);
+        return ok(
+                "app_id",
+                ws.appId,
+                "authed_user",
+                Json.obj("id", grant.installer()),
+                "scope",
+                botScopes,
+                "token_type",
+                "bot",
+                "access_token",
+                botToken,
+                "bot_user_id",
+                ws.botUserId,
+                "team",
+                Json.obj("id", grant.teamId(), "name", grant.teamName()),
+                "enterprise",
+                null,
+                "is_enterprise_install",
+                false);
     }
 
     /** apps.uninstall with the bot token and the app's client id and secret (checked by the server). */
@@ -193,9 +212,23 @@ final class WebApiMethods {
         if (bot != null && !bot.equals(ws.botId)) {
             throw new SlackError("bot_not_found");
         }
-        return ok("bot", Json.obj("id", ws.botId, "deleted", false, "name", ws.botName,
-                "updated", ws.clock().millis() / 1000, "app_id", ws.appId, "user_id", ws.botUserId,
-                "icons", new JsonObject()));
+        return ok(
+                "bot",
+                Json.obj(
+                        "id",
+                        ws.botId,
+                        "deleted",
+                        false,
+                        "name",
+                        ws.botName,
+                        "updated",
+                        ws.clock().millis() / 1000,
+                        "app_id",
+                        ws.appId,
+                        "user_id",
+                        ws.botUserId,
+                        "icons",
+                        new JsonObject()));
     }
 
     // ------------------------------------------------------------------ chat
@@ -240,8 +273,10 @@ final class WebApiMethods {
         if (m == null) {
             return null;
         }
-        if (!m.isJsonObject() || Json.str(m.getAsJsonObject(), "event_type") == null
-                || (m.getAsJsonObject().has("event_payload") && !m.getAsJsonObject().get("event_payload").isJsonObject())) {
+        if (!m.isJsonObject()
+                || Json.str(m.getAsJsonObject(), "event_type") == null
+                || (m.getAsJsonObject().has("event_payload")
+                        && !m.getAsJsonObject().get("event_payload").isJsonObject())) {
             throw new SlackError("invalid_metadata_format");
         }
         return m.getAsJsonObject();
@@ -320,8 +355,21 @@ final class WebApiMethods {
             throw new SlackError("no_text");
         }
         String ts = ws.nextTs();
-        ws.addEphemeral(Json.obj("channel", channel, "user", user, "text", text, "blocks", blocks,
-                "attachments", attachments, "thread_ts", c.get("thread_ts"), "message_ts", ts));
+        ws.addEphemeral(Json.obj(
+                "channel",
+                channel,
+                "user",
+                user,
+                "text",
+                text,
+                "blocks",
+                blocks,
+                "attachments",
+                attachments,
+                "thread_ts",
+                c.get("thread_ts"),
+                "message_ts",
+                ts));
         return ok("message_ts", ts);
     }
 
@@ -358,8 +406,9 @@ final class WebApiMethods {
         String channel = resolveChannel(c.get("channel"));
         Workspace.Msg m = ws.requireMessage(channel, c.require("timestamp", "message_not_found"));
         JsonObject message = m.toApiJson(false);
-        message.addProperty("permalink", "https://" + ws.teamDomain + ".slack.com/archives/" + channel + "/p"
-                + m.ts.replace(".", ""));
+        message.addProperty(
+                "permalink",
+                "https://" + ws.teamDomain + ".slack.com/archives/" + channel + "/p" + m.ts.replace(".", ""));
         return ok("type", "message", "channel", channel, "message", message);
     }
 
@@ -416,7 +465,9 @@ final class WebApiMethods {
             throw new SlackError("invalid_arguments");
         }
         Optional<StoredView> existing = ws.homeView(user);
-        if (c.get("hash") != null && existing.isPresent() && !c.get("hash").equals(existing.get().hash())) {
+        if (c.get("hash") != null
+                && existing.isPresent()
+                && !c.get("hash").equals(existing.get().hash())) {
             throw new SlackError("hash_conflict");
         }
         StoredView v = ws.saveView(existing.map(StoredView::id).orElse(null), input, user, c.method, null, null);
@@ -436,7 +487,8 @@ final class WebApiMethods {
         String[] ids = users.split(",");
         if (ids.length > 1) {
             // Group DMs are not modelled; a stable id per member set keeps repeated opens consistent.
-            String id = "G" + Integer.toHexString(String.join(",", ids).hashCode()).toUpperCase(Locale.ROOT);
+            String id =
+                    "G" + Integer.toHexString(String.join(",", ids).hashCode()).toUpperCase(Locale.ROOT);
             ws.addChannel(id, "mpdm-" + String.join("--", ids));
             return ok("channel", Json.obj("id", id));
         }
@@ -475,8 +527,13 @@ final class WebApiMethods {
             out.add(m.toApiJson(withMetadata));
         }
         boolean more = to < all.size();
-        return ok("messages", out, "has_more", more,
-                "response_metadata", Json.obj("next_cursor", more ? cursorFor(to) : ""));
+        return ok(
+                "messages",
+                out,
+                "has_more",
+                more,
+                "response_metadata",
+                Json.obj("next_cursor", more ? cursorFor(to) : ""));
     }
 
     /**
@@ -504,21 +561,36 @@ final class WebApiMethods {
         String id = c.require("channel", "channel_not_found");
         Workspace.Channel ch = ws.findChannel(id).orElseThrow(() -> new SlackError("channel_not_found"));
         JsonObject o = Json.obj(
-                "id", ch.id,
-                "name", ch.isIm() ? null : ch.name,
-                "name_normalized", ch.isIm() ? null : ch.name,
-                "is_channel", !ch.isIm() && !ch.isPrivate(),
-                "is_group", ch.isPrivate(),
-                "is_im", ch.isIm(),
-                "is_mpim", false,
-                "is_private", ch.isPrivate() || ch.isIm(),
-                "is_archived", false,
-                "is_general", false,
-                "is_member", true,
-                "is_ext_shared", false,
-                "created", ch.created.getEpochSecond(),
-                "user", ch.imUser,
-                "context_team_id", ws.teamId);
+                "id",
+                ch.id,
+                "name",
+                ch.isIm() ? null : ch.name,
+                "name_normalized",
+                ch.isIm() ? null : ch.name,
+                "is_channel",
+                !ch.isIm() && !ch.isPrivate(),
+                "is_group",
+                ch.isPrivate(),
+                "is_im",
+                ch.isIm(),
+                "is_mpim",
+                false,
+                "is_private",
+                ch.isPrivate() || ch.isIm(),
+                "is_archived",
+                false,
+                "is_general",
+                false,
+                "is_member",
+                true,
+                "is_ext_shared",
+                false,
+                "created",
+                ch.created.getEpochSecond(),
+                "user",
+                ch.imUser,
+                "context_team_id",
+                ws.teamId);
         return ok("channel", o);
     }
 
@@ -535,7 +607,18 @@ final class WebApiMethods {
     }
 
     private JsonObject teamInfo(Call c) {
-        return ok("team", Json.obj("id", ws.teamId, "name", ws.teamName, "domain", ws.teamDomain,
-                "email_domain", "", "icon", Json.obj("image_default", true)));
+        return ok(
+                "team",
+                Json.obj(
+                        "id",
+                        ws.teamId,
+                        "name",
+                        ws.teamName,
+                        "domain",
+                        ws.teamDomain,
+                        "email_domain",
+                        "",
+                        "icon",
+                        Json.obj("image_default", true)));
     }
 }

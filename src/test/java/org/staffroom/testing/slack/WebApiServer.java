@@ -5,9 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the fake: {@code /api/<method>} for the Web API and {@code /respond/<id>} for
@@ -101,8 +100,12 @@ final class WebApiServer {
                 parseForm(body, params);
             }
         } catch (RuntimeException e) {
-            finish(ex, seqCall(method, params, body, headers, "none", arrived), 200,
-                    Json.toJson(Json.obj("ok", false, "error", "invalid_form_data")), null);
+            finish(
+                    ex,
+                    seqCall(method, params, body, headers, "none", arrived),
+                    200,
+                    Json.toJson(Json.obj("ok", false, "error", "invalid_form_data")),
+                    null);
             return;
         }
 
@@ -117,13 +120,15 @@ final class WebApiServer {
             String[] client = basic(headers);
             String[] expected = ws.oauthClient;
             kind = client != null && expected != null && expected[0].equals(client[0]) && expected[1].equals(client[1])
-                    ? WebApiMethods.CLIENT : "bad_client";
+                    ? WebApiMethods.CLIENT
+                    : "bad_client";
             params.remove("client_secret");
         }
         if ("apps.uninstall".equals(method)) {
             // Also needs the app's client id and secret, sent as form fields.
             String[] expected = ws.oauthClient;
-            boolean client = expected != null && expected[0].equals(params.get("client_id"))
+            boolean client = expected != null
+                    && expected[0].equals(params.get("client_id"))
                     && expected[1].equals(params.get("client_secret"));
             params.remove("client_secret");
             body = "(form with the client secret, not kept)";
@@ -178,7 +183,7 @@ final class WebApiServer {
         }
         Duration afterCommit = faults.delayAfterCommitFor(method);
         if (!afterCommit.isZero()) {
-            sleep(afterCommit);   // done on Slack's side; the answer is late (the caller may be gone)
+            sleep(afterCommit); // done on Slack's side; the answer is late (the caller may be gone)
         }
         RecordedCall rc = finish(ex, draft, 200, response, null);
         if (limit == Faults.Limit.EXCEEDED_RECORDED) {
@@ -196,8 +201,14 @@ final class WebApiServer {
         final String kind;
         final Instant at;
 
-        CallDraft(long seq, String method, Map<String, String> params, String body,
-                  Map<String, List<String>> headers, String kind, Instant at) {
+        CallDraft(
+                long seq,
+                String method,
+                Map<String, String> params,
+                String body,
+                Map<String, List<String>> headers,
+                String kind,
+                Instant at) {
             this.seq = seq;
             this.method = method;
             this.params = params;
@@ -208,16 +219,21 @@ final class WebApiServer {
         }
     }
 
-    private CallDraft seqCall(String method, Map<String, String> params, String body,
-                              Map<String, List<String>> headers, String kind, Instant at) {
+    private CallDraft seqCall(
+            String method,
+            Map<String, String> params,
+            String body,
+            Map<String, List<String>> headers,
+            String kind,
+            Instant at) {
         return new CallDraft(seq.incrementAndGet(), method, params, body, headers, kind, at);
     }
 
     /** Records the call before answering, so a test that sees the response also sees the record. */
     private RecordedCall finish(HttpExchange ex, CallDraft d, int status, String json, Integer retryAfter)
             throws IOException {
-        RecordedCall rc = new RecordedCall(d.seq, d.method, Map.copyOf(d.params), d.body, d.headers, d.kind, d.at,
-                status, json);
+        RecordedCall rc =
+                new RecordedCall(d.seq, d.method, Map.copyOf(d.params), d.body, d.headers, d.kind, d.at, status, json);
         calls.add(rc);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         if (retryAfter != null) {
@@ -259,7 +275,8 @@ final class WebApiServer {
     /** Serves hosted file bytes to the bot token only, as {@code url_private} does. */
     private void file(HttpExchange ex) throws IOException {
         ex.getRequestBody().readAllBytes();
-        String[] parts = ex.getRequestURI().getPath().substring("/files-pri/".length()).split("/");
+        String[] parts =
+                ex.getRequestURI().getPath().substring("/files-pri/".length()).split("/");
         String token = bearer(lowerCased(ex));
         Workspace.HostedFile f = ws.hostedFile(parts[0]).orElse(null);
         if (f == null || token == null || !"bot".equals(tokens.get(token))) {
@@ -310,7 +327,8 @@ final class WebApiServer {
         if (auth == null || !auth.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
-        String decoded = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+        String decoded = new String(
+                java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
@@ -336,8 +354,10 @@ final class WebApiServer {
             return;
         }
         JsonObject o = Json.parseObject(body);
-        o.entrySet().forEach(e -> into.put(e.getKey(),
-                e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : Json.toJson(e.getValue())));
+        o.entrySet()
+                .forEach(e -> into.put(
+                        e.getKey(),
+                        e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : Json.toJson(e.getValue())));
     }
 
     private static void sleep(Duration d) {

@@ -2,7 +2,6 @@ package org.staffroom.testing.slack;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +27,7 @@ final class Workspace {
     static final Duration TRIGGER_TTL = Duration.ofSeconds(3);
     /** Slack documents up to five uses of a {@code response_url} within 30 minutes. */
     static final int RESPONSE_URL_MAX_USES = 5;
+
     static final Duration RESPONSE_URL_TTL = Duration.ofMinutes(30);
 
     final String teamId;
@@ -54,13 +54,19 @@ final class Workspace {
     private final Map<String, OAuthGrant> oauthCodes = new LinkedHashMap<>();
 
     /** What an OAuth code stands for: who approved the app, in which workspace. */
-    record OAuthGrant(String installer, String teamId, String teamName) {
-    }
+    record OAuthGrant(String installer, String teamId, String teamName) {}
     /** The OAuth client (id, secret) oauth.v2.access accepts; null when OAuth is not set up. */
     volatile String[] oauthClient;
 
-    Workspace(String teamId, String teamName, String teamDomain, String appId, String botId, String botUserId,
-              String botName, Clock clock) {
+    Workspace(
+            String teamId,
+            String teamName,
+            String teamDomain,
+            String appId,
+            String botId,
+            String botUserId,
+            String botName,
+            Clock clock) {
         this.teamId = teamId;
         this.teamName = teamName;
         this.teamDomain = teamDomain;
@@ -202,36 +208,72 @@ final class Workspace {
         StoredMessage snapshot() {
             Map<String, List<String>> r = new LinkedHashMap<>();
             reactions.forEach((k, v) -> r.put(k, List.copyOf(v)));
-            return new StoredMessage(channel, ts, threadTs, user, botIdOfPoster, text, Json.copy(blocks),
-                    Json.copy(metadata), unfurlLinks, unfurlMedia, replyBroadcast, editedTs != null,
-                    Collections.unmodifiableMap(r), Json.copy(files));
+            return new StoredMessage(
+                    channel,
+                    ts,
+                    threadTs,
+                    user,
+                    botIdOfPoster,
+                    text,
+                    Json.copy(blocks),
+                    Json.copy(metadata),
+                    unfurlLinks,
+                    unfurlMedia,
+                    replyBroadcast,
+                    editedTs != null,
+                    Collections.unmodifiableMap(r),
+                    Json.copy(files));
         }
 
         /** The message object as {@code conversations.history}, {@code chat.postMessage} etc. return it. */
         JsonObject toApiJson(boolean includeMetadata) {
             JsonObject o = Json.obj(
-                    "type", "message",
-                    "subtype", subtype,
-                    "user", user,
-                    "bot_id", botIdOfPoster,
-                    "app_id", botIdOfPoster != null ? appId : null,
-                    "text", text == null ? "" : text,
-                    "ts", ts,
-                    "team", teamId,
-                    "blocks", Json.copy(blocks),
-                    "attachments", Json.copy(attachments),
-                    "files", Json.copy(files),
-                    "thread_ts", threadTs);
+                    "type",
+                    "message",
+                    "subtype",
+                    subtype,
+                    "user",
+                    user,
+                    "bot_id",
+                    botIdOfPoster,
+                    "app_id",
+                    botIdOfPoster != null ? appId : null,
+                    "text",
+                    text == null ? "" : text,
+                    "ts",
+                    ts,
+                    "team",
+                    teamId,
+                    "blocks",
+                    Json.copy(blocks),
+                    "attachments",
+                    Json.copy(attachments),
+                    "files",
+                    Json.copy(files),
+                    "thread_ts",
+                    threadTs);
             if (botIdOfPoster != null) {
-                o.add("bot_profile", Json.obj("id", botIdOfPoster, "app_id", appId, "name", botName,
-                        "team_id", teamId, "deleted", false));
+                o.add(
+                        "bot_profile",
+                        Json.obj(
+                                "id",
+                                botIdOfPoster,
+                                "app_id",
+                                appId,
+                                "name",
+                                botName,
+                                "team_id",
+                                teamId,
+                                "deleted",
+                                false));
             }
             if (isReply()) {
                 parent(this).ifPresent(p -> o.addProperty("parent_user_id", p.user));
             } else if (threadTs != null) {
                 List<Msg> replies = repliesOf(this);
                 o.addProperty("reply_count", replies.size());
-                List<String> replyUsers = replies.stream().map(m -> m.user).distinct().collect(Collectors.toList());
+                List<String> replyUsers =
+                        replies.stream().map(m -> m.user).distinct().collect(Collectors.toList());
                 o.add("reply_users", Json.toElement(replyUsers));
                 o.addProperty("reply_users_count", replyUsers.size());
                 if (!replies.isEmpty()) {
@@ -323,8 +365,10 @@ final class Workspace {
     }
 
     synchronized List<String> channelIdsWithMessages() {
-        return messages.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                .map(Map.Entry::getKey).collect(Collectors.toList());
+        return messages.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toList());
     }
 
     /**
@@ -404,8 +448,13 @@ final class Workspace {
 
     // ------------------------------------------------------------------ views
 
-    synchronized StoredView saveView(String existingId, JsonObject viewInput, String userId, String method,
-                                     String rootViewId, String previousViewId) {
+    synchronized StoredView saveView(
+            String existingId,
+            JsonObject viewInput,
+            String userId,
+            String method,
+            String rootViewId,
+            String previousViewId) {
         String id = existingId != null ? existingId : newId("V");
         String hash = clock.millis() + "." + UUID.randomUUID().toString().substring(0, 8);
         JsonObject v = viewInput.deepCopy();
@@ -436,8 +485,17 @@ final class Workspace {
             v.add("blocks", new JsonArray());
         }
         v.add("state", Json.obj("values", new JsonObject()));
-        StoredView sv = new StoredView(id, type, userId, Json.str(v, "callback_id"), Json.str(v, "private_metadata"),
-                Json.str(v, "external_id"), hash, Json.str(v, "root_view_id"), v, method);
+        StoredView sv = new StoredView(
+                id,
+                type,
+                userId,
+                Json.str(v, "callback_id"),
+                Json.str(v, "private_metadata"),
+                Json.str(v, "external_id"),
+                hash,
+                Json.str(v, "root_view_id"),
+                v,
+                method);
         views.put(id, sv);
         if ("home".equals(type) && userId != null) {
             homeViewByUser.put(userId, id);
@@ -450,7 +508,9 @@ final class Workspace {
     }
 
     synchronized Optional<StoredView> viewByExternalId(String externalId) {
-        return views.values().stream().filter(v -> externalId.equals(v.externalId())).findFirst();
+        return views.values().stream()
+                .filter(v -> externalId.equals(v.externalId()))
+                .findFirst();
     }
 
     synchronized Optional<StoredView> homeView(String userId) {
@@ -532,7 +592,8 @@ final class Workspace {
     /** Counts one use; false when unknown, used up or expired. */
     synchronized boolean useResponseUrl(String id) {
         ResponseUrl r = responseUrls.get(id);
-        if (r == null || r.uses >= RESPONSE_URL_MAX_USES
+        if (r == null
+                || r.uses >= RESPONSE_URL_MAX_USES
                 || Duration.between(r.issued, clock.instant()).compareTo(RESPONSE_URL_TTL) > 0) {
             return false;
         }
