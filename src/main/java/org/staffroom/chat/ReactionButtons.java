@@ -17,7 +17,7 @@ class ReactionButtons {
     static final String ACTION = "chat.reaction";
 
     @Bean
-    Interaction reactionButton() {
+    static Interaction reactionButton() {
         return Interaction.button(ACTION, Role.TEACHER);
     }
 

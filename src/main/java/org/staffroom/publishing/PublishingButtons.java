@@ -27,6 +27,9 @@ import org.staffroom.directory.Caller;
 @Configuration(proxyBeanMethods = false)
 class PublishingButtons {
 
+    // The catalog entries are static beans: the catalog is built early (the adapters need it to register
+    // commands), before the publishing service and its dependencies exist.
+
     static final String RETRY = "publishing.retry";
     static final String TAKEN_DOWN = "publishing.taken-down";
     static final String RESCHEDULE = "publishing.reschedule";
@@ -43,27 +46,27 @@ class PublishingButtons {
     }
 
     @Bean
-    Interaction publishingRetry() {
+    static Interaction publishingRetry() {
         return Interaction.button(RETRY, Role.TEACHER);
     }
 
     @Bean
-    Interaction publishingTakenDown() {
+    static Interaction publishingTakenDown() {
         return Interaction.button(TAKEN_DOWN, Role.TEACHER);
     }
 
     @Bean
-    Interaction publishingReschedule() {
+    static Interaction publishingReschedule() {
         return Interaction.button(RESCHEDULE, Role.TEACHER);
     }
 
     @Bean
-    Interaction publishingCancel() {
+    static Interaction publishingCancel() {
         return Interaction.button(CANCEL, Role.TEACHER);
     }
 
     @Bean
-    Interaction publishingRescheduleForm() {
+    static Interaction publishingRescheduleForm() {
         return Interaction.form(RESCHEDULE, Role.TEACHER);
     }
 

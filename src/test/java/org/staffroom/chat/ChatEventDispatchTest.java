@@ -80,6 +80,7 @@ class ChatEventDispatchTest {
         if (type == Set.class) return Set.of();
         if (type == Map.class) return Map.of();
         if (type.isEnum()) return type.getEnumConstants()[0];
+        if (type == org.staffroom.config.Platform.class) return org.staffroom.config.Platform.SLACK;
         if (type.isRecord()) {
             RecordComponent[] parts = type.getRecordComponents();
             Class<?>[] types =

@@ -48,7 +48,7 @@ class OperationsTest {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         assertThat(dockerfile)
                 .containsPattern("FROM maven:\\S+ AS build")
-                .contains("FROM eclipse-temurin:17-jre")
+                .contains("FROM eclipse-temurin:25-jre")
                 .contains("USER staffroom")
                 .contains("HEALTHCHECK")
                 .contains("/actuator/health");

@@ -3,6 +3,7 @@ package org.staffroom.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.sandbox.SandboxInBrowser.draftId;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.staffroom.chat.Ticker;
 import org.staffroom.testing.Browser;
+import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.StaffroomTest;
 
 /**
@@ -44,6 +46,9 @@ class SandboxWorkflowsBrowserTest {
 
     @Autowired
     Ticker ticker;
+
+    @Autowired
+    MutableClock clock;
 
     @BeforeAll
     static void openBrowser() {
@@ -168,7 +173,10 @@ class SandboxWorkflowsBrowserTest {
         page.waitForMessage("Q1/2 How do pupils explain their reasoning? #WalkChat");
         page.screenshot("pdchat-started");
 
-        // Ben answers at Oakfield; Dan sees it relayed in Riverside's pd channel.
+        // Ben answers at Oakfield a few seconds later; Dan sees it relayed in Riverside's pd channel.
+        // (The relay keeps Slack's pace of about a post a second per channel in business time, and the
+        // intro and Q1 have just used Riverside's burst: with the clock standing still it would wait.)
+        clock.advance(Duration.ofSeconds(3));
         page.openAs("ben-hughes");
         page.channel("oakfield-pd");
         page.waitForMessage("Q1/2 How do pupils explain their reasoning? #WalkChat");

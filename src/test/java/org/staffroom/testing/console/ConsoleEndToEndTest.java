@@ -168,7 +168,7 @@ class ConsoleEndToEndTest {
         ConsoleConnector.Posted networks =
                 awaitMessage("dm-nora", p -> p.printed().startsWith("3/5 Networks"));
         assertThat(networks.printed())
-                .contains("1. Facebook")
+                .containsPattern("\\d\\. Facebook")
                 .contains("Reply with their numbers, separated by commas.");
         console.enter("nora in dm: 9");
         assertThat(awaitMessage("dm-nora", p -> p.printed().startsWith("“9” is not one of the choices"))
