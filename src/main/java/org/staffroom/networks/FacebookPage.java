@@ -65,7 +65,7 @@ class FacebookPage implements SocialNetwork {
                     client.publish(account.account() + "/feed", GraphResponse.class, params.toArray(Parameter[]::new));
             return new Published(created.getId(), permalink(client, created.getId()));
         } catch (FacebookException e) {
-            throw GraphApi.plain("Facebook", e);
+            throw GraphApi.plain("Facebook", e, client);
         }
     }
 
@@ -92,17 +92,18 @@ class FacebookPage implements SocialNetwork {
             }
             return Optional.empty();
         } catch (FacebookException e) {
-            throw GraphApi.plain("Facebook", e);
+            throw GraphApi.plain("Facebook", e, client);
         }
     }
 
     @Override
     public Takedown delete(Connection account, Published post) throws NetworkException {
+        FacebookClient client = GraphApi.client(account);
         try {
-            if (GraphApi.client(account).deleteObject(post.remoteId())) return Takedown.done();
+            if (client.deleteObject(post.remoteId())) return Takedown.done();
             return Takedown.byHand("Facebook did not confirm the delete");
         } catch (FacebookException e) {
-            NetworkException plain = GraphApi.plain("Facebook", e);
+            NetworkException plain = GraphApi.plain("Facebook", e, client);
             if (e instanceof com.restfb.exception.FacebookGraphException g
                     && g.getErrorCode() != null
                     && g.getErrorCode() == 100) {

@@ -110,7 +110,7 @@ class InstagramAccount implements SocialNetwork {
             Media m = client.fetchObject(id, Media.class, Parameter.withFields("id,permalink"));
             return new Published(id, m.permalink != null ? m.permalink : "https://www.instagram.com/");
         } catch (FacebookException e) {
-            throw GraphApi.plain("Instagram", e);
+            throw GraphApi.plain("Instagram", e, client);
         }
     }
 
@@ -118,9 +118,9 @@ class InstagramAccount implements SocialNetwork {
     public Optional<Published> find(Connection account, OutgoingPost post) throws NetworkException {
         if (post.firstAttempt() == null) return Optional.empty();
         Instant since = post.firstAttempt().minus(Duration.ofMinutes(5));
+        FacebookClient client = GraphApi.client(account);
         try {
-            for (Media m : GraphApi.client(account)
-                    .fetchConnection(
+            for (Media m : client.fetchConnection(
                             account.account() + "/media",
                             Media.class,
                             Parameter.withFields("id,caption,permalink,timestamp"),
@@ -133,7 +133,7 @@ class InstagramAccount implements SocialNetwork {
             }
             return Optional.empty();
         } catch (FacebookException e) {
-            throw GraphApi.plain("Instagram", e);
+            throw GraphApi.plain("Instagram", e, client);
         }
     }
 

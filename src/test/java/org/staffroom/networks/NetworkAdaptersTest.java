@@ -226,4 +226,44 @@ class NetworkAdaptersTest {
                 .asString()
                 .contains("at least 1 photo");
     }
+
+    /** Each network's own limit, hit: a rate limit that waits exactly until the network's stated reset. */
+    @Test
+    void everyAdapterWaitsUntilTheResetItsNetworkStates() throws Exception {
+        Connection mc = new Connection("mastodon", "oakfield", mastodon.baseUrl(), "masto-token");
+        mastodon.limit(FakeMastodon.MEDIA_UPLOADS, 1, Duration.ofMinutes(30));
+        new Mastodon(clock).publish(mc, post("m-1", "one", null));
+        clock.advance(Duration.ofMinutes(10));
+        assertRateLimited(() -> new Mastodon(clock).publish(mc, post("m-2", "two", null)), Duration.ofMinutes(20));
+
+        Connection bc = new Connection("bluesky", "oakfield.bsky.social", bluesky.baseUrl(), "app-pass-1");
+        bluesky.limit(FakeBluesky.SESSIONS, 1, Duration.ofMinutes(5));
+        new Bluesky(clock).publish(bc, post("3lbc2yfmsyv2b", "one", null));
+        clock.advance(Duration.ofMinutes(1));
+        assertRateLimited(
+                () -> new Bluesky(clock).publish(bc, post("3lbc2yfmsyv2c", "two", null)), Duration.ofMinutes(4));
+
+        // Graph says minutes in X-Business-Use-Case-Usage; RestFB reads the header.
+        Connection fc = new Connection("facebook", "1111", graph.baseUrl(), "page-token");
+        graph.limit(FakeGraph.PAGE_CALLS, 1, Duration.ofHours(2));
+        assertRateLimited(() -> new FacebookPage().publish(fc, post("f-1", "one", null)), Duration.ofHours(2));
+
+        Connection ic = new Connection("instagram", "1784", graph.baseUrl(), "page-token");
+        graph.limit(FakeGraph.IG_PUBLISHES, 1, Duration.ofHours(24));
+        new InstagramAccount().publish(ic, post("i-1", "one", null));
+        clock.advance(Duration.ofHours(23));
+        assertRateLimited(() -> new InstagramAccount().publish(ic, post("i-2", "two", null)), Duration.ofHours(1));
+        assertThat(graph.instagramPublished()).isEqualTo(1);
+    }
+
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    private static void assertRateLimited(Attempt attempt, Duration wait) {
+        assertThatThrownBy(attempt::run).isInstanceOfSatisfying(NetworkException.class, e -> {
+            assertThat(e.reason()).isEqualTo(NetworkException.Reason.RATE_LIMITED);
+            assertThat(e.retryAfter()).isEqualTo(wait);
+        });
+    }
 }

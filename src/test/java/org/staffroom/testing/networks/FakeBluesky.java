@@ -4,6 +4,7 @@ import com.ibm.icu.text.BreakIterator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,12 +17,31 @@ import tools.jackson.databind.JsonNode;
  * {@code repo.createRecord}, {@code repo.getRecord} and {@code repo.deleteRecord}, answering as the
  * lexicons describe. Checks what the real PDS checks for an {@code app.bsky.feed.post}: 300
  * graphemes, facets within the text's UTF-8 bytes, at most 4 images of at most 1,000,000 bytes,
- * each with an {@code alt} field, and a record key used once. Rate limit answers 429 with
- * {@code ratelimit-*} headers.
+ * each with an {@code alt} field, and a record key used once.
+ *
+ * <p>Rate limits, from docs.bsky.app/docs/advanced-guides/rate-limits (Bluesky's own PDSes): 3,000
+ * requests per 5 minutes per IP (the constructor's request limit); {@code createSession} 30 per 5
+ * minutes and 300 per day per account ({@link #SESSIONS}, {@link #SESSIONS_DAILY}); record writes
+ * 5,000 points per hour and 35,000 per day per account ({@link #POINTS_HOURLY}, {@link
+ * #POINTS_DAILY}), a create costing {@value #CREATE_POINTS} points and a delete {@value
+ * #DELETE_POINTS}. Over a limit: 429 with the XRPC error body {@code {"error":
+ * "RateLimitExceeded", "message": ...}} and the {@code ratelimit-limit}, {@code
+ * ratelimit-remaining}, {@code ratelimit-reset} (epoch seconds) and {@code ratelimit-policy} headers
+ * of the limit that was hit (the IETF draft's names, which the PDS sends).
  */
 public final class FakeBluesky extends LoopbackApi {
 
     public static final String POST = "app.bsky.feed.post";
+
+    /** The PDS's request limit per IP: 3,000 per 5 minutes. */
+    public static final Limit PUBLISHED_REQUESTS = new Limit(REQUESTS, 3000, Duration.ofMinutes(5));
+
+    public static final String SESSIONS = "createSession per 5 minutes";
+    public static final String SESSIONS_DAILY = "createSession per day";
+    public static final String POINTS_HOURLY = "record points per hour";
+    public static final String POINTS_DAILY = "record points per day";
+    public static final int CREATE_POINTS = 3;
+    public static final int DELETE_POINTS = 1;
 
     private final String handle;
     private final String did;
@@ -30,6 +50,11 @@ public final class FakeBluesky extends LoopbackApi {
     private final Map<String, Integer> blobs = new ConcurrentHashMap<>();
     private final AtomicInteger creates = new AtomicInteger();
     private final AtomicInteger deletes = new AtomicInteger();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final Budget sessions5m = budget(new Limit(SESSIONS, 30, Duration.ofMinutes(5)));
+    private final Budget sessionsDay = budget(new Limit(SESSIONS_DAILY, 300, Duration.ofDays(1)));
+    private final Budget pointsHour = budget(new Limit(POINTS_HOURLY, 5000, Duration.ofHours(1)));
+    private final Budget pointsDay = budget(new Limit(POINTS_DAILY, 35000, Duration.ofDays(1)));
 
     public FakeBluesky(Clock clock, String handle, String appPassword, int requestsPerWindow, Duration window) {
         super(clock, requestsPerWindow, window);
@@ -60,20 +85,33 @@ public final class FakeBluesky extends LoopbackApi {
         return deletes.get();
     }
 
+    /** Sessions created (refused logins do not count). */
+    public int sessions() {
+        return sessions.get();
+    }
+
     @Override
     protected Answer rateLimitedAnswer() {
+        return tooMany(limits().get(REQUESTS), windowReset());
+    }
+
+    private static Answer tooMany(Limit limit, Instant reset) {
         return new Answer(
                 429,
                 Map.of("error", "RateLimitExceeded", "message", "Rate Limit Exceeded"),
                 Map.of(
                         "ratelimit-limit",
-                        "3000",
+                        String.valueOf(limit.count()),
                         "ratelimit-remaining",
                         "0",
                         "ratelimit-reset",
-                        String.valueOf(windowReset().getEpochSecond()),
+                        String.valueOf(epochSecondCeil(reset)),
                         "ratelimit-policy",
-                        "3000;w=300"));
+                        limit.count() + ";w=" + limit.window().toSeconds()));
+    }
+
+    private static Answer tooMany(Budget b) {
+        return tooMany(b.limit(), b.reset());
     }
 
     @Override
@@ -96,6 +134,8 @@ public final class FakeBluesky extends LoopbackApi {
     }
 
     private Answer createSession(Request r) {
+        Budget over = take(1, sessions5m, sessionsDay);
+        if (over != null) return tooMany(over);
         JsonNode in = json(r);
         String id = in.path("identifier").asString("");
         String password = in.path("password").asString("");
@@ -108,6 +148,7 @@ public final class FakeBluesky extends LoopbackApi {
         out.put("accessJwt", "access-" + System.nanoTime());
         out.put("refreshJwt", "refresh-" + System.nanoTime());
         out.put("active", true);
+        sessions.incrementAndGet();
         return Answer.ok(out);
     }
 
@@ -155,6 +196,8 @@ public final class FakeBluesky extends LoopbackApi {
         if (problem != null) return error(400, "InvalidRecord", problem);
         synchronized (records) {
             if (records.containsKey(rkey)) return error(400, "InvalidRequest", "Record already exists at " + uri(rkey));
+            Budget over = take(CREATE_POINTS, pointsHour, pointsDay);
+            if (over != null) return tooMany(over);
             records.put(rkey, rec);
         }
         creates.incrementAndGet();
@@ -211,6 +254,8 @@ public final class FakeBluesky extends LoopbackApi {
 
     private Answer deleteRecord(Request r) {
         JsonNode in = json(r);
+        Budget over = take(DELETE_POINTS, pointsHour, pointsDay);
+        if (over != null) return tooMany(over);
         if (records.remove(in.path("rkey").asString("")) != null) deletes.incrementAndGet();
         return Answer.ok(Map.of("commit", Map.of("cid", "bafyreidelete", "rev", "3l")));
     }

@@ -26,8 +26,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /media} read-back. No delete for Instagram media (the API has none). Errors in Graph's
  * shape {@code {"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}}: 190 expired
  * token, 4 rate limit, 324 / 9004 photo refused.
+ *
+ * <p>Rate limits, from developers.facebook.com/docs/graph-api/overview/rate-limiting and the
+ * Instagram Platform's content publishing guide: the app's request limit (the constructor's; code
+ * 4); the Page's Business Use Case limit, 4,800 calls × the Page's engaged users per 24 hours,
+ * modelled as a per-Page call budget ({@link #PAGE_CALLS}, one engaged user by default), answered
+ * with code 32 ("Page request limit reached"); and Instagram's 100 API-published posts per 24 hours
+ * per account ({@link #IG_PUBLISHES}), answered at {@code media_publish} with code 9, subcode
+ * 2207042. Page answers carry {@code X-Business-Use-Case-Usage}: {@code {"<id>": [{"type",
+ * "call_count" (percent of the budget), "total_cputime", "total_time",
+ * "estimated_time_to_regain_access" (minutes)}]}}, the header RestFB reads into {@code
+ * DebugHeaderInfo}; the fake sends it with the publishing-limit error too (type {@code
+ * instagram}), as Graph's only machine-readable wait. Containers report {@code status_code}
+ * (FINISHED, then PUBLISHED) and {@code /content_publishing_limit} the quota used.
  */
 public final class FakeGraph extends LoopbackApi {
+
+    public static final String PAGE_CALLS = "Page calls (Business Use Case) per 24 hours";
+    public static final String IG_PUBLISHES = "Instagram API-published posts per 24 hours";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
@@ -44,6 +60,8 @@ public final class FakeGraph extends LoopbackApi {
     private final AtomicInteger igPublished = new AtomicInteger();
     private final AtomicInteger pageDeletes = new AtomicInteger();
     private final HttpClient fetcher = HttpClient.newHttpClient();
+    private final Budget pageCalls = budget(new Limit(PAGE_CALLS, 4800, Duration.ofHours(24)));
+    private final Budget igPublishes = budget(new Limit(IG_PUBLISHES, 100, Duration.ofHours(24)));
 
     public FakeGraph(
             Clock clock, String pageId, String igUserId, String token, int requestsPerWindow, Duration window) {
@@ -117,7 +135,17 @@ public final class FakeGraph extends LoopbackApi {
                     Map.of());
         }
         String method = r.call().method();
-        if (seg.length == 2 && seg[0].equals(pageId)) return page(r, method, seg[1]);
+        boolean onPage = (seg.length == 2 && seg[0].equals(pageId)) || (seg.length == 1 && posts.containsKey(seg[0]));
+        if (onPage) {
+            if (!pageCalls.take(1))
+                return withUsage(
+                        error(400, "OAuthException", 32, null, "(#32) Page request limit reached"),
+                        pageId,
+                        "pages",
+                        pageCalls);
+            Answer a = seg.length == 2 ? page(r, method, seg[1]) : object(r, method, seg[0]);
+            return withUsage(a, pageId, "pages", pageCalls);
+        }
         if (seg.length == 2 && seg[0].equals(igUserId)) return instagram(r, method, seg[1]);
         if (seg.length == 1) return object(r, method, seg[0]);
         return error(400, "GraphMethodException", 100, 33, "Unsupported " + method.toLowerCase() + " request.");
@@ -221,12 +249,26 @@ public final class FakeGraph extends LoopbackApi {
                 c.put("alt_text", r.param("alt_text"));
             }
             c.put("caption", caption);
+            c.put("status_code", "FINISHED");
             containers.put(id, c);
             return Answer.ok(Map.of("id", id));
         }
         if (method.equals("POST") && edge.equals("media_publish")) {
-            Map<String, Object> c = containers.remove(String.valueOf(r.param("creation_id")));
-            if (c == null) return error(400, "OAuthException", 100, 2207027, "Media ID is not available");
+            Map<String, Object> c = containers.get(String.valueOf(r.param("creation_id")));
+            if (c == null || "PUBLISHED".equals(c.get("status_code")))
+                return error(400, "OAuthException", 100, 2207027, "Media ID is not available");
+            if (!igPublishes.take(1))
+                return withUsage(
+                        error(
+                                400,
+                                "OAuthException",
+                                9,
+                                2207042,
+                                "(#9) The maximum number of posts that can be published through the API in 24 hours has been reached"),
+                        igUserId,
+                        "instagram",
+                        igPublishes);
+            c.put("status_code", "PUBLISHED");
             String id = String.valueOf(ids.incrementAndGet());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id);
@@ -239,6 +281,20 @@ public final class FakeGraph extends LoopbackApi {
             igMedia.put(id, m);
             igPublished.incrementAndGet();
             return Answer.ok(Map.of("id", id));
+        }
+        if (method.equals("GET") && edge.equals("content_publishing_limit")) {
+            Limit l = igPublishes.limit();
+            return Answer.ok(Map.of(
+                    "data",
+                    List.of(Map.of(
+                            "quota_usage",
+                            l.count() - igPublishes.remaining(),
+                            "config",
+                            Map.of(
+                                    "quota_total",
+                                    l.count(),
+                                    "quota_duration",
+                                    l.window().toSeconds())))));
         }
         if (method.equals("GET") && edge.equals("media")) {
             List<Map<String, Object>> data = igMedia.values().stream()
@@ -259,6 +315,8 @@ public final class FakeGraph extends LoopbackApi {
             return Answer.ok(posts.get(id));
         }
         if (igMedia.containsKey(id) && method.equals("GET")) return Answer.ok(igMedia.get(id));
+        if (containers.containsKey(id) && method.equals("GET"))
+            return Answer.ok(Map.of("id", id, "status_code", containers.get(id).get("status_code")));
         return error(
                 400,
                 "GraphMethodException",
@@ -287,6 +345,29 @@ public final class FakeGraph extends LoopbackApi {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The answer with Graph's Business Use Case usage header for {@code id}. */
+    private Answer withUsage(Answer a, String id, String type, Budget b) {
+        Limit l = b.limit();
+        int percent = l.count() <= 0 ? 0 : (int) Math.min(100, 100L * (l.count() - b.remaining()) / l.count());
+        long regain = b.remaining() > 0 ? 0 : (secondsUntil(b.reset()) + 59) / 60;
+        String usage = JSON.writeValueAsString(Map.of(
+                id,
+                List.of(Map.of(
+                        "type",
+                        type,
+                        "call_count",
+                        percent,
+                        "total_cputime",
+                        0,
+                        "total_time",
+                        0,
+                        "estimated_time_to_regain_access",
+                        regain))));
+        Map<String, String> headers = new LinkedHashMap<>(a.headers());
+        headers.put("X-Business-Use-Case-Usage", usage);
+        return new Answer(a.status(), a.body(), headers);
     }
 
     private static Answer error(int status, String type, int code, Integer subcode, String message) {

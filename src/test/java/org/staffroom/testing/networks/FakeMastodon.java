@@ -2,6 +2,7 @@ package org.staffroom.testing.networks;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,25 @@ import tools.jackson.databind.JsonNode;
  * key returns the same status, as Mastodon does for an hour), {@code DELETE /api/v1/statuses/:id}.
  * Limits: 500 characters, 4 attachments, 16 MB images. Errors as Mastodon writes them:
  * {@code {"error": "..."}} with 401, 422, 429 (and {@code X-RateLimit-*} headers), 404.
+ *
+ * <p>Rate limits, from docs.joinmastodon.org/api/rate-limits (a server's defaults; an instance may
+ * change them): 300 requests per 5 minutes per account (the constructor's request limit), 30 media
+ * uploads per 30 minutes per account ({@link #MEDIA_UPLOADS}) and 30 status deletions per 30 minutes
+ * ({@link #DELETES}). Over a limit: 429 with {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}
+ * and {@code X-RateLimit-Reset} (an ISO 8601 time) for the limit that was hit. An
+ * {@code Idempotency-Key} is remembered for an hour (docs.joinmastodon.org/methods/statuses,
+ * "Idempotency-Key"), as Mastodon keeps it in Redis; after that the same key posts again.
  */
 public final class FakeMastodon extends LoopbackApi {
+
+    /** Mastodon's default request limit per account: 300 per 5 minutes. */
+    public static final Limit PUBLISHED_REQUESTS = new Limit(REQUESTS, 300, Duration.ofMinutes(5));
+
+    public static final String MEDIA_UPLOADS = "media uploads";
+    public static final String DELETES = "status deletions";
+
+    /** How long Mastodon remembers an Idempotency-Key. */
+    public static final Duration IDEMPOTENCY = Duration.ofHours(1);
 
     private final String host;
     private final String account;
@@ -27,6 +45,9 @@ public final class FakeMastodon extends LoopbackApi {
     private final Map<String, Map<String, Object>> media = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> byKey = new ConcurrentHashMap<>();
+    private final Map<String, Instant> keyedAt = new ConcurrentHashMap<>();
+    private final Budget uploads = budget(new Limit(MEDIA_UPLOADS, 30, Duration.ofMinutes(30)));
+    private final Budget deletions = budget(new Limit(DELETES, 30, Duration.ofMinutes(30)));
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicInteger deleted = new AtomicInteger();
 
@@ -55,18 +76,31 @@ public final class FakeMastodon extends LoopbackApi {
         return deleted.get();
     }
 
+    /** Media uploads that were accepted. */
+    public int uploaded() {
+        return media.size();
+    }
+
     @Override
     protected Answer rateLimitedAnswer() {
+        return tooMany(limits().get(REQUESTS).count(), windowReset());
+    }
+
+    private static Answer tooMany(int limit, Instant reset) {
         return new Answer(
                 429,
                 Map.of("error", "Too many requests"),
                 Map.of(
                         "X-RateLimit-Limit",
-                        "300",
+                        String.valueOf(limit),
                         "X-RateLimit-Remaining",
                         "0",
                         "X-RateLimit-Reset",
-                        windowReset().toString()));
+                        reset.toString()));
+    }
+
+    private static Answer tooMany(Budget b) {
+        return tooMany(b.limit().count(), b.reset());
     }
 
     @Override
@@ -84,6 +118,7 @@ public final class FakeMastodon extends LoopbackApi {
             Map<String, Object> s = statuses.get(id);
             if (s == null) return error(404, "Record not found");
             if (method.equals("DELETE")) {
+                if (!deletions.take(1)) return tooMany(deletions);
                 statuses.remove(id);
                 deleted.incrementAndGet();
             }
@@ -98,6 +133,7 @@ public final class FakeMastodon extends LoopbackApi {
                 .findFirst()
                 .orElse(null);
         if (file == null) return error(422, "Validation failed: File can't be blank");
+        if (!uploads.take(1)) return tooMany(uploads);
         if (takeFault(Fault.MEDIA_REFUSED) != null || file.data().length > 16 * 1024 * 1024) {
             return error(422, "Validation failed: File file size must be less than 16 MB");
         }
@@ -120,7 +156,10 @@ public final class FakeMastodon extends LoopbackApi {
     private Answer post(Request r) {
         String key = r.call().headers().get("idempotency-key");
         synchronized (byKey) {
-            if (key != null && byKey.containsKey(key)) return Answer.ok(statuses.get(byKey.get(key)));
+            if (key != null
+                    && byKey.containsKey(key)
+                    && clock.instant().isBefore(keyedAt.get(key).plus(IDEMPOTENCY)))
+                return Answer.ok(statuses.get(byKey.get(key)));
             JsonNode in = json(r);
             String text = in.path("status").asString("");
             List<Object> attachments = new ArrayList<>();
@@ -144,7 +183,10 @@ public final class FakeMastodon extends LoopbackApi {
             s.put("media_attachments", attachments);
             s.put("account", Map.of("id", "1", "username", account, "acct", account));
             statuses.put(id, s);
-            if (key != null) byKey.put(key, id);
+            if (key != null) {
+                byKey.put(key, id);
+                keyedAt.put(key, clock.instant());
+            }
             created.incrementAndGet();
             return Answer.ok(s);
         }

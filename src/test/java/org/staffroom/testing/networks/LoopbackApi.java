@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,25 +65,26 @@ public abstract class LoopbackApi implements AutoCloseable {
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     protected final Clock clock;
-    private final int limit;
-    private final Duration window;
-    private Instant windowStart;
-    private int inWindow;
+    private final Map<String, Budget> budgets = new LinkedHashMap<>();
+    private final Budget requests;
     private int rateLimited;
+
+    /** The request limit every fake has: {@code limit} requests per {@code window} (0: none). */
+    public static final String REQUESTS = "requests";
 
     protected LoopbackApi(Clock clock, int limit, Duration window) {
         this.clock = clock;
-        this.limit = limit;
-        this.window = window;
+        this.requests = budget(new Limit(REQUESTS, limit, window));
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -118,30 +120,130 @@ public abstract class LoopbackApi implements AutoCloseable {
         return null;
     }
 
-    /** Counts a request against the window; false when over the limit. */
-    private synchronized boolean admit() {
-        roll();
-        if (limit > 0 && inWindow >= limit) {
-            rateLimited++;
-            return false;
+    /**
+     * A published limit: at most {@code count} units (requests, uploads, posts, points) per {@code
+     * window}. A count of 0 switches it off.
+     */
+    public record Limit(String name, int count, Duration window) {}
+
+    /**
+     * One limit's count, in fixed windows by the fake's clock: a window opens with the first unit
+     * after the last one closed (or when the clock was set back, as tests do) and the count starts
+     * again. Networks use sliding windows or buckets; a fixed window is the simplest shape that
+     * allows the same number per window, and what the benchmark's floor is computed from.
+     */
+    protected final class Budget {
+        private Limit limit;
+        private Instant start;
+        private int used;
+        private int refused;
+
+        private Budget(Limit limit) {
+            this.limit = limit;
         }
-        inWindow++;
-        return true;
+
+        /** Takes {@code units} if the window has room; false (and counted as refused) when not. */
+        public boolean take(int units) {
+            synchronized (LoopbackApi.this) {
+                roll();
+                if (limit.count() > 0 && used + units > limit.count()) {
+                    refused++;
+                    rateLimited++;
+                    return false;
+                }
+                used += units;
+                return true;
+            }
+        }
+
+        public Limit limit() {
+            synchronized (LoopbackApi.this) {
+                return limit;
+            }
+        }
+
+        /** Units left in the current window. */
+        public int remaining() {
+            synchronized (LoopbackApi.this) {
+                roll();
+                return Math.max(0, limit.count() - used);
+            }
+        }
+
+        /** When the current window closes. */
+        public Instant reset() {
+            synchronized (LoopbackApi.this) {
+                roll();
+                return start.plus(limit.window());
+            }
+        }
+
+        private void roll() {
+            Instant now = clock.instant();
+            if (start == null || now.isBefore(start) || !now.isBefore(start.plus(limit.window()))) {
+                start = now;
+                used = 0;
+            }
+        }
     }
 
-    /** When the current window ends. */
-    protected synchronized Instant windowReset() {
-        roll();
-        return windowStart.plus(window);
+    /** Registers one of the network's limits (its published value); tests may lower it with {@link #limit}. */
+    protected final synchronized Budget budget(Limit published) {
+        Budget b = new Budget(published);
+        budgets.put(published.name(), b);
+        return b;
     }
 
-    /** A new window once the last one is over (or the clock was set back, as tests do). */
-    private void roll() {
-        Instant now = clock.instant();
-        if (windowStart == null || now.isBefore(windowStart) || !now.isBefore(windowStart.plus(window))) {
-            windowStart = now;
-            inWindow = 0;
+    /**
+     * Takes {@code units} from every one of {@code all}, or from none: the first without room is
+     * returned (its refusal counted), null when all took them.
+     */
+    protected final synchronized Budget take(int units, Budget... all) {
+        for (Budget b : all) {
+            if (b.limit().count() > 0 && b.remaining() < units) {
+                b.take(units);
+                return b;
+            }
         }
+        for (Budget b : all) b.take(units);
+        return null;
+    }
+
+    /** Sets limit {@code name} (one of the fake's own constants) to {@code count} per {@code window}. */
+    public synchronized void limit(String name, int count, Duration window) {
+        Budget b = budgets.get(name);
+        if (b == null) throw new IllegalArgumentException("no limit " + name + " here; there are " + budgets.keySet());
+        b.limit = new Limit(name, count, window);
+        b.start = null;
+        b.used = 0;
+    }
+
+    /** The limits in force, by name (what the benchmark computes its floor from). */
+    public synchronized Map<String, Limit> limits() {
+        Map<String, Limit> out = new LinkedHashMap<>();
+        budgets.forEach((k, v) -> out.put(k, v.limit));
+        return out;
+    }
+
+    /** How many requests limit {@code name} refused. */
+    public synchronized int rateLimited(String name) {
+        return budgets.get(name).refused;
+    }
+
+    /** When the current window of the request limit ends. */
+    protected Instant windowReset() {
+        return requests.reset();
+    }
+
+    /** Whole seconds until {@code at}, rounded up (a client waiting that long is never early). */
+    protected final long secondsUntil(Instant at) {
+        long millis = Duration.between(clock.instant(), at).toMillis();
+        return Math.max(0, (millis + 999) / 1000);
+    }
+
+    /** Epoch seconds of {@code at}, rounded up. */
+    protected static long epochSecondCeil(Instant at) {
+        return at.getEpochSecond() + (at.getNano() > 0 ? 1 : 0);
     }
 
     protected abstract Answer answer(Request request) throws IOException;
@@ -173,7 +275,12 @@ public abstract class LoopbackApi implements AutoCloseable {
                     if (p.filename() == null) params.put(p.name(), new String(p.data(), StandardCharsets.UTF_8));
             }
             Answer a;
-            if (takeFault(Fault.RATE_LIMITED) != null || !admit()) {
+            if (takeFault(Fault.RATE_LIMITED) != null) {
+                synchronized (this) {
+                    rateLimited++;
+                }
+                a = rateLimitedAnswer();
+            } else if (!requests.take(1)) {
                 a = rateLimitedAnswer();
             } else {
                 try {
@@ -259,5 +366,6 @@ public abstract class LoopbackApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow(); // a benchmark starts 150 fakes: their threads go with them
     }
 }
