@@ -110,6 +110,11 @@ final class InProcessStaffroom implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Publishes an event in Staffroom's context, as one of its workflows would. */
+    void publishEvent(Object event) {
+        context.publishEvent(event);
+    }
+
     JdbcClient jdbc() {
         return bean(JdbcClient.class);
     }

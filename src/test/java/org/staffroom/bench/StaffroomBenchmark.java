@@ -73,6 +73,12 @@ class StaffroomBenchmark {
         if (Bench.enabled(LongMessageBench.SCENARIO)) new LongMessageBench(report).run();
     }
 
+    @Test
+    @Order(8)
+    void publishing() throws Exception {
+        if (Bench.enabled(PublishingBench.SCENARIO)) new PublishingBench(report).run();
+    }
+
     @AfterAll
     void printTable() {
         report.write();
