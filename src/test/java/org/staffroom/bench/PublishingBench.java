@@ -1,7 +1,5 @@
 package org.staffroom.bench;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,12 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToIntFunction;
-import javax.imageio.ImageIO;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.config.Platform;
 import org.staffroom.drafts.PostApproved;
+import org.staffroom.drafts.TestPhotos;
 import org.staffroom.testing.networks.FakeBluesky;
 import org.staffroom.testing.networks.FakeGraph;
 import org.staffroom.testing.networks.FakeMastodon;
@@ -400,7 +398,7 @@ final class PublishingBench {
 
     /** Writes the approved drafts, schools in turn, each with one photo on disk. */
     private static List<Approved> seed(JdbcClient jdbc, BenchTrust trust, Path files) {
-        byte[] jpeg = jpeg();
+        byte[] jpeg = TestPhotos.plainJpeg(64, 48);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Approved> out = new ArrayList<>();
         for (int i = 0; i < POSTS; i++) {
@@ -470,17 +468,6 @@ final class PublishingBench {
 
     private static int total(List<Accounts> accounts, ToIntFunction<Accounts> f) {
         return accounts.stream().mapToInt(f).sum();
-    }
-
-    private static byte[] jpeg() {
-        BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "jpg", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] randomBytes(int n) {
