@@ -518,6 +518,19 @@ public final class FakeSlack implements AutoCloseable {
         return push(e.type(), payloads.eventCallback(payload.getAsJsonObject("event")));
     }
 
+    /**
+     * Events API envelopes for {@code callbacks}, built and serialised now but not yet sent: a load
+     * generator then times only {@link #send}.
+     */
+    public List<Envelope> prepare(List<JsonObject> callbacks) {
+        return socket.prepare("events_api", callbacks, false);
+    }
+
+    /** Writes an envelope from {@link #prepare} to the client (thread-safe). */
+    public void send(Envelope prepared) {
+        socket.send(prepared);
+    }
+
     /** Pushes {@code n} Events API envelopes as fast as the socket takes them. */
     public List<Envelope> pushBurst(int n, IntFunction<JsonObject> eventGenerator) {
         return pushBurst(n, "events_api", i -> asCallback(eventGenerator.apply(i)));
