@@ -134,18 +134,19 @@ final class ThroughputBench {
                 Bench.ratio(discordRatio),
                 "target ≥ 0.5×; generator wrote " + Bench.num(bareDiscord.generatorMedian(), 0) + " dispatches/s (min "
                         + Bench.num(bareDiscord.min(Burst::generatorPerSecond), 0) + ") in the bare runs");
+        halfOfBare(SLACK_TARGET, slack, bareSlack);
+        halfOfBare(DISCORD_TARGET, discord, bareDiscord);
+    }
+
+    /** Issue 21's inbound target: Staffroom's median at least half the bare client's. */
+    private void halfOfBare(String goal, Runs staffroom, Runs bare) {
+        double ratio = staffroom.median() / bare.median();
         report.target(
-                SLACK_TARGET,
-                Bench.ratio(slackRatio) + " (" + Bench.num(slack.median(), 0) + " against "
-                        + Bench.num(bareSlack.median(), 0) + " events/s)",
-                slackRatio >= 0.5,
-                Bench.num(0.5 * bareSlack.median() - slack.median(), 0) + " events/s short");
-        report.target(
-                DISCORD_TARGET,
-                Bench.ratio(discordRatio) + " (" + Bench.num(discord.median(), 0) + " against "
-                        + Bench.num(bareDiscord.median(), 0) + " events/s)",
-                discordRatio >= 0.5,
-                Bench.num(0.5 * bareDiscord.median() - discord.median(), 0) + " events/s short");
+                goal,
+                Bench.ratio(ratio) + " (" + Bench.num(staffroom.median(), 0) + " against " + Bench.num(bare.median(), 0)
+                        + " events/s)",
+                ratio >= 0.5,
+                Bench.num(0.5 * bare.median() - staffroom.median(), 0) + " events/s short");
     }
 
     // ------------------------------------------------------------------ bare clients
