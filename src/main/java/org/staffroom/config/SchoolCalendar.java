@@ -40,7 +40,7 @@ public record SchoolCalendar(
     /** Why {@code date} is not a school day for {@code school}, if it is not. */
     public Optional<String> whyClosed(School school, LocalDate date, Set<DayOfWeek> days) {
         if (!days.contains(date.getDayOfWeek())) return Optional.of("weekend");
-        Region region = regions.get(school.calendarRegion());
+        Region region = regionOf(school);
         if (region != null && region.terms().stream().noneMatch(t -> t.contains(date))) {
             return Optional.of("outside term");
         }
@@ -51,8 +51,13 @@ public record SchoolCalendar(
         return whyClosed(school, date, days).isEmpty();
     }
 
+    /** The school's calendar region; none when it names none (an immutable map refuses a null key). */
+    private Region regionOf(School school) {
+        return school.calendarRegion() == null ? null : regions.get(school.calendarRegion());
+    }
+
     private Stream<Closure> closuresFor(School school) {
-        Region region = regions.get(school.calendarRegion());
+        Region region = regionOf(school);
         return Stream.of(
                         trustClosures.stream(),
                         region == null ? Stream.<Closure>empty() : region.closures().stream(),

@@ -65,6 +65,11 @@ final class Bench {
         return false;
     }
 
+    /** The whole suite at full scale: only such a run may write the committed benchmarks page. */
+    static boolean fullRun() {
+        return System.getProperty("bench.only", "").isBlank() && scale() == 1;
+    }
+
     /** {@code -Dbench.scale=0.2} shortens every run proportionally (development only; the README figures use 1). */
     static double scale() {
         return Double.parseDouble(System.getProperty("bench.scale", "1"));

@@ -137,8 +137,6 @@ class CrashRestartTest {
                     handled == 0 ? 1 : 0,
                     "duplicates",
                     Math.max(0, handled - 1),
-                    "recovered_within",
-                    "claim_timeout_5min",
                     "restart_reconciled_votes",
                     votes(jdbc, review) + "/1",
                     "restart_transitions",

@@ -185,12 +185,18 @@ class DiscordReliabilityTest {
      * a crash loop projected over a day stays far below Discord's 1,000. The guard's clock is
      * simulated (10 s between restarts); JDA, the gateway and the database are real.
      */
+    /** The guard's cap in this scenario (an input, printed so the figure reads against it). */
+    static final int DAILY_IDENTIFY_CAP = 900;
+
+    /** Discord's published session-start limit: 1,000 IDENTIFYs per 24 hours (docs, "Gateway", session start limit). */
+    static final int DISCORD_IDENTIFIES_PER_DAY = 1000;
+
     @Test
     void r12ACrashLoopCannotExhaustTheDailyIdentifyBudget() {
         DataSource db = freshDatabase();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T07:00:00Z"));
         Duration delay = Duration.ofSeconds(5);
-        DiscordProbe.Guard guard = DiscordProbe.guard(db, delay, 900, clock);
+        DiscordProbe.Guard guard = DiscordProbe.guard(db, delay, DAILY_IDENTIFY_CAP, clock);
         int restarts = 50;
         int before = discord.gateway().identifyCount();
         int deferred = 0;
@@ -245,9 +251,9 @@ class DiscordReliabilityTest {
                 "crash_loop_identifies_per_day",
                 perDay,
                 "daily_cap",
-                900,
+                DAILY_IDENTIFY_CAP,
                 "discord_limit",
-                1000);
+                DISCORD_IDENTIFIES_PER_DAY);
         assertThat(sent)
                 .as("every IDENTIFY the guard allowed reached the gateway, and no other")
                 .isEqualTo((int) recorded);

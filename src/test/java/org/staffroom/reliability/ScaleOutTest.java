@@ -63,6 +63,9 @@ class ScaleOutTest {
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final String FARID = "U0FARIDR01";
     static final LocalDate R18_DAY = LocalDate.of(2026, 12, 14);
+    static final LocalTime QOTD_AT = LocalTime.of(8, 30);
+    static final LocalTime LAST_TICK_BEFORE_OUTAGE = LocalTime.of(7, 55);
+    static final LocalTime BACK_AT = LocalTime.of(10, 30);
     static final LocalDate P2_DAY = LocalDate.of(2026, 12, 15);
     static final LocalDate R15_DAY = LocalDate.of(2026, 12, 16);
 
@@ -72,6 +75,7 @@ class ScaleOutTest {
     static Cluster cluster;
     static ScheduledExecutorService watch;
     static final AtomicInteger mostLiveSessions = new AtomicInteger();
+    static final AtomicInteger mostGatewayHolders = new AtomicInteger();
     static LocalDate nextDay = LocalDate.of(2026, 11, 30);
 
     @BeforeAll
@@ -88,7 +92,7 @@ class ScaleOutTest {
             b.channel(GeneratedTrust.qotdChannel(i), GeneratedTrust.schoolId(i) + "-qotd");
         slack = b.start();
         discord = SampleDiscord.start();
-        config = GeneratedTrust.write(SCHOOLS, "08:30", R18_DAY, "10:00");
+        config = GeneratedTrust.write(SCHOOLS, QOTD_AT.toString(), R18_DAY, "10:00");
         cluster = new Cluster(List.of(
                 "--staffroom.config-dir=" + config,
                 "--staffroom.slack.bot-token=" + slack.botToken(),
@@ -106,7 +110,10 @@ class ScaleOutTest {
         // Two sessions for one shard would both receive every event: never, at any moment.
         watch = Executors.newSingleThreadScheduledExecutor();
         watch.scheduleAtFixedRate(
-                () -> mostLiveSessions.accumulateAndGet(discord.gateway().liveSessionCount(), Math::max),
+                () -> {
+                    mostLiveSessions.accumulateAndGet(discord.gateway().liveSessionCount(), Math::max);
+                    mostGatewayHolders.accumulateAndGet(gatewayHolders(), Math::max);
+                },
                 0,
                 50,
                 TimeUnit.MILLISECONDS);
@@ -229,6 +236,7 @@ class ScaleOutTest {
         assertThat(status(standby).state()).isEqualTo(ConnectorStatus.State.UP);
         assertThat(status(standby).detail()).contains("standing by");
         int identifiesBefore = discord.gateway().identifyCount();
+        int connectionsBefore = discord.gateway().connectionCount();
 
         String key = "scaleout:standby:" + UUID.randomUUID();
         standby.getBean(Chat.class)
@@ -249,6 +257,8 @@ class ScaleOutTest {
                 stopping,
                 discord.gateway().identifyTimes().get(discord.gateway().identifyCount() - 1));
         ConfigurableApplicationContext next = awaitOneGatewayHolder();
+        int identifies = discord.gateway().identifyCount() - identifiesBefore;
+        int starts = discord.gateway().connectionCount() - connectionsBefore;
 
         // A holder that dies without releasing: its lease runs out and another may take it.
         SimpleDriverDataSource ds = dataSource();
@@ -270,10 +280,12 @@ class ScaleOutTest {
                 "R16.discord-gateway",
                 "instances",
                 cluster.instances().size() + 1,
-                "gateway_holders",
-                1,
+                "most_gateway_holders",
+                mostGatewayHolders.get(),
+                "gateway_starts",
+                starts,
                 "identifies_per_start",
-                1,
+                starts == 0 ? Double.NaN : (double) identifies / starts,
                 "standby_post_copies",
                 copies,
                 "takeover_after_stop",
@@ -284,6 +296,8 @@ class ScaleOutTest {
                 mostLiveSessions.get());
         assertThat(copies).isEqualTo(1);
         assertThat(mostLiveSessions.get()).isLessThanOrEqualTo(1);
+        assertThat(mostGatewayHolders.get()).isEqualTo(1);
+        assertThat(identifies).as("one IDENTIFY per gateway start").isEqualTo(starts);
         assertThat(next).isNotSameAs(holder);
         assertThat(expiry).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
     }
@@ -400,14 +414,14 @@ class ScaleOutTest {
     @Test
     @Order(6)
     void r18EveryInstanceDownThroughTheMorningCatchesUpOnceAndSkipsStaleQuestions() {
-        cluster.setTime(LocalDateTime.of(R18_DAY, LocalTime.of(7, 55)), LONDON);
+        cluster.setTime(LocalDateTime.of(R18_DAY, LAST_TICK_BEFORE_OUTAGE), LONDON);
         cluster.tickAll();
         assertThat(cluster.awaitDelivered(Duration.ofSeconds(60))).isTrue();
         cluster.stopAll();
 
         cluster.start(2);
         awaitOneGatewayHolder();
-        cluster.setTime(LocalDateTime.of(R18_DAY, LocalTime.of(10, 30)), LONDON);
+        cluster.setTime(LocalDateTime.of(R18_DAY, BACK_AT), LONDON);
         cluster.tickAll();
         cluster.tickAll();
         assertThat(cluster.awaitDelivered(Duration.ofSeconds(120))).isTrue();
@@ -435,14 +449,22 @@ class ScaleOutTest {
         long skipped = java.util.stream.IntStream.rangeClosed(1, 5)
                 .filter(q -> notice.contains("Q" + q))
                 .count();
+        // The delay on the instances' own clock: the daily question was due at 08:30; when was it claimed?
+        Instant due = LocalDateTime.of(R18_DAY, QOTD_AT).atZone(LONDON).toInstant();
+        Duration catchUp = jdbc().sql("select max(claimed_at) from qotd_post where post_date = ? and kind = 'DAILY'")
+                .param(R18_DAY)
+                .query(java.time.OffsetDateTime.class)
+                .optional()
+                .map(at -> Duration.between(due, at.toInstant()))
+                .orElse(null);
         Figures.report(
                 "R18",
                 "outage",
-                "08:00-10:30",
+                "after_" + LAST_TICK_BEFORE_OUTAGE + "_tick_until_" + BACK_AT,
                 "qotd_due",
-                "08:30",
+                QOTD_AT.toString(),
                 "catch_up_delay",
-                Duration.ofMinutes(120),
+                catchUp,
                 "qotd_posted_late",
                 late + "/" + SCHOOLS,
                 "duplicate_posts",
@@ -455,6 +477,7 @@ class ScaleOutTest {
                 current.size() + "/2",
                 "host_told",
                 told.size());
+        assertThat(catchUp).as("the daily question was claimed on the day").isNotNull();
         assertThat(late).isEqualTo(SCHOOLS);
         assertThat(duplicates).isZero();
         assertThat(stale).as("no stale question posted late").isEmpty();
@@ -599,6 +622,20 @@ class ScaleOutTest {
     }
 
     /** Waits until exactly one running instance holds the Discord gateway and is connected; returns it. */
+    /** How many running instances hold the gateway lease right now (one stopping mid-count counts as not holding). */
+    private static int gatewayHolders() {
+        if (cluster == null) return 0;
+        int holders = 0;
+        for (ConfigurableApplicationContext app : cluster.instances()) {
+            try {
+                if (app.isActive() && DiscordProbe.holdsGateway(app)) holders++;
+            } catch (RuntimeException closing) {
+                // the context closed between the two calls: not a holder
+            }
+        }
+        return holders;
+    }
+
     private static ConfigurableApplicationContext awaitOneGatewayHolder() {
         await().atMost(60, TimeUnit.SECONDS)
                 .until(() -> cluster.instances().stream()

@@ -771,11 +771,20 @@ class SlackSocketModeTest {
                 "cases",
                 "<!channel>,@channel,<!here>,@everyone,<https://evil|x>,&lt;,*bold*",
                 "pings_in_payload",
-                0,
+                occurrences(blocks + text, "<!channel>", "<!here>", "<!everyone>"),
                 "links_in_payload",
-                0,
+                occurrences(blocks + text, "<https://evil"),
                 "link_names",
                 call.param("link_names") == null ? "unset" : call.param("link_names"));
+    }
+
+    /** How often any of {@code needles} occurs in {@code haystack} (a figure counted, not asserted as a literal). */
+    private static long occurrences(String haystack, String... needles) {
+        long n = 0;
+        for (String needle : needles) {
+            for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) n++;
+        }
+        return n;
     }
 
     @Test

@@ -27,6 +27,21 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RateLimits {
 
+    /**
+     * Discord's global limit, "50 requests per second" for a bot
+     * (https://discord.com/developers/docs/topics/rate-limits#global-rate-limit).
+     */
+    public static final int GLOBAL_PER_SECOND = 50;
+
+    /**
+     * Messages a bot may create in one channel per {@link #MESSAGE_WINDOW}: 5 per 5 s, the figure Discord's
+     * per-route headers give for {@code POST /channels/{id}/messages} (the docs publish the header shapes,
+     * https://discord.com/developers/docs/topics/rate-limits, not per-route numbers).
+     */
+    public static final int MESSAGES_PER_CHANNEL = 5;
+
+    public static final Duration MESSAGE_WINDOW = Duration.ofSeconds(5);
+
     /** What a violation was. */
     public enum Kind {
         /** A request to a bucket that was told to wait (429 Retry-After not yet over). */
@@ -63,11 +78,11 @@ public final class RateLimits {
     private long globalBlockedUntil = Long.MIN_VALUE;
     private long cloudflareBlockedUntil = Long.MIN_VALUE;
     private boolean enforce;
-    private int globalLimit = 50;
+    private int globalLimit = GLOBAL_PER_SECOND;
     private Duration globalWindow = Duration.ofSeconds(1);
 
     RateLimits() {
-        rules.put("message-create", new Rule(5, Duration.ofSeconds(5)));
+        rules.put("message-create", new Rule(MESSAGES_PER_CHANNEL, MESSAGE_WINDOW));
         rules.put("message-edit", new Rule(5, Duration.ofSeconds(5)));
         rules.put("message-delete", new Rule(5, Duration.ofSeconds(5)));
         rules.put("reaction", new Rule(1, Duration.ofMillis(250)));

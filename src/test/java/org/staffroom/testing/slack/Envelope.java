@@ -28,6 +28,7 @@ public final class Envelope {
     private final String redeliveryOf;
     private final CompletableFuture<Ack> ack = new CompletableFuture<>();
     private final AtomicInteger ackCount = new AtomicInteger();
+    private volatile String json;
     private volatile Instant sentAt;
     private volatile long sentNanos;
     private volatile int connectionId = -1;
@@ -129,6 +130,13 @@ public final class Envelope {
 
     /** The frame as written to the socket. */
     public String toJson() {
+        // Every field it is made of is final and the payload a private copy: serialised once.
+        String j = json;
+        if (j == null) json = j = serialise();
+        return j;
+    }
+
+    private String serialise() {
         JsonObject o = Json.obj(
                 "envelope_id", id,
                 "type", type,

@@ -518,6 +518,19 @@ public final class FakeSlack implements AutoCloseable {
         return push(e.type(), payloads.eventCallback(payload.getAsJsonObject("event")));
     }
 
+    /**
+     * Events API envelopes for {@code callbacks}, built and serialised now but not yet sent: a load
+     * generator then times only {@link #send}.
+     */
+    public List<Envelope> prepare(List<JsonObject> callbacks) {
+        return socket.prepare("events_api", callbacks, false);
+    }
+
+    /** Writes an envelope from {@link #prepare} to the client (thread-safe). */
+    public void send(Envelope prepared) {
+        socket.send(prepared);
+    }
+
     /** Pushes {@code n} Events API envelopes as fast as the socket takes them. */
     public List<Envelope> pushBurst(int n, IntFunction<JsonObject> eventGenerator) {
         return pushBurst(n, "events_api", i -> asCallback(eventGenerator.apply(i)));
@@ -569,19 +582,42 @@ public final class FakeSlack implements AutoCloseable {
         faults.rateLimit(method, perChannelPerSecond, false);
     }
 
-    /** Like {@link #rateLimit} but answers the excess calls 429 with {@code Retry-After: 1}. */
+    /**
+     * Like {@link #rateLimit} but answers the excess calls 429 {@code ratelimited}, with {@code Retry-After}
+     * the whole seconds until the channel's window frees.
+     */
     public void enforceRateLimit(String method, int perChannelPerSecond) {
         faults.rateLimit(method, perChannelPerSecond, true);
     }
 
     /**
-     * Answers 429 ({@code Retry-After: 1}) to calls to {@code method} beyond {@code perSecond} in any one-second
-     * window across all channels: a workspace-wide ceiling. Slack keeps one for {@code chat.postMessage} but
-     * does not publish its figure, so a test or benchmark states the figure it models.
+     * Answers 429 {@code ratelimited} to calls to {@code method} beyond {@code limit} in any sliding
+     * {@code window} across all channels: a workspace-wide ceiling; {@code Retry-After} is the whole seconds
+     * until the window frees.
      */
-    public void enforceWorkspaceRateLimit(String method, int perSecond) {
-        faults.rateLimitWorkspace(method, perSecond, true);
+    public void enforceWorkspaceRateLimit(String method, int limit, Duration window) {
+        faults.rateLimitWorkspace(method, limit, window, true);
     }
+
+    /**
+     * {@code chat.postMessage} as Slack publishes it (https://api.slack.com/methods/chat.postMessage, "Rate
+     * limiting"): "1 message per second to a specific channel" and, across the workspace, "several hundred
+     * messages per minute", read at its lowest as {@link #POST_PER_WORKSPACE_PER_MINUTE}. Slack also grants
+     * short bursts above both but gives no figure, so none is modelled: the fake is stricter than Slack.
+     */
+    public void enforcePublishedPostLimits() {
+        enforceRateLimit("chat.postMessage", POST_PER_CHANNEL_PER_SECOND);
+        enforceWorkspaceRateLimit("chat.postMessage", POST_PER_WORKSPACE_PER_MINUTE, Duration.ofMinutes(1));
+    }
+
+    /** Slack's published chat.postMessage limit per channel (https://api.slack.com/methods/chat.postMessage). */
+    public static final int POST_PER_CHANNEL_PER_SECOND = 1;
+
+    /**
+     * Slack's published workspace-wide chat.postMessage limit, "several hundred messages per minute"
+     * (https://api.slack.com/methods/chat.postMessage), at its lowest reading.
+     */
+    public static final int POST_PER_WORKSPACE_PER_MINUTE = 300;
 
     public List<RecordedCall> rateLimitViolations() {
         return web.rateLimitViolations.all();

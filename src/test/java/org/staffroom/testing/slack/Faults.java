@@ -34,15 +34,13 @@ final class Faults {
         EXCEEDED_ENFORCED
     }
 
-    private static final class RateLimit {
-        final int perSecond;
-        final boolean enforce;
-
-        RateLimit(int perSecond, boolean enforce) {
-            this.perSecond = perSecond;
-            this.enforce = enforce;
-        }
+    /** The monitor's verdict, with the whole seconds until the window frees (Slack's Retry-After). */
+    record Verdict(Limit limit, int retryAfterSeconds) {
+        static final Verdict WITHIN = new Verdict(Limit.WITHIN, 0);
     }
+
+    /** {@code limit} calls in any sliding {@code window}. */
+    private record RateLimit(int limit, long windowNanos, boolean enforce) {}
 
     private final Map<String, Deque<Fault>> scripted = new HashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
@@ -94,43 +92,45 @@ final class Faults {
     }
 
     void rateLimit(String method, int perSecond, boolean enforce) {
-        limits.put(method, new RateLimit(perSecond, enforce));
+        limits.put(method, new RateLimit(perSecond, 1_000_000_000L, enforce));
     }
 
-    /** A ceiling for all channels of the workspace together (Slack keeps one but does not publish it). */
-    void rateLimitWorkspace(String method, int perSecond, boolean enforce) {
-        workspaceLimits.put(method, new RateLimit(perSecond, enforce));
+    /** A ceiling for all channels of the workspace together: {@code limit} calls in any sliding {@code window}. */
+    void rateLimitWorkspace(String method, int limit, Duration window, boolean enforce) {
+        workspaceLimits.put(method, new RateLimit(limit, window.toNanos(), enforce));
     }
 
     /**
-     * Sliding one-second window per method and channel (Slack's {@code chat.postMessage} limit is about
-     * one message per second per channel, with short bursts tolerated).
+     * Sliding windows per method, for the workspace and per channel (Slack's {@code chat.postMessage}
+     * limit is about one message per second per channel, under a workspace-wide ceiling).
      */
-    synchronized Limit check(String method, String channel, long nowNanos) {
+    synchronized Verdict check(String method, String channel, long nowNanos) {
         RateLimit all = workspaceLimits.get(method);
         if (all != null) {
-            Limit l = within(all, windows.computeIfAbsent(method + "|*", k -> new ArrayDeque<>()), nowNanos);
-            if (l != Limit.WITHIN) {
-                return l;
+            Verdict v = within(all, windows.computeIfAbsent(method + "|*", k -> new ArrayDeque<>()), nowNanos);
+            if (v.limit() != Limit.WITHIN) {
+                return v;
             }
         }
         RateLimit limit = limits.get(method);
         if (limit == null) {
-            return Limit.WITHIN;
+            return Verdict.WITHIN;
         }
         Deque<Long> w = windows.computeIfAbsent(method + "|" + channel, k -> new ArrayDeque<>());
         return within(limit, w, nowNanos);
     }
 
-    private static Limit within(RateLimit limit, Deque<Long> w, long nowNanos) {
-        while (!w.isEmpty() && nowNanos - w.peekFirst() >= 1_000_000_000L) {
+    private static Verdict within(RateLimit limit, Deque<Long> w, long nowNanos) {
+        while (!w.isEmpty() && nowNanos - w.peekFirst() >= limit.windowNanos()) {
             w.pollFirst();
         }
-        if (w.size() >= limit.perSecond) {
-            return limit.enforce ? Limit.EXCEEDED_ENFORCED : Limit.EXCEEDED_RECORDED;
+        if (w.size() >= limit.limit()) {
+            long waitNanos = w.peekFirst() + limit.windowNanos() - nowNanos;
+            int retryAfter = (int) Math.max(1, Math.ceil(waitNanos / 1e9));
+            return new Verdict(limit.enforce() ? Limit.EXCEEDED_ENFORCED : Limit.EXCEEDED_RECORDED, retryAfter);
         }
         w.addLast(nowNanos);
-        return Limit.WITHIN;
+        return Verdict.WITHIN;
     }
 
     synchronized void clear() {

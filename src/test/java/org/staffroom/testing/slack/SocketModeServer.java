@@ -244,6 +244,28 @@ final class SocketModeServer extends WebSocketServer {
         return e;
     }
 
+    /**
+     * Envelopes built, registered and serialised ahead of time, for a load generator whose timed part
+     * is only the write ({@link #send}).
+     */
+    List<Envelope> prepare(String type, List<JsonObject> payloads, boolean acceptsResponsePayload) {
+        List<Envelope> out = new ArrayList<>(payloads.size());
+        for (JsonObject p : payloads) {
+            Envelope e =
+                    new Envelope(UUID.randomUUID().toString(), type, p.deepCopy(), acceptsResponsePayload, 0, "", null);
+            e.toJson();
+            byId.put(e.id(), e);
+            out.add(e);
+        }
+        envelopes.addAll(out);
+        return out;
+    }
+
+    /** Writes a {@link #prepare prepared} envelope to the client. */
+    void send(Envelope prepared) {
+        deliver(prepared);
+    }
+
     /** Writes the same envelope (same id) again, as a transport-level duplicate. */
     void resend(Envelope e) {
         deliver(e);

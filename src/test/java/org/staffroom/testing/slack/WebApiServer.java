@@ -158,9 +158,10 @@ final class WebApiServer {
             finish(ex, draft, fault.status, fault.body(), fault.retryAfterSeconds);
             return;
         }
-        Faults.Limit limit = faults.check(method, params.getOrDefault("channel", ""), arrivedNanos);
+        Faults.Verdict verdict = faults.check(method, params.getOrDefault("channel", ""), arrivedNanos);
+        Faults.Limit limit = verdict.limit();
         if (limit == Faults.Limit.EXCEEDED_ENFORCED) {
-            RecordedCall rc = finish(ex, draft, 429, error("ratelimited"), 1);
+            RecordedCall rc = finish(ex, draft, 429, error("ratelimited"), verdict.retryAfterSeconds());
             rateLimitViolations.add(rc);
             return;
         }
