@@ -145,7 +145,8 @@ final class StartupBench {
                 }
             }
         }
-        String section = "5. Start-up and memory (separate JVMs, java -jar as the Docker image runs it; median of "
+        String section = "5. Start-up and memory (separate JVMs, java -jar as the Docker image runs it, on " + javaHome
+                + "; median of "
                 + runs + " interleaved runs, range in brackets)";
         for (Variant v : variants) {
             List<Figures> s = staffroomFigures.get(v);
@@ -434,6 +435,7 @@ final class StartupBench {
             double healthy = forked.awaitHealthy(port, Duration.ofSeconds(180));
             Bench.sleep(10_000);
             long idle = forked.rssKib();
+            Bench.raw(SCENARIO, "bare " + v.name() + ": healthy " + healthy + " s, idle " + idle + " KiB");
             HttpClient http = HttpClient.newHttpClient();
             for (int i = 0; i < 2 * events; i++) {
                 http.send(
@@ -480,6 +482,8 @@ final class StartupBench {
                 double healthy = forked.awaitHealthy(port, Duration.ofSeconds(300));
                 Bench.sleep(10_000);
                 long idle = forked.rssKib();
+                // Recorded at once, so a throughput run that fails later does not lose them.
+                Bench.raw(SCENARIO, "staffroom " + v.name() + ": healthy " + healthy + " s, idle " + idle + " KiB");
                 try (Connection db = DriverManager.getConnection(dbUrl, "sa", "")) {
                     long before = count(db, "select count(*) from inbound_event where state = 'DONE'");
                     pushThroughputRun(slack, discord);
