@@ -159,19 +159,19 @@ final class StartupBench {
                     seconds(b, Figures::healthySeconds) + " (bare Spring Boot web + actuator)",
                     Bench.ratio(median(s, Figures::healthySeconds) / median(b, Figures::healthySeconds)),
                     how + "; Staffroom: fresh H2 file database (migrations), config, Slack and Discord connected");
-            report.row(
+            memoryRow(
                     section,
                     "Resident memory idle (VmRSS), " + v.description(),
-                    mib(s, Figures::idleKib),
-                    mib(b, Figures::idleKib),
-                    Bench.ratio(median(s, Figures::idleKib) / median(b, Figures::idleKib)),
+                    s,
+                    b,
+                    Figures::idleKib,
                     "10 s after healthy");
-            report.row(
+            memoryRow(
                     section,
                     "Resident memory after the throughput run (VmRSS), " + v.description(),
-                    mib(s, Figures::afterKib),
-                    mib(b, Figures::afterKib),
-                    Bench.ratio(median(s, Figures::afterKib) / median(b, Figures::afterKib)),
+                    s,
+                    b,
+                    Figures::afterKib,
                     "Staffroom: " + events + " Slack + " + events + " Discord messages handled; bare: " + (2 * events)
                             + " HTTP requests");
         }
@@ -182,6 +182,11 @@ final class StartupBench {
                             .map(e -> e.getKey() + " " + Bench.num(e.getValue(), 1) + " s")
                             .collect(Collectors.joining(", ")));
         }
+    }
+
+    private void memoryRow(
+            String section, String figure, List<Figures> s, List<Figures> b, ToDoubleFunction<Figures> f, String note) {
+        report.row(section, figure, mib(s, f), mib(b, f), Bench.ratio(median(s, f) / median(b, f)), note);
     }
 
     private List<Variant> selectedVariants() {
