@@ -1,5 +1,6 @@
 package org.staffroom.chat;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
@@ -94,8 +95,7 @@ public abstract class CatalogEntries<C> implements BeanRegistrar {
                 Refuses<B, ChatEvent.CommandInvoked> refused) {
             handler(
                     new ParameterizedTypeReference<CommandHandler<?>>() {},
-                    b -> CommandHandler.<C>of(
-                            command, subcommand, (e, c) -> method.handle(b, e, c), refusal(b, refused)));
+                    b -> CommandHandler.<C>of(command, subcommand, bind(b, method), refusal(b, refused)));
             return this;
         }
 
@@ -114,7 +114,7 @@ public abstract class CatalogEntries<C> implements BeanRegistrar {
             entry(Interaction.button(actionId, role));
             handler(
                     new ParameterizedTypeReference<ButtonHandler<?>>() {},
-                    b -> ButtonHandler.<C>of(actionId, (e, c) -> method.handle(b, e, c), refusal(b, refused)));
+                    b -> ButtonHandler.<C>of(actionId, bind(b, method), refusal(b, refused)));
             return this;
         }
 
@@ -133,7 +133,7 @@ public abstract class CatalogEntries<C> implements BeanRegistrar {
             entry(Interaction.form(formId, role));
             handler(
                     new ParameterizedTypeReference<FormHandler<?>>() {},
-                    b -> FormHandler.<C>of(formId, (e, c) -> method.handle(b, e, c), refusal(b, refused)));
+                    b -> FormHandler.<C>of(formId, bind(b, method), refusal(b, refused)));
             return this;
         }
 
@@ -143,6 +143,10 @@ public abstract class CatalogEntries<C> implements BeanRegistrar {
 
         private <H> void handler(ParameterizedTypeReference<H> type, Function<B, H> make) {
             registry.registerBean(type, spec -> spec.supplier(ctx -> make.apply(ctx.bean(bean))));
+        }
+
+        private static <B, E, C> BiFunction<E, C, Message> bind(B bean, Handles<B, E, C> method) {
+            return (e, c) -> method.handle(bean, e, c);
         }
 
         private static <B, E> Function<E, Refusal> refusal(B bean, Refuses<B, E> refused) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
-import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
@@ -23,17 +22,7 @@ import org.staffroom.directory.Directory;
 
 /** {@code /pdchat list}: what is on now and coming up, in the caller's time zone. */
 @Component
-class ListChats implements CommandHandler<Caller> {
-
-    @Override
-    public String command() {
-        return PdChatCommands.COMMAND;
-    }
-
-    @Override
-    public String subcommand() {
-        return "list";
-    }
+class ListChats {
 
     static final int SHOWN = 10;
 
@@ -64,8 +53,7 @@ class ListChats implements CommandHandler<Caller> {
 
     private record Entry(Instant start, boolean live, PdChatDef def) {}
 
-    @Override
-    public Message handle(ChatEvent.CommandInvoked e, Caller caller) {
+    Message handle(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
         ZoneId zone = caller.schoolIfKnown().map(School::zone).orElse(ChatLifecycle.trustZone(directory.config()));
         Instant now = clock.instant();

@@ -13,13 +13,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
-import org.staffroom.chat.CommandHandler;
-import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Form;
-import org.staffroom.chat.FormHandler;
-import org.staffroom.chat.Interaction;
 import org.staffroom.chat.Message;
-import org.staffroom.chat.Refusal;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
 import org.staffroom.config.PdChatDef;
@@ -30,7 +25,7 @@ import org.staffroom.pdchat.tags.Hashtags;
 
 /** {@code /pdchat schedule}: a coordinator fills in one form and the chat is on the calendar. */
 @Component
-class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
+class ScheduleChat {
 
     private final Directory directory;
     private final ChatDefinitions definitions;
@@ -60,34 +55,8 @@ class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
         this.tx = new TransactionTemplate(tm);
     }
 
-    @Override
-    public String command() {
-        return PdChatCommands.COMMAND;
-    }
-
-    @Override
-    public String subcommand() {
-        return "schedule";
-    }
-
-    @Override
-    public String formId() {
-        return PdChatCommands.SCHEDULE_FORM;
-    }
-
-    @Override
-    public Refusal refusedRole(CommandSpec.Subcommand spec, org.staffroom.chat.ChatEvent.CommandInvoked event) {
-        return new Refusal("pdchat.schedule.not-allowed");
-    }
-
-    @Override
-    public Refusal refusedRole(Interaction spec, ChatEvent.FormSubmitted event) {
-        return new Refusal("pdchat.schedule.not-allowed");
-    }
-
     /** Opens the form (coordinators only: the dispatcher checked the role). */
-    @Override
-    public Message handle(ChatEvent.CommandInvoked e, Caller caller) {
+    Message open(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
         ZoneId zone = zone(caller);
         List<Form.Choice> schools = directory.schools().stream()
@@ -148,8 +117,8 @@ class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
         return null;
     }
 
-    @Override
-    public Message handle(ChatEvent.FormSubmitted e, Caller caller) {
+    /** The form came back: checked, then the chat is on the calendar. */
+    Message submitted(ChatEvent.FormSubmitted e, Caller caller) {
         Locale l = caller.locale();
         Instant now = clock.instant();
         ZoneId zone = zone(caller);
