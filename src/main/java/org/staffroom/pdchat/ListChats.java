@@ -18,7 +18,6 @@ import org.staffroom.chat.Texts;
 import org.staffroom.config.PdChatDef;
 import org.staffroom.config.School;
 import org.staffroom.directory.Caller;
-import org.staffroom.directory.Directory;
 
 /** {@code /pdchat list}: what is on now and coming up, in the caller's time zone. */
 @Component
@@ -26,7 +25,6 @@ class ListChats {
 
     static final int SHOWN = 10;
 
-    private final Directory directory;
     private final ChatDefinitions definitions;
     private final ChatLifecycle lifecycle;
     private final ChatPosts posts;
@@ -35,14 +33,12 @@ class ListChats {
     private final Clock clock;
 
     ListChats(
-            Directory directory,
             ChatDefinitions definitions,
             ChatLifecycle lifecycle,
             ChatPosts posts,
             Chat chat,
             Texts texts,
             Clock clock) {
-        this.directory = directory;
         this.definitions = definitions;
         this.lifecycle = lifecycle;
         this.posts = posts;
@@ -55,7 +51,7 @@ class ListChats {
 
     Message handle(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
-        ZoneId zone = caller.schoolIfKnown().map(School::zone).orElse(ChatLifecycle.trustZone(directory.config()));
+        ZoneId zone = lifecycle.zoneOf(caller);
         Instant now = clock.instant();
         List<Entry> entries = new ArrayList<>();
         for (PdChatDef def : definitions.all()) {

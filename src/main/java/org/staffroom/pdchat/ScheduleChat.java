@@ -58,7 +58,7 @@ class ScheduleChat {
     /** Opens the form (coordinators only: the dispatcher checked the role). */
     Message open(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
-        ZoneId zone = zone(caller);
+        ZoneId zone = lifecycle.zoneOf(caller);
         List<Form.Choice> schools = directory.schools().stream()
                 .map(s -> new Form.Choice(s.id(), s.shortName()))
                 .toList();
@@ -68,42 +68,34 @@ class ScheduleChat {
                 texts.get(l, "pdchat.schedule.submit"),
                 zone.getId(),
                 List.of(
-                        new Form.FormField(
+                        Form.FormField.hinted(
                                 "chat",
                                 texts.get(l, "pdchat.schedule.field.chat"),
                                 Form.FormField.Kind.SHORT_TEXT,
                                 true,
-                                List.of(),
-                                List.of(),
                                 texts.get(l, "pdchat.schedule.placeholder.chat"),
                                 250),
-                        new Form.FormField(
+                        Form.FormField.hinted(
                                 "start",
                                 texts.get(l, "pdchat.schedule.field.start", zone.getId()),
                                 Form.FormField.Kind.SHORT_TEXT,
                                 true,
-                                List.of(),
-                                List.of(),
                                 "2026-12-08 19:00",
                                 16),
-                        new Form.FormField(
+                        Form.FormField.hinted(
                                 "questions",
                                 texts.get(l, "pdchat.schedule.field.questions"),
                                 Form.FormField.Kind.LONG_TEXT,
                                 true,
-                                List.of(),
-                                List.of(),
                                 texts.get(l, "pdchat.schedule.placeholder.questions"),
                                 4000),
-                        new Form.FormField(
+                        Form.FormField.choice(
                                 "schools",
                                 texts.get(l, "pdchat.schedule.field.schools"),
                                 Form.FormField.Kind.MULTI_SELECT,
                                 false,
                                 schools,
-                                List.of(),
-                                null,
-                                0),
+                                List.of()),
                         new Form.FormField(
                                 "options",
                                 texts.get(l, "pdchat.schedule.field.options"),
@@ -121,7 +113,7 @@ class ScheduleChat {
     Message submitted(ChatEvent.FormSubmitted e, Caller caller) {
         Locale l = caller.locale();
         Instant now = clock.instant();
-        ZoneId zone = zone(caller);
+        ZoneId zone = lifecycle.zoneOf(caller);
         Set<String> known = directory.schools().stream().map(School::id).collect(Collectors.toSet());
         ScheduleRequest.Outcome outcome = ScheduleRequest.parse(
                 e.value("chat"),
@@ -193,9 +185,5 @@ class ScheduleChat {
         String id = base;
         for (int i = 2; definitions.exists(id); i++) id = base + "-" + i;
         return id;
-    }
-
-    private ZoneId zone(Caller caller) {
-        return caller.schoolIfKnown().map(School::zone).orElse(ChatLifecycle.trustZone(directory.config()));
     }
 }
