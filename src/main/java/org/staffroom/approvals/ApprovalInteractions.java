@@ -1,10 +1,8 @@
 package org.staffroom.approvals;
 
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.staffroom.chat.ButtonHandler;
-import org.staffroom.chat.FormHandler;
-import org.staffroom.chat.Interaction;
+import org.springframework.context.annotation.Import;
+import org.staffroom.chat.CatalogEntries;
 import org.staffroom.config.Role;
 import org.staffroom.directory.Caller;
 
@@ -13,7 +11,8 @@ import org.staffroom.directory.Caller;
  * TEACHER: a stage's approvers may be named people without the approver role, so who may decide
  * is the stage's rule ({@link Decisions}), checked at the moment of the press.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
+@Import(ApprovalInteractions.Entries.class)
 class ApprovalInteractions {
 
     static final String APPROVE = "approvals.approve";
@@ -21,73 +20,13 @@ class ApprovalInteractions {
     static final String REJECT = "approvals.reject";
     static final String REASON = "approvals.reason";
 
-    @Bean
-    Interaction approvalsApproveButton() {
-        return Interaction.button(APPROVE, Role.TEACHER);
-    }
-
-    @Bean
-    Interaction approvalsChangesButton() {
-        return Interaction.button(CHANGES, Role.TEACHER);
-    }
-
-    @Bean
-    Interaction approvalsRejectButton() {
-        return Interaction.button(REJECT, Role.TEACHER);
-    }
-
-    @Bean
-    Interaction approvalsReasonButton() {
-        return Interaction.button(REASON, Role.TEACHER);
-    }
-
-    @Bean
-    Interaction approvalsChangesForm() {
-        return Interaction.form(CHANGES, Role.TEACHER);
-    }
-
-    @Bean
-    Interaction approvalsRejectForm() {
-        return Interaction.form(REJECT, Role.TEACHER);
-    }
-
-    @Bean
-    Interaction approvalsReasonForm() {
-        return Interaction.form(REASON, Role.TEACHER);
-    }
-
-    @Bean
-    ButtonHandler<Caller> approvalsApprove(CardEvents cards) {
-        return ButtonHandler.of(APPROVE, cards::button);
-    }
-
-    @Bean
-    ButtonHandler<Caller> approvalsChanges(CardEvents cards) {
-        return ButtonHandler.of(CHANGES, cards::button);
-    }
-
-    @Bean
-    ButtonHandler<Caller> approvalsReject(CardEvents cards) {
-        return ButtonHandler.of(REJECT, cards::button);
-    }
-
-    @Bean
-    ButtonHandler<Caller> approvalsReason(CardEvents cards) {
-        return ButtonHandler.of(REASON, cards::button);
-    }
-
-    @Bean
-    FormHandler<Caller> approvalsChangesReason(CardEvents cards) {
-        return FormHandler.of(CHANGES, cards::form);
-    }
-
-    @Bean
-    FormHandler<Caller> approvalsRejectReason(CardEvents cards) {
-        return FormHandler.of(REJECT, cards::form);
-    }
-
-    @Bean
-    FormHandler<Caller> approvalsAddReason(CardEvents cards) {
-        return FormHandler.of(REASON, cards::form);
+    /** Every button and form is the card's; Changes, Reject and Reason open a form of the same id. */
+    static final class Entries extends CatalogEntries<Caller> {
+        @Override
+        protected void declare(Table<Caller> table) {
+            table.handledBy(CardEvents.class)
+                    .buttons(Role.TEACHER, CardEvents::button, APPROVE, CHANGES, REJECT, REASON)
+                    .forms(Role.TEACHER, CardEvents::form, CHANGES, REJECT, REASON);
+        }
     }
 }

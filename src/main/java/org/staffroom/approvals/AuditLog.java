@@ -57,6 +57,22 @@ public class AuditLog {
                 .update();
     }
 
+    /** A step the bot took on a review, nobody's: a stage opened, a reminder, an escalation, a restart. */
+    void recordBot(Instant at, ReviewStore.ReviewRow review, String action, String stageId, String detail) {
+        record(
+                at,
+                new Step(
+                        review.subjectKind(),
+                        review.subjectId(),
+                        review.id(),
+                        action,
+                        null,
+                        null,
+                        null,
+                        stageId,
+                        detail));
+    }
+
     /** Every step for one subject, oldest first. */
     public List<AuditEntry> entries(String subjectKind, String subjectId) {
         return jdbc.sql("select " + COLUMNS

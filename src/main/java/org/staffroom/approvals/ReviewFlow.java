@@ -61,19 +61,13 @@ class ReviewFlow {
         ReviewStore.ReviewRow fresh = store.review(review.id()).orElseThrow();
         ReviewStore.RoundRow row = store.round(review.id(), round).orElseThrow();
         cards.post(fresh, row, stage, now);
-        audit.record(
+        audit.recordBot(
                 now,
-                new AuditLog.Step(
-                        review.subjectKind(),
-                        review.subjectId(),
-                        review.id(),
-                        "STAGE_OPENED",
-                        null,
-                        null,
-                        null,
-                        stage.stage().id(),
-                        "stage " + stageNo + " of " + stage.stageCount() + ", round " + round + ", quorum "
-                                + stage.stage().quorum()));
+                review,
+                "STAGE_OPENED",
+                stage.stage().id(),
+                "stage " + stageNo + " of " + stage.stageCount() + ", round " + round + ", quorum "
+                        + stage.stage().quorum());
     }
 
     /**
@@ -87,18 +81,7 @@ class ReviewFlow {
             store.closeRound(current.get().id(), "SUPERSEDED", "REVISED", now);
             cards.refresh(review.id(), current.get().round());
         }
-        audit.record(
-                now,
-                new AuditLog.Step(
-                        review.subjectKind(),
-                        review.subjectId(),
-                        review.id(),
-                        "REVIEW_RESTARTED",
-                        null,
-                        null,
-                        null,
-                        null,
-                        why));
+        audit.recordBot(now, review, "REVIEW_RESTARTED", null, why);
         startStage(store.review(review.id()).orElseThrow(), 1);
     }
 
@@ -113,18 +96,12 @@ class ReviewFlow {
         if (wasOpen) store.setState(review.id(), "CLOSED", now);
         current.ifPresent(r -> cards.refresh(review.id(), r.round()));
         if (wasOpen) {
-            audit.record(
+            audit.recordBot(
                     now,
-                    new AuditLog.Step(
-                            review.subjectKind(),
-                            review.subjectId(),
-                            review.id(),
-                            "REVIEW_CLOSED",
-                            null,
-                            null,
-                            null,
-                            current.map(ReviewStore.RoundRow::stageId).orElse(null),
-                            closure.name().toLowerCase()));
+                    review,
+                    "REVIEW_CLOSED",
+                    current.map(ReviewStore.RoundRow::stageId).orElse(null),
+                    closure.name().toLowerCase());
         }
     }
 

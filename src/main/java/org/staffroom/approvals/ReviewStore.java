@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.staffroom.config.Approvals;
+import org.staffroom.config.Sql;
 
 /** SQL for reviews, rounds, cards and votes. */
 @Repository
@@ -20,9 +21,17 @@ class ReviewStore {
     static final String OPEN = "OPEN";
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<VoteRow> voteRows;
+    private final Sql.Rows<CardRow> cardRows;
+    private final Sql.Rows<RoundRow> roundRows;
+    private final Sql.Rows<ReviewRow> reviewRows;
 
     ReviewStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.voteRows = new Sql.Rows<>(jdbc, ReviewStore::vote);
+        this.cardRows = new Sql.Rows<>(jdbc, ReviewStore::card);
+        this.roundRows = new Sql.Rows<>(jdbc, ReviewStore::round);
+        this.reviewRows = new Sql.Rows<>(jdbc, ReviewStore::review);
     }
 
     record ReviewRow(
@@ -104,10 +113,7 @@ class ReviewStore {
     }
 
     Optional<ReviewRow> review(long id) {
-        return jdbc.sql("select * from review where id = ?")
-                .param(id)
-                .query(ReviewStore::review)
-                .optional();
+        return reviewRows.one("select * from review where id = ?", id);
     }
 
     /**
@@ -145,17 +151,11 @@ class ReviewStore {
     }
 
     Optional<RoundRow> round(long reviewId, int round) {
-        return jdbc.sql("select * from review_round where review_id = ? and round = ?")
-                .params(reviewId, round)
-                .query(ReviewStore::round)
-                .optional();
+        return roundRows.one("select * from review_round where review_id = ? and round = ?", reviewId, round);
     }
 
     List<RoundRow> rounds(long reviewId) {
-        return jdbc.sql("select * from review_round where review_id = ? order by round")
-                .param(reviewId)
-                .query(ReviewStore::round)
-                .list();
+        return roundRows.list("select * from review_round where review_id = ? order by round", reviewId);
     }
 
     /** Decides an open round. False if it was no longer open: someone else decided first. */
@@ -220,17 +220,15 @@ class ReviewStore {
 
     /** Every open round of an open review, for reconciling their cards' reactions. */
     List<RoundRow> openRounds() {
-        return jdbc.sql("""
+        return roundRows.list("""
                 select rr.* from review_round rr join review r on r.id = rr.review_id
-                where rr.state = 'OPEN' and r.state = 'OPEN' and r.current_round = rr.round order by rr.id""").query(ReviewStore::round).list();
+                where rr.state = 'OPEN' and r.state = 'OPEN' and r.current_round = rr.round order by rr.id""");
     }
 
     /** Open rounds that still owe a reminder or an escalation. */
     List<RoundRow> roundsAwaitingTimers() {
-        return jdbc.sql(
-                        "select * from review_round where state = 'OPEN' and (reminded_at is null or escalated_at is null) order by id")
-                .query(ReviewStore::round)
-                .list();
+        return roundRows.list(
+                "select * from review_round where state = 'OPEN' and (reminded_at is null or escalated_at is null) order by id");
     }
 
     void forgetReasons(long reviewId) {
@@ -251,26 +249,22 @@ class ReviewStore {
     }
 
     Optional<CardRow> card(String deliveryKey) {
-        return jdbc.sql("select * from review_card where delivery_key = ?")
-                .param(deliveryKey)
-                .query(ReviewStore::card)
-                .optional();
+        return cardRows.one("select * from review_card where delivery_key = ?", deliveryKey);
     }
 
     List<CardRow> cards(long reviewId, int round) {
-        return jdbc.sql("select * from review_card where review_id = ? and round = ? order by id")
-                .params(reviewId, round)
-                .query(ReviewStore::card)
-                .list();
+        return cardRows.list(
+                "select * from review_card where review_id = ? and round = ? order by id", reviewId, round);
     }
 
     // ------------------------------------------------------------------ votes
 
     Optional<VoteRow> vote(long reviewId, int round, String voterKey) {
-        return jdbc.sql("select * from review_vote where review_id = ? and round = ? and voter_key = ?")
-                .params(reviewId, round, voterKey)
-                .query(ReviewStore::vote)
-                .optional();
+        return voteRows.one(
+                "select * from review_vote where review_id = ? and round = ? and voter_key = ?",
+                reviewId,
+                round,
+                voterKey);
     }
 
     void insertVote(
@@ -296,17 +290,12 @@ class ReviewStore {
     }
 
     List<VoteRow> votes(long reviewId, int round) {
-        return jdbc.sql("select * from review_vote where review_id = ? and round = ? order by id")
-                .params(reviewId, round)
-                .query(ReviewStore::vote)
-                .list();
+        return voteRows.list(
+                "select * from review_vote where review_id = ? and round = ? order by id", reviewId, round);
     }
 
     List<VoteRow> votes(long reviewId) {
-        return jdbc.sql("select * from review_vote where review_id = ? order by id")
-                .param(reviewId)
-                .query(ReviewStore::vote)
-                .list();
+        return voteRows.list("select * from review_vote where review_id = ? order by id", reviewId);
     }
 
     // ------------------------------------------------------------------ mapping

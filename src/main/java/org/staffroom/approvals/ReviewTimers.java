@@ -120,18 +120,7 @@ class ReviewTimers {
                             Cards.time(round.startedAt(), zone, card.locale()))),
                     "approvals:remind-thread:" + card.key());
         }
-        audit.record(
-                now,
-                new AuditLog.Step(
-                        review.subjectKind(),
-                        review.subjectId(),
-                        review.id(),
-                        "REMINDED",
-                        null,
-                        null,
-                        null,
-                        round.stageId(),
-                        waitingOn.size() + " approver(s) reminded"));
+        audit.recordBot(now, review, "REMINDED", round.stageId(), waitingOn.size() + " approver(s) reminded");
     }
 
     private void escalate(
@@ -159,20 +148,12 @@ class ReviewTimers {
                     "approvals:escalate-thread:" + card.key());
         }
         cards.refresh(review.id(), round.round());
-        audit.record(
+        audit.recordBot(
                 now,
-                new AuditLog.Step(
-                        review.subjectKind(),
-                        review.subjectId(),
-                        review.id(),
-                        "ESCALATED",
-                        null,
-                        null,
-                        null,
-                        round.stageId(),
-                        backups.isEmpty()
-                                ? "no backup approvers configured"
-                                : "to " + backups.size() + " backup approver(s)"));
+                review,
+                "ESCALATED",
+                round.stageId(),
+                backups.isEmpty() ? "no backup approvers configured" : "to " + backups.size() + " backup approver(s)");
         if (backups.isEmpty())
             log.warn(
                     "Review {} stage {} escalated but the stage has no backup approvers", review.id(), round.stageId());

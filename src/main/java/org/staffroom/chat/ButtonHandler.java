@@ -15,6 +15,14 @@ public interface ButtonHandler<C> {
 
     /** A handler from a function, for a feature that declares its handlers as beans. */
     static <C> ButtonHandler<C> of(String id, java.util.function.BiFunction<ChatEvent.ButtonPressed, C, Message> work) {
+        return of(id, work, null);
+    }
+
+    /** The same, telling a caller without the role what {@code refused} makes of the event (null: the default). */
+    static <C> ButtonHandler<C> of(
+            String id,
+            java.util.function.BiFunction<ChatEvent.ButtonPressed, C, Message> work,
+            java.util.function.Function<ChatEvent.ButtonPressed, Refusal> refused) {
         return new ButtonHandler<>() {
             @Override
             public String actionId() {
@@ -24,6 +32,11 @@ public interface ButtonHandler<C> {
             @Override
             public Message handle(ChatEvent.ButtonPressed event, C caller) {
                 return work.apply(event, caller);
+            }
+
+            @Override
+            public Refusal refusedRole(Interaction spec, ChatEvent.ButtonPressed event) {
+                return refused == null ? ButtonHandler.super.refusedRole(spec, event) : refused.apply(event);
             }
 
             @Override

@@ -110,8 +110,7 @@ public class Chat {
      * new content simply goes out instead; several quick edits go out as one.
      */
     public void edit(String key, Message message) {
-        DeliveryRow target =
-                store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+        DeliveryRow target = posted(key);
         String payload = ChatJson.write(message);
         if (target.state() == Delivery.State.PENDING && store.replacePendingPayload(target.id(), payload)) {
             wakeAfterCommit();
@@ -122,34 +121,13 @@ public class Chat {
             wakeAfterCommit();
             return;
         }
-        insert(
-                "edit:" + key + ":" + java.util.UUID.randomUUID(),
-                DeliveryRow.Kind.EDIT,
-                target.platform(),
-                target.spaceId(),
-                target.channelId(),
-                target.threadId(),
-                null,
-                key,
-                target.directUserId(),
-                payload);
+        followUp(target, "edit:" + key + ":" + java.util.UUID.randomUUID(), DeliveryRow.Kind.EDIT, payload);
     }
 
     /** Deletes the message posted under {@code key} (e.g. a relayed copy of a deleted message). */
     public void delete(String key) {
-        DeliveryRow target =
-                store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
-        insert(
-                "delete:" + key,
-                DeliveryRow.Kind.DELETE,
-                target.platform(),
-                target.spaceId(),
-                target.channelId(),
-                target.threadId(),
-                null,
-                key,
-                target.directUserId(),
-                null);
+        DeliveryRow target = posted(key);
+        followUp(target, "delete:" + key, DeliveryRow.Kind.DELETE, null);
     }
 
     /**
@@ -159,23 +137,31 @@ public class Chat {
      * reaction ({@link ReactionButtons}).
      */
     public void react(String key, String emoji) {
-        DeliveryRow target =
-                store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+        DeliveryRow target = posted(key);
         if (!can(target.platform(), Capability.REACTIONS)) {
             reactionAsButton(target, emoji);
             return;
         }
+        followUp(target, "react:" + key + ":" + emoji, DeliveryRow.Kind.REACT, emoji);
+    }
+
+    private DeliveryRow posted(String key) {
+        return store.find(key).orElseThrow(() -> new IllegalArgumentException("nothing posted under " + key));
+    }
+
+    /** A row that changes {@code target} (an edit, a deletion, a reaction) where it was posted. */
+    private void followUp(DeliveryRow target, String rowKey, DeliveryRow.Kind kind, String payload) {
         insert(
-                "react:" + key + ":" + emoji,
-                DeliveryRow.Kind.REACT,
+                rowKey,
+                kind,
                 target.platform(),
                 target.spaceId(),
                 target.channelId(),
                 target.threadId(),
                 null,
-                key,
+                target.key(),
                 target.directUserId(),
-                emoji);
+                payload);
     }
 
     private void reactionAsButton(DeliveryRow target, String emoji) {

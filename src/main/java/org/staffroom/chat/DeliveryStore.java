@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.config.Platform;
+import org.staffroom.config.Sql;
 import org.staffroom.outbox.Backoff;
 import org.staffroom.outbox.Outbox;
 import org.staffroom.outbox.OutboxState;
@@ -29,10 +30,12 @@ class DeliveryStore {
                     + "error, created_at";
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<DeliveryRow> deliveries;
     private final Outbox outbox;
 
     DeliveryStore(JdbcClient jdbc, DeliverySettings settings) {
         this.jdbc = jdbc;
+        this.deliveries = new Sql.Rows<>(jdbc, DeliveryStore::row);
         this.outbox = new Outbox(
                 jdbc,
                 DeliveryOutbox.TABLE,
@@ -80,17 +83,11 @@ class DeliveryStore {
     }
 
     Optional<DeliveryRow> find(String key) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where idempotency_key = ?")
-                .param(key)
-                .query(DeliveryStore::row)
-                .optional();
+        return deliveries.one("select " + COLUMNS + " from delivery where idempotency_key = ?", key);
     }
 
     Optional<DeliveryRow> findById(long id) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where id = ?")
-                .param(id)
-                .query(DeliveryStore::row)
-                .optional();
+        return deliveries.one("select " + COLUMNS + " from delivery where id = ?", id);
     }
 
     /** The post that produced a platform message, if the bot sent it. */
@@ -131,11 +128,10 @@ class DeliveryStore {
      * first, at most {@code lanes} of them: each lane gives one row, so a long lane cannot hide the others.
      */
     List<DeliveryRow> laneHeads(int lanes) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where id in "
-                        + "(select min(id) from delivery where state = 'PENDING' group by lane) order by id limit ?")
-                .param(lanes)
-                .query(DeliveryStore::row)
-                .list();
+        return deliveries.list(
+                "select " + COLUMNS + " from delivery where id in "
+                        + "(select min(id) from delivery where state = 'PENDING' group by lane) order by id limit ?",
+                lanes);
     }
 
     boolean claim(long id, String instance) {

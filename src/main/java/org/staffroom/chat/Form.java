@@ -45,22 +45,31 @@ public record Form(String formId, String title, String submitLabel, String conte
         }
 
         public static FormField text(String id, String label, boolean required, String initial, int maxLength) {
-            return new FormField(
-                    id,
-                    label,
-                    Kind.SHORT_TEXT,
-                    required,
-                    List.of(),
-                    initial == null ? List.of() : List.of(initial),
-                    null,
-                    maxLength);
+            return prefilled(id, label, Kind.SHORT_TEXT, required, initial, maxLength);
         }
 
         public static FormField longText(String id, String label, boolean required, String initial, int maxLength) {
+            return prefilled(id, label, Kind.LONG_TEXT, required, initial, maxLength);
+        }
+
+        /** An empty input of {@code kind} showing {@code placeholder} (null: none) until something is typed. */
+        public static FormField hinted(
+                String id, String label, Kind kind, boolean required, String placeholder, int maxLength) {
+            return new FormField(id, label, kind, required, List.of(), List.of(), placeholder, maxLength);
+        }
+
+        /** A SELECT or MULTI_SELECT of {@code choices}, with {@code initial} chosen. */
+        public static FormField choice(
+                String id, String label, Kind kind, boolean required, List<Choice> choices, List<String> initial) {
+            return new FormField(id, label, kind, required, choices, initial, null, 0);
+        }
+
+        private static FormField prefilled(
+                String id, String label, Kind kind, boolean required, String initial, int maxLength) {
             return new FormField(
                     id,
                     label,
-                    Kind.LONG_TEXT,
+                    kind,
                     required,
                     List.of(),
                     initial == null ? List.of() : List.of(initial),

@@ -15,6 +15,14 @@ public interface FormHandler<C> {
 
     /** A handler from a function, for a feature that declares its handlers as beans. */
     static <C> FormHandler<C> of(String id, java.util.function.BiFunction<ChatEvent.FormSubmitted, C, Message> work) {
+        return of(id, work, null);
+    }
+
+    /** The same, telling a caller without the role what {@code refused} makes of the event (null: the default). */
+    static <C> FormHandler<C> of(
+            String id,
+            java.util.function.BiFunction<ChatEvent.FormSubmitted, C, Message> work,
+            java.util.function.Function<ChatEvent.FormSubmitted, Refusal> refused) {
         return new FormHandler<>() {
             @Override
             public String formId() {
@@ -24,6 +32,11 @@ public interface FormHandler<C> {
             @Override
             public Message handle(ChatEvent.FormSubmitted event, C caller) {
                 return work.apply(event, caller);
+            }
+
+            @Override
+            public Refusal refusedRole(Interaction spec, ChatEvent.FormSubmitted event) {
+                return refused == null ? FormHandler.super.refusedRole(spec, event) : refused.apply(event);
             }
 
             @Override

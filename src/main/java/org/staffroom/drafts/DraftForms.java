@@ -79,7 +79,7 @@ class DraftForms {
         List<Form.FormField> fields = new ArrayList<>();
         fields.add(Form.FormField.longText(
                 "text", messages.t(locale, "drafts.form.text"), true, blankToNull(text), MAX_TEXT));
-        fields.add(new Form.FormField(
+        fields.add(Form.FormField.choice(
                 "target",
                 messages.t(locale, "drafts.form.target"),
                 Form.FormField.Kind.SELECT,
@@ -92,9 +92,7 @@ class DraftForms {
                                         locale,
                                         "drafts.account.trust",
                                         config.get().trust().name()))),
-                List.of("school"),
-                null,
-                0));
+                List.of("school")));
         fields.add(networksField(locale, List.of()));
         fields.add(categoryField(locale, null));
         fields.add(withPhotos ? consentField(locale, null, false) : dateField(locale, null));
@@ -145,29 +143,26 @@ class DraftForms {
                 .sorted(Comparator.comparing(Policy.NetworkLimits::label))
                 .map(n -> new Form.Choice(n.id(), n.label()))
                 .toList();
-        return new Form.FormField(
+        return Form.FormField.choice(
                 "networks",
                 messages.t(locale, "drafts.form.networks"),
                 Form.FormField.Kind.MULTI_SELECT,
                 true,
                 choices,
-                initial,
-                null,
-                0);
+                initial);
+    }
+
+    /** One answer out of {@code choices}, which must be given; {@code initial} (or null) is chosen to begin with. */
+    private static Form.FormField requiredSelect(String id, String label, List<Form.Choice> choices, String initial) {
+        return Form.FormField.choice(
+                id, label, Form.FormField.Kind.SELECT, true, choices, initial == null ? List.of() : List.of(initial));
     }
 
     private Form.FormField categoryField(Locale locale, Category initial) {
         List<Form.Choice> choices = new ArrayList<>();
         for (Category c : Category.values()) choices.add(new Form.Choice(c.id(), messages.category(c, locale)));
-        return new Form.FormField(
-                "category",
-                messages.t(locale, "drafts.form.category"),
-                Form.FormField.Kind.SELECT,
-                true,
-                choices,
-                initial == null ? List.of() : List.of(initial.id()),
-                null,
-                0);
+        return requiredSelect(
+                "category", messages.t(locale, "drafts.form.category"), choices, initial == null ? null : initial.id());
     }
 
     private Form.FormField consentField(Locale locale, String initial, boolean offerRemove) {
@@ -175,15 +170,7 @@ class DraftForms {
                 new Form.Choice("yes", messages.t(locale, "drafts.form.consent.yes")),
                 new Form.Choice("no", messages.t(locale, "drafts.form.consent.no"))));
         if (offerRemove) choices.add(new Form.Choice("remove", messages.t(locale, "drafts.form.consent.remove")));
-        return new Form.FormField(
-                "consent",
-                messages.t(locale, "drafts.form.consent"),
-                Form.FormField.Kind.SELECT,
-                true,
-                choices,
-                initial == null ? List.of() : List.of(initial),
-                null,
-                0);
+        return requiredSelect("consent", messages.t(locale, "drafts.form.consent"), choices, initial);
     }
 
     private Form.FormField dateField(Locale locale, LocalDate initial) {

@@ -224,13 +224,7 @@ class DraftIntake {
             return null;
         }
         if (reviews.routeFor(school.id(), a.target()).isEmpty()) {
-            chat.respond(
-                    event.interaction(),
-                    answers.problem(
-                            new DraftForms.Problem(
-                                    "drafts.error.no-route", messages.account(school.id(), a.target(), locale)),
-                            a.text(),
-                            locale));
+            chat.respond(event.interaction(), noRoute(school, a, locale));
             return null;
         }
         List<ImageStore.Saved> saved = new ArrayList<>();
@@ -275,13 +269,7 @@ class DraftIntake {
             chat.respond(event.interaction(), Message.of(messages.t(locale, "drafts.error.intake-gone")));
         } catch (NoRouteException e) {
             images.delete(saved.stream().map(ImageStore.Saved::fileName).toList());
-            chat.respond(
-                    event.interaction(),
-                    answers.problem(
-                            new DraftForms.Problem(
-                                    "drafts.error.no-route", messages.account(school.id(), a.target(), locale)),
-                            a.text(),
-                            locale));
+            chat.respond(event.interaction(), noRoute(school, a, locale));
         } catch (RuntimeException e) {
             images.delete(saved.stream().map(ImageStore.Saved::fileName).toList());
             log.error("Storing a draft failed", e);
@@ -359,5 +347,13 @@ class DraftIntake {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The school has no approval route for the chosen account: the answers come back to be sent elsewhere. */
+    private Message noRoute(School school, DraftForms.Answers a, Locale locale) {
+        return answers.problem(
+                new DraftForms.Problem("drafts.error.no-route", messages.account(school.id(), a.target(), locale)),
+                a.text(),
+                locale);
     }
 }

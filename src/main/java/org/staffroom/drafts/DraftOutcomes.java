@@ -54,11 +54,10 @@ class DraftOutcomes implements ReviewOutcomes {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void decided(ReviewDecided e) {
-        long id = Long.parseLong(e.subjectId());
-        store.lock(id);
-        Optional<DraftStore.DraftRow> found = store.draft(id);
+        Optional<DraftStore.DraftRow> found = lockedDraft(e.subjectId());
         if (found.isEmpty()) return;
         DraftStore.DraftRow draft = found.get();
+        long id = draft.id();
         Locale locale = messages.localeOf(draft);
         String title = messages.title(draft, locale);
         UserRef author = UserRef.parse(draft.authorUser());
@@ -107,11 +106,10 @@ class DraftOutcomes implements ReviewOutcomes {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void undone(ReviewDecisionUndone e) {
-        long id = Long.parseLong(e.subjectId());
-        store.lock(id);
-        Optional<DraftStore.DraftRow> found = store.draft(id);
+        Optional<DraftStore.DraftRow> found = lockedDraft(e.subjectId());
         if (found.isEmpty()) return;
         DraftStore.DraftRow draft = found.get();
+        long id = draft.id();
         if (!store.moveState(
                 id, List.of(DraftState.REJECTED, DraftState.CHANGES_REQUESTED), DraftState.IN_REVIEW, e.at(), null))
             return;
@@ -133,5 +131,12 @@ class DraftOutcomes implements ReviewOutcomes {
                 messages.t(locale, "drafts.dm.reason", messages.title(draft, locale), e.deciderName(), e.reason())));
         if (draft.state() == DraftState.CHANGES_REQUESTED) m = m.withButton(messages.editButton(draft.id(), locale));
         chat.sendDirect(UserRef.parse(draft.authorUser()), m, "drafts:reason:" + draft.id() + ":" + e.round());
+    }
+
+    /** The draft a review is about, locked for the rest of the transaction; empty if it is gone. */
+    private Optional<DraftStore.DraftRow> lockedDraft(String subjectId) {
+        long id = Long.parseLong(subjectId);
+        store.lock(id);
+        return store.draft(id);
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Repository;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChatJson;
 import org.staffroom.config.Approvals;
+import org.staffroom.config.Sql;
 import org.staffroom.outbox.OutboxState;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,9 +30,19 @@ class DraftStore {
     static final JsonMapper JSON = ChatJson.mapper();
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<WebhookRow> webhookRows;
+    private final Sql.Rows<IntakeRow> intakeRows;
+    private final Sql.Rows<ImageRow> imageRows;
+    private final Sql.Rows<RevisionRow> revisionRows;
+    private final Sql.Rows<DraftRow> draftRows;
 
     DraftStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.webhookRows = new Sql.Rows<>(jdbc, DraftStore::webhook);
+        this.intakeRows = new Sql.Rows<>(jdbc, DraftStore::intake);
+        this.imageRows = new Sql.Rows<>(jdbc, DraftStore::image);
+        this.revisionRows = new Sql.Rows<>(jdbc, DraftStore::revision);
+        this.draftRows = new Sql.Rows<>(jdbc, DraftStore::draft);
     }
 
     record DraftRow(
@@ -146,10 +157,7 @@ class DraftStore {
     }
 
     Optional<DraftRow> draft(long id) {
-        return jdbc.sql("select * from draft where id = ?")
-                .param(id)
-                .query(DraftStore::draft)
-                .optional();
+        return draftRows.one("select * from draft where id = ?", id);
     }
 
     /** Takes the draft's row lock for the rest of the transaction. */
@@ -219,46 +227,42 @@ class DraftStore {
     }
 
     List<DraftRow> byAuthor(String authorKey, int limit) {
-        return jdbc.sql("select * from draft where author_key = ? and purged_at is null order by id desc limit ?")
-                .params(authorKey, limit)
-                .query(DraftStore::draft)
-                .list();
+        return draftRows.list(
+                "select * from draft where author_key = ? and purged_at is null order by id desc limit ?",
+                authorKey,
+                limit);
     }
 
     /** The latest drafts still holding content, most recently changed first (the web's history). */
     List<DraftRow> recent(int limit) {
-        return jdbc.sql("select * from draft where purged_at is null order by updated_at desc, id desc limit ?")
-                .param(limit)
-                .query(DraftStore::draft)
-                .list();
+        return draftRows.list(
+                "select * from draft where purged_at is null order by updated_at desc, id desc limit ?", limit);
     }
 
     /** Drafts not approved by the end of their wanted date. */
     List<DraftRow> dueToExpire(Instant now) {
-        return jdbc.sql("""
+        return draftRows.list("""
                 select * from draft where state in ('BLOCKED', 'IN_REVIEW', 'CHANGES_REQUESTED') and expires_at is not null
-                  and expires_at <= ? order by id""").param(utc(now)).query(DraftStore::draft).list();
+                  and expires_at <= ? order by id""", utc(now));
     }
 
     /** Rejected, expired or withdrawn drafts whose photos are past their retention. */
     List<DraftRow> imagesDueForPurge(Instant decidedBefore) {
-        return jdbc.sql("""
+        return draftRows.list("""
                 select * from draft where state in ('REJECTED', 'EXPIRED', 'WITHDRAWN') and images_purged_at is null
-                  and decided_at is not null and decided_at <= ? order by id""").param(utc(decidedBefore)).query(DraftStore::draft).list();
+                  and decided_at is not null and decided_at <= ? order by id""", utc(decidedBefore));
     }
 
     List<DraftRow> dueForPurge(Instant createdBefore) {
-        return jdbc.sql("select * from draft where purged_at is null and created_at <= ? order by id")
-                .param(utc(createdBefore))
-                .query(DraftStore::draft)
-                .list();
+        return draftRows.list(
+                "select * from draft where purged_at is null and created_at <= ? order by id", utc(createdBefore));
     }
 
     /** Posts public or on their way there, not pulled, not purged: what the consent check looks at. */
     List<DraftRow> toRecheck() {
-        return jdbc.sql("""
+        return draftRows.list("""
                 select * from draft where state in ('IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED')
-                  and pulled_at is null and purged_at is null order by id""").query(DraftStore::draft).list();
+                  and pulled_at is null and purged_at is null order by id""");
     }
 
     /** Approved drafts on the wall and in feeds: not pulled, not purged, newest first. */
@@ -309,17 +313,11 @@ class DraftStore {
     }
 
     Optional<RevisionRow> revision(long draftId, int number) {
-        return jdbc.sql("select * from draft_revision where draft_id = ? and number = ?")
-                .params(draftId, number)
-                .query(DraftStore::revision)
-                .optional();
+        return revisionRows.one("select * from draft_revision where draft_id = ? and number = ?", draftId, number);
     }
 
     List<RevisionRow> revisions(long draftId) {
-        return jdbc.sql("select * from draft_revision where draft_id = ? order by number")
-                .param(draftId)
-                .query(DraftStore::revision)
-                .list();
+        return revisionRows.list("select * from draft_revision where draft_id = ? order by number", draftId);
     }
 
     void deleteRevisions(long draftId) {
@@ -350,10 +348,7 @@ class DraftStore {
     List<ImageRow> images(List<Long> ids) {
         if (ids.isEmpty()) return List.of();
         String in = String.join(",", ids.stream().map(i -> "?").toList());
-        List<ImageRow> rows = jdbc.sql("select * from draft_image where id in (" + in + ")")
-                .params(ids.toArray())
-                .query(DraftStore::image)
-                .list();
+        List<ImageRow> rows = imageRows.list("select * from draft_image where id in (" + in + ")", ids.toArray());
         // Keep the revision's order.
         return ids.stream()
                 .flatMap(id -> rows.stream().filter(r -> r.id() == id))
@@ -361,17 +356,11 @@ class DraftStore {
     }
 
     List<ImageRow> imagesOf(long draftId) {
-        return jdbc.sql("select * from draft_image where draft_id = ? order by id")
-                .param(draftId)
-                .query(DraftStore::image)
-                .list();
+        return imageRows.list("select * from draft_image where draft_id = ? order by id", draftId);
     }
 
     Optional<ImageRow> imageByPublicId(String publicId) {
-        return jdbc.sql("select * from draft_image where public_id = ?")
-                .param(publicId)
-                .query(DraftStore::image)
-                .optional();
+        return imageRows.one("select * from draft_image where public_id = ?", publicId);
     }
 
     void deleteImages(long draftId) {
@@ -406,10 +395,7 @@ class DraftStore {
     }
 
     Optional<IntakeRow> intake(long id) {
-        return jdbc.sql("select * from draft_intake where id = ?")
-                .param(id)
-                .query(DraftStore::intake)
-                .optional();
+        return intakeRows.one("select * from draft_intake where id = ?", id);
     }
 
     boolean useIntake(long id, Instant now) {
@@ -451,11 +437,10 @@ class DraftStore {
     }
 
     List<WebhookRow> dueWebhooks(Instant now, int limit) {
-        return jdbc.sql(
-                        "select * from draft_webhook where state = 'PENDING' and next_attempt_at <= ? order by id limit ?")
-                .params(utc(now), limit)
-                .query(DraftStore::webhook)
-                .list();
+        return webhookRows.list(
+                "select * from draft_webhook where state = 'PENDING' and next_attempt_at <= ? order by id limit ?",
+                utc(now),
+                limit);
     }
 
     private static WebhookRow webhook(ResultSet rs, int n) throws SQLException {

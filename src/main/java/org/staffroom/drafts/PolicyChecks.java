@@ -54,20 +54,9 @@ final class PolicyChecks {
                                         .anyMatch(x -> ContactDetails.canonicalEmail(x)
                                                 .equals(ContactDetails.canonicalEmail(e)))))
                         .toList());
-        add(
-                out,
-                policy.severity(Policy.Check.STREET_ADDRESSES),
-                Finding.Kind.ADDRESS,
-                ContactDetails.addresses(text).stream()
-                        .filter(x -> !allowedAddress(allowed, String.join("", NameText.keys(x))))
-                        .toList());
-        add(
-                out,
-                policy.severity(Policy.Check.STREET_ADDRESSES),
-                Finding.Kind.POSTCODE,
-                ContactDetails.postcodes(text).stream()
-                        .filter(x -> !allowedAddress(allowed, String.join("", NameText.keys(x))))
-                        .toList());
+        Policy.Severity addresses = policy.severity(Policy.Check.STREET_ADDRESSES);
+        add(out, addresses, Finding.Kind.ADDRESS, notAllowedAddresses(allowed, ContactDetails.addresses(text)));
+        add(out, addresses, Finding.Kind.POSTCODE, notAllowedAddresses(allowed, ContactDetails.postcodes(text)));
         Policy.Severity photos = policy.severity(Policy.Check.IMAGES_WITHOUT_CONSENT);
         if (photos != Policy.Severity.OFF && content.images() > 0 && !content.consentConfirmed()) {
             out.add(new Finding(Finding.Kind.IMAGES_WITHOUT_CONSENT, photos, null, null, 0, content.images()));
@@ -109,6 +98,13 @@ final class PolicyChecks {
      * the trust: they are the schools' public office details, not a family's, and a trust-account
      * post about several schools may rightly give any of them.
      */
+    /** The addresses (or postcodes) found that no allowed entry lists. */
+    private static List<String> notAllowedAddresses(List<Policy.Allowed> allowed, List<String> found) {
+        return found.stream()
+                .filter(x -> !allowedAddress(allowed, String.join("", NameText.keys(x))))
+                .toList();
+    }
+
     private static boolean allowedAddress(List<Policy.Allowed> allowed, String key) {
         if (key.isEmpty()) return false;
         return allowed.stream()

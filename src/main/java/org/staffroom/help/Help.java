@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandCatalog;
-import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
@@ -22,7 +21,7 @@ import org.staffroom.directory.Directory;
  * every platform alike.
  */
 @Component
-class Help implements CommandHandler<Caller>, UsageHandler<Caller> {
+class Help implements UsageHandler<Caller> {
 
     private final CommandCatalog catalog;
     private final Chat chat;
@@ -34,19 +33,8 @@ class Help implements CommandHandler<Caller>, UsageHandler<Caller> {
         this.texts = texts;
     }
 
-    @Override
-    public String command() {
-        return HelpCommands.COMMAND;
-    }
-
-    @Override
-    public String subcommand() {
-        return "help";
-    }
-
     /** {@code /staffroom help}: every command the caller's roles allow. */
-    @Override
-    public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
+    Message help(ChatEvent.CommandInvoked event, Caller caller) {
         return answer(event, caller, catalog.commands(), null, true);
     }
 

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
-import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
@@ -18,17 +17,7 @@ import org.staffroom.pdchat.tags.Hashtags;
 
 /** {@code /pdchat archive <hashtag> [date]}: the transcript as Markdown, or a link to it when it is long. */
 @Component
-class ArchiveCommand implements CommandHandler<Caller> {
-
-    @Override
-    public String command() {
-        return PdChatCommands.COMMAND;
-    }
-
-    @Override
-    public String subcommand() {
-        return "archive";
-    }
+class ArchiveCommand {
 
     /** Longer transcripts are linked, not pasted: chat messages have limits and a wall of text helps nobody. */
     static final int LONGEST_IN_CHAT = 3500;
@@ -58,8 +47,7 @@ class ArchiveCommand implements CommandHandler<Caller> {
         this.texts = texts;
     }
 
-    @Override
-    public Message handle(ChatEvent.CommandInvoked e, Caller caller) {
+    Message handle(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
         Optional<String> tag = Hashtags.parse(e.option("hashtag"));
         if (tag.isEmpty()) {

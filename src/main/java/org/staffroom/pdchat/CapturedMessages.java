@@ -38,9 +38,11 @@ class CapturedMessages {
     }
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<Captured> captured;
 
     CapturedMessages(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.captured = new Sql.Rows<>(jdbc, CapturedMessages::row);
     }
 
     /** Records a captured message; empty if it was captured before (the same event twice). */
@@ -83,34 +85,28 @@ class CapturedMessages {
     }
 
     Optional<Captured> find(long id) {
-        return jdbc.sql("select * from pdchat_message where id = ?")
-                .param(id)
-                .query(CapturedMessages::row)
-                .optional();
+        return captured.one("select * from pdchat_message where id = ?", id);
     }
 
     /** Every capture of a platform message (one per run that captured it; almost always one). */
     List<Captured> of(MessageRef message) {
-        return jdbc.sql("select * from pdchat_message where channel_key = ? and message_id = ? order by id")
-                .params(message.channel().key(), message.id())
-                .query(CapturedMessages::row)
-                .list();
+        return captured.list(
+                "select * from pdchat_message where channel_key = ? and message_id = ? order by id",
+                message.channel().key(),
+                message.id());
     }
 
     /** What the archive shows: neither deleted nor hidden, in the order posted. */
     List<Captured> visible(long occurrenceId) {
-        return jdbc.sql("""
+        return captured.list("""
                 select * from pdchat_message where occurrence_id = ? and deleted = false and hidden = false
-                order by posted_at, id""").param(occurrenceId).query(CapturedMessages::row).list();
+                order by posted_at, id""", occurrenceId);
     }
 
     List<Captured> byIds(List<Long> ids) {
         if (ids.isEmpty()) return List.of();
         String in = String.join(", ", ids.stream().map(i -> "?").toList());
-        return jdbc.sql("select * from pdchat_message where id in (" + in + ") order by id")
-                .params(ids.toArray())
-                .query(CapturedMessages::row)
-                .list();
+        return captured.list("select * from pdchat_message where id in (" + in + ") order by id", ids.toArray());
     }
 
     void edited(long id, String text, CaptureRules.Attribution a, Instant at) {

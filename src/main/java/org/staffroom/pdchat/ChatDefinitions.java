@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.config.PdChatDef;
+import org.staffroom.config.Sql;
 import org.staffroom.config.TrustConfig;
 import org.staffroom.directory.Directory;
 
@@ -26,11 +27,13 @@ import org.staffroom.directory.Directory;
 class ChatDefinitions {
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<PdChatDef> chats;
     private final TrustConfig config;
     private final Directory directory;
 
     ChatDefinitions(JdbcClient jdbc, TrustConfig config, Directory directory) {
         this.jdbc = jdbc;
+        this.chats = new Sql.Rows<>(jdbc, ChatDefinitions::row);
         this.config = config;
         this.directory = directory;
     }
@@ -89,9 +92,7 @@ class ChatDefinitions {
     }
 
     private List<PdChatDef> stored() {
-        return jdbc.sql("select * from pdchat_chat order by id")
-                .query(ChatDefinitions::row)
-                .list();
+        return chats.list("select * from pdchat_chat order by id");
     }
 
     private static PdChatDef row(ResultSet rs, int n) throws SQLException {

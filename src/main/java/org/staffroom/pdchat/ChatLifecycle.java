@@ -31,6 +31,7 @@ import org.staffroom.config.PdChatDef;
 import org.staffroom.config.Person;
 import org.staffroom.config.School;
 import org.staffroom.config.StaffroomConfig;
+import org.staffroom.directory.Caller;
 import org.staffroom.directory.Directory;
 
 /**
@@ -401,6 +402,11 @@ class ChatLifecycle {
                 .map(id -> c.school(id).orElse(null))
                 .filter(s -> s != null && s.channel(ChannelPurpose.PD) != null)
                 .toList();
+    }
+
+    /** The zone a caller reads times in: their school's, or the trust's when their school is not known. */
+    ZoneId zoneOf(Caller caller) {
+        return caller.schoolIfKnown().map(School::zone).orElse(trustZone(directory.config()));
     }
 
     /** The trust's zone, for people with no school (the first school's if the trust names none). */

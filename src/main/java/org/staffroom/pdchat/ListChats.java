@@ -12,32 +12,19 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
-import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
 import org.staffroom.config.PdChatDef;
 import org.staffroom.config.School;
 import org.staffroom.directory.Caller;
-import org.staffroom.directory.Directory;
 
 /** {@code /pdchat list}: what is on now and coming up, in the caller's time zone. */
 @Component
-class ListChats implements CommandHandler<Caller> {
-
-    @Override
-    public String command() {
-        return PdChatCommands.COMMAND;
-    }
-
-    @Override
-    public String subcommand() {
-        return "list";
-    }
+class ListChats {
 
     static final int SHOWN = 10;
 
-    private final Directory directory;
     private final ChatDefinitions definitions;
     private final ChatLifecycle lifecycle;
     private final ChatPosts posts;
@@ -46,14 +33,12 @@ class ListChats implements CommandHandler<Caller> {
     private final Clock clock;
 
     ListChats(
-            Directory directory,
             ChatDefinitions definitions,
             ChatLifecycle lifecycle,
             ChatPosts posts,
             Chat chat,
             Texts texts,
             Clock clock) {
-        this.directory = directory;
         this.definitions = definitions;
         this.lifecycle = lifecycle;
         this.posts = posts;
@@ -64,10 +49,9 @@ class ListChats implements CommandHandler<Caller> {
 
     private record Entry(Instant start, boolean live, PdChatDef def) {}
 
-    @Override
-    public Message handle(ChatEvent.CommandInvoked e, Caller caller) {
+    Message handle(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
-        ZoneId zone = caller.schoolIfKnown().map(School::zone).orElse(ChatLifecycle.trustZone(directory.config()));
+        ZoneId zone = lifecycle.zoneOf(caller);
         Instant now = clock.instant();
         List<Entry> entries = new ArrayList<>();
         for (PdChatDef def : definitions.all()) {

@@ -26,23 +26,20 @@ class Occurrences {
     }
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<Occurrence> occurrences;
 
     Occurrences(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.occurrences = new Sql.Rows<>(jdbc, Occurrences::row);
     }
 
     Optional<Occurrence> find(String chatId, LocalDate date) {
-        return jdbc.sql("select * from pdchat_occurrence where chat_id = ? and occurrence_date = ?")
-                .params(chatId, date)
-                .query(Occurrences::row)
-                .optional();
+        return occurrences.one(
+                "select * from pdchat_occurrence where chat_id = ? and occurrence_date = ?", chatId, date);
     }
 
     Optional<Occurrence> find(long id) {
-        return jdbc.sql("select * from pdchat_occurrence where id = ?")
-                .param(id)
-                .query(Occurrences::row)
-                .optional();
+        return occurrences.one("select * from pdchat_occurrence where id = ?", id);
     }
 
     /** Records a run unless it is recorded already (by another tick or a /pdchat start); returns it either way. */
@@ -140,24 +137,21 @@ class Occurrences {
 
     /** Runs not over yet, for the tick to carry on with (e.g. one started early by hand). */
     List<Occurrence> unfinished() {
-        return jdbc.sql("select * from pdchat_occurrence where state in ('SCHEDULED', 'LIVE') order by starts_at")
-                .query(Occurrences::row)
-                .list();
+        return occurrences.list(
+                "select * from pdchat_occurrence where state in ('SCHEDULED', 'LIVE') order by starts_at");
     }
 
     /** Runs whose capture window contains {@code at}. */
     List<Occurrence> capturing(Instant at) {
-        return jdbc.sql("""
+        return occurrences.list("""
                 select * from pdchat_occurrence
-                where state in ('SCHEDULED', 'LIVE') and starts_at <= ? and ends_at > ? order by starts_at desc""").params(utc(at), utc(at)).query(Occurrences::row).list();
+                where state in ('SCHEDULED', 'LIVE') and starts_at <= ? and ends_at > ? order by starts_at desc""", utc(at), utc(at));
     }
 
     /** The runs of one chat, newest first. */
     List<Occurrence> ofChat(String chatId) {
-        return jdbc.sql("select * from pdchat_occurrence where chat_id = ? order by starts_at desc, id desc")
-                .param(chatId)
-                .query(Occurrences::row)
-                .list();
+        return occurrences.list(
+                "select * from pdchat_occurrence where chat_id = ? order by starts_at desc, id desc", chatId);
     }
 
     /** The run of a chat that ran on {@code date} (its actual start, in its zone), else the one scheduled then. */
@@ -170,19 +164,15 @@ class Occurrences {
 
     /** Runs of chats with this hashtag (compared without case), newest first. */
     List<Occurrence> withHashtag(String tagKey) {
-        return jdbc.sql(
-                        "select * from pdchat_occurrence where lower(hashtag) = ? order by occurrence_date desc, id desc")
-                .param(tagKey)
-                .query(Occurrences::row)
-                .list();
+        return occurrences.list(
+                "select * from pdchat_occurrence where lower(hashtag) = ? order by occurrence_date desc, id desc",
+                tagKey);
     }
 
     List<Occurrence> finishedSince(Instant since) {
-        return jdbc.sql(
-                        "select * from pdchat_occurrence where state = 'ARCHIVED' and ends_at >= ? order by starts_at desc")
-                .param(utc(since))
-                .query(Occurrences::row)
-                .list();
+        return occurrences.list(
+                "select * from pdchat_occurrence where state = 'ARCHIVED' and ends_at >= ? order by starts_at desc",
+                utc(since));
     }
 
     boolean changeState(long id, Occurrence.State from, Occurrence.State to) {

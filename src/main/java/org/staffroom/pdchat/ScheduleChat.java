@@ -13,13 +13,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
-import org.staffroom.chat.CommandHandler;
-import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Form;
-import org.staffroom.chat.FormHandler;
-import org.staffroom.chat.Interaction;
 import org.staffroom.chat.Message;
-import org.staffroom.chat.Refusal;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
 import org.staffroom.config.PdChatDef;
@@ -30,7 +25,7 @@ import org.staffroom.pdchat.tags.Hashtags;
 
 /** {@code /pdchat schedule}: a coordinator fills in one form and the chat is on the calendar. */
 @Component
-class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
+class ScheduleChat {
 
     private final Directory directory;
     private final ChatDefinitions definitions;
@@ -60,36 +55,10 @@ class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
         this.tx = new TransactionTemplate(tm);
     }
 
-    @Override
-    public String command() {
-        return PdChatCommands.COMMAND;
-    }
-
-    @Override
-    public String subcommand() {
-        return "schedule";
-    }
-
-    @Override
-    public String formId() {
-        return PdChatCommands.SCHEDULE_FORM;
-    }
-
-    @Override
-    public Refusal refusedRole(CommandSpec.Subcommand spec, org.staffroom.chat.ChatEvent.CommandInvoked event) {
-        return new Refusal("pdchat.schedule.not-allowed");
-    }
-
-    @Override
-    public Refusal refusedRole(Interaction spec, ChatEvent.FormSubmitted event) {
-        return new Refusal("pdchat.schedule.not-allowed");
-    }
-
     /** Opens the form (coordinators only: the dispatcher checked the role). */
-    @Override
-    public Message handle(ChatEvent.CommandInvoked e, Caller caller) {
+    Message open(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();
-        ZoneId zone = zone(caller);
+        ZoneId zone = lifecycle.zoneOf(caller);
         List<Form.Choice> schools = directory.schools().stream()
                 .map(s -> new Form.Choice(s.id(), s.shortName()))
                 .toList();
@@ -99,42 +68,34 @@ class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
                 texts.get(l, "pdchat.schedule.submit"),
                 zone.getId(),
                 List.of(
-                        new Form.FormField(
+                        Form.FormField.hinted(
                                 "chat",
                                 texts.get(l, "pdchat.schedule.field.chat"),
                                 Form.FormField.Kind.SHORT_TEXT,
                                 true,
-                                List.of(),
-                                List.of(),
                                 texts.get(l, "pdchat.schedule.placeholder.chat"),
                                 250),
-                        new Form.FormField(
+                        Form.FormField.hinted(
                                 "start",
                                 texts.get(l, "pdchat.schedule.field.start", zone.getId()),
                                 Form.FormField.Kind.SHORT_TEXT,
                                 true,
-                                List.of(),
-                                List.of(),
                                 "2026-12-08 19:00",
                                 16),
-                        new Form.FormField(
+                        Form.FormField.hinted(
                                 "questions",
                                 texts.get(l, "pdchat.schedule.field.questions"),
                                 Form.FormField.Kind.LONG_TEXT,
                                 true,
-                                List.of(),
-                                List.of(),
                                 texts.get(l, "pdchat.schedule.placeholder.questions"),
                                 4000),
-                        new Form.FormField(
+                        Form.FormField.choice(
                                 "schools",
                                 texts.get(l, "pdchat.schedule.field.schools"),
                                 Form.FormField.Kind.MULTI_SELECT,
                                 false,
                                 schools,
-                                List.of(),
-                                null,
-                                0),
+                                List.of()),
                         new Form.FormField(
                                 "options",
                                 texts.get(l, "pdchat.schedule.field.options"),
@@ -148,11 +109,11 @@ class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
         return null;
     }
 
-    @Override
-    public Message handle(ChatEvent.FormSubmitted e, Caller caller) {
+    /** The form came back: checked, then the chat is on the calendar. */
+    Message submitted(ChatEvent.FormSubmitted e, Caller caller) {
         Locale l = caller.locale();
         Instant now = clock.instant();
-        ZoneId zone = zone(caller);
+        ZoneId zone = lifecycle.zoneOf(caller);
         Set<String> known = directory.schools().stream().map(School::id).collect(Collectors.toSet());
         ScheduleRequest.Outcome outcome = ScheduleRequest.parse(
                 e.value("chat"),
@@ -224,9 +185,5 @@ class ScheduleChat implements CommandHandler<Caller>, FormHandler<Caller> {
         String id = base;
         for (int i = 2; definitions.exists(id); i++) id = base + "-" + i;
         return id;
-    }
-
-    private ZoneId zone(Caller caller) {
-        return caller.schoolIfKnown().map(School::zone).orElse(ChatLifecycle.trustZone(directory.config()));
     }
 }

@@ -4,14 +4,12 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.staffroom.chat.ButtonHandler;
+import org.springframework.context.annotation.Import;
+import org.staffroom.chat.CatalogEntries;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Form;
-import org.staffroom.chat.FormHandler;
-import org.staffroom.chat.Interaction;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Texts;
 import org.staffroom.config.Role;
@@ -25,10 +23,8 @@ import org.staffroom.directory.Caller;
  * service's rule, the same one the calendar applies.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(PublishingButtons.Entries.class)
 class PublishingButtons {
-
-    // The catalog entries are static beans: the catalog is built early (the adapters need it to register
-    // commands), before the publishing service and its dependencies exist.
 
     static final String RETRY = "publishing.retry";
     static final String TAKEN_DOWN = "publishing.taken-down";
@@ -45,57 +41,17 @@ class PublishingButtons {
         this.texts = texts;
     }
 
-    @Bean
-    static Interaction publishingRetry() {
-        return Interaction.button(RETRY, Role.TEACHER);
+    /** The buttons and the date form; who may act on the post is the service's rule, so any staff member may press. */
+    static final class Entries extends CatalogEntries<Caller> {
+        @Override
+        protected void declare(Table<Caller> table) {
+            table.handledBy(PublishingButtons.class)
+                    .buttons(Role.TEACHER, PublishingButtons::pressed, RETRY, TAKEN_DOWN, RESCHEDULE, CANCEL)
+                    .forms(Role.TEACHER, PublishingButtons::submitted, RESCHEDULE);
+        }
     }
 
-    @Bean
-    static Interaction publishingTakenDown() {
-        return Interaction.button(TAKEN_DOWN, Role.TEACHER);
-    }
-
-    @Bean
-    static Interaction publishingReschedule() {
-        return Interaction.button(RESCHEDULE, Role.TEACHER);
-    }
-
-    @Bean
-    static Interaction publishingCancel() {
-        return Interaction.button(CANCEL, Role.TEACHER);
-    }
-
-    @Bean
-    static Interaction publishingRescheduleForm() {
-        return Interaction.form(RESCHEDULE, Role.TEACHER);
-    }
-
-    @Bean
-    ButtonHandler<Caller> publishingRetryHandler() {
-        return ButtonHandler.of(RETRY, this::pressed);
-    }
-
-    @Bean
-    ButtonHandler<Caller> publishingTakenDownHandler() {
-        return ButtonHandler.of(TAKEN_DOWN, this::pressed);
-    }
-
-    @Bean
-    ButtonHandler<Caller> publishingRescheduleHandler() {
-        return ButtonHandler.of(RESCHEDULE, this::pressed);
-    }
-
-    @Bean
-    ButtonHandler<Caller> publishingCancelHandler() {
-        return ButtonHandler.of(CANCEL, this::pressed);
-    }
-
-    @Bean
-    FormHandler<Caller> publishingRescheduleFormHandler() {
-        return FormHandler.of(RESCHEDULE, this::submitted);
-    }
-
-    private Message pressed(ChatEvent.ButtonPressed event, Caller caller) {
+    Message pressed(ChatEvent.ButtonPressed event, Caller caller) {
         String action = event.actionId();
         Locale locale = caller.locale();
         long id;
@@ -154,7 +110,7 @@ class PublishingButtons {
         return Message.of(texts.get(locale, key));
     }
 
-    private Message submitted(ChatEvent.FormSubmitted event, Caller caller) {
+    Message submitted(ChatEvent.FormSubmitted event, Caller caller) {
         Locale locale = caller.locale();
         LocalDate day;
         LocalTime time = null;

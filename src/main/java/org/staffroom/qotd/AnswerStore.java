@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.staffroom.config.Sql;
 
 /** SQL for answers given in question threads. */
 @Repository
@@ -21,9 +22,11 @@ class AnswerStore {
                     + "user_key, answer_text, answered_at, edited_at, deleted";
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<Answer> answers;
 
     AnswerStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.answers = new Sql.Rows<>(jdbc, AnswerStore::row);
     }
 
     /** Records an answer once per platform message; empty if it was already recorded. */
@@ -57,18 +60,14 @@ class AnswerStore {
     }
 
     Optional<Answer> findByMessage(String messageKey) {
-        return jdbc.sql("select " + COLUMNS + " from qotd_answer where message_key = ?")
-                .param(messageKey)
-                .query(AnswerStore::row)
-                .optional();
+        return answers.one("select " + COLUMNS + " from qotd_answer where message_key = ?", messageKey);
     }
 
     /** The answers to a prompt still standing, oldest first. */
     List<Answer> ofPrompt(long promptId) {
-        return jdbc.sql("select " + COLUMNS + " from qotd_answer where prompt_id = ? and deleted = false order by id")
-                .param(promptId)
-                .query(AnswerStore::row)
-                .list();
+        return answers.list(
+                "select " + COLUMNS + " from qotd_answer where prompt_id = ? and deleted = false order by id",
+                promptId);
     }
 
     boolean updateText(long id, String text, Instant at) {

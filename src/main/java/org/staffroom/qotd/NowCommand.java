@@ -11,7 +11,7 @@ import org.staffroom.directory.Caller;
 
 /** {@code /qotd now [--schools a,b] [question]}: a coordinator posts at once. */
 @Component
-class NowCommand implements QotdSubcommand {
+class NowCommand {
 
     private final DailyPosts posts;
     private final QotdMessages messages;
@@ -21,13 +21,7 @@ class NowCommand implements QotdSubcommand {
         this.messages = messages;
     }
 
-    @Override
-    public String name() {
-        return "now";
-    }
-
-    @Override
-    public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
+    Message handle(ChatEvent.CommandInvoked event, Caller caller) {
         DailyPosts.NowResult r = posts.postNow(caller, event.option("schools"), event.option("text"), event.eventId());
         Locale l = caller.locale();
         StringBuilder text = new StringBuilder(

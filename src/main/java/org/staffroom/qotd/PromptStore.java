@@ -14,6 +14,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.staffroom.config.Sql;
 
 /** SQL for prompts (what was asked), the per-school posts that claim them, and digests. */
 @Repository
@@ -24,23 +25,21 @@ class PromptStore {
     private static final String POST = "id, claim_key, prompt_id, school_id, post_date, kind";
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<Post> postRows;
+    private final Sql.Rows<Prompt> promptRows;
 
     PromptStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.postRows = new Sql.Rows<>(jdbc, PromptStore::post);
+        this.promptRows = new Sql.Rows<>(jdbc, PromptStore::prompt);
     }
 
     Optional<Prompt> findByKey(String key) {
-        return jdbc.sql("select " + PROMPT + " from qotd_prompt where prompt_key = ?")
-                .param(key)
-                .query(PromptStore::prompt)
-                .optional();
+        return promptRows.one("select " + PROMPT + " from qotd_prompt where prompt_key = ?", key);
     }
 
     Optional<Prompt> find(long id) {
-        return jdbc.sql("select " + PROMPT + " from qotd_prompt where id = ?")
-                .param(id)
-                .query(PromptStore::prompt)
-                .optional();
+        return promptRows.one("select " + PROMPT + " from qotd_prompt where id = ?", id);
     }
 
     /** Records a prompt unless one with the key exists; returns the one in force. */
@@ -103,20 +102,20 @@ class PromptStore {
 
     /** Prompts dated in [from, to], oldest first. */
     List<Prompt> between(LocalDate from, LocalDate to) {
-        return jdbc.sql("select " + PROMPT
-                        + " from qotd_prompt where prompt_date >= ? and prompt_date <= ? order by prompt_date, id")
-                .params(from, to)
-                .query(PromptStore::prompt)
-                .list();
+        return promptRows.list(
+                "select " + PROMPT
+                        + " from qotd_prompt where prompt_date >= ? and prompt_date <= ? order by prompt_date, id",
+                from,
+                to);
     }
 
     /** The latest prompts up to {@code to}, newest first. */
     List<Prompt> latest(LocalDate to, int limit) {
-        return jdbc.sql("select " + PROMPT
-                        + " from qotd_prompt where prompt_date <= ? order by prompt_date desc, id desc limit ?")
-                .params(to, limit)
-                .query(PromptStore::prompt)
-                .list();
+        return promptRows.list(
+                "select " + PROMPT
+                        + " from qotd_prompt where prompt_date <= ? order by prompt_date desc, id desc limit ?",
+                to,
+                limit);
     }
 
     /** How often each bank question was asked, and when last (for the web's bank page). */
@@ -143,17 +142,11 @@ class PromptStore {
     }
 
     Optional<Post> postByKey(String claimKey) {
-        return jdbc.sql("select " + POST + " from qotd_post where claim_key = ?")
-                .param(claimKey)
-                .query(PromptStore::post)
-                .optional();
+        return postRows.one("select " + POST + " from qotd_post where claim_key = ?", claimKey);
     }
 
     List<Post> postsOf(long promptId) {
-        return jdbc.sql("select " + POST + " from qotd_post where prompt_id = ? order by id")
-                .param(promptId)
-                .query(PromptStore::post)
-                .list();
+        return postRows.list("select " + POST + " from qotd_post where prompt_id = ? order by id", promptId);
     }
 
     /** The dates a school had its daily question, newest first, up to {@code to}. */

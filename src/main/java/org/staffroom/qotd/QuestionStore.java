@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.staffroom.config.Sql;
 
 /** SQL for the question bank and pins. */
 @Repository
@@ -20,16 +21,15 @@ class QuestionStore {
     private static final String COLUMNS = "id, question_text, category, source, in_config, retired";
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<Question> questions;
 
     QuestionStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.questions = new Sql.Rows<>(jdbc, QuestionStore::row);
     }
 
     Optional<Question> find(String id) {
-        return jdbc.sql("select " + COLUMNS + " from qotd_question where id = ?")
-                .param(id)
-                .query(QuestionStore::row)
-                .optional();
+        return questions.one("select " + COLUMNS + " from qotd_question where id = ?", id);
     }
 
     /** Who added a question in chat or on the web (their people.yml id); empty for questions.yml's own. */
@@ -41,9 +41,7 @@ class QuestionStore {
     }
 
     List<Question> all() {
-        return jdbc.sql("select " + COLUMNS + " from qotd_question order by id")
-                .query(QuestionStore::row)
-                .list();
+        return questions.list("select " + COLUMNS + " from qotd_question order by id");
     }
 
     /** A question not retired whose text is the same, ignoring case and surrounding space. */
@@ -82,10 +80,8 @@ class QuestionStore {
 
     /** Marks every questions.yml question not in {@code ids} as no longer listed there. */
     int markDroppedFromConfig(List<String> ids) {
-        List<Question> listed = jdbc.sql(
-                        "select " + COLUMNS + " from qotd_question where source = 'CONFIG' and in_config = true")
-                .query(QuestionStore::row)
-                .list();
+        List<Question> listed = questions.list(
+                "select " + COLUMNS + " from qotd_question where source = 'CONFIG' and in_config = true");
         int n = 0;
         for (Question q : listed) {
             if (ids.contains(q.id())) continue;

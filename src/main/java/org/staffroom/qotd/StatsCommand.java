@@ -13,7 +13,7 @@ import org.staffroom.directory.Directory;
 
 /** {@code /qotd stats}: answers and participation by school for the latest questions, and streaks. */
 @Component
-class StatsCommand implements QotdSubcommand {
+class StatsCommand {
 
     static final int DAYS = 5;
     static final int STREAKS = 5;
@@ -32,13 +32,7 @@ class StatsCommand implements QotdSubcommand {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "stats";
-    }
-
-    @Override
-    public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
+    Message handle(ChatEvent.CommandInvoked event, Caller caller) {
         Locale l = caller.locale();
         java.time.LocalDate today = DailyPosts.trustToday(days.config(), clock.instant());
         List<Figures.Day> recent = figures.days(today, DAYS);

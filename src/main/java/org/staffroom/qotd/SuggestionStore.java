@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.staffroom.config.Sql;
 
 /** SQL for teachers' question suggestions and the cards sent to coordinators about them. */
 @Repository
@@ -23,9 +24,11 @@ class SuggestionStore {
     record Card(String deliveryKey, Locale locale) {}
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<Suggestion> suggestions;
 
     SuggestionStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.suggestions = new Sql.Rows<>(jdbc, SuggestionStore::row);
     }
 
     long insert(
@@ -50,17 +53,12 @@ class SuggestionStore {
     }
 
     Optional<Suggestion> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from qotd_suggestion where id = ?")
-                .param(id)
-                .query(SuggestionStore::row)
-                .optional();
+        return suggestions.one("select " + COLUMNS + " from qotd_suggestion where id = ?", id);
     }
 
     /** Suggestions waiting for a coordinator, oldest first. */
     List<Suggestion> pending() {
-        return jdbc.sql("select " + COLUMNS + " from qotd_suggestion where state = 'PENDING' order by id")
-                .query(SuggestionStore::row)
-                .list();
+        return suggestions.list("select " + COLUMNS + " from qotd_suggestion where state = 'PENDING' order by id");
     }
 
     Optional<Suggestion> pendingWithText(String text) {

@@ -10,7 +10,7 @@ import org.staffroom.directory.Caller;
 
 /** {@code /qotd upcoming}: the next school days in each school, with their questions and the days skipped. */
 @Component
-class UpcomingCommand implements QotdSubcommand {
+class UpcomingCommand {
 
     private static final int SHOWN_LENGTH = 90;
 
@@ -24,13 +24,7 @@ class UpcomingCommand implements QotdSubcommand {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "upcoming";
-    }
-
-    @Override
-    public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
+    Message handle(ChatEvent.CommandInvoked event, Caller caller) {
         Locale l = caller.locale();
         Message m = Message.of(Rich.empty().bold(messages.text(l, "qotd.upcoming.title")));
         for (Upcoming.SchoolPlan plan : upcoming.preview(clock.instant())) {

@@ -14,6 +14,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.config.Platform;
+import org.staffroom.config.Sql;
 
 /** The sandbox's own message store, like a platform's. */
 @Repository
@@ -24,10 +25,12 @@ class SandboxStore {
     static final String BOT = "bot";
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<Row> rows;
     private final Clock clock;
 
     SandboxStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.rows = new Sql.Rows<>(jdbc, SandboxStore::row);
         this.clock = clock;
     }
 
@@ -91,10 +94,7 @@ class SandboxStore {
     }
 
     Optional<Row> find(long id) {
-        return jdbc.sql("select * from sandbox_message where id = ?")
-                .param(id)
-                .query(SandboxStore::row)
-                .optional();
+        return rows.one("select * from sandbox_message where id = ?", id);
     }
 
     Optional<Row> findByMarker(ChannelRef channel, String marker) {
@@ -110,15 +110,12 @@ class SandboxStore {
 
     /** Messages of a channel that {@code viewer} may see, oldest first. */
     List<Row> channel(ChannelRef channel, String viewer, int limit) {
-        return jdbc.sql("""
+        return rows.list("""
                 select * from (
                   select * from sandbox_message
                   where platform = ? and space_id = ? and channel_id = ? and (visible_to is null or visible_to = ?)
                   order by id desc limit ?) recent
-                order by id""")
-                .params(channel.platform().name(), channel.spaceId(), channel.id(), viewer, limit)
-                .query(SandboxStore::row)
-                .list();
+                order by id""", channel.platform().name(), channel.spaceId(), channel.id(), viewer, limit);
     }
 
     void updateText(long id, String text) {

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.config.Sql;
 
 /**
  * Links that open the wall's full-screen display on a staffroom or reception TV, made by an admin
@@ -33,10 +34,12 @@ class DisplayLinks {
     private static final Duration SEEN_GRANULARITY = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<Display> displays;
     private final Clock clock;
 
     DisplayLinks(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.displays = new Sql.Rows<>(jdbc, DisplayLinks::row);
         this.clock = clock;
     }
 
@@ -80,16 +83,12 @@ class DisplayLinks {
     }
 
     List<Display> all() {
-        return jdbc.sql("select * from display_link order by case when revoked_at is null then 0 else 1 end, id desc")
-                .query(DisplayLinks::row)
-                .list();
+        return displays.list(
+                "select * from display_link order by case when revoked_at is null then 0 else 1 end, id desc");
     }
 
     Optional<Display> find(long id) {
-        return jdbc.sql("select * from display_link where id = ?")
-                .param(id)
-                .query(DisplayLinks::row)
-                .optional();
+        return displays.one("select * from display_link where id = ?", id);
     }
 
     /** Revokes a display link; false if there is none or it was already revoked. */
@@ -108,10 +107,7 @@ class DisplayLinks {
     @Transactional
     Opened open(String token) {
         if (token == null || token.length() > 100) return new Opened(null, false);
-        Optional<Display> d = jdbc.sql("select * from display_link where token_hash = ?")
-                .param(LoginLinks.hash(token))
-                .query(DisplayLinks::row)
-                .optional();
+        Optional<Display> d = displays.one("select * from display_link where token_hash = ?", LoginLinks.hash(token));
         if (d.isEmpty()) return new Opened(null, false);
         if (d.get().revoked()) return new Opened(d.get(), true);
         Instant now = clock.instant();

@@ -1,11 +1,11 @@
 package org.staffroom.web;
 
 import java.util.List;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
+import org.staffroom.chat.CatalogEntries;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
-import org.staffroom.chat.CommandHandler;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
@@ -18,17 +18,8 @@ import org.staffroom.directory.Directory;
 
 /** {@code /staffroom login}: answers privately with a one-time link to the dashboard. */
 @Component
-class LoginCommand implements CommandHandler<Caller> {
-
-    @Override
-    public String command() {
-        return "staffroom";
-    }
-
-    @Override
-    public String subcommand() {
-        return "login";
-    }
+@Import(LoginCommand.Entries.class)
+class LoginCommand {
 
     private final LoginLinks links;
     private final Directory directory;
@@ -47,17 +38,20 @@ class LoginCommand implements CommandHandler<Caller> {
         this.config = config;
     }
 
-    @Bean
-    static CommandSpec staffroomLoginCommand() {
-        return new CommandSpec(
-                        "staffroom",
-                        "command.staffroom",
-                        List.of(CommandSpec.Subcommand.of("login", "web.login.description", Role.TEACHER)))
-                .inDirectMessages("login");
+    static final class Entries extends CatalogEntries<Caller> {
+        @Override
+        protected void declare(Table<Caller> table) {
+            table.command(new CommandSpec(
+                                    "staffroom",
+                                    "command.staffroom",
+                                    List.of(CommandSpec.Subcommand.of("login", "web.login.description", Role.TEACHER)))
+                            .inDirectMessages("login"))
+                    .handledBy(LoginCommand.class)
+                    .commands("staffroom", LoginCommand::handle, "login");
+        }
     }
 
-    @Override
-    public Message handle(ChatEvent.CommandInvoked event, Caller caller) {
+    Message handle(ChatEvent.CommandInvoked event, Caller caller) {
         // A sandbox person stands for real staff once a platform is live; a stranger's workspace is nobody's.
         if (sandbox.simulates(event.platform()) && !sandbox.issuesSignInLinks()) {
             chat.respond(event.interaction(), Message.of(texts.get(caller.locale(), "web.login.not-in-sandbox")));

@@ -1,73 +1,45 @@
 package org.staffroom.pdchat.tags;
 
 import java.util.List;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.staffroom.chat.CommandHandler;
+import org.springframework.context.annotation.Import;
+import org.staffroom.chat.CatalogEntries;
 import org.staffroom.chat.CommandSpec;
 import org.staffroom.chat.CommandSpec.Option;
-import org.staffroom.chat.CommandSpec.Subcommand;
 import org.staffroom.config.Role;
 import org.staffroom.directory.Caller;
 
-/** Declares /tag, /follow and /unfollow: commands that take a hashtag directly. */
-@Configuration
+/** Declares /tag, /follow and /unfollow: commands that take a hashtag directly, all answered by {@link TagHandlers}. */
+@Configuration(proxyBeanMethods = false)
+@Import(TagCommands.Entries.class)
 class TagCommands {
 
     static final String TAG = "tag";
     static final String FOLLOW = "follow";
     static final String UNFOLLOW = "unfollow";
 
-    @Bean
-    CommandSpec tagCommand() {
-        return new CommandSpec(
-                TAG,
-                "tags.command.tag",
-                List.of(new Subcommand(
-                        "",
-                        "tags.tag.description",
-                        Role.TEACHER,
-                        List.of(Option.text("tag", "tags.option.tag", true)))));
-    }
+    static final class Entries extends CatalogEntries<Caller> {
+        @Override
+        protected void declare(Table<Caller> table) {
+            table.command(command(TAG, true))
+                    .command(command(FOLLOW, false).inDirectMessages(""))
+                    .command(command(UNFOLLOW, true).inDirectMessages(""));
+            table.handledBy(TagHandlers.class)
+                    .commands(TAG, TagHandlers::run, "")
+                    .commands(FOLLOW, TagHandlers::run, "")
+                    .commands(UNFOLLOW, TagHandlers::run, "");
+        }
 
-    @Bean
-    CommandSpec followCommand() {
-        return new CommandSpec(
-                        FOLLOW,
-                        "tags.command.follow",
-                        List.of(new Subcommand(
-                                "",
-                                "tags.follow.description",
-                                Role.TEACHER,
-                                List.of(Option.text("tag", "tags.option.tag", false)))))
-                .inDirectMessages("");
-    }
-
-    @Bean
-    CommandSpec unfollowCommand() {
-        return new CommandSpec(
-                        UNFOLLOW,
-                        "tags.command.unfollow",
-                        List.of(new Subcommand(
-                                "",
-                                "tags.unfollow.description",
-                                Role.TEACHER,
-                                List.of(Option.text("tag", "tags.option.tag", true)))))
-                .inDirectMessages("");
-    }
-
-    @Bean
-    CommandHandler<Caller> tagHandler(TagHandlers tags) {
-        return CommandHandler.of(TAG, "", tags::run);
-    }
-
-    @Bean
-    CommandHandler<Caller> followHandler(TagHandlers tags) {
-        return CommandHandler.of(FOLLOW, "", tags::run);
-    }
-
-    @Bean
-    CommandHandler<Caller> unfollowHandler(TagHandlers tags) {
-        return CommandHandler.of(UNFOLLOW, "", tags::run);
+        /** {@code /name <tag>}: one command without subcommands, its text and description named after it. */
+        private static CommandSpec command(String name, boolean tagRequired) {
+            return new CommandSpec(
+                    name,
+                    "tags.command." + name,
+                    List.of(CommandSpec.Subcommand.of(
+                            "",
+                            "tags." + name + ".description",
+                            Role.TEACHER,
+                            Option.text("tag", "tags.option.tag", tagRequired))));
+        }
     }
 }

@@ -27,6 +27,7 @@ import org.staffroom.chat.Texts;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.ChannelPurpose;
 import org.staffroom.config.School;
+import org.staffroom.config.Sql;
 import org.staffroom.directory.Caller;
 import org.staffroom.directory.Directory;
 
@@ -55,6 +56,7 @@ class TagIndex {
             Instant postedAt) {}
 
     private final JdbcClient jdbc;
+    private final Sql.Rows<TagPost> posts;
     private final Directory directory;
     private final Chat chat;
     private final Texts texts;
@@ -62,6 +64,7 @@ class TagIndex {
 
     TagIndex(JdbcClient jdbc, Directory directory, Chat chat, Texts texts, ObjectProvider<TagQuiet> quiet) {
         this.jdbc = jdbc;
+        this.posts = new Sql.Rows<>(jdbc, TagIndex::row);
         this.directory = directory;
         this.chat = chat;
         this.texts = texts;
@@ -114,10 +117,10 @@ class TagIndex {
     List<TagPost> recent(String tagKey, int limit) {
         // "tag" leads the order (it is fixed, so nothing changes) so that H2 reads the newest few straight off
         // the (tag, posted_at desc, id desc) index instead of sorting every post with the tag.
-        return jdbc.sql("select * from pdchat_tag_post where tag = ? order by tag, posted_at desc, id desc limit ?")
-                .params(tagKey, limit)
-                .query(TagIndex::row)
-                .list();
+        return posts.list(
+                "select * from pdchat_tag_post where tag = ? order by tag, posted_at desc, id desc limit ?",
+                tagKey,
+                limit);
     }
 
     /** True if this call started the following (false: already following). */
@@ -178,10 +181,10 @@ class TagIndex {
     }
 
     private List<TagPost> ofMessage(MessageRef message) {
-        return jdbc.sql("select * from pdchat_tag_post where channel_key = ? and message_id = ?")
-                .params(message.channel().key(), message.id())
-                .query(TagIndex::row)
-                .list();
+        return posts.list(
+                "select * from pdchat_tag_post where channel_key = ? and message_id = ?",
+                message.channel().key(),
+                message.id());
     }
 
     /** One direct message per follower per post, naming every followed tag it carries. */
