@@ -4,33 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.Sample.*;
 
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.testing.SandboxClient;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 
 /** What workflows get from {@link Chat}: once per key, in place edits, threads, direct messages, reactions. */
 @StaffroomTest
-class DeliveryTest {
-
-    @Autowired
-    Chat chat;
+class DeliveryTest extends StaffroomEndToEnd {
 
     @Autowired
     TransactionTemplate tx;
-
-    @LocalServerPort
-    int port;
-
-    SandboxClient sandbox;
-
-    @BeforeEach
-    void client() {
-        sandbox = new SandboxClient(port);
-    }
 
     private void delivered() {
         assertThat(chat.awaitDelivered(Duration.ofSeconds(10))).isTrue();

@@ -13,14 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 import org.staffroom.config.Platform;
 import org.staffroom.testing.AdminSession;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.web.LoginLinks;
 
@@ -31,7 +29,7 @@ import org.staffroom.web.LoginLinks;
  */
 @StaffroomTest
 @Import(InboundFailuresTest.Features.class)
-class InboundFailuresTest {
+class InboundFailuresTest extends StaffroomEndToEnd {
 
     /** Two features: one that fails on "[flaky]" messages while it has failures left, one that records. */
     @TestConfiguration
@@ -67,16 +65,7 @@ class InboundFailuresTest {
     Features features;
 
     @Autowired
-    MutableClock clock;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
     LoginLinks links;
-
-    @LocalServerPort
-    int port;
 
     private long post(String eventId, String ts, String text) throws Exception {
         var event = new ChatEvent.MessagePosted(

@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of bad config is refused with the exact file, line, column and a message saying what to fix. */
 class ConfigValidationTest {
@@ -81,23 +85,72 @@ class ConfigValidationTest {
         assertThat(problemsWith(Map.of())).isEmpty();
     }
 
-    @Test
-    void unknownSchoolInARoleIsReportedWithASuggestion() throws IOException {
-        assertThat(problemsWith(Map.of("people.yml", PEOPLE.replace("approver@oakfield", "approver@oakfeild"))))
-                .containsExactly("bot-config/people.yml:7:13: unknown school 'oakfeild' (did you mean 'oakfield'?)");
+    /** One wrong value in one file, and the one problem it is reported as: file, line, column and what to fix. */
+    static Stream<Arguments> oneMistake() {
+        return Stream.of(
+                Arguments.of(
+                        "an unknown school in a role, with a suggestion",
+                        "people.yml",
+                        PEOPLE,
+                        "approver@oakfield",
+                        "approver@oakfeild",
+                        "bot-config/people.yml:7:13: unknown school 'oakfeild' (did you mean 'oakfield'?)"),
+                Arguments.of(
+                        "a role on a school that does not exist",
+                        "people.yml",
+                        PEOPLE,
+                        "approver@oakfield",
+                        "coordinator@atlantis",
+                        "bot-config/people.yml:7:13: unknown school 'atlantis' (known: oakfield, hillcrest)"),
+                Arguments.of(
+                        "an unknown role",
+                        "people.yml",
+                        PEOPLE,
+                        "approver@oakfield",
+                        "headteacher",
+                        "bot-config/people.yml:7:13: 'headteacher' is not a role: use teacher, coordinator, approver or admin"),
+                Arguments.of(
+                        "a bad time of day",
+                        "trust.yml",
+                        TRUST,
+                        "\"08:15\"",
+                        "8.15am",
+                        "bot-config/trust.yml:5:9: '8.15am' is not a time of day: use HH:MM, e.g. \"08:15\""),
+                Arguments.of(
+                        "a missing required field",
+                        "schools.yml",
+                        SCHOOLS,
+                        "    name: Oakfield Primary\n",
+                        "",
+                        "bot-config/schools.yml:9:5: a school is missing 'name'"),
+                Arguments.of(
+                        "an unknown key, with a suggestion",
+                        "schools.yml",
+                        SCHOOLS,
+                        "    name: Oakfield Primary\n",
+                        "    name: Oakfield Primary\n    staf-count: 40\n",
+                        "bot-config/schools.yml:11:5: unknown key 'staf-count' in a school (did you mean 'staff-count'?)"),
+                Arguments.of(
+                        "an unknown space on a school",
+                        "schools.yml",
+                        SCHOOLS,
+                        "space: nwt-slack",
+                        "space: nwt-slak",
+                        "bot-config/schools.yml:11:12: unknown space 'nwt-slak' (did you mean 'nwt-slack'?)"),
+                Arguments.of(
+                        "a Discord id that is not digits",
+                        "schools.yml",
+                        SCHOOLS,
+                        "\"1180000000000000102\"",
+                        "hillcrest-qotd",
+                        "bot-config/schools.yml:20:13: 'hillcrest-qotd' is not a Discord channel id (digits only, in quotes)"));
     }
 
-    @Test
-    void aRoleOnASchoolThatDoesNotExist() throws IOException {
-        assertThat(problemsWith(Map.of("people.yml", PEOPLE.replace("approver@oakfield", "coordinator@atlantis"))))
-                .containsExactly("bot-config/people.yml:7:13: unknown school 'atlantis' (known: oakfield, hillcrest)");
-    }
-
-    @Test
-    void unknownRole() throws IOException {
-        assertThat(problemsWith(Map.of("people.yml", PEOPLE.replace("approver@oakfield", "headteacher"))))
-                .containsExactly(
-                        "bot-config/people.yml:7:13: 'headteacher' is not a role: use teacher, coordinator, approver or admin");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void oneMistake(String what, String file, String valid, String from, String to, String problem) throws IOException {
+        assertThat(valid).contains(from);
+        assertThat(problemsWith(Map.of(file, valid.replace(from, to)))).containsExactly(problem);
     }
 
     @Test
@@ -118,12 +171,6 @@ class ConfigValidationTest {
     }
 
     @Test
-    void badTimeOfDay() throws IOException {
-        assertThat(problemsWith(Map.of("trust.yml", TRUST.replace("\"08:15\"", "8.15am"))))
-                .containsExactly("bot-config/trust.yml:5:9: '8.15am' is not a time of day: use HH:MM, e.g. \"08:15\"");
-    }
-
-    @Test
     void badCron() throws IOException {
         assertThat(problemsWith(Map.of("trust.yml", TRUST + "  cron: \"0 15 8 * * MON-FRY\"\n")))
                 .singleElement()
@@ -137,28 +184,6 @@ class ConfigValidationTest {
         assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("platform: slack", "platform: teams"))))
                 .contains(
                         "bot-config/schools.yml:3:15: 'teams' is not a valid platform (expected one of: console, discord, slack)");
-    }
-
-    @Test
-    void missingRequiredField() throws IOException {
-        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("    name: Oakfield Primary\n", ""))))
-                .containsExactly("bot-config/schools.yml:9:5: a school is missing 'name'");
-    }
-
-    @Test
-    void unknownKeyWithSuggestion() throws IOException {
-        assertThat(problemsWith(Map.of(
-                        "schools.yml",
-                        SCHOOLS.replace(
-                                "    name: Oakfield Primary\n", "    name: Oakfield Primary\n    staf-count: 40\n"))))
-                .containsExactly(
-                        "bot-config/schools.yml:11:5: unknown key 'staf-count' in a school (did you mean 'staff-count'?)");
-    }
-
-    @Test
-    void unknownSpaceOnASchool() throws IOException {
-        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("space: nwt-slack", "space: nwt-slak"))))
-                .containsExactly("bot-config/schools.yml:11:12: unknown space 'nwt-slak' (did you mean 'nwt-slack'?)");
     }
 
     @Test
@@ -235,13 +260,6 @@ class ConfigValidationTest {
     void duplicateYamlKey() throws IOException {
         assertThat(problemsWith(Map.of("trust.yml", TRUST + "name: Again\n")))
                 .containsExactly("bot-config/trust.yml:6:1: key 'name' appears twice");
-    }
-
-    @Test
-    void discordIdsMustBeDigits() throws IOException {
-        assertThat(problemsWith(Map.of("schools.yml", SCHOOLS.replace("\"1180000000000000102\"", "hillcrest-qotd"))))
-                .containsExactly(
-                        "bot-config/schools.yml:20:13: 'hillcrest-qotd' is not a Discord channel id (digits only, in quotes)");
     }
 
     @Test

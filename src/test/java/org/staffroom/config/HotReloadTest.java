@@ -4,41 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.staffroom.testing.EditedSampleConfig;
 
 /** A good edit of bot-config takes effect while running; a bad one is refused and the last good config stays. */
-class HotReloadTest {
-
-    @TempDir
-    Path dir;
-
-    final List<Object> published = new ArrayList<>();
-    TrustConfig config;
-
-    @BeforeEach
-    void copySample() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
-            for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
-        }
-        config =
-                new TrustConfig(new ConfigProperties(dir.toString(), Duration.ZERO), published::add, Clock.systemUTC());
-    }
-
-    private void edit(String file, String from, String to) throws IOException {
-        Path p = dir.resolve(file);
-        String before = Files.readString(p);
-        assertThat(before).contains(from);
-        Files.writeString(p, before.replace(from, to));
-    }
+class HotReloadTest extends EditedSampleConfig {
 
     @Test
     void aGoodEditTakesEffectAndIsAnnounced() throws IOException {

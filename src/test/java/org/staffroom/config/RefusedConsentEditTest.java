@@ -3,47 +3,11 @@ package org.staffroom.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.staffroom.testing.EditedSampleConfig;
 
 /** A refused edit of consent.yml never delays a withdrawal: its good lines take effect, only the bad ones are kept out. */
-class RefusedConsentEditTest {
-
-    @TempDir
-    Path dir;
-
-    final List<Object> published = new ArrayList<>();
-    TrustConfig config;
-
-    @BeforeEach
-    void copySample() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
-            for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
-        }
-        config =
-                new TrustConfig(new ConfigProperties(dir.toString(), Duration.ZERO), published::add, Clock.systemUTC());
-    }
-
-    private void edit(String file, String from, String to) throws IOException {
-        Path p = dir.resolve(file);
-        String before = Files.readString(p);
-        assertThat(before).contains(from);
-        Files.writeString(p, before.replace(from, to));
-    }
-
-    private int lineOf(String file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve(file));
-        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i + 1;
-        throw new AssertionError(text + " not in " + file);
-    }
+class RefusedConsentEditTest extends EditedSampleConfig {
 
     @Test
     void oneBadEntryAmongGoodOnesKeepsOnlyTheBadLineOut() throws IOException {

@@ -27,12 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChannelRef;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.Connectors;
@@ -50,6 +48,7 @@ import org.staffroom.config.ConfigReloaded;
 import org.staffroom.config.Platform;
 import org.staffroom.config.Role;
 import org.staffroom.directory.Directory;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
@@ -67,7 +66,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @StaffroomTest
 @Import(DiscordTestSupport.class)
-class DiscordAdapterTest {
+class DiscordAdapterTest extends StaffroomEndToEnd {
 
     static final FakeDiscord discord = SampleDiscord.start();
     static final HttpServer files = files();
@@ -89,9 +88,6 @@ class DiscordAdapterTest {
 
     @Autowired
     Connectors connectors;
-
-    @Autowired
-    Chat chat;
 
     @Autowired
     DiscordTestSupport.Recorder recorder;
@@ -122,9 +118,6 @@ class DiscordAdapterTest {
 
     @Autowired
     Directory directory;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     MeterRegistry meters;

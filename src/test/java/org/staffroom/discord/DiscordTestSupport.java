@@ -19,6 +19,7 @@ import org.staffroom.chat.Message;
 import org.staffroom.config.Role;
 import org.staffroom.directory.Caller;
 import org.staffroom.directory.Directory;
+import org.staffroom.testing.FormFields;
 
 /**
  * What the adapter tests add to the application: a recorder of every {@link ChatEvent} with the
@@ -36,25 +37,21 @@ class DiscordTestSupport {
             List.of(
                     Form.FormField.text("title", "Title", true, "Sports day", 80),
                     Form.FormField.longText("body", "What happened", false, null, 1000),
-                    new Form.FormField(
+                    FormFields.choices(
                             "schools",
                             "Schools",
                             Form.FormField.Kind.MULTI_SELECT,
                             true,
                             List.of(new Form.Choice("hillcrest", "Hillcrest"), new Form.Choice("sevilla", "Sevilla")),
-                            List.of("hillcrest"),
-                            null,
-                            0),
-                    new Form.FormField(
+                            List.of("hillcrest")),
+                    FormFields.choices(
                             "consent",
                             "Consent",
                             Form.FormField.Kind.CHECKBOX,
                             false,
                             List.of(new Form.Choice("true", "Parents agreed")),
-                            List.of(),
-                            null,
-                            0),
-                    new Form.FormField("on", "Date", Form.FormField.Kind.DATE, true, List.of(), List.of(), null, 0)));
+                            List.of()),
+                    FormFields.date("on", "Date", true, List.of(), null)));
 
     /** Every chat event the features saw, with who the directory says did it. */
     static class Recorder {

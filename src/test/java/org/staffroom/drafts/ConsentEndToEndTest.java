@@ -5,38 +5,28 @@ import static org.awaitility.Awaitility.await;
 import static org.staffroom.testing.Sample.*;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.staffroom.chat.Chat;
-import org.staffroom.chat.Ticker;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.LocalHttp;
+import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
+import org.staffroom.testing.SandboxDrafts;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.TestClockConfiguration;
 
@@ -50,9 +40,9 @@ import org.staffroom.testing.TestClockConfiguration;
  * and the webhook is measured.
  */
 @StaffroomTest
-class ConsentEndToEndTest {
+class ConsentEndToEndTest extends StaffroomEndToEnd {
 
-    static final String SECRET = "whsec-" + UUID.randomUUID();
+    static final String SECRET = WebhookReceiver.newSecret();
     static final WebhookReceiver WEBHOOK = new WebhookReceiver();
     /** Kate Brennan (trust admin): the bot writes to her home school's space, Hillcrest's Discord. */
     static final String KATE_DISCORD = "discord:1180000000000000001:1180000000000000703";
@@ -60,42 +50,16 @@ class ConsentEndToEndTest {
     static final String ELEANOR_DISCORD = "discord:1180000000000000001:1180000000000000701";
     static final Duration WITHIN = Duration.ofSeconds(10);
 
-    static {
-        org.staffroom.testing.Secrets.register(SECRET);
-    }
-
-    static final Path CONFIG;
-    static final Path FILES;
-
-    static {
-        CONFIG = org.staffroom.testing.SampleConfig.copy("consent");
-        FILES = org.staffroom.testing.SampleConfig.folder("consent-files");
-    }
+    static final Path CONFIG = SampleConfig.copy("consent");
+    static final Path FILES = SampleConfig.folder("consent-files");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("staffroom.config-dir", CONFIG::toString);
-        registry.add("staffroom.files.dir", FILES::toString);
-        registry.add("STAFFROOM_PUBLISH_WEBHOOK_URL", WEBHOOK::url);
-        registry.add("STAFFROOM_PUBLISH_WEBHOOK_SECRET", () -> SECRET);
+        SampleConfig.register(registry, CONFIG, FILES);
+        WEBHOOK.register(registry, SECRET);
         // The watcher as in production (application.properties), so the measured time includes noticing the edit.
         registry.add("staffroom.config-check-interval", () -> "2s");
     }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     PublicPosts publicPosts;
@@ -103,21 +67,14 @@ class ConsentEndToEndTest {
     @Autowired
     DraftAudit draftAudit;
 
-    SandboxClient sandbox;
-
     @BeforeEach
     void setUp() {
-        sandbox = new SandboxClient(port);
         clock.set(TestClockConfiguration.START);
     }
 
     @AfterAll
-    static void cleanUp() throws IOException {
-        for (Path dir : List.of(CONFIG, FILES)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) Files.deleteIfExists(p);
-            }
-        }
+    static void cleanUp() {
+        SampleConfig.delete(CONFIG, FILES);
     }
 
     // ================================================================== refused edit
@@ -131,7 +88,7 @@ class ConsentEndToEndTest {
         int maisie = lineOf("consent.yml", "- Maisie");
         try {
             awaitWithin(() -> publicPosts.find(id).isEmpty(), "the post is pulled although the edit was refused");
-            assertThat(state(id)).isEqualTo("APPROVED");
+            assertThat(draftState(id)).isEqualTo("APPROVED");
             assertThat(dmTo(BEN, "Media consent has been withdrawn for Noah Ali, who is named in Draft #" + id)
                             .text())
                     .contains("Please take it down from Facebook now");
@@ -158,7 +115,7 @@ class ConsentEndToEndTest {
     @Test
     void trustAccountDraftsAreCheckedAgainstEverySchoolsListAndFiledUnderTheAuthorsOwnSchool() {
         // A Riverside teacher's draft for the trust's account naming Oakfield's listed pupil.
-        long trust = submit(
+        long trust = submitDraft(
                 DAN,
                 RIVERSIDE_STAFFROOM,
                 form(
@@ -166,11 +123,11 @@ class ConsentEndToEndTest {
                         "trust",
                         "facebook",
                         "achievement"));
-        assertThat(state(trust)).isEqualTo("BLOCKED");
+        assertThat(draftState(trust)).isEqualTo("BLOCKED");
         assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM))
                 .contains("“Zoë Adebayo” is on the school’s no-media-consent list");
         // The same text for Riverside's own page is not checked against Oakfield's list.
-        long school = submit(
+        long school = submitDraft(
                 DAN,
                 RIVERSIDE_STAFFROOM,
                 form(
@@ -178,11 +135,11 @@ class ConsentEndToEndTest {
                         "school",
                         "facebook",
                         "achievement"));
-        assertThat(state(school)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(school)).isEqualTo("IN_REVIEW");
 
         // Eleanor's school is Oakfield: drafting from Hillcrest's Discord, the draft is Oakfield's and checked against
         // its list.
-        long eleanor = submit(
+        long eleanor = submitDraft(
                 ELEANOR_DISCORD,
                 HILLCREST_STAFFROOM,
                 form("Olivia Brown read her story to the governors.", "school", "facebook", "achievement"));
@@ -191,7 +148,7 @@ class ConsentEndToEndTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("oakfield");
-        assertThat(state(eleanor)).isEqualTo("BLOCKED");
+        assertThat(draftState(eleanor)).isEqualTo("BLOCKED");
         assertThat(lastAnswer(ELEANOR_DISCORD, HILLCREST_STAFFROOM))
                 .contains(
                         "“Olivia Brown” is on the school’s no-media-consent list",
@@ -202,7 +159,7 @@ class ConsentEndToEndTest {
 
     @Test
     void aPulledPostsCardsSaySoWithoutButtonsAndItsUndeliveredApprovalIsCancelled() throws Exception {
-        long id = submit(
+        long id = submitDraft(
                 BEN,
                 OAKFIELD_STAFFROOM,
                 form("Ruby Fletcher painted the class mural.", "school", "facebook", "achievement"));
@@ -234,7 +191,7 @@ class ConsentEndToEndTest {
         assertThat(pulled.buttons()).isEmpty();
         // A stale client pressing the old button changes nothing.
         sandbox.press(AMARA, card.id(), "drafts.published", String.valueOf(id));
-        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(draftState(id)).isEqualTo("APPROVED");
 
         // The retry of post.approved never goes out: it was cancelled; post.pulled carries a higher sequence.
         awaitWithin(() -> WEBHOOK.about(id).size() == 2, "post.pulled is delivered");
@@ -256,7 +213,7 @@ class ConsentEndToEndTest {
 
     @Test
     void aTrustPostIsPulledWhenAnotherSchoolListsAPupilItNamesAndEveryStagesCardSaysSo() throws Exception {
-        long id = submit(
+        long id = submitDraft(
                 BEN,
                 OAKFIELD_STAFFROOM,
                 form(
@@ -270,7 +227,7 @@ class ConsentEndToEndTest {
         Seen comms = card(ELEANOR_SLACK, TRUST_REVIEW, id);
         sandbox.press(ELEANOR_SLACK, comms, "approvals.approve");
         settle();
-        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(draftState(id)).isEqualTo("APPROVED");
         assertThat(publicPosts.find(id)).isPresent();
 
         // Hillcrest, not Oakfield, lists the pupil: the trust's post speaks for every school, so it comes down.
@@ -355,62 +312,15 @@ class ConsentEndToEndTest {
 
     /** Submits, has {@code approver} approve it by the card's button, and returns the approved draft's id. */
     long approvedPost(String author, String channel, String approver, String reviewChannel, String text) {
-        long id = submit(author, channel, form(text, "school", "facebook", "achievement"));
+        long id = submitDraft(author, channel, form(text, "school", "facebook", "achievement"));
         sandbox.press(approver, card(approver, reviewChannel, id), "approvals.approve");
         settle();
-        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(draftState(id)).isEqualTo("APPROVED");
         return id;
     }
 
     static Map<String, List<String>> form(String text, String target, String networks, String category) {
-        Map<String, List<String>> v = new LinkedHashMap<>();
-        v.put("text", List.of(text));
-        v.put("target", List.of(target));
-        v.put("networks", List.of(networks.split(",")));
-        v.put("category", List.of(category));
-        v.put("date", List.of());
-        return v;
-    }
-
-    long submit(String as, String channel, Map<String, List<String>> values) {
-        sandbox.command(as, channel, "/draft");
-        sandbox.submitForm(as, values);
-        Matcher m = Pattern.compile("(?:Draft #|borrador n\\.º )(\\d+)").matcher(lastAnswer(as, channel));
-        assertThat(m.find())
-                .as("an answer naming the draft: " + lastAnswer(as, channel))
-                .isTrue();
-        settle();
-        return Long.parseLong(m.group(1));
-    }
-
-    void settle() {
-        assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
-    }
-
-    void tickAt(Instant at) {
-        clock.set(at);
-        ticker.tickNow();
-        settle();
-    }
-
-    Seen card(String as, String channel, long draftId) {
-        settle();
-        return sandbox.botMessages(as, channel).stream()
-                .filter(m -> m.threadId() == null && !m.ephemeral())
-                .filter(m -> m.contains("Draft #" + draftId + " "))
-                .reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
-    }
-
-    Seen message(String as, String channel, long id) {
-        return sandbox.messages(as, channel).stream()
-                .filter(m -> m.id() == id)
-                .findFirst()
-                .orElseThrow();
-    }
-
-    List<Seen> dms(String as) {
-        return sandbox.messages(as, dm(as)).stream().filter(Seen::bot).toList();
+        return SandboxDrafts.form(text, target, networks, category, "");
     }
 
     /** The latest DM to {@code as} containing the text, waiting for it as long as a withdrawal may take. */
@@ -429,31 +339,7 @@ class ConsentEndToEndTest {
         }
     }
 
-    String lastAnswer(String as, String channel) {
-        return sandbox.lastPrivateAnswer(as, channel)
-                .orElseThrow(() -> new AssertionError("no private answer for " + as))
-                .text();
-    }
-
-    String state(long id) {
-        return jdbc.sql("select state from draft where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
-    }
-
     HttpResponse<String> get(String path) {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalHttp.get(port, path);
     }
 }

@@ -5,33 +5,26 @@ import static org.awaitility.Awaitility.await;
 import static org.staffroom.testing.Sample.*;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
+import org.staffroom.testing.LocalHttp;
 import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
+import org.staffroom.testing.SandboxDrafts;
+import org.staffroom.testing.StaffroomApp;
 import org.staffroom.testing.TestClockConfiguration;
 
 /**
@@ -43,7 +36,7 @@ import org.staffroom.testing.TestClockConfiguration;
  */
 class ConsentRestartTest {
 
-    static final String SECRET = "whsec-" + UUID.randomUUID();
+    static final String SECRET = WebhookReceiver.newSecret();
     static final String DATABASE = "jdbc:h2:mem:consent-restart-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     static final WebhookReceiver WEBHOOK = new WebhookReceiver();
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -51,9 +44,8 @@ class ConsentRestartTest {
     static final Path FILES;
 
     static {
-        org.staffroom.testing.Secrets.register(SECRET);
-        CONFIG = org.staffroom.testing.SampleConfig.copy("consent-restart");
-        FILES = org.staffroom.testing.SampleConfig.folder("consent-restart-files");
+        CONFIG = SampleConfig.copy("consent-restart");
+        FILES = SampleConfig.folder("consent-restart-files");
     }
 
     ConfigurableApplicationContext app;
@@ -61,12 +53,8 @@ class ConsentRestartTest {
     int port;
 
     @AfterAll
-    static void cleanUp() throws IOException {
-        for (Path dir : List.of(CONFIG, FILES)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) Files.deleteIfExists(p);
-            }
-        }
+    static void cleanUp() {
+        SampleConfig.delete(CONFIG, FILES);
     }
 
     @Test
@@ -133,20 +121,10 @@ class ConsentRestartTest {
     }
 
     void start(Instant at) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("spring.datasource.url", DATABASE);
-        p.put("server.port", "0");
-        p.put("staffroom.config-dir", CONFIG.toString());
-        p.put("staffroom.files.dir", FILES.toString());
-        p.put("staffroom.config-check-interval", "0s");
-        p.put("staffroom.ticker.enabled", "false");
+        Map<String, Object> p = StaffroomApp.properties(DATABASE, CONFIG, FILES);
         p.put("STAFFROOM_PUBLISH_WEBHOOK_URL", WEBHOOK.url());
         p.put("STAFFROOM_PUBLISH_WEBHOOK_SECRET", SECRET);
-        // Command-line arguments outrank application.properties (builder properties would only be defaults).
-        String[] args = p.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        app = new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class).run(args);
+        app = StaffroomApp.start(p);
         app.getBean(MutableClock.class).set(at);
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
         sandbox = new SandboxClient(port);
@@ -167,66 +145,30 @@ class ConsentRestartTest {
     }
 
     static void replaceInConsent(String from, String to) throws IOException {
-        Path p = CONFIG.resolve("consent.yml");
-        String before = Files.readString(p);
-        assertThat(before).contains(from);
-        Files.writeString(p, before.replace(from, to));
+        SampleConfig.replace(CONFIG.resolve("consent.yml"), from, to);
     }
 
     long submit(String as, String channel, String text) {
-        sandbox.command(as, channel, "/draft");
-        sandbox.submitForm(
-                as,
-                Map.of(
-                        "text",
-                        List.of(text),
-                        "target",
-                        List.of("school"),
-                        "networks",
-                        List.of("facebook"),
-                        "category",
-                        List.of("achievement"),
-                        "date",
-                        List.of()));
-        String answer = sandbox.lastPrivateAnswer(as, channel).orElseThrow().text();
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
-        assertThat(m.find()).as("an answer naming the draft: " + answer).isTrue();
+        long id = SandboxDrafts.submit(
+                sandbox, as, channel, SandboxDrafts.form(text, "school", "facebook", "achievement", ""));
         settle();
-        return Long.parseLong(m.group(1));
+        return id;
     }
 
     Seen card(String as, String channel, long draftId) {
         settle();
-        return sandbox.botMessages(as, channel).stream()
-                .filter(m -> m.threadId() == null && !m.ephemeral())
-                .filter(m -> m.contains("Draft #" + draftId + " "))
-                .reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no card for draft " + draftId));
+        return SandboxDrafts.card(sandbox, as, channel, draftId);
     }
 
     Seen message(String as, String channel, long id) {
-        return sandbox.messages(as, channel).stream()
-                .filter(m -> m.id() == id)
-                .findFirst()
-                .orElseThrow();
+        return sandbox.message(as, channel, id);
     }
 
     List<Seen> dms(String as) {
-        return sandbox.messages(as, dm(as)).stream().filter(Seen::bot).toList();
+        return sandbox.botDms(as);
     }
 
     HttpResponse<String> get(String path) {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalHttp.get(port, path);
     }
 }

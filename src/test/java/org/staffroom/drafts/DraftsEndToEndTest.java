@@ -3,6 +3,7 @@ package org.staffroom.drafts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.staffroom.testing.Sample.*;
+import static org.staffroom.testing.SandboxDrafts.form;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,17 +18,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,22 +33,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.MessageRef;
-import org.staffroom.chat.Ticker;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.TrustConfig;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.TestClockConfiguration;
 
@@ -64,45 +58,19 @@ import org.staffroom.testing.TestClockConfiguration;
  */
 @StaffroomTest
 @ExtendWith(OutputCaptureExtension.class)
-class DraftsEndToEndTest {
+class DraftsEndToEndTest extends StaffroomEndToEnd {
 
-    static final String SECRET = "whsec-" + UUID.randomUUID();
+    static final String SECRET = WebhookReceiver.newSecret();
     static final WebhookReceiver WEBHOOK = new WebhookReceiver();
 
-    static {
-        org.staffroom.testing.Secrets.register(SECRET);
-    }
-
-    static final Path CONFIG;
-    static final Path FILES;
-
-    static {
-        CONFIG = org.staffroom.testing.SampleConfig.copy("drafts");
-        FILES = org.staffroom.testing.SampleConfig.folder("drafts-files");
-    }
+    static final Path CONFIG = SampleConfig.copy("drafts");
+    static final Path FILES = SampleConfig.folder("drafts-files");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("staffroom.config-dir", CONFIG::toString);
-        registry.add("staffroom.files.dir", FILES::toString);
-        registry.add("STAFFROOM_PUBLISH_WEBHOOK_URL", WEBHOOK::url);
-        registry.add("STAFFROOM_PUBLISH_WEBHOOK_SECRET", () -> SECRET);
+        SampleConfig.register(registry, CONFIG, FILES);
+        WEBHOOK.register(registry, SECRET);
     }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     InboundEvents inbound;
@@ -116,28 +84,21 @@ class DraftsEndToEndTest {
     @Autowired
     DraftAudit draftAudit;
 
-    SandboxClient sandbox;
-
     @BeforeEach
     void setUp() {
-        sandbox = new SandboxClient(port);
         clock.set(TestClockConfiguration.START);
     }
 
     @AfterAll
-    static void cleanUp() throws IOException {
-        for (Path dir : List.of(CONFIG, FILES)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) Files.deleteIfExists(p);
-            }
-        }
+    static void cleanUp() {
+        SampleConfig.delete(CONFIG, FILES);
     }
 
     // ================================================================== happy paths
 
     @Test
     void aCleanDraftInOakfieldIsApprovedByAReactionAndTheAuthorGetsTheFinalCopy() {
-        long id = submit(
+        long id = submitDraft(
                 BEN,
                 OAKFIELD_STAFFROOM,
                 form(
@@ -169,7 +130,7 @@ class DraftsEndToEndTest {
         Seen decided = message(AMARA, OAKFIELD_REVIEW, card.id());
         assertThat(decided.text()).contains("✅ Approved by Amara Okafor on 25 Nov 2026, 07:00", "Ready to publish");
         assertThat(decided.buttons()).extracting(SandboxClient.Button::actionId).containsExactly("drafts.published");
-        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(draftState(id)).isEqualTo("APPROVED");
         Seen finalCopy = dmTo(BEN, "Draft #" + id + " (Oakfield) is approved by Amara Okafor");
         assertThat(finalCopy.text()).contains("ready to post on Facebook, X", "Year 4 built a rainforest");
         assertThat(publicPosts.latest(50)).anySatisfy(p -> {
@@ -180,7 +141,7 @@ class DraftsEndToEndTest {
         // Marking it published: button on the final copy, then a form for the link.
         sandbox.press(BEN, finalCopy, "drafts.published");
         sandbox.submitForm(BEN, Map.of("url", List.of("https://facebook.com/oakfield/posts/1")));
-        assertThat(state(id)).isEqualTo("PUBLISHED");
+        assertThat(draftState(id)).isEqualTo("PUBLISHED");
         assertThat(publicPosts.find(id))
                 .get()
                 .satisfies(p -> assertThat(p.publishedUrl()).isEqualTo("https://facebook.com/oakfield/posts/1"));
@@ -206,7 +167,7 @@ class DraftsEndToEndTest {
 
     @Test
     void aCleanDraftInSevillaIsApprovedByTheButtonInSpanish() {
-        long id = submit(
+        long id = submitDraft(
                 JAVIER,
                 SEVILLA_STAFFROOM,
                 form(
@@ -216,7 +177,7 @@ class DraftsEndToEndTest {
                         "achievement",
                         ""));
         // Instagram needs a photo: that is a network limit, so it blocks, with what to change in Spanish.
-        assertThat(state(id)).isEqualTo("BLOCKED");
+        assertThat(draftState(id)).isEqualTo("BLOCKED");
         assertThat(lastAnswer(JAVIER, SEVILLA_STAFFROOM))
                 .contains(
                         "El borrador n.º " + id + " aún no puede ir a los aprobadores",
@@ -234,7 +195,7 @@ class DraftsEndToEndTest {
                         List.of("achievement"),
                         "date",
                         List.of("")));
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         assertThat(lastAnswer(JAVIER, SEVILLA_STAFFROOM))
                 .contains("La revisión 2 del borrador n.º " + id + " vuelve a estar con los aprobadores");
 
@@ -246,13 +207,13 @@ class DraftsEndToEndTest {
 
         assertThat(message(ISABEL, SEVILLA_REVIEW, card.id()).text())
                 .contains("✅ Aprobado por Isabel García el 25 nov 2026");
-        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(draftState(id)).isEqualTo("APPROVED");
         assertThat(dmTo(JAVIER, "está aprobado por Isabel García").text()).contains("lista para publicar en Facebook");
     }
 
     @Test
     void aTrustPostNeedsTheHeadThenTheCommsLeadAndNobodyApprovesTwoStages() {
-        long id = submit(
+        long id = submitDraft(
                 BEN,
                 OAKFIELD_STAFFROOM,
                 form("Oakfield joins the trust’s reading challenge.", "trust", "facebook", "notice", ""));
@@ -263,7 +224,7 @@ class DraftsEndToEndTest {
         settle();
         assertThat(message(AMARA, OAKFIELD_REVIEW, head.id()).text())
                 .contains("Approved by Amara Okafor", "Next: Trust communications.");
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         assertThat(dmTo(BEN, "passed “Head teacher sign-off”").text())
                 .contains("It is now with “Trust communications”");
 
@@ -272,18 +233,18 @@ class DraftsEndToEndTest {
         // Amara approved stage 1 and is not a stage 2 approver: refused, nothing changes.
         sandbox.press(AMARA, comms, "approvals.approve");
         assertThat(lastAnswer(AMARA, TRUST_REVIEW)).contains("Only Eleanor Shaw can decide");
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
 
         sandbox.press(ELEANOR_SLACK, comms, "approvals.approve");
         settle();
-        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(draftState(id)).isEqualTo("APPROVED");
         assertThat(message(ELEANOR_SLACK, TRUST_REVIEW, comms.id()).text())
                 .contains("Approved by Eleanor Shaw", "Ready to publish");
     }
 
     @Test
     void hillcrestNeedsTwoApprovalsAndARemovedReactionWithdrawsAVote() {
-        long id = submit(
+        long id = submitDraft(
                 HARRY,
                 HILLCREST_STAFFROOM,
                 form("Science week: Year 9 launched water rockets.", "school", "facebook", "event", ""));
@@ -303,20 +264,20 @@ class DraftsEndToEndTest {
 
         sandbox.react(OMAR, card.id(), "✅");
         settle();
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         sandbox.react(GRACE, card.id(), "✅");
         settle();
-        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(draftState(id)).isEqualTo("APPROVED");
         assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text()).contains("Approved by Omar Haddad, Grace Lin");
         // A reaction removed after the decision changes nothing.
         sandbox.unreact(OMAR, card.id(), "✅");
         settle();
-        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(draftState(id)).isEqualTo("APPROVED");
     }
 
     @Test
     void aRejectionByReactionIsTakenBackByRemovingTheReactionWithinTwoMinutesAndNotAfter() {
-        long id = submit(
+        long id = submitDraft(
                 DAN,
                 RIVERSIDE_STAFFROOM,
                 form("Year 2 planted bulbs for spring.", "school", "facebook", "behind-the-scenes", ""));
@@ -325,7 +286,7 @@ class DraftsEndToEndTest {
         // A mis-click: Chloe's ❌ rejects at once and she is asked privately for the reason, with the way back.
         sandbox.react(CHLOE, card.id(), "❌");
         settle();
-        assertThat(state(id)).isEqualTo("REJECTED");
+        assertThat(draftState(id)).isEqualTo("REJECTED");
         assertThat(dmTo(CHLOE, "You rejected Draft #" + id).text())
                 .contains("Remove your reaction within 2 minutes to take the decision back");
         assertThat(message(CHLOE, RIVERSIDE_REVIEW, card.id()).buttons()).isEmpty();
@@ -333,7 +294,7 @@ class DraftsEndToEndTest {
         clock.set(TestClockConfiguration.START.plusSeconds(100));
         sandbox.unreact(CHLOE, card.id(), "❌");
         settle();
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         Seen reopened = message(CHLOE, RIVERSIDE_REVIEW, card.id());
         assertThat(reopened.text())
                 .contains("Waiting for a decision.", "Chloe Patel took back their decision by removing the reaction")
@@ -350,11 +311,11 @@ class DraftsEndToEndTest {
         // Rejected again, and this time the reaction comes off too late: the rejection stands.
         sandbox.react(CHLOE, card.id(), "❌");
         settle();
-        assertThat(state(id)).isEqualTo("REJECTED");
+        assertThat(draftState(id)).isEqualTo("REJECTED");
         clock.set(TestClockConfiguration.START.plusSeconds(100 + 121));
         sandbox.unreact(CHLOE, card.id(), "❌");
         settle();
-        assertThat(state(id)).isEqualTo("REJECTED");
+        assertThat(draftState(id)).isEqualTo("REJECTED");
         assertThat(message(CHLOE, RIVERSIDE_REVIEW, card.id()).text()).contains("Rejected by Chloe Patel");
         assertThat(dmTo(CHLOE, "Your decision on Draft #" + id).text()).contains("stands", "only within 2 minutes");
         assertThat(draftAudit.entries(id))
@@ -364,7 +325,7 @@ class DraftsEndToEndTest {
 
     @Test
     void aPublishedDraftsCardSaysWhereItWentAndHasNoButtonLeft() {
-        long id = submit(
+        long id = submitDraft(
                 BEN, OAKFIELD_STAFFROOM, form("The choir sang at the care home.", "school", "facebook", "event", ""));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
         sandbox.press(AMARA, card, "approvals.approve");
@@ -387,7 +348,7 @@ class DraftsEndToEndTest {
     @Test
     void aDraftNamingANoConsentPupilOrCarryingAPhoneNumberNeverReachesApprovers() {
         int cardsBefore = sandbox.botMessages(AMARA, OAKFIELD_REVIEW).size();
-        long id = submit(
+        long id = submitDraft(
                 BEN,
                 OAKFIELD_STAFFROOM,
                 form(
@@ -407,7 +368,7 @@ class DraftsEndToEndTest {
                 .extracting(SandboxClient.Button::actionId)
                 .contains("drafts.edit");
         settle();
-        assertThat(state(id)).isEqualTo("BLOCKED");
+        assertThat(draftState(id)).isEqualTo("BLOCKED");
         assertThat(sandbox.botMessages(AMARA, OAKFIELD_REVIEW)).hasSize(cardsBefore);
         assertThat(reviewOf(id)).isNull();
         // The audit log says what kind of problem, never the pupil's name or the number.
@@ -430,7 +391,7 @@ class DraftsEndToEndTest {
                         List.of("achievement"),
                         "date",
                         List.of("")));
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         assertThat(card(AMARA, OAKFIELD_REVIEW, id).text())
                 .contains("Well done to our poets!", "Revision: 2")
                 .doesNotContain("Adebayo");
@@ -497,7 +458,7 @@ class DraftsEndToEndTest {
                         "consent",
                         List.of("no")));
         long id = lastDraftOf("ben-hughes");
-        assertThat(state(id)).isEqualTo("BLOCKED");
+        assertThat(draftState(id)).isEqualTo("BLOCKED");
         assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("There is one photo, but you have not confirmed");
 
         // The stored copy: no EXIF, no GPS, no XMP, no camera; rotated upright.
@@ -581,7 +542,7 @@ class DraftsEndToEndTest {
                         "consent",
                         List.of("yes")));
         long id = lastDraftOf("ben-hughes");
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         assertThat(jdbc.sql("select source from draft where id = ?")
                         .param(id)
                         .query(String.class)
@@ -604,7 +565,7 @@ class DraftsEndToEndTest {
 
     @Test
     void aTeachersAnotherSchoolsApproversTheAuthorsAndTheBotsReactionsChangeNothing() {
-        long id = submit(
+        long id = submitDraft(
                 BEN, OAKFIELD_STAFFROOM, form("Harvest festival donations are in!", "school", "facebook", "event", ""));
         Seen card = card(AMARA, OAKFIELD_REVIEW, id);
 
@@ -619,7 +580,7 @@ class DraftsEndToEndTest {
                 "✅"));
         settle();
 
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         assertThat(votes(id)).isZero();
         assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text()).contains("Waiting for a decision");
         assertThat(dmTo(DAN, "Only Oakfield’s approvers can decide").text()).contains("Your reaction changes nothing.");
@@ -637,7 +598,7 @@ class DraftsEndToEndTest {
 
     @Test
     void theSameReactionDeliveredTwiceCountsOnce() {
-        long id = submit(
+        long id = submitDraft(
                 HARRY,
                 HILLCREST_STAFFROOM,
                 form("Our choir sang at the care home.", "school", "facebook", "event", ""));
@@ -661,12 +622,12 @@ class DraftsEndToEndTest {
         assertThat(lastAnswer(GRACE, HILLCREST_REVIEW)).contains("You have already approved", "(1 of 2 needed)");
         settle();
         assertThat(votes(id)).isEqualTo(1);
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
     }
 
     @Test
     void approveAndRejectAtOnceWithADoubleClickAndAReactionGiveExactlyOneDecision() throws Exception {
-        long id = submit(
+        long id = submitDraft(
                 BEN,
                 OAKFIELD_STAFFROOM,
                 form("Bake sale raised money for the library.", "school", "facebook", "event", ""));
@@ -704,7 +665,7 @@ class DraftsEndToEndTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
-        String state = state(id);
+        String state = draftState(id);
         assertThat(state).isIn("APPROVED", "REJECTED");
         assertThat(jdbc.sql("select state from review where id = ?")
                         .param(review)
@@ -729,7 +690,7 @@ class DraftsEndToEndTest {
 
     @Test
     void reactionsTheBotNeverHeardAboutAreReconciledFromThePlatform() {
-        long id = submit(
+        long id = submitDraft(
                 HARRY,
                 HILLCREST_STAFFROOM,
                 form("Our eco-council planted a hedge.", "school", "facebook", "event", ""));
@@ -752,7 +713,7 @@ class DraftsEndToEndTest {
         tickAt(TestClockConfiguration.START.plus(Duration.ofHours(2)));
 
         assertThat(votes(id)).isEqualTo(1);
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         assertThat(message(GRACE, HILLCREST_REVIEW, card.id()).text())
                 .contains("Approvals so far: 1 of 2 needed (Omar Haddad)");
         assertThat(draftAudit.entries(id))
@@ -765,7 +726,7 @@ class DraftsEndToEndTest {
 
     @Test
     void requestedChangesGoBackToTheAuthorAndTheRevisionIsReviewedAgain() {
-        long id = submit(
+        long id = submitDraft(
                 BEN,
                 OAKFIELD_STAFFROOM,
                 form("Look at our amazing Year 6 SATs results!", "school", "facebook", "achievement", ""));
@@ -774,7 +735,7 @@ class DraftsEndToEndTest {
         sandbox.submitForm(AMARA, Map.of("reason", List.of("Please celebrate effort, not results.")));
         assertThat(lastAnswer(AMARA, OAKFIELD_REVIEW)).contains("You asked for changes to Draft #" + id);
         settle();
-        assertThat(state(id)).isEqualTo("CHANGES_REQUESTED");
+        assertThat(draftState(id)).isEqualTo("CHANGES_REQUESTED");
         assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text())
                 .contains(
                         "✏️ Changes requested by Amara Okafor on 25 Nov 2026, 07:00: Please celebrate effort, not results.");
@@ -803,7 +764,7 @@ class DraftsEndToEndTest {
         assertThat(lastAnswer(AMARA, OAKFIELD_REVIEW)).contains("was already decided");
         sandbox.react(AMARA, second.id(), "✅");
         settle();
-        assertThat(state(id)).isEqualTo("APPROVED");
+        assertThat(draftState(id)).isEqualTo("APPROVED");
         assertThat(jdbc.sql("select count(*) from draft_revision where draft_id = ?")
                         .param(id)
                         .query(Long.class)
@@ -813,7 +774,7 @@ class DraftsEndToEndTest {
 
     @Test
     void editingTheTextResetsVotesButChangingOnlyTheDateDoesNot() {
-        long id = submit(
+        long id = submitDraft(
                 HARRY, HILLCREST_STAFFROOM, form("Year 8 trip to the coast.", "school", "facebook", "event", ""));
         Seen card = card(GRACE, HILLCREST_REVIEW, id);
         sandbox.react(GRACE, card.id(), "✅");
@@ -856,7 +817,7 @@ class DraftsEndToEndTest {
         sandbox.unreact(GRACE, card.id(), "✅"); // on the old card: nothing to withdraw any more
         sandbox.react(GRACE, card.id(), "✅"); // and a new ✅ there is refused as out of date
         settle();
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         assertThat(dmTo(GRACE, "is out of date")).isNotNull();
     }
 
@@ -864,7 +825,7 @@ class DraftsEndToEndTest {
 
     @Test
     void approversAreRemindedThenTheBackupIsAskedThenTheDraftExpires() {
-        long id = submit(
+        long id = submitDraft(
                 BEN,
                 OAKFIELD_STAFFROOM,
                 form("Christmas fair on Friday!", "school", "facebook", "event", "2026-11-27"));
@@ -896,15 +857,15 @@ class DraftsEndToEndTest {
 
         // Not approved by the end of Friday 27 November (London): expired, never published.
         tickAt(Instant.parse("2026-11-27T23:59:00Z"));
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         tickAt(Instant.parse("2026-11-28T00:00:00Z"));
-        assertThat(state(id)).isEqualTo("EXPIRED");
+        assertThat(draftState(id)).isEqualTo("EXPIRED");
         assertThat(dmTo(BEN, title + " was not approved by its wanted date")).isNotNull();
         assertThat(message(AMARA, OAKFIELD_REVIEW, card.id()).text())
                 .contains("Expired: it was not approved by the date");
         sandbox.press(MAYA, backupCard, "approvals.approve");
         assertThat(lastAnswer(MAYA, dm(MAYA))).contains(title + " is no longer waiting for a decision", "Expired");
-        assertThat(state(id)).isEqualTo("EXPIRED");
+        assertThat(draftState(id)).isEqualTo("EXPIRED");
         assertThat(publicPosts.find(id)).isEmpty();
     }
 
@@ -912,7 +873,7 @@ class DraftsEndToEndTest {
 
     @Test
     void theWebhookIsSignedAndRetriedAndTheSecretIsNeverLogged(CapturedOutput output) {
-        long id = submit(
+        long id = submitDraft(
                 BEN,
                 OAKFIELD_STAFFROOM,
                 form("Reception planted bulbs.", "school", "facebook", "behind-the-scenes", ""));
@@ -967,7 +928,7 @@ class DraftsEndToEndTest {
                         List.of("yes")));
         long approved = lastDraftOf("ben-hughes");
         sandbox.react(AMARA, card(AMARA, OAKFIELD_REVIEW, approved).id(), "✅");
-        long pending = submit(
+        long pending = submitDraft(
                 BEN, OAKFIELD_STAFFROOM, form("S. Taylor will read at assembly.", "school", "facebook", "event", ""));
         Seen pendingCard = card(AMARA, OAKFIELD_REVIEW, pending);
         settle();
@@ -991,7 +952,7 @@ class DraftsEndToEndTest {
         assertThat(dmTo(AMARA, "Media consent has been withdrawn for Sam Taylor, who is named in Draft #" + approved))
                 .isNotNull();
         // The draft still in review is stopped.
-        assertThat(state(pending)).isEqualTo("BLOCKED");
+        assertThat(draftState(pending)).isEqualTo("BLOCKED");
         assertThat(message(AMARA, OAKFIELD_REVIEW, pendingCard.id()).text())
                 .contains("Stopped: media consent was withdrawn");
         assertThat(draftAudit.entries(approved)).extracting(e -> e.action()).contains("PULLED");
@@ -1027,7 +988,7 @@ class DraftsEndToEndTest {
         sandbox.react(DAN, card.id(), "✅");
         sandbox.react(AMARA, card.id(), "❌");
         settle();
-        assertThat(state(id)).isEqualTo("REJECTED");
+        assertThat(draftState(id)).isEqualTo("REJECTED");
         assertThat(dmTo(BEN, "was rejected by Amara Okafor").text()).contains("asked for a reason");
         // Rejected by reaction: Amara is asked for a reason by DM, and Ben gets it.
         Seen ask = dmTo(AMARA, "You rejected Draft #" + id);
@@ -1186,12 +1147,12 @@ class DraftsEndToEndTest {
         assertThat(fileCount()).isEqualTo(files);
 
         // Someone else's draft cannot be edited or withdrawn.
-        long id = submit(BEN, OAKFIELD_STAFFROOM, form("Assembly at 9.", "school", "facebook", "notice", ""));
+        long id = submitDraft(BEN, OAKFIELD_STAFFROOM, form("Assembly at 9.", "school", "facebook", "notice", ""));
         sandbox.command(DAN, RIVERSIDE_STAFFROOM, "/draft edit " + id);
         assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM))
                 .isEqualTo("Only the author of draft #" + id + " can change it.");
         sandbox.command(DAN, RIVERSIDE_STAFFROOM, "/draft withdraw " + id);
-        assertThat(state(id)).isEqualTo("IN_REVIEW");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
         sandbox.command(DAN, RIVERSIDE_STAFFROOM, "/draft audit " + id);
         assertThat(lastAnswer(DAN, RIVERSIDE_STAFFROOM)).contains("Only the draft’s approvers and admins");
         sandbox.command(AMARA, OAKFIELD_STAFFROOM, "/draft audit " + id);
@@ -1203,44 +1164,12 @@ class DraftsEndToEndTest {
                 .isEqualTo("“abc” is not a draft number. Write it as a number, e.g. /draft withdraw 12. "
                         + "/draft list shows your drafts.");
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft withdraw " + id);
-        assertThat(state(id)).isEqualTo("WITHDRAWN");
+        assertThat(draftState(id)).isEqualTo("WITHDRAWN");
         sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft list");
         assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("#" + id + " · Withdrawn");
     }
 
     // ================================================================== helpers
-
-    static Map<String, List<String>> form(String text, String target, String networks, String category, String date) {
-        Map<String, List<String>> v = new LinkedHashMap<>();
-        v.put("text", List.of(text));
-        v.put("target", List.of(target));
-        v.put("networks", networks.isEmpty() ? List.of() : List.of(networks.split(",")));
-        v.put("category", List.of(category));
-        v.put("date", date.isEmpty() ? List.of() : List.of(date));
-        return v;
-    }
-
-    /** Runs /draft in {@code channel} as {@code as}, fills in the form, and returns the new draft's id. */
-    long submit(String as, String channel, Map<String, List<String>> values) {
-        sandbox.command(as, channel, "/draft");
-        sandbox.submitForm(as, values);
-        Matcher m = Pattern.compile("(?:Draft #|borrador n\\.º )(\\d+)").matcher(lastAnswer(as, channel));
-        assertThat(m.find())
-                .as("an answer naming the draft: " + lastAnswer(as, channel))
-                .isTrue();
-        settle();
-        return Long.parseLong(m.group(1));
-    }
-
-    void settle() {
-        assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
-    }
-
-    void tickAt(Instant at) {
-        clock.set(at);
-        ticker.tickNow();
-        settle();
-    }
 
     InboundEvents.Acceptance accept(ChatEvent event) {
         InboundEvents.Acceptance a = inbound.accept(event);
@@ -1256,27 +1185,6 @@ class DraftsEndToEndTest {
         return new MessageRef(ChannelRef.parse(channelKey), Long.toString(id), null);
     }
 
-    /** The newest card for a draft in a channel. */
-    Seen card(String as, String channel, long draftId) {
-        settle();
-        return sandbox.botMessages(as, channel).stream()
-                .filter(m -> m.threadId() == null && !m.ephemeral())
-                .filter(m -> m.contains("Draft #" + draftId + " ") || m.contains("Borrador n.º " + draftId + " "))
-                .reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
-    }
-
-    Seen message(String as, String channel, long id) {
-        return sandbox.messages(as, channel).stream()
-                .filter(m -> m.id() == id)
-                .findFirst()
-                .orElseThrow();
-    }
-
-    List<Seen> dms(String as) {
-        return sandbox.messages(as, dm(as)).stream().filter(Seen::bot).toList();
-    }
-
     Seen dmTo(String as, String containing) {
         settle();
         return dms(as).stream()
@@ -1289,17 +1197,6 @@ class DraftsEndToEndTest {
     Seen lastAnswerSeen(String as, String channel) {
         return sandbox.lastPrivateAnswer(as, channel)
                 .orElseThrow(() -> new AssertionError("no private answer for " + as));
-    }
-
-    String lastAnswer(String as, String channel) {
-        return lastAnswerSeen(as, channel).text();
-    }
-
-    String state(long id) {
-        return jdbc.sql("select state from draft where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
     }
 
     Long reviewOf(long id) {

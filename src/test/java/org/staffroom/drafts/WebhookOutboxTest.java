@@ -5,7 +5,6 @@ import static org.staffroom.testing.Sample.*;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +28,10 @@ import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.outbox.OutboxState;
 import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
+import org.staffroom.testing.SandboxDrafts;
 import org.staffroom.testing.TestClockConfiguration;
 
 /**
@@ -44,7 +42,7 @@ import org.staffroom.testing.TestClockConfiguration;
  */
 class WebhookOutboxTest {
 
-    static final String SECRET = "whsec-" + UUID.randomUUID();
+    static final String SECRET = WebhookReceiver.newSecret();
     static final WebhookReceiver WEBHOOK = new WebhookReceiver();
     static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -57,9 +55,8 @@ class WebhookOutboxTest {
 
     @BeforeAll
     static void start() throws IOException, SQLException {
-        org.staffroom.testing.Secrets.register(SECRET);
-        config = org.staffroom.testing.SampleConfig.copy("webhook-outbox");
-        files = org.staffroom.testing.SampleConfig.folder("webhook-outbox-files");
+        config = SampleConfig.copy("webhook-outbox");
+        files = SampleConfig.folder("webhook-outbox-files");
         postgres = EmbeddedPostgres.builder().start();
         String name = "webhook_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = postgres.getPostgresDatabase().getConnection();
@@ -101,12 +98,7 @@ class WebhookOutboxTest {
         if (b != null) b.close();
         if (a != null) a.close();
         if (postgres != null) postgres.close();
-        for (Path dir : new Path[] {config, files}) {
-            if (dir == null) continue;
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted((x, y) -> y.compareTo(x)).toList()) Files.deleteIfExists(p);
-            }
-        }
+        SampleConfig.delete(config, files);
     }
 
     @Test
@@ -269,31 +261,10 @@ class WebhookOutboxTest {
 
     /** Submits a draft in the sandbox on instance a and approves it: its post.approved row is queued. */
     static long approvedDraft(String text) {
-        sandbox.command(BEN, OAKFIELD_STAFFROOM, "/draft");
-        sandbox.submitForm(
-                BEN,
-                Map.of(
-                        "text",
-                        List.of(text),
-                        "target",
-                        List.of("school"),
-                        "networks",
-                        List.of("facebook"),
-                        "category",
-                        List.of("achievement"),
-                        "date",
-                        List.of()));
-        String answer =
-                sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM).orElseThrow().text();
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
-        assertThat(m.find()).as("an answer naming the draft: " + answer).isTrue();
-        long id = Long.parseLong(m.group(1));
+        long id = SandboxDrafts.submit(
+                sandbox, BEN, OAKFIELD_STAFFROOM, SandboxDrafts.form(text, "school", "facebook", "achievement", ""));
         settle();
-        Seen card = sandbox.botMessages(AMARA, OAKFIELD_REVIEW).stream()
-                .filter(s -> s.threadId() == null && !s.ephemeral())
-                .filter(s -> s.contains("Draft #" + id + " "))
-                .reduce((x, y) -> y)
-                .orElseThrow(() -> new AssertionError("no card for draft " + id));
+        Seen card = SandboxDrafts.card(sandbox, AMARA, OAKFIELD_REVIEW, id);
         sandbox.press(AMARA, card, "approvals.approve");
         settle();
         return id;

@@ -7,9 +7,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.staffroom.testing.Secrets;
 
 /** A loopback HTTP server standing in for the publishing tool behind the webhook; it can fail on purpose. */
 final class WebhookReceiver {
@@ -20,6 +23,19 @@ final class WebhookReceiver {
     final List<Received> received = new CopyOnWriteArrayList<>();
     /** How many more times to answer 500 for a draft id. */
     final Map<Long, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+    /** A new signing secret for the webhook, registered so that the log scans look for it. */
+    static String newSecret() {
+        String secret = "whsec-" + UUID.randomUUID();
+        Secrets.register(secret);
+        return secret;
+    }
+
+    /** Points the application's publish webhook at this receiver, signing with {@code secret}. */
+    void register(DynamicPropertyRegistry registry, String secret) {
+        registry.add("STAFFROOM_PUBLISH_WEBHOOK_URL", this::url);
+        registry.add("STAFFROOM_PUBLISH_WEBHOOK_SECRET", () -> secret);
+    }
 
     WebhookReceiver() {
         try {

@@ -9,24 +9,18 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.MessageRef;
-import org.staffroom.chat.Ticker;
 import org.staffroom.chat.UserRef;
 import org.staffroom.directory.Directory;
-import org.staffroom.testing.MutableClock;
-import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 
 /**
@@ -37,32 +31,21 @@ import org.staffroom.testing.StaffroomTest;
  */
 @StaffroomTest
 @TestPropertySource(properties = "staffroom.test.context=pdchat") // a context of its own, shared with RelayBurstTest
-class PdChatEndToEndTest {
+class PdChatEndToEndTest extends StaffroomEndToEnd {
 
     static final List<String> PD = List.of(OAKFIELD_PD, RIVERSIDE_PD, HILLCREST_PD, SEVILLA_PD);
     static final Map<String, String> VIEWER =
             Map.of(OAKFIELD_PD, BEN, RIVERSIDE_PD, DAN, HILLCREST_PD, HARRY, SEVILLA_PD, JAVIER);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
+    PdChatEndToEndTest() {
+        super(Duration.ofSeconds(10)); // what settle() waits for chat to deliver
+    }
 
     @Autowired
     PdChatEvents events;
 
     @Autowired
     PdChatArchives archives;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     ChatDefinitions definitions;
@@ -84,13 +67,6 @@ class PdChatEndToEndTest {
 
     @Autowired
     PlatformTransactionManager tm;
-
-    SandboxClient sandbox;
-
-    @BeforeEach
-    void client() {
-        sandbox = new SandboxClient(port);
-    }
 
     // ------------------------------------------------------------------ the sample chat, start to finish
 
@@ -721,15 +697,6 @@ class PdChatEndToEndTest {
         clock.set(Instant.parse(instant));
     }
 
-    private void tick() {
-        ticker.tickNow();
-        settle();
-    }
-
-    private void settle() {
-        assertThat(chat.awaitDelivered(Duration.ofSeconds(10))).isTrue();
-    }
-
     private Seen post(String as, String channel, String text) {
         sandbox.post(as, channel, text);
         settle();
@@ -746,11 +713,7 @@ class PdChatEndToEndTest {
 
     /** The newest message id in the pd channels now: what a test posts later is above it. */
     private long mark() {
-        return PD.stream()
-                .flatMap(pd -> sandbox.messages(VIEWER.get(pd), pd).stream())
-                .mapToLong(Seen::id)
-                .max()
-                .orElse(0);
+        return sandbox.newestId(VIEWER);
     }
 
     private List<Seen> botSince(String channel, long mark) {

@@ -12,18 +12,13 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.staffroom.chat.Chat;
-import org.staffroom.chat.Ticker;
 import org.staffroom.config.School;
 import org.staffroom.directory.Directory;
-import org.staffroom.testing.MutableClock;
-import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
+import org.staffroom.testing.StaffroomEndToEnd;
 
 /**
  * Starting and stopping PD chats by hand, and slow chats around weekends, each case 50 times with a
@@ -31,7 +26,7 @@ import org.staffroom.testing.SandboxClient.Seen;
  * never read back later than "now"). Each repetition uses its own week, so runs never meet.
  * {@link PdChatTimingH2Test} runs these on H2, {@link PdChatTimingPostgresTest} on PostgreSQL.
  */
-abstract class PdChatTimingTest {
+abstract class PdChatTimingTest extends StaffroomEndToEnd {
 
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final List<String> PD = List.of(OAKFIELD_PD, RIVERSIDE_PD, HILLCREST_PD, SEVILLA_PD);
@@ -39,30 +34,15 @@ abstract class PdChatTimingTest {
             Map.of(OAKFIELD_PD, BEN, RIVERSIDE_PD, DAN, HILLCREST_PD, HARRY, SEVILLA_PD, JAVIER);
     static final int REPETITIONS = 50;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
+    PdChatTimingTest() {
+        super(Duration.ofSeconds(10)); // what settle() waits for chat to deliver
+    }
 
     @Autowired
     PdChatArchives archives;
 
     @Autowired
     Directory directory;
-
-    SandboxClient sandbox;
-
-    @BeforeEach
-    void client() {
-        sandbox = new SandboxClient(port);
-    }
 
     /** The sample weekly #NWTchat (Tuesdays 19:00 London), started ten minutes early: intro and Q1 at once, no reminder. */
     @RepeatedTest(REPETITIONS)
@@ -229,22 +209,9 @@ abstract class PdChatTimingTest {
         return sandbox.lastPrivateAnswer(as, channel).orElseThrow().text();
     }
 
-    private void tick() {
-        ticker.tickNow();
-        settle();
-    }
-
-    private void settle() {
-        assertThat(chat.awaitDelivered(Duration.ofSeconds(10))).isTrue();
-    }
-
     /** The newest message id in the pd channels now: what a test posts later is above it. */
     private long mark() {
-        return PD.stream()
-                .flatMap(pd -> sandbox.messages(VIEWER.get(pd), pd).stream())
-                .mapToLong(Seen::id)
-                .max()
-                .orElse(0);
+        return sandbox.newestId(VIEWER);
     }
 
     private List<Seen> tagged(String channel, long mark, String tag) {

@@ -13,14 +13,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-import org.staffroom.chat.Chat;
-import org.staffroom.chat.Ticker;
-import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @StaffroomTest
 @TestPropertySource(
         properties = "staffroom.test.context=pdchat") // shares PdChatEndToEndTest's context: its own run, 15 December
-class RelayBurstTest {
+class RelayBurstTest extends StaffroomEndToEnd {
 
     static final List<String> PD = List.of(OAKFIELD_PD, RIVERSIDE_PD, HILLCREST_PD, SEVILLA_PD);
     static final Map<String, String> VIEWER =
@@ -57,21 +53,6 @@ class RelayBurstTest {
             SEVILLA_PD, List.of(new String[] {JAVIER, "Javier Moreno"}, new String[] {ISABEL, "Isabel García"}));
     static final Pattern RELAYED =
             Pattern.compile(".+ \\((Oakfield|Riverside|Hillcrest|Sevilla)\\): A1 burst \\d+ #NWTchat");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
-    JdbcClient jdbc;
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -216,6 +197,10 @@ class RelayBurstTest {
         }
     }
 
+    RelayBurstTest() {
+        super(Duration.ofSeconds(10)); // what settle() waits for chat to deliver
+    }
+
     @Autowired
     PdChatArchives archives;
 
@@ -225,9 +210,5 @@ class RelayBurstTest {
         clock.set(Instant.parse("2026-12-15T19:50:00Z"));
         ticker.tickNow();
         settle();
-    }
-
-    private void settle() {
-        assertThat(chat.awaitDelivered(Duration.ofSeconds(10))).isTrue();
     }
 }

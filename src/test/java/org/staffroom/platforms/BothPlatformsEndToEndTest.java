@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.staffroom.platforms.Platforms.*;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,19 +25,15 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.InboundEvents;
-import org.staffroom.chat.Ticker;
-import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
 import org.staffroom.slack.SlackTrust;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
@@ -71,7 +63,7 @@ import tools.jackson.databind.JsonNode;
 @StaffroomTest
 @Import(BothPlatformsEndToEndTest.Wiring.class)
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
-class BothPlatformsEndToEndTest {
+class BothPlatformsEndToEndTest extends StaffroomEndToEnd {
 
     static final Duration WAIT = Duration.ofSeconds(15);
     static final FakeSlack SLACK = Platforms.slack();
@@ -80,10 +72,7 @@ class BothPlatformsEndToEndTest {
     @DynamicPropertySource
     static void platforms(DynamicPropertyRegistry r) {
         SlackTrust.socketMode(r, SLACK, "500ms");
-        r.add("staffroom.discord.bot-token", DISCORD::token);
-        r.add("staffroom.discord.api-url", DISCORD::restBaseUrl);
-        r.add("staffroom.discord.compression", () -> "none");
-        r.add("staffroom.discord.identify-delay", () -> "0s");
+        discordProperties(r, DISCORD);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -124,15 +113,6 @@ class BothPlatformsEndToEndTest {
     }
 
     @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
     InboundEvents inbound;
 
     @Autowired
@@ -142,17 +122,11 @@ class BothPlatformsEndToEndTest {
     Seen seen;
 
     @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
     org.staffroom.config.TrustConfig trustConfig;
 
     @BeforeEach
     void bothConnected() {
-        CLOCK.follow(clock);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> state(Platform.SLACK) == ConnectorStatus.State.UP
-                        && state(Platform.DISCORD) == ConnectorStatus.State.UP);
+        Platforms.connected(clock, connectors, Platform.SLACK, Platform.DISCORD);
         assertThat(connectors.sandboxed()).isEmpty();
     }
 
@@ -416,19 +390,7 @@ class BothPlatformsEndToEndTest {
         }
 
         private StoredView openDraftModal(String user) {
-            int before = SLACK.views().size();
-            SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", user, OAKFIELD_STAFFROOM))
-                    .awaitAck(WAIT);
-            SLACK.awaitCall(
-                    "views.open",
-                    c -> c.ok()
-                            && c.param("view").contains("drafts.new")
-                            && SLACK.views().size() > before,
-                    WAIT);
-            return SLACK.views().stream()
-                    .filter(v -> "drafts.new".equals(v.callbackId()))
-                    .reduce((a, b) -> b)
-                    .orElseThrow();
+            return Platforms.openDraftModal(SLACK, user, OAKFIELD_STAFFROOM, WAIT);
         }
 
         private JsonObject draftForm(StoredView modal, String text) {
@@ -1025,29 +987,13 @@ class BothPlatformsEndToEndTest {
 
     // ================================================================== helpers
 
-    private ConnectorStatus.State state(Platform platform) {
-        ConnectorStatus status = connectors.statuses().get(platform);
-        return status == null ? null : status.state();
-    }
-
-    /** Until every event handed in is handled and every post it caused is out. */
-    void settle() {
-        for (int i = 0; i < 2; i++) {
-            await().atMost(WAIT).until(() -> inbound.backlog() == 0);
-            assertThat(chat.awaitDelivered(WAIT)).isTrue();
-        }
-    }
-
-    void tickAt(Instant at) {
-        clock.set(at);
-        ticker.tickNow();
-        settle();
+    @Override
+    protected void settle() {
+        Platforms.settle(inbound, chat, WAIT);
     }
 
     static Envelope pushed(JsonObject event) {
-        Envelope e = SLACK.pushEvent(event);
-        e.awaitAck(WAIT);
-        return e;
+        return Platforms.pushed(SLACK, event, WAIT);
     }
 
     static List<StoredMessage> slackBotMessages(String channel) {
@@ -1067,12 +1013,6 @@ class BothPlatformsEndToEndTest {
                 .toList();
     }
 
-    static long draftId(String text) {
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(text);
-        assertThat(m.find()).as("a draft number in: %s", text).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
     static List<StoredMessage> slackCards(String channel, long draftId) {
         return slackBotMessages(channel).stream()
                 .filter(m -> m.text().contains("Draft #" + draftId + " "))
@@ -1083,17 +1023,6 @@ class BothPlatformsEndToEndTest {
         List<StoredMessage> cards = slackCards(channel, draftId);
         assertThat(cards).as("the card of draft %s in %s", draftId, channel).hasSize(1);
         return cards.get(0);
-    }
-
-    static List<String> actionIds(JsonArray blocks) {
-        List<String> out = new ArrayList<>();
-        for (JsonElement b : blocks) {
-            if (!"actions".equals(b.getAsJsonObject().get("type").getAsString())) continue;
-            b.getAsJsonObject()
-                    .getAsJsonArray("elements")
-                    .forEach(e -> out.add(e.getAsJsonObject().get("action_id").getAsString()));
-        }
-        return out;
     }
 
     /** What the bot said to {@code user} in their Slack DM. */
@@ -1113,35 +1042,6 @@ class BothPlatformsEndToEndTest {
         List<FakeDiscord.StoredMessage> cards = discordCards(channel, draftId);
         assertThat(cards).as("the card of draft %s in %s", draftId, channel).hasSize(1);
         return cards.get(0);
-    }
-
-    /** A Discord message as people see it: its content, then its embeds' titles, texts, fields and footers. */
-    static String shown(JsonNode message) {
-        StringBuilder out = new StringBuilder(message.path("content").asString(""));
-        for (JsonNode embed : message.path("embeds")) {
-            for (String part : List.of("title", "description")) {
-                if (embed.has(part)) out.append('\n').append(embed.get(part).asString());
-            }
-            for (JsonNode field : embed.path("fields")) {
-                out.append('\n')
-                        .append(field.get("name").asString())
-                        .append('\n')
-                        .append(field.get("value").asString());
-            }
-            if (embed.has("footer"))
-                out.append('\n').append(embed.get("footer").get("text").asString());
-        }
-        return out.toString();
-    }
-
-    static List<String> buttons(FakeDiscord.StoredMessage message) {
-        List<String> out = new ArrayList<>();
-        JsonNode rows = message.json().get("components");
-        if (rows == null) return out;
-        for (JsonNode row : rows) {
-            for (JsonNode c : row.get("components")) out.add(c.get("custom_id").asString());
-        }
-        return out;
     }
 
     /** What the bot said to {@code user} in their Discord DM. */

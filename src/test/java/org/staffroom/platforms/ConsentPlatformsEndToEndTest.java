@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.staffroom.platforms.Platforms.*;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,42 +15,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Ticker;
-import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
 import org.staffroom.config.TrustConfig;
 import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.StaffroomApp;
 import org.staffroom.testing.TestClockConfiguration;
-import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.RecordedCall;
 import org.staffroom.testing.slack.StoredMessage;
 import org.staffroom.testing.slack.StoredView;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Consent withdrawal through both real clients (Bolt in Socket Mode against the loopback Slack,
@@ -315,13 +305,7 @@ class ConsentPlatformsEndToEndTest {
     // ================================================================== the application
 
     static void start() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("spring.datasource.url", DATABASE);
-        p.put("server.port", "0");
-        p.put("staffroom.config-dir", CONFIG.toString());
-        p.put("staffroom.files.dir", FILES.toString());
-        p.put("staffroom.config-check-interval", "0s");
-        p.put("staffroom.ticker.enabled", "false");
+        Map<String, Object> p = StaffroomApp.properties(DATABASE, CONFIG, FILES);
         p.put("STAFFROOM_PUBLISH_WEBHOOK_URL", WEBHOOK.url());
         p.put("STAFFROOM_PUBLISH_WEBHOOK_SECRET", SECRET);
         p.put("staffroom.slack.bot-token", SLACK.botToken());
@@ -331,21 +315,11 @@ class ConsentPlatformsEndToEndTest {
         p.put("staffroom.slack.client-id", "");
         p.put("staffroom.slack.client-secret", "");
         p.put("staffroom.slack.reconnect-backoff", "500ms");
-        p.put("staffroom.discord.bot-token", DISCORD.token());
-        p.put("staffroom.discord.api-url", DISCORD.restBaseUrl());
-        p.put("staffroom.discord.compression", "none");
-        p.put("staffroom.discord.identify-delay", "0s");
-        // As command-line arguments: they outrank application.properties (builder properties are only defaults).
-        String[] args = p.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        app = new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class).run(args);
+        discordSettings(p::put, DISCORD);
+        app = StaffroomApp.start(p);
         MutableClock clock = bean(MutableClock.class);
         clock.set(now);
-        CLOCK.follow(clock);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> connectorState(Platform.SLACK) == ConnectorStatus.State.UP
-                        && connectorState(Platform.DISCORD) == ConnectorStatus.State.UP);
+        Platforms.connected(clock, bean(Connectors.class), Platform.SLACK, Platform.DISCORD);
     }
 
     static <T> T bean(Class<T> type) {
@@ -356,16 +330,8 @@ class ConsentPlatformsEndToEndTest {
         return bean(JdbcClient.class);
     }
 
-    static ConnectorStatus.State connectorState(Platform platform) {
-        ConnectorStatus status = bean(Connectors.class).statuses().get(platform);
-        return status == null ? null : status.state();
-    }
-
     static void settle() {
-        for (int i = 0; i < 2; i++) {
-            await().atMost(WAIT).until(() -> bean(InboundEvents.class).backlog() == 0);
-            assertThat(bean(Chat.class).awaitDelivered(WAIT)).isTrue();
-        }
+        Platforms.settle(bean(InboundEvents.class), bean(Chat.class), WAIT);
     }
 
     static void tickAt(Instant at) {
@@ -440,19 +406,7 @@ class ConsentPlatformsEndToEndTest {
     }
 
     static StoredView openDraftModal(String user, String channel) {
-        int before = SLACK.views().size();
-        SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", user, channel))
-                .awaitAck(WAIT);
-        SLACK.awaitCall(
-                "views.open",
-                c -> c.ok()
-                        && c.param("view").contains("drafts.new")
-                        && SLACK.views().size() > before,
-                WAIT);
-        return SLACK.views().stream()
-                .filter(v -> "drafts.new".equals(v.callbackId()))
-                .reduce((a, b) -> b)
-                .orElseThrow();
+        return Platforms.openDraftModal(SLACK, user, channel, WAIT);
     }
 
     static JsonObject draftForm(String user, StoredView modal, String target, String text) {
@@ -479,17 +433,6 @@ class ConsentPlatformsEndToEndTest {
         return cards.get(0);
     }
 
-    static List<String> actionIds(JsonArray blocks) {
-        List<String> out = new ArrayList<>();
-        for (JsonElement b : blocks) {
-            if (!"actions".equals(b.getAsJsonObject().get("type").getAsString())) continue;
-            b.getAsJsonObject()
-                    .getAsJsonArray("elements")
-                    .forEach(e -> out.add(e.getAsJsonObject().get("action_id").getAsString()));
-        }
-        return out;
-    }
-
     static List<String> dmTexts(String user) {
         return SLACK.messages(SLACK.dmChannel(user)).stream()
                 .filter(m -> m.botId() != null)
@@ -502,23 +445,7 @@ class ConsentPlatformsEndToEndTest {
     static String lastDiscordAnswer;
 
     static long discordDraft(long user, long channel, String target, String text) {
-        JsonNode modal = DISCORD.awaitInteractionCallback(DISCORD.push(DISCORD.events()
-                .slashCommand(channel, user, "draft")
-                .subcommand("new")
-                .build()));
-        String customId = modal.get("data").get("custom_id").asString();
-        Dispatch submit = DISCORD.push(DISCORD.events()
-                .modalSubmit(channel, user, customId)
-                .textInput("text", text)
-                .stringSelect("target", target)
-                .stringSelect("networks", "facebook")
-                .stringSelect("category", "achievement")
-                .textInput("date", "")
-                .build());
-        lastDiscordAnswer = DISCORD.awaitInteractionCallback(submit)
-                .get("data")
-                .get("content")
-                .asString();
+        lastDiscordAnswer = discordDraftAnswer(DISCORD, channel, user, target, "achievement", text);
         settle();
         return draftId(lastDiscordAnswer);
     }
@@ -536,46 +463,11 @@ class ConsentPlatformsEndToEndTest {
         return cards.get(0);
     }
 
-    /** A Discord message as people see it: its content, then its embeds' titles, texts, fields and footers. */
-    static String shown(JsonNode message) {
-        StringBuilder out = new StringBuilder(message.path("content").asString(""));
-        for (JsonNode embed : message.path("embeds")) {
-            for (String part : List.of("title", "description")) {
-                if (embed.has(part)) out.append('\n').append(embed.get(part).asString());
-            }
-            for (JsonNode field : embed.path("fields")) {
-                out.append('\n')
-                        .append(field.get("name").asString())
-                        .append('\n')
-                        .append(field.get("value").asString());
-            }
-            if (embed.has("footer"))
-                out.append('\n').append(embed.get("footer").get("text").asString());
-        }
-        return out.toString();
-    }
-
-    static List<String> buttons(FakeDiscord.StoredMessage message) {
-        List<String> out = new ArrayList<>();
-        JsonNode rows = message.json().get("components");
-        if (rows == null) return out;
-        for (JsonNode row : rows) {
-            for (JsonNode c : row.get("components")) out.add(c.get("custom_id").asString());
-        }
-        return out;
-    }
-
     static List<String> discordDms(long user) {
         return DISCORD.messages(DISCORD.dmChannel(user)).stream()
                 .filter(m -> m.authorId() == DISCORD.botId())
                 .map(m -> shown(m.json()))
                 .toList();
-    }
-
-    static long draftId(String text) {
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(text);
-        assertThat(m.find()).as("a draft number in: %s", text).isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     // ------------------------------------------------------------------ the webhook's receiver

@@ -1,13 +1,10 @@
 package org.staffroom.platforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.staffroom.platforms.Platforms.*;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,13 +20,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.InboundEvents;
-import org.staffroom.chat.Ticker;
-import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
@@ -48,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 @Import(DiscordMembersIntentRefusedTest.Wiring.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class DiscordMembersIntentRefusedTest {
+class DiscordMembersIntentRefusedTest extends StaffroomEndToEnd {
 
     static final Duration WAIT = Duration.ofSeconds(15);
     static final long SENIOR_LEADERSHIP = 1180000000000000901L;
@@ -69,10 +63,7 @@ class DiscordMembersIntentRefusedTest {
 
     @DynamicPropertySource
     static void discord(DynamicPropertyRegistry r) {
-        r.add("staffroom.discord.bot-token", DISCORD::token);
-        r.add("staffroom.discord.api-url", DISCORD::restBaseUrl);
-        r.add("staffroom.discord.compression", () -> "none");
-        r.add("staffroom.discord.identify-delay", () -> "0s");
+        discordProperties(r, DISCORD);
         r.add("staffroom.discord.members-intent", () -> "true");
     }
 
@@ -85,15 +76,6 @@ class DiscordMembersIntentRefusedTest {
     }
 
     @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
     InboundEvents inbound;
 
     @Autowired
@@ -101,11 +83,7 @@ class DiscordMembersIntentRefusedTest {
 
     @BeforeEach
     void connected() {
-        CLOCK.follow(clock);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            ConnectorStatus s = connectors.statuses().get(Platform.DISCORD);
-            return s != null && s.state() == ConnectorStatus.State.UP;
-        });
+        Platforms.connected(clock, connectors, Platform.DISCORD);
     }
 
     @Test
@@ -173,31 +151,9 @@ class DiscordMembersIntentRefusedTest {
     }
 
     private long discordDraft(String text) {
-        Dispatch command = DISCORD.push(DISCORD.events()
-                .slashCommand(HILLCREST_STAFFROOM, HARRY, "draft")
-                .subcommand("new")
-                .build());
-        JsonNode form = DISCORD.awaitInteractionCallback(command);
-        assertThat(form.get("type").asInt())
-                .as("the draft form as a modal: %s", form)
-                .isEqualTo(9);
-        String customId = form.get("data").get("custom_id").asString();
-        Dispatch submit = DISCORD.push(DISCORD.events()
-                .modalSubmit(HILLCREST_STAFFROOM, HARRY, customId)
-                .textInput("text", text)
-                .stringSelect("target", "school")
-                .stringSelect("networks", "facebook")
-                .stringSelect("category", "event")
-                .textInput("date", "")
-                .build());
-        String answer = DISCORD.awaitInteractionCallback(submit)
-                .get("data")
-                .get("content")
-                .asString();
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
-        assertThat(m.find()).as("a draft number in: %s", answer).isTrue();
+        String answer = discordDraftAnswer(DISCORD, HILLCREST_STAFFROOM, HARRY, "school", "event", text);
         settle();
-        return Long.parseLong(m.group(1));
+        return draftId(answer);
     }
 
     private List<String> dms(long user) {
@@ -207,10 +163,8 @@ class DiscordMembersIntentRefusedTest {
                 .toList();
     }
 
-    void settle() {
-        for (int i = 0; i < 2; i++) {
-            await().atMost(WAIT).until(() -> inbound.backlog() == 0);
-            assertThat(chat.awaitDelivered(WAIT)).isTrue();
-        }
+    @Override
+    protected void settle() {
+        Platforms.settle(inbound, chat, WAIT);
     }
 }

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,19 +22,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.InboundEvents;
-import org.staffroom.chat.Ticker;
-import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
 import org.staffroom.slack.SlackTrust;
-import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.SampleConfig;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
@@ -64,7 +58,7 @@ import tools.jackson.databind.JsonNode;
 @Import(GroupApproversEndToEndTest.Wiring.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class GroupApproversEndToEndTest {
+class GroupApproversEndToEndTest extends StaffroomEndToEnd {
 
     static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -137,10 +131,7 @@ class GroupApproversEndToEndTest {
     static void platforms(DynamicPropertyRegistry r) {
         r.add("staffroom.config-dir", CONFIG::toString);
         SlackTrust.socketMode(r, SLACK, "500ms");
-        r.add("staffroom.discord.bot-token", DISCORD::token);
-        r.add("staffroom.discord.api-url", DISCORD::restBaseUrl);
-        r.add("staffroom.discord.compression", () -> "none");
-        r.add("staffroom.discord.identify-delay", () -> "0s");
+        discordProperties(r, DISCORD);
         r.add("staffroom.discord.members-intent", () -> "true");
     }
 
@@ -158,29 +149,14 @@ class GroupApproversEndToEndTest {
     }
 
     @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
     InboundEvents inbound;
 
     @Autowired
     Connectors connectors;
 
-    @Autowired
-    JdbcClient jdbc;
-
     @BeforeEach
     void bothConnected() {
-        CLOCK.follow(clock);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> state(Platform.SLACK) == ConnectorStatus.State.UP
-                        && state(Platform.DISCORD) == ConnectorStatus.State.UP);
+        Platforms.connected(clock, connectors, Platform.SLACK, Platform.DISCORD);
     }
 
     // ================================================================== Slack user group
@@ -323,19 +299,7 @@ class GroupApproversEndToEndTest {
     // ================================================================== helpers
 
     private long slackDraft(String author, String text) {
-        int before = SLACK.views().size();
-        SLACK.pushSlashCommand(SLACK.payloads().slashCommand("/draft", "", author, RIVERSIDE_STAFFROOM))
-                .awaitAck(WAIT);
-        SLACK.awaitCall(
-                "views.open",
-                c -> c.ok()
-                        && c.param("view").contains("drafts.new")
-                        && SLACK.views().size() > before,
-                WAIT);
-        StoredView modal = SLACK.views().stream()
-                .filter(v -> "drafts.new".equals(v.callbackId()))
-                .reduce((a, b) -> b)
-                .orElseThrow();
+        StoredView modal = openDraftModal(SLACK, author, RIVERSIDE_STAFFROOM, WAIT);
         int answers = SLACK.calls("chat.postEphemeral").size();
         SLACK.pushInteractive(SLACK.payloads()
                         .viewSubmission(author, "drafts.new")
@@ -362,27 +326,7 @@ class GroupApproversEndToEndTest {
     }
 
     private long discordDraft(long author, String text) {
-        Dispatch command = DISCORD.push(DISCORD.events()
-                .slashCommand(HILLCREST_STAFFROOM, author, "draft")
-                .subcommand("new")
-                .build());
-        JsonNode form = DISCORD.awaitInteractionCallback(command);
-        assertThat(form.get("type").asInt())
-                .as("the draft form as a modal: %s", form)
-                .isEqualTo(9);
-        String customId = form.get("data").get("custom_id").asString();
-        Dispatch submit = DISCORD.push(DISCORD.events()
-                .modalSubmit(HILLCREST_STAFFROOM, author, customId)
-                .textInput("text", text)
-                .stringSelect("target", "school")
-                .stringSelect("networks", "facebook")
-                .stringSelect("category", "event")
-                .textInput("date", "")
-                .build());
-        String answer = DISCORD.awaitInteractionCallback(submit)
-                .get("data")
-                .get("content")
-                .asString();
+        String answer = discordDraftAnswer(DISCORD, HILLCREST_STAFFROOM, author, "school", "event", text);
         assertThat(answer).contains("is with the approvers");
         settle();
         return draftId(answer);
@@ -463,28 +407,13 @@ class GroupApproversEndToEndTest {
                 .single();
     }
 
-    private ConnectorStatus.State state(Platform platform) {
-        ConnectorStatus status = connectors.statuses().get(platform);
-        return status == null ? null : status.state();
-    }
-
-    void settle() {
-        for (int i = 0; i < 2; i++) {
-            await().atMost(WAIT).until(() -> inbound.backlog() == 0);
-            assertThat(chat.awaitDelivered(WAIT)).isTrue();
-        }
+    @Override
+    protected void settle() {
+        Platforms.settle(inbound, chat, WAIT);
     }
 
     static Envelope pushed(JsonObject event) {
-        Envelope e = SLACK.pushEvent(event);
-        e.awaitAck(WAIT);
-        return e;
-    }
-
-    static long draftId(String text) {
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(text);
-        assertThat(m.find()).as("a draft number in: %s", text).isTrue();
-        return Long.parseLong(m.group(1));
+        return Platforms.pushed(SLACK, event, WAIT);
     }
 
     private static void edit(Path file, Map<String, String> replacements) {

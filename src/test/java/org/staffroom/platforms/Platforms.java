@@ -1,5 +1,11 @@
 package org.staffroom.platforms;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.staffroom.chat.Chat;
+import org.staffroom.chat.Connectors;
+import org.staffroom.chat.InboundEvents;
+import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.ChannelPurpose;
 import org.staffroom.config.ConfigLoader;
 import org.staffroom.config.GroupRoles;
@@ -20,9 +33,12 @@ import org.staffroom.config.School;
 import org.staffroom.config.Space;
 import org.staffroom.config.StaffroomConfig;
 import org.staffroom.testing.TestClockConfiguration;
+import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
+import org.staffroom.testing.slack.Envelope;
 import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.FakeUser;
+import org.staffroom.testing.slack.StoredView;
 
 /**
  * The sample trust of {@code bot-config/} on both loopback platforms at once: its Slack workspace
@@ -137,6 +153,116 @@ final class Platforms {
             });
         }
         return builder.start();
+    }
+
+    /** Points Staffroom at the loopback Discord {@code discord}: each property's name and value to {@code property}. */
+    static void discordSettings(java.util.function.BiConsumer<String, String> property, FakeDiscord discord) {
+        property.accept("staffroom.discord.bot-token", discord.token());
+        property.accept("staffroom.discord.api-url", discord.restBaseUrl());
+        property.accept("staffroom.discord.compression", "none");
+        property.accept("staffroom.discord.identify-delay", "0s");
+    }
+
+    /** As {@link #discordSettings}, into a test's registry. */
+    static void discordProperties(DynamicPropertyRegistry registry, FakeDiscord discord) {
+        discordSettings((name, value) -> registry.add(name, () -> value), discord);
+    }
+
+    /**
+     * Until every event handed in is handled and every post it caused is out; twice, since a post may be an event
+     * in its turn.
+     */
+    static void settle(InboundEvents inbound, Chat chat, Duration wait) {
+        for (int i = 0; i < 2; i++) {
+            await().atMost(wait).until(() -> inbound.backlog() == 0);
+            assertThat(chat.awaitDelivered(wait)).isTrue();
+        }
+    }
+
+    /** The number of the draft an answer or a card names. */
+    static long draftId(String text) {
+        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(text);
+        assertThat(m.find()).as("a draft number in: %s", text).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The action ids of a Slack message's buttons, block by block. */
+    static List<String> actionIds(JsonArray blocks) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement b : blocks) {
+            if (!"actions".equals(b.getAsJsonObject().get("type").getAsString())) continue;
+            b.getAsJsonObject()
+                    .getAsJsonArray("elements")
+                    .forEach(e -> out.add(e.getAsJsonObject().get("action_id").getAsString()));
+        }
+        return out;
+    }
+
+    /**
+     * Runs /draft new as {@code author} in a Discord {@code channel}, checks the form comes as a modal, submits it
+     * for Facebook with no date, and returns the bot's answer.
+     */
+    static String discordDraftAnswer(
+            FakeDiscord discord, long channel, long author, String target, String category, String text) {
+        Dispatch command = discord.push(discord.events()
+                .slashCommand(channel, author, "draft")
+                .subcommand("new")
+                .build());
+        tools.jackson.databind.JsonNode form = discord.awaitInteractionCallback(command);
+        assertThat(form.get("type").asInt())
+                .as("the draft form as a modal: %s", form)
+                .isEqualTo(9);
+        String customId = form.get("data").get("custom_id").asString();
+        Dispatch submit = discord.push(discord.events()
+                .modalSubmit(channel, author, customId)
+                .textInput("text", text)
+                .stringSelect("target", target)
+                .stringSelect("networks", "facebook")
+                .stringSelect("category", category)
+                .textInput("date", "")
+                .build());
+        return discord.awaitInteractionCallback(submit)
+                .get("data")
+                .get("content")
+                .asString();
+    }
+
+    /** Links the fakes' time to the application's clock, then waits (30 s at most) until these platforms are up. */
+    static void connected(Clock clock, Connectors connectors, Platform... platforms) {
+        CLOCK.follow(clock);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> java.util.Arrays.stream(platforms)
+                        .allMatch(p -> state(connectors, p) == ConnectorStatus.State.UP));
+    }
+
+    /** A platform's connector state now, or null before it has one. */
+    static ConnectorStatus.State state(Connectors connectors, Platform platform) {
+        ConnectorStatus status = connectors.statuses().get(platform);
+        return status == null ? null : status.state();
+    }
+
+    /** Pushes a Slack event over Socket Mode and waits for Staffroom to acknowledge it. */
+    static Envelope pushed(FakeSlack slack, JsonObject event, Duration wait) {
+        Envelope e = slack.pushEvent(event);
+        e.awaitAck(wait);
+        return e;
+    }
+
+    /** Runs /draft as {@code user} in a Slack {@code channel} and returns the draft modal it opens. */
+    static StoredView openDraftModal(FakeSlack slack, String user, String channel, Duration wait) {
+        int before = slack.views().size();
+        slack.pushSlashCommand(slack.payloads().slashCommand("/draft", "", user, channel))
+                .awaitAck(wait);
+        slack.awaitCall(
+                "views.open",
+                c -> c.ok()
+                        && c.param("view").contains("drafts.new")
+                        && slack.views().size() > before,
+                wait);
+        return slack.views().stream()
+                .filter(v -> "drafts.new".equals(v.callbackId()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     /** A Discord message as people see it: its content, then its embeds' titles, texts, fields and footers. */

@@ -22,26 +22,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.MessageRef;
-import org.staffroom.chat.Ticker;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.TrustConfig;
-import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import tools.jackson.databind.JsonNode;
 
@@ -53,7 +48,7 @@ import tools.jackson.databind.JsonNode;
  * another setting (and put back).
  */
 @StaffroomTest
-class QotdEndToEndTest {
+class QotdEndToEndTest extends StaffroomEndToEnd {
 
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
@@ -74,18 +69,6 @@ class QotdEndToEndTest {
         registry.add("staffroom.config-dir", CONFIG::toString);
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
-
     @Autowired
     TrustConfig trustConfig;
 
@@ -94,9 +77,6 @@ class QotdEndToEndTest {
 
     @Autowired
     InboundEvents inbound;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     PromptStore prompts;
@@ -109,13 +89,6 @@ class QotdEndToEndTest {
 
     @Autowired
     Figures figures;
-
-    SandboxClient sandbox;
-
-    @BeforeEach
-    void client() {
-        sandbox = new SandboxClient(port);
-    }
 
     // ------------------------------------------------------------------ schedule
 

@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
@@ -20,9 +18,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * takes as files is pictures only, served re-encoded under ids nobody can guess.
  */
 class SandboxOnlyAccessTest extends AccessMatrix {
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Override
     Mode mode() {

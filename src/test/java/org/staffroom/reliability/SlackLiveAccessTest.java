@@ -6,8 +6,6 @@ import com.google.gson.JsonObject;
 import java.net.URI;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,15 +44,6 @@ class SlackLiveAccessTest extends AccessMatrix {
     static void closeFake() {
         SLACK.close();
     }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    MutableClock clock;
 
     @Override
     Mode mode() {

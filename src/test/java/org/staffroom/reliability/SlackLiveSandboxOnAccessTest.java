@@ -5,9 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.slack.SlackTrust;
@@ -35,9 +33,6 @@ class SlackLiveSandboxOnAccessTest extends AccessMatrix {
     static void closeFake() {
         SLACK.close();
     }
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Override
     Mode mode() {

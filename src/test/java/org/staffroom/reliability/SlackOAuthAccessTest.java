@@ -5,13 +5,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.slack.SlackTrust;
-import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.Secrets;
 import org.staffroom.testing.slack.FakeSlack;
 
@@ -43,15 +39,6 @@ class SlackOAuthAccessTest extends AccessMatrix {
     static void closeFake() {
         SLACK.close();
     }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    MutableClock clock;
 
     @Override
     Mode mode() {

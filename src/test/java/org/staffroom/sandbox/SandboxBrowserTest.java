@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.sandbox.SandboxInBrowser.draftId;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -16,12 +15,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.staffroom.testing.Browser;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
+import org.staffroom.testing.TestImages;
 
 /**
  * The drafts workflow in the sandbox page, in Chromium, as people would do it: a teacher types
@@ -36,16 +34,10 @@ import org.staffroom.testing.StaffroomTest;
         properties =
                 "staffroom.test.context=sandbox-browser") // a database of its own: the other sandbox tests expect empty
 // channels
-class SandboxBrowserTest {
+class SandboxBrowserTest extends StaffroomEndToEnd {
 
     private static Browser browser;
     private static SandboxInBrowser page;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @BeforeAll
     static void openBrowser() {
@@ -134,11 +126,7 @@ class SandboxBrowserTest {
         page.checkConsole();
         open("/sandbox?as=amara-okafor");
         page.waitFor(d -> page.title().equals("#oakfield-staffroom"));
-        driver().findElements(By.cssSelector("#sidebar button")).stream()
-                .filter(b -> b.getText().equals("# oakfield-review"))
-                .findFirst()
-                .orElseThrow()
-                .click();
+        page.channel("oakfield-review");
         WebElement card = page.waitForMessage("Draft #" + photoDraft + " ", "Waiting for a decision");
         WebElement cardPhoto = card.findElement(By.cssSelector("img"));
         page.waitFor(d -> page.loaded(cardPhoto));
@@ -182,11 +170,7 @@ class SandboxBrowserTest {
         page.checkConsole();
         open("/sandbox?as=amara-okafor");
         page.waitFor(d -> page.title().equals("#oakfield-staffroom"));
-        driver().findElements(By.cssSelector("#sidebar button")).stream()
-                .filter(b -> b.getText().equals("# oakfield-review"))
-                .findFirst()
-                .orElseThrow()
-                .click();
+        page.channel("oakfield-review");
         WebElement published = page.waitForMessage("Draft #" + photoDraft + " ", "Published by Ben Hughes");
         assertThat(published.findElements(By.cssSelector(".buttons button"))).isEmpty();
         assertThat(published
@@ -206,18 +190,6 @@ class SandboxBrowserTest {
     }
 
     private static byte[] jpeg() {
-        java.awt.image.BufferedImage img =
-                new java.awt.image.BufferedImage(240, 160, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setColor(new java.awt.Color(0x1264a3));
-        g.fillRect(0, 0, 240, 160);
-        g.dispose();
-        try {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(img, "jpg", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestImages.jpeg(240, 160, new java.awt.Color(0x1264a3), false);
     }
 }

@@ -5,26 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.staffroom.testing.Sample.*;
 
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.HttpClientErrorException;
 import org.staffroom.testing.SandboxClient;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 
 /** The sandbox adapter end to end over HTTP: the page's API in, the bot's answers out. */
 @StaffroomTest
-class SandboxEndToEndTest {
-
-    @LocalServerPort
-    int port;
-
-    SandboxClient sandbox;
-
-    @BeforeEach
-    void client() {
-        sandbox = new SandboxClient(port);
-    }
+class SandboxEndToEndTest extends StaffroomEndToEnd {
 
     @Test
     void helpIsAnsweredPrivatelyWithTheCommandsTheCallersRolesAllow() {

@@ -7,11 +7,9 @@ import static org.staffroom.testing.Sample.*;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
@@ -27,7 +25,8 @@ import org.staffroom.chat.FormHandler;
 import org.staffroom.chat.Interaction;
 import org.staffroom.chat.Message;
 import org.staffroom.config.Role;
-import org.staffroom.testing.SandboxClient;
+import org.staffroom.testing.FormFields;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 
 /**
@@ -36,7 +35,7 @@ import org.staffroom.testing.StaffroomTest;
  */
 @StaffroomTest
 @Import(SandboxInteractionsTest.Kit.class)
-class SandboxInteractionsTest {
+class SandboxInteractionsTest extends StaffroomEndToEnd {
 
     /** A tiny feature: /kit form opens a form, /kit card posts a card with a button. */
     @TestConfiguration
@@ -81,7 +80,7 @@ class SandboxInteractionsTest {
                                 "ctx-42",
                                 List.of(
                                         Form.FormField.text("title", "Title", true, "Draft title", 80),
-                                        new Form.FormField(
+                                        FormFields.choices(
                                                 "kind",
                                                 "Kind",
                                                 Form.FormField.Kind.SELECT,
@@ -89,10 +88,8 @@ class SandboxInteractionsTest {
                                                 List.of(
                                                         new Form.Choice("event", "Event"),
                                                         new Form.Choice("notice", "Notice")),
-                                                List.of(),
-                                                null,
-                                                0),
-                                        new Form.FormField(
+                                                List.of()),
+                                        FormFields.choices(
                                                 "networks",
                                                 "Networks",
                                                 Form.FormField.Kind.MULTI_SELECT,
@@ -100,27 +97,15 @@ class SandboxInteractionsTest {
                                                 List.of(
                                                         new Form.Choice("x", "X"),
                                                         new Form.Choice("facebook", "Facebook")),
-                                                List.of(),
-                                                null,
-                                                0),
-                                        new Form.FormField(
+                                                List.of()),
+                                        FormFields.choices(
                                                 "consent",
                                                 "Consent",
                                                 Form.FormField.Kind.CHECKBOX,
                                                 false,
                                                 List.of(new Form.Choice("true", "Everyone pictured has consent")),
-                                                List.of(),
-                                                null,
-                                                0),
-                                        new Form.FormField(
-                                                "date",
-                                                "Wanted date",
-                                                Form.FormField.Kind.DATE,
-                                                false,
-                                                List.of(),
-                                                List.of(),
-                                                null,
-                                                0))));
+                                                List.of()),
+                                        FormFields.date("date", "Wanted date", false, List.of(), null))));
                 return null;
             });
         }
@@ -157,19 +142,6 @@ class SandboxInteractionsTest {
             chat.respond(
                     e.interaction(), Message.of("quoting " + e.targetAuthor().displayName() + ": " + e.text()));
         }
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Chat chat;
-
-    SandboxClient sandbox;
-
-    @BeforeEach
-    void client() {
-        sandbox = new SandboxClient(port);
     }
 
     @Test

@@ -12,13 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-import org.staffroom.chat.Ticker;
 import org.staffroom.testing.Browser;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 
 /**
@@ -33,22 +29,10 @@ import org.staffroom.testing.StaffroomTest;
  */
 @StaffroomTest
 @TestPropertySource(properties = "staffroom.test.context=sandbox-walk") // a database of its own
-class SandboxWorkflowsBrowserTest {
+class SandboxWorkflowsBrowserTest extends StaffroomEndToEnd {
 
     private static Browser browser;
     private static SandboxInBrowser page;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    MutableClock clock;
 
     @BeforeAll
     static void openBrowser() {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.staffroom.chat.Form;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
+import org.staffroom.testing.FormFields;
 
 /** Block Kit within Slack's limits, and forms as modals. */
 class SlackBlocksTest {
@@ -73,24 +74,9 @@ class SlackBlocksTest {
                 "Send it",
                 "draft-42",
                 List.of(
-                        new Form.FormField(
-                                "ok",
-                                "Parents agreed",
-                                Form.FormField.Kind.CHECKBOX,
-                                true,
-                                List.of(),
-                                List.of("true"),
-                                null,
-                                0),
-                        new Form.FormField(
-                                "when",
-                                "When",
-                                Form.FormField.Kind.DATE,
-                                false,
-                                List.of(),
-                                List.of(),
-                                "Pick a day",
-                                0)));
+                        FormFields.choices(
+                                "ok", "Parents agreed", Form.FormField.Kind.CHECKBOX, true, List.of(), List.of("true")),
+                        FormFields.date("when", "When", false, List.of(), "Pick a day")));
         String metadata = new SlackEventMapper.FormMetadata(form.formId(), form.context(), "slack:T0:C1").encode();
         JsonObject view = SlackBlocks.modal(form, metadata, "Cancel");
 

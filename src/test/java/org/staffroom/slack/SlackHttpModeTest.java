@@ -26,24 +26,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.chat.ChannelRef;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.Destination;
 import org.staffroom.chat.Message;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
-import org.staffroom.directory.Directory;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.RecordedCall;
@@ -56,9 +52,9 @@ import org.staffroom.testing.slack.SlackHttpModeClient;
  * before anything is handled. Also checks the checked-in app manifest against the generated one.
  */
 @StaffroomTest
-@Import(SlackHttpModeTest.Wiring.class)
+@Import({SlackHttpModeTest.Wiring.class, SlackTrust.Recorder.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class SlackHttpModeTest {
+class SlackHttpModeTest extends StaffroomEndToEnd {
 
     static final String SECRET = "8f14e45fceea167a5a36dedd4bea2543";
     static final String CLIENT_ID = "1234567890.0987654321";
@@ -82,33 +78,16 @@ class SlackHttpModeTest {
         FakeSlack fakeSlack() {
             return SLACK;
         }
-
-        @Bean
-        SlackTrust.Recorder recorder(Directory directory) {
-            return new SlackTrust.Recorder(directory);
-        }
     }
 
     @Autowired
     SlackTrust.Recorder recorder;
 
     @Autowired
-    MutableClock clock;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
     Connectors connectors;
 
     @Autowired
     SlackManifest manifest;
-
-    @LocalServerPort
-    int port;
 
     SlackHttpModeClient slack;
     static final SlackTrust.LogScan LOGS = new SlackTrust.LogScan();

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
@@ -37,15 +36,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.ChannelRef;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.ChatEvent;
 import org.staffroom.chat.Destination;
 import org.staffroom.chat.Message;
-import org.staffroom.chat.Ticker;
 import org.staffroom.config.Platform;
-import org.staffroom.directory.Directory;
-import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.Secrets;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.RecordedCall;
@@ -62,9 +58,9 @@ import org.staffroom.testing.slack.SlackHttpModeClient;
  * no further, a stranger's {@code /staffroom login} included.
  */
 @StaffroomTest
-@Import(SlackInstallSecurityTest.Wiring.class)
+@Import({SlackInstallSecurityTest.Wiring.class, SlackTrust.Recorder.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class SlackInstallSecurityTest {
+class SlackInstallSecurityTest extends StaffroomEndToEnd {
 
     static final String SECRET = "5d41402abc4b2a76b9719d911017c592";
     static final String CLIENT_ID = "1234567890.1122334455";
@@ -111,27 +107,10 @@ class SlackInstallSecurityTest {
         FakeSlack fakeSlack() {
             return SLACK;
         }
-
-        @Bean
-        SlackTrust.Recorder recorder(Directory directory) {
-            return new SlackTrust.Recorder(directory);
-        }
     }
 
     @Autowired
     SlackTrust.Recorder recorder;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
-    Ticker ticker;
 
     @Autowired
     SlackInstallations installations;
@@ -141,9 +120,6 @@ class SlackInstallSecurityTest {
 
     @Autowired
     SlackWorkspaces workspaces;
-
-    @LocalServerPort
-    int port;
 
     SlackHttpModeClient slack;
     static final SlackTrust.LogScan LOGS = new SlackTrust.LogScan();

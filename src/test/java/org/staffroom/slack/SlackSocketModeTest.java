@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
@@ -47,7 +46,8 @@ import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.OutboundPost;
 import org.staffroom.config.Platform;
 import org.staffroom.config.Role;
-import org.staffroom.directory.Directory;
+import org.staffroom.testing.FormFields;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.slack.Ack;
 import org.staffroom.testing.slack.Envelope;
@@ -66,9 +66,9 @@ import org.staffroom.testing.slack.StoredView;
  * (duplicates, 429s, dropped sockets, disconnects) must change nothing.
  */
 @StaffroomTest
-@Import(SlackSocketModeTest.Wiring.class)
+@Import({SlackSocketModeTest.Wiring.class, SlackTrust.Recorder.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class SlackSocketModeTest {
+class SlackSocketModeTest extends StaffroomEndToEnd {
 
     static final FakeSlack SLACK = startRateLimited();
 
@@ -90,11 +90,6 @@ class SlackSocketModeTest {
         @Bean(destroyMethod = "close")
         FakeSlack fakeSlack() {
             return SLACK;
-        }
-
-        @Bean
-        SlackTrust.Recorder recorder(Directory directory) {
-            return new SlackTrust.Recorder(directory);
         }
 
         @Bean
@@ -138,15 +133,13 @@ class SlackSocketModeTest {
                             "Keep this",
                             "Keep",
                             e.target().key(),
-                            List.of(new Form.FormField(
+                            List.of(FormFields.choices(
                                     "consent",
                                     "Parents agreed",
                                     Form.FormField.Kind.CHECKBOX,
                                     true,
                                     List.of(),
-                                    List.of(),
-                                    null,
-                                    0))));
+                                    List.of()))));
         }
 
         @EventListener
@@ -169,7 +162,7 @@ class SlackSocketModeTest {
                 List.of(
                         Form.FormField.text("title", "Title", true, "Sports day", 80),
                         Form.FormField.longText("why", "Why", false, null, 500),
-                        new Form.FormField(
+                        FormFields.choices(
                                 "school",
                                 "School",
                                 Form.FormField.Kind.SELECT,
@@ -177,34 +170,19 @@ class SlackSocketModeTest {
                                 List.of(
                                         new Form.Choice("oakfield", "Oakfield"),
                                         new Form.Choice("riverside", "Riverside")),
-                                List.of("riverside"),
-                                null,
-                                0),
-                        new Form.FormField(
+                                List.of("riverside")),
+                        FormFields.choices(
                                 "tags",
                                 "Tags",
                                 Form.FormField.Kind.MULTI_SELECT,
                                 false,
                                 List.of(new Form.Choice("maths", "Maths"), new Form.Choice("ks2", "KS2")),
-                                List.of("ks2"),
-                                null,
-                                0),
-                        new Form.FormField(
-                                "when",
-                                "When",
-                                Form.FormField.Kind.DATE,
-                                false,
-                                List.of(),
-                                List.of("2026-12-01"),
-                                null,
-                                0)));
+                                List.of("ks2")),
+                        FormFields.date("when", "When", false, List.of("2026-12-01"), null)));
     }
 
     @Autowired
     SlackTrust.Recorder recorder;
-
-    @Autowired
-    Chat chat;
 
     @Autowired
     Connectors connectors;
@@ -214,9 +192,6 @@ class SlackSocketModeTest {
 
     @Autowired
     InboundEvents inbound;
-
-    @LocalServerPort
-    int port;
 
     static final ChannelRef STAFFROOM = new ChannelRef(Platform.SLACK, TEAM, OAKFIELD_STAFFROOM);
     static final SlackTrust.LogScan LOGS = new SlackTrust.LogScan();

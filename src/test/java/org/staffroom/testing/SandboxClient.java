@@ -157,6 +157,28 @@ public class SandboxClient {
         return messages(as, channel).stream().filter(Seen::bot).toList();
     }
 
+    /** The message with this id in a channel, as {@code as} sees it. */
+    public Seen message(String as, String channel, long id) {
+        return messages(as, channel).stream()
+                .filter(m -> m.id() == id)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The newest message id in these channels, each read as its viewer sees it: what is posted later is above it. */
+    public long newestId(Map<String, String> viewerByChannel) {
+        return viewerByChannel.entrySet().stream()
+                .flatMap(e -> messages(e.getValue(), e.getKey()).stream())
+                .mapToLong(Seen::id)
+                .max()
+                .orElse(0);
+    }
+
+    /** The bot's direct messages to {@code as}. */
+    public List<Seen> botDms(String as) {
+        return botMessages(as, Sample.dm(as));
+    }
+
     /** The bot's last answer visible only to {@code as} in {@code channel}. */
     public Optional<Seen> lastPrivateAnswer(String as, String channel) {
         List<Seen> all = messages(as, channel).stream()

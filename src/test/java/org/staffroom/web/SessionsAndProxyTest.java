@@ -14,9 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.TestClockConfiguration;
 
@@ -26,19 +24,10 @@ import org.staffroom.testing.TestClockConfiguration;
  * came through a proxy even when the proxy sits on this machine.
  */
 @StaffroomTest
-class SessionsAndProxyTest {
-
-    @LocalServerPort
-    int port;
+class SessionsAndProxyTest extends StaffroomEndToEnd {
 
     @Autowired
     LoginLinks links;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @BeforeEach
     void startOfDay() {

@@ -8,32 +8,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.staffroom.chat.Chat;
-import org.staffroom.chat.Ticker;
 import org.staffroom.config.TrustConfig;
 import org.staffroom.testing.Browser;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
+import org.staffroom.testing.SandboxDrafts;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.TestClockConfiguration;
+import org.staffroom.testing.TestImages;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * Tests share the database, so each one makes its own drafts and asserts on those.
  */
 @StaffroomTest
-abstract class WebTestSupport {
+abstract class WebTestSupport extends StaffroomEndToEnd {
 
     static final Path CONFIG;
     static final Path FILES;
@@ -54,46 +47,26 @@ abstract class WebTestSupport {
         FILES = org.staffroom.testing.SampleConfig.folder("web-files");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (shared != null) shared.close();
-            for (Path dir : List.of(CONFIG, FILES)) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a temporary folder left behind is harmless
-                }
+            try {
+                SampleConfig.delete(CONFIG, FILES);
+            } catch (UncheckedIOException ignored) {
+                // a temporary folder left behind is harmless
             }
         }));
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("staffroom.config-dir", CONFIG::toString);
-        registry.add("staffroom.files.dir", FILES::toString);
+        SampleConfig.register(registry, CONFIG, FILES);
     }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     TrustConfig trustConfig;
 
-    SandboxClient sandbox;
     Browser browser;
 
     @BeforeEach
     void setUpWeb() {
-        sandbox = new SandboxClient(port);
         browser = browser();
         browser.driver.manage().deleteAllCookies();
         clock.set(TestClockConfiguration.START);
@@ -232,35 +205,9 @@ abstract class WebTestSupport {
 
     // ------------------------------------------------------------------ chat
 
-    void settle() {
-        assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
-    }
-
-    void tickAt(Instant at) {
-        clock.set(at);
-        ticker.tickNow();
-        settle();
-    }
-
-    static Map<String, List<String>> draftForm(String text, String target, String networks, String category) {
-        Map<String, List<String>> v = new LinkedHashMap<>();
-        v.put("text", List.of(text));
-        v.put("target", List.of(target));
-        v.put("networks", List.of(networks.split(",")));
-        v.put("category", List.of(category));
-        v.put("date", List.of());
-        return v;
-    }
-
     /** Hands in a draft with {@code /draft} as {@code as}, and returns its id. */
     long submitDraft(String as, String channel, String text, String category) {
-        sandbox.command(as, channel, "/draft");
-        sandbox.submitForm(as, draftForm(text, "school", "facebook", category));
-        String answer = sandbox.lastPrivateAnswer(as, channel).orElseThrow().text();
-        Matcher m = Pattern.compile("(?:Draft #|borrador n\\.º )(\\d+)").matcher(answer);
-        assertThat(m.find()).as("an answer naming the draft: " + answer).isTrue();
-        settle();
-        return Long.parseLong(m.group(1));
+        return submitDraft(as, channel, SandboxDrafts.form(text, "school", "facebook", category, ""));
     }
 
     /** Hands in a draft with a photo, by the message action on a message carrying it. */
@@ -291,16 +238,6 @@ abstract class WebTestSupport {
                 .single();
     }
 
-    /** The newest review card for a draft in a channel, as {@code as} sees it. */
-    SandboxClient.Seen card(String as, String channel, long draftId) {
-        settle();
-        return sandbox.botMessages(as, channel).stream()
-                .filter(m -> m.threadId() == null && !m.ephemeral())
-                .filter(m -> m.contains("Draft #" + draftId + " ") || m.contains("Borrador n.º " + draftId + " "))
-                .reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no card for draft " + draftId + " in " + channel));
-    }
-
     /** The bot's newest direct message to {@code as} containing {@code text}. */
     SandboxClient.Seen dmTo(String as, String text) {
         settle();
@@ -309,13 +246,6 @@ abstract class WebTestSupport {
                 .filter(m -> m.contains(text))
                 .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no DM to " + as + " containing: " + text));
-    }
-
-    String draftState(long id) {
-        return jdbc.sql("select state from draft where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
     }
 
     /** people.yml ids of the sample accounts the tests act as. */
@@ -331,20 +261,6 @@ abstract class WebTestSupport {
 
     /** A small JPEG: a coloured band, so the screenshots show where photos go. */
     static byte[] photo(int w, int h, java.awt.Color color) {
-        java.awt.image.BufferedImage img =
-                new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setColor(color);
-        g.fillRect(0, 0, w, h);
-        g.setColor(java.awt.Color.WHITE);
-        g.fillOval(w / 3, h / 4, w / 3, h / 2);
-        g.dispose();
-        try {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(img, "jpg", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestImages.jpeg(w, h, color, true);
     }
 }

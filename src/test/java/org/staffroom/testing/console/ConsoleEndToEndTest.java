@@ -13,17 +13,14 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.chat.ChannelRef;
-import org.staffroom.chat.Chat;
 import org.staffroom.chat.Destination;
 import org.staffroom.chat.Message;
-import org.staffroom.chat.Ticker;
-import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.StaffroomEndToEnd;
 import org.staffroom.testing.StaffroomTest;
 
 /**
@@ -35,7 +32,7 @@ import org.staffroom.testing.StaffroomTest;
  */
 @StaffroomTest
 @Import(ConsoleAdapter.class)
-class ConsoleEndToEndTest {
+class ConsoleEndToEndTest extends StaffroomEndToEnd {
 
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final Path CONFIG = ConsoleTrust.config();
@@ -51,18 +48,6 @@ class ConsoleEndToEndTest {
 
     @Autowired
     ConsoleConnector connector;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    Ticker ticker;
-
-    @Autowired
-    Chat chat;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     PlatformTransactionManager transactions;

@@ -193,32 +193,14 @@ final class WebApiServer {
     }
 
     /** Fields of a call known before the answer. */
-    private static final class CallDraft {
-        final long seq;
-        final String method;
-        final Map<String, String> params;
-        final String body;
-        final Map<String, List<String>> headers;
-        final String kind;
-        final Instant at;
-
-        CallDraft(
-                long seq,
-                String method,
-                Map<String, String> params,
-                String body,
-                Map<String, List<String>> headers,
-                String kind,
-                Instant at) {
-            this.seq = seq;
-            this.method = method;
-            this.params = params;
-            this.body = body;
-            this.headers = headers;
-            this.kind = kind;
-            this.at = at;
-        }
-    }
+    private record CallDraft(
+            long seq,
+            String method,
+            Map<String, String> params,
+            String body,
+            Map<String, List<String>> headers,
+            String kind,
+            Instant at) {}
 
     private CallDraft seqCall(
             String method,
