@@ -261,7 +261,7 @@ class PublishingEndToEndTest {
                         && BLUESKY.created() == bsky + 1
                         && MASTODON.created() == masto + 1);
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> jdbc.sql("select count(*) from publication where draft_id = ? and claimed_by is not null")
+                .until(() -> jdbc.sql("select count(*) from publication where draft_id = ? and state = 'SENDING'")
                                 .param(id)
                                 .query(Long.class)
                                 .single()
@@ -293,6 +293,9 @@ class PublishingEndToEndTest {
         assertThat(card.text()).contains("Facebook: failed: Facebook refused the access token");
         assertThat(card.text()).doesNotContain("fb-token-e2e");
         assertThat(dmTo(BEN, "could not go out on Facebook").text()).contains("An approver can press Retry");
+        // The failed publication is a dead letter of the shared outbox: admins see it with the other outboxes'.
+        assertThat(adminPage("/admin/outbox"))
+                .contains("PUBLISH on facebook of draft " + id, "Facebook refused the access token");
         // A teacher cannot retry; the approver can.
         sandbox.press(BEN, card, PublishingButtons.RETRY);
         settle();
@@ -330,8 +333,44 @@ class PublishingEndToEndTest {
         BLUESKY.failNext(Fault.MEDIA_REFUSED);
         long id = approvedPhoto("Sports day photos", "bluesky");
         await().atMost(Duration.ofSeconds(20)).until(() -> states(id).equals(List.of("FAILED")));
-        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Bluesky: failed: Bluesky refused a photo");
+        Seen card = card(AMARA, OAKFIELD_REVIEW, id);
+        assertThat(card.text()).contains("Bluesky: failed: Bluesky refused a photo");
         assertThat(audit(id)).contains("PUBLISH_FAILED");
+        // The photo goes the second time (the fake refused it once): the card's Retry publishes it, once.
+        int bsky = BLUESKY.created();
+        sandbox.press(AMARA, card, PublishingButtons.RETRY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> states(id).equals(List.of("PUBLISHED")));
+        assertThat(BLUESKY.created()).isEqualTo(bsky + 1);
+        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Bluesky: published");
+    }
+
+    @Test
+    void aRateLimitThatOutlastsEveryAutomaticTryFailsOnTheCardAndRetryPublishes() {
+        int masto = MASTODON.created();
+        for (int i = 0; i < Publisher.MAX_AUTOMATIC_ATTEMPTS; i++) MASTODON.failNext(Fault.RATE_LIMITED);
+        long id = approvedText("Winter fair in the hall on Saturday.", "mastodon", null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts(id) == 1);
+        // Each try waits for Mastodon's reset and the backoff (at most an hour); two hours on, the next try is due.
+        for (int i = 1; i < Publisher.MAX_AUTOMATIC_ATTEMPTS; i++) {
+            assertThat(states(id)).containsOnly("SCHEDULED");
+            tickAt(clock.instant().plus(Duration.ofHours(2)));
+        }
+        assertThat(states(id)).containsOnly("FAILED");
+        assertThat(attempts(id)).isEqualTo(Publisher.MAX_AUTOMATIC_ATTEMPTS);
+        assertThat(MASTODON.created()).isEqualTo(masto);
+        Seen card = card(AMARA, OAKFIELD_REVIEW, id);
+        assertThat(card.text()).contains("Mastodon: failed: Mastodon asks us to slow down");
+        sandbox.press(AMARA, card, PublishingButtons.RETRY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> states(id).equals(List.of("PUBLISHED")));
+        assertThat(MASTODON.created()).isEqualTo(masto + 1);
+        assertThat(audit(id)).contains("PUBLISH_FAILED", "PUBLICATION_RETRIED", "PUBLISHED");
+    }
+
+    int attempts(long id) {
+        return jdbc.sql("select attempts from publication where draft_id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single();
     }
 
     // ================================================================== takedown on consent withdrawal
@@ -362,7 +401,8 @@ class PublishingEndToEndTest {
                         .substring(remoteId(id, "bluesky").lastIndexOf('/') + 1));
         assertThat(stateOf(id, "instagram")).isEqualTo("MANUAL");
         assertThat(states(scheduled)).containsOnly("CANCELLED");
-        assertThat(jdbc.sql("select max(taken_down_at) from publication where draft_id = ? and state = 'DELETED'")
+        assertThat(jdbc.sql(
+                                "select max(taken_down_at) from publication where draft_id = ? and action = 'TAKEDOWN' and state = 'SENT'")
                         .param(id)
                         .query(java.sql.Timestamp.class)
                         .single()
@@ -529,18 +569,17 @@ class PublishingEndToEndTest {
         return id;
     }
 
+    /** Each network's state as people see it (the outbox state and the row's action together). */
     List<String> states(long id) {
-        return jdbc.sql("select state from publication where draft_id = ? order by id")
-                .param(id)
-                .query(String.class)
-                .list();
+        return service.of(id).stream().map(p -> p.state().name()).toList();
     }
 
     String stateOf(long id, String network) {
-        return jdbc.sql("select state from publication where draft_id = ? and network = ?")
-                .params(id, network)
-                .query(String.class)
-                .single();
+        return service.of(id).stream()
+                .filter(p -> p.network().equals(network))
+                .map(p -> p.state().name())
+                .findFirst()
+                .orElseThrow();
     }
 
     String remoteId(long id, String network) {
@@ -555,6 +594,23 @@ class PublishingEndToEndTest {
                 .param(String.valueOf(id))
                 .query(String.class)
                 .list();
+    }
+
+    String adminPage(String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                                    .header("Cookie", org.staffroom.testing.AdminSession.cookie(port, loginLinks))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     void settle() {
