@@ -347,9 +347,11 @@ class PublishingEndToEndTest {
     @Test
     void aRateLimitThatOutlastsEveryAutomaticTryFailsOnTheCardAndRetryPublishes() {
         int masto = MASTODON.created();
+        long id = approvedText("Winter fair in the hall on Saturday.", "mastodon", "2026-11-27");
+        // Queued only once the post waits for its time, so no other test's request takes them.
         for (int i = 0; i < Publisher.MAX_AUTOMATIC_ATTEMPTS; i++) MASTODON.failNext(Fault.RATE_LIMITED);
-        long id = approvedText("Winter fair in the hall on Saturday.", "mastodon", null);
-        await().atMost(Duration.ofSeconds(20)).until(() -> attempts(id) == 1);
+        tickAt(Instant.parse("2026-11-27T16:00:00Z"));
+        assertThat(attempts(id)).isEqualTo(1);
         // Each try waits for Mastodon's reset and the backoff (at most an hour); two hours on, the next try is due.
         for (int i = 1; i < Publisher.MAX_AUTOMATIC_ATTEMPTS; i++) {
             assertThat(states(id)).containsOnly("SCHEDULED");
@@ -371,6 +373,53 @@ class PublishingEndToEndTest {
                 .param(id)
                 .query(Integer.class)
                 .single();
+    }
+
+    // ================================================================== network rules before approval
+
+    @Test
+    void aPhotoAConnectedNetworkWouldRefuseBlocksTheDraftBeforeAnyoneCanApproveIt() throws IOException {
+        // Instagram's content publishing takes JPEG only; a PNG stays a PNG through the photo cleaner.
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        String text = "Our Year 2 art display";
+        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, text, "display.png", png.toByteArray());
+        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
+                .filter(m -> m.contains(text))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
+        sandbox.submitForm(
+                BEN,
+                Map.of(
+                        "text", List.of(text),
+                        "target", List.of("school"),
+                        "networks", List.of("instagram", "bluesky"),
+                        "category", List.of("event"),
+                        "consent", List.of("yes")));
+        String answer = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM)
+                                .map(Seen::text)
+                                .filter(t -> t.contains("Draft #")),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(answer).contains("Instagram takes only JPEG photos, and photo 1 is not one");
+        assertThat(answer).doesNotContain("Bluesky takes only"); // Bluesky takes PNG
+        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
+        assertThat(m.find()).isTrue();
+        long id = Long.parseLong(m.group(1));
+        assertThat(jdbc.sql("select state from draft where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("BLOCKED");
+        settle();
+        assertThat(sandbox.botMessages(AMARA, OAKFIELD_REVIEW))
+                .as("no review card: nobody can approve it")
+                .noneMatch(x -> x.contains("Draft #" + id + " "));
     }
 
     // ================================================================== takedown on consent withdrawal
@@ -551,7 +600,13 @@ class PublishingEndToEndTest {
     }
 
     long lastDraftId(String channel) {
-        String answer = sandbox.lastPrivateAnswer(BEN, channel).orElseThrow().text();
+        String answer = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> sandbox.lastPrivateAnswer(BEN, channel)
+                                .map(Seen::text)
+                                .filter(t -> t.contains("Draft #")),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
         assertThat(m.find()).as(answer).isTrue();
         settle();
