@@ -384,33 +384,17 @@ class PublishingEndToEndTest {
                 new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_ARGB);
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(image, "png", png);
-        String text = "Our Year 2 art display";
-        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, text, "display.png", png.toByteArray());
-        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
-                .filter(m -> m.contains(text))
-                .reduce((a, b) -> b)
-                .orElseThrow();
-        sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
-        sandbox.submitForm(
-                BEN,
-                Map.of(
-                        "text", List.of(text),
-                        "target", List.of("school"),
-                        "networks", List.of("instagram", "bluesky"),
-                        "category", List.of("event"),
-                        "consent", List.of("yes")));
-        String answer = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM)
-                                .map(Seen::text)
-                                .filter(t -> t.contains("Draft #")),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
+        submitPhoto(
+                sandbox,
+                "Our Year 2 art display",
+                "display.png",
+                png.toByteArray(),
+                List.of("instagram", "bluesky"),
+                null);
+        String answer = draftAnswer(sandbox, OAKFIELD_STAFFROOM);
         assertThat(answer).contains("Instagram takes only JPEG photos, and photo 1 is not one");
         assertThat(answer).doesNotContain("Bluesky takes only"); // Bluesky takes PNG
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
-        assertThat(m.find()).isTrue();
-        long id = Long.parseLong(m.group(1));
+        long id = draftId(answer);
         assertThat(jdbc.sql("select state from draft where id = ?")
                         .param(id)
                         .query(String.class)
@@ -576,41 +560,57 @@ class PublishingEndToEndTest {
     }
 
     long approvedPhoto(String text, String networks) {
-        sandbox.postWithImage(
-                BEN, OAKFIELD_STAFFROOM, text, "garden.jpg", org.staffroom.drafts.TestPhotos.plainJpeg(64, 48));
+        submitPhoto(
+                sandbox,
+                text,
+                "garden.jpg",
+                org.staffroom.drafts.TestPhotos.plainJpeg(64, 48),
+                List.of(networks.split(",")),
+                null);
+        return approve(lastDraftId(OAKFIELD_STAFFROOM));
+    }
+
+    /** Ben posts a photo in Oakfield's staffroom and makes it a draft for {@code networks} (and {@code date}, or none). */
+    static void submitPhoto(
+            SandboxClient sandbox, String text, String fileName, byte[] photo, List<String> networks, String date) {
+        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, text, fileName, photo);
         Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
                 .filter(m -> m.contains(text))
                 .reduce((a, b) -> b)
                 .orElseThrow();
         sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
-        sandbox.submitForm(
-                BEN,
-                Map.of(
-                        "text",
-                        List.of(text),
-                        "target",
-                        List.of("school"),
-                        "networks",
-                        List.of(networks.split(",")),
-                        "category",
-                        List.of("event"),
-                        "consent",
-                        List.of("yes")));
-        return approve(lastDraftId(OAKFIELD_STAFFROOM));
+        Map<String, List<String>> v = new LinkedHashMap<>();
+        v.put("text", List.of(text));
+        v.put("target", List.of("school"));
+        v.put("networks", networks);
+        v.put("category", List.of("event"));
+        v.put("date", date == null ? List.of() : List.of(date));
+        v.put("consent", List.of("yes"));
+        sandbox.submitForm(BEN, v);
     }
 
-    long lastDraftId(String channel) {
-        String answer = await().atMost(Duration.ofSeconds(15))
+    /** The bot's answer to Ben's latest draft form in {@code channel}, once it has come. */
+    static String draftAnswer(SandboxClient sandbox, String channel) {
+        return await().atMost(Duration.ofSeconds(15))
                 .until(
                         () -> sandbox.lastPrivateAnswer(BEN, channel)
                                 .map(Seen::text)
                                 .filter(t -> t.contains("Draft #")),
                         java.util.Optional::isPresent)
                 .orElseThrow();
+    }
+
+    /** The draft number in an answer. */
+    static long draftId(String answer) {
         Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
         assertThat(m.find()).as(answer).isTrue();
-        settle();
         return Long.parseLong(m.group(1));
+    }
+
+    long lastDraftId(String channel) {
+        String answer = draftAnswer(sandbox, channel);
+        settle();
+        return draftId(answer);
     }
 
     long approve(long id) {

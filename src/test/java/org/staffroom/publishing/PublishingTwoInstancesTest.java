@@ -12,11 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -218,33 +215,8 @@ class PublishingTwoInstancesTest {
 
     /** A photo post to all four networks for {@code date}, written by Ben and approved by Amara on the card. */
     static long approvedPhoto(SandboxClient sandbox, Chat chat, String text, String date) {
-        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, text, "museum.jpg", TestPhotos.plainJpeg(64, 48));
-        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
-                .filter(m -> m.contains(text))
-                .reduce((a, b) -> b)
-                .orElseThrow();
-        sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
-        sandbox.submitForm(
-                BEN,
-                Map.of(
-                        "text", List.of(text),
-                        "target", List.of("school"),
-                        "networks", NETWORKS,
-                        "category", List.of("event"),
-                        "date", List.of(date),
-                        "consent", List.of("yes")));
-        String answer;
-        try {
-            answer = answer(sandbox);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError(
-                    "no answer to the draft form; Ben sees " + sandbox.messages(BEN, OAKFIELD_STAFFROOM)
-                            + " and in his DMs " + sandbox.messages(BEN, dm(BEN)),
-                    e);
-        }
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
-        assertThat(m.find()).as(answer).isTrue();
-        long id = Long.parseLong(m.group(1));
+        PublishingEndToEndTest.submitPhoto(sandbox, text, "museum.jpg", TestPhotos.plainJpeg(64, 48), NETWORKS, date);
+        long id = PublishingEndToEndTest.draftId(PublishingEndToEndTest.draftAnswer(sandbox, OAKFIELD_STAFFROOM));
         assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
         Seen card = sandbox.botMessages(AMARA, OAKFIELD_REVIEW).stream()
                 .filter(x -> x.threadId() == null && !x.ephemeral() && x.contains("Draft #" + id + " "))
@@ -253,17 +225,6 @@ class PublishingTwoInstancesTest {
         sandbox.press(AMARA, card, "approvals.approve");
         assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
         return id;
-    }
-
-    static String answer(SandboxClient sandbox) {
-        return org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM)
-                                .map(Seen::text)
-                                .filter(t -> t.contains("Draft #")),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
     }
 
     static void setClocks(Instant at) {
