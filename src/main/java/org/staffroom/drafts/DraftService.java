@@ -45,6 +45,8 @@ class DraftService {
     private final Chat chat;
     private final Clock clock;
 
+    private final List<NetworkPhotoRules> photoRules;
+
     DraftService(
             DraftStore store,
             Reviews reviews,
@@ -53,7 +55,9 @@ class DraftService {
             ImageStore images,
             DraftMessages messages,
             Chat chat,
-            Clock clock) {
+            Clock clock,
+            List<NetworkPhotoRules> photoRules) {
+        this.photoRules = List.copyOf(photoRules);
         this.store = store;
         this.reviews = reviews;
         this.audit = audit;
@@ -116,6 +120,18 @@ class DraftService {
         }
     }
 
+    /** The photos against the formats and sizes of each chosen network Staffroom publishes to itself. */
+    private List<Finding> photoFindings(
+            String schoolId, Approvals.Target target, List<String> networks, List<PolicyChecks.Photo> photos) {
+        if (photos.isEmpty()) return List.of();
+        List<NetworkPhotoRules.Rules> rules = new ArrayList<>();
+        for (String network : networks) {
+            for (NetworkPhotoRules r : photoRules)
+                r.rules(schoolId, target, network).ifPresent(rules::add);
+        }
+        return PolicyChecks.photos(photos, rules);
+    }
+
     /** Stores a new draft from {@code s}; {@code intakeId} (or null) is the message it came from, used once only. */
     @Transactional
     public Outcome submit(Submission s, Long intakeId) {
@@ -129,6 +145,13 @@ class DraftService {
                 c.policy(),
                 ConsentScope.namesFor(c, s.schoolId(), s.target()),
                 new PolicyChecks.Content(s.text(), s.networks(), s.photos().size(), s.consent()));
+        findings.addAll(photoFindings(
+                s.schoolId(),
+                s.target(),
+                s.networks(),
+                s.photos().stream()
+                        .map(p -> new PolicyChecks.Photo(p.mimeType(), p.size()))
+                        .toList()));
         boolean blocked = PolicyChecks.blocked(findings);
         Instant expires = expiry(s.wanted(), school);
         long id = store.insertDraft(
@@ -225,6 +248,13 @@ class DraftService {
                 c.policy(),
                 ConsentScope.namesFor(c, draft.schoolId(), draft.target()),
                 new PolicyChecks.Content(text, networks, imageIds.size(), consent));
+        findings.addAll(photoFindings(
+                draft.schoolId(),
+                draft.target(),
+                networks,
+                store.images(imageIds).stream()
+                        .map(p -> new PolicyChecks.Photo(p.mimeType(), p.size()))
+                        .toList()));
         boolean blocked = PolicyChecks.blocked(findings);
         int number = draft.revision() + 1;
         store.insertRevision(

@@ -22,7 +22,9 @@ record Finding(Kind kind, Policy.Severity severity, String match, String network
         TOO_FEW_IMAGES,
         BLOCKED_WORD,
         WATCH_WORD,
-        POSSIBLE_NO_CONSENT_NAME;
+        POSSIBLE_NO_CONSENT_NAME,
+        PHOTO_FORMAT,
+        PHOTO_TOO_LARGE;
 
         String code() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -93,6 +93,50 @@ final class PolicyChecks {
         return out;
     }
 
+    /** A photo as a network's rules see it. */
+    record Photo(String mimeType, long sizeBytes) {}
+
+    /**
+     * Each photo against each chosen, connected network's formats and largest file: a photo the
+     * network would refuse blocks the draft, so an approved post can always go out. Findings carry
+     * the accepted formats (or the largest size) in words and the photo's number.
+     */
+    static List<Finding> photos(List<Photo> photos, List<NetworkPhotoRules.Rules> networks) {
+        List<Finding> out = new ArrayList<>();
+        for (NetworkPhotoRules.Rules n : networks) {
+            for (int i = 0; i < photos.size(); i++) {
+                Photo p = photos.get(i);
+                if (!n.formats().contains(p.mimeType())) {
+                    out.add(new Finding(
+                            Finding.Kind.PHOTO_FORMAT, Policy.Severity.BLOCK, formats(n), n.label(), 0, i + 1));
+                }
+                if (p.sizeBytes() > n.maxBytes()) {
+                    out.add(new Finding(
+                            Finding.Kind.PHOTO_TOO_LARGE,
+                            Policy.Severity.BLOCK,
+                            megabytes(n.maxBytes()),
+                            n.label(),
+                            0,
+                            i + 1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String formats(NetworkPhotoRules.Rules n) {
+        return String.join(
+                "/",
+                n.formats().stream()
+                        .sorted()
+                        .map(f -> f.substring(f.indexOf('/') + 1).toUpperCase(java.util.Locale.ROOT))
+                        .toList());
+    }
+
+    private static String megabytes(long bytes) {
+        return java.math.BigDecimal.valueOf(bytes, 6).stripTrailingZeros().toPlainString() + " MB";
+    }
+
     /**
      * The schools' own published contact details (policy.yml {@code allow:}) may appear in any draft of
      * the trust: they are the schools' public office details, not a family's, and a trust-account

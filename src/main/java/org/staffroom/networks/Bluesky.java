@@ -40,6 +40,8 @@ class Bluesky implements SocialNetwork {
 
     static final String POST = "app.bsky.feed.post";
     static final int MAX_GRAPHEMES = 300;
+    // Lexicon app.bsky.embed.images: at most 4 images, each blob at most 1,000,000 bytes
+    // (https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/images.json).
     static final long MAX_IMAGE_BYTES = 1_000_000;
     private static final Pattern LINK = Pattern.compile("https?://[^\\s]+[^\\s.,;:!?)\"']");
     private static final Pattern TAG = Pattern.compile("(?<![\\p{L}\\p{N}_])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");

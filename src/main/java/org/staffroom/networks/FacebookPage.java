@@ -32,6 +32,7 @@ import org.staffroom.publishing.Takedown;
 class FacebookPage implements SocialNetwork {
 
     static final int MAX_CHARACTERS = 63_206;
+    // Page photos: JPEG or PNG, less than 4 MB (https://developers.facebook.com/docs/graph-api/reference/page/photos/).
     static final long MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 
     @Override

@@ -33,6 +33,8 @@ import org.staffroom.publishing.Takedown;
 class InstagramAccount implements SocialNetwork {
 
     static final int MAX_CHARACTERS = 2_200;
+    // Content publishing images: JPEG only, at most 8 MB, at least one per post
+    // (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media).
     static final long MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 
     /** The fields of an IG Media this adapter reads. */

@@ -31,6 +31,8 @@ import org.staffroom.publishing.Takedown;
 class Mastodon implements SocialNetwork {
 
     static final int MAX_CHARACTERS = 500;
+    // At most 4 attachments; images up to the server's media_attachments.image_size_limit, 16 MB by default
+    // (https://docs.joinmastodon.org/methods/media/, https://docs.joinmastodon.org/methods/instance/).
     static final long MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 
     private final Http http = new Http();

@@ -108,8 +108,17 @@ public final class Outbox {
      * failures, or a dead letter once the backoff gives up.
      */
     public Retry retry(long id, String instance, int attemptsBefore, Instant now, String error) {
+        return retry(id, instance, attemptsBefore, now, error, null);
+    }
+
+    /**
+     * As {@link #retry(long, String, int, Instant, String)}, waiting at least {@code atLeast} (null:
+     * no minimum) when the receiver said how long to wait (a rate limit's Retry-After or reset time).
+     */
+    public Retry retry(long id, String instance, int attemptsBefore, Instant now, String error, Duration atLeast) {
         int attempts = attemptsBefore + 1;
-        Optional<Duration> wait = backoff.after(attempts);
+        Optional<Duration> wait =
+                backoff.after(attempts).map(w -> atLeast != null && atLeast.compareTo(w) > 0 ? atLeast : w);
         if (wait.isEmpty()) {
             update(
                     "set state = 'FAILED', attempts = attempts + 1, " + table.errorColumn() + " = ?"

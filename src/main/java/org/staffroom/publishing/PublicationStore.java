@@ -2,6 +2,7 @@ package org.staffroom.publishing;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,13 +10,28 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.staffroom.outbox.Backoff;
+import org.staffroom.outbox.Outbox;
+import org.staffroom.outbox.OutboxState;
+import org.staffroom.outbox.OutboxTable;
 
 /**
- * SQL for the publication outbox. A claim is a conditional update of a due row that nobody holds,
- * or whose holder's claim went stale; the ends of a claim apply only while the claimer still holds it.
+ * SQL for the publication table, an outbox of the shared protocol ({@link #TABLE}): claims, stale
+ * takeovers, retries and dead letters go through {@link Outbox}; this store keeps what is
+ * publishing's own — the schedule, the first-attempt mark that makes a later try reconcile, the
+ * link, the move from publishing to taking down, and the open takedowns. A row's {@code action}
+ * (PUBLISH, then TAKEDOWN) with its outbox state gives the {@link Publication.State} shown to people.
  */
 @Repository
 class PublicationStore {
+
+    /** The publication table as an outbox: failed publications and takedowns left to do by hand are its dead letters. */
+    static final OutboxTable TABLE = new OutboxTable(
+            "publication",
+            "action || ' on ' || network || ' of draft ' || draft_id",
+            "next_attempt_at",
+            "last_error",
+            1000);
 
     private final JdbcClient jdbc;
 
@@ -23,12 +39,17 @@ class PublicationStore {
         this.jdbc = jdbc;
     }
 
+    /** An outbox over this table with its own retry schedule (publishing and taking down wait differently). */
+    Outbox outbox(Backoff backoff, Duration staleAfter) {
+        return new Outbox(jdbc, TABLE, backoff, staleAfter);
+    }
+
     /** One row per post and network: false if it is already there (the approval was seen twice). */
     boolean insert(long draftId, String network, String owner, String key, Instant due, Instant now) {
         return jdbc.sql("""
-                insert into publication (draft_id, network, owner, idempotency_key, state, due_at, attempts, next_attempt_at,
-                    created_at, updated_at)
-                select ?, ?, ?, ?, 'SCHEDULED', ?, 0, ?, ?, ?
+                insert into publication (draft_id, network, owner, idempotency_key, action, state, due_at, attempts,
+                    next_attempt_at, created_at, updated_at)
+                select ?, ?, ?, ?, 'PUBLISH', 'PENDING', ?, 0, ?, ?, ?
                 where not exists (select 1 from publication where draft_id = ? and network = ?)""")
                         .params(draftId, network, owner, key, utc(due), utc(due), utc(now), utc(now), draftId, network)
                         .update()
@@ -49,109 +70,75 @@ class PublicationStore {
                 .list();
     }
 
-    /** Rows with work to do now: due, and not held (or held by a claim older than {@code staleBefore}). */
-    List<Publication> due(Instant now, Instant staleBefore, int limit) {
+    /** Rows waiting to be claimed whose time has come, oldest due first. */
+    List<Publication> due(Instant now, int limit) {
         return jdbc.sql("""
-                select * from publication where state in ('SCHEDULED', 'TAKING_DOWN') and next_attempt_at <= ?
-                  and (claimed_by is null or claimed_at < ?) order by next_attempt_at, id limit ?""")
-                .params(utc(now), utc(staleBefore), limit)
+                select * from publication where state = 'PENDING' and next_attempt_at <= ?
+                order by next_attempt_at, id limit ?""")
+                .params(utc(now), limit)
                 .query(PublicationStore::row)
                 .list();
     }
 
-    boolean claim(long id, Publication.State state, String instance, Instant now, Instant staleBefore) {
-        return jdbc.sql("""
-                update publication set claimed_by = ?, claimed_at = ?, updated_at = ?
-                where id = ? and state = ? and next_attempt_at <= ? and (claimed_by is null or claimed_at < ?)""")
-                        .params(instance, utc(now), utc(now), id, state.name(), utc(now), utc(staleBefore))
-                        .update()
-                == 1;
-    }
-
     /** Marks the first request as about to leave (committed first, so any later try reconciles). */
     boolean firstAttempt(long id, String instance, Instant now) {
-        return jdbc.sql(
-                                "update publication set first_attempt_at = coalesce(first_attempt_at, ?) where id = ? and claimed_by = ?")
-                        .params(utc(now), id, instance)
-                        .update()
-                == 1;
-    }
-
-    boolean published(long id, String instance, String remoteId, String url, Instant now) {
         return jdbc.sql("""
-                update publication set state = 'PUBLISHED', remote_id = ?, remote_url = ?, published_at = ?, last_error = null,
-                    claimed_by = null, claimed_at = null, updated_at = ?
-                where id = ? and state = 'SCHEDULED' and claimed_by = ?""")
-                        .params(remoteId, url, utc(now), utc(now), id, instance)
-                        .update()
-                == 1;
+                update publication set first_attempt_at = coalesce(first_attempt_at, ?)
+                where id = ? and state = 'SENDING' and claimed_by = ?""").params(utc(now), id, instance).update() == 1;
     }
 
-    /** Back to wait (a rate limit or a passing failure); {@code state} stays. */
-    void release(long id, String instance, Instant next, String error, Instant now) {
-        jdbc.sql("""
-                update publication set attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_by = null,
-                    claimed_at = null, updated_at = ? where id = ? and claimed_by = ?""").params(utc(next), truncate(error), utc(now), id, instance).update();
-    }
+    /** The assignments {@link Outbox#complete} adds when a post is out: its id and link on the network. */
+    static final String PUBLISHED = "remote_id = ?, remote_url = ?, published_at = ?, updated_at = ?";
 
-    /** Failed for good until someone retries (publishing) or marks it done (a takedown that became MANUAL). */
-    boolean fail(long id, String instance, Publication.State to, String error, Instant now) {
+    /** The assignments {@link Outbox#complete} adds when a post was deleted from the network. */
+    static final String DELETED = "taken_down_at = ?, updated_at = ?";
+
+    /** A published post goes back into the outbox to be deleted: false if it is not out (or already going). */
+    boolean startTakedown(long id, String reason, Instant now) {
         return jdbc.sql("""
-                update publication set state = ?, attempts = attempts + 1, last_error = ?, claimed_by = null, claimed_at = null,
-                    updated_at = ? where id = ? and claimed_by = ?""")
-                        .params(to.name(), truncate(error), utc(now), id, instance)
-                        .update()
-                == 1;
+                update publication set action = 'TAKEDOWN', state = 'PENDING', attempts = 0, next_attempt_at = ?,
+                    last_error = null, takedown_reason = coalesce(?, takedown_reason), updated_at = ?
+                where id = ? and action = 'PUBLISH' and state = 'SENT'""").params(utc(now), reason, utc(now), id).update() == 1;
     }
 
-    boolean deleted(long id, String instance, Instant now) {
+    /** Cancels a publication not out and not in flight (waiting or failed); false otherwise. */
+    boolean cancel(long id, String reason, Instant now) {
         return jdbc.sql("""
-                update publication set state = 'DELETED', taken_down_at = ?, last_error = null, claimed_by = null, claimed_at = null,
-                    updated_at = ? where id = ? and state = 'TAKING_DOWN' and claimed_by = ?""").params(utc(now), utc(now), id, instance).update() == 1;
-    }
-
-    /** Moves a row from one of {@code from} to {@code to}, due at {@code next} (null keeps it). */
-    boolean move(
-            long id, List<Publication.State> from, Publication.State to, Instant next, String reason, Instant now) {
-        String in =
-                String.join(",", from.stream().map(s -> "'" + s.name() + "'").toList());
-        return jdbc.sql("update publication set state = ?, next_attempt_at = coalesce(?, next_attempt_at), "
-                                + "takedown_reason = coalesce(?, takedown_reason), claimed_by = null, claimed_at = null, updated_at = ? "
-                                + "where id = ? and state in (" + in + ")")
-                        .params(to.name(), next == null ? null : utc(next), reason, utc(now), id)
-                        .update()
-                == 1;
+                update publication set state = 'CANCELLED', takedown_reason = coalesce(?, takedown_reason), updated_at = ?
+                where id = ? and action = 'PUBLISH' and state in ('PENDING', 'FAILED')""").params(reason, utc(now), id).update() == 1;
     }
 
     boolean reschedule(long id, Instant due, Instant now) {
         return jdbc.sql("""
                 update publication set due_at = ?, next_attempt_at = ?, updated_at = ?
-                where id = ? and state in ('SCHEDULED', 'FAILED') and claimed_by is null""").params(utc(due), utc(due), utc(now), id).update() == 1;
+                where id = ? and action = 'PUBLISH' and state in ('PENDING', 'FAILED')""").params(utc(due), utc(due), utc(now), id).update() == 1;
     }
 
     /** Retry by hand: a failed one goes again now, with its attempts counted afresh. */
     boolean retry(long id, Instant now) {
         return jdbc.sql("""
-                update publication set state = 'SCHEDULED', attempts = 0, next_attempt_at = ?, updated_at = ?
-                where id = ? and state = 'FAILED'""").params(utc(now), utc(now), id).update() == 1;
+                update publication set state = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ?
+                where id = ? and action = 'PUBLISH' and state = 'FAILED'""").params(utc(now), utc(now), id).update() == 1;
     }
 
+    /** Someone deleted it by hand: the open item (a dead letter until now) closes. */
     boolean done(long id, String by, Instant now) {
         return jdbc.sql("""
-                update publication set state = 'DONE', done_by = ?, taken_down_at = ?, updated_at = ? where id = ? and state = 'MANUAL'""").params(by, utc(now), utc(now), id).update() == 1;
+                update publication set state = 'SENT', done_by = ?, taken_down_at = ?, updated_at = ?
+                where id = ? and action = 'TAKEDOWN' and state = 'FAILED'""").params(by, utc(now), utc(now), id).update() == 1;
     }
 
     /** Open takedowns someone must do by hand, not reminded since {@code before}. */
     List<Publication> toRemind(Instant before) {
-        return jdbc.sql(
-                        "select * from publication where state = 'MANUAL' and (reminded_at is null or reminded_at < ?) order by id")
+        return jdbc.sql("select * from publication where " + OPEN
+                        + " and (reminded_at is null or reminded_at < ?) order by id")
                 .param(utc(before))
                 .query(PublicationStore::row)
                 .list();
     }
 
     boolean reminded(long id, Instant previous, Instant now) {
-        return jdbc.sql("update publication set reminded_at = ? where id = ? and state = 'MANUAL' and "
+        return jdbc.sql("update publication set reminded_at = ? where id = ? and " + OPEN + " and "
                                 + (previous == null ? "reminded_at is null" : "reminded_at = ?"))
                         .params(
                                 previous == null
@@ -162,7 +149,7 @@ class PublicationStore {
     }
 
     List<Publication> open() {
-        return jdbc.sql("select * from publication where state = 'MANUAL' order by id")
+        return jdbc.sql("select * from publication where " + OPEN + " order by id")
                 .query(PublicationStore::row)
                 .list();
     }
@@ -179,25 +166,56 @@ class PublicationStore {
     }
 
     long count(Publication.State state) {
-        return jdbc.sql("select count(*) from publication where state = ?")
-                .param(state.name())
+        return jdbc.sql("select count(*) from publication where " + where(state))
                 .query(Long.class)
                 .single();
     }
 
+    /** A takedown the network could not do: someone must, by hand. */
+    private static final String OPEN = "action = 'TAKEDOWN' and state = 'FAILED'";
+
+    /** The SQL condition for rows in a {@link Publication.State} (the inverse of {@link #state}). */
+    static String where(Publication.State state) {
+        return switch (state) {
+            case SCHEDULED -> "action = 'PUBLISH' and state in ('PENDING', 'SENDING')";
+            case PUBLISHED -> "action = 'PUBLISH' and state = 'SENT'";
+            case FAILED -> "action = 'PUBLISH' and state = 'FAILED'";
+            case CANCELLED -> "state = 'CANCELLED'";
+            case TAKING_DOWN -> "action = 'TAKEDOWN' and state in ('PENDING', 'SENDING')";
+            case DELETED -> "action = 'TAKEDOWN' and state = 'SENT' and done_by is null";
+            case MANUAL -> OPEN;
+            case DONE -> "action = 'TAKEDOWN' and state = 'SENT' and done_by is not null";
+        };
+    }
+
+    /** What a row is, for people: its action and outbox state together. */
+    static Publication.State state(String action, OutboxState state, String doneBy) {
+        boolean publish = !"TAKEDOWN".equals(action);
+        return switch (state) {
+            case PENDING, SENDING -> publish ? Publication.State.SCHEDULED : Publication.State.TAKING_DOWN;
+            case SENT ->
+                publish
+                        ? Publication.State.PUBLISHED
+                        : doneBy == null ? Publication.State.DELETED : Publication.State.DONE;
+            case FAILED -> publish ? Publication.State.FAILED : Publication.State.MANUAL;
+            case CANCELLED -> Publication.State.CANCELLED;
+        };
+    }
+
     private static Publication row(ResultSet rs, int n) throws SQLException {
+        OutboxState outbox = OutboxState.valueOf(rs.getString("state"));
         return new Publication(
                 rs.getLong("id"),
                 rs.getLong("draft_id"),
                 rs.getString("network"),
                 rs.getString("owner"),
                 rs.getString("idempotency_key"),
-                Publication.State.valueOf(rs.getString("state")),
+                state(rs.getString("action"), outbox, rs.getString("done_by")),
                 instant(rs, "due_at"),
                 rs.getInt("attempts"),
                 instant(rs, "next_attempt_at"),
                 instant(rs, "claimed_at"),
-                rs.getString("claimed_by"),
+                outbox == OutboxState.SENDING ? rs.getString("claimed_by") : null, // in flight only
                 rs.getString("last_error"),
                 instant(rs, "first_attempt_at"),
                 rs.getString("remote_id"),
@@ -216,9 +234,5 @@ class PublicationStore {
 
     static OffsetDateTime utc(Instant i) {
         return i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
     }
 }

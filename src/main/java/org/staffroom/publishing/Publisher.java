@@ -1,5 +1,7 @@
 package org.staffroom.publishing;
 
+import static org.staffroom.publishing.PublicationStore.utc;
+
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -32,16 +35,20 @@ import org.staffroom.chat.Tick;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Publishing;
 import org.staffroom.drafts.PostsToPublish;
+import org.staffroom.outbox.Backoff;
+import org.staffroom.outbox.Outbox;
+import org.staffroom.outbox.OutboxTable;
 
 /**
- * Sends the publication outbox: on every tick (and at once after an approval without a date, a
- * retry or a pull) each due row is claimed by a conditional update, so one instance works on it.
- * Exactly once per network: before the first request leaves, {@code first_attempt_at} is
- * committed; any later try (a retry, or a claim taken over because its holder died between the
- * network's answer and the record) first asks the network for the post by its key
- * ({@link SocialNetwork#find}) and records what it finds instead of posting again. Rate limits
- * and passing failures wait and retry; an expired token, a refused photo or a refused post fail
- * with the network's reason for the card, until an approver retries. Takedowns use the same
+ * Sends the publication outbox on the shared protocol ({@link Outbox}): on every tick (and at once
+ * after an approval without a date, a retry or a pull) each due row is claimed by a conditional
+ * update, so one instance works on it. Exactly once per network: before the first request leaves,
+ * {@code first_attempt_at} is committed; any later try (a retry, or a stale claim taken over because
+ * its holder died between the network's answer and the record) first asks the network for the post
+ * by its key ({@link SocialNetwork#find}) and records what it finds instead of posting again. Rate
+ * limits and passing failures wait (the network's own wait, at least) and retry; an expired token, a
+ * refused photo or a refused post fail with the network's reason for the card, until an approver
+ * retries. Failed rows are the outbox's dead letters, listed to admins. Takedowns use the same
  * claims; where the network cannot delete, the row becomes an open item with reminders.
  */
 @Component
@@ -49,6 +56,13 @@ class Publisher {
 
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
     static final int MAX_AUTOMATIC_ATTEMPTS = 8;
+
+    /** Publishing waits 30 s, doubling to an hour, for passing failures; after eight it is failed for an approver. */
+    static final Backoff PUBLISHING = new Backoff(Duration.ofSeconds(30), Duration.ofHours(1), MAX_AUTOMATIC_ATTEMPTS);
+
+    /** A takedown is urgent (consent was withdrawn): 15 s, doubling to ten minutes, then it is left to a person. */
+    static final Backoff TAKING_DOWN =
+            new Backoff(Duration.ofSeconds(15), Duration.ofMinutes(10), MAX_AUTOMATIC_ATTEMPTS);
 
     private final PublicationStore store;
     private final PostsToPublish posts;
@@ -59,7 +73,8 @@ class Publisher {
     private final Texts texts;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final Duration staleAfter;
+    private final Outbox publishing;
+    private final Outbox takingDown;
     private final Duration remindEvery;
     private final String instance = "publisher-" + UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService kicks = Executors.newSingleThreadExecutor(r -> {
@@ -93,8 +108,21 @@ class Publisher {
         this.texts = texts;
         this.clock = clock;
         this.tx = tx;
-        this.staleAfter = staleAfter;
+        // Longer than a network call can take (timeouts are 10-30 s), so a live sender's claim never looks stale.
+        this.publishing = store.outbox(PUBLISHING, staleAfter);
+        this.takingDown = store.outbox(TAKING_DOWN, staleAfter);
         this.remindEvery = remindEvery;
+    }
+
+    /** Lists failed publications and takedowns left to do by hand at {@code /admin/outbox}. */
+    @Bean
+    static OutboxTable publicationOutboxTable() {
+        return PublicationStore.TABLE;
+    }
+
+    /** Who this instance claims rows as ({@code publication.claimed_by}), for tests. */
+    String instanceId() {
+        return instance;
     }
 
     /** The adapters present, by network id (for the rules checks and the README's table). */
@@ -139,36 +167,56 @@ class Publisher {
         kicks.shutdownNow();
     }
 
-    /** Works through every due row once. Returns how many rows this instance finished handling. */
+    /**
+     * Works through every due row once: first the stale claims of instances that died (taken over,
+     * then reconciled before anything is sent again), then the rows waiting. Returns how many rows
+     * this instance finished handling.
+     */
     int runDue() {
         int handled = 0;
         Instant now = clock.instant();
-        for (Publication p : store.due(now, now.minus(staleAfter), 100)) {
-            if (!store.claim(p.id(), p.state(), instance, now, now.minus(staleAfter)))
-                continue; // another instance has it
-            Publication claimed = store.find(p.id()).orElse(p);
-            try {
-                if (claimed.state() == Publication.State.SCHEDULED) publish(claimed);
-                else takeDown(claimed);
-                handled++;
-            } catch (RuntimeException e) {
-                // Left claimed: after the stale limit it is taken over and reconciled, never posted blindly again.
-                log.error(
-                        "Publication {} ({}) of draft {} stopped half-way",
-                        claimed.id(),
-                        claimed.network(),
-                        claimed.draftId(),
-                        e);
-            }
+        for (long id : publishing.staleClaims(now)) {
+            if (!publishing.takeOver(id, instance, now)) continue; // another instance took it over
+            log.info("Publication {} was claimed by an instance that stopped; checking the network first", id);
+            if (handle(id, now)) handled++;
+        }
+        for (Publication p : store.due(now, 100)) {
+            if (!publishing.claim(p.id(), instance, now)) continue; // another instance has it
+            if (handle(p.id(), now)) handled++;
         }
         return handled;
+    }
+
+    /** Sends one claimed row; a row rescheduled between the listing and the claim goes back to wait. */
+    private boolean handle(long id, Instant now) {
+        Optional<Publication> found = store.find(id);
+        if (found.isEmpty()) return false;
+        Publication claimed = found.get();
+        if (claimed.nextAttemptAt().isAfter(now) && claimed.firstAttemptAt() == null) {
+            publishing.release(id, instance, claimed.nextAttemptAt(), false, claimed.lastError());
+            return false;
+        }
+        try {
+            if (claimed.state() == Publication.State.SCHEDULED) publish(claimed);
+            else takeDown(claimed);
+            return true;
+        } catch (RuntimeException e) {
+            // Left claimed: after the stale limit it is taken over and reconciled, never posted blindly again.
+            log.error(
+                    "Publication {} ({}) of draft {} stopped half-way",
+                    claimed.id(),
+                    claimed.network(),
+                    claimed.draftId(),
+                    e);
+            return false;
+        }
     }
 
     private void publish(Publication p) {
         Instant now = clock.instant();
         Optional<PostsToPublish.Post> found = posts.find(p.draftId());
         if (found.isEmpty() || found.get().pulled()) {
-            store.fail(p.id(), instance, Publication.State.CANCELLED, "the post is no longer public", now);
+            publishing.cancel(p.id(), instance);
             return;
         }
         PostsToPublish.Post post = found.get();
@@ -206,54 +254,69 @@ class Publisher {
             Instant at = clock.instant();
             Published out2 = done.get();
             // The row and the draft's record in one transaction: either both say it is out, or a retry reconciles.
-            tx.executeWithoutResult(s -> {
-                if (store.published(
-                        p.id(), instance, out2.remoteId(), out2.url(), at)) { // else taken over: theirs to record
-                    posts.published(p.draftId(), label(p.network()), out2.url(), at);
-                }
-            });
+            boolean recorded = Boolean.TRUE.equals(tx.execute(s -> {
+                if (!publishing.complete(
+                        p.id(), instance, PublicationStore.PUBLISHED, out2.remoteId(), out2.url(), utc(at), utc(at)))
+                    return false; // taken over meanwhile: theirs to record
+                posts.published(p.draftId(), label(p.network()), out2.url(), at);
+                return true;
+            }));
+            // Pulled while it was going out: it missed the pull's takedown, so it starts its own.
+            if (recorded
+                    && posts.find(p.draftId()).map(PostsToPublish.Post::pulled).orElse(true)
+                    && store.startTakedown(p.id(), "pulled while it was going out", clock.instant())) kick();
         } catch (NetworkException e) {
-            int attempts = p.attempts() + 1;
-            if (e.reason().retriesByItself() && attempts < MAX_AUTOMATIC_ATTEMPTS) {
-                Duration wait = e.retryAfter() != null
-                        ? e.retryAfter()
-                        : Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 7)));
-                tx.executeWithoutResult(s -> {
-                    store.release(p.id(), instance, now.plus(wait), e.getMessage(), now);
-                    posts.refreshCards(p.draftId());
-                });
-                log.info("Publication {} ({}) waits {} s: {}", p.id(), p.network(), wait.toSeconds(), e.reason());
+            if (!e.reason().retriesByItself()) {
+                failed(p, post, e.getMessage());
                 return;
             }
-            failed(p, post, e.getMessage());
+            // The row's new state and the card's redraw in one transaction: whoever sees the row sees the card.
+            tx.executeWithoutResult(s -> {
+                Outbox.Retry r = publishing.retry(p.id(), instance, p.attempts(), now, e.getMessage(), e.retryAfter());
+                if (r.gaveUp()) {
+                    told(p, post, e.getMessage()); // failed for an approver to retry
+                    return;
+                }
+                posts.refreshCards(p.draftId());
+                log.info(
+                        "Publication {} ({}) waits until {}: {}",
+                        p.id(),
+                        p.network(),
+                        r.nextAttempt().get(),
+                        e.reason());
+            });
         }
     }
 
     private void failed(Publication p, PostsToPublish.Post post, String reason) {
-        Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            if (!store.fail(p.id(), instance, Publication.State.FAILED, reason, now)) return;
-            audit.record(
-                    now,
-                    new AuditLog.Step(
-                            PublishingService.KIND,
-                            String.valueOf(p.draftId()),
-                            null,
-                            "PUBLISH_FAILED",
-                            null,
-                            "Staffroom",
-                            null,
-                            null,
-                            label(p.network()) + ": " + reason));
-            posts.refreshCards(p.draftId());
-            for (String user : people(post)) {
-                chat.sendDirect(
-                        UserRef.parse(user),
-                        Message.of(Rich.of(texts.get(
-                                post.locale(), "publishing.dm.failed", post.title(), label(p.network()), reason))),
-                        "publishing:failed:" + p.id() + ":" + p.attempts() + ":" + user);
-            }
+            if (publishing.fail(p.id(), instance, reason)) told(p, post, reason);
         });
+    }
+
+    /** A failed publication, now a dead letter: the audit log, the card's Retry, and a DM to the author and approvers. */
+    private void told(Publication p, PostsToPublish.Post post, String reason) {
+        Instant now = clock.instant();
+        audit.record(
+                now,
+                new AuditLog.Step(
+                        PublishingService.KIND,
+                        String.valueOf(p.draftId()),
+                        null,
+                        "PUBLISH_FAILED",
+                        null,
+                        "Staffroom",
+                        null,
+                        null,
+                        label(p.network()) + ": " + reason));
+        posts.refreshCards(p.draftId());
+        for (String user : people(post)) {
+            chat.sendDirect(
+                    UserRef.parse(user),
+                    Message.of(Rich.of(texts.get(
+                            post.locale(), "publishing.dm.failed", post.title(), label(p.network()), reason))),
+                    "publishing:failed:" + p.id() + ":" + p.attempts() + ":" + user);
+        }
     }
 
     private void takeDown(Publication p) {
@@ -269,7 +332,8 @@ class Publisher {
                         "the " + p.network() + " account is no longer connected in the configuration");
             Takedown t = network.delete(accounts.connect(account.get()), new Published(p.remoteId(), p.remoteUrl()));
             if (t.deleted()) {
-                if (!store.deleted(p.id(), instance, clock.instant())) return;
+                Instant at = clock.instant();
+                if (!takingDown.complete(p.id(), instance, PublicationStore.DELETED, utc(at), utc(at))) return;
                 audit.record(
                         clock.instant(),
                         new AuditLog.Step(
@@ -288,17 +352,14 @@ class Publisher {
             }
             why = t.manual();
         } catch (NetworkException e) {
-            int attempts = p.attempts() + 1;
-            if (e.reason().retriesByItself() && attempts < MAX_AUTOMATIC_ATTEMPTS) {
-                Duration wait = e.retryAfter() != null
-                        ? e.retryAfter()
-                        : Duration.ofSeconds(Math.min(600, 15L << Math.min(attempts - 1, 6)));
-                store.release(p.id(), instance, now.plus(wait), e.getMessage(), now);
+            Optional<Duration> wait = takingDown.backoff().after(p.attempts() + 1);
+            if (e.reason().retriesByItself() && wait.isPresent()) {
+                takingDown.retry(p.id(), instance, p.attempts(), now, e.getMessage(), e.retryAfter());
                 return;
             }
             why = label(p.network()) + " refused to delete it: " + e.getMessage();
         }
-        if (!store.fail(p.id(), instance, Publication.State.MANUAL, why, now)) return;
+        if (!takingDown.fail(p.id(), instance, why)) return;
         audit.record(
                 now,
                 new AuditLog.Step(

@@ -102,21 +102,10 @@ public class PublishingService {
         int cancelled = 0;
         int takingDown = 0;
         for (Publication p : store.ofDraft(e.draftId())) {
-            if (store.move(
-                    p.id(),
-                    List.of(Publication.State.SCHEDULED, Publication.State.FAILED),
-                    Publication.State.CANCELLED,
-                    null,
-                    e.reason(),
-                    e.at())) {
+            // One going out right now is neither: the publisher sees the pull when it records, and takes it down.
+            if (store.cancel(p.id(), e.reason(), e.at())) {
                 cancelled++;
-            } else if (store.move(
-                    p.id(),
-                    List.of(Publication.State.PUBLISHED),
-                    Publication.State.TAKING_DOWN,
-                    e.at(),
-                    e.reason(),
-                    e.at())) {
+            } else if (store.startTakedown(p.id(), e.reason(), e.at())) {
                 takingDown++;
             }
         }
@@ -184,14 +173,7 @@ public class PublishingService {
         Instant now = clock.instant();
         int cancelled = 0;
         for (Publication p : rows) {
-            if (p.claimedBy() == null
-                    && store.move(
-                            p.id(),
-                            List.of(Publication.State.SCHEDULED, Publication.State.FAILED),
-                            Publication.State.CANCELLED,
-                            null,
-                            "cancelled by " + caller.name(),
-                            now)) {
+            if (store.cancel(p.id(), "cancelled by " + caller.name(), now)) {
                 cancelled++;
             }
         }

@@ -202,6 +202,6 @@ class PrivacyChecksTest {
                 relaxed, NO_CONSENT, new PolicyChecks.Content("Zoe Adebayo 07700 900123", List.of(), 0, false));
         assertThat(f).extracting(Finding::kind).containsExactly(Finding.Kind.NO_CONSENT_NAME);
         assertThat(PolicyChecks.blocked(f)).isFalse();
-        assertThat(EnumSet.allOf(Finding.Kind.class)).hasSize(12);
+        assertThat(EnumSet.allOf(Finding.Kind.class)).hasSize(14);
     }
 }

@@ -261,7 +261,7 @@ class PublishingEndToEndTest {
                         && BLUESKY.created() == bsky + 1
                         && MASTODON.created() == masto + 1);
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> jdbc.sql("select count(*) from publication where draft_id = ? and claimed_by is not null")
+                .until(() -> jdbc.sql("select count(*) from publication where draft_id = ? and state = 'SENDING'")
                                 .param(id)
                                 .query(Long.class)
                                 .single()
@@ -293,6 +293,9 @@ class PublishingEndToEndTest {
         assertThat(card.text()).contains("Facebook: failed: Facebook refused the access token");
         assertThat(card.text()).doesNotContain("fb-token-e2e");
         assertThat(dmTo(BEN, "could not go out on Facebook").text()).contains("An approver can press Retry");
+        // The failed publication is a dead letter of the shared outbox: admins see it with the other outboxes'.
+        assertThat(adminPage("/admin/outbox"))
+                .contains("PUBLISH on facebook of draft " + id, "Facebook refused the access token");
         // A teacher cannot retry; the approver can.
         sandbox.press(BEN, card, PublishingButtons.RETRY);
         settle();
@@ -330,8 +333,77 @@ class PublishingEndToEndTest {
         BLUESKY.failNext(Fault.MEDIA_REFUSED);
         long id = approvedPhoto("Sports day photos", "bluesky");
         await().atMost(Duration.ofSeconds(20)).until(() -> states(id).equals(List.of("FAILED")));
-        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Bluesky: failed: Bluesky refused a photo");
+        Seen card = card(AMARA, OAKFIELD_REVIEW, id);
+        assertThat(card.text()).contains("Bluesky: failed: Bluesky refused a photo");
         assertThat(audit(id)).contains("PUBLISH_FAILED");
+        // The photo goes the second time (the fake refused it once): the card's Retry publishes it, once.
+        int bsky = BLUESKY.created();
+        sandbox.press(AMARA, card, PublishingButtons.RETRY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> states(id).equals(List.of("PUBLISHED")));
+        assertThat(BLUESKY.created()).isEqualTo(bsky + 1);
+        assertThat(card(AMARA, OAKFIELD_REVIEW, id).text()).contains("Bluesky: published");
+    }
+
+    @Test
+    void aRateLimitThatOutlastsEveryAutomaticTryFailsOnTheCardAndRetryPublishes() {
+        int masto = MASTODON.created();
+        long id = approvedText("Winter fair in the hall on Saturday.", "mastodon", "2026-11-27");
+        // Queued only once the post waits for its time, so no other test's request takes them.
+        for (int i = 0; i < Publisher.MAX_AUTOMATIC_ATTEMPTS; i++) MASTODON.failNext(Fault.RATE_LIMITED);
+        tickAt(Instant.parse("2026-11-27T16:00:00Z"));
+        assertThat(attempts(id)).isEqualTo(1);
+        // Each try waits for Mastodon's reset and the backoff (at most an hour); two hours on, the next try is due.
+        for (int i = 1; i < Publisher.MAX_AUTOMATIC_ATTEMPTS; i++) {
+            assertThat(states(id)).containsOnly("SCHEDULED");
+            tickAt(clock.instant().plus(Duration.ofHours(2)));
+        }
+        assertThat(states(id)).containsOnly("FAILED");
+        assertThat(attempts(id)).isEqualTo(Publisher.MAX_AUTOMATIC_ATTEMPTS);
+        assertThat(MASTODON.created()).isEqualTo(masto);
+        Seen card = card(AMARA, OAKFIELD_REVIEW, id);
+        assertThat(card.text()).contains("Mastodon: failed: Mastodon asks us to slow down");
+        sandbox.press(AMARA, card, PublishingButtons.RETRY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> states(id).equals(List.of("PUBLISHED")));
+        assertThat(MASTODON.created()).isEqualTo(masto + 1);
+        assertThat(audit(id)).contains("PUBLISH_FAILED", "PUBLICATION_RETRIED", "PUBLISHED");
+    }
+
+    int attempts(long id) {
+        return jdbc.sql("select attempts from publication where draft_id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single();
+    }
+
+    // ================================================================== network rules before approval
+
+    @Test
+    void aPhotoAConnectedNetworkWouldRefuseBlocksTheDraftBeforeAnyoneCanApproveIt() throws IOException {
+        // Instagram's content publishing takes JPEG only; a PNG stays a PNG through the photo cleaner.
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        submitPhoto(
+                sandbox,
+                "Our Year 2 art display",
+                "display.png",
+                png.toByteArray(),
+                List.of("instagram", "bluesky"),
+                null);
+        String answer = draftAnswer(sandbox, OAKFIELD_STAFFROOM);
+        assertThat(answer).contains("Instagram takes only JPEG photos, and photo 1 is not one");
+        assertThat(answer).doesNotContain("Bluesky takes only"); // Bluesky takes PNG
+        long id = draftId(answer);
+        assertThat(jdbc.sql("select state from draft where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("BLOCKED");
+        settle();
+        assertThat(sandbox.botMessages(AMARA, OAKFIELD_REVIEW))
+                .as("no review card: nobody can approve it")
+                .noneMatch(x -> x.contains("Draft #" + id + " "));
     }
 
     // ================================================================== takedown on consent withdrawal
@@ -362,7 +434,8 @@ class PublishingEndToEndTest {
                         .substring(remoteId(id, "bluesky").lastIndexOf('/') + 1));
         assertThat(stateOf(id, "instagram")).isEqualTo("MANUAL");
         assertThat(states(scheduled)).containsOnly("CANCELLED");
-        assertThat(jdbc.sql("select max(taken_down_at) from publication where draft_id = ? and state = 'DELETED'")
+        assertThat(jdbc.sql(
+                                "select max(taken_down_at) from publication where draft_id = ? and action = 'TAKEDOWN' and state = 'SENT'")
                         .param(id)
                         .query(java.sql.Timestamp.class)
                         .single()
@@ -487,35 +560,57 @@ class PublishingEndToEndTest {
     }
 
     long approvedPhoto(String text, String networks) {
-        sandbox.postWithImage(
-                BEN, OAKFIELD_STAFFROOM, text, "garden.jpg", org.staffroom.drafts.TestPhotos.plainJpeg(64, 48));
+        submitPhoto(
+                sandbox,
+                text,
+                "garden.jpg",
+                org.staffroom.drafts.TestPhotos.plainJpeg(64, 48),
+                List.of(networks.split(",")),
+                null);
+        return approve(lastDraftId(OAKFIELD_STAFFROOM));
+    }
+
+    /** Ben posts a photo in Oakfield's staffroom and makes it a draft for {@code networks} (and {@code date}, or none). */
+    static void submitPhoto(
+            SandboxClient sandbox, String text, String fileName, byte[] photo, List<String> networks, String date) {
+        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, text, fileName, photo);
         Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
                 .filter(m -> m.contains(text))
                 .reduce((a, b) -> b)
                 .orElseThrow();
         sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
-        sandbox.submitForm(
-                BEN,
-                Map.of(
-                        "text",
-                        List.of(text),
-                        "target",
-                        List.of("school"),
-                        "networks",
-                        List.of(networks.split(",")),
-                        "category",
-                        List.of("event"),
-                        "consent",
-                        List.of("yes")));
-        return approve(lastDraftId(OAKFIELD_STAFFROOM));
+        Map<String, List<String>> v = new LinkedHashMap<>();
+        v.put("text", List.of(text));
+        v.put("target", List.of("school"));
+        v.put("networks", networks);
+        v.put("category", List.of("event"));
+        v.put("date", date == null ? List.of() : List.of(date));
+        v.put("consent", List.of("yes"));
+        sandbox.submitForm(BEN, v);
+    }
+
+    /** The bot's answer to Ben's latest draft form in {@code channel}, once it has come. */
+    static String draftAnswer(SandboxClient sandbox, String channel) {
+        return await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> sandbox.lastPrivateAnswer(BEN, channel)
+                                .map(Seen::text)
+                                .filter(t -> t.contains("Draft #")),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** The draft number in an answer. */
+    static long draftId(String answer) {
+        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
+        assertThat(m.find()).as(answer).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     long lastDraftId(String channel) {
-        String answer = sandbox.lastPrivateAnswer(BEN, channel).orElseThrow().text();
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
-        assertThat(m.find()).as(answer).isTrue();
+        String answer = draftAnswer(sandbox, channel);
         settle();
-        return Long.parseLong(m.group(1));
+        return draftId(answer);
     }
 
     long approve(long id) {
@@ -529,18 +624,17 @@ class PublishingEndToEndTest {
         return id;
     }
 
+    /** Each network's state as people see it (the outbox state and the row's action together). */
     List<String> states(long id) {
-        return jdbc.sql("select state from publication where draft_id = ? order by id")
-                .param(id)
-                .query(String.class)
-                .list();
+        return service.of(id).stream().map(p -> p.state().name()).toList();
     }
 
     String stateOf(long id, String network) {
-        return jdbc.sql("select state from publication where draft_id = ? and network = ?")
-                .params(id, network)
-                .query(String.class)
-                .single();
+        return service.of(id).stream()
+                .filter(p -> p.network().equals(network))
+                .map(p -> p.state().name())
+                .findFirst()
+                .orElseThrow();
     }
 
     String remoteId(long id, String network) {
@@ -555,6 +649,23 @@ class PublishingEndToEndTest {
                 .param(String.valueOf(id))
                 .query(String.class)
                 .list();
+    }
+
+    String adminPage(String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                                    .header("Cookie", org.staffroom.testing.AdminSession.cookie(port, loginLinks))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     void settle() {

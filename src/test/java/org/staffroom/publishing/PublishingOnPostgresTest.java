@@ -169,7 +169,7 @@ class PublishingOnPostgresTest {
             assertThat(chat.awaitDelivered(Duration.ofSeconds(15))).isTrue();
             ids.add(id);
         }
-        assertThat(jdbc.sql("select count(*) from publication where state = 'SCHEDULED'")
+        assertThat(jdbc.sql("select count(*) from publication where state = 'PENDING'")
                         .query(Long.class)
                         .single())
                 .isEqualTo(3L * POSTS);
@@ -196,7 +196,7 @@ class PublishingOnPostgresTest {
         second.stop();
 
         assertThat(handledByA + handledByB).isEqualTo(3 * POSTS);
-        assertThat(jdbc.sql("select count(*) from publication where state = 'PUBLISHED'")
+        assertThat(jdbc.sql("select count(*) from publication where action = 'PUBLISH' and state = 'SENT'")
                         .query(Long.class)
                         .single())
                 .isEqualTo(3L * POSTS);

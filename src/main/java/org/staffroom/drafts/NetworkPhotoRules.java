@@ -1,0 +1,19 @@
+package org.staffroom.drafts;
+
+import java.util.Optional;
+import java.util.Set;
+import org.staffroom.config.Approvals;
+
+/**
+ * The photo formats and sizes of a network Staffroom publishes to itself (an account connected in
+ * the configuration), so a draft that would be refused there is blocked before anyone can approve
+ * it. Implemented by publishing, which knows the connected networks; drafts only asks.
+ */
+public interface NetworkPhotoRules {
+
+    /** What one network takes: {@code label} for people, MIME types, and the largest file. */
+    record Rules(String label, Set<String> formats, long maxBytes) {}
+
+    /** The rules of {@code network} where it is connected for this school (or the trust's account); else empty. */
+    Optional<Rules> rules(String schoolId, Approvals.Target target, String network);
+}
