@@ -73,6 +73,12 @@ class StaffroomBenchmark {
         if (Bench.enabled(LongMessageBench.SCENARIO)) new LongMessageBench(report).run();
     }
 
+    @Test
+    @Order(8)
+    void trustScale() throws Exception {
+        if (Bench.enabled(TrustScaleBench.SCENARIO)) new TrustScaleBench(report).run();
+    }
+
     @AfterAll
     void printTable() {
         report.write();
