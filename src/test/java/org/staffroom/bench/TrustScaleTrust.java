@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -96,7 +97,7 @@ final class TrustScaleTrust {
         return schools.size() * PARTICIPANTS_PER_SCHOOL;
     }
 
-    /** Writes trust.yml, questions.yml and policy.yml (the sample's), schools.yml, people.yml, chats.yml and approvals.yml. */
+    /** Writes trust.yml, questions.yml and policy.yml (the sample's), calendar.yml, schools.yml, people.yml, chats.yml and approvals.yml. */
     Path write(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -114,8 +115,19 @@ final class TrustScaleTrust {
                       base-url: http://localhost:8080
                     """.formatted(HASHTAG));
             Files.copy(Path.of("bot-config", "questions.yml"), dir.resolve("questions.yml"));
-            // The sample's networks and checks, so a draft can name Facebook and is checked as in production.
-            Files.copy(Path.of("bot-config", "policy.yml"), dir.resolve("policy.yml"));
+            // The sample's networks and checks (a draft names Facebook and is checked as in production), without
+            // its "allow:" section, which names the sample's schools.
+            String policy = Files.readString(Path.of("bot-config", "policy.yml"));
+            int allow = policy.indexOf("\nallow:");
+            Files.writeString(dir.resolve("policy.yml"), allow < 0 ? policy : policy.substring(0, allow + 1));
+            // A term all year round, so the question of the day goes out whatever the date of the run.
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            Files.writeString(dir.resolve("calendar.yml"), """
+                    regions:
+                      always:
+                        terms:
+                          - { name: All year, from: %s, to: %s }
+                    """.formatted(today.minusYears(1), today.plusYears(1)));
             Files.writeString(dir.resolve("schools.yml"), schoolsYml());
             Files.writeString(dir.resolve("people.yml"), peopleYml());
             Files.writeString(dir.resolve("chats.yml"), chatsYml(Instant.now()));
@@ -147,6 +159,7 @@ final class TrustScaleTrust {
             y.append("    short-name: S").append(s.n()).append('\n');
             y.append("    space: ").append(s.space()).append('\n');
             y.append("    staff-count: ").append(STAFF_PER_SCHOOL).append('\n');
+            y.append("    calendar: always\n");
             y.append("    channels:\n");
             for (Purpose p : Purpose.values()) {
                 y.append("      ")
