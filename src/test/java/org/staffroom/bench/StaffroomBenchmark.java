@@ -79,6 +79,12 @@ class StaffroomBenchmark {
         if (Bench.enabled(PublishingBench.SCENARIO)) new PublishingBench(report).run();
     }
 
+    @Test
+    @Order(9)
+    void trustScale() throws Exception {
+        if (Bench.enabled(TrustScaleBench.SCENARIO)) new TrustScaleBench(report).run();
+    }
+
     @AfterAll
     void printTable() {
         issueTargets();
