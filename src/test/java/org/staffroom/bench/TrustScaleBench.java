@@ -116,7 +116,7 @@ final class TrustScaleBench {
         try (FakeSlack slack = trust.slack();
                 FakeDiscord discord = trust.discord()) {
             slack.enforceRateLimit("chat.postMessage", SLACK_CHANNEL_PER_SECOND);
-            slack.enforceWorkspaceRateLimit("chat.postMessage", SLACK_WORKSPACE_PER_MINUTE / 60);
+            slack.enforceWorkspaceRateLimit("chat.postMessage", SLACK_WORKSPACE_PER_MINUTE, Duration.ofMinutes(1));
             slack.rateLimit("chat.update", SLACK_CHANNEL_PER_SECOND);
             discord.rateLimits().enforce(true);
             try {
