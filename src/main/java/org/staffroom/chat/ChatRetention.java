@@ -2,7 +2,7 @@ package org.staffroom.chat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
  * age in real time, as they are sent in real time.
  */
 @Component
+@EnableConfigurationProperties(InboxRetention.class)
 class ChatRetention {
 
     private final InboxStore store;
@@ -23,16 +24,11 @@ class ChatRetention {
     private final Duration keepFailures;
     private final Duration keepDeliveries;
 
-    ChatRetention(
-            InboxStore store,
-            DeliveryStore deliveries,
-            DeliverySettings settings,
-            @Value("${staffroom.chat.event-key-retention:2d}") Duration keepEventKeys,
-            @Value("${staffroom.chat.failure-retention:14d}") Duration keepFailures) {
+    ChatRetention(InboxStore store, DeliveryStore deliveries, DeliverySettings settings, InboxRetention inbox) {
         this.store = store;
         this.deliveries = deliveries;
-        this.keepEventKeys = keepEventKeys;
-        this.keepFailures = keepFailures;
+        this.keepEventKeys = inbox.eventKeyRetention();
+        this.keepFailures = inbox.failureRetention();
         this.keepDeliveries = settings.retention();
     }
 

@@ -2,7 +2,7 @@ package org.staffroom.chat;
 
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.staffroom.config.Platform;
 
@@ -20,6 +20,7 @@ import org.staffroom.config.Platform;
  * kept, not sent); only the page, its API and its files are gated here.
  */
 @Component
+@EnableConfigurationProperties(SandboxSettings.class)
 public class SandboxAccess {
 
     /** {@code STAFFROOM_SANDBOX}: auto (on only with no tokens at all), on, or off. */
@@ -33,13 +34,10 @@ public class SandboxAccess {
     private final Switch setting;
     private final boolean allowRemote;
 
-    SandboxAccess(
-            Connectors connectors,
-            @Value("${staffroom.sandbox.mode:auto}") String setting,
-            @Value("${staffroom.sandbox.allow-remote:false}") boolean allowRemote) {
+    SandboxAccess(Connectors connectors, SandboxSettings settings) {
         this.connectors = connectors;
-        this.setting = parse(setting);
-        this.allowRemote = allowRemote;
+        this.setting = parse(settings.mode());
+        this.allowRemote = settings.allowRemote();
     }
 
     private static Switch parse(String value) {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,6 +26,7 @@ import org.staffroom.config.TrustConfig;
  * is approved, otherwise only with its unguessable token ({@code ?t=…}).
  */
 @Component
+@EnableConfigurationProperties(FileSettings.class)
 class ImageStore {
 
     private static final Logger log = LoggerFactory.getLogger(ImageStore.class);
@@ -34,8 +35,8 @@ class ImageStore {
     private final Path dir;
     private final TrustConfig config;
 
-    ImageStore(@Value("${staffroom.files.dir:./data/files}") String dir, TrustConfig config) {
-        this.dir = Path.of(dir).toAbsolutePath().normalize();
+    ImageStore(FileSettings settings, TrustConfig config) {
+        this.dir = Path.of(settings.dir()).toAbsolutePath().normalize();
         this.config = config;
     }
 

@@ -18,7 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +46,7 @@ import org.staffroom.outbox.OutboxTable;
  * The secret and the URL's query are never logged.
  */
 @Component
+@EnableConfigurationProperties(DraftsSettings.class)
 class PublishWebhook {
 
     static final String APPROVED = "post.approved";
@@ -79,16 +80,14 @@ class PublishWebhook {
             AuditLog audit,
             Clock clock,
             JdbcClient jdbc,
-            @Value("${staffroom.drafts.webhook-stale-after:2m}") Duration staleAfter) {
+            DraftsSettings settings) {
         this.store = store;
         this.config = config;
         this.env = env;
         this.images = images;
         this.audit = audit;
         this.clock = clock;
-        // Longer than a POST can take (5 s to connect, 10 s for the answer), so a live sender's claim never looks
-        // stale.
-        this.outbox = new Outbox(jdbc, TABLE, BACKOFF, staleAfter);
+        this.outbox = new Outbox(jdbc, TABLE, BACKOFF, settings.webhookStaleAfter());
     }
 
     /** Lists the webhook's dead letters to admins. */

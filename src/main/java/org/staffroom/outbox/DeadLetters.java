@@ -1,6 +1,7 @@
 package org.staffroom.outbox;
 
 import static org.staffroom.config.Sql.instant;
+import static org.staffroom.config.Sql.utc;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,21 @@ public class DeadLetters {
                     .list());
         }
         return all;
+    }
+
+    /**
+     * Puts a dead letter back in its queue, as if new: {@code PENDING}, attempts reset, due now. False if
+     * there is no such dead letter (an unknown table, another id, or retried already).
+     */
+    public boolean retry(String table, long id, Instant now) {
+        OutboxTable t =
+                tables.stream().filter(o -> o.name().equals(table)).findFirst().orElse(null);
+        if (t == null) return false;
+        return jdbc.sql("update " + t.name() + " set state = 'PENDING', attempts = 0, claimed_by = null, "
+                                + t.nextAttemptColumn() + " = ? where id = ? and state = 'FAILED'")
+                        .params(utc(now), id)
+                        .update()
+                == 1;
     }
 
     /** How many dead letters each table holds, by table name. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.staffroom.config.School;
 import org.staffroom.config.StaffroomConfig;
@@ -16,14 +16,15 @@ import org.staffroom.config.TrustConfig;
  * configuration in force each time, so calendar edits count at once.
  */
 @Component
+@EnableConfigurationProperties(QotdSettings.class)
 class SchoolDays {
 
     private final TrustConfig config;
     private final LocalTime catchUpUntil;
 
-    SchoolDays(TrustConfig config, @Value("${staffroom.qotd.catch-up-until:17:00}") LocalTime catchUpUntil) {
+    SchoolDays(TrustConfig config, QotdSettings settings) {
         this.config = config;
-        this.catchUpUntil = catchUpUntil;
+        this.catchUpUntil = settings.catchUpUntil();
     }
 
     StaffroomConfig config() {

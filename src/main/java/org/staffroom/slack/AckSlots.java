@@ -1,6 +1,6 @@
 package org.staffroom.slack;
 
-import com.google.gson.JsonObject;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AckSlots {
 
     private static final class Slot {
-        JsonObject body;
+        SlashCommandResponse body;
         boolean closed;
     }
 
@@ -26,7 +26,7 @@ final class AckSlots {
     }
 
     /** True if {@code body} will ride on the acknowledgement. */
-    boolean offer(String interactionId, JsonObject body) {
+    boolean offer(String interactionId, SlashCommandResponse body) {
         Slot s = slots.get(interactionId);
         if (s == null) return false;
         synchronized (s) {
@@ -37,7 +37,7 @@ final class AckSlots {
     }
 
     /** Closes the slot and returns what was parked in it, or null. */
-    JsonObject close(String interactionId) {
+    SlashCommandResponse close(String interactionId) {
         Slot s = slots.remove(interactionId);
         if (s == null) return null;
         synchronized (s) {

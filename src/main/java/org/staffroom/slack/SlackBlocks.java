@@ -1,19 +1,47 @@
 package org.staffroom.slack;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.image;
+import static com.slack.api.model.block.Blocks.input;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.block.element.BlockElements.checkboxes;
+import static com.slack.api.model.block.element.BlockElements.datePicker;
+import static com.slack.api.model.block.element.BlockElements.multiStaticSelect;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
+import static com.slack.api.model.view.Views.view;
+import static com.slack.api.model.view.Views.viewClose;
+import static com.slack.api.model.view.Views.viewSubmit;
+import static com.slack.api.model.view.Views.viewTitle;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.model.block.ContextBlockElement;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.view.View;
+import com.slack.api.util.json.GsonFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.staffroom.chat.Form;
 import org.staffroom.chat.Message;
 
 /**
- * Block Kit for the core's {@link Message} and {@link Form}: a section of mrkdwn text (split at
- * Slack's 3,000 characters), sections of labelled fields, image blocks, actions with the buttons
- * (the value carries the button's value), the footer as a context block; a plain {@code text}
- * fallback for notifications; forms as modals. Slack's limits are applied here so a long text
- * is shortened rather than refused.
+ * Block Kit for the core's {@link Message} and {@link Form}, on Slack's typed model
+ * ({@code slack-api-model}): a section of mrkdwn text (split at Slack's 3,000 characters),
+ * sections of labelled fields, image blocks, actions with the buttons (the value carries the
+ * button's value), the footer as a context block; a plain {@code text} fallback for
+ * notifications; forms as modals. Slack's limits are applied here so a long text is shortened
+ * rather than refused.
  */
 final class SlackBlocks {
 
@@ -24,15 +52,21 @@ final class SlackBlocks {
     static final int MAX_BLOCKS = 50;
     static final int FALLBACK_TEXT = 3900;
 
+    /**
+     * The Slack SDK's JSON for its model (snake case, blocks by their {@code type}), without Gson's
+     * HTML escaping: Slack reads {@code &amp;} either way, and the text stays readable in logs and tests.
+     */
+    private static final Gson JSON = json();
+
     private SlackBlocks() {}
 
-    static JsonArray message(Message m) {
-        JsonArray blocks = new JsonArray();
+    static List<LayoutBlock> message(Message m) {
+        List<LayoutBlock> blocks = new ArrayList<>();
         String text = SlackMrkdwn.render(m.text());
         for (String part : split(text, SECTION_TEXT)) {
-            blocks.add(section(part));
+            blocks.add(textSection(part));
         }
-        List<JsonObject> fields = new ArrayList<>();
+        List<TextObject> fields = new ArrayList<>();
         for (Message.Field f : m.fields()) {
             String label = f.label() == null || f.label().isBlank()
                     ? ""
@@ -40,44 +74,28 @@ final class SlackBlocks {
             fields.add(mrkdwn(truncate(label + SlackMrkdwn.render(f.value()), FIELD_TEXT)));
         }
         for (int i = 0; i < fields.size(); i += FIELDS_PER_SECTION) {
-            JsonArray group = new JsonArray();
-            fields.subList(i, Math.min(fields.size(), i + FIELDS_PER_SECTION)).forEach(group::add);
-            JsonObject section = new JsonObject();
-            section.addProperty("type", "section");
-            section.add("fields", group);
-            blocks.add(section);
+            List<TextObject> group = List.copyOf(fields.subList(i, Math.min(fields.size(), i + FIELDS_PER_SECTION)));
+            blocks.add(section(s -> s.fields(group)));
         }
-        for (Message.Image image : m.images()) {
-            if (image.url() == null
-                    || !(image.url().startsWith("https://") || image.url().startsWith("http://"))) continue;
-            JsonObject img = new JsonObject();
-            img.addProperty("type", "image");
-            img.addProperty("image_url", image.url());
-            img.addProperty(
-                    "alt_text",
-                    truncate(image.altText() == null || image.altText().isBlank() ? "image" : image.altText(), 2000));
-            blocks.add(img);
+        for (Message.Image picture : m.images()) {
+            if (picture.url() == null
+                    || !(picture.url().startsWith("https://") || picture.url().startsWith("http://"))) continue;
+            String alt = picture.altText() == null || picture.altText().isBlank() ? "image" : picture.altText();
+            blocks.add(image(b -> b.imageUrl(picture.url()).altText(truncate(alt, 2000))));
         }
         List<String> actionIds = actionIds(m.buttons());
         for (int i = 0; i < m.buttons().size(); i += BUTTONS_PER_BLOCK) {
-            JsonArray elements = new JsonArray();
+            List<BlockElement> elements = new ArrayList<>();
             for (int j = i; j < Math.min(m.buttons().size(), i + BUTTONS_PER_BLOCK); j++) {
-                elements.add(button(m.buttons().get(j), actionIds.get(j)));
+                elements.add(buttonFor(m.buttons().get(j), actionIds.get(j)));
             }
-            JsonObject actions = new JsonObject();
-            actions.addProperty("type", "actions");
-            actions.addProperty("block_id", "staffroom.actions." + (i / BUTTONS_PER_BLOCK));
-            actions.add("elements", elements);
-            blocks.add(actions);
+            blocks.add(actions("staffroom.actions." + (i / BUTTONS_PER_BLOCK), elements));
         }
         if (!m.footer().isEmpty()) {
-            JsonArray elements = new JsonArray();
-            elements.add(mrkdwn(truncate(SlackMrkdwn.render(m.footer()), SECTION_TEXT)));
-            JsonObject context = new JsonObject();
-            context.addProperty("type", "context");
-            context.add("elements", elements);
-            blocks.add(context);
+            List<ContextBlockElement> footer = List.of(mrkdwn(truncate(SlackMrkdwn.render(m.footer()), SECTION_TEXT)));
+            blocks.add(context(footer));
         }
+        // Keeps the last block (the footer) and drops from the 50th on.
         while (blocks.size() > MAX_BLOCKS) blocks.remove(MAX_BLOCKS - 1);
         return blocks;
     }
@@ -105,134 +123,148 @@ final class SlackBlocks {
         return slackActionId == null ? null : slackActionId.replaceFirst("#\\d+$", "");
     }
 
-    private static JsonObject button(Message.Button b, String actionId) {
-        JsonObject button = new JsonObject();
-        button.addProperty("type", "button");
-        button.addProperty("action_id", actionId);
-        button.add("text", plainText(truncate(b.label(), 75)));
-        if (b.value() != null) button.addProperty("value", truncate(b.value(), 2000));
-        if (b.style() == Message.Button.Style.PRIMARY) button.addProperty("style", "primary");
-        if (b.style() == Message.Button.Style.DANGER) button.addProperty("style", "danger");
-        return button;
+    private static BlockElement buttonFor(Message.Button b, String actionId) {
+        String style = switch (b.style()) {
+            case PRIMARY -> "primary";
+            case DANGER -> "danger";
+            case DEFAULT -> null;
+        };
+        return button(e -> e.actionId(actionId)
+                .text(plainText(truncate(b.label(), 75)))
+                .value(b.value() == null ? null : truncate(b.value(), 2000))
+                .style(style));
     }
 
-    static JsonObject section(String mrkdwn) {
-        JsonObject section = new JsonObject();
-        section.addProperty("type", "section");
-        section.add("text", mrkdwn(mrkdwn));
-        return section;
+    private static LayoutBlock textSection(String mrkdwn) {
+        return section(s -> s.text(mrkdwn(mrkdwn)));
     }
 
     /** {@code verbatim}: Slack must not turn words into links or mentions on its own. */
-    static JsonObject mrkdwn(String text) {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "mrkdwn");
-        o.addProperty("text", text.isEmpty() ? " " : text);
-        o.addProperty("verbatim", true);
-        return o;
+    static MarkdownTextObject mrkdwn(String text) {
+        return MarkdownTextObject.builder()
+                .text(text.isEmpty() ? " " : text)
+                .verbatim(true)
+                .build();
     }
 
-    static JsonObject plainText(String text) {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "plain_text");
-        o.addProperty("text", text == null || text.isBlank() ? " " : text);
-        o.addProperty("emoji", true);
-        return o;
+    static PlainTextObject plainText(String text) {
+        return PlainTextObject.builder().text(nonBlank(text)).emoji(true).build();
     }
 
-    /** An answer only the person sees: a slash command's acknowledgement or a response_url post. */
-    static JsonObject ephemeral(Message m) {
-        JsonObject body = new JsonObject();
-        body.addProperty("response_type", "ephemeral");
-        body.addProperty("text", fallback(m));
-        body.add("blocks", message(m));
-        return body;
+    /** Slack refuses an empty text object. */
+    private static String nonBlank(String text) {
+        return text == null || text.isBlank() ? " " : text;
     }
 
-    static JsonObject home(Message m) {
-        JsonObject view = new JsonObject();
-        view.addProperty("type", "home");
-        view.add("blocks", message(m));
-        return view;
+    /** A slash command's private answer, sent as the acknowledgement's body. */
+    static SlashCommandResponse ephemeral(Message m) {
+        return SlashCommandResponse.builder()
+                .responseType("ephemeral")
+                .text(fallback(m))
+                .blocks(message(m))
+                .build();
+    }
+
+    /** A private answer by response URL, beside the message that was clicked rather than over it. */
+    static String ephemeralReply(Message m) {
+        return JSON.toJson(ActionResponse.builder()
+                .responseType("ephemeral")
+                .text(fallback(m))
+                .blocks(message(m))
+                .replaceOriginal(false)
+                .build());
+    }
+
+    static View home(Message m) {
+        return view(v -> v.type("home").blocks(message(m)));
     }
 
     /**
      * A form as a modal. {@code privateMetadata} carries the form id, context and channel back on
      * submission; block and action ids are the field ids.
      */
-    static JsonObject modal(Form form, String privateMetadata, String cancelLabel) {
-        JsonObject view = new JsonObject();
-        view.addProperty("type", "modal");
-        view.addProperty("callback_id", truncate(form.formId(), 255));
-        view.add("title", plainText(truncate(form.title(), 24)));
-        view.add("submit", plainText(truncate(form.submitLabel(), 24)));
-        view.add("close", plainText(truncate(cancelLabel, 24)));
-        view.addProperty("private_metadata", privateMetadata);
-        JsonArray blocks = new JsonArray();
+    static View modal(Form form, String privateMetadata, String cancelLabel) {
+        List<LayoutBlock> blocks = new ArrayList<>();
         for (Form.FormField f : form.fields()) {
-            JsonObject input = new JsonObject();
-            input.addProperty("type", "input");
-            input.addProperty("block_id", f.id());
-            input.addProperty("optional", !f.required());
-            input.add("label", plainText(truncate(f.label(), 2000)));
-            input.add("element", element(f));
-            blocks.add(input);
+            blocks.add(input(i -> i.blockId(f.id())
+                    .optional(!f.required())
+                    .label(plainText(truncate(f.label(), 2000)))
+                    .element(element(f))));
         }
-        view.add("blocks", blocks);
-        return view;
+        return view(v -> v.type("modal")
+                .callbackId(truncate(form.formId(), 255))
+                .title(viewTitle(t -> t.type("plain_text")
+                        .text(nonBlank(truncate(form.title(), 24)))
+                        .emoji(true)))
+                .submit(viewSubmit(t -> t.type("plain_text")
+                        .text(nonBlank(truncate(form.submitLabel(), 24)))
+                        .emoji(true)))
+                .close(viewClose(t -> t.type("plain_text")
+                        .text(nonBlank(truncate(cancelLabel, 24)))
+                        .emoji(true)))
+                .privateMetadata(privateMetadata)
+                .blocks(blocks));
     }
 
-    private static JsonObject element(Form.FormField f) {
-        JsonObject e = new JsonObject();
-        e.addProperty("action_id", f.id());
+    private static BlockElement element(Form.FormField f) {
         String initial = f.initial().isEmpty() ? null : f.initial().get(0);
-        switch (f.kind()) {
-            case SHORT_TEXT, LONG_TEXT -> {
-                e.addProperty("type", "plain_text_input");
-                if (f.kind() == Form.FormField.Kind.LONG_TEXT) e.addProperty("multiline", true);
-                if (initial != null) e.addProperty("initial_value", initial);
-                if (f.maxLength() > 0) e.addProperty("max_length", Math.min(f.maxLength(), 3000));
+        // Slack has no placeholder on checkboxes.
+        PlainTextObject placeholder =
+                f.placeholder() == null || f.placeholder().isBlank() || f.kind() == Form.FormField.Kind.CHECKBOX
+                        ? null
+                        : plainText(truncate(f.placeholder(), 150));
+        return switch (f.kind()) {
+            case SHORT_TEXT, LONG_TEXT ->
+                plainTextInput(e -> e.actionId(f.id())
+                        .multiline(f.kind() == Form.FormField.Kind.LONG_TEXT)
+                        .initialValue(initial)
+                        .maxLength(f.maxLength() > 0 ? Math.min(f.maxLength(), 3000) : null)
+                        .placeholder(placeholder));
+            case SELECT ->
+                staticSelect(e -> e.actionId(f.id())
+                        .options(options(f.choices(), 100))
+                        .initialOption(f.choices().stream()
+                                .filter(c -> c.value().equals(initial))
+                                .findFirst()
+                                .map(SlackBlocks::option)
+                                .orElse(null))
+                        .placeholder(placeholder));
+            case MULTI_SELECT ->
+                multiStaticSelect(e -> e.actionId(f.id())
+                        .options(options(f.choices(), 100))
+                        .initialOptions(selected(f, f.choices()))
+                        .placeholder(placeholder));
+            case CHECKBOX -> {
+                List<Form.Choice> choices =
+                        f.choices().isEmpty() ? List.of(new Form.Choice("true", f.label())) : f.choices();
+                yield checkboxes(
+                        e -> e.actionId(f.id()).options(options(choices, 10)).initialOptions(selected(f, choices)));
             }
-            case SELECT -> {
-                e.addProperty("type", "static_select");
-                e.add("options", options(f.choices(), 100));
-                f.choices().stream()
-                        .filter(c -> c.value().equals(initial))
-                        .findFirst()
-                        .ifPresent(c -> e.add("initial_option", option(c)));
-            }
-            case MULTI_SELECT, CHECKBOX -> {
-                boolean checkboxes = f.kind() == Form.FormField.Kind.CHECKBOX;
-                List<Form.Choice> choices = f.choices();
-                if (checkboxes && choices.isEmpty()) choices = List.of(new Form.Choice("true", f.label()));
-                e.addProperty("type", checkboxes ? "checkboxes" : "multi_static_select");
-                e.add("options", options(choices, checkboxes ? 10 : 100));
-                JsonArray selected = new JsonArray();
-                choices.stream().filter(c -> f.initial().contains(c.value())).forEach(c -> selected.add(option(c)));
-                if (!selected.isEmpty()) e.add("initial_options", selected);
-            }
-            case DATE -> {
-                e.addProperty("type", "datepicker");
-                if (initial != null && initial.matches("\\d{4}-\\d{2}-\\d{2}")) e.addProperty("initial_date", initial);
-            }
-        }
-        if (f.placeholder() != null && !f.placeholder().isBlank() && f.kind() != Form.FormField.Kind.CHECKBOX) {
-            e.add("placeholder", plainText(truncate(f.placeholder(), 150)));
-        }
-        return e;
+            case DATE ->
+                datePicker(e -> e.actionId(f.id())
+                        .initialDate(initial != null && initial.matches("\\d{4}-\\d{2}-\\d{2}") ? initial : null)
+                        .placeholder(placeholder));
+        };
     }
 
-    private static JsonArray options(List<Form.Choice> choices, int max) {
-        JsonArray out = new JsonArray();
-        choices.stream().limit(max).forEach(c -> out.add(option(c)));
-        return out;
+    /** The options the field starts with, or null (Slack refuses an empty list). */
+    private static List<OptionObject> selected(Form.FormField f, List<Form.Choice> choices) {
+        List<OptionObject> out = choices.stream()
+                .filter(c -> f.initial().contains(c.value()))
+                .map(SlackBlocks::option)
+                .toList();
+        return out.isEmpty() ? null : out;
     }
 
-    private static JsonObject option(Form.Choice c) {
-        JsonObject o = new JsonObject();
-        o.add("text", plainText(truncate(c.label(), 75)));
-        o.add("value", new JsonPrimitive(truncate(c.value(), 150)));
-        return o;
+    private static List<OptionObject> options(List<Form.Choice> choices, int max) {
+        return choices.stream().limit(max).map(SlackBlocks::option).toList();
+    }
+
+    private static OptionObject option(Form.Choice c) {
+        return OptionObject.builder()
+                .text(plainText(truncate(c.label(), 75)))
+                .value(truncate(c.value(), 150))
+                .build();
     }
 
     /** Splits at line ends where it can, so a long text becomes several sections. */
@@ -257,5 +289,18 @@ final class SlackBlocks {
         if (s == null) return "";
         if (s.length() <= max) return s;
         return s.substring(0, max - 1) + "…";
+    }
+
+    /** The JSON Slack receives for a piece of the model. */
+    static String json(Object model) {
+        return JSON.toJson(model);
+    }
+
+    private static Gson json() {
+        GsonBuilder gson = new GsonBuilder()
+                .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+                .disableHtmlEscaping();
+        GsonFactory.registerTypeAdapters(gson, false);
+        return gson.create();
     }
 }

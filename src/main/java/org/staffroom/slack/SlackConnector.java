@@ -129,7 +129,7 @@ class SlackConnector implements PlatformConnector {
     public MessageRef send(OutboundPost post) throws DeliveryException {
         ChannelRef channel = post.channel();
         Message m = post.message();
-        String blocks = SlackBlocks.message(m).toString();
+        String blocks = SlackBlocks.json(SlackBlocks.message(m));
         String metadata = marker(post.marker()).toString();
         Instant before = clock.instant();
         try {
@@ -233,7 +233,7 @@ class SlackConnector implements PlatformConnector {
 
     @Override
     public void update(MessageRef message, Message content) throws DeliveryException {
-        String blocks = SlackBlocks.message(content).toString();
+        String blocks = SlackBlocks.json(SlackBlocks.message(content));
         api.call(
                 message.channel().spaceId(),
                 "chat.update",
@@ -279,19 +279,18 @@ class SlackConnector implements PlatformConnector {
     @Override
     public void respond(InteractionRef interaction, Message content) throws DeliveryException {
         SlackInteraction i = SlackInteraction.decode(interaction.token());
-        JsonObject body = SlackBlocks.ephemeral(content);
-        if (i.kind() == SlackInteraction.Kind.COMMAND && acks.offer(interaction.id(), body)) return;
+        if (i.kind() == SlackInteraction.Kind.COMMAND && acks.offer(interaction.id(), SlackBlocks.ephemeral(content)))
+            return;
         if (i.responseUrl() != null && clock.instant().isBefore(interaction.expiresAt())) {
-            body.addProperty("replace_original", false);
             try {
-                WebhookResponse r = api.slack().send(i.responseUrl(), body.toString());
+                WebhookResponse r = api.slack().send(i.responseUrl(), SlackBlocks.ephemeralReply(content));
                 if (r.getCode() != null && r.getCode() == 200) return;
                 log.info("Response URL refused an answer (HTTP {}); answering with chat.postEphemeral", r.getCode());
             } catch (IOException e) {
                 log.info("Response URL failed ({}); answering with chat.postEphemeral", e.getMessage());
             }
         }
-        String blocks = SlackBlocks.message(content).toString();
+        String blocks = SlackBlocks.json(SlackBlocks.message(content));
         if (i.channel() != null) {
             api.call(
                     i.team(),
@@ -325,7 +324,7 @@ class SlackConnector implements PlatformConnector {
         if (metadata.length() > 3000) throw DeliveryException.permanent("form context too long for Slack", null);
         Actor actor = Actor.of(new UserRef(Platform.SLACK, i.team(), i.user()), i.user());
         String cancel = texts.get(directory.caller(actor, channel).locale(), "slack.form.cancel");
-        String view = SlackBlocks.modal(form, metadata, cancel).toString();
+        String view = SlackBlocks.json(SlackBlocks.modal(form, metadata, cancel));
         api.call(
                 i.team(),
                 "views.open",
@@ -456,7 +455,7 @@ class SlackConnector implements PlatformConnector {
 
     @Override
     public void publishHome(UserRef user, Message content) throws DeliveryException {
-        String view = SlackBlocks.home(content).toString();
+        String view = SlackBlocks.json(SlackBlocks.home(content));
         api.call(
                 user.spaceId(),
                 "views.publish",

@@ -1,8 +1,8 @@
 package org.staffroom.slack;
 
-import com.google.gson.JsonObject;
 import com.slack.api.app_backend.events.payload.EventsApiPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.Context;
 import com.slack.api.bolt.context.builtin.EventContext;
@@ -271,7 +271,7 @@ class SlackInbound {
      * answer given meanwhile goes out as the acknowledgement's body.
      */
     private Response interaction(
-            Context ctx, Supplier<Optional<ChatEvent>> mapping, Function<JsonObject, Response> withBody) {
+            Context ctx, Supplier<Optional<ChatEvent>> mapping, Function<SlashCommandResponse, Response> withBody) {
         Optional<ChatEvent> event;
         try {
             event = mapping.get();
@@ -282,7 +282,7 @@ class SlackInbound {
         if (event.isEmpty()) return ctx.ack();
         String id = interactionOf(event.get()).id();
         if (withBody != null) acks.open(id);
-        JsonObject body = null;
+        SlashCommandResponse body = null;
         try {
             InboundEvents.Acceptance accepted = inbound.accept(event.get());
             if (!accepted.duplicate()) await(accepted);

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 @Conditional(SlackConditions.Configured.class)
+@EnableConfigurationProperties(SecretKeySetting.class)
 class SlackInstallations implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(SlackInstallations.class);
@@ -53,15 +54,11 @@ class SlackInstallations implements SmartInitializingSingleton {
     private final TokenCipher cipher;
 
     SlackInstallations(
-            JdbcClient jdbc,
-            TransactionTemplate tx,
-            Clock clock,
-            SlackProperties properties,
-            @Value("${staffroom.secret-key:}") String secretKey) {
+            JdbcClient jdbc, TransactionTemplate tx, Clock clock, SlackProperties properties, SecretKeySetting secret) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
-        this.cipher = cipher(properties, secretKey);
+        this.cipher = cipher(properties, secret.secretKey());
     }
 
     /** The key, or start-up stops saying what to do. */

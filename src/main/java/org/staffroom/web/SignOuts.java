@@ -60,6 +60,13 @@ class SignOuts {
                 .update();
     }
 
+    /** Records an admin's action on the dashboard, for the audit on the people page. */
+    void audit(StaffUser by, String action, String subject) {
+        jdbc.sql("insert into web_audit (at, actor_key, actor_name, action, subject) values (?, ?, ?, ?, ?)")
+                .params(clock.instant().atOffset(ZoneOffset.UTC), by.personKey(), by.name(), action, subject)
+                .update();
+    }
+
     List<AuditEntry> recentAudit(int limit) {
         return jdbc.sql("select at, actor_name, action, subject from web_audit order by at desc, id desc limit "
                         + limit)

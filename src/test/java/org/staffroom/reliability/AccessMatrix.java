@@ -270,6 +270,13 @@ abstract class AccessMatrix {
         for (Who who : Who.values()) details.put(who, who == Who.ADMIN ? Outcome.ALLOWED : Outcome.REFUSED);
         rows.add(new Row("GET /actuator/health with details", (w, s) -> get("/actuator/health"), details));
         rows.add(tier(
+                "POST /admin/outbox/retry",
+                (w, s) -> post("/admin/outbox/retry")
+                        .param("table", "delivery")
+                        .param("id", "0")
+                        .with(csrf()),
+                Tier.ADMIN));
+        rows.add(tier(
                 "POST /admin/people/sign-out",
                 (w, s) -> post("/admin/people/sign-out")
                         .param("person", "liam-oneill")
