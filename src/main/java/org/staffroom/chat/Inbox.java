@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.staffroom.config.Threads;
 
 /**
  * Hands recorded events to the features, off the adapters' threads. Events of one channel are
@@ -224,19 +224,11 @@ class Inbox implements SmartLifecycle {
 
     private synchronized void ensureStarted() {
         if (interactions != null) return;
-        AtomicInteger n = new AtomicInteger();
         for (int i = 0; i < CHANNEL_LANES; i++) {
             int lane = i;
-            lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "inbox-lane-" + lane));
+            lanes[i] = Executors.newSingleThreadExecutor(Threads.daemon("inbox-lane-" + lane + "-"));
         }
-        interactions = Executors.newFixedThreadPool(
-                INTERACTION_THREADS, r -> daemon(r, "inbox-interaction-" + n.incrementAndGet()));
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        interactions = Executors.newFixedThreadPool(INTERACTION_THREADS, Threads.daemon("inbox-interaction-"));
     }
 
     /** Waits until everything submitted so far has been handled (tests and orderly shutdown). */

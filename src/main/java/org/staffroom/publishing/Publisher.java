@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -34,6 +34,7 @@ import org.staffroom.chat.Texts;
 import org.staffroom.chat.Tick;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Publishing;
+import org.staffroom.config.Threads;
 import org.staffroom.drafts.PostsToPublish;
 import org.staffroom.outbox.Backoff;
 import org.staffroom.outbox.Outbox;
@@ -52,6 +53,7 @@ import org.staffroom.outbox.OutboxTable;
  * claims; where the network cannot delete, the row becomes an open item with reminders.
  */
 @Component
+@EnableConfigurationProperties(PublishingSettings.class)
 class Publisher {
 
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
@@ -77,11 +79,7 @@ class Publisher {
     private final Outbox takingDown;
     private final Duration remindEvery;
     private final String instance = "publisher-" + UUID.randomUUID().toString().substring(0, 8);
-    private final ExecutorService kicks = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "publishing");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService kicks = Executors.newSingleThreadExecutor(Threads.daemon("publishing-"));
     private final AtomicBoolean kickQueued = new AtomicBoolean();
 
     /** Test seam: runs between the network's answer and the record (a crash there is what reconciliation is for). */
@@ -97,8 +95,7 @@ class Publisher {
             Texts texts,
             Clock clock,
             TransactionTemplate tx,
-            @Value("${staffroom.publishing.stale-after:2m}") Duration staleAfter,
-            @Value("${staffroom.publishing.remind-every:24h}") Duration remindEvery) {
+            PublishingSettings settings) {
         this.store = store;
         this.posts = posts;
         this.accounts = accounts;
@@ -108,10 +105,9 @@ class Publisher {
         this.texts = texts;
         this.clock = clock;
         this.tx = tx;
-        // Longer than a network call can take (timeouts are 10-30 s), so a live sender's claim never looks stale.
-        this.publishing = store.outbox(PUBLISHING, staleAfter);
-        this.takingDown = store.outbox(TAKING_DOWN, staleAfter);
-        this.remindEvery = remindEvery;
+        this.publishing = store.outbox(PUBLISHING, settings.staleAfter());
+        this.takingDown = store.outbox(TAKING_DOWN, settings.staleAfter());
+        this.remindEvery = settings.remindEvery();
     }
 
     /** Lists failed publications and takedowns left to do by hand at {@code /admin/outbox}. */
