@@ -24,23 +24,7 @@ import org.staffroom.directory.Directory;
  * back by removing it within {@link Decisions#UNDO_WINDOW}; the approver is told either way.
  */
 @Component
-class CardEvents {
-
-    private final Chat chat;
-    private final Directory directory;
-    private final Decisions decisions;
-    private final ReviewStore store;
-    private final Cards cards;
-    private final Texts texts;
-
-    CardEvents(Chat chat, Directory directory, Decisions decisions, ReviewStore store, Cards cards, Texts texts) {
-        this.chat = chat;
-        this.directory = directory;
-        this.decisions = decisions;
-        this.store = store;
-        this.cards = cards;
-        this.texts = texts;
-    }
+record CardEvents(Chat chat, Directory directory, Decisions decisions, ReviewStore store, Cards cards, Texts texts) {
 
     @EventListener
     void on(ChatEvent.ReactionAdded event) {

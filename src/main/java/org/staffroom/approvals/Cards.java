@@ -28,25 +28,10 @@ import org.staffroom.directory.Directory;
  * when) and keeping every copy up to date in place as votes come in.
  */
 @Component
-class Cards {
+record Cards(
+        Chat chat, Texts texts, Directory directory, Stages stages, ReviewStore store, List<ReviewContent> contents) {
 
     static final String KEY_PREFIX = "approvals:card:";
-
-    private final Chat chat;
-    private final Texts texts;
-    private final Directory directory;
-    private final Stages stages;
-    private final ReviewStore store;
-    private final List<ReviewContent> contents;
-
-    Cards(Chat chat, Texts texts, Directory directory, Stages stages, ReviewStore store, List<ReviewContent> contents) {
-        this.chat = chat;
-        this.texts = texts;
-        this.directory = directory;
-        this.stages = stages;
-        this.store = store;
-        this.contents = contents;
-    }
 
     /** Where one copy of a card goes. */
     record Place(Destination destination, String slug, Locale locale, boolean backup) {}

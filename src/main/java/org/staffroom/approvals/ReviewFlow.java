@@ -13,21 +13,7 @@ import org.staffroom.config.Approvals;
  * when the subject goes away. Callers hold the review's lock ({@link ReviewStore#lock}).
  */
 @Component
-class ReviewFlow {
-
-    private final ReviewStore store;
-    private final Stages stages;
-    private final Cards cards;
-    private final AuditLog audit;
-    private final Clock clock;
-
-    ReviewFlow(ReviewStore store, Stages stages, Cards cards, AuditLog audit, Clock clock) {
-        this.store = store;
-        this.stages = stages;
-        this.cards = cards;
-        this.audit = audit;
-        this.clock = clock;
-    }
+record ReviewFlow(ReviewStore store, Stages stages, Cards cards, AuditLog audit, Clock clock) {
 
     long open(ReviewRequest request, Approvals.Route route) {
         Instant now = clock.instant();

@@ -27,37 +27,17 @@ import org.staffroom.directory.Directory;
  * happens once per round, claimed by a conditional update, so a repeated tick does nothing.
  */
 @Component
-class ReviewTimers {
+record ReviewTimers(
+        ReviewStore store,
+        Stages stages,
+        Cards cards,
+        Chat chat,
+        Directory directory,
+        Texts texts,
+        AuditLog audit,
+        TransactionTemplate tx) {
 
     private static final Logger log = LoggerFactory.getLogger(ReviewTimers.class);
-
-    private final ReviewStore store;
-    private final Stages stages;
-    private final Cards cards;
-    private final Chat chat;
-    private final Directory directory;
-    private final Texts texts;
-    private final AuditLog audit;
-    private final TransactionTemplate tx;
-
-    ReviewTimers(
-            ReviewStore store,
-            Stages stages,
-            Cards cards,
-            Chat chat,
-            Directory directory,
-            Texts texts,
-            AuditLog audit,
-            TransactionTemplate tx) {
-        this.store = store;
-        this.stages = stages;
-        this.cards = cards;
-        this.chat = chat;
-        this.directory = directory;
-        this.texts = texts;
-        this.audit = audit;
-        this.tx = tx;
-    }
 
     @EventListener
     void on(Tick tick) {

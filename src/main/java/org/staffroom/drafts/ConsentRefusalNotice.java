@@ -24,17 +24,7 @@ import org.staffroom.directory.Directory;
  * and refusal (keyed by the problems), so a re-read of the same bad edit says nothing new.
  */
 @Component
-class ConsentRefusalNotice {
-
-    private final Chat chat;
-    private final Directory directory;
-    private final DraftMessages messages;
-
-    ConsentRefusalNotice(Chat chat, Directory directory, DraftMessages messages) {
-        this.chat = chat;
-        this.directory = directory;
-        this.messages = messages;
-    }
+record ConsentRefusalNotice(Chat chat, Directory directory, DraftMessages messages) {
 
     @EventListener
     void on(ConsentRefused refused) {

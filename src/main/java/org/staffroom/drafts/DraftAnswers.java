@@ -8,15 +8,7 @@ import org.staffroom.chat.Rich;
 
 /** The private answers the author gets at once after submitting or revising: what happened, and what to change. */
 @Component
-class DraftAnswers {
-
-    private final DraftMessages messages;
-    private final DraftStore store;
-
-    DraftAnswers(DraftMessages messages, DraftStore store) {
-        this.messages = messages;
-        this.store = store;
-    }
+record DraftAnswers(DraftMessages messages, DraftStore store) {
 
     Message answer(DraftService.Outcome o, Locale locale) {
         String id = String.valueOf(o.draftId());

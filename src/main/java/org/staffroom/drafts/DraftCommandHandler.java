@@ -15,40 +15,18 @@ import org.staffroom.directory.Directory;
 
 /** {@code /draft list}, {@code /draft edit <id>}, {@code /draft withdraw <id>} and {@code /draft audit <id>}. */
 @Component
-class DraftCommandHandler {
+record DraftCommandHandler(
+        Chat chat,
+        Directory directory,
+        DraftStore store,
+        DraftService service,
+        DraftEdits edits,
+        DraftMessages messages,
+        DraftAnswers answers,
+        DraftAudit audit,
+        Reviews reviews) {
 
     private static final int AUDIT_LINES = 30;
-
-    private final Chat chat;
-    private final Directory directory;
-    private final DraftStore store;
-    private final DraftService service;
-    private final DraftEdits edits;
-    private final DraftMessages messages;
-    private final DraftAnswers answers;
-    private final DraftAudit audit;
-    private final Reviews reviews;
-
-    DraftCommandHandler(
-            Chat chat,
-            Directory directory,
-            DraftStore store,
-            DraftService service,
-            DraftEdits edits,
-            DraftMessages messages,
-            DraftAnswers answers,
-            DraftAudit audit,
-            Reviews reviews) {
-        this.chat = chat;
-        this.directory = directory;
-        this.store = store;
-        this.service = service;
-        this.edits = edits;
-        this.messages = messages;
-        this.answers = answers;
-        this.audit = audit;
-        this.reviews = reviews;
-    }
 
     /** {@code /draft list|edit|withdraw|audit}: the subcommand is the event's, as the dispatcher matched it. */
     Message run(ChatEvent.CommandInvoked event, Caller caller) {

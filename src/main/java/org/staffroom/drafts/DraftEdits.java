@@ -18,32 +18,14 @@ import org.staffroom.directory.Directory;
  * at once cannot silently overwrite each other.
  */
 @Component
-class DraftEdits {
-
-    private final Chat chat;
-    private final Directory directory;
-    private final DraftStore store;
-    private final DraftService service;
-    private final DraftForms forms;
-    private final DraftMessages messages;
-    private final DraftAnswers answers;
-
-    DraftEdits(
-            Chat chat,
-            Directory directory,
-            DraftStore store,
-            DraftService service,
-            DraftForms forms,
-            DraftMessages messages,
-            DraftAnswers answers) {
-        this.chat = chat;
-        this.directory = directory;
-        this.store = store;
-        this.service = service;
-        this.forms = forms;
-        this.messages = messages;
-        this.answers = answers;
-    }
+record DraftEdits(
+        Chat chat,
+        Directory directory,
+        DraftStore store,
+        DraftService service,
+        DraftForms forms,
+        DraftMessages messages,
+        DraftAnswers answers) {
 
     Message button(ChatEvent.ButtonPressed event, Caller caller) {
         String action = event.actionId();

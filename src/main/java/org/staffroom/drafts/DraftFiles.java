@@ -20,15 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * a plain 404, so nobody can tell a photo exists. Photos are never logged by URL.
  */
 @RestController
-class DraftFiles {
-
-    private final DraftStore store;
-    private final ImageStore images;
-
-    DraftFiles(DraftStore store, ImageStore images) {
-        this.store = store;
-        this.images = images;
-    }
+record DraftFiles(DraftStore store, ImageStore images) {
 
     @GetMapping("/files/{publicId}")
     ResponseEntity<byte[]> file(

@@ -30,45 +30,21 @@ import org.staffroom.directory.Directory;
  * is kept and the author is told what to do.
  */
 @Component
-class DraftIntake {
+record DraftIntake(
+        Chat chat,
+        Directory directory,
+        DraftStore store,
+        DraftService service,
+        DraftForms forms,
+        DraftMessages messages,
+        DraftAnswers answers,
+        ImageStore images,
+        Reviews reviews,
+        Clock clock) {
 
     private static final Logger log = LoggerFactory.getLogger(DraftIntake.class);
     static final String MESSAGE_ACTION = "drafts.submit-message";
     static final int MAX_PHOTOS = 10;
-
-    private final Chat chat;
-    private final Directory directory;
-    private final DraftStore store;
-    private final DraftService service;
-    private final DraftForms forms;
-    private final DraftMessages messages;
-    private final DraftAnswers answers;
-    private final ImageStore images;
-    private final Reviews reviews;
-    private final Clock clock;
-
-    DraftIntake(
-            Chat chat,
-            Directory directory,
-            DraftStore store,
-            DraftService service,
-            DraftForms forms,
-            DraftMessages messages,
-            DraftAnswers answers,
-            ImageStore images,
-            Reviews reviews,
-            Clock clock) {
-        this.chat = chat;
-        this.directory = directory;
-        this.store = store;
-        this.service = service;
-        this.forms = forms;
-        this.messages = messages;
-        this.answers = answers;
-        this.images = images;
-        this.reviews = reviews;
-        this.clock = clock;
-    }
 
     /** {@code /draft [text]} and {@code /draft new [text]}: the form, prefilled with any text typed. */
     Message command(ChatEvent.CommandInvoked event, Caller caller) {

@@ -20,19 +20,7 @@ import org.staffroom.config.TrustConfig;
  * copy, and notices. The author's own words always go in as plain spans (quoted), never as markup.
  */
 @Component
-class DraftMessages {
-
-    private final Texts texts;
-    private final TrustConfig config;
-    private final ImageStore images;
-    private final DraftStore store;
-
-    DraftMessages(Texts texts, TrustConfig config, ImageStore images, DraftStore store) {
-        this.texts = texts;
-        this.config = config;
-        this.images = images;
-        this.store = store;
-    }
+record DraftMessages(Texts texts, TrustConfig config, ImageStore images, DraftStore store) {
 
     String t(Locale locale, String key, Object... args) {
         return texts.get(locale, key, args);

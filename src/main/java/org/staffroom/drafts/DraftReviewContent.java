@@ -10,17 +10,8 @@ import org.staffroom.chat.Rich;
 
 /** How a draft looks on its review card: the current revision, per-network preview, warnings and photos. */
 @Component
-class DraftReviewContent implements ReviewContent {
-
-    private final DraftStore store;
-    private final DraftMessages messages;
-    private final List<PublicationStatus> publications;
-
-    DraftReviewContent(DraftStore store, DraftMessages messages, List<PublicationStatus> publications) {
-        this.store = store;
-        this.messages = messages;
-        this.publications = publications;
-    }
+record DraftReviewContent(DraftStore store, DraftMessages messages, List<PublicationStatus> publications)
+        implements ReviewContent {
 
     @Override
     public String kind() {

@@ -12,15 +12,7 @@ import org.staffroom.config.TrustConfig;
  * (so never stored unencrypted) and never logged.
  */
 @Component
-class Accounts {
-
-    private final TrustConfig config;
-    private final Environment env;
-
-    Accounts(TrustConfig config, Environment env) {
-        this.config = config;
-        this.env = env;
-    }
+record Accounts(TrustConfig config, Environment env) {
 
     /** The owner's account on the network: the school id, or "trust". */
     Optional<Publishing.Account> account(String owner, String network) {

@@ -16,17 +16,7 @@ import org.staffroom.drafts.PublicationStatus;
 
 /** The status per network on a draft's card, and Retry for a failed network (approvers only, checked on press). */
 @Component
-class PublicationCards implements PublicationStatus {
-
-    private final PublicationStore store;
-    private final Texts texts;
-    private final TrustConfig config;
-
-    PublicationCards(PublicationStore store, Texts texts, TrustConfig config) {
-        this.store = store;
-        this.texts = texts;
-        this.config = config;
-    }
+record PublicationCards(PublicationStore store, Texts texts, TrustConfig config) implements PublicationStatus {
 
     @Override
     public Optional<Rich> lines(long draftId, Locale locale) {

@@ -14,21 +14,9 @@ import org.staffroom.chat.Texts;
 
 /** Admins make display links for screens (the whole trust or one school) and revoke them. */
 @Controller
-class AdminDisplaysController {
+record AdminDisplaysController(DisplayLinks links, Wall wall, LiveRoles roles, Texts texts) {
 
     static final int LABEL_LENGTH = 100;
-
-    private final DisplayLinks links;
-    private final Wall wall;
-    private final LiveRoles roles;
-    private final Texts texts;
-
-    AdminDisplaysController(DisplayLinks links, Wall wall, LiveRoles roles, Texts texts) {
-        this.links = links;
-        this.wall = wall;
-        this.roles = roles;
-        this.texts = texts;
-    }
 
     @GetMapping("/admin/displays")
     String page(Model model) {

@@ -11,15 +11,9 @@ import org.staffroom.chat.InboundEvents;
  * {@code /admin/}, so admin-only by {@link WebSecurity}.
  */
 @Controller
-class AdminInboxController {
+record AdminInboxController(InboundEvents inbound) {
 
     static final int SHOWN = 100;
-
-    private final InboundEvents inbound;
-
-    AdminInboxController(InboundEvents inbound) {
-        this.inbound = inbound;
-    }
 
     @GetMapping("/admin/inbox")
     String page(Model model) {

@@ -18,24 +18,10 @@ import org.staffroom.outbox.DeadLetters;
  * again once its cause is fixed. Admin-only, as is all of {@code /admin/**}; a retry is audited.
  */
 @Controller
-class AdminOutboxController {
+record AdminOutboxController(DeadLetters deadLetters, SignOuts audit, LiveRoles roles, Texts texts, Clock clock) {
 
     /** Rows listed per outbox table: enough to see a pattern, small enough for one page. */
     static final int SHOWN = 50;
-
-    private final DeadLetters deadLetters;
-    private final SignOuts audit;
-    private final LiveRoles roles;
-    private final Texts texts;
-    private final Clock clock;
-
-    AdminOutboxController(DeadLetters deadLetters, SignOuts audit, LiveRoles roles, Texts texts, Clock clock) {
-        this.deadLetters = deadLetters;
-        this.audit = audit;
-        this.roles = roles;
-        this.texts = texts;
-        this.clock = clock;
-    }
 
     @GetMapping("/admin/outbox")
     String page(Model model) {

@@ -19,17 +19,7 @@ import org.staffroom.publishing.PublishingService;
  * done (here, or with the Taken down button in chat).
  */
 @Controller
-class AdminTakedownsController {
-
-    private final PublishingService publishing;
-    private final WebCallers callers;
-    private final MessageSource messages;
-
-    AdminTakedownsController(PublishingService publishing, WebCallers callers, MessageSource messages) {
-        this.publishing = publishing;
-        this.callers = callers;
-        this.messages = messages;
-    }
+record AdminTakedownsController(PublishingService publishing, WebCallers callers, MessageSource messages) {
 
     @GetMapping("/admin/takedowns")
     String page(Authentication auth, Model model) {

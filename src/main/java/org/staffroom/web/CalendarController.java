@@ -14,19 +14,7 @@ import org.staffroom.pdchat.PdChatSchedule;
 
 /** {@code /chats.ics}: the PD chats to come, for anyone's calendar app (public, like the wall: no one's messages are in it). */
 @RestController
-class CalendarController {
-
-    private final PdChatSchedule schedule;
-    private final Wall wall;
-    private final Texts texts;
-    private final Clock clock;
-
-    CalendarController(PdChatSchedule schedule, Wall wall, Texts texts, Clock clock) {
-        this.schedule = schedule;
-        this.wall = wall;
-        this.texts = texts;
-        this.clock = clock;
-    }
+record CalendarController(PdChatSchedule schedule, Wall wall, Texts texts, Clock clock) {
 
     @GetMapping("/chats.ics")
     ResponseEntity<String> ics() {

@@ -32,24 +32,11 @@ import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
  * links to ({@code /pdchat/archives/<chat>/<date>.md}).
  */
 @Controller
-class ChatsController {
-
-    private final PdChatSchedule schedule;
-    private final PdChatArchives archives;
-
-    private final ITemplateEngine templates;
-    private final ApplicationContext applicationContext;
-
-    ChatsController(
-            PdChatSchedule schedule,
-            PdChatArchives archives,
-            ITemplateEngine templates,
-            ApplicationContext applicationContext) {
-        this.templates = templates;
-        this.applicationContext = applicationContext;
-        this.schedule = schedule;
-        this.archives = archives;
-    }
+record ChatsController(
+        PdChatSchedule schedule,
+        PdChatArchives archives,
+        ITemplateEngine templates,
+        ApplicationContext applicationContext) {
 
     @GetMapping("/chats")
     String page(Model model, Locale locale) {

@@ -37,32 +37,16 @@ import org.staffroom.publishing.PublishingService;
  * the same service and rules as the card's buttons; the service decides who may.
  */
 @Controller
-class ContentCalendarController {
+record ContentCalendarController(
+        PublishingService publishing,
+        PostsToPublish posts,
+        WebCallers callers,
+        TrustConfig config,
+        MessageSource messages,
+        Clock clock) {
 
     static final Duration BACK = Duration.ofDays(14);
     static final Duration AHEAD = Duration.ofDays(62);
-
-    private final PublishingService publishing;
-    private final PostsToPublish posts;
-    private final WebCallers callers;
-    private final TrustConfig config;
-    private final MessageSource messages;
-    private final Clock clock;
-
-    ContentCalendarController(
-            PublishingService publishing,
-            PostsToPublish posts,
-            WebCallers callers,
-            TrustConfig config,
-            MessageSource messages,
-            Clock clock) {
-        this.publishing = publishing;
-        this.posts = posts;
-        this.callers = callers;
-        this.config = config;
-        this.messages = messages;
-        this.clock = clock;
-    }
 
     /** One post on the calendar. */
     record Entry(

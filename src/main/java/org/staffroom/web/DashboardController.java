@@ -18,26 +18,12 @@ import org.staffroom.config.TrustConfig;
 
 /** The dashboard's home and the configuration page (admins). */
 @Controller
-class DashboardController {
-
-    private final TrustConfig config;
-    private final LiveRoles roles;
-    private final WebCallers callers;
-    private final org.staffroom.approvals.ReviewQueue reviews;
-    private final org.staffroom.qotd.QotdDashboard qotd;
-
-    DashboardController(
-            TrustConfig config,
-            LiveRoles roles,
-            WebCallers callers,
-            org.staffroom.approvals.ReviewQueue reviews,
-            org.staffroom.qotd.QotdDashboard qotd) {
-        this.config = config;
-        this.roles = roles;
-        this.callers = callers;
-        this.reviews = reviews;
-        this.qotd = qotd;
-    }
+record DashboardController(
+        TrustConfig config,
+        LiveRoles roles,
+        WebCallers callers,
+        org.staffroom.approvals.ReviewQueue reviews,
+        org.staffroom.qotd.QotdDashboard qotd) {
 
     /** Home: the sections this person may open, with how many things wait for them there. */
     @GetMapping("/")

@@ -24,21 +24,11 @@ import org.staffroom.drafts.PublicPost;
  * message; without script it reloads every few minutes instead.
  */
 @Controller
-class DisplayController {
+record DisplayController(DisplayLinks links, Wall wall, Texts texts) {
 
     static final int POSTS = 30;
     /** Longer posts are cut for the screen: large type across a room fits about this much. */
     static final int SCREEN_TEXT = 320;
-
-    private final DisplayLinks links;
-    private final Wall wall;
-    private final Texts texts;
-
-    DisplayController(DisplayLinks links, Wall wall, Texts texts) {
-        this.links = links;
-        this.wall = wall;
-        this.texts = texts;
-    }
 
     @GetMapping("/display/{token}")
     String display(@PathVariable String token, Model model, HttpServletResponse response) {

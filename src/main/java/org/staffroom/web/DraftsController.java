@@ -31,30 +31,16 @@ import org.staffroom.drafts.DraftsDashboard;
  * audit log and CSV, as {@code /draft audit} allows.
  */
 @Controller
-class DraftsController {
+record DraftsController(
+        DraftsDashboard drafts,
+        WebCallers callers,
+        LiveRoles roles,
+        Clock clock,
+        org.staffroom.publishing.PublishingService publishing) {
 
     static final int LIST = 100;
     /** The longest span one audit CSV download covers. */
     static final Duration AUDIT_SPAN = Duration.ofDays(366);
-
-    private final DraftsDashboard drafts;
-    private final WebCallers callers;
-    private final LiveRoles roles;
-    private final Clock clock;
-    private final org.staffroom.publishing.PublishingService publishing;
-
-    DraftsController(
-            DraftsDashboard drafts,
-            WebCallers callers,
-            LiveRoles roles,
-            Clock clock,
-            org.staffroom.publishing.PublishingService publishing) {
-        this.drafts = drafts;
-        this.callers = callers;
-        this.roles = roles;
-        this.clock = clock;
-        this.publishing = publishing;
-    }
 
     @GetMapping("/drafts")
     String mine(Authentication auth, Model model, Locale locale) {

@@ -22,19 +22,9 @@ import org.staffroom.qotd.QotdDashboard;
  * answer streaks. Every change goes through the same services as {@code /qotd}.
  */
 @Controller
-class QuestionsController {
+record QuestionsController(QotdDashboard qotd, WebCallers callers, Texts texts) {
 
     static final int STREAKS = 10;
-
-    private final QotdDashboard qotd;
-    private final WebCallers callers;
-    private final Texts texts;
-
-    QuestionsController(QotdDashboard qotd, WebCallers callers, Texts texts) {
-        this.qotd = qotd;
-        this.callers = callers;
-        this.texts = texts;
-    }
 
     @GetMapping("/questions")
     String page(@RequestParam(required = false) String category, Authentication auth, Model model, Locale locale) {

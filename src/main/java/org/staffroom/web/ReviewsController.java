@@ -26,19 +26,9 @@ import org.staffroom.drafts.DraftsDashboard;
  * Below, the recent history of the drafts they approve for.
  */
 @Controller
-class ReviewsController {
+record ReviewsController(ReviewQueue queue, DraftsDashboard drafts, WebCallers callers) {
 
     static final int HISTORY = 30;
-
-    private final ReviewQueue queue;
-    private final DraftsDashboard drafts;
-    private final WebCallers callers;
-
-    ReviewsController(ReviewQueue queue, DraftsDashboard drafts, WebCallers callers) {
-        this.queue = queue;
-        this.drafts = drafts;
-        this.callers = callers;
-    }
 
     /** A review waiting for the person, with the draft it is about (null if it is not a draft they may see). */
     record Item(ReviewQueue.Waiting review, DraftsDashboard.Detail draft) {}

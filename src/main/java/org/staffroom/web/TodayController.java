@@ -13,15 +13,7 @@ import org.staffroom.qotd.QotdDashboard;
 
 /** Today: the question of the day across schools, the answers and participation; any staff member may suggest a question. */
 @Controller
-class TodayController {
-
-    private final QotdDashboard qotd;
-    private final WebCallers callers;
-
-    TodayController(QotdDashboard qotd, WebCallers callers) {
-        this.qotd = qotd;
-        this.callers = callers;
-    }
+record TodayController(QotdDashboard qotd, WebCallers callers) {
 
     @GetMapping("/today")
     String today(Model model, Locale locale) {

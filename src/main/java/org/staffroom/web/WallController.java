@@ -30,20 +30,10 @@ import org.staffroom.drafts.PublicPost;
  * that a school's website may fetch from its own pages (any origin may read them).
  */
 @Controller
-class WallController {
+record WallController(Wall wall, Texts texts, Clock clock) {
 
     static final int FEED_ITEMS = 50;
     static final int EMBED_ITEMS = 12;
-
-    private final Wall wall;
-    private final Texts texts;
-    private final Clock clock;
-
-    WallController(Wall wall, Texts texts, Clock clock) {
-        this.wall = wall;
-        this.texts = texts;
-        this.clock = clock;
-    }
 
     @GetMapping("/wall")
     String wall(

@@ -17,15 +17,7 @@ import org.staffroom.directory.Directory;
  * web passes the same permission checks as a command or a button would.
  */
 @Component
-class WebCallers {
-
-    private final LiveRoles roles;
-    private final Directory directory;
-
-    WebCallers(LiveRoles roles, Directory directory) {
-        this.roles = roles;
-        this.directory = directory;
-    }
+record WebCallers(LiveRoles roles, Directory directory) {
 
     /** Empty when nobody is signed in, or a listed person has since lost every account. */
     Optional<Caller> of(Authentication auth) {

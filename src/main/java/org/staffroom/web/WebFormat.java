@@ -17,13 +17,7 @@ import org.springframework.stereotype.Component;
  * and the viewer's time zone (their school's; the trust's on public pages).
  */
 @Component("fmt")
-class WebFormat {
-
-    private final WebCallers callers;
-
-    WebFormat(WebCallers callers) {
-        this.callers = callers;
-    }
+record WebFormat(WebCallers callers) {
 
     /** "Wed 25 Nov 2026". */
     public String date(LocalDate date) {
