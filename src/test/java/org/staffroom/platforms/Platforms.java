@@ -49,23 +49,24 @@ import org.staffroom.testing.slack.StoredView;
  * application's test clock once linked, so Slack message timestamps and Discord snowflakes say
  * the same time as the bot's clock (PD chats capture messages by the time they were written).
  */
-final class Platforms {
+public final class Platforms {
 
     static final StaffroomConfig CONFIG = ConfigLoader.load(Path.of("bot-config"), "bot-config");
 
     /** The platforms' time: the test clock's start until {@link FollowingClock#follow} links it to the bean. */
-    static final FollowingClock CLOCK = new FollowingClock(Clock.fixed(TestClockConfiguration.START, ZoneOffset.UTC));
+    public static final FollowingClock CLOCK =
+            new FollowingClock(Clock.fixed(TestClockConfiguration.START, ZoneOffset.UTC));
 
     // Slack (team T0NWTRUST1)
     static final String TEAM = "T0NWTRUST1";
-    static final String AMARA = "U0AMARA001"; // approver@oakfield
-    static final String BEN = "U0BENHUG01"; // teacher, Oakfield
+    public static final String AMARA = "U0AMARA001"; // approver@oakfield
+    public static final String BEN = "U0BENHUG01"; // teacher, Oakfield
     static final String DAN = "U0DANWHI01"; // teacher, Riverside
     static final String FARID = "U0FARIDR01"; // trust-wide coordinator
-    static final String OAKFIELD_STAFFROOM = "C0OAKSTAFF1";
+    public static final String OAKFIELD_STAFFROOM = "C0OAKSTAFF1";
     static final String OAKFIELD_QOTD = "C0OAKQOTD01";
     static final String OAKFIELD_PD = "C0OAKPD0001";
-    static final String OAKFIELD_REVIEW = "C0OAKREVW01";
+    public static final String OAKFIELD_REVIEW = "C0OAKREVW01";
     static final String RIVERSIDE_STAFFROOM = "C0RIVSTAFF1";
     static final String RIVERSIDE_QOTD = "C0RIVQOTD01";
     static final String RIVERSIDE_PD = "C0RIVPD0001";
@@ -74,23 +75,23 @@ final class Platforms {
     // Discord
     static final long HILLCREST = 1180000000000000001L;
     static final long SEVILLA = 1180000000000000002L;
-    static final long HILLCREST_STAFFROOM = 1180000000000000101L;
+    public static final long HILLCREST_STAFFROOM = 1180000000000000101L;
     static final long HILLCREST_QOTD = 1180000000000000102L;
     static final long HILLCREST_PD = 1180000000000000103L;
-    static final long HILLCREST_REVIEW = 1180000000000000104L;
+    public static final long HILLCREST_REVIEW = 1180000000000000104L;
     static final long SEVILLA_STAFFROOM = 1180000000000000201L;
     static final long SEVILLA_QOTD = 1180000000000000202L;
     static final long SEVILLA_PD = 1180000000000000203L;
-    static final long GRACE = 1180000000000000501L; // approver@hillcrest
-    static final long HARRY = 1180000000000000502L; // teacher, Hillcrest
-    static final long OMAR = 1180000000000000503L; // approver@hillcrest
+    public static final long GRACE = 1180000000000000501L; // approver@hillcrest
+    public static final long HARRY = 1180000000000000502L; // teacher, Hillcrest
+    public static final long OMAR = 1180000000000000503L; // approver@hillcrest
     static final long ISABEL = 1180000000000000601L; // approver + coordinator@sevilla
     static final long JAVIER = 1180000000000000602L; // teacher, Sevilla
 
     private Platforms() {}
 
     /** The trust's Slack workspace, with everyone bot-config gives a Slack account. */
-    static FakeSlack slack() {
+    public static FakeSlack slack() {
         Space space = slackSpace();
         FakeSlack.Builder b = FakeSlack.builder()
                 .clock(CLOCK)
@@ -116,7 +117,7 @@ final class Platforms {
     }
 
     /** One guild per Discord space, as {@code SampleDiscord} builds them, on the shared clock. */
-    static FakeDiscord discord() {
+    public static FakeDiscord discord() {
         return discord((guild, spec) -> {});
     }
 
@@ -164,7 +165,7 @@ final class Platforms {
     }
 
     /** As {@link #discordSettings}, into a test's registry. */
-    static void discordProperties(DynamicPropertyRegistry registry, FakeDiscord discord) {
+    public static void discordProperties(DynamicPropertyRegistry registry, FakeDiscord discord) {
         discordSettings((name, value) -> registry.add(name, () -> value), discord);
     }
 
@@ -172,7 +173,7 @@ final class Platforms {
      * Until every event handed in is handled and every post it caused is out; twice, since a post may be an event
      * in its turn.
      */
-    static void settle(InboundEvents inbound, Chat chat, Duration wait) {
+    public static void settle(InboundEvents inbound, Chat chat, Duration wait) {
         for (int i = 0; i < 2; i++) {
             await().atMost(wait).until(() -> inbound.backlog() == 0);
             assertThat(chat.awaitDelivered(wait)).isTrue();
@@ -180,7 +181,7 @@ final class Platforms {
     }
 
     /** The number of the draft an answer or a card names. */
-    static long draftId(String text) {
+    public static long draftId(String text) {
         Matcher m = Pattern.compile("Draft #(\\d+)").matcher(text);
         assertThat(m.find()).as("a draft number in: %s", text).isTrue();
         return Long.parseLong(m.group(1));
@@ -228,7 +229,7 @@ final class Platforms {
     }
 
     /** Links the fakes' time to the application's clock, then waits (30 s at most) until these platforms are up. */
-    static void connected(Clock clock, Connectors connectors, Platform... platforms) {
+    public static void connected(Clock clock, Connectors connectors, Platform... platforms) {
         CLOCK.follow(clock);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> java.util.Arrays.stream(platforms)
@@ -249,7 +250,7 @@ final class Platforms {
     }
 
     /** Runs /draft as {@code user} in a Slack {@code channel} and returns the draft modal it opens. */
-    static StoredView openDraftModal(FakeSlack slack, String user, String channel, Duration wait) {
+    public static StoredView openDraftModal(FakeSlack slack, String user, String channel, Duration wait) {
         int before = slack.views().size();
         slack.pushSlashCommand(slack.payloads().slashCommand("/draft", "", user, channel))
                 .awaitAck(wait);
@@ -266,7 +267,7 @@ final class Platforms {
     }
 
     /** A Discord message as people see it: its content, then its embeds' titles, texts, fields and footers. */
-    static String shown(tools.jackson.databind.JsonNode message) {
+    public static String shown(tools.jackson.databind.JsonNode message) {
         StringBuilder out = new StringBuilder(message.path("content").asString(""));
         for (tools.jackson.databind.JsonNode embed : message.path("embeds")) {
             for (String part : List.of("title", "description")) {
@@ -284,7 +285,7 @@ final class Platforms {
         return out.toString();
     }
 
-    static List<String> buttons(FakeDiscord.StoredMessage message) {
+    public static List<String> buttons(FakeDiscord.StoredMessage message) {
         List<String> out = new java.util.ArrayList<>();
         tools.jackson.databind.JsonNode rows = message.json().get("components");
         if (rows == null) return out;
@@ -311,7 +312,7 @@ final class Platforms {
     }
 
     /** A clock that reads another one; the fakes start before the application's clock bean exists. */
-    static final class FollowingClock extends Clock {
+    public static final class FollowingClock extends Clock {
         private final AtomicReference<Clock> source;
         private final ZoneId zone;
 

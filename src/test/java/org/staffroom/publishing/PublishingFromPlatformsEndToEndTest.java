@@ -1,0 +1,460 @@
+package org.staffroom.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.staffroom.platforms.Platforms.*;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.staffroom.chat.Connectors;
+import org.staffroom.chat.InboundEvents;
+import org.staffroom.config.Platform;
+import org.staffroom.platforms.Platforms;
+import org.staffroom.slack.SlackTrust;
+import org.staffroom.testing.SampleConfig;
+import org.staffroom.testing.StaffroomEndToEnd;
+import org.staffroom.testing.StaffroomTest;
+import org.staffroom.testing.discord.FakeDiscord;
+import org.staffroom.testing.networks.FakeBluesky;
+import org.staffroom.testing.networks.FakeGraph;
+import org.staffroom.testing.networks.FakeMastodon;
+import org.staffroom.testing.slack.FakeSlack;
+import org.staffroom.testing.slack.RecordedCall;
+import org.staffroom.testing.slack.StoredMessage;
+import org.staffroom.testing.slack.StoredView;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Publishing after an approval on a real platform: Oakfield (Slack, through Bolt in Socket Mode) and
+ * Hillcrest (Discord, through JDA) each have their own Facebook Page, Bluesky and Mastodon accounts
+ * at the loopback fakes. A text draft with a wanted date is handed in through each platform's /draft
+ * form and approved from its review card (Amara's ✅ button on Slack; Grace's and Omar's Approve on
+ * Discord, Hillcrest needing two); it goes out at the school's publishing time on that date, in its
+ * own zone, exactly once per network and not a minute before; then the card shows each network's
+ * link and the author is told by DM. Instagram is not among them: it takes photo posts only, and a
+ * text draft for it is blocked before approval.
+ *
+ * <p>The two cases share one application and one clock, which only moves forward: Slack's draft is
+ * for Friday 27 November, Discord's for Monday 30 November.
+ */
+@StaffroomTest
+@Import(PublishingFromPlatformsEndToEndTest.Wiring.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final FakeSlack SLACK = Platforms.slack();
+    static final FakeDiscord DISCORD = Platforms.discord();
+
+    static final FakeGraph OAK_GRAPH = new FakeGraph(CLOCK, "2221", "2784", "oak-fb-token-pf", 0, Duration.ofHours(1));
+    static final FakeBluesky OAK_BLUESKY =
+            new FakeBluesky(CLOCK, "oakfield.bsky.social", "oak-bsky-pass-pf", 0, Duration.ofMinutes(5));
+    static final FakeMastodon OAK_MASTODON =
+            new FakeMastodon(CLOCK, "oakfield", "oak-masto-token-pf", 0, Duration.ofMinutes(5));
+    static final FakeGraph HILL_GRAPH =
+            new FakeGraph(CLOCK, "3331", "3784", "hill-fb-token-pf", 0, Duration.ofHours(1));
+    static final FakeBluesky HILL_BLUESKY =
+            new FakeBluesky(CLOCK, "hillcrest.bsky.social", "hill-bsky-pass-pf", 0, Duration.ofMinutes(5));
+    static final FakeMastodon HILL_MASTODON =
+            new FakeMastodon(CLOCK, "hillcrest", "hill-masto-token-pf", 0, Duration.ofMinutes(5));
+
+    static final Path CONFIG = SampleConfig.copy("publishing-platforms");
+    static final Path FILES = SampleConfig.folder("publishing-platforms-files");
+
+    static {
+        for (String secret : List.of(
+                "oak-fb-token-pf",
+                "oak-bsky-pass-pf",
+                "oak-masto-token-pf",
+                "hill-fb-token-pf",
+                "hill-bsky-pass-pf",
+                "hill-masto-token-pf")) {
+            org.staffroom.testing.Secrets.register(secret);
+        }
+        connect(
+                "oakfield",
+                "16:00",
+                "2221",
+                OAK_GRAPH,
+                "oakfield.bsky.social",
+                OAK_BLUESKY,
+                "oakfield",
+                OAK_MASTODON,
+                "OAK_PF");
+        connect(
+                "hillcrest",
+                "17:30",
+                "3331",
+                HILL_GRAPH,
+                "hillcrest.bsky.social",
+                HILL_BLUESKY,
+                "hillcrest",
+                HILL_MASTODON,
+                "HILL_PF");
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        SampleConfig.register(r, CONFIG, FILES);
+        SlackTrust.socketMode(r, SLACK, "500ms");
+        discordProperties(r, DISCORD);
+        r.add("OAK_PF_FB", () -> "oak-fb-token-pf");
+        r.add("OAK_PF_BSKY", () -> "oak-bsky-pass-pf");
+        r.add("OAK_PF_MASTODON", () -> "oak-masto-token-pf");
+        r.add("HILL_PF_FB", () -> "hill-fb-token-pf");
+        r.add("HILL_PF_BSKY", () -> "hill-bsky-pass-pf");
+        r.add("HILL_PF_MASTODON", () -> "hill-masto-token-pf");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Wiring {
+        /** Closed with the context, after both clients have stopped. */
+        @Bean(destroyMethod = "close")
+        FakeSlack publishingFakeSlack() {
+            return SLACK;
+        }
+
+        @Bean(destroyMethod = "close")
+        FakeDiscord publishingFakeDiscord() {
+            return DISCORD;
+        }
+    }
+
+    @Autowired
+    InboundEvents inbound;
+
+    @Autowired
+    Connectors connectors;
+
+    @Autowired
+    PublishingService service;
+
+    @BeforeEach
+    void bothConnected() {
+        Platforms.connected(clock, connectors, Platform.SLACK, Platform.DISCORD);
+    }
+
+    @AfterAll
+    static void stopNetworks() {
+        for (AutoCloseable fake :
+                List.<AutoCloseable>of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON, HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON)) {
+            try {
+                fake.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        SampleConfig.delete(CONFIG, FILES);
+    }
+
+    @Test
+    @Order(1)
+    void aDraftApprovedOnSlackGoesOutAtOakfieldsTimeOnItsDateOncePerNetwork() {
+        String text = "Our Year 5 choir sings at the town hall on Friday. #OakfieldChoir";
+        StoredView modal = openDraftModal(SLACK, BEN, OAKFIELD_STAFFROOM, WAIT);
+        Map<String, String> networks = new LinkedHashMap<>();
+        networks.put("facebook", "Facebook");
+        networks.put("bluesky", "Bluesky");
+        networks.put("mastodon", "Mastodon");
+        JsonObject form = SLACK.payloads()
+                .viewSubmission(BEN, "drafts.new")
+                .of(modal)
+                .plainText("text", "text", text)
+                .staticSelect("target", "target", "school", "Oakfield’s own accounts")
+                .multiStaticSelect("networks", "networks", networks)
+                .staticSelect("category", "category", "event", "Event")
+                .datepicker("date", "date", "2026-11-27")
+                .build();
+        SLACK.pushInteractive(form).awaitAck(WAIT);
+        long id = draftId(SLACK.awaitCall(
+                        "chat.postEphemeral",
+                        c -> BEN.equals(c.param("user")) && c.param("text").contains("is with the approvers"),
+                        WAIT)
+                .param("text"));
+        settle();
+
+        // Amara presses the card's Approve button (a block_actions payload through Socket Mode).
+        StoredMessage card = slackCard(id);
+        JsonObject approve = approveButton(card);
+        SLACK.pushInteractive(SLACK.payloads()
+                        .blockActions(AMARA, "approvals.approve")
+                        .blockId(approve.get("block_id").getAsString())
+                        .value(approve.get("value").getAsString())
+                        .onMessage(OAKFIELD_REVIEW, card.ts())
+                        .build())
+                .awaitAck(WAIT);
+        settle();
+        assertThat(draftState(id)).isEqualTo("APPROVED");
+        assertThat(states(id)).containsOnly("SCHEDULED");
+
+        int fb = OAK_GRAPH.pagePostsCreated();
+        int bsky = OAK_BLUESKY.created();
+        int masto = OAK_MASTODON.created();
+        // Friday 27 November, Oakfield's 16:00 in London (GMT): not a minute before.
+        tickAt(Instant.parse("2026-11-27T15:59:00Z"));
+        assertThat(states(id)).containsOnly("SCHEDULED");
+        assertThat(OAK_GRAPH.pagePostsCreated()).isEqualTo(fb);
+        assertThat(OAK_BLUESKY.created()).isEqualTo(bsky);
+        assertThat(OAK_MASTODON.created()).isEqualTo(masto);
+
+        tickAt(Instant.parse("2026-11-27T16:00:00Z"));
+        await().atMost(WAIT).until(() -> states(id).equals(List.of("PUBLISHED", "PUBLISHED", "PUBLISHED")));
+        // Later ticks publish nothing again.
+        tickAt(Instant.parse("2026-11-27T16:10:00Z"));
+        tickAt(Instant.parse("2026-11-27T17:00:00Z"));
+        settle();
+        assertThat(OAK_GRAPH.pagePostsCreated()).isEqualTo(fb + 1);
+        assertThat(OAK_BLUESKY.created()).isEqualTo(bsky + 1);
+        assertThat(OAK_MASTODON.created()).isEqualTo(masto + 1);
+        assertThat(OAK_GRAPH.pagePosts().values())
+                .filteredOn(p -> String.valueOf(p.get("message")).contains("Year 5 choir"))
+                .hasSize(1);
+        assertThat(HILL_GRAPH.pagePosts().values())
+                .noneMatch(p -> String.valueOf(p.get("message")).contains("Year 5 choir"));
+
+        // The card, edited in place, shows each network's status and link.
+        RecordedCall lastEdit = SLACK.calls("chat.update").stream()
+                .filter(c -> c.ok() && card.ts().equals(c.param("ts")))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(lastEdit.param("text") + "\n" + lastEdit.param("blocks"))
+                .contains(
+                        "Facebook: published",
+                        "https://www.facebook.com/2221/posts/",
+                        "Bluesky: published",
+                        "https://bsky.app/profile/oakfield.bsky.social/post/",
+                        "Mastodon: published");
+        assertThat(slackCards(id)).as("edited, not posted again").hasSize(1);
+        // Ben is told by DM, with the link.
+        await().atMost(WAIT)
+                .until(() -> slackDms(BEN).stream()
+                        .anyMatch(t -> t.contains("is out on Bluesky")
+                                && t.contains("https://bsky.app/profile/oakfield.bsky.social/post/")));
+    }
+
+    @Test
+    @Order(2)
+    void aDraftApprovedOnDiscordByTwoLeadersGoesOutAtHillcrestsTimeOnItsDateOncePerNetwork() {
+        String text = "Science week: Year 8 launch water rockets on the field. #HillcrestScience";
+        JsonNode command = DISCORD.awaitInteractionCallback(DISCORD.push(DISCORD.events()
+                .slashCommand(HILLCREST_STAFFROOM, HARRY, "draft")
+                .subcommand("new")
+                .build()));
+        assertThat(command.get("type").asInt()).as("the draft form as a modal").isEqualTo(9);
+        String customId = command.get("data").get("custom_id").asString();
+        JsonNode answer = DISCORD.awaitInteractionCallback(DISCORD.push(DISCORD.events()
+                .modalSubmit(HILLCREST_STAFFROOM, HARRY, customId)
+                .textInput("text", text)
+                .stringSelect("target", "school")
+                .stringSelect("networks", "facebook", "bluesky", "mastodon")
+                .stringSelect("category", "event")
+                .textInput("date", "2026-11-30")
+                .build()));
+        String said = answer.path("data").path("content").asString("");
+        assertThat(said).as("the answer: %s", answer).contains("is with the approvers");
+        long id = draftId(said);
+        settle();
+
+        FakeDiscord.StoredMessage card = discordCard(id);
+        String approve = buttons(card).stream()
+                .filter(b -> b.startsWith("approvals.approve|"))
+                .findFirst()
+                .orElseThrow();
+        for (long approver : List.of(GRACE, OMAR)) {
+            DISCORD.awaitInteractionCallback(
+                    DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, approver, card.id(), approve)));
+            settle();
+        }
+        assertThat(draftState(id)).isEqualTo("APPROVED");
+        assertThat(states(id)).containsOnly("SCHEDULED");
+
+        int fb = HILL_GRAPH.pagePostsCreated();
+        int bsky = HILL_BLUESKY.created();
+        int masto = HILL_MASTODON.created();
+        // Monday 30 November, Hillcrest's 17:30 in London (GMT): not a minute before.
+        tickAt(Instant.parse("2026-11-30T17:29:00Z"));
+        assertThat(states(id)).containsOnly("SCHEDULED");
+        assertThat(HILL_GRAPH.pagePostsCreated()).isEqualTo(fb);
+        assertThat(HILL_BLUESKY.created()).isEqualTo(bsky);
+        assertThat(HILL_MASTODON.created()).isEqualTo(masto);
+
+        tickAt(Instant.parse("2026-11-30T17:30:00Z"));
+        await().atMost(WAIT).until(() -> states(id).equals(List.of("PUBLISHED", "PUBLISHED", "PUBLISHED")));
+        tickAt(Instant.parse("2026-11-30T17:40:00Z"));
+        tickAt(Instant.parse("2026-11-30T18:30:00Z"));
+        settle();
+        assertThat(HILL_GRAPH.pagePostsCreated()).isEqualTo(fb + 1);
+        assertThat(HILL_BLUESKY.created()).isEqualTo(bsky + 1);
+        assertThat(HILL_MASTODON.created()).isEqualTo(masto + 1);
+        assertThat(HILL_MASTODON.statuses().values())
+                .filteredOn(s -> String.valueOf(s.get("content")).contains("water rockets"))
+                .hasSize(1);
+        assertThat(OAK_MASTODON.statuses().values())
+                .noneMatch(s -> String.valueOf(s.get("content")).contains("water rockets"));
+
+        // The card's last edit (a PATCH of the same message) shows each network's status and link.
+        List<org.staffroom.testing.discord.RecordedCall> edits =
+                DISCORD.calls("PATCH", "channels/" + HILLCREST_REVIEW + "/messages/" + card.id());
+        assertThat(edits).isNotEmpty();
+        assertThat(shown(edits.get(edits.size() - 1).body()).replace("**", ""))
+                .contains(
+                        "Facebook: published",
+                        "https://www.facebook.com/3331/posts/",
+                        "Bluesky: published",
+                        "https://bsky.app/profile/hillcrest.bsky.social/post/",
+                        "Mastodon: published",
+                        "/@hillcrest/");
+        assertThat(discordCards(id)).as("edited, not posted again").hasSize(1);
+        // Harry is told by DM, with the link.
+        await().atMost(WAIT)
+                .until(() -> discordDms(HARRY).stream()
+                        .anyMatch(t -> t.contains("is out on Bluesky")
+                                && t.contains("https://bsky.app/profile/hillcrest.bsky.social/post/")));
+    }
+
+    // ================================================================== helpers
+
+    @Override
+    protected void settle() {
+        Platforms.settle(inbound, chat, WAIT);
+    }
+
+    /** Each network's publication state for a draft. */
+    List<String> states(long id) {
+        return service.of(id).stream().map(p -> p.state().name()).toList();
+    }
+
+    /** The card's Approve button (its value) and the block holding it (block_id), as Slack sends them on a click. */
+    static JsonObject approveButton(StoredMessage card) {
+        for (com.google.gson.JsonElement block : card.blocks()) {
+            JsonObject b = block.getAsJsonObject();
+            if (!"actions".equals(b.get("type").getAsString())) continue;
+            for (com.google.gson.JsonElement e : b.getAsJsonArray("elements")) {
+                JsonObject element = e.getAsJsonObject();
+                if ("approvals.approve".equals(element.get("action_id").getAsString())) {
+                    JsonObject out = element.deepCopy();
+                    out.addProperty("block_id", b.get("block_id").getAsString());
+                    return out;
+                }
+            }
+        }
+        throw new AssertionError("no Approve button on the card: " + card.text());
+    }
+
+    static List<StoredMessage> slackCards(long draftId) {
+        return SLACK.messages(OAKFIELD_REVIEW).stream()
+                .filter(m -> m.botId() != null && m.text().contains("Draft #" + draftId + " "))
+                .toList();
+    }
+
+    static StoredMessage slackCard(long draftId) {
+        List<StoredMessage> cards = slackCards(draftId);
+        assertThat(cards).as("the card of draft %s", draftId).hasSize(1);
+        return cards.get(0);
+    }
+
+    static List<String> slackDms(String user) {
+        return SLACK.messages(SLACK.dmChannel(user)).stream()
+                .filter(m -> m.botId() != null)
+                .map(StoredMessage::text)
+                .toList();
+    }
+
+    static List<FakeDiscord.StoredMessage> discordCards(long draftId) {
+        return DISCORD.messages(HILLCREST_REVIEW).stream()
+                .filter(m -> m.authorId() == DISCORD.botId())
+                .filter(m -> m.json().path("content").asString("").contains("Draft #" + draftId + " "))
+                .toList();
+    }
+
+    static FakeDiscord.StoredMessage discordCard(long draftId) {
+        List<FakeDiscord.StoredMessage> cards = discordCards(draftId);
+        assertThat(cards).as("the card of draft %s", draftId).hasSize(1);
+        return cards.get(0);
+    }
+
+    static List<String> discordDms(long user) {
+        return DISCORD.messages(DISCORD.dmChannel(user)).stream()
+                .filter(m -> m.authorId() == DISCORD.botId())
+                .map(m -> shown(m.json()))
+                .toList();
+    }
+
+    /**
+     * Gives {@code school} its publishing time and its Facebook Page, Bluesky and Mastodon accounts at the fakes, in
+     * this class's copy of the sample configuration; tokens come from {@code env}_FB, _BSKY and _MASTODON.
+     */
+    static void connect(
+            String school,
+            String time,
+            String page,
+            FakeGraph graph,
+            String handle,
+            FakeBluesky bluesky,
+            String username,
+            FakeMastodon mastodon,
+            String env) {
+        try {
+            Path schools = CONFIG.resolve("schools.yml");
+            String yml = Files.readString(schools);
+            Matcher entry = Pattern.compile(
+                            "(?m)^  - id: " + school + "(?![-\\w])[\\s\\S]*?\\n    index-hashtags: true[^\\n]*\\n")
+                    .matcher(yml);
+            assertThat(entry.find()).as("%s in schools.yml", school).isTrue();
+            String accounts = """
+                        publishing:
+                          time: "%s"
+                          accounts:
+                            - network: facebook
+                              account: "%s"
+                              base-url: %s
+                              token-env: %s_FB
+                            - network: bluesky
+                              account: %s
+                              base-url: %s
+                              token-env: %s_BSKY
+                            - network: mastodon
+                              account: %s
+                              base-url: %s
+                              token-env: %s_MASTODON
+                    """.formatted(
+                            time,
+                            page,
+                            graph.baseUrl(),
+                            env,
+                            handle,
+                            bluesky.baseUrl(),
+                            env,
+                            username,
+                            mastodon.baseUrl(),
+                            env);
+            Files.writeString(schools, yml.substring(0, entry.end()) + accounts + yml.substring(entry.end()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
