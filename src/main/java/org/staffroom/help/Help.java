@@ -21,17 +21,7 @@ import org.staffroom.directory.Directory;
  * every platform alike.
  */
 @Component
-class Help implements UsageHandler<Caller> {
-
-    private final CommandCatalog catalog;
-    private final Chat chat;
-    private final Texts texts;
-
-    Help(CommandCatalog catalog, Chat chat, Texts texts) {
-        this.catalog = catalog;
-        this.chat = chat;
-        this.texts = texts;
-    }
+record Help(CommandCatalog catalog, Chat chat, Texts texts) implements UsageHandler<Caller> {
 
     /** {@code /staffroom help}: every command the caller's roles allow. */
     Message help(ChatEvent.CommandInvoked event, Caller caller) {

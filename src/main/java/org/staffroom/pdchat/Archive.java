@@ -14,17 +14,7 @@ import org.staffroom.directory.Directory;
 
 /** Builds a run's {@link Transcript} from what was captured, as it stands now (edits, deletions, hides applied). */
 @Service
-class Archive {
-
-    private final Occurrences occurrences;
-    private final CapturedMessages captured;
-    private final Directory directory;
-
-    Archive(Occurrences occurrences, CapturedMessages captured, Directory directory) {
-        this.occurrences = occurrences;
-        this.captured = captured;
-        this.directory = directory;
-    }
+record Archive(Occurrences occurrences, CapturedMessages captured, Directory directory) {
 
     Transcript transcript(Occurrence occ) {
         List<Occurrence.Question> questions = occurrences.questions(occ.id());

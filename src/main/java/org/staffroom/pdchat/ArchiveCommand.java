@@ -17,35 +17,17 @@ import org.staffroom.pdchat.tags.Hashtags;
 
 /** {@code /pdchat archive <hashtag> [date]}: the transcript as Markdown, or a link to it when it is long. */
 @Component
-class ArchiveCommand {
+record ArchiveCommand(
+        Directory directory,
+        Occurrences occurrences,
+        Archive archive,
+        ArchiveFormat format,
+        PdChatArchives archives,
+        Chat chat,
+        Texts texts) {
 
     /** Longer transcripts are linked, not pasted: chat messages have limits and a wall of text helps nobody. */
     static final int LONGEST_IN_CHAT = 3500;
-
-    private final Directory directory;
-    private final Occurrences occurrences;
-    private final Archive archive;
-    private final ArchiveFormat format;
-    private final PdChatArchives archives;
-    private final Chat chat;
-    private final Texts texts;
-
-    ArchiveCommand(
-            Directory directory,
-            Occurrences occurrences,
-            Archive archive,
-            ArchiveFormat format,
-            PdChatArchives archives,
-            Chat chat,
-            Texts texts) {
-        this.directory = directory;
-        this.occurrences = occurrences;
-        this.archive = archive;
-        this.format = format;
-        this.archives = archives;
-        this.chat = chat;
-        this.texts = texts;
-    }
 
     Message handle(ChatEvent.CommandInvoked e, Caller caller) {
         Locale l = caller.locale();

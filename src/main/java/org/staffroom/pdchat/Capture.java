@@ -26,24 +26,10 @@ import org.staffroom.pdchat.tags.Hashtags;
  * method runs in the caller's transaction and returns the relay channels to flush after commit.
  */
 @Service
-class Capture {
+record Capture(Occurrences occurrences, CapturedMessages captured, Relay relay, Directory directory, Chat chat) {
 
     /** The longest message a platform delivers (Slack's 40,000 characters): anything longer is cut before it is read. */
     static final int LONGEST = 40_000;
-
-    private final Occurrences occurrences;
-    private final CapturedMessages captured;
-    private final Relay relay;
-    private final Directory directory;
-    private final Chat chat;
-
-    Capture(Occurrences occurrences, CapturedMessages captured, Relay relay, Directory directory, Chat chat) {
-        this.occurrences = occurrences;
-        this.captured = captured;
-        this.relay = relay;
-        this.directory = directory;
-        this.chat = chat;
-    }
 
     Set<String> posted(ChatEvent.MessagePosted e, Instant now) {
         if (e.direct()) return Set.of();

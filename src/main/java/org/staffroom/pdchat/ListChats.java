@@ -21,31 +21,10 @@ import org.staffroom.directory.Caller;
 
 /** {@code /pdchat list}: what is on now and coming up, in the caller's time zone. */
 @Component
-class ListChats {
+record ListChats(
+        ChatDefinitions definitions, ChatLifecycle lifecycle, ChatPosts posts, Chat chat, Texts texts, Clock clock) {
 
     static final int SHOWN = 10;
-
-    private final ChatDefinitions definitions;
-    private final ChatLifecycle lifecycle;
-    private final ChatPosts posts;
-    private final Chat chat;
-    private final Texts texts;
-    private final Clock clock;
-
-    ListChats(
-            ChatDefinitions definitions,
-            ChatLifecycle lifecycle,
-            ChatPosts posts,
-            Chat chat,
-            Texts texts,
-            Clock clock) {
-        this.definitions = definitions;
-        this.lifecycle = lifecycle;
-        this.posts = posts;
-        this.chat = chat;
-        this.texts = texts;
-        this.clock = clock;
-    }
 
     private record Entry(Instant start, boolean live, PdChatDef def) {}
 

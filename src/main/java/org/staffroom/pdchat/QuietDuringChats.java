@@ -9,15 +9,7 @@ import org.staffroom.pdchat.tags.TagQuiet;
 
 /** Followers of a chat's hashtag are not sent every message of the chat while it runs in that school. */
 @Component
-class QuietDuringChats implements TagQuiet {
-
-    private final Occurrences occurrences;
-    private final Directory directory;
-
-    QuietDuringChats(Occurrences occurrences, Directory directory) {
-        this.occurrences = occurrences;
-        this.directory = directory;
-    }
+record QuietDuringChats(Occurrences occurrences, Directory directory) implements TagQuiet {
 
     @Override
     public boolean quiet(String tagKey, ChannelRef channel, Instant at) {

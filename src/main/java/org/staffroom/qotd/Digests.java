@@ -27,27 +27,13 @@ import org.staffroom.directory.Directory;
  * before the new question.
  */
 @Service
-class Digests {
+record Digests(PromptStore prompts, AnswerStore answers, Directory directory, Chat chat, QotdMessages messages) {
 
     static final int LOOK_BACK_DAYS = 7;
     static final int MAX_PROMPTS = 3;
     static final int MAX_HIGHLIGHTS = 5;
     static final int HIGHLIGHT_LENGTH = 280;
     static final int MAX_LENGTH = 1900;
-
-    private final PromptStore prompts;
-    private final AnswerStore answers;
-    private final Directory directory;
-    private final Chat chat;
-    private final QotdMessages messages;
-
-    Digests(PromptStore prompts, AnswerStore answers, Directory directory, Chat chat, QotdMessages messages) {
-        this.prompts = prompts;
-        this.answers = answers;
-        this.directory = directory;
-        this.chat = chat;
-        this.messages = messages;
-    }
 
     /** Posts {@code school}'s digest for {@code today} unless it was done; runs in the caller's transaction. */
     void post(School school, LocalDate today, Instant now) {

@@ -11,15 +11,7 @@ import org.staffroom.directory.Caller;
 
 /** {@code /qotd now [--schools a,b] [question]}: a coordinator posts at once. */
 @Component
-class NowCommand {
-
-    private final DailyPosts posts;
-    private final QotdMessages messages;
-
-    NowCommand(DailyPosts posts, QotdMessages messages) {
-        this.posts = posts;
-        this.messages = messages;
-    }
+record NowCommand(DailyPosts posts, QotdMessages messages) {
 
     Message handle(ChatEvent.CommandInvoked event, Caller caller) {
         DailyPosts.NowResult r = posts.postNow(caller, event.option("schools"), event.option("text"), event.eventId());

@@ -13,24 +13,10 @@ import org.staffroom.directory.Directory;
 
 /** {@code /qotd stats}: answers and participation by school for the latest questions, and streaks. */
 @Component
-class StatsCommand {
+record StatsCommand(Figures figures, SchoolDays days, Directory directory, QotdMessages messages, Clock clock) {
 
     static final int DAYS = 5;
     static final int STREAKS = 5;
-
-    private final Figures figures;
-    private final SchoolDays days;
-    private final Directory directory;
-    private final QotdMessages messages;
-    private final Clock clock;
-
-    StatsCommand(Figures figures, SchoolDays days, Directory directory, QotdMessages messages, Clock clock) {
-        this.figures = figures;
-        this.days = days;
-        this.directory = directory;
-        this.messages = messages;
-        this.clock = clock;
-    }
 
     Message handle(ChatEvent.CommandInvoked event, Caller caller) {
         Locale l = caller.locale();

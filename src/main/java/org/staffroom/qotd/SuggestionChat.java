@@ -12,15 +12,7 @@ import org.staffroom.directory.Caller;
  * trust-wide coordinator.
  */
 @Component
-class SuggestionChat {
-
-    private final Suggestions suggestions;
-    private final QotdMessages messages;
-
-    SuggestionChat(Suggestions suggestions, QotdMessages messages) {
-        this.suggestions = suggestions;
-        this.messages = messages;
-    }
+record SuggestionChat(Suggestions suggestions, QotdMessages messages) {
 
     Message suggest(ChatEvent.CommandInvoked event, Caller caller) {
         suggestions.suggest(caller, event.option("text"), event.option("category"));

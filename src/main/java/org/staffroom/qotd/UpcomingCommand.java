@@ -10,19 +10,9 @@ import org.staffroom.directory.Caller;
 
 /** {@code /qotd upcoming}: the next school days in each school, with their questions and the days skipped. */
 @Component
-class UpcomingCommand {
+record UpcomingCommand(Upcoming upcoming, QotdMessages messages, Clock clock) {
 
     private static final int SHOWN_LENGTH = 90;
-
-    private final Upcoming upcoming;
-    private final QotdMessages messages;
-    private final Clock clock;
-
-    UpcomingCommand(Upcoming upcoming, QotdMessages messages, Clock clock) {
-        this.upcoming = upcoming;
-        this.messages = messages;
-        this.clock = clock;
-    }
 
     Message handle(ChatEvent.CommandInvoked event, Caller caller) {
         Locale l = caller.locale();

@@ -30,15 +30,7 @@ import org.staffroom.config.Platform;
  * keeps what the bot posts the way those platforms would, for the page at /sandbox to show.
  */
 @Component
-class SandboxConnector implements PlatformConnector {
-
-    private final SandboxStore store;
-    private final SandboxFeed feed;
-
-    SandboxConnector(SandboxStore store, SandboxFeed feed) {
-        this.store = store;
-        this.feed = feed;
-    }
+record SandboxConnector(SandboxStore store, SandboxFeed feed) implements PlatformConnector {
 
     @Override
     public Set<Platform> platforms() {

@@ -11,17 +11,9 @@ import org.staffroom.chat.Tick;
  * (tokens were set), and while it is on, those older than a week.
  */
 @Component
-class SandboxHousekeeping {
+record SandboxHousekeeping(SandboxStore store, SandboxAccess access) {
 
     static final Duration KEEP_FILES = Duration.ofDays(7);
-
-    private final SandboxStore store;
-    private final SandboxAccess access;
-
-    SandboxHousekeeping(SandboxStore store, SandboxAccess access) {
-        this.store = store;
-        this.access = access;
-    }
 
     @EventListener
     void on(Tick tick) {

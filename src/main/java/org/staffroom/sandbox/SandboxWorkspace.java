@@ -30,24 +30,10 @@ import org.staffroom.directory.Directory;
  * and who one can act as (everyone in people.yml, plus a guest teacher per school).
  */
 @Component
-class SandboxWorkspace {
+record SandboxWorkspace(
+        Directory directory, Connectors connectors, Texts texts, SandboxAccess access, TrustConfig trustConfig) {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxWorkspace.class);
-
-    private final Directory directory;
-    private final Connectors connectors;
-    private final Texts texts;
-    private final SandboxAccess access;
-    private final TrustConfig trustConfig;
-
-    SandboxWorkspace(
-            Directory directory, Connectors connectors, Texts texts, SandboxAccess access, TrustConfig trustConfig) {
-        this.access = access;
-        this.directory = directory;
-        this.connectors = connectors;
-        this.texts = texts;
-        this.trustConfig = trustConfig;
-    }
 
     /** Tells whoever started Staffroom where to open the sandbox (the README's first step). */
     @EventListener(ApplicationReadyEvent.class)

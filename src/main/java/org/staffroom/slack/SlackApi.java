@@ -19,7 +19,7 @@ import org.staffroom.chat.spi.DeliveryException;
  */
 @Component
 @Conditional(SlackConditions.Configured.class)
-class SlackApi {
+record SlackApi(Slack slack, SlackWorkspaces workspaces) {
 
     /** {@code ok:false} errors worth trying again; every other error is permanent. */
     private static final Set<String> TRANSIENT = Set.of(
@@ -32,21 +32,9 @@ class SlackApi {
             "team_added_to_org",
             "accesslimited");
 
-    private final Slack slack;
-    private final SlackWorkspaces workspaces;
-
-    SlackApi(Slack slack, SlackWorkspaces workspaces) {
-        this.slack = slack;
-        this.workspaces = workspaces;
-    }
-
     @FunctionalInterface
     interface Method<T extends SlackApiTextResponse> {
         T call(MethodsClient client) throws IOException, SlackApiException;
-    }
-
-    Slack slack() {
-        return slack;
     }
 
     /** Calls {@code method} as the bot of workspace {@code teamId}; fails unless Slack answered ok. */

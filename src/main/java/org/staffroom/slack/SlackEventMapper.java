@@ -39,20 +39,12 @@ import org.staffroom.config.Platform;
  */
 @Component
 @Conditional(SlackConditions.Configured.class)
-class SlackEventMapper {
+record SlackEventMapper(SlackPeople people, Clock clock) {
 
     /** How long Slack honours a response URL. */
     static final Duration RESPONSE_URL_LIFETIME = Duration.ofMinutes(30);
 
     private static final Gson GSON = new Gson();
-
-    private final SlackPeople people;
-    private final Clock clock;
-
-    SlackEventMapper(SlackPeople people, Clock clock) {
-        this.people = people;
-        this.clock = clock;
-    }
 
     /** Where an event came from and which bot it was sent to (to recognise the bot's own events). */
     record Origin(String team, String eventId, String botUserId, String botId) {

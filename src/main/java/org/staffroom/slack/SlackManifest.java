@@ -20,7 +20,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * the HTTP-mode variant points every request URL at {@code trust.web.base-url}.
  */
 @Component
-class SlackManifest {
+record SlackManifest(CommandCatalog catalog, Texts texts, TrustConfig config) {
 
     /** What the adapter calls, and why (each scope is one or two Web API methods or events). */
     static final List<String> BOT_SCOPES = List.of(
@@ -56,16 +56,6 @@ class SlackManifest {
             .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
             .disable(YAMLWriteFeature.SPLIT_LINES)
             .build();
-
-    private final CommandCatalog catalog;
-    private final Texts texts;
-    private final TrustConfig config;
-
-    SlackManifest(CommandCatalog catalog, Texts texts, TrustConfig config) {
-        this.catalog = catalog;
-        this.texts = texts;
-        this.config = config;
-    }
 
     /** The manifest as YAML; {@code http} adds request URLs and turns Socket Mode off. */
     String yaml(boolean http) {

@@ -13,15 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code staffroom.slack.mode}; {@code ?mode=http} or {@code ?mode=socket} asks for one explicitly.
  */
 @RestController
-class SlackManifestController {
-
-    private final SlackManifest manifest;
-    private final SlackProperties properties;
-
-    SlackManifestController(SlackManifest manifest, SlackProperties properties) {
-        this.manifest = manifest;
-        this.properties = properties;
-    }
+record SlackManifestController(SlackManifest manifest, SlackProperties properties) {
 
     @GetMapping("/slack/manifest.yml")
     ResponseEntity<String> manifest(@RequestParam(name = "mode", required = false) String mode) {
