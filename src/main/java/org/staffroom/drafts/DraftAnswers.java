@@ -38,7 +38,8 @@ class DraftAnswers {
                                 .append(messages.findingLines(warnings, locale));
                     }
                     text = text.italic(messages.t(locale, "drafts.submitted.saved"));
-                    return Message.of(text).withButton(messages.editButton(o.draftId(), locale));
+                    return withAltButton(
+                            Message.of(text).withButton(messages.editButton(o.draftId(), locale)), o, locale);
                 }
                 text = Rich.of(messages.t(
                         locale,
@@ -54,7 +55,8 @@ class DraftAnswers {
                             .newline()
                             .append(messages.findingLines(warnings, locale));
                 }
-                Message m = Message.of(text).withButton(messages.editButton(o.draftId(), locale));
+                Message m =
+                        withAltButton(Message.of(text).withButton(messages.editButton(o.draftId(), locale)), o, locale);
                 boolean noDate = store.revision(o.draftId(), o.revision())
                         .map(r -> r.wantedDate() == null)
                         .orElse(false);
@@ -92,6 +94,14 @@ class DraftAnswers {
                 return Message.of(messages.t(locale, "drafts.error.not-found", id));
             }
         }
+    }
+
+    /** A photo draft's answer offers "Describe photos": its form has no room for the description (five fields). */
+    private Message withAltButton(Message m, DraftService.Outcome o, Locale locale) {
+        boolean photos = store.revision(o.draftId(), o.revision())
+                .map(r -> !r.imageIds().isEmpty())
+                .orElse(false);
+        return photos ? m.withButton(messages.altButton(o.draftId(), locale)) : m;
     }
 
     /** A problem with what was typed; the text is given back so nothing the author wrote is lost. */
