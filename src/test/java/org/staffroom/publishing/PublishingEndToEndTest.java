@@ -240,6 +240,14 @@ class PublishingEndToEndTest {
         assertThat(GRAPH.instagramPublished()).isEqualTo(ig + 1);
         assertThat(BLUESKY.posts().values())
                 .anySatisfy(r -> assertThat(r.path("embed").path("images")).hasSize(1));
+        // The description Ben gave on the "Describe photos" form is what Bluesky shows for the photo.
+        assertThat(BLUESKY.posts().values())
+                .anySatisfy(r -> assertThat(r.path("embed")
+                                .path("images")
+                                .path(0)
+                                .path("alt")
+                                .asString())
+                        .isEqualTo("Pupils' hands planting seedlings in the school garden"));
     }
 
     // ================================================================== crash between the answer and the record
