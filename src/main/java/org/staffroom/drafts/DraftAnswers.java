@@ -30,7 +30,8 @@ record DraftAnswers(DraftMessages messages, DraftStore store) {
                                 .append(messages.findingLines(warnings, locale));
                     }
                     text = text.italic(messages.t(locale, "drafts.submitted.saved"));
-                    return Message.of(text).withButton(messages.editButton(o.draftId(), locale));
+                    return withAltButton(
+                            Message.of(text).withButton(messages.editButton(o.draftId(), locale)), o, locale);
                 }
                 text = Rich.of(messages.t(
                         locale,
@@ -46,7 +47,8 @@ record DraftAnswers(DraftMessages messages, DraftStore store) {
                             .newline()
                             .append(messages.findingLines(warnings, locale));
                 }
-                Message m = Message.of(text).withButton(messages.editButton(o.draftId(), locale));
+                Message m =
+                        withAltButton(Message.of(text).withButton(messages.editButton(o.draftId(), locale)), o, locale);
                 boolean noDate = store.revision(o.draftId(), o.revision())
                         .map(r -> r.wantedDate() == null)
                         .orElse(false);
@@ -84,6 +86,14 @@ record DraftAnswers(DraftMessages messages, DraftStore store) {
                 return Message.of(messages.t(locale, "drafts.error.not-found", id));
             }
         }
+    }
+
+    /** A photo draft's answer offers "Describe photos": its form has no room for the description (five fields). */
+    private Message withAltButton(Message m, DraftService.Outcome o, Locale locale) {
+        boolean photos = store.revision(o.draftId(), o.revision())
+                .map(r -> !r.imageIds().isEmpty())
+                .orElse(false);
+        return photos ? m.withButton(messages.altButton(o.draftId(), locale)) : m;
     }
 
     /** A problem with what was typed; the text is given back so nothing the author wrote is lost. */

@@ -44,7 +44,7 @@ record DraftCommandHandler(
         return switch (event.subcommand()) {
             case "list" -> list(caller, locale);
             case "edit" -> {
-                edits.openEdit(event.interaction(), caller, id, false);
+                edits.openEdit(event.interaction(), caller, id, DraftCommands.EDIT_BUTTON);
                 yield null;
             }
             case "withdraw" -> answers.answer(service.withdraw(caller, id), locale);

@@ -26,6 +26,7 @@ class DraftCommands {
     static final String EDIT_BUTTON = "drafts.edit";
     static final String DATE_BUTTON = "drafts.date";
     static final String PUBLISHED_BUTTON = "drafts.published";
+    static final String ALT_BUTTON = "drafts.alt";
 
     /** One row for each subcommand, button and form; the dispatcher checks the role first. */
     static final class Entries extends CatalogEntries<Caller> {
@@ -48,8 +49,14 @@ class DraftCommands {
                                             ? ""
                                             : e.option("id").strip().replaceFirst("^#", "")));
             table.handledBy(DraftEdits.class)
-                    .buttons(Role.TEACHER, DraftEdits::button, EDIT_BUTTON, DATE_BUTTON, PUBLISHED_BUTTON)
-                    .forms(Role.TEACHER, DraftEdits::form, DraftForms.EDIT, DraftForms.DATE, DraftForms.PUBLISHED);
+                    .buttons(Role.TEACHER, DraftEdits::button, EDIT_BUTTON, DATE_BUTTON, ALT_BUTTON, PUBLISHED_BUTTON)
+                    .forms(
+                            Role.TEACHER,
+                            DraftEdits::form,
+                            DraftForms.EDIT,
+                            DraftForms.DATE,
+                            DraftForms.ALT,
+                            DraftForms.PUBLISHED);
         }
 
         private static CommandSpec draftCommand() {

@@ -12,7 +12,7 @@ import org.staffroom.directory.Caller;
 import org.staffroom.directory.Directory;
 
 /**
- * Changing a draft after it was submitted: "Edit draft" and "Set wanted date" (author only, while
+ * Changing a draft after it was submitted: "Edit draft", "Set wanted date" and "Describe photos" (author only, while
  * it is not approved; the form is prefilled with the current revision) and "Mark as published"
  * (author or an approver, once approved). A form carries the revision it showed, so two edits
  * at once cannot silently overwrite each other.
@@ -31,12 +31,12 @@ record DraftEdits(
         String action = event.actionId();
         long id = parseId(event.value());
         if (action.equals("drafts.published")) openPublished(event.interaction(), caller, id);
-        else openEdit(event.interaction(), caller, id, action.equals("drafts.date"));
+        else openEdit(event.interaction(), caller, id, action);
         return null;
     }
 
     /** Opens the edit (or wanted-date) form for the author, or says why not. */
-    void openEdit(InteractionRef interaction, Caller caller, long id, boolean dateOnly) {
+    void openEdit(InteractionRef interaction, Caller caller, long id, String button) {
         Locale locale = caller.locale();
         Optional<DraftStore.DraftRow> draft = store.draft(id).filter(d -> !d.purged());
         DraftService.Outcome.Kind problem = null;
@@ -58,7 +58,12 @@ record DraftEdits(
         Locale formLocale = messages.localeOf(draft.get());
         chat.openForm(
                 interaction,
-                dateOnly ? forms.date(formLocale, draft.get(), rev) : forms.edit(formLocale, draft.get(), rev));
+                switch (button) {
+                    case DraftCommands.DATE_BUTTON -> forms.date(formLocale, draft.get(), rev);
+                    case DraftCommands.ALT_BUTTON ->
+                        forms.alt(formLocale, draft.get(), rev, store.images(rev.imageIds()));
+                    default -> forms.edit(formLocale, draft.get(), rev);
+                });
     }
 
     private void openPublished(InteractionRef interaction, Caller caller, long id) {
@@ -96,9 +101,11 @@ record DraftEdits(
             } else {
                 int basedOn = context.length > 1 ? Integer.parseInt(context[1]) : -1;
                 DraftService.Change change;
-                if (formId.equals(DraftForms.DATE)) {
+                if (formId.equals(DraftForms.ALT)) {
+                    change = DraftService.Change.altText(forms.alt(event));
+                } else if (formId.equals(DraftForms.DATE)) {
                     change = new DraftService.Change(
-                            null, null, null, null, false, forms.date(event.value("date"), school), true);
+                            null, null, null, null, false, forms.date(event.value("date"), school), true, null);
                 } else {
                     DraftForms.Answers a = forms.read(event, school, true);
                     change = new DraftService.Change(
@@ -110,7 +117,8 @@ record DraftEdits(
                                     : a.consent().equals("yes"),
                             "remove".equals(a.consent()),
                             a.wanted(),
-                            a.wantedGiven());
+                            a.wantedGiven(),
+                            null);
                 }
                 outcome = service.revise(caller, id, basedOn, change);
             }

@@ -36,6 +36,7 @@ class DraftForms {
     static final String EDIT = "drafts.edit";
     static final String DATE = "drafts.date";
     static final String PUBLISHED = "drafts.published";
+    static final String ALT = "drafts.alt";
 
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
             DateTimeFormatter.ofPattern("uuuu-M-d").withResolverStyle(ResolverStyle.STRICT),
@@ -73,7 +74,8 @@ class DraftForms {
             Category category,
             String consent,
             LocalDate wanted,
-            boolean wantedGiven) {}
+            boolean wantedGiven,
+            String altText) {}
 
     Form newDraft(Locale locale, School school, String text, boolean withPhotos, String context) {
         List<Form.FormField> fields = new ArrayList<>();
@@ -126,6 +128,28 @@ class DraftForms {
                 messages.t(locale, "drafts.form.save"),
                 draft.id() + ":" + rev.number(),
                 List.of(dateField(locale, rev.wantedDate())));
+    }
+
+    /**
+     * The photos' description (alt text): its own form, because a photo draft's form already has
+     * Discord's five fields. One text input in every rendering (chat forms cannot carry files; the
+     * photos came as attachments), one line per photo in order.
+     */
+    Form alt(Locale locale, DraftStore.DraftRow draft, DraftStore.RevisionRow rev, List<DraftStore.ImageRow> photos) {
+        return new Form(
+                ALT,
+                messages.t(locale, "drafts.form.alt.title"),
+                messages.t(locale, "drafts.form.save"),
+                draft.id() + ":" + rev.number(),
+                List.of(new Form.FormField(
+                        "alt",
+                        messages.t(locale, "drafts.form.alt"),
+                        Form.FormField.Kind.LONG_TEXT,
+                        true,
+                        List.of(),
+                        altText(photos).isEmpty() ? List.of() : List.of(altText(photos)),
+                        messages.t(locale, "drafts.form.alt.hint", String.valueOf(photos.size())),
+                        MAX_ALT)));
     }
 
     Form published(Locale locale, DraftStore.DraftRow draft) {
@@ -210,7 +234,15 @@ class DraftForms {
             throw new Problem("drafts.error.consent");
         boolean dateGiven = form.values().containsKey("date");
         LocalDate wanted = dateGiven ? date(form.value("date"), school) : null;
-        return new Answers(text, target, networks, category, consent, wanted, dateGiven);
+        String alt = form.values().containsKey("alt") ? alt(form) : null;
+        return new Answers(text, target, networks, category, consent, wanted, dateGiven, alt);
+    }
+
+    /** The photo description field as typed: control characters removed, within {@link #MAX_ALT}. */
+    String alt(ChatEvent.FormSubmitted form) throws Problem {
+        String alt = XmlText.strip(form.value("alt")).strip();
+        if (alt.length() > MAX_ALT) throw new Problem("drafts.error.alt-too-long", MAX_ALT, alt.length());
+        return alt;
     }
 
     /** A wanted date as typed: ISO or day/month/year; today or later, within a year. Blank means none. */
@@ -246,6 +278,32 @@ class DraftForms {
             throw new Problem("drafts.error.url");
         }
         return s;
+    }
+
+    /** Most characters of the photo description field (Mastodon takes 1,500 per photo; four photos fit). */
+    static final int MAX_ALT = 4000;
+
+    /**
+     * The photo description field split per photo: one line per photo, in order (blank lines
+     * skipped). A photo without a line gets null: it has no description.
+     */
+    static List<String> altTexts(String typed, int photos) {
+        List<String> lines = typed == null
+                ? List.of()
+                : typed.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < photos; i++) out.add(i < lines.size() ? lines.get(i) : null);
+        return out;
+    }
+
+    /** The photos' descriptions as the field shows them: one line per photo. */
+    static String altText(List<DraftStore.ImageRow> photos) {
+        return String.join(
+                        "\n",
+                        photos.stream()
+                                .map(p -> p.altText() == null ? "" : p.altText())
+                                .toList())
+                .strip();
     }
 
     private static String blankToNull(String s) {

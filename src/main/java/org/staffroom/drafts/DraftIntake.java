@@ -225,7 +225,8 @@ record DraftIntake(
                             a.wanted(),
                             saved,
                             source,
-                            note),
+                            note,
+                            a.altText()),
                     intakeId);
             Message answer = answers.answer(outcome, locale);
             Optional<School> elsewhere = typedIn == null ? Optional.empty() : directory.school(typedIn);

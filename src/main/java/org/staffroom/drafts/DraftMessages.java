@@ -208,6 +208,11 @@ record DraftMessages(Texts texts, TrustConfig config, ImageStore images, DraftSt
                 "drafts.edit", t(locale, "drafts.button.edit"), String.valueOf(draftId), Message.Button.Style.PRIMARY);
     }
 
+    Message.Button altButton(long draftId, Locale locale) {
+        return new Message.Button(
+                "drafts.alt", t(locale, "drafts.button.alt"), String.valueOf(draftId), Message.Button.Style.DEFAULT);
+    }
+
     Message.Button dateButton(long draftId, Locale locale) {
         return new Message.Button(
                 "drafts.date", t(locale, "drafts.button.date"), String.valueOf(draftId), Message.Button.Style.DEFAULT);

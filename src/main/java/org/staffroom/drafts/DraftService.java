@@ -80,7 +80,8 @@ class DraftService {
             LocalDate wanted,
             List<ImageStore.Saved> photos,
             String source,
-            String sourceNote) {}
+            String sourceNote,
+            String altText) {}
 
     /** A revision: null fields keep the previous revision's value. */
     record Change(
@@ -90,7 +91,14 @@ class DraftService {
             Boolean consent,
             boolean removePhotos,
             LocalDate wanted,
-            boolean wantedGiven) {}
+            boolean wantedGiven,
+            String altText) {
+
+        /** Only a new description of the photos (alt text). */
+        static Change altText(String altText) {
+            return new Change(null, null, null, null, false, null, false, altText);
+        }
+    }
 
     /** The result, for the answer to the author. */
     record Outcome(Kind kind, long draftId, DraftState state, List<Finding> findings, String stageName, int revision) {
@@ -132,6 +140,14 @@ class DraftService {
         return PolicyChecks.photos(photos, rules);
     }
 
+    /** The photos with their descriptions (one per photo, in order) for the network checks. */
+    private static List<PolicyChecks.Photo> described(List<String> mimeTypes, List<Long> sizes, List<String> alts) {
+        List<PolicyChecks.Photo> out = new ArrayList<>();
+        for (int i = 0; i < mimeTypes.size(); i++)
+            out.add(new PolicyChecks.Photo(mimeTypes.get(i), sizes.get(i), alts.get(i)));
+        return out;
+    }
+
     /** Stores a new draft from {@code s}; {@code intakeId} (or null) is the message it came from, used once only. */
     @Transactional
     public Outcome submit(Submission s, Long intakeId) {
@@ -144,14 +160,16 @@ class DraftService {
         List<Finding> findings = PolicyChecks.check(
                 c.policy(),
                 ConsentScope.namesFor(c, s.schoolId(), s.target()),
-                new PolicyChecks.Content(s.text(), s.networks(), s.photos().size(), s.consent()));
+                new PolicyChecks.Content(s.text(), s.networks(), s.photos().size(), s.consent()),
+                s.photos().isEmpty() ? null : s.altText());
         findings.addAll(photoFindings(
                 s.schoolId(),
                 s.target(),
                 s.networks(),
-                s.photos().stream()
-                        .map(p -> new PolicyChecks.Photo(p.mimeType(), p.size()))
-                        .toList()));
+                described(
+                        s.photos().stream().map(ImageStore.Saved::mimeType).toList(),
+                        s.photos().stream().map(ImageStore.Saved::size).toList(),
+                        DraftForms.altTexts(s.altText(), s.photos().size()))));
         boolean blocked = PolicyChecks.blocked(findings);
         Instant expires = expiry(s.wanted(), school);
         long id = store.insertDraft(
@@ -166,9 +184,20 @@ class DraftService {
                 expires,
                 now);
         List<Long> imageIds = new ArrayList<>();
-        for (ImageStore.Saved p : s.photos()) {
+        List<String> alts = DraftForms.altTexts(s.altText(), s.photos().size());
+        for (int i = 0; i < s.photos().size(); i++) {
+            ImageStore.Saved p = s.photos().get(i);
             imageIds.add(store.insertImage(
-                    id, p.publicId(), p.token(), p.fileName(), p.mimeType(), p.width(), p.height(), p.size(), now));
+                    id,
+                    p.publicId(),
+                    p.token(),
+                    p.fileName(),
+                    p.mimeType(),
+                    p.width(),
+                    p.height(),
+                    p.size(),
+                    alts.get(i),
+                    now));
         }
         store.insertRevision(
                 id,
@@ -237,7 +266,13 @@ class DraftService {
         List<Long> imageIds = change.removePhotos() ? List.of() : prev.imageIds();
         boolean consent = !change.removePhotos() && (change.consent() == null ? prev.consent() : change.consent());
         LocalDate wanted = change.wantedGiven() ? change.wanted() : prev.wantedDate();
-        boolean contentChanged = !Objects.equals(text, prev.text())
+        List<DraftStore.ImageRow> photos = store.images(imageIds);
+        String prevAlt = DraftForms.altText(photos);
+        String altText = change.altText() == null ? prevAlt : change.altText();
+        boolean altChanged = !imageIds.isEmpty()
+                && !DraftForms.altTexts(altText, imageIds.size()).equals(DraftForms.altTexts(prevAlt, imageIds.size()));
+        boolean contentChanged = altChanged
+                || !Objects.equals(text, prev.text())
                 || !networks.equals(prev.networks())
                 || !imageIds.equals(prev.imageIds())
                 || (!imageIds.isEmpty() && consent != prev.consent());
@@ -247,14 +282,20 @@ class DraftService {
         List<Finding> findings = PolicyChecks.check(
                 c.policy(),
                 ConsentScope.namesFor(c, draft.schoolId(), draft.target()),
-                new PolicyChecks.Content(text, networks, imageIds.size(), consent));
+                new PolicyChecks.Content(text, networks, imageIds.size(), consent),
+                imageIds.isEmpty() ? null : altText);
+        if (altChanged) {
+            List<String> alts = DraftForms.altTexts(altText, imageIds.size());
+            for (int i = 0; i < imageIds.size(); i++) store.setAltText(imageIds.get(i), alts.get(i));
+        }
         findings.addAll(photoFindings(
                 draft.schoolId(),
                 draft.target(),
                 networks,
-                store.images(imageIds).stream()
-                        .map(p -> new PolicyChecks.Photo(p.mimeType(), p.size()))
-                        .toList()));
+                described(
+                        photos.stream().map(DraftStore.ImageRow::mimeType).toList(),
+                        photos.stream().map(DraftStore.ImageRow::size).toList(),
+                        DraftForms.altTexts(altText, imageIds.size()))));
         boolean blocked = PolicyChecks.blocked(findings);
         int number = draft.revision() + 1;
         store.insertRevision(
@@ -278,7 +319,8 @@ class DraftService {
                 draft.reviewId(),
                 author,
                 "REVISED",
-                "revision " + number + ": " + whatChanged(prev, text, networks, category, imageIds, consent, wanted));
+                "revision " + number + ": "
+                        + whatChanged(prev, text, networks, category, imageIds, consent, wanted, altChanged));
         recordFindings(now, draftId, draft.reviewId(), author, findings);
         if (blocked) {
             if (draft.reviewId() != null && draft.state() == DraftState.IN_REVIEW)
@@ -403,9 +445,11 @@ class DraftService {
             Category category,
             List<Long> imageIds,
             boolean consent,
-            LocalDate wanted) {
+            LocalDate wanted,
+            boolean altChanged) {
         List<String> parts = new ArrayList<>();
         if (!Objects.equals(text, prev.text())) parts.add("text");
+        if (altChanged) parts.add("photo description");
         if (!imageIds.equals(prev.imageIds())) parts.add("photos");
         if (!networks.equals(prev.networks())) parts.add("networks");
         if (consent != prev.consent()) parts.add("consent");

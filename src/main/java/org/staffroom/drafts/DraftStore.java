@@ -100,7 +100,8 @@ class DraftStore {
             int width,
             int height,
             long size,
-            Instant createdAt) {}
+            Instant createdAt,
+            String altText) {}
 
     record IntakeRow(
             long id,
@@ -335,14 +336,22 @@ class DraftStore {
             int width,
             int height,
             long size,
+            String altText,
             Instant now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into draft_image (draft_id, public_id, token, file_name, mime_type, width, height, size_bytes, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(draftId, publicId, token, fileName, mimeType, width, height, size, utc(now))
+                insert into draft_image (draft_id, public_id, token, file_name, mime_type, width, height, size_bytes, created_at, alt_text)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(draftId, publicId, token, fileName, mimeType, width, height, size, utc(now), altText)
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** A new description of a photo, given in a revision (the photo itself is unchanged, so it keeps its row). */
+    void setAltText(long imageId, String altText) {
+        jdbc.sql("update draft_image set alt_text = ? where id = ?")
+                .params(altText, imageId)
+                .update();
     }
 
     List<ImageRow> images(List<Long> ids) {
@@ -519,7 +528,8 @@ class DraftStore {
                 rs.getInt("width"),
                 rs.getInt("height"),
                 rs.getLong("size_bytes"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"),
+                rs.getString("alt_text"));
     }
 
     private static IntakeRow intake(ResultSet rs, int n) throws SQLException {

@@ -24,7 +24,8 @@ record Finding(Kind kind, Policy.Severity severity, String match, String network
         WATCH_WORD,
         POSSIBLE_NO_CONSENT_NAME,
         PHOTO_FORMAT,
-        PHOTO_TOO_LARGE;
+        PHOTO_TOO_LARGE,
+        PHOTO_WITHOUT_DESCRIPTION;
 
         String code() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

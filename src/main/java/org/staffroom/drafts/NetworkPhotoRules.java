@@ -5,14 +5,17 @@ import java.util.Set;
 import org.staffroom.config.Approvals;
 
 /**
- * The photo formats and sizes of a network Staffroom publishes to itself (an account connected in
+ * The photo formats, sizes and alt-text requirement of a network Staffroom publishes to itself (an account connected in
  * the configuration), so a draft that would be refused there is blocked before anyone can approve
  * it. Implemented by publishing, which knows the connected networks; drafts only asks.
  */
 public interface NetworkPhotoRules {
 
-    /** What one network takes: {@code label} for people, MIME types, and the largest file. */
-    record Rules(String label, Set<String> formats, long maxBytes) {}
+    /**
+     * What one network takes: {@code label} for people, MIME types, the largest file, and whether
+     * every photo must have a description (alt text).
+     */
+    record Rules(String label, Set<String> formats, long maxBytes, boolean altRequired) {}
 
     /** The rules of {@code network} where it is connected for this school (or the trust's account); else empty. */
     Optional<Rules> rules(String schoolId, Approvals.Target target, String network);

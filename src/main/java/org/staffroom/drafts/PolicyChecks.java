@@ -93,11 +93,25 @@ final class PolicyChecks {
         return out;
     }
 
+    /**
+     * The post text and the photos' description (alt text) together: the description is published
+     * too, so a withdrawn pupil's name, a phone number or a blocked word in it is found the same
+     * way. Network limits and the consent question are about the post, so they are checked once.
+     */
+    static List<Finding> check(Policy policy, List<String> noConsentNames, Content content, String altText) {
+        List<Finding> out = check(policy, noConsentNames, content);
+        if (altText == null || altText.isBlank()) return out;
+        for (Finding f : check(policy, noConsentNames, new Content(altText, List.of(), 0, true))) {
+            if (!out.contains(f)) out.add(f);
+        }
+        return out;
+    }
+
     /** A photo as a network's rules see it. */
-    record Photo(String mimeType, long sizeBytes) {}
+    record Photo(String mimeType, long sizeBytes, String altText) {}
 
     /**
-     * Each photo against each chosen, connected network's formats and largest file: a photo the
+     * Each photo against each chosen, connected network's formats, largest file and alt-text rule: a photo the
      * network would refuse blocks the draft, so an approved post can always go out. Findings carry
      * the accepted formats (or the largest size) in words and the photo's number.
      */
@@ -119,6 +133,23 @@ final class PolicyChecks {
                             0,
                             i + 1));
                 }
+            }
+        }
+        // One finding per photo without a description, naming every chosen network that needs one.
+        List<String> needing = networks.stream()
+                .filter(NetworkPhotoRules.Rules::altRequired)
+                .map(NetworkPhotoRules.Rules::label)
+                .toList();
+        for (int i = 0; i < photos.size() && !needing.isEmpty(); i++) {
+            String alt = photos.get(i).altText();
+            if (alt == null || alt.isBlank()) {
+                out.add(new Finding(
+                        Finding.Kind.PHOTO_WITHOUT_DESCRIPTION,
+                        Policy.Severity.BLOCK,
+                        null,
+                        String.join(", ", needing),
+                        0,
+                        i + 1));
             }
         }
         return out;

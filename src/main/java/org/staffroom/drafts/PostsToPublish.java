@@ -77,7 +77,7 @@ public class PostsToPublish {
                             images.directory().resolve(i.fileName()),
                             i.mimeType(),
                             i.size(),
-                            null,
+                            i.altText(),
                             images.publicUrl(i)))
                     .toList();
             return new Post(

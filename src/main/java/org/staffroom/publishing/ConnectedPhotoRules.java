@@ -10,7 +10,7 @@ import org.staffroom.config.TrustConfig;
 import org.staffroom.drafts.NetworkPhotoRules;
 
 /**
- * Tells drafts the photo formats and sizes of the networks connected for a school (or the trust),
+ * Tells drafts the photo formats, sizes and alt-text requirement of the networks connected for a school (or the trust),
  * from each adapter's {@link NetworkRules}, as the configuration stands at the moment of the check:
  * a photo a connected network would refuse blocks the draft before approval.
  */
@@ -31,6 +31,6 @@ class ConnectedPhotoRules implements NetworkPhotoRules {
         String owner = target == Approvals.Target.TRUST ? null : schoolId;
         if (adapter == null || config.get().publishing().account(owner, network).isEmpty()) return Optional.empty();
         NetworkRules r = adapter.rules();
-        return Optional.of(new Rules(Publisher.label(network), r.formats(), r.maxPhotoBytes()));
+        return Optional.of(new Rules(Publisher.label(network), r.formats(), r.maxPhotoBytes(), r.altRequired()));
     }
 }

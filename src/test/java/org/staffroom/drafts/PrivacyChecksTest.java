@@ -146,6 +146,41 @@ class PrivacyChecksTest {
     }
 
     @Test
+    void aWithdrawnPupilsNameInThePhotoDescriptionBlocksLikeInTheText() {
+        List<Finding> f = PolicyChecks.check(
+                POLICY,
+                NO_CONSENT,
+                new PolicyChecks.Content("Sports day was a great success!", List.of("facebook"), 1, true),
+                "Zoë Adebayo crossing the finish line\nThe Year 4 relay team");
+        assertThat(f).extracting(Finding::kind).containsExactly(Finding.Kind.NO_CONSENT_NAME);
+        assertThat(f.get(0).match()).isEqualTo("Zoë Adebayo");
+        assertThat(PolicyChecks.blocked(f)).isTrue();
+        assertThat(PolicyChecks.check(
+                        POLICY,
+                        NO_CONSENT,
+                        new PolicyChecks.Content("Sports day was a great success!", List.of("facebook"), 1, true),
+                        "The Year 4 relay team crossing the finish line"))
+                .isEmpty();
+    }
+
+    @Test
+    void aPhotoWithoutADescriptionBlocksOnlyWhereAChosenConnectedNetworkNeedsOne() {
+        var bluesky = new NetworkPhotoRules.Rules("Bluesky", java.util.Set.of("image/jpeg"), 1_000_000, true);
+        var lax = new NetworkPhotoRules.Rules("Lax", java.util.Set.of("image/jpeg"), 1_000_000, false);
+        List<PolicyChecks.Photo> photos = List.of(
+                new PolicyChecks.Photo("image/jpeg", 10, "A vegetable garden"),
+                new PolicyChecks.Photo("image/jpeg", 10, null));
+        List<Finding> f = PolicyChecks.photos(photos, List.of(bluesky, lax));
+        assertThat(f)
+                .extracting(Finding::kind, Finding::network, Finding::actual)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Finding.Kind.PHOTO_WITHOUT_DESCRIPTION, "Bluesky", 2));
+        assertThat(PolicyChecks.blocked(f)).isTrue();
+        assertThat(PolicyChecks.photos(photos, List.of(lax))).isEmpty();
+        assertThat(PolicyChecks.photos(photos, List.of())).isEmpty();
+    }
+
+    @Test
     void contactDetailsAndNamesBlockWatchWordsOnlyWarn() {
         List<Finding> f = PolicyChecks.check(
                 POLICY,
@@ -202,6 +237,6 @@ class PrivacyChecksTest {
                 relaxed, NO_CONSENT, new PolicyChecks.Content("Zoe Adebayo 07700 900123", List.of(), 0, false));
         assertThat(f).extracting(Finding::kind).containsExactly(Finding.Kind.NO_CONSENT_NAME);
         assertThat(PolicyChecks.blocked(f)).isFalse();
-        assertThat(EnumSet.allOf(Finding.Kind.class)).hasSize(14);
+        assertThat(EnumSet.allOf(Finding.Kind.class)).hasSize(15);
     }
 }

@@ -240,6 +240,14 @@ class PublishingEndToEndTest {
         assertThat(GRAPH.instagramPublished()).isEqualTo(ig + 1);
         assertThat(BLUESKY.posts().values())
                 .anySatisfy(r -> assertThat(r.path("embed").path("images")).hasSize(1));
+        // The description Ben gave on the "Describe photos" form is what Bluesky shows for the photo.
+        assertThat(BLUESKY.posts().values())
+                .anySatisfy(r -> assertThat(r.path("embed")
+                                .path("images")
+                                .path(0)
+                                .path("alt")
+                                .asString())
+                        .isEqualTo("Pupils' hands planting seedlings in the school garden"));
     }
 
     // ================================================================== crash between the answer and the record
@@ -586,7 +594,26 @@ class PublishingEndToEndTest {
         v.put("category", List.of("event"));
         v.put("date", date == null ? List.of() : List.of(date));
         v.put("consent", List.of("yes"));
+        long before = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
+                .mapToLong(Seen::id)
+                .max()
+                .orElse(0);
         sandbox.submitForm(BEN, v);
+        // The connected networks need a description of each photo: Ben gives it from the answer's button.
+        Seen answer = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM)
+                                .filter(a -> a.id() > before && a.contains("Draft #")),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        sandbox.press(BEN, answer, "drafts.alt");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> sandbox.pendingForm(BEN).isPresent());
+        sandbox.submitForm(BEN, Map.of("alt", List.of("Pupils' hands planting seedlings in the school garden")));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM)
+                        .filter(a -> a.id() > answer.id())
+                        .isPresent());
     }
 
     /** The bot's answer to Ben's latest draft form in {@code channel}, once it has come. */
@@ -595,14 +622,14 @@ class PublishingEndToEndTest {
                 .until(
                         () -> sandbox.lastPrivateAnswer(BEN, channel)
                                 .map(Seen::text)
-                                .filter(t -> t.contains("Draft #")),
+                                .filter(t -> t.contains("Draft #") || t.contains("draft #")),
                         java.util.Optional::isPresent)
                 .orElseThrow();
     }
 
     /** The draft number in an answer. */
     static long draftId(String answer) {
-        Matcher m = Pattern.compile("Draft #(\\d+)").matcher(answer);
+        Matcher m = Pattern.compile("[Dd]raft #(\\d+)").matcher(answer);
         assertThat(m.find()).as(answer).isTrue();
         return Long.parseLong(m.group(1));
     }
