@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,24 +133,13 @@ final class BenchTrust {
     /** Writes the bot-config folder; the question bank is the sample trust's. */
     Path write(Path dir) {
         try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("trust.yml"), """
-                    id: bench
-                    name: Benchmark Learning Trust
-                    locale: en-GB
-                    timezone: UTC
-                    hashtag: "%s"
-                    qotd:
-                      time: "08:15"
-                      days: [MON, TUE, WED, THU, FRI, SAT, SUN]
-                      answers: live
-                    web:
-                      base-url: http://localhost:8080
-                    """.formatted(HASHTAG));
-            Files.copy(Path.of("bot-config", "questions.yml"), dir.resolve("questions.yml"));
+            BenchYaml.writeTrust(dir, "bench", "Benchmark Learning Trust", HASHTAG);
             Files.writeString(dir.resolve("schools.yml"), schoolsYml());
             Files.writeString(dir.resolve("people.yml"), peopleYml());
-            if (chat) Files.writeString(dir.resolve("chats.yml"), chatsYml(Instant.now()));
+            if (chat)
+                Files.writeString(
+                        dir.resolve("chats.yml"),
+                        BenchYaml.liveChat("bench", "Benchmark chat", HASHTAG, Instant.now()));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -167,15 +153,7 @@ final class BenchTrust {
                     .append(TEAM)
                     .append(", name: Bench Slack }\n");
         }
-        for (int g = 0; g < guilds(); g++) {
-            y.append("  - { id: bench-discord-")
-                    .append(g)
-                    .append(", platform: discord, guild: \"")
-                    .append(guildId(g))
-                    .append("\", name: Bench Discord ")
-                    .append(g)
-                    .append(" }\n");
-        }
+        BenchYaml.appendDiscordSpaces(y, "bench", "Bench", guilds());
         y.append("schools:\n");
         for (School s : schools) {
             y.append("  - id: ")
@@ -217,36 +195,8 @@ final class BenchTrust {
             y.append("      - { space: bench-slack, user: ")
                     .append(COORDINATOR_SLACK)
                     .append(" }\n");
-        for (int g = 0; g < guilds(); g++) {
-            y.append("      - { space: bench-discord-")
-                    .append(g)
-                    .append(", user: \"")
-                    .append(COORDINATOR_DISCORD)
-                    .append("\" }\n");
-        }
+        BenchYaml.appendCoordinatorDiscordAccounts(y, "bench", guilds());
         return y.toString();
-    }
-
-    private String chatsYml(Instant now) {
-        String start = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                .format(now.minus(2, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
-        return """
-                chats:
-                  - id: bench-chat
-                    hashtag: "%s"
-                    title: "Benchmark chat"
-                    host: bench-coordinator
-                    start: "%s"
-                    timezone: UTC
-                    repeat: none
-                    mode: live
-                    interval: 60
-                    duration-after-last: 120
-                    schools: all
-                    questions:
-                      - "Q1: What makes feedback stick?"
-                      - "Q2: What will you try next week?"
-                """.formatted(HASHTAG, start);
     }
 
     // ------------------------------------------------------------------ fakes
