@@ -67,6 +67,11 @@ final class BenchTrust {
     private final boolean chat;
     private final List<School> schools = new ArrayList<>();
 
+    /** The trust the chat benches share: staffroom and PD channels and a live PD chat. */
+    static BenchTrust liveChat(int slackSchools, int discordSchools, int perGuild) {
+        return new BenchTrust(slackSchools, discordSchools, perGuild, List.of(Purpose.STAFFROOM, Purpose.PD), true);
+    }
+
     BenchTrust(int slackSchools, int discordSchools, int perGuild, List<Purpose> purposes, boolean chat) {
         this.perGuild = perGuild;
         this.purposes = List.copyOf(purposes);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.slack.FakeSlack;
 
@@ -28,8 +27,7 @@ final class RelayBench {
     private static final Pattern TOKEN = Pattern.compile("rly(\\d{5})x");
 
     private final Report report;
-    private final BenchTrust trust =
-            new BenchTrust(10, 10, 5, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust = BenchTrust.liveChat(10, 10, 5);
     private final int seconds = Bench.scaled(60);
     private final int perSecond = 10;
 
@@ -45,11 +43,7 @@ final class RelayBench {
             slack.rateLimit("chat.postMessage", 3);
             slack.rateLimit("chat.update", 3);
             discord.rateLimits().enforce(true);
-            Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
-            InProcessStaffroom.slack(p, slack);
-            InProcessStaffroom.discord(p, discord);
-            try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
-                app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
+            try (InProcessStaffroom app = InProcessStaffroom.startOnBoth(work, config, slack, discord)) {
                 app.tickAndSettle(Duration.ofSeconds(60));
                 Bench.sleep(3000); // the intro and Q1 used the channels' bursts; let the buckets fill again
                 int violationsBefore = slack.rateLimitViolations().size();

@@ -101,8 +101,7 @@ final class StartupBench {
     private static final String BARE_MAIN = "org.staffroom.bench.bare.BareApplication";
 
     private final Report report;
-    private final BenchTrust trust =
-            new BenchTrust(10, 10, 5, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust = BenchTrust.liveChat(10, 10, 5);
     private final int events = Bench.scaled(3000);
     private final int runs = Integer.getInteger("bench.startup.runs", 3);
     private final Path javaHome = Path.of(System.getProperty("bench.java.home", System.getProperty("java.home")));

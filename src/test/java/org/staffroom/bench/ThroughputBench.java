@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.Dispatch;
@@ -77,8 +76,7 @@ final class ThroughputBench {
     }
 
     private final Report report;
-    private final BenchTrust trust =
-            new BenchTrust(10, 10, 5, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust = BenchTrust.liveChat(10, 10, 5);
     private final int events = Bench.scaled(3000);
     private final int warmup = Bench.scaled(500);
 
@@ -180,11 +178,7 @@ final class ThroughputBench {
         Path config = trust.write(work.resolve("bot-config"));
         try (FakeSlack slack = trust.slack();
                 FakeDiscord discord = trust.discord()) {
-            Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
-            InProcessStaffroom.slack(p, slack);
-            InProcessStaffroom.discord(p, discord);
-            try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
-                app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
+            try (InProcessStaffroom app = InProcessStaffroom.startOnBoth(work, config, slack, discord)) {
                 app.tickAndSettle(Duration.ofSeconds(60)); // the chat goes live: intro and Q1 in 20 channels
                 long captured = app.captured();
                 Burst b;
