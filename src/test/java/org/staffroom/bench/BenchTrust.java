@@ -1,5 +1,6 @@
 package org.staffroom.bench;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.FakeUser;
@@ -127,6 +129,23 @@ final class BenchTrust {
         return discordSchools().isEmpty()
                 ? 0
                 : discordSchools().get(discordSchools().size() - 1).guild() + 1;
+    }
+
+    /** The {@code i}th PD chat message of a burst spread round the Slack schools, their posters taking turns. */
+    JsonObject slackPdMessage(FakeSlack fake, int i, String text) {
+        List<School> s = slackSchools();
+        School school = s.get(i % s.size());
+        return fake.payloads()
+                .message(school.channel(Purpose.PD), school.slackPoster(1 + (i / s.size()) % POSTERS), text);
+    }
+
+    /** The {@code i}th PD chat message of a burst spread round the Discord schools, their posters taking turns. */
+    Dispatch discordPdMessage(FakeDiscord fake, int i, String text) {
+        List<School> d = discordSchools();
+        School school = d.get(i % d.size());
+        return fake.events()
+                .message(school.discordChannel(Purpose.PD), school.discordPoster(1 + (i / d.size()) % POSTERS), text)
+                .build();
     }
 
     static long guildId(int guild) {

@@ -510,24 +510,10 @@ final class StartupBench {
     }
 
     private void pushThroughputRun(FakeSlack slack, FakeDiscord discord) {
-        List<BenchTrust.School> s = trust.slackSchools();
         List<Envelope> pushed = slack.pushBurst(
-                events,
-                i -> slack.payloads()
-                        .message(
-                                s.get(i % s.size()).channel(BenchTrust.Purpose.PD),
-                                s.get(i % s.size()).slackPoster(1 + (i / s.size()) % 3),
-                                "A1 memory " + i + " " + BenchTrust.HASHTAG));
-        List<BenchTrust.School> d = trust.discordSchools();
-        for (int i = 0; i < events; i++) {
-            BenchTrust.School school = d.get(i % d.size());
-            discord.push(discord.events()
-                    .message(
-                            school.discordChannel(BenchTrust.Purpose.PD),
-                            school.discordPoster(1 + (i / d.size()) % 3),
-                            "A1 memory " + i + " " + BenchTrust.HASHTAG)
-                    .build());
-        }
+                events, i -> trust.slackPdMessage(slack, i, "A1 memory " + i + " " + BenchTrust.HASHTAG));
+        for (int i = 0; i < events; i++)
+            discord.push(trust.discordPdMessage(discord, i, "A1 memory " + i + " " + BenchTrust.HASHTAG));
         if (!Bench.await(Duration.ofMinutes(5), 50, () -> pushed.stream().allMatch(Envelope::acked))) {
             throw new AssertionError("the forked Staffroom did not acknowledge every envelope");
         }

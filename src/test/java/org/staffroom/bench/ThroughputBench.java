@@ -217,16 +217,9 @@ final class ThroughputBench {
      */
     private Burst slackBurst(FakeSlack fake, int n, String tag, LongSupplier handled) throws InterruptedException {
         List<JsonObject> messages = new ArrayList<>(n);
-        List<BenchTrust.School> schools = trust.slackSchools();
-        for (int i = 0; i < n; i++) {
-            BenchTrust.School s = schools.get(i % schools.size());
+        for (int i = 0; i < n; i++)
             messages.add(fake.payloads()
-                    .eventCallback(fake.payloads()
-                            .message(
-                                    s.channel(BenchTrust.Purpose.PD),
-                                    s.slackPoster(1 + (i / schools.size()) % 3),
-                                    "A1 " + tag + " " + i + " " + BenchTrust.HASHTAG)));
-        }
+                    .eventCallback(trust.slackPdMessage(fake, i, "A1 " + tag + " " + i + " " + BenchTrust.HASHTAG)));
         List<Envelope> pushed = fake.prepare(messages);
         long before = handled.getAsLong();
         long t0 = System.nanoTime();
@@ -244,16 +237,8 @@ final class ThroughputBench {
 
     private Burst discordBurst(FakeDiscord fake, int n, String tag, LongSupplier handled) throws InterruptedException {
         List<Dispatch> messages = new ArrayList<>(n);
-        List<BenchTrust.School> schools = trust.discordSchools();
-        for (int i = 0; i < n; i++) {
-            BenchTrust.School s = schools.get(i % schools.size());
-            messages.add(fake.events()
-                    .message(
-                            s.discordChannel(BenchTrust.Purpose.PD),
-                            s.discordPoster(1 + (i / schools.size()) % 3),
-                            "A1 " + tag + " " + i + " " + BenchTrust.HASHTAG)
-                    .build());
-        }
+        for (int i = 0; i < n; i++)
+            messages.add(trust.discordPdMessage(fake, i, "A1 " + tag + " " + i + " " + BenchTrust.HASHTAG));
         long before = handled.getAsLong();
         long t0 = System.nanoTime();
         double sendSeconds = send(n, i -> fake.push(messages.get(i)), t0);
