@@ -1,16 +1,15 @@
 package org.staffroom.bench;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.FakeUser;
@@ -70,6 +69,11 @@ final class BenchTrust {
     private final boolean chat;
     private final List<School> schools = new ArrayList<>();
 
+    /** The trust the chat benches share: staffroom and PD channels and a live PD chat. */
+    static BenchTrust liveChat(int slackSchools, int discordSchools, int perGuild) {
+        return new BenchTrust(slackSchools, discordSchools, perGuild, List.of(Purpose.STAFFROOM, Purpose.PD), true);
+    }
+
     BenchTrust(int slackSchools, int discordSchools, int perGuild, List<Purpose> purposes, boolean chat) {
         this.perGuild = perGuild;
         this.purposes = List.copyOf(purposes);
@@ -127,6 +131,23 @@ final class BenchTrust {
                 : discordSchools().get(discordSchools().size() - 1).guild() + 1;
     }
 
+    /** The {@code i}th PD chat message of a burst spread round the Slack schools, their posters taking turns. */
+    JsonObject slackPdMessage(FakeSlack fake, int i, String text) {
+        List<School> s = slackSchools();
+        School school = s.get(i % s.size());
+        return fake.payloads()
+                .message(school.channel(Purpose.PD), school.slackPoster(1 + (i / s.size()) % POSTERS), text);
+    }
+
+    /** The {@code i}th PD chat message of a burst spread round the Discord schools, their posters taking turns. */
+    Dispatch discordPdMessage(FakeDiscord fake, int i, String text) {
+        List<School> d = discordSchools();
+        School school = d.get(i % d.size());
+        return fake.events()
+                .message(school.discordChannel(Purpose.PD), school.discordPoster(1 + (i / d.size()) % POSTERS), text)
+                .build();
+    }
+
     static long guildId(int guild) {
         return 1190000000000000001L + guild;
     }
@@ -136,24 +157,13 @@ final class BenchTrust {
     /** Writes the bot-config folder; the question bank is the sample trust's. */
     Path write(Path dir) {
         try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("trust.yml"), """
-                    id: bench
-                    name: Benchmark Learning Trust
-                    locale: en-GB
-                    timezone: UTC
-                    hashtag: "%s"
-                    qotd:
-                      time: "08:15"
-                      days: [MON, TUE, WED, THU, FRI, SAT, SUN]
-                      answers: live
-                    web:
-                      base-url: http://localhost:8080
-                    """.formatted(HASHTAG));
-            Files.copy(Path.of("bot-config", "questions.yml"), dir.resolve("questions.yml"));
+            BenchYaml.writeTrust(dir, "bench", "Benchmark Learning Trust", HASHTAG);
             Files.writeString(dir.resolve("schools.yml"), schoolsYml());
             Files.writeString(dir.resolve("people.yml"), peopleYml());
-            if (chat) Files.writeString(dir.resolve("chats.yml"), chatsYml(Instant.now()));
+            if (chat)
+                Files.writeString(
+                        dir.resolve("chats.yml"),
+                        BenchYaml.liveChat("bench", "Benchmark chat", HASHTAG, Instant.now()));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -167,15 +177,7 @@ final class BenchTrust {
                     .append(TEAM)
                     .append(", name: Bench Slack }\n");
         }
-        for (int g = 0; g < guilds(); g++) {
-            y.append("  - { id: bench-discord-")
-                    .append(g)
-                    .append(", platform: discord, guild: \"")
-                    .append(guildId(g))
-                    .append("\", name: Bench Discord ")
-                    .append(g)
-                    .append(" }\n");
-        }
+        BenchYaml.appendDiscordSpaces(y, "bench", "Bench", guilds());
         y.append("schools:\n");
         for (School s : schools) {
             y.append("  - id: ")
@@ -217,36 +219,8 @@ final class BenchTrust {
             y.append("      - { space: bench-slack, user: ")
                     .append(COORDINATOR_SLACK)
                     .append(" }\n");
-        for (int g = 0; g < guilds(); g++) {
-            y.append("      - { space: bench-discord-")
-                    .append(g)
-                    .append(", user: \"")
-                    .append(COORDINATOR_DISCORD)
-                    .append("\" }\n");
-        }
+        BenchYaml.appendCoordinatorDiscordAccounts(y, "bench", guilds());
         return y.toString();
-    }
-
-    private String chatsYml(Instant now) {
-        String start = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                .format(now.minus(2, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
-        return """
-                chats:
-                  - id: bench-chat
-                    hashtag: "%s"
-                    title: "Benchmark chat"
-                    host: bench-coordinator
-                    start: "%s"
-                    timezone: UTC
-                    repeat: none
-                    mode: live
-                    interval: 60
-                    duration-after-last: 120
-                    schools: all
-                    questions:
-                      - "Q1: What makes feedback stick?"
-                      - "Q2: What will you try next week?"
-                """.formatted(HASHTAG, start);
     }
 
     // ------------------------------------------------------------------ fakes

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.discord.RateLimits;
 import org.staffroom.testing.discord.RecordedCall;
@@ -49,11 +48,7 @@ final class FanOutBench {
                 FakeDiscord discord = trust.discord()) {
             slack.enforcePublishedPostLimits();
             discord.rateLimits().enforce(true);
-            Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
-            InProcessStaffroom.slack(p, slack);
-            InProcessStaffroom.discord(p, discord);
-            try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
-                app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
+            try (InProcessStaffroom app = InProcessStaffroom.startOnBoth(work, config, slack, discord)) {
                 LatencyBench.awaitCommandsRegistered(discord, trust.guilds());
                 slack.clearCalls();
                 discord.clearCalls();

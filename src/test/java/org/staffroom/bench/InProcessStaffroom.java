@@ -94,6 +94,21 @@ final class InProcessStaffroom implements AutoCloseable {
         p.put("staffroom.discord.identify-delay", "0s");
     }
 
+    /** Staffroom on the base properties, connected to both fakes, once both platforms report it up. */
+    static InProcessStaffroom startOnBoth(Path work, Path config, FakeSlack slack, FakeDiscord discord) {
+        Map<String, Object> p = baseProperties(work, config);
+        slack(p, slack);
+        discord(p, discord);
+        InProcessStaffroom app = start(p);
+        try {
+            app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
+            return app;
+        } catch (RuntimeException | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
     static InProcessStaffroom start(Map<String, Object> properties) {
         // As command-line arguments: they take precedence over application.properties, as for a real deployment.
         String[] args = properties.entrySet().stream()

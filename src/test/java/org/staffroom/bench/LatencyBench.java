@@ -58,8 +58,7 @@ final class LatencyBench {
     }
 
     private final Report report;
-    private final BenchTrust trust =
-            new BenchTrust(10, 10, 5, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust = BenchTrust.liveChat(10, 10, 5);
     private final int steadySeconds = Bench.scaled(20);
     private final int stepSeconds = Bench.scaled(8);
 
@@ -73,11 +72,7 @@ final class LatencyBench {
             Path config = trust.write(work.resolve("bot-config"));
             try (FakeSlack slack = trust.slack();
                     FakeDiscord discord = trust.discord()) {
-                Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
-                InProcessStaffroom.slack(p, slack);
-                InProcessStaffroom.discord(p, discord);
-                try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
-                    app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
+                try (InProcessStaffroom app = InProcessStaffroom.startOnBoth(work, config, slack, discord)) {
                     awaitCommandsRegistered(discord, trust.guilds());
                     app.tickAndSettle(Duration.ofSeconds(60));
                     Load load =

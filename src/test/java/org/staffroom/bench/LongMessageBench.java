@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.slack.FakeSlack;
 
@@ -26,8 +24,7 @@ final class LongMessageBench {
     private static final int[] LENGTHS = {1_000, 10_000, 40_000};
 
     private final Report report;
-    private final BenchTrust trust =
-            new BenchTrust(2, 2, 2, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust = BenchTrust.liveChat(2, 2, 2);
     private int sent;
 
     LongMessageBench(Report report) {
@@ -39,11 +36,7 @@ final class LongMessageBench {
         Path config = trust.write(work.resolve("bot-config"));
         try (FakeSlack slack = trust.slack();
                 FakeDiscord discord = trust.discord()) {
-            Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
-            InProcessStaffroom.slack(p, slack);
-            InProcessStaffroom.discord(p, discord);
-            try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
-                app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
+            try (InProcessStaffroom app = InProcessStaffroom.startOnBoth(work, config, slack, discord)) {
                 app.tickAndSettle(Duration.ofSeconds(60));
                 Bench.sleep(3000); // the intro and Q1 used the channels' bursts; let the buckets fill again
 

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.FakeDiscord;
-import org.staffroom.testing.discord.RecordedCall;
 import org.staffroom.testing.slack.FakeSlack;
 
 /**
@@ -29,8 +27,7 @@ final class RelayBench {
     private static final Pattern TOKEN = Pattern.compile("rly(\\d{5})x");
 
     private final Report report;
-    private final BenchTrust trust =
-            new BenchTrust(10, 10, 5, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust = BenchTrust.liveChat(10, 10, 5);
     private final int seconds = Bench.scaled(60);
     private final int perSecond = 10;
 
@@ -46,11 +43,7 @@ final class RelayBench {
             slack.rateLimit("chat.postMessage", 3);
             slack.rateLimit("chat.update", 3);
             discord.rateLimits().enforce(true);
-            Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
-            InProcessStaffroom.slack(p, slack);
-            InProcessStaffroom.discord(p, discord);
-            try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
-                app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
+            try (InProcessStaffroom app = InProcessStaffroom.startOnBoth(work, config, slack, discord)) {
                 app.tickAndSettle(Duration.ofSeconds(60));
                 Bench.sleep(3000); // the intro and Q1 used the channels' bursts; let the buckets fill again
                 int violationsBefore = slack.rateLimitViolations().size();
@@ -82,7 +75,7 @@ final class RelayBench {
                 Map<String, Map<Integer, Instant>> arrived = new HashMap<>();
                 boolean complete = Bench.await(Duration.ofSeconds(120), 1000, () -> {
                     arrived.clear();
-                    arrived.putAll(arrivals(slack, discord));
+                    arrived.putAll(Arrivals.byChannel(slack, discord, TOKEN));
                     return missing(arrived, source, n) == 0;
                 });
                 if (!complete) {
@@ -165,28 +158,6 @@ final class RelayBench {
 
     private static String key(BenchTrust.School s) {
         return (s.slack() ? "slack:" : "discord:") + s.channel(BenchTrust.Purpose.PD);
-    }
-
-    private Map<String, Map<Integer, Instant>> arrivals(FakeSlack slack, FakeDiscord discord) {
-        Map<String, Map<Integer, Instant>> out = new HashMap<>();
-        for (org.staffroom.testing.slack.RecordedCall c : slack.calls()) {
-            if (!(c.method().equals("chat.postMessage") || c.method().equals("chat.update")) || !c.ok()) continue;
-            String text = c.param("text") + " " + c.param("blocks");
-            note(out, "slack:" + c.param("channel"), text, c.receivedAt());
-        }
-        for (RecordedCall c : discord.calls()) {
-            if (!c.route().startsWith("channels/{channel_id}/messages")
-                    || c.method().equals("GET")
-                    || c.status() >= 300) continue;
-            note(out, "discord:" + c.path().split("/")[1], String.valueOf(c.body()), c.receivedAt());
-        }
-        return out;
-    }
-
-    private static void note(Map<String, Map<Integer, Instant>> out, String channel, String text, Instant at) {
-        Matcher m = TOKEN.matcher(text);
-        while (m.find())
-            out.computeIfAbsent(channel, k -> new HashMap<>()).putIfAbsent(Integer.parseInt(m.group(1)), at);
     }
 
     private int missing(Map<String, Map<Integer, Instant>> arrived, String[] source, int n) {

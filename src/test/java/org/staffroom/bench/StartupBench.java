@@ -101,8 +101,7 @@ final class StartupBench {
     private static final String BARE_MAIN = "org.staffroom.bench.bare.BareApplication";
 
     private final Report report;
-    private final BenchTrust trust =
-            new BenchTrust(10, 10, 5, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust = BenchTrust.liveChat(10, 10, 5);
     private final int events = Bench.scaled(3000);
     private final int runs = Integer.getInteger("bench.startup.runs", 3);
     private final Path javaHome = Path.of(System.getProperty("bench.java.home", System.getProperty("java.home")));
@@ -511,24 +510,10 @@ final class StartupBench {
     }
 
     private void pushThroughputRun(FakeSlack slack, FakeDiscord discord) {
-        List<BenchTrust.School> s = trust.slackSchools();
         List<Envelope> pushed = slack.pushBurst(
-                events,
-                i -> slack.payloads()
-                        .message(
-                                s.get(i % s.size()).channel(BenchTrust.Purpose.PD),
-                                s.get(i % s.size()).slackPoster(1 + (i / s.size()) % 3),
-                                "A1 memory " + i + " " + BenchTrust.HASHTAG));
-        List<BenchTrust.School> d = trust.discordSchools();
-        for (int i = 0; i < events; i++) {
-            BenchTrust.School school = d.get(i % d.size());
-            discord.push(discord.events()
-                    .message(
-                            school.discordChannel(BenchTrust.Purpose.PD),
-                            school.discordPoster(1 + (i / d.size()) % 3),
-                            "A1 memory " + i + " " + BenchTrust.HASHTAG)
-                    .build());
-        }
+                events, i -> trust.slackPdMessage(slack, i, "A1 memory " + i + " " + BenchTrust.HASHTAG));
+        for (int i = 0; i < events; i++)
+            discord.push(trust.discordPdMessage(discord, i, "A1 memory " + i + " " + BenchTrust.HASHTAG));
         if (!Bench.await(Duration.ofMinutes(5), 50, () -> pushed.stream().allMatch(Envelope::acked))) {
             throw new AssertionError("the forked Staffroom did not acknowledge every envelope");
         }

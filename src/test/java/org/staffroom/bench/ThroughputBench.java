@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.staffroom.config.Platform;
 import org.staffroom.testing.discord.Dispatch;
@@ -77,8 +76,7 @@ final class ThroughputBench {
     }
 
     private final Report report;
-    private final BenchTrust trust =
-            new BenchTrust(10, 10, 5, List.of(BenchTrust.Purpose.STAFFROOM, BenchTrust.Purpose.PD), true);
+    private final BenchTrust trust = BenchTrust.liveChat(10, 10, 5);
     private final int events = Bench.scaled(3000);
     private final int warmup = Bench.scaled(500);
 
@@ -180,11 +178,7 @@ final class ThroughputBench {
         Path config = trust.write(work.resolve("bot-config"));
         try (FakeSlack slack = trust.slack();
                 FakeDiscord discord = trust.discord()) {
-            Map<String, Object> p = InProcessStaffroom.baseProperties(work, config);
-            InProcessStaffroom.slack(p, slack);
-            InProcessStaffroom.discord(p, discord);
-            try (InProcessStaffroom app = InProcessStaffroom.start(p)) {
-                app.awaitUp(Duration.ofSeconds(60), Platform.SLACK, Platform.DISCORD);
+            try (InProcessStaffroom app = InProcessStaffroom.startOnBoth(work, config, slack, discord)) {
                 app.tickAndSettle(Duration.ofSeconds(60)); // the chat goes live: intro and Q1 in 20 channels
                 long captured = app.captured();
                 Burst b;
@@ -223,16 +217,9 @@ final class ThroughputBench {
      */
     private Burst slackBurst(FakeSlack fake, int n, String tag, LongSupplier handled) throws InterruptedException {
         List<JsonObject> messages = new ArrayList<>(n);
-        List<BenchTrust.School> schools = trust.slackSchools();
-        for (int i = 0; i < n; i++) {
-            BenchTrust.School s = schools.get(i % schools.size());
+        for (int i = 0; i < n; i++)
             messages.add(fake.payloads()
-                    .eventCallback(fake.payloads()
-                            .message(
-                                    s.channel(BenchTrust.Purpose.PD),
-                                    s.slackPoster(1 + (i / schools.size()) % 3),
-                                    "A1 " + tag + " " + i + " " + BenchTrust.HASHTAG)));
-        }
+                    .eventCallback(trust.slackPdMessage(fake, i, "A1 " + tag + " " + i + " " + BenchTrust.HASHTAG)));
         List<Envelope> pushed = fake.prepare(messages);
         long before = handled.getAsLong();
         long t0 = System.nanoTime();
@@ -250,16 +237,8 @@ final class ThroughputBench {
 
     private Burst discordBurst(FakeDiscord fake, int n, String tag, LongSupplier handled) throws InterruptedException {
         List<Dispatch> messages = new ArrayList<>(n);
-        List<BenchTrust.School> schools = trust.discordSchools();
-        for (int i = 0; i < n; i++) {
-            BenchTrust.School s = schools.get(i % schools.size());
-            messages.add(fake.events()
-                    .message(
-                            s.discordChannel(BenchTrust.Purpose.PD),
-                            s.discordPoster(1 + (i / schools.size()) % 3),
-                            "A1 " + tag + " " + i + " " + BenchTrust.HASHTAG)
-                    .build());
-        }
+        for (int i = 0; i < n; i++)
+            messages.add(trust.discordPdMessage(fake, i, "A1 " + tag + " " + i + " " + BenchTrust.HASHTAG));
         long before = handled.getAsLong();
         long t0 = System.nanoTime();
         double sendSeconds = send(n, i -> fake.push(messages.get(i)), t0);

@@ -206,7 +206,7 @@ final class TrustScaleBench {
                 Map<String, Map<Integer, Instant>> arrived = new HashMap<>();
                 boolean complete = Bench.await(drain(length), 2000, () -> {
                     arrived.clear();
-                    arrived.putAll(arrivals());
+                    arrived.putAll(Arrivals.byChannel(slack, discord, TOKEN));
                     return missing(arrived) == 0;
                 });
                 Instant drained = Instant.now();
@@ -223,7 +223,7 @@ final class TrustScaleBench {
                 Bench.await(Duration.ofSeconds(60), 500, () -> drafts() - draftsBefore >= DRAFTS);
                 Bench.sleep(2000); // anything doubled would show up now
                 arrived.clear();
-                arrived.putAll(arrivals());
+                arrived.putAll(Arrivals.byChannel(slack, discord, TOKEN));
                 record(
                         start,
                         pushedAll,
@@ -323,28 +323,6 @@ final class TrustScaleBench {
         }
 
         // ------------------------------------------------------------------ what arrived
-
-        /** Per PD channel, when each chat message first arrived there (the first post or edit carrying it). */
-        private Map<String, Map<Integer, Instant>> arrivals() {
-            Map<String, Map<Integer, Instant>> out = new HashMap<>();
-            for (org.staffroom.testing.slack.RecordedCall c : slack.calls()) {
-                if (!(c.method().equals("chat.postMessage") || c.method().equals("chat.update")) || !c.ok()) continue;
-                note(out, "slack:" + c.param("channel"), c.param("text") + " " + c.param("blocks"), c.receivedAt());
-            }
-            for (RecordedCall c : discord.calls()) {
-                if (!c.route().startsWith("channels/{channel_id}/messages")
-                        || c.method().equals("GET")
-                        || c.status() >= 300) continue;
-                note(out, "discord:" + c.path().split("/")[1], String.valueOf(c.body()), c.receivedAt());
-            }
-            return out;
-        }
-
-        private static void note(Map<String, Map<Integer, Instant>> out, String channel, String text, Instant at) {
-            Matcher m = TOKEN.matcher(text);
-            while (m.find())
-                out.computeIfAbsent(channel, k -> new HashMap<>()).putIfAbsent(Integer.parseInt(m.group(1)), at);
-        }
 
         private int missing(Map<String, Map<Integer, Instant>> arrived) {
             int missing = 0;

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,21 +98,7 @@ final class TrustScaleTrust {
     /** Writes trust.yml, questions.yml and policy.yml (the sample's), calendar.yml, schools.yml, people.yml, chats.yml and approvals.yml. */
     Path write(Path dir) {
         try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("trust.yml"), """
-                    id: scale
-                    name: Trust-scale Learning Trust
-                    locale: en-GB
-                    timezone: UTC
-                    hashtag: "%s"
-                    qotd:
-                      time: "08:15"
-                      days: [MON, TUE, WED, THU, FRI, SAT, SUN]
-                      answers: live
-                    web:
-                      base-url: http://localhost:8080
-                    """.formatted(HASHTAG));
-            Files.copy(Path.of("bot-config", "questions.yml"), dir.resolve("questions.yml"));
+            BenchYaml.writeTrust(dir, "scale", "Trust-scale Learning Trust", HASHTAG);
             // The sample's networks and checks (a draft names Facebook and is checked as in production), without
             // its "allow:" section, which names the sample's schools.
             String policy = Files.readString(Path.of("bot-config", "policy.yml"));
@@ -130,7 +114,8 @@ final class TrustScaleTrust {
                     """.formatted(today.minusYears(1), today.plusYears(1)));
             Files.writeString(dir.resolve("schools.yml"), schoolsYml());
             Files.writeString(dir.resolve("people.yml"), peopleYml());
-            Files.writeString(dir.resolve("chats.yml"), chatsYml(Instant.now()));
+            Files.writeString(
+                    dir.resolve("chats.yml"), BenchYaml.liveChat("scale", "Trust-scale chat", HASHTAG, Instant.now()));
             Files.writeString(dir.resolve("approvals.yml"), approvalsYml());
             return dir;
         } catch (IOException e) {
@@ -143,15 +128,7 @@ final class TrustScaleTrust {
         y.append("  - { id: scale-slack, platform: slack, team: ")
                 .append(BenchTrust.TEAM)
                 .append(", name: Scale Slack }\n");
-        for (int g = 0; g < guilds; g++) {
-            y.append("  - { id: scale-discord-")
-                    .append(g)
-                    .append(", platform: discord, guild: \"")
-                    .append(BenchTrust.guildId(g))
-                    .append("\", name: Scale Discord ")
-                    .append(g)
-                    .append(" }\n");
-        }
+        BenchYaml.appendDiscordSpaces(y, "scale", "Scale", guilds);
         y.append("schools:\n");
         for (School s : schools) {
             y.append("  - id: ").append(s.id()).append('\n');
@@ -183,13 +160,7 @@ final class TrustScaleTrust {
                     accounts:
                       - { space: scale-slack, user: %s }
                 """.formatted(BenchTrust.COORDINATOR_SLACK));
-        for (int g = 0; g < guilds; g++) {
-            y.append("      - { space: scale-discord-")
-                    .append(g)
-                    .append(", user: \"")
-                    .append(BenchTrust.COORDINATOR_DISCORD)
-                    .append("\" }\n");
-        }
+        BenchYaml.appendCoordinatorDiscordAccounts(y, "scale", guilds);
         for (School s : schools) {
             for (int k = 1; k <= STAFF_PER_SCHOOL; k++) {
                 y.append("  - id: ").append(s.id()).append("-staff-").append(k).append('\n');
@@ -211,28 +182,6 @@ final class TrustScaleTrust {
 
     static String name(School s, int k) {
         return "Teacher " + k + " of S" + s.n();
-    }
-
-    private String chatsYml(Instant now) {
-        String start = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                .format(now.minus(2, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
-        return """
-                chats:
-                  - id: scale-chat
-                    hashtag: "%s"
-                    title: "Trust-scale chat"
-                    host: scale-coordinator
-                    start: "%s"
-                    timezone: UTC
-                    repeat: none
-                    mode: live
-                    interval: 60
-                    duration-after-last: 120
-                    schools: all
-                    questions:
-                      - "Q1: What makes feedback stick?"
-                      - "Q2: What will you try next week?"
-                """.formatted(HASHTAG, start);
     }
 
     private String approvalsYml() {

@@ -6,15 +6,12 @@ import static org.staffroom.testing.Sample.*;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +25,7 @@ import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.outbox.OutboxState;
 import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.Postgres;
 import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
@@ -58,12 +56,7 @@ class WebhookOutboxTest {
         config = SampleConfig.copy("webhook-outbox");
         files = SampleConfig.folder("webhook-outbox-files");
         postgres = EmbeddedPostgres.builder().start();
-        String name = "webhook_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        }
-        String url = postgres.getJdbcUrl("postgres", name);
+        String url = Postgres.newDatabase(postgres, "webhook");
         a = start(url, 1); // migrates the database
         b = start(url, 2);
         sandbox = new SandboxClient(Integer.parseInt(a.getEnvironment().getProperty("local.server.port")));

@@ -1,12 +1,11 @@
 package org.staffroom.pdchat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.staffroom.testing.Postgres;
 import org.staffroom.testing.StaffroomTest;
 
 /**
@@ -29,18 +28,7 @@ class PdChatTimingPostgresTest extends PdChatTimingTest {
 
     private static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
-            try {
-                postgres = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is going anyway
-                }
-            }));
+            postgres = Postgres.startUntilExit(EmbeddedPostgres.builder());
         }
         return postgres;
     }

@@ -6,15 +6,12 @@ import static org.staffroom.testing.Sample.*;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -35,6 +32,7 @@ import org.staffroom.chat.Chat;
 import org.staffroom.chat.Texts;
 import org.staffroom.drafts.PostsToPublish;
 import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.Postgres;
 import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
@@ -70,15 +68,9 @@ class PublishingOnPostgresTest {
     static {
         try {
             POSTGRES = EmbeddedPostgres.builder().start();
-            String name =
-                    "staffroom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = POSTGRES.getPostgresDatabase().getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("create database " + name);
-            }
-            URL = POSTGRES.getJdbcUrl("postgres", name);
+            URL = Postgres.newDatabase(POSTGRES, "staffroom");
             PublishingEndToEndTest.connect(CONFIG, GRAPH, BLUESKY, MASTODON);
-        } catch (IOException | java.sql.SQLException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -6,13 +6,10 @@ import static org.staffroom.testing.Sample.*;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +25,7 @@ import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.drafts.TestPhotos;
 import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.Postgres;
 import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
@@ -76,13 +74,7 @@ class PublishingTwoInstancesTest {
         org.staffroom.testing.Secrets.register("bsky-pass-2i");
         org.staffroom.testing.Secrets.register("masto-token-2i");
         postgres = EmbeddedPostgres.builder().start();
-        String name =
-                "staffroom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        }
-        String url = postgres.getJdbcUrl("postgres", name);
+        String url = Postgres.newDatabase(postgres, "staffroom");
         Path config = SampleConfig.copy("publishing-2i");
         Path files = SampleConfig.folder("publishing-2i-files");
         PublishingEndToEndTest.connect(config, GRAPH, BLUESKY, MASTODON);

@@ -6,6 +6,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.discord.SampleDiscord;
 import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.discord.FakeDiscord;
+import org.staffroom.testing.discord.LiveDiscord;
 import org.staffroom.testing.slack.FakeSlack;
 
 /** Mode 3, live: Slack in Socket Mode and Discord, both through their real clients; no sandbox at all, even if switched on. */

@@ -1,18 +1,12 @@
 package org.staffroom.reliability;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +17,7 @@ import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.testing.MutableClock;
+import org.staffroom.testing.Postgres;
 import org.staffroom.testing.TestClockConfiguration;
 
 /**
@@ -47,34 +42,13 @@ final class Cluster implements AutoCloseable {
 
     static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
-            try {
-                postgres = EmbeddedPostgres.builder()
-                        .setServerConfig("max_connections", "300")
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is going anyway
-                }
-            }));
+            postgres = Postgres.startUntilExit(EmbeddedPostgres.builder().setServerConfig("max_connections", "300"));
         }
         return postgres;
     }
 
     private static String newDatabase() {
-        String name =
-                "staffroom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = postgres().getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return postgres().getJdbcUrl("postgres", name);
+        return Postgres.newDatabase(postgres(), "staffroom");
     }
 
     String jdbcUrl() {

@@ -5,6 +5,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.discord.SampleDiscord;
 import org.staffroom.testing.discord.FakeDiscord;
+import org.staffroom.testing.discord.LiveDiscord;
 
 /** Mode 2 the other way round: Discord live through JDA against the loopback Discord, Slack simulated, no sandbox. */
 class DiscordLiveAccessTest extends AccessMatrix {

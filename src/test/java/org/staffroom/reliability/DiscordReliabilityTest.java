@@ -42,6 +42,7 @@ import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.StaffroomTest;
 import org.staffroom.testing.discord.Dispatch;
 import org.staffroom.testing.discord.FakeDiscord;
+import org.staffroom.testing.discord.LiveDiscord;
 import org.staffroom.testing.discord.RecordedCall;
 import org.staffroom.testing.discord.RestFault;
 import tools.jackson.databind.JsonNode;
@@ -60,10 +61,7 @@ class DiscordReliabilityTest {
 
     @DynamicPropertySource
     static void discordProperties(DynamicPropertyRegistry registry) {
-        registry.add("staffroom.discord.bot-token", discord::token);
-        registry.add("staffroom.discord.api-url", discord::restBaseUrl);
-        registry.add("staffroom.discord.compression", () -> "none");
-        registry.add("staffroom.discord.identify-delay", () -> "0s");
+        LiveDiscord.properties(registry, discord);
     }
 
     @AfterAll

@@ -1,14 +1,13 @@
-package org.staffroom.reliability;
+package org.staffroom.testing.discord;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.staffroom.testing.discord.FakeDiscord;
 
 /** Points the application's Discord adapter at a loopback Discord. */
-final class LiveDiscord {
+public final class LiveDiscord {
 
     private LiveDiscord() {}
 
-    static void properties(DynamicPropertyRegistry r, FakeDiscord discord) {
+    public static void properties(DynamicPropertyRegistry r, FakeDiscord discord) {
         r.add("staffroom.discord.bot-token", discord::token);
         r.add("staffroom.discord.api-url", discord::restBaseUrl);
         r.add("staffroom.discord.compression", () -> "none");
