@@ -193,15 +193,8 @@ final class BenchTrust {
                     .append(s.slack() ? "bench-slack" : "bench-discord-" + s.guild())
                     .append('\n')
                     .append("    staff-count: 40\n")
-                    .append("    index-hashtags: true\n")
-                    .append("    channels:\n");
-            for (Purpose p : purposes) {
-                y.append("      ")
-                        .append(p.name().toLowerCase())
-                        .append(": \"")
-                        .append(s.channel(p))
-                        .append("\"\n");
-            }
+                    .append("    index-hashtags: true\n");
+            BenchYaml.appendChannels(y, purposes, s::channel);
         }
         return y.toString();
     }

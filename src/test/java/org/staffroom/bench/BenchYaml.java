@@ -36,6 +36,19 @@ final class BenchYaml {
     }
 
     /** One Discord space a guild, {@code <prefix>-discord-<g>}, named {@code <label> Discord <g>}. */
+    /** A school's {@code channels:} block, one line per purpose (the enum's name in lower case). */
+    static <P extends Enum<P>> void appendChannels(
+            StringBuilder y, Iterable<P> purposes, java.util.function.Function<P, String> channel) {
+        y.append("    channels:\n");
+        for (P p : purposes) {
+            y.append("      ")
+                    .append(p.name().toLowerCase(java.util.Locale.ROOT))
+                    .append(": \"")
+                    .append(channel.apply(p))
+                    .append("\"\n");
+        }
+    }
+
     static void appendDiscordSpaces(StringBuilder y, String prefix, String label, int guilds) {
         for (int g = 0; g < guilds; g++) {
             y.append("  - { id: ")

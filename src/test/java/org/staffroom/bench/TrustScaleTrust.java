@@ -137,14 +137,7 @@ final class TrustScaleTrust {
             y.append("    space: ").append(s.space()).append('\n');
             y.append("    staff-count: ").append(STAFF_PER_SCHOOL).append('\n');
             y.append("    calendar: always\n");
-            y.append("    channels:\n");
-            for (Purpose p : Purpose.values()) {
-                y.append("      ")
-                        .append(p.name().toLowerCase(Locale.ROOT))
-                        .append(": \"")
-                        .append(s.channel(p))
-                        .append("\"\n");
-            }
+            BenchYaml.appendChannels(y, java.util.List.of(Purpose.values()), s::channel);
         }
         return y.toString();
     }
