@@ -161,8 +161,7 @@ final class WebApiServer {
         Faults.Verdict verdict = faults.check(method, params.getOrDefault("channel", ""), arrivedNanos);
         Faults.Limit limit = verdict.limit();
         if (limit == Faults.Limit.EXCEEDED_ENFORCED) {
-            RecordedCall rc = finish(ex, draft, 429, error("ratelimited"), verdict.retryAfterSeconds());
-            rateLimitViolations.add(rc);
+            finish(ex, draft, 429, error("ratelimited"), verdict.retryAfterSeconds(), true);
             return;
         }
         String response;
@@ -186,10 +185,7 @@ final class WebApiServer {
         if (!afterCommit.isZero()) {
             sleep(afterCommit); // done on Slack's side; the answer is late (the caller may be gone)
         }
-        RecordedCall rc = finish(ex, draft, 200, response, null);
-        if (limit == Faults.Limit.EXCEEDED_RECORDED) {
-            rateLimitViolations.add(rc);
-        }
+        finish(ex, draft, 200, response, null, limit == Faults.Limit.EXCEEDED_RECORDED);
     }
 
     /** Fields of a call known before the answer. */
@@ -212,12 +208,24 @@ final class WebApiServer {
         return new CallDraft(seq.incrementAndGet(), method, params, body, headers, kind, at);
     }
 
-    /** Records the call before answering, so a test that sees the response also sees the record. */
     private RecordedCall finish(HttpExchange ex, CallDraft d, int status, String json, Integer retryAfter)
+            throws IOException {
+        return finish(ex, d, status, json, retryAfter, false);
+    }
+
+    /**
+     * Records the call (and, when it broke a limit, the violation) before answering, so a test that sees the
+     * response also sees the record.
+     */
+    private RecordedCall finish(
+            HttpExchange ex, CallDraft d, int status, String json, Integer retryAfter, boolean violation)
             throws IOException {
         RecordedCall rc =
                 new RecordedCall(d.seq, d.method, Map.copyOf(d.params), d.body, d.headers, d.kind, d.at, status, json);
         calls.add(rc);
+        if (violation) {
+            rateLimitViolations.add(rc);
+        }
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         if (retryAfter != null) {
             ex.getResponseHeaders().set("Retry-After", String.valueOf(retryAfter));
