@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -69,6 +71,23 @@ class SandboxFeed {
 
     Object home(String userKey) {
         return homes.get(userKey);
+    }
+
+    /**
+     * Ends every open page's stream as Staffroom stops. A stream never ends by itself, and the web server's
+     * graceful shutdown waits for open requests: one open sandbox page held every stop for the whole grace
+     * period (30 s). The page's EventSource reconnects to whatever runs next.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endStreams() {
+        for (Subscriber s : subscribers) {
+            subscribers.remove(s);
+            try {
+                s.emitter().complete();
+            } catch (IllegalStateException alreadyEnded) {
+                // the page went away first
+            }
+        }
     }
 
     private void send(Subscriber s, String name, Object data) {
