@@ -2,18 +2,25 @@ package org.staffroom.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WrapsElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.staffroom.testing.Browser;
@@ -115,7 +122,16 @@ final class SandboxInBrowser {
         return waitForIn("#thread-messages", parts);
     }
 
+    /**
+     * The page draws a channel's messages afresh on every change (and once more when a call it made returns),
+     * so an element found a moment ago may be gone by the time the test reads it. The message is handed back
+     * as a {@link Message} that finds it again by the same parts when that happens.
+     */
     private WebElement waitForIn(String box, String... parts) {
+        return Message.of(newestIn(box, parts), () -> newestIn(box, parts));
+    }
+
+    private WebElement newestIn(String box, String... parts) {
         return waitFor(d -> {
             List<WebElement> all = d.findElements(By.cssSelector(box + " article.msg"));
             for (int i = all.size() - 1; i >= 0; i--) {
@@ -126,6 +142,38 @@ final class SandboxInBrowser {
             }
             return null;
         });
+    }
+
+    /** A message in the page that finds itself again when the page has drawn it afresh. */
+    private static final class Message implements InvocationHandler {
+
+        private final Supplier<WebElement> find;
+        private WebElement current;
+
+        private Message(WebElement current, Supplier<WebElement> find) {
+            this.current = current;
+            this.find = find;
+        }
+
+        static WebElement of(WebElement found, Supplier<WebElement> find) {
+            return (WebElement) Proxy.newProxyInstance(
+                    SandboxInBrowser.class.getClassLoader(),
+                    new Class<?>[] {WebElement.class, WrapsElement.class, TakesScreenshot.class},
+                    new Message(found, find));
+        }
+
+        @Override
+        public synchronized Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("getWrappedElement") && method.getParameterCount() == 0) return current;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return method.invoke(current, args);
+                } catch (InvocationTargetException e) {
+                    if (!(e.getCause() instanceof StaleElementReferenceException) || attempt == 3) throw e.getCause();
+                    current = find.get();
+                }
+            }
+        }
     }
 
     /** Presses the message's bot button whose label contains {@code label}. */

@@ -20,11 +20,22 @@ public class SandboxClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RestClient http;
+    private final Runnable afterAction;
 
     public SandboxClient(int port) {
+        this(port, () -> {});
+    }
+
+    /**
+     * {@code afterAction} runs after every action: the sandbox answers an action once handled or after a few
+     * seconds, whichever is first, so on a busy machine a test waits there for the handling to finish before it
+     * reads what the action caused (a private answer, a form).
+     */
+    public SandboxClient(int port, Runnable afterAction) {
         this.http = RestClient.builder()
                 .baseUrl("http://localhost:" + port + "/sandbox/api")
                 .build();
+        this.afterAction = afterAction;
     }
 
     /** A message as one person sees it; {@code text} is the plain text (bot messages flattened). */
@@ -261,5 +272,6 @@ public class SandboxClient {
                 .body(JSON.writeValueAsString(body))
                 .retrieve()
                 .toBodilessEntity();
+        afterAction.run();
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.staffroom.chat.Chat;
+import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Ticker;
 import org.staffroom.testing.SandboxClient.Seen;
 
@@ -38,6 +39,9 @@ public abstract class StaffroomEndToEnd {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    private InboundEvents inboundEvents;
+
     protected SandboxClient sandbox;
 
     /** How long {@link #settle()} waits for chat to deliver what it queued. */
@@ -53,12 +57,36 @@ public abstract class StaffroomEndToEnd {
 
     @BeforeEach
     protected void connectSandbox() {
-        sandbox = new SandboxClient(port);
+        sandbox = new SandboxClient(port, this::awaitHandled);
     }
 
-    /** Waits until chat has delivered every message queued so far, and fails if it has not within the patience. */
+    /**
+     * Waits until chat has handled every event received so far and delivered every message queued so far, and
+     * fails if it has not within the patience. Handling comes first: an event still in the inbox has not queued
+     * its messages yet.
+     */
     protected void settle() {
+        assertThat(awaitHandled()).as("events handled").isTrue();
         assertThat(chat.awaitDelivered(patience)).isTrue();
+    }
+
+    /**
+     * Waits (up to the patience) until every event received so far has been handled; a private answer or a form
+     * is made while handling. False if events were still waiting; the test's own assertions then say what is
+     * missing.
+     */
+    protected boolean awaitHandled() {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (inboundEvents.backlog() > 0) {
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs one tick now and waits for what it sends. */

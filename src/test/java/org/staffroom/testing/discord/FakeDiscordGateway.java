@@ -464,9 +464,10 @@ public final class FakeDiscordGateway implements AutoCloseable {
             session.connection = connection;
             conn.session = session;
             // The buffer holds dispatch s = 1..n at index s-1; replay everything the client has not seen.
+            // Counted before sending, so a test that sees a replayed event also sees it counted.
             for (int i = (int) seq; i < session.buffer.size(); i++) {
-                send(connection, session.buffer.get(i));
                 replayed.incrementAndGet();
+                send(connection, session.buffer.get(i));
             }
             resumes.incrementAndGet();
             ObjectNode resumed = Json.object();

@@ -70,7 +70,8 @@ final class FakeDiscordRest implements AutoCloseable {
             Map<String, String> params,
             Map<String, String> query,
             JsonNode body,
-            List<Multipart.Part> files) {
+            List<Multipart.Part> files,
+            long receivedNanos) {
 
         long id(String name) {
             return Long.parseUnsignedLong(params.get(name));
@@ -342,7 +343,8 @@ final class FakeDiscordRest implements AutoCloseable {
         RestAnswer answer;
         try {
             answer = matched.handler()
-                    .handle(new Request(in.method(), in.path(), params, in.query(), in.body(), in.files()));
+                    .handle(new Request(
+                            in.method(), in.path(), params, in.query(), in.body(), in.files(), in.nanoTime()));
         } catch (RuntimeException e) {
             LOG.warn("FakeDiscord failed handling {} {}", in.method(), in.path(), e);
             answer = RestAnswer.error(500, 0, "500: Internal Server Error in FakeDiscord: " + e);
@@ -956,7 +958,9 @@ final class FakeDiscordRest implements AutoCloseable {
         DiscordState.Interaction interaction = found.get();
         int type = Json.intValue(r.body(), "type", -1);
         JsonNode data = r.body().path("data");
-        long now = System.nanoTime();
+        // When the request arrived, not when this thread got to it: on a busy machine the difference would
+        // count against the bot's three seconds.
+        long now = r.receivedNanos();
         synchronized (interaction) {
             if (interaction.callbackType != null) {
                 return RestAnswer.error(400, 40060, "Interaction has already been acknowledged.");

@@ -153,7 +153,12 @@ class FakeSlackTest {
                         "auth.test/app",
                         "apps.connections.open/app",
                         "apps.connections.open/app");
-        assertThat(bolt.socketMode.getClient().verifyConnection()).isTrue();
+        // startAsync() connects on a thread of its own: the fake sees the socket open a moment before the client
+        // has its session, so wait for the client's side (a ping answered) rather than read it once.
+        await().atMost(WAIT).until(() -> {
+            SocketModeClient client = bolt.socketMode.getClient();
+            return client != null && client.verifyConnection();
+        });
         assertThat(slack.openConnections()).isEqualTo(1);
     }
 

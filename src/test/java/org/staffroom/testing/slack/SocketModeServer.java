@@ -127,6 +127,8 @@ final class SocketModeServer extends WebSocketServer {
             Conn c = new Conn(conns.size() + 1, socket, handshake.getResourceDescriptor(), clock.instant());
             socket.setAttachment(c);
             conns.add(c);
+            // Recorded before hello goes out: a test that sees the client connected also sees the connection.
+            opened.add(c.info());
             if (sendHello) {
                 long live = conns.stream().filter(Conn::healthy).count();
                 JsonObject hello = Json.obj(
@@ -146,7 +148,6 @@ final class SocketModeServer extends WebSocketServer {
                         Json.obj("app_id", appId));
                 socket.send(Json.toJson(hello));
             }
-            opened.add(c.info());
             flushPending();
             if (redeliverOnReconnect) {
                 redeliverFromClosedConnections();
