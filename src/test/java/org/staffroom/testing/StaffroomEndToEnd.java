@@ -9,8 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.staffroom.chat.Chat;
+import org.staffroom.chat.ChatProbe;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Ticker;
 import org.staffroom.testing.SandboxClient.Seen;
@@ -42,6 +44,12 @@ public abstract class StaffroomEndToEnd {
     @Autowired
     private InboundEvents inboundEvents;
 
+    @Autowired
+    private ApplicationContext app;
+
+    /** How often settling looks again: most settles are over in a few milliseconds. */
+    private static final Duration POLL = Duration.ofMillis(2);
+
     protected SandboxClient sandbox;
 
     /** How long {@link #settle()} waits for chat to deliver what it queued. */
@@ -67,7 +75,7 @@ public abstract class StaffroomEndToEnd {
      */
     protected void settle() {
         assertThat(awaitHandled()).as("events handled").isTrue();
-        assertThat(chat.awaitDelivered(patience)).isTrue();
+        assertThat(ChatProbe.awaitDelivered(app, patience, POLL)).isTrue();
     }
 
     /**
@@ -80,7 +88,7 @@ public abstract class StaffroomEndToEnd {
         while (inboundEvents.backlog() > 0) {
             if (System.nanoTime() > deadline) return false;
             try {
-                Thread.sleep(10);
+                Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
