@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -240,10 +241,40 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Dispatches what Discord sends the bot about its own actions (its messages, reactions, threads). */
     void echo(Dispatch dispatch) {
-        if (echoBotActions) {
+        if (!echoBotActions) {
+            return;
+        }
+        List<Dispatch> held = heldEchoes.get();
+        if (held != null) {
+            held.add(dispatch);
+        } else {
             gateway.dispatch(dispatch);
         }
     }
+
+    /**
+     * Runs a REST request's handling with its gateway echoes held back until {@code record} has run: the
+     * request is recorded before the bot can see an event it caused (the echo may still reach the bot before
+     * the HTTP answer, as on Discord), so a test that saw the event also sees the call.
+     */
+    <T> T handleThenRecord(Supplier<T> handle, Consumer<T> record) {
+        List<Dispatch> held = new ArrayList<>();
+        heldEchoes.set(held);
+        T result;
+        try {
+            result = handle.get();
+        } finally {
+            heldEchoes.remove();
+        }
+        try {
+            record.accept(result);
+        } finally {
+            held.forEach(gateway::dispatch);
+        }
+        return result;
+    }
+
+    private final ThreadLocal<List<Dispatch>> heldEchoes = new ThreadLocal<>();
 
     /** Whether the bot receives gateway events for its own actions, as on Discord (default true). */
     public void echoBotActions(boolean on) {

@@ -232,24 +232,27 @@ final class FakeDiscordRest implements AutoCloseable {
         try (exchange) {
             Incoming in = read(exchange);
             long seq = sequence.incrementAndGet();
-            Outcome out = in.malformed()
-                    ? new Outcome(
-                            RestAnswer.error(400, 50109, "The request body contains invalid JSON."), in.path(), false)
-                    : handle(in);
             List<String> fileNames =
                     in.files().stream().map(Multipart.Part::filename).toList();
-            fake.record(new RecordedCall(
-                    seq,
-                    in.method(),
-                    in.path(),
-                    out.route(),
-                    Map.copyOf(in.query()),
-                    Map.copyOf(in.headers()),
-                    in.body(),
-                    fileNames,
-                    out.dropConnection() ? 0 : out.answer().status(),
-                    in.receivedAt(),
-                    in.nanoTime()));
+            Outcome out = fake.handleThenRecord(
+                    () -> in.malformed()
+                            ? new Outcome(
+                                    RestAnswer.error(400, 50109, "The request body contains invalid JSON."),
+                                    in.path(),
+                                    false)
+                            : handle(in),
+                    o -> fake.record(new RecordedCall(
+                            seq,
+                            in.method(),
+                            in.path(),
+                            o.route(),
+                            Map.copyOf(in.query()),
+                            Map.copyOf(in.headers()),
+                            in.body(),
+                            fileNames,
+                            o.dropConnection() ? 0 : o.answer().status(),
+                            in.receivedAt(),
+                            in.nanoTime())));
             if (!out.dropConnection()) {
                 // Returning without response headers instead makes the client see a dropped connection.
                 respond(exchange, out.answer());
