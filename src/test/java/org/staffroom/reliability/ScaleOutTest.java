@@ -106,7 +106,11 @@ class ScaleOutTest {
                 "--staffroom.discord.compression=none",
                 "--staffroom.discord.identify-delay=0s",
                 "--staffroom.discord.gateway-lease=3s",
-                "--staffroom.delivery.stale-after=2s"));
+                "--staffroom.delivery.stale-after=2s",
+                // Stale claims looked for every second rather than every 5 s, and a stopping instance waits 1 s
+                // rather than 5 s for a request already sent: R17 kills a sender mid-request and waited out both.
+                "--staffroom.delivery.stale-check-every=1s",
+                "--staffroom.delivery.shutdown-wait=1s"));
         // Two sessions for one shard would both receive every event: never, at any moment.
         watch = Executors.newSingleThreadScheduledExecutor();
         watch.scheduleAtFixedRate(
@@ -306,7 +310,7 @@ class ScaleOutTest {
 
     /**
      * Slack says to wait longer than the time after which a claim counts as stale (here 6 s against
-     * 2 s, and longer than the 5 s between stale checks). The instance that got the 429 must not
+     * 2 s, and longer than the 1 s between stale checks). The instance that got the 429 must not
      * hold the claim through the wait: another instance would take it for a dead sender's, find no
      * post, and send it too.
      */
