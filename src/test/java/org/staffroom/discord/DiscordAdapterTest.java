@@ -125,7 +125,10 @@ class DiscordAdapterTest extends StaffroomEndToEnd {
 
     @BeforeEach
     void connected() {
-        await().atMost(20, TimeUnit.SECONDS).until(() -> status().state() == ConnectorStatus.State.UP);
+        // No first poll delay (Awaitility's default is its 100 ms poll interval): the client is usually up already.
+        await().pollDelay(Duration.ZERO)
+                .atMost(20, TimeUnit.SECONDS)
+                .until(() -> status().state() == ConnectorStatus.State.UP);
     }
 
     @AfterEach
