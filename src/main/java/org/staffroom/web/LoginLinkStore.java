@@ -60,11 +60,11 @@ class LoginLinkStore {
     /** Each person who used a link since {@code since}, newest first, with their latest use. */
     List<SignOuts.RecentSignIn> recentSignIns(Instant since) {
         return jdbc.sql("""
-                        select person_key, max(person_name) as name, max(used_at) as used_at from login_link
+                        select person_key, max(person_name) as latest_name, max(used_at) as latest_use from login_link
                         where used_at is not null and used_at >= ? group by person_key order by max(used_at) desc""")
                 .param(utc(since))
                 .query((rs, n) -> new SignOuts.RecentSignIn(
-                        rs.getString("person_key"), rs.getString("name"), instant(rs, "used_at")))
+                        rs.getString("person_key"), rs.getString("latest_name"), instant(rs, "latest_use")))
                 .list();
     }
 }
