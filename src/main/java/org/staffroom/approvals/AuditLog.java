@@ -1,12 +1,7 @@
 package org.staffroom.approvals;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.staffroom.config.Platform;
 
@@ -18,13 +13,10 @@ import org.staffroom.config.Platform;
 @Service
 public class AuditLog {
 
-    private static final String COLUMNS =
-            "id, at, subject_kind, subject_id, review_id, action, actor_key, actor_name, platform, stage_id, detail";
+    private final AuditStore store;
 
-    private final JdbcClient jdbc;
-
-    AuditLog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    AuditLog(AuditStore store) {
+        this.store = store;
     }
 
     /** Who did what to a subject. {@code actorKey}/{@code platform} are null for the bot's own steps. */
@@ -40,21 +32,7 @@ public class AuditLog {
             String detail) {}
 
     public void record(Instant at, Step step) {
-        jdbc.sql("""
-                insert into review_audit (subject_kind, subject_id, review_id, at, action, actor_key, actor_name, platform, stage_id, detail)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        step.subjectKind(),
-                        step.subjectId(),
-                        step.reviewId(),
-                        at.atOffset(ZoneOffset.UTC),
-                        step.action(),
-                        cut(step.actorKey(), 200),
-                        cut(step.actorName(), 200),
-                        step.platform() == null ? null : step.platform().name(),
-                        cut(step.stageId(), 100),
-                        cut(step.detail(), 1000))
-                .update();
+        store.insert(at, step);
     }
 
     /** A step the bot took on a review, nobody's: a stage opened, a reminder, an escalation, a restart. */
@@ -75,20 +53,12 @@ public class AuditLog {
 
     /** Every step for one subject, oldest first. */
     public List<AuditEntry> entries(String subjectKind, String subjectId) {
-        return jdbc.sql("select " + COLUMNS
-                        + " from review_audit where subject_kind = ? and subject_id = ? order by id")
-                .params(subjectKind, subjectId)
-                .query(AuditLog::row)
-                .list();
+        return store.of(subjectKind, subjectId);
     }
 
     /** Every step for a kind of subject in [from, to), oldest first. */
     public List<AuditEntry> entries(String subjectKind, Instant from, Instant to) {
-        return jdbc.sql("select " + COLUMNS
-                        + " from review_audit where subject_kind = ? and at >= ? and at < ? order by id")
-                .params(subjectKind, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC))
-                .query(AuditLog::row)
-                .list();
+        return store.between(subjectKind, from, to);
     }
 
     /**
@@ -128,26 +98,5 @@ public class AuditLog {
             v = "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static AuditEntry row(ResultSet rs, int n) throws SQLException {
-        long review = rs.getLong("review_id");
-        Long reviewId = rs.wasNull() ? null : review;
-        return new AuditEntry(
-                rs.getLong("id"),
-                rs.getObject("at", OffsetDateTime.class).toInstant(),
-                rs.getString("subject_kind"),
-                rs.getString("subject_id"),
-                reviewId,
-                rs.getString("action"),
-                rs.getString("actor_key"),
-                rs.getString("actor_name"),
-                rs.getString("platform"),
-                rs.getString("stage_id"),
-                rs.getString("detail"));
     }
 }

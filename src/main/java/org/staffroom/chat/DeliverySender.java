@@ -13,19 +13,20 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.chat.spi.OutboundPost;
 import org.staffroom.chat.spi.PlatformConnector;
 import org.staffroom.config.Platform;
-import org.staffroom.config.Threads;
+import org.staffroom.config.Pools;
 
 /**
  * Sends delivery rows: claims each (a conditional update, so one instance sends it), waits for
@@ -61,24 +62,38 @@ class DeliverySender implements SmartLifecycle {
      * shared pool a fan-out to one platform's channels (paced at its global rate) held every thread and the
      * other platform's posts, answers included, queued behind it.
      */
-    private final Map<Platform, ExecutorService> senders = new HashMap<>();
+    private final Map<Platform, ThreadPoolExecutor> senders = new HashMap<>();
+    /** Senders on virtual threads (Java 21+ with {@code spring.threads.virtual.enabled}): they wait on the pacer and HTTP. */
+    private final boolean virtualThreads;
 
     private Instant lastStaleCheck = Instant.EPOCH;
 
     DeliverySender(
-            DeliveryStore store, Connectors connectors, ApplicationEventPublisher events, DeliverySettings settings) {
+            DeliveryStore store,
+            Connectors connectors,
+            ApplicationEventPublisher events,
+            DeliverySettings settings,
+            Environment env) {
+        this.virtualThreads = Pools.virtual(env);
         this.store = store;
         this.connectors = connectors;
         this.events = events;
         this.settings = settings;
     }
 
-    /** A bounded pool of named daemon threads per platform, shut down by {@link #stop()}. */
-    private synchronized ExecutorService senders(Platform platform) {
-        return senders.computeIfAbsent(platform, p -> {
-            return Executors.newFixedThreadPool(
-                    settings.senders(), Threads.daemon("delivery-" + p.name().toLowerCase() + "-"));
-        });
+    /**
+     * A bounded pool per platform, shut down by {@link #stop()}: {@code senders} at once, and at most
+     * {@code lanesPerPass} rows waiting. It cannot overflow: the loop (its one caller) stops handing a
+     * platform rows while its queue is full, and those rows stay pending in the table for a later pass.
+     */
+    private synchronized ThreadPoolExecutor senders(Platform platform) {
+        return senders.computeIfAbsent(
+                platform,
+                p -> Pools.io(
+                        "delivery-" + p.name().toLowerCase() + "-",
+                        settings.senders(),
+                        settings.lanesPerPass(),
+                        virtualThreads));
     }
 
     /**
@@ -153,6 +168,7 @@ class DeliverySender implements SmartLifecycle {
             if (!sendsHere.computeIfAbsent(
                     row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
             if (row.notBefore() != null && row.notBefore().isAfter(now)) continue;
+            if (senders(row.platform()).getQueue().remainingCapacity() == 0) continue; // read again next pass
             if (!busyLanes.add(lane)) continue;
             if (!store.claim(row.id(), instance)) {
                 busyLanes.remove(lane);

@@ -13,15 +13,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.staffroom.chat.FormExchangeStore.Exchange;
 import org.staffroom.config.Person;
 import org.staffroom.config.School;
 import org.staffroom.config.Space;
-import org.staffroom.config.Sql;
 import org.staffroom.config.StaffroomConfig;
 import org.staffroom.config.TrustConfig;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * A form on a platform that cannot show one: its fields are asked one at a time in the person's
@@ -36,9 +34,8 @@ import tools.jackson.core.type.TypeReference;
 class FormExchanges {
 
     static final Duration LIFETIME = Duration.ofMinutes(30);
-    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
 
-    private final JdbcClient jdbc;
+    private final FormExchangeStore store;
     private final Chat chat;
     private final InboundEvents inbound;
     private final Texts texts;
@@ -46,13 +43,13 @@ class FormExchanges {
     private final Clock clock;
 
     FormExchanges(
-            JdbcClient jdbc,
+            FormExchangeStore store,
             @Lazy Chat chat,
             @Lazy InboundEvents inbound,
             Texts texts,
             TrustConfig config,
             Clock clock) {
-        this.jdbc = jdbc;
+        this.store = store;
         this.chat = chat;
         this.inbound = inbound;
         this.texts = texts;
@@ -60,50 +57,31 @@ class FormExchanges {
         this.clock = clock;
     }
 
-    /** An exchange under way; {@code id} keys its messages, so a form asked again gets its questions again. */
-    private record Open(
-            String id, InteractionRef interaction, Form form, Map<String, List<String>> answers, int step) {}
-
     void start(InteractionRef interaction, Form form) {
         if (interaction.user() == null) {
             throw new IllegalStateException(interaction.platform().label() + " has no forms and did not say who acted");
         }
         String user = interaction.user().key();
         String id = UUID.randomUUID().toString();
-        jdbc.sql("delete from form_exchange where user_key = ?").param(user).update();
-        jdbc.sql("""
-                insert into form_exchange (user_key, exchange_id, platform, interaction, form, answers, step, started_at, expires_at)
-                values (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
-                .params(
-                        user,
-                        id,
-                        interaction.platform().name(),
-                        ChatJson.write(interaction),
-                        ChatJson.write(form),
-                        "{}",
-                        Sql.utc(clock.instant()),
-                        Sql.utc(clock.instant().plus(LIFETIME)))
-                .update();
+        store.open(user, id, interaction, form, clock.instant(), clock.instant().plus(LIFETIME));
         Locale locale = locale(interaction.user());
         String intro =
                 texts.get(locale, "chat.form.intro", form.title(), form.fields().size());
-        ask(new Open(id, interaction, form, Map.of(), 0), Rich.of(intro).newline(), "0");
+        ask(new Exchange(id, interaction, form, Map.of(), 0), Rich.of(intro).newline(), "0");
     }
 
     /** An answer, if the person has an exchange open; anything else in their direct messages is left alone. */
     @EventListener
     void on(ChatEvent.MessagePosted event) {
         if (!event.direct()) return;
-        Optional<Open> open = open(event.actor().user());
+        Optional<Exchange> open = store.current(event.actor().user().key(), clock.instant());
         if (open.isEmpty()) return;
-        Open o = open.get();
+        Exchange o = open.get();
         Locale locale = locale(event.actor().user());
         String text = event.text().strip();
         UserRef user = event.actor().user();
         if (text.equalsIgnoreCase(texts.get(locale, "chat.form.cancel-word")) || text.equalsIgnoreCase("cancel")) {
-            jdbc.sql("delete from form_exchange where user_key = ?")
-                    .param(user.key())
-                    .update();
+            store.close(user.key());
             chat.sendDirect(
                     user,
                     Message.of(texts.get(locale, "chat.form.cancelled", o.form().title())),
@@ -120,20 +98,13 @@ class FormExchanges {
         answers.put(field.id(), answer.values());
         int next = o.step() + 1;
         if (next < o.form().fields().size()) {
-            if (jdbc.sql(
-                                    "update form_exchange set answers = ?, step = ? where user_key = ? and exchange_id = ? and step = ?")
-                            .params(ChatJson.write(answers), next, user.key(), o.id(), o.step())
-                            .update()
-                    == 0) {
+            if (!store.advance(user.key(), o.id(), o.step(), answers, next)) {
                 return; // the same answer handled twice
             }
-            ask(new Open(o.id(), o.interaction(), o.form(), answers, next), Rich.empty(), String.valueOf(next));
+            ask(new Exchange(o.id(), o.interaction(), o.form(), answers, next), Rich.empty(), String.valueOf(next));
             return;
         }
-        if (jdbc.sql("delete from form_exchange where user_key = ? and exchange_id = ? and step = ?")
-                        .params(user.key(), o.id(), o.step())
-                        .update()
-                == 0) {
+        if (!store.finish(user.key(), o.id(), o.step())) {
             return; // the same answer handled twice
         }
         inbound.accept(new ChatEvent.FormSubmitted(
@@ -147,20 +118,7 @@ class FormExchanges {
                 answers));
     }
 
-    private Optional<Open> open(UserRef user) {
-        return jdbc.sql(
-                        "select exchange_id, interaction, form, answers, step from form_exchange where user_key = ? and expires_at > ?")
-                .params(user.key(), Sql.utc(clock.instant()))
-                .query((rs, n) -> new Open(
-                        rs.getString(1),
-                        ChatJson.read(rs.getString(2), InteractionRef.class),
-                        ChatJson.read(rs.getString(3), Form.class),
-                        ChatJson.MAPPER.readValue(rs.getString(4), ANSWERS),
-                        rs.getInt(5)))
-                .optional();
-    }
-
-    private void ask(Open o, Rich before, String keySuffix) {
+    private void ask(Exchange o, Rich before, String keySuffix) {
         Locale locale = locale(o.interaction().user());
         Form.FormField f = o.form().fields().get(o.step());
         Rich question = before.bold((o.step() + 1) + "/" + o.form().fields().size() + " " + f.label());

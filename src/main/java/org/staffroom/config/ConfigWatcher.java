@@ -1,7 +1,6 @@
 package org.staffroom.config;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,7 +29,7 @@ class ConfigWatcher implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (interval.isZero() || interval.isNegative()) return;
-        timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("config-watcher-"));
+        timer = Pools.timer("config-watcher-"); // one fixed-delay check: nothing can pile up
         timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -3,7 +3,6 @@ package org.staffroom.discord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,7 @@ import org.springframework.context.event.EventListener;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.DeliveryException;
 import org.staffroom.config.ConfigReloaded;
-import org.staffroom.config.Threads;
+import org.staffroom.config.Pools;
 
 /**
  * Owns the JDA client: builds it on start (REST at {@code api-url}, the gateway found through it,
@@ -111,7 +110,8 @@ class DiscordClient implements SmartLifecycle {
     public synchronized void start() {
         if (running) return;
         running = true;
-        retries = Executors.newSingleThreadScheduledExecutor(Threads.daemon("discord-connect-"));
+        // One lease check, at most one connect retry and the odd registration: nothing can pile up.
+        retries = Pools.timer("discord-connect-");
         // JDA's default parses every mention in content, @everyone included. Nothing the bot sends may
         // ping except users it names on purpose (set per message too). This setting is JVM-wide.
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));

@@ -3,7 +3,6 @@ package org.staffroom.discord;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Texts;
-import org.staffroom.config.Threads;
+import org.staffroom.config.Pools;
 import org.staffroom.config.TrustConfig;
 import org.staffroom.directory.Directory;
 
@@ -60,8 +59,9 @@ class DiscordConfiguration {
     }
 
     @Bean(destroyMethod = "shutdown")
-    Interactions discordInteractions(InboundEvents inbound, Texts texts, DiscordProperties properties) {
-        return new Interactions(inbound, texts, properties.interactionWait());
+    Interactions discordInteractions(
+            InboundEvents inbound, Texts texts, DiscordProperties properties, Environment env) {
+        return new Interactions(inbound, texts, properties.interactionWait(), Pools.virtual(env));
     }
 
     @Bean
@@ -74,9 +74,13 @@ class DiscordConfiguration {
         return new CommandRegistrar(catalog, texts, directory, store, properties.registerCommands());
     }
 
+    /**
+     * Command registration and reconnect announcements, off the gateway thread, one at a time. A few per
+     * connection: a task refused beyond the queue is logged by JDA, and the next connect registers again.
+     */
     @Bean(destroyMethod = "shutdown")
-    ExecutorService discordBackground() {
-        return Executors.newSingleThreadExecutor(Threads.daemon("discord-background-"));
+    ExecutorService discordBackground(Environment env) {
+        return Pools.io("discord-background-", 1, 64, Pools.virtual(env));
     }
 
     @Bean

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -27,7 +27,7 @@ import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.InteractionRef;
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.spi.DeliveryException;
-import org.staffroom.config.Threads;
+import org.staffroom.config.Pools;
 
 /**
  * Answers interactions within Discord's three seconds. Each command, button, form or message
@@ -79,15 +79,19 @@ class Interactions {
     private final ExecutorService handoff;
     private final ScheduledExecutorService timers;
     private static final int HANDOFF_THREADS = 4;
+    /** Interactions waiting for a hand-off thread; beyond this one is answered "failed" at once. */
+    private static final int HANDOFF_QUEUE = 500;
+
     private volatile JDA jda;
 
-    Interactions(InboundEvents inbound, Texts texts, Duration wait) {
+    Interactions(InboundEvents inbound, Texts texts, Duration wait, boolean virtualThreads) {
         this.inbound = inbound;
         this.texts = texts;
         this.wait = wait;
         // Hand-off only records the event (the features run on the inbox), so a few threads suffice.
-        this.handoff = Executors.newFixedThreadPool(HANDOFF_THREADS, Threads.daemon("discord-interaction-"));
-        this.timers = Executors.newScheduledThreadPool(1, Threads.daemon("discord-interaction-timer-"));
+        this.handoff = Pools.io("discord-interaction-", HANDOFF_THREADS, HANDOFF_QUEUE, virtualThreads);
+        // Two timers per interaction handed off, gone after its lifetime: bounded by the hand-off's bound.
+        this.timers = Pools.timer("discord-interaction-timer-");
     }
 
     void connected(JDA jda) {
@@ -105,23 +109,33 @@ class Interactions {
     void handle(GenericInteractionCreateEvent event, Locale locale, Supplier<ChatEvent> translate) {
         Pending p = new Pending(event, locale);
         if (pending.putIfAbsent(p.id, p) != null) return;
+        try {
+            handoff.execute(() -> hand(p, translate));
+        } catch (RejectedExecutionException e) {
+            log.warn("Too many Discord interactions waiting; answered {} as failed", p.id);
+            finish(p, "discord.failed");
+            pending.remove(p.id);
+            return;
+        }
         timers.schedule(() -> deadline(p), wait.toMillis(), TimeUnit.MILLISECONDS);
         timers.schedule(() -> pending.remove(p.id), EventMapper.INTERACTION_LIFETIME.toMinutes(), TimeUnit.MINUTES);
-        handoff.execute(() -> {
-            InboundEvents.Acceptance acceptance;
-            try {
-                acceptance = inbound.accept(translate.get());
-            } catch (RuntimeException e) {
-                log.error("Could not hand interaction {} to the core", p.id, e);
-                finish(p, "discord.failed");
-                return;
-            }
-            if (acceptance.duplicate()) {
-                log.debug("Interaction {} was already handled", p.id);
-                return;
-            }
-            acceptance.processed().whenComplete((v, e) -> finish(p, "discord.done"));
-        });
+    }
+
+    /** On a hand-off thread: records the event; the features run on the inbox. */
+    private void hand(Pending p, Supplier<ChatEvent> translate) {
+        InboundEvents.Acceptance acceptance;
+        try {
+            acceptance = inbound.accept(translate.get());
+        } catch (RuntimeException e) {
+            log.error("Could not hand interaction {} to the core", p.id, e);
+            finish(p, "discord.failed");
+            return;
+        }
+        if (acceptance.duplicate()) {
+            log.debug("Interaction {} was already handled", p.id);
+            return;
+        }
+        acceptance.processed().whenComplete((v, e) -> finish(p, "discord.done"));
     }
 
     /** The workflow's private answer: the response itself if still possible, else an edit or follow-up. */
@@ -248,12 +262,7 @@ class Interactions {
     }
 
     void shutdown() {
-        handoff.shutdown();
         timers.shutdownNow();
-        try {
-            handoff.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Pools.close(handoff, Duration.ofSeconds(5));
     }
 }

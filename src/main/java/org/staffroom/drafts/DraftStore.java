@@ -5,6 +5,7 @@ import static org.staffroom.config.Sql.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.staffroom.chat.Attachment;
 import org.staffroom.chat.ChatJson;
 import org.staffroom.config.Approvals;
 import org.staffroom.config.Sql;
+import org.staffroom.outbox.Outbox;
 import org.staffroom.outbox.OutboxState;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -422,6 +424,14 @@ class DraftStore {
     }
 
     // ------------------------------------------------------------------ webhooks
+
+    /** The webhook's outbox ({@code draft_webhook}) on the shared protocol. */
+    Outbox webhookOutbox(Duration staleAfter) {
+        return new Outbox(jdbc, PublishWebhook.TABLE, PublishWebhook.BACKOFF, staleAfter);
+    }
+
+    /** The assignments {@link Outbox#complete} adds when a webhook delivery was accepted. */
+    static final String WEBHOOK_SENT = "sent_at = ?, attempts = attempts + 1";
 
     /**
      * Queues one delivery per draft and event, numbered after the draft's earlier events. Callers

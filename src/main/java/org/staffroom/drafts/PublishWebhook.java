@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.staffroom.approvals.AuditLog;
 import org.staffroom.config.School;
@@ -79,7 +78,6 @@ class PublishWebhook {
             ImageStore images,
             AuditLog audit,
             Clock clock,
-            JdbcClient jdbc,
             DraftsSettings settings) {
         this.store = store;
         this.config = config;
@@ -87,7 +85,7 @@ class PublishWebhook {
         this.images = images;
         this.audit = audit;
         this.clock = clock;
-        this.outbox = new Outbox(jdbc, TABLE, BACKOFF, settings.webhookStaleAfter());
+        this.outbox = store.webhookOutbox(settings.webhookStaleAfter());
     }
 
     /** Lists the webhook's dead letters to admins. */
@@ -191,7 +189,7 @@ class PublishWebhook {
     }
 
     private void sent(DraftStore.WebhookRow row, Instant at) {
-        outbox.complete(row.id(), instance, "sent_at = ?, attempts = attempts + 1", Sql.utc(at));
+        outbox.complete(row.id(), instance, DraftStore.WEBHOOK_SENT, Sql.utc(at));
     }
 
     private void failed(DraftStore.WebhookRow row, Instant now, String error) {

@@ -14,16 +14,16 @@ import org.staffroom.directory.Directory;
 
 /** Builds a run's {@link Transcript} from what was captured, as it stands now (edits, deletions, hides applied). */
 @Service
-record Archive(Occurrences occurrences, CapturedMessages captured, Directory directory) {
+record Archive(OccurrenceStore occurrences, CapturedMessageStore captured, Directory directory) {
 
     Transcript transcript(Occurrence occ) {
         List<Occurrence.Question> questions = occurrences.questions(occ.id());
-        List<CapturedMessages.Captured> messages = captured.visible(occ.id());
+        List<CapturedMessageStore.Captured> messages = captured.visible(occ.id());
         Map<Integer, List<Transcript.Entry>> byQuestion = new TreeMap<>();
         Map<String, Transcript.Participant> people = new LinkedHashMap<>();
         Map<String, Integer> messagesBySchool = new TreeMap<>();
         Map<String, Set<String>> peopleBySchool = new TreeMap<>();
-        for (CapturedMessages.Captured m : messages) {
+        for (CapturedMessageStore.Captured m : messages) {
             String school = schoolName(m.schoolId());
             byQuestion
                     .computeIfAbsent(m.question(), q -> new ArrayList<>())

@@ -19,7 +19,7 @@ import org.staffroom.pdchat.tags.Hashtags;
 @Component
 record ArchiveCommand(
         Directory directory,
-        Occurrences occurrences,
+        OccurrenceStore occurrences,
         Archive archive,
         ArchiveFormat format,
         PdChatArchives archives,

@@ -26,7 +26,8 @@ import org.staffroom.pdchat.tags.Hashtags;
  * method runs in the caller's transaction and returns the relay channels to flush after commit.
  */
 @Service
-record Capture(Occurrences occurrences, CapturedMessages captured, Relay relay, Directory directory, Chat chat) {
+record Capture(
+        OccurrenceStore occurrences, CapturedMessageStore captured, Relay relay, Directory directory, Chat chat) {
 
     /** The longest message a platform delivers (Slack's 40,000 characters): anything longer is cut before it is read. */
     static final int LONGEST = 40_000;
@@ -42,7 +43,7 @@ record Capture(Occurrences occurrences, CapturedMessages captured, Relay relay, 
                 .toList();
         if (runs.isEmpty()) return Set.of();
 
-        String text = text(CapturedMessages.truncate(e.text(), LONGEST), e.attachments());
+        String text = text(CapturedMessageStore.truncate(e.text(), LONGEST), e.attachments());
         Occurrence run = null;
         Integer threadQuestion = null;
         if (e.message().inThread()) {
@@ -81,7 +82,7 @@ record Capture(Occurrences occurrences, CapturedMessages captured, Relay relay, 
 
     /** An edit changes the archive and the copies; an edit that adds the hashtag during a run captures it. */
     Set<String> edited(ChatEvent.MessageEdited e, Instant now) {
-        List<CapturedMessages.Captured> found = captured.of(e.message());
+        List<CapturedMessageStore.Captured> found = captured.of(e.message());
         if (found.isEmpty()) {
             return posted(
                     new ChatEvent.MessagePosted(
@@ -89,7 +90,7 @@ record Capture(Occurrences occurrences, CapturedMessages captured, Relay relay, 
                     now);
         }
         Set<String> lanes = new LinkedHashSet<>();
-        for (CapturedMessages.Captured c : found) {
+        for (CapturedMessageStore.Captured c : found) {
             List<Occurrence.Question> questions = occurrences.questions(c.occurrenceId());
             OptionalInt answer = CaptureRules.answerNumber(e.text(), questions.size());
             CaptureRules.Attribution a;
@@ -112,7 +113,7 @@ record Capture(Occurrences occurrences, CapturedMessages captured, Relay relay, 
 
     Set<String> deleted(ChatEvent.MessageDeleted e) {
         Set<String> lanes = new LinkedHashSet<>();
-        for (CapturedMessages.Captured c : captured.of(e.message())) {
+        for (CapturedMessageStore.Captured c : captured.of(e.message())) {
             if (captured.deleted(c.id())) lanes.addAll(relay.changed(c.id(), true));
         }
         return lanes;
@@ -122,8 +123,8 @@ record Capture(Occurrences occurrences, CapturedMessages captured, Relay relay, 
      * The captured messages a "hide" on {@code target} means: the message itself, or, for one of our
      * relayed copies, the message it copies (a rolling copy of several cannot say which).
      */
-    List<CapturedMessages.Captured> resolve(MessageRef target) {
-        List<CapturedMessages.Captured> direct = captured.of(target);
+    List<CapturedMessageStore.Captured> resolve(MessageRef target) {
+        List<CapturedMessageStore.Captured> direct = captured.of(target);
         if (!direct.isEmpty()) return direct;
         return chat.keyOf(target)
                 .filter(k -> k.startsWith("pdchat:relay:"))
@@ -133,9 +134,9 @@ record Capture(Occurrences occurrences, CapturedMessages captured, Relay relay, 
                 .orElse(List.of());
     }
 
-    Set<String> hide(List<CapturedMessages.Captured> messages, String by) {
+    Set<String> hide(List<CapturedMessageStore.Captured> messages, String by) {
         Set<String> lanes = new LinkedHashSet<>();
-        for (CapturedMessages.Captured c : messages) {
+        for (CapturedMessageStore.Captured c : messages) {
             if (captured.hide(c.id(), by)) lanes.addAll(relay.changed(c.id(), true));
         }
         return lanes;

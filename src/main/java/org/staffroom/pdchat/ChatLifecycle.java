@@ -60,7 +60,7 @@ class ChatLifecycle {
     static final String WRAP = "wrap";
 
     private final ChatDefinitions definitions;
-    private final Occurrences occurrences;
+    private final OccurrenceStore occurrences;
     private final Directory directory;
     private final Chat chat;
     private final ChatPosts posts;
@@ -70,7 +70,7 @@ class ChatLifecycle {
 
     ChatLifecycle(
             ChatDefinitions definitions,
-            Occurrences occurrences,
+            OccurrenceStore occurrences,
             Directory directory,
             Chat chat,
             ChatPosts posts,
@@ -89,7 +89,7 @@ class ChatLifecycle {
 
     /** Does whatever is due at {@code now} for every chat, each run in a transaction of its own. */
     void tick(Instant at) {
-        Instant now = Occurrences.precise(at);
+        Instant now = OccurrenceStore.precise(at);
         Set<String> seen = new HashSet<>();
         for (PdChatDef def : definitions.all()) {
             for (LocalDate date : ChatPlan.runDates(
@@ -153,7 +153,7 @@ class ChatLifecycle {
     /** Posts (or skips) every step of the run that is due and not yet decided, school by school. */
     void run(Occurrence occ, Instant at) {
         if (occ.finished()) return;
-        Instant now = Occurrences.precise(at);
+        Instant now = OccurrenceStore.precise(at);
         List<Occurrence.Question> questions = occurrences.questions(occ.id());
         ChatPlan plan = new ChatPlan(
                 occ.startsAt(),
@@ -252,7 +252,8 @@ class ChatLifecycle {
         int posted = 0;
         int skipped = 0;
         for (School school : schools) {
-            Occurrences.Outcome outcome = postable ? Occurrences.Outcome.POSTED : Occurrences.Outcome.SKIPPED;
+            OccurrenceStore.Outcome outcome =
+                    postable ? OccurrenceStore.Outcome.POSTED : OccurrenceStore.Outcome.SKIPPED;
             if (!occurrences.claimStep(occ.id(), step, school.id(), due, outcome, now)) continue;
             if (!postable) {
                 skipped++;
@@ -326,7 +327,7 @@ class ChatLifecycle {
 
     /** Starts the next run of {@code def} now (early or late): its questions follow from now on. */
     Optional<Occurrence> startNow(PdChatDef def, Instant at) {
-        Instant now = Occurrences.precise(at);
+        Instant now = OccurrenceStore.precise(at);
         List<School> schools = participating(def);
         for (LocalDate date : ChatPlan.runDates(def, now.minus(LONGEST_RUN), now.plus(Duration.ofDays(400)))) {
             Optional<Occurrence> existing = occurrences.find(def.id(), date);
@@ -346,21 +347,21 @@ class ChatLifecycle {
 
     /** Ends a running run now: questions not yet asked are dropped, the wrap-up goes out. */
     void stopNow(Occurrence occ, Instant at) {
-        Instant now = Occurrences.precise(at);
+        Instant now = OccurrenceStore.precise(at);
         occurrences.stopNow(occ, now);
         run(occurrences.find(occ.id()).orElseThrow(), now);
     }
 
     /** The run of {@code def} that is on now, if any. */
     Optional<Occurrence> running(PdChatDef def, Instant at) {
-        return occurrences.capturing(Occurrences.precise(at)).stream()
+        return occurrences.capturing(OccurrenceStore.precise(at)).stream()
                 .filter(o -> o.chatId().equals(def.id()))
                 .findFirst();
     }
 
     /** The next time {@code def} runs (after {@code now}), from the schedule or a run already recorded. */
     Optional<ZonedDateTime> next(PdChatDef def, Instant at) {
-        Instant now = Occurrences.precise(at);
+        Instant now = OccurrenceStore.precise(at);
         for (LocalDate date : ChatPlan.runDates(def, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(400)))) {
             Optional<Occurrence> occ = occurrences.find(def.id(), date);
             if (occ.isPresent()) {

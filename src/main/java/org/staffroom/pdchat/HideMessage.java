@@ -24,7 +24,7 @@ class HideMessage {
 
     private final Directory directory;
     private final Capture capture;
-    private final Occurrences occurrences;
+    private final OccurrenceStore occurrences;
     private final Relay relay;
     private final Chat chat;
     private final Texts texts;
@@ -34,7 +34,7 @@ class HideMessage {
     HideMessage(
             Directory directory,
             Capture capture,
-            Occurrences occurrences,
+            OccurrenceStore occurrences,
             Relay relay,
             Chat chat,
             Texts texts,
@@ -55,12 +55,12 @@ class HideMessage {
         if (!e.actionId().equals(PdChatCommands.HIDE_ACTION)) return;
         Caller caller = directory.caller(e.actor(), e.target().channel());
         Locale l = caller.locale();
-        List<CapturedMessages.Captured> found = capture.resolve(e.target());
+        List<CapturedMessageStore.Captured> found = capture.resolve(e.target());
         if (found.isEmpty()) {
             chat.respond(e.interaction(), Message.of(texts.get(l, "pdchat.hide.not-captured")));
             return;
         }
-        for (CapturedMessages.Captured c : found) {
+        for (CapturedMessageStore.Captured c : found) {
             Occurrence occ = occurrences.find(c.occurrenceId()).orElseThrow();
             if (!ChatPermissions.mayRun(caller, occ.hostKey(), occ.schoolIds())) {
                 chat.respond(

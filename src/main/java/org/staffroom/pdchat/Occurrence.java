@@ -37,7 +37,7 @@ record Occurrence(
 
     /** True while messages are captured: between the start and the end, unless it is over. */
     boolean capturing(Instant at) {
-        Instant t = Occurrences.precise(at);
+        Instant t = OccurrenceStore.precise(at);
         return (state == State.SCHEDULED || state == State.LIVE) && !t.isBefore(startsAt) && t.isBefore(endsAt);
     }
 

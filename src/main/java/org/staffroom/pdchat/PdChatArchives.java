@@ -15,12 +15,12 @@ import org.staffroom.config.TrustConfig;
 @Service
 public class PdChatArchives {
 
-    private final Occurrences occurrences;
+    private final OccurrenceStore occurrences;
     private final Archive archive;
     private final ArchiveFormat format;
     private final TrustConfig config;
 
-    PdChatArchives(Occurrences occurrences, Archive archive, ArchiveFormat format, TrustConfig config) {
+    PdChatArchives(OccurrenceStore occurrences, Archive archive, ArchiveFormat format, TrustConfig config) {
         this.occurrences = occurrences;
         this.archive = archive;
         this.format = format;

@@ -9,7 +9,7 @@ import org.staffroom.pdchat.tags.TagQuiet;
 
 /** Followers of a chat's hashtag are not sent every message of the chat while it runs in that school. */
 @Component
-record QuietDuringChats(Occurrences occurrences, Directory directory) implements TagQuiet {
+record QuietDuringChats(OccurrenceStore occurrences, Directory directory) implements TagQuiet {
 
     @Override
     public boolean quiet(String tagKey, ChannelRef channel, Instant at) {

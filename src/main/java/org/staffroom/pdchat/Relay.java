@@ -58,7 +58,7 @@ class Relay {
     private final RelayStore store;
     private final Chat chat;
     private final Directory directory;
-    private final CapturedMessages captured;
+    private final CapturedMessageStore captured;
     private final TransactionTemplate ownTransaction;
     /**
      * Per channel, when its bucket will next hold a token, as this instance last saw it. Until then
@@ -68,7 +68,12 @@ class Relay {
      */
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
-    Relay(RelayStore store, Chat chat, Directory directory, CapturedMessages captured, PlatformTransactionManager tm) {
+    Relay(
+            RelayStore store,
+            Chat chat,
+            Directory directory,
+            CapturedMessageStore captured,
+            PlatformTransactionManager tm) {
         this.store = store;
         this.chat = chat;
         this.directory = directory;
@@ -308,13 +313,13 @@ class Relay {
 
     private Map<Long, Line> linesFor(List<Long> capturedIds) {
         return captured.byIds(capturedIds).stream()
-                .filter(CapturedMessages.Captured::visible)
-                .collect(Collectors.toMap(CapturedMessages.Captured::id, this::line, (a, b) -> a));
+                .filter(CapturedMessageStore.Captured::visible)
+                .collect(Collectors.toMap(CapturedMessageStore.Captured::id, this::line, (a, b) -> a));
     }
 
-    private Line line(CapturedMessages.Captured c) {
+    private Line line(CapturedMessageStore.Captured c) {
         String school = directory.school(c.schoolId()).map(School::shortName).orElse(c.schoolId());
-        return new Line(c.authorName() + " (" + school + ")", CapturedMessages.truncate(c.text(), LINE_CAP));
+        return new Line(c.authorName() + " (" + school + ")", CapturedMessageStore.truncate(c.text(), LINE_CAP));
     }
 
     /**

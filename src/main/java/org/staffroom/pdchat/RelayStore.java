@@ -1,6 +1,6 @@
 package org.staffroom.pdchat;
 
-import static org.staffroom.pdchat.Occurrences.utc;
+import static org.staffroom.pdchat.OccurrenceStore.utc;
 
 import java.time.Instant;
 import java.util.List;

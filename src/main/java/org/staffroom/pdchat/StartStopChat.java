@@ -64,7 +64,7 @@ class StartStopChat {
             answer(e, l, "pdchat.error.unknown-chat", tag.get());
             return null;
         }
-        Instant now = Occurrences.precise(clock.instant());
+        Instant now = OccurrenceStore.precise(clock.instant());
         Optional<Occurrence> running = chats.stream()
                 .map(d -> lifecycle.running(d, now))
                 .flatMap(Optional::stream)

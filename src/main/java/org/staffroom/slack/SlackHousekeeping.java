@@ -1,8 +1,6 @@
 package org.staffroom.slack;
 
-import java.time.ZoneOffset;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.staffroom.chat.Tick;
 
@@ -13,16 +11,14 @@ import org.staffroom.chat.Tick;
 @Component
 class SlackHousekeeping {
 
-    private final JdbcClient jdbc;
+    private final SlackOAuthStore store;
 
-    SlackHousekeeping(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SlackHousekeeping(SlackOAuthStore store) {
+        this.store = store;
     }
 
     @EventListener
     void on(Tick tick) {
-        jdbc.sql("delete from slack_oauth_state where created_at <= ?")
-                .param(tick.now().minus(SlackOAuth.STATE_LIFETIME).atOffset(ZoneOffset.UTC))
-                .update();
+        store.purgeStates(tick.now().minus(SlackOAuth.STATE_LIFETIME));
     }
 }

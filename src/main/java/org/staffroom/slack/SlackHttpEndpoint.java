@@ -37,11 +37,11 @@ class SlackHttpEndpoint {
 
     private final SlackBolt bolt;
     private final SlackSignature signature;
-    private final SlackReplayGuard replays;
+    private final SlackReplayStore replays;
     private final Clock clock;
     private final SlackRequestParser parser;
 
-    SlackHttpEndpoint(SlackBolt bolt, SlackProperties properties, SlackReplayGuard replays, Clock clock) {
+    SlackHttpEndpoint(SlackBolt bolt, SlackProperties properties, SlackReplayStore replays, Clock clock) {
         this.bolt = bolt;
         this.signature = new SlackSignature(properties.signingSecret());
         this.replays = replays;

@@ -63,7 +63,7 @@ class SlackInbound {
     private final AckSlots acks;
     private final Directory directory;
     private final Texts texts;
-    private final SlackInstallations installations;
+    private final SlackInstallationStore installations;
     private final SlackWorkspaces workspaces;
     private final Duration ackWait;
 
@@ -74,7 +74,7 @@ class SlackInbound {
             AckSlots acks,
             Directory directory,
             Texts texts,
-            SlackInstallations installations,
+            SlackInstallationStore installations,
             SlackWorkspaces workspaces,
             SlackProperties properties) {
         this.inbound = inbound;

@@ -11,8 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -25,7 +23,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -57,9 +54,9 @@ class SlackOAuth {
 
     private final SlackProperties properties;
     private final Slack slack;
-    private final SlackInstallations installations;
+    private final SlackInstallationStore installations;
     private final SlackWorkspaces workspaces;
-    private final JdbcClient jdbc;
+    private final SlackOAuthStore store;
     private final TrustConfig config;
     private final Texts texts;
     private final Clock clock;
@@ -67,9 +64,9 @@ class SlackOAuth {
     SlackOAuth(
             SlackProperties properties,
             Slack slack,
-            SlackInstallations installations,
+            SlackInstallationStore installations,
             SlackWorkspaces workspaces,
-            JdbcClient jdbc,
+            SlackOAuthStore store,
             TrustConfig config,
             Texts texts,
             Clock clock) {
@@ -77,7 +74,7 @@ class SlackOAuth {
         this.slack = slack;
         this.installations = installations;
         this.workspaces = workspaces;
-        this.jdbc = jdbc;
+        this.store = store;
         this.config = config;
         this.texts = texts;
         this.clock = clock;
@@ -87,9 +84,7 @@ class SlackOAuth {
     ResponseEntity<Void> install(HttpServletRequest request) {
         String state = random();
         String nonce = random();
-        jdbc.sql("insert into slack_oauth_state (state, created_at, browser_hash) values (?, ?, ?)")
-                .params(state, clock.instant().atOffset(ZoneOffset.UTC), sha256(nonce))
-                .update();
+        store.issue(state, clock.instant(), sha256(nonce));
         String url = properties.authorizeUrl() + "?client_id=" + enc(properties.clientId())
                 + "&scope=" + enc(String.join(",", SlackManifest.BOT_SCOPES))
                 + "&user_scope="
@@ -182,7 +177,7 @@ class SlackOAuth {
                             config.get().trust().name()),
                     request);
         }
-        installations.save(new SlackInstallations.Installation(
+        installations.save(new SlackInstallationStore.Installation(
                 team,
                 teamName,
                 r.getEnterprise() == null ? null : r.getEnterprise().getId(),
@@ -209,13 +204,8 @@ class SlackOAuth {
      * hashes to {@code browserHash}. A state presented by another browser is left for its own.
      */
     private StateCheck consume(String state, String browserHash) {
-        record Row(OffsetDateTime createdAt, String browserHash) {}
-        Optional<Row> row = jdbc.sql("select created_at, browser_hash from slack_oauth_state where state = ?")
-                .param(state)
-                .query((rs, n) -> new Row(rs.getObject(1, OffsetDateTime.class), rs.getString(2)))
-                .optional();
-        if (row.isEmpty()
-                || !row.get().createdAt().toInstant().isAfter(clock.instant().minus(STATE_LIFETIME))) {
+        Optional<SlackOAuthStore.IssuedState> row = store.issued(state);
+        if (row.isEmpty() || !row.get().createdAt().isAfter(clock.instant().minus(STATE_LIFETIME))) {
             return StateCheck.UNKNOWN;
         }
         if (row.get().browserHash() == null
@@ -225,24 +215,12 @@ class SlackOAuth {
             return StateCheck.OTHER_BROWSER;
         }
         // Good once: of two callbacks at the same moment, one deletes the row.
-        int deleted = jdbc.sql("delete from slack_oauth_state where state = ? and browser_hash = ?")
-                .params(state, browserHash)
-                .update();
-        return deleted == 1 ? StateCheck.USED : StateCheck.UNKNOWN;
+        return store.use(state, browserHash) ? StateCheck.USED : StateCheck.UNKNOWN;
     }
 
     /** Audited (a row and a log line, never the token): Slack returned a workspace the trust does not list. */
     private void refuse(String team, String teamName, String enterprise, String installer) {
-        jdbc.sql("""
-                insert into slack_install_refusal (at, team_id, team_name, enterprise_id, installed_by, reason)
-                values (?, ?, ?, ?, ?, 'not-in-schools-yml')""")
-                .params(
-                        clock.instant().atOffset(ZoneOffset.UTC),
-                        cut(team, 32),
-                        cut(teamName, 200),
-                        cut(enterprise, 32),
-                        cut(installer, 32))
-                .update();
+        store.refused(clock.instant(), team, teamName, enterprise, installer);
         log.warn(
                 "Refused to install Staffroom in Slack workspace {} ({}) for {}: it is not a Slack space in schools.yml",
                 loggable(team),

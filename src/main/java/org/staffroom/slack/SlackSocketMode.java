@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,11 +23,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.staffroom.chat.PlatformReconnected;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.config.Platform;
-import org.staffroom.config.Threads;
+import org.staffroom.config.Pools;
 
 /**
  * The Socket Mode connection: opened in the background at start (the app starts even when Slack
@@ -63,7 +63,18 @@ class SlackSocketMode implements SmartLifecycle {
     private final SlackEnvelopes envelopes;
     private volatile ExecutorService envelopeWorkers;
 
-    SlackSocketMode(SlackBolt bolt, SlackProperties properties, Clock clock, ApplicationEventPublisher events) {
+    /** Envelopes waiting for a worker; one beyond is not acknowledged, and Slack sends it again. */
+    static final int ENVELOPE_QUEUE = 1_000;
+
+    private final boolean virtualThreads;
+
+    SlackSocketMode(
+            SlackBolt bolt,
+            SlackProperties properties,
+            Clock clock,
+            ApplicationEventPublisher events,
+            Environment env) {
+        this.virtualThreads = Pools.virtual(env);
         this.bolt = bolt;
         this.envelopes = bolt == null ? null : new SlackEnvelopes(bolt.app()); // null: only its backoff is used
         this.properties = properties;
@@ -84,12 +95,13 @@ class SlackSocketMode implements SmartLifecycle {
     public synchronized void start() {
         if (running) return;
         running = true;
-        scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("slack-socket-mode-"));
-        // Reconciliation reads the platform back: not on the connection's own threads.
-        announcer = Executors.newSingleThreadExecutor(Threads.daemon("slack-reconnected-"));
+        // The first connect and the watchdog, one retry at a time: nothing can pile up.
+        scheduler = Pools.timer("slack-socket-mode-");
+        // Reconciliation reads the platform back: not on the connection's own threads. A reconnect
+        // refused while 16 wait is not lost: the ones waiting read the same state back.
+        announcer = Pools.io("slack-reconnected-", 1, 16, virtualThreads);
         // Envelopes are handled on workers of their own: one slow listener holds up no other envelope.
-        envelopeWorkers =
-                Executors.newFixedThreadPool(properties.socketConcurrency(), Threads.daemon("slack-envelope-"));
+        envelopeWorkers = Pools.io("slack-envelope-", properties.socketConcurrency(), ENVELOPE_QUEUE, virtualThreads);
         scheduler.execute(this::connect);
         long every = properties.watchdogInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
@@ -289,8 +301,7 @@ class SlackSocketMode implements SmartLifecycle {
      * Closes late sockets, also after {@link #stop()} (they open after it). Shut down with the bean:
      * the closings already planned still run (a scheduled pool's default), then its thread ends.
      */
-    private final ScheduledExecutorService reaper =
-            Executors.newSingleThreadScheduledExecutor(Threads.daemon("slack-socket-closer-"));
+    private final ScheduledExecutorService reaper = Pools.timer("slack-socket-closer-");
 
     @PreDestroy
     void shutDownReaper() {

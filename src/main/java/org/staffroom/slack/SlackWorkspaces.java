@@ -30,7 +30,7 @@ class SlackWorkspaces {
 
     private final Slack slack;
     private final SlackProperties properties;
-    private final SlackInstallations installations;
+    private final SlackInstallationStore installations;
     private final Directory directory;
     private final Clock clock;
     /** Installs (or their absence) by team, for {@link #INSTALL_CACHE} on the injected clock; bounded. */
@@ -41,7 +41,7 @@ class SlackWorkspaces {
     SlackWorkspaces(
             Slack slack,
             SlackProperties properties,
-            SlackInstallations installations,
+            SlackInstallationStore installations,
             Directory directory,
             Clock clock) {
         this.slack = slack;

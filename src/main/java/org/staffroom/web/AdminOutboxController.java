@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.staffroom.chat.Texts;
-import org.staffroom.outbox.DeadLetters;
+import org.staffroom.outbox.DeadLetterStore;
 
 /**
  * Admins see what Staffroom gave up sending (chat posts, webhook events): the outboxes' dead
@@ -18,7 +18,7 @@ import org.staffroom.outbox.DeadLetters;
  * again once its cause is fixed. Admin-only, as is all of {@code /admin/**}; a retry is audited.
  */
 @Controller
-record AdminOutboxController(DeadLetters deadLetters, SignOuts audit, LiveRoles roles, Texts texts, Clock clock) {
+record AdminOutboxController(DeadLetterStore deadLetters, SignOuts audit, LiveRoles roles, Texts texts, Clock clock) {
 
     /** Rows listed per outbox table: enough to see a pattern, small enough for one page. */
     static final int SHOWN = 50;

@@ -7,11 +7,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,11 +23,11 @@ public class LoginLinks {
     static final Duration LIFETIME = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcClient jdbc;
+    private final LoginLinkStore store;
     private final Clock clock;
 
-    LoginLinks(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    LoginLinks(LoginLinkStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
@@ -50,16 +48,7 @@ public class LoginLinks {
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        jdbc.sql(
-                        "insert into login_link (token_hash, person_key, person_name, platform, created_at, expires_at) values (?, ?, ?, ?, ?, ?)")
-                .params(
-                        hash(token),
-                        personKey,
-                        personName,
-                        platform,
-                        now.atOffset(ZoneOffset.UTC),
-                        now.plus(LIFETIME).atOffset(ZoneOffset.UTC))
-                .update();
+        store.insert(hash(token), personKey, personName, platform, now, now.plus(LIFETIME));
         return token;
     }
 
@@ -75,37 +64,20 @@ public class LoginLinks {
     }
 
     private Redemption check(String token, boolean use) {
-        Optional<Object[]> row = jdbc.sql(
-                        "select person_key, platform, expires_at, used_at, person_name from login_link where token_hash = ?")
-                .param(hash(token))
-                .query((rs, n) -> new Object[] {
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getObject(3, java.time.OffsetDateTime.class),
-                    rs.getObject(4, java.time.OffsetDateTime.class),
-                    rs.getString(5)
-                })
-                .optional();
-        if (row.isEmpty()) return new Redemption(null, Refusal.UNKNOWN);
-        Object[] r = row.get();
-        if (r[3] != null) return new Redemption(null, Refusal.USED);
+        Optional<LoginLinkStore.Link> link = store.find(hash(token));
+        if (link.isEmpty()) return new Redemption(null, Refusal.UNKNOWN);
+        LoginLinkStore.Link l = link.get();
+        if (l.usedAt() != null) return new Redemption(null, Refusal.USED);
         Instant now = clock.instant();
-        if (!now.isBefore(((java.time.OffsetDateTime) r[2]).toInstant())) return new Redemption(null, Refusal.EXPIRED);
-        if (use) {
-            int updated = jdbc.sql("update login_link set used_at = ? where token_hash = ? and used_at is null")
-                    .params(now.atOffset(ZoneOffset.UTC), hash(token))
-                    .update();
-            if (updated == 0) return new Redemption(null, Refusal.USED);
-        }
-        return new Redemption(new StaffUser((String) r[0], (String) r[4], (String) r[1], now), null);
+        if (!now.isBefore(l.expiresAt())) return new Redemption(null, Refusal.EXPIRED);
+        if (use && !store.use(hash(token), now)) return new Redemption(null, Refusal.USED);
+        return new Redemption(new StaffUser(l.personKey(), l.personName(), l.platform(), now), null);
     }
 
     /** Forgets links that expired before {@code before}, used or not. */
     @Transactional
     public int purge(Instant before) {
-        return jdbc.sql("delete from login_link where expires_at < ?")
-                .param(before.atOffset(ZoneOffset.UTC))
-                .update();
+        return store.purge(before);
     }
 
     static String hash(String token) {

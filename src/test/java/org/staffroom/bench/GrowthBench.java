@@ -134,7 +134,7 @@ final class GrowthBench {
         Bench.raw(SCENARIO, String.join("; ", statements) + " (" + Bench.ms(Bench.millisSince(t0)) + ")");
     }
 
-    /** TagIndex.recent's query on its own, as /tag runs it. */
+    /** TagStore.recent's query on its own, as /tag runs it. */
     private static void tagQuery(InProcessStaffroom app) {
         int rows = app.jdbc()
                 .sql("select * from pdchat_tag_post where tag = ? order by tag, posted_at desc, id desc limit ?")

@@ -12,6 +12,7 @@ import org.staffroom.chat.CommandCatalog;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.spi.ConnectorStatus;
+import org.staffroom.config.Pools;
 import org.staffroom.directory.Directory;
 
 /**
@@ -123,7 +124,10 @@ public final class DiscordProbe {
         GatewaySessions sessions = new GatewaySessions(null);
         // Its own interactions: the application's keep answering through the application's client.
         Interactions interactions = new Interactions(
-                app.getBean(InboundEvents.class), app.getBean(Texts.class), properties.interactionWait());
+                app.getBean(InboundEvents.class),
+                app.getBean(Texts.class),
+                properties.interactionWait(),
+                Pools.virtual(app.getEnvironment()));
         DiscordListener listener = new DiscordListener(
                 new EventMapper(app.getBean(Clock.class), app.getBean(CommandCatalog.class)),
                 app.getBean(InboundEvents.class),

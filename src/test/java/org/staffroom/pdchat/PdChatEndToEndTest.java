@@ -51,7 +51,7 @@ class PdChatEndToEndTest extends StaffroomEndToEnd {
     ChatDefinitions definitions;
 
     @Autowired
-    Occurrences occurrences;
+    OccurrenceStore occurrences;
 
     @Autowired
     Directory directory;

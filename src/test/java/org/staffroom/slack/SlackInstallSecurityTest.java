@@ -113,7 +113,7 @@ class SlackInstallSecurityTest extends StaffroomEndToEnd {
     SlackTrust.Recorder recorder;
 
     @Autowired
-    SlackInstallations installations;
+    SlackInstallationStore installations;
 
     @Autowired
     SlackOAuth oauth;

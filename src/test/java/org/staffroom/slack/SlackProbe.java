@@ -3,6 +3,7 @@ package org.staffroom.slack;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 import org.staffroom.chat.MessageRef;
 import org.staffroom.chat.spi.ConnectorStatus;
 import org.staffroom.chat.spi.DeliveryException;
@@ -34,7 +35,7 @@ public final class SlackProbe {
     /** The wait before connect attempt {@code attempt} with the given settings (jitter included). */
     public static Duration backoff(Duration first, Duration longest, int attempt) {
         SlackProperties p = properties(first, longest);
-        return new SlackSocketMode(null, p, Clock.systemUTC(), e -> {}).backoff(attempt);
+        return new SlackSocketMode(null, p, Clock.systemUTC(), e -> {}, new StandardEnvironment()).backoff(attempt);
     }
 
     /**
@@ -60,7 +61,8 @@ public final class SlackProbe {
                 longest,
                 base.userCacheTtl(),
                 base.groupCacheTtl());
-        SlackSocketMode socket = new SlackSocketMode(app.getBean(SlackBolt.class), p, Clock.systemUTC(), app);
+        SlackSocketMode socket =
+                new SlackSocketMode(app.getBean(SlackBolt.class), p, Clock.systemUTC(), app, app.getEnvironment());
         socket.start();
         return socket::stop;
     }

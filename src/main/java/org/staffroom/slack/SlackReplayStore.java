@@ -15,13 +15,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(SlackConditions.HttpMode.class)
-class SlackReplayGuard {
+class SlackReplayStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private volatile Instant lastPurge = Instant.EPOCH;
 
-    SlackReplayGuard(JdbcClient jdbc, Clock clock) {
+    SlackReplayStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

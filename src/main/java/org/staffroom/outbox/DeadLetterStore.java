@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** The rows every outbox gave up on, for admins: which table, what it was for, how often tried, the last error. */
 @Component
-public class DeadLetters {
+public class DeadLetterStore {
 
     /** One dead letter. */
     public record DeadLetter(String table, long id, String label, int attempts, String error, Instant claimedAt) {}
@@ -20,7 +20,7 @@ public class DeadLetters {
     private final JdbcClient jdbc;
     private final List<OutboxTable> tables;
 
-    DeadLetters(JdbcClient jdbc, List<OutboxTable> tables) {
+    DeadLetterStore(JdbcClient jdbc, List<OutboxTable> tables) {
         this.jdbc = jdbc;
         this.tables = List.copyOf(tables);
     }

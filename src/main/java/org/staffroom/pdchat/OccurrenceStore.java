@@ -17,7 +17,7 @@ import org.staffroom.config.Sql;
 
 /** SQL for runs of chats, their questions and the steps (reminders, questions, wrap-up) claimed per school. */
 @Repository
-class Occurrences {
+class OccurrenceStore {
 
     /** How a step went in one school's channel. */
     enum Outcome {
@@ -28,9 +28,9 @@ class Occurrences {
     private final JdbcClient jdbc;
     private final Sql.Rows<Occurrence> occurrences;
 
-    Occurrences(JdbcClient jdbc) {
+    OccurrenceStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.occurrences = new Sql.Rows<>(jdbc, Occurrences::row);
+        this.occurrences = new Sql.Rows<>(jdbc, OccurrenceStore::row);
     }
 
     Optional<Occurrence> find(String chatId, LocalDate date) {

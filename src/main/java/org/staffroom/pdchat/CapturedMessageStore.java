@@ -12,7 +12,7 @@ import org.staffroom.config.Sql;
 
 /** SQL for messages captured during chats: the archive's raw material and what the relay copies. */
 @Repository
-class CapturedMessages {
+class CapturedMessageStore {
 
     /** One captured message, as it stands now (edits applied; deleted or hidden ones flagged). */
     record Captured(
@@ -40,9 +40,9 @@ class CapturedMessages {
     private final JdbcClient jdbc;
     private final Sql.Rows<Captured> captured;
 
-    CapturedMessages(JdbcClient jdbc) {
+    CapturedMessageStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.captured = new Sql.Rows<>(jdbc, CapturedMessages::row);
+        this.captured = new Sql.Rows<>(jdbc, CapturedMessageStore::row);
     }
 
     /** Records a captured message; empty if it was captured before (the same event twice). */
@@ -72,7 +72,7 @@ class CapturedMessages {
                         authorKey,
                         truncate(authorName, 200),
                         truncate(text, 8000),
-                        Occurrences.utc(at),
+                        OccurrenceStore.utc(at),
                         occurrenceId,
                         channelKey,
                         message.id())
@@ -111,7 +111,7 @@ class CapturedMessages {
 
     void edited(long id, String text, CaptureRules.Attribution a, Instant at) {
         jdbc.sql("update pdchat_message set text = ?, question_no = ?, attributed_by = ?, edited_at = ? where id = ?")
-                .params(truncate(text, 8000), a.question(), a.how().name(), Occurrences.utc(at), id)
+                .params(truncate(text, 8000), a.question(), a.how().name(), OccurrenceStore.utc(at), id)
                 .update();
     }
 

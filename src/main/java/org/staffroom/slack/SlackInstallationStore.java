@@ -25,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 @Conditional(SlackConditions.Configured.class)
 @EnableConfigurationProperties(SecretKeySetting.class)
-class SlackInstallations implements SmartInitializingSingleton {
+class SlackInstallationStore implements SmartInitializingSingleton {
 
-    private static final Logger log = LoggerFactory.getLogger(SlackInstallations.class);
+    private static final Logger log = LoggerFactory.getLogger(SlackInstallationStore.class);
 
     /** One install. {@code botToken} is secret (plain here): {@link #toString()} leaves it out. */
     record Installation(
@@ -53,7 +53,7 @@ class SlackInstallations implements SmartInitializingSingleton {
     /** Null only when no key is set and OAuth is off (then nothing is stored or read). */
     private final TokenCipher cipher;
 
-    SlackInstallations(
+    SlackInstallationStore(
             JdbcClient jdbc, TransactionTemplate tx, Clock clock, SlackProperties properties, SecretKeySetting secret) {
         this.jdbc = jdbc;
         this.tx = tx;
