@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.config.Platform;
+import org.staffroom.drafts.TestPhotos;
 import org.staffroom.platforms.Platforms;
 import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.SampleConfig;
@@ -49,16 +50,27 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Publishing after an approval on a real platform: Oakfield (Slack, through Bolt in Socket Mode) and
- * Hillcrest (Discord, through JDA) each have their own Facebook Page, Bluesky and Mastodon accounts
- * at the loopback fakes. A text draft with a wanted date is handed in through each platform's /draft
- * form and approved from its review card (Amara's ✅ button on Slack; Grace's and Omar's Approve on
- * Discord, Hillcrest needing two); it goes out at the school's publishing time on that date, in its
- * own zone, exactly once per network and not a minute before; then the card shows each network's
- * link and the author is told by DM. Instagram is not among them: it takes photo posts only, and a
- * text draft for it is blocked before approval.
+ * Hillcrest (Discord, through JDA) each have their own Facebook Page, Instagram, Bluesky and Mastodon
+ * accounts at the loopback fakes.
+ * <ul>
+ * <li>A text draft with a wanted date is handed in through each platform's /draft form and approved
+ * from its review card (Amara's ✅ button on Slack; Grace's and Omar's Approve on Discord, Hillcrest
+ * needing two); it goes out at the school's publishing time on that date, in its own zone, exactly
+ * once per network and not a minute before; then the card shows each network's link and the author
+ * is told by DM. (Instagram takes photo posts only.)</li>
+ * <li>A photo draft is made the way a teacher makes one on each platform: a photo shared in the
+ * staffroom, then "Submit as post draft" on it (Slack's message shortcut on a {@code file_share}
+ * message, whose file Staffroom downloads with the bot token; Discord's message command on a message
+ * with an attachment, fetched from the fake's loopback CDN), the photo described and the date set
+ * from the answer's buttons. Approved on the card, it goes out at its time on all four networks,
+ * once each, and Instagram fetches the photo from Staffroom's own unguessable address.</li>
+ * <li>The process dies between the networks' answers and the record, for a Slack and a Discord
+ * draft: after the stale limit the rows are taken over, found on each network by their keys and
+ * recorded, still one post per network.</li>
+ * </ul>
  *
- * <p>The two cases share one application and one clock, which only moves forward: Slack's draft is
- * for Friday 27 November, Discord's for Monday 30 November.
+ * <p>The cases share one application and one clock, which only moves forward (27 November to 3
+ * December).
  */
 @StaffroomTest
 @Import(PublishingFromPlatformsEndToEndTest.Wiring.class)
@@ -99,6 +111,7 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                 "oakfield",
                 "16:00",
                 "2221",
+                "2784",
                 OAK_GRAPH,
                 "oakfield.bsky.social",
                 OAK_BLUESKY,
@@ -109,6 +122,7 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                 "hillcrest",
                 "17:30",
                 "3331",
+                "3784",
                 HILL_GRAPH,
                 "hillcrest.bsky.social",
                 HILL_BLUESKY,
@@ -122,6 +136,10 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
         SampleConfig.register(r, CONFIG, FILES);
         SlackTrust.socketMode(r, SLACK, "500ms");
         discordProperties(r, DISCORD);
+        // Photos on Discord come from its CDN: here the fake's loopback one stands in for cdn.discordapp.com.
+        r.add(
+                "staffroom.discord.attachment-hosts",
+                () -> "cdn.discordapp.com,media.discordapp.net," + DISCORD.cdnHost());
         r.add("OAK_PF_FB", () -> "oak-fb-token-pf");
         r.add("OAK_PF_BSKY", () -> "oak-bsky-pass-pf");
         r.add("OAK_PF_MASTODON", () -> "oak-masto-token-pf");
@@ -153,9 +171,13 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
     @Autowired
     PublishingService service;
 
+    @Autowired
+    Publisher publisher;
+
     @BeforeEach
     void bothConnected() {
         Platforms.connected(clock, connectors, Platform.SLACK, Platform.DISCORD);
+        publisher.afterAnswer = p -> {};
     }
 
     @AfterAll
@@ -336,7 +358,384 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                                 && t.contains("https://bsky.app/profile/hillcrest.bsky.social/post/")));
     }
 
+    // ================================================================== photo drafts, on all four networks
+
+    @Test
+    @Order(3)
+    void aPhotoDraftFromASlackMessageGoesOutOnAllFourNetworksAtItsTimeAndInstagramFetchesItFromStaffroom() {
+        Counts before = Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON);
+        int fetched = OAK_GRAPH.fetchedPhotoUrls().size();
+        long id = slackPhotoDraft("Reception's nativity rehearsal in the hall. #OakfieldNativity", "2026-12-01");
+        approveOnSlack(id);
+        assertThat(states(id)).containsExactly("SCHEDULED", "SCHEDULED", "SCHEDULED", "SCHEDULED");
+
+        // Tuesday 1 December, Oakfield's 16:00 in London: not a minute before.
+        tickAt(Instant.parse("2026-12-01T15:59:00Z"));
+        assertThat(Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON)).isEqualTo(before);
+        tickAt(Instant.parse("2026-12-01T16:00:00Z"));
+        await().atMost(WAIT).until(() -> states(id).equals(ALL_PUBLISHED));
+        tickAt(Instant.parse("2026-12-01T16:10:00Z"));
+        tickAt(Instant.parse("2026-12-01T17:00:00Z"));
+        assertThat(Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON)).isEqualTo(before.plusOne());
+        assertPhotoPost(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON, "nativity rehearsal", "2221", "oakfield.bsky.social");
+        assertFetchedFromStaffroom(OAK_GRAPH, fetched);
+        await().atMost(WAIT).until(() -> slackDms(BEN).stream().anyMatch(t -> t.contains("is out on Instagram")));
+    }
+
+    @Test
+    @Order(4)
+    void aPhotoDraftFromADiscordMessageGoesOutOnAllFourNetworksAtItsTimeAndInstagramFetchesItFromStaffroom() {
+        Counts before = Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON);
+        int fetched = HILL_GRAPH.fetchedPhotoUrls().size();
+        long id = discordPhotoDraft("Year 7 art exhibition opens in the library. #HillcrestArt", "2026-12-02");
+        approveOnDiscord(id);
+        assertThat(states(id)).containsExactly("SCHEDULED", "SCHEDULED", "SCHEDULED", "SCHEDULED");
+
+        // Wednesday 2 December, Hillcrest's 17:30 in London: not a minute before.
+        tickAt(Instant.parse("2026-12-02T17:29:00Z"));
+        assertThat(Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON)).isEqualTo(before);
+        tickAt(Instant.parse("2026-12-02T17:30:00Z"));
+        await().atMost(WAIT).until(() -> states(id).equals(ALL_PUBLISHED));
+        tickAt(Instant.parse("2026-12-02T17:40:00Z"));
+        tickAt(Instant.parse("2026-12-02T18:30:00Z"));
+        assertThat(Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON)).isEqualTo(before.plusOne());
+        assertPhotoPost(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON, "art exhibition", "3331", "hillcrest.bsky.social");
+        assertFetchedFromStaffroom(HILL_GRAPH, fetched);
+        await().atMost(WAIT).until(() -> discordDms(HARRY).stream().anyMatch(t -> t.contains("is out on Instagram")));
+    }
+
+    // ================================================================== a crash between the answer and the record
+
+    @Test
+    @Order(5)
+    void slackAndDiscordDraftsStillGoOutOncePerNetworkWhenTheProcessDiesBetweenTheAnswerAndTheRecord() {
+        long slack = slackPhotoDraft("Our Christmas jumper day raised £180 for charity. #OakfieldGives", "2026-12-03");
+        approveOnSlack(slack);
+        long discord =
+                discordPhotoDraft("Hillcrest's carol concert is on Thursday evening. #HillcrestMusic", "2026-12-03");
+        approveOnDiscord(discord);
+
+        crashThenRecover(slack, Instant.parse("2026-12-03T16:00:00Z"), OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON);
+        crashThenRecover(discord, Instant.parse("2026-12-03T17:30:00Z"), HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON);
+        assertPhotoPost(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON, "Christmas jumper day", "2221", "oakfield.bsky.social");
+        assertPhotoPost(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON, "carol concert", "3331", "hillcrest.bsky.social");
+    }
+
+    /**
+     * The draft's time comes while every network's answer is lost with the process (the rows stay claimed by it); a
+     * minute later the claims are too young to take over; three minutes later they are taken over, each network is
+     * asked for the post by its key, and the post is recorded as published without being sent again.
+     */
+    void crashThenRecover(long id, Instant due, FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon) {
+        Counts before = Counts.of(graph, bluesky, mastodon);
+        publisher.afterAnswer = p -> {
+            throw new IllegalStateException("the process died between the network's answer and the record");
+        };
+        tickAt(due);
+        await().atMost(WAIT).until(() -> Counts.of(graph, bluesky, mastodon).equals(before.plusOne()));
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select count(*) from publication where draft_id = ? and state = 'SENDING'")
+                                .param(id)
+                                .query(Long.class)
+                                .single()
+                        == 4);
+        assertThat(states(id)).containsOnly("SCHEDULED");
+        publisher.afterAnswer = p -> {};
+
+        tickAt(due.plus(Duration.ofMinutes(1)));
+        assertThat(states(id))
+                .as("a claim younger than the stale limit is left alone")
+                .containsOnly("SCHEDULED");
+        tickAt(due.plus(Duration.ofMinutes(3)));
+        await().atMost(WAIT).until(() -> states(id).equals(ALL_PUBLISHED));
+        assertThat(service.of(id)).allSatisfy(p -> assertThat(p.remoteUrl()).startsWith("https://"));
+        tickAt(due.plus(Duration.ofMinutes(10)));
+        Counts after = Counts.of(graph, bluesky, mastodon);
+        assertThat(after).as("each network has the post once").isEqualTo(before.plusOne());
+        System.out.printf(
+                "Draft %d, crash between answer and record, then recovered: Facebook %d, Instagram %d, Bluesky %d, "
+                        + "Mastodon %d new posts%n",
+                id,
+                after.facebook() - before.facebook(),
+                after.instagram() - before.instagram(),
+                after.bluesky() - before.bluesky(),
+                after.mastodon() - before.mastodon());
+    }
+
     // ================================================================== helpers
+
+    static final List<String> ALL_PUBLISHED = List.of("PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED");
+    static final List<String> FOUR = List.of("facebook", "instagram", "bluesky", "mastodon");
+
+    /** Posts made so far on one school's four accounts. */
+    record Counts(int facebook, int instagram, int bluesky, int mastodon) {
+        static Counts of(FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon) {
+            return new Counts(
+                    graph.pagePostsCreated(), graph.instagramPublished(), bluesky.created(), mastodon.created());
+        }
+
+        Counts plusOne() {
+            return new Counts(facebook + 1, instagram + 1, bluesky + 1, mastodon + 1);
+        }
+    }
+
+    /**
+     * Ben shares a photo in Oakfield's staffroom (a {@code file_share} message), then uses the "Submit as post draft"
+     * message shortcut on it: the draft form for all four networks, then "Describe photos" and "Set wanted date" from
+     * the answer's buttons. Returns the draft's number.
+     */
+    long slackPhotoDraft(String text, String date) {
+        byte[] photo = TestPhotos.plainJpeg(64, 48);
+        JsonObject share = SLACK.payloads()
+                .fileShare(OAKFIELD_STAFFROOM, BEN, text, SLACK.payloads().file("photo.jpg", "image/jpeg", photo));
+        SLACK.pushEvent(share).awaitAck(WAIT);
+        settle();
+        int views = SLACK.views().size();
+        SLACK.pushInteractive(SLACK.payloads()
+                        .messageShortcut(
+                                "drafts.submit-message",
+                                BEN,
+                                OAKFIELD_STAFFROOM,
+                                share.get("ts").getAsString()))
+                .awaitAck(WAIT);
+        StoredView modal = slackView("drafts.new", views);
+        Map<String, String> networks = new LinkedHashMap<>();
+        networks.put("facebook", "Facebook");
+        networks.put("instagram", "Instagram");
+        networks.put("bluesky", "Bluesky");
+        networks.put("mastodon", "Mastodon");
+        int answers = slackAnswers().size();
+        SLACK.pushInteractive(SLACK.payloads()
+                        .viewSubmission(BEN, "drafts.new")
+                        .of(modal)
+                        .plainText("text", "text", text)
+                        .staticSelect("target", "target", "school", "Oakfield’s own accounts")
+                        .multiStaticSelect("networks", "networks", networks)
+                        .staticSelect("category", "category", "event", "Event")
+                        .staticSelect("consent", "consent", "yes", "Yes: I checked, everyone pictured has consent")
+                        .build())
+                .awaitAck(WAIT);
+        RecordedCall answer = slackAnswer(answers);
+        long id = draftId(answer.param("text"));
+        settle();
+
+        answer = slackFormFromButton(answer, "drafts.alt", "drafts.alt", v -> v.plainText("alt", "alt", ALT));
+        answer = slackFormFromButton(answer, "drafts.date", "drafts.date", v -> v.datepicker("date", "date", date));
+        assertThat(answer.param("text")).contains("Draft #" + id);
+        settle();
+        return id;
+    }
+
+    /** Presses a button on Ben's private answer, fills the form it opens and returns the next answer. */
+    RecordedCall slackFormFromButton(
+            RecordedCall answer,
+            String actionId,
+            String callbackId,
+            java.util.function.UnaryOperator<org.staffroom.testing.slack.SlackPayloads.ViewSubmission> fill) {
+        JsonObject button = slackButton(answer.jsonParam("blocks").getAsJsonArray(), actionId);
+        int views = SLACK.views().size();
+        SLACK.pushInteractive(SLACK.payloads()
+                        .blockActions(BEN, actionId)
+                        .blockId(button.get("block_id").getAsString())
+                        .value(button.get("value").getAsString())
+                        .onMessage(
+                                OAKFIELD_STAFFROOM,
+                                answer.response().get("message_ts").getAsString())
+                        .build())
+                .awaitAck(WAIT);
+        StoredView form = slackView(callbackId, views);
+        int answers = slackAnswers().size();
+        SLACK.pushInteractive(fill.apply(
+                                SLACK.payloads().viewSubmission(BEN, callbackId).of(form))
+                        .build())
+                .awaitAck(WAIT);
+        RecordedCall next = slackAnswer(answers);
+        settle();
+        return next;
+    }
+
+    /** A view the bot opened with {@code callbackId}, after the first {@code before}. */
+    static StoredView slackView(String callbackId, int before) {
+        await().atMost(WAIT)
+                .until(() -> SLACK.views().stream().skip(before).anyMatch(v -> callbackId.equals(v.callbackId())));
+        return SLACK.views().stream()
+                .skip(before)
+                .filter(v -> callbackId.equals(v.callbackId()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+    }
+
+    /** The bot's private answers to Ben in Oakfield's staffroom. */
+    static List<RecordedCall> slackAnswers() {
+        return SLACK.calls("chat.postEphemeral").stream()
+                .filter(c -> c.ok() && BEN.equals(c.param("user")) && OAKFIELD_STAFFROOM.equals(c.param("channel")))
+                .toList();
+    }
+
+    /** Ben's next private answer about a draft, after the first {@code before}. */
+    static RecordedCall slackAnswer(int before) {
+        await().atMost(WAIT)
+                .until(() -> slackAnswers().stream()
+                        .skip(before)
+                        .anyMatch(c -> c.param("text").contains("raft #")));
+        return slackAnswers().stream()
+                .skip(before)
+                .filter(c -> c.param("text").contains("raft #"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+    }
+
+    static JsonObject slackButton(com.google.gson.JsonArray blocks, String actionId) {
+        for (com.google.gson.JsonElement block : blocks) {
+            JsonObject b = block.getAsJsonObject();
+            if (!"actions".equals(b.get("type").getAsString())) continue;
+            for (com.google.gson.JsonElement e : b.getAsJsonArray("elements")) {
+                JsonObject element = e.getAsJsonObject();
+                if (actionId.equals(element.get("action_id").getAsString())) {
+                    JsonObject out = element.deepCopy();
+                    out.addProperty("block_id", b.get("block_id").getAsString());
+                    return out;
+                }
+            }
+        }
+        throw new AssertionError("no " + actionId + " button in " + blocks);
+    }
+
+    /** Amara approves the draft on its Slack card. */
+    void approveOnSlack(long id) {
+        StoredMessage card = slackCard(id);
+        JsonObject approve = approveButton(card);
+        SLACK.pushInteractive(SLACK.payloads()
+                        .blockActions(AMARA, "approvals.approve")
+                        .blockId(approve.get("block_id").getAsString())
+                        .value(approve.get("value").getAsString())
+                        .onMessage(OAKFIELD_REVIEW, card.ts())
+                        .build())
+                .awaitAck(WAIT);
+        settle();
+        assertThat(draftState(id)).isEqualTo("APPROVED");
+    }
+
+    /**
+     * Harry posts a photo in Hillcrest's staffroom, then uses the "Submit as post draft" message command on it: the
+     * draft form for all four networks, then "Describe photos" and "Set wanted date" from the reply's buttons. The
+     * photo is fetched from the fake's loopback CDN. Returns the draft's number.
+     */
+    long discordPhotoDraft(String text, String date) {
+        org.staffroom.testing.discord.Dispatch post = DISCORD.push(DISCORD.events()
+                .message(HILLCREST_STAFFROOM, HARRY, text)
+                .attachment("photo.jpg", "image/jpeg", TestPhotos.plainJpeg(64, 48))
+                .build());
+        settle();
+        JsonNode form = DISCORD.awaitInteractionCallback(DISCORD.push(
+                DISCORD.events().messageCommand(HILLCREST_STAFFROOM, HARRY, "Submit as post draft", post.id())));
+        assertThat(form.get("type").asInt())
+                .as("the draft form as a modal: %s", form)
+                .isEqualTo(9);
+        org.staffroom.testing.discord.Dispatch submit = DISCORD.push(DISCORD.events()
+                .modalSubmit(
+                        HILLCREST_STAFFROOM,
+                        HARRY,
+                        form.get("data").get("custom_id").asString())
+                .textInput("text", text)
+                .stringSelect("target", "school")
+                .stringSelect("networks", FOUR.toArray(String[]::new))
+                .stringSelect("category", "event")
+                .stringSelect("consent", "yes")
+                .build());
+        JsonNode answer = DISCORD.awaitInteractionCallback(submit);
+        long id = draftId(answer.path("data").path("content").asString(""));
+        settle();
+        submit = discordFormFromButton(submit, answer, "drafts.alt", m -> m.textInput("alt", ALT));
+        submit = discordFormFromButton(
+                submit, DISCORD.awaitInteractionCallback(submit), "drafts.date", m -> m.textInput("date", date));
+        assertThat(DISCORD.awaitInteractionCallback(submit)
+                        .path("data")
+                        .path("content")
+                        .asString(""))
+                .contains("Draft #" + id);
+        settle();
+        return id;
+    }
+
+    /** Presses a button on the bot's reply to {@code replied}, fills the modal it opens; returns that submission. */
+    org.staffroom.testing.discord.Dispatch discordFormFromButton(
+            org.staffroom.testing.discord.Dispatch replied,
+            JsonNode reply,
+            String action,
+            java.util.function.UnaryOperator<org.staffroom.testing.discord.DiscordEvents.ModalSubmitBuilder> fill) {
+        String customId = null;
+        for (JsonNode row : reply.path("data").path("components"))
+            for (JsonNode c : row.path("components"))
+                if (c.path("custom_id").asString("").startsWith(action + "|"))
+                    customId = c.get("custom_id").asString();
+        assertThat(customId).as("a %s button on %s", action, reply).isNotNull();
+        JsonNode modal = DISCORD.awaitInteractionCallback(DISCORD.push(
+                DISCORD.events().button(HILLCREST_STAFFROOM, HARRY, DISCORD.replyMessageId(replied), customId)));
+        assertThat(modal.get("type").asInt()).as("a modal: %s", modal).isEqualTo(9);
+        org.staffroom.testing.discord.Dispatch submit = DISCORD.push(fill.apply(DISCORD.events()
+                        .modalSubmit(
+                                HILLCREST_STAFFROOM,
+                                HARRY,
+                                modal.get("data").get("custom_id").asString()))
+                .build());
+        DISCORD.awaitInteractionCallback(submit);
+        settle();
+        return submit;
+    }
+
+    /** Grace and Omar approve the draft on its Discord card (Hillcrest needs two). */
+    void approveOnDiscord(long id) {
+        FakeDiscord.StoredMessage card = discordCard(id);
+        String approve = buttons(card).stream()
+                .filter(b -> b.startsWith("approvals.approve|"))
+                .findFirst()
+                .orElseThrow();
+        for (long approver : List.of(GRACE, OMAR)) {
+            DISCORD.awaitInteractionCallback(
+                    DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, approver, card.id(), approve)));
+            settle();
+        }
+        assertThat(draftState(id)).isEqualTo("APPROVED");
+    }
+
+    /** The post is on each network once, with its photo (described, where the network takes a description). */
+    static void assertPhotoPost(
+            FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon, String words, String page, String handle) {
+        assertThat(graph.pagePosts().values())
+                .filteredOn(p -> String.valueOf(p.get("message")).contains(words)
+                        || String.valueOf(p.get("caption")).contains(words))
+                .hasSize(1);
+        assertThat(graph.instagramMedia().values())
+                .filteredOn(m -> String.valueOf(m.get("caption")).contains(words))
+                .hasSize(1);
+        assertThat(bluesky.posts().values())
+                .filteredOn(r -> r.path("text").asString("").contains(words))
+                .singleElement()
+                .satisfies(r -> assertThat(r.path("embed")
+                                .path("images")
+                                .path(0)
+                                .path("alt")
+                                .asString())
+                        .isEqualTo(ALT));
+        assertThat(mastodon.statuses().values())
+                .filteredOn(st -> String.valueOf(st.get("content")).contains(words))
+                .hasSize(1);
+    }
+
+    /** Instagram fetched the photo from Staffroom's own address, at an unguessable path under /files/. */
+    void assertFetchedFromStaffroom(FakeGraph graph, int before) {
+        List<String> urls = graph.fetchedPhotoUrls()
+                .subList(before, graph.fetchedPhotoUrls().size());
+        assertThat(urls).isNotEmpty().allSatisfy(u -> {
+            assertThat(u).startsWith("http://localhost:" + port + "/files/");
+            assertThat(u.substring(u.lastIndexOf('/') + 1))
+                    .as("an unguessable id")
+                    .hasSizeGreaterThanOrEqualTo(20);
+        });
+    }
+
+    static final String ALT = "Pupils' artwork on display boards in the school hall";
 
     @Override
     protected void settle() {
@@ -405,13 +804,15 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
     }
 
     /**
-     * Gives {@code school} its publishing time and its Facebook Page, Bluesky and Mastodon accounts at the fakes, in
+     * Gives {@code school} its publishing time and its Facebook Page, Instagram, Bluesky and Mastodon accounts at the
+     * fakes (Instagram through the same Graph fake and token as the Page), in
      * this class's copy of the sample configuration; tokens come from {@code env}_FB, _BSKY and _MASTODON.
      */
     static void connect(
             String school,
             String time,
             String page,
+            String instagram,
             FakeGraph graph,
             String handle,
             FakeBluesky bluesky,
@@ -433,6 +834,10 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                               account: "%s"
                               base-url: %s
                               token-env: %s_FB
+                            - network: instagram
+                              account: "%s"
+                              base-url: %s
+                              token-env: %s_FB
                             - network: bluesky
                               account: %s
                               base-url: %s
@@ -444,6 +849,9 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                     """.formatted(
                             time,
                             page,
+                            graph.baseUrl(),
+                            env,
+                            instagram,
                             graph.baseUrl(),
                             env,
                             handle,
