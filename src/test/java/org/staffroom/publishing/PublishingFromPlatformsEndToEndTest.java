@@ -5,17 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.staffroom.platforms.Platforms.*;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,7 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.InboundEvents;
 import org.staffroom.config.Platform;
-import org.staffroom.drafts.TestPhotos;
 import org.staffroom.platforms.Platforms;
 import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.SampleConfig;
@@ -107,7 +101,8 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                 "hill-masto-token-pf")) {
             org.staffroom.testing.Secrets.register(secret);
         }
-        connect(
+        PlatformDrafts.connect(
+                CONFIG,
                 "oakfield",
                 "16:00",
                 "2221",
@@ -118,7 +113,8 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                 "oakfield",
                 OAK_MASTODON,
                 "OAK_PF");
-        connect(
+        PlatformDrafts.connect(
+                CONFIG,
                 "hillcrest",
                 "17:30",
                 "3331",
@@ -174,9 +170,12 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
     @Autowired
     Publisher publisher;
 
+    PlatformDrafts drafts;
+
     @BeforeEach
     void bothConnected() {
         Platforms.connected(clock, connectors, Platform.SLACK, Platform.DISCORD);
+        drafts = new PlatformDrafts(SLACK, DISCORD, this::settle, jdbc, WAIT);
         publisher.afterAnswer = p -> {};
     }
 
@@ -220,8 +219,8 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
         settle();
 
         // Amara presses the card's Approve button (a block_actions payload through Socket Mode).
-        StoredMessage card = slackCard(id);
-        JsonObject approve = approveButton(card);
+        StoredMessage card = drafts.slackCard(id);
+        JsonObject approve = drafts.approveButton(card);
         SLACK.pushInteractive(SLACK.payloads()
                         .blockActions(AMARA, "approvals.approve")
                         .blockId(approve.get("block_id").getAsString())
@@ -270,10 +269,10 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                         "Bluesky: published",
                         "https://bsky.app/profile/oakfield.bsky.social/post/",
                         "Mastodon: published");
-        assertThat(slackCards(id)).as("edited, not posted again").hasSize(1);
+        assertThat(drafts.slackCards(id)).as("edited, not posted again").hasSize(1);
         // Ben is told by DM, with the link.
         await().atMost(WAIT)
-                .until(() -> slackDms(BEN).stream()
+                .until(() -> drafts.slackDms(BEN).stream()
                         .anyMatch(t -> t.contains("is out on Bluesky")
                                 && t.contains("https://bsky.app/profile/oakfield.bsky.social/post/")));
     }
@@ -301,7 +300,7 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
         long id = draftId(said);
         settle();
 
-        FakeDiscord.StoredMessage card = discordCard(id);
+        FakeDiscord.StoredMessage card = drafts.discordCard(id);
         String approve = buttons(card).stream()
                 .filter(b -> b.startsWith("approvals.approve|"))
                 .findFirst()
@@ -350,10 +349,10 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                         "https://bsky.app/profile/hillcrest.bsky.social/post/",
                         "Mastodon: published",
                         "/@hillcrest/");
-        assertThat(discordCards(id)).as("edited, not posted again").hasSize(1);
+        assertThat(drafts.discordCards(id)).as("edited, not posted again").hasSize(1);
         // Harry is told by DM, with the link.
         await().atMost(WAIT)
-                .until(() -> discordDms(HARRY).stream()
+                .until(() -> drafts.discordDms(HARRY).stream()
                         .anyMatch(t -> t.contains("is out on Bluesky")
                                 && t.contains("https://bsky.app/profile/hillcrest.bsky.social/post/")));
     }
@@ -363,45 +362,53 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
     @Test
     @Order(3)
     void aPhotoDraftFromASlackMessageGoesOutOnAllFourNetworksAtItsTimeAndInstagramFetchesItFromStaffroom() {
-        Counts before = Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON);
+        PlatformDrafts.Counts before = PlatformDrafts.Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON);
         int fetched = OAK_GRAPH.fetchedPhotoUrls().size();
-        long id = slackPhotoDraft("Reception's nativity rehearsal in the hall. #OakfieldNativity", "2026-12-01");
-        approveOnSlack(id);
+        long id = drafts.slackPhotoDraft("Reception's nativity rehearsal in the hall. #OakfieldNativity", "2026-12-01");
+        drafts.approveOnSlack(id);
         assertThat(states(id)).containsExactly("SCHEDULED", "SCHEDULED", "SCHEDULED", "SCHEDULED");
 
         // Tuesday 1 December, Oakfield's 16:00 in London: not a minute before.
         tickAt(Instant.parse("2026-12-01T15:59:00Z"));
-        assertThat(Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON)).isEqualTo(before);
+        assertThat(PlatformDrafts.Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON))
+                .isEqualTo(before);
         tickAt(Instant.parse("2026-12-01T16:00:00Z"));
-        await().atMost(WAIT).until(() -> states(id).equals(ALL_PUBLISHED));
+        await().atMost(WAIT).until(() -> states(id).equals(PlatformDrafts.ALL_PUBLISHED));
         tickAt(Instant.parse("2026-12-01T16:10:00Z"));
         tickAt(Instant.parse("2026-12-01T17:00:00Z"));
-        assertThat(Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON)).isEqualTo(before.plusOne());
-        assertPhotoPost(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON, "nativity rehearsal", "2221", "oakfield.bsky.social");
+        assertThat(PlatformDrafts.Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON))
+                .isEqualTo(before.plusOne());
+        PlatformDrafts.assertPhotoPost(
+                OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON, "nativity rehearsal", "2221", "oakfield.bsky.social");
         assertFetchedFromStaffroom(OAK_GRAPH, fetched);
-        await().atMost(WAIT).until(() -> slackDms(BEN).stream().anyMatch(t -> t.contains("is out on Instagram")));
+        await().atMost(WAIT)
+                .until(() -> drafts.slackDms(BEN).stream().anyMatch(t -> t.contains("is out on Instagram")));
     }
 
     @Test
     @Order(4)
     void aPhotoDraftFromADiscordMessageGoesOutOnAllFourNetworksAtItsTimeAndInstagramFetchesItFromStaffroom() {
-        Counts before = Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON);
+        PlatformDrafts.Counts before = PlatformDrafts.Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON);
         int fetched = HILL_GRAPH.fetchedPhotoUrls().size();
-        long id = discordPhotoDraft("Year 7 art exhibition opens in the library. #HillcrestArt", "2026-12-02");
-        approveOnDiscord(id);
+        long id = drafts.discordPhotoDraft("Year 7 art exhibition opens in the library. #HillcrestArt", "2026-12-02");
+        drafts.approveOnDiscord(id);
         assertThat(states(id)).containsExactly("SCHEDULED", "SCHEDULED", "SCHEDULED", "SCHEDULED");
 
         // Wednesday 2 December, Hillcrest's 17:30 in London: not a minute before.
         tickAt(Instant.parse("2026-12-02T17:29:00Z"));
-        assertThat(Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON)).isEqualTo(before);
+        assertThat(PlatformDrafts.Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON))
+                .isEqualTo(before);
         tickAt(Instant.parse("2026-12-02T17:30:00Z"));
-        await().atMost(WAIT).until(() -> states(id).equals(ALL_PUBLISHED));
+        await().atMost(WAIT).until(() -> states(id).equals(PlatformDrafts.ALL_PUBLISHED));
         tickAt(Instant.parse("2026-12-02T17:40:00Z"));
         tickAt(Instant.parse("2026-12-02T18:30:00Z"));
-        assertThat(Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON)).isEqualTo(before.plusOne());
-        assertPhotoPost(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON, "art exhibition", "3331", "hillcrest.bsky.social");
+        assertThat(PlatformDrafts.Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON))
+                .isEqualTo(before.plusOne());
+        PlatformDrafts.assertPhotoPost(
+                HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON, "art exhibition", "3331", "hillcrest.bsky.social");
         assertFetchedFromStaffroom(HILL_GRAPH, fetched);
-        await().atMost(WAIT).until(() -> discordDms(HARRY).stream().anyMatch(t -> t.contains("is out on Instagram")));
+        await().atMost(WAIT)
+                .until(() -> drafts.discordDms(HARRY).stream().anyMatch(t -> t.contains("is out on Instagram")));
     }
 
     // ================================================================== a crash between the answer and the record
@@ -409,16 +416,19 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
     @Test
     @Order(5)
     void slackAndDiscordDraftsStillGoOutOncePerNetworkWhenTheProcessDiesBetweenTheAnswerAndTheRecord() {
-        long slack = slackPhotoDraft("Our Christmas jumper day raised £180 for charity. #OakfieldGives", "2026-12-03");
-        approveOnSlack(slack);
-        long discord =
-                discordPhotoDraft("Hillcrest's carol concert is on Thursday evening. #HillcrestMusic", "2026-12-03");
-        approveOnDiscord(discord);
+        long slack = drafts.slackPhotoDraft(
+                "Our Christmas jumper day raised £180 for charity. #OakfieldGives", "2026-12-03");
+        drafts.approveOnSlack(slack);
+        long discord = drafts.discordPhotoDraft(
+                "Hillcrest's carol concert is on Thursday evening. #HillcrestMusic", "2026-12-03");
+        drafts.approveOnDiscord(discord);
 
         crashThenRecover(slack, Instant.parse("2026-12-03T16:00:00Z"), OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON);
         crashThenRecover(discord, Instant.parse("2026-12-03T17:30:00Z"), HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON);
-        assertPhotoPost(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON, "Christmas jumper day", "2221", "oakfield.bsky.social");
-        assertPhotoPost(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON, "carol concert", "3331", "hillcrest.bsky.social");
+        PlatformDrafts.assertPhotoPost(
+                OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON, "Christmas jumper day", "2221", "oakfield.bsky.social");
+        PlatformDrafts.assertPhotoPost(
+                HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON, "carol concert", "3331", "hillcrest.bsky.social");
     }
 
     /**
@@ -427,12 +437,13 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
      * asked for the post by its key, and the post is recorded as published without being sent again.
      */
     void crashThenRecover(long id, Instant due, FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon) {
-        Counts before = Counts.of(graph, bluesky, mastodon);
+        PlatformDrafts.Counts before = PlatformDrafts.Counts.of(graph, bluesky, mastodon);
         publisher.afterAnswer = p -> {
             throw new IllegalStateException("the process died between the network's answer and the record");
         };
         tickAt(due);
-        await().atMost(WAIT).until(() -> Counts.of(graph, bluesky, mastodon).equals(before.plusOne()));
+        await().atMost(WAIT)
+                .until(() -> PlatformDrafts.Counts.of(graph, bluesky, mastodon).equals(before.plusOne()));
         await().atMost(WAIT)
                 .until(() -> jdbc.sql("select count(*) from publication where draft_id = ? and state = 'SENDING'")
                                 .param(id)
@@ -447,10 +458,10 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                 .as("a claim younger than the stale limit is left alone")
                 .containsOnly("SCHEDULED");
         tickAt(due.plus(Duration.ofMinutes(3)));
-        await().atMost(WAIT).until(() -> states(id).equals(ALL_PUBLISHED));
+        await().atMost(WAIT).until(() -> states(id).equals(PlatformDrafts.ALL_PUBLISHED));
         assertThat(service.of(id)).allSatisfy(p -> assertThat(p.remoteUrl()).startsWith("https://"));
         tickAt(due.plus(Duration.ofMinutes(10)));
-        Counts after = Counts.of(graph, bluesky, mastodon);
+        PlatformDrafts.Counts after = PlatformDrafts.Counts.of(graph, bluesky, mastodon);
         assertThat(after).as("each network has the post once").isEqualTo(before.plusOne());
         System.out.printf(
                 "Draft %d, crash between answer and record, then recovered: Facebook %d, Instagram %d, Bluesky %d, "
@@ -464,265 +475,6 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
 
     // ================================================================== helpers
 
-    static final List<String> ALL_PUBLISHED = List.of("PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED");
-    static final List<String> FOUR = List.of("facebook", "instagram", "bluesky", "mastodon");
-
-    /** Posts made so far on one school's four accounts. */
-    record Counts(int facebook, int instagram, int bluesky, int mastodon) {
-        static Counts of(FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon) {
-            return new Counts(
-                    graph.pagePostsCreated(), graph.instagramPublished(), bluesky.created(), mastodon.created());
-        }
-
-        Counts plusOne() {
-            return new Counts(facebook + 1, instagram + 1, bluesky + 1, mastodon + 1);
-        }
-    }
-
-    /**
-     * Ben shares a photo in Oakfield's staffroom (a {@code file_share} message), then uses the "Submit as post draft"
-     * message shortcut on it: the draft form for all four networks, then "Describe photos" and "Set wanted date" from
-     * the answer's buttons. Returns the draft's number.
-     */
-    long slackPhotoDraft(String text, String date) {
-        byte[] photo = TestPhotos.plainJpeg(64, 48);
-        JsonObject share = SLACK.payloads()
-                .fileShare(OAKFIELD_STAFFROOM, BEN, text, SLACK.payloads().file("photo.jpg", "image/jpeg", photo));
-        SLACK.pushEvent(share).awaitAck(WAIT);
-        settle();
-        int views = SLACK.views().size();
-        SLACK.pushInteractive(SLACK.payloads()
-                        .messageShortcut(
-                                "drafts.submit-message",
-                                BEN,
-                                OAKFIELD_STAFFROOM,
-                                share.get("ts").getAsString()))
-                .awaitAck(WAIT);
-        StoredView modal = slackView("drafts.new", views);
-        Map<String, String> networks = new LinkedHashMap<>();
-        networks.put("facebook", "Facebook");
-        networks.put("instagram", "Instagram");
-        networks.put("bluesky", "Bluesky");
-        networks.put("mastodon", "Mastodon");
-        int answers = slackAnswers().size();
-        SLACK.pushInteractive(SLACK.payloads()
-                        .viewSubmission(BEN, "drafts.new")
-                        .of(modal)
-                        .plainText("text", "text", text)
-                        .staticSelect("target", "target", "school", "Oakfield’s own accounts")
-                        .multiStaticSelect("networks", "networks", networks)
-                        .staticSelect("category", "category", "event", "Event")
-                        .staticSelect("consent", "consent", "yes", "Yes: I checked, everyone pictured has consent")
-                        .build())
-                .awaitAck(WAIT);
-        RecordedCall answer = slackAnswer(answers);
-        long id = draftId(answer.param("text"));
-        settle();
-
-        answer = slackFormFromButton(answer, "drafts.alt", "drafts.alt", v -> v.plainText("alt", "alt", ALT));
-        answer = slackFormFromButton(answer, "drafts.date", "drafts.date", v -> v.datepicker("date", "date", date));
-        assertThat(answer.param("text")).contains("Draft #" + id);
-        settle();
-        return id;
-    }
-
-    /** Presses a button on Ben's private answer, fills the form it opens and returns the next answer. */
-    RecordedCall slackFormFromButton(
-            RecordedCall answer,
-            String actionId,
-            String callbackId,
-            java.util.function.UnaryOperator<org.staffroom.testing.slack.SlackPayloads.ViewSubmission> fill) {
-        JsonObject button = slackButton(answer.jsonParam("blocks").getAsJsonArray(), actionId);
-        int views = SLACK.views().size();
-        SLACK.pushInteractive(SLACK.payloads()
-                        .blockActions(BEN, actionId)
-                        .blockId(button.get("block_id").getAsString())
-                        .value(button.get("value").getAsString())
-                        .onMessage(
-                                OAKFIELD_STAFFROOM,
-                                answer.response().get("message_ts").getAsString())
-                        .build())
-                .awaitAck(WAIT);
-        StoredView form = slackView(callbackId, views);
-        int answers = slackAnswers().size();
-        SLACK.pushInteractive(fill.apply(
-                                SLACK.payloads().viewSubmission(BEN, callbackId).of(form))
-                        .build())
-                .awaitAck(WAIT);
-        RecordedCall next = slackAnswer(answers);
-        settle();
-        return next;
-    }
-
-    /** A view the bot opened with {@code callbackId}, after the first {@code before}. */
-    static StoredView slackView(String callbackId, int before) {
-        await().atMost(WAIT)
-                .until(() -> SLACK.views().stream().skip(before).anyMatch(v -> callbackId.equals(v.callbackId())));
-        return SLACK.views().stream()
-                .skip(before)
-                .filter(v -> callbackId.equals(v.callbackId()))
-                .reduce((a, b) -> b)
-                .orElseThrow();
-    }
-
-    /** The bot's private answers to Ben in Oakfield's staffroom. */
-    static List<RecordedCall> slackAnswers() {
-        return SLACK.calls("chat.postEphemeral").stream()
-                .filter(c -> c.ok() && BEN.equals(c.param("user")) && OAKFIELD_STAFFROOM.equals(c.param("channel")))
-                .toList();
-    }
-
-    /** Ben's next private answer about a draft, after the first {@code before}. */
-    static RecordedCall slackAnswer(int before) {
-        await().atMost(WAIT)
-                .until(() -> slackAnswers().stream()
-                        .skip(before)
-                        .anyMatch(c -> c.param("text").contains("raft #")));
-        return slackAnswers().stream()
-                .skip(before)
-                .filter(c -> c.param("text").contains("raft #"))
-                .reduce((a, b) -> b)
-                .orElseThrow();
-    }
-
-    static JsonObject slackButton(com.google.gson.JsonArray blocks, String actionId) {
-        for (com.google.gson.JsonElement block : blocks) {
-            JsonObject b = block.getAsJsonObject();
-            if (!"actions".equals(b.get("type").getAsString())) continue;
-            for (com.google.gson.JsonElement e : b.getAsJsonArray("elements")) {
-                JsonObject element = e.getAsJsonObject();
-                if (actionId.equals(element.get("action_id").getAsString())) {
-                    JsonObject out = element.deepCopy();
-                    out.addProperty("block_id", b.get("block_id").getAsString());
-                    return out;
-                }
-            }
-        }
-        throw new AssertionError("no " + actionId + " button in " + blocks);
-    }
-
-    /** Amara approves the draft on its Slack card. */
-    void approveOnSlack(long id) {
-        StoredMessage card = slackCard(id);
-        JsonObject approve = approveButton(card);
-        SLACK.pushInteractive(SLACK.payloads()
-                        .blockActions(AMARA, "approvals.approve")
-                        .blockId(approve.get("block_id").getAsString())
-                        .value(approve.get("value").getAsString())
-                        .onMessage(OAKFIELD_REVIEW, card.ts())
-                        .build())
-                .awaitAck(WAIT);
-        settle();
-        assertThat(draftState(id)).isEqualTo("APPROVED");
-    }
-
-    /**
-     * Harry posts a photo in Hillcrest's staffroom, then uses the "Submit as post draft" message command on it: the
-     * draft form for all four networks, then "Describe photos" and "Set wanted date" from the reply's buttons. The
-     * photo is fetched from the fake's loopback CDN. Returns the draft's number.
-     */
-    long discordPhotoDraft(String text, String date) {
-        org.staffroom.testing.discord.Dispatch post = DISCORD.push(DISCORD.events()
-                .message(HILLCREST_STAFFROOM, HARRY, text)
-                .attachment("photo.jpg", "image/jpeg", TestPhotos.plainJpeg(64, 48))
-                .build());
-        settle();
-        JsonNode form = DISCORD.awaitInteractionCallback(DISCORD.push(
-                DISCORD.events().messageCommand(HILLCREST_STAFFROOM, HARRY, "Submit as post draft", post.id())));
-        assertThat(form.get("type").asInt())
-                .as("the draft form as a modal: %s", form)
-                .isEqualTo(9);
-        org.staffroom.testing.discord.Dispatch submit = DISCORD.push(DISCORD.events()
-                .modalSubmit(
-                        HILLCREST_STAFFROOM,
-                        HARRY,
-                        form.get("data").get("custom_id").asString())
-                .textInput("text", text)
-                .stringSelect("target", "school")
-                .stringSelect("networks", FOUR.toArray(String[]::new))
-                .stringSelect("category", "event")
-                .stringSelect("consent", "yes")
-                .build());
-        JsonNode answer = DISCORD.awaitInteractionCallback(submit);
-        long id = draftId(answer.path("data").path("content").asString(""));
-        settle();
-        submit = discordFormFromButton(submit, answer, "drafts.alt", m -> m.textInput("alt", ALT));
-        submit = discordFormFromButton(
-                submit, DISCORD.awaitInteractionCallback(submit), "drafts.date", m -> m.textInput("date", date));
-        assertThat(DISCORD.awaitInteractionCallback(submit)
-                        .path("data")
-                        .path("content")
-                        .asString(""))
-                .contains("Draft #" + id);
-        settle();
-        return id;
-    }
-
-    /** Presses a button on the bot's reply to {@code replied}, fills the modal it opens; returns that submission. */
-    org.staffroom.testing.discord.Dispatch discordFormFromButton(
-            org.staffroom.testing.discord.Dispatch replied,
-            JsonNode reply,
-            String action,
-            java.util.function.UnaryOperator<org.staffroom.testing.discord.DiscordEvents.ModalSubmitBuilder> fill) {
-        String customId = null;
-        for (JsonNode row : reply.path("data").path("components"))
-            for (JsonNode c : row.path("components"))
-                if (c.path("custom_id").asString("").startsWith(action + "|"))
-                    customId = c.get("custom_id").asString();
-        assertThat(customId).as("a %s button on %s", action, reply).isNotNull();
-        JsonNode modal = DISCORD.awaitInteractionCallback(DISCORD.push(
-                DISCORD.events().button(HILLCREST_STAFFROOM, HARRY, DISCORD.replyMessageId(replied), customId)));
-        assertThat(modal.get("type").asInt()).as("a modal: %s", modal).isEqualTo(9);
-        org.staffroom.testing.discord.Dispatch submit = DISCORD.push(fill.apply(DISCORD.events()
-                        .modalSubmit(
-                                HILLCREST_STAFFROOM,
-                                HARRY,
-                                modal.get("data").get("custom_id").asString()))
-                .build());
-        DISCORD.awaitInteractionCallback(submit);
-        settle();
-        return submit;
-    }
-
-    /** Grace and Omar approve the draft on its Discord card (Hillcrest needs two). */
-    void approveOnDiscord(long id) {
-        FakeDiscord.StoredMessage card = discordCard(id);
-        String approve = buttons(card).stream()
-                .filter(b -> b.startsWith("approvals.approve|"))
-                .findFirst()
-                .orElseThrow();
-        for (long approver : List.of(GRACE, OMAR)) {
-            DISCORD.awaitInteractionCallback(
-                    DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, approver, card.id(), approve)));
-            settle();
-        }
-        assertThat(draftState(id)).isEqualTo("APPROVED");
-    }
-
-    /** The post is on each network once, with its photo (described, where the network takes a description). */
-    static void assertPhotoPost(
-            FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon, String words, String page, String handle) {
-        assertThat(graph.pagePosts().values())
-                .filteredOn(p -> String.valueOf(p.get("message")).contains(words)
-                        || String.valueOf(p.get("caption")).contains(words))
-                .hasSize(1);
-        assertThat(graph.instagramMedia().values())
-                .filteredOn(m -> String.valueOf(m.get("caption")).contains(words))
-                .hasSize(1);
-        assertThat(bluesky.posts().values())
-                .filteredOn(r -> r.path("text").asString("").contains(words))
-                .singleElement()
-                .satisfies(r -> assertThat(r.path("embed")
-                                .path("images")
-                                .path(0)
-                                .path("alt")
-                                .asString())
-                        .isEqualTo(ALT));
-        assertThat(mastodon.statuses().values())
-                .filteredOn(st -> String.valueOf(st.get("content")).contains(words))
-                .hasSize(1);
-    }
-
     /** Instagram fetched the photo from Staffroom's own address, at an unguessable path under /files/. */
     void assertFetchedFromStaffroom(FakeGraph graph, int before) {
         List<String> urls = graph.fetchedPhotoUrls()
@@ -735,8 +487,6 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
         });
     }
 
-    static final String ALT = "Pupils' artwork on display boards in the school hall";
-
     @Override
     protected void settle() {
         Platforms.settle(inbound, chat, WAIT);
@@ -745,124 +495,5 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
     /** Each network's publication state for a draft. */
     List<String> states(long id) {
         return service.of(id).stream().map(p -> p.state().name()).toList();
-    }
-
-    /** The card's Approve button (its value) and the block holding it (block_id), as Slack sends them on a click. */
-    static JsonObject approveButton(StoredMessage card) {
-        for (com.google.gson.JsonElement block : card.blocks()) {
-            JsonObject b = block.getAsJsonObject();
-            if (!"actions".equals(b.get("type").getAsString())) continue;
-            for (com.google.gson.JsonElement e : b.getAsJsonArray("elements")) {
-                JsonObject element = e.getAsJsonObject();
-                if ("approvals.approve".equals(element.get("action_id").getAsString())) {
-                    JsonObject out = element.deepCopy();
-                    out.addProperty("block_id", b.get("block_id").getAsString());
-                    return out;
-                }
-            }
-        }
-        throw new AssertionError("no Approve button on the card: " + card.text());
-    }
-
-    static List<StoredMessage> slackCards(long draftId) {
-        return SLACK.messages(OAKFIELD_REVIEW).stream()
-                .filter(m -> m.botId() != null && m.text().contains("Draft #" + draftId + " "))
-                .toList();
-    }
-
-    static StoredMessage slackCard(long draftId) {
-        List<StoredMessage> cards = slackCards(draftId);
-        assertThat(cards).as("the card of draft %s", draftId).hasSize(1);
-        return cards.get(0);
-    }
-
-    static List<String> slackDms(String user) {
-        return SLACK.messages(SLACK.dmChannel(user)).stream()
-                .filter(m -> m.botId() != null)
-                .map(StoredMessage::text)
-                .toList();
-    }
-
-    static List<FakeDiscord.StoredMessage> discordCards(long draftId) {
-        return DISCORD.messages(HILLCREST_REVIEW).stream()
-                .filter(m -> m.authorId() == DISCORD.botId())
-                .filter(m -> m.json().path("content").asString("").contains("Draft #" + draftId + " "))
-                .toList();
-    }
-
-    static FakeDiscord.StoredMessage discordCard(long draftId) {
-        List<FakeDiscord.StoredMessage> cards = discordCards(draftId);
-        assertThat(cards).as("the card of draft %s", draftId).hasSize(1);
-        return cards.get(0);
-    }
-
-    static List<String> discordDms(long user) {
-        return DISCORD.messages(DISCORD.dmChannel(user)).stream()
-                .filter(m -> m.authorId() == DISCORD.botId())
-                .map(m -> shown(m.json()))
-                .toList();
-    }
-
-    /**
-     * Gives {@code school} its publishing time and its Facebook Page, Instagram, Bluesky and Mastodon accounts at the
-     * fakes (Instagram through the same Graph fake and token as the Page), in
-     * this class's copy of the sample configuration; tokens come from {@code env}_FB, _BSKY and _MASTODON.
-     */
-    static void connect(
-            String school,
-            String time,
-            String page,
-            String instagram,
-            FakeGraph graph,
-            String handle,
-            FakeBluesky bluesky,
-            String username,
-            FakeMastodon mastodon,
-            String env) {
-        try {
-            Path schools = CONFIG.resolve("schools.yml");
-            String yml = Files.readString(schools);
-            Matcher entry = Pattern.compile(
-                            "(?m)^  - id: " + school + "(?![-\\w])[\\s\\S]*?\\n    index-hashtags: true[^\\n]*\\n")
-                    .matcher(yml);
-            assertThat(entry.find()).as("%s in schools.yml", school).isTrue();
-            String accounts = """
-                        publishing:
-                          time: "%s"
-                          accounts:
-                            - network: facebook
-                              account: "%s"
-                              base-url: %s
-                              token-env: %s_FB
-                            - network: instagram
-                              account: "%s"
-                              base-url: %s
-                              token-env: %s_FB
-                            - network: bluesky
-                              account: %s
-                              base-url: %s
-                              token-env: %s_BSKY
-                            - network: mastodon
-                              account: %s
-                              base-url: %s
-                              token-env: %s_MASTODON
-                    """.formatted(
-                            time,
-                            page,
-                            graph.baseUrl(),
-                            env,
-                            instagram,
-                            graph.baseUrl(),
-                            env,
-                            handle,
-                            bluesky.baseUrl(),
-                            env,
-                            username,
-                            mastodon.baseUrl(),
-                            env);
-            Files.writeString(schools, yml.substring(0, entry.end()) + accounts + yml.substring(entry.end()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
