@@ -86,6 +86,15 @@ class PublicationStore {
                 .list();
     }
 
+    /** An account asked to slow down: its rows waiting to go before {@code until} wait until then. */
+    int deferAccount(String owner, String network, Instant until, Instant now) {
+        return jdbc.sql("""
+                update publication set next_attempt_at = ?, updated_at = ?
+                where owner = ? and network = ? and state = 'PENDING' and next_attempt_at < ?""")
+                .params(utc(until), utc(now), owner, network, utc(until))
+                .update();
+    }
+
     /** Marks the first request as about to leave (committed first, so any later try reconciles). */
     boolean firstAttempt(long id, String instance, Instant now) {
         return jdbc.sql("""

@@ -312,6 +312,9 @@ class Publisher {
                     told(p, post, e.getMessage()); // failed for an approver to retry
                     return;
                 }
+                // A rate limit is the account's: its other posts due meanwhile wait as long, not one refusal each.
+                if (e.reason() == NetworkException.Reason.RATE_LIMITED)
+                    store.deferAccount(p.owner(), p.network(), r.nextAttempt().get(), now);
                 posts.refreshCards(p.draftId());
                 log.info(
                         "Publication {} ({}) waits until {}: {}",

@@ -39,8 +39,9 @@ import org.staffroom.testing.networks.FakeMastodon;
  * account) all go out on the first tick back, not one batch per tick; and a pass that runs for its budget
  * ({@code staffroom.publishing.pass-budget}, 10 s here; each post takes a second of the injected clock) takes the
  * accounts in turns, so a network with a long backlog does not hold back the others, and hands the rest on at once
- * to the publishing thread, which drains it without waiting for the next tick. Every post reaches every network
- * exactly once.
+ * to the publishing thread, which drains it without waiting for the next tick; an account that answers "too many
+ * requests" waits for a later pass instead of being asked again for each of its posts, while the others go on.
+ * Every post reaches every network exactly once.
  */
 @StaffroomTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -200,6 +201,65 @@ class PublishingBacklogTest {
                 BLUESKY.created() - bsky,
                 MASTODON.created() - masto);
         publisher.afterAnswer = p -> {};
+        settle();
+    }
+
+    @Test
+    @Order(3)
+    void anAccountThatAsksToSlowDownWaitsForTheNextPassWhileTheOthersGoOn() {
+        int fb = GRAPH.pagePostsCreated();
+        int masto = MASTODON.created();
+        int refused = MASTODON.rateLimitedCount();
+        clock.set(Instant.parse("2026-12-01T08:00:00Z"));
+        int posts = 8;
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < posts; i++)
+            ids.add(approvedText(
+                    "Advent window " + i + " is open on Wednesday", List.of("facebook", "mastodon"), "2026-12-02"));
+        // Mastodon takes 5 requests per 5 minutes from here on.
+        MASTODON.limit(org.staffroom.testing.networks.LoopbackApi.REQUESTS, 5, Duration.ofMinutes(5));
+
+        clock.set(Instant.parse("2026-12-02T16:00:00Z"));
+        ticker.tickNow();
+        int mastoFirst = MASTODON.created() - masto;
+        int refusedFirst = MASTODON.rateLimitedCount() - refused;
+        assertThat(GRAPH.pagePostsCreated() - fb)
+                .as("Facebook is not held back")
+                .isEqualTo(posts);
+        assertThat(mastoFirst).isEqualTo(5);
+        assertThat(refusedFirst)
+                .as("one 'too many requests', then Mastodon's other posts wait for a later pass")
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from publication where network = 'mastodon' and state = 'PENDING'"
+                                + " and next_attempt_at > ?")
+                        .param(PublicationStore.utc(clock.instant()))
+                        .query(Long.class)
+                        .single())
+                .as("waiting for a later pass")
+                .isEqualTo(posts - mastoFirst);
+
+        // After Mastodon's window the rest goes out, each once.
+        clock.set(Instant.parse("2026-12-02T16:06:00Z"));
+        ticker.tickNow();
+        assertThat(MASTODON.created() - masto).isEqualTo(posts);
+        assertThat(MASTODON.rateLimitedCount() - refused).isEqualTo(1);
+        assertThat(GRAPH.pagePostsCreated() - fb).isEqualTo(posts);
+        for (long id : ids)
+            assertThat(jdbc.sql("select count(*) from publication where draft_id = ? and state = 'SENT'")
+                            .param(id)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(2);
+        System.out.printf(
+                "Mastodon at 5 requests per 5 minutes, %d posts due with Facebook's: first pass Facebook %d, "
+                        + "Mastodon %d with %d refusal; the rest after the window: Mastodon %d in all, %d refusal%n",
+                posts,
+                posts,
+                mastoFirst,
+                refusedFirst,
+                MASTODON.created() - masto,
+                MASTODON.rateLimitedCount() - refused);
+        MASTODON.limit(org.staffroom.testing.networks.LoopbackApi.REQUESTS, 0, Duration.ofMinutes(5));
         settle();
     }
 
