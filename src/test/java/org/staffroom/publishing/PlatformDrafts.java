@@ -297,8 +297,7 @@ final class PlatformDrafts {
     }
 
     /** The post is on each network once, with its photo (described, where the network takes a description). */
-    static void assertPhotoPost(
-            FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon, String words, String page, String handle) {
+    static void assertPhotoPost(FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon, String words) {
         assertThat(graph.pagePosts().values())
                 .filteredOn(p -> String.valueOf(p.get("message")).contains(words)
                         || String.valueOf(p.get("caption")).contains(words))

@@ -163,13 +163,13 @@ class PublishingTwoInstancesFromPlatformsTest {
     void twoInstancesTickingAtOnceSendEachPlatformDraftToEachNetworkExactlyOnce() {
         assertThat(publisher(first).instanceId()).isNotEqualTo(publisher(second).instanceId());
         int publications = 4 * scheduled.size();
-        assertThat(count("state = 'PENDING'")).isEqualTo(4L * (scheduled.size() + crashed.size()));
+        assertThat(TwoInstances.count(second, "state = 'PENDING'")).isEqualTo(4L * (scheduled.size() + crashed.size()));
         PlatformDrafts.Counts oak = PlatformDrafts.Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON);
         PlatformDrafts.Counts hill = PlatformDrafts.Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON);
         assertThat(oak).isEqualTo(new PlatformDrafts.Counts(0, 0, 0, 0));
         assertThat(hill).isEqualTo(oak);
 
-        setClocks(DUE);
+        TwoInstances.setClocks(DUE, first, second);
         List<CompletableFuture<Void>> ticks = new ArrayList<>();
         for (ConfigurableApplicationContext app : List.of(first, second))
             ticks.add(CompletableFuture.runAsync(() -> app.getBean(Ticker.class).tickNow()));
@@ -181,10 +181,10 @@ class PublishingTwoInstancesFromPlatformsTest {
         assertThat(oak).isEqualTo(new PlatformDrafts.Counts(PER_PLATFORM, PER_PLATFORM, PER_PLATFORM, PER_PLATFORM));
         assertThat(hill).isEqualTo(oak);
         for (long id : crashed) assertThat(states(id)).containsOnly("SCHEDULED");
-        long byFirst =
-                count("state = 'SENT' and claimed_by = '" + publisher(first).instanceId() + "'");
-        long bySecond =
-                count("state = 'SENT' and claimed_by = '" + publisher(second).instanceId() + "'");
+        long byFirst = TwoInstances.count(
+                second, "state = 'SENT' and claimed_by = '" + publisher(first).instanceId() + "'");
+        long bySecond = TwoInstances.count(
+                second, "state = 'SENT' and claimed_by = '" + publisher(second).instanceId() + "'");
         assertThat(byFirst + bySecond).isEqualTo(publications);
         System.out.printf(
                 "Two instances on PostgreSQL with Slack and Discord drafts, ticking at once: %d and %d of %d "
@@ -201,34 +201,37 @@ class PublishingTwoInstancesFromPlatformsTest {
         publisher(first).afterAnswer = p -> {
             throw new IllegalStateException("the process died between the network's answer and the record");
         };
-        setClocks(CRASH_DUE);
+        TwoInstances.setClocks(CRASH_DUE, first, second);
         first.getBean(Ticker.class).tickNow(); // only the first instance is on time
         assertThat(PlatformDrafts.Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON))
                 .isEqualTo(oak.plusOne());
         assertThat(PlatformDrafts.Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON))
                 .isEqualTo(hill.plusOne());
         for (long id : crashed)
-            assertThat(count("draft_id = " + id + " and state = 'SENDING' and claimed_by = '" + dying + "'"))
+            assertThat(TwoInstances.count(
+                            second, "draft_id = " + id + " and state = 'SENDING' and claimed_by = '" + dying + "'"))
                     .as("every network answered, nothing was recorded")
                     .isEqualTo(4);
         first.close(); // the process is gone
         Platforms.connected(second.getBean(MutableClock.class), second.getBean(Connectors.class), Platform.SLACK);
 
-        tickSecond(CRASH_DUE.plus(Duration.ofMinutes(1)));
+        TwoInstances.tickAt(second, CRASH_DUE.plus(Duration.ofMinutes(1)));
         for (long id : crashed)
             assertThat(states(id))
                     .as("a claim younger than the stale limit is not taken over")
                     .containsOnly("SCHEDULED");
-        tickSecond(CRASH_DUE.plus(Duration.ofMinutes(3)));
+        TwoInstances.tickAt(second, CRASH_DUE.plus(Duration.ofMinutes(3)));
         for (long id : crashed) {
             assertThat(states(id)).isEqualTo(PlatformDrafts.ALL_PUBLISHED);
             assertThat(service().of(id))
                     .allSatisfy(p -> assertThat(p.remoteUrl()).startsWith("https://"));
-            assertThat(count("draft_id = " + id + " and claimed_by = '"
-                            + publisher(second).instanceId() + "'"))
+            assertThat(TwoInstances.count(
+                            second,
+                            "draft_id = " + id + " and claimed_by = '"
+                                    + publisher(second).instanceId() + "'"))
                     .isEqualTo(4);
         }
-        tickSecond(CRASH_DUE.plus(Duration.ofMinutes(10)));
+        TwoInstances.tickAt(second, CRASH_DUE.plus(Duration.ofMinutes(10)));
         PlatformDrafts.Counts oakAfter = PlatformDrafts.Counts.of(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON);
         PlatformDrafts.Counts hillAfter = PlatformDrafts.Counts.of(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON);
         assertThat(oakAfter).isEqualTo(oak.plusOne());
@@ -290,16 +293,6 @@ class PublishingTwoInstancesFromPlatformsTest {
                         "--HILL_2P_MASTODON=hill-masto-token-2p");
     }
 
-    static void setClocks(Instant at) {
-        for (ConfigurableApplicationContext app : List.of(first, second))
-            if (app.isActive()) app.getBean(MutableClock.class).set(at);
-    }
-
-    static void tickSecond(Instant at) {
-        second.getBean(MutableClock.class).set(at);
-        second.getBean(Ticker.class).tickNow();
-    }
-
     static Publisher publisher(ConfigurableApplicationContext app) {
         return app.getBean(Publisher.class);
     }
@@ -310,12 +303,5 @@ class PublishingTwoInstancesFromPlatformsTest {
 
     static List<String> states(long id) {
         return service().of(id).stream().map(p -> p.state().name()).toList();
-    }
-
-    static long count(String where) {
-        return second.getBean(JdbcClient.class)
-                .sql("select count(*) from publication where " + where)
-                .query(Long.class)
-                .single();
     }
 }

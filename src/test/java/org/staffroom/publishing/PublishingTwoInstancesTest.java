@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
@@ -104,8 +103,8 @@ class PublishingTwoInstancesTest {
     @Order(1)
     void twoInstancesTickingAtOnceSendEachPostToEachNetworkExactlyOnce() {
         assertThat(publisher(first).instanceId()).isNotEqualTo(publisher(second).instanceId());
-        assertThat(count("state = 'PENDING'")).isEqualTo((long) NETWORKS.size() * (POSTS + 1));
-        setClocks(DUE);
+        assertThat(TwoInstances.count(second, "state = 'PENDING'")).isEqualTo((long) NETWORKS.size() * (POSTS + 1));
+        TwoInstances.setClocks(DUE, first, second);
         List<CompletableFuture<Void>> ticks = new ArrayList<>();
         for (ConfigurableApplicationContext app : List.of(first, second))
             ticks.add(CompletableFuture.runAsync(() -> app.getBean(Ticker.class).tickNow()));
@@ -123,10 +122,10 @@ class PublishingTwoInstancesTest {
         assertThat(BLUESKY.created()).isEqualTo(POSTS);
         assertThat(MASTODON.created()).isEqualTo(POSTS);
         assertThat(service().of(crashed)).extracting(p -> p.state().name()).containsOnly("SCHEDULED");
-        long byFirst =
-                count("state = 'SENT' and claimed_by = '" + publisher(first).instanceId() + "'");
-        long bySecond =
-                count("state = 'SENT' and claimed_by = '" + publisher(second).instanceId() + "'");
+        long byFirst = TwoInstances.count(
+                second, "state = 'SENT' and claimed_by = '" + publisher(first).instanceId() + "'");
+        long bySecond = TwoInstances.count(
+                second, "state = 'SENT' and claimed_by = '" + publisher(second).instanceId() + "'");
         assertThat(byFirst + bySecond).isEqualTo((long) NETWORKS.size() * POSTS);
         System.out.printf(
                 "Two instances on PostgreSQL, ticking at once: %d and %d of %d publications; posts per network: "
@@ -152,30 +151,33 @@ class PublishingTwoInstancesTest {
         publisher(first).afterAnswer = p -> {
             throw new IllegalStateException("the process died between the network's answer and the record");
         };
-        setClocks(CRASH_DUE);
+        TwoInstances.setClocks(CRASH_DUE, first, second);
         first.getBean(Ticker.class).tickNow(); // only the first instance is on time
         assertThat(GRAPH.pagePostsCreated()).isEqualTo(fb + 1);
         assertThat(GRAPH.instagramPublished()).isEqualTo(ig + 1);
         assertThat(BLUESKY.created()).isEqualTo(bsky + 1);
         assertThat(MASTODON.created()).isEqualTo(masto + 1);
-        assertThat(count("draft_id = " + crashed + " and state = 'SENDING' and claimed_by = '" + dying + "'"))
+        assertThat(TwoInstances.count(
+                        second, "draft_id = " + crashed + " and state = 'SENDING' and claimed_by = '" + dying + "'"))
                 .as("every network answered, nothing was recorded")
                 .isEqualTo(NETWORKS.size());
         first.close(); // the process is gone
         CLOCK.target = second.getBean(MutableClock.class);
 
-        tickSecond(CRASH_DUE.plus(Duration.ofMinutes(1)));
+        TwoInstances.tickAt(second, CRASH_DUE.plus(Duration.ofMinutes(1)));
         assertThat(service().of(crashed))
                 .as("a claim younger than the stale limit is not taken over")
                 .extracting(p -> p.state().name())
                 .containsOnly("SCHEDULED");
-        tickSecond(CRASH_DUE.plus(Duration.ofMinutes(3)));
+        TwoInstances.tickAt(second, CRASH_DUE.plus(Duration.ofMinutes(3)));
         assertThat(service().of(crashed)).allSatisfy(p -> {
             assertThat(p.state()).isEqualTo(Publication.State.PUBLISHED);
             assertThat(p.remoteUrl()).startsWith("https://");
         });
-        assertThat(count("draft_id = " + crashed + " and claimed_by = '"
-                        + publisher(second).instanceId() + "'"))
+        assertThat(TwoInstances.count(
+                        second,
+                        "draft_id = " + crashed + " and claimed_by = '"
+                                + publisher(second).instanceId() + "'"))
                 .isEqualTo(NETWORKS.size());
         assertThat(GRAPH.pagePostsCreated()).isEqualTo(fb + 1);
         assertThat(GRAPH.instagramPublished()).isEqualTo(ig + 1);
@@ -219,28 +221,11 @@ class PublishingTwoInstancesTest {
         return id;
     }
 
-    static void setClocks(Instant at) {
-        for (ConfigurableApplicationContext app : List.of(first, second))
-            if (app.isActive()) app.getBean(MutableClock.class).set(at);
-    }
-
-    static void tickSecond(Instant at) {
-        second.getBean(MutableClock.class).set(at);
-        second.getBean(Ticker.class).tickNow();
-    }
-
     static Publisher publisher(ConfigurableApplicationContext app) {
         return app.getBean(Publisher.class);
     }
 
     static PublishingService service() {
         return second.getBean(PublishingService.class);
-    }
-
-    static long count(String where) {
-        return second.getBean(JdbcClient.class)
-                .sql("select count(*) from publication where " + where)
-                .query(Long.class)
-                .single();
     }
 }
