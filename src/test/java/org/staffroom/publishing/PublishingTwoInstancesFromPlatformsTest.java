@@ -18,10 +18,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Connectors;
 import org.staffroom.chat.InboundEvents;
@@ -31,7 +29,6 @@ import org.staffroom.platforms.Platforms;
 import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.Postgres;
 import org.staffroom.testing.SampleConfig;
-import org.staffroom.testing.TestClockConfiguration;
 import org.staffroom.testing.discord.FakeDiscord;
 import org.staffroom.testing.networks.FakeBluesky;
 import org.staffroom.testing.networks.FakeGraph;
@@ -257,40 +254,30 @@ class PublishingTwoInstancesFromPlatformsTest {
     }
 
     static ConfigurableApplicationContext instance(int n, String url) {
-        return new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class)
-                .run(
-                        "--spring.profiles.active=postgres",
-                        "--STAFFROOM_DB_URL=" + url,
-                        "--STAFFROOM_DB_USER=postgres",
-                        "--STAFFROOM_DB_PASSWORD=",
-                        "--STAFFROOM_DB_POOL=6",
-                        "--server.port=0",
-                        "--spring.application.name=staffroom-" + n,
-                        "--staffroom.config-dir=" + config,
-                        "--staffroom.files.dir=" + files,
-                        "--staffroom.config-check-interval=0s",
-                        "--staffroom.ticker.enabled=false",
-                        "--spring.main.banner-mode=off",
-                        "--staffroom.slack.bot-token=" + SLACK.botToken(),
-                        "--staffroom.slack.app-token=" + SLACK.appToken(),
-                        "--staffroom.slack.api-url=" + SLACK.apiUrlPrefix(),
-                        "--staffroom.slack.mode=socket",
-                        "--staffroom.slack.client-id=",
-                        "--staffroom.slack.client-secret=",
-                        "--staffroom.slack.reconnect-backoff=500ms",
-                        "--staffroom.discord.bot-token=" + DISCORD.token(),
-                        "--staffroom.discord.api-url=" + DISCORD.restBaseUrl(),
-                        "--staffroom.discord.compression=none",
-                        "--staffroom.discord.identify-delay=0s",
-                        "--staffroom.discord.gateway-lease=3s",
-                        "--staffroom.discord.attachment-hosts=cdn.discordapp.com,media.discordapp.net,"
-                                + DISCORD.cdnHost(),
-                        "--OAK_2P_FB=oak-fb-token-2p",
-                        "--OAK_2P_BSKY=oak-bsky-pass-2p",
-                        "--OAK_2P_MASTODON=oak-masto-token-2p",
-                        "--HILL_2P_FB=hill-fb-token-2p",
-                        "--HILL_2P_BSKY=hill-bsky-pass-2p",
-                        "--HILL_2P_MASTODON=hill-masto-token-2p");
+        return TwoInstances.start(
+                n,
+                url,
+                config,
+                files,
+                "--staffroom.slack.bot-token=" + SLACK.botToken(),
+                "--staffroom.slack.app-token=" + SLACK.appToken(),
+                "--staffroom.slack.api-url=" + SLACK.apiUrlPrefix(),
+                "--staffroom.slack.mode=socket",
+                "--staffroom.slack.client-id=",
+                "--staffroom.slack.client-secret=",
+                "--staffroom.slack.reconnect-backoff=500ms",
+                "--staffroom.discord.bot-token=" + DISCORD.token(),
+                "--staffroom.discord.api-url=" + DISCORD.restBaseUrl(),
+                "--staffroom.discord.compression=none",
+                "--staffroom.discord.identify-delay=0s",
+                "--staffroom.discord.gateway-lease=3s",
+                "--staffroom.discord.attachment-hosts=cdn.discordapp.com,media.discordapp.net," + DISCORD.cdnHost(),
+                "--OAK_2P_FB=oak-fb-token-2p",
+                "--OAK_2P_BSKY=oak-bsky-pass-2p",
+                "--OAK_2P_MASTODON=oak-masto-token-2p",
+                "--HILL_2P_FB=hill-fb-token-2p",
+                "--HILL_2P_BSKY=hill-bsky-pass-2p",
+                "--HILL_2P_MASTODON=hill-masto-token-2p");
     }
 
     static Publisher publisher(ConfigurableApplicationContext app) {

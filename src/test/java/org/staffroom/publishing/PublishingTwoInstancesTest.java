@@ -17,9 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.drafts.TestPhotos;
@@ -28,7 +26,6 @@ import org.staffroom.testing.Postgres;
 import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
-import org.staffroom.testing.TestClockConfiguration;
 import org.staffroom.testing.networks.FakeBluesky;
 import org.staffroom.testing.networks.FakeGraph;
 import org.staffroom.testing.networks.FakeMastodon;
@@ -188,23 +185,14 @@ class PublishingTwoInstancesTest {
     // ------------------------------------------------------------------ helpers
 
     static ConfigurableApplicationContext instance(int n, String url, Path config, Path files) {
-        return new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class)
-                .run(
-                        "--spring.profiles.active=postgres",
-                        "--STAFFROOM_DB_URL=" + url,
-                        "--STAFFROOM_DB_USER=postgres",
-                        "--STAFFROOM_DB_PASSWORD=",
-                        "--STAFFROOM_DB_POOL=6",
-                        "--server.port=0",
-                        "--spring.application.name=staffroom-" + n,
-                        "--staffroom.config-dir=" + config,
-                        "--staffroom.files.dir=" + files,
-                        "--staffroom.config-check-interval=0s",
-                        "--staffroom.ticker.enabled=false",
-                        "--spring.main.banner-mode=off",
-                        "--OAK_FB_TOKEN=fb-token-2i",
-                        "--OAK_BSKY_PASSWORD=bsky-pass-2i",
-                        "--OAK_MASTODON_TOKEN=masto-token-2i");
+        return TwoInstances.start(
+                n,
+                url,
+                config,
+                files,
+                "--OAK_FB_TOKEN=fb-token-2i",
+                "--OAK_BSKY_PASSWORD=bsky-pass-2i",
+                "--OAK_MASTODON_TOKEN=masto-token-2i");
     }
 
     /** A photo post to all four networks for {@code date}, written by Ben and approved by Amara on the card. */
