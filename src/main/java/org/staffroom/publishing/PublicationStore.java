@@ -70,14 +70,29 @@ class PublicationStore {
                 .list();
     }
 
-    /** Rows waiting to be claimed whose time has come, oldest due first. */
-    List<Publication> due(Instant now, int limit) {
+    /**
+     * Rows waiting to be claimed whose time has come, in turns: the oldest due of every account (an owner's network),
+     * then the second of each, and so on, at most {@code perAccount} of each. A backlog on one network cannot hold
+     * back the others.
+     */
+    List<Publication> due(Instant now, int perAccount) {
         return jdbc.sql("""
-                select * from publication where state = 'PENDING' and next_attempt_at <= ?
-                order by next_attempt_at, id limit ?""")
-                .params(utc(now), limit)
+                select * from (
+                    select p.*, row_number() over (partition by owner, network order by next_attempt_at, id) as turn
+                    from publication p where state = 'PENDING' and next_attempt_at <= ?) d
+                where turn <= ? order by turn, next_attempt_at, id""")
+                .params(utc(now), perAccount)
                 .query(PublicationStore::row)
                 .list();
+    }
+
+    /** An account asked to slow down: its rows waiting to go before {@code until} wait until then. */
+    int deferAccount(String owner, String network, Instant until, Instant now) {
+        return jdbc.sql("""
+                update publication set next_attempt_at = ?, updated_at = ?
+                where owner = ? and network = ? and state = 'PENDING' and next_attempt_at < ?""")
+                .params(utc(until), utc(now), owner, network, utc(until))
+                .update();
     }
 
     /** Marks the first request as about to leave (committed first, so any later try reconciles). */

@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,9 @@ class Publisher {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
     static final int MAX_AUTOMATIC_ATTEMPTS = 8;
 
+    /** Rows of one account taken per batch of a pass: every account's turn comes round within a batch. */
+    static final int PER_ACCOUNT = 25;
+
     /** Publishing waits 30 s, doubling to an hour, for passing failures; after eight it is failed for an approver. */
     static final Backoff PUBLISHING = new Backoff(Duration.ofSeconds(30), Duration.ofHours(1), MAX_AUTOMATIC_ATTEMPTS);
 
@@ -78,6 +82,7 @@ class Publisher {
     private final Outbox publishing;
     private final Outbox takingDown;
     private final Duration remindEvery;
+    private final Duration passBudget;
     private final String instance = "publisher-" + UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService kicks = Executors.newSingleThreadExecutor(Threads.daemon("publishing-"));
     private final AtomicBoolean kickQueued = new AtomicBoolean();
@@ -108,6 +113,7 @@ class Publisher {
         this.publishing = store.outbox(PUBLISHING, settings.staleAfter());
         this.takingDown = store.outbox(TAKING_DOWN, settings.staleAfter());
         this.remindEvery = settings.remindEvery();
+        this.passBudget = settings.passBudget();
     }
 
     /** Lists failed publications and takedowns left to do by hand at {@code /admin/outbox}. */
@@ -164,38 +170,69 @@ class Publisher {
     }
 
     /**
-     * Works through every due row once: first the stale claims of instances that died (taken over,
-     * then reconciled before anything is sent again), then the rows waiting. Returns how many rows
-     * this instance finished handling.
+     * Works through what is due, batch after batch, until nothing is left or the pass has run for its budget
+     * ({@code staffroom.publishing.pass-budget}); then the rest goes on at once on the publishing thread, so a backlog
+     * after downtime goes out promptly without holding up the tick. First the stale claims of instances that died
+     * (taken over, then reconciled before anything is sent again), then the rows waiting, in turns across accounts
+     * ({@link PublicationStore#due}): a network with a long backlog, or one that asks to slow down (its other rows
+     * wait for the next pass), cannot hold back the others. Returns how many rows this instance finished handling.
      */
     int runDue() {
+        Instant started = clock.instant();
+        Instant until = started.plus(passBudget);
         int handled = 0;
-        Instant now = clock.instant();
-        for (long id : publishing.staleClaims(now)) {
-            if (!publishing.takeOver(id, instance, now)) continue; // another instance took it over
+        for (long id : publishing.staleClaims(started)) {
+            if (!publishing.takeOver(id, instance, started)) continue; // another instance took it over
             log.info("Publication {} was claimed by an instance that stopped; checking the network first", id);
-            if (handle(id, now)) handled++;
+            if (handle(id, started) == Turn.DONE) handled++;
         }
-        for (Publication p : store.due(now, 100)) {
-            if (!publishing.claim(p.id(), instance, now)) continue; // another instance has it
-            if (handle(p.id(), now)) handled++;
+        Set<Long> tried = new HashSet<>();
+        Set<String> slowingDown = new HashSet<>();
+        while (true) {
+            Instant now = clock.instant();
+            List<Publication> batch = store.due(now, PER_ACCOUNT).stream()
+                    .filter(p -> tried.add(p.id()))
+                    .toList();
+            if (batch.isEmpty()) return handled; // all sent, or left to wait
+            for (Publication p : batch) {
+                if (!clock.instant().isBefore(until)) {
+                    log.info("Publishing pass ran {}; the rest goes on at once", passBudget);
+                    kick();
+                    return handled;
+                }
+                if (slowingDown.contains(account(p))) continue; // waits for the next pass
+                if (!publishing.claim(p.id(), instance, clock.instant())) continue; // another instance has it
+                Turn turn = handle(p.id(), clock.instant());
+                if (turn == Turn.DONE) handled++;
+                else if (turn == Turn.SLOW_DOWN) slowingDown.add(account(p));
+            }
         }
-        return handled;
+    }
+
+    /** How handling one row went, for the pass: finished, left alone, or the network asked to wait. */
+    private enum Turn {
+        DONE,
+        NOT_HANDLED,
+        SLOW_DOWN
+    }
+
+    /** The account a row goes to: its owner's account on its network (rate limits are per account). */
+    private static String account(Publication p) {
+        return p.owner() + "/" + p.network();
     }
 
     /** Sends one claimed row; a row rescheduled between the listing and the claim goes back to wait. */
-    private boolean handle(long id, Instant now) {
+    private Turn handle(long id, Instant now) {
         Optional<Publication> found = store.find(id);
-        if (found.isEmpty()) return false;
+        if (found.isEmpty()) return Turn.NOT_HANDLED;
         Publication claimed = found.get();
         if (claimed.nextAttemptAt().isAfter(now) && claimed.firstAttemptAt() == null) {
             publishing.release(id, instance, claimed.nextAttemptAt(), false, claimed.lastError());
-            return false;
+            return Turn.NOT_HANDLED;
         }
         try {
-            if (claimed.state() == Publication.State.SCHEDULED) publish(claimed);
-            else takeDown(claimed);
-            return true;
+            boolean waits = claimed.state() == Publication.State.SCHEDULED ? publish(claimed) : takeDown(claimed);
+            return waits ? Turn.SLOW_DOWN : Turn.DONE;
         } catch (RuntimeException e) {
             // Left claimed: after the stale limit it is taken over and reconciled, never posted blindly again.
             log.error(
@@ -204,23 +241,24 @@ class Publisher {
                     claimed.network(),
                     claimed.draftId(),
                     e);
-            return false;
+            return Turn.NOT_HANDLED;
         }
     }
 
-    private void publish(Publication p) {
+    /** Publishes one claimed row; true when the network asked to wait (the row retries later). */
+    private boolean publish(Publication p) {
         Instant now = clock.instant();
         Optional<PostsToPublish.Post> found = posts.find(p.draftId());
         if (found.isEmpty() || found.get().pulled()) {
             publishing.cancel(p.id(), instance);
-            return;
+            return false;
         }
         PostsToPublish.Post post = found.get();
         SocialNetwork network = networks.get(p.network());
         Optional<Publishing.Account> account = accounts.account(p.owner(), p.network());
         if (network == null || account.isEmpty()) {
             failed(p, post, "the " + p.network() + " account is no longer connected in the configuration");
-            return;
+            return false;
         }
         try {
             Connection connection = accounts.connect(account.get());
@@ -261,10 +299,11 @@ class Publisher {
             if (recorded
                     && posts.find(p.draftId()).map(PostsToPublish.Post::pulled).orElse(true)
                     && store.startTakedown(p.id(), "pulled while it was going out", clock.instant())) kick();
+            return false;
         } catch (NetworkException e) {
             if (!e.reason().retriesByItself()) {
                 failed(p, post, e.getMessage());
-                return;
+                return false;
             }
             // The row's new state and the card's redraw in one transaction: whoever sees the row sees the card.
             tx.executeWithoutResult(s -> {
@@ -273,6 +312,9 @@ class Publisher {
                     told(p, post, e.getMessage()); // failed for an approver to retry
                     return;
                 }
+                // A rate limit is the account's: its other posts due meanwhile wait as long, not one refusal each.
+                if (e.reason() == NetworkException.Reason.RATE_LIMITED)
+                    store.deferAccount(p.owner(), p.network(), r.nextAttempt().get(), now);
                 posts.refreshCards(p.draftId());
                 log.info(
                         "Publication {} ({}) waits until {}: {}",
@@ -281,6 +323,7 @@ class Publisher {
                         r.nextAttempt().get(),
                         e.reason());
             });
+            return true;
         }
     }
 
@@ -315,7 +358,8 @@ class Publisher {
         }
     }
 
-    private void takeDown(Publication p) {
+    /** Deletes one claimed row's post; true when the network asked to wait (the row retries later). */
+    private boolean takeDown(Publication p) {
         Instant now = clock.instant();
         Optional<PostsToPublish.Post> post = posts.find(p.draftId());
         SocialNetwork network = networks.get(p.network());
@@ -329,7 +373,7 @@ class Publisher {
             Takedown t = network.delete(accounts.connect(account.get()), new Published(p.remoteId(), p.remoteUrl()));
             if (t.deleted()) {
                 Instant at = clock.instant();
-                if (!takingDown.complete(p.id(), instance, PublicationStore.DELETED, utc(at), utc(at))) return;
+                if (!takingDown.complete(p.id(), instance, PublicationStore.DELETED, utc(at), utc(at))) return false;
                 audit.record(
                         clock.instant(),
                         new AuditLog.Step(
@@ -344,18 +388,18 @@ class Publisher {
                                 label(p.network()) + ": deleted " + p.remoteUrl()));
                 post.ifPresent(x -> tell(x, "publishing.dm.deleted", "deleted:" + p.id(), label(p.network())));
                 post.ifPresent(x -> posts.refreshCards(x.id()));
-                return;
+                return false;
             }
             why = t.manual();
         } catch (NetworkException e) {
             Optional<Duration> wait = takingDown.backoff().after(p.attempts() + 1);
             if (e.reason().retriesByItself() && wait.isPresent()) {
                 takingDown.retry(p.id(), instance, p.attempts(), now, e.getMessage(), e.retryAfter());
-                return;
+                return true;
             }
             why = label(p.network()) + " refused to delete it: " + e.getMessage();
         }
-        if (!takingDown.fail(p.id(), instance, why)) return;
+        if (!takingDown.fail(p.id(), instance, why)) return false;
         audit.record(
                 now,
                 new AuditLog.Step(
@@ -378,6 +422,7 @@ class Publisher {
                 whoMustAct(p),
                 reason,
                 p.remoteUrl()));
+        return false;
     }
 
     /** Open takedowns are repeated to the author and approvers until someone marks them done. */

@@ -5,17 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.staffroom.platforms.Platforms.*;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,16 +44,27 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Publishing after an approval on a real platform: Oakfield (Slack, through Bolt in Socket Mode) and
- * Hillcrest (Discord, through JDA) each have their own Facebook Page, Bluesky and Mastodon accounts
- * at the loopback fakes. A text draft with a wanted date is handed in through each platform's /draft
- * form and approved from its review card (Amara's ✅ button on Slack; Grace's and Omar's Approve on
- * Discord, Hillcrest needing two); it goes out at the school's publishing time on that date, in its
- * own zone, exactly once per network and not a minute before; then the card shows each network's
- * link and the author is told by DM. Instagram is not among them: it takes photo posts only, and a
- * text draft for it is blocked before approval.
+ * Hillcrest (Discord, through JDA) each have their own Facebook Page, Instagram, Bluesky and Mastodon
+ * accounts at the loopback fakes.
+ * <ul>
+ * <li>A text draft with a wanted date is handed in through each platform's /draft form and approved
+ * from its review card (Amara's ✅ button on Slack; Grace's and Omar's Approve on Discord, Hillcrest
+ * needing two); it goes out at the school's publishing time on that date, in its own zone, exactly
+ * once per network and not a minute before; then the card shows each network's link and the author
+ * is told by DM. (Instagram takes photo posts only.)</li>
+ * <li>A photo draft is made the way a teacher makes one on each platform: a photo shared in the
+ * staffroom, then "Submit as post draft" on it (Slack's message shortcut on a {@code file_share}
+ * message, whose file Staffroom downloads with the bot token; Discord's message command on a message
+ * with an attachment, fetched from the fake's loopback CDN), the photo described and the date set
+ * from the answer's buttons. Approved on the card, it goes out at its time on all four networks,
+ * once each, and Instagram fetches the photo from Staffroom's own unguessable address.</li>
+ * <li>The process dies between the networks' answers and the record, for a Slack and a Discord
+ * draft: after the stale limit the rows are taken over, found on each network by their keys and
+ * recorded, still one post per network.</li>
+ * </ul>
  *
- * <p>The two cases share one application and one clock, which only moves forward: Slack's draft is
- * for Friday 27 November, Discord's for Monday 30 November.
+ * <p>The cases share one application and one clock, which only moves forward (27 November to 3
+ * December).
  */
 @StaffroomTest
 @Import(PublishingFromPlatformsEndToEndTest.Wiring.class)
@@ -95,20 +101,24 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                 "hill-masto-token-pf")) {
             org.staffroom.testing.Secrets.register(secret);
         }
-        connect(
+        PlatformDrafts.connect(
+                CONFIG,
                 "oakfield",
                 "16:00",
                 "2221",
+                "2784",
                 OAK_GRAPH,
                 "oakfield.bsky.social",
                 OAK_BLUESKY,
                 "oakfield",
                 OAK_MASTODON,
                 "OAK_PF");
-        connect(
+        PlatformDrafts.connect(
+                CONFIG,
                 "hillcrest",
                 "17:30",
                 "3331",
+                "3784",
                 HILL_GRAPH,
                 "hillcrest.bsky.social",
                 HILL_BLUESKY,
@@ -122,6 +132,10 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
         SampleConfig.register(r, CONFIG, FILES);
         SlackTrust.socketMode(r, SLACK, "500ms");
         discordProperties(r, DISCORD);
+        // Photos on Discord come from its CDN: here the fake's loopback one stands in for cdn.discordapp.com.
+        r.add(
+                "staffroom.discord.attachment-hosts",
+                () -> "cdn.discordapp.com,media.discordapp.net," + DISCORD.cdnHost());
         r.add("OAK_PF_FB", () -> "oak-fb-token-pf");
         r.add("OAK_PF_BSKY", () -> "oak-bsky-pass-pf");
         r.add("OAK_PF_MASTODON", () -> "oak-masto-token-pf");
@@ -153,9 +167,16 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
     @Autowired
     PublishingService service;
 
+    @Autowired
+    Publisher publisher;
+
+    PlatformDrafts drafts;
+
     @BeforeEach
     void bothConnected() {
         Platforms.connected(clock, connectors, Platform.SLACK, Platform.DISCORD);
+        drafts = new PlatformDrafts(SLACK, DISCORD, this::settle, jdbc, WAIT);
+        publisher.afterAnswer = p -> {};
     }
 
     @AfterAll
@@ -198,17 +219,8 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
         settle();
 
         // Amara presses the card's Approve button (a block_actions payload through Socket Mode).
-        StoredMessage card = slackCard(id);
-        JsonObject approve = approveButton(card);
-        SLACK.pushInteractive(SLACK.payloads()
-                        .blockActions(AMARA, "approvals.approve")
-                        .blockId(approve.get("block_id").getAsString())
-                        .value(approve.get("value").getAsString())
-                        .onMessage(OAKFIELD_REVIEW, card.ts())
-                        .build())
-                .awaitAck(WAIT);
-        settle();
-        assertThat(draftState(id)).isEqualTo("APPROVED");
+        drafts.approveOnSlack(id);
+        StoredMessage card = drafts.slackCard(id);
         assertThat(states(id)).containsOnly("SCHEDULED");
 
         int fb = OAK_GRAPH.pagePostsCreated();
@@ -248,10 +260,10 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                         "Bluesky: published",
                         "https://bsky.app/profile/oakfield.bsky.social/post/",
                         "Mastodon: published");
-        assertThat(slackCards(id)).as("edited, not posted again").hasSize(1);
+        assertThat(drafts.slackCards(id)).as("edited, not posted again").hasSize(1);
         // Ben is told by DM, with the link.
         await().atMost(WAIT)
-                .until(() -> slackDms(BEN).stream()
+                .until(() -> drafts.slackDms(BEN).stream()
                         .anyMatch(t -> t.contains("is out on Bluesky")
                                 && t.contains("https://bsky.app/profile/oakfield.bsky.social/post/")));
     }
@@ -279,17 +291,9 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
         long id = draftId(said);
         settle();
 
-        FakeDiscord.StoredMessage card = discordCard(id);
-        String approve = buttons(card).stream()
-                .filter(b -> b.startsWith("approvals.approve|"))
-                .findFirst()
-                .orElseThrow();
-        for (long approver : List.of(GRACE, OMAR)) {
-            DISCORD.awaitInteractionCallback(
-                    DISCORD.push(DISCORD.events().button(HILLCREST_REVIEW, approver, card.id(), approve)));
-            settle();
-        }
-        assertThat(draftState(id)).isEqualTo("APPROVED");
+        // Grace and Omar press the card's Approve button.
+        drafts.approveOnDiscord(id);
+        FakeDiscord.StoredMessage card = drafts.discordCard(id);
         assertThat(states(id)).containsOnly("SCHEDULED");
 
         int fb = HILL_GRAPH.pagePostsCreated();
@@ -328,15 +332,134 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
                         "https://bsky.app/profile/hillcrest.bsky.social/post/",
                         "Mastodon: published",
                         "/@hillcrest/");
-        assertThat(discordCards(id)).as("edited, not posted again").hasSize(1);
+        assertThat(drafts.discordCards(id)).as("edited, not posted again").hasSize(1);
         // Harry is told by DM, with the link.
         await().atMost(WAIT)
-                .until(() -> discordDms(HARRY).stream()
+                .until(() -> drafts.discordDms(HARRY).stream()
                         .anyMatch(t -> t.contains("is out on Bluesky")
                                 && t.contains("https://bsky.app/profile/hillcrest.bsky.social/post/")));
     }
 
+    // ================================================================== photo drafts, on all four networks
+
+    @Test
+    @Order(3)
+    void aPhotoDraftFromASlackMessageGoesOutOnAllFourNetworksAtItsTimeAndInstagramFetchesItFromStaffroom() {
+        long id = drafts.slackPhotoDraft("Reception's nativity rehearsal in the hall. #OakfieldNativity", "2026-12-01");
+        drafts.approveOnSlack(id);
+        // Tuesday 1 December, Oakfield's 16:00 in London.
+        goesOutOnceAtItsTime(
+                id, Instant.parse("2026-12-01T16:00:00Z"), OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON, "nativity rehearsal");
+        await().atMost(WAIT)
+                .until(() -> drafts.slackDms(BEN).stream().anyMatch(t -> t.contains("is out on Instagram")));
+    }
+
+    @Test
+    @Order(4)
+    void aPhotoDraftFromADiscordMessageGoesOutOnAllFourNetworksAtItsTimeAndInstagramFetchesItFromStaffroom() {
+        long id = drafts.discordPhotoDraft("Year 7 art exhibition opens in the library. #HillcrestArt", "2026-12-02");
+        drafts.approveOnDiscord(id);
+        // Wednesday 2 December, Hillcrest's 17:30 in London.
+        goesOutOnceAtItsTime(
+                id, Instant.parse("2026-12-02T17:30:00Z"), HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON, "art exhibition");
+        await().atMost(WAIT)
+                .until(() -> drafts.discordDms(HARRY).stream().anyMatch(t -> t.contains("is out on Instagram")));
+    }
+
+    /**
+     * The approved photo draft waits on all four networks; nothing goes a minute before {@code at}; at {@code at} it
+     * goes out, and later ticks add nothing: one post per network, the photo described, and Instagram fetched it
+     * from Staffroom's own address.
+     */
+    void goesOutOnceAtItsTime(
+            long id, Instant at, FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon, String words) {
+        assertThat(states(id)).containsExactly("SCHEDULED", "SCHEDULED", "SCHEDULED", "SCHEDULED");
+        PlatformDrafts.Counts before = PlatformDrafts.Counts.of(graph, bluesky, mastodon);
+        int fetched = graph.fetchedPhotoUrls().size();
+        tickAt(at.minus(Duration.ofMinutes(1)));
+        assertThat(PlatformDrafts.Counts.of(graph, bluesky, mastodon)).isEqualTo(before);
+        tickAt(at);
+        await().atMost(WAIT).until(() -> states(id).equals(PlatformDrafts.ALL_PUBLISHED));
+        tickAt(at.plus(Duration.ofMinutes(10)));
+        tickAt(at.plus(Duration.ofHours(1)));
+        assertThat(PlatformDrafts.Counts.of(graph, bluesky, mastodon)).isEqualTo(before.plusOne());
+        PlatformDrafts.assertPhotoPost(graph, bluesky, mastodon, words);
+        assertFetchedFromStaffroom(graph, fetched);
+    }
+
+    // ================================================================== a crash between the answer and the record
+
+    @Test
+    @Order(5)
+    void slackAndDiscordDraftsStillGoOutOncePerNetworkWhenTheProcessDiesBetweenTheAnswerAndTheRecord() {
+        long slack = drafts.slackPhotoDraft(
+                "Our Christmas jumper day raised £180 for charity. #OakfieldGives", "2026-12-03");
+        drafts.approveOnSlack(slack);
+        long discord = drafts.discordPhotoDraft(
+                "Hillcrest's carol concert is on Thursday evening. #HillcrestMusic", "2026-12-03");
+        drafts.approveOnDiscord(discord);
+
+        crashThenRecover(slack, Instant.parse("2026-12-03T16:00:00Z"), OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON);
+        crashThenRecover(discord, Instant.parse("2026-12-03T17:30:00Z"), HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON);
+        PlatformDrafts.assertPhotoPost(OAK_GRAPH, OAK_BLUESKY, OAK_MASTODON, "Christmas jumper day");
+        PlatformDrafts.assertPhotoPost(HILL_GRAPH, HILL_BLUESKY, HILL_MASTODON, "carol concert");
+    }
+
+    /**
+     * The draft's time comes while every network's answer is lost with the process (the rows stay claimed by it); a
+     * minute later the claims are too young to take over; three minutes later they are taken over, each network is
+     * asked for the post by its key, and the post is recorded as published without being sent again.
+     */
+    void crashThenRecover(long id, Instant due, FakeGraph graph, FakeBluesky bluesky, FakeMastodon mastodon) {
+        PlatformDrafts.Counts before = PlatformDrafts.Counts.of(graph, bluesky, mastodon);
+        publisher.afterAnswer = p -> {
+            throw new IllegalStateException("the process died between the network's answer and the record");
+        };
+        tickAt(due);
+        await().atMost(WAIT)
+                .until(() -> PlatformDrafts.Counts.of(graph, bluesky, mastodon).equals(before.plusOne()));
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select count(*) from publication where draft_id = ? and state = 'SENDING'")
+                                .param(id)
+                                .query(Long.class)
+                                .single()
+                        == 4);
+        assertThat(states(id)).containsOnly("SCHEDULED");
+        publisher.afterAnswer = p -> {};
+
+        tickAt(due.plus(Duration.ofMinutes(1)));
+        assertThat(states(id))
+                .as("a claim younger than the stale limit is left alone")
+                .containsOnly("SCHEDULED");
+        tickAt(due.plus(Duration.ofMinutes(3)));
+        await().atMost(WAIT).until(() -> states(id).equals(PlatformDrafts.ALL_PUBLISHED));
+        assertThat(service.of(id)).allSatisfy(p -> assertThat(p.remoteUrl()).startsWith("https://"));
+        tickAt(due.plus(Duration.ofMinutes(10)));
+        PlatformDrafts.Counts after = PlatformDrafts.Counts.of(graph, bluesky, mastodon);
+        assertThat(after).as("each network has the post once").isEqualTo(before.plusOne());
+        System.out.printf(
+                "Draft %d, crash between answer and record, then recovered: Facebook %d, Instagram %d, Bluesky %d, "
+                        + "Mastodon %d new posts%n",
+                id,
+                after.facebook() - before.facebook(),
+                after.instagram() - before.instagram(),
+                after.bluesky() - before.bluesky(),
+                after.mastodon() - before.mastodon());
+    }
+
     // ================================================================== helpers
+
+    /** Instagram fetched the photo from Staffroom's own address, at an unguessable path under /files/. */
+    void assertFetchedFromStaffroom(FakeGraph graph, int before) {
+        List<String> urls = graph.fetchedPhotoUrls()
+                .subList(before, graph.fetchedPhotoUrls().size());
+        assertThat(urls).isNotEmpty().allSatisfy(u -> {
+            assertThat(u).startsWith("http://localhost:" + port + "/files/");
+            assertThat(u.substring(u.lastIndexOf('/') + 1))
+                    .as("an unguessable id")
+                    .hasSizeGreaterThanOrEqualTo(20);
+        });
+    }
 
     @Override
     protected void settle() {
@@ -346,115 +469,5 @@ class PublishingFromPlatformsEndToEndTest extends StaffroomEndToEnd {
     /** Each network's publication state for a draft. */
     List<String> states(long id) {
         return service.of(id).stream().map(p -> p.state().name()).toList();
-    }
-
-    /** The card's Approve button (its value) and the block holding it (block_id), as Slack sends them on a click. */
-    static JsonObject approveButton(StoredMessage card) {
-        for (com.google.gson.JsonElement block : card.blocks()) {
-            JsonObject b = block.getAsJsonObject();
-            if (!"actions".equals(b.get("type").getAsString())) continue;
-            for (com.google.gson.JsonElement e : b.getAsJsonArray("elements")) {
-                JsonObject element = e.getAsJsonObject();
-                if ("approvals.approve".equals(element.get("action_id").getAsString())) {
-                    JsonObject out = element.deepCopy();
-                    out.addProperty("block_id", b.get("block_id").getAsString());
-                    return out;
-                }
-            }
-        }
-        throw new AssertionError("no Approve button on the card: " + card.text());
-    }
-
-    static List<StoredMessage> slackCards(long draftId) {
-        return SLACK.messages(OAKFIELD_REVIEW).stream()
-                .filter(m -> m.botId() != null && m.text().contains("Draft #" + draftId + " "))
-                .toList();
-    }
-
-    static StoredMessage slackCard(long draftId) {
-        List<StoredMessage> cards = slackCards(draftId);
-        assertThat(cards).as("the card of draft %s", draftId).hasSize(1);
-        return cards.get(0);
-    }
-
-    static List<String> slackDms(String user) {
-        return SLACK.messages(SLACK.dmChannel(user)).stream()
-                .filter(m -> m.botId() != null)
-                .map(StoredMessage::text)
-                .toList();
-    }
-
-    static List<FakeDiscord.StoredMessage> discordCards(long draftId) {
-        return DISCORD.messages(HILLCREST_REVIEW).stream()
-                .filter(m -> m.authorId() == DISCORD.botId())
-                .filter(m -> m.json().path("content").asString("").contains("Draft #" + draftId + " "))
-                .toList();
-    }
-
-    static FakeDiscord.StoredMessage discordCard(long draftId) {
-        List<FakeDiscord.StoredMessage> cards = discordCards(draftId);
-        assertThat(cards).as("the card of draft %s", draftId).hasSize(1);
-        return cards.get(0);
-    }
-
-    static List<String> discordDms(long user) {
-        return DISCORD.messages(DISCORD.dmChannel(user)).stream()
-                .filter(m -> m.authorId() == DISCORD.botId())
-                .map(m -> shown(m.json()))
-                .toList();
-    }
-
-    /**
-     * Gives {@code school} its publishing time and its Facebook Page, Bluesky and Mastodon accounts at the fakes, in
-     * this class's copy of the sample configuration; tokens come from {@code env}_FB, _BSKY and _MASTODON.
-     */
-    static void connect(
-            String school,
-            String time,
-            String page,
-            FakeGraph graph,
-            String handle,
-            FakeBluesky bluesky,
-            String username,
-            FakeMastodon mastodon,
-            String env) {
-        try {
-            Path schools = CONFIG.resolve("schools.yml");
-            String yml = Files.readString(schools);
-            Matcher entry = Pattern.compile(
-                            "(?m)^  - id: " + school + "(?![-\\w])[\\s\\S]*?\\n    index-hashtags: true[^\\n]*\\n")
-                    .matcher(yml);
-            assertThat(entry.find()).as("%s in schools.yml", school).isTrue();
-            String accounts = """
-                        publishing:
-                          time: "%s"
-                          accounts:
-                            - network: facebook
-                              account: "%s"
-                              base-url: %s
-                              token-env: %s_FB
-                            - network: bluesky
-                              account: %s
-                              base-url: %s
-                              token-env: %s_BSKY
-                            - network: mastodon
-                              account: %s
-                              base-url: %s
-                              token-env: %s_MASTODON
-                    """.formatted(
-                            time,
-                            page,
-                            graph.baseUrl(),
-                            env,
-                            handle,
-                            bluesky.baseUrl(),
-                            env,
-                            username,
-                            mastodon.baseUrl(),
-                            env);
-            Files.writeString(schools, yml.substring(0, entry.end()) + accounts + yml.substring(entry.end()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -176,7 +176,7 @@ class PublishingOnPostgresTest {
                 texts,
                 clock,
                 tx,
-                new PublishingSettings(Duration.ofMinutes(2), Duration.ofHours(24)));
+                new PublishingSettings(Duration.ofMinutes(2), Duration.ofHours(24), Duration.ofSeconds(20)));
         clock.set(Instant.parse("2026-11-27T16:00:00Z"));
         CountDownLatch go = new CountDownLatch(1);
         CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> await(go, publisher));

@@ -17,10 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
 import org.staffroom.drafts.TestPhotos;
@@ -29,7 +26,6 @@ import org.staffroom.testing.Postgres;
 import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
 import org.staffroom.testing.SandboxClient.Seen;
-import org.staffroom.testing.TestClockConfiguration;
 import org.staffroom.testing.networks.FakeBluesky;
 import org.staffroom.testing.networks.FakeGraph;
 import org.staffroom.testing.networks.FakeMastodon;
@@ -104,8 +100,8 @@ class PublishingTwoInstancesTest {
     @Order(1)
     void twoInstancesTickingAtOnceSendEachPostToEachNetworkExactlyOnce() {
         assertThat(publisher(first).instanceId()).isNotEqualTo(publisher(second).instanceId());
-        assertThat(count("state = 'PENDING'")).isEqualTo((long) NETWORKS.size() * (POSTS + 1));
-        setClocks(DUE);
+        assertThat(TwoInstances.count(second, "state = 'PENDING'")).isEqualTo((long) NETWORKS.size() * (POSTS + 1));
+        TwoInstances.setClocks(DUE, first, second);
         List<CompletableFuture<Void>> ticks = new ArrayList<>();
         for (ConfigurableApplicationContext app : List.of(first, second))
             ticks.add(CompletableFuture.runAsync(() -> app.getBean(Ticker.class).tickNow()));
@@ -123,10 +119,10 @@ class PublishingTwoInstancesTest {
         assertThat(BLUESKY.created()).isEqualTo(POSTS);
         assertThat(MASTODON.created()).isEqualTo(POSTS);
         assertThat(service().of(crashed)).extracting(p -> p.state().name()).containsOnly("SCHEDULED");
-        long byFirst =
-                count("state = 'SENT' and claimed_by = '" + publisher(first).instanceId() + "'");
-        long bySecond =
-                count("state = 'SENT' and claimed_by = '" + publisher(second).instanceId() + "'");
+        long byFirst = TwoInstances.count(
+                second, "state = 'SENT' and claimed_by = '" + publisher(first).instanceId() + "'");
+        long bySecond = TwoInstances.count(
+                second, "state = 'SENT' and claimed_by = '" + publisher(second).instanceId() + "'");
         assertThat(byFirst + bySecond).isEqualTo((long) NETWORKS.size() * POSTS);
         System.out.printf(
                 "Two instances on PostgreSQL, ticking at once: %d and %d of %d publications; posts per network: "
@@ -152,30 +148,33 @@ class PublishingTwoInstancesTest {
         publisher(first).afterAnswer = p -> {
             throw new IllegalStateException("the process died between the network's answer and the record");
         };
-        setClocks(CRASH_DUE);
+        TwoInstances.setClocks(CRASH_DUE, first, second);
         first.getBean(Ticker.class).tickNow(); // only the first instance is on time
         assertThat(GRAPH.pagePostsCreated()).isEqualTo(fb + 1);
         assertThat(GRAPH.instagramPublished()).isEqualTo(ig + 1);
         assertThat(BLUESKY.created()).isEqualTo(bsky + 1);
         assertThat(MASTODON.created()).isEqualTo(masto + 1);
-        assertThat(count("draft_id = " + crashed + " and state = 'SENDING' and claimed_by = '" + dying + "'"))
+        assertThat(TwoInstances.count(
+                        second, "draft_id = " + crashed + " and state = 'SENDING' and claimed_by = '" + dying + "'"))
                 .as("every network answered, nothing was recorded")
                 .isEqualTo(NETWORKS.size());
         first.close(); // the process is gone
         CLOCK.target = second.getBean(MutableClock.class);
 
-        tickSecond(CRASH_DUE.plus(Duration.ofMinutes(1)));
+        TwoInstances.tickAt(second, CRASH_DUE.plus(Duration.ofMinutes(1)));
         assertThat(service().of(crashed))
                 .as("a claim younger than the stale limit is not taken over")
                 .extracting(p -> p.state().name())
                 .containsOnly("SCHEDULED");
-        tickSecond(CRASH_DUE.plus(Duration.ofMinutes(3)));
+        TwoInstances.tickAt(second, CRASH_DUE.plus(Duration.ofMinutes(3)));
         assertThat(service().of(crashed)).allSatisfy(p -> {
             assertThat(p.state()).isEqualTo(Publication.State.PUBLISHED);
             assertThat(p.remoteUrl()).startsWith("https://");
         });
-        assertThat(count("draft_id = " + crashed + " and claimed_by = '"
-                        + publisher(second).instanceId() + "'"))
+        assertThat(TwoInstances.count(
+                        second,
+                        "draft_id = " + crashed + " and claimed_by = '"
+                                + publisher(second).instanceId() + "'"))
                 .isEqualTo(NETWORKS.size());
         assertThat(GRAPH.pagePostsCreated()).isEqualTo(fb + 1);
         assertThat(GRAPH.instagramPublished()).isEqualTo(ig + 1);
@@ -186,23 +185,14 @@ class PublishingTwoInstancesTest {
     // ------------------------------------------------------------------ helpers
 
     static ConfigurableApplicationContext instance(int n, String url, Path config, Path files) {
-        return new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class)
-                .run(
-                        "--spring.profiles.active=postgres",
-                        "--STAFFROOM_DB_URL=" + url,
-                        "--STAFFROOM_DB_USER=postgres",
-                        "--STAFFROOM_DB_PASSWORD=",
-                        "--STAFFROOM_DB_POOL=6",
-                        "--server.port=0",
-                        "--spring.application.name=staffroom-" + n,
-                        "--staffroom.config-dir=" + config,
-                        "--staffroom.files.dir=" + files,
-                        "--staffroom.config-check-interval=0s",
-                        "--staffroom.ticker.enabled=false",
-                        "--spring.main.banner-mode=off",
-                        "--OAK_FB_TOKEN=fb-token-2i",
-                        "--OAK_BSKY_PASSWORD=bsky-pass-2i",
-                        "--OAK_MASTODON_TOKEN=masto-token-2i");
+        return TwoInstances.start(
+                n,
+                url,
+                config,
+                files,
+                "--OAK_FB_TOKEN=fb-token-2i",
+                "--OAK_BSKY_PASSWORD=bsky-pass-2i",
+                "--OAK_MASTODON_TOKEN=masto-token-2i");
     }
 
     /** A photo post to all four networks for {@code date}, written by Ben and approved by Amara on the card. */
@@ -219,28 +209,11 @@ class PublishingTwoInstancesTest {
         return id;
     }
 
-    static void setClocks(Instant at) {
-        for (ConfigurableApplicationContext app : List.of(first, second))
-            if (app.isActive()) app.getBean(MutableClock.class).set(at);
-    }
-
-    static void tickSecond(Instant at) {
-        second.getBean(MutableClock.class).set(at);
-        second.getBean(Ticker.class).tickNow();
-    }
-
     static Publisher publisher(ConfigurableApplicationContext app) {
         return app.getBean(Publisher.class);
     }
 
     static PublishingService service() {
         return second.getBean(PublishingService.class);
-    }
-
-    static long count(String where) {
-        return second.getBean(JdbcClient.class)
-                .sql("select count(*) from publication where " + where)
-                .query(Long.class)
-                .single();
     }
 }

@@ -230,6 +230,21 @@ public final class DiscordEvents {
             return this;
         }
 
+        /**
+         * Adds an attachment whose bytes the fake's loopback CDN serves ({@link FakeDiscord#cdnHost()} stands for
+         * {@code cdn.discordapp.com}), so a bot can download it as from Discord.
+         */
+        public MessageBuilder attachment(String filename, String contentType, byte[] bytes) {
+            attachment(filename, contentType, bytes.length);
+            ArrayNode all = (ArrayNode) message.get("attachments");
+            ObjectNode a = (ObjectNode) all.get(all.size() - 1);
+            String path = "/attachments/" + channelId + "/" + a.get("id").asString() + "/" + filename;
+            state.cdnFiles.put(path, bytes.clone());
+            a.put("url", state.cdnOrigin + path);
+            a.put("proxy_url", state.cdnOrigin + path);
+            return this;
+        }
+
         /** Users the message pings (the {@code mentions} array; put {@code <@id>} in the content yourself). */
         public MessageBuilder mentions(long... userIds) {
             ArrayNode mentions = message.withArrayProperty("mentions");

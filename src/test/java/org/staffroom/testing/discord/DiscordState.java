@@ -153,6 +153,12 @@ final class DiscordState {
 
     private final Map<String, Long> commandIds = new HashMap<>();
 
+    /** The CDN's files by path ({@code /attachments/<channel>/<id>/<name>}), served by the REST server's host. */
+    final Map<String, byte[]> cdnFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code http://127.0.0.1:<port>}: where the loopback CDN answers, once the REST server has its port. */
+    volatile String cdnOrigin;
+
     DiscordState(long botId, String botName, long applicationId, Clock clock, Duration nonceWindow) {
         this.botId = botId;
         this.applicationId = applicationId;

@@ -116,6 +116,11 @@ public final class FakeDiscord implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Where it is
 
+    /** The loopback CDN's host (attachments with bytes are served there): add it to the bot's attachment hosts. */
+    public String cdnHost() {
+        return java.net.URI.create(state.cdnOrigin).getHost();
+    }
+
     /** The REST base for {@code RestConfig#setBaseUrl}, e.g. {@code http://127.0.0.1:40321/api/v10/}. */
     public String restBaseUrl() {
         return rest.baseUrl();
@@ -463,6 +468,13 @@ public final class FakeDiscord implements AutoCloseable {
         return i.callbackType == null
                 ? Optional.empty()
                 : Optional.of(Duration.ofNanos(i.callbackNanos - i.dispatchedNanos));
+    }
+
+    /** The id of the message the bot's reply to an interaction became (ephemeral or not), once it answered. */
+    public long replyMessageId(Dispatch interaction) {
+        return state.interaction(interaction.id())
+                .orElseThrow(() -> new IllegalArgumentException("Not a pushed interaction: " + interaction))
+                .originalMessageId;
     }
 
     /** Waits for the bot's callback to a pushed interaction and returns its body. */

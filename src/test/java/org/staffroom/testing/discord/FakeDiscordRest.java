@@ -104,7 +104,27 @@ final class FakeDiscordRest implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::serve);
+        server.createContext("/attachments/", this::cdn);
+        state.cdnOrigin = "http://127.0.0.1:" + server.getAddress().getPort();
         defineRoutes();
+    }
+
+    /** Discord's CDN for attachment bytes: no token, the path is the capability; 404 for anything unknown. */
+    private void cdn(HttpExchange exchange) {
+        try (exchange) {
+            byte[] body = "GET".equals(exchange.getRequestMethod())
+                    ? state.cdnFiles.get(exchange.getRequestURI().getPath())
+                    : null;
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        } catch (IOException e) {
+            LOG.debug("FakeDiscord CDN exchange failed: {}", e.toString());
+        }
     }
 
     void start() {

@@ -60,6 +60,7 @@ public final class FakeGraph extends LoopbackApi {
     private final AtomicInteger igPublished = new AtomicInteger();
     private final AtomicInteger pageDeletes = new AtomicInteger();
     private final HttpClient fetcher = HttpClient.newHttpClient();
+    private final List<String> fetched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Budget pageCalls = budget(new Limit(PAGE_CALLS, 4800, Duration.ofHours(24)));
     private final Budget igPublishes = budget(new Limit(IG_PUBLISHES, 100, Duration.ofHours(24)));
 
@@ -91,6 +92,11 @@ public final class FakeGraph extends LoopbackApi {
 
     public int instagramPublished() {
         return igPublished.get();
+    }
+
+    /** Every photo address Instagram fetched a JPEG from, in order (what a container's {@code image_url} named). */
+    public List<String> fetchedPhotoUrls() {
+        return List.copyOf(fetched);
     }
 
     public int pagePostsDeleted() {
@@ -338,7 +344,9 @@ public final class FakeGraph extends LoopbackApi {
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             byte[] b = res.body();
-            return res.statusCode() == 200 && b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8;
+            boolean jpeg = res.statusCode() == 200 && b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8;
+            if (jpeg) fetched.add(url);
+            return jpeg;
         } catch (java.io.IOException e) {
             return false;
         } catch (InterruptedException e) {
