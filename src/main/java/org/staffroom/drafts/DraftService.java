@@ -20,6 +20,7 @@ import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Approvals;
+import org.staffroom.config.Policy;
 import org.staffroom.config.School;
 import org.staffroom.config.StaffroomConfig;
 import org.staffroom.config.TrustConfig;
@@ -128,14 +129,27 @@ class DraftService {
         }
     }
 
-    /** The photos against the formats and sizes of each chosen network Staffroom publishes to itself. */
+    /**
+     * The photos against each chosen network's formats and largest file, as policy.yml allows them
+     * (never looser than the network: checked at load), and, where Staffroom publishes to the network
+     * itself, the connected network's own rules too, alt text included.
+     */
     private List<Finding> photoFindings(
             String schoolId, Approvals.Target target, List<String> networks, List<PolicyChecks.Photo> photos) {
         if (photos.isEmpty()) return List.of();
+        Policy policy = config.get().policy();
+        boolean policyLimits = policy.severity(Policy.Check.NETWORK_LIMITS) != Policy.Severity.OFF;
         List<NetworkPhotoRules.Rules> rules = new ArrayList<>();
         for (String network : networks) {
-            for (NetworkPhotoRules r : photoRules)
-                r.rules(schoolId, target, network).ifPresent(rules::add);
+            Policy.NetworkLimits limits = policy.networks().get(network);
+            NetworkPhotoRules.Rules r = limits == null || !policyLimits
+                    ? null
+                    : new NetworkPhotoRules.Rules(limits.label(), limits.formats(), limits.maxPhotoBytes(), false);
+            for (NetworkPhotoRules source : photoRules) {
+                Optional<NetworkPhotoRules.Rules> connected = source.rules(schoolId, target, network);
+                if (connected.isPresent()) r = r == null ? connected.get() : r.and(connected.get());
+            }
+            if (r != null) rules.add(r);
         }
         return PolicyChecks.photos(photos, rules);
     }
