@@ -55,6 +55,11 @@ record DraftEdits(
             return;
         }
         DraftStore.RevisionRow rev = store.revision(id, draft.get().revision()).orElseThrow();
+        if (button.equals(DraftCommands.ALT_BUTTON) && rev.imageIds().isEmpty()) {
+            // A "Describe photos" button left from before the photos were removed.
+            chat.respond(interaction, Message.of(messages.t(locale, "drafts.error.no-photos", String.valueOf(id))));
+            return;
+        }
         Locale formLocale = messages.localeOf(draft.get());
         chat.openForm(
                 interaction,
