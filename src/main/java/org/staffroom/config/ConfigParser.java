@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.scheduling.support.CronExpression;
 import org.staffroom.config.Fields.Located;
+import org.staffroom.config.spi.NetworkCeilings;
 import org.staffroom.config.spi.SpaceRules;
 
 /**
@@ -587,8 +588,8 @@ final class ConfigParser {
         List<String> block = new ArrayList<>();
         List<String> warn = new ArrayList<>();
         if (node == null) {
-            networks.put("facebook", new Policy.NetworkLimits("facebook", "Facebook", 63206, 10, 0));
-            networks.put("instagram", new Policy.NetworkLimits("instagram", "Instagram", 2200, 10, 1));
+            networks.put("facebook", withCeiling(new Policy.NetworkLimits("facebook", "Facebook", 63206, 10, 0)));
+            networks.put("instagram", withCeiling(new Policy.NetworkLimits("instagram", "Instagram", 2200, 10, 1)));
             networks.put("x", new Policy.NetworkLimits("x", "X", 280, 4, 0));
             return new Policy(networks, checks, block, warn, PrivacyEntries.regions(phoneRegions), Map.of());
         }
@@ -597,15 +598,38 @@ final class ConfigParser {
                 f.child("networks", "networks").entries().entrySet()) {
             String id = e.getKey().name();
             Fields n = Fields.of(e.getValue(), problems, "network '" + id + "'")
-                    .allow("label", "max-text", "max-images", "min-images");
-            int max = n.integer("max-images", 10, 0, 100);
-            int min = n.integer("min-images", 0, 0, 100);
+                    .allow("label", "max-text", "max-images", "min-images", "max-photo-mb", "formats");
+            // A network an adapter publishes to gives the defaults, and the bounds policy.yml may only tighten.
+            Optional<NetworkCeilings.Ceiling> ceiling = PublishedCeilings.of(id);
+            int maxText = n.integer(
+                    "max-text", ceiling.map(NetworkCeilings.Ceiling::maxText).orElse(2000), 1, 1_000_000);
+            int max = n.integer(
+                    "max-images",
+                    ceiling.map(NetworkCeilings.Ceiling::maxPhotos).orElse(10),
+                    0,
+                    100);
+            int min = n.integer(
+                    "min-images",
+                    ceiling.map(NetworkCeilings.Ceiling::minPhotos).orElse(0),
+                    0,
+                    100);
             if (min > max)
                 n.problem(n.at("min-images"), "min-images (" + min + ") is more than max-images (" + max + ")");
-            networks.put(
+            long bytes = photoBytes(
+                    n, ceiling.map(NetworkCeilings.Ceiling::maxPhotoBytes).orElse(Long.MAX_VALUE));
+            Set<String> formats = photoFormats(
+                    n, ceiling.map(NetworkCeilings.Ceiling::formats).orElse(Set.of()));
+            Policy.NetworkLimits limits = new Policy.NetworkLimits(
                     id,
-                    new Policy.NetworkLimits(
-                            id, n.string("label", id), n.integer("max-text", 2000, 1, 1_000_000), max, min));
+                    n.string(
+                            "label", ceiling.map(NetworkCeilings.Ceiling::label).orElse(id)),
+                    maxText,
+                    max,
+                    min,
+                    bytes,
+                    formats);
+            ceiling.ifPresent(c -> noLooser(n, limits, c));
+            networks.put(id, limits);
         }
         if (networks.isEmpty()) f.problem(f.location(), "policy.yml needs at least one network under 'networks'");
         Fields c = f.child("checks", "checks");
@@ -640,6 +664,105 @@ final class ConfigParser {
                 List.copyOf(warn),
                 PrivacyEntries.regions(phoneRegions),
                 Map.copyOf(allowed));
+    }
+
+    /** Photo formats policy.yml may name, with their MIME types: what the image sanitizer stores. */
+    private static final Map<String, String> PHOTO_FORMATS =
+            Map.of("jpeg", "image/jpeg", "jpg", "image/jpeg", "png", "image/png", "webp", "image/webp");
+
+    /** {@code max-photo-mb} (megabytes of 1,000,000 bytes, decimals allowed), or {@code fallback}. */
+    private long photoBytes(Fields n, long fallback) {
+        YamlNode node = n.node("max-photo-mb");
+        if (!(node instanceof YamlNode.Scalar sc)) {
+            if (node != null && !(node instanceof YamlNode.Null))
+                n.problem(node.location(), "'max-photo-mb' should be a number of megabytes, found " + node.kind());
+            return fallback;
+        }
+        try {
+            java.math.BigDecimal mb = new java.math.BigDecimal(sc.text().trim());
+            if (mb.signum() <= 0 || mb.compareTo(java.math.BigDecimal.valueOf(1000)) > 0) {
+                n.problem(sc.location(), "'max-photo-mb' must be more than 0 and at most 1000, found " + sc.text());
+                return fallback;
+            }
+            return mb.movePointRight(6).longValue();
+        } catch (NumberFormatException e) {
+            n.problem(sc.location(), "'max-photo-mb' must be a number of megabytes, found '" + sc.text() + "'");
+            return fallback;
+        }
+    }
+
+    /** {@code formats} (jpeg, png, webp) as MIME types, or {@code fallback} when not given. */
+    private Set<String> photoFormats(Fields n, Set<String> fallback) {
+        if (!n.has("formats")) return fallback;
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (Fields.Located f : n.strings("formats")) {
+            String mime = PHOTO_FORMATS.get(f.value().trim().toLowerCase(java.util.Locale.ROOT));
+            if (mime == null)
+                n.problem(
+                        f.location(),
+                        "'" + f.value() + "' is not a photo format Staffroom keeps (use jpeg, png or webp)");
+            else out.add(mime);
+        }
+        if (out.isEmpty()) n.problem(n.at("formats"), "'formats' needs at least one of jpeg, png, webp");
+        return out.isEmpty() ? fallback : Set.copyOf(out);
+    }
+
+    /**
+     * policy.yml may be stricter than a network, never looser: a draft it lets through must be one
+     * the network takes, or an approved post could not be published.
+     */
+    private static void noLooser(Fields n, Policy.NetworkLimits p, NetworkCeilings.Ceiling c) {
+        String why = "; policy.yml may be stricter than a network, never looser";
+        if (p.maxText() > c.maxText())
+            n.problem(
+                    n.at("max-text"),
+                    "max-text " + p.maxText() + " is more than " + c.label() + " takes (" + c.maxText() + ")" + why);
+        if (p.maxImages() > c.maxPhotos())
+            n.problem(
+                    n.at("max-images"),
+                    "max-images " + p.maxImages() + " is more than " + c.label() + " takes in one post ("
+                            + c.maxPhotos() + ")" + why);
+        if (p.minImages() < c.minPhotos())
+            n.problem(
+                    n.at("min-images"),
+                    "min-images " + p.minImages() + " is fewer than " + c.label() + " needs (" + c.minPhotos() + ")"
+                            + why);
+        if (p.maxPhotoBytes() > c.maxPhotoBytes())
+            n.problem(
+                    n.at("max-photo-mb"),
+                    "max-photo-mb " + megabytes(p.maxPhotoBytes()) + " is more than " + c.label() + " takes ("
+                            + megabytes(c.maxPhotoBytes()) + ")" + why);
+        List<String> refused = p.formats().stream()
+                .filter(f -> !c.formats().contains(f))
+                .map(ConfigParser::formatName)
+                .sorted()
+                .toList();
+        if (!refused.isEmpty())
+            n.problem(
+                    n.at("formats"),
+                    c.label() + " does not take " + String.join(", ", refused) + " photos (it takes "
+                            + String.join(
+                                    ", ",
+                                    c.formats().stream()
+                                            .map(ConfigParser::formatName)
+                                            .sorted()
+                                            .toList()) + ")" + why);
+    }
+
+    /** A network's own size and format rules on a built-in default. */
+    private static Policy.NetworkLimits withCeiling(Policy.NetworkLimits l) {
+        return PublishedCeilings.of(l.id())
+                .map(c -> new Policy.NetworkLimits(
+                        l.id(), l.label(), l.maxText(), l.maxImages(), l.minImages(), c.maxPhotoBytes(), c.formats()))
+                .orElse(l);
+    }
+
+    private static String megabytes(long bytes) {
+        return java.math.BigDecimal.valueOf(bytes, 6).stripTrailingZeros().toPlainString();
+    }
+
+    private static String formatName(String mime) {
+        return mime.substring(mime.indexOf('/') + 1);
     }
 
     // ---------------------------------------------------------------- consent.yml

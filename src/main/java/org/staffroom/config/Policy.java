@@ -33,8 +33,29 @@ public record Policy(
         NETWORK_LIMITS
     }
 
-    /** What one social network accepts. */
-    public record NetworkLimits(String id, String label, int maxText, int maxImages, int minImages) {}
+    /**
+     * What one social network accepts, as policy.yml allows it: never looser than the network itself
+     * where an adapter publishes to it (checked at load). {@code maxPhotoBytes} is the largest photo
+     * file; {@code formats} the photo MIME types taken (empty: any the sanitizer keeps).
+     */
+    public record NetworkLimits(
+            String id,
+            String label,
+            int maxText,
+            int maxImages,
+            int minImages,
+            long maxPhotoBytes,
+            java.util.Set<String> formats) {
+
+        public NetworkLimits {
+            formats = Set.copyOf(formats);
+        }
+
+        /** Limits without a photo size or format rule. */
+        public NetworkLimits(String id, String label, int maxText, int maxImages, int minImages) {
+            this(id, label, maxText, maxImages, minImages, Long.MAX_VALUE, Set.of());
+        }
+    }
 
     /** A school's own contact details, which a post may give (the office phone, the office e-mail, the school's address). */
     public record Allowed(List<String> phones, List<String> emails, List<String> addresses) {}

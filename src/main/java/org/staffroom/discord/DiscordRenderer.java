@@ -167,8 +167,14 @@ class DiscordRenderer {
         Modal.Builder modal = Modal.create(
                 customIds.encode(form.formId(), form.context()),
                 nonEmpty(DiscordMarkdown.plainLabel(form.title(), Modal.MAX_TITLE_LENGTH)));
-        for (Form.FormField f : form.fields()) {
+        List<Form.FormField> shown = form.shown(Modal.MAX_COMPONENTS);
+        // The extras a modal has no room for are left out; the last field's description says where they went.
+        String note = shown.size() < form.fields().size() && form.extrasNote() != null
+                ? DiscordMarkdown.plainLabel(form.extrasNote(), Label.DESCRIPTION_MAX_LENGTH)
+                : null;
+        for (Form.FormField f : shown) {
             String label = nonEmpty(DiscordMarkdown.plainLabel(f.label(), Label.LABEL_MAX_LENGTH));
+            String description = f == shown.get(shown.size() - 1) ? note : null;
             String initial = f.initial().isEmpty() ? null : f.initial().get(0);
             switch (f.kind()) {
                 case SHORT_TEXT, LONG_TEXT, DATE -> {
@@ -190,7 +196,7 @@ class DiscordRenderer {
                         input.setPlaceholder(DiscordMarkdown.truncate(placeholder, TextInput.MAX_PLACEHOLDER_LENGTH));
                     }
                     if (initial != null && !initial.isEmpty()) input.setValue(DiscordMarkdown.truncate(initial, max));
-                    modal.addComponents(Label.of(label, input.build()));
+                    modal.addComponents(labelled(label, description, input.build()));
                 }
                 case SELECT, MULTI_SELECT -> {
                     StringSelectMenu.Builder select = StringSelectMenu.create(f.id());
@@ -212,11 +218,11 @@ class DiscordRenderer {
                             .toList();
                     if (!defaults.isEmpty())
                         select.setDefaultValues(defaults.subList(0, Math.min(max, defaults.size())));
-                    modal.addComponents(Label.of(label, select.build()));
+                    modal.addComponents(labelled(label, description, select.build()));
                 }
                 case CHECKBOX -> {
                     boolean checked = f.initial().contains(YES);
-                    String description = f.choices().isEmpty()
+                    String choiceNote = f.choices().isEmpty()
                             ? null
                             : DiscordMarkdown.plainLabel(f.choices().get(0).label(), Label.DESCRIPTION_MAX_LENGTH);
                     StringSelectMenu select = StringSelectMenu.create(CHECKBOX_PREFIX + f.id())
@@ -225,14 +231,18 @@ class DiscordRenderer {
                             .setRequiredRange(1, 1)
                             .setDefaultValues(checked ? YES : NO)
                             .build();
-                    modal.addComponents(
-                            description == null || description.isBlank()
-                                    ? Label.of(label, select)
-                                    : Label.of(label, description, select));
+                    modal.addComponents(labelled(label, description == null ? choiceNote : description, select));
                 }
             }
         }
         return modal.build();
+    }
+
+    private static Label labelled(
+            String label, String description, net.dv8tion.jda.api.components.label.LabelChildComponent child) {
+        return description == null || description.isBlank()
+                ? Label.of(label, child)
+                : Label.of(label, description, child);
     }
 
     /**

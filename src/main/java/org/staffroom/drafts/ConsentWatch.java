@@ -106,9 +106,7 @@ class ConsentWatch {
         for (DraftStore.DraftRow d : store.toRecheck()) {
             checked++;
             Optional<DraftStore.RevisionRow> rev = store.revision(d.id(), d.revision());
-            if (rev.isEmpty()
-                    || ConsentScope.named(c, d.schoolId(), d.target(), rev.get().text())
-                            .isEmpty()) continue;
+            if (rev.isEmpty() || named(c, d, rev.get()).isEmpty()) continue;
             try {
                 Boolean isPublic = tx.execute(s -> flag(d.id(), c, clock.instant()));
                 if (Boolean.TRUE.equals(isPublic)) pulled++;
@@ -128,6 +126,21 @@ class ConsentWatch {
         return new Pass(checked, pulled, stopped);
     }
 
+    /**
+     * The listed pupils a revision names, in its text or in a photo's description (alt text): the
+     * descriptions are published with the photos, so a name there is as public as in the text.
+     * Each is read on its own, so words from two descriptions never run together into a name.
+     */
+    private List<String> named(StaffroomConfig c, DraftStore.DraftRow d, DraftStore.RevisionRow rev) {
+        List<String> out = new java.util.ArrayList<>(ConsentScope.named(c, d.schoolId(), d.target(), rev.text()));
+        for (DraftStore.ImageRow photo : store.images(rev.imageIds())) {
+            if (PhotoDescriptions.blank(photo.altText())) continue;
+            for (String n : ConsentScope.named(c, d.schoolId(), d.target(), photo.altText()))
+                if (!out.contains(n)) out.add(n);
+        }
+        return out;
+    }
+
     /** Flags one draft if it still names a listed pupil: true if pulled, false if stopped, null if nothing to do. */
     Boolean flag(long id, StaffroomConfig c, Instant now) {
         Optional<DraftStore.DraftRow> found = service.lockDraft(id);
@@ -136,8 +149,7 @@ class ConsentWatch {
         if (d.pulledAt() != null || !CHECKED.contains(d.state())) return null;
         Optional<DraftStore.RevisionRow> rev = store.revision(id, d.revision());
         if (rev.isEmpty()) return null;
-        List<String> named =
-                ConsentScope.named(c, d.schoolId(), d.target(), rev.get().text());
+        List<String> named = named(c, d, rev.get());
         if (named.isEmpty()) return null;
         boolean isPublic = d.state().approved();
         store.setFlagged(id, isPublic, now);

@@ -88,7 +88,7 @@ record DraftAnswers(DraftMessages messages, DraftStore store) {
         }
     }
 
-    /** A photo draft's answer offers "Describe photos": its form has no room for the description (five fields). */
+    /** A photo draft's answer offers "Describe photos": to change a description, or give one Discord had no room to ask. */
     private Message withAltButton(Message m, DraftService.Outcome o, Locale locale) {
         boolean photos = store.revision(o.draftId(), o.revision())
                 .map(r -> !r.imageIds().isEmpty())

@@ -55,6 +55,11 @@ record DraftEdits(
             return;
         }
         DraftStore.RevisionRow rev = store.revision(id, draft.get().revision()).orElseThrow();
+        if (button.equals(DraftCommands.ALT_BUTTON) && rev.imageIds().isEmpty()) {
+            // A "Describe photos" button left from before the photos were removed.
+            chat.respond(interaction, Message.of(messages.t(locale, "drafts.error.no-photos", String.valueOf(id))));
+            return;
+        }
         Locale formLocale = messages.localeOf(draft.get());
         chat.openForm(
                 interaction,
@@ -62,7 +67,7 @@ record DraftEdits(
                     case DraftCommands.DATE_BUTTON -> forms.date(formLocale, draft.get(), rev);
                     case DraftCommands.ALT_BUTTON ->
                         forms.alt(formLocale, draft.get(), rev, store.images(rev.imageIds()));
-                    default -> forms.edit(formLocale, draft.get(), rev);
+                    default -> forms.edit(formLocale, draft.get(), rev, store.images(rev.imageIds()));
                 });
     }
 
@@ -102,7 +107,7 @@ record DraftEdits(
                 int basedOn = context.length > 1 ? Integer.parseInt(context[1]) : -1;
                 DraftService.Change change;
                 if (formId.equals(DraftForms.ALT)) {
-                    change = DraftService.Change.altText(forms.alt(event));
+                    change = DraftService.Change.altText(DraftForms.alts(event));
                 } else if (formId.equals(DraftForms.DATE)) {
                     change = new DraftService.Change(
                             null, null, null, null, false, forms.date(event.value("date"), school), true, null);
@@ -118,7 +123,7 @@ record DraftEdits(
                             "remove".equals(a.consent()),
                             a.wanted(),
                             a.wantedGiven(),
-                            null);
+                            a.alts());
                 }
                 outcome = service.revise(caller, id, basedOn, change);
             }

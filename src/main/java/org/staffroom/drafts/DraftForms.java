@@ -18,13 +18,18 @@ import org.staffroom.config.School;
 import org.staffroom.config.TrustConfig;
 
 /**
- * The draft forms, within the five fields a Discord modal allows. A new draft asks for the text,
- * the account, the networks and the category, and then either the media-consent answer (when the
- * draft brings photos) or the wanted date (when it does not: without photos there is nothing to
- * consent to). A photo draft gets its wanted date from a "Set wanted date" button on the answer,
- * or from the edit form. Consent is a required select, not a checkbox, so "not answered" can
- * never be mistaken for "no" or "yes". The edit form has no account field: changing the account
- * changes who approves, so that is a new draft.
+ * The draft forms. The draft's own fields fit the five a Discord modal allows: a new draft asks
+ * for the text, the account, the networks and the category, and then either the media-consent
+ * answer (when the draft brings photos) or the wanted date (when it does not: without photos there
+ * is nothing to consent to). A photo draft gets its wanted date from a "Set wanted date" button on
+ * the answer, or from the edit form. Consent is a required select, not a checkbox, so "not
+ * answered" can never be mistaken for "no" or "yes". The edit form has no account field: changing
+ * the account changes who approves, so that is a new draft.
+ *
+ * <p>After the draft's own fields come the photos' descriptions (alt text), one field per photo
+ * ({@code alt.<photo number>}): Slack and the sandbox show them all; Discord has no room left and
+ * shows the form's note instead, so the author describes the photos with "Describe photos". The
+ * edit form asks only about photos without a description, so an edit never overwrites one.
  */
 @Component
 class DraftForms {
@@ -75,9 +80,11 @@ class DraftForms {
             String consent,
             LocalDate wanted,
             boolean wantedGiven,
-            String altText) {}
+            PhotoDescriptions alts) {}
 
-    Form newDraft(Locale locale, School school, String text, boolean withPhotos, String context) {
+    /** A new draft's form; {@code photos} is how many photos it brings (each gets a description field). */
+    Form newDraft(Locale locale, School school, String text, int photos, String context) {
+        boolean withPhotos = photos > 0;
         List<Form.FormField> fields = new ArrayList<>();
         fields.add(Form.FormField.longText(
                 "text", messages.t(locale, "drafts.form.text"), true, blankToNull(text), MAX_TEXT));
@@ -98,27 +105,34 @@ class DraftForms {
         fields.add(networksField(locale, List.of()));
         fields.add(categoryField(locale, null));
         fields.add(withPhotos ? consentField(locale, null, false) : dateField(locale, null));
+        for (int i = 1; i <= photos; i++) fields.add(altField(locale, i, null));
         return new Form(
                 NEW,
                 messages.t(locale, "drafts.form.new.title"),
                 messages.t(locale, "drafts.form.submit"),
                 context,
-                fields);
+                fields,
+                messages.t(locale, "drafts.form.alt.extras"));
     }
 
-    Form edit(Locale locale, DraftStore.DraftRow draft, DraftStore.RevisionRow rev) {
+    /** The edit form; {@code photos} are the revision's photos, and only those without a description are asked about. */
+    Form edit(Locale locale, DraftStore.DraftRow draft, DraftStore.RevisionRow rev, List<DraftStore.ImageRow> photos) {
         List<Form.FormField> fields = new ArrayList<>();
         fields.add(Form.FormField.longText("text", messages.t(locale, "drafts.form.text"), true, rev.text(), MAX_TEXT));
         fields.add(networksField(locale, rev.networks()));
         fields.add(categoryField(locale, rev.category()));
         if (!rev.imageIds().isEmpty()) fields.add(consentField(locale, rev.consent() ? "yes" : "no", true));
         fields.add(dateField(locale, rev.wantedDate()));
+        for (int i = 0; i < photos.size(); i++) {
+            if (PhotoDescriptions.blank(photos.get(i).altText())) fields.add(altField(locale, i + 1, null));
+        }
         return new Form(
                 EDIT,
                 messages.t(locale, "drafts.form.edit.title", String.valueOf(draft.id())),
                 messages.t(locale, "drafts.form.save"),
                 draft.id() + ":" + rev.number(),
-                fields);
+                fields,
+                messages.t(locale, "drafts.form.alt.extras"));
     }
 
     Form date(Locale locale, DraftStore.DraftRow draft, DraftStore.RevisionRow rev) {
@@ -131,25 +145,38 @@ class DraftForms {
     }
 
     /**
-     * The photos' description (alt text): its own form, because a photo draft's form already has
-     * Discord's five fields. One text input in every rendering (chat forms cannot carry files; the
-     * photos came as attachments), one line per photo in order.
+     * "Describe photos": one field per photo, prefilled with its description. Photos without one
+     * come first, so on Discord, which shows five, pressing the button again reaches the rest.
      */
     Form alt(Locale locale, DraftStore.DraftRow draft, DraftStore.RevisionRow rev, List<DraftStore.ImageRow> photos) {
+        List<Form.FormField> undescribed = new ArrayList<>();
+        List<Form.FormField> described = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            String alt = photos.get(i).altText();
+            (PhotoDescriptions.blank(alt) ? undescribed : described).add(altField(locale, i + 1, alt));
+        }
+        List<Form.FormField> fields = new ArrayList<>(undescribed);
+        fields.addAll(described);
         return new Form(
                 ALT,
                 messages.t(locale, "drafts.form.alt.title"),
                 messages.t(locale, "drafts.form.save"),
                 draft.id() + ":" + rev.number(),
-                List.of(new Form.FormField(
-                        "alt",
-                        messages.t(locale, "drafts.form.alt"),
-                        Form.FormField.Kind.LONG_TEXT,
-                        true,
-                        List.of(),
-                        altText(photos).isEmpty() ? List.of() : List.of(altText(photos)),
-                        messages.t(locale, "drafts.form.alt.hint", String.valueOf(photos.size())),
-                        MAX_ALT)));
+                fields,
+                messages.t(locale, "drafts.form.alt.more"));
+    }
+
+    /** Photo {@code number}'s description: optional, so a platform without room can leave it out. */
+    private Form.FormField altField(Locale locale, int number, String initial) {
+        return new Form.FormField(
+                PhotoDescriptions.FIELD + number,
+                messages.t(locale, "drafts.form.alt.photo", String.valueOf(number)),
+                Form.FormField.Kind.LONG_TEXT,
+                false,
+                List.of(),
+                initial == null ? List.of() : List.of(initial),
+                messages.t(locale, "drafts.form.alt.hint"),
+                PhotoDescriptions.MAX_LENGTH);
     }
 
     Form published(Locale locale, DraftStore.DraftRow draft) {
@@ -234,15 +261,21 @@ class DraftForms {
             throw new Problem("drafts.error.consent");
         boolean dateGiven = form.values().containsKey("date");
         LocalDate wanted = dateGiven ? date(form.value("date"), school) : null;
-        String alt = form.values().containsKey("alt") ? alt(form) : null;
-        return new Answers(text, target, networks, category, consent, wanted, dateGiven, alt);
+        return new Answers(text, target, networks, category, consent, wanted, dateGiven, alts(form));
     }
 
-    /** The photo description field as typed: control characters removed, within {@link #MAX_ALT}. */
-    String alt(ChatEvent.FormSubmitted form) throws Problem {
-        String alt = XmlText.strip(form.value("alt")).strip();
-        if (alt.length() > MAX_ALT) throw new Problem("drafts.error.alt-too-long", MAX_ALT, alt.length());
-        return alt;
+    /** The photo description fields the form showed, as typed: control characters removed, each within its limit. */
+    static PhotoDescriptions alts(ChatEvent.FormSubmitted form) throws Problem {
+        java.util.Map<Integer, String> given = new java.util.TreeMap<>();
+        for (String field : form.values().keySet()) {
+            int number = PhotoDescriptions.number(field);
+            if (number < 1) continue;
+            String alt = XmlText.strip(form.value(field)).strip();
+            if (alt.length() > PhotoDescriptions.MAX_LENGTH)
+                throw new Problem("drafts.error.alt-too-long", number, PhotoDescriptions.MAX_LENGTH, alt.length());
+            given.put(number, alt);
+        }
+        return new PhotoDescriptions(given);
     }
 
     /** A wanted date as typed: ISO or day/month/year; today or later, within a year. Blank means none. */
@@ -278,32 +311,6 @@ class DraftForms {
             throw new Problem("drafts.error.url");
         }
         return s;
-    }
-
-    /** Most characters of the photo description field (Mastodon takes 1,500 per photo; four photos fit). */
-    static final int MAX_ALT = 4000;
-
-    /**
-     * The photo description field split per photo: one line per photo, in order (blank lines
-     * skipped). A photo without a line gets null: it has no description.
-     */
-    static List<String> altTexts(String typed, int photos) {
-        List<String> lines = typed == null
-                ? List.of()
-                : typed.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < photos; i++) out.add(i < lines.size() ? lines.get(i) : null);
-        return out;
-    }
-
-    /** The photos' descriptions as the field shows them: one line per photo. */
-    static String altText(List<DraftStore.ImageRow> photos) {
-        return String.join(
-                        "\n",
-                        photos.stream()
-                                .map(p -> p.altText() == null ? "" : p.altText())
-                                .toList())
-                .strip();
     }
 
     private static String blankToNull(String s) {

@@ -58,7 +58,7 @@ record DraftIntake(
         if (text != null && text.length() > DraftForms.MAX_TEXT) text = text.substring(0, DraftForms.MAX_TEXT);
         chat.openForm(
                 event.interaction(),
-                forms.newDraft(locale, school, text, false, "cmd:" + school.id() + typedIn(school, event.channel())));
+                forms.newDraft(locale, school, text, 0, "cmd:" + school.id() + typedIn(school, event.channel())));
         return null;
     }
 
@@ -87,7 +87,7 @@ record DraftIntake(
                         locale,
                         school,
                         text,
-                        !photos.isEmpty(),
+                        photos.size(),
                         "intake:" + intake + typedIn(school, event.target().channel())));
     }
 
@@ -153,7 +153,7 @@ record DraftIntake(
                         locale,
                         school,
                         intake.get().text(),
-                        !intake.get().attachments().isEmpty(),
+                        intake.get().attachments().size(),
                         "intake:" + intake.get().id()));
         return null;
     }
@@ -226,7 +226,7 @@ record DraftIntake(
                             saved,
                             source,
                             note,
-                            a.altText()),
+                            a.alts()),
                     intakeId);
             Message answer = answers.answer(outcome, locale);
             Optional<School> elsewhere = typedIn == null ? Optional.empty() : directory.school(typedIn);

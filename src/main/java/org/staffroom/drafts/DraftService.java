@@ -20,6 +20,7 @@ import org.staffroom.chat.Message;
 import org.staffroom.chat.Rich;
 import org.staffroom.chat.UserRef;
 import org.staffroom.config.Approvals;
+import org.staffroom.config.Policy;
 import org.staffroom.config.School;
 import org.staffroom.config.StaffroomConfig;
 import org.staffroom.config.TrustConfig;
@@ -81,7 +82,7 @@ class DraftService {
             List<ImageStore.Saved> photos,
             String source,
             String sourceNote,
-            String altText) {}
+            PhotoDescriptions alts) {}
 
     /** A revision: null fields keep the previous revision's value. */
     record Change(
@@ -92,11 +93,11 @@ class DraftService {
             boolean removePhotos,
             LocalDate wanted,
             boolean wantedGiven,
-            String altText) {
+            PhotoDescriptions alts) {
 
-        /** Only a new description of the photos (alt text). */
-        static Change altText(String altText) {
-            return new Change(null, null, null, null, false, null, false, altText);
+        /** Only new descriptions of photos (alt text). */
+        static Change altText(PhotoDescriptions alts) {
+            return new Change(null, null, null, null, false, null, false, alts);
         }
     }
 
@@ -128,14 +129,27 @@ class DraftService {
         }
     }
 
-    /** The photos against the formats and sizes of each chosen network Staffroom publishes to itself. */
+    /**
+     * The photos against each chosen network's formats and largest file, as policy.yml allows them
+     * (never looser than the network: checked at load), and, where Staffroom publishes to the network
+     * itself, the connected network's own rules too, alt text included.
+     */
     private List<Finding> photoFindings(
             String schoolId, Approvals.Target target, List<String> networks, List<PolicyChecks.Photo> photos) {
         if (photos.isEmpty()) return List.of();
+        Policy policy = config.get().policy();
+        boolean policyLimits = policy.severity(Policy.Check.NETWORK_LIMITS) != Policy.Severity.OFF;
         List<NetworkPhotoRules.Rules> rules = new ArrayList<>();
         for (String network : networks) {
-            for (NetworkPhotoRules r : photoRules)
-                r.rules(schoolId, target, network).ifPresent(rules::add);
+            Policy.NetworkLimits limits = policy.networks().get(network);
+            NetworkPhotoRules.Rules r = limits == null || !policyLimits
+                    ? null
+                    : new NetworkPhotoRules.Rules(limits.label(), limits.formats(), limits.maxPhotoBytes(), false);
+            for (NetworkPhotoRules source : photoRules) {
+                Optional<NetworkPhotoRules.Rules> connected = source.rules(schoolId, target, network);
+                if (connected.isPresent()) r = r == null ? connected.get() : r.and(connected.get());
+            }
+            if (r != null) rules.add(r);
         }
         return PolicyChecks.photos(photos, rules);
     }
@@ -157,11 +171,13 @@ class DraftService {
         if (intakeId != null && !store.useIntake(intakeId, now)) throw new IntakeUsed();
         StaffroomConfig c = config.get();
         School school = c.school(s.schoolId()).orElseThrow();
+        List<String> alts = (s.alts() == null ? PhotoDescriptions.NONE : s.alts())
+                .forNew(s.photos().size());
         List<Finding> findings = PolicyChecks.check(
                 c.policy(),
                 ConsentScope.namesFor(c, s.schoolId(), s.target()),
                 new PolicyChecks.Content(s.text(), s.networks(), s.photos().size(), s.consent()),
-                s.photos().isEmpty() ? null : s.altText());
+                PhotoDescriptions.joined(alts));
         findings.addAll(photoFindings(
                 s.schoolId(),
                 s.target(),
@@ -169,7 +185,7 @@ class DraftService {
                 described(
                         s.photos().stream().map(ImageStore.Saved::mimeType).toList(),
                         s.photos().stream().map(ImageStore.Saved::size).toList(),
-                        DraftForms.altTexts(s.altText(), s.photos().size()))));
+                        alts)));
         boolean blocked = PolicyChecks.blocked(findings);
         Instant expires = expiry(s.wanted(), school);
         long id = store.insertDraft(
@@ -184,7 +200,6 @@ class DraftService {
                 expires,
                 now);
         List<Long> imageIds = new ArrayList<>();
-        List<String> alts = DraftForms.altTexts(s.altText(), s.photos().size());
         for (int i = 0; i < s.photos().size(); i++) {
             ImageStore.Saved p = s.photos().get(i);
             imageIds.add(store.insertImage(
@@ -222,7 +237,7 @@ class DraftService {
                 "SUBMITTED",
                 "revision 1 by " + s.source().toLowerCase(Locale.ROOT).replace('_', ' ')
                         + (s.sourceNote() == null ? "" : " (" + s.sourceNote() + ")") + "; " + imageIds.size()
-                        + " photo(s); "
+                        + " photo(s)" + describedCount(alts) + "; "
                         + s.networks().size() + " network(s); "
                         + s.target().name().toLowerCase(Locale.ROOT) + " account");
         recordFindings(now, id, null, s.author(), findings);
@@ -267,11 +282,12 @@ class DraftService {
         boolean consent = !change.removePhotos() && (change.consent() == null ? prev.consent() : change.consent());
         LocalDate wanted = change.wantedGiven() ? change.wanted() : prev.wantedDate();
         List<DraftStore.ImageRow> photos = store.images(imageIds);
-        String prevAlt = DraftForms.altText(photos);
-        String altText = change.altText() == null ? prevAlt : change.altText();
-        boolean altChanged = !imageIds.isEmpty()
-                && !DraftForms.altTexts(altText, imageIds.size()).equals(DraftForms.altTexts(prevAlt, imageIds.size()));
-        boolean contentChanged = altChanged
+        // Photos still there keep their descriptions; only the photos the form asked about change.
+        List<String> prevAlts =
+                photos.stream().map(DraftStore.ImageRow::altText).toList();
+        List<String> alts = change.alts() == null ? prevAlts : change.alts().applyTo(prevAlts);
+        List<Integer> altChanged = changedPhotos(prevAlts, alts);
+        boolean contentChanged = !altChanged.isEmpty()
                 || !Objects.equals(text, prev.text())
                 || !networks.equals(prev.networks())
                 || !imageIds.equals(prev.imageIds())
@@ -283,11 +299,8 @@ class DraftService {
                 c.policy(),
                 ConsentScope.namesFor(c, draft.schoolId(), draft.target()),
                 new PolicyChecks.Content(text, networks, imageIds.size(), consent),
-                imageIds.isEmpty() ? null : altText);
-        if (altChanged) {
-            List<String> alts = DraftForms.altTexts(altText, imageIds.size());
-            for (int i = 0; i < imageIds.size(); i++) store.setAltText(imageIds.get(i), alts.get(i));
-        }
+                PhotoDescriptions.joined(alts));
+        for (int n : altChanged) store.setAltText(imageIds.get(n - 1), alts.get(n - 1));
         findings.addAll(photoFindings(
                 draft.schoolId(),
                 draft.target(),
@@ -295,7 +308,7 @@ class DraftService {
                 described(
                         photos.stream().map(DraftStore.ImageRow::mimeType).toList(),
                         photos.stream().map(DraftStore.ImageRow::size).toList(),
-                        DraftForms.altTexts(altText, imageIds.size()))));
+                        alts)));
         boolean blocked = PolicyChecks.blocked(findings);
         int number = draft.revision() + 1;
         store.insertRevision(
@@ -321,6 +334,8 @@ class DraftService {
                 "REVISED",
                 "revision " + number + ": "
                         + whatChanged(prev, text, networks, category, imageIds, consent, wanted, altChanged));
+        if (!altChanged.isEmpty())
+            record(now, draftId, draft.reviewId(), author, "PHOTO_DESCRIBED", describedDetail(altChanged, alts));
         recordFindings(now, draftId, draft.reviewId(), author, findings);
         if (blocked) {
             if (draft.reviewId() != null && draft.state() == DraftState.IN_REVIEW)
@@ -446,16 +461,47 @@ class DraftService {
             List<Long> imageIds,
             boolean consent,
             LocalDate wanted,
-            boolean altChanged) {
+            List<Integer> altChanged) {
         List<String> parts = new ArrayList<>();
         if (!Objects.equals(text, prev.text())) parts.add("text");
-        if (altChanged) parts.add("photo description");
+        if (!altChanged.isEmpty()) parts.add("photo description");
         if (!imageIds.equals(prev.imageIds())) parts.add("photos");
         if (!networks.equals(prev.networks())) parts.add("networks");
         if (consent != prev.consent()) parts.add("consent");
         if (category != prev.category()) parts.add("category");
         if (!Objects.equals(wanted, prev.wantedDate())) parts.add("wanted date");
         return String.join(", ", parts) + " changed";
+    }
+
+    /** The numbers (from 1) of the photos whose description differs. */
+    private static List<Integer> changedPhotos(List<String> before, List<String> after) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            String b = PhotoDescriptions.blank(before.get(i)) ? null : before.get(i);
+            String a = PhotoDescriptions.blank(after.get(i)) ? null : after.get(i);
+            if (!Objects.equals(a, b)) out.add(i + 1);
+        }
+        return out;
+    }
+
+    /** ", n described" for the audit log, when photos came with descriptions. */
+    private static String describedCount(List<String> alts) {
+        long n = alts.stream().filter(a -> !PhotoDescriptions.blank(a)).count();
+        return n == 0 ? "" : ", " + n + " described";
+    }
+
+    /**
+     * Which photos' descriptions changed, for the audit log: by photo and length, never the words. The
+     * log outlives a purged draft and keeps no content (a description can name a pupil, as a finding
+     * can); the draft's page shows the words while the draft exists.
+     */
+    private static String describedDetail(List<Integer> changed, List<String> alts) {
+        return changed.stream()
+                .map(n -> "photo " + n + ": "
+                        + (PhotoDescriptions.blank(alts.get(n - 1))
+                                ? "description removed"
+                                : "description set (" + alts.get(n - 1).length() + " characters)"))
+                .collect(Collectors.joining("; "));
     }
 
     void record(Instant at, long draftId, Long reviewId, Caller actor, String action, String detail) {

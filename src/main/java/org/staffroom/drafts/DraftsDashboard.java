@@ -64,7 +64,8 @@ public class DraftsDashboard {
             boolean flagged,
             boolean pulled) {}
 
-    public record Photo(String url, String alt, int width, int height) {}
+    /** A photo on the draft's page; {@code description} is the author's alt text (null: none yet), shown beside it. */
+    public record Photo(String url, String alt, int width, int height, String description) {}
 
     /** What a policy check found: a block must be fixed; a warning is for the approvers. */
     public record Check(boolean blocks, String code, String text) {}
@@ -226,11 +227,15 @@ public class DraftsDashboard {
         List<Photo> photos = new ArrayList<>();
         if (d.imagesPurgedAt() == null) {
             for (DraftStore.ImageRow img : store.images(r.imageIds())) {
+                String description = PhotoDescriptions.blank(img.altText()) ? null : img.altText();
                 photos.add(new Photo(
                         ImageStore.path(img) + "?t=" + img.token(),
-                        messages.t(locale, "drafts.photo.alt", String.valueOf(d.id())),
+                        description == null
+                                ? messages.t(locale, "drafts.photo.alt", String.valueOf(d.id()))
+                                : description,
                         img.width(),
-                        img.height()));
+                        img.height(),
+                        description));
             }
         }
         List<Check> checks = r.findings().stream()

@@ -12,10 +12,20 @@ import org.staffroom.config.Approvals;
 public interface NetworkPhotoRules {
 
     /**
-     * What one network takes: {@code label} for people, MIME types, the largest file, and whether
-     * every photo must have a description (alt text).
+     * What one network takes: {@code label} for people, MIME types (empty: any), the largest file,
+     * and whether every photo must have a description (alt text).
      */
-    record Rules(String label, Set<String> formats, long maxBytes, boolean altRequired) {}
+    record Rules(String label, Set<String> formats, long maxBytes, boolean altRequired) {
+
+        /** Both sets of rules at once (policy.yml's and the network's): the formats both take, the smaller size. */
+        Rules and(Rules other) {
+            Set<String> both;
+            if (formats.isEmpty()) both = other.formats();
+            else if (other.formats().isEmpty()) both = formats;
+            else both = formats.stream().filter(other.formats()::contains).collect(java.util.stream.Collectors.toSet());
+            return new Rules(label, both, Math.min(maxBytes, other.maxBytes()), altRequired || other.altRequired());
+        }
+    }
 
     /** The rules of {@code network} where it is connected for this school (or the trust's account); else empty. */
     Optional<Rules> rules(String schoolId, Approvals.Target target, String network);

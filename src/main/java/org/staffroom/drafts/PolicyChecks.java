@@ -120,7 +120,7 @@ final class PolicyChecks {
         for (NetworkPhotoRules.Rules n : networks) {
             for (int i = 0; i < photos.size(); i++) {
                 Photo p = photos.get(i);
-                if (!n.formats().contains(p.mimeType())) {
+                if (!n.formats().isEmpty() && !n.formats().contains(p.mimeType())) {
                     out.add(new Finding(
                             Finding.Kind.PHOTO_FORMAT, Policy.Severity.BLOCK, formats(n), n.label(), 0, i + 1));
                 }

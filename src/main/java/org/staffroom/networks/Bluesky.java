@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import org.staffroom.config.spi.NetworkCeilings;
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 import org.staffroom.publishing.NetworkRules;
@@ -43,6 +44,8 @@ class Bluesky implements SocialNetwork {
     // Lexicon app.bsky.embed.images: at most 4 images, each blob at most 1,000,000 bytes
     // (https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/images.json).
     static final long MAX_IMAGE_BYTES = 1_000_000;
+    static final NetworkCeilings.Ceiling CEILING = new NetworkCeilings.Ceiling(
+            "bluesky", "Bluesky", MAX_GRAPHEMES, 4, 0, MAX_IMAGE_BYTES, Set.of("image/jpeg", "image/png"));
     private static final Pattern LINK = Pattern.compile("https?://[^\\s]+[^\\s.,;:!?)\"']");
     private static final Pattern TAG = Pattern.compile("(?<![\\p{L}\\p{N}_])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
 
@@ -60,15 +63,7 @@ class Bluesky implements SocialNetwork {
 
     @Override
     public NetworkRules rules() {
-        return new NetworkRules(
-                MAX_GRAPHEMES,
-                Bluesky::graphemes,
-                4,
-                0,
-                MAX_IMAGE_BYTES,
-                Set.of("image/jpeg", "image/png"),
-                true,
-                true);
+        return PublishedLimits.rules(CEILING, Bluesky::graphemes, true);
     }
 
     /** User-perceived characters, as Bluesky counts its 300 (an emoji with a skin tone is one). */

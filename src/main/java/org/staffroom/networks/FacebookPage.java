@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.staffroom.config.spi.NetworkCeilings;
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 import org.staffroom.publishing.NetworkRules;
@@ -34,6 +35,8 @@ class FacebookPage implements SocialNetwork {
     static final int MAX_CHARACTERS = 63_206;
     // Page photos: JPEG or PNG, less than 4 MB (https://developers.facebook.com/docs/graph-api/reference/page/photos/).
     static final long MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+    static final NetworkCeilings.Ceiling CEILING = new NetworkCeilings.Ceiling(
+            "facebook", "Facebook", MAX_CHARACTERS, 10, 0, MAX_IMAGE_BYTES, Set.of("image/jpeg", "image/png"));
 
     @Override
     public String id() {
@@ -42,8 +45,7 @@ class FacebookPage implements SocialNetwork {
 
     @Override
     public NetworkRules rules() {
-        return new NetworkRules(
-                MAX_CHARACTERS, String::length, 10, 0, MAX_IMAGE_BYTES, Set.of("image/jpeg", "image/png"), true, true);
+        return PublishedLimits.rules(CEILING, String::length, true);
     }
 
     @Override

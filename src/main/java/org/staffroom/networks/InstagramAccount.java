@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.staffroom.config.spi.NetworkCeilings;
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 import org.staffroom.publishing.NetworkRules;
@@ -36,6 +37,8 @@ class InstagramAccount implements SocialNetwork {
     // Content publishing images: JPEG only, at most 8 MB, at least one per post
     // (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media).
     static final long MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+    static final NetworkCeilings.Ceiling CEILING = new NetworkCeilings.Ceiling(
+            "instagram", "Instagram", MAX_CHARACTERS, 10, 1, MAX_IMAGE_BYTES, Set.of("image/jpeg"));
 
     /** The fields of an IG Media this adapter reads. */
     public static class Media {
@@ -59,15 +62,7 @@ class InstagramAccount implements SocialNetwork {
 
     @Override
     public NetworkRules rules() {
-        return new NetworkRules(
-                MAX_CHARACTERS,
-                s -> s.codePointCount(0, s.length()),
-                10,
-                1,
-                MAX_IMAGE_BYTES,
-                Set.of("image/jpeg"),
-                true,
-                false);
+        return PublishedLimits.rules(CEILING, s -> s.codePointCount(0, s.length()), false);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.staffroom.config.spi.NetworkCeilings;
 import org.staffroom.publishing.Connection;
 import org.staffroom.publishing.NetworkException;
 import org.staffroom.publishing.NetworkRules;
@@ -34,6 +35,14 @@ class Mastodon implements SocialNetwork {
     // At most 4 attachments; images up to the server's media_attachments.image_size_limit, 16 MB by default
     // (https://docs.joinmastodon.org/methods/media/, https://docs.joinmastodon.org/methods/instance/).
     static final long MAX_IMAGE_BYTES = 16 * 1024 * 1024;
+    static final NetworkCeilings.Ceiling CEILING = new NetworkCeilings.Ceiling(
+            "mastodon",
+            "Mastodon",
+            MAX_CHARACTERS,
+            4,
+            0,
+            MAX_IMAGE_BYTES,
+            Set.of("image/jpeg", "image/png", "image/webp"));
 
     private final Http http = new Http();
     private final Clock clock;
@@ -55,15 +64,7 @@ class Mastodon implements SocialNetwork {
 
     @Override
     public NetworkRules rules() {
-        return new NetworkRules(
-                MAX_CHARACTERS,
-                s -> s.codePointCount(0, s.length()),
-                4,
-                0,
-                MAX_IMAGE_BYTES,
-                Set.of("image/jpeg", "image/png", "image/webp"),
-                true,
-                true);
+        return PublishedLimits.rules(CEILING, s -> s.codePointCount(0, s.length()), true);
     }
 
     @Override

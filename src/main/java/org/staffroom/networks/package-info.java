@@ -5,5 +5,5 @@
  * implements {@link org.staffroom.publishing.SocialNetwork}; tokens arrive per call and are never
  * logged. Base URLs come from the configuration, so tests point them at loopback fakes.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = "publishing")
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"publishing", "config :: spi"})
 package org.staffroom.networks;

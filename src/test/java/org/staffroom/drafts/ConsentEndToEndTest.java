@@ -212,6 +212,45 @@ class ConsentEndToEndTest extends StaffroomEndToEnd {
     }
 
     @Test
+    void aPupilNamedOnlyInAPhotosDescriptionIsFoundAtSubmissionAndPulledOnWithdrawal() throws Exception {
+        // At submission: a listed pupil named only in the description blocks the draft, as in the text.
+        long blocked = photoDraft("Our art exhibition opens today", "Zoë Adebayo with her clay sculpture");
+        assertThat(draftState(blocked)).isEqualTo("BLOCKED");
+        assertThat(lastAnswer(BEN, OAKFIELD_STAFFROOM)).contains("Zoë Adebayo");
+
+        // After approval: the description is published with the photo, so adding its pupil pulls the post.
+        long id = photoDraft("Our art exhibition opens today", "Harvey Quinn with his clay sculpture");
+        assertThat(draftState(id)).isEqualTo("IN_REVIEW");
+        Seen card = card(AMARA, OAKFIELD_REVIEW, id);
+        sandbox.press(AMARA, card, "approvals.approve");
+        settle();
+        assertThat(draftState(id)).isEqualTo("APPROVED");
+        appendToConsent("    - Harvey Quinn\n");
+        awaitWithin(
+                () -> message(AMARA, OAKFIELD_REVIEW, card.id()).contains("Pulled — media consent withdrawn"),
+                "the post whose photo description names him is pulled");
+        assertThat(dmTo(BEN, "Media consent has been withdrawn for Harvey Quinn, who is named in Draft #" + id))
+                .isNotNull();
+    }
+
+    /** Ben's one-photo draft from a message, described on the form; its id once chat has delivered. */
+    long photoDraft(String text, String description) {
+        sandbox.postWithImage(BEN, OAKFIELD_STAFFROOM, text, "art.jpg", TestPhotos.plainJpeg(64, 48));
+        Seen original = sandbox.messages(BEN, OAKFIELD_STAFFROOM).stream()
+                .filter(m -> text.equals(m.text()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        sandbox.messageAction(BEN, original.id(), "drafts.submit-message");
+        Map<String, List<String>> v = new java.util.LinkedHashMap<>(form(text, "school", "facebook", "event"));
+        v.remove("date");
+        v.put("consent", List.of("yes"));
+        v.put("alt.1", List.of(description));
+        sandbox.submitForm(BEN, v);
+        settle();
+        return jdbc.sql("select max(id) from draft").query(Long.class).single();
+    }
+
+    @Test
     void aTrustPostIsPulledWhenAnotherSchoolListsAPupilItNamesAndEveryStagesCardSaysSo() throws Exception {
         long id = submitDraft(
                 BEN,

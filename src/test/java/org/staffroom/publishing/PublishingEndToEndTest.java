@@ -609,7 +609,7 @@ class PublishingEndToEndTest {
         sandbox.press(BEN, answer, "drafts.alt");
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> sandbox.pendingForm(BEN).isPresent());
-        sandbox.submitForm(BEN, Map.of("alt", List.of("Pupils' hands planting seedlings in the school garden")));
+        sandbox.submitForm(BEN, Map.of("alt.1", List.of("Pupils' hands planting seedlings in the school garden")));
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> sandbox.lastPrivateAnswer(BEN, OAKFIELD_STAFFROOM)
                         .filter(a -> a.id() > answer.id())
