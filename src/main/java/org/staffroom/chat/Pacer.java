@@ -11,8 +11,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.staffroom.chat.spi.Pace;
 
 /**
- * Keeps posts under each platform's limits with Bucket4j token buckets: one per channel and one per
- * platform. {@link #acquire} blocks the sending thread until a post may go. A channel may burst
+ * Keeps posts under each platform's limits with Bucket4j token buckets: one per channel, one per
+ * space for new posts where the platform limits a whole space (a Slack workspace:
+ * {@link Pace#spacePostsPerMinute}), and one per platform. {@link #acquire} blocks the sending
+ * thread until a post may go. A channel may burst
  * (platforms allow a few at once); the platform-wide bucket holds one token, so posts are spread
  * evenly and no one-second window sees more than the platform's rate. (A bucket as deep as its
  * rate let a fan-out send twice the rate in its first second, and the platform answered 429s.)
@@ -40,12 +42,39 @@ final class Pacer {
 
     private final Map<String, Bucket> platforms = new ConcurrentHashMap<>();
 
+    /**
+     * New posts per space, keyed {@code platform:space}; forgotten after ten idle minutes like the lanes
+     * (an idle bucket is full, as a new one is).
+     */
+    private final Cache<String, Bucket> spaces =
+            Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    /**
+     * A space's posts are spread at this share of its limit. A platform counts posts in any sliding
+     * minute as they arrive; posts granted evenly at the full rate can arrive closer together (the time
+     * in the HTTP client varies, and a post may wait for its channel after its grant), and one post
+     * too many in a minute is a 429. Five per cent is 15 of Slack's 300 a minute.
+     */
+    static final double SPACE_HEADROOM = 0.95;
+
     void acquire(String platform, String lane, Pace pace) throws InterruptedException {
-        acquire(platform, lane, pace, true);
+        acquire(platform, null, lane, pace, true, false);
     }
 
-    /** {@code platformWide} false: the platform's connector limits all its requests itself. */
-    void acquire(String platform, String lane, Pace pace, boolean platformWide) throws InterruptedException {
+    /**
+     * Waits until a request may go to {@code lane} in {@code space}. {@code platformWide} false: the
+     * platform's connector limits all its requests itself. {@code post}: a new post, which counts
+     * against the space's limit ({@link Pace#spacePostsPerMinute}) when the platform has one.
+     */
+    void acquire(String platform, String space, String lane, Pace pace, boolean platformWide, boolean post)
+            throws InterruptedException {
+        // The space first, then the channel: the channel's grant must be followed at once by the
+        // request (its one-second window is the tight limit), while the space's minute has headroom
+        // for a post that waits a moment for its channel after its grant.
+        if (post && space != null && pace.spacePostsPerMinute() > 0)
+            spaces.get(platform + ":" + space, k -> evenly(pace.spacePostsPerMinute() * SPACE_HEADROOM / 60.0))
+                    .asBlocking()
+                    .consume(1);
         channels.get(lane, k -> new Lane(pace)).take();
         if (platformWide)
             platforms

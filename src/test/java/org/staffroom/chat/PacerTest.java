@@ -35,4 +35,36 @@ class PacerTest {
         pacer.acquire("SLACK", "SLACK:T1:C2", pace);
         assertThat(System.nanoTime() - start).isLessThan(500_000_000L);
     }
+
+    @Test
+    void aSpacesNewPostsAreSpreadAtItsLimitWithHeadroom() throws InterruptedException {
+        Pacer pacer = new Pacer();
+        Pace pace = new Pace(3, 10.0, 1000.0, 600); // 600 a minute: 9.5 a second once the headroom is taken
+        long start = System.nanoTime();
+        for (int i = 0; i < 11; i++) pacer.acquire("SLACK", "T1", "SLACK:T1:C" + i, pace, true, true);
+        long took = System.nanoTime() - start;
+        double interval = 60e9 / (600 * Pacer.SPACE_HEADROOM);
+        // Eleven posts to eleven channels: the first at once, then one an interval apart.
+        assertThat(took).isGreaterThanOrEqualTo((long) (10 * interval) - 5_000_000L);
+    }
+
+    @Test
+    void anotherSpaceAndEditsAreNotHeldBackByABusySpace() throws InterruptedException {
+        Pacer pacer = new Pacer();
+        Pace pace = new Pace(3, 10.0, 1000.0, 6); // one post every ten and a half seconds
+        pacer.acquire("SLACK", "T1", "SLACK:T1:C1", pace, true, true); // takes T1's only token
+        long start = System.nanoTime();
+        pacer.acquire("SLACK", "T2", "SLACK:T2:C1", pace, true, true);
+        pacer.acquire("SLACK", "T1", "SLACK:T1:C2", pace, true, false); // an edit: chat.update, not counted
+        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+    }
+
+    @Test
+    void aPlatformWithoutASpaceLimitIsNotPacedPerSpace() throws InterruptedException {
+        Pacer pacer = new Pacer();
+        Pace pace = new Pace(3, 10.0, 1000.0); // no space limit (Discord)
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) pacer.acquire("DISCORD", "G1", "DISCORD:G1:C" + i, pace, false, true);
+        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+    }
 }
