@@ -1,0 +1,105 @@
+package org.staffroom.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.staffroom.slack.SlackTrust.TEAM;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.staffroom.chat.ChannelRef;
+import org.staffroom.chat.Delivery;
+import org.staffroom.chat.Destination;
+import org.staffroom.chat.Message;
+import org.staffroom.config.Platform;
+import org.staffroom.testing.StaffroomEndToEnd;
+import org.staffroom.testing.StaffroomTest;
+import org.staffroom.testing.slack.FakeSlack;
+import org.staffroom.testing.slack.RecordedCall;
+
+/**
+ * Slack's workspace-wide chat.postMessage limit, end to end: the loopback Slack refuses (429) any
+ * post beyond its workspace ceiling, and a fan-out to more channels than the ceiling allows at once
+ * goes out through the real Bolt client paced by the delivery sender's workspace bucket, every post
+ * once and none refused. The ceiling is scaled down (10 in any 3 s; Staffroom told 120 a minute) so
+ * the test takes seconds, not minutes; without the workspace bucket the sender's platform-wide pace
+ * (20 a second) would put all 16 posts in under a second and the fake would refuse six.
+ */
+@StaffroomTest
+@Import(SlackWorkspacePacingTest.Wiring.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class SlackWorkspacePacingTest extends StaffroomEndToEnd {
+
+    static final int CHANNELS = 16;
+    static final int WORKSPACE_LIMIT = 10;
+    static final Duration WORKSPACE_WINDOW = Duration.ofSeconds(3);
+    static final int STAFFROOM_PER_MINUTE = 120;
+
+    static final FakeSlack SLACK = start();
+
+    private static FakeSlack start() {
+        FakeSlack.Builder b = SlackTrust.fake();
+        for (int i = 0; i < CHANNELS; i++) b.channel(channel(i), "fan-out-" + i);
+        FakeSlack fake = b.start();
+        fake.enforceRateLimit("chat.postMessage", FakeSlack.POST_PER_CHANNEL_PER_SECOND);
+        fake.enforceWorkspaceRateLimit("chat.postMessage", WORKSPACE_LIMIT, WORKSPACE_WINDOW);
+        return fake;
+    }
+
+    static String channel(int i) {
+        return String.format("C0FANOUT%03d", i);
+    }
+
+    @DynamicPropertySource
+    static void slack(DynamicPropertyRegistry r) {
+        SlackTrust.socketMode(r, SLACK, "500ms");
+        r.add("staffroom.slack.limits.workspace-posts-per-minute", () -> STAFFROOM_PER_MINUTE);
+    }
+
+    @TestConfiguration
+    static class Wiring {
+        @Bean(destroyMethod = "close")
+        FakeSlack fakeSlack() {
+            return SLACK;
+        }
+    }
+
+    @Test
+    void aFanOutBeyondTheWorkspaceLimitWaitsInsteadOfBeingRefused() {
+        int violationsBefore = SLACK.rateLimitViolations().size();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < CHANNELS; i++) {
+            String key = "fanout:" + i;
+            chat.post(
+                    Destination.channel(new ChannelRef(Platform.SLACK, TEAM, channel(i))),
+                    Message.of("Question of the day " + i),
+                    key);
+            keys.add(key);
+        }
+        assertThat(chat.awaitDelivered(Duration.ofSeconds(60))).isTrue();
+
+        for (String key : keys) {
+            Delivery d = chat.delivery(key).orElseThrow();
+            assertThat(d.sent()).as("delivery %s: %s", key, d.error()).isTrue();
+        }
+        List<RecordedCall> posts = SLACK.calls("chat.postMessage").stream()
+                .filter(c -> c.param("channel") != null && c.param("channel").startsWith("C0FANOUT"))
+                .toList();
+        assertThat(posts)
+                .as("no post refused")
+                .allSatisfy(c -> assertThat(c.status()).isEqualTo(200));
+        assertThat(SLACK.rateLimitViolations()).hasSize(violationsBefore);
+        for (int i = 0; i < CHANNELS; i++)
+            assertThat(SLACK.messages(channel(i))).as(channel(i)).hasSize(1);
+        // Spread at the workspace's pace: the 16 posts span at least 15 intervals of 60 s / (120 × headroom).
+        Duration span = Duration.between(
+                posts.get(0).receivedAt(), posts.get(posts.size() - 1).receivedAt());
+        assertThat(span).isGreaterThanOrEqualTo(Duration.ofMillis((long) (15 * 500 * 0.9)));
+    }
+}
