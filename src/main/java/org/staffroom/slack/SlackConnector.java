@@ -107,7 +107,11 @@ class SlackConnector implements PlatformConnector {
         this.properties = properties;
         this.socketMode = socketMode;
         this.pace = new Pace(
-                PACE.channelBurst(), PACE.channelPerSecond(), PACE.globalPerSecond(), limits.postsPerMinuteHere());
+                PACE.channelBurst(),
+                PACE.channelPerSecond(),
+                PACE.globalPerSecond(),
+                limits.postsHere(),
+                limits.workspaceWindow());
     }
 
     @Override

@@ -26,20 +26,22 @@ import org.staffroom.testing.slack.RecordedCall;
 /**
  * Slack's workspace-wide chat.postMessage limit, end to end: the loopback Slack refuses (429) any
  * post beyond its workspace ceiling, and a fan-out to more channels than the ceiling allows at once
- * goes out through the real Bolt client paced by the delivery sender's workspace bucket, every post
- * once and none refused. The ceiling is scaled down (10 in any 3 s; Staffroom told 120 a minute) so
- * the test takes seconds, not minutes; without the workspace bucket the sender's platform-wide pace
- * (20 a second) would put all 16 posts in under a second and the fake would refuse six.
+ * goes out through the real Bolt client paced by the delivery sender's workspace bucket: a burst at
+ * once, the rest spread, every post once and none refused. Slack's minute is scaled down to 4 s (the
+ * fake allows 20 in any 4 s, Staffroom is told 16) so the test takes seconds; without the workspace
+ * bucket the sender's platform-wide pace (20 a second) would put all 30 posts in a second and a half
+ * and the fake would refuse ten.
  */
 @StaffroomTest
 @Import(SlackWorkspacePacingTest.Wiring.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SlackWorkspacePacingTest extends StaffroomEndToEnd {
 
-    static final int CHANNELS = 16;
-    static final int WORKSPACE_LIMIT = 10;
-    static final Duration WORKSPACE_WINDOW = Duration.ofSeconds(3);
-    static final int STAFFROOM_PER_MINUTE = 120;
+    static final int CHANNELS = 30;
+    static final int WORKSPACE_LIMIT = 20;
+    static final Duration WORKSPACE_WINDOW = Duration.ofSeconds(4);
+    /** What Staffroom is told: its budget is 95% of it, 15 in any 4 s, 3 of them at once. */
+    static final int STAFFROOM_LIMIT = 16;
 
     static final FakeSlack SLACK = start();
 
@@ -59,7 +61,8 @@ class SlackWorkspacePacingTest extends StaffroomEndToEnd {
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry r) {
         SlackTrust.socketMode(r, SLACK, "500ms");
-        r.add("staffroom.slack.limits.workspace-posts-per-minute", () -> STAFFROOM_PER_MINUTE);
+        r.add("staffroom.slack.limits.workspace-posts", () -> STAFFROOM_LIMIT);
+        r.add("staffroom.slack.limits.workspace-window", () -> WORKSPACE_WINDOW.toMillis() + "ms");
     }
 
     @TestConfiguration
@@ -97,9 +100,15 @@ class SlackWorkspacePacingTest extends StaffroomEndToEnd {
         assertThat(SLACK.rateLimitViolations()).hasSize(violationsBefore);
         for (int i = 0; i < CHANNELS; i++)
             assertThat(SLACK.messages(channel(i))).as(channel(i)).hasSize(1);
-        // Spread at the workspace's pace: the 16 posts span at least 15 intervals of 60 s / (120 × headroom).
+        // A burst of 3, then the other 27 at 12 per 4 s: at least 26 refill intervals of a third of a second.
         Duration span = Duration.between(
                 posts.get(0).receivedAt(), posts.get(posts.size() - 1).receivedAt());
-        assertThat(span).isGreaterThanOrEqualTo(Duration.ofMillis((long) (15 * 500 * 0.9)));
+        assertThat(span).isGreaterThanOrEqualTo(Duration.ofMillis(26 * 4000 / 12 - 500));
+        // And no window saw more than Staffroom's budget of 15.
+        for (int i = 15; i < posts.size(); i++)
+            assertThat(Duration.between(
+                            posts.get(i - 15).receivedAt(), posts.get(i).receivedAt()))
+                    .as("posts %d to %d", i - 15, i)
+                    .isGreaterThanOrEqualTo(WORKSPACE_WINDOW.minusMillis(300));
     }
 }
