@@ -412,10 +412,11 @@ public final class FakeSlack implements AutoCloseable {
         return push("events_api", asCallback(eventOrCallback));
     }
 
+    /** Wrapped for the workspace the event names in {@code team} (the first one when it names none of them). */
     private JsonObject asCallback(JsonObject eventOrCallback) {
-        return "event_callback".equals(Json.str(eventOrCallback, "type"))
-                ? eventOrCallback
-                : payloads.eventCallback(eventOrCallback);
+        if ("event_callback".equals(Json.str(eventOrCallback, "type"))) return eventOrCallback;
+        SlackPayloads p = payloadsByTeam.getOrDefault(Json.str(eventOrCallback, "team"), payloads);
+        return p.eventCallback(eventOrCallback);
     }
 
     public Envelope pushSlashCommand(JsonObject command) {

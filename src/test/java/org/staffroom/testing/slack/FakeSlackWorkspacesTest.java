@@ -128,5 +128,15 @@ class FakeSlackWorkspacesTest {
                         .getAsString())
                 .isEqualTo(NORTH);
         assertThatThrownBy(() -> slack.payloads("T0NOWHERE1")).isInstanceOf(IllegalArgumentException.class);
+        // A bare event pushed is wrapped for the workspace it comes from, not the first one.
+        Envelope pushed = slack.pushEvent(slack.payloads(SOUTH).message(SOUTH_CHANNEL, "U0SOUTH001", "pushed"));
+        assertThat(pushed.payload().get("team_id").getAsString()).isEqualTo(SOUTH);
+        assertThat(pushed.payload()
+                        .getAsJsonArray("authorizations")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("team_id")
+                        .getAsString())
+                .isEqualTo(SOUTH);
     }
 }
