@@ -492,6 +492,20 @@ final class TrustScaleBench {
                     .subList(slackViolationsBefore, slack.rateLimitViolations().size());
             Map<String, Integer> slackOverByMethod = new java.util.TreeMap<>();
             slackOver.forEach(c -> slackOverByMethod.merge(c.method() + "@" + c.teamId(), 1, Integer::sum));
+            // Which limit each broke: its channel's one a second (another call accepted there within the second
+            // before it), or else the workspace's.
+            int overChannel = 0;
+            for (org.staffroom.testing.slack.RecordedCall v : slackOver) {
+                boolean channelBusy = slack.calls(v.method()).stream()
+                        .anyMatch(c -> c.status() == 200
+                                && v.param("channel") != null
+                                && v.param("channel").equals(c.param("channel"))
+                                && !c.receivedAt().isAfter(v.receivedAt())
+                                && Duration.between(c.receivedAt(), v.receivedAt())
+                                                .compareTo(Duration.ofSeconds(1))
+                                        < 0);
+                if (channelBusy) overChannel++;
+            }
             long slack429 = slack.calls().stream()
                     .filter(c -> c.status() == 429 && !c.receivedAt().isBefore(start))
                     .count();
@@ -579,7 +593,10 @@ final class TrustScaleBench {
                             + ownEchoed + (absentByChannel.isEmpty() ? "" : ", missing by channel " + absentByChannel));
             Bench.raw(
                     SCENARIO,
-                    backend + ": rate limits: Slack over " + slackOver.size() + " " + slackOverByMethod
+                    backend + ": rate limits: Slack over " + slackOver.size() + " " + slackOverByMethod + " (over a"
+                            + " channel's 1/s " + overChannel + ", over a workspace's limit "
+                            + (slackOver.size() - overChannel)
+                            + ")"
                             + ", 429s " + slack429 + ", busiest workspace minute chat.postMessage " + postsPerMinute
                             + " (limit " + SLACK_WORKSPACE_PER_MINUTE + " per workspace), chat.update "
                             + updatesPerMinute
@@ -624,7 +641,9 @@ final class TrustScaleBench {
                     slackOver.size() + " / " + discordOver.size(),
                     "0",
                     "–",
-                    "429s " + slack429 + " / " + discord429 + "; busiest minute of a workspace: chat.postMessage "
+                    "Slack: " + overChannel + " over a channel's 1/s, " + (slackOver.size() - overChannel)
+                            + " over a workspace's limit; 429s " + slack429 + " / " + discord429
+                            + "; busiest minute of a workspace: chat.postMessage "
                             + postsPerMinute + " of " + SLACK_WORKSPACE_PER_MINUTE + ", chat.update " + updatesPerMinute
                             + " (Tier 3 "
                             + SLACK_TIER3_PER_MINUTE + "+); Discord busiest second " + discordBusiestSecond + " of "
