@@ -13,13 +13,15 @@ import org.staffroom.chat.spi.Pace;
 /**
  * Keeps posts under each platform's limits with Bucket4j token buckets: one per channel, one per
  * space for new posts where the platform limits a whole space (a Slack workspace:
- * {@link Pace#spacePosts}), and one per platform. {@link #acquire} blocks the sending
- * thread until a post may go. A channel may burst
+ * {@link Pace#spacePosts}), and one per platform. {@link #acquire} blocks the sending thread until
+ * a post may go. A channel may burst
  * (platforms allow a few at once); the platform-wide bucket holds one token, so posts are spread
  * evenly and no one-second window sees more than the platform's rate. (A bucket as deep as its
  * rate let a fan-out send twice the rate in its first second, and the platform answered 429s.)
  * A platform whose connector limits every request itself ({@code PlatformConnector#pacesGlobally},
- * Discord) gets no platform-wide bucket here, so it is limited once, not twice.
+ * Discord) gets no platform-wide bucket here, so it is limited once, not twice. The buckets live in
+ * this instance's memory: instances sharing a platform each keep to their share of a space's limit
+ * (Slack: {@code staffroom.slack.limits.sending-instances}).
  */
 final class Pacer {
 
