@@ -208,7 +208,13 @@ class DeliverySender implements SmartLifecycle {
                 // than the pacer let them go: relay benchmark).
                 if (!touchClaim(row)) return;
                 long waitStart = System.nanoTime();
-                pacer.acquire(row.platform().name(), row.lane(), connector.pace(), !connector.pacesGlobally());
+                pacer.acquire(
+                        row.platform().name(),
+                        row.spaceId(),
+                        row.lane(),
+                        connector.pace(),
+                        !connector.pacesGlobally(),
+                        row.kind() == DeliveryRow.Kind.POST);
                 if (System.nanoTime() - waitStart > settings.retouchAfterWait().toNanos() && !touchClaim(row)) return;
                 perform(row, connector);
                 return;

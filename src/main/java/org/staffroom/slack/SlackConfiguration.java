@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Slack settings always (the manifest is served before any token exists); the SDK only when configured. */
 @Configuration
-@EnableConfigurationProperties(SlackProperties.class)
+@EnableConfigurationProperties({SlackProperties.class, SlackLimits.class})
 class SlackConfiguration {
 
     @Configuration

@@ -65,7 +65,9 @@ class SlackConnector implements PlatformConnector {
     /**
      * Slack: about one message per second per channel, short bursts allowed; Web API tier "special".
      * A burst of two, not three: a request's time between the pacer and Slack varies (most on a cold or
-     * busy machine), and with three a fourth post could reach Slack within a second of the first.
+     * busy machine), and with three a fourth post could reach Slack within a second of the first. New
+     * posts in a workspace are further held to this instance's share of Slack's workspace limit
+     * ({@link SlackLimits}).
      */
     static final Pace PACE = new Pace(2, 1.0, 20.0);
 
@@ -82,6 +84,7 @@ class SlackConnector implements PlatformConnector {
     private final Clock clock;
     private final SlackProperties properties;
     private final ObjectProvider<SlackSocketMode> socketMode;
+    private final Pace pace;
     private final AttachmentDownloader downloader =
             new AttachmentDownloader(Duration.ofSeconds(10), Duration.ofSeconds(60));
 
@@ -93,6 +96,7 @@ class SlackConnector implements PlatformConnector {
             Texts texts,
             Clock clock,
             SlackProperties properties,
+            SlackLimits limits,
             ObjectProvider<SlackSocketMode> socketMode) {
         this.api = api;
         this.workspaces = workspaces;
@@ -102,6 +106,12 @@ class SlackConnector implements PlatformConnector {
         this.clock = clock;
         this.properties = properties;
         this.socketMode = socketMode;
+        this.pace = new Pace(
+                PACE.channelBurst(),
+                PACE.channelPerSecond(),
+                PACE.globalPerSecond(),
+                limits.postsHere(),
+                limits.workspaceWindow());
     }
 
     @Override
@@ -120,7 +130,7 @@ class SlackConnector implements PlatformConnector {
 
     @Override
     public Pace pace() {
-        return PACE;
+        return pace;
     }
 
     // ------------------------------------------------------------------ posts

@@ -4,6 +4,15 @@ import com.google.gson.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,20 +39,22 @@ import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.StoredView;
 
 /**
- * Issue 21's trust-scale run: {@link TrustScaleTrust} (50 schools, 25 on Slack and 25 over 5 Discord
- * guilds, 5,000 staff in people.yml), a live PD chat whose 200 participants post 5 messages a second
+ * Issue 21's trust-scale run: {@link TrustScaleTrust} (50 schools, 25 on Slack over 2 workspaces, the
+ * second installed through Staffroom's own OAuth install, and 25 over 5 Discord guilds, 5,000 staff in
+ * people.yml), a live PD chat whose 200 participants post 5 messages a second
  * round the schools for {@code -Dbench.trust.minutes} (default 10; {@code -Dbench.trust.seconds} for a
  * quick check), and meanwhile {@code /qotd now} to all 50 qotd channels and a burst of 50 drafts
  * submitted through Slack's modal. Everything goes through the real Bolt and JDA clients to the
  * loopback fakes, which enforce the platforms' published limits: Slack's {@code chat.postMessage} one
- * a second per channel and 300 a minute per workspace (modelled as 5 in any second, the fake's only
- * workspace window), Discord's 5 per 5 s per channel and 50/s globally. {@code chat.update} one a
+ * a second per channel and 300 in any sliding minute per workspace (each workspace counted apart),
+ * Discord's 5 per 5 s per channel and 50/s globally. {@code chat.update} one a
  * second per channel is recorded, not refused, and its per-minute rate is compared with Slack's
  * Tier 3 (50+ a minute). Measured: relay lag (message pushed → first post or edit carrying it at each
  * other school's PD channel) p50/p99, the fakes' rate-limit violations and 429s, every copy exactly
  * once in the final state of every other PD channel, and the process's CPU time over wall time and
- * resident memory (Staffroom runs in this JVM, so the figures include the fakes and the load
- * generator). Then the same with two instances on one embedded PostgreSQL
+ * resident memory. Staffroom runs in this JVM, so those are the whole JVM's (Staffroom, fakes and load
+ * generator together) and are reported as such; the fakes' and the load generator's threads' CPU time
+ * is measured too ({@link ThreadCpu}), so Staffroom's share is bounded by what is left. Then the same with two instances on one embedded PostgreSQL
  * ({@code -Dbench.trust.postgres=false} skips it).
  */
 final class TrustScaleBench {
@@ -57,7 +68,7 @@ final class TrustScaleBench {
     /** Slack's published 1 message a second per channel and 300 a minute per workspace, as one-second windows. */
     static final int SLACK_CHANNEL_PER_SECOND = 1;
 
-    static final int SLACK_WORKSPACE_PER_MINUTE = 300;
+    static final int SLACK_WORKSPACE_PER_MINUTE = FakeSlack.POST_PER_WORKSPACE_PER_MINUTE;
     /** Slack's Tier 3, where {@code chat.update} sits: "50+ per minute" per workspace. */
     static final int SLACK_TIER3_PER_MINUTE = 50;
 
@@ -113,6 +124,9 @@ final class TrustScaleBench {
         Bench.raw(
                 SCENARIO, backend + ": " + trust + "; " + PER_SECOND + " messages/s for " + length.toSeconds() + " s");
         List<InProcessStaffroom> apps = new ArrayList<>();
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String secretKey = java.util.Base64.getEncoder().encodeToString(key);
         try (FakeSlack slack = trust.slack();
                 FakeDiscord discord = trust.discord()) {
             slack.enforceRateLimit("chat.postMessage", SLACK_CHANNEL_PER_SECOND);
@@ -123,6 +137,9 @@ final class TrustScaleBench {
                 for (int i = 0; i < instances; i++) {
                     Map<String, Object> p = InProcessStaffroom.baseProperties(work.resolve("instance-" + i), config);
                     InProcessStaffroom.slack(p, slack);
+                    oauth(p, slack, secretKey);
+                    // Slack's workspace limit is the app's: each instance keeps to its share.
+                    p.put("staffroom.slack.limits.sending-instances", instances);
                     InProcessStaffroom.discord(p, discord);
                     p.put("spring.application.name", "staffroom-" + (i + 1));
                     if (postgresUrl != null) {
@@ -137,6 +154,9 @@ final class TrustScaleBench {
                 }
                 apps.get(0).awaitUp(Duration.ofSeconds(120), Platform.SLACK, Platform.DISCORD);
                 for (InProcessStaffroom app : apps) app.awaitUp(Duration.ofSeconds(120), Platform.SLACK);
+                // The first workspace is the configured bot token's; the others install the app as an admin would.
+                for (FakeSlack.Team team :
+                        slack.teams().subList(1, slack.teams().size())) installByOAuth(apps.get(0), slack, team);
                 LatencyBench.awaitCommandsRegistered(discord, trust.guilds());
                 apps.get(0).tickAndSettle(Duration.ofSeconds(120)); // the chat opens: intro and Q1 in 50 channels
                 Bench.sleep(3000); // let the channels' buckets fill again after the intro
@@ -145,6 +165,42 @@ final class TrustScaleBench {
                 for (InProcessStaffroom app : apps) app.close();
             }
         }
+    }
+
+    /** Staffroom's OAuth settings, so that it can be installed in the workspaces after the first. */
+    private static void oauth(Map<String, Object> p, FakeSlack slack, String secretKey) {
+        p.put("staffroom.slack.client-id", TrustScaleTrust.OAUTH_CLIENT_ID);
+        p.put("staffroom.slack.client-secret", TrustScaleTrust.OAUTH_CLIENT_SECRET);
+        p.put("staffroom.slack.authorize-url", slack.baseUrl() + "/oauth/v2/authorize");
+        p.put("staffroom.secret-key", secretKey);
+    }
+
+    /**
+     * Installs Staffroom in {@code team} through its own /slack/install and /slack/oauth_redirect, with one
+     * browser's cookie, the coordinator approving in the fake (which hands over that workspace's token).
+     */
+    private static void installByOAuth(InProcessStaffroom app, FakeSlack slack, FakeSlack.Team team)
+            throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new CookieManager())
+                .build();
+        String base = "http://127.0.0.1:" + app.port();
+        HttpResponse<String> start = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/slack/install")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = start.headers().firstValue("Location").orElse("");
+        Matcher state = Pattern.compile("[?&]state=([^&]+)").matcher(location);
+        if (start.statusCode() != 302 || !state.find())
+            throw new IllegalStateException("/slack/install answered " + start.statusCode() + " " + location);
+        String code = slack.issueOAuthCode(BenchTrust.COORDINATOR_SLACK, team.id(), team.name());
+        HttpResponse<String> done = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/slack/oauth_redirect?code="
+                                + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&state=" + state.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (done.statusCode() != 200)
+            throw new IllegalStateException("installing in " + team + ": " + done.statusCode() + " " + done.body());
     }
 
     /** One backend's run, from the first chat message to the last copy, and its figures. */
@@ -184,9 +240,24 @@ final class TrustScaleBench {
             long cpuStart = processCpuNanos();
             long wallStart = System.nanoTime();
             Memory memory = new Memory();
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(memory::sample, 0, 2, TimeUnit.SECONDS);
-            ExecutorService side = Executors.newFixedThreadPool(10);
+            // The load generator's threads are named so that their CPU time can be told from Staffroom's.
+            Thread self = Thread.currentThread();
+            String selfName = self.getName();
+            self.setName(ThreadCpu.LOAD + "main");
+            ThreadCpu threads = new ThreadCpu();
+            ScheduledExecutorService sampler =
+                    Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, ThreadCpu.LOAD + "sampler"));
+            sampler.scheduleAtFixedRate(
+                    () -> {
+                        memory.sample();
+                        threads.sample();
+                    },
+                    0,
+                    2,
+                    TimeUnit.SECONDS);
+            java.util.concurrent.atomic.AtomicInteger sides = new java.util.concurrent.atomic.AtomicInteger();
+            ExecutorService side = Executors.newFixedThreadPool(
+                    10, r -> new Thread(r, ThreadCpu.LOAD + "drafts-" + sides.incrementAndGet()));
             try {
                 long total = length.toSeconds() * PER_SECOND;
                 long qotdAtMessage = Math.max(1, total / 10);
@@ -210,7 +281,11 @@ final class TrustScaleBench {
                     return missing(arrived) == 0;
                 });
                 Instant drained = Instant.now();
-                double cores = (processCpuNanos() - cpuStart) / (double) (System.nanoTime() - wallStart);
+                long wall = System.nanoTime() - wallStart;
+                double cores = (processCpuNanos() - cpuStart) / (double) wall;
+                threads.sample();
+                Cpu cpu = new Cpu(
+                        cores, threads.cores(ThreadCpu.Group.FAKES, wall), threads.cores(ThreadCpu.Group.LOAD, wall));
                 memory.sample();
                 List<Instant> draftSubmitted = new ArrayList<>();
                 for (Future<Instant> f : drafts) {
@@ -233,12 +308,13 @@ final class TrustScaleBench {
                         qotdAt[0],
                         draftSubmitted,
                         draftsBefore,
-                        cores,
+                        cpu,
                         memory,
                         slackViolationsBefore);
             } finally {
                 sampler.shutdownNow();
                 side.shutdownNow();
+                self.setName(selfName);
             }
         }
 
@@ -250,7 +326,8 @@ final class TrustScaleBench {
             source.add(s.key(TrustScaleTrust.Purpose.PD));
             pushedAt.add(Instant.now());
             if (s.slack()) {
-                slack.pushEvent(slack.payloads().message(s.channel(TrustScaleTrust.Purpose.PD), s.user(k), text));
+                slack.pushEvent(
+                        slack.payloads(s.team()).message(s.channel(TrustScaleTrust.Purpose.PD), s.user(k), text));
             } else {
                 discord.push(discord.events()
                         .message(Long.parseLong(s.channel(TrustScaleTrust.Purpose.PD)), Long.parseLong(s.user(k)), text)
@@ -261,12 +338,10 @@ final class TrustScaleBench {
         /** The coordinator's {@code /qotd now} in the first Slack school's qotd channel. */
         private Instant qotdNow() {
             Instant at = Instant.now();
-            slack.pushSlashCommand(slack.payloads()
+            TrustScaleTrust.School first = trust.slackSchools().get(0);
+            slack.pushSlashCommand(slack.payloads(first.team())
                     .slashCommand(
-                            "/qotd",
-                            "now",
-                            BenchTrust.COORDINATOR_SLACK,
-                            trust.slackSchools().get(0).channel(TrustScaleTrust.Purpose.QOTD)));
+                            "/qotd", "now", BenchTrust.COORDINATOR_SLACK, first.channel(TrustScaleTrust.Purpose.QOTD)));
             return at;
         }
 
@@ -287,8 +362,8 @@ final class TrustScaleBench {
         }
 
         private Instant draft(TrustScaleTrust.School s, String user, int n) {
-            slack.pushSlashCommand(
-                    slack.payloads().slashCommand("/draft", "", user, s.channel(TrustScaleTrust.Purpose.REVIEW)));
+            slack.pushSlashCommand(slack.payloads(s.team())
+                    .slashCommand("/draft", "", user, s.channel(TrustScaleTrust.Purpose.REVIEW)));
             StoredView modal = null;
             // Slack's trigger lives 3 s: a modal not open after 10 s never will be.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -300,7 +375,7 @@ final class TrustScaleBench {
                 if (modal == null) Bench.sleep(20);
             }
             if (modal == null) throw new IllegalStateException("no draft modal opened for " + user + " in 10 s");
-            JsonObject form = slack.payloads()
+            JsonObject form = slack.payloads(s.team())
                     .viewSubmission(user, "drafts.new")
                     .of(modal)
                     .plainText("text", "text", "Year 4 built a rainforest in the hall today (draft " + n + ")")
@@ -375,7 +450,7 @@ final class TrustScaleBench {
                 Instant qotdAt,
                 List<Instant> draftSubmitted,
                 long draftsBefore,
-                double cores,
+                Cpu cpu,
                 Memory memory,
                 int slackViolationsBefore) {
             int n = source.size();
@@ -415,8 +490,22 @@ final class TrustScaleBench {
             // Rate limits as the fakes counted them, from the chat's start on.
             List<org.staffroom.testing.slack.RecordedCall> slackOver = slack.rateLimitViolations()
                     .subList(slackViolationsBefore, slack.rateLimitViolations().size());
-            Map<String, Integer> slackOverByMethod = new HashMap<>();
-            slackOver.forEach(c -> slackOverByMethod.merge(c.method(), 1, Integer::sum));
+            Map<String, Integer> slackOverByMethod = new java.util.TreeMap<>();
+            slackOver.forEach(c -> slackOverByMethod.merge(c.method() + "@" + c.teamId(), 1, Integer::sum));
+            // Which limit each broke: its channel's one a second (another call accepted there within the second
+            // before it), or else the workspace's.
+            int overChannel = 0;
+            for (org.staffroom.testing.slack.RecordedCall v : slackOver) {
+                boolean channelBusy = slack.calls(v.method()).stream()
+                        .anyMatch(c -> c.status() == 200
+                                && v.param("channel") != null
+                                && v.param("channel").equals(c.param("channel"))
+                                && !c.receivedAt().isAfter(v.receivedAt())
+                                && Duration.between(c.receivedAt(), v.receivedAt())
+                                                .compareTo(Duration.ofSeconds(1))
+                                        < 0);
+                if (channelBusy) overChannel++;
+            }
             long slack429 = slack.calls().stream()
                     .filter(c -> c.status() == 429 && !c.receivedAt().isBefore(start))
                     .count();
@@ -426,8 +515,13 @@ final class TrustScaleBench {
             long discord429 = discord.calls().stream()
                     .filter(c -> c.status() == 429 && !c.receivedAt().isBefore(start))
                     .count();
-            int postsPerMinute = busiestMinute(slackOk("chat.postMessage", start));
-            int updatesPerMinute = busiestMinute(slackOk("chat.update", start));
+            // Slack counts each workspace apart: the busiest minute of the busiest workspace.
+            int postsPerMinute = 0;
+            int updatesPerMinute = 0;
+            for (FakeSlack.Team t : slack.teams()) {
+                postsPerMinute = Math.max(postsPerMinute, busiestMinute(slackOk("chat.postMessage", start, t)));
+                updatesPerMinute = Math.max(updatesPerMinute, busiestMinute(slackOk("chat.update", start, t)));
+            }
             int discordBusiestSecond = busiestSecond(discord.calls().stream()
                     .filter(c -> !c.method().equals("GET") && !c.receivedAt().isBefore(start))
                     .map(RecordedCall::receivedAt)
@@ -468,14 +562,21 @@ final class TrustScaleBench {
 
             // The floor the platforms' limits allow.
             double copyChars = averageCopyLength();
+            // Per workspace: the largest one's share of the Slack schools.
+            int largestWorkspace = 0;
+            for (FakeSlack.Team t : slack.teams())
+                largestWorkspace = Math.max(largestWorkspace, (int) trust.slackSchools().stream()
+                        .filter(x -> x.team().equals(t.id()))
+                        .count());
             double slackPostsNeeded =
-                    SLACK_SCHOOLS * PER_SECOND * (schools.size() - 1.0) / schools.size() * copyChars / ROLLING_CAP;
+                    largestWorkspace * PER_SECOND * (schools.size() - 1.0) / schools.size() * copyChars / ROLLING_CAP;
             double discordOpsNeeded = DISCORD_SCHOOLS * 1.0; // one edit or post a second per channel, at most
             String floor = "p50 ≈ 500 ms, p99 ≈ 990 ms: each channel takes one operation a second (Slack 1/s, Discord"
                     + " 5 per 5 s), so a copy waits for its channel's next one; Slack needs "
-                    + Bench.num(slackPostsNeeded * 60, 0) + " new rolling posts a minute (" + Bench.num(copyChars, 0)
-                    + " characters a copy, " + ROLLING_CAP + " a message) of " + SLACK_WORKSPACE_PER_MINUTE
-                    + " a minute, Discord " + Bench.num(discordOpsNeeded, 0) + " requests/s of "
+                    + Bench.num(slackPostsNeeded * 60, 0) + " new rolling posts a minute in its largest workspace ("
+                    + largestWorkspace + " schools; " + Bench.num(copyChars, 0) + " characters a copy, " + ROLLING_CAP
+                    + " a message) of " + SLACK_WORKSPACE_PER_MINUTE + " a minute, Discord "
+                    + Bench.num(discordOpsNeeded, 0) + " requests/s of "
                     + DISCORD_GLOBAL_PER_SECOND + "/s";
 
             double p50 = Bench.percentile(lags, 50);
@@ -492,9 +593,13 @@ final class TrustScaleBench {
                             + ownEchoed + (absentByChannel.isEmpty() ? "" : ", missing by channel " + absentByChannel));
             Bench.raw(
                     SCENARIO,
-                    backend + ": rate limits: Slack over " + slackOver.size() + " " + slackOverByMethod
-                            + ", 429s " + slack429 + ", busiest minute chat.postMessage " + postsPerMinute
-                            + " (limit " + SLACK_WORKSPACE_PER_MINUTE + "), chat.update " + updatesPerMinute
+                    backend + ": rate limits: Slack over " + slackOver.size() + " " + slackOverByMethod + " (over a"
+                            + " channel's 1/s " + overChannel + ", over a workspace's limit "
+                            + (slackOver.size() - overChannel)
+                            + ")"
+                            + ", 429s " + slack429 + ", busiest workspace minute chat.postMessage " + postsPerMinute
+                            + " (limit " + SLACK_WORKSPACE_PER_MINUTE + " per workspace), chat.update "
+                            + updatesPerMinute
                             + " (Tier 3: " + SLACK_TIER3_PER_MINUTE + "+); Discord violations " + discordOver.size()
                             + " " + discordByKind + ", 429s " + discord429 + ", busiest second " + discordBusiestSecond
                             + " requests (limit " + DISCORD_GLOBAL_PER_SECOND + ")");
@@ -510,13 +615,17 @@ final class TrustScaleBench {
                             + (lastCard == null
                                     ? "–"
                                     : Duration.between(firstDraft, lastCard).toMillis() + " ms")
-                            + "; CPU " + Bench.num(cores, 2) + " cores of "
-                            + Runtime.getRuntime().availableProcessors() + "; RSS " + Bench.mib(memory.lastKib)
+                            + "; CPU of the whole bench JVM " + Bench.num(cpu.jvm(), 2) + " cores of "
+                            + Runtime.getRuntime().availableProcessors() + " (the fakes' threads "
+                            + Bench.num(cpu.fakes(), 2) + ", the load generator's " + Bench.num(cpu.load(), 2)
+                            + ", the rest, Staffroom with the JVM's GC and compiler, " + Bench.num(cpu.rest(), 2)
+                            + "); RSS of the whole bench JVM " + Bench.mib(memory.lastKib)
                             + " (max sampled " + Bench.mib(memory.maxKib) + ", peak VmHWM " + Bench.mib(memory.hwmKib)
                             + ")");
             Bench.raw(SCENARIO, backend + ": floor " + floor);
 
-            String section = "9. Trust-scale run (" + backend + "): 50 schools (25 Slack in 1 workspace, 25 Discord"
+            String section = "9. Trust-scale run (" + backend + "): 50 schools (25 Slack in "
+                    + TrustScaleTrust.SLACK_WORKSPACES + " workspaces, 25 Discord"
                     + " in 5 guilds), 5,000 staff, " + trust.participants() + " participants posting " + PER_SECOND
                     + "/s for " + length.toSeconds() + " s, with /qotd now and " + DRAFTS + " drafts";
             report.row(
@@ -532,8 +641,11 @@ final class TrustScaleBench {
                     slackOver.size() + " / " + discordOver.size(),
                     "0",
                     "–",
-                    "429s " + slack429 + " / " + discord429 + "; busiest minute: chat.postMessage " + postsPerMinute
-                            + " of " + SLACK_WORKSPACE_PER_MINUTE + ", chat.update " + updatesPerMinute + " (Tier 3 "
+                    "Slack: " + overChannel + " over a channel's 1/s, " + (slackOver.size() - overChannel)
+                            + " over a workspace's limit; 429s " + slack429 + " / " + discord429
+                            + "; busiest minute of a workspace: chat.postMessage "
+                            + postsPerMinute + " of " + SLACK_WORKSPACE_PER_MINUTE + ", chat.update " + updatesPerMinute
+                            + " (Tier 3 "
                             + SLACK_TIER3_PER_MINUTE + "+); Discord busiest second " + discordBusiestSecond + " of "
                             + DISCORD_GLOBAL_PER_SECOND);
             report.row(
@@ -555,18 +667,28 @@ final class TrustScaleBench {
                                                             / 1000.0,
                                                     1) + " s")
                             + "; " + draftsStored + " / " + cards.size(),
-                    "qotd floor " + Bench.num(SLACK_SCHOOLS * 60.0 / SLACK_WORKSPACE_PER_MINUTE, 1) + " s; " + DRAFTS
+                    "qotd floor " + Bench.num(largestWorkspace * 60.0 / SLACK_WORKSPACE_PER_MINUTE, 1) + " s; " + DRAFTS
                             + " / " + DRAFTS,
                     "–",
                     qotdWrong + " qotd channel(s) without exactly one post");
             report.row(
                     section,
-                    "CPU (process CPU time / wall) and RSS",
-                    Bench.num(cores, 2) + " cores; " + Bench.mib(memory.lastKib) + " (peak " + Bench.mib(memory.hwmKib)
-                            + ")",
+                    "CPU (CPU time / wall) and RSS of the whole bench JVM, not Staffroom's alone",
+                    Bench.num(cpu.jvm(), 2) + " cores; " + Bench.mib(memory.lastKib) + " (peak "
+                            + Bench.mib(memory.hwmKib) + ")",
                     Runtime.getRuntime().availableProcessors() + " cores",
                     "–",
-                    "one JVM holding " + instances + " Staffroom instance(s), both fakes and the load generator");
+                    "one JVM holding " + instances + " Staffroom instance(s), both fakes and the load generator;"
+                            + " RSS cannot be split within it");
+            report.row(
+                    section,
+                    "CPU by thread: the fakes / the load generator / the rest (Staffroom, GC, JIT)",
+                    Bench.num(cpu.fakes(), 2) + " / " + Bench.num(cpu.load(), 2) + " / " + Bench.num(cpu.rest(), 2)
+                            + " cores",
+                    "–",
+                    "–",
+                    "thread CPU times sampled every 2 s (a thread that ended keeps its last sample); the rest is"
+                            + " the whole JVM's less the two, so it is an upper bound for Staffroom's own");
             report.row(section, "Floor the platforms' limits allow", floor, "–", "–", "computed, not measured");
 
             if (neverArrived > 0 || doubled > 0 || absent > 0 || ownEchoed > 0)
@@ -588,6 +710,13 @@ final class TrustScaleBench {
         private List<org.staffroom.testing.slack.RecordedCall> slackOk(String method, Instant from) {
             return slack.calls(method).stream()
                     .filter(c -> c.ok() && !c.receivedAt().isBefore(from))
+                    .toList();
+        }
+
+        /** As {@link #slackOk(String, Instant)}, in one workspace. */
+        private List<org.staffroom.testing.slack.RecordedCall> slackOk(String method, Instant from, FakeSlack.Team t) {
+            return slackOk(method, from).stream()
+                    .filter(c -> t.id().equals(c.teamId()))
                     .toList();
         }
 
@@ -638,6 +767,66 @@ final class TrustScaleBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** CPU over the run in cores: the whole JVM's, its fakes' threads', its load generator's, and the rest. */
+    record Cpu(double jvm, double fakes, double load) {
+        double rest() {
+            return jvm - fakes - load;
+        }
+    }
+
+    /**
+     * CPU time per thread ({@link ThreadMXBean}), sampled, summed for the fakes' threads and the load
+     * generator's: the fakes' HTTP and WebSocket servers (Staffroom's clients are OkHttp, Java-WebSocket's
+     * client and nv-websocket, whose threads are named otherwise) and the bench's own named threads.
+     */
+    static final class ThreadCpu {
+        static final String LOAD = "bench-load-";
+
+        enum Group {
+            FAKES,
+            LOAD
+        }
+
+        private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        private final Map<Long, Long> first = new HashMap<>();
+        private final Map<Long, Long> last = new HashMap<>();
+        private final Map<Long, Group> groups = new HashMap<>();
+        private boolean started;
+
+        static Group group(String name) {
+            if (name.startsWith(LOAD)) return Group.LOAD;
+            if (name.startsWith("fake-")
+                    || name.startsWith("WebSocketSelector-")
+                    || name.startsWith("WebSocketWorker-")
+                    || name.equals("HTTP-Dispatcher")) return Group.FAKES;
+            return null;
+        }
+
+        synchronized void sample() {
+            if (!mx.isThreadCpuTimeSupported()) return;
+            if (!mx.isThreadCpuTimeEnabled()) mx.setThreadCpuTimeEnabled(true);
+            for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (t == null) continue;
+                Group g = group(t.getThreadName());
+                if (g == null) continue;
+                long cpu = mx.getThreadCpuTime(t.getThreadId());
+                if (cpu < 0) continue;
+                // A thread there at the first sample counts from then; one born later from its start.
+                first.putIfAbsent(t.getThreadId(), started ? 0L : cpu);
+                last.put(t.getThreadId(), cpu);
+                groups.put(t.getThreadId(), g);
+            }
+            started = true;
+        }
+
+        synchronized double cores(Group g, long wallNanos) {
+            long sum = 0;
+            for (Map.Entry<Long, Group> e : groups.entrySet())
+                if (e.getValue() == g) sum += last.get(e.getKey()) - first.get(e.getKey());
+            return sum / (double) wallNanos;
+        }
     }
 
     /** Resident memory of this process from /proc/self/status: the last and largest samples and the kernel's peak. */

@@ -17,7 +17,8 @@ import org.staffroom.testing.slack.FakeUser;
 
 /**
  * The trust of issue 21's trust-scale run, larger than {@link BenchTrust} and with a directory of its
- * own: {@code slackSchools} schools in the Slack workspace, {@code discordSchools} over Discord guilds
+ * own: {@code slackSchools} schools over {@link #SLACK_WORKSPACES} Slack workspaces (the first's bot token
+ * configured, the others installed by OAuth), {@code discordSchools} over Discord guilds
  * of {@code perGuild}, each school with qotd, PD and review channels and {@link #STAFF_PER_SCHOOL}
  * staff listed in people.yml (the first {@link #PARTICIPANTS_PER_SCHOOL} post in the PD chat, the
  * last one approves the school's drafts), a live PD chat across all schools and one approval route.
@@ -28,6 +29,18 @@ final class TrustScaleTrust {
     static final int PARTICIPANTS_PER_SCHOOL = 4;
     static final String HASHTAG = "#TrustScale";
     static final String TRUST_REVIEW = "C0TRUSTRV1";
+    /** Issue 21: "25 on Slack across 2 workspaces". */
+    static final int SLACK_WORKSPACES = 2;
+
+    /** The team id of Slack workspace {@code w} (0-based); the first is the bench's usual team. */
+    static String team(int w) {
+        return w == 0 ? BenchTrust.TEAM : String.format(Locale.ROOT, "T0BENCH%03d", w + 1);
+    }
+
+    /** The app's OAuth client, which installs Staffroom in the workspaces after the first. */
+    static final String OAUTH_CLIENT_ID = "scale-client";
+
+    static final String OAUTH_CLIENT_SECRET = "scale-client-secret";
 
     enum Purpose {
         QOTD,
@@ -35,14 +48,20 @@ final class TrustScaleTrust {
         REVIEW
     }
 
-    /** One school: its number (1-based), platform and guild (Discord only). */
+    /** One school: its number (1-based), platform, and its Slack workspace or Discord guild (0-based). */
     record School(int n, boolean slack, int guild) {
         String id() {
             return String.format(Locale.ROOT, "t%03d", n);
         }
 
         String space() {
-            return slack ? "scale-slack" : "scale-discord-" + guild;
+            return slack ? "scale-slack-" + guild : "scale-discord-" + guild;
+        }
+
+        /** The Slack school's team id. */
+        String team() {
+            if (!slack) throw new IllegalStateException(id() + " is on Discord");
+            return TrustScaleTrust.team(guild);
         }
 
         String channel(Purpose p) {
@@ -66,7 +85,9 @@ final class TrustScaleTrust {
     private final int guilds;
 
     TrustScaleTrust(int slackSchools, int discordSchools, int perGuild) {
-        for (int i = 0; i < slackSchools; i++) schools.add(new School(schools.size() + 1, true, -1));
+        // The Slack schools split over the workspaces in order: 13 and 12 of 25.
+        for (int i = 0; i < slackSchools; i++)
+            schools.add(new School(schools.size() + 1, true, i * SLACK_WORKSPACES / slackSchools));
         for (int i = 0; i < discordSchools; i++) schools.add(new School(schools.size() + 1, false, i / perGuild));
         this.guilds = (discordSchools + perGuild - 1) / perGuild;
     }
@@ -125,9 +146,14 @@ final class TrustScaleTrust {
 
     private String schoolsYml() {
         StringBuilder y = new StringBuilder("spaces:\n");
-        y.append("  - { id: scale-slack, platform: slack, team: ")
-                .append(BenchTrust.TEAM)
-                .append(", name: Scale Slack }\n");
+        for (int w = 0; w < SLACK_WORKSPACES; w++)
+            y.append("  - { id: scale-slack-")
+                    .append(w)
+                    .append(", platform: slack, team: ")
+                    .append(team(w))
+                    .append(", name: Scale Slack ")
+                    .append(w)
+                    .append(" }\n");
         BenchYaml.appendDiscordSpaces(y, "scale", "Scale", guilds);
         y.append("schools:\n");
         for (School s : schools) {
@@ -151,8 +177,13 @@ final class TrustScaleTrust {
                     school: t001
                     roles: [coordinator, admin]
                     accounts:
-                      - { space: scale-slack, user: %s }
-                """.formatted(BenchTrust.COORDINATOR_SLACK));
+                """);
+        for (int w = 0; w < SLACK_WORKSPACES; w++)
+            y.append("      - { space: scale-slack-")
+                    .append(w)
+                    .append(", user: ")
+                    .append(BenchTrust.COORDINATOR_SLACK)
+                    .append(" }\n");
         BenchYaml.appendCoordinatorDiscordAccounts(y, "scale", guilds);
         for (School s : schools) {
             for (int k = 1; k <= STAFF_PER_SCHOOL; k++) {
@@ -182,7 +213,7 @@ final class TrustScaleTrust {
         for (School s : schools) ids.append(ids.isEmpty() ? "" : ", ").append(s.id());
         return """
                 trust-review:
-                  space: scale-slack
+                  space: scale-slack-0
                   channel: %s
 
                 routes:
@@ -200,15 +231,20 @@ final class TrustScaleTrust {
                 """.formatted(TRUST_REVIEW, ids);
     }
 
-    /** A loopback Slack with every Slack school's channels and staff, the coordinator and the trust review channel. */
+    /**
+     * A loopback Slack with the workspaces, every Slack school's channels (each in its workspace) and staff,
+     * the coordinator, the trust review channel (first workspace) and the app's OAuth client.
+     */
     FakeSlack slack() {
         FakeSlack.Builder b = FakeSlack.builder()
-                .team(BenchTrust.TEAM, "Trust-scale Learning Trust", "scale-trust")
+                .team(team(0), "Trust-scale Slack 0", "scale-trust-0")
+                .oauthClient(OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET)
                 .user(FakeUser.of(BenchTrust.COORDINATOR_SLACK, "coordinator", "Scale Coordinator"))
                 .channel(TRUST_REVIEW, "trust-review");
+        for (int w = 1; w < SLACK_WORKSPACES; w++) b.workspace(team(w), "Trust-scale Slack " + w, "scale-trust-" + w);
         for (School s : slackSchools()) {
             for (Purpose p : Purpose.values())
-                b.channel(s.channel(p), s.id() + "-" + p.name().toLowerCase(Locale.ROOT));
+                b.channelIn(s.team(), s.channel(p), s.id() + "-" + p.name().toLowerCase(Locale.ROOT));
             for (int k = 1; k <= STAFF_PER_SCHOOL; k++)
                 b.user(FakeUser.of(s.user(k), "t" + s.n() + "-" + k, name(s, k)));
         }
@@ -238,7 +274,7 @@ final class TrustScaleTrust {
 
     @Override
     public String toString() {
-        return slackSchools().size() + " Slack schools in 1 workspace, "
+        return slackSchools().size() + " Slack schools in " + SLACK_WORKSPACES + " workspaces, "
                 + discordSchools().size()
                 + " Discord schools in " + guilds + " guilds, " + staff() + " staff in people.yml, " + participants()
                 + " chat participants";

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -34,7 +35,13 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  *
- * All methods are thread-safe. Waiting methods fail with {@link AssertionError} on timeout.
+ * <p>The app may be installed in more workspaces than the first ({@link Builder#workspace}): each has its
+ * own team id and bot token, its channels ({@link Builder#channelIn}) are not found under another's token,
+ * {@code auth.test} and {@code oauth.v2.access} answer each its own team and token, workspace-wide rate
+ * limits count each workspace apart, and {@link #payloads(String)} builds payloads from it. They share one
+ * Socket Mode connection (one app) and one store of users and messages (channel ids are unique across them).
+ *
+ * <p>All methods are thread-safe. Waiting methods fail with {@link AssertionError} on timeout.
  */
 public final class FakeSlack implements AutoCloseable {
 
@@ -43,7 +50,19 @@ public final class FakeSlack implements AutoCloseable {
             + "groups:history,im:history,im:write,mpim:history,users:read,usergroups:read,team:read,commands,"
             + "app_mentions:read,files:read";
 
+    /** A workspace the fake's app is installed in: its team and the bot token that speaks there. */
+    public record Team(String id, String name, String domain, String botToken) {
+        @Override
+        public String toString() {
+            return "Team[" + id + ", " + name + "]"; // not the token
+        }
+    }
+
     private final Workspace ws;
+    /** The first workspace (the builder's {@code team}), then the others in the order they were added. */
+    private final List<Team> teams;
+
+    private final Map<String, SlackPayloads> payloadsByTeam = new LinkedHashMap<>();
     private final String botToken;
     private final String appToken;
     private final Faults faults = new Faults();
@@ -51,22 +70,48 @@ public final class FakeSlack implements AutoCloseable {
     private final SocketModeServer socket;
     private final SlackPayloads payloads;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Channel id to the team id of its workspace. */
+    private final Map<String, String> channelTeams = new ConcurrentHashMap<>();
 
     private FakeSlack(Builder b) {
         this.ws = new Workspace(b.teamId, b.teamName, b.teamDomain, b.appId, b.botId, b.botUserId, b.botName, b.clock);
         this.botToken = b.botToken;
         this.appToken = b.appToken;
+        List<Team> all = new ArrayList<>();
+        all.add(new Team(b.teamId, b.teamName, b.teamDomain, b.botToken));
+        all.addAll(b.otherTeams);
+        this.teams = List.copyOf(all);
         b.users.forEach(ws::addUser);
         b.channels.forEach(ws::addChannel);
+        b.channels.keySet().forEach(c -> channelTeams.put(c, b.teamId));
+        b.teamChannels.forEach((id, teamAndName) -> {
+            ws.addChannel(id, teamAndName[1]);
+            channelTeams.put(id, teamAndName[0]);
+        });
         b.usergroups.forEach(ws::addUsergroup);
         ws.oauthClient = b.oauthClientId == null ? null : new String[] {b.oauthClientId, b.oauthClientSecret};
         this.socket = new SocketModeServer(b.clock, b.appId);
         socket.sendHello = b.sendHello;
         socket.redeliverOnReconnect = b.redeliverUnackedOnReconnect;
-        Map<String, String> tokens = Map.of(b.botToken, WebApiMethods.BOT, b.appToken, WebApiMethods.APP);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        Map<String, Team> tokenTeams = new LinkedHashMap<>();
+        Map<String, Team> byId = new LinkedHashMap<>();
+        for (Team t : teams) {
+            tokens.put(t.botToken(), WebApiMethods.BOT);
+            tokenTeams.put(t.botToken(), t);
+            byId.put(t.id(), t);
+        }
+        tokens.put(b.appToken, WebApiMethods.APP);
+        tokenTeams.put(b.appToken, teams.get(0));
         try {
             this.web = new WebApiServer(
-                    ws, new WebApiMethods(ws, this::socketModeUrl, b.botToken, b.scopes), faults, tokens, b.scopes);
+                    ws,
+                    new WebApiMethods(ws, this::socketModeUrl, b.botToken, b.scopes, byId),
+                    faults,
+                    tokens,
+                    tokenTeams,
+                    channelTeams,
+                    b.scopes);
             socket.startAndWait();
             web.start();
         } catch (IOException e) {
@@ -77,9 +122,12 @@ public final class FakeSlack implements AutoCloseable {
             socket.shutdown();
             throw new IllegalStateException(e);
         }
-        this.payloads = new SlackPayloads(ws, baseUrl());
+        this.payloads = new SlackPayloads(ws, baseUrl(), teams.get(0));
+        payloadsByTeam.put(teams.get(0).id(), payloads);
+        for (Team t : teams.subList(1, teams.size())) payloadsByTeam.put(t.id(), new SlackPayloads(ws, baseUrl(), t));
         // The log scan (S7) looks for every one of these in the output of the whole test run.
         org.staffroom.testing.Secrets.register(botToken, appToken, b.oauthClientSecret);
+        teams.subList(1, teams.size()).forEach(t -> org.staffroom.testing.Secrets.register(t.botToken()));
     }
 
     /** A fake with default identities and tokens. */
@@ -143,9 +191,30 @@ public final class FakeSlack implements AutoCloseable {
         return ws.botUserId;
     }
 
-    /** Payload builders bound to this fake's team, app, trigger ids and response URLs. */
+    /** Payload builders bound to this fake's (first) team, app, trigger ids and response URLs. */
     public SlackPayloads payloads() {
         return payloads;
+    }
+
+    /** Payload builders for workspace {@code teamId}: its events and commands carry its team. */
+    public SlackPayloads payloads(String teamId) {
+        SlackPayloads p = payloadsByTeam.get(teamId);
+        if (p == null) throw new IllegalArgumentException("no workspace " + teamId + " in this fake");
+        return p;
+    }
+
+    /** Every workspace the app is installed in, the first one first. */
+    public List<Team> teams() {
+        return teams;
+    }
+
+    /** The bot token of workspace {@code teamId}. */
+    public String botToken(String teamId) {
+        return teams.stream()
+                .filter(t -> t.id().equals(teamId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no workspace " + teamId + " in this fake"))
+                .botToken();
     }
 
     // ================================================================== Web API recording
@@ -284,6 +353,7 @@ public final class FakeSlack implements AutoCloseable {
 
     public void addChannel(String id, String name) {
         ws.addChannel(id, name);
+        channelTeams.put(id, ws.teamId);
     }
 
     public void addUsergroup(String id, List<String> members) {
@@ -342,10 +412,11 @@ public final class FakeSlack implements AutoCloseable {
         return push("events_api", asCallback(eventOrCallback));
     }
 
+    /** Wrapped for the workspace the event names in {@code team} (the first one when it names none of them). */
     private JsonObject asCallback(JsonObject eventOrCallback) {
-        return "event_callback".equals(Json.str(eventOrCallback, "type"))
-                ? eventOrCallback
-                : payloads.eventCallback(eventOrCallback);
+        if ("event_callback".equals(Json.str(eventOrCallback, "type"))) return eventOrCallback;
+        SlackPayloads p = payloadsByTeam.getOrDefault(Json.str(eventOrCallback, "team"), payloads);
+        return p.eventCallback(eventOrCallback);
     }
 
     public Envelope pushSlashCommand(JsonObject command) {
@@ -592,8 +663,8 @@ public final class FakeSlack implements AutoCloseable {
 
     /**
      * Answers 429 {@code ratelimited} to calls to {@code method} beyond {@code limit} in any sliding
-     * {@code window} across all channels: a workspace-wide ceiling; {@code Retry-After} is the whole seconds
-     * until the window frees.
+     * {@code window} across all channels of a workspace: a workspace-wide ceiling, counted for each workspace
+     * apart (by the calling token's team); {@code Retry-After} is the whole seconds until the window frees.
      */
     public void enforceWorkspaceRateLimit(String method, int limit, Duration window) {
         faults.rateLimitWorkspace(method, limit, window, true);
@@ -671,8 +742,26 @@ public final class FakeSlack implements AutoCloseable {
         private final List<FakeUser> users = new ArrayList<>();
         private final Map<String, String> channels = new LinkedHashMap<>();
         private final Map<String, List<String>> usergroups = new LinkedHashMap<>();
+        private final List<Team> otherTeams = new ArrayList<>();
+        /** Channels of a given workspace: id to {team id, name}. */
+        private final Map<String, String[]> teamChannels = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Another workspace the app is installed in, with a bot token of its own ({@link FakeSlack#botToken(String)});
+         * give it channels with {@link #channelIn}.
+         */
+        public Builder workspace(String id, String name, String domain) {
+            otherTeams.add(new Team(id, name, domain, "xoxb-fake-" + unique + "-" + (otherTeams.size() + 2)));
+            return this;
+        }
+
+        /** A channel of workspace {@code teamId} (the first one's, or one added with {@link #workspace}). */
+        public Builder channelIn(String teamId, String id, String name) {
+            teamChannels.put(id, new String[] {teamId, name});
+            return this;
+        }
 
         public Builder botToken(String t) {
             this.botToken = t;

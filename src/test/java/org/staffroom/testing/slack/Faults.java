@@ -95,19 +95,21 @@ final class Faults {
         limits.put(method, new RateLimit(perSecond, 1_000_000_000L, enforce));
     }
 
-    /** A ceiling for all channels of the workspace together: {@code limit} calls in any sliding {@code window}. */
+    /** A ceiling for all channels of each workspace together: {@code limit} calls in any sliding {@code window}. */
     void rateLimitWorkspace(String method, int limit, Duration window, boolean enforce) {
         workspaceLimits.put(method, new RateLimit(limit, window.toNanos(), enforce));
     }
 
     /**
-     * Sliding windows per method, for the workspace and per channel (Slack's {@code chat.postMessage}
-     * limit is about one message per second per channel, under a workspace-wide ceiling).
+     * Sliding windows per method, for the calling workspace ({@code team}) and per channel (Slack's
+     * {@code chat.postMessage} limit is about one message per second per channel, under a ceiling for each
+     * workspace).
      */
-    synchronized Verdict check(String method, String channel, long nowNanos) {
+    synchronized Verdict check(String method, String team, String channel, long nowNanos) {
         RateLimit all = workspaceLimits.get(method);
         if (all != null) {
-            Verdict v = within(all, windows.computeIfAbsent(method + "|*", k -> new ArrayDeque<>()), nowNanos);
+            Verdict v =
+                    within(all, windows.computeIfAbsent(method + "|team:" + team, k -> new ArrayDeque<>()), nowNanos);
             if (v.limit() != Limit.WITHIN) {
                 return v;
             }

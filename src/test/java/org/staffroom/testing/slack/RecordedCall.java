@@ -19,6 +19,7 @@ import java.util.Map;
  * @param receivedAt   when the request arrived (fake's clock)
  * @param status       HTTP status the fake answered
  * @param responseBody JSON the fake answered
+ * @param teamId       the workspace whose token made the call (null without a known token)
  */
 public record RecordedCall(
         long seq,
@@ -29,7 +30,8 @@ public record RecordedCall(
         String tokenKind,
         Instant receivedAt,
         int status,
-        String responseBody) {
+        String responseBody,
+        String teamId) {
 
     public String param(String name) {
         return params.get(name);

@@ -33,10 +33,13 @@ public final class SlackPayloads {
 
     private final Workspace ws;
     private final String httpBase;
+    /** The workspace the payloads come from: the fake's first, or another the app is installed in. */
+    private final FakeSlack.Team team;
 
-    SlackPayloads(Workspace ws, String httpBase) {
+    SlackPayloads(Workspace ws, String httpBase, FakeSlack.Team team) {
         this.ws = ws;
         this.httpBase = httpBase;
+        this.team = team;
     }
 
     // ------------------------------------------------------------------ Events API wrapper
@@ -59,7 +62,7 @@ public final class SlackPayloads {
                 "enterprise_id",
                 null,
                 "team_id",
-                ws.teamId,
+                team.id(),
                 "user_id",
                 ws.botUserId,
                 "is_bot",
@@ -70,7 +73,7 @@ public final class SlackPayloads {
                 "token",
                 VERIFICATION_TOKEN,
                 "team_id",
-                ws.teamId,
+                team.id(),
                 "api_app_id",
                 ws.appId,
                 "event",
@@ -132,7 +135,7 @@ public final class SlackPayloads {
                 "blocks",
                 richText(text),
                 "team",
-                ws.teamId,
+                team.id(),
                 "thread_ts",
                 m.threadTs,
                 "parent_user_id",
@@ -181,7 +184,7 @@ public final class SlackPayloads {
                 "user",
                 user,
                 "team",
-                ws.teamId,
+                team.id(),
                 "edited",
                 Json.obj("user", user, "ts", editTs),
                 "ts",
@@ -198,7 +201,7 @@ public final class SlackPayloads {
                 "user",
                 user,
                 "team",
-                ws.teamId,
+                team.id(),
                 "ts",
                 ts,
                 "thread_ts",
@@ -229,7 +232,7 @@ public final class SlackPayloads {
                 "user",
                 m.user,
                 "team",
-                ws.teamId,
+                team.id(),
                 "ts",
                 ts,
                 "thread_ts",
@@ -294,7 +297,7 @@ public final class SlackPayloads {
                 "url_private_download",
                 url + "?download=1",
                 "permalink",
-                "https://" + ws.teamDomain + ".slack.com/files/" + f.id + "/" + name,
+                "https://" + team.domain() + ".slack.com/files/" + f.id + "/" + name,
                 "has_rich_preview",
                 false);
     }
@@ -310,7 +313,7 @@ public final class SlackPayloads {
         for (JsonObject f : files) {
             JsonObject copy = f.deepCopy();
             copy.addProperty("user", user);
-            copy.addProperty("user_team", ws.teamId);
+            copy.addProperty("user_team", team.id());
             fileArray.add(copy);
         }
         Workspace.Msg m;
@@ -426,9 +429,9 @@ public final class SlackPayloads {
                 "token",
                 VERIFICATION_TOKEN,
                 "team_id",
-                ws.teamId,
+                team.id(),
                 "team_domain",
-                ws.teamDomain,
+                team.domain(),
                 "channel_id",
                 channel,
                 "channel_name",
@@ -476,7 +479,7 @@ public final class SlackPayloads {
                 "team",
                 team(),
                 "user",
-                Json.obj("id", user, "name", userName(user), "team_id", ws.teamId),
+                Json.obj("id", user, "name", userName(user), "team_id", team.id()),
                 "channel",
                 Json.obj("id", channel, "name", channelName(channel)),
                 "is_enterprise_install",
@@ -569,7 +572,7 @@ public final class SlackPayloads {
                     "type",
                     "block_actions",
                     "user",
-                    Json.obj("id", user, "username", userName(user), "name", userName(user), "team_id", ws.teamId),
+                    Json.obj("id", user, "username", userName(user), "name", userName(user), "team_id", team.id()),
                     "api_app_id",
                     ws.appId,
                     "token",
@@ -690,7 +693,7 @@ public final class SlackPayloads {
                         "id",
                         id,
                         "team_id",
-                        ws.teamId,
+                        team.id(),
                         "type",
                         "modal",
                         "title",
@@ -708,7 +711,7 @@ public final class SlackPayloads {
                         "external_id",
                         "",
                         "app_installed_team_id",
-                        ws.teamId,
+                        team.id(),
                         "clear_on_close",
                         false,
                         "notify_on_close",
@@ -723,7 +726,7 @@ public final class SlackPayloads {
                     "team",
                     team(),
                     "user",
-                    Json.obj("id", user, "username", userName(user), "name", userName(user), "team_id", ws.teamId),
+                    Json.obj("id", user, "username", userName(user), "name", userName(user), "team_id", team.id()),
                     "api_app_id",
                     ws.appId,
                     "token",
@@ -754,7 +757,7 @@ public final class SlackPayloads {
     }
 
     private JsonObject team() {
-        return Json.obj("id", ws.teamId, "domain", ws.teamDomain);
+        return Json.obj("id", team.id(), "domain", team.domain());
     }
 
     private String userName(String user) {
@@ -771,7 +774,7 @@ public final class SlackPayloads {
         synchronized (ws) {
             return ws.find(channel, ts)
                     .map(m -> m.toApiJson(false))
-                    .orElseGet(() -> Json.obj("type", "message", "ts", ts, "text", "", "team", ws.teamId));
+                    .orElseGet(() -> Json.obj("type", "message", "ts", ts, "text", "", "team", team.id()));
         }
     }
 }

@@ -27,11 +27,14 @@ final class WebApiMethods {
         final String method;
         final Map<String, String> params;
         final String tokenKind;
+        /** The workspace whose token made the call. */
+        final FakeSlack.Team team;
 
-        Call(String method, Map<String, String> params, String tokenKind) {
+        Call(String method, Map<String, String> params, String tokenKind, FakeSlack.Team team) {
             this.method = method;
             this.params = params;
             this.tokenKind = tokenKind;
+            this.team = team;
         }
 
         String get(String name) {
@@ -85,12 +88,20 @@ final class WebApiMethods {
 
     private final String botToken;
     private final String botScopes;
+    /** Every workspace the app is installed in, by team id (the first is {@code ws}'s own). */
+    private final Map<String, FakeSlack.Team> teams;
 
-    WebApiMethods(Workspace ws, Supplier<String> socketModeUrl, String botToken, String botScopes) {
+    WebApiMethods(
+            Workspace ws,
+            Supplier<String> socketModeUrl,
+            String botToken,
+            String botScopes,
+            Map<String, FakeSlack.Team> teams) {
         this.ws = ws;
         this.socketModeUrl = socketModeUrl;
         this.botToken = botToken;
         this.botScopes = botScopes;
+        this.teams = Map.copyOf(teams);
         handlers.put("auth.test", this::authTest);
         handlers.put("apps.connections.open", this::appsConnectionsOpen);
         handlers.put("bots.info", this::botsInfo);
@@ -145,13 +156,13 @@ final class WebApiMethods {
     private JsonObject authTest(Call c) {
         return ok(
                 "url",
-                "https://" + ws.teamDomain + ".slack.com/",
+                "https://" + c.team.domain() + ".slack.com/",
                 "team",
-                ws.teamName,
+                c.team.name(),
                 "user",
                 ws.botName,
                 "team_id",
-                ws.teamId,
+                c.team.id(),
                 "user_id",
                 ws.botUserId,
                 "bot_id",
@@ -181,7 +192,8 @@ final class WebApiMethods {
                 "token_type",
                 "bot",
                 "access_token",
-                botToken,
+                // A workspace of the fake gets its own token; a stranger's (not the fake's) the first one's.
+                teams.containsKey(grant.teamId()) ? teams.get(grant.teamId()).botToken() : botToken,
                 "bot_user_id",
                 ws.botUserId,
                 "team",
@@ -611,11 +623,11 @@ final class WebApiMethods {
                 "team",
                 Json.obj(
                         "id",
-                        ws.teamId,
+                        c.team.id(),
                         "name",
-                        ws.teamName,
+                        c.team.name(),
                         "domain",
-                        ws.teamDomain,
+                        c.team.domain(),
                         "email_domain",
                         "",
                         "icon",

@@ -40,6 +40,11 @@ final class WebApiServer {
     private final WebApiMethods methods;
     private final Faults faults;
     private final Map<String, String> tokens;
+    /** The workspace each token speaks for (bot tokens their own, the app token the first workspace's). */
+    private final Map<String, FakeSlack.Team> tokenTeams;
+    /** Channels by workspace (team id); a channel of one workspace is not found with another's token. */
+    private final Map<String, String> channelTeams;
+
     private final String scopes;
     private final Clock clock;
     private final AtomicLong seq = new AtomicLong();
@@ -47,12 +52,21 @@ final class WebApiServer {
     final Recorder<RecordedCall> rateLimitViolations = new Recorder<>();
     final Recorder<ResponseUrlPost> responseUrlPosts = new Recorder<>();
 
-    WebApiServer(Workspace ws, WebApiMethods methods, Faults faults, Map<String, String> tokens, String scopes)
+    WebApiServer(
+            Workspace ws,
+            WebApiMethods methods,
+            Faults faults,
+            Map<String, String> tokens,
+            Map<String, FakeSlack.Team> tokenTeams,
+            Map<String, String> channelTeams,
+            String scopes)
             throws IOException {
         this.ws = ws;
         this.methods = methods;
         this.faults = faults;
         this.tokens = Map.copyOf(tokens);
+        this.tokenTeams = Map.copyOf(tokenTeams);
+        this.channelTeams = channelTeams;
         this.scopes = scopes;
         this.clock = ws.clock();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -102,7 +116,7 @@ final class WebApiServer {
         } catch (RuntimeException e) {
             finish(
                     ex,
-                    seqCall(method, params, body, headers, "none", arrived),
+                    seqCall(method, params, body, headers, "none", null, arrived),
                     200,
                     Json.toJson(Json.obj("ok", false, "error", "invalid_form_data")),
                     null);
@@ -114,6 +128,7 @@ final class WebApiServer {
             token = params.get("token");
         }
         String kind = token == null ? "none" : tokens.getOrDefault(token, "unknown");
+        FakeSlack.Team team = token == null ? null : tokenTeams.get(token);
         params.remove("token"); // keep secrets out of what tests print
         if ("oauth.v2.access".equals(method)) {
             // Slack's token exchange is authenticated by the app's client id and secret (HTTP Basic).
@@ -140,7 +155,7 @@ final class WebApiServer {
             sleep(delay);
         }
 
-        CallDraft draft = seqCall(method, params, body, headers, kind, arrived);
+        CallDraft draft = seqCall(method, params, body, headers, kind, team, arrived);
         if ("none".equals(kind)) {
             finish(ex, draft, 200, error("not_authed"), null);
             return;
@@ -158,7 +173,14 @@ final class WebApiServer {
             finish(ex, draft, fault.status, fault.body(), fault.retryAfterSeconds);
             return;
         }
-        Faults.Verdict verdict = faults.check(method, params.getOrDefault("channel", ""), arrivedNanos);
+        String channel = params.getOrDefault("channel", "");
+        String channelTeam = channelTeams.get(channel);
+        if (team != null && channelTeam != null && !channelTeam.equals(team.id())) {
+            // Another workspace's channel: Slack does not know it under this workspace's token.
+            finish(ex, draft, 200, error("channel_not_found"), null);
+            return;
+        }
+        Faults.Verdict verdict = faults.check(method, team == null ? "" : team.id(), channel, arrivedNanos);
         Faults.Limit limit = verdict.limit();
         if (limit == Faults.Limit.EXCEEDED_ENFORCED) {
             finish(ex, draft, 429, error("ratelimited"), verdict.retryAfterSeconds(), true);
@@ -167,7 +189,7 @@ final class WebApiServer {
         String response;
         if (methods.knows(method)) {
             try {
-                response = Json.toJson(methods.handle(new WebApiMethods.Call(method, params, kind)));
+                response = Json.toJson(methods.handle(new WebApiMethods.Call(method, params, kind, team)));
             } catch (SlackError e) {
                 response = error(e.code);
             } catch (RuntimeException e) {
@@ -196,6 +218,7 @@ final class WebApiServer {
             String body,
             Map<String, List<String>> headers,
             String kind,
+            FakeSlack.Team team,
             Instant at) {}
 
     private CallDraft seqCall(
@@ -204,8 +227,9 @@ final class WebApiServer {
             String body,
             Map<String, List<String>> headers,
             String kind,
+            FakeSlack.Team team,
             Instant at) {
-        return new CallDraft(seq.incrementAndGet(), method, params, body, headers, kind, at);
+        return new CallDraft(seq.incrementAndGet(), method, params, body, headers, kind, team, at);
     }
 
     private RecordedCall finish(HttpExchange ex, CallDraft d, int status, String json, Integer retryAfter)
@@ -220,8 +244,17 @@ final class WebApiServer {
     private RecordedCall finish(
             HttpExchange ex, CallDraft d, int status, String json, Integer retryAfter, boolean violation)
             throws IOException {
-        RecordedCall rc =
-                new RecordedCall(d.seq, d.method, Map.copyOf(d.params), d.body, d.headers, d.kind, d.at, status, json);
+        RecordedCall rc = new RecordedCall(
+                d.seq,
+                d.method,
+                Map.copyOf(d.params),
+                d.body,
+                d.headers,
+                d.kind,
+                d.at,
+                status,
+                json,
+                d.team == null ? null : d.team.id());
         calls.add(rc);
         if (violation) {
             rateLimitViolations.add(rc);
