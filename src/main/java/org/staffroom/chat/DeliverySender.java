@@ -154,7 +154,7 @@ class DeliverySender implements SmartLifecycle {
                     row.platform(), p -> connectors.forPlatform(p).sendsHere())) continue;
             if (row.notBefore() != null && row.notBefore().isAfter(now)) continue;
             if (!busyLanes.add(lane)) continue;
-            if (!store.claim(row.id(), instance)) {
+            if (!store.claim(row.id(), lane, instance)) {
                 busyLanes.remove(lane);
                 continue;
             }
