@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +14,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.staffroom.StaffroomApplication;
 import org.staffroom.chat.Actor;
 import org.staffroom.chat.ChannelRef;
 import org.staffroom.chat.Chat;
@@ -38,7 +31,6 @@ import org.staffroom.config.Platform;
 import org.staffroom.slack.SlackTrust;
 import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.Postgres;
-import org.staffroom.testing.TestClockConfiguration;
 import org.staffroom.testing.slack.FakeSlack;
 import org.staffroom.testing.slack.StoredMessage;
 
@@ -53,51 +45,46 @@ import org.staffroom.testing.slack.StoredMessage;
 class RelayTwoInstancesTest {
 
     static final String TEAM = SlackTrust.TEAM;
-    static final List<String> SCHOOLS = List.of("oakfield", "riverside", "rr-1", "rr-2", "rr-3", "rr-4");
-    static final Map<String, String> PD = Map.of(
-            "oakfield", "C0OAKPD0001",
-            "riverside", "C0RIVPD0001",
-            "rr-1", "C0RRPD0001",
-            "rr-2", "C0RRPD0002",
-            "rr-3", "C0RRPD0003",
-            "rr-4", "C0RRPD0004");
     static final int MESSAGES = 150;
-    static final LocalDateTime START = LocalDateTime.of(2026, 12, 14, 10, 0);
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final Pattern TOKEN = Pattern.compile("rr(\\d{4})x");
 
     static EmbeddedPostgres postgres;
+    static RelayTrust trust;
+    static List<String> SCHOOLS;
+    static Map<String, String> PD;
     static FakeSlack slack;
-    static Path config;
     static final List<ConfigurableApplicationContext> apps = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
         postgres = Postgres.startUntilExit(EmbeddedPostgres.builder().setServerConfig("max_connections", "100"));
         String url = Postgres.newDatabase(postgres, "staffroom_relay");
-        FakeSlack.Builder b =
-                SlackTrust.fake().channel("C0OAKQOTD01", "oakfield-qotd").channel("C0RIVQOTD01", "riverside-qotd");
-        PD.forEach((school, channel) -> b.channel(channel, school + "-pd"));
-        slack = b.start();
-        config = writeConfig();
-        apps.add(instance(1, url)); // the first migrates
-        apps.add(instance(2, url));
+        trust = new RelayTrust(6);
+        SCHOOLS = trust.schools();
+        PD = trust.pd;
+        slack = trust.slack();
+        for (int n = 1; n <= 2; n++) // one after the other: the first migrates
+        apps.add(trust.instance(
+                "staffroom-relay-" + n,
+                slack,
+                "--spring.profiles.active=postgres",
+                "--STAFFROOM_DB_URL=" + url,
+                "--STAFFROOM_DB_USER=postgres",
+                "--STAFFROOM_DB_PASSWORD=postgres",
+                "--STAFFROOM_DB_POOL=6"));
     }
 
     @AfterAll
     static void stop() throws IOException {
         for (ConfigurableApplicationContext app : apps) app.close();
         if (slack != null) slack.close();
-        if (config != null) {
-            try (Stream<Path> files = Files.walk(config)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
-        }
+        if (trust != null) trust.delete();
     }
 
     @Test
     void twoInstancesEditingTheSameRollingMessagesLoseAndDoubleNoCopy() throws Exception {
-        Instant opening = START.atZone(LONDON).toInstant();
+        Instant opening = RelayTrust.START.atZone(LONDON).toInstant();
         setClocks(opening);
         apps.get(0).getBean(Ticker.class).tickNow(); // the chat opens: intro and Q1 in every PD channel
         assertThat(apps.get(0).getBean(Chat.class).awaitDelivered(Duration.ofSeconds(30)))
@@ -203,71 +190,5 @@ class RelayTwoInstancesTest {
     static void setClocks(Instant at) {
         for (ConfigurableApplicationContext app : apps)
             app.getBean(MutableClock.class).set(at);
-    }
-
-    static ConfigurableApplicationContext instance(int n, String url) {
-        return new SpringApplicationBuilder(StaffroomApplication.class, TestClockConfiguration.class)
-                .run(
-                        "--spring.profiles.active=postgres",
-                        "--STAFFROOM_DB_URL=" + url,
-                        "--STAFFROOM_DB_USER=postgres",
-                        "--STAFFROOM_DB_PASSWORD=postgres",
-                        "--STAFFROOM_DB_POOL=6",
-                        "--server.port=0",
-                        "--spring.application.name=staffroom-relay-" + n,
-                        "--staffroom.config-dir=" + config,
-                        "--staffroom.config-check-interval=0s",
-                        "--staffroom.ticker.enabled=false",
-                        "--spring.main.banner-mode=off",
-                        "--staffroom.slack.bot-token=" + slack.botToken(),
-                        "--staffroom.slack.app-token=" + slack.appToken(),
-                        "--staffroom.slack.api-url=" + slack.apiUrlPrefix(),
-                        "--staffroom.slack.mode=socket",
-                        "--staffroom.slack.client-id=",
-                        "--staffroom.slack.client-secret=");
-    }
-
-    /** The sample trust with four more Slack schools and a live chat across six Slack PD channels. */
-    static Path writeConfig() throws IOException {
-        Path dir = Files.createTempDirectory("staffroom-relay-2i");
-        try (Stream<Path> files = Files.list(Path.of("bot-config"))) {
-            for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
-        }
-        StringBuilder schools = new StringBuilder(Files.readString(dir.resolve("schools.yml"), StandardCharsets.UTF_8));
-        if (!schools.toString().endsWith("\n")) schools.append('\n');
-        for (String id : SCHOOLS.subList(2, SCHOOLS.size())) {
-            schools.append("\n  - id: ").append(id).append('\n');
-            schools.append("    name: Relay Race School ").append(id).append('\n');
-            schools.append("    short-name: ").append(id.toUpperCase()).append('\n');
-            schools.append("    space: nwt-slack\n    timezone: Europe/London\n    locale: en-GB\n");
-            schools.append("    calendar: england\n    channels:\n      pd: ")
-                    .append(PD.get(id))
-                    .append('\n');
-        }
-        Files.writeString(dir.resolve("schools.yml"), schools, StandardCharsets.UTF_8);
-        StringBuilder chats = new StringBuilder(Files.readString(dir.resolve("chats.yml"), StandardCharsets.UTF_8));
-        if (!chats.toString().endsWith("\n")) chats.append('\n');
-        chats.append("\n  - id: relay-race\n")
-                .append("    hashtag: \"#RaceChat\"\n")
-                .append("    title: \"Relay race\"\n")
-                .append("    host: farid-rahman\n")
-                .append("    start: \"")
-                .append(START.toLocalDate())
-                .append(' ')
-                .append(START.toLocalTime())
-                .append("\"\n")
-                .append("    timezone: Europe/London\n")
-                .append("    repeat: none\n")
-                .append("    mode: live\n")
-                .append("    interval: 10\n")
-                .append("    duration-after-last: 30\n")
-                .append("    schools: [")
-                .append(String.join(", ", SCHOOLS))
-                .append("]\n")
-                .append("    questions:\n")
-                .append("      - \"Q1: What made a relay race fair?\"\n")
-                .append("      - \"Q2: What would you change?\"\n");
-        Files.writeString(dir.resolve("chats.yml"), chats, StandardCharsets.UTF_8);
-        return dir;
     }
 }
