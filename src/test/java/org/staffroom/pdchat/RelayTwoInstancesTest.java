@@ -45,7 +45,7 @@ import org.staffroom.testing.slack.StoredMessage;
 class RelayTwoInstancesTest {
 
     static final String TEAM = SlackTrust.TEAM;
-    static final int MESSAGES = 150;
+    static final int MESSAGES = 200;
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final Pattern TOKEN = Pattern.compile("rr(\\d{4})x");
 
@@ -107,7 +107,7 @@ class RelayTwoInstancesTest {
             if (i % 5 == 0) flushBoth(now);
             // Now and then Slack answers an edit 429 with Retry-After 2 s: the sender that got it waits
             // (inline) before sending that edit again, as the other instance's sender carries on.
-            if (i % 10 == 5) slack.rateLimitNext("chat.update", 1, 2);
+            if (i % 4 == 2) slack.rateLimitNext("chat.update", 1, 2);
         }
         CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new))
                 .get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -115,7 +115,7 @@ class RelayTwoInstancesTest {
         // The flush timer's work, on both instances, until nothing waits and both senders are idle.
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         for (int round = 0; System.nanoTime() < deadline; round++) {
-            if (round < 12 && round % 3 == 0) slack.rateLimitNext("chat.update", 1, 2);
+            if (round < 24 && round % 2 == 0) slack.rateLimitNext("chat.update", 1, 2);
             Instant now = chatFrom.plusNanos(System.nanoTime() - t0);
             setClocks(now);
             flushBoth(now);
