@@ -170,7 +170,7 @@ class DeliverySender implements SmartLifecycle {
             if (row.notBefore() != null && row.notBefore().isAfter(now)) continue;
             if (senders(row.platform()).getQueue().remainingCapacity() == 0) continue; // read again next pass
             if (!busyLanes.add(lane)) continue;
-            if (!store.claim(row.id(), instance)) {
+            if (!store.claim(row.id(), lane, instance)) {
                 busyLanes.remove(lane);
                 continue;
             }

@@ -9,8 +9,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.config.Platform;
 import org.staffroom.config.Sql;
 import org.staffroom.outbox.Backoff;
@@ -32,9 +36,12 @@ class DeliveryStore {
     private final JdbcClient jdbc;
     private final Sql.Rows<DeliveryRow> deliveries;
     private final Outbox outbox;
+    private final TransactionTemplate ownTransaction;
 
-    DeliveryStore(JdbcClient jdbc, DeliverySettings settings) {
+    DeliveryStore(JdbcClient jdbc, DeliverySettings settings, PlatformTransactionManager tm) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(tm);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.deliveries = new Sql.Rows<>(jdbc, DeliveryStore::row);
         this.outbox = new Outbox(
                 jdbc,
@@ -124,18 +131,55 @@ class DeliveryStore {
     }
 
     /**
-     * The first unsent row of each lane, due or not (a lane waits behind its first row), oldest lanes
-     * first, at most {@code lanes} of them: each lane gives one row, so a long lane cannot hide the others.
+     * The first unsent row of each lane with nothing in flight, due or not (a lane waits behind its first
+     * row), oldest lanes first, at most {@code lanes} of them: each lane gives one row, so a long lane
+     * cannot hide the others.
      */
     List<DeliveryRow> laneHeads(int lanes) {
         return deliveries.list(
                 "select " + COLUMNS + " from delivery where id in "
-                        + "(select min(id) from delivery where state = 'PENDING' group by lane) order by id limit ?",
+                        + "(select min(p.id) from delivery p where p.state = 'PENDING' and not exists "
+                        + "(select 1 from delivery s where s.state = 'SENDING' and s.lane = p.lane) group by p.lane) "
+                        + "order by id limit ?",
                 lanes);
     }
 
+    /** As {@link #claim(long, String, String)}, the lane read from the row. */
     boolean claim(long id, String instance) {
-        return outbox.claim(id, instance, Instant.now());
+        return findById(id).map(r -> claim(id, r.lane(), instance)).orElse(false);
+    }
+
+    /**
+     * {@code PENDING -> SENDING} for {@code instance} if the row is its lane's first unsent row and nothing
+     * of the lane is in flight, on any instance. The lane's lock row makes the claims of one lane take
+     * turns, so each sees the others' (committed) claims: two edits of one message never race to the
+     * platform, where the older could land last.
+     */
+    boolean claim(long id, String lane, String instance) {
+        Boolean claimed = ownTransaction.execute(s -> claimLocked(id, lane, instance));
+        if (claimed != null) return claimed;
+        try {
+            jdbc.sql("insert into delivery_lane_lock (lane) select ? where not exists "
+                            + "(select 1 from delivery_lane_lock where lane = ?)")
+                    .params(lane, lane)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // Made a moment ago by another sender.
+        }
+        return Boolean.TRUE.equals(ownTransaction.execute(s -> claimLocked(id, lane, instance)));
+    }
+
+    /** Null when the lane has no lock row yet. */
+    private Boolean claimLocked(long id, String lane, String instance) {
+        if (jdbc.sql("select lane from delivery_lane_lock where lane = ? for update")
+                .param(lane)
+                .query(String.class)
+                .optional()
+                .isEmpty()) return null;
+        return jdbc.sql("""
+                update delivery set state = 'SENDING', claimed_by = ?, claimed_at = ?
+                where id = ? and state = 'PENDING' and not exists (select 1 from delivery d where d.lane = ?
+                    and (d.state = 'SENDING' or (d.state = 'PENDING' and d.id < ?)))""").params(instance, now(), id, lane, id).update() == 1;
     }
 
     /*

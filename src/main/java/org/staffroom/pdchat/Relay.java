@@ -67,6 +67,13 @@ class Relay {
      * would otherwise cost each of them a locked transaction per message.
      */
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+    /**
+     * The channels a thread of this instance is flushing now, each with the latest time another thread
+     * asked for it meanwhile ({@link #NOT_ASKED}: nobody did).
+     */
+    private final ConcurrentHashMap<String, Instant> flushing = new ConcurrentHashMap<>();
+
+    private static final Instant NOT_ASKED = Instant.MIN;
 
     Relay(
             RelayStore store,
@@ -114,8 +121,7 @@ class Relay {
                 ownTransaction.executeWithoutResult(s -> {
                     String key = channel.key();
                     ChannelRate rate = rate(key);
-                    store.ensureLane(key, rate.burst(), now);
-                    RelayStore.Lane lane = store.lock(key);
+                    RelayStore.Lane lane = store.lock(key, rate.burst(), now);
                     store.save(key, Math.max(-rate.burst(), refill(lane, now, rate) - 1), now, lane.rollingPostId());
                 });
             } catch (DataAccessException e) {
@@ -134,18 +140,53 @@ class Relay {
         }
     }
 
-    /** Sends what the buckets of these channels allow now, each channel in a transaction of its own. */
+    /**
+     * Sends what the buckets of these channels allow now, each channel in a transaction of its own. A
+     * channel another thread of this instance is flushing is not waited for: that thread flushes it again
+     * when done, as of the latest time asked, so what the caller committed before asking is not left
+     * waiting. (Under a burst every captured message asks for the same channels; the inbox's lanes queued
+     * on the channels' row locks.)
+     */
     void flush(Collection<String> channelKeys, Instant now) {
         for (String key : channelKeys) {
             Gate gate = gates.get(key);
             if (gate != null && gate.closed(now)) continue;
+            if (!own(key, now)) continue;
+            Instant at = now;
             try {
-                Double left = ownTransaction.execute(s -> flushLane(key, now));
-                if (left != null) remember(key, left, now);
-            } catch (DataAccessException e) {
-                // Another thread holds the channel (it is flushing it now); the next trigger carries on.
-                log.debug("Relay to {} not flushed now: {}", key, e.getMessage());
+                while (true) {
+                    flushOnce(key, at);
+                    Instant again = flushing.get(key);
+                    if (again.equals(NOT_ASKED)) {
+                        if (flushing.remove(key, NOT_ASKED)) break;
+                    } else if (flushing.replace(key, again, NOT_ASKED)) {
+                        if (again.isAfter(at)) at = again;
+                    }
+                }
+            } catch (RuntimeException e) {
+                flushing.remove(key);
+                throw e;
             }
+        }
+    }
+
+    /** True if this thread now flushes the channel; false if another does and will go again as of {@code now}. */
+    private boolean own(String key, Instant now) {
+        while (true) {
+            if (flushing.putIfAbsent(key, NOT_ASKED) == null) return true;
+            if (flushing.computeIfPresent(key, (k, asked) -> asked.isAfter(now) ? asked : now) != null) return false;
+        }
+    }
+
+    private void flushOnce(String key, Instant now) {
+        Gate gate = gates.get(key);
+        if (gate != null && gate.closed(now)) return;
+        try {
+            Double left = ownTransaction.execute(s -> flushLane(key, now));
+            if (left != null) remember(key, left, now);
+        } catch (DataAccessException e) {
+            // Another instance holds the channel (it is flushing it now); the next trigger carries on.
+            log.debug("Relay to {} not flushed now: {}", key, e.getMessage());
         }
     }
 
@@ -163,8 +204,7 @@ class Relay {
     /** Returns the tokens left in the channel's bucket. */
     private double flushLane(String key, Instant now) {
         ChannelRate rate = rate(key);
-        store.ensureLane(key, rate.burst(), now);
-        RelayStore.Lane lane = store.lock(key);
+        RelayStore.Lane lane = store.lock(key, rate.burst(), now);
         double tokens = refill(lane, now, rate);
         Long rolling = lane.rollingPostId();
         while (tokens >= 1 - 1e-9) {

@@ -55,15 +55,21 @@ class RelayStore {
 
     // ---------------------------------------------------------------- copies
 
-    /** One waiting copy per captured message and channel. */
+    /**
+     * One waiting copy per captured message and channel, in one statement: called once per newly captured
+     * message (the unique key would refuse a second), it is the bulk of a captured message's writes.
+     */
     void enqueue(long capturedId, List<String> channelKeys, Instant now) {
-        List<Object[]> rows = channelKeys.stream()
-                .map(k -> new Object[] {capturedId, k, ItemState.PENDING.name(), utc(now), capturedId, k})
-                .toList();
-        batches.batchUpdate("""
-                insert into pdchat_relay_item (message_id, channel_key, state, created_at)
-                select ?, ?, ?, ?
-                where not exists (select 1 from pdchat_relay_item where message_id = ? and channel_key = ?)""", rows);
+        if (channelKeys.isEmpty()) return;
+        StringBuilder sql =
+                new StringBuilder("insert into pdchat_relay_item (message_id, channel_key, state, created_at) values ");
+        List<Object> params = new java.util.ArrayList<>(channelKeys.size() * 4);
+        for (String k : channelKeys) {
+            if (!params.isEmpty()) sql.append(", ");
+            sql.append("(?, ?, ?, ?)");
+            params.addAll(List.of(capturedId, k, ItemState.PENDING.name(), utc(now)));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
     /** The captured message's waiting copies will never be sent. */
@@ -184,14 +190,13 @@ class RelayStore {
 
     // ---------------------------------------------------------------- buckets
 
-    /** Makes the channel's bucket, full ({@code burst} tokens), unless it exists. */
-    void ensureLane(String key, int burst, Instant now) {
-        boolean exists = jdbc.sql("select count(*) from pdchat_relay_lane where channel_key = ?")
-                        .param(key)
-                        .query(Long.class)
-                        .single()
-                > 0;
-        if (exists) return;
+    /**
+     * Reads the channel's bucket and locks it to the end of the caller's transaction, making it first,
+     * full ({@code burst} tokens), if it does not exist yet.
+     */
+    Lane lock(String key, int burst, Instant now) {
+        Optional<Lane> lane = tryLock(key);
+        if (lane.isPresent()) return lane.get();
         try {
             savepoint.executeWithoutResult(s ->
                     jdbc.sql("""
@@ -200,10 +205,10 @@ class RelayStore {
         } catch (DuplicateKeyException e) {
             // Made a moment ago by another thread.
         }
+        return tryLock(key).orElseThrow();
     }
 
-    /** Reads the channel's bucket and locks it to the end of the caller's transaction. */
-    Lane lock(String key) {
+    private Optional<Lane> tryLock(String key) {
         return jdbc.sql(
                         "select tokens, refilled_at, rolling_post_id from pdchat_relay_lane where channel_key = ? for update")
                 .param(key)
@@ -211,7 +216,7 @@ class RelayStore {
                     long rolling = rs.getLong(3);
                     return new Lane(rs.getDouble(1), Sql.instant(rs, "refilled_at"), rs.wasNull() ? null : rolling);
                 })
-                .single();
+                .optional();
     }
 
     void save(String key, double tokens, Instant refilledAt, Long rolling) {
