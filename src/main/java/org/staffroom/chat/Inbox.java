@@ -10,14 +10,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.staffroom.config.Threads;
+import org.staffroom.config.Pools;
 
 /**
  * Hands recorded events to the features, off the adapters' threads. Events of one channel are
@@ -36,6 +36,13 @@ class Inbox implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
     private static final int CHANNEL_LANES = 4;
     private static final int INTERACTION_THREADS = 4;
+    /**
+     * Events waiting in memory per lane: far above any burst the tests and benches make (a 200-person PD
+     * chat at 5 messages/s fills under a tenth of it in a minute of stall), so it bounds memory, not work.
+     * Beyond it an event waits as a row and is handed in again by the tick.
+     */
+    private static final int LANE_QUEUE = 10_000;
+
     private static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(5);
     /** Tries in all for an event a listener fails on: the first and four retries. */
     static final int MAX_ATTEMPTS = 5;
@@ -68,14 +75,22 @@ class Inbox implements SmartLifecycle {
     private CompletableFuture<Void> submit(long id, ChatEvent event, Runnable work) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         queued.add(id);
-        executorFor(event).execute(() -> {
-            try {
-                work.run();
-            } finally {
-                queued.remove(id);
-                done.complete(null);
-            }
-        });
+        try {
+            executorFor(event).execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    queued.remove(id);
+                    done.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // A full lane (or one closing): the event is a row already, so nothing is lost; the tick hands
+            // it in again once it counts as abandoned (resubmitAbandoned).
+            queued.remove(id);
+            done.complete(null);
+            log.warn("Inbox lane full or stopping; event {} waits in the database for the next pass", id);
+        }
         return done;
     }
 
@@ -226,9 +241,9 @@ class Inbox implements SmartLifecycle {
         if (interactions != null) return;
         for (int i = 0; i < CHANNEL_LANES; i++) {
             int lane = i;
-            lanes[i] = Executors.newSingleThreadExecutor(Threads.daemon("inbox-lane-" + lane + "-"));
+            lanes[i] = Pools.bounded("inbox-lane-" + lane + "-", 1, LANE_QUEUE);
         }
-        interactions = Executors.newFixedThreadPool(INTERACTION_THREADS, Threads.daemon("inbox-interaction-"));
+        interactions = Pools.bounded("inbox-interaction-", INTERACTION_THREADS, LANE_QUEUE);
     }
 
     /** Waits until everything submitted so far has been handled (tests and orderly shutdown). */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -34,8 +34,8 @@ import org.staffroom.chat.Rich;
 import org.staffroom.chat.Texts;
 import org.staffroom.chat.Tick;
 import org.staffroom.chat.UserRef;
+import org.staffroom.config.Pools;
 import org.staffroom.config.Publishing;
-import org.staffroom.config.Threads;
 import org.staffroom.drafts.PostsToPublish;
 import org.staffroom.outbox.Backoff;
 import org.staffroom.outbox.Outbox;
@@ -84,7 +84,8 @@ class Publisher {
     private final Duration remindEvery;
     private final Duration passBudget;
     private final String instance = "publisher-" + UUID.randomUUID().toString().substring(0, 8);
-    private final ExecutorService kicks = Executors.newSingleThreadExecutor(Threads.daemon("publishing-"));
+    // One pass at a time; kicks coalesce (kickQueued), so at most one more waits behind a running pass.
+    private final ExecutorService kicks = Pools.bounded("publishing-", 1, 1);
     private final AtomicBoolean kickQueued = new AtomicBoolean();
 
     /** Test seam: runs between the network's answer and the record (a crash there is what reconciliation is for). */
@@ -154,14 +155,18 @@ class Publisher {
 
     private void kick() {
         if (!kickQueued.compareAndSet(false, true)) return;
-        kicks.execute(() -> {
-            kickQueued.set(false);
-            try {
-                runDue();
-            } catch (RuntimeException e) {
-                log.error("Publishing failed", e);
-            }
-        });
+        try {
+            kicks.execute(() -> {
+                kickQueued.set(false);
+                try {
+                    runDue();
+                } catch (RuntimeException e) {
+                    log.error("Publishing failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            kickQueued.set(false); // stopping: the next start's tick publishes what is due
+        }
     }
 
     @PreDestroy

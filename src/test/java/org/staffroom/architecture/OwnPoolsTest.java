@@ -34,14 +34,9 @@ class OwnPoolsTest {
             "Spring's two schedulers (2 + 1 named threads, @Scheduled tasks only), closed by the context",
             "org.staffroom.chat.DeliverySender",
             "its one delivery-loop thread, named, stopped and joined by stop(); its senders come from Pools",
-            "org.staffroom.chat.Inbox",
-            "inbox lanes and interaction threads: named and stopped, events are rows first and re-read at start;"
-                    + " their bound is left to the inbox rework (issue 19 report)",
             "org.staffroom.discord.GatewayLookup",
             "JDA's session controller extension: JDA's own QueueWorker thread (SessionControllerAdapter-Worker),"
-                    + " which ends when its connect queue is empty",
-            "org.staffroom.publishing.Publisher",
-            "one named kick thread, stopped with the publisher; left to the publishing rework (issue 19 report)");
+                    + " which ends when its connect queue is empty");
 
     @Test
     void ownThreadsComeFromPools() {
