@@ -151,6 +151,13 @@ class NetworkAdaptersTest {
         return key.toString();
     }
 
+    /** Posts created on the fake, logins it granted, and sessions it renewed with a refresh token. */
+    private void assertBluesky(int created, int sessions, int refreshes) {
+        assertThat(bluesky.created()).isEqualTo(created);
+        assertThat(bluesky.sessions()).isEqualTo(sessions);
+        assertThat(bluesky.refreshes()).isEqualTo(refreshes);
+    }
+
     private long calls(String method) {
         return bluesky.calls().stream()
                 .filter(x -> x.path().equals("/xrpc/" + method))
@@ -165,8 +172,7 @@ class NetworkAdaptersTest {
         Published last = null;
         for (int i = 0; i < backlog; i++) last = adapter.publish(c, post(tid(i), "Backlog post " + i, null));
         assertThat(adapter.delete(c, last)).isEqualTo(Takedown.done());
-        assertThat(bluesky.created()).isEqualTo(backlog);
-        assertThat(bluesky.sessions()).isEqualTo(1);
+        assertBluesky(backlog, 1, 0);
         assertThat(calls("com.atproto.server.createSession")).isEqualTo(1);
     }
 
@@ -178,9 +184,7 @@ class NetworkAdaptersTest {
         clock.advance(FakeBluesky.ACCESS_LIFETIME.plusMinutes(1));
         adapter.publish(c, post(tid(2), "After it expired", null));
         adapter.publish(c, post(tid(3), "With the refreshed token", null));
-        assertThat(bluesky.created()).isEqualTo(3);
-        assertThat(bluesky.refreshes()).isEqualTo(1);
-        assertThat(bluesky.sessions()).isEqualTo(1);
+        assertBluesky(3, 1, 1);
         assertThat(calls("com.atproto.server.refreshSession")).isEqualTo(1);
     }
 
@@ -192,9 +196,7 @@ class NetworkAdaptersTest {
         // A PDS restart or a sign-out elsewhere: both tokens of the kept session are gone.
         bluesky.changePassword("app-pass-1");
         adapter.publish(c, post(tid(2), "Second", null));
-        assertThat(bluesky.created()).isEqualTo(2);
-        assertThat(bluesky.refreshes()).isZero();
-        assertThat(bluesky.sessions()).isEqualTo(2);
+        assertBluesky(2, 2, 0);
     }
 
     @Test
@@ -207,7 +209,7 @@ class NetworkAdaptersTest {
         adapter.publish(
                 new Connection("bluesky", "oakfield.bsky.social", bluesky.baseUrl(), "app-pass-2"),
                 post(tid(2), "With the new password", null));
-        assertThat(bluesky.sessions()).isEqualTo(2);
+        assertBluesky(2, 2, 0);
         // The new password logged in straight away: no request went out with the old session's token.
         assertThat(calls("com.atproto.repo.createRecord")).isEqualTo(2);
         assertThat(calls("com.atproto.server.refreshSession")).isZero();
