@@ -2,6 +2,8 @@ package org.staffroom.networks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ibm.icu.text.BreakIterator;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -9,9 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +40,11 @@ import org.staffroom.publishing.Takedown;
  * is the post's idempotency key (a TID fixed when the post was scheduled), so a retry first asks
  * {@code getRecord} for it, and a second create of the same key is refused by the repository.
  * Jackson records follow the lexicons; no well-kept Java client exists.
+ *
+ * <p>One session per account, kept: Bluesky allows about 30 {@code createSession} calls per 5
+ * minutes per account, so a backlog that logged in for every post would be throttled. An access
+ * token the PDS rejects is renewed once, with {@code com.atproto.server.refreshSession}, or by
+ * logging in again when the refresh token is refused too.
  */
 @Component
 class Bluesky implements SocialNetwork {
@@ -51,6 +61,10 @@ class Bluesky implements SocialNetwork {
 
     private final Http http = new Http();
     private final Clock clock;
+    // Keyed by PDS, handle and a hash of the app password, so a changed password logs in afresh.
+    // Bounded: a trust has a few dozen accounts; an evicted one just logs in again.
+    private final Cache<SessionKey, Session> sessions =
+            Caffeine.newBuilder().maximumSize(256).build();
 
     Bluesky(Clock clock) {
         this.clock = clock;
@@ -115,19 +129,32 @@ class Bluesky implements SocialNetwork {
 
     record XrpcError(String error, String message) {}
 
+    /** Which login a kept session belongs to; the password only as a SHA-256 hash. */
+    record SessionKey(String baseUrl, String identifier, String passwordHash) {}
+
+    /** A request built with a session's access token (the repo's DID comes from it too). */
+    private interface Call {
+        HttpRequest with(Session session);
+    }
+
+    /** An answer, and the session it was sent with. */
+    private record Sent(Session session, HttpResponse<String> response) {}
+
     // ---------------------------------------------------------------- the contract
 
     @Override
     public Published publish(Connection account, OutgoingPost post) throws NetworkException {
-        Session session = session(account);
         List<Image> images = new ArrayList<>();
         for (OutgoingPost.Photo p : post.photos()) {
             byte[] bytes = bytes(p);
-            HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.uploadBlob")
-                    .header("Authorization", "Bearer " + session.accessJwt())
-                    .header("Content-Type", p.mimeType())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                    .build());
+            HttpResponse<String> r = send(
+                            account,
+                            session -> Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.uploadBlob")
+                                    .header("Authorization", "Bearer " + session.accessJwt())
+                                    .header("Content-Type", p.mimeType())
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                    .build())
+                    .response();
             check(r, true);
             images.add(new Image(
                     p.altText() == null ? "" : p.altText(),
@@ -140,11 +167,15 @@ class Bluesky implements SocialNetwork {
                 images.isEmpty() ? null : new Images("app.bsky.embed.images", images),
                 null,
                 Instant.now(clock).toString());
-        HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.createRecord")
-                .header("Authorization", "Bearer " + session.accessJwt())
-                .header("Content-Type", "application/json")
-                .POST(Http.json(new CreateRecord(session.did(), POST, post.key(), record)))
-                .build());
+        Sent sent = send(
+                account,
+                session -> Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.createRecord")
+                        .header("Authorization", "Bearer " + session.accessJwt())
+                        .header("Content-Type", "application/json")
+                        .POST(Http.json(new CreateRecord(session.did(), POST, post.key(), record)))
+                        .build());
+        Session session = sent.session();
+        HttpResponse<String> r = sent.response();
         if (r.statusCode() == 400 && error(r).map(Bluesky::alreadyExists).orElse(false)) {
             // Created by an earlier try whose answer was lost: it is there under this key.
             return find(account, post)
@@ -158,12 +189,15 @@ class Bluesky implements SocialNetwork {
 
     @Override
     public Optional<Published> find(Connection account, OutgoingPost post) throws NetworkException {
-        Session session = session(account);
-        HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.getRecord?repo="
-                        + enc(session.did()) + "&collection=" + POST + "&rkey=" + enc(post.key()))
-                .header("Authorization", "Bearer " + session.accessJwt())
-                .GET()
-                .build());
+        Sent sent = send(
+                account,
+                session -> Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.getRecord?repo="
+                                + enc(session.did()) + "&collection=" + POST + "&rkey=" + enc(post.key()))
+                        .header("Authorization", "Bearer " + session.accessJwt())
+                        .GET()
+                        .build());
+        Session session = sent.session();
+        HttpResponse<String> r = sent.response();
         if (r.statusCode() == 400
                 && error(r).map(e -> "RecordNotFound".equals(e.error())).orElse(false)) return Optional.empty();
         check(r, false);
@@ -172,24 +206,81 @@ class Bluesky implements SocialNetwork {
 
     @Override
     public Takedown delete(Connection account, Published post) throws NetworkException {
-        Session session = session(account);
         String rkey = post.remoteId().substring(post.remoteId().lastIndexOf('/') + 1);
-        HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.deleteRecord")
-                .header("Authorization", "Bearer " + session.accessJwt())
-                .header("Content-Type", "application/json")
-                .POST(Http.json(new DeleteRecord(session.did(), POST, rkey)))
-                .build());
+        HttpResponse<String> r = send(
+                        account,
+                        session -> Http.request(account.baseUrl() + "/xrpc/com.atproto.repo.deleteRecord")
+                                .header("Authorization", "Bearer " + session.accessJwt())
+                                .header("Content-Type", "application/json")
+                                .POST(Http.json(new DeleteRecord(session.did(), POST, rkey)))
+                                .build())
+                .response();
         check(r, false); // deleting a record that is not there succeeds: already gone is gone
         return Takedown.done();
     }
 
-    private Session session(Connection account) throws NetworkException {
+    /**
+     * Sends with the account's kept session; when the PDS rejects the access token, renews the
+     * session once (refresh, else a new login) and sends again. Two threads may both log in for a
+     * new account; the later session simply replaces the earlier one.
+     */
+    private Sent send(Connection account, Call call) throws NetworkException {
+        SessionKey key = key(account);
+        Session session = sessions.getIfPresent(key);
+        if (session == null) {
+            session = createSession(account, key);
+        }
+        HttpResponse<String> r = http.send(call.with(session));
+        if (!tokenRejected(r)) return new Sent(session, r);
+        Session renewed = refreshSession(account, session).orElse(null);
+        if (renewed == null) {
+            renewed = createSession(account, key);
+        } else {
+            sessions.put(key, renewed);
+        }
+        return new Sent(renewed, http.send(call.with(renewed)));
+    }
+
+    /** The access (or refresh) token is expired, invalid or revoked, not the request itself. */
+    private static boolean tokenRejected(HttpResponse<String> r) {
+        if (r.statusCode() == 401) return true;
+        if (r.statusCode() != 400) return false;
+        String e = error(r).map(XrpcError::error).orElse("");
+        return "ExpiredToken".equals(e) || "InvalidToken".equals(e);
+    }
+
+    /** {@code com.atproto.server.refreshSession}, authorised by the refresh token; empty if refused. */
+    private Optional<Session> refreshSession(Connection account, Session session) throws NetworkException {
+        HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.server.refreshSession")
+                .header("Authorization", "Bearer " + session.refreshJwt())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        if (tokenRejected(r)) return Optional.empty();
+        check(r, false);
+        return Optional.of(Http.read(r, Session.class));
+    }
+
+    private Session createSession(Connection account, SessionKey key) throws NetworkException {
+        sessions.invalidate(key);
         HttpResponse<String> r = http.send(Http.request(account.baseUrl() + "/xrpc/com.atproto.server.createSession")
                 .header("Content-Type", "application/json")
                 .POST(Http.json(new CreateSession(account.account(), account.token())))
                 .build());
         check(r, false);
-        return Http.read(r, Session.class);
+        Session session = Http.read(r, Session.class);
+        sessions.put(key, session);
+        return session;
+    }
+
+    static SessionKey key(Connection account) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(account.token()).getBytes(StandardCharsets.UTF_8));
+            return new SessionKey(
+                    account.baseUrl(), account.account(), HexFormat.of().formatHex(hash));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private void check(HttpResponse<String> r, boolean media) throws NetworkException {

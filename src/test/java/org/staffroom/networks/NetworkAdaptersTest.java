@@ -143,6 +143,78 @@ class NetworkAdaptersTest {
         assertThat(bluesky.created()).isZero();
     }
 
+    /** Record keys the fake accepts (a TID's alphabet), one per number. */
+    private static String tid(int n) {
+        String alphabet = "234567abcdefghijklmnopqrstuvwxyz";
+        StringBuilder key = new StringBuilder("3lbc2yfms");
+        for (int i = 0, v = n; i < 4; i++, v /= 32) key.append(alphabet.charAt(v % 32));
+        return key.toString();
+    }
+
+    /** Posts created on the fake, logins it granted, and sessions it renewed with a refresh token. */
+    private void assertBluesky(int created, int sessions, int refreshes) {
+        assertThat(bluesky.created()).isEqualTo(created);
+        assertThat(bluesky.sessions()).isEqualTo(sessions);
+        assertThat(bluesky.refreshes()).isEqualTo(refreshes);
+    }
+
+    private long calls(String method) {
+        return bluesky.calls().stream()
+                .filter(x -> x.path().equals("/xrpc/" + method))
+                .count();
+    }
+
+    @Test
+    void blueskyPublishesABacklogBeyondTheSessionLimitWithOneSession() throws Exception {
+        Bluesky adapter = new Bluesky(clock);
+        Connection c = new Connection("bluesky", "oakfield.bsky.social", bluesky.baseUrl(), "app-pass-1");
+        int backlog = 45; // more than the 30 logins Bluesky allows per 5 minutes
+        Published last = null;
+        for (int i = 0; i < backlog; i++) last = adapter.publish(c, post(tid(i), "Backlog post " + i, null));
+        assertThat(adapter.delete(c, last)).isEqualTo(Takedown.done());
+        assertBluesky(backlog, 1, 0);
+        assertThat(calls("com.atproto.server.createSession")).isEqualTo(1);
+    }
+
+    @Test
+    void blueskyRefreshesAnExpiredAccessTokenOnce() throws Exception {
+        Bluesky adapter = new Bluesky(clock);
+        Connection c = new Connection("bluesky", "oakfield.bsky.social", bluesky.baseUrl(), "app-pass-1");
+        adapter.publish(c, post(tid(1), "Before the token expires", null));
+        clock.advance(FakeBluesky.ACCESS_LIFETIME.plusMinutes(1));
+        adapter.publish(c, post(tid(2), "After it expired", null));
+        adapter.publish(c, post(tid(3), "With the refreshed token", null));
+        assertBluesky(3, 1, 1);
+        assertThat(calls("com.atproto.server.refreshSession")).isEqualTo(1);
+    }
+
+    @Test
+    void blueskyLogsInAgainWhenTheRefreshTokenIsRefusedToo() throws Exception {
+        Bluesky adapter = new Bluesky(clock);
+        Connection c = new Connection("bluesky", "oakfield.bsky.social", bluesky.baseUrl(), "app-pass-1");
+        adapter.publish(c, post(tid(1), "First", null));
+        // A PDS restart or a sign-out elsewhere: both tokens of the kept session are gone.
+        bluesky.changePassword("app-pass-1");
+        adapter.publish(c, post(tid(2), "Second", null));
+        assertBluesky(2, 2, 0);
+    }
+
+    @Test
+    void blueskyStartsANewSessionWhenTheAppPasswordChanges() throws Exception {
+        Bluesky adapter = new Bluesky(clock);
+        adapter.publish(
+                new Connection("bluesky", "oakfield.bsky.social", bluesky.baseUrl(), "app-pass-1"),
+                post(tid(1), "With the first password", null));
+        bluesky.changePassword("app-pass-2");
+        adapter.publish(
+                new Connection("bluesky", "oakfield.bsky.social", bluesky.baseUrl(), "app-pass-2"),
+                post(tid(2), "With the new password", null));
+        assertBluesky(2, 2, 0);
+        // The new password logged in straight away: no request went out with the old session's token.
+        assertThat(calls("com.atproto.repo.createRecord")).isEqualTo(2);
+        assertThat(calls("com.atproto.server.refreshSession")).isZero();
+    }
+
     @Test
     void mastodonHonoursTheIdempotencyKeyAndDeletes() throws Exception {
         Mastodon adapter = new Mastodon(clock);

@@ -19,11 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.chat.Chat;
 import org.staffroom.chat.Ticker;
+import org.staffroom.drafts.PostApproved;
 import org.staffroom.testing.MutableClock;
 import org.staffroom.testing.SampleConfig;
 import org.staffroom.testing.SandboxClient;
@@ -42,6 +45,10 @@ import org.staffroom.testing.networks.FakeMastodon;
  * to the publishing thread, which drains it without waiting for the next tick; an account that answers "too many
  * requests" waits for a later pass instead of being asked again for each of its posts, while the others go on.
  * Every post reaches every network exactly once.
+ *
+ * <p>The first post is drafted and approved through the sandbox; the backlog's others are copies of it approved
+ * through the application's own {@link PostApproved} event, which schedules them as an approval on a card does
+ * (drafting ~80 posts one by one through the sandbox took minutes and is not what is tested here).
  */
 @StaffroomTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -92,6 +99,15 @@ class PublishingBacklogTest {
     @Autowired
     Publisher publisher;
 
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    /** The draft made and approved through the sandbox, which the backlog's others copy. */
+    static long template;
+
     SandboxClient sandbox;
 
     /** The number of the last draft made here, so an answer is never read twice. */
@@ -117,12 +133,15 @@ class PublishingBacklogTest {
     void aBacklogLargerThanABatchAllGoesOutOnTheFirstTickBack() {
         clock.set(TestClockConfiguration.START);
         // 45 posts for Facebook and Mastodon, the first 25 of them for Bluesky too: 115 publications, due Friday
-        // 27 November at Oakfield's 16:00. Bluesky stays within its 30 sessions per 5 minutes (one per post).
+        // 27 November at Oakfield's 16:00. The first is drafted and approved in the sandbox, the others copy it.
         int posts = 45;
         int toBluesky = 25;
         List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < posts; i++)
-            ids.add(approvedText(
+        template = approvedText(
+                "Class 0 visits the museum on Friday", List.of("facebook", "bluesky", "mastodon"), "2026-11-27");
+        ids.add(template);
+        for (int i = 1; i < posts; i++)
+            ids.add(approvedCopy(
                     "Class " + i + " visits the museum on Friday",
                     i < toBluesky ? List.of("facebook", "bluesky", "mastodon") : List.of("facebook", "mastodon"),
                     "2026-11-27"));
@@ -159,9 +178,9 @@ class PublishingBacklogTest {
         int facebookOnly = 20;
         int both = 4;
         for (int i = 0; i < facebookOnly; i++)
-            approvedText("Facebook only, post " + i + ", for Monday", List.of("facebook"), "2026-11-30");
+            approvedCopy("Facebook only, post " + i + ", for Monday", List.of("facebook"), "2026-11-30");
         for (int i = 0; i < both; i++)
-            approvedText(
+            approvedCopy(
                     "Bluesky and Mastodon, post " + i + ", for Monday", List.of("bluesky", "mastodon"), "2026-11-30");
         long due = count("state = 'PENDING'");
         assertThat(due).isEqualTo(facebookOnly + 2L * both);
@@ -214,7 +233,7 @@ class PublishingBacklogTest {
         int posts = 8;
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < posts; i++)
-            ids.add(approvedText(
+            ids.add(approvedCopy(
                     "Advent window " + i + " is open on Wednesday", List.of("facebook", "mastodon"), "2026-12-02"));
         // Mastodon takes 5 requests per 5 minutes from here on.
         MASTODON.limit(org.staffroom.testing.networks.LoopbackApi.REQUESTS, 5, Duration.ofMinutes(5));
@@ -287,6 +306,43 @@ class PublishingBacklogTest {
                 .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no card for draft " + id));
         sandbox.press(AMARA, card, "approvals.approve");
+        settle();
+        return id;
+    }
+
+    /**
+     * A copy of the sandbox draft with this text, networks and date, finally approved now: the approval's own event,
+     * in a transaction as the decision's, schedules it for the networks.
+     */
+    long approvedCopy(String text, List<String> networks, String date) {
+        Object now = PublicationStore.utc(clock.instant());
+        long id = tx.execute(status -> {
+            jdbc.sql("""
+                            insert into draft (school_id, target, author_key, author_name, author_user, source, state,
+                                revision, wanted_date, created_at, updated_at, approved_at, lock_version)
+                            select school_id, target, author_key, author_name, author_user, source, 'APPROVED',
+                                1, ?, ?, ?, ?, 0
+                            from draft where id = ?""")
+                    .params(java.time.LocalDate.parse(date), now, now, now, template)
+                    .update();
+            long copy = jdbc.sql("select max(id) from draft").query(Long.class).single();
+            jdbc.sql("""
+                            insert into draft_revision (draft_id, number, text, networks, category, consent,
+                                wanted_date, image_ids, findings, blocked, content_changed, created_at, created_by)
+                            select ?, 1, ?, ?, r.category, r.consent, ?, r.image_ids, r.findings, r.blocked,
+                                r.content_changed, ?, r.created_by
+                            from draft_revision r join draft d on d.id = r.draft_id and d.revision = r.number
+                            where d.id = ?""")
+                    .params(copy, text, String.join(",", networks), java.time.LocalDate.parse(date), now, template)
+                    .update();
+            String school = jdbc.sql("select school_id from draft where id = ?")
+                    .param(copy)
+                    .query(String.class)
+                    .single();
+            events.publishEvent(new PostApproved(copy, school, clock.instant()));
+            return copy;
+        });
+        lastDraft = id;
         settle();
         return id;
     }

@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A Bluesky PDS for one account: {@code com.atproto.server.createSession}, {@code repo.uploadBlob},
+ * A Bluesky PDS for one account: {@code com.atproto.server.createSession}, {@code
+ * server.refreshSession}, {@code repo.uploadBlob},
  * {@code repo.createRecord}, {@code repo.getRecord} and {@code repo.deleteRecord}, answering as the
  * lexicons describe. Checks what the real PDS checks for an {@code app.bsky.feed.post}: 300
  * graphemes, facets within the text's UTF-8 bytes, at most 4 images of at most 1,000,000 bytes,
@@ -28,6 +30,10 @@ import tools.jackson.databind.JsonNode;
  * "RateLimitExceeded", "message": ...}} and the {@code ratelimit-limit}, {@code
  * ratelimit-remaining}, {@code ratelimit-reset} (epoch seconds) and {@code ratelimit-policy} headers
  * of the limit that was hit (the IETF draft's names, which the PDS sends).
+ *
+ * <p>Sessions: an access token lives {@link #ACCESS_LIFETIME} by the clock, then is refused with
+ * 400 {@code ExpiredToken}; {@code refreshSession}, authorised by the refresh token, issues a new
+ * pair and retires the old refresh token; revoking the app password ends every session.
  */
 public final class FakeBluesky extends LoopbackApi {
 
@@ -51,6 +57,15 @@ public final class FakeBluesky extends LoopbackApi {
     private final AtomicInteger creates = new AtomicInteger();
     private final AtomicInteger deletes = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicInteger refreshes = new AtomicInteger();
+    private final AtomicInteger tokenSeq = new AtomicInteger();
+    /** Live access tokens and when each expires; live refresh tokens. */
+    private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+
+    private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    /** How long an access token is accepted (the PDS issues short-lived ones; two hours here). */
+    public static final Duration ACCESS_LIFETIME = Duration.ofHours(2);
+
     private final Budget sessions5m = budget(new Limit(SESSIONS, 30, Duration.ofMinutes(5)));
     private final Budget sessionsDay = budget(new Limit(SESSIONS_DAILY, 300, Duration.ofDays(1)));
     private final Budget pointsHour = budget(new Limit(POINTS_HOURLY, 5000, Duration.ofHours(1)));
@@ -69,6 +84,24 @@ public final class FakeBluesky extends LoopbackApi {
     /** Revokes the app password (every later session fails as an expired token). */
     public void revoke() {
         appPassword = null;
+        accessTokens.clear();
+        refreshTokens.clear();
+    }
+
+    /** Sets a new app password; sessions made with the old one end, as when it is revoked. */
+    public void changePassword(String newPassword) {
+        revoke();
+        appPassword = newPassword;
+    }
+
+    /** Expires every access token now (refresh tokens stay valid). */
+    public void expireAccessTokens() {
+        accessTokens.replaceAll((token, until) -> Instant.EPOCH);
+    }
+
+    /** Sessions renewed through refreshSession. */
+    public int refreshes() {
+        return refreshes.get();
     }
 
     /** The posts now in the repository, by record key. */
@@ -119,11 +152,13 @@ public final class FakeBluesky extends LoopbackApi {
     protected Answer answer(Request r) {
         String path = r.call().path();
         if (path.equals("/xrpc/com.atproto.server.createSession")) return createSession(r);
+        if (path.equals("/xrpc/com.atproto.server.refreshSession")) return refreshSession(r);
         if (!path.startsWith("/xrpc/")) return error(404, "XRPCNotSupported", "XRPCNotSupported");
         String token = bearer(r);
         if (takeFault(Fault.EXPIRED_TOKEN) != null) return error(400, "ExpiredToken", "Token has expired");
-        if (token == null || !token.startsWith("access-"))
-            return error(401, "AuthenticationRequired", "Authentication Required");
+        Instant until = token == null ? null : accessTokens.get(token);
+        if (until == null) return error(401, "AuthenticationRequired", "Authentication Required");
+        if (!clock.instant().isBefore(until)) return error(400, "ExpiredToken", "Token has expired");
         if (takeFault(Fault.SERVER_ERROR) != null) return error(502, "UpstreamFailure", "Upstream Failure");
         return switch (path) {
             case "/xrpc/com.atproto.repo.uploadBlob" -> uploadBlob(r);
@@ -143,14 +178,31 @@ public final class FakeBluesky extends LoopbackApi {
         if (appPassword == null || !(id.equals(handle) || id.equals(did)) || !password.equals(appPassword)) {
             return error(401, "AuthenticationRequired", "Invalid identifier or password");
         }
+        sessions.incrementAndGet();
+        return Answer.ok(newSession());
+    }
+
+    /** The refresh token is good for one renewal; a retired or revoked one is refused. */
+    private Answer refreshSession(Request r) {
+        String token = bearer(r);
+        if (token == null || !refreshTokens.remove(token)) return error(400, "ExpiredToken", "Token has been revoked");
+        refreshes.incrementAndGet();
+        return Answer.ok(newSession());
+    }
+
+    private Map<String, Object> newSession() {
+        int n = tokenSeq.incrementAndGet();
+        String access = "access-" + n;
+        String refresh = "refresh-" + n;
+        accessTokens.put(access, clock.instant().plus(ACCESS_LIFETIME));
+        refreshTokens.add(refresh);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("did", did);
         out.put("handle", handle);
-        out.put("accessJwt", "access-" + System.nanoTime());
-        out.put("refreshJwt", "refresh-" + System.nanoTime());
+        out.put("accessJwt", access);
+        out.put("refreshJwt", refresh);
         out.put("active", true);
-        sessions.incrementAndGet();
-        return Answer.ok(out);
+        return out;
     }
 
     private Answer uploadBlob(Request r) {
