@@ -78,7 +78,7 @@ final class PlatformDrafts {
 
     /**
      * Ben shares a photo in Oakfield's staffroom (a {@code file_share} message), then uses the "Submit as post draft"
-     * message shortcut on it: the draft form for all four networks, then "Describe photos" and "Set wanted date" from
+     * message shortcut on it: the draft form for all four networks, the photo described on it, then "Set wanted date" from
      * the answer's buttons. Returns the draft's number.
      */
     long slackPhotoDraft(String text, String date) {
@@ -110,13 +110,14 @@ final class PlatformDrafts {
                         .multiStaticSelect("networks", "networks", networks)
                         .staticSelect("category", "category", "event", "Event")
                         .staticSelect("consent", "consent", "yes", "Yes: I checked, everyone pictured has consent")
+                        // Slack's draft form asks for each photo's description itself.
+                        .plainText("alt.1", "alt.1", ALT)
                         .build())
                 .awaitAck(wait);
         RecordedCall answer = slackAnswer(answers);
         long id = draftId(answer.param("text"));
         settle.run();
 
-        answer = slackFormFromButton(answer, "drafts.alt", "drafts.alt", v -> v.plainText("alt", "alt", ALT));
         answer = slackFormFromButton(answer, "drafts.date", "drafts.date", v -> v.datepicker("date", "date", date));
         assertThat(answer.param("text")).contains("Draft #" + id);
         settle.run();
@@ -243,7 +244,8 @@ final class PlatformDrafts {
         JsonNode answer = discord.awaitInteractionCallback(submit);
         long id = draftId(answer.path("data").path("content").asString(""));
         settle.run();
-        submit = discordFormFromButton(submit, answer, "drafts.alt", m -> m.textInput("alt", ALT));
+        // Discord's five form fields are the draft's own: the photo is described from the answer's button.
+        submit = discordFormFromButton(submit, answer, "drafts.alt", m -> m.textInput("alt.1", ALT));
         submit = discordFormFromButton(
                 submit, discord.awaitInteractionCallback(submit), "drafts.date", m -> m.textInput("date", date));
         assertThat(discord.awaitInteractionCallback(submit)
