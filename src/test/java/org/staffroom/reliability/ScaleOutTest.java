@@ -110,7 +110,11 @@ class ScaleOutTest {
                 // Stale claims looked for every second rather than every 5 s, and a stopping instance waits 1 s
                 // rather than 5 s for a request already sent: R17 kills a sender mid-request and waited out both.
                 "--staffroom.delivery.stale-check-every=1s",
-                "--staffroom.delivery.shutdown-wait=1s"));
+                "--staffroom.delivery.shutdown-wait=1s",
+                // The fake puts all 204 schools in one Slack workspace, where a trust would have several; Slack's
+                // workspace-wide post limit would then pace these scale-out runs, not test them (it has its own
+                // test, SlackWorkspacePacingTest). The per-channel limit still applies.
+                "--staffroom.slack.limits.workspace-posts=100000"));
         // Two sessions for one shard would both receive every event: never, at any moment.
         watch = Executors.newSingleThreadScheduledExecutor();
         watch.scheduleAtFixedRate(
