@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.Sample.*;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,29 +38,18 @@ import tools.jackson.databind.JsonNode;
 @StaffroomTest
 class PhotoDescriptionsEndToEndTest extends StaffroomEndToEnd {
 
-    static final PublishingEndToEndTest.FollowingClock CLOCK = new PublishingEndToEndTest.FollowingClock();
-    static final FakeGraph GRAPH = new FakeGraph(CLOCK, "1111", "1784", "fb-token-alt", 0, Duration.ofHours(1));
-    static final FakeBluesky BLUESKY =
-            new FakeBluesky(CLOCK, "oakfield.bsky.social", "bsky-pass-alt", 0, Duration.ofMinutes(5));
-    static final FakeMastodon MASTODON =
-            new FakeMastodon(CLOCK, "oakfield", "masto-token-alt", 0, Duration.ofMinutes(5));
-
     static final Path CONFIG = SampleConfig.copy("photo-descriptions");
     static final Path FILES = SampleConfig.folder("photo-descriptions-files");
-
-    static {
-        org.staffroom.testing.Secrets.register("fb-token-alt");
-        org.staffroom.testing.Secrets.register("bsky-pass-alt");
-        org.staffroom.testing.Secrets.register("masto-token-alt");
-        PublishingEndToEndTest.connect(CONFIG, GRAPH, BLUESKY, MASTODON);
-    }
+    static final OakfieldNetworks NETWORKS = OakfieldNetworks.connect("alt", CONFIG);
+    static final PublishingEndToEndTest.FollowingClock CLOCK = NETWORKS.clock();
+    static final FakeGraph GRAPH = NETWORKS.graph();
+    static final FakeBluesky BLUESKY = NETWORKS.bluesky();
+    static final FakeMastodon MASTODON = NETWORKS.mastodon();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         SampleConfig.register(registry, CONFIG, FILES);
-        registry.add("OAK_FB_TOKEN", () -> "fb-token-alt");
-        registry.add("OAK_BSKY_PASSWORD", () -> "bsky-pass-alt");
-        registry.add("OAK_MASTODON_TOKEN", () -> "masto-token-alt");
+        NETWORKS.register(registry);
     }
 
     @Autowired
@@ -78,9 +66,7 @@ class PhotoDescriptionsEndToEndTest extends StaffroomEndToEnd {
 
     @AfterAll
     static void stop() {
-        GRAPH.close();
-        BLUESKY.close();
-        MASTODON.close();
+        NETWORKS.close();
         SampleConfig.delete(CONFIG, FILES);
     }
 

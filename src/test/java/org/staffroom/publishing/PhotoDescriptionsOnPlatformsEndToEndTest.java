@@ -54,32 +54,20 @@ class PhotoDescriptionsOnPlatformsEndToEndTest extends StaffroomEndToEnd {
     static final FakeSlack SLACK = Platforms.slack();
     static final FakeDiscord DISCORD = Platforms.discord();
 
-    static final PublishingEndToEndTest.FollowingClock NETWORK_CLOCK = new PublishingEndToEndTest.FollowingClock();
-    static final FakeGraph GRAPH =
-            new FakeGraph(NETWORK_CLOCK, "1111", "1784", "fb-token-altp", 0, Duration.ofHours(1));
-    static final FakeBluesky BLUESKY =
-            new FakeBluesky(NETWORK_CLOCK, "oakfield.bsky.social", "bsky-pass-altp", 0, Duration.ofMinutes(5));
-    static final FakeMastodon MASTODON =
-            new FakeMastodon(NETWORK_CLOCK, "oakfield", "masto-token-altp", 0, Duration.ofMinutes(5));
-
     static final Path CONFIG = SampleConfig.copy("photo-descriptions-platforms");
     static final Path FILES = SampleConfig.folder("photo-descriptions-platforms-files");
-
-    static {
-        org.staffroom.testing.Secrets.register("fb-token-altp");
-        org.staffroom.testing.Secrets.register("bsky-pass-altp");
-        org.staffroom.testing.Secrets.register("masto-token-altp");
-        PublishingEndToEndTest.connect(CONFIG, GRAPH, BLUESKY, MASTODON);
-    }
+    static final OakfieldNetworks NETWORKS = OakfieldNetworks.connect("altp", CONFIG);
+    static final PublishingEndToEndTest.FollowingClock NETWORK_CLOCK = NETWORKS.clock();
+    static final FakeGraph GRAPH = NETWORKS.graph();
+    static final FakeBluesky BLUESKY = NETWORKS.bluesky();
+    static final FakeMastodon MASTODON = NETWORKS.mastodon();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         SampleConfig.register(r, CONFIG, FILES);
         SlackTrust.socketMode(r, SLACK, "500ms");
         discordProperties(r, DISCORD);
-        r.add("OAK_FB_TOKEN", () -> "fb-token-altp");
-        r.add("OAK_BSKY_PASSWORD", () -> "bsky-pass-altp");
-        r.add("OAK_MASTODON_TOKEN", () -> "masto-token-altp");
+        NETWORKS.register(r);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -110,9 +98,7 @@ class PhotoDescriptionsOnPlatformsEndToEndTest extends StaffroomEndToEnd {
 
     @AfterAll
     static void stopNetworks() {
-        GRAPH.close();
-        BLUESKY.close();
-        MASTODON.close();
+        NETWORKS.close();
         SampleConfig.delete(CONFIG, FILES);
     }
 

@@ -55,30 +55,20 @@ import org.staffroom.testing.networks.FakeMastodon;
 class PublishingBacklogTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final PublishingEndToEndTest.FollowingClock CLOCK = new PublishingEndToEndTest.FollowingClock();
-    static final FakeGraph GRAPH = new FakeGraph(CLOCK, "1111", "1784", "fb-token-bl", 0, Duration.ofHours(1));
-    static final FakeBluesky BLUESKY =
-            new FakeBluesky(CLOCK, "oakfield.bsky.social", "bsky-pass-bl", 0, Duration.ofMinutes(5));
-    static final FakeMastodon MASTODON =
-            new FakeMastodon(CLOCK, "oakfield", "masto-token-bl", 0, Duration.ofMinutes(5));
     static final Path CONFIG = SampleConfig.copy("publishing-backlog");
     static final Path FILES = SampleConfig.folder("publishing-backlog-files");
-
-    static {
-        org.staffroom.testing.Secrets.register("fb-token-bl");
-        org.staffroom.testing.Secrets.register("bsky-pass-bl");
-        org.staffroom.testing.Secrets.register("masto-token-bl");
-        PublishingEndToEndTest.connect(CONFIG, GRAPH, BLUESKY, MASTODON);
-    }
+    static final OakfieldNetworks NETWORKS = OakfieldNetworks.connect("bl", CONFIG);
+    static final PublishingEndToEndTest.FollowingClock CLOCK = NETWORKS.clock();
+    static final FakeGraph GRAPH = NETWORKS.graph();
+    static final FakeBluesky BLUESKY = NETWORKS.bluesky();
+    static final FakeMastodon MASTODON = NETWORKS.mastodon();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("staffroom.config-dir", CONFIG::toString);
         registry.add("staffroom.files.dir", FILES::toString);
         registry.add("staffroom.publishing.pass-budget", () -> "10s");
-        registry.add("OAK_FB_TOKEN", () -> "fb-token-bl");
-        registry.add("OAK_BSKY_PASSWORD", () -> "bsky-pass-bl");
-        registry.add("OAK_MASTODON_TOKEN", () -> "masto-token-bl");
+        NETWORKS.register(registry);
     }
 
     @LocalServerPort
@@ -122,9 +112,7 @@ class PublishingBacklogTest {
 
     @AfterAll
     static void stop() {
-        GRAPH.close();
-        BLUESKY.close();
-        MASTODON.close();
+        NETWORKS.close();
         SampleConfig.delete(CONFIG, FILES);
     }
 

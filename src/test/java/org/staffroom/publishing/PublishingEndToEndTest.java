@@ -49,31 +49,21 @@ import org.staffroom.testing.networks.LoopbackApi.Fault;
 @StaffroomTest
 class PublishingEndToEndTest {
 
-    /** The fakes' rate windows and reset headers follow the app's injected clock once it exists. */
-    static final FollowingClock CLOCK = new FollowingClock();
-
-    static final FakeGraph GRAPH = new FakeGraph(CLOCK, "1111", "1784", "fb-token-e2e", 0, Duration.ofHours(1));
-    static final FakeBluesky BLUESKY =
-            new FakeBluesky(CLOCK, "oakfield.bsky.social", "bsky-pass-e2e", 0, Duration.ofMinutes(5));
-    static final FakeMastodon MASTODON =
-            new FakeMastodon(CLOCK, "oakfield", "masto-token-e2e", 0, Duration.ofMinutes(5));
     static final Path CONFIG = SampleConfig.copy("publishing");
     static final Path FILES = SampleConfig.folder("publishing-files");
+    static final OakfieldNetworks NETWORKS = OakfieldNetworks.connect("e2e", CONFIG);
+    /** The fakes' rate windows and reset headers follow the app's injected clock once it exists. */
+    static final FollowingClock CLOCK = NETWORKS.clock();
 
-    static {
-        org.staffroom.testing.Secrets.register("fb-token-e2e");
-        org.staffroom.testing.Secrets.register("bsky-pass-e2e");
-        org.staffroom.testing.Secrets.register("masto-token-e2e");
-        connect(CONFIG, GRAPH, BLUESKY, MASTODON);
-    }
+    static final FakeGraph GRAPH = NETWORKS.graph();
+    static final FakeBluesky BLUESKY = NETWORKS.bluesky();
+    static final FakeMastodon MASTODON = NETWORKS.mastodon();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("staffroom.config-dir", CONFIG::toString);
         registry.add("staffroom.files.dir", FILES::toString);
-        registry.add("OAK_FB_TOKEN", () -> "fb-token-e2e");
-        registry.add("OAK_BSKY_PASSWORD", () -> "bsky-pass-e2e");
-        registry.add("OAK_MASTODON_TOKEN", () -> "masto-token-e2e");
+        NETWORKS.register(registry);
     }
 
     @LocalServerPort
@@ -118,9 +108,7 @@ class PublishingEndToEndTest {
 
     @AfterAll
     static void stop() {
-        GRAPH.close();
-        BLUESKY.close();
-        MASTODON.close();
+        NETWORKS.close();
     }
 
     // ================================================================== at the wanted time, once

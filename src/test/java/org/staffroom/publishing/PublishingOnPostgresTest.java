@@ -56,20 +56,18 @@ class PublishingOnPostgresTest {
     static final int POSTS = 8;
     static final EmbeddedPostgres POSTGRES;
     static final String URL;
-    static final PublishingEndToEndTest.FollowingClock CLOCK = new PublishingEndToEndTest.FollowingClock();
-    static final FakeGraph GRAPH = new FakeGraph(CLOCK, "1111", "1784", "fb-token-pg", 0, Duration.ofHours(1));
-    static final FakeBluesky BLUESKY =
-            new FakeBluesky(CLOCK, "oakfield.bsky.social", "bsky-pass-pg", 0, Duration.ofMinutes(5));
-    static final FakeMastodon MASTODON =
-            new FakeMastodon(CLOCK, "oakfield", "masto-token-pg", 0, Duration.ofMinutes(5));
     static final Path CONFIG = SampleConfig.copy("publishing-pg");
     static final Path FILES = SampleConfig.folder("publishing-pg-files");
+    static final OakfieldNetworks NETWORKS = OakfieldNetworks.connect("pg", CONFIG);
+    static final PublishingEndToEndTest.FollowingClock CLOCK = NETWORKS.clock();
+    static final FakeGraph GRAPH = NETWORKS.graph();
+    static final FakeBluesky BLUESKY = NETWORKS.bluesky();
+    static final FakeMastodon MASTODON = NETWORKS.mastodon();
 
     static {
         try {
             POSTGRES = EmbeddedPostgres.builder().start();
             URL = Postgres.newDatabase(POSTGRES, "staffroom");
-            PublishingEndToEndTest.connect(CONFIG, GRAPH, BLUESKY, MASTODON);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -82,9 +80,7 @@ class PublishingOnPostgresTest {
         registry.add("STAFFROOM_DB_PASSWORD", () -> "");
         registry.add("staffroom.config-dir", CONFIG::toString);
         registry.add("staffroom.files.dir", FILES::toString);
-        registry.add("OAK_FB_TOKEN", () -> "fb-token-pg");
-        registry.add("OAK_BSKY_PASSWORD", () -> "bsky-pass-pg");
-        registry.add("OAK_MASTODON_TOKEN", () -> "masto-token-pg");
+        NETWORKS.register(registry);
     }
 
     @LocalServerPort
@@ -125,9 +121,7 @@ class PublishingOnPostgresTest {
 
     @AfterAll
     static void stop() throws IOException {
-        GRAPH.close();
-        BLUESKY.close();
-        MASTODON.close();
+        NETWORKS.close();
         POSTGRES.close();
     }
 
