@@ -50,22 +50,10 @@ class OccurrenceStore {
                     interval_minutes, schools, starts_at, ends_at, state, manual, created_at)
                 select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SCHEDULED', false, ?
                 where not exists (select 1 from pdchat_occurrence where chat_id = ? and occurrence_date = ?)""")
-                .params(
-                        def.id(),
-                        date,
-                        def.hashtag(),
-                        def.title(),
-                        def.hostId(),
-                        hostName,
-                        def.zone().getId(),
-                        def.mode().name(),
-                        def.intervalMinutes(),
-                        String.join(",", schools),
-                        utc(plan.start()),
-                        utc(plan.end()),
-                        utc(now),
-                        def.id(),
-                        date)
+                .params(concat(
+                        List.of(def.id(), date),
+                        planned(def, hostName, schools, plan),
+                        List.of(utc(now), def.id(), date)))
                 .update();
         Occurrence occ = find(def.id(), date).orElseThrow();
         if (inserted == 1) replaceQuestions(occ.id(), def.questions(), plan);
@@ -78,20 +66,32 @@ class OccurrenceStore {
                 update pdchat_occurrence set hashtag = ?, title = ?, host_key = ?, host_name = ?, zone = ?, mode = ?,
                     interval_minutes = ?, schools = ?, starts_at = ?, ends_at = ?
                 where id = ? and state = 'SCHEDULED' and manual = false""")
-                .params(
-                        def.hashtag(),
-                        def.title(),
-                        def.hostId(),
-                        hostName,
-                        def.zone().getId(),
-                        def.mode().name(),
-                        def.intervalMinutes(),
-                        String.join(",", schools),
-                        utc(plan.start()),
-                        utc(plan.end()),
-                        occ.id())
+                .params(concat(planned(def, hostName, schools, plan), List.of(occ.id())))
                 .update();
         replaceQuestions(occ.id(), def.questions(), plan);
+    }
+
+    /** The columns a run takes from its definition and plan, in the order both statements above name them. */
+    private static List<Object> planned(PdChatDef def, String hostName, List<String> schools, ChatPlan plan) {
+        // Not List.of: a chat may have no title or host.
+        return Arrays.asList(
+                def.hashtag(),
+                def.title(),
+                def.hostId(),
+                hostName,
+                def.zone().getId(),
+                def.mode().name(),
+                def.intervalMinutes(),
+                String.join(",", schools),
+                utc(plan.start()),
+                utc(plan.end()));
+    }
+
+    @SafeVarargs
+    private static List<Object> concat(List<? extends Object>... parts) {
+        List<Object> all = new java.util.ArrayList<>();
+        for (List<? extends Object> part : parts) all.addAll(part);
+        return all;
     }
 
     /** A host started the run now: its plan moves to start now and is frozen. */
